@@ -1,0 +1,5 @@
+import { registerSchema } from "@/lib/contracts/auth";
+import { json, parseJson, publicRoute } from "@/server/http/route";
+import { registerUser } from "@/server/services/register-user";
+
+export const POST = publicRoute(async ({ req }) => json(await registerUser(await parseJson(req, registerSchema)), 201));

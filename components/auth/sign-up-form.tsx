@@ -1,0 +1,56 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { ApiError, api } from "@/lib/api-client";
+import { registerSchema, USERNAME_RULE } from "@/lib/contracts/auth";
+import { Button } from "../ui/button";
+import { TextField } from "../ui/text-field";
+import { FormAlert } from "./form-alert";
+import { signInWithPassword } from "./sign-in-form";
+
+type Field = "username" | "displayName" | "password";
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    const parsed = registerSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+    if (!parsed.success) {
+      const errors: Partial<Record<Field, string>> = {};
+      for (const issue of parsed.error.issues) errors[issue.path[0] as Field] ??= issue.message;
+      setFieldErrors(errors);
+      return;
+    }
+    setFieldErrors({});
+    setBusy(true);
+    try {
+      await api("/api/v1/auth/register", { method: "POST", json: parsed.data });
+      const message = await signInWithPassword(parsed.data.username, parsed.data.password);
+      if (message) throw new Error(message);
+      router.replace("/");
+      router.refresh();
+    } catch (e) {
+      if (e instanceof ApiError && e.body.field) setFieldErrors({ [e.body.field]: e.message });
+      else setError((e as Error).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <TextField label="Username" name="username" autoComplete="username" autoCapitalize="none" required autoFocus hint={USERNAME_RULE} error={fieldErrors.username} />
+      <TextField label="Display name" name="displayName" autoComplete="name" required error={fieldErrors.displayName} />
+      <TextField label="Password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters" error={fieldErrors.password} />
+      <FormAlert message={error} />
+      <Button type="submit" busy={busy} className="mt-2">
+        Create account
+      </Button>
+    </form>
+  );
+}

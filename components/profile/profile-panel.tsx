@@ -1,0 +1,109 @@
+"use client";
+
+import { Camera, Trash2 } from "lucide-react";
+import { type ChangeEvent, type FormEvent, useRef, useState } from "react";
+import { ApiError, api } from "@/lib/api-client";
+import { ABOUT_MAX, AVATAR_MAX_BYTES, type PublicUser, updateProfileSchema } from "@/lib/contracts/users";
+import { FormAlert } from "../auth/form-alert";
+import { PanelHeader } from "../shell/panel-header";
+import { Avatar } from "../ui/avatar";
+import { Button } from "../ui/button";
+import { Spinner } from "../ui/spinner";
+import { TextField } from "../ui/text-field";
+
+export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack: () => void; onChange: (me: PublicUser) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState<"form" | "avatar" | null>(null);
+  const [about, setAbout] = useState(me.about);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  async function run(kind: "form" | "avatar", call: () => Promise<PublicUser>) {
+    setBusy(kind);
+    setError(null);
+    setSaved(false);
+    try {
+      onChange(await call());
+      setSaved(kind === "form");
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Something went wrong. Please try again.");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = updateProfileSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+    if (!parsed.success) return setError(parsed.error.issues[0].message);
+    void run("form", () => api<PublicUser>("/api/v1/users/me", { method: "PATCH", json: parsed.data }));
+  }
+
+  function onPickFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (!file) return;
+    if (file.size > AVATAR_MAX_BYTES) return setError("Avatar images must be at most 5 MB");
+    const body = new FormData();
+    body.append("file", file);
+    void run("avatar", () => api<PublicUser>("/api/v1/users/me/avatar", { method: "PUT", body }));
+  }
+
+  return (
+    <div className="flex h-full flex-col animate-slide-in">
+      <PanelHeader title="Profile" onBack={onBack} />
+      <div className="min-h-0 flex-1 overflow-y-auto bg-app dark:bg-panel">
+        <div className="flex flex-col items-center gap-3 py-7">
+          <div className="relative">
+            <Avatar src={me.avatarUrl} name={me.displayName} size="lg" />
+            {busy === "avatar" && (
+              <span className="absolute inset-0 flex items-center justify-center rounded-full bg-black/40 text-white">
+                <Spinner label="Uploading photo" />
+              </span>
+            )}
+          </div>
+          <div className="flex gap-2">
+            <Button variant="plain" onClick={() => fileInput.current?.click()} disabled={busy !== null}>
+              <Camera aria-hidden className="size-4" /> Change profile photo
+            </Button>
+            {me.avatarUrl && (
+              <Button variant="plain" onClick={() => void run("avatar", () => api<PublicUser>("/api/v1/users/me/avatar", { method: "DELETE" }))} disabled={busy !== null}>
+                <Trash2 aria-hidden className="size-4" /> Remove photo
+              </Button>
+            )}
+          </div>
+          <input ref={fileInput} type="file" accept="image/*" className="hidden" aria-label="Profile photo file" onChange={onPickFile} />
+        </div>
+        <form onSubmit={onSubmit} className="flex flex-col gap-5 bg-panel px-7 py-6 shadow-sm">
+          <TextField label="Display name" name="displayName" defaultValue={me.displayName} maxLength={64} required hint="This is the name people see." />
+          <div className="flex flex-col gap-1">
+            <label htmlFor="profile-about" className="text-sm font-medium text-brand-strong dark:text-brand">
+              About
+            </label>
+            <textarea
+              id="profile-about"
+              name="about"
+              rows={2}
+              value={about}
+              maxLength={ABOUT_MAX}
+              onChange={(e) => setAbout(e.target.value)}
+              className="resize-none rounded-lg border border-line bg-panel px-3 py-2 text-[15px] text-ink outline-none focus:border-brand"
+            />
+            <p className="self-end text-xs text-ink-muted" aria-live="polite">
+              {about.length}/{ABOUT_MAX}
+            </p>
+          </div>
+          <FormAlert message={error} />
+          {saved && (
+            <p role="status" className="text-sm text-brand-strong dark:text-brand">
+              Profile saved
+            </p>
+          )}
+          <Button type="submit" busy={busy === "form"} className="self-end">
+            Save
+          </Button>
+        </form>
+      </div>
+    </div>
+  );
+}

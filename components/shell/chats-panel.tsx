@@ -1,0 +1,69 @@
+"use client";
+
+import { MessageSquarePlus, MessagesSquare, WifiOff } from "lucide-react";
+import { useState } from "react";
+import type { PublicUser } from "@/lib/contracts/users";
+import { useSocket } from "../realtime/socket-provider";
+import { Avatar } from "../ui/avatar";
+import { IconButton } from "../ui/icon-button";
+import { Menu } from "./menu";
+import { PeopleList } from "./people-list";
+import { SearchBox } from "./search-box";
+import { useUserSearch } from "./use-user-search";
+
+export function ChatsPanel({ me, onProfile, onNewChat, onOpenUser, onSignOut, onSignOutEverywhere }: {
+  me: PublicUser;
+  onProfile: () => void;
+  onNewChat: () => void;
+  onOpenUser: (user: PublicUser) => void;
+  onSignOut: () => void;
+  onSignOutEverywhere: () => void;
+}) {
+  const [query, setQuery] = useState("");
+  const search = useUserSearch(query, query.trim().length > 0);
+  const { status } = useSocket();
+
+  return (
+    <>
+      <header className="flex h-[59px] shrink-0 items-center justify-between bg-panel-header px-4">
+        <button type="button" aria-label="Profile" title="Profile" onClick={onProfile} className="rounded-full">
+          <Avatar src={me.avatarUrl} name={me.displayName} size="sm" />
+        </button>
+        <div className="flex items-center gap-1">
+          <IconButton label="New chat" onClick={onNewChat}>
+            <MessageSquarePlus aria-hidden className="size-5" />
+          </IconButton>
+          <Menu
+            label="Menu"
+            items={[
+              { label: "Profile", onSelect: onProfile },
+              { label: "Sign out", onSelect: onSignOut },
+              { label: "Sign out of all devices", onSelect: onSignOutEverywhere, danger: true },
+            ]}
+          />
+        </div>
+      </header>
+      {status === "offline" && (
+        <div role="status" className="flex items-center gap-3 bg-[#ffd279] px-4 py-3 text-sm text-[#111b21]">
+          <WifiOff aria-hidden className="size-5 shrink-0" />
+          <span>Not connected. Trying to reconnect…</span>
+        </div>
+      )}
+      <SearchBox label="Search or start a new chat" value={query} onChange={setQuery} />
+      <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
+        {query.trim() ? (
+          <>
+            <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">People</h3>
+            <PeopleList label="People" {...search} empty={`No people found for “${query.trim()}”`} onOpen={onOpenUser} />
+          </>
+        ) : (
+          <section aria-label="Chats" className="flex flex-col items-center gap-3 px-10 py-16 text-center">
+            <MessagesSquare aria-hidden className="size-12 text-ink-muted" strokeWidth={1.25} />
+            <p className="text-ink">No chats yet</p>
+            <p className="text-sm text-ink-muted">Start one with the New chat button, or search for someone by name or username.</p>
+          </section>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+
+import { ArrowLeft } from "lucide-react";
+import type { PublicUser } from "@/lib/contracts/users";
+import { Avatar } from "../ui/avatar";
+
+/** The right pane for a person picked from search or New chat: their public profile, kept live. */
+export function ContactPane({ user, onBack }: { user: PublicUser; onBack: () => void }) {
+  return (
+    <section aria-label={`Contact info for ${user.displayName}`} className="flex h-full flex-col bg-app dark:bg-panel">
+      <header className="flex h-[59px] shrink-0 items-center gap-4 border-l border-line bg-panel-header px-4">
+        <button type="button" aria-label="Back" onClick={onBack} className="rounded-full p-1 text-ink-muted hover:bg-black/5 md:hidden dark:hover:bg-white/10">
+          <ArrowLeft aria-hidden className="size-6" />
+        </button>
+        <Avatar src={user.avatarUrl} name={user.displayName} size="sm" />
+        <h2 className="truncate text-base text-ink">{user.displayName}</h2>
+      </header>
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        <div className="flex flex-col items-center gap-2 bg-panel py-8">
+          <Avatar src={user.avatarUrl} name={user.displayName} size="lg" />
+          <p className="mt-3 text-2xl text-ink" data-testid="contact-name">
+            {user.displayName}
+          </p>
+          <p className="text-ink-muted">@{user.username}</p>
+        </div>
+        <div className="mt-2 bg-panel px-8 py-5">
+          <h3 className="text-sm text-ink-muted">About</h3>
+          <p className="mt-1 whitespace-pre-wrap text-ink" data-testid="contact-about">
+            {user.about || "No about text yet"}
+          </p>
+        </div>
+      </div>
+    </section>
+  );
+}

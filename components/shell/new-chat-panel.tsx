@@ -1,0 +1,23 @@
+"use client";
+
+import { useState } from "react";
+import type { PublicUser } from "@/lib/contracts/users";
+import { PanelHeader } from "./panel-header";
+import { PeopleList } from "./people-list";
+import { SearchBox } from "./search-box";
+import { useUserSearch } from "./use-user-search";
+
+export function NewChatPanel({ onBack, onOpenUser }: { onBack: () => void; onOpenUser: (user: PublicUser) => void }) {
+  const [query, setQuery] = useState("");
+  const search = useUserSearch(query);
+  return (
+    <div className="flex h-full flex-col animate-slide-in">
+      <PanelHeader title="New chat" onBack={onBack} />
+      <SearchBox label="Search name or username" value={query} onChange={setQuery} />
+      <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
+        <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">People on this server</h3>
+        <PeopleList label="People" {...search} empty={query ? `No people found for “${query.trim()}”` : "Nobody else has signed up yet"} onOpen={onOpenUser} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { displayNameSchema } from "./auth";
+
+export const ABOUT_MAX = 140;
+export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
+export const AVATAR_SIZE = 256;
+
+/** What anyone may see of a user. */
+export interface PublicUser {
+  id: string;
+  username: string;
+  displayName: string;
+  about: string;
+  /** Path of the avatar image (changes when the avatar does), or null when the user has none. */
+  avatarUrl: string | null;
+}
+
+export const updateProfileSchema = z
+  .object({
+    displayName: displayNameSchema.optional(),
+    about: z
+      .string({ error: "About must be text" })
+      .trim()
+      .max(ABOUT_MAX, { error: `About must be at most ${ABOUT_MAX} characters` })
+      .optional(),
+  })
+  .strict();
+export type UpdateProfile = z.infer<typeof updateProfileSchema>;
+
+export const findUsersSchema = z.object({
+  query: z.string().trim().max(64, { error: "Search text must be at most 64 characters" }).default(""),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type FindUsers = z.infer<typeof findUsersSchema>;
+
+export function avatarUrl(userId: string, avatarKey: string | null): string | null {
+  return avatarKey ? `/api/v1/users/${userId}/avatar?v=${avatarKey}` : null;
+}

@@ -1,0 +1,7 @@
+// `npm run db:migrate`: applies pending migrations to DATABASE_URL (the server also does this at start).
+import { loadEnv } from "../server/env";
+import { migrate, migrationsDir, readMigrations } from "../server/db/migrate";
+
+const { databaseUrl } = loadEnv();
+const applied = await migrate(databaseUrl, readMigrations(migrationsDir(databaseUrl)));
+console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");

@@ -1,0 +1,65 @@
+// next-auth (credentials provider, JWT sessions). The JWT carries only the server-side session id
+// ("sid"); every request and socket checks that id against the Session table, so sessions are revocable.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { credentialsSchema } from "../../lib/contracts/auth";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import { verifyCredentials } from "../services/verify-credentials";
+import { CLIENT_IP_HEADER } from "./client-ip";
+import { createWebSession, revokeSessions } from "./sessions";
+
+declare module "next-auth" {
+  interface User {
+    sid: string;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+  }
+}
+
+export function authOptions(): NextAuthOptions {
+  const { env } = ctx();
+  return {
+    secret: env.authSecret,
+    session: { strategy: "jwt", maxAge: env.sessionMaxAgeSeconds },
+    useSecureCookies: env.secureCookies,
+    pages: { signIn: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
+        async authorize(raw, req) {
+          const parsed = credentialsSchema.safeParse(raw);
+          if (!parsed.success) throw new Error(parsed.error.issues[0].message);
+          const header = (name: string) => {
+            const v = req.headers?.[name];
+            return Array.isArray(v) ? v[0] : v;
+          };
+          try {
+            const userId = await verifyCredentials({ ...parsed.data, ip: header(CLIENT_IP_HEADER) ?? "unknown" });
+            const { sessionId } = await createWebSession(userId, header("user-agent"));
+            return { id: userId, sid: sessionId };
+          } catch (error) {
+            // next-auth hands the message to the sign-in form as `error`.
+            if (error instanceof AppError) throw new Error(error.message);
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.sid = user.sid;
+        return token;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await revokeSessions({ sessionId: token.sid });
+      },
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// Server-side session records: every request and socket connection is checked against them, so
+// deleting a row signs that device out at once.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { ctx } from "../context";
+
+export type SessionKind = "web" | "api";
+
+export interface ActiveSession {
+  sessionId: string;
+  userId: string;
+}
+
+const TOKEN_PREFIX = "cbx_";
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+async function insertSession(userId: string, kind: SessionKind, userAgent: string | null | undefined, tokenHash: string | null) {
+  const { db, env } = ctx();
+  const id = randomUUID();
+  const expiresAt = new Date(Date.now() + env.sessionMaxAgeSeconds * 1000);
+  await db.session.create({ data: { id, userId, kind, tokenHash, userAgent: userAgent?.slice(0, 256) ?? null, expiresAt } });
+  return { sessionId: id, expiresAt };
+}
+
+/** A browser session; its id travels inside the next-auth JWT cookie. */
+export const createWebSession = (userId: string, userAgent?: string | null) => insertSession(userId, "web", userAgent, null);
+
+/** An API token for non-browser clients; only its hash is stored, so it is shown once. */
+export async function createApiToken(userId: string, userAgent?: string | null) {
+  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  return { token, ...(await insertSession(userId, "api", userAgent, hashToken(token))) };
+}
+
+export async function findSession(sessionId: string): Promise<ActiveSession | null> {
+  const row = await ctx().db.session.findUnique({ where: { id: sessionId }, select: { id: true, userId: true, expiresAt: true } });
+  return row && row.expiresAt > new Date() ? { sessionId: row.id, userId: row.userId } : null;
+}
+
+export async function findSessionByToken(token: string): Promise<ActiveSession | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await ctx().db.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true, expiresAt: true },
+  });
+  return row && row.expiresAt > new Date() ? { sessionId: row.id, userId: row.userId } : null;
+}
+
+/** Deletes the given sessions (or all of a user's) and disconnects their sockets. */
+export async function revokeSessions(where: { sessionId: string } | { userId: string }): Promise<number> {
+  const { db, publisher } = ctx();
+  const filter = "sessionId" in where ? { id: where.sessionId } : { userId: where.userId };
+  const rows = await db.session.findMany({ where: filter, select: { id: true } });
+  await db.session.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+  publisher.sessionsRevoked(rows.map((r) => r.id));
+  return rows.length;
+}

@@ -1,0 +1,35 @@
+// The process-wide services, created once at boot (server/index.ts) and kept on globalThis: Next
+// compiles route handlers separately from the custom server, and this is how both reach the same
+// database client, rate limiter and realtime publisher.
+import type { Logger } from "pino";
+import type { RateLimiter } from "./auth/rate-limit";
+import type { Db } from "./db/client";
+import type { Env } from "./env";
+
+/** What the rest of the app may ask of the realtime layer (implemented in server/realtime). */
+export interface Publisher {
+  userUpdated(userId: string): Promise<void>;
+  /** Tells the sessions' sockets they were signed out, then disconnects them. */
+  sessionsRevoked(sessionIds: string[]): void;
+}
+
+export interface AppContext {
+  env: Env;
+  db: Db;
+  log: Logger;
+  signInLimiter: RateLimiter;
+  publisher: Publisher;
+}
+
+const KEY = Symbol.for("chatterbox.context");
+type Holder = { [KEY]?: AppContext };
+
+export function setContext(ctx: AppContext | undefined): void {
+  (globalThis as Holder)[KEY] = ctx;
+}
+
+export function ctx(): AppContext {
+  const c = (globalThis as Holder)[KEY];
+  if (!c) throw new Error("App context not initialised: start the app with server/index.ts");
+  return c;
+}

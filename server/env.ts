@@ -1,0 +1,105 @@
+// Environment, validated once at start; every bad variable is reported with its own message.
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const urlString = z.url({ protocol: /^https?$/, error: "must be an http(s) URL like https://chat.example.com" });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("development"),
+  PORT: z.coerce.number({ error: "must be a number" }).int().min(0, { error: "must be 0-65535" }).max(65535, { error: "must be 0-65535" }).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  APP_URL: urlString.optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, { error: "must start with file: (SQLite) or postgres:// (PostgreSQL)" })
+    .optional(),
+  AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (try: openssl rand -base64 32)" }).optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: "must be a comma-separated list of origins like https://chat.example.com" })))
+    .optional(),
+  TRUST_PROXY: booleanString.default(false),
+  SESSION_MAX_AGE_DAYS: z.coerce.number({ error: "must be a number" }).int().min(1, { error: "must be 1-365" }).max(365, { error: "must be 1-365" }).default(30),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be fatal, error, warn, info, debug, trace or silent" }).default("info"),
+});
+
+export interface Env {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  /** Public origin of the app, e.g. http://localhost:3000 (no trailing slash). */
+  appUrl: string;
+  secureCookies: boolean;
+  dataDir: string;
+  databaseUrl: string;
+  authSecret: string;
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  sessionMaxAgeSeconds: number;
+  logLevel: string;
+}
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Parses the environment. `port` is the port actually bound (PORT may be 0). */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Omit<Env, "appUrl" | "allowedOrigins" | "secureCookies" | "authSecret"> & {
+  raw: z.infer<typeof envSchema>;
+} {
+  const blankToUndefined = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
+  const parsed = envSchema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message} (got ${JSON.stringify(source[String(i.path[0])])})`));
+  }
+  const raw = parsed.data;
+  const dataDir = path.resolve(raw.DATA_DIR);
+  return {
+    raw,
+    nodeEnv: raw.NODE_ENV,
+    port: raw.PORT,
+    host: raw.HOST,
+    dataDir,
+    databaseUrl: raw.DATABASE_URL ?? `file:${path.join(dataDir, "chatterbox.db")}`,
+    trustProxy: raw.TRUST_PROXY,
+    sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_DAYS * 86_400,
+    logLevel: raw.LOG_LEVEL,
+  };
+}
+
+/** Completes the env once the listening port is known (PORT=0 picks a free one). */
+export function resolveEnv(base: ReturnType<typeof loadEnv>, boundPort: number): Env {
+  const appUrl = (base.raw.APP_URL ?? `http://localhost:${boundPort}`).replace(/\/+$/, "");
+  const allowedOrigins =
+    base.raw.ALLOWED_ORIGINS ??
+    (base.raw.APP_URL ? [new URL(appUrl).origin] : [`http://localhost:${boundPort}`, `http://127.0.0.1:${boundPort}`]);
+  return {
+    ...base,
+    port: boundPort,
+    appUrl,
+    secureCookies: appUrl.startsWith("https://"),
+    allowedOrigins: allowedOrigins.map((o) => new URL(o).origin),
+    authSecret: base.raw.AUTH_SECRET ?? persistentSecret(base.dataDir),
+  };
+}
+
+/** Zero-setup default: a random secret made on first start and kept in the data folder. */
+function persistentSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}

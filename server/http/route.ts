@@ -1,0 +1,80 @@
+// Adapter from Next route handlers to the domain services: authenticate, refuse cross-site cookie
+// requests, parse with the shared zod schema, and turn AppError/zod errors into { error } responses.
+import { NextResponse, type NextRequest } from "next/server";
+import { type ZodType, z } from "zod";
+import { type ApiErrorBody, errorStatus } from "../../lib/contracts/errors";
+import { type Caller, authenticate, sessionCookieName } from "../auth/authenticate";
+import { CLIENT_IP_HEADER } from "../auth/client-ip";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+
+type Params = Record<string, string>;
+interface RouteArgs<P extends Params> {
+  req: NextRequest;
+  params: P;
+  ip: string;
+}
+interface AuthedArgs<P extends Params> extends RouteArgs<P> {
+  caller: Caller;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function errorResponse(body: ApiErrorBody): NextResponse {
+  const headers: Record<string, string> = body.retryAfter ? { "Retry-After": String(body.retryAfter) } : {};
+  return NextResponse.json({ error: body }, { status: errorStatus[body.code], headers });
+}
+
+function toErrorResponse(error: unknown): NextResponse {
+  if (error instanceof AppError) return errorResponse(error.toBody());
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    return errorResponse({ code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined });
+  }
+  ctx().log.error({ err: error }, "unhandled error in route handler");
+  return errorResponse({ code: "internal", message: "Something went wrong on the server. Please try again." });
+}
+
+/** Cookie-authenticated writes must come from one of the app's own origins (CSRF defence). */
+function assertSameOrigin(req: NextRequest): void {
+  const origin = req.headers.get("origin");
+  if (!origin || !ctx().env.allowedOrigins.includes(origin)) {
+    throw new AppError("forbidden", "Cross-site request refused: the Origin header is missing or not allowed");
+  }
+}
+
+type Handler<A> = (args: A) => Promise<Response>;
+type NextHandler<P extends Params> = (req: NextRequest, context: { params: Promise<P> }) => Promise<Response>;
+
+function wrap<P extends Params>(run: (req: NextRequest, params: P, ip: string) => Promise<Response>): NextHandler<P> {
+  return async (req, context) => {
+    try {
+      return await run(req, await context.params, req.headers.get(CLIENT_IP_HEADER) ?? "unknown");
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+export function publicRoute<P extends Params = Params>(handler: Handler<RouteArgs<P>>): NextHandler<P> {
+  return wrap((req, params, ip) => handler({ req, params, ip }));
+}
+
+export function authedRoute<P extends Params = Params>(handler: Handler<AuthedArgs<P>>): NextHandler<P> {
+  return wrap(async (req, params, ip) => {
+    const cookie = req.cookies.get(sessionCookieName(ctx().env.secureCookies))?.value;
+    const caller = await authenticate(req.headers.get("authorization"), cookie);
+    if (!caller) throw new AppError("unauthorized", "Sign in to continue");
+    if (caller.via === "cookie" && !SAFE_METHODS.has(req.method)) assertSameOrigin(req);
+    return handler({ req, params, ip, caller });
+  });
+}
+
+export async function parseJson<T>(req: NextRequest, schema: ZodType<T>): Promise<T> {
+  const body = await req.json().catch(() => {
+    throw new AppError("bad_request", "The request body must be JSON");
+  });
+  return schema.parse(body);
+}
+
+export const json = (data: unknown, status = 200) => NextResponse.json(data, { status });

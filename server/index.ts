@@ -1,0 +1,85 @@
+// One process, one port: Next (pages + REST route handlers) and Socket.IO share one http.Server.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import next from "next";
+import { createSignInLimiter } from "./auth/rate-limit";
+import { CLIENT_IP_HEADER, clientIp } from "./auth/client-ip";
+import { type AppContext, setContext } from "./context";
+import { createDb } from "./db/client";
+import { migrate, migrationsDir, readMigrations } from "./db/migrate";
+import { EnvError, loadEnv, resolveEnv } from "./env";
+import { applySecurityHeaders } from "./http/security-headers";
+import { createLogger } from "./logger";
+import { createIo } from "./realtime/io";
+import { createPublisher } from "./realtime/publisher";
+
+async function main(): Promise<void> {
+  let base: ReturnType<typeof loadEnv>;
+  try {
+    base = loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(base.logLevel);
+  const dev = base.nodeEnv !== "production";
+
+  const applied = await migrate(base.databaseUrl, readMigrations(migrationsDir(base.databaseUrl)));
+  if (applied.length) log.info({ applied }, "database migrations applied");
+
+  const app = next({ dev, dir: process.cwd() });
+  const handle = app.getRequestHandler();
+  let ready: AppContext | undefined;
+  const httpServer = createServer((req, res) => {
+    if (!ready) {
+      res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "1" }).end("Starting up, try again in a moment");
+      return;
+    }
+    applySecurityHeaders(req, res, { dev, https: ready.env.secureCookies });
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, ready.env.trustProxy);
+    void handle(req, res);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(base.port, base.host, resolve);
+  });
+  const env = resolveEnv(base, (httpServer.address() as AddressInfo).port);
+  // next-auth reads these from the environment.
+  process.env.NEXTAUTH_URL = env.appUrl;
+  process.env.NEXTAUTH_SECRET = env.authSecret;
+
+  const db = createDb(env.databaseUrl);
+  const io = createIo(httpServer, env, log);
+  const context: AppContext = { env, db, log, signInLimiter: createSignInLimiter(), publisher: createPublisher(io) };
+  setContext(context);
+  await app.prepare();
+  ready = context;
+  log.info({ url: env.appUrl, port: env.port, database: env.databaseUrl.split(":")[0] }, `Chatterbox listening on ${env.appUrl}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    httpServer.close(); // stop accepting; io.close() below ends open sockets
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    httpServer.closeAllConnections();
+    await app.close?.();
+    await db.$disconnect();
+    log.flush();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

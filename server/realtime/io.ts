@@ -1,0 +1,52 @@
+// Socket.IO on the app's http.Server: handshake limited to the app's origins, every connection tied to
+// a live server-side session (cookie or `auth: { token }`), and one room per user and per session.
+import type { Server as HttpServer } from "node:http";
+import type { Logger } from "pino";
+import { Server } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../../lib/contracts/socket-events";
+import { rooms } from "../../lib/rooms";
+import { authenticate, sessionCookieName } from "../auth/authenticate";
+import type { Env } from "../env";
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of header?.split(";") ?? []) {
+    const i = part.indexOf("=");
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+export function createIo(httpServer: HttpServer, env: Env, log: Logger): AppServer {
+  const io: AppServer = new Server(httpServer, {
+    serveClient: false,
+    // Browsers always send Origin; refusing foreign ones stops cross-site WebSocket hijacking. Clients
+    // that aren't browsers send none and must authenticate with a token.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, origin === undefined || env.allowedOrigins.includes(origin));
+    },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
+      const cookie = parseCookies(socket.handshake.headers.cookie)[sessionCookieName(env.secureCookies)];
+      const caller = await authenticate(token ? `Bearer ${token}` : undefined, token ? undefined : cookie);
+      if (!caller) return next(new Error("unauthorized"));
+      socket.data = { userId: caller.userId, sessionId: caller.sessionId };
+      next();
+    } catch (error) {
+      log.error({ err: error }, "socket authentication failed");
+      next(new Error("internal"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)]);
+  });
+
+  return io;
+}

@@ -1,0 +1,21 @@
+// The realtime side effects the services ask for, over Socket.IO rooms.
+import type { Publisher } from "../context";
+import { rooms } from "../../lib/rooms";
+import { getUser } from "../services/profile";
+import type { AppServer } from "./io";
+
+export function createPublisher(io: AppServer): Publisher {
+  return {
+    async userUpdated(userId) {
+      // Every signed-in user may look anyone up, so everyone hears about profile changes. Later issues
+      // narrow this to contacts when privacy settings arrive.
+      io.emit("user:updated", await getUser(userId));
+    },
+    sessionsRevoked(sessionIds) {
+      if (!sessionIds.length) return;
+      const targets = sessionIds.map(rooms.session);
+      io.to(targets).emit("session:revoked");
+      io.in(targets).disconnectSockets(true);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import { type Register, USERNAME_TAKEN } from "../../lib/contracts/auth";
+import { hashPassword } from "../auth/passwords";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import { searchKeyOf } from "./public-user";
+
+export async function registerUser({ username, displayName, password }: Register): Promise<{ userId: string }> {
+  const { db } = ctx();
+  const usernameKey = username.toLowerCase();
+  const taken = () => new AppError("conflict", USERNAME_TAKEN, { field: "username" });
+  if (await db.user.findUnique({ where: { usernameKey }, select: { id: true } })) throw taken();
+  const userId = randomUUID();
+  try {
+    await db.user.create({
+      data: {
+        id: userId,
+        username,
+        usernameKey,
+        displayName,
+        searchKey: searchKeyOf(username, displayName),
+        passwordHash: await hashPassword(password),
+      },
+    });
+  } catch (error) {
+    // Two sign-ups racing for one name: the unique index decides.
+    if ((error as { code?: string }).code === "P2002") throw taken();
+    throw error;
+  }
+  return { userId };
+}

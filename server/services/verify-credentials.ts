@@ -1,0 +1,28 @@
+import { type Credentials, INVALID_CREDENTIALS } from "../../lib/contracts/auth";
+import { dummyPasswordHash, verifyPassword } from "../auth/passwords";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+
+export interface SignInInput extends Credentials {
+  ip: string;
+}
+
+/**
+ * Checks credentials under the failed-attempt limits (10 a minute per username, 50 per IP) and returns
+ * the user's id. Every failure gets the same message, whether the user exists or not.
+ */
+export async function verifyCredentials({ username, password, ip }: SignInInput): Promise<string> {
+  const { db, signInLimiter } = ctx();
+  const keys = { username: username.toLowerCase(), ip };
+  const wait = signInLimiter.retryAfter(keys);
+  if (wait > 0) {
+    throw new AppError("rate_limited", `Too many failed sign-ins. Try again in ${wait} seconds.`, { retryAfter: wait });
+  }
+  const user = await db.user.findUnique({ where: { usernameKey: keys.username }, select: { id: true, passwordHash: true } });
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!user || !ok) {
+    signInLimiter.record(keys);
+    throw new AppError("unauthorized", INVALID_CREDENTIALS);
+  }
+  return user.id;
+}
