@@ -1,6 +1,7 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL (the server also does this at start).
-import { loadEnv } from "../server/env";
+
 import { migrate, migrationsDir, readMigrations } from "../server/db/migrate";
+import { loadEnv } from "../server/env";
 
 const { databaseUrl } = loadEnv();
 const applied = await migrate(databaseUrl, readMigrations(migrationsDir(databaseUrl)));

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { offlineEngines, placeholderUrl, type Provider, root, schemaFor, sourceSchema } from "./prisma-schemas";
+import { offlineEngines, type Provider, placeholderUrl, root, schemaFor, sourceSchema } from "./prisma-schemas";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -21,7 +21,8 @@ mkdirSync(work, { recursive: true });
 const existing = existsSync(path.join(migrationsDir, "sqlite")) ? readdirSync(path.join(migrationsDir, "sqlite")) : [];
 const folder = `${String(existing.length + 1).padStart(4, "0")}_${name}`;
 
-for (const provider of ["sqlite", "postgresql"] satisfies Provider[]) {
+// Both diffs are computed before anything is written, so a failure never leaves one provider ahead.
+const scripts = (["sqlite", "postgresql"] satisfies Provider[]).map((provider) => {
   const to = path.join(work, `to.${provider}.prisma`);
   writeFileSync(to, schemaFor(provider));
   const from = ["--from-empty"];
@@ -30,15 +31,18 @@ for (const provider of ["sqlite", "postgresql"] satisfies Provider[]) {
     writeFileSync(fromFile, schemaFor(provider, readFileSync(snapshot, "utf8")));
     from.splice(0, 1, "--from-schema-datamodel", fromFile);
   }
-  const sql = execFileSync(
-    "npx",
-    ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", to, "--script"],
-    { cwd: root, env: { ...process.env, ...offlineEngines, DATABASE_URL: placeholderUrl[provider] }, encoding: "utf8" },
-  );
+  const sql = execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", to, "--script"], {
+    cwd: root,
+    env: { ...process.env, ...offlineEngines, DATABASE_URL: placeholderUrl[provider] },
+    encoding: "utf8",
+  });
   if (!/^(CREATE|ALTER|DROP|INSERT|PRAGMA|UPDATE)/m.test(sql)) {
     console.error("The schema has not changed since the last migration; nothing written.");
     process.exit(1);
   }
+  return { provider, sql };
+});
+for (const { provider, sql } of scripts) {
   const dir = path.join(migrationsDir, provider, folder);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "migration.sql"), sql);

@@ -18,6 +18,7 @@ export interface AppContext {
   db: Db;
   log: Logger;
   signInLimiter: RateLimiter;
+  signUpLimiter: RateLimiter;
   publisher: Publisher;
 }
 

@@ -12,7 +12,12 @@ const urlString = z.url({ protocol: /^https?$/, error: "must be an http(s) URL l
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("development"),
-  PORT: z.coerce.number({ error: "must be a number" }).int().min(0, { error: "must be 0-65535" }).max(65535, { error: "must be 0-65535" }).default(3000),
+  PORT: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(0, { error: "must be 0-65535" })
+    .max(65535, { error: "must be 0-65535" })
+    .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   APP_URL: urlString.optional(),
   DATA_DIR: z.string().min(1).default("./data"),
@@ -23,12 +28,26 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (try: openssl rand -base64 32)" }).optional(),
   ALLOWED_ORIGINS: z
     .string()
-    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ error: "must be a comma-separated list of origins like https://chat.example.com" })))
     .optional(),
   TRUST_PROXY: booleanString.default(false),
-  SESSION_MAX_AGE_DAYS: z.coerce.number({ error: "must be a number" }).int().min(1, { error: "must be 1-365" }).max(365, { error: "must be 1-365" }).default(30),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be fatal, error, warn, info, debug, trace or silent" }).default("info"),
+  SESSION_MAX_AGE_DAYS: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(1, { error: "must be 1-365" })
+    .max(365, { error: "must be 1-365" })
+    .default(30),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "must be fatal, error, warn, info, debug, trace or silent",
+    })
+    .default("info"),
 });
 
 export interface Env {
@@ -54,13 +73,18 @@ export class EnvError extends Error {
 }
 
 /** Parses the environment. `port` is the port actually bound (PORT may be 0). */
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Omit<Env, "appUrl" | "allowedOrigins" | "secureCookies" | "authSecret"> & {
+export function loadEnv(source: Record<string, string | undefined> = process.env): Omit<
+  Env,
+  "appUrl" | "allowedOrigins" | "secureCookies" | "authSecret"
+> & {
   raw: z.infer<typeof envSchema>;
 } {
   const blankToUndefined = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
   const parsed = envSchema.safeParse(blankToUndefined);
   if (!parsed.success) {
-    throw new EnvError(parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message} (got ${JSON.stringify(source[String(i.path[0])])})`));
+    throw new EnvError(
+      parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message} (got ${JSON.stringify(source[String(i.path[0])])})`),
+    );
   }
   const raw = parsed.data;
   const dataDir = path.resolve(raw.DATA_DIR);

@@ -2,8 +2,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
-import { createSignInLimiter } from "./auth/rate-limit";
 import { CLIENT_IP_HEADER, clientIp } from "./auth/client-ip";
+import { createSignInLimiter, createSignUpLimiter } from "./auth/rate-limit";
+import { deleteExpiredSessions } from "./auth/sessions";
 import { type AppContext, setContext } from "./context";
 import { createDb } from "./db/client";
 import { migrate, migrationsDir, readMigrations } from "./db/migrate";
@@ -54,10 +55,22 @@ async function main(): Promise<void> {
 
   const db = createDb(env.databaseUrl);
   const io = createIo(httpServer, env, log);
-  const context: AppContext = { env, db, log, signInLimiter: createSignInLimiter(), publisher: createPublisher(io) };
+  const context: AppContext = {
+    env,
+    db,
+    log,
+    signInLimiter: createSignInLimiter(),
+    signUpLimiter: createSignUpLimiter(),
+    publisher: createPublisher(io),
+  };
   setContext(context);
   await app.prepare();
   ready = context;
+  const sweep = setInterval(
+    () => void deleteExpiredSessions().catch((err) => log.error({ err }, "expired session sweep failed")),
+    3_600_000,
+  );
+  sweep.unref();
   log.info({ url: env.appUrl, port: env.port, database: env.databaseUrl.split(":")[0] }, `Chatterbox listening on ${env.appUrl}`);
 
   let stopping = false;

@@ -2,7 +2,15 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "../ui/logo";
 
-export function AuthCard({ title, children, footer }: { title: string; children: ReactNode; footer: { text: string; href: string; link: string } }) {
+export function AuthCard({
+  title,
+  children,
+  footer,
+}: {
+  title: string;
+  children: ReactNode;
+  footer: { text: string; href: string; link: string };
+}) {
   return (
     <div className="min-h-full bg-app">
       <div className="h-56 bg-brand-strong dark:bg-panel-header" />

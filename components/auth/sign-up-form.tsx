@@ -44,9 +44,26 @@ export function SignUpForm() {
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      <TextField label="Username" name="username" autoComplete="username" autoCapitalize="none" required autoFocus hint={USERNAME_RULE} error={fieldErrors.username} />
+      <TextField
+        label="Username"
+        name="username"
+        autoComplete="username"
+        autoCapitalize="none"
+        required
+        autoFocus
+        hint={USERNAME_RULE}
+        error={fieldErrors.username}
+      />
       <TextField label="Display name" name="displayName" autoComplete="name" required error={fieldErrors.displayName} />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters" error={fieldErrors.password} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 8 characters"
+        error={fieldErrors.password}
+      />
       <FormAlert message={error} />
       <Button type="submit" busy={busy} className="mt-2">
         Create account

@@ -62,12 +62,16 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
               </span>
             )}
           </div>
-          <div className="flex gap-2">
+          <div className="flex flex-wrap justify-center gap-1">
             <Button variant="plain" onClick={() => fileInput.current?.click()} disabled={busy !== null}>
               <Camera aria-hidden className="size-4" /> Change profile photo
             </Button>
             {me.avatarUrl && (
-              <Button variant="plain" onClick={() => void run("avatar", () => api<PublicUser>("/api/v1/users/me/avatar", { method: "DELETE" }))} disabled={busy !== null}>
+              <Button
+                variant="plain"
+                onClick={() => void run("avatar", () => api<PublicUser>("/api/v1/users/me/avatar", { method: "DELETE" }))}
+                disabled={busy !== null}
+              >
                 <Trash2 aria-hidden className="size-4" /> Remove photo
               </Button>
             )}
@@ -75,7 +79,14 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
           <input ref={fileInput} type="file" accept="image/*" className="hidden" aria-label="Profile photo file" onChange={onPickFile} />
         </div>
         <form onSubmit={onSubmit} className="flex flex-col gap-5 bg-panel px-7 py-6 shadow-sm">
-          <TextField label="Display name" name="displayName" defaultValue={me.displayName} maxLength={64} required hint="This is the name people see." />
+          <TextField
+            label="Display name"
+            name="displayName"
+            defaultValue={me.displayName}
+            maxLength={64}
+            required
+            hint="This is the name people see."
+          />
           <div className="flex flex-col gap-1">
             <label htmlFor="profile-about" className="text-sm font-medium text-brand-strong dark:text-brand">
               About

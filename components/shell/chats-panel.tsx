@@ -11,7 +11,14 @@ import { PeopleList } from "./people-list";
 import { SearchBox } from "./search-box";
 import { useUserSearch } from "./use-user-search";
 
-export function ChatsPanel({ me, onProfile, onNewChat, onOpenUser, onSignOut, onSignOutEverywhere }: {
+export function ChatsPanel({
+  me,
+  onProfile,
+  onNewChat,
+  onOpenUser,
+  onSignOut,
+  onSignOutEverywhere,
+}: {
   me: PublicUser;
   onProfile: () => void;
   onNewChat: () => void;

@@ -9,7 +9,12 @@ export function ContactPane({ user, onBack }: { user: PublicUser; onBack: () => 
   return (
     <section aria-label={`Contact info for ${user.displayName}`} className="flex h-full flex-col bg-app dark:bg-panel">
       <header className="flex h-[59px] shrink-0 items-center gap-4 border-l border-line bg-panel-header px-4">
-        <button type="button" aria-label="Back" onClick={onBack} className="rounded-full p-1 text-ink-muted hover:bg-black/5 md:hidden dark:hover:bg-white/10">
+        <button
+          type="button"
+          aria-label="Back"
+          onClick={onBack}
+          className="rounded-full p-1 text-ink-muted hover:bg-black/5 md:hidden dark:hover:bg-white/10"
+        >
           <ArrowLeft aria-hidden className="size-6" />
         </button>
         <Avatar src={user.avatarUrl} name={user.displayName} size="sm" />

@@ -37,28 +37,40 @@ export function Menu({ label, items }: { label: string; items: MenuItem[] }) {
   }
 
   return (
-    <div ref={root} className="relative" onKeyDown={onKeyDown}>
-      <IconButton ref={button} label={label} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} className={open ? "bg-black/10 dark:bg-white/10" : ""}>
+    <div ref={root} className="relative">
+      <IconButton
+        ref={button}
+        label={label}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        className={open ? "bg-black/10 dark:bg-white/10" : ""}
+      >
         <EllipsisVertical aria-hidden className="size-5" />
       </IconButton>
       {open && (
-        <ul role="menu" aria-label={label} className="absolute right-2 top-11 z-20 min-w-52 rounded-md bg-panel py-2 shadow-xl ring-1 ring-black/5">
+        <div
+          role="menu"
+          tabIndex={-1}
+          aria-label={label}
+          onKeyDown={onKeyDown}
+          className="absolute right-2 top-11 z-20 flex min-w-52 flex-col rounded-md bg-panel py-2 shadow-xl ring-1 ring-black/5"
+        >
           {items.map((item) => (
-            <li key={item.label} role="none">
-              <button
-                type="button"
-                role="menuitem"
-                onClick={() => {
-                  setOpen(false);
-                  item.onSelect();
-                }}
-                className={`w-full px-6 py-2.5 text-left text-sm hover:bg-hover focus:bg-hover focus:outline-none ${item.danger ? "text-danger" : "text-ink"}`}
-              >
-                {item.label}
-              </button>
-            </li>
+            <button
+              key={item.label}
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                setOpen(false);
+                item.onSelect();
+              }}
+              className={`px-6 py-2.5 text-left text-sm hover:bg-hover focus:bg-hover focus:outline-none ${item.danger ? "text-danger" : "text-ink"}`}
+            >
+              {item.label}
+            </button>
           ))}
-        </ul>
+        </div>
       )}
     </div>
   );

@@ -6,7 +6,7 @@ import { api } from "@/lib/api-client";
 import type { PublicUser } from "@/lib/contracts/users";
 import { ProfilePanel } from "../profile/profile-panel";
 import { SocketProvider } from "../realtime/socket-provider";
-import { useUserUpdates } from "../realtime/use-live-users";
+import { useUserUpdates } from "../realtime/use-user-updates";
 import { ChatsPanel } from "./chats-panel";
 import { ContactPane } from "./contact-pane";
 import { NewChatPanel } from "./new-chat-panel";
@@ -46,7 +46,10 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
   return (
     <div className="h-dvh xl:px-[max(19px,calc((100vw-1600px)/2))] xl:py-[19px]">
       <div className="flex h-full overflow-hidden bg-panel shadow-lg">
-        <aside aria-label="Chats and people" className={`${open ? "hidden md:flex" : "flex"} w-full flex-col border-r border-line md:w-[40%] md:min-w-[320px] lg:w-[30%]`}>
+        <aside
+          aria-label="Chats and people"
+          className={`${open ? "hidden md:flex" : "flex"} w-full flex-col border-r border-line md:w-[40%] md:min-w-[320px] lg:w-[30%]`}
+        >
           {left === "profile" && <ProfilePanel me={me} onBack={() => setLeft("chats")} onChange={setMe} />}
           {left === "new-chat" && <NewChatPanel onBack={() => setLeft("chats")} onOpenUser={openUser} />}
           {left === "chats" && (

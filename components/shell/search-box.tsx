@@ -15,7 +15,12 @@ export function SearchBox({ label, value, onChange }: { label: string; value: st
           className="h-full min-w-0 flex-1 bg-transparent text-sm text-ink outline-none placeholder:text-ink-muted [&::-webkit-search-cancel-button]:hidden"
         />
         {value && (
-          <button type="button" aria-label="Clear search" onClick={() => onChange("")} className="rounded-full p-1 hover:bg-black/5 dark:hover:bg-white/10">
+          <button
+            type="button"
+            aria-label="Clear search"
+            onClick={() => onChange("")}
+            className="rounded-full p-1 hover:bg-black/5 dark:hover:bg-white/10"
+          >
             <X aria-hidden className="size-4" />
           </button>
         )}

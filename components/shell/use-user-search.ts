@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { api } from "@/lib/api-client";
 import type { PublicUser } from "@/lib/contracts/users";
-import { useUserUpdates } from "../realtime/use-live-users";
+import { useUserUpdates } from "../realtime/use-user-updates";
 
 /** Users matching `query` (debounced), kept current as their profiles change. */
 export function useUserSearch(query: string, enabled = true) {

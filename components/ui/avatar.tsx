@@ -9,7 +9,11 @@ export function Avatar({ src, name, size = "md" }: { src: string | null; name: s
     return <img src={src} alt={`${name}'s avatar`} className={`${box} object-cover`} />;
   }
   return (
-    <span role="img" aria-label={`${name}'s avatar`} className={`${box} flex items-center justify-center bg-[#dfe5e7] text-[#fff] dark:bg-[#6a7175]`}>
+    <span
+      role="img"
+      aria-label={`${name}'s avatar`}
+      className={`${box} flex items-center justify-center bg-[#dfe5e7] text-[#fff] dark:bg-[#6a7175]`}
+    >
       <User aria-hidden className="size-3/5" strokeWidth={1.5} />
     </span>
   );

@@ -1,7 +1,13 @@
 import type { ButtonHTMLAttributes } from "react";
 import { Spinner } from "./spinner";
 
-export function Button({ busy, children, className = "", variant = "primary", ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { busy?: boolean; variant?: "primary" | "plain" }) {
+export function Button({
+  busy,
+  children,
+  className = "",
+  variant = "primary",
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { busy?: boolean; variant?: "primary" | "plain" }) {
   const look =
     variant === "primary"
       ? "bg-brand-strong text-white hover:bg-brand dark:bg-brand dark:text-[#111b21] dark:hover:bg-[#06cf9c]"
@@ -9,7 +15,7 @@ export function Button({ busy, children, className = "", variant = "primary", ..
   return (
     <button
       type="button"
-      className={`inline-flex h-10 items-center justify-center gap-2 rounded-full px-6 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${look} ${className}`}
+      className={`inline-flex h-10 items-center justify-center gap-2 whitespace-nowrap rounded-full px-6 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${look} ${className}`}
       disabled={busy || rest.disabled}
       {...rest}
     >

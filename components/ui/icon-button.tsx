@@ -1,7 +1,13 @@
 import type { ButtonHTMLAttributes, ReactNode, Ref } from "react";
 
 /** A round toolbar button; `label` is its accessible name and tooltip. */
-export function IconButton({ label, children, className = "", ref, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { label: string; children: ReactNode; ref?: Ref<HTMLButtonElement> }) {
+export function IconButton({
+  label,
+  children,
+  className = "",
+  ref,
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { label: string; children: ReactNode; ref?: Ref<HTMLButtonElement> }) {
   return (
     <button
       ref={ref}

@@ -1,10 +1,7 @@
+const SPIN = "inline-block size-4 animate-spin rounded-full border-2 border-current border-t-transparent";
+
+/** A spinner; with a label it is announced as a status, without one it is decoration. */
 export function Spinner({ label }: { label?: string }) {
-  return (
-    <span
-      role={label ? "status" : undefined}
-      aria-label={label}
-      aria-hidden={label ? undefined : true}
-      className="inline-block size-4 animate-spin rounded-full border-2 border-current border-t-transparent"
-    />
-  );
+  if (label) return <span role="status" aria-label={label} className={SPIN} />;
+  return <span aria-hidden className={SPIN} />;
 }

@@ -1,7 +1,12 @@
 import { type InputHTMLAttributes, useId } from "react";
 
 /** A labelled input with its error shown beneath and announced to screen readers. */
-export function TextField({ label, error, hint, ...rest }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
+export function TextField({
+  label,
+  error,
+  hint,
+  ...rest
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
   const id = useId();
   const note = error ?? hint;
   return (

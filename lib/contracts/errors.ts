@@ -1,15 +1,15 @@
 // Error codes shared by every transport. REST answers { error: { code, message, field? } } with the
 // status below; Socket.IO acks answer { ok: false, error: { code, message, field? } }.
 export const errorStatus = {
-  "bad_request": 400,
-  "unauthorized": 401,
-  "forbidden": 403,
-  "not_found": 404,
-  "conflict": 409,
-  "payload_too_large": 413,
-  "unsupported_media_type": 415,
-  "rate_limited": 429,
-  "internal": 500,
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

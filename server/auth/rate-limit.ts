@@ -28,12 +28,20 @@ export class RateLimiter {
   }
 
   record(keys: Record<string, string>): void {
+    if (this.hits.size > 50_000) this.sweep();
     for (const [kind, key] of Object.entries(keys)) {
       const rule = this.rules[kind];
       if (!rule) continue;
       const id = `${kind}:${key}`;
       this.hits.set(id, [...this.recent(id, rule), this.now()]);
     }
+  }
+
+  /** Drops keys with no recent hits, so one-off usernames and IPs don't pile up. */
+  private sweep(): void {
+    const longest = Math.max(...Object.values(this.rules).map((r) => r.windowMs));
+    const cutoff = this.now() - longest;
+    for (const [id, times] of this.hits) if ((times.at(-1) ?? 0) <= cutoff) this.hits.delete(id);
   }
 
   private recent(id: string, rule: RateLimitRule): number[] {
@@ -47,4 +55,9 @@ export class RateLimiter {
 
 export function createSignInLimiter(now?: () => number): RateLimiter {
   return new RateLimiter({ username: { limit: 10, windowMs: 60_000 }, ip: { limit: 50, windowMs: 60_000 } }, now);
+}
+
+/** Sign-ups per client IP: each costs an argon2 hash, so unlimited sign-ups would be a cheap way to load the server. */
+export function createSignUpLimiter(now?: () => number): RateLimiter {
+  return new RateLimiter({ ip: { limit: 30, windowMs: 60_000 } }, now);
 }

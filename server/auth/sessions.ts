@@ -54,3 +54,9 @@ export async function revokeSessions(where: { sessionId: string } | { userId: st
   publisher.sessionsRevoked(rows.map((r) => r.id));
   return rows.length;
 }
+
+/** Expired sessions can't be used (every check compares expiresAt); this just keeps the table small. */
+export async function deleteExpiredSessions(): Promise<number> {
+  const { count } = await ctx().db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  return count;
+}

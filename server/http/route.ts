@@ -1,9 +1,9 @@
 // Adapter from Next route handlers to the domain services: authenticate, refuse cross-site cookie
 // requests, parse with the shared zod schema, and turn AppError/zod errors into { error } responses.
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { type ZodType, z } from "zod";
 import { type ApiErrorBody, errorStatus } from "../../lib/contracts/errors";
-import { type Caller, authenticate, sessionCookieName } from "../auth/authenticate";
+import { authenticate, type Caller, sessionCookieName } from "../auth/authenticate";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { ctx } from "../context";
 import { AppError } from "../errors";

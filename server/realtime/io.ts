@@ -23,7 +23,7 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger): AppServ
   const io: AppServer = new Server(httpServer, {
     serveClient: false,
     // Browsers always send Origin; refusing foreign ones stops cross-site WebSocket hijacking. Clients
-    // that aren't browsers send none and must authenticate with a token.
+    // that aren't browsers send none; they still need a valid token or session cookie.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
       callback(null, origin === undefined || env.allowedOrigins.includes(origin));

@@ -1,6 +1,7 @@
 // The realtime side effects the services ask for, over Socket.IO rooms.
-import type { Publisher } from "../context";
+
 import { rooms } from "../../lib/rooms";
+import type { Publisher } from "../context";
 import { getUser } from "../services/profile";
 import type { AppServer } from "./io";
 

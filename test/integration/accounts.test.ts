@@ -1,8 +1,8 @@
 // Accounts over the public REST API, against the real server and a real database.
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabases, uniqueName } from "../helpers/databases";
 import { createUser, request } from "../helpers/client";
+import { testDatabases, uniqueName } from "../helpers/databases";
 import { type RunningServer, startServer } from "../helpers/server";
 
 describe.each(testDatabases)("accounts on $name", (database) => {
@@ -25,7 +25,9 @@ describe.each(testDatabases)("accounts on $name", (database) => {
     expect(created.status).toBe(201);
     expect(created.body.userId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const again = await request(base, "POST", "/api/v1/auth/register", { json: { username: username.toUpperCase(), displayName: "Other", password: "password1" } });
+    const again = await request(base, "POST", "/api/v1/auth/register", {
+      json: { username: username.toUpperCase(), displayName: "Other", password: "password1" },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: "conflict", message: "Username is taken", field: "username" });
   });
@@ -53,8 +55,14 @@ describe.each(testDatabases)("accounts on $name", (database) => {
   it("issues a token for the right password and one generic 401 otherwise", async () => {
     const user = await createUser(base, "Ben", fromIp("10.0.0.1"));
     expect(user.token).toMatch(/^cbx_/);
-    const wrong = await request(base, "POST", "/api/v1/auth/token", { json: { username: user.username, password: "wrong password" }, headers: fromIp("10.0.0.1") });
-    const unknown = await request(base, "POST", "/api/v1/auth/token", { json: { username: uniqueName(), password: "wrong password" }, headers: fromIp("10.0.0.1") });
+    const wrong = await request(base, "POST", "/api/v1/auth/token", {
+      json: { username: user.username, password: "wrong password" },
+      headers: fromIp("10.0.0.1"),
+    });
+    const unknown = await request(base, "POST", "/api/v1/auth/token", {
+      json: { username: uniqueName(), password: "wrong password" },
+      headers: fromIp("10.0.0.1"),
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.error.message).toBe("Wrong username or password");
@@ -64,26 +72,54 @@ describe.each(testDatabases)("accounts on $name", (database) => {
   it("limits failed sign-ins to 10 a minute per username, even with the right password after", async () => {
     const user = await createUser(base, "Cid", fromIp("10.0.0.2"));
     for (let i = 0; i < 10; i++) {
-      const res = await request(base, "POST", "/api/v1/auth/token", { json: { username: user.username, password: "nope-nope" }, headers: fromIp(`10.0.1.${i}`) });
+      const res = await request(base, "POST", "/api/v1/auth/token", {
+        json: { username: user.username, password: "nope-nope" },
+        headers: fromIp(`10.0.1.${i}`),
+      });
       expect(res.status).toBe(401);
     }
-    const limited = await request(base, "POST", "/api/v1/auth/token", { json: { username: user.username, password: user.password }, headers: fromIp("10.0.2.1") });
+    const limited = await request(base, "POST", "/api/v1/auth/token", {
+      json: { username: user.username, password: user.password },
+      headers: fromIp("10.0.2.1"),
+    });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(limited.body.error.retryAfter).toBeGreaterThan(0);
     expect(limited.body.error.message).toMatch(/Try again in \d+ seconds/);
   });
 
-  it("limits failed sign-ins to 50 a minute per IP", async () => {
+  it("limits failed sign-ins to 50 a minute per IP, the one the proxy saw", async () => {
     const ip = fromIp("10.9.9.9");
     for (let i = 0; i < 50; i++) {
-      const res = await request(base, "POST", "/api/v1/auth/token", { json: { username: uniqueName(), password: "nope-nope" }, headers: ip });
+      // Entries before the last come from the client and must not dodge the limit.
+      const res = await request(base, "POST", "/api/v1/auth/token", {
+        json: { username: uniqueName(), password: "nope-nope" },
+        headers: fromIp(`192.0.2.${i}, 10.9.9.9`),
+      });
       expect(res.status).toBe(401);
     }
-    const limited = await request(base, "POST", "/api/v1/auth/token", { json: { username: uniqueName(), password: "nope-nope" }, headers: ip });
+    const limited = await request(base, "POST", "/api/v1/auth/token", {
+      json: { username: uniqueName(), password: "nope-nope" },
+      headers: ip,
+    });
     expect(limited.status).toBe(429);
-    const otherIp = await request(base, "POST", "/api/v1/auth/token", { json: { username: uniqueName(), password: "nope-nope" }, headers: fromIp("10.9.9.10") });
+    const otherIp = await request(base, "POST", "/api/v1/auth/token", {
+      json: { username: uniqueName(), password: "nope-nope" },
+      headers: fromIp("10.9.9.10"),
+    });
     expect(otherIp.status).toBe(401);
+  });
+
+  it("limits sign-ups to 30 a minute per IP", async () => {
+    const signUp = () =>
+      request(base, "POST", "/api/v1/auth/register", {
+        json: { username: uniqueName(), displayName: "Bot", password: "password1" },
+        headers: fromIp("10.7.7.7"),
+      });
+    for (let i = 0; i < 30; i++) expect((await signUp()).status).toBe(201);
+    const limited = await signUp();
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.message).toMatch(/Too many sign-ups from this address\. Try again in \d+ seconds\./);
   });
 
   it("revokes a token with DELETE /auth/token", async () => {
@@ -108,7 +144,10 @@ describe.each(testDatabases)("accounts on $name", (database) => {
     const me = await request(base, "GET", "/api/v1/users/me", { token: user.token });
     expect(me.body).toEqual({ id: user.userId, username: user.username, displayName: "Dee", about: "", avatarUrl: null });
 
-    const patched = await request(base, "PATCH", "/api/v1/users/me", { token: user.token, json: { displayName: "Dee Dee", about: "At the gym" } });
+    const patched = await request(base, "PATCH", "/api/v1/users/me", {
+      token: user.token,
+      json: { displayName: "Dee Dee", about: "At the gym" },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ displayName: "Dee Dee", about: "At the gym" });
     expect((await request(base, "GET", `/api/v1/users/${user.userId}`, { token: user.token })).body.displayName).toBe("Dee Dee");
@@ -159,7 +198,9 @@ describe.each(testDatabases)("accounts on $name", (database) => {
     const meta = await sharp(Buffer.from(await img.arrayBuffer())).metadata();
     expect(meta).toMatchObject({ format: "webp", width: 256, height: 256 });
     expect(meta.exif).toBeUndefined();
-    const cached = await fetch(base + up.body.avatarUrl, { headers: { authorization: `Bearer ${user.token}`, "if-none-match": img.headers.get("etag") ?? "" } });
+    const cached = await fetch(base + up.body.avatarUrl, {
+      headers: { authorization: `Bearer ${user.token}`, "if-none-match": img.headers.get("etag") ?? "" },
+    });
     expect(cached.status).toBe(304);
 
     const fake = new FormData();

@@ -1,7 +1,7 @@
 // Socket.IO sessions: authentication, live profile updates, and revocation that disconnects at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabases } from "../helpers/databases";
 import { browserSignIn, connect, connected, createUser, nextEvent, request } from "../helpers/client";
+import { testDatabases } from "../helpers/databases";
 import { type RunningServer, startServer } from "../helpers/server";
 
 describe.each(testDatabases)("realtime on $name", (database) => {

@@ -1,7 +1,7 @@
 // The security baseline: headers, CSP nonces, cookie flags, Origin checks on writes and on the socket.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshSqliteUrl } from "../helpers/databases";
 import { browserSignIn, connect, connected, createUser, request } from "../helpers/client";
+import { freshSqliteUrl } from "../helpers/databases";
 import { type RunningServer, startServer } from "../helpers/server";
 
 describe("security baseline", () => {

@@ -1,7 +1,7 @@
 import { AVATAR_MAX_BYTES } from "@/lib/contracts/users";
 import { AppError } from "@/server/errors";
-import { authedRoute, json } from "@/server/http/route";
 import { readUpload } from "@/server/http/read-upload";
+import { authedRoute, json } from "@/server/http/route";
 import { removeAvatar, setAvatar } from "@/server/services/avatar";
 
 /** Multipart form with one field, `file`. */

@@ -1,0 +1,105 @@
+import { expect, test } from "@playwright/test";
+import { createUser, openPerson, signedInContext } from "./fixtures";
+
+test("two people sign up, sign out and sign back in through the UI", async ({ browser, baseURL }) => {
+  for (const name of ["Alice", "Bruno"]) {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-up$/);
+    const username = `${name.toLowerCase()}_${Date.now().toString(36)}`;
+    await page.getByLabel("Username").fill(username);
+    await page.getByLabel("Display name").fill(name);
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Password must be at least 8 characters")).toBeVisible();
+    await page.getByLabel("Password").fill("a good password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("button", { name: "New chat" })).toBeVisible();
+    await expect(page.getByRole("searchbox", { name: "Search or start a new chat" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Welcome" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Menu" }).click();
+    await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-up$/);
+
+    await page.goto("/sign-in");
+    await page.getByLabel("Username").fill(username.toUpperCase());
+    await page.getByLabel("Password").fill("a good password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("button", { name: "New chat" })).toBeVisible();
+    await context.close();
+  }
+});
+
+test("a taken username and a wrong password are explained next to the form", async ({ page, request }) => {
+  const user = await createUser(request, "Carla");
+  await page.goto("/sign-up");
+  await page.getByLabel("Username").fill(user.username.toUpperCase());
+  await page.getByLabel("Display name").fill("Someone else");
+  await page.getByLabel("Password").fill("another password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Username is taken")).toBeVisible();
+
+  await page.goto("/sign-in");
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong username or password" })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("a profile change reaches another user without a reload", async ({ browser, baseURL, request }) => {
+  const dana = await createUser(request, "Dana");
+  const emil = await createUser(request, "Emil");
+  const a = await signedInContext(browser, baseURL as string, dana);
+  const b = await signedInContext(browser, baseURL as string, emil);
+
+  await openPerson(b.page, dana);
+  const contact = b.page.getByRole("region", { name: "Contact info for Dana" });
+  await expect(contact.getByText("No about text yet")).toBeVisible();
+
+  await a.page.getByRole("button", { name: "Profile" }).click();
+  await a.page.getByLabel("Display name").fill("Dana Scully");
+  await a.page.getByLabel("About").fill("Trust no one");
+  await a.page.getByRole("button", { name: "Save" }).click();
+  await expect(a.page.getByRole("status").filter({ hasText: "Profile saved" })).toBeVisible();
+
+  const renamed = b.page.getByRole("region", { name: "Contact info for Dana Scully" });
+  await expect(renamed.getByText("Trust no one")).toBeVisible();
+  await expect(renamed.getByRole("img", { name: "Dana Scully's avatar" }).first()).toBeVisible();
+
+  // A new photo replaces the placeholder on the other side too.
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  await a.page.getByLabel("Profile photo file").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: png });
+  await expect(a.page.getByRole("button", { name: "Remove photo" })).toBeVisible();
+  await expect(renamed.locator('img[alt="Dana Scully\'s avatar"]').first()).toHaveAttribute("src", /\/api\/v1\/users\/.+\/avatar\?v=/);
+
+  await a.context.close();
+  await b.context.close();
+});
+
+test("signing out of all devices ends the other open sessions at once", async ({ browser, baseURL, request }) => {
+  const fran = await createUser(request, "Fran");
+  const laptop = await signedInContext(browser, baseURL as string, fran);
+  const phone = await signedInContext(browser, baseURL as string, fran);
+  const secondTab = await laptop.context.newPage();
+  await secondTab.goto("/");
+  await expect(secondTab.getByRole("button", { name: "New chat" })).toBeVisible();
+
+  await laptop.page.getByRole("button", { name: "Menu" }).click();
+  await laptop.page.getByRole("menuitem", { name: "Sign out of all devices" }).click();
+
+  await expect(laptop.page).toHaveURL(/\/sign-in$/);
+  await expect(phone.page).toHaveURL(/\/sign-in$/);
+  await expect(secondTab).toHaveURL(/\/sign-in$/);
+  await phone.page.goto("/");
+  await expect(phone.page).toHaveURL(/\/sign-up$/);
+  await laptop.context.close();
+  await phone.context.close();
+});

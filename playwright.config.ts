@@ -1,0 +1,47 @@
+// Playwright drives Debian's Chromium (never a downloaded browser) against the production build,
+// served by the real server on its own port with a fresh SQLite database per run.
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const executablePath = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+if (!executablePath || !existsSync(executablePath)) {
+  throw new Error(
+    "No Chromium found for the end-to-end tests. Install Debian's package (sudo apt-get install chromium) " +
+      "or set CHROMIUM_PATH to a Chromium/Chrome binary. This project never downloads a browser.",
+  );
+}
+
+const port = Number(process.env.E2E_PORT ?? 3199);
+const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-e2e-"));
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: "node --import tsx server/index.ts",
+    url: `${baseURL}/sign-in`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: baseURL, DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+  },
+});

@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, loadEnv, resolveEnv } from "./env";
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), "cbx-env-"));
+
+describe("environment", () => {
+  it("runs with zero configuration: SQLite under ./data, port 3000, a persisted random secret", () => {
+    const dir = tmp();
+    const base = loadEnv({ DATA_DIR: dir });
+    expect(base.port).toBe(3000);
+    expect(base.databaseUrl).toBe(`file:${path.join(dir, "chatterbox.db")}`);
+    const env = resolveEnv(base, 3000);
+    expect(env.appUrl).toBe("http://localhost:3000");
+    expect(env.allowedOrigins).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
+    expect(env.secureCookies).toBe(false);
+    expect(env.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(dir, "auth-secret"), "utf8")).toBe(env.authSecret);
+    expect(statSync(path.join(dir, "auth-secret")).mode & 0o777).toBe(0o600);
+    expect(resolveEnv(loadEnv({ DATA_DIR: dir }), 3000).authSecret).toBe(env.authSecret);
+  });
+
+  it("derives cookies and origins from APP_URL, and honours ALLOWED_ORIGINS", () => {
+    const env = resolveEnv(loadEnv({ DATA_DIR: tmp(), APP_URL: "https://chat.example.com/", AUTH_SECRET: "s".repeat(32) }), 8080);
+    expect(env).toMatchObject({ appUrl: "https://chat.example.com", secureCookies: true, allowedOrigins: ["https://chat.example.com"] });
+    const custom = resolveEnv(loadEnv({ DATA_DIR: tmp(), ALLOWED_ORIGINS: "https://a.example, https://b.example:8443" }), 1);
+    expect(custom.allowedOrigins).toEqual(["https://a.example", "https://b.example:8443"]);
+  });
+
+  it("reports every bad variable at once", () => {
+    try {
+      loadEnv({ PORT: "70000", APP_URL: "ftp://x", AUTH_SECRET: "short", LOG_LEVEL: "loud" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const problems = (error as EnvError).problems.join("\n");
+      expect(problems).toMatch(/^PORT must be 0-65535/m);
+      expect(problems).toMatch(/^APP_URL must be an http\(s\) URL/m);
+      expect(problems).toMatch(/^AUTH_SECRET must be at least 32 characters/m);
+      expect(problems).toMatch(/^LOG_LEVEL must be/m);
+    }
+  });
+});

@@ -1,0 +1,40 @@
+// The process as an operator meets it: bad config refused with clear messages, graceful shutdown,
+// migrations applied once, and data surviving a restart.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createUser, request } from "../helpers/client";
+import { freshSqliteUrl } from "../helpers/databases";
+import { startServer } from "../helpers/server";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+describe("server lifecycle", () => {
+  it("refuses to start with a bad environment, naming each bad variable", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      cwd: root,
+      env: { ...process.env, PORT: "eighty", DATABASE_URL: "mysql://x", TRUST_PROXY: "maybe" },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Invalid environment");
+    expect(run.stderr).toMatch(/PORT must be a number/);
+    expect(run.stderr).toMatch(/DATABASE_URL must start with file: \(SQLite\) or postgres:\/\/ \(PostgreSQL\)/);
+    expect(run.stderr).toMatch(/TRUST_PROXY must be true or false/);
+  });
+
+  it("creates the SQLite file on first start, keeps data across restarts and shuts down cleanly", async () => {
+    const url = freshSqliteUrl();
+    const first = await startServer({ DATABASE_URL: url });
+    expect(first.output()).toContain('"applied":["0001_init"]');
+    const user = await createUser(first.url, "Persisted");
+    expect(await first.stop("SIGTERM")).toBe(0);
+    expect(first.output()).toContain("shutting down");
+
+    const second = await startServer({ DATABASE_URL: url });
+    expect(second.output()).not.toContain("database migrations applied");
+    const me = await request(second.url, "GET", "/api/v1/users/me", { token: user.token });
+    expect(me.body.displayName).toBe("Persisted");
+    expect(await second.stop("SIGINT")).toBe(0);
+  });
+});
