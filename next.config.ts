@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `npm run dev` serves both names; Next blocks its dev resources for hosts not listed here.
+  allowedDevOrigins: ["localhost", "127.0.0.1"],
   reactStrictMode: true,
   // `npm run typecheck` and `npm run lint` check the whole repo (server/ included); the build doesn't repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -65,6 +65,13 @@ async function main(): Promise<void> {
   };
   setContext(context);
   await app.prepare();
+  // Socket.IO takes its own upgrades; in development Next's hot reload takes the rest.
+  const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith("/socket.io/")) return;
+    if (nextUpgrade) void nextUpgrade(req, socket, head);
+    else socket.destroy();
+  });
   ready = context;
   const sweep = setInterval(
     () => void deleteExpiredSessions().catch((err) => log.error({ err }, "expired session sweep failed")),

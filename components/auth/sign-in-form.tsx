@@ -37,7 +37,7 @@ export function SignInForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <TextField label="Username" name="username" autoComplete="username" autoCapitalize="none" required autoFocus />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
       <FormAlert message={error} />

@@ -22,6 +22,8 @@ function parseCookies(header: string | undefined): Record<string, string> {
 export function createIo(httpServer: HttpServer, env: Env, log: Logger): AppServer {
   const io: AppServer = new Server(httpServer, {
     serveClient: false,
+    // Other upgrade requests (Next's dev-mode hot reload) are routed by server/index.ts.
+    destroyUpgrade: false,
     // Browsers always send Origin; refusing foreign ones stops cross-site WebSocket hijacking. Clients
     // that aren't browsers send none; they still need a valid token or session cookie.
     allowRequest: (req, callback) => {
