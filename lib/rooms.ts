@@ -4,4 +4,6 @@ export const rooms = {
   user: (userId: string) => `user:${userId}`,
   /** The sockets of one signed-in session (a browser's tabs, or one API token). */
   session: (sessionId: string) => `session:${sessionId}`,
+  /** Sockets following one user's online / last-seen state. */
+  presence: (userId: string) => `presence:${userId}`,
 };

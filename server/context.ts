@@ -2,13 +2,18 @@
 // compiles route handlers separately from the custom server, and this is how both reach the same
 // database client, rate limiter and realtime publisher.
 import type { Logger } from "pino";
+import type { ChatMessage, ReceiptState } from "../lib/contracts/messaging";
 import type { RateLimiter } from "./auth/rate-limit";
 import type { Db } from "./db/client";
 import type { Env } from "./env";
+import type { MessageStore } from "./store/message-store";
 
 /** What the rest of the app may ask of the realtime layer (implemented in server/realtime). */
 export interface Publisher {
   userUpdated(userId: string): Promise<void>;
+  /** To every device of every member (the sender's other devices included). */
+  messageCreated(message: ChatMessage, memberIds: string[]): void;
+  receiptUpdated(receipt: ReceiptState, memberIds: string[]): void;
   /** Tells the sessions' sockets they were signed out, then disconnects them. */
   sessionsRevoked(sessionIds: string[]): void;
 }
@@ -16,6 +21,8 @@ export interface Publisher {
 export interface AppContext {
   env: Env;
   db: Db;
+  /** Messages, receipts and sync (driver-level, group commit). */
+  store: MessageStore;
   log: Logger;
   signInLimiter: RateLimiter;
   signUpLimiter: RateLimiter;

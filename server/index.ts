@@ -2,6 +2,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
+import { rooms } from "../lib/rooms";
 import { CLIENT_IP_HEADER, clientIp } from "./auth/client-ip";
 import { createSignInLimiter, createSignUpLimiter } from "./auth/rate-limit";
 import { deleteExpiredSessions } from "./auth/sessions";
@@ -11,8 +12,11 @@ import { migrate, migrationsDir, readMigrations } from "./db/migrate";
 import { EnvError, loadEnv, resolveEnv } from "./env";
 import { applySecurityHeaders } from "./http/security-headers";
 import { createLogger } from "./logger";
-import { createIo } from "./realtime/io";
+import { createIo, registerHandlers } from "./realtime/io";
+import { PresenceTracker } from "./realtime/presence";
 import { createPublisher } from "./realtime/publisher";
+import { createDriver } from "./store/driver";
+import { MessageStore } from "./store/message-store";
 
 async function main(): Promise<void> {
   let base: ReturnType<typeof loadEnv>;
@@ -55,15 +59,31 @@ async function main(): Promise<void> {
 
   const db = createDb(env.databaseUrl);
   const io = createIo(httpServer, env, log);
+  const store = new MessageStore(createDriver(env.databaseUrl));
   const context: AppContext = {
     env,
     db,
+    store,
     log,
     signInLimiter: createSignInLimiter(),
     signUpLimiter: createSignUpLimiter(),
     publisher: createPublisher(io),
   };
   setContext(context);
+  const presence = new PresenceTracker(
+    (state) => {
+      io.to(rooms.presence(state.userId)).volatile.emit("presence:updated", state);
+      if (state.lastSeenAt)
+        void db.user
+          .update({ where: { id: state.userId }, data: { lastSeenAt: new Date(state.lastSeenAt) } })
+          .catch((err) => log.warn({ err }, "could not record last seen"));
+    },
+    async (userId) =>
+      (await db.user.findUnique({ where: { id: userId }, select: { lastSeenAt: true } }))?.lastSeenAt?.toISOString() ?? null,
+  );
+  registerHandlers(io, presence);
+  const presenceSweep = setInterval(() => presence.sweep(), 10_000);
+  presenceSweep.unref();
   await app.prepare();
   // Socket.IO takes its own upgrades; in development Next's hot reload takes the rest.
   const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
@@ -91,6 +111,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => io.close(() => resolve()));
     httpServer.closeAllConnections();
     await app.close?.();
+    await store.close(); // lets queued writes commit first
     await db.$disconnect();
     log.flush();
     process.exit(0);

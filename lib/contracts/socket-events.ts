@@ -1,4 +1,16 @@
-// Typed Socket.IO contract. Event names are `noun:verb`: server facts in the past tense.
+// Typed Socket.IO contract. Event names are `noun:verb`: client commands in the present tense, server
+// facts in the past tense. Every command with an ack answers Ack<T> = { ok: true, data } | { ok: false, error }.
+import type { Ack } from "./errors";
+import type {
+  ChatMessage,
+  PresenceState,
+  ReceiptReport,
+  ReceiptState,
+  SendMessage,
+  SyncPage,
+  SyncRequest,
+  TypingState,
+} from "./messaging";
 import type { PublicUser } from "./users";
 
 export interface ServerToClientEvents {
@@ -6,10 +18,32 @@ export interface ServerToClientEvents {
   "user:updated": (user: PublicUser) => void;
   /** This device's session was signed out; the server disconnects right after. */
   "session:revoked": () => void;
+  /** A new message in one of my conversations (also sent to my other devices when I send). */
+  "message:created": (message: ChatMessage) => void;
+  /** A member's delivered/read watermarks moved forward. */
+  "receipt:updated": (receipt: ReceiptState) => void;
+  /** Someone started or stopped typing (volatile). */
+  "typing:updated": (typing: TypingState) => void;
+  /** A subscribed user came online or went offline (volatile). */
+  "presence:updated": (presence: PresenceState) => void;
 }
 
-// biome-ignore lint/complexity/noBannedTypes: no client commands yet; later issues add them here.
-export type ClientToServerEvents = {};
+export interface ClientToServerEvents {
+  /** Persist, then ack with the stored message (a retry with the same id acks the original). */
+  "message:send": (payload: SendMessage, ack: (result: Ack<{ message: ChatMessage; duplicate: boolean }>) => void) => void;
+  /** This device stored everything up to seq. */
+  "message:delivered": (payload: ReceiptReport, ack: (result: Ack<ReceiptState>) => void) => void;
+  /** The user saw everything up to seq. */
+  "conversation:read": (payload: ReceiptReport, ack: (result: Ack<ReceiptState>) => void) => void;
+  /** Everything after the device's cursors, one page per call. */
+  "sync:request": (payload: Partial<SyncRequest>, ack: (result: Ack<SyncPage>) => void) => void;
+  /** I'm typing in this conversation (send at most every few seconds; expires after 5 s). */
+  "typing:start": (payload: { conversationId: string }) => void;
+  /** Follow these users' presence; acks their current state. */
+  "presence:subscribe": (payload: { userIds: string[] }, ack: (result: Ack<PresenceState[]>) => void) => void;
+  /** This device is in active use (sent while the tab is visible). */
+  "presence:ping": () => void;
+}
 
 export interface SocketData {
   userId: string;

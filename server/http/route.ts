@@ -70,10 +70,15 @@ export function authedRoute<P extends Params = Params>(handler: Handler<AuthedAr
   });
 }
 
+/** Parses the JSON body (an empty body counts as {}) with the shared schema. */
 export async function parseJson<T>(req: NextRequest, schema: ZodType<T>): Promise<T> {
-  const body = await req.json().catch(() => {
+  const text = await req.text();
+  let body: unknown = {};
+  try {
+    if (text.trim()) body = JSON.parse(text);
+  } catch {
     throw new AppError("bad_request", "The request body must be JSON");
-  });
+  }
   return schema.parse(body);
 }
 

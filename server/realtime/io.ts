@@ -2,13 +2,17 @@
 // a live server-side session (cookie or `auth: { token }`), and one room per user and per session.
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../../lib/contracts/socket-events";
 import { rooms } from "../../lib/rooms";
 import { authenticate, sessionCookieName } from "../auth/authenticate";
 import type { Env } from "../env";
+import { registerMessagingHandlers } from "./handlers/messaging.handlers";
+import { registerPresenceHandlers } from "./handlers/presence.handlers";
+import type { PresenceTracker } from "./presence";
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -46,9 +50,14 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger): AppServ
     }
   });
 
+  return io;
+}
+
+/** Wires the event handlers; presence changes go to the sockets following that user. */
+export function registerHandlers(io: AppServer, presence: PresenceTracker): void {
   io.on("connection", (socket) => {
     void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)]);
+    registerMessagingHandlers(socket);
+    registerPresenceHandlers(io, socket, presence);
   });
-
-  return io;
 }

@@ -1,5 +1,4 @@
 // The realtime side effects the services ask for, over Socket.IO rooms.
-
 import { rooms } from "../../lib/rooms";
 import type { Publisher } from "../context";
 import { getUser } from "../services/profile";
@@ -17,6 +16,13 @@ export function createPublisher(io: AppServer): Publisher {
       const targets = sessionIds.map(rooms.session);
       io.to(targets).emit("session:revoked");
       io.in(targets).disconnectSockets(true);
+    },
+    // Only members' own rooms are addressed, so nothing reaches a non-member.
+    messageCreated(message, memberIds) {
+      io.to(memberIds.map(rooms.user)).emit("message:created", message);
+    },
+    receiptUpdated(receipt, memberIds) {
+      io.to(memberIds.map(rooms.user)).emit("receipt:updated", receipt);
     },
   };
 }

@@ -1,31 +1,44 @@
 // Runs domain services in-process against a fresh, migrated SQLite database, recording what they publish.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pino from "pino";
+import type { ChatMessage, ReceiptState } from "../../lib/contracts/messaging";
 import { createSignInLimiter, createSignUpLimiter } from "../../server/auth/rate-limit";
 import { type AppContext, setContext } from "../../server/context";
 import { createDb } from "../../server/db/client";
 import { migrate, migrationsDir, readMigrations } from "../../server/db/migrate";
 import { loadEnv, resolveEnv } from "../../server/env";
+import { createDriver } from "../../server/store/driver";
+import { MessageStore } from "../../server/store/message-store";
 import { freshSqliteUrl } from "./databases";
 
 export interface Published {
   userUpdated: string[];
   sessionsRevoked: string[][];
+  messageCreated: ChatMessage[];
+  receiptUpdated: ReceiptState[];
 }
 
-export async function useServiceContext(): Promise<{ context: AppContext; published: Published; close: () => Promise<void> }> {
-  const url = freshSqliteUrl();
+/** `url` defaults to a fresh SQLite file; pass the PostgreSQL test URL to run on PostgreSQL. */
+export async function useServiceContext(
+  url = freshSqliteUrl(),
+): Promise<{ context: AppContext; published: Published; close: () => Promise<void> }> {
   await migrate(url, readMigrations(migrationsDir(url)));
-  const env = resolveEnv(loadEnv({ DATABASE_URL: url, DATA_DIR: url.slice(5, url.lastIndexOf("/")) }), 3000);
-  const published: Published = { userUpdated: [], sessionsRevoked: [] };
+  const env = resolveEnv(loadEnv({ DATABASE_URL: url, DATA_DIR: mkdtempSync(path.join(tmpdir(), "cbx-svc-")) }), 3000);
+  const published: Published = { userUpdated: [], sessionsRevoked: [], messageCreated: [], receiptUpdated: [] };
   const context: AppContext = {
     env,
     db: createDb(url),
+    store: new MessageStore(createDriver(url)),
     log: pino({ level: "silent" }),
     signInLimiter: createSignInLimiter(),
     signUpLimiter: createSignUpLimiter(),
     publisher: {
       userUpdated: async (id) => void published.userUpdated.push(id),
       sessionsRevoked: (ids) => void published.sessionsRevoked.push(ids),
+      messageCreated: (message) => void published.messageCreated.push(message),
+      receiptUpdated: (receipt) => void published.receiptUpdated.push(receipt),
     },
   };
   setContext(context);
@@ -34,6 +47,7 @@ export async function useServiceContext(): Promise<{ context: AppContext; publis
     published,
     close: async () => {
       setContext(undefined);
+      await context.store.close();
       await context.db.$disconnect();
     },
   };

@@ -1,0 +1,3 @@
+import { receiptRoute } from "@/server/http/receipt-route";
+
+export const POST = receiptRoute("read");

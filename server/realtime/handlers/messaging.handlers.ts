@@ -1,0 +1,26 @@
+import { receiptReportSchema, sendMessageSchema, syncRequestSchema } from "../../../lib/contracts/messaging";
+import { syncMessages } from "../../services/read-messages";
+import { reportReceipt } from "../../services/report-receipt";
+import { sendMessage } from "../../services/send-message";
+import type { AppSocket } from "../io";
+import { acked } from "./ack";
+
+export function registerMessagingHandlers(socket: AppSocket): void {
+  const { userId } = socket.data;
+  socket.on(
+    "message:send",
+    acked(sendMessageSchema, (m) => sendMessage(userId, m)),
+  );
+  socket.on(
+    "message:delivered",
+    acked(receiptReportSchema, (r) => reportReceipt(userId, "delivered", r)),
+  );
+  socket.on(
+    "conversation:read",
+    acked(receiptReportSchema, (r) => reportReceipt(userId, "read", r)),
+  );
+  socket.on(
+    "sync:request",
+    acked(syncRequestSchema, (s) => syncMessages(userId, s)),
+  );
+}

@@ -1,0 +1,35 @@
+import { presenceSubscribeSchema, typingSchema } from "../../../lib/contracts/messaging";
+import { rooms } from "../../../lib/rooms";
+import { ctx } from "../../context";
+import { membersFor } from "../../services/conversation-access";
+import type { AppServer, AppSocket } from "../io";
+import type { PresenceTracker } from "../presence";
+import { acked } from "./ack";
+
+export function registerPresenceHandlers(io: AppServer, socket: AppSocket, presence: PresenceTracker): void {
+  const { userId } = socket.data;
+  presence.connected(userId, socket.id);
+  socket.on("disconnect", () => presence.disconnected(userId, socket.id));
+  socket.on("presence:ping", () => presence.active(userId));
+
+  socket.on(
+    "presence:subscribe",
+    acked(presenceSubscribeSchema, async ({ userIds }) => {
+      // Only people the user shares a conversation with.
+      const allowed = await ctx().store.contactsOf(userId, userIds);
+      await socket.join(allowed.map(rooms.presence));
+      return Promise.all(allowed.map((id) => presence.state(id)));
+    }),
+  );
+
+  // Volatile and unacknowledged: a lost typing hint is harmless, a slow one is useless.
+  socket.on("typing:start", async (payload) => {
+    presence.active(userId);
+    const parsed = typingSchema.safeParse(payload);
+    if (!parsed.success) return;
+    const members = await membersFor(parsed.data.conversationId, userId).catch(() => null);
+    const others = members?.filter((id) => id !== userId) ?? [];
+    if (others.length)
+      io.to(others.map(rooms.user)).volatile.emit("typing:updated", { conversationId: parsed.data.conversationId, userId, typing: true });
+  });
+}

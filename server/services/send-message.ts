@@ -1,0 +1,27 @@
+import { type ChatMessage, MESSAGE_TEXT_MAX, type SendMessage } from "../../lib/contracts/messaging";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import { membersFor } from "./conversation-access";
+import { directConversationId } from "./open-direct-conversation";
+
+/**
+ * Persists a message and only then hands it to the realtime layer. The client's id makes it idempotent:
+ * a retry returns the stored original (duplicate: true) and notifies nobody again.
+ */
+export async function sendMessage(
+  senderId: string,
+  { id, to, conversationId, text }: SendMessage,
+): Promise<{ message: ChatMessage; duplicate: boolean }> {
+  if (!text.trim()) throw new AppError("bad_request", "Message text can't be empty", { field: "text" });
+  if ([...text].length > MESSAGE_TEXT_MAX) {
+    throw new AppError("payload_too_large", `Messages can be at most ${MESSAGE_TEXT_MAX.toLocaleString("en")} characters`, {
+      field: "text",
+    });
+  }
+  const target = conversationId ?? (await directConversationId(senderId, to as string));
+  const members = await membersFor(target, senderId);
+  const { store, publisher } = ctx();
+  const result = await store.append({ conversationId: target, senderId, clientId: id, text });
+  if (!result.duplicate) publisher.messageCreated(result.message, members);
+  return result;
+}

@@ -1,0 +1,122 @@
+// The thinnest common face of better-sqlite3 and pg the message store needs. SQL is written once with
+// `?` placeholders and double-quoted identifiers, which both dialects accept (pg gets $1, $2...).
+import Database from "better-sqlite3";
+import pg from "pg";
+import { providerOf, sqliteFile } from "../db/provider";
+
+export type Row = Record<string, unknown>;
+export type Param = string | number | null;
+
+export interface Driver {
+  readonly dialect: "sqlite" | "postgresql";
+  all<T = Row>(sql: string, params?: Param[]): Promise<T[]>;
+  get<T = Row>(sql: string, params?: Param[]): Promise<T | undefined>;
+  run(sql: string, params?: Param[]): Promise<number>;
+  /** Runs `fn` in one transaction on one connection; only the store's write queue calls it, one at a time. */
+  transaction<T>(fn: (tx: Driver) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Timestamps in the format Prisma's adapters read back (SQLite keeps ISO text with "+00:00"). */
+export const toDbTime = (dialect: Driver["dialect"], date: Date): string =>
+  dialect === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date.toISOString();
+
+export const fromDbTime = (value: unknown): string | null => (value == null ? null : new Date(value as string | Date).toISOString());
+
+function sqliteDriver(file: string): Driver {
+  const open = () => {
+    const db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commits).
+    db.pragma("synchronous = NORMAL");
+    db.pragma("busy_timeout = 5000");
+    db.pragma("foreign_keys = ON");
+    const cache = new Map<string, Database.Statement>();
+    const prepare = (sql: string) => {
+      let stmt = cache.get(sql);
+      if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+      return stmt;
+    };
+    return { db, prepare };
+  };
+  // Writes happen on one connection inside transactions; reads use a second one, so a read that runs
+  // while a batch is being written never sees rows that are not committed yet (WAL keeps them apart).
+  const writer = open();
+  const reader = open();
+  const on = (c: ReturnType<typeof open>): Omit<Driver, "transaction" | "close"> => ({
+    dialect: "sqlite",
+    all: async (sql, params = []) => c.prepare(sql).all(...params) as never,
+    get: async (sql, params = []) => c.prepare(sql).get(...params) as never,
+    run: async (sql, params = []) => c.prepare(sql).run(...params).changes,
+  });
+  const inTx: Driver = { ...on(writer), transaction: () => Promise.reject(new Error("nested transaction")), close: async () => {} };
+  return {
+    ...on(reader),
+    async transaction(fn) {
+      writer.prepare("BEGIN IMMEDIATE").run();
+      try {
+        const result = await fn(inTx);
+        writer.prepare("COMMIT").run();
+        return result;
+      } catch (error) {
+        if (writer.db.inTransaction) writer.prepare("ROLLBACK").run();
+        throw error;
+      }
+    },
+    close: async () => {
+      writer.db.close();
+      reader.db.close();
+    },
+  };
+}
+
+const numbered = (sql: string) => {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+};
+
+function pgQueries(query: (sql: string, params: Param[]) => Promise<pg.QueryResult>): Omit<Driver, "transaction" | "close"> {
+  return {
+    dialect: "postgresql",
+    all: async (sql, params = []) => (await query(numbered(sql), params)).rows as never,
+    get: async (sql, params = []) => (await query(numbered(sql), params)).rows[0] as never,
+    run: async (sql, params = []) => (await query(numbered(sql), params)).rowCount ?? 0,
+  };
+}
+
+function postgresDriver(url: string): Driver {
+  // "timestamp without time zone" columns hold UTC; read them as UTC whatever the machine's zone.
+  const types = {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === 1114
+        ? (v: string) => new Date(`${v.replace(" ", "T")}Z`)
+        : pg.types.getTypeParser(oid, format as never)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: 8, types });
+  return {
+    ...pgQueries((sql, params) => pool.query(sql, params)),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn({
+          ...pgQueries((sql, params) => client.query(sql, params)),
+          transaction: () => Promise.reject(new Error("nested transaction")),
+          close: async () => {},
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function createDriver(databaseUrl: string): Driver {
+  return providerOf(databaseUrl) === "postgresql" ? postgresDriver(databaseUrl) : sqliteDriver(sqliteFile(databaseUrl));
+}

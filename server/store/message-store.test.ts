@@ -1,0 +1,72 @@
+// The message store against a real database: group commit, idempotent appends, forward-only watermarks.
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { testDatabases } from "../../test/helpers/databases";
+import { type Published, useServiceContext } from "../../test/helpers/service-context";
+import type { AppContext } from "../context";
+import { directConversationId } from "../services/open-direct-conversation";
+import { registerUser } from "../services/register-user";
+import { GroupCommit } from "./group-commit";
+
+describe("group commit", () => {
+  it("writes operations that arrive together in one batch, in order", async () => {
+    const batches: number[][] = [];
+    const gc = new GroupCommit<number, number>(async (ops) => {
+      batches.push(ops);
+      return ops.map((n) => n * 10);
+    });
+    expect(await Promise.all([1, 2, 3].map((n) => gc.submit(n)))).toEqual([10, 20, 30]);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it("fails only the bad operation of a batch", async () => {
+    const gc = new GroupCommit<number, number>(async (ops) => {
+      if (ops.includes(2)) throw new Error("constraint");
+      return ops;
+    });
+    const results = await Promise.allSettled([1, 2, 3].map((n) => gc.submit(n)));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+  });
+});
+
+describe.each(testDatabases)("message store on $name", (database) => {
+  let context: AppContext;
+  let published: Published;
+  let close: () => Promise<void>;
+  let conversationId: string;
+  let ana: string;
+  let ben: string;
+
+  beforeEach(async () => {
+    ({ context, published, close } = await useServiceContext(database.url()));
+    const name = () => `u${randomUUID().slice(0, 8)}`;
+    ana = (await registerUser({ username: name(), displayName: "Ana", password: "password1" }, "ip")).userId;
+    ben = (await registerUser({ username: name(), displayName: "Ben", password: "password1" }, "ip")).userId;
+    conversationId = await directConversationId(ana, ben);
+  });
+  afterEach(async () => close());
+
+  it("numbers concurrent messages 1..n without gaps and stores a retried id once", async () => {
+    const sends = Array.from({ length: 20 }, (_, i) =>
+      context.store.append({ conversationId, senderId: i % 2 ? ana : ben, clientId: `client-${i}-x`, text: `m${i}` }),
+    );
+    const results = await Promise.all(sends);
+    expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const retry = await context.store.append({ conversationId, senderId: ben, clientId: "client-0-x", text: "m0" });
+    expect(retry).toEqual({ message: results[0].message, duplicate: true });
+    expect((await context.store.conversation(conversationId))?.lastSeq).toBe(20);
+    expect(published.messageCreated).toEqual([]); // the store never publishes; services do
+  });
+
+  it("moves watermarks forward only, never past the last message, and read lifts delivered", async () => {
+    for (let i = 0; i < 3; i++) await context.store.append({ conversationId, senderId: ana, clientId: `c${i}-abcdefgh`, text: "hi" });
+    const up = (kind: "delivered" | "read", seq: number) => context.store.advanceReceipt({ conversationId, userId: ben, kind, seq });
+    expect(await up("delivered", 2)).toMatchObject({ changed: true, receipt: { deliveredSeq: 2, readSeq: 0 } });
+    expect(await up("delivered", 1)).toMatchObject({ changed: false, receipt: { deliveredSeq: 2 } });
+    expect(await up("read", 99)).toMatchObject({ changed: true, receipt: { deliveredSeq: 3, readSeq: 3 } });
+    const [, benReceipt] = (await context.store.receipts(conversationId)).sort((a) => (a.userId === ben ? 1 : -1));
+    expect(benReceipt.readAt).not.toBeNull();
+    expect(await context.store.unreadCount(conversationId, ben)).toBe(0);
+    expect(await context.store.undelivered(ben, 10)).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+// Messaging helpers for integration tests: a direct chat between two test users, and socket acks.
+import { randomUUID } from "node:crypto";
+import type { Ack } from "../../lib/contracts/errors";
+import type { ConversationSummary } from "../../lib/contracts/messaging";
+import { connect, connected, request, type TestSocket, type TestUser } from "./client";
+
+export async function openDirect(base: string, a: TestUser, b: TestUser): Promise<ConversationSummary> {
+  const res = await request<ConversationSummary>(base, "POST", "/api/v1/conversations", { token: a.token, json: { userId: b.userId } });
+  if (res.status !== 200) throw new Error(`open direct failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function online(base: string, user: TestUser): Promise<TestSocket> {
+  const socket = connect(base, { token: user.token });
+  await connected(socket);
+  return socket;
+}
+
+/** Emits a command and returns its ack (throws if none comes within 5 s). */
+export function ask<T = any>(socket: TestSocket, event: string, payload: unknown): Promise<Ack<T>> {
+  return (socket.timeout(5000) as any).emitWithAck(event, payload);
+}
+
+export async function send(socket: TestSocket, conversationId: string, text: string, id: string = randomUUID()) {
+  const ack = await ask<{ message: { seq: number; id: string; clientId: string }; duplicate: boolean }>(socket, "message:send", {
+    id,
+    conversationId,
+    text,
+  });
+  if (!ack.ok) throw new Error(`send failed: ${JSON.stringify(ack.error)}`);
+  return ack.data;
+}
+
+/** Collects every event of one name a socket receives. */
+export function collect<T = any>(socket: TestSocket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event as any, (payload: T) => seen.push(payload));
+  return seen;
+}
+
+export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
