@@ -31,12 +31,58 @@ export async function signedInContext(browser: Browser, baseURL: string, user: E
   return { context, page };
 }
 
-/** Opens a person's contact info from the main search box. */
+/** Opens the chat with a person from the main search box, then their contact info. */
 export async function openPerson(page: Page, user: E2EUser): Promise<void> {
+  await openChat(page, user);
+  await page.getByRole("button", { name: "Contact info" }).click();
+  await expect(page.getByRole("region", { name: `Contact info for ${user.displayName}` })).toBeVisible();
+}
+
+/** Starts (or reopens) the chat with `user` from the search box; the message list is then on screen. */
+export async function openChat(page: Page, user: E2EUser): Promise<void> {
   await page.getByRole("searchbox", { name: "Search or start a new chat" }).fill(user.username);
   await page
     .getByRole("list", { name: "People" })
     .getByRole("button", { name: new RegExp(user.displayName) })
     .click();
-  await expect(page.getByRole("region", { name: `Contact info for ${user.displayName}` })).toBeVisible();
+  await expect(page.getByRole("log")).toBeVisible();
+}
+
+/** Types and sends a message with the composer. */
+export async function sendText(page: Page, text: string): Promise<void> {
+  await page.getByRole("textbox", { name: "Message" }).fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+}
+
+/** The status icon of my message with this text ("Pending", "Sent", "Delivered" or "Read"). */
+export function statusOf(page: Page, text: string) {
+  return page
+    .getByRole("log")
+    .locator("[data-message]", { hasText: text })
+    .getByRole("img", { name: /^(Pending|Sent|Delivered|Read)$/ });
+}
+
+/**
+ * Cuts this browser context off from the Socket.IO server (HTTP polling and WebSocket) while pages and
+ * the REST API keep working, and restores it. Open WebSockets are closed when the cut starts.
+ */
+export async function socketSwitch(context: BrowserContext) {
+  let blocked = false;
+  const open = new Set<{ close: () => Promise<void> }>();
+  await context.route("**/socket.io/**", (route) => (blocked ? route.abort("connectionrefused") : route.continue()));
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (blocked) return void ws.close();
+    ws.connectToServer();
+    open.add(ws);
+  });
+  return {
+    async cut() {
+      blocked = true;
+      await Promise.all([...open].map((ws) => ws.close().catch(() => {})));
+      open.clear();
+    },
+    restore() {
+      blocked = false;
+    },
+  };
 }

@@ -1,11 +1,14 @@
 "use client";
 
-import { MessageSquarePlus, MessagesSquare, WifiOff } from "lucide-react";
+import { CircleAlert, MessageSquarePlus, MessagesSquare, WifiOff, X } from "lucide-react";
 import { useState } from "react";
 import type { PublicUser } from "@/lib/contracts/users";
+import { useMessaging } from "../chat/use-messaging";
+import { ChatList, matchesQuery } from "../conversations/chat-list";
 import { useSocket } from "../realtime/socket-provider";
 import { Avatar } from "../ui/avatar";
 import { IconButton } from "../ui/icon-button";
+import { Spinner } from "../ui/spinner";
 import { Menu } from "./menu";
 import { PeopleList } from "./people-list";
 import { SearchBox } from "./search-box";
@@ -13,15 +16,24 @@ import { useUserSearch } from "./use-user-search";
 
 export function ChatsPanel({
   me,
+  activeId,
+  notice,
+  onDismissNotice,
   onProfile,
   onNewChat,
+  onOpenChat,
   onOpenUser,
   onSignOut,
   onSignOutEverywhere,
 }: {
   me: PublicUser;
+  activeId: string | null;
+  /** A problem to show above the list (e.g. a chat that couldn't be opened). */
+  notice: string | null;
+  onDismissNotice: () => void;
   onProfile: () => void;
   onNewChat: () => void;
+  onOpenChat: (conversationId: string) => void;
   onOpenUser: (user: PublicUser) => void;
   onSignOut: () => void;
   onSignOutEverywhere: () => void;
@@ -29,6 +41,9 @@ export function ChatsPanel({
   const [query, setQuery] = useState("");
   const search = useUserSearch(query, query.trim().length > 0);
   const { status } = useSocket();
+  const messaging = useMessaging();
+  const conversations = Object.values(messaging.conversations);
+  const chatHits = query.trim() ? conversations.filter((c) => matchesQuery(c, query)).length : 0;
 
   return (
     <>
@@ -56,18 +71,47 @@ export function ChatsPanel({
           <span>Not connected. Trying to reconnect…</span>
         </div>
       )}
+      {notice && (
+        <div role="alert" className="flex items-start gap-3 bg-[#ffe4e8] px-4 py-3 text-sm text-[#111b21]">
+          <CircleAlert aria-hidden className="mt-0.5 size-5 shrink-0 text-danger" />
+          <span className="flex-1">{notice}</span>
+          <button type="button" aria-label="Dismiss" onClick={onDismissNotice} className="rounded-full p-0.5 hover:bg-black/5">
+            <X aria-hidden className="size-4" />
+          </button>
+        </div>
+      )}
       <SearchBox label="Search or start a new chat" value={query} onChange={setQuery} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
         {query.trim() ? (
           <>
+            {chatHits > 0 && (
+              <>
+                <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">Chats</h3>
+                <ChatList me={me.id} activeId={activeId} query={query} onOpen={onOpenChat} />
+              </>
+            )}
             <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">People</h3>
             <PeopleList label="People" {...search} empty={`No people found for “${query.trim()}”`} onOpen={onOpenUser} />
           </>
+        ) : conversations.length > 0 ? (
+          <ChatList me={me.id} activeId={activeId} onOpen={onOpenChat} />
+        ) : messaging.status === "loading" ? (
+          <div className="flex justify-center py-8 text-brand">
+            <Spinner label="Loading chats" />
+          </div>
         ) : (
           <section aria-label="Chats" className="flex flex-col items-center gap-3 px-10 py-16 text-center">
             <MessagesSquare aria-hidden className="size-12 text-ink-muted" strokeWidth={1.25} />
-            <p className="text-ink">No chats yet</p>
-            <p className="text-sm text-ink-muted">Start one with the New chat button, or search for someone by name or username.</p>
+            {messaging.status === "error" ? (
+              <p role="alert" className="text-ink">
+                Couldn't load your chats. They will appear once the connection is back.
+              </p>
+            ) : (
+              <>
+                <p className="text-ink">No chats yet</p>
+                <p className="text-sm text-ink-muted">Start one with the New chat button, or search for someone by name or username.</p>
+              </>
+            )}
           </section>
         )}
       </div>

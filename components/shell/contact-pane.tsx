@@ -1,21 +1,22 @@
 "use client";
 
-import { ArrowLeft } from "lucide-react";
+import { X } from "lucide-react";
 import type { PublicUser } from "@/lib/contracts/users";
 import { Avatar } from "../ui/avatar";
 
-/** The right pane for a person picked from search or New chat: their public profile, kept live. */
-export function ContactPane({ user, onBack }: { user: PublicUser; onBack: () => void }) {
+/** The open chat's "Contact info": the peer's public profile, kept live. */
+export function ContactPane({ user, onClose }: { user: PublicUser; onClose: () => void }) {
   return (
     <section aria-label={`Contact info for ${user.displayName}`} className="flex h-full flex-col bg-app dark:bg-panel">
       <header className="flex h-[59px] shrink-0 items-center gap-4 border-l border-line bg-panel-header px-4">
         <button
           type="button"
-          aria-label="Back"
-          onClick={onBack}
-          className="rounded-full p-1 text-ink-muted hover:bg-black/5 md:hidden dark:hover:bg-white/10"
+          aria-label="Close contact info"
+          title="Close contact info"
+          onClick={onClose}
+          className="rounded-full p-1 text-ink-muted hover:bg-black/5 dark:hover:bg-white/10"
         >
-          <ArrowLeft aria-hidden className="size-6" />
+          <X aria-hidden className="size-6" />
         </button>
         <Avatar src={user.avatarUrl} name={user.displayName} size="sm" />
         <h2 className="truncate text-base text-ink">{user.displayName}</h2>

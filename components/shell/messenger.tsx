@@ -1,9 +1,12 @@
 "use client";
 
 import { signOut } from "next-auth/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api } from "@/lib/api-client";
 import type { PublicUser } from "@/lib/contracts/users";
+import { ChatView } from "../chat/chat-view";
+import { MessagingProvider } from "../chat/messaging-provider";
+import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
 import { ProfilePanel } from "../profile/profile-panel";
 import { SocketProvider } from "../realtime/socket-provider";
 import { useUserUpdates } from "../realtime/use-user-updates";
@@ -15,7 +18,9 @@ import { WelcomePane } from "./welcome-pane";
 export function Messenger({ me }: { me: PublicUser }) {
   return (
     <SocketProvider>
-      <Shell initialMe={me} />
+      <MessagingProvider userId={me.id}>
+        <Shell initialMe={me} />
+      </MessagingProvider>
     </SocketProvider>
   );
 }
@@ -23,18 +28,31 @@ export function Messenger({ me }: { me: PublicUser }) {
 type LeftView = "chats" | "new-chat" | "profile";
 
 function Shell({ initialMe }: { initialMe: PublicUser }) {
+  const engine = useMessagingEngine();
+  const { conversations } = useMessaging();
   const [me, setMe] = useState(initialMe);
   const [left, setLeft] = useState<LeftView>("chats");
-  const [open, setOpen] = useState<PublicUser | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [contactInfo, setContactInfo] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const open = openId ? conversations[openId] : undefined;
+  const shownId = open ? open.id : null;
 
   useUserUpdates((u) => {
     if (u.id === me.id) setMe(u);
-    setOpen((current) => (current?.id === u.id ? u : current));
   });
 
+  // The engine reads the open chat's messages (while the tab is seen) and tells the server.
+  useEffect(() => engine.open(shownId), [engine, shownId]);
+
+  const openChat = (conversationId: string) => {
+    setOpenId(conversationId);
+    setContactInfo(false);
+    setNotice(null);
+  };
   const openUser = (user: PublicUser) => {
-    setOpen(user);
     setLeft("chats");
+    engine.openDirect(user.id).then(openChat, (e: Error) => setNotice(`Couldn't open the chat with ${user.displayName}. ${e.message}`));
   };
   const signOutHere = () => void signOut({ callbackUrl: "/sign-in" });
   const signOutEverywhere = async () => {
@@ -42,7 +60,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
     await signOut({ callbackUrl: "/sign-in" });
   };
 
-  // On a phone one pane shows at a time: the list, or the open person with a Back button.
+  // On a phone one pane shows at a time: the list, or the open chat with a Back button.
   return (
     <div className="h-dvh xl:px-[max(19px,calc((100vw-1600px)/2))] xl:py-[19px]">
       <div className="flex h-full overflow-hidden bg-panel shadow-lg">
@@ -55,8 +73,12 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
           {left === "chats" && (
             <ChatsPanel
               me={me}
+              activeId={shownId}
+              notice={notice}
+              onDismissNotice={() => setNotice(null)}
               onProfile={() => setLeft("profile")}
               onNewChat={() => setLeft("new-chat")}
+              onOpenChat={openChat}
               onOpenUser={openUser}
               onSignOut={signOutHere}
               onSignOutEverywhere={() => void signOutEverywhere()}
@@ -64,7 +86,17 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
           )}
         </aside>
         <main className={`${open ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>
-          {open ? <ContactPane user={open} onBack={() => setOpen(null)} /> : <WelcomePane />}
+          {open && contactInfo && <ContactPane user={open.peer} onClose={() => setContactInfo(false)} />}
+          {open && !contactInfo && (
+            <ChatView
+              key={open.id}
+              conversation={open}
+              me={me.id}
+              onBack={() => setOpenId(null)}
+              onContactInfo={() => setContactInfo(true)}
+            />
+          )}
+          {!open && <WelcomePane />}
         </main>
       </div>
     </div>

@@ -1,16 +1,7 @@
 // Typed Socket.IO contract. Event names are `noun:verb`: client commands in the present tense, server
 // facts in the past tense. Every command with an ack answers Ack<T> = { ok: true, data } | { ok: false, error }.
 import type { Ack } from "./errors";
-import type {
-  ChatMessage,
-  PresenceState,
-  ReceiptReport,
-  ReceiptState,
-  SendMessage,
-  SyncPage,
-  SyncRequest,
-  TypingState,
-} from "./messaging";
+import type { ChatMessage, PresenceState, ReceiptReport, ReceiptState, SendMessage, SyncPage, SyncRequest, TypingState } from "./messaging";
 import type { PublicUser } from "./users";
 
 export interface ServerToClientEvents {

@@ -34,7 +34,10 @@ function sqliteDriver(file: string): Driver {
     const cache = new Map<string, Database.Statement>();
     const prepare = (sql: string) => {
       let stmt = cache.get(sql);
-      if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+      if (!stmt) {
+        stmt = db.prepare(sql);
+        cache.set(sql, stmt);
+      }
       return stmt;
     };
     return { db, prepare };

@@ -38,7 +38,7 @@ export class GroupCommit<Op, R> {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
         const results = await this.writeBatch(batch.map((p) => p.op));
-        batch.forEach((p, i) => p.resolve(results[i]));
+        for (const [i, p] of batch.entries()) p.resolve(results[i]);
       } catch {
         // One bad operation must not fail its neighbours: retry each alone, and only it fails.
         for (const p of batch) {

@@ -26,7 +26,7 @@ describe("server lifecycle", () => {
   it("creates the SQLite file on first start, keeps data across restarts and shuts down cleanly", async () => {
     const url = freshSqliteUrl();
     const first = await startServer({ DATABASE_URL: url });
-    expect(first.output()).toContain('"applied":["0001_init"]');
+    expect(first.output()).toMatch(/"applied":\["0001_init",[^\]]*\],"msg":"database migrations applied"/);
     const user = await createUser(first.url, "Persisted");
     expect(await first.stop("SIGTERM")).toBe(0);
     expect(first.output()).toContain("shutting down");

@@ -1,0 +1,139 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { ChevronDown } from "lucide-react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { pendingIn } from "@/lib/client/messaging-state";
+import { chatItems, hasOlder } from "@/lib/client/selectors";
+import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
+import { Spinner } from "../ui/spinner";
+import { DayChip, MessageRow, rowDate } from "./message-row";
+import { useMessaging, useMessagingEngine } from "./use-messaging";
+
+const NO_MESSAGES: ChatMessage[] = [];
+/** Within this many pixels of the bottom counts as "at the latest message". */
+const NEAR_END = 80;
+/** Older history starts loading when the view is this close to the top. */
+const NEAR_TOP = 400;
+
+/** The conversation's messages, virtualized: it stays smooth with tens of thousands of them. */
+export function MessageList({ conversation, me }: { conversation: ConversationSummary; me: string }) {
+  const state = useMessaging();
+  const engine = useMessagingEngine();
+  const id = conversation.id;
+  const messages = state.messages[id] ?? NO_MESSAGES;
+  const pending = useMemo(() => pendingIn(state.pending, conversation), [state.pending, conversation]);
+  const history = state.history[id];
+  const older = hasOlder(state, id);
+  const items = useMemo(() => chatItems(messages, pending, me, !older), [messages, pending, me, older]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => (items[i].kind === "day" ? 44 : 40),
+    getItemKey: (i) => items[i].key,
+    overscan: 12,
+    paddingStart: 12,
+    paddingEnd: 12,
+    // Keeps the view still when older history is added above, and follows new messages when at the bottom.
+    anchorTo: "end",
+    followOnAppend: true,
+    scrollEndThreshold: NEAR_END,
+  });
+
+  const [unseen, setUnseen] = useState(0);
+  const seen = useRef<{ count: number; lastKey?: string; atEnd: boolean }>({ count: 0, atEnd: true });
+  const atEnd = virtualizer.isAtEnd(NEAR_END);
+
+  useLayoutEffect(() => {
+    const before = seen.current;
+    const last = items.at(-1);
+    if (before.count === 0 && items.length > 0) virtualizer.scrollToEnd();
+    else if (last && last.key !== before.lastKey && !before.atEnd) {
+      // New at the bottom while reading older messages: go down for my own, count the others'.
+      const from = items.findIndex((i) => i.key === before.lastKey) + 1;
+      const added = items.slice(from).filter((i) => i.kind !== "day");
+      if (added.some((i) => i.kind === "pending" || (i.kind === "message" && i.mine))) virtualizer.scrollToEnd();
+      else setUnseen((n) => n + added.length);
+    }
+    seen.current = { count: items.length, lastKey: last?.key, atEnd: virtualizer.isAtEnd(NEAR_END) };
+  });
+
+  useEffect(() => {
+    if (atEnd) setUnseen(0);
+  }, [atEnd]);
+
+  // The virtualizer's offset can overshoot after following an append in a list that doesn't fill the view.
+  const offset = Math.min(virtualizer.scrollOffset ?? 0, Math.max(0, virtualizer.getTotalSize() - (virtualizer.scrollRect?.height ?? 0)));
+  const nearTop = offset < NEAR_TOP;
+  useEffect(() => {
+    if (nearTop && older && !history) void engine.loadOlder(id);
+  }, [nearTop, older, history, engine, id]);
+
+  // The day being read, floating at the top (WhatsApp-style) unless its own separator is in view.
+  const top = virtualizer.getVirtualItems().find((v) => v.end > offset + 12);
+  const topItem = top && items[top.index];
+
+  return (
+    <div className="relative min-h-0 flex-1 bg-chat">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it. */}
+      <div ref={scroller} role="log" aria-label="Messages" tabIndex={0} className="h-full overflow-y-auto overscroll-contain">
+        {history === "error" && (
+          <p role="alert" className="flex items-center justify-center gap-2 pt-3 text-sm text-ink-muted">
+            Couldn't load older messages.
+            <button type="button" className="text-brand-strong underline dark:text-brand" onClick={() => void engine.loadOlder(id)}>
+              Retry
+            </button>
+          </p>
+        )}
+        {items.length === 0 && !older && (
+          <p className="mx-auto mt-6 w-fit rounded-lg bg-panel px-4 py-2 text-center text-sm text-ink-muted shadow-sm dark:bg-[#182229]">
+            No messages yet. Say hello!
+          </p>
+        )}
+        <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((v) => (
+            <div
+              key={v.key}
+              data-index={v.index}
+              ref={virtualizer.measureElement}
+              className="absolute top-0 left-0 w-full"
+              style={{ transform: `translateY(${v.start}px)` }}
+            >
+              <MessageRow item={items[v.index]} me={me} conversation={conversation} />
+            </div>
+          ))}
+        </div>
+      </div>
+      {history === "loading" && (
+        <div className="absolute inset-x-0 top-3 flex justify-center">
+          <span className="rounded-full bg-panel p-2 text-brand shadow-sm">
+            <Spinner label="Loading older messages" />
+          </span>
+        </div>
+      )}
+      {history !== "loading" && topItem && topItem.kind !== "day" && items.length > 0 && (
+        <div aria-hidden className="absolute inset-x-0 top-2 flex justify-center">
+          <DayChip at={rowDate(topItem)} floating />
+        </div>
+      )}
+      {!atEnd && (
+        <button
+          type="button"
+          aria-label="Scroll to latest"
+          title="Scroll to latest"
+          onClick={() => virtualizer.scrollToEnd({ behavior: "smooth" })}
+          className="absolute right-5 bottom-4 flex size-11 items-center justify-center rounded-full bg-panel text-ink-muted shadow-md hover:text-ink"
+        >
+          <ChevronDown aria-hidden className="size-6" />
+          {unseen > 0 && (
+            <span aria-hidden className="absolute -top-1.5 -left-1.5 min-w-5 rounded-full bg-brand px-1.5 text-xs leading-5 text-white">
+              {unseen}
+            </span>
+          )}
+        </button>
+      )}
+    </div>
+  );
+}

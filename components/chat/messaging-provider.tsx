@@ -1,0 +1,21 @@
+"use client";
+
+import { createContext, type ReactNode, useEffect, useState } from "react";
+import { api } from "@/lib/api-client";
+import { browserActivity } from "@/lib/client/activity";
+import { MessagingEngine } from "@/lib/client/messaging-engine";
+import { openClientStore } from "@/lib/client/outbox";
+import { socketTransport } from "@/lib/client/transport";
+import { useSocket } from "../realtime/socket-provider";
+
+export const MessagingContext = createContext<MessagingEngine | null>(null);
+
+/** One messaging engine per tab for the signed-in user, running over the tab's socket. */
+export function MessagingProvider({ userId, children }: { userId: string; children: ReactNode }) {
+  const { socket } = useSocket();
+  const [engine] = useState(
+    () => new MessagingEngine({ me: userId, openStore: () => openClientStore(userId), fetchJson: api, activity: browserActivity() }),
+  );
+  useEffect(() => (socket ? engine.start(socketTransport(socket)) : undefined), [engine, socket]);
+  return <MessagingContext value={engine}>{children}</MessagingContext>;
+}

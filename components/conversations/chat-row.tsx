@@ -1,0 +1,71 @@
+import { listTime } from "@/lib/client/format-time";
+import type { OutboxItem } from "@/lib/client/outbox";
+import { latestActivity } from "@/lib/client/selectors";
+import { type ConversationSummary, messageStatus } from "@/lib/contracts/messaging";
+import { MessageStatusIcon } from "../chat/message-status-icon";
+import { Avatar } from "../ui/avatar";
+
+/** One chat in the list: who, the last message (with my tick if it is mine), when, and how many are unread. */
+export function ChatRow({
+  conversation,
+  me,
+  pending,
+  typing,
+  active,
+  onOpen,
+}: {
+  conversation: ConversationSummary;
+  me: string;
+  pending: OutboxItem[];
+  typing: boolean;
+  active: boolean;
+  onOpen: () => void;
+}) {
+  const { peer, lastMessage, unreadCount } = conversation;
+  const latest = latestActivity(conversation, pending);
+  const status = latest?.pending
+    ? "Pending"
+    : lastMessage?.senderId === me
+      ? messageStatus(lastMessage.seq, me, conversation.receipts)
+      : undefined;
+  return (
+    <li>
+      <button
+        type="button"
+        onClick={onOpen}
+        aria-current={active || undefined}
+        className={`flex w-full items-center gap-3 px-3 text-left transition-colors hover:bg-hover focus-visible:bg-hover ${active ? "bg-hover" : ""}`}
+      >
+        <Avatar src={peer.avatarUrl} name={peer.displayName} />
+        <span className="flex min-w-0 flex-1 flex-col gap-0.5 border-b border-line py-3">
+          <span className="flex items-baseline gap-2">
+            <span className="min-w-0 flex-1 truncate text-[17px] text-ink">{peer.displayName}</span>
+            {latest && (
+              <span className={`shrink-0 text-xs ${unreadCount > 0 ? "text-brand" : "text-ink-muted"}`}>
+                {listTime(latest.at, new Date())}
+              </span>
+            )}
+          </span>
+          <span className="flex min-h-5 items-center gap-1 text-sm text-ink-muted">
+            {typing ? (
+              <span className="min-w-0 flex-1 truncate text-brand">typing...</span>
+            ) : (
+              <>
+                {status && <MessageStatusIcon status={status} />}
+                <span className="min-w-0 flex-1 truncate">{latest?.text.replace(/\s+/g, " ") ?? ""}</span>
+              </>
+            )}
+            {unreadCount > 0 && (
+              <span className="ml-auto min-w-5 shrink-0 rounded-full bg-brand px-1.5 text-center text-xs font-medium leading-5 text-white dark:text-[#111b21]">
+                <span aria-hidden>{unreadCount}</span>
+                <span className="sr-only">
+                  {unreadCount} unread message{unreadCount === 1 ? "" : "s"}
+                </span>
+              </span>
+            )}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+}

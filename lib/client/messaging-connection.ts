@@ -1,0 +1,204 @@
+// One run of the messaging engine over a socket: cursors, sync, the ordered outbox flush, delivery and
+// read reports, presence. The engine starts one per socket and stops it when the socket goes away.
+import { type ChatMessage, type ConversationSummary, PAGE_MAX } from "@/lib/contracts/messaging";
+import type { Activity } from "./activity";
+import { contiguousCursor, highestFromOthers } from "./messaging-state";
+import type { MessagingStore } from "./messaging-store";
+import type { ClientStore } from "./outbox";
+import { outboxFlusher } from "./outbox-flush";
+import { ACK_TIMEOUT_MS, type MessagingTransport } from "./transport";
+
+const PRESENCE_PING_MS = 25_000;
+const SYNC_RETRY_MS = 5_000;
+const PRESENCE_BATCH = 500;
+
+export interface ConnectionDeps {
+  me: string;
+  transport: MessagingTransport;
+  storage: Promise<ClientStore>;
+  store: MessagingStore;
+  activity: Activity;
+  fetchJson: <T>(path: string) => Promise<T>;
+  /** Everything received goes through here, so that it is stored and its cursor advanced in one place. */
+  received: (messages: ChatMessage[]) => void;
+  /** Called after each (re)connect has synced, to report reads and refresh what a disconnect may have missed. */
+  onSynced: (reconnect: boolean) => void;
+}
+
+type ReportEvent = "message:delivered" | "conversation:read";
+
+export type Connection = ReturnType<typeof startConnection>;
+
+export function startConnection(d: ConnectionDeps) {
+  const { transport, store } = d;
+  const cursors: Record<string, number> = {};
+  const reported: Record<ReportEvent, Map<string, number>> = { "message:delivered": new Map(), "conversation:read": new Map() };
+  const subscribed = new Set<string>();
+  const fetching = new Set<string>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let stopped = false;
+  let loaded = false;
+  let connects = 0;
+  let syncing: Promise<void> | null = null;
+  let syncAgain = false;
+
+  const later = (run: () => void, ms: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!stopped) run();
+    }, ms);
+    timers.add(timer);
+  };
+
+  // The outbox and the cursors come from storage before anything is synced or sent.
+  const ready = d.storage.then(async (storage) => {
+    const [items, stored] = await Promise.all([storage.outbox(), storage.cursors()]);
+    Object.assign(cursors, stored);
+    store.addPending(items);
+    loaded = true;
+  });
+
+  const flush = outboxFlusher({ ...d, ready, later, stopped: () => stopped });
+
+  function report(event: ReportEvent, conversationId: string, seq: number) {
+    const mine = store.getState().conversations[conversationId]?.receipts.find((r) => r.userId === d.me);
+    const done = Math.max(
+      reported[event].get(conversationId) ?? 0,
+      (event === "conversation:read" ? mine?.readSeq : mine?.deliveredSeq) ?? 0,
+    );
+    if (seq <= done || !transport.connected()) return;
+    reported[event].set(conversationId, seq);
+    const forget = () => reported[event].get(conversationId) === seq && reported[event].delete(conversationId);
+    transport
+      .request(event, { conversationId, seq }, ACK_TIMEOUT_MS)
+      .then((ack) => (ack.ok ? store.applyReceipt(ack.data) : forget()), forget);
+  }
+
+  /** After messages of one conversation were stored: cursor forward over what is contiguous, gap check, delivery report. */
+  function afterReceive(conversationId: string, batch: ChatMessage[]) {
+    if (stopped) return;
+    if (!loaded) return void ready.then(() => afterReceive(conversationId, batch));
+    if (!store.getState().conversations[conversationId]) void fetchConversation(conversationId);
+    const held = store.getState().messages[conversationId] ?? [];
+    const known = cursors[conversationId];
+    const next = contiguousCursor(known ?? Math.min(...batch.map((m) => m.seq)) - 1, held);
+    if (next > (known ?? 0)) {
+      cursors[conversationId] = next;
+      void d.storage.then((s) => s.advanceCursor(conversationId, next)).catch(() => {});
+    }
+    if (batch.some((m) => m.seq > (cursors[conversationId] ?? 0))) void requestSync();
+    report("message:delivered", conversationId, highestFromOthers(held, d.me, cursors[conversationId] ?? 0));
+  }
+
+  async function fetchConversation(id: string) {
+    if (fetching.has(id)) return;
+    fetching.add(id);
+    try {
+      store.upsertConversations([await d.fetchJson<ConversationSummary>(`/api/v1/conversations/${encodeURIComponent(id)}`)]);
+      subscribePresence();
+    } catch {
+      // It is fetched again with the next message, or with the whole list after a reconnect.
+    } finally {
+      fetching.delete(id);
+    }
+  }
+
+  function requestSync(): Promise<void> {
+    if (syncing) {
+      syncAgain = true;
+      return syncing;
+    }
+    syncing = runSync()
+      .catch(() => later(() => void requestSync(), SYNC_RETRY_MS))
+      .finally(() => {
+        syncing = null;
+      });
+    return syncing;
+  }
+
+  async function runSync() {
+    await ready;
+    do {
+      syncAgain = false;
+      for (let more = true; more && transport.connected() && !stopped; ) {
+        const before = JSON.stringify(cursors);
+        const ack = await transport.request("sync:request", { cursors: { ...cursors }, limit: PAGE_MAX }, ACK_TIMEOUT_MS);
+        if (!ack.ok) throw new Error(ack.error.message);
+        store.upsertConversations(ack.data.conversations.map((c) => c.conversation));
+        d.received(ack.data.conversations.flatMap((c) => c.messages));
+        // Page on while some conversation has more, as long as the cursors move (a stuck page can't loop forever).
+        more = ack.data.conversations.some((c) => c.hasMore) && JSON.stringify(cursors) !== before;
+      }
+    } while (syncAgain && transport.connected() && !stopped);
+  }
+
+  function subscribePresence() {
+    if (!transport.connected() || stopped) return;
+    const ids = [...new Set(Object.values(store.getState().conversations).map((c) => c.peer.id))].filter((id) => !subscribed.has(id));
+    for (let i = 0; i < ids.length; i += PRESENCE_BATCH) {
+      const userIds = ids.slice(i, i + PRESENCE_BATCH);
+      for (const id of userIds) subscribed.add(id);
+      const forget = () => {
+        for (const id of userIds) subscribed.delete(id);
+      };
+      transport
+        .request("presence:subscribe", { userIds }, ACK_TIMEOUT_MS)
+        .then((ack) => (ack.ok ? store.applyPresence(ack.data) : forget()), forget);
+    }
+  }
+
+  function ping() {
+    if (transport.connected() && d.activity.visible()) transport.send("presence:ping");
+  }
+
+  async function onConnect() {
+    connects += 1;
+    const reconnect = connects > 1;
+    await ready;
+    if (stopped) return;
+    ping();
+    subscribePresence();
+    await requestSync();
+    // Items another tab left behind (closed before they were sent) go out from here too.
+    store.addPending(await (await d.storage).outbox());
+    flush();
+    for (const [id, held] of Object.entries(store.getState().messages)) {
+      report("message:delivered", id, highestFromOthers(held, d.me, cursors[id] ?? 0));
+    }
+    d.onSynced(reconnect);
+  }
+
+  function onDisconnect() {
+    subscribed.clear();
+    store.clearTyping();
+  }
+
+  const pingTimer = setInterval(ping, PRESENCE_PING_MS);
+  const offs = [
+    transport.on("message:created", (m) => d.received([m])),
+    transport.on("receipt:updated", (r) => store.applyReceipt(r)),
+    transport.on("typing:updated", (t) => store.applyTyping(t)),
+    transport.on("presence:updated", (p) => store.applyPresence([p])),
+    transport.on("user:updated", (u) => store.applyUser(u)),
+    transport.onConnection(() => void onConnect().catch(() => {}), onDisconnect),
+    d.activity.subscribe(ping),
+  ];
+  if (transport.connected()) void onConnect().catch(() => {});
+
+  return {
+    transport,
+    storage: d.storage,
+    afterReceive,
+    report,
+    flush,
+    subscribePresence,
+    stop() {
+      stopped = true;
+      clearInterval(pingTimer);
+      for (const off of offs) off();
+      for (const timer of timers) clearTimeout(timer);
+      store.clearTyping();
+      void d.storage.then((s) => s.close());
+    },
+  };
+}

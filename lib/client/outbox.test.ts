@@ -1,0 +1,82 @@
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type ClientStore, dbName, memoryStore, openClientStore } from "./outbox";
+
+let userCount = 0;
+const stores: ClientStore[] = [];
+async function open(userId = `user-${++userCount}`) {
+  const store = await openClientStore(userId);
+  stores.push(store);
+  return { store, userId };
+}
+
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  vi.restoreAllMocks();
+});
+
+describe.each([
+  ["IndexedDB", async () => (await open()).store],
+  ["memory fallback", async () => memoryStore()],
+])("client store (%s)", (_name, make) => {
+  it("keeps the outbox in insertion order, even within one millisecond", async () => {
+    const store = await make();
+    vi.spyOn(Date, "now").mockReturnValue(1_000);
+    const ids = ["zzzzzzzz-3", "aaaaaaaa-1", "mmmmmmmm-2", "bbbbbbbb-4"];
+    for (const id of ids) await store.enqueue({ id, conversationId: "c1", text: `text ${id}` });
+    const items = await store.outbox();
+    expect(items.map((i) => i.id)).toEqual(ids);
+    expect(new Set(items.map((i) => i.createdAt)).size).toBe(ids.length);
+    expect(items[0]).toMatchObject({ conversationId: "c1", text: "text zzzzzzzz-3", attempts: 0 });
+  });
+
+  it("removes items and counts failed attempts", async () => {
+    const store = await make();
+    await store.enqueue({ id: "first-item", to: "u2", text: "hi" });
+    await store.enqueue({ id: "second-item", conversationId: "c1", text: "there" });
+    expect(await store.recordAttempt("first-item")).toBe(1);
+    expect(await store.recordAttempt("first-item")).toBe(2);
+    await store.remove("second-item");
+    await store.remove("never-there");
+    expect(await store.outbox()).toEqual([expect.objectContaining({ id: "first-item", to: "u2", attempts: 2 })]);
+  });
+
+  it("moves cursors forward only", async () => {
+    const store = await make();
+    expect(await store.cursors()).toEqual({});
+    expect(await store.advanceCursor("c1", 5)).toBe(5);
+    expect(await store.advanceCursor("c1", 3)).toBe(5);
+    expect(await store.advanceCursor("c2", 1)).toBe(1);
+    expect(await store.advanceCursor("c1", 9)).toBe(9);
+    expect(await store.cursors()).toEqual({ c1: 9, c2: 1 });
+  });
+});
+
+describe("IndexedDB client store", () => {
+  it("survives a reload (closing and reopening the database)", async () => {
+    const { store, userId } = await open();
+    await store.enqueue({ id: "offline-1", conversationId: "c1", text: "sent while offline" });
+    await store.enqueue({ id: "offline-2", conversationId: "c1", text: "and another" });
+    await store.advanceCursor("c1", 42);
+    store.close();
+
+    const { store: reopened } = await open(userId);
+    expect((await reopened.outbox()).map((i) => i.text)).toEqual(["sent while offline", "and another"]);
+    expect(await reopened.cursors()).toEqual({ c1: 42 });
+  });
+
+  it("keeps each user's outbox apart", async () => {
+    const a = await open();
+    const b = await open();
+    expect(dbName(a.userId)).not.toBe(dbName(b.userId));
+    await a.store.enqueue({ id: "only-for-a", conversationId: "c1", text: "a" });
+    expect(await b.store.outbox()).toEqual([]);
+  });
+
+  it("refuses a second item with the same id", async () => {
+    const { store } = await open();
+    await store.enqueue({ id: "same-id-1", conversationId: "c1", text: "one" });
+    await expect(store.enqueue({ id: "same-id-1", conversationId: "c1", text: "two" })).rejects.toThrow();
+    expect((await store.outbox()).map((i) => i.text)).toEqual(["one"]);
+  });
+});

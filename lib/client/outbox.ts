@@ -1,0 +1,111 @@
+// This device's messaging storage in IndexedDB: the outbox of messages the server has not acknowledged
+// yet (so nothing typed is lost to a reload or a dropped connection), and the per-conversation cursor
+// (the highest seq up to which this device holds every message). One database per signed-in user.
+import { type DBSchema, type IDBPDatabase, openDB } from "idb";
+
+export interface OutboxItem {
+  /** The client id sent as SendMessage.id; retries reuse it, so the server never stores it twice. */
+  id: string;
+  conversationId?: string;
+  to?: string;
+  text: string;
+  /** Milliseconds since the epoch; strictly increasing within one outbox, so it is also the send order. */
+  createdAt: number;
+  /** Send attempts that failed or timed out. */
+  attempts: number;
+}
+
+export type NewOutboxItem = Pick<OutboxItem, "id" | "conversationId" | "to" | "text">;
+
+export interface ClientStore {
+  /** Stores the item at the end of the outbox and returns it as stored. */
+  enqueue(item: NewOutboxItem): Promise<OutboxItem>;
+  /** Every item, oldest first. */
+  outbox(): Promise<OutboxItem[]>;
+  remove(id: string): Promise<void>;
+  /** Counts one more failed attempt (if the item is still there) and returns the new count. */
+  recordAttempt(id: string): Promise<number>;
+  cursors(): Promise<Record<string, number>>;
+  /** Moves a cursor forward (never back) and returns the stored value. */
+  advanceCursor(conversationId: string, seq: number): Promise<number>;
+  close(): void;
+}
+
+interface ChatterboxDb extends DBSchema {
+  outbox: { key: string; value: OutboxItem; indexes: { "by-created": number } };
+  cursors: { key: string; value: number };
+}
+
+export const dbName = (userId: string) => `chatterbox-${userId}`;
+
+export async function openClientStore(userId: string): Promise<ClientStore> {
+  const db = await openDB<ChatterboxDb>(dbName(userId), 1, {
+    upgrade(database) {
+      database.createObjectStore("outbox", { keyPath: "id" }).createIndex("by-created", "createdAt");
+      database.createObjectStore("cursors");
+    },
+  });
+  return idbStore(db);
+}
+
+function idbStore(db: IDBPDatabase<ChatterboxDb>): ClientStore {
+  return {
+    async enqueue(item) {
+      const tx = db.transaction("outbox", "readwrite");
+      // The newest item, read in the same transaction: two tabs adding at once still get distinct times.
+      const last = await tx.store.index("by-created").openCursor(null, "prev");
+      const stored: OutboxItem = { ...item, createdAt: Math.max(Date.now(), (last?.value.createdAt ?? 0) + 1), attempts: 0 };
+      await Promise.all([tx.store.add(stored), tx.done]);
+      return stored;
+    },
+    outbox: () => db.getAllFromIndex("outbox", "by-created"),
+    remove: (id) => db.delete("outbox", id),
+    async recordAttempt(id) {
+      const tx = db.transaction("outbox", "readwrite");
+      const item = await tx.store.get(id);
+      if (item) await tx.store.put({ ...item, attempts: item.attempts + 1 });
+      await tx.done;
+      return (item?.attempts ?? 0) + 1;
+    },
+    async cursors() {
+      const tx = db.transaction("cursors");
+      const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
+      return Object.fromEntries(keys.map((key, i) => [key, values[i]]));
+    },
+    async advanceCursor(conversationId, seq) {
+      const tx = db.transaction("cursors", "readwrite");
+      const next = Math.max((await tx.store.get(conversationId)) ?? 0, seq);
+      await Promise.all([tx.store.put(next, conversationId), tx.done]);
+      return next;
+    },
+    close: () => db.close(),
+  };
+}
+
+/** The same store kept in memory only: the fallback when IndexedDB can't be opened (then a reload loses the outbox). */
+export function memoryStore(): ClientStore {
+  let items: OutboxItem[] = [];
+  const cursors = new Map<string, number>();
+  return {
+    async enqueue(item) {
+      const stored = { ...item, createdAt: Math.max(Date.now(), (items.at(-1)?.createdAt ?? 0) + 1), attempts: 0 };
+      items = [...items, stored];
+      return stored;
+    },
+    outbox: async () => items,
+    async remove(id) {
+      items = items.filter((i) => i.id !== id);
+    },
+    async recordAttempt(id) {
+      items = items.map((i) => (i.id === id ? { ...i, attempts: i.attempts + 1 } : i));
+      return items.find((i) => i.id === id)?.attempts ?? 1;
+    },
+    cursors: async () => Object.fromEntries(cursors),
+    async advanceCursor(conversationId, seq) {
+      const next = Math.max(cursors.get(conversationId) ?? 0, seq);
+      cursors.set(conversationId, next);
+      return next;
+    },
+    close: () => {},
+  };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
+import { initialState } from "./messaging-state";
+import type { OutboxItem } from "./outbox";
+import { chatItems, hasOlder, sortedConversations } from "./selectors";
+
+const day = (d: number, h = 12) => new Date(2026, 2, d, h).toISOString();
+const msg = (seq: number, senderId: string, createdAt: string): ChatMessage => ({
+  id: `m${seq}`,
+  clientId: `c${seq}`,
+  conversationId: "c1",
+  seq,
+  senderId,
+  text: `#${seq}`,
+  createdAt,
+});
+const pending = (id: string, createdAt: number): OutboxItem => ({ id, conversationId: "c1", text: id, createdAt, attempts: 0 });
+const shape = (items: ReturnType<typeof chatItems>) =>
+  items.map((i) => (i.kind === "day" ? "day" : `${i.kind === "pending" ? i.item.id : i.message.seq}${i.first ? "*" : ""}`));
+
+describe("chatItems", () => {
+  const messages = [msg(5, "bob", day(10)), msg(6, "bob", day(10)), msg(7, "me", day(11)), msg(8, "me", day(11)), msg(9, "bob", day(11))];
+
+  it("separates days, marks the first of each run, and puts pending messages last", () => {
+    const items = chatItems(messages, [pending("p1", new Date(2026, 2, 11, 13).getTime())], "me", true);
+    expect(shape(items)).toEqual(["day", "5*", "6", "day", "7*", "8", "9*", "p1*"]);
+  });
+
+  it("puts no separator above the oldest message while older history is missing", () => {
+    expect(shape(chatItems(messages, [], "me", false))).toEqual(["5*", "6", "day", "7*", "8", "9*"]);
+  });
+
+  it("gives a pending message and its stored copy the same key", () => {
+    const [pendingRow] = chatItems([], [{ ...pending("c10", 1), text: "x" }], "me", false);
+    const [storedRow] = chatItems([{ ...msg(10, "me", day(11)), clientId: "c10" }], [], "me", false);
+    expect(pendingRow.key).toBe(storedRow.key);
+  });
+});
+
+describe("conversation list", () => {
+  const summary = (id: string, lastMessageAt: string | null, createdAt = day(1)): ConversationSummary => ({
+    id,
+    kind: "direct",
+    peer: { id: `peer-${id}`, username: id, displayName: id, about: "", avatarUrl: null },
+    lastSeq: lastMessageAt ? 1 : 0,
+    lastMessage: lastMessageAt ? msg(1, `peer-${id}`, lastMessageAt) : null,
+    unreadCount: 0,
+    receipts: [],
+    createdAt,
+    lastMessageAt,
+  });
+
+  it("orders by last activity, counting my pending messages", () => {
+    const conversations = { a: summary("a", day(5)), b: summary("b", day(7)), c: summary("c", null, day(6)) };
+    expect(sortedConversations(conversations, []).map((c) => c.id)).toEqual(["b", "c", "a"]);
+    const later = { ...pending("p", new Date(2026, 2, 8).getTime()), conversationId: "a" };
+    expect(sortedConversations(conversations, [later]).map((c) => c.id)).toEqual(["a", "b", "c"]);
+  });
+
+  it("knows when older history remains", () => {
+    const state = { ...initialState, conversations: { a: summary("a", day(5)) } };
+    expect(hasOlder(state, "a")).toBe(true);
+    expect(hasOlder({ ...state, messages: { a: [msg(1, "x", day(5))] } }, "a")).toBe(false);
+    expect(hasOlder({ ...state, messages: { a: [msg(4, "x", day(5))] } }, "a")).toBe(true);
+    expect(hasOlder({ ...state, history: { a: "done" } }, "a")).toBe(false);
+  });
+});

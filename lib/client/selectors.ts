@@ -1,0 +1,68 @@
+// Read-only views of the messaging state for the UI: the chat list order, the rows of a conversation
+// (day separators, messages, pending items) and whether older history remains.
+import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
+import { dayKey } from "./format-time";
+import { type MessagingState, pendingIn } from "./messaging-state";
+import type { OutboxItem } from "./outbox";
+
+export type ChatItem =
+  | { kind: "day"; key: string; at: Date }
+  /** `first`: the first of a run of messages from one sender (it gets the bubble's tail). */
+  | { kind: "message"; key: string; message: ChatMessage; mine: boolean; first: boolean }
+  | { kind: "pending"; key: string; item: OutboxItem; first: boolean };
+
+/**
+ * The rows of a conversation. A message keeps its key when it goes from pending to stored, so its row
+ * stays put. A day separator introduces the first message of each day; above the oldest held message
+ * only when `complete` (nothing older exists), so loading older history only ever adds rows above the
+ * oldest row, which lets the list keep the reader's place.
+ */
+export function chatItems(messages: ChatMessage[], pending: OutboxItem[], me: string, complete: boolean): ChatItem[] {
+  const items: ChatItem[] = [];
+  let lastDay = "";
+  let lastSender = "";
+  const add = (at: Date, sender: string, item: (first: boolean) => ChatItem) => {
+    const day = dayKey(at);
+    const next = item(sender !== lastSender || day !== lastDay);
+    if (day !== lastDay && (items.length > 0 || complete)) items.push({ kind: "day", key: `day:${next.key}`, at });
+    items.push(next);
+    lastDay = day;
+    lastSender = sender;
+  };
+  for (const message of messages) {
+    const mine = message.senderId === me;
+    add(new Date(message.createdAt), message.senderId, (first) => ({
+      kind: "message",
+      key: `${message.senderId}:${message.clientId}`,
+      message,
+      mine,
+      first,
+    }));
+  }
+  for (const item of pending) add(new Date(item.createdAt), me, (first) => ({ kind: "pending", key: `${me}:${item.id}`, item, first }));
+  return items;
+}
+
+/** What the chat-list row shows as the latest activity: my newest pending message, else the last stored one. */
+export function latestActivity(c: ConversationSummary, pending: OutboxItem[]): { text: string; at: Date; pending: boolean } | null {
+  const last = pendingIn(pending, c).at(-1);
+  if (last) return { text: last.text, at: new Date(last.createdAt), pending: true };
+  if (c.lastMessage) return { text: c.lastMessage.text, at: new Date(c.lastMessage.createdAt), pending: false };
+  return null;
+}
+
+/** Conversations by last activity, newest first. */
+export function sortedConversations(conversations: MessagingState["conversations"], pending: OutboxItem[]): ConversationSummary[] {
+  const time = (c: ConversationSummary) => latestActivity(c, pending)?.at.getTime() ?? new Date(c.createdAt).getTime();
+  return Object.values(conversations)
+    .map((c) => [c, time(c)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .map(([c]) => c);
+}
+
+/** Older messages exist that aren't loaded yet. */
+export function hasOlder(state: MessagingState, conversationId: string): boolean {
+  if (state.history[conversationId] === "done") return false;
+  const oldest = state.messages[conversationId]?.[0];
+  return oldest ? oldest.seq > 1 : (state.conversations[conversationId]?.lastSeq ?? 0) > 0;
+}

@@ -1,0 +1,63 @@
+// Engine tests' setup: devices (tabs) of one user, each an engine over its own fake socket, talking to
+// one FakeServer, with a controllable "is the tab seen" activity. Used by tests only.
+import { vi } from "vitest";
+import type { Activity } from "../activity";
+import { MessagingEngine } from "../messaging-engine";
+import { type ClientStore, memoryStore } from "../outbox";
+import { FakeServer, FakeTransport } from "./fake-server";
+
+export const ME = "me";
+
+export class EngineHarness {
+  readonly server = new FakeServer();
+  attentive = true;
+  private readonly listeners = new Set<() => void>();
+  private readonly stops: (() => void)[] = [];
+
+  readonly activity: Activity = {
+    visible: () => this.attentive,
+    attentive: () => this.attentive,
+    subscribe: (fn) => {
+      this.listeners.add(fn);
+      return () => void this.listeners.delete(fn);
+    },
+  };
+
+  constructor() {
+    this.server.addConversation("c1", ME, "bob");
+  }
+
+  /** One tab; tabs given the same `storage` share it, like one browser's IndexedDB. */
+  device(storage: ClientStore = memoryStore()) {
+    let n = 0;
+    const transport = new FakeTransport(this.server, ME);
+    const engine = new MessagingEngine({
+      me: ME,
+      openStore: async () => storage,
+      fetchJson: (path, init) => this.server.fetchJson(ME, path, init),
+      activity: this.activity,
+      newId: () => `client-id-${++n}-${Math.random().toString(36).slice(2, 8)}`,
+    });
+    const stop = engine.start(transport);
+    this.stops.push(stop);
+    return { engine, transport, storage, stop, state: () => engine.store.getState() };
+  }
+
+  /** The tab became visible/focused (or hidden): tells everyone listening. */
+  setAttentive(attentive: boolean) {
+    this.attentive = attentive;
+    for (const fn of this.listeners) fn();
+  }
+
+  /** Payloads of the requests the server got for one event. */
+  requests(event: string) {
+    return this.server.log.filter((l) => l.event === event).map((l) => l.payload);
+  }
+
+  stopAll() {
+    for (const stop of this.stops.splice(0)) stop();
+  }
+}
+
+/** Lets pending promises and zero-delay timers run (fake timers are on). */
+export const settle = () => vi.advanceTimersByTimeAsync(1);

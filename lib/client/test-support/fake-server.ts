@@ -1,0 +1,191 @@
+// Test double for the messaging server: an in-memory model of the contract (seqs, idempotent sends,
+// sync paging, watermarks) behind a fake MessagingTransport and fake REST calls. Used by engine tests only.
+import type { Ack } from "@/lib/contracts/errors";
+import type { ChatMessage, ConversationSummary, ReceiptState, SendMessage, SyncRequest } from "@/lib/contracts/messaging";
+import type { ServerToClientEvents } from "@/lib/contracts/socket-events";
+import type { PublicUser } from "@/lib/contracts/users";
+import type { AckEvent, AckOf, MessagingTransport, PayloadOf } from "../transport";
+
+export const user = (id: string): PublicUser => ({ id, username: id, displayName: id.toUpperCase(), about: "", avatarUrl: null });
+
+interface Conversation {
+  id: string;
+  members: [string, string];
+  messages: ChatMessage[];
+  receipts: Map<string, ReceiptState>;
+}
+
+/** What the server does with one request: answer (default), answer with an error, or never answer. */
+export type Behaviour = "ok" | "error" | "drop";
+
+export class FakeServer {
+  readonly conversations = new Map<string, Conversation>();
+  readonly log: { event: string; payload: unknown }[] = [];
+  /** Overrides for the next requests of an event, consumed in order. */
+  readonly script = new Map<string, Behaviour[]>();
+
+  addConversation(id: string, a: string, b: string) {
+    const receipt = (userId: string): ReceiptState => ({
+      conversationId: id,
+      userId,
+      deliveredSeq: 0,
+      readSeq: 0,
+      deliveredAt: null,
+      readAt: null,
+    });
+    this.conversations.set(id, { id, members: [a, b], messages: [], receipts: new Map([a, b].map((u) => [u, receipt(u)])) });
+  }
+
+  post(conversationId: string, senderId: string, text: string, clientId = `c-${Math.random().toString(36).slice(2, 12)}`): ChatMessage {
+    const c = this.conv(conversationId);
+    const existing = c.messages.find((m) => m.senderId === senderId && m.clientId === clientId);
+    if (existing) return existing;
+    const m: ChatMessage = {
+      id: `m-${conversationId}-${c.messages.length + 1}`,
+      clientId,
+      conversationId,
+      seq: c.messages.length + 1,
+      senderId,
+      text,
+      createdAt: new Date(1_700_000_000_000 + c.messages.length * 1000).toISOString(),
+    };
+    c.messages.push(m);
+    return m;
+  }
+
+  summary(id: string, viewer: string): ConversationSummary {
+    const c = this.conv(id);
+    const last = c.messages.at(-1) ?? null;
+    const readSeq = c.receipts.get(viewer)?.readSeq ?? 0;
+    return {
+      id,
+      kind: "direct",
+      peer: user(c.members.find((m) => m !== viewer) ?? viewer),
+      lastSeq: last?.seq ?? 0,
+      lastMessage: last,
+      unreadCount: c.messages.filter((m) => m.seq > readSeq && m.senderId !== viewer).length,
+      receipts: [...c.receipts.values()],
+      createdAt: new Date(1_700_000_000_000).toISOString(),
+      lastMessageAt: last?.createdAt ?? null,
+    };
+  }
+
+  watermark(id: string, userId: string, field: "deliveredSeq" | "readSeq", seq: number): ReceiptState {
+    const c = this.conv(id);
+    const r = c.receipts.get(userId) as ReceiptState;
+    const next = { ...r, [field]: Math.max(r[field], seq) };
+    c.receipts.set(userId, next);
+    return next;
+  }
+
+  /** Answers one socket command from `me` as the real server would (or as scripted). */
+  handle(me: string, event: string, payload: any): Ack<unknown> | "drop" {
+    this.log.push({ event, payload });
+    const behaviour = this.script.get(event)?.shift() ?? "ok";
+    if (behaviour === "drop") return "drop";
+    if (behaviour === "error") return { ok: false, error: { code: "internal", message: "Try again" } };
+    if (event === "message:send") {
+      const p = payload as SendMessage;
+      const id = p.conversationId ?? [...this.conversations.values()].find((c) => c.members.includes(p.to as string))?.id;
+      const before = this.conv(id as string).messages.length;
+      const message = this.post(id as string, me, p.text, p.id);
+      return { ok: true, data: { message, duplicate: this.conv(id as string).messages.length === before } };
+    }
+    if (event === "sync:request") return { ok: true, data: this.sync(me, payload as SyncRequest) };
+    if (event === "message:delivered") return { ok: true, data: this.watermark(payload.conversationId, me, "deliveredSeq", payload.seq) };
+    if (event === "conversation:read") return { ok: true, data: this.watermark(payload.conversationId, me, "readSeq", payload.seq) };
+    if (event === "presence:subscribe") {
+      return { ok: true, data: payload.userIds.map((userId: string) => ({ userId, online: userId === "bob", lastSeenAt: null })) };
+    }
+    throw new Error(`unexpected ${event}`);
+  }
+
+  private sync(me: string, { cursors, limit }: SyncRequest) {
+    const conversations = [...this.conversations.values()]
+      .filter((c) => c.members.includes(me))
+      .map((c) => {
+        const cursor = cursors[c.id];
+        const after = cursor === undefined ? c.messages.slice(-limit) : c.messages.filter((m) => m.seq > cursor);
+        return { conversation: this.summary(c.id, me), messages: after.slice(0, limit), hasMore: after.length > limit };
+      });
+    return { conversations };
+  }
+
+  /** REST, as lib/api-client's api() would return it. */
+  async fetchJson<T>(me: string, path: string, init?: { method?: string; json?: unknown }): Promise<T> {
+    const url = new URL(path, "http://x");
+    const [, , , , id, sub] = url.pathname.split("/");
+    if (init?.method === "POST") {
+      const peer = (init.json as { userId: string }).userId;
+      const found = [...this.conversations.values()].find((c) => c.members.includes(peer) && c.members.includes(me));
+      if (!found) this.addConversation(`c-${peer}`, me, peer);
+      return this.summary(found?.id ?? `c-${peer}`, me) as T;
+    }
+    if (!id) return { conversations: [...this.conversations.keys()].map((c) => this.summary(c, me)) } as T;
+    if (!sub) return this.summary(id, me) as T;
+    const before = Number(url.searchParams.get("before") ?? Number.POSITIVE_INFINITY);
+    const older = this.conv(id).messages.filter((m) => m.seq < before);
+    const limit = Number(url.searchParams.get("limit"));
+    return { messages: older.slice(-limit), hasMore: older.length > limit } as T;
+  }
+
+  private conv(id: string): Conversation {
+    const c = this.conversations.get(id);
+    if (!c) throw new Error(`no conversation ${id}`);
+    return c;
+  }
+}
+
+/** One device's socket to the fake server. Dropped requests reject after their timeout, like Socket.IO's. */
+export class FakeTransport implements MessagingTransport {
+  online = false;
+  inFlight = 0;
+  maxInFlight = 0;
+  readonly fired: { event: string; payload: unknown }[] = [];
+  private readonly handlers = new Map<string, Set<(payload: any) => void>>();
+  private readonly connection = new Set<[() => void, () => void]>();
+
+  constructor(
+    private readonly server: FakeServer,
+    private readonly me: string,
+  ) {}
+
+  connected = () => this.online;
+
+  request<E extends AckEvent>(event: E, payload: PayloadOf<E>, timeoutMs: number): Promise<AckOf<E>> {
+    const answer = this.server.handle(this.me, event, payload);
+    if (event === "message:send") this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    const done = () => event === "message:send" && this.inFlight--;
+    return new Promise((resolve, reject) => {
+      if (answer === "drop") setTimeout(() => reject(new Error("operation has timed out")), timeoutMs);
+      else queueMicrotask(() => resolve(answer as AckOf<E>));
+    }).finally(done) as Promise<AckOf<E>>;
+  }
+
+  send(event: string, ...args: unknown[]) {
+    this.fired.push({ event, payload: args[0] });
+  }
+
+  on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) {
+    const set = this.handlers.get(event) ?? new Set();
+    set.add(handler as (payload: any) => void);
+    this.handlers.set(event, set);
+    return () => void set.delete(handler as (payload: any) => void);
+  }
+
+  onConnection(onConnect: () => void, onDisconnect: () => void) {
+    const pair: [() => void, () => void] = [onConnect, onDisconnect];
+    this.connection.add(pair);
+    return () => void this.connection.delete(pair);
+  }
+
+  /** Delivers a server event to this device. */
+  push<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) {
+    for (const h of this.handlers.get(event) ?? []) h(args[0]);
+  }
+
+  setOnline(online: boolean) {
+    this.online = online;
+    for (const [up, down] of this.connection) (online ? up : down)();
+  }
+}
