@@ -84,6 +84,20 @@ describe("sending", () => {
     expect(state().pending).toEqual([]);
   });
 
+  it("takes a message the server refuses for good out of the queue, says so, and sends the rest", async () => {
+    h.server.script.set("message:send", ["refuse"]);
+    const { engine, transport, state } = h.device();
+    transport.setOnline(true);
+    await settle();
+    await engine.send("c1", "doomed");
+    await engine.send("c1", "fine");
+    await settle();
+    expect(sends().map((s) => s.text)).toEqual(["doomed", "fine"]);
+    expect(state().pending).toEqual([]);
+    expect(state().rejected).toEqual({ conversationId: "c1", text: "doomed", reason: "Conversation not found" });
+    expect(state().messages.c1.map((m) => m.text)).toEqual(["fine"]);
+  });
+
   it("refuses text over the limit instead of cutting it", async () => {
     const { engine } = h.device();
     await expect(engine.send("c1", "x".repeat(4097))).rejects.toThrow("at most 4096");

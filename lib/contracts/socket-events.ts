@@ -13,7 +13,7 @@ export interface ServerToClientEvents {
   "message:created": (message: ChatMessage) => void;
   /** A member's delivered/read watermarks moved forward. */
   "receipt:updated": (receipt: ReceiptState) => void;
-  /** Someone started or stopped typing (volatile). */
+  /** Someone is typing (volatile; always typing: true, shown for 5 s unless renewed or a message from them arrives). */
   "typing:updated": (typing: TypingState) => void;
   /** A subscribed user came online or went offline (volatile). */
   "presence:updated": (presence: PresenceState) => void;

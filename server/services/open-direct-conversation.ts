@@ -7,8 +7,8 @@ import { summarize } from "./conversation-access";
 export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
 
 /** The id of the one direct conversation between two users, created on first use. */
-export async function directConversationId(userId: string, otherUserId: string): Promise<string> {
-  if (userId === otherUserId) throw new AppError("bad_request", "You can't start a chat with yourself", { field: "to" });
+export async function directConversationId(userId: string, otherUserId: string, field = "to"): Promise<string> {
+  if (userId === otherUserId) throw new AppError("bad_request", "You can't start a chat with yourself", { field });
   const { db } = ctx();
   const directKey = directKeyOf(userId, otherUserId);
   const found = await db.conversation.findUnique({ where: { directKey }, select: { id: true } });
@@ -28,5 +28,5 @@ export async function directConversationId(userId: string, otherUserId: string):
 }
 
 export async function openDirectConversation(userId: string, otherUserId: string): Promise<ConversationSummary> {
-  return summarize(await directConversationId(userId, otherUserId), userId);
+  return summarize(await directConversationId(userId, otherUserId, "userId"), userId);
 }

@@ -32,12 +32,13 @@ export async function syncMessages(userId: string, { cursors, limit }: SyncReque
   let budget = limit;
   const conversations: SyncPage["conversations"] = [];
   for (const id of await store.conversationIdsOf(userId)) {
-    const conversation = await summarize(id, userId);
     const cursor = cursors[id];
     let messages: ChatMessage[] = [];
     if (cursor === undefined) messages = await store.messagesBefore(id, null, Math.min(FIRST_PAGE, budget));
-    else if (conversation.lastSeq > cursor && budget > 0) messages = await store.messagesAfter(id, cursor, budget);
+    else if (budget > 0) messages = await store.messagesAfter(id, cursor, budget);
     budget -= messages.length;
+    // Read after the messages, so the summary (lastSeq, receipts) is never older than what it accompanies.
+    const conversation = await summarize(id, userId);
     const held = messages.at(-1)?.seq ?? cursor ?? conversation.lastSeq;
     const hasMore = cursor === undefined ? messages.length === 0 && conversation.lastSeq > 0 : held < conversation.lastSeq;
     conversations.push({ conversation, messages, hasMore });

@@ -13,6 +13,10 @@ export async function sendMessage(
   { id, to, conversationId, text }: SendMessage,
 ): Promise<{ message: ChatMessage; duplicate: boolean }> {
   if (!text.trim()) throw new AppError("bad_request", "Message text can't be empty", { field: "text" });
+  // NUL and unpaired surrogates can't be stored faithfully (PostgreSQL refuses NUL outright).
+  if (text.includes("\u0000") || !text.isWellFormed()) {
+    throw new AppError("bad_request", "Message text contains characters that can't be stored", { field: "text" });
+  }
   if ([...text].length > MESSAGE_TEXT_MAX) {
     throw new AppError("payload_too_large", `Messages can be at most ${MESSAGE_TEXT_MAX.toLocaleString("en")} characters`, {
       field: "text",

@@ -126,6 +126,23 @@ describe.each(testDatabases)("messaging on $name", (database) => {
     a.close();
   });
 
+  it("stores pipelined sends from one socket in the order they were sent", async () => {
+    const [ana, ben] = [await createUser(base, "Ana"), await createUser(base, "Ben")];
+    const chat = await openDirect(base, ana, ben);
+    const a = await online(base, ana);
+    const acks = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        ask(
+          a,
+          "message:send",
+          i % 2 ? { id: randomUUID(), conversationId: chat.id, text: `p${i}` } : { id: randomUUID(), to: ben.userId, text: `p${i}` },
+        ),
+      ),
+    );
+    expect(acks.map((x) => (x.ok ? x.data.message.seq : null))).toEqual([1, 2, 3, 4, 5, 6]);
+    a.close();
+  });
+
   it("shows a message sent from one device on the sender's other devices", async () => {
     const [ana, ben] = [await createUser(base, "Ana"), await createUser(base, "Ben")];
     const chat = await openDirect(base, ana, ben);
@@ -174,6 +191,7 @@ describe.each(testDatabases)("messaging on $name", (database) => {
       [{ id: randomUUID(), text: "nowhere" }, "bad_request", "conversationId"],
       [{ id: randomUUID(), conversationId: chat.id, text: "   " }, "bad_request", "text"],
       [{ id: randomUUID(), conversationId: chat.id, text: "x".repeat(4097) }, "payload_too_large", "text"],
+      [{ id: randomUUID(), conversationId: chat.id, text: "nul \u0000 inside" }, "bad_request", "text"],
       [{ id: randomUUID(), to: "00000000-0000-0000-0000-000000000000", text: "hello?" }, "not_found", undefined],
     ];
     for (const [payload, code, field] of cases) {

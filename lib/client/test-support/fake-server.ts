@@ -16,7 +16,7 @@ interface Conversation {
 }
 
 /** What the server does with one request: answer (default), answer with an error, or never answer. */
-export type Behaviour = "ok" | "error" | "drop";
+export type Behaviour = "ok" | "error" | "refuse" | "drop";
 
 export class FakeServer {
   readonly conversations = new Map<string, Conversation>();
@@ -84,6 +84,7 @@ export class FakeServer {
     const behaviour = this.script.get(event)?.shift() ?? "ok";
     if (behaviour === "drop") return "drop";
     if (behaviour === "error") return { ok: false, error: { code: "internal", message: "Try again" } };
+    if (behaviour === "refuse") return { ok: false, error: { code: "not_found", message: "Conversation not found" } };
     if (event === "message:send") {
       const p = payload as SendMessage;
       const id = p.conversationId ?? [...this.conversations.values()].find((c) => c.members.includes(p.to as string))?.id;

@@ -16,7 +16,7 @@ export function acked<P, T>(schema: ZodType<P>, run: (payload: P) => Promise<T>)
         return reply({ ok: false, error: { code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined } });
       }
       ctx().log.error({ err: error }, "unhandled error in socket handler");
-      reply({ ok: false, error: { code: "internal", message: "The server could not do that just now. It will be retried." } });
+      reply({ ok: false, error: { code: "internal", message: "The server could not do that just now. Please try again." } });
     }
   };
 }

@@ -7,10 +7,12 @@ import { acked } from "./ack";
 
 export function registerMessagingHandlers(socket: AppSocket): void {
   const { userId } = socket.data;
-  socket.on(
-    "message:send",
-    acked(sendMessageSchema, (m) => sendMessage(userId, m)),
-  );
+  // One send at a time per socket: messages a client pipelines are stored in the order they arrived.
+  const send = acked(sendMessageSchema, (m) => sendMessage(userId, m));
+  let previous = Promise.resolve();
+  socket.on("message:send", (payload, ack) => {
+    previous = previous.then(() => send(payload, ack));
+  });
   socket.on(
     "message:delivered",
     acked(receiptReportSchema, (r) => reportReceipt(userId, "delivered", r)),
