@@ -14,6 +14,8 @@ export interface Publisher {
   /** To every device of every member (the sender's other devices included). */
   messageCreated(message: ChatMessage, memberIds: string[]): void;
   receiptUpdated(receipt: ReceiptState, memberIds: string[]): void;
+  /** Each of these users gets their own fresh summary of the conversation (group info or membership changed). */
+  conversationUpdated(conversationId: string, userIds: string[]): Promise<void>;
   /** Tells the sessions' sockets they were signed out, then disconnects them. */
   sessionsRevoked(sessionIds: string[]): void;
 }

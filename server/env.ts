@@ -43,6 +43,12 @@ const envSchema = z.object({
     .min(1, { error: "must be 1-365" })
     .max(365, { error: "must be 1-365" })
     .default(30),
+  GROUP_MAX_MEMBERS: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(2, { error: "must be 2-100000" })
+    .max(100_000, { error: "must be 2-100000" })
+    .default(1024),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be fatal, error, warn, info, debug, trace or silent",
@@ -63,6 +69,7 @@ export interface Env {
   allowedOrigins: string[];
   trustProxy: boolean;
   sessionMaxAgeSeconds: number;
+  groupMaxMembers: number;
   logLevel: string;
 }
 
@@ -97,6 +104,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     databaseUrl: raw.DATABASE_URL ?? `file:${path.join(dataDir, "chatterbox.db")}`,
     trustProxy: raw.TRUST_PROXY,
     sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_DAYS * 86_400,
+    groupMaxMembers: raw.GROUP_MAX_MEMBERS,
     logLevel: raw.LOG_LEVEL,
   };
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
+import { safeNextPath } from "@/lib/client/next-path";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
 import { FormAlert } from "./form-alert";
@@ -32,7 +33,8 @@ export function SignInForm() {
       setBusy(false);
       return;
     }
-    router.replace("/");
+    // Back to where signing in was asked for (e.g. an invite link), if that is a page of this site.
+    router.replace(safeNextPath(new URLSearchParams(window.location.search).get("next")));
     router.refresh();
   }
 

@@ -2,6 +2,7 @@
 
 import { ArrowLeft, Info } from "lucide-react";
 import { lastSeen } from "@/lib/client/format-time";
+import { chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { useSocket } from "../realtime/socket-provider";
 import { Avatar } from "../ui/avatar";
@@ -9,42 +10,52 @@ import { IconButton } from "../ui/icon-button";
 import { useMessaging } from "./use-messaging";
 
 /**
- * The open chat's header: Back (phones), the peer, and their presence ("online", "typing...", "last seen ...").
- * Without a connection presence is unknown, so it says "connecting..." (on phones the list's banner is hidden).
+ * The open chat's header: Back (phones), who, and a status line. A direct chat shows the peer's presence
+ * ("online", "typing...", "last seen ..."); a group its members ("Ana, Ben, You" or "N members") or who is
+ * typing. Without a connection that is unknown, so it says "connecting..." (on phones the list's banner is hidden).
  */
 export function ChatHeader({
   conversation,
+  me,
   onBack,
-  onContactInfo,
+  onInfo,
 }: {
   conversation: ConversationSummary;
+  me: string;
   onBack: () => void;
-  onContactInfo: () => void;
+  onInfo: () => void;
 }) {
-  const { typing, presence } = useMessaging();
+  const { typing, presence, groups, users } = useMessaging();
   const connection = useSocket().status;
-  const { peer } = conversation;
-  const status =
-    connection === "offline"
-      ? "connecting..."
-      : typing[conversation.id]?.includes(peer.id)
-        ? "typing..."
-        : lastSeen(presence[peer.id], new Date());
+  const { peer, group } = conversation;
+  const typers = typing[conversation.id] ?? [];
+  let status: string | null;
+  let typingNow = false;
+  if (connection === "offline") status = "connecting...";
+  else if (group) {
+    const who = typingLine(typers.map((id) => nameOf(users, id)));
+    typingNow = who !== null;
+    status = who ?? membersLine(groups[conversation.id]?.members, group.memberCount, me);
+  } else {
+    typingNow = peer !== null && typers.includes(peer.id);
+    status = typingNow ? "typing..." : peer && lastSeen(presence[peer.id], new Date());
+  }
+  const title = chatTitle(conversation);
   return (
     <header className="flex h-[59px] shrink-0 items-center gap-3 border-l border-line bg-panel-header px-4">
       <IconButton label="Back" onClick={onBack} className="-ml-2 md:hidden">
         <ArrowLeft aria-hidden className="size-6" />
       </IconButton>
-      <Avatar src={peer.avatarUrl} name={peer.displayName} size="sm" />
+      <Avatar src={peer?.avatarUrl ?? null} name={title} size="sm" group={group !== null} />
       <div className="flex min-w-0 flex-1 flex-col">
-        <h2 className="truncate text-base text-ink">{peer.displayName}</h2>
+        <h2 className="truncate text-base text-ink">{title}</h2>
         {status && (
-          <p data-testid="presence" className={`truncate text-xs ${status === "typing..." ? "text-brand" : "text-ink-muted"}`}>
+          <p data-testid="presence" className={`truncate text-xs ${typingNow ? "text-brand" : "text-ink-muted"}`}>
             {status}
           </p>
         )}
       </div>
-      <IconButton label="Contact info" onClick={onContactInfo}>
+      <IconButton label={group ? "Group info" : "Contact info"} onClick={onInfo}>
         <Info aria-hidden className="size-5" />
       </IconButton>
     </header>

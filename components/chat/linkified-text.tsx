@@ -1,9 +1,19 @@
 import { Fragment, useMemo } from "react";
-import { linkParts } from "@/lib/client/linkify";
+import { richParts } from "@/lib/client/mentions";
 
-/** Message text as text, with http(s) and mailto links made clickable. */
-export function LinkifiedText({ text }: { text: string }) {
-  const parts = useMemo(() => linkParts(text), [text]);
+const NONE: ReadonlySet<string> = new Set();
+
+/** Message text as text, with http(s) and mailto links made clickable and @mentions of members highlighted (bold, in `mentionClass`). */
+export function LinkifiedText({
+  text,
+  mentions = NONE,
+  mentionClass = "",
+}: {
+  text: string;
+  mentions?: ReadonlySet<string>;
+  mentionClass?: string;
+}) {
+  const parts = useMemo(() => richParts(text, mentions), [text, mentions]);
   return parts.map((part, i) =>
     part.href ? (
       <a
@@ -16,6 +26,11 @@ export function LinkifiedText({ text }: { text: string }) {
       >
         {part.text}
       </a>
+    ) : part.mention ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one text never reorder.
+      <strong key={i} data-mention={part.mention} className={`font-semibold ${mentionClass}`}>
+        {part.text}
+      </strong>
     ) : (
       // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one text never reorder.
       <Fragment key={i}>{part.text}</Fragment>

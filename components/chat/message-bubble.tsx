@@ -1,9 +1,16 @@
+import { Info } from "lucide-react";
+import type { CSSProperties } from "react";
 import { clockTime } from "@/lib/client/format-time";
+import { senderColor } from "@/lib/client/sender-color";
 import type { MessageStatus } from "@/lib/contracts/messaging";
 import { LinkifiedText } from "./linkified-text";
 import { MessageStatusIcon } from "./message-status-icon";
 
-/** One message: mine on the right in green, theirs on the left; time and (for mine) the tick inside. */
+/**
+ * One message: mine on the right in green, theirs on the left; time and (for mine) the tick inside. In
+ * groups the first of a run from someone else carries their name in their color. Mine that are stored
+ * have a "Message info" button by the time: shown on hover or focus, always on touch screens.
+ */
 export function MessageBubble({
   id,
   text,
@@ -11,7 +18,11 @@ export function MessageBubble({
   mine,
   first,
   sender,
+  showSender = false,
+  senderId,
+  mentions,
   status,
+  onInfo,
 }: {
   /** The server id, or the client id while pending: the row's `data-message`. */
   id: string;
@@ -21,15 +32,22 @@ export function MessageBubble({
   /** First of a run from one sender: more space above, and the bubble's tail. */
   first: boolean;
   sender: string;
+  /** Show the sender's name above the text (incoming group messages). */
+  showSender?: boolean;
+  senderId?: string;
+  /** Usernames whose "@name" is highlighted. */
+  mentions?: ReadonlySet<string>;
   status?: MessageStatus;
+  onInfo?: () => void;
 }) {
   const tone = mine ? "bg-[#d9fdd3] dark:bg-[#005c4b]" : "bg-white dark:bg-[#202c33]";
   const corner = first ? (mine ? "rounded-tr-none" : "rounded-tl-none") : "";
+  const color = showSender && senderId ? senderColor(senderId) : null;
   return (
     <div className={`flex px-[4%] md:px-[7%] ${first ? "pt-2" : "pt-0.5"} ${mine ? "justify-end" : "justify-start"}`}>
       <div
         data-message={id}
-        className={`relative max-w-[85%] rounded-lg px-2 pt-1.5 pb-2 text-[14.2px] leading-[19px] text-ink shadow-[0_1px_0.5px_rgba(11,20,26,0.13)] md:max-w-[65%] ${tone} ${corner}`}
+        className={`group relative max-w-[85%] rounded-lg px-2 pt-1.5 pb-2 text-[14.2px] leading-[19px] text-ink shadow-[0_1px_0.5px_rgba(11,20,26,0.13)] md:max-w-[65%] ${tone} ${corner}`}
       >
         {first && (
           <span
@@ -37,12 +55,37 @@ export function MessageBubble({
             className={`absolute top-0 h-3 w-2 ${tone} ${mine ? "-right-2 [clip-path:polygon(0_0,100%_0,0_100%)]" : "-left-2 [clip-path:polygon(0_0,100%_0,100%_100%)]"}`}
           />
         )}
-        <span className="sr-only">{mine ? "You" : sender}:</span>
+        {color ? (
+          <p
+            style={{ "--sender-light": color.light, "--sender-dark": color.dark } as CSSProperties}
+            className="truncate pb-0.5 text-[12.8px] font-medium leading-[22px] text-(--sender-light) dark:text-(--sender-dark)"
+          >
+            {sender}
+            <span className="sr-only">:</span>
+          </p>
+        ) : (
+          <span className="sr-only">{sender}:</span>
+        )}
         <p className="whitespace-pre-wrap [overflow-wrap:anywhere]">
-          <LinkifiedText text={text} />
-          <span aria-hidden className={`inline-block ${mine ? "w-[70px]" : "w-[46px]"}`} />
+          <LinkifiedText
+            text={text}
+            mentions={mentions}
+            mentionClass={mine ? "text-[#00684f] dark:text-[#7ae3c3]" : "text-brand-strong dark:text-brand"}
+          />
+          <span aria-hidden className={`inline-block ${onInfo ? "w-[92px]" : mine ? "w-[70px]" : "w-[46px]"}`} />
         </p>
         <span className="absolute right-2 bottom-1 flex items-center gap-1 text-[11px] leading-none text-[#667781] dark:text-white/60">
+          {onInfo && (
+            <button
+              type="button"
+              aria-label="Message info"
+              title="Message info"
+              onClick={onInfo}
+              className="-my-1 rounded-full p-0.5 opacity-0 transition-opacity hover:text-ink group-hover:opacity-100 focus:opacity-100 pointer-coarse:opacity-100"
+            >
+              <Info aria-hidden className="size-3.5" />
+            </button>
+          )}
           <time dateTime={at.toISOString()}>{clockTime(at)}</time>
           {status && <MessageStatusIcon status={status} />}
         </span>

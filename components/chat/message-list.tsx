@@ -9,6 +9,7 @@ import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging
 import { Spinner } from "../ui/spinner";
 import { DayChip, MessageRow, rowDate } from "./message-row";
 import { useMessaging, useMessagingEngine } from "./use-messaging";
+import { useSenderNames } from "./use-sender-names";
 
 const NO_MESSAGES: ChatMessage[] = [];
 /** Within this many pixels of the bottom counts as "at the latest message". */
@@ -17,7 +18,15 @@ const NEAR_END = 80;
 const NEAR_TOP = 400;
 
 /** The conversation's messages, virtualized: it stays smooth with tens of thousands of them. */
-export function MessageList({ conversation, me }: { conversation: ConversationSummary; me: string }) {
+export function MessageList({
+  conversation,
+  me,
+  onMessageInfo,
+}: {
+  conversation: ConversationSummary;
+  me: string;
+  onMessageInfo: (seq: number) => void;
+}) {
   const state = useMessaging();
   const engine = useMessagingEngine();
   const id = conversation.id;
@@ -26,6 +35,7 @@ export function MessageList({ conversation, me }: { conversation: ConversationSu
   const history = state.history[id];
   const older = hasOlder(state, id);
   const items = useMemo(() => chatItems(messages, pending, me, !older), [messages, pending, me, older]);
+  const group = useSenderNames(conversation, messages);
 
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -101,7 +111,7 @@ export function MessageList({ conversation, me }: { conversation: ConversationSu
               className="absolute top-0 left-0 w-full"
               style={{ transform: `translateY(${v.start}px)` }}
             >
-              <MessageRow item={items[v.index]} me={me} conversation={conversation} />
+              <MessageRow item={items[v.index]} me={me} conversation={conversation} group={group} onInfo={onMessageInfo} />
             </div>
           ))}
         </div>

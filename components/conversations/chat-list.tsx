@@ -1,19 +1,20 @@
 "use client";
 
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
+import { chatTitle } from "@/lib/client/group-view";
 import { pendingIn } from "@/lib/client/messaging-state";
 import { sortedConversations } from "@/lib/client/selectors";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
-import { useMessaging } from "../chat/use-messaging";
+import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
 import { ChatRow } from "./chat-row";
 
-/** Whether a chat matches the search text (the peer's name or username). */
+/** Whether a chat matches the search text (the group's name, or the peer's name or username). */
 export function matchesQuery(c: ConversationSummary, query: string): boolean {
   const q = query.trim().toLowerCase();
-  return c.peer.displayName.toLowerCase().includes(q) || c.peer.username.toLowerCase().includes(q);
+  return chatTitle(c).toLowerCase().includes(q) || (c.peer?.username.toLowerCase().includes(q) ?? false);
 }
 
-/** The chats, newest activity first; with a query, only those whose peer matches. */
+/** The chats, newest activity first; with a query, only those that match. */
 export function ChatList({
   me,
   activeId,
@@ -25,9 +26,21 @@ export function ChatList({
   query?: string;
   onOpen: (conversationId: string) => void;
 }) {
-  const { conversations, pending, typing } = useMessaging();
+  const { conversations, pending, typing, users } = useMessaging();
+  const engine = useMessagingEngine();
   const sorted = useMemo(() => sortedConversations(conversations, pending), [conversations, pending]);
   const shown = query.trim() ? sorted.filter((c) => matchesQuery(c, query)) : sorted;
+
+  // Group rows name the sender of the last message ("Ana: see you"): look up the ones not known yet.
+  const senders = useMemo(
+    () =>
+      Object.values(conversations).flatMap((c) =>
+        c.kind === "group" && c.lastMessage?.kind === "text" && c.lastMessage.senderId !== me ? [c.lastMessage.senderId] : [],
+      ),
+    [conversations, me],
+  );
+  useEffect(() => engine.groups.resolveUsers(senders), [engine, senders]);
+
   if (shown.length === 0) return null;
   return (
     <ul aria-label="Chats" className="flex flex-col">
@@ -36,8 +49,9 @@ export function ChatList({
           key={c.id}
           conversation={c}
           me={me}
+          users={users}
           pending={pendingIn(pending, c)}
-          typing={typing[c.id]?.includes(c.peer.id) ?? false}
+          typing={typing[c.id] ?? []}
           active={c.id === activeId}
           onOpen={() => onOpen(c.id)}
         />

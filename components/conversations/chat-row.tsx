@@ -1,7 +1,9 @@
 import { listTime } from "@/lib/client/format-time";
+import { chatTitle, nameOf, typingLine } from "@/lib/client/group-view";
 import type { OutboxItem } from "@/lib/client/outbox";
 import { latestActivity } from "@/lib/client/selectors";
 import { type ConversationSummary, messageStatus } from "@/lib/contracts/messaging";
+import type { PublicUser } from "@/lib/contracts/users";
 import { MessageStatusIcon } from "../chat/message-status-icon";
 import { Avatar } from "../ui/avatar";
 
@@ -9,6 +11,7 @@ import { Avatar } from "../ui/avatar";
 export function ChatRow({
   conversation,
   me,
+  users,
   pending,
   typing,
   active,
@@ -16,18 +19,26 @@ export function ChatRow({
 }: {
   conversation: ConversationSummary;
   me: string;
+  users: Record<string, PublicUser>;
   pending: OutboxItem[];
-  typing: boolean;
+  /** Who is typing in it. */
+  typing: string[];
   active: boolean;
   onOpen: () => void;
 }) {
   const { peer, lastMessage, unreadCount } = conversation;
+  const isGroup = conversation.kind === "group";
+  const title = chatTitle(conversation);
   const latest = latestActivity(conversation, pending);
   const status = latest?.pending
     ? "Pending"
-    : lastMessage?.senderId === me
+    : lastMessage?.senderId === me && lastMessage.kind === "text"
       ? messageStatus(lastMessage.seq, me, conversation.receipts)
       : undefined;
+  // In groups, someone else's message says who wrote it, as long as their name is known.
+  const from = latest?.message;
+  const senderName = isGroup && from?.kind === "text" && from.senderId !== me ? users[from.senderId]?.displayName : undefined;
+  const typingText = isGroup ? typingLine(typing.map((id) => nameOf(users, id))) : typing.length > 0 ? "typing..." : null;
   return (
     <li>
       <button
@@ -36,10 +47,10 @@ export function ChatRow({
         aria-current={active || undefined}
         className={`flex w-full items-center gap-3 px-3 text-left transition-colors hover:bg-hover focus-visible:bg-hover ${active ? "bg-hover" : ""}`}
       >
-        <Avatar src={peer.avatarUrl} name={peer.displayName} />
+        <Avatar src={peer?.avatarUrl ?? null} name={title} group={isGroup} />
         <span className="flex min-w-0 flex-1 flex-col gap-0.5 border-b border-line py-3">
           <span className="flex items-baseline gap-2">
-            <span className="min-w-0 flex-1 truncate text-[17px] text-ink">{peer.displayName}</span>
+            <span className="min-w-0 flex-1 truncate text-[17px] text-ink">{title}</span>
             {latest && (
               <span className={`shrink-0 text-xs ${unreadCount > 0 ? "text-brand" : "text-ink-muted"}`}>
                 {listTime(latest.at, new Date())}
@@ -47,12 +58,15 @@ export function ChatRow({
             )}
           </span>
           <span className="flex min-h-5 items-center gap-1 text-sm text-ink-muted">
-            {typing ? (
-              <span className="min-w-0 flex-1 truncate text-brand">typing...</span>
+            {typingText ? (
+              <span className="min-w-0 flex-1 truncate text-brand">{typingText}</span>
             ) : (
               <>
                 {status && <MessageStatusIcon status={status} />}
-                <span className="min-w-0 flex-1 truncate">{latest?.text.replace(/\s+/g, " ") ?? ""}</span>
+                <span className="min-w-0 flex-1 truncate">
+                  {senderName && `${senderName}: `}
+                  {latest?.text.replace(/\s+/g, " ") ?? ""}
+                </span>
               </>
             )}
             {unreadCount > 0 && (

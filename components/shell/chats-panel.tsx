@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleAlert, MessageSquarePlus, MessagesSquare, WifiOff, X } from "lucide-react";
+import { CircleAlert, MessageSquarePlus, MessagesSquare, Users, WifiOff, X } from "lucide-react";
 import { useState } from "react";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useMessaging } from "../chat/use-messaging";
@@ -21,6 +21,7 @@ export function ChatsPanel({
   onDismissNotice,
   onProfile,
   onNewChat,
+  onNewGroup,
   onOpenChat,
   onOpenUser,
   onSignOut,
@@ -33,6 +34,7 @@ export function ChatsPanel({
   onDismissNotice: () => void;
   onProfile: () => void;
   onNewChat: () => void;
+  onNewGroup: () => void;
   onOpenChat: (conversationId: string) => void;
   onOpenUser: (user: PublicUser) => void;
   onSignOut: () => void;
@@ -52,6 +54,9 @@ export function ChatsPanel({
           <Avatar src={me.avatarUrl} name={me.displayName} size="sm" />
         </button>
         <div className="flex items-center gap-1">
+          <IconButton label="New group" onClick={onNewGroup}>
+            <Users aria-hidden className="size-5" />
+          </IconButton>
           <IconButton label="New chat" onClick={onNewChat}>
             <MessageSquarePlus aria-hidden className="size-5" />
           </IconButton>
@@ -109,7 +114,9 @@ export function ChatsPanel({
             ) : (
               <>
                 <p className="text-ink">No chats yet</p>
-                <p className="text-sm text-ink-muted">Start one with the New chat button, or search for someone by name or username.</p>
+                <p className="text-sm text-ink-muted">
+                  Start one with the New chat or New group button, or search for someone by name or username.
+                </p>
               </>
             )}
           </section>

@@ -7,6 +7,9 @@ import type { PublicUser } from "@/lib/contracts/users";
 import { ChatView } from "../chat/chat-view";
 import { MessagingProvider } from "../chat/messaging-provider";
 import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
+import { GroupInfoPane } from "../groups/group-info-pane";
+import { MessageInfoPane } from "../groups/message-info-pane";
+import { NewGroupPanel } from "../groups/new-group-panel";
 import { ProfilePanel } from "../profile/profile-panel";
 import { SocketProvider } from "../realtime/socket-provider";
 import { useUserUpdates } from "../realtime/use-user-updates";
@@ -25,7 +28,9 @@ export function Messenger({ me }: { me: PublicUser }) {
   );
 }
 
-type LeftView = "chats" | "new-chat" | "profile";
+type LeftView = "chats" | "new-chat" | "new-group" | "profile";
+/** What the right pane shows instead of the open chat: its contact or group info, or one message's info. */
+type Side = { kind: "info" } | { kind: "message"; seq: number } | null;
 
 function Shell({ initialMe }: { initialMe: PublicUser }) {
   const engine = useMessagingEngine();
@@ -33,7 +38,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
   const [me, setMe] = useState(initialMe);
   const [left, setLeft] = useState<LeftView>("chats");
   const [openId, setOpenId] = useState<string | null>(null);
-  const [contactInfo, setContactInfo] = useState(false);
+  const [side, setSide] = useState<Side>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const open = openId ? conversations[openId] : undefined;
   const shownId = open ? open.id : null;
@@ -45,9 +50,17 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
   // The engine reads the open chat's messages (while the tab is seen) and tells the server.
   useEffect(() => engine.open(shownId), [engine, shownId]);
 
+  // "/?chat=<id>" (e.g. after joining a group by its invite link) opens that chat once it is loaded.
+  useEffect(() => {
+    const wanted = new URLSearchParams(window.location.search).get("chat");
+    if (!wanted) return;
+    setOpenId(wanted);
+    window.history.replaceState(null, "", window.location.pathname);
+  }, []);
+
   const openChat = (conversationId: string) => {
     setOpenId(conversationId);
-    setContactInfo(false);
+    setSide(null);
     setNotice(null);
   };
   const openUser = (user: PublicUser) => {
@@ -59,6 +72,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
     await api("/api/v1/auth/sessions", { method: "DELETE" }).catch(() => {});
     await signOut({ callbackUrl: "/sign-in" });
   };
+  const closeSide = () => setSide(null);
 
   // On a phone one pane shows at a time: the list, or the open chat with a Back button.
   return (
@@ -70,6 +84,15 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
         >
           {left === "profile" && <ProfilePanel me={me} onBack={() => setLeft("chats")} onChange={setMe} />}
           {left === "new-chat" && <NewChatPanel onBack={() => setLeft("chats")} onOpenUser={openUser} />}
+          {left === "new-group" && (
+            <NewGroupPanel
+              onBack={() => setLeft("chats")}
+              onCreated={(id) => {
+                setLeft("chats");
+                openChat(id);
+              }}
+            />
+          )}
           {left === "chats" && (
             <ChatsPanel
               me={me}
@@ -78,6 +101,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
               onDismissNotice={() => setNotice(null)}
               onProfile={() => setLeft("profile")}
               onNewChat={() => setLeft("new-chat")}
+              onNewGroup={() => setLeft("new-group")}
               onOpenChat={openChat}
               onOpenUser={openUser}
               onSignOut={signOutHere}
@@ -86,14 +110,17 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
           )}
         </aside>
         <main className={`${open ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>
-          {open && contactInfo && <ContactPane user={open.peer} onClose={() => setContactInfo(false)} />}
-          {open && !contactInfo && (
+          {open && side?.kind === "info" && open.group && <GroupInfoPane conversation={open} me={me.id} onClose={closeSide} />}
+          {open && side?.kind === "info" && open.peer && <ContactPane user={open.peer} onClose={closeSide} />}
+          {open && side?.kind === "message" && <MessageInfoPane conversation={open} seq={side.seq} me={me.id} onClose={closeSide} />}
+          {open && !side && (
             <ChatView
               key={open.id}
               conversation={open}
               me={me.id}
               onBack={() => setOpenId(null)}
-              onContactInfo={() => setContactInfo(true)}
+              onInfo={() => setSide({ kind: "info" })}
+              onMessageInfo={(seq) => setSide({ kind: "message", seq })}
             />
           )}
           {!open && <WelcomePane />}

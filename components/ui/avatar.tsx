@@ -1,20 +1,29 @@
-import { User } from "lucide-react";
+import { User, Users } from "lucide-react";
 
-const SIZES = { sm: "size-10", md: "size-12", lg: "size-40" } as const;
+const SIZES = { xs: "size-6", sm: "size-10", md: "size-12", lg: "size-40" } as const;
 
-export function Avatar({ src, name, size = "md" }: { src: string | null; name: string; size?: keyof typeof SIZES }) {
+/** A user's picture, or a placeholder; `group` shows the group placeholder (groups have no pictures yet). */
+export function Avatar({
+  src,
+  name,
+  size = "md",
+  group = false,
+}: {
+  src: string | null;
+  name: string;
+  size?: keyof typeof SIZES;
+  group?: boolean;
+}) {
   const box = `${SIZES[size]} shrink-0 overflow-hidden rounded-full`;
+  const label = group ? `${name} group icon` : `${name}'s avatar`;
   if (src) {
     // biome-ignore lint/performance/noImgElement: avatars are small authenticated images; next/image adds nothing here.
-    return <img src={src} alt={`${name}'s avatar`} className={`${box} object-cover`} />;
+    return <img src={src} alt={label} className={`${box} object-cover`} />;
   }
+  const Icon = group ? Users : User;
   return (
-    <span
-      role="img"
-      aria-label={`${name}'s avatar`}
-      className={`${box} flex items-center justify-center bg-[#dfe5e7] text-[#fff] dark:bg-[#6a7175]`}
-    >
-      <User aria-hidden className="size-3/5" strokeWidth={1.5} />
+    <span role="img" aria-label={label} className={`${box} flex items-center justify-center bg-[#dfe5e7] text-[#fff] dark:bg-[#6a7175]`}>
+      <Icon aria-hidden className={group ? "size-1/2" : "size-3/5"} strokeWidth={1.5} />
     </span>
   );
 }

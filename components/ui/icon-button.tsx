@@ -14,7 +14,7 @@ export function IconButton({
       type="button"
       aria-label={label}
       title={label}
-      className={`flex size-10 items-center justify-center rounded-full text-ink-muted transition-colors hover:bg-black/5 dark:hover:bg-white/10 disabled:opacity-50 ${className}`}
+      className={`flex size-10 items-center justify-center rounded-full text-ink-muted transition-colors hover:bg-black/5 dark:hover:bg-white/10 disabled:opacity-50 aria-disabled:opacity-50 ${className}`}
       {...rest}
     >
       {children}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, dayLabel, lastSeen, listTime, shortDate } from "./format-time";
+import { clockTime, dayLabel, dayTime, lastSeen, listTime, shortDate } from "./format-time";
 
 const now = new Date(2026, 2, 12, 14, 30);
 const at = (day: number, h: number, m: number) => new Date(2026, 2, day, h, m);
@@ -20,6 +20,11 @@ describe("chat times", () => {
   it("shows the clock time in the chat list only for today", () => {
     expect(listTime(at(12, 8, 15), now)).toBe(clockTime(at(12, 8, 15)));
     expect(listTime(at(11, 8, 15), now)).toBe("Yesterday");
+  });
+
+  it("gives the day and the time in lists of times", () => {
+    expect(dayTime(at(12, 9, 5), now)).toBe(`Today at ${clockTime(at(12, 9, 5))}`);
+    expect(dayTime(at(1, 9, 5), now)).toBe(`${shortDate(at(1, 9, 5))} at ${clockTime(at(1, 9, 5))}`);
   });
 
   it("describes presence", () => {

@@ -50,3 +50,8 @@ export function lastSeen(presence: PresenceState | undefined, now: Date): string
   if (ago === 1) return `last seen yesterday at ${clockTime(at)}`;
   return `last seen ${shortDate(at)}`;
 }
+
+/** A moment in lists of times (message info): "Today at 14:02", "Yesterday at 09:10", "12/03/2026 at 09:10". */
+export function dayTime(at: Date, now: Date): string {
+  return `${dayLabel(at, now)} at ${clockTime(at)}`;
+}

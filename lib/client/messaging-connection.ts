@@ -23,6 +23,8 @@ export interface ConnectionDeps {
   received: (messages: ChatMessage[]) => void;
   /** Called after each (re)connect has synced, to report reads and refresh what a disconnect may have missed. */
   onSynced: (reconnect: boolean) => void;
+  /** A group's info, settings or membership changed (or I was added or removed). */
+  onConversationUpdated: (conversation: ConversationSummary) => void;
 }
 
 type ReportEvent = "message:delivered" | "conversation:read";
@@ -134,7 +136,8 @@ export function startConnection(d: ConnectionDeps) {
 
   function subscribePresence() {
     if (!transport.connected() || stopped) return;
-    const ids = [...new Set(Object.values(store.getState().conversations).map((c) => c.peer.id))].filter((id) => !subscribed.has(id));
+    const peers = Object.values(store.getState().conversations).flatMap((c) => (c.peer ? [c.peer.id] : []));
+    const ids = [...new Set(peers)].filter((id) => !subscribed.has(id));
     for (let i = 0; i < ids.length; i += PRESENCE_BATCH) {
       const userIds = ids.slice(i, i + PRESENCE_BATCH);
       for (const id of userIds) subscribed.add(id);
@@ -180,6 +183,7 @@ export function startConnection(d: ConnectionDeps) {
     transport.on("typing:updated", (t) => store.applyTyping(t)),
     transport.on("presence:updated", (p) => store.applyPresence([p])),
     transport.on("user:updated", (u) => store.applyUser(u)),
+    transport.on("conversation:updated", (c) => d.onConversationUpdated(c)),
     transport.onConnection(() => void onConnect().catch(() => {}), onDisconnect),
     d.activity.subscribe(ping),
   ];

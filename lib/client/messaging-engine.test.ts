@@ -162,7 +162,7 @@ describe("receiving", () => {
     h.server.addConversation("c9", "carol", ME);
     transport.push("message:created", h.server.post("c9", "carol", "new chat"));
     await settle();
-    expect(state().conversations.c9?.peer.id).toBe("carol");
+    expect(state().conversations.c9?.peer?.id).toBe("carol");
     expect(state().conversations.c9.unreadCount).toBe(1);
   });
 });

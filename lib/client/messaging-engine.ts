@@ -3,6 +3,7 @@
 // connect, then the outbox in order; delivery and read reports; typing and presence. Framework-free.
 import { type ChatMessage, type ConversationSummary, type HistoryPage, MESSAGE_TEXT_MAX } from "@/lib/contracts/messaging";
 import { type Activity, newClientId } from "./activity";
+import { GroupClient } from "./group-client";
 import { type Connection, startConnection } from "./messaging-connection";
 import { highestFromOthers } from "./messaging-state";
 import { MessagingStore } from "./messaging-store";
@@ -24,12 +25,14 @@ export interface EngineDeps {
 
 export class MessagingEngine {
   readonly store: MessagingStore;
+  readonly groups: GroupClient;
   private connection: Connection | null = null;
   private active: string | null = null;
   private readonly typingSent = new Map<string, number>();
 
   constructor(private readonly deps: EngineDeps) {
     this.store = new MessagingStore(deps.me);
+    this.groups = new GroupClient(deps.fetchJson, this.store);
   }
 
   /** Starts working over `transport`; returns the function that stops (the state stays for a restart). */
@@ -43,7 +46,12 @@ export class MessagingEngine {
       received: (messages) => this.received(messages),
       onSynced: (reconnect) => {
         if (reconnect || this.store.getState().status === "error") void this.loadConversations();
+        if (reconnect) this.groups.reloadHeld();
         this.markRead();
+      },
+      onConversationUpdated: (conversation) => {
+        this.store.upsertConversations([conversation]);
+        if (this.store.getState().groups[conversation.id]) void this.groups.load(conversation.id).catch(() => {});
       },
     });
     this.connection = connection;

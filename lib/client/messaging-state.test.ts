@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ChatMessage, ReceiptState } from "@/lib/contracts/messaging";
-import { contiguousCursor, highestFromOthers, mergeMessages, mergeReceipt } from "./messaging-state";
+import type { ChatMessage, ConversationSummary, ReceiptState } from "@/lib/contracts/messaging";
+import { contiguousCursor, highestFromOthers, mergeMessages, mergeReceipt, mergeSummary, mergeUsers } from "./messaging-state";
 
 const msg = (seq: number): ChatMessage => ({
   id: `m${seq}`,
@@ -9,6 +9,7 @@ const msg = (seq: number): ChatMessage => ({
   conversationId: "c1",
   seq,
   senderId: seq % 3 === 0 ? "me" : "bob",
+  kind: "text",
   text: `#${seq}`,
   createdAt: new Date(seq * 1000).toISOString(),
 });
@@ -82,5 +83,48 @@ describe("mergeReceipt", () => {
         expect(previous.readSeq).toBe(Math.max(...updates.map((u) => u.readSeq)));
       }),
     );
+  });
+});
+
+describe("mergeSummary", () => {
+  const receipt = (userId: string, seq: number): ReceiptState => ({
+    conversationId: "g1",
+    userId,
+    deliveredSeq: seq,
+    readSeq: seq,
+    deliveredAt: null,
+    readAt: null,
+  });
+  const summary = (lastSeq: number, receipts: ReceiptState[]): ConversationSummary => ({
+    id: "g1",
+    kind: "group",
+    peer: null,
+    group: null,
+    lastSeq,
+    lastMessage: null,
+    unreadCount: 0,
+    receipts,
+    createdAt: "",
+    lastMessageAt: null,
+  });
+
+  it("keeps the newer watermarks of the members the server still lists, and drops the others", () => {
+    const held = summary(5, [receipt("me", 5), receipt("ana", 4), receipt("ben", 2)]);
+    const merged = mergeSummary(held, summary(5, [receipt("me", 5), receipt("ana", 3), receipt("cy", 5)]));
+    expect(merged.receipts.map((r) => [r.userId, r.readSeq])).toEqual([
+      ["me", 5],
+      ["ana", 4],
+      ["cy", 5],
+    ]);
+  });
+});
+
+describe("mergeUsers", () => {
+  const ana = { id: "a", username: "ana", displayName: "Ana", about: "", avatarUrl: null };
+
+  it("returns the same directory when nothing changed", () => {
+    const users = mergeUsers({}, [ana]);
+    expect(mergeUsers(users, [{ ...ana }])).toBe(users);
+    expect(mergeUsers(users, [{ ...ana, displayName: "Ana L" }]).a.displayName).toBe("Ana L");
   });
 });

@@ -1,6 +1,8 @@
 // The messaging engine's state and the pure functions that merge server data into it. Every merge
 // returns the same object when nothing changed, so React re-renders only what moved.
+import type { GroupInfo } from "@/lib/contracts/groups";
 import type { ChatMessage, ConversationSummary, PresenceState, ReceiptState } from "@/lib/contracts/messaging";
+import type { PublicUser } from "@/lib/contracts/users";
 import type { OutboxItem } from "./outbox";
 
 export interface MessagingState {
@@ -18,6 +20,10 @@ export interface MessagingState {
   history: Record<string, "loading" | "error" | "done">;
   /** A message the server refused for good (e.g. too long), to tell the user about. */
   rejected: { conversationId: string | null; text: string; reason: string } | null;
+  /** Members, roles and invite link of the groups whose info was loaded (the summary's `group` stays the live settings). */
+  groups: Record<string, GroupInfo>;
+  /** Everyone whose profile is known (peers, group members, senders looked up), for names in groups. */
+  users: Record<string, PublicUser>;
 }
 
 export const initialState: MessagingState = {
@@ -29,6 +35,8 @@ export const initialState: MessagingState = {
   presence: {},
   history: {},
   rejected: null,
+  groups: {},
+  users: {},
 };
 
 /** Adds messages to an ascending list, ignoring ones already held (same seq or same server id). */
@@ -63,7 +71,10 @@ export function mergeReceipt(receipts: ReceiptState[], r: ReceiptState): Receipt
   return receipts.map((x) => (x === old ? next : x));
 }
 
-/** A fresh summary from the server, without letting it undo newer messages or receipts already applied. */
+/**
+ * A fresh summary from the server, without letting it undo newer messages or receipts already applied.
+ * Its receipts say who the current members are: someone who left or was removed no longer counts for the ticks.
+ */
 export function mergeSummary(old: ConversationSummary | undefined, incoming: ConversationSummary): ConversationSummary {
   if (!old) return incoming;
   const newer = incoming.lastSeq >= old.lastSeq ? incoming : old;
@@ -73,8 +84,20 @@ export function mergeSummary(old: ConversationSummary | undefined, incoming: Con
     lastMessage: newer.lastMessage,
     lastMessageAt: newer.lastMessageAt,
     unreadCount: newer.unreadCount,
-    receipts: old.receipts.reduce(mergeReceipt, incoming.receipts),
+    receipts: incoming.receipts.map((r) => {
+      const held = old.receipts.find((x) => x.userId === r.userId);
+      return held ? mergeReceipt([held], r)[0] : r;
+    }),
   };
+}
+
+/** Adds or refreshes users in the directory; the same object when nothing changed. */
+export function mergeUsers(users: Record<string, PublicUser>, incoming: PublicUser[]): Record<string, PublicUser> {
+  const same = (a: PublicUser | undefined, b: PublicUser) =>
+    a?.username === b.username && a.displayName === b.displayName && a.about === b.about && a.avatarUrl === b.avatarUrl;
+  const fresh = incoming.filter((u) => !same(users[u.id], u));
+  if (fresh.length === 0) return users;
+  return { ...users, ...Object.fromEntries(fresh.map((u) => [u.id, u])) };
 }
 
 /** The summary after a new message: it becomes the last one and, if someone else sent it unread, counts as unread. */
@@ -125,5 +148,5 @@ export function highestFromOthers(list: ChatMessage[], me: string, upTo = Number
 
 /** The conversation an outbox item goes to (by id, or the direct chat with its `to` user). */
 export function pendingIn(pending: OutboxItem[], conversation: ConversationSummary): OutboxItem[] {
-  return pending.filter((p) => p.conversationId === conversation.id || (p.to !== undefined && p.to === conversation.peer.id));
+  return pending.filter((p) => p.conversationId === conversation.id || (p.to !== undefined && p.to === conversation.peer?.id));
 }

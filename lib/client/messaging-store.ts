@@ -1,5 +1,6 @@
 // The messaging state container: immutable snapshots for useSyncExternalStore, and the operations that
 // fold server data into them. No network or storage here; the engine decides what to fetch and send.
+import type { GroupInfo } from "@/lib/contracts/groups";
 import type { ChatMessage, ConversationSummary, PresenceState, ReceiptState, TypingState } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import {
@@ -8,6 +9,7 @@ import {
   mergeMessages,
   mergeReceipt,
   mergeSummary,
+  mergeUsers,
   recountUnread,
   withMessage,
 } from "./messaging-state";
@@ -48,7 +50,34 @@ export class MessagingStore {
     if (incoming.length === 0) return;
     const conversations = { ...this.state.conversations };
     for (const c of incoming) conversations[c.id] = mergeSummary(conversations[c.id], c);
-    this.set({ conversations });
+    const peers = incoming.flatMap((c) => (c.peer ? [c.peer] : []));
+    this.set({ conversations, users: mergeUsers(this.state.users, peers) });
+  }
+
+  /** A group's info as just fetched (or returned by a change): its members become known, and its summary follows it. */
+  applyGroupInfo(info: GroupInfo) {
+    const { members, inviteCode, id, createdAt, ...group } = info;
+    const summary = this.state.conversations[id];
+    this.set({
+      groups: { ...this.state.groups, [id]: info },
+      users: mergeUsers(
+        this.state.users,
+        members.map((m) => m.user),
+      ),
+      conversations: summary ? { ...this.state.conversations, [id]: { ...summary, group } } : this.state.conversations,
+    });
+  }
+
+  /** The group's invite link was created, replaced (a code) or revoked (null). */
+  setInviteCode(groupId: string, inviteCode: string | null) {
+    const info = this.state.groups[groupId];
+    if (info && info.inviteCode !== inviteCode) this.set({ groups: { ...this.state.groups, [groupId]: { ...info, inviteCode } } });
+  }
+
+  /** Users looked up by id (e.g. the sender of an old group message who has left since). */
+  applyUsers(users: PublicUser[]) {
+    const next = mergeUsers(this.state.users, users);
+    if (next !== this.state.users) this.set({ users: next });
   }
 
   /** Stores messages (duplicates ignored), updates the summaries, settles my pending ones, ends their senders' typing. */
@@ -82,12 +111,21 @@ export class MessagingStore {
     this.set({ conversations: { ...this.state.conversations, [r.conversationId]: next } });
   }
 
+  /** A profile changed: the chats with them, the groups they are in and the directory show it. */
   applyUser(user: PublicUser) {
-    const hits = Object.values(this.state.conversations).filter((c) => c.peer.id === user.id);
-    if (hits.length === 0) return;
-    const conversations = { ...this.state.conversations };
-    for (const c of hits) conversations[c.id] = { ...c, peer: user };
-    this.set({ conversations });
+    let { conversations, groups } = this.state;
+    for (const c of Object.values(conversations)) {
+      if (c.peer?.id === user.id) conversations = { ...conversations, [c.id]: { ...c, peer: user } };
+    }
+    for (const g of Object.values(groups)) {
+      if (g.members.some((m) => m.user.id === user.id)) {
+        groups = { ...groups, [g.id]: { ...g, members: g.members.map((m) => (m.user.id === user.id ? { ...m, user } : m)) } };
+      }
+    }
+    const users = this.state.users[user.id] ? mergeUsers(this.state.users, [user]) : this.state.users;
+    if (conversations !== this.state.conversations || groups !== this.state.groups || users !== this.state.users) {
+      this.set({ conversations, groups, users });
+    }
   }
 
   applyPresence(states: PresenceState[]) {

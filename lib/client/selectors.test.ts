@@ -11,12 +11,17 @@ const msg = (seq: number, senderId: string, createdAt: string): ChatMessage => (
   conversationId: "c1",
   seq,
   senderId,
+  kind: "text",
   text: `#${seq}`,
   createdAt,
 });
 const pending = (id: string, createdAt: number): OutboxItem => ({ id, conversationId: "c1", text: id, createdAt, attempts: 0 });
 const shape = (items: ReturnType<typeof chatItems>) =>
-  items.map((i) => (i.kind === "day" ? "day" : `${i.kind === "pending" ? i.item.id : i.message.seq}${i.first ? "*" : ""}`));
+  items.map((i) => {
+    if (i.kind === "day") return "day";
+    if (i.kind === "system") return `${i.message.seq}`;
+    return `${i.kind === "pending" ? i.item.id : i.message.seq}${i.first ? "*" : ""}`;
+  });
 
 describe("chatItems", () => {
   const messages = [msg(5, "bob", day(10)), msg(6, "bob", day(10)), msg(7, "me", day(11)), msg(8, "me", day(11)), msg(9, "bob", day(11))];
@@ -28,6 +33,13 @@ describe("chatItems", () => {
 
   it("puts no separator above the oldest message while older history is missing", () => {
     expect(shape(chatItems(messages, [], "me", false))).toEqual(["5*", "6", "day", "7*", "8", "9*"]);
+  });
+
+  it("centers system messages and starts a new run after them", () => {
+    const event = { ...msg(6, "bob", day(10)), kind: "system" as const, text: "BOB added ANA" };
+    const items = chatItems([msg(5, "bob", day(10)), event, msg(7, "bob", day(10))], [], "me", true);
+    expect(items.map((i) => i.kind)).toEqual(["day", "message", "system", "message"]);
+    expect(shape(items)).toEqual(["day", "5*", "6", "7*"]);
   });
 
   it("gives a pending message and its stored copy the same key", () => {
@@ -42,6 +54,7 @@ describe("conversation list", () => {
     id,
     kind: "direct",
     peer: { id: `peer-${id}`, username: id, displayName: id, about: "", avatarUrl: null },
+    group: null,
     lastSeq: lastMessageAt ? 1 : 0,
     lastMessage: lastMessageAt ? msg(1, `peer-${id}`, lastMessageAt) : null,
     unreadCount: 0,

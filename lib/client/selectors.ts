@@ -7,15 +7,17 @@ import type { OutboxItem } from "./outbox";
 
 export type ChatItem =
   | { kind: "day"; key: string; at: Date }
-  /** `first`: the first of a run of messages from one sender (it gets the bubble's tail). */
+  /** `first`: the first of a run of messages from one sender (it gets the bubble's tail, and in groups the sender's name). */
   | { kind: "message"; key: string; message: ChatMessage; mine: boolean; first: boolean }
-  | { kind: "pending"; key: string; item: OutboxItem; first: boolean };
+  | { kind: "pending"; key: string; item: OutboxItem; first: boolean }
+  /** A group event ("Ana added Ben"): centered, and it ends the run of the messages before it. */
+  | { kind: "system"; key: string; message: ChatMessage };
 
 /**
  * The rows of a conversation. A message keeps its key when it goes from pending to stored, so its row
  * stays put. A day separator introduces the first message of each day; above the oldest held message
  * only when `complete` (nothing older exists), so loading older history only ever adds rows above the
- * oldest row, which lets the list keep the reader's place.
+ * oldest row, which lets the list keep the reader's place. A system message breaks a run of one sender.
  */
 export function chatItems(messages: ChatMessage[], pending: OutboxItem[], me: string, complete: boolean): ChatItem[] {
   const items: ChatItem[] = [];
@@ -30,6 +32,10 @@ export function chatItems(messages: ChatMessage[], pending: OutboxItem[], me: st
     lastSender = sender;
   };
   for (const message of messages) {
+    if (message.kind === "system") {
+      add(new Date(message.createdAt), "", () => ({ kind: "system", key: `system:${message.id}`, message }));
+      continue;
+    }
     const mine = message.senderId === me;
     add(new Date(message.createdAt), message.senderId, (first) => ({
       kind: "message",
@@ -43,11 +49,21 @@ export function chatItems(messages: ChatMessage[], pending: OutboxItem[], me: st
   return items;
 }
 
+export interface LatestActivity {
+  text: string;
+  at: Date;
+  /** One of my messages not sent yet. */
+  pending: boolean;
+  /** The last stored message; null for a pending one. */
+  message: ChatMessage | null;
+}
+
 /** What the chat-list row shows as the latest activity: my newest pending message, else the last stored one. */
-export function latestActivity(c: ConversationSummary, pending: OutboxItem[]): { text: string; at: Date; pending: boolean } | null {
+export function latestActivity(c: ConversationSummary, pending: OutboxItem[]): LatestActivity | null {
   const last = pendingIn(pending, c).at(-1);
-  if (last) return { text: last.text, at: new Date(last.createdAt), pending: true };
-  if (c.lastMessage) return { text: c.lastMessage.text, at: new Date(c.lastMessage.createdAt), pending: false };
+  if (last) return { text: last.text, at: new Date(last.createdAt), pending: true, message: null };
+  const m = c.lastMessage;
+  if (m) return { text: m.text, at: new Date(m.createdAt), pending: false, message: m };
   return null;
 }
 

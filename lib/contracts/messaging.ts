@@ -1,5 +1,6 @@
 // Messaging contract shared by server and clients: REST bodies, Socket.IO payloads and what they return.
 import { z } from "zod";
+import type { GroupSummary } from "./groups";
 import type { PublicUser } from "./users";
 
 export const MESSAGE_TEXT_MAX = 4096;
@@ -61,6 +62,8 @@ export interface ChatMessage {
   /** Position in the conversation: 1, 2, 3... with no gaps. */
   seq: number;
   senderId: string;
+  /** "system" messages record group events ("Ana added Ben"); their text is the rendered sentence. */
+  kind: "text" | "system";
   text: string;
   createdAt: string;
 }
@@ -77,14 +80,16 @@ export interface ReceiptState {
 
 export interface ConversationSummary {
   id: string;
-  kind: "direct";
-  /** The other person in a direct chat. */
-  peer: PublicUser;
+  kind: "direct" | "group";
+  /** The other person in a direct chat; null in a group. */
+  peer: PublicUser | null;
+  /** Name, members and settings of a group; null in a direct chat. */
+  group: GroupSummary | null;
   lastSeq: number;
   lastMessage: ChatMessage | null;
   /** Messages from others above my read watermark. */
   unreadCount: number;
-  /** Every member's watermarks (mine included). */
+  /** Every current member's watermarks (mine included). In a group a message is Delivered / Read when every other current member's watermark passed it. */
   receipts: ReceiptState[];
   createdAt: string;
   lastMessageAt: string | null;

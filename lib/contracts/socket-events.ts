@@ -1,7 +1,18 @@
 // Typed Socket.IO contract. Event names are `noun:verb`: client commands in the present tense, server
 // facts in the past tense. Every command with an ack answers Ack<T> = { ok: true, data } | { ok: false, error }.
 import type { Ack } from "./errors";
-import type { ChatMessage, PresenceState, ReceiptReport, ReceiptState, SendMessage, SyncPage, SyncRequest, TypingState } from "./messaging";
+import type { CreateGroup, GroupInfo, GroupMemberCommand, UpdateGroup } from "./groups";
+import type {
+  ChatMessage,
+  ConversationSummary,
+  PresenceState,
+  ReceiptReport,
+  ReceiptState,
+  SendMessage,
+  SyncPage,
+  SyncRequest,
+  TypingState,
+} from "./messaging";
 import type { PublicUser } from "./users";
 
 export interface ServerToClientEvents {
@@ -11,6 +22,8 @@ export interface ServerToClientEvents {
   "session:revoked": () => void;
   /** A new message in one of my conversations (also sent to my other devices when I send). */
   "message:created": (message: ChatMessage) => void;
+  /** A group's info, settings or membership changed (also sent to a member who was just removed or left). */
+  "conversation:updated": (conversation: ConversationSummary) => void;
   /** A member's delivered/read watermarks moved forward. */
   "receipt:updated": (receipt: ReceiptState) => void;
   /** Someone is typing (volatile; always typing: true, shown for 5 s unless renewed or a message from them arrives). */
@@ -34,6 +47,13 @@ export interface ClientToServerEvents {
   "presence:subscribe": (payload: { userIds: string[] }, ack: (result: Ack<PresenceState[]>) => void) => void;
   /** This device is in active use (sent while the tab is visible). */
   "presence:ping": () => void;
+  /** Group commands, the same as the REST endpoints under /api/v1/groups. */
+  "group:create": (payload: CreateGroup, ack: (result: Ack<ConversationSummary>) => void) => void;
+  "group:update": (payload: UpdateGroup & { conversationId: string }, ack: (result: Ack<GroupInfo>) => void) => void;
+  "group:add-member": (payload: GroupMemberCommand, ack: (result: Ack<GroupInfo>) => void) => void;
+  "group:remove-member": (payload: GroupMemberCommand, ack: (result: Ack<null>) => void) => void;
+  "group:set-admin": (payload: GroupMemberCommand & { admin: boolean }, ack: (result: Ack<GroupInfo>) => void) => void;
+  "group:leave": (payload: { conversationId: string }, ack: (result: Ack<null>) => void) => void;
 }
 
 export interface SocketData {

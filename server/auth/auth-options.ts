@@ -4,7 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { credentialsSchema } from "../../lib/contracts/auth";
 import { ctx } from "../context";
-import { AppError } from "../errors";
+import { isAppError } from "../errors";
 import { verifyCredentials } from "../services/verify-credentials";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { createWebSession, revokeSessions } from "./sessions";
@@ -44,7 +44,7 @@ export function authOptions(): NextAuthOptions {
             return { id: userId, sid: sessionId };
           } catch (error) {
             // next-auth hands the message to the sign-in form as `error`.
-            if (error instanceof AppError) throw new Error(error.message);
+            if (isAppError(error)) throw new Error(error.message);
             throw error;
           }
         },

@@ -6,7 +6,7 @@ import { type ApiErrorBody, errorStatus } from "../../lib/contracts/errors";
 import { authenticate, type Caller, sessionCookieName } from "../auth/authenticate";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { ctx } from "../context";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 
 type Params = Record<string, string>;
 interface RouteArgs<P extends Params> {
@@ -26,7 +26,7 @@ export function errorResponse(body: ApiErrorBody): NextResponse {
 }
 
 function toErrorResponse(error: unknown): NextResponse {
-  if (error instanceof AppError) return errorResponse(error.toBody());
+  if (isAppError(error)) return errorResponse(error.toBody());
   if (error instanceof z.ZodError) {
     const issue = error.issues[0];
     return errorResponse({ code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined });

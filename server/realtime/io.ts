@@ -7,6 +7,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../
 import { rooms } from "../../lib/rooms";
 import { authenticate, sessionCookieName } from "../auth/authenticate";
 import type { Env } from "../env";
+import { registerGroupHandlers } from "./handlers/group.handlers";
 import { registerMessagingHandlers } from "./handlers/messaging.handlers";
 import { registerPresenceHandlers } from "./handlers/presence.handlers";
 import type { PresenceTracker } from "./presence";
@@ -58,6 +59,7 @@ export function registerHandlers(io: AppServer, presence: PresenceTracker): void
   io.on("connection", (socket) => {
     void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)]);
     registerMessagingHandlers(socket);
+    registerGroupHandlers(socket);
     registerPresenceHandlers(io, socket, presence);
   });
 }

@@ -1,6 +1,7 @@
 // The realtime side effects the services ask for, over Socket.IO rooms.
 import { rooms } from "../../lib/rooms";
 import type { Publisher } from "../context";
+import { summarize } from "../services/conversation-access";
 import { getUser } from "../services/profile";
 import type { AppServer } from "./io";
 
@@ -23,6 +24,10 @@ export function createPublisher(io: AppServer): Publisher {
     },
     receiptUpdated(receipt, memberIds) {
       io.to(memberIds.map(rooms.user)).emit("receipt:updated", receipt);
+    },
+    async conversationUpdated(conversationId, userIds) {
+      // Summaries are per user (unread count, my role), so each gets their own.
+      for (const userId of userIds) io.to(rooms.user(userId)).emit("conversation:updated", await summarize(conversationId, userId));
     },
   };
 }

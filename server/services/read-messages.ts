@@ -1,6 +1,6 @@
 import type { ChatMessage, ConversationSummary, HistoryPage, HistoryQuery, SyncPage, SyncRequest } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
-import { membersFor, summarize } from "./conversation-access";
+import { readableBy, summarize } from "./conversation-access";
 
 /** Latest page shown for a conversation the device has never synced (older ones come from history). */
 const FIRST_PAGE = 50;
@@ -12,8 +12,8 @@ export async function listConversations(userId: string): Promise<ConversationSum
 
 /** Messages below `before` (the newest when absent), oldest first. */
 export async function getHistory(userId: string, conversationId: string, { before, limit }: HistoryQuery): Promise<HistoryPage> {
-  await membersFor(conversationId, userId);
-  const rows = await ctx().store.messagesBefore(conversationId, before ?? null, limit + 1);
+  const { window } = await readableBy(conversationId, userId);
+  const rows = await ctx().store.messagesBefore(conversationId, before ?? null, limit + 1, window);
   return { messages: rows.slice(-limit), hasMore: rows.length > limit };
 }
 
@@ -33,14 +33,17 @@ export async function syncMessages(userId: string, { cursors, limit }: SyncReque
   const conversations: SyncPage["conversations"] = [];
   for (const id of await store.conversationIdsOf(userId)) {
     const cursor = cursors[id];
+    const { window } = await readableBy(id, userId);
     let messages: ChatMessage[] = [];
-    if (cursor === undefined) messages = await store.messagesBefore(id, null, Math.min(FIRST_PAGE, budget));
-    else if (budget > 0) messages = await store.messagesAfter(id, cursor, budget);
+    // A conversation the device doesn't know only "has more" when the page budget ran out before it.
+    const exhausted = budget <= 0;
+    if (cursor === undefined) messages = exhausted ? [] : await store.messagesBefore(id, null, Math.min(FIRST_PAGE, budget), window);
+    else if (budget > 0) messages = await store.messagesAfter(id, cursor, budget, window);
     budget -= messages.length;
     // Read after the messages, so the summary (lastSeq, receipts) is never older than what it accompanies.
     const conversation = await summarize(id, userId);
     const held = messages.at(-1)?.seq ?? cursor ?? conversation.lastSeq;
-    const hasMore = cursor === undefined ? messages.length === 0 && conversation.lastSeq > 0 : held < conversation.lastSeq;
+    const hasMore = cursor === undefined ? exhausted && conversation.lastSeq > 0 : held < conversation.lastSeq;
     conversations.push({ conversation, messages, hasMore });
   }
   return { conversations };

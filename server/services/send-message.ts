@@ -1,7 +1,6 @@
 import { type ChatMessage, MESSAGE_TEXT_MAX, type SendMessage } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { AppError } from "../errors";
-import { membersFor } from "./conversation-access";
 import { directConversationId } from "./open-direct-conversation";
 
 /**
@@ -23,9 +22,9 @@ export async function sendMessage(
     });
   }
   const target = conversationId ?? (await directConversationId(senderId, to as string));
-  const members = await membersFor(target, senderId);
   const { store, publisher } = ctx();
-  const result = await store.append({ conversationId: target, senderId, clientId: id, text });
-  if (!result.duplicate) publisher.messageCreated(result.message, members);
-  return result;
+  // Membership and "only admins can send" are checked in the write transaction itself (see store.appendIn).
+  const { message, duplicate, memberIds } = await store.append({ conversationId: target, senderId, clientId: id, text });
+  if (!duplicate) publisher.messageCreated(message, memberIds);
+  return { message, duplicate };
 }

@@ -5,7 +5,7 @@ import pg from "pg";
 import { providerOf, sqliteFile } from "../db/provider";
 
 export type Row = Record<string, unknown>;
-export type Param = string | number | null;
+export type Param = string | number | boolean | null;
 
 export interface Driver {
   readonly dialect: "sqlite" | "postgresql";

@@ -3,6 +3,7 @@
 // themselves are defined in prisma/schema.prisma.
 import { randomUUID } from "node:crypto";
 import type { ChatMessage, ReceiptState } from "../../lib/contracts/messaging";
+import { AppError } from "../errors";
 import { type Driver, fromDbTime, toDbTime } from "./driver";
 import { GroupCommit } from "./group-commit";
 
@@ -11,10 +12,20 @@ export interface AppendInput {
   senderId: string;
   clientId: string;
   text: string;
+  /** System messages (group events) skip the sender checks; the group operation already made them. */
+  kind?: ChatMessage["kind"];
 }
 export interface AppendResult {
   message: ChatMessage;
   duplicate: boolean;
+  /** Who gets it: the conversation's current members, read in the same transaction as the insert. */
+  memberIds: string[];
+}
+export interface Membership {
+  role: "admin" | "member";
+  joinedSeq: number;
+  /** Set once the member left or was removed: they see messages up to here only. */
+  leftSeq: number | null;
 }
 export interface ReceiptInput {
   conversationId: string;
@@ -32,12 +43,28 @@ export interface ConversationRow {
   lastSeq: number;
   lastMessageAt: string | null;
   createdAt: string;
+  name: string | null;
+  description: string;
+  onlyAdminsSend: boolean;
+  onlyAdminsEdit: boolean;
+  inviteCode: string | null;
 }
 
-type WriteOp = { type: "append"; input: AppendInput } | { type: "receipt"; input: ReceiptInput };
-type WriteResult = AppendResult | ReceiptResult;
+/** The seqs a member may see: after `from` (when they joined) up to `to` (when they left, or SEQ_MAX). */
+export interface SeqWindow {
+  from: number;
+  to: number;
+}
+const ALL: SeqWindow = { from: 0, to: 2_147_483_647 };
 
-const MESSAGE_COLUMNS = `"id", "clientId", "conversationId", "seq", "senderId", "text", "createdAt"`;
+type WriteOp =
+  | { type: "append"; input: AppendInput }
+  | { type: "receipt"; input: ReceiptInput }
+  | { type: "custom"; run: (tx: Driver) => Promise<unknown> };
+type WriteResult = unknown;
+
+const MESSAGE_COLUMNS = `"id", "clientId", "conversationId", "seq", "senderId", "kind", "text", "createdAt"`;
+
 const RECEIPT_COLUMNS = `"conversationId", "userId", "deliveredSeq", "readSeq", "deliveredAt", "readAt"`;
 
 const toMessage = (r: Record<string, unknown>): ChatMessage => ({
@@ -46,6 +73,7 @@ const toMessage = (r: Record<string, unknown>): ChatMessage => ({
   conversationId: r.conversationId as string,
   seq: Number(r.seq),
   senderId: r.senderId as string,
+  kind: r.kind === "system" ? "system" : "text",
   text: r.text as string,
   createdAt: fromDbTime(r.createdAt) as string,
 });
@@ -62,15 +90,21 @@ const toReceipt = (r: Record<string, unknown>): ReceiptState => ({
 export class MessageStore {
   private readonly writes: GroupCommit<WriteOp, WriteResult>;
   private readonly members = new Map<string, string[]>();
+  private generation = 0;
 
   constructor(
-    private readonly db: Driver,
+    /** Reads outside the write queue (committed data only). */
+    readonly reader: Driver,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.writes = new GroupCommit((ops) =>
-      db.transaction(async (tx) => {
+      reader.transaction(async (tx) => {
         const results: WriteResult[] = [];
-        for (const op of ops) results.push(op.type === "append" ? await this.appendOne(tx, op.input) : await this.receiptOne(tx, op.input));
+        for (const op of ops) {
+          if (op.type === "append") results.push(await this.appendIn(tx, op.input));
+          else if (op.type === "receipt") results.push(await this.receiptOne(tx, op.input));
+          else results.push(await op.run(tx));
+        }
         return results;
       }),
     );
@@ -81,31 +115,62 @@ export class MessageStore {
     return this.writes.submit({ type: "append", input }) as Promise<AppendResult>;
   }
 
+  /**
+   * Runs `run` in the write queue's transaction, serialized with every message and receipt, so group
+   * changes and sends are ordered by seq and never interleave. Resolves after commit.
+   */
+  transact<T>(run: (tx: Driver) => Promise<T>): Promise<T> {
+    return this.writes.submit({ type: "custom", run }) as Promise<T>;
+  }
+
+  /** Drops cached membership after a group change. */
+  forget(conversationId: string): void {
+    this.generation++;
+    this.members.delete(conversationId);
+  }
+
   /** Moves a member's watermark forward (never back, never past the last message); resolves after commit. */
   advanceReceipt(input: ReceiptInput): Promise<ReceiptResult> {
     return this.writes.submit({ type: "receipt", input }) as Promise<ReceiptResult>;
   }
 
-  private async appendOne(tx: Driver, { conversationId, senderId, clientId, text }: AppendInput): Promise<AppendResult> {
+  /**
+   * Appends inside a write transaction. Membership and the admins-only rule are checked here, in the same
+   * transaction that takes the seq, so a send racing a removal is either before it (and reaches the
+   * removed member) or refused; recipients are read here too.
+   */
+  async appendIn(tx: Driver, { conversationId, senderId, clientId, text, kind = "text" }: AppendInput): Promise<AppendResult> {
     const existing = await tx.get(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "senderId" = ? AND "clientId" = ?`, [senderId, clientId]);
-    if (existing) return { message: toMessage(existing), duplicate: true };
+    if (existing) return { message: toMessage(existing), duplicate: true, memberIds: await activeMemberIds(tx, conversationId) };
     const at = toDbTime(tx.dialect, this.now());
-    const conv = await tx.get<{ lastSeq: number }>(
-      `UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "lastMessageAt" = ? WHERE "id" = ? RETURNING "lastSeq"`,
+    const conv = await tx.get<{ lastSeq: number; kind: string; onlyAdminsSend: unknown }>(
+      `UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "lastMessageAt" = ? WHERE "id" = ? RETURNING "lastSeq", "kind", "onlyAdminsSend"`,
       [at, conversationId],
     );
-    if (!conv) throw new Error(`conversation ${conversationId} does not exist`);
-    const message = { id: randomUUID(), clientId, conversationId, seq: Number(conv.lastSeq), senderId, text, createdAt: at };
-    await tx.run(`INSERT INTO "Message" (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+    if (!conv) throw new AppError("not_found", "Conversation not found");
+    if (kind === "text") {
+      const member = await tx.get<{ role: string; leftSeq: unknown }>(
+        `SELECT "role", "leftSeq" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
+        [conversationId, senderId],
+      );
+      if (!member) throw new AppError("not_found", "Conversation not found");
+      if (member.leftSeq != null) throw new AppError("forbidden", "You're no longer a member of this group");
+      if (conv.kind === "group" && truthy(conv.onlyAdminsSend) && member.role !== "admin") {
+        throw new AppError("forbidden", "Only admins can send messages to this group");
+      }
+    }
+    const message = { id: randomUUID(), clientId, conversationId, seq: Number(conv.lastSeq), senderId, kind, text, createdAt: at };
+    await tx.run(`INSERT INTO "Message" (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
       message.id,
       clientId,
       conversationId,
       message.seq,
       senderId,
+      kind,
       text,
       at,
     ]);
-    return { message: toMessage(message), duplicate: false };
+    return { message: toMessage(message), duplicate: false, memberIds: await activeMemberIds(tx, conversationId) };
   }
 
   private async receiptOne(tx: Driver, { conversationId, userId, kind, seq }: ReceiptInput): Promise<ReceiptResult> {
@@ -115,14 +180,14 @@ export class MessageStore {
     const changes =
       kind === "delivered"
         ? await tx.run(
-            `UPDATE "ConversationMember" SET "deliveredSeq" = MIN(?, ${cap}), "deliveredAt" = ? WHERE "conversationId" = ? AND "userId" = ? AND "deliveredSeq" < MIN(?, ${cap})`.replaceAll(
+            `UPDATE "ConversationMember" SET "deliveredSeq" = MIN(?, ${cap}), "deliveredAt" = ? WHERE "conversationId" = ? AND "userId" = ? AND "leftSeq" IS NULL AND "deliveredSeq" < MIN(?, ${cap})`.replaceAll(
               "MIN(",
               tx.dialect === "sqlite" ? "MIN(" : "LEAST(",
             ),
             [seq, conversationId, at, conversationId, userId, seq, conversationId],
           )
         : await tx.run(
-            `UPDATE "ConversationMember" SET "readSeq" = MIN(?, ${cap}), "readAt" = ?, "deliveredSeq" = MAX("deliveredSeq", MIN(?, ${cap})), "deliveredAt" = CASE WHEN "deliveredSeq" < MIN(?, ${cap}) THEN ? ELSE "deliveredAt" END WHERE "conversationId" = ? AND "userId" = ? AND "readSeq" < MIN(?, ${cap})`
+            `UPDATE "ConversationMember" SET "readSeq" = MIN(?, ${cap}), "readAt" = ?, "deliveredSeq" = MAX("deliveredSeq", MIN(?, ${cap})), "deliveredAt" = CASE WHEN "deliveredSeq" < MIN(?, ${cap}) THEN ? ELSE "deliveredAt" END WHERE "conversationId" = ? AND "userId" = ? AND "leftSeq" IS NULL AND "readSeq" < MIN(?, ${cap})`
               .replaceAll("MIN(", tx.dialect === "sqlite" ? "MIN(" : "LEAST(")
               .replaceAll("MAX(", tx.dialect === "sqlite" ? "MAX(" : "GREATEST("),
             [seq, conversationId, at, seq, conversationId, seq, conversationId, at, conversationId, userId, seq, conversationId],
@@ -135,49 +200,64 @@ export class MessageStore {
     return { receipt: toReceipt(row), changed: changes > 0 };
   }
 
-  /** Member ids, cached: membership of a direct chat never changes. */
+  /** Current member ids, cached until a group change calls forget(). */
   async memberIds(conversationId: string): Promise<string[]> {
     const cached = this.members.get(conversationId);
     if (cached) return cached;
-    const rows = await this.db.all<{ userId: string }>(`SELECT "userId" FROM "ConversationMember" WHERE "conversationId" = ?`, [
-      conversationId,
-    ]);
-    if (rows.length)
-      this.members.set(
-        conversationId,
-        rows.map((r) => r.userId),
-      );
-    return rows.map((r) => r.userId);
+    // A read that started before a group change must not put the old list back after forget().
+    const generation = this.generation;
+    const ids = await activeMemberIds(this.reader, conversationId);
+    if (ids.length && generation === this.generation) this.members.set(conversationId, ids);
+    return ids;
+  }
+
+  /** The user's membership, current or past (null: never a member). */
+  async membership(conversationId: string, userId: string): Promise<Membership | null> {
+    const row = await this.reader.get(
+      `SELECT "role", "joinedSeq", "leftSeq" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
+      [conversationId, userId],
+    );
+    if (!row) return null;
+    return {
+      role: row.role === "admin" ? "admin" : "member",
+      joinedSeq: Number(row.joinedSeq),
+      leftSeq: row.leftSeq == null ? null : Number(row.leftSeq),
+    };
   }
 
   /** Those of `userIds` who share a conversation with `userId`. */
   async contactsOf(userId: string, userIds: string[]): Promise<string[]> {
     if (!userIds.length) return [];
-    const rows = await this.db.all<{ userId: string }>(
-      `SELECT DISTINCT b."userId" FROM "ConversationMember" a JOIN "ConversationMember" b ON b."conversationId" = a."conversationId" WHERE a."userId" = ? AND b."userId" IN (${userIds.map(() => "?").join(", ")})`,
+    const rows = await this.reader.all<{ userId: string }>(
+      `SELECT DISTINCT b."userId" FROM "ConversationMember" a JOIN "ConversationMember" b ON b."conversationId" = a."conversationId" AND b."leftSeq" IS NULL WHERE a."userId" = ? AND a."leftSeq" IS NULL AND b."userId" IN (${userIds.map(() => "?").join(", ")})`,
       [userId, ...userIds],
     );
     return rows.map((r) => r.userId);
   }
 
   async conversation(conversationId: string): Promise<ConversationRow | undefined> {
-    const row = await this.db.get(`SELECT "id", "kind", "lastSeq", "lastMessageAt", "createdAt" FROM "Conversation" WHERE "id" = ?`, [
-      conversationId,
-    ]);
-    return (
-      row && {
-        id: row.id as string,
-        kind: row.kind as string,
-        lastSeq: Number(row.lastSeq),
-        lastMessageAt: fromDbTime(row.lastMessageAt),
-        createdAt: fromDbTime(row.createdAt) as string,
-      }
+    const row = await this.reader.get(
+      `SELECT "id", "kind", "lastSeq", "lastMessageAt", "createdAt", "name", "description", "onlyAdminsSend", "onlyAdminsEdit", "inviteCode" FROM "Conversation" WHERE "id" = ?`,
+      [conversationId],
     );
+    if (!row) return undefined;
+    return {
+      id: row.id as string,
+      kind: row.kind as string,
+      lastSeq: Number(row.lastSeq),
+      lastMessageAt: fromDbTime(row.lastMessageAt),
+      createdAt: fromDbTime(row.createdAt) as string,
+      name: (row.name as string | null) ?? null,
+      description: (row.description as string) ?? "",
+      onlyAdminsSend: truthy(row.onlyAdminsSend),
+      onlyAdminsEdit: truthy(row.onlyAdminsEdit),
+      inviteCode: (row.inviteCode as string | null) ?? null,
+    };
   }
 
   /** The user's conversations, most recent activity first. */
   async conversationIdsOf(userId: string): Promise<string[]> {
-    const rows = await this.db.all<{ id: string }>(
+    const rows = await this.reader.all<{ id: string }>(
       `SELECT c."id" FROM "Conversation" c JOIN "ConversationMember" m ON m."conversationId" = c."id" WHERE m."userId" = ? ORDER BY COALESCE(c."lastMessageAt", c."createdAt") DESC`,
       [userId],
     );
@@ -186,34 +266,35 @@ export class MessageStore {
 
   async receipts(conversationId: string): Promise<ReceiptState[]> {
     return (
-      await this.db.all(`SELECT ${RECEIPT_COLUMNS} FROM "ConversationMember" WHERE "conversationId" = ? ORDER BY "userId"`, [
-        conversationId,
-      ])
+      await this.reader.all(
+        `SELECT ${RECEIPT_COLUMNS} FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL ORDER BY "userId"`,
+        [conversationId],
+      )
     ).map(toReceipt);
   }
 
-  /** Messages with seq > afterSeq, oldest first. */
-  async messagesAfter(conversationId: string, afterSeq: number, limit: number): Promise<ChatMessage[]> {
-    const rows = await this.db.all(
-      `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "seq" > ? ORDER BY "seq" LIMIT ?`,
-      [conversationId, afterSeq, limit],
+  /** Messages with seq > afterSeq inside the window, oldest first. */
+  async messagesAfter(conversationId: string, afterSeq: number, limit: number, window: SeqWindow = ALL): Promise<ChatMessage[]> {
+    const rows = await this.reader.all(
+      `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "seq" > ? AND "seq" <= ? ORDER BY "seq" LIMIT ?`,
+      [conversationId, Math.max(afterSeq, window.from), window.to, limit],
     );
     return rows.map(toMessage);
   }
 
-  /** The `limit` messages just below `beforeSeq` (the newest when null), oldest first. */
-  async messagesBefore(conversationId: string, beforeSeq: number | null, limit: number): Promise<ChatMessage[]> {
-    const rows = await this.db.all(
-      `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "seq" < ? ORDER BY "seq" DESC LIMIT ?`,
-      [conversationId, beforeSeq ?? 2_147_483_647, limit],
+  /** The `limit` messages just below `beforeSeq` (the newest when null) inside the window, oldest first. */
+  async messagesBefore(conversationId: string, beforeSeq: number | null, limit: number, window: SeqWindow = ALL): Promise<ChatMessage[]> {
+    const rows = await this.reader.all(
+      `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "seq" < ? AND "seq" > ? AND "seq" <= ? ORDER BY "seq" DESC LIMIT ?`,
+      [conversationId, beforeSeq ?? ALL.to, window.from, window.to, limit],
     );
     return rows.map(toMessage).reverse();
   }
 
   /** Messages from others above the user's read watermark. */
   async unreadCount(conversationId: string, userId: string): Promise<number> {
-    const row = await this.db.get<{ n: number }>(
-      `SELECT COUNT(*) AS "n" FROM "Message" msg JOIN "ConversationMember" m ON m."conversationId" = msg."conversationId" AND m."userId" = ? WHERE msg."conversationId" = ? AND msg."seq" > m."readSeq" AND msg."senderId" <> ?`,
+    const row = await this.reader.get<{ n: number }>(
+      `SELECT COUNT(*) AS "n" FROM "Message" msg JOIN "ConversationMember" m ON m."conversationId" = msg."conversationId" AND m."userId" = ? WHERE msg."conversationId" = ? AND msg."seq" > m."readSeq" AND msg."seq" <= COALESCE(m."leftSeq", ${ALL.to}) AND msg."senderId" <> ?`,
       [userId, conversationId, userId],
     );
     return Number(row?.n ?? 0);
@@ -221,19 +302,60 @@ export class MessageStore {
 
   /** Messages from others not yet delivered to the user, in conversation and seq order. */
   async undelivered(userId: string, limit: number): Promise<ChatMessage[]> {
-    const rows = await this.db.all(
+    const rows = await this.reader.all(
       `SELECT ${MESSAGE_COLUMNS.split(", ")
         .map((c) => `msg.${c}`)
         .join(
           ", ",
-        )} FROM "ConversationMember" m JOIN "Message" msg ON msg."conversationId" = m."conversationId" AND msg."seq" > m."deliveredSeq" WHERE m."userId" = ? AND msg."senderId" <> ? ORDER BY msg."conversationId", msg."seq" LIMIT ?`,
+        )} FROM "ConversationMember" m JOIN "Message" msg ON msg."conversationId" = m."conversationId" AND msg."seq" > m."deliveredSeq" AND msg."seq" <= COALESCE(m."leftSeq", ${ALL.to}) WHERE m."userId" = ? AND msg."senderId" <> ? ORDER BY msg."conversationId", msg."seq" LIMIT ?`,
       [userId, userId, limit],
     );
     return rows.map(toMessage);
   }
 
+  /** Current members with role and join time. */
+  async groupMembers(conversationId: string): Promise<{ userId: string; role: "admin" | "member"; joinedAt: string }[]> {
+    const rows = await this.reader.all(
+      `SELECT "userId", "role", "joinedAt" FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL`,
+      [conversationId],
+    );
+    return rows.map((r) => ({
+      userId: r.userId as string,
+      role: r.role === "admin" ? "admin" : "member",
+      joinedAt: fromDbTime(r.joinedAt) as string,
+    }));
+  }
+
+  /** Counts and one page (by user id) of the other current members' watermarks, for message info. */
+  async messageInfo(conversationId: string, senderId: string, seq: number, after: string, limit: number) {
+    const counts = await this.reader.get(
+      `SELECT COUNT(*) AS "total", SUM(CASE WHEN "deliveredSeq" >= ? THEN 1 ELSE 0 END) AS "delivered", SUM(CASE WHEN "readSeq" >= ? THEN 1 ELSE 0 END) AS "read" FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL AND "userId" <> ?`,
+      [seq, seq, conversationId, senderId],
+    );
+    const rows = await this.reader.all(
+      `SELECT ${RECEIPT_COLUMNS} FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL AND "userId" <> ? AND "userId" > ? ORDER BY "userId" LIMIT ?`,
+      [conversationId, senderId, after, limit],
+    );
+    return {
+      total: Number(counts?.total ?? 0),
+      delivered: Number(counts?.delivered ?? 0),
+      read: Number(counts?.read ?? 0),
+      rows: rows.map(toReceipt),
+    };
+  }
+
   async close(): Promise<void> {
     await this.writes.idle();
-    await this.db.close();
+    await this.reader.close();
   }
+}
+
+export const truthy = (v: unknown) => v === true || v === 1 || v === "1";
+
+export async function activeMemberIds(db: Driver, conversationId: string): Promise<string[]> {
+  const rows = await db.all<{ userId: string }>(
+    `SELECT "userId" FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL`,
+    [conversationId],
+  );
+  return rows.map((r) => r.userId);
 }

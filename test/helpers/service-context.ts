@@ -39,6 +39,7 @@ export async function useServiceContext(
       sessionsRevoked: (ids) => void published.sessionsRevoked.push(ids),
       messageCreated: (message) => void published.messageCreated.push(message),
       receiptUpdated: (receipt) => void published.receiptUpdated.push(receipt),
+      conversationUpdated: async () => {},
     },
   };
   setContext(context);

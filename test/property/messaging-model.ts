@@ -395,7 +395,7 @@ export class Device {
   }
 
   private checkSummary(c: ConversationSummary) {
-    if (c.kind !== "direct" || c.peer.id !== this.peer || c.receipts.length !== 2 || !c.receipts.some((r) => r.userId === this.me))
+    if (c.kind !== "direct" || c.peer?.id !== this.peer || c.receipts.length !== 2 || !c.receipts.some((r) => r.userId === this.me))
       this.run.violation(`${this.name}: odd conversation summary ${JSON.stringify(c)}`);
   }
 

@@ -46,6 +46,7 @@ export class FakeServer {
       conversationId,
       seq: c.messages.length + 1,
       senderId,
+      kind: "text",
       text,
       createdAt: new Date(1_700_000_000_000 + c.messages.length * 1000).toISOString(),
     };
@@ -61,6 +62,7 @@ export class FakeServer {
       id,
       kind: "direct",
       peer: user(c.members.find((m) => m !== viewer) ?? viewer),
+      group: null,
       lastSeq: last?.seq ?? 0,
       lastMessage: last,
       unreadCount: c.messages.filter((m) => m.seq > readSeq && m.senderId !== viewer).length,

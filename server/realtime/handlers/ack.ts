@@ -2,7 +2,7 @@
 import { type ZodType, z } from "zod";
 import type { Ack } from "../../../lib/contracts/errors";
 import { ctx } from "../../context";
-import { AppError } from "../../errors";
+import { isAppError } from "../../errors";
 
 export function acked<P, T>(schema: ZodType<P>, run: (payload: P) => Promise<T>) {
   return async (payload: unknown, ack?: (result: Ack<T>) => void): Promise<void> => {
@@ -10,7 +10,7 @@ export function acked<P, T>(schema: ZodType<P>, run: (payload: P) => Promise<T>)
     try {
       reply({ ok: true, data: await run(schema.parse(payload ?? {})) });
     } catch (error) {
-      if (error instanceof AppError) return reply({ ok: false, error: error.toBody() });
+      if (isAppError(error)) return reply({ ok: false, error: error.toBody() });
       if (error instanceof z.ZodError) {
         const issue = error.issues[0];
         return reply({ ok: false, error: { code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined } });

@@ -1,0 +1,28 @@
+"use client";
+
+import { useEffect, useMemo } from "react";
+import { mentionable } from "@/lib/client/mentions";
+import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
+import type { PublicUser } from "@/lib/contracts/users";
+import { useMessaging, useMessagingEngine } from "./use-messaging";
+
+export interface GroupView {
+  /** Everyone known by id: the members, and senders looked up since (they may have left). */
+  users: Record<string, PublicUser>;
+  /** Lower-cased usernames of the members: "@name" of one of them is a mention. */
+  mentionable: ReadonlySet<string>;
+}
+
+/** In a group: who is who for the bubbles, with senders not known yet looked up once the group's info is in; null in a direct chat. */
+export function useSenderNames(conversation: ConversationSummary, messages: ChatMessage[]): GroupView | null {
+  const { groups, users } = useMessaging();
+  const engine = useMessagingEngine();
+  const isGroup = conversation.kind === "group";
+  const info = groups[conversation.id];
+  const mentions = useMemo(() => mentionable(info?.members), [info]);
+  const senders = useMemo(() => (isGroup ? new Set(messages.map((m) => m.senderId)) : null), [isGroup, messages]);
+  useEffect(() => {
+    if (senders && info) engine.groups.resolveUsers(senders);
+  }, [engine, senders, info]);
+  return useMemo(() => (isGroup ? { users, mentionable: mentions } : null), [isGroup, users, mentions]);
+}

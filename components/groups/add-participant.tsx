@@ -1,0 +1,45 @@
+"use client";
+
+import { useState } from "react";
+import type { GroupInfo } from "@/lib/contracts/groups";
+import type { PublicUser } from "@/lib/contracts/users";
+import { FormAlert } from "../auth/form-alert";
+import { useMessagingEngine } from "../chat/use-messaging";
+import { PeopleList } from "../shell/people-list";
+import { SearchBox } from "../shell/search-box";
+import { useUserSearch } from "../shell/use-user-search";
+import { SidePane } from "./side-pane";
+import { useAction } from "./use-action";
+
+/** Picks someone who isn't in the group yet and adds them; back to the group info when done. */
+export function AddParticipant({ info, onDone }: { info: GroupInfo; onDone: () => void }) {
+  const engine = useMessagingEngine();
+  const [query, setQuery] = useState("");
+  const search = useUserSearch(query);
+  const { busy, error, run } = useAction();
+  const members = new Set(info.members.map((m) => m.user.id));
+  const candidates = search.users.filter((u) => !members.has(u.id));
+
+  async function add(user: PublicUser) {
+    if (busy === null && (await run(user.id, () => engine.groups.addMember(info.id, user.id)))) onDone();
+  }
+
+  return (
+    <SidePane label="Add participant" title="Add participant" closeLabel="Back to group info" onClose={onDone}>
+      <SearchBox label="Search name or username" value={query} onChange={setQuery} />
+      <div className="bg-panel">
+        <div className="px-6 pt-2 empty:hidden">
+          <FormAlert message={error} />
+        </div>
+        <PeopleList
+          label="People to add"
+          users={candidates}
+          loading={search.loading || busy !== null}
+          error={search.error}
+          empty={query.trim() ? `No one to add found for “${query.trim()}”` : "Everyone here is already in the group"}
+          onOpen={(user) => void add(user)}
+        />
+      </div>
+    </SidePane>
+  );
+}

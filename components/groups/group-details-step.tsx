@@ -1,0 +1,93 @@
+"use client";
+
+import { Check } from "lucide-react";
+import { type FormEvent, useId, useState } from "react";
+import { createGroupSchema, GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX } from "@/lib/contracts/groups";
+import type { PublicUser } from "@/lib/contracts/users";
+import { FormAlert } from "../auth/form-alert";
+import { PanelHeader } from "../shell/panel-header";
+import { Avatar } from "../ui/avatar";
+import { Spinner } from "../ui/spinner";
+import { TextField } from "../ui/text-field";
+
+/** Second step of a new group: its name (required) and description, then create. */
+export function GroupDetailsStep({
+  participants,
+  onBack,
+  onCreate,
+}: {
+  participants: PublicUser[];
+  onBack: () => void;
+  onCreate: (name: string, description: string) => Promise<void>;
+}) {
+  const [name, setName] = useState("");
+  const [description, setDescription] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const descriptionId = useId();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = createGroupSchema.safeParse({ name, description, participants: participants.map((u) => u.id) });
+    if (!parsed.success) return setError(parsed.error.issues[0].message);
+    setBusy(true);
+    setError(null);
+    try {
+      await onCreate(parsed.data.name, parsed.data.description);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : "Couldn't create the group. Please try again.");
+      setBusy(false);
+    }
+  }
+
+  const others = participants.map((u) => u.displayName).join(", ");
+  return (
+    <form onSubmit={submit} noValidate className="relative flex h-full flex-col animate-slide-in">
+      <PanelHeader title="New group" onBack={onBack} />
+      <div className="min-h-0 flex-1 overflow-y-auto bg-app pb-24 dark:bg-panel">
+        <div className="flex justify-center py-7">
+          <Avatar src={null} name={name.trim() || "New group"} size="lg" group />
+        </div>
+        <div className="flex flex-col gap-5 bg-panel px-8 py-6">
+          <TextField
+            label="Group name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={GROUP_NAME_MAX}
+            required
+            autoFocus
+            hint={`${[...name].length} / ${GROUP_NAME_MAX}`}
+          />
+          <div className="flex flex-col gap-1">
+            <label htmlFor={descriptionId} className="text-sm font-medium text-brand-strong dark:text-brand">
+              Description (optional)
+            </label>
+            <textarea
+              id={descriptionId}
+              rows={3}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              maxLength={GROUP_DESCRIPTION_MAX}
+              className="resize-none rounded-lg border border-line bg-panel px-3 py-2 text-[15px] text-ink outline-none transition-colors focus:border-brand"
+            />
+          </div>
+          <p className="text-sm text-ink-muted">
+            {participants.length === 0 ? "Only you, for now: add people later or share an invite link." : `With ${others} and you.`}
+          </p>
+          <FormAlert message={error} />
+        </div>
+      </div>
+      <div className="absolute inset-x-0 bottom-0 flex justify-center py-4">
+        <button
+          type="submit"
+          aria-label="Create group"
+          title="Create group"
+          disabled={busy}
+          className="flex size-12 items-center justify-center rounded-full bg-brand text-white shadow-md hover:bg-brand-strong disabled:opacity-70 dark:text-[#111b21]"
+        >
+          {busy ? <Spinner label="Creating group" /> : <Check aria-hidden className="size-6" />}
+        </button>
+      </div>
+    </form>
+  );
+}

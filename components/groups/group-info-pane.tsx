@@ -1,0 +1,103 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { shortDate } from "@/lib/client/format-time";
+import { canEditInfo, membersCount } from "@/lib/client/group-view";
+import { GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX } from "@/lib/contracts/groups";
+import type { ConversationSummary } from "@/lib/contracts/messaging";
+import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
+import { Avatar } from "../ui/avatar";
+import { AddParticipant } from "./add-participant";
+import { EditableText } from "./editable-text";
+import { GroupMembers } from "./group-members";
+import { GroupSettings } from "./group-settings";
+import { InviteLink } from "./invite-link";
+import { LeaveGroup } from "./leave-group";
+import { PaneSection, SidePane } from "./side-pane";
+
+/**
+ * The open group's info: name, description, members with their roles, and for admins the settings, the
+ * invite link and the member actions. The settings come from the live summary; members and the link from
+ * the group's info, which the engine reloads whenever conversation:updated says the group changed.
+ */
+export function GroupInfoPane({ conversation, me, onClose }: { conversation: ConversationSummary; me: string; onClose: () => void }) {
+  const engine = useMessagingEngine();
+  const info = useMessaging().groups[conversation.id];
+  const [adding, setAdding] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { id } = conversation;
+
+  useEffect(() => {
+    engine.groups.load(id).then(
+      () => setLoadError(null),
+      (e: Error) => setLoadError(e.message),
+    );
+  }, [engine, id]);
+
+  const group = conversation.group;
+  if (!group) return null;
+  const admin = group.myRole === "admin";
+  if (adding && info && admin) return <AddParticipant info={info} onDone={() => setAdding(false)} />;
+  const editable = canEditInfo(group);
+
+  return (
+    <SidePane label={`Group info for ${group.name}`} title="Group info" closeLabel="Close group info" onClose={onClose}>
+      <div className="flex flex-col items-center gap-2 bg-panel px-8 pt-7 pb-5 text-center">
+        <Avatar src={null} name={group.name} size="lg" group />
+        <div className="mt-3 w-full">
+          <EditableText
+            label="Group name"
+            value={group.name}
+            maxLength={GROUP_NAME_MAX}
+            canEdit={editable}
+            onSave={(name) => engine.groups.update(id, { name })}
+            display={
+              <h3 data-testid="group-name" className="text-2xl break-words text-ink">
+                {group.name}
+              </h3>
+            }
+          />
+        </div>
+        <p className="text-ink-muted">Group · {membersCount(group.memberCount)}</p>
+      </div>
+      {group.myRole === null && (
+        <p role="status" className="mt-2.5 bg-panel px-8 py-4 text-sm text-ink-muted">
+          You're no longer a member of this group.
+        </p>
+      )}
+      {loadError && !info && (
+        <p role="alert" className="mt-2.5 bg-panel px-8 py-4 text-sm text-danger">
+          Couldn't load the members: {loadError}
+        </p>
+      )}
+      <PaneSection>
+        <div className="px-8">
+          <EditableText
+            label="Group description"
+            value={group.description}
+            maxLength={GROUP_DESCRIPTION_MAX}
+            multiline
+            canEdit={editable}
+            onSave={(description) => engine.groups.update(id, { description })}
+            display={
+              <p
+                data-testid="group-description"
+                className={`break-words whitespace-pre-wrap ${group.description ? "text-ink" : "text-ink-muted"}`}
+              >
+                {group.description || (editable ? "Add group description" : "No description")}
+              </p>
+            }
+          />
+          {info && <p className="mt-3 text-xs text-ink-muted">Group created {shortDate(new Date(info.createdAt))}</p>}
+        </div>
+      </PaneSection>
+      {admin && <GroupSettings groupId={id} group={group} />}
+      {admin && info && <InviteLink groupId={id} code={info.inviteCode} />}
+      {/* Once I'm out, the members show only from info fetched since (it says so), never from what was held before. */}
+      {(group.myRole !== null || info?.myRole === null) && (
+        <GroupMembers info={info} memberCount={group.memberCount} admin={admin} me={me} onAdd={() => setAdding(true)} />
+      )}
+      {group.myRole !== null && <LeaveGroup groupId={id} name={group.name} />}
+    </SidePane>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import type { GroupSummary } from "@/lib/contracts/groups";
+import { FormAlert } from "../auth/form-alert";
+import { useMessagingEngine } from "../chat/use-messaging";
+import { Switch } from "../ui/switch";
+import { PaneSection } from "./side-pane";
+import { useAction } from "./use-action";
+
+/** The admins' settings: who may send messages and who may edit the group's info. */
+export function GroupSettings({ groupId, group }: { groupId: string; group: GroupSummary }) {
+  const engine = useMessagingEngine();
+  const { busy, error, run } = useAction();
+  const set = (key: "onlyAdminsSend" | "onlyAdminsEdit", value: boolean) =>
+    void run(key, () => engine.groups.update(groupId, { [key]: value }));
+  return (
+    <PaneSection heading="Group settings">
+      <Switch
+        label="Only admins can send messages"
+        description="Members can still read the chat."
+        checked={group.onlyAdminsSend}
+        disabled={busy !== null}
+        onChange={(value) => set("onlyAdminsSend", value)}
+      />
+      <Switch
+        label="Only admins can edit group info"
+        description="The group's name and description."
+        checked={group.onlyAdminsEdit}
+        disabled={busy !== null}
+        onChange={(value) => set("onlyAdminsEdit", value)}
+      />
+      <div className="px-8">
+        <FormAlert message={error} />
+      </div>
+    </PaneSection>
+  );
+}

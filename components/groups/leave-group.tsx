@@ -1,0 +1,48 @@
+"use client";
+
+import { LogOut } from "lucide-react";
+import { useState } from "react";
+import { FormAlert } from "../auth/form-alert";
+import { useMessagingEngine } from "../chat/use-messaging";
+import { ConfirmDialog } from "../ui/confirm-dialog";
+import { PaneSection } from "./side-pane";
+import { useAction } from "./use-action";
+
+/** "Leave group", after a confirmation; the messages up to now stay. */
+export function LeaveGroup({ groupId, name }: { groupId: string; name: string }) {
+  const engine = useMessagingEngine();
+  const [asking, setAsking] = useState(false);
+  const { busy, error, run } = useAction();
+
+  async function leave() {
+    if (await run("leave", () => engine.groups.leave(groupId))) setAsking(false);
+  }
+
+  return (
+    <PaneSection>
+      <button
+        type="button"
+        onClick={() => setAsking(true)}
+        className="flex w-full items-center gap-4 px-8 py-2 text-left text-[15px] text-danger hover:bg-hover focus-visible:bg-hover"
+      >
+        <LogOut aria-hidden className="size-5" />
+        Leave group
+      </button>
+      <ConfirmDialog
+        open={asking}
+        title={`Leave “${name}”?`}
+        confirmLabel="Leave"
+        busy={busy === "leave"}
+        onConfirm={() => void leave()}
+        onCancel={() => setAsking(false)}
+      >
+        <p>You will stop getting its messages. The messages up to now stay in this chat.</p>
+        {error && (
+          <div className="mt-3">
+            <FormAlert message={error} />
+          </div>
+        )}
+      </ConfirmDialog>
+    </PaneSection>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import { formatCount, splitInfo } from "@/lib/client/group-view";
+import { mentionable } from "@/lib/client/mentions";
+import type { MessageInfo } from "@/lib/contracts/groups";
+import { type ConversationSummary, messageStatus } from "@/lib/contracts/messaging";
+import { MessageBubble } from "../chat/message-bubble";
+import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
+import { Button } from "../ui/button";
+import { Spinner } from "../ui/spinner";
+import { InfoList } from "./message-info-list";
+import { PaneSection, SidePane } from "./side-pane";
+
+/**
+ * Who has one of my messages: "Read by" and "Delivered to" with each member's time, and in groups the
+ * counts ("Read by 812 of 1,000"). Members come a page at a time; while only the first page is shown it
+ * follows the ticks live.
+ */
+export function MessageInfoPane({
+  conversation,
+  seq,
+  me,
+  onClose,
+}: {
+  conversation: ConversationSummary;
+  seq: number;
+  me: string;
+  onClose: () => void;
+}) {
+  const engine = useMessagingEngine();
+  const { messages, groups } = useMessaging();
+  const message = messages[conversation.id]?.find((m) => m.seq === seq);
+  const members = groups[conversation.id]?.members;
+  const mentions = useMemo(() => mentionable(members), [members]);
+  /** The members loaded so far, with the counts and cursor of the last page. */
+  const [info, setInfo] = useState<MessageInfo | null>(null);
+  const [pages, setPages] = useState(1);
+  const [error, setError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const { id, receipts } = conversation;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads the first page when the watermarks move (receipts), unless more pages are shown.
+  useEffect(() => {
+    if (pages > 1) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      engine.groups.messageInfo(id, seq, null).then(
+        (page) => {
+          if (!live) return;
+          setInfo(page);
+          setError(null);
+        },
+        (e: Error) => live && setError(e.message),
+      );
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [engine, id, seq, receipts, pages]);
+
+  async function more() {
+    if (!info?.nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await engine.groups.messageInfo(id, seq, info.nextCursor);
+      setInfo({ ...page, members: [...info.members, ...page.members] });
+      setPages((n) => n + 1);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const group = conversation.kind === "group";
+  const parts = info ? splitInfo(info.members) : null;
+  const of = (n: number) => (group && info ? ` ${formatCount(n)} of ${formatCount(info.total)}` : "");
+  return (
+    <SidePane label="Message info" title="Message info" closeLabel="Close message info" onClose={onClose}>
+      {message && (
+        <div className="bg-chat py-6">
+          <MessageBubble
+            id={message.id}
+            text={message.text}
+            at={new Date(message.createdAt)}
+            mine
+            first
+            sender="You"
+            mentions={mentions}
+            status={messageStatus(message.seq, me, receipts)}
+          />
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="mt-2.5 bg-panel px-8 py-4 text-sm text-danger">
+          {error}
+        </p>
+      )}
+      {!info || !parts ? (
+        !error && (
+          <div className="flex justify-center py-8 text-brand">
+            <Spinner label="Loading message info" />
+          </div>
+        )
+      ) : (
+        <>
+          <InfoList heading={`Read by${of(info.readCount)}`} entries={parts.read} time="read" empty="Nobody has read it yet" />
+          <InfoList
+            heading={`Delivered to${of(info.deliveredCount)}`}
+            entries={[...parts.read, ...parts.delivered]}
+            time="delivered"
+            empty="It hasn't reached anyone yet"
+          />
+          {parts.waiting.length > 0 && (
+            <InfoList heading={`Not delivered yet${of(info.total - info.deliveredCount)}`} entries={parts.waiting} time={null} />
+          )}
+          {info.nextCursor && (
+            <PaneSection>
+              <div className="flex justify-center">
+                <Button variant="plain" busy={loadingMore} onClick={() => void more()}>
+                  Load more
+                </Button>
+              </div>
+            </PaneSection>
+          )}
+        </>
+      )}
+    </SidePane>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { useState } from "react";
+
+/** Runs one action at a time (named by `key`, to show which button is busy) and keeps the server's error message to show. */
+export function useAction() {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run(key: string, action: () => Promise<unknown>): Promise<boolean> {
+    setBusy(key);
+    setError(null);
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      setError(e instanceof Error && e.message ? e.message : "Something went wrong. Please try again.");
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return { busy, error, run };
+}

@@ -1,0 +1,66 @@
+import { expect, type Page, test } from "@playwright/test";
+import { createUser, type E2EUser, sendText, signedInContext, statusOf } from "./fixtures";
+
+async function pick(page: Page, user: E2EUser) {
+  await page.getByRole("searchbox", { name: "Search name or username" }).fill(user.username);
+  await page.getByRole("list", { name: "People" }).getByRole("checkbox", { name: user.displayName }).check();
+}
+
+test("three people run a group: ticks wait for everyone, a removed member can't send, message info shows who read it", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const [ana, ben, cid] = [await createUser(request, "Ana"), await createUser(request, "Ben"), await createUser(request, "Cid")];
+  const a = await signedInContext(browser, baseURL as string, ana);
+  const b = await signedInContext(browser, baseURL as string, ben);
+  const c = await signedInContext(browser, baseURL as string, cid);
+  const name = `Climbing ${Date.now().toString(36)}`;
+
+  await a.page.getByRole("button", { name: "New group" }).click();
+  await pick(a.page, ben);
+  await pick(a.page, cid);
+  await a.page.getByRole("button", { name: "Next" }).click();
+  await a.page.getByLabel("Group name").fill(name);
+  await a.page.getByRole("button", { name: "Create group" }).click();
+  await expect(a.page.getByRole("log")).toBeVisible();
+
+  await sendText(a.page, "Saturday at the wall?");
+  // Both others are online, so it reaches them, but nobody has opened it yet.
+  await expect(statusOf(a.page, "Saturday at the wall?")).toHaveAccessibleName("Delivered");
+  await b.page
+    .getByRole("button", { name: new RegExp(name) })
+    .first()
+    .click();
+  await expect(b.page.getByRole("log").getByText("Saturday at the wall?")).toBeVisible();
+  await expect(
+    b.page
+      .getByRole("log")
+      .getByText(/^Ana\s*:?$/)
+      .first(),
+  ).toBeVisible();
+  await a.page.waitForTimeout(500);
+  await expect(statusOf(a.page, "Saturday at the wall?")).toHaveAccessibleName("Delivered");
+  await c.page
+    .getByRole("button", { name: new RegExp(name) })
+    .first()
+    .click();
+  await expect(statusOf(a.page, "Saturday at the wall?")).toHaveAccessibleName("Read");
+
+  const bubble = a.page.getByRole("log").locator("[data-message]", { hasText: "Saturday at the wall?" });
+  await bubble.hover();
+  await bubble.getByRole("button", { name: "Message info" }).click();
+  await expect(a.page.getByText("Read by 2 of 2")).toBeVisible();
+  for (const person of [ben, cid]) await expect(a.page.getByRole("listitem").filter({ hasText: person.displayName }).first()).toBeVisible();
+
+  await a.page.getByRole("button", { name: "Close message info" }).click();
+  await a.page.getByRole("button", { name: "Group info" }).click();
+  const members = a.page.getByRole("list", { name: "Members" });
+  await members.getByRole("listitem", { name: cid.displayName }).getByRole("button", { name: "Remove" }).click();
+  await expect(members.getByRole("listitem", { name: cid.displayName })).toHaveCount(0);
+  await expect(c.page.getByText("You're no longer a member of this group")).toBeVisible();
+  await expect(c.page.getByRole("textbox", { name: "Message" })).toHaveCount(0);
+  await expect(c.page.getByRole("log").getByText("Ana removed Cid")).toBeVisible();
+
+  for (const ctx of [a, b, c]) await ctx.context.close();
+});

@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { GroupInfo } from "@/lib/contracts/groups";
+import { type ConversationSummary, messageStatus, type ReceiptState } from "@/lib/contracts/messaging";
+import { MessagingEngine } from "./messaging-engine";
+import { memoryStore } from "./outbox";
+import { FakeServer, FakeTransport, user } from "./test-support/fake-server";
+
+const ME = "me";
+const receipt = (userId: string, seq: number): ReceiptState => ({
+  conversationId: "g1",
+  userId,
+  deliveredSeq: seq,
+  readSeq: seq,
+  deliveredAt: null,
+  readAt: null,
+});
+const group = (members: string[], patch: Partial<ConversationSummary> = {}): ConversationSummary => ({
+  id: "g1",
+  kind: "group",
+  peer: null,
+  group: { name: "Trip", description: "", memberCount: members.length, myRole: "admin", onlyAdminsSend: false, onlyAdminsEdit: false },
+  lastSeq: 0,
+  lastMessage: null,
+  unreadCount: 0,
+  receipts: members.map((m) => receipt(m, 0)),
+  createdAt: new Date(1_700_000_000_000).toISOString(),
+  lastMessageAt: null,
+  ...patch,
+});
+const info = (members: string[], name = "Trip"): GroupInfo => ({
+  ...(group(members).group as NonNullable<ConversationSummary["group"]>),
+  name,
+  id: "g1",
+  createdAt: new Date(1_700_000_000_000).toISOString(),
+  members: members.map((id) => ({ user: user(id), role: id === ME ? "admin" : "member", joinedAt: "" })),
+  inviteCode: null,
+});
+
+let calls: { path: string; method?: string; json?: unknown }[];
+let groupInfo: GroupInfo;
+let stop: () => void;
+
+function setup() {
+  const server = new FakeServer();
+  const transport = new FakeTransport(server, ME);
+  const engine = new MessagingEngine({
+    me: ME,
+    openStore: async () => memoryStore(),
+    activity: { visible: () => true, attentive: () => true, subscribe: () => () => {} },
+    fetchJson: async <T>(path: string, init?: { method?: string; json?: unknown }): Promise<T> => {
+      calls.push({ path, ...init });
+      if (path === "/api/v1/groups") return group([ME, "ana"], { id: "g2" }) as T;
+      if (path.endsWith("/invite")) return (init?.method === "POST" ? { code: "abc" } : undefined) as T;
+      if (path.startsWith("/api/v1/groups/g1")) return groupInfo as T;
+      if (path.startsWith("/api/v1/users/")) return user(path.split("/").at(-1) as string) as T;
+      return server.fetchJson(ME, path, init);
+    },
+  });
+  stop = engine.start(transport);
+  transport.setOnline(true);
+  return { engine, transport, state: () => engine.store.getState() };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  calls = [];
+  groupInfo = info([ME, "ana", "ben"]);
+});
+
+afterEach(() => {
+  stop();
+  vi.useRealTimers();
+});
+
+const settle = () => vi.advanceTimersByTimeAsync(1);
+
+describe("groups in the engine", () => {
+  it("counts only the current members for the ticks once conversation:updated says who they are", async () => {
+    const { transport, state } = setup();
+    await settle();
+    transport.push("conversation:updated", group([ME, "ana", "ben"], { receipts: [receipt(ME, 1), receipt("ana", 1), receipt("ben", 0)] }));
+    expect(messageStatus(1, ME, state().conversations.g1.receipts)).toBe("Sent");
+    transport.push("conversation:updated", group([ME, "ana"], { receipts: [receipt(ME, 1), receipt("ana", 1)] }));
+    expect(messageStatus(1, ME, state().conversations.g1.receipts)).toBe("Read");
+  });
+
+  it("loads a group's info, shows it in the summary, and reloads it when the group changes", async () => {
+    const { engine, transport, state } = setup();
+    await settle();
+    transport.push("conversation:updated", group([ME, "ana", "ben"]));
+    await engine.groups.load("g1");
+    expect(state().groups.g1.members).toHaveLength(3);
+    expect(state().users.ana.displayName).toBe("ANA");
+
+    groupInfo = info([ME, "ana"], "Trip 2026");
+    transport.push("conversation:updated", group([ME, "ana"]));
+    await settle();
+    expect(calls.filter((c) => c.path === "/api/v1/groups/g1")).toHaveLength(2);
+    expect(state().groups.g1.members.map((m) => m.user.id)).toEqual([ME, "ana"]);
+    expect(state().conversations.g1.group?.name).toBe("Trip 2026");
+  });
+
+  it("keeps member names current when a profile changes", async () => {
+    const { engine, transport, state } = setup();
+    await settle();
+    await engine.groups.load("g1");
+    transport.push("user:updated", { ...user("ana"), displayName: "Ana Lima" });
+    expect(state().groups.g1.members.find((m) => m.user.id === "ana")?.user.displayName).toBe("Ana Lima");
+    expect(state().users.ana.displayName).toBe("Ana Lima");
+  });
+
+  it("creates a group and holds its chat", async () => {
+    const { engine, state } = setup();
+    await settle();
+    const id = await engine.groups.create({ name: "Trip", description: "", participants: ["ana"] });
+    expect(id).toBe("g2");
+    expect(calls.at(-1)).toEqual({
+      path: "/api/v1/groups",
+      method: "POST",
+      json: { name: "Trip", description: "", participants: ["ana"] },
+    });
+    expect(state().conversations.g2.kind).toBe("group");
+  });
+
+  it("looks up unknown senders once each", async () => {
+    const { engine, state } = setup();
+    await settle();
+    engine.groups.resolveUsers(["zoe", "zoe"]);
+    engine.groups.resolveUsers(["zoe"]);
+    await settle();
+    expect(calls.filter((c) => c.path === "/api/v1/users/zoe")).toHaveLength(1);
+    expect(state().users.zoe.displayName).toBe("ZOE");
+  });
+
+  it("keeps the invite link in the held info as it is created and revoked", async () => {
+    const { engine, state } = setup();
+    await settle();
+    await engine.groups.load("g1");
+    expect(await engine.groups.createInvite("g1")).toBe("abc");
+    expect(state().groups.g1.inviteCode).toBe("abc");
+    await engine.groups.revokeInvite("g1");
+    expect(calls.at(-1)).toEqual({ path: "/api/v1/groups/g1/invite", method: "DELETE" });
+    expect(state().groups.g1.inviteCode).toBeNull();
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import type { GroupMember, GroupSummary, MessageInfoEntry } from "@/lib/contracts/groups";
+import type { ConversationSummary } from "@/lib/contracts/messaging";
+import {
+  canEditInfo,
+  chatTitle,
+  formatCount,
+  MEMBERS_LINE_MAX,
+  membersCount,
+  membersLine,
+  nameOf,
+  sendBlock,
+  sortMembers,
+  splitInfo,
+  typingLine,
+} from "./group-view";
+
+const user = (id: string, displayName = id.toUpperCase()) => ({ id, username: id, displayName, about: "", avatarUrl: null });
+const member = (id: string, displayName?: string, role: GroupMember["role"] = "member"): GroupMember => ({
+  user: user(id, displayName),
+  role,
+  joinedAt: "2026-03-01T10:00:00.000Z",
+});
+const group = (patch: Partial<GroupSummary> = {}): GroupSummary => ({
+  name: "Trip",
+  description: "",
+  memberCount: 3,
+  myRole: "member",
+  onlyAdminsSend: false,
+  onlyAdminsEdit: false,
+  ...patch,
+});
+
+describe("membersLine", () => {
+  it("lists the names in order with me last as You", () => {
+    expect(membersLine([member("me", "Zed"), member("b", "Ben"), member("a", "Ana")], 3, "me")).toBe("Ana, Ben, You");
+  });
+
+  it("leaves me out once I'm no longer a member", () => {
+    expect(membersLine([member("b", "Ben"), member("a", "Ana")], 2, "me")).toBe("Ana, Ben");
+  });
+
+  it("counts instead when the members aren't known yet or are too many", () => {
+    expect(membersLine(undefined, 1000, "me")).toBe("1,000 members");
+    expect(membersLine(undefined, 1, "me")).toBe("1 member");
+    const many = Array.from({ length: MEMBERS_LINE_MAX + 1 }, (_, i) => member(`u${i}`));
+    expect(membersLine(many, many.length, "me")).toBe(`${many.length} members`);
+  });
+});
+
+describe("typingLine", () => {
+  it("says who is typing", () => {
+    expect(typingLine([])).toBeNull();
+    expect(typingLine(["Ana"])).toBe("Ana is typing...");
+    expect(typingLine(["Ana", "Ben"])).toBe("Ana and Ben are typing...");
+    expect(typingLine(["Ana", "Ben", "Cy"])).toBe("Ana and 2 others are typing...");
+  });
+});
+
+describe("who may do what", () => {
+  it("blocks sending for former members, and for non-admins when only admins send", () => {
+    expect(sendBlock(null)).toBeNull();
+    expect(sendBlock(group())).toBeNull();
+    expect(sendBlock(group({ onlyAdminsSend: true }))).toBe("Only admins can send messages");
+    expect(sendBlock(group({ onlyAdminsSend: true, myRole: "admin" }))).toBeNull();
+    expect(sendBlock(group({ myRole: null }))).toBe("You're no longer a member of this group");
+  });
+
+  it("lets members edit the info unless only admins may", () => {
+    expect(canEditInfo(group())).toBe(true);
+    expect(canEditInfo(group({ onlyAdminsEdit: true }))).toBe(false);
+    expect(canEditInfo(group({ onlyAdminsEdit: true, myRole: "admin" }))).toBe(true);
+    expect(canEditInfo(group({ myRole: null }))).toBe(false);
+  });
+});
+
+describe("sortMembers", () => {
+  it("puts me first, then admins, then the rest by name", () => {
+    const sorted = sortMembers([member("c", "Cy"), member("b", "Bo", "admin"), member("me", "Me"), member("a", "Al")], "me");
+    expect(sorted.map((m) => m.user.id)).toEqual(["me", "b", "a", "c"]);
+  });
+});
+
+describe("names and counts", () => {
+  it("names known users and falls back while a profile is unknown", () => {
+    expect(nameOf({ a: user("a", "Ana") }, "a")).toBe("Ana");
+    expect(nameOf({}, "x")).toBe("Member");
+  });
+
+  it("titles a chat by the group's name or the peer's", () => {
+    const chat = { peer: null, group: group({ name: "Trip" }) } as ConversationSummary;
+    expect(chatTitle(chat)).toBe("Trip");
+    expect(chatTitle({ ...chat, group: null, peer: user("a", "Ana") })).toBe("Ana");
+  });
+
+  it("formats counts with separators", () => {
+    expect(formatCount(1000)).toBe("1,000");
+    expect(membersCount(1024)).toBe("1,024 members");
+  });
+
+  it("splits message info by how far the message got", () => {
+    const entry = (id: string, deliveredAt: string | null, readAt: string | null): MessageInfoEntry => ({
+      user: user(id),
+      deliveredAt,
+      readAt,
+    });
+    const parts = splitInfo([entry("a", "t", "t"), entry("b", "t", null), entry("c", null, null)]);
+    expect(parts.read.map((e) => e.user.id)).toEqual(["a"]);
+    expect(parts.delivered.map((e) => e.user.id)).toEqual(["b"]);
+    expect(parts.waiting.map((e) => e.user.id)).toEqual(["c"]);
+  });
+});

@@ -1,0 +1,69 @@
+// What the group screens say, worked out from the group's state: the header's members line and typing
+// line, who may send or edit, the member order, and the counts of message info.
+import type { GroupMember, GroupSummary, MessageInfoEntry } from "@/lib/contracts/groups";
+import type { ConversationSummary } from "@/lib/contracts/messaging";
+import type { PublicUser } from "@/lib/contracts/users";
+
+/** Above this many members the header says "N members" instead of listing names. */
+export const MEMBERS_LINE_MAX = 20;
+
+/** Counts as the screens show them: "1,000". */
+export const formatCount = (n: number) => n.toLocaleString("en-US");
+
+export const membersCount = (n: number) => `${formatCount(n)} member${n === 1 ? "" : "s"}`;
+
+/** A user's name for group screens; "Member" until their profile is known. */
+export function nameOf(users: Record<string, PublicUser>, userId: string): string {
+  return users[userId]?.displayName ?? "Member";
+}
+
+/** The header's second line: "Ana, Ben, You" (names in order, me last), or "N members" when unknown or too many. */
+export function membersLine(members: GroupMember[] | undefined, memberCount: number, me: string): string {
+  if (!members || members.length === 0 || members.length > MEMBERS_LINE_MAX) return membersCount(memberCount);
+  const names = members
+    .filter((m) => m.user.id !== me)
+    .map((m) => m.user.displayName)
+    .sort((a, b) => a.localeCompare(b));
+  return [...names, ...(members.some((m) => m.user.id === me) ? ["You"] : [])].join(", ");
+}
+
+/** "Ana is typing...", "Ana and Ben are typing...", "Ana and 2 others are typing..."; null when nobody is. */
+export function typingLine(names: string[]): string | null {
+  if (names.length === 0) return null;
+  if (names.length === 1) return `${names[0]} is typing...`;
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing...`;
+  return `${names[0]} and ${names.length - 1} others are typing...`;
+}
+
+/** Why I can't send in this chat, or null when I can. */
+export function sendBlock(group: GroupSummary | null): string | null {
+  if (!group) return null;
+  if (group.myRole === null) return "You're no longer a member of this group";
+  if (group.onlyAdminsSend && group.myRole !== "admin") return "Only admins can send messages";
+  return null;
+}
+
+/** Whether I may change the group's name and description. */
+export function canEditInfo(group: GroupSummary): boolean {
+  return group.myRole === "admin" || (group.myRole === "member" && !group.onlyAdminsEdit);
+}
+
+/** Members as the info pane lists them: me first, then the admins, then everyone else, by name. */
+export function sortMembers(members: GroupMember[], me: string): GroupMember[] {
+  const rank = (m: GroupMember) => (m.user.id === me ? 0 : m.role === "admin" ? 1 : 2);
+  return [...members].sort((a, b) => rank(a) - rank(b) || a.user.displayName.localeCompare(b.user.displayName));
+}
+
+/** Message info's members by how far the message got: read, delivered (not read yet), not delivered yet. */
+export function splitInfo(entries: MessageInfoEntry[]) {
+  return {
+    read: entries.filter((e) => e.readAt),
+    delivered: entries.filter((e) => e.deliveredAt && !e.readAt),
+    waiting: entries.filter((e) => !e.deliveredAt && !e.readAt),
+  };
+}
+
+/** A chat's name: the group's, or the other person's. */
+export function chatTitle(c: ConversationSummary): string {
+  return c.group?.name ?? c.peer?.displayName ?? "";
+}

@@ -1,0 +1,109 @@
+// Group chats: a group is a conversation (its id is the conversation id), so messages, outbox, sync and
+// receipts are the same as in direct chats. These are the group-only bodies, payloads and views.
+import { z } from "zod";
+import { entityIdSchema } from "./messaging";
+import type { PublicUser } from "./users";
+
+export const GROUP_NAME_MAX = 64;
+export const GROUP_DESCRIPTION_MAX = 512;
+/** Default member limit (WhatsApp's today); GROUP_MAX_MEMBERS changes it. */
+export const GROUP_MAX_MEMBERS_DEFAULT = 1024;
+/** Members listed per page in message info and group info. */
+export const MEMBER_PAGE = 100;
+
+const nameSchema = z
+  .string({ error: "Group name is required" })
+  .trim()
+  .min(1, { error: "Group name is required" })
+  .max(GROUP_NAME_MAX, { error: `Group name must be at most ${GROUP_NAME_MAX} characters` });
+const descriptionSchema = z
+  .string({ error: "Description must be text" })
+  .trim()
+  .max(GROUP_DESCRIPTION_MAX, { error: `Description must be at most ${GROUP_DESCRIPTION_MAX} characters` });
+
+export const createGroupSchema = z.object({
+  name: nameSchema,
+  description: descriptionSchema.default(""),
+  participants: z.array(entityIdSchema, { error: "participants must be a list of user ids" }).max(4096).default([]),
+});
+export type CreateGroup = z.infer<typeof createGroupSchema>;
+
+export const updateGroupSchema = z
+  .object({
+    name: nameSchema.optional(),
+    description: descriptionSchema.optional(),
+    onlyAdminsSend: z.boolean({ error: "onlyAdminsSend must be true or false" }).optional(),
+    onlyAdminsEdit: z.boolean({ error: "onlyAdminsEdit must be true or false" }).optional(),
+  })
+  .strict();
+export type UpdateGroup = z.infer<typeof updateGroupSchema>;
+
+export const memberTargetSchema = z.object({ userId: entityIdSchema });
+
+/** Socket payloads name the group too (REST has it in the path). */
+export const groupRefSchema = z.object({ conversationId: entityIdSchema });
+export const groupMemberCommandSchema = groupRefSchema.extend({ userId: entityIdSchema });
+export type GroupMemberCommand = z.infer<typeof groupMemberCommandSchema>;
+export const setAdminCommandSchema = groupMemberCommandSchema.extend({ admin: z.boolean({ error: "admin must be true or false" }) });
+export const updateGroupCommandSchema = updateGroupSchema.extend({ conversationId: entityIdSchema });
+export const messageInfoQuerySchema = z.object({
+  /** Member list page: start after this user id (from nextCursor). */
+  after: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(MEMBER_PAGE).default(MEMBER_PAGE),
+});
+
+export type GroupRole = "admin" | "member";
+
+/** What the chat list and header need of a group. */
+export interface GroupSummary {
+  name: string;
+  description: string;
+  memberCount: number;
+  /** My role, or null once I left or was removed (I keep the history up to then). */
+  myRole: GroupRole | null;
+  onlyAdminsSend: boolean;
+  onlyAdminsEdit: boolean;
+}
+
+export interface GroupMember {
+  user: PublicUser;
+  role: GroupRole;
+  joinedAt: string;
+}
+
+export interface GroupInfo extends GroupSummary {
+  id: string;
+  createdAt: string;
+  members: GroupMember[];
+  /** Only admins see the invite code; null when there is no active link. */
+  inviteCode: string | null;
+}
+
+export interface InvitePreview {
+  code: string;
+  groupId: string;
+  name: string;
+  description: string;
+  memberCount: number;
+  /** Already a member (opening the link just opens the chat). */
+  member: boolean;
+}
+
+export interface MessageInfoEntry {
+  user: PublicUser;
+  /** When the member's delivered / read watermark passed this message (null: not yet). */
+  deliveredAt: string | null;
+  readAt: string | null;
+}
+
+export interface MessageInfo {
+  conversationId: string;
+  seq: number;
+  /** Members other than the sender who count for the ticks. */
+  total: number;
+  deliveredCount: number;
+  readCount: number;
+  members: MessageInfoEntry[];
+  /** Pass as `after` for the next page; null at the end. */
+  nextCursor: string | null;
+}

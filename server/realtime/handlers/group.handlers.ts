@@ -1,0 +1,46 @@
+import {
+  createGroupSchema,
+  groupMemberCommandSchema,
+  groupRefSchema,
+  setAdminCommandSchema,
+  updateGroupCommandSchema,
+} from "../../../lib/contracts/groups";
+import { addMember, removeMember, setAdmin, updateGroup } from "../../services/change-group";
+import { createGroup } from "../../services/create-group";
+import type { AppSocket } from "../io";
+import { acked } from "./ack";
+
+/** The group commands over Socket.IO: the same services as the REST routes. */
+export function registerGroupHandlers(socket: AppSocket): void {
+  const { userId } = socket.data;
+  socket.on(
+    "group:create",
+    acked(createGroupSchema, (g) => createGroup(userId, g)),
+  );
+  socket.on(
+    "group:update",
+    acked(updateGroupCommandSchema, ({ conversationId, ...changes }) => updateGroup(userId, conversationId, changes)),
+  );
+  socket.on(
+    "group:add-member",
+    acked(groupMemberCommandSchema, (m) => addMember(userId, m.conversationId, m.userId)),
+  );
+  socket.on(
+    "group:remove-member",
+    acked(groupMemberCommandSchema, async (m) => {
+      await removeMember(userId, m.conversationId, m.userId);
+      return null;
+    }),
+  );
+  socket.on(
+    "group:set-admin",
+    acked(setAdminCommandSchema, (m) => setAdmin(userId, m.conversationId, m.userId, m.admin)),
+  );
+  socket.on(
+    "group:leave",
+    acked(groupRefSchema, async (g) => {
+      await removeMember(userId, g.conversationId, userId);
+      return null;
+    }),
+  );
+}

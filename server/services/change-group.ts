@@ -1,0 +1,134 @@
+// Admin actions and leaving. Each runs in the store's write transaction with the group row locked, so
+// concurrent actions see each other: no duplicate member, never a group without an admin.
+import type { GroupInfo, UpdateGroup } from "../../lib/contracts/groups";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import {
+  activeCount,
+  addMemberRow,
+  adminCount,
+  ensureAdmin,
+  lockGroup,
+  markLeft,
+  memberRow,
+  requireActive,
+  requireAdmin,
+  setRole,
+  updateGroupRow,
+} from "../store/group-sql";
+import { announce, emptyEvent, namesOf, recordEvent } from "./group-events";
+import { getGroupInfo } from "./group-info";
+
+const SETTINGS_TEXT = {
+  onlyAdminsSend: ["allow all members to send messages", "allow only admins to send messages"],
+  onlyAdminsEdit: ["allow all members to edit this group's info", "allow only admins to edit this group's info"],
+} as const;
+
+export async function updateGroup(actorId: string, conversationId: string, changes: UpdateGroup): Promise<GroupInfo> {
+  const names = await namesOf([actorId]);
+  const actor = names.get(actorId);
+  const out = await ctx().store.transact(async (tx) => {
+    // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
+    const out = emptyEvent();
+    const group = await lockGroup(tx, conversationId);
+    const me = await requireActive(tx, conversationId, actorId);
+    const settings = changes.onlyAdminsSend !== undefined || changes.onlyAdminsEdit !== undefined;
+    if (settings && me.role !== "admin") throw new AppError("forbidden", "Only group admins can change group settings");
+    const info = changes.name !== undefined || changes.description !== undefined;
+    if (info && group.onlyAdminsEdit && me.role !== "admin")
+      throw new AppError("forbidden", "Only group admins can edit this group's info");
+    await updateGroupRow(tx, conversationId, changes);
+    if (changes.name !== undefined && changes.name !== group.name)
+      await recordEvent(tx, out, conversationId, actorId, `${actor} changed the group name to “${changes.name}”`);
+    if (changes.description !== undefined) await recordEvent(tx, out, conversationId, actorId, `${actor} changed the group description`);
+    for (const key of ["onlyAdminsSend", "onlyAdminsEdit"] as const) {
+      const value = changes[key];
+      if (value !== undefined)
+        await recordEvent(
+          tx,
+          out,
+          conversationId,
+          actorId,
+          `${actor} changed this group's settings to ${SETTINGS_TEXT[key][Number(value)]}`,
+        );
+    }
+    return out;
+  });
+  await announce(conversationId, out);
+  return getGroupInfo(actorId, conversationId);
+}
+
+export async function addMember(actorId: string, conversationId: string, userId: string): Promise<GroupInfo> {
+  const { store, env } = ctx();
+  const names = await namesOf([actorId, userId]);
+  const out = await store.transact(async (tx) => {
+    // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
+    const out = emptyEvent();
+    const group = await lockGroup(tx, conversationId);
+    await requireAdmin(tx, conversationId, actorId, "add participants");
+    const existing = await memberRow(tx, conversationId, userId);
+    if (existing && existing.leftSeq === null) throw new AppError("conflict", `${names.get(userId)} is already in this group`);
+    if ((await activeCount(tx, conversationId)) >= env.groupMaxMembers) {
+      throw new AppError("conflict", `Groups can have at most ${env.groupMaxMembers.toLocaleString("en")} members`);
+    }
+    // Joined after everything so far: they see the "added" message and what follows, not the history before.
+    await addMemberRow(tx, conversationId, userId, "member", group.lastSeq, new Date());
+    await recordEvent(tx, out, conversationId, actorId, `${names.get(actorId)} added ${names.get(userId)}`);
+    return out;
+  });
+  await announce(conversationId, out);
+  return getGroupInfo(actorId, conversationId);
+}
+
+/** Removes a member (admins), or leaves when actor and user are the same person. */
+export async function removeMember(actorId: string, conversationId: string, userId: string): Promise<void> {
+  const names = await namesOf([actorId, userId]);
+  const out = await ctx().store.transact(async (tx) => {
+    // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
+    const out = emptyEvent();
+    await lockGroup(tx, conversationId);
+    const leaving = actorId === userId;
+    if (leaving) await requireActive(tx, conversationId, actorId);
+    else await requireAdmin(tx, conversationId, actorId, "remove participants");
+    const target = await memberRow(tx, conversationId, userId);
+    if (!target || target.leftSeq !== null) throw new AppError("not_found", `${names.get(userId)} is not a member of this group`);
+    // The removal notice is the last message they get; it and everything before stay theirs to read.
+    const notice = await recordEvent(
+      tx,
+      out,
+      conversationId,
+      actorId,
+      leaving ? `${names.get(userId)} left` : `${names.get(actorId)} removed ${names.get(userId)}`,
+    );
+    await markLeft(tx, conversationId, userId, notice.seq);
+    const promoted = await ensureAdmin(tx, conversationId);
+    if (promoted) await recordEvent(tx, out, conversationId, promoted, `${(await namesOf([promoted])).get(promoted)} is now an admin`);
+    return out;
+  });
+  await announce(conversationId, out);
+}
+
+export async function setAdmin(actorId: string, conversationId: string, userId: string, admin: boolean): Promise<GroupInfo> {
+  const names = await namesOf([actorId, userId]);
+  const out = await ctx().store.transact(async (tx) => {
+    // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
+    const out = emptyEvent();
+    await lockGroup(tx, conversationId);
+    await requireAdmin(tx, conversationId, actorId, admin ? "make admins" : "dismiss admins");
+    const target = await memberRow(tx, conversationId, userId);
+    if (!target || target.leftSeq !== null) throw new AppError("not_found", `${names.get(userId)} is not a member of this group`);
+    if (target.role === (admin ? "admin" : "member")) return out;
+    if (!admin && (await adminCount(tx, conversationId)) === 1) throw new AppError("conflict", "A group needs at least one admin");
+    await setRole(tx, conversationId, userId, admin ? "admin" : "member");
+    await recordEvent(
+      tx,
+      out,
+      conversationId,
+      actorId,
+      admin ? `${names.get(actorId)} made ${names.get(userId)} an admin` : `${names.get(actorId)} dismissed ${names.get(userId)} as admin`,
+    );
+    return out;
+  });
+  await announce(conversationId, out);
+  return getGroupInfo(actorId, conversationId);
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from "node:crypto";
+import type { CreateGroup } from "../../lib/contracts/groups";
+import type { ConversationSummary } from "../../lib/contracts/messaging";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import { addMemberRow, insertGroup } from "../store/group-sql";
+import { summarize } from "./conversation-access";
+import { announce, emptyEvent, namesOf, recordEvent } from "./group-events";
+
+/** Creates a group with its creator as admin and the participants as members. */
+export async function createGroup(creatorId: string, { name, description, participants }: CreateGroup): Promise<ConversationSummary> {
+  const { env, store } = ctx();
+  const others = [...new Set(participants)].filter((id) => id !== creatorId);
+  if (others.length + 1 > env.groupMaxMembers) {
+    throw new AppError("conflict", `Groups can have at most ${env.groupMaxMembers.toLocaleString("en")} members`, {
+      field: "participants",
+    });
+  }
+  const names = await namesOf([creatorId, ...others]);
+  const id = randomUUID();
+  const out = await store.transact(async (tx) => {
+    // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
+    const out = emptyEvent();
+    const at = new Date();
+    await insertGroup(tx, { id, name, description, at });
+    await addMemberRow(tx, id, creatorId, "admin", 0, at);
+    for (const userId of others) await addMemberRow(tx, id, userId, "member", 0, at);
+    await recordEvent(tx, out, id, creatorId, `${names.get(creatorId)} created group “${name}”`);
+    if (others.length)
+      await recordEvent(tx, out, id, creatorId, `${names.get(creatorId)} added ${others.map((o) => names.get(o)).join(", ")}`);
+    return out;
+  });
+  await announce(id, out);
+  return summarize(id, creatorId);
+}

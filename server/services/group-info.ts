@@ -1,0 +1,66 @@
+import type { GroupInfo, MessageInfo } from "../../lib/contracts/groups";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import { readableBy, summarize } from "./conversation-access";
+import { publicUserSelect, toPublicUser } from "./public-user";
+
+async function usersById(ids: string[]) {
+  const users = await ctx().db.user.findMany({ where: { id: { in: ids } }, select: publicUserSelect });
+  return new Map(users.map((u) => [u.id, toPublicUser(u)]));
+}
+
+/** Members with roles for anyone in the group (or who was); the invite code only for admins. */
+export async function getGroupInfo(userId: string, conversationId: string): Promise<GroupInfo> {
+  const summary = await summarize(conversationId, userId);
+  if (!summary.group) throw new AppError("bad_request", "This chat is not a group");
+  const { store } = ctx();
+  // Someone who left or was removed keeps the chat's name but no longer sees who is in it.
+  const current = summary.group.myRole !== null;
+  const [rows, conversation] = await Promise.all([current ? store.groupMembers(conversationId) : [], store.conversation(conversationId)]);
+  const users = await usersById(rows.map((r) => r.userId));
+  return {
+    ...summary.group,
+    id: conversationId,
+    createdAt: summary.createdAt,
+    // Admins first, then by name, as WhatsApp lists them.
+    members: rows
+      .flatMap((r) => {
+        const user = users.get(r.userId);
+        return user ? [{ user, role: r.role, joinedAt: r.joinedAt }] : [];
+      })
+      .sort((a, b) => Number(b.role === "admin") - Number(a.role === "admin") || a.user.displayName.localeCompare(b.user.displayName)),
+    inviteCode: summary.group.myRole === "admin" ? (conversation?.inviteCode ?? null) : null,
+  };
+}
+
+/**
+ * Who has my message: each other current member's delivered/read times, derived from their watermarks
+ * (the time the watermark last moved, which was at or after it passed this message), paged by user id.
+ */
+export async function getMessageInfo(
+  userId: string,
+  conversationId: string,
+  seq: number,
+  page: { after?: string; limit: number },
+): Promise<MessageInfo> {
+  const { window } = await readableBy(conversationId, userId);
+  const { store } = ctx();
+  const [message] = await store.messagesAfter(conversationId, seq - 1, 1, window);
+  if (!message || message.seq !== seq) throw new AppError("not_found", "Message not found");
+  if (message.senderId !== userId) throw new AppError("forbidden", "Message info is only available for your own messages");
+  const { total, delivered, read, rows } = await store.messageInfo(conversationId, userId, seq, page.after ?? "", page.limit + 1);
+  const pageRows = rows.slice(0, page.limit);
+  const users = await usersById(pageRows.map((r) => r.userId));
+  return {
+    conversationId,
+    seq,
+    total,
+    deliveredCount: delivered,
+    readCount: read,
+    members: pageRows.flatMap((r) => {
+      const user = users.get(r.userId);
+      return user ? [{ user, deliveredAt: r.deliveredSeq >= seq ? r.deliveredAt : null, readAt: r.readSeq >= seq ? r.readAt : null }] : [];
+    }),
+    nextCursor: rows.length > page.limit ? (pageRows.at(-1)?.userId ?? null) : null,
+  };
+}

@@ -1,0 +1,213 @@
+// Group chats against the real server: fan-out, catch-up, removal (also racing a send), group ticks,
+// admin rules on both transports, limits, invite links, message info and concurrent admin actions.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GroupInfo } from "../../lib/contracts/groups";
+import { type ChatMessage, type ConversationSummary, messageStatus, type ReceiptState, type SyncPage } from "../../lib/contracts/messaging";
+import { createUser, request, type TestUser } from "../helpers/client";
+import { testDatabases } from "../helpers/databases";
+import { ask, collect, online, send, until } from "../helpers/messaging";
+import { type RunningServer, startServer } from "../helpers/server";
+
+describe.each(testDatabases)("groups on $name", (database) => {
+  let server: RunningServer;
+  let base: string;
+
+  beforeAll(async () => {
+    server = await startServer({ DATABASE_URL: database.url(), GROUP_MAX_MEMBERS: "4" });
+    base = server.url;
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  async function group(admin: TestUser, members: TestUser[], name = "Climbing") {
+    const res = await request<ConversationSummary>(base, "POST", "/api/v1/groups", {
+      token: admin.token,
+      json: { name, participants: members.map((m) => m.userId) },
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+  const people = (...names: string[]) => Promise.all(names.map((n) => createUser(base, n)));
+  const history = async (user: TestUser, id: string) =>
+    (await request(base, "GET", `/api/v1/conversations/${id}/messages?limit=200`, { token: user.token })).body.messages as ChatMessage[];
+
+  it("creates a group with the creator as admin and records it in the timeline", async () => {
+    const [ana, ben, cid] = await people("Ana", "Ben", "Cid");
+    const g = await group(ana, [ben, cid]);
+    expect(g).toMatchObject({ kind: "group", peer: null, group: { name: "Climbing", memberCount: 3, myRole: "admin" } });
+    const info = await request<GroupInfo>(base, "GET", `/api/v1/groups/${g.id}`, { token: ben.token });
+    expect(info.body.members.map((m) => [m.user.displayName, m.role])).toEqual([
+      ["Ana", "admin"],
+      ["Ben", "member"],
+      ["Cid", "member"],
+    ]);
+    expect(info.body.inviteCode).toBeNull();
+    expect((await history(cid, g.id)).map((m) => [m.kind, m.text])).toEqual([
+      ["system", "Ana created group “Climbing”"],
+      ["system", "Ana added Ben, Cid"],
+    ]);
+    const bad = await request(base, "POST", "/api/v1/groups", { token: ana.token, json: { name: "  ", participants: [] } });
+    expect(bad.body.error).toMatchObject({ code: "bad_request", field: "name" });
+    const unknown = await request(base, "POST", "/api/v1/groups", { token: ana.token, json: { name: "X", participants: [randomUUID()] } });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("fans out to every device of every member, and reaches Delivered / Read only when everyone has", async () => {
+    const [ana, ben, cid] = await people("Ana", "Ben", "Cid");
+    const g = await group(ana, [ben, cid]);
+    const [a, b] = [await online(base, ana), await online(base, ben)];
+    const benSecond = await request(base, "POST", "/api/v1/auth/token", { json: { username: ben.username, password: ben.password } });
+    const b2 = await online(base, { ...ben, token: benSecond.body.token });
+    const [onB, onB2] = [collect<ChatMessage>(b, "message:created"), collect<ChatMessage>(b2, "message:created")];
+    const receipts = collect<ReceiptState>(a, "receipt:updated");
+    const { message } = await send(a, g.id, "Who's in for Saturday?");
+    await until(() => onB.length === 1 && onB2.length === 1);
+
+    const latest = () => {
+      const byUser = new Map(g.receipts.map((r) => [r.userId, r]));
+      for (const r of receipts) byUser.set(r.userId, r);
+      return [...byUser.values()];
+    };
+    await ask(b, "conversation:read", { conversationId: g.id, seq: message.seq });
+    await until(() => receipts.length >= 1);
+    expect(messageStatus(message.seq, ana.userId, latest())).toBe("Sent");
+
+    // Cid was offline: he catches up on connect, and only then is it Delivered, then Read.
+    const c = await online(base, cid);
+    const page = await ask<SyncPage>(c, "sync:request", {});
+    const synced = page.ok ? page.data.conversations.find((x) => x.conversation.id === g.id) : undefined;
+    expect(synced?.messages.at(-1)?.text).toBe("Who's in for Saturday?");
+    await ask(c, "message:delivered", { conversationId: g.id, seq: message.seq });
+    await until(() => messageStatus(message.seq, ana.userId, latest()) === "Delivered");
+    await ask(c, "conversation:read", { conversationId: g.id, seq: message.seq });
+    await until(() => messageStatus(message.seq, ana.userId, latest()) === "Read");
+
+    const info = await request(base, "GET", `/api/v1/conversations/${g.id}/messages/${message.seq}/info`, { token: ana.token });
+    expect(info.body).toMatchObject({ total: 2, deliveredCount: 2, readCount: 2, nextCursor: null });
+    expect(info.body.members.every((m: { readAt: string | null }) => m.readAt)).toBe(true);
+    const paged = await request(base, "GET", `/api/v1/conversations/${g.id}/messages/${message.seq}/info?limit=1`, { token: ana.token });
+    expect(paged.body.members).toHaveLength(1);
+    expect(paged.body.nextCursor).toBeTruthy();
+    expect((await request(base, "GET", `/api/v1/conversations/${g.id}/messages/${message.seq}/info`, { token: ben.token })).status).toBe(
+      403,
+    );
+    for (const s of [a, b, b2, c]) s.close();
+  });
+
+  it("cuts a removed member off at once, even when the removal races a send", async () => {
+    const [ana, ben, cid] = await people("Ana", "Ben", "Cid");
+    const g = await group(ana, [ben, cid]);
+    const [b, c] = [await online(base, ben), await online(base, cid)];
+    const onC = collect<ChatMessage>(c, "message:created");
+    const updates = collect<ConversationSummary>(c, "conversation:updated");
+    const [raced, removal] = await Promise.all([
+      send(b, g.id, "racing the removal"),
+      request(base, "DELETE", `/api/v1/groups/${g.id}/members/${cid.userId}`, { token: ana.token }),
+    ]);
+    expect(removal.status).toBe(200);
+    await until(() => updates.some((u) => u.group?.myRole === null));
+    const notice = (await history(ana, g.id)).find((m) => m.text === "Ana removed Cid") as ChatMessage;
+    // Cid got the racing message if and only if it was stored before the removal.
+    await until(() => onC.some((m) => m.id === notice.id));
+    expect(onC.some((m) => m.id === raced.message.id)).toBe(raced.message.seq < notice.seq);
+
+    await send(b, g.id, "after the removal");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(onC.map((m) => m.text)).not.toContain("after the removal");
+    const refused = await ask(c, "message:send", { id: randomUUID(), conversationId: g.id, text: "let me back" });
+    expect(refused).toMatchObject({ ok: false, error: { code: "forbidden", message: "You're no longer a member of this group" } });
+    const rest = await request(base, "POST", "/api/v1/messages", {
+      token: cid.token,
+      json: { id: randomUUID(), conversationId: g.id, text: "hello?" },
+    });
+    expect(rest.status).toBe(403);
+    const kept = await history(cid, g.id);
+    expect(kept.at(-1)?.text).toBe("Ana removed Cid");
+    expect(kept.map((m) => m.text)).not.toContain("after the removal");
+    expect((await request(base, "DELETE", `/api/v1/groups/${g.id}/members/${cid.userId}`, { token: ana.token })).status).toBe(404);
+    b.close();
+    c.close();
+  });
+
+  it("enforces admin-only actions and settings on both transports", async () => {
+    const [ana, ben, cid, dee] = await people("Ana", "Ben", "Cid", "Dee");
+    const g = await group(ana, [ben]);
+    const b = await online(base, ben);
+    const add = await request(base, "POST", `/api/v1/groups/${g.id}/members`, { token: ben.token, json: { userId: cid.userId } });
+    expect(add.status).toBe(403);
+    expect(add.body.error.message).toBe("Only group admins can add participants");
+    expect(await ask(b, "group:add-member", { conversationId: g.id, userId: cid.userId })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect((await request(base, "POST", `/api/v1/groups/${g.id}/admins`, { token: ben.token, json: { userId: ben.userId } })).status).toBe(
+      403,
+    );
+
+    await request(base, "PATCH", `/api/v1/groups/${g.id}`, { token: ana.token, json: { onlyAdminsSend: true, onlyAdminsEdit: true } });
+    const blocked = await ask(b, "message:send", { id: randomUUID(), conversationId: g.id, text: "can I?" });
+    expect(blocked).toMatchObject({ ok: false, error: { code: "forbidden", message: "Only admins can send messages to this group" } });
+    const blockedRest = await request(base, "POST", "/api/v1/messages", {
+      token: ben.token,
+      json: { id: randomUUID(), conversationId: g.id, text: "can I?" },
+    });
+    expect(blockedRest.status).toBe(403);
+    expect((await request(base, "PATCH", `/api/v1/groups/${g.id}`, { token: ben.token, json: { name: "Mine" } })).status).toBe(403);
+    expect(await ask(b, "group:update", { conversationId: g.id, name: "Mine" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+
+    // Limit 4 on this server: Ana, Ben, Cid, Dee fit; a fifth doesn't.
+    await request(base, "POST", `/api/v1/groups/${g.id}/members`, { token: ana.token, json: { userId: cid.userId } });
+    expect((await request(base, "POST", `/api/v1/groups/${g.id}/members`, { token: ana.token, json: { userId: cid.userId } })).status).toBe(
+      409,
+    );
+    await request(base, "POST", `/api/v1/groups/${g.id}/members`, { token: ana.token, json: { userId: dee.userId } });
+    const [eve] = await people("Eve");
+    const full = await request(base, "POST", `/api/v1/groups/${g.id}/members`, { token: ana.token, json: { userId: eve.userId } });
+    expect(full.status).toBe(409);
+    expect(full.body.error.message).toBe("Groups can have at most 4 members");
+    const texts = (await history(ana, g.id)).map((m) => m.text);
+    expect(texts).toContain("Ana changed this group's settings to allow only admins to send messages");
+    expect(texts).toContain("Ana added Dee");
+    b.close();
+  });
+
+  it("promotes the longest-standing member when the last admin leaves, and keeps concurrent admin actions consistent", async () => {
+    const [ana, ben, cid] = await people("Ana", "Ben", "Cid");
+    const g = await group(ana, [ben, cid]);
+    await request(base, "POST", `/api/v1/groups/${g.id}/admins`, { token: ana.token, json: { userId: ben.userId } });
+    // Two admins remove each other at once: one wins, the group keeps an admin.
+    await Promise.all([
+      request(base, "DELETE", `/api/v1/groups/${g.id}/members/${ben.userId}`, { token: ana.token }),
+      request(base, "DELETE", `/api/v1/groups/${g.id}/members/${ana.userId}`, { token: ben.token }),
+    ]);
+    const info = await request<GroupInfo>(base, "GET", `/api/v1/groups/${g.id}`, { token: cid.token });
+    expect(info.body.members.length).toBe(2);
+    expect(info.body.members.some((m) => m.role === "admin")).toBe(true);
+
+    const [dee, eve] = await people("Dee", "Eve");
+    const h = await group(dee, [eve]);
+    expect((await request(base, "POST", `/api/v1/groups/${h.id}/leave`, { token: dee.token })).status).toBe(204);
+    const after = await request<GroupInfo>(base, "GET", `/api/v1/groups/${h.id}`, { token: eve.token });
+    expect(after.body.members.map((m) => [m.user.displayName, m.role])).toEqual([["Eve", "admin"]]);
+    expect((await request(base, "DELETE", `/api/v1/groups/${h.id}/admins/${eve.userId}`, { token: eve.token })).status).toBe(409);
+  });
+
+  it("lets people join with an invite link, from then on, until it is revoked", async () => {
+    const [ana, ben, cid] = await people("Ana", "Ben", "Cid");
+    const g = await group(ana, [ben], "Book club");
+    await send(await online(base, ana), g.id, "before Cid joined");
+    expect((await request(base, "POST", `/api/v1/groups/${g.id}/invite`, { token: ben.token })).status).toBe(403);
+    const { code } = (await request(base, "POST", `/api/v1/groups/${g.id}/invite`, { token: ana.token })).body;
+    const preview = await request(base, "GET", `/api/v1/invites/${code}`, { token: cid.token });
+    expect(preview.body).toMatchObject({ groupId: g.id, name: "Book club", memberCount: 2, member: false });
+    const joined = await request<ConversationSummary>(base, "POST", `/api/v1/invites/${code}/join`, { token: cid.token });
+    expect(joined.body.group).toMatchObject({ memberCount: 3, myRole: "member" });
+    expect((await history(cid, g.id)).map((m) => m.text)).toEqual(["Cid joined using this group's invite link"]);
+    await request(base, "DELETE", `/api/v1/groups/${g.id}/invite`, { token: ana.token });
+    const gone = await request(base, "GET", `/api/v1/invites/${code}`, { token: cid.token });
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.message).toBe("This invite link is invalid or was revoked");
+  });
+});
