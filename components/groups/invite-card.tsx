@@ -9,8 +9,8 @@ import type { InvitePreview } from "@/lib/contracts/groups";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { FormAlert } from "../auth/form-alert";
 import { Avatar } from "../ui/avatar";
+import { BrandedPage } from "../ui/branded-page";
 import { Button } from "../ui/button";
-import { Logo } from "../ui/logo";
 import { Spinner } from "../ui/spinner";
 
 type State = { kind: "loading" } | { kind: "invalid" } | { kind: "error"; message: string } | { kind: "ready"; invite: InvitePreview };
@@ -52,61 +52,54 @@ export function InviteCard({ code }: { code: string }) {
   }
 
   return (
-    <div className="min-h-full bg-app">
-      <div className="h-56 bg-brand-strong dark:bg-panel-header" />
-      <main className="mx-auto -mt-40 w-full max-w-md px-4 pb-10">
-        <div className="mb-6 flex items-center gap-3 text-white">
-          <Logo className="size-10" />
-          <span className="text-sm font-semibold uppercase tracking-wide">Chatterbox</span>
-        </div>
-        <section aria-label="Group invite" className="flex flex-col items-center gap-3 rounded-xl bg-panel p-8 text-center shadow-lg">
-          {state.kind === "loading" && (
-            <div className="py-10 text-brand">
-              <Spinner label="Loading the invite" />
-            </div>
-          )}
-          {state.kind === "invalid" && (
-            <>
-              <Link2Off aria-hidden className="size-12 text-ink-muted" strokeWidth={1.5} />
-              <h1 className="text-xl text-ink">This invite link is invalid or was revoked</h1>
-              <p className="text-sm text-ink-muted">Ask a group admin for a new link.</p>
-              <Button variant="plain" onClick={() => router.push("/")}>
-                Go to your chats
-              </Button>
-            </>
-          )}
-          {state.kind === "error" && (
-            <>
-              <FormAlert message={state.message} />
-              <Button
-                variant="plain"
-                onClick={() => {
-                  setState({ kind: "loading" });
-                  setAttempt((n) => n + 1);
-                }}
-              >
-                Retry
-              </Button>
-            </>
-          )}
-          {state.kind === "ready" && (
-            <>
-              <Avatar src={null} name={state.invite.name} size="lg" group />
-              <p className="mt-2 text-sm text-ink-muted">You've been invited to join</p>
-              <h1 className="text-2xl break-words text-ink">{state.invite.name}</h1>
-              <p className="text-sm text-ink-muted">Group · {membersCount(state.invite.memberCount)}</p>
-              {state.invite.description && <p className="whitespace-pre-wrap break-words text-ink">{state.invite.description}</p>}
-              <FormAlert message={joinError} />
-              <Button className="mt-4 w-full" busy={joining} onClick={() => void join(state.invite)}>
-                {state.invite.member ? "Open group" : "Join group"}
-              </Button>
-              <Button variant="plain" className="w-full" onClick={() => router.push("/")} disabled={joining}>
-                Not now
-              </Button>
-            </>
-          )}
-        </section>
-      </main>
-    </div>
+    <BrandedPage>
+      <section aria-label="Group invite" className="flex flex-col items-center gap-3 rounded-xl bg-panel p-8 text-center shadow-lg">
+        {state.kind === "loading" && (
+          <div className="py-10 text-brand">
+            <Spinner label="Loading the invite" />
+          </div>
+        )}
+        {state.kind === "invalid" && (
+          <>
+            <Link2Off aria-hidden className="size-12 text-ink-muted" strokeWidth={1.5} />
+            <h1 className="text-xl text-ink">This invite link is invalid or was revoked</h1>
+            <p className="text-sm text-ink-muted">Ask a group admin for a new link.</p>
+            <Button variant="plain" onClick={() => router.push("/")}>
+              Go to your chats
+            </Button>
+          </>
+        )}
+        {state.kind === "error" && (
+          <>
+            <FormAlert message={state.message} />
+            <Button
+              variant="plain"
+              onClick={() => {
+                setState({ kind: "loading" });
+                setAttempt((n) => n + 1);
+              }}
+            >
+              Retry
+            </Button>
+          </>
+        )}
+        {state.kind === "ready" && (
+          <>
+            <Avatar src={null} name={state.invite.name} size="lg" group />
+            <p className="mt-2 text-sm text-ink-muted">You've been invited to join</p>
+            <h1 className="text-2xl break-words text-ink">{state.invite.name}</h1>
+            <p className="text-sm text-ink-muted">Group · {membersCount(state.invite.memberCount)}</p>
+            {state.invite.description && <p className="whitespace-pre-wrap break-words text-ink">{state.invite.description}</p>}
+            <FormAlert message={joinError} />
+            <Button className="mt-4 w-full" busy={joining} onClick={() => void join(state.invite)}>
+              {state.invite.member ? "Open group" : "Join group"}
+            </Button>
+            <Button variant="plain" className="w-full" onClick={() => router.push("/")} disabled={joining}>
+              Not now
+            </Button>
+          </>
+        )}
+      </section>
+    </BrandedPage>
   );
 }
