@@ -1,19 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { GroupInfo } from "@/lib/contracts/groups";
-import { type ConversationSummary, messageStatus, type ReceiptState } from "@/lib/contracts/messaging";
+import { type ConversationSummary, messageStatus } from "@/lib/contracts/messaging";
 import { MessagingEngine } from "./messaging-engine";
 import { memoryStore } from "./outbox";
+import { receiptAt } from "./test-support/engine-harness";
 import { FakeServer, FakeTransport, user } from "./test-support/fake-server";
 
 const ME = "me";
-const receipt = (userId: string, seq: number): ReceiptState => ({
-  conversationId: "g1",
-  userId,
-  deliveredSeq: seq,
-  readSeq: seq,
-  deliveredAt: null,
-  readAt: null,
-});
+const receipt = (userId: string, seq: number) => receiptAt("g1", userId, seq);
 const group = (members: string[], patch: Partial<ConversationSummary> = {}): ConversationSummary => ({
   id: "g1",
   kind: "group",

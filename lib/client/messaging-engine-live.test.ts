@@ -1,39 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { messageStatus } from "@/lib/contracts/messaging";
-import { EngineHarness, ME, settle } from "./test-support/engine-harness";
+import { ME, settle, setUpEngineHarness } from "./test-support/engine-harness";
 
-let h: EngineHarness;
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  h = new EngineHarness();
-});
-
-afterEach(() => {
-  h.stopAll();
-  vi.useRealTimers();
-});
+const harness = setUpEngineHarness();
 
 describe("receipts, typing and presence", () => {
   it("reads the open conversation only while the tab is seen, and redoes it when it is", async () => {
-    h.attentive = false;
-    const { engine, transport, state } = h.device();
+    harness().attentive = false;
+    const { engine, transport, state } = harness().device();
     transport.setOnline(true);
     await settle();
     engine.open("c1");
-    transport.push("message:created", h.server.post("c1", "bob", "are you there?"));
+    transport.push("message:created", harness().server.post("c1", "bob", "are you there?"));
     await settle();
-    const reads = () => h.requests("conversation:read");
+    const reads = () => harness().requests("conversation:read");
     expect(reads()).toEqual([]);
     expect(state().conversations.c1.unreadCount).toBe(1);
-    h.setAttentive(true);
+    harness().setAttentive(true);
     await settle();
     expect(reads()).toEqual([{ conversationId: "c1", seq: 1 }]);
     expect(state().conversations.c1.unreadCount).toBe(0);
   });
 
   it("never moves a tick backwards", async () => {
-    const { engine, transport, state } = h.device();
+    const { engine, transport, state } = harness().device();
     transport.setOnline(true);
     await settle();
     await engine.send("c1", "tick");
@@ -49,7 +39,7 @@ describe("receipts, typing and presence", () => {
   });
 
   it("throttles typing:start to every 3 s and shows others typing for 5 s or until their message", async () => {
-    const { engine, transport, state } = h.device();
+    const { engine, transport, state } = harness().device();
     transport.setOnline(true);
     await settle();
     for (let i = 0; i < 5; i++) {
@@ -64,21 +54,21 @@ describe("receipts, typing and presence", () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(state().typing.c1).toBeUndefined();
     transport.push("typing:updated", { conversationId: "c1", userId: "bob", typing: true });
-    transport.push("message:created", h.server.post("c1", "bob", "done typing"));
+    transport.push("message:created", harness().server.post("c1", "bob", "done typing"));
     expect(state().typing.c1).toBeUndefined();
   });
 
   it("subscribes to the peers' presence and pings every 25 s while visible", async () => {
-    const { transport, state } = h.device();
+    const { transport, state } = harness().device();
     transport.setOnline(true);
     await settle();
-    expect(h.requests("presence:subscribe")[0]).toEqual({ userIds: ["bob"] });
+    expect(harness().requests("presence:subscribe")[0]).toEqual({ userIds: ["bob"] });
     expect(state().presence.bob?.online).toBe(true);
     const pings = () => transport.fired.filter((f) => f.event === "presence:ping").length;
     const atConnect = pings();
     await vi.advanceTimersByTimeAsync(25_000);
     expect(pings()).toBe(atConnect + 1);
-    h.attentive = false;
+    harness().attentive = false;
     await vi.advanceTimersByTimeAsync(25_000);
     expect(pings()).toBe(atConnect + 1);
   });

@@ -1,23 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { memoryStore } from "./outbox";
-import { EngineHarness, ME, settle } from "./test-support/engine-harness";
+import { ME, settle, setUpEngineHarness } from "./test-support/engine-harness";
 
-let h: EngineHarness;
-const sends = () => h.requests("message:send") as { id: string; text: string }[];
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  h = new EngineHarness();
-});
-
-afterEach(() => {
-  h.stopAll();
-  vi.useRealTimers();
-});
+const harness = setUpEngineHarness();
+const sends = () => harness().requests("message:send") as { id: string; text: string }[];
 
 describe("sending", () => {
   it("sends in order, one at a time, and replaces each pending item with the stored message", async () => {
-    const { engine, transport, state } = h.device();
+    const { engine, transport, state } = harness().device();
     transport.setOnline(true);
     await settle();
     await Promise.all(["one", "two", "three"].map((t) => engine.send("c1", t)));
@@ -36,7 +26,7 @@ describe("sending", () => {
 
   it("keeps messages composed offline pending across a reload and sends them in order on reconnect", async () => {
     const storage = memoryStore();
-    const first = h.device(storage);
+    const first = harness().device(storage);
     await settle();
     await first.engine.send("c1", "first");
     await first.engine.send("c1", "  second  ");
@@ -44,7 +34,7 @@ describe("sending", () => {
     expect(first.state().pending.map((p) => p.text)).toEqual(["first", "second"]);
     first.stop();
 
-    const reloaded = h.device(storage);
+    const reloaded = harness().device(storage);
     await settle();
     expect(reloaded.state().pending.map((p) => p.text)).toEqual(["first", "second"]);
     expect(sends()).toEqual([]);
@@ -56,8 +46,8 @@ describe("sending", () => {
   });
 
   it("retries an error or a timeout with the same id, holding back the later messages", async () => {
-    h.server.script.set("message:send", ["error", "drop"]);
-    const { engine, transport, state } = h.device();
+    harness().server.script.set("message:send", ["error", "drop"]);
+    const { engine, transport, state } = harness().device();
     transport.setOnline(true);
     await settle();
     await engine.send("c1", "hello");
@@ -85,8 +75,8 @@ describe("sending", () => {
   });
 
   it("takes a message the server refuses for good out of the queue, says so, and sends the rest", async () => {
-    h.server.script.set("message:send", ["refuse"]);
-    const { engine, transport, state } = h.device();
+    harness().server.script.set("message:send", ["refuse"]);
+    const { engine, transport, state } = harness().device();
     transport.setOnline(true);
     await settle();
     await engine.send("c1", "doomed");
@@ -99,32 +89,34 @@ describe("sending", () => {
   });
 
   it("refuses text over the limit instead of cutting it", async () => {
-    const { engine } = h.device();
+    const { engine } = harness().device();
     await expect(engine.send("c1", "x".repeat(4097))).rejects.toThrow("at most 4096");
   });
 });
 
 describe("receiving", () => {
   it("pages sync:request from the stored cursors until nothing has more, then reports delivery", async () => {
-    for (let i = 0; i < 450; i++) h.server.post("c1", "bob", `m${i + 1}`);
+    for (let i = 0; i < 450; i++) harness().server.post("c1", "bob", `m${i + 1}`);
     const storage = memoryStore();
     await storage.advanceCursor("c1", 10);
-    const { transport, state } = h.device(storage);
+    const { transport, state } = harness().device(storage);
     transport.setOnline(true);
     await settle();
-    const syncs = h.requests("sync:request").map((p) => (p as { cursors: object }).cursors);
+    const syncs = harness()
+      .requests("sync:request")
+      .map((p) => (p as { cursors: object }).cursors);
     expect(syncs).toEqual([{ c1: 10 }, { c1: 210 }, { c1: 410 }]);
     expect(await storage.cursors()).toEqual({ c1: 450 });
     expect(state().messages.c1).toHaveLength(440);
-    expect(h.requests("message:delivered").at(-1)).toEqual({ conversationId: "c1", seq: 450 });
+    expect(harness().requests("message:delivered").at(-1)).toEqual({ conversationId: "c1", seq: 450 });
   });
 
   it("stores a message once whether it comes by push, sync or ack, and settles pending items from another tab", async () => {
-    const tabA = h.device();
-    const tabB = h.device(tabA.storage);
+    const tabA = harness().device();
+    const tabB = harness().device(tabA.storage);
     tabA.transport.setOnline(true);
     await settle();
-    const m = h.server.post("c1", "bob", "hi");
+    const m = harness().server.post("c1", "bob", "hi");
     tabA.transport.push("message:created", m);
     tabA.transport.push("message:created", m);
     await tabA.engine.send("c1", "from A");
@@ -142,25 +134,25 @@ describe("receiving", () => {
 
   it("syncs when a push leaves a gap, and keeps the cursor on contiguous seqs", async () => {
     const storage = memoryStore();
-    const { transport, state } = h.device(storage);
+    const { transport, state } = harness().device(storage);
     transport.setOnline(true);
     await settle();
-    transport.push("message:created", h.server.post("c1", "bob", "one"));
-    h.server.post("c1", "bob", "two (missed)");
-    const syncsBefore = h.requests("sync:request").length;
-    transport.push("message:created", h.server.post("c1", "bob", "three"));
+    transport.push("message:created", harness().server.post("c1", "bob", "one"));
+    harness().server.post("c1", "bob", "two (missed)");
+    const syncsBefore = harness().requests("sync:request").length;
+    transport.push("message:created", harness().server.post("c1", "bob", "three"));
     await settle();
-    expect(h.requests("sync:request").length).toBe(syncsBefore + 1);
+    expect(harness().requests("sync:request").length).toBe(syncsBefore + 1);
     expect(state().messages.c1.map((m) => m.seq)).toEqual([1, 2, 3]);
     expect(await storage.cursors()).toEqual({ c1: 3 });
   });
 
   it("fetches a conversation it doesn't know when a message arrives in it", async () => {
-    const { transport, state } = h.device();
+    const { transport, state } = harness().device();
     transport.setOnline(true);
     await settle();
-    h.server.addConversation("c9", "carol", ME);
-    transport.push("message:created", h.server.post("c9", "carol", "new chat"));
+    harness().server.addConversation("c9", "carol", ME);
+    transport.push("message:created", harness().server.post("c9", "carol", "new chat"));
     await settle();
     expect(state().conversations.c9?.peer?.id).toBe("carol");
     expect(state().conversations.c9.unreadCount).toBe(1);

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary, ReceiptState } from "@/lib/contracts/messaging";
 import { contiguousCursor, highestFromOthers, mergeMessages, mergeReceipt, mergeSummary, mergeUsers } from "./messaging-state";
+import { receiptAt } from "./test-support/engine-harness";
 
 const msg = (seq: number): ChatMessage => ({
   id: `m${seq}`,
@@ -87,14 +88,7 @@ describe("mergeReceipt", () => {
 });
 
 describe("mergeSummary", () => {
-  const receipt = (userId: string, seq: number): ReceiptState => ({
-    conversationId: "g1",
-    userId,
-    deliveredSeq: seq,
-    readSeq: seq,
-    deliveredAt: null,
-    readAt: null,
-  });
+  const receipt = (userId: string, seq: number) => receiptAt("g1", userId, seq);
   const summary = (lastSeq: number, receipts: ReceiptState[]): ConversationSummary => ({
     id: "g1",
     kind: "group",

@@ -1,6 +1,7 @@
 // Engine tests' setup: devices (tabs) of one user, each an engine over its own fake socket, talking to
 // one FakeServer, with a controllable "is the tab seen" activity. Used by tests only.
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
+import type { ReceiptState } from "@/lib/contracts/messaging";
 import type { Activity } from "../activity";
 import { MessagingEngine } from "../messaging-engine";
 import { type ClientStore, memoryStore } from "../outbox";
@@ -61,3 +62,27 @@ export class EngineHarness {
 
 /** Lets pending promises and zero-delay timers run (fake timers are on). */
 export const settle = () => vi.advanceTimersByTimeAsync(1);
+
+/** A fresh harness per test with fake timers; read it through the returned getter. */
+export function setUpEngineHarness(): () => EngineHarness {
+  let h: EngineHarness;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    h = new EngineHarness();
+  });
+  afterEach(() => {
+    h.stopAll();
+    vi.useRealTimers();
+  });
+  return () => h;
+}
+
+/** A member's watermarks at `seq` (delivered and read), with no times. */
+export const receiptAt = (conversationId: string, userId: string, seq: number): ReceiptState => ({
+  conversationId,
+  userId,
+  deliveredSeq: seq,
+  readSeq: seq,
+  deliveredAt: null,
+  readAt: null,
+});
