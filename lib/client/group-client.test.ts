@@ -16,6 +16,7 @@ const group = (members: string[], patch: Partial<ConversationSummary> = {}): Con
   lastSeq: 0,
   lastMessage: null,
   unreadCount: 0,
+  unreadMentions: 0,
   receipts: members.map((m) => receipt(m, 0)),
   createdAt: new Date(1_700_000_000_000).toISOString(),
   lastMessageAt: null,

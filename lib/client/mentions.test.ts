@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mentionable, mentionParts, richParts } from "./mentions";
+import { mentionable, mentionedUsernames, mentionParts, richParts } from "./mentions";
 
 const members = new Set(["ana", "ben_2"]);
 
@@ -50,5 +50,12 @@ describe("mentionable", () => {
     });
     expect([...mentionable([member("Ana"), member("ben_2")])]).toEqual(["ana", "ben_2"]);
     expect(mentionable(undefined).size).toBe(0);
+  });
+});
+
+describe("mentionedUsernames", () => {
+  it("lists each mentioned username once, lower-cased, skipping links and addresses", () => {
+    expect(mentionedUsernames("@Ana and @ana, @ben_2: see https://example.com/@carol or dan@example.com")).toEqual(["ana", "ben_2"]);
+    expect(mentionedUsernames("no mentions here")).toEqual([]);
   });
 });

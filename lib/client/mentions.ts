@@ -31,6 +31,16 @@ export function richParts(text: string, usernames: ReadonlySet<string>): RichPar
   return linkParts(text).flatMap((part) => (part.href ? [part] : mentionParts(part.text, usernames)));
 }
 
+/** Every "@username" in the text outside links, lower-cased and once each (the server records who was mentioned). */
+export function mentionedUsernames(text: string): string[] {
+  if (!text.includes("@")) return [];
+  const names = new Set<string>();
+  for (const part of linkParts(text)) {
+    if (!part.href) for (const m of part.text.matchAll(MENTION)) names.add(m[2].toLowerCase());
+  }
+  return [...names];
+}
+
 /** The usernames (lower-cased) whose mention is highlighted: the group's members. */
 export function mentionable(members: GroupMember[] | undefined): ReadonlySet<string> {
   return new Set(members?.map((m) => m.user.username.toLowerCase()));

@@ -97,6 +97,7 @@ describe("mergeSummary", () => {
     lastSeq,
     lastMessage: null,
     unreadCount: 0,
+    unreadMentions: 0,
     receipts,
     createdAt: "",
     lastMessageAt: null,

@@ -58,6 +58,7 @@ describe("conversation list", () => {
     lastSeq: lastMessageAt ? 1 : 0,
     lastMessage: lastMessageAt ? msg(1, `peer-${id}`, lastMessageAt) : null,
     unreadCount: 0,
+    unreadMentions: 0,
     receipts: [],
     createdAt,
     lastMessageAt,

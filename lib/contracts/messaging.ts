@@ -89,6 +89,8 @@ export interface ConversationSummary {
   lastMessage: ChatMessage | null;
   /** Messages from others above my read watermark. */
   unreadCount: number;
+  /** Of those, the ones that @mention me (groups). */
+  unreadMentions: number;
   /** Every current member's watermarks (mine included). In a group a message is Delivered / Read when every other current member's watermark passed it. */
   receipts: ReceiptState[];
   createdAt: string;

@@ -24,10 +24,10 @@ export async function readableBy(conversationId: string, userId: string): Promis
 export async function summarize(conversationId: string, userId: string): Promise<ConversationSummary> {
   const { store, db } = ctx();
   const { membership, window } = await readableBy(conversationId, userId);
-  const [conversation, [lastMessage], unreadCount, receipts] = await Promise.all([
+  const [conversation, [lastMessage], unread, receipts] = await Promise.all([
     store.conversation(conversationId),
     store.messagesBefore(conversationId, null, 1, window),
-    store.unreadCount(conversationId, userId),
+    store.unread(conversationId, userId),
     store.receipts(conversationId),
   ]);
   if (!conversation) throw notFound();
@@ -35,7 +35,8 @@ export async function summarize(conversationId: string, userId: string): Promise
     id: conversation.id,
     lastSeq: Math.min(conversation.lastSeq, window.to),
     lastMessage: lastMessage ?? null,
-    unreadCount,
+    unreadCount: unread.count,
+    unreadMentions: unread.mentions,
     receipts,
     createdAt: conversation.createdAt,
     lastMessageAt: conversation.lastMessageAt,

@@ -1,3 +1,4 @@
+import { mentionedUsernames } from "../../lib/client/mentions";
 import { type ChatMessage, MESSAGE_TEXT_MAX, type SendMessage } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { AppError } from "../errors";
@@ -24,7 +25,13 @@ export async function sendMessage(
   const target = conversationId ?? (await directConversationId(senderId, to as string));
   const { store, publisher } = ctx();
   // Membership and "only admins can send" are checked in the write transaction itself (see store.appendIn).
-  const { message, duplicate, memberIds } = await store.append({ conversationId: target, senderId, clientId: id, text });
+  const { message, duplicate, memberIds } = await store.append({
+    conversationId: target,
+    senderId,
+    clientId: id,
+    text,
+    mentions: mentionedUsernames(text),
+  });
   if (!duplicate) publisher.messageCreated(message, memberIds);
   return { message, duplicate };
 }

@@ -66,7 +66,7 @@ describe.each(testDatabases)("message store on $name", (database) => {
     expect(await up("read", 99)).toMatchObject({ changed: true, receipt: { deliveredSeq: 3, readSeq: 3 } });
     const [, benReceipt] = (await context.store.receipts(conversationId)).sort((a) => (a.userId === ben ? 1 : -1));
     expect(benReceipt.readAt).not.toBeNull();
-    expect(await context.store.unreadCount(conversationId, ben)).toBe(0);
+    expect(await context.store.unread(conversationId, ben)).toEqual({ count: 0, mentions: 0 });
     expect(await context.store.undelivered(ben, 10)).toEqual([]);
   });
 });

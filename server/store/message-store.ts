@@ -14,6 +14,8 @@ export interface AppendInput {
   text: string;
   /** System messages (group events) skip the sender checks; the group operation already made them. */
   kind?: ChatMessage["kind"];
+  /** Lower-cased usernames @mentioned in the text; those who are current members (not the sender) are recorded. */
+  mentions?: string[];
 }
 export interface AppendResult {
   message: ChatMessage;
@@ -139,7 +141,10 @@ export class MessageStore {
    * transaction that takes the seq, so a send racing a removal is either before it (and reaches the
    * removed member) or refused; recipients are read here too.
    */
-  async appendIn(tx: Driver, { conversationId, senderId, clientId, text, kind = "text" }: AppendInput): Promise<AppendResult> {
+  async appendIn(
+    tx: Driver,
+    { conversationId, senderId, clientId, text, kind = "text", mentions = [] }: AppendInput,
+  ): Promise<AppendResult> {
     const existing = await tx.get(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "senderId" = ? AND "clientId" = ?`, [senderId, clientId]);
     if (existing) return { message: toMessage(existing), duplicate: true, memberIds: await activeMemberIds(tx, conversationId) };
     const at = toDbTime(tx.dialect, this.now());
@@ -170,6 +175,12 @@ export class MessageStore {
       text,
       at,
     ]);
+    if (conv.kind === "group" && mentions.length) {
+      await tx.run(
+        `INSERT INTO "MessageMention" ("userId", "conversationId", "seq") SELECT m."userId", m."conversationId", ? FROM "ConversationMember" m JOIN "User" u ON u."id" = m."userId" WHERE m."conversationId" = ? AND m."leftSeq" IS NULL AND m."userId" <> ? AND u."usernameKey" IN (${mentions.map(() => "?").join(", ")})`,
+        [message.seq, conversationId, senderId, ...mentions],
+      );
+    }
     return { message: toMessage(message), duplicate: false, memberIds: await activeMemberIds(tx, conversationId) };
   }
 
@@ -291,13 +302,14 @@ export class MessageStore {
     return rows.map(toMessage).reverse();
   }
 
-  /** Messages from others above the user's read watermark. */
-  async unreadCount(conversationId: string, userId: string): Promise<number> {
-    const row = await this.reader.get<{ n: number }>(
-      `SELECT COUNT(*) AS "n" FROM "Message" msg JOIN "ConversationMember" m ON m."conversationId" = msg."conversationId" AND m."userId" = ? WHERE msg."conversationId" = ? AND msg."seq" > m."readSeq" AND msg."seq" <= COALESCE(m."leftSeq", ${ALL.to}) AND msg."senderId" <> ?`,
-      [userId, conversationId, userId],
+  /** Messages from others above the user's read watermark, and how many of them @mention the user. */
+  async unread(conversationId: string, userId: string): Promise<{ count: number; mentions: number }> {
+    const visible = (seq: string) => `${seq} > m."readSeq" AND ${seq} <= COALESCE(m."leftSeq", ${ALL.to})`;
+    const row = await this.reader.get<{ n: number; mentions: number }>(
+      `SELECT (SELECT COUNT(*) FROM "Message" msg WHERE msg."conversationId" = m."conversationId" AND ${visible('msg."seq"')} AND msg."senderId" <> m."userId") AS "n", (SELECT COUNT(*) FROM "MessageMention" mm WHERE mm."userId" = m."userId" AND mm."conversationId" = m."conversationId" AND ${visible('mm."seq"')}) AS "mentions" FROM "ConversationMember" m WHERE m."conversationId" = ? AND m."userId" = ?`,
+      [conversationId, userId],
     );
-    return Number(row?.n ?? 0);
+    return { count: Number(row?.n ?? 0), mentions: Number(row?.mentions ?? 0) };
   }
 
   /** Messages from others not yet delivered to the user, in conversation and seq order. */

@@ -66,6 +66,7 @@ export class FakeServer {
       lastSeq: last?.seq ?? 0,
       lastMessage: last,
       unreadCount: c.messages.filter((m) => m.seq > readSeq && m.senderId !== viewer).length,
+      unreadMentions: 0,
       receipts: [...c.receipts.values()],
       createdAt: new Date(1_700_000_000_000).toISOString(),
       lastMessageAt: last?.createdAt ?? null,

@@ -1,0 +1,55 @@
+// @mentions in groups: recorded with the message for current members, counted as unread until read.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { testDatabases, uniqueName } from "../../test/helpers/databases";
+import { useServiceContext } from "../../test/helpers/service-context";
+import { removeMember } from "./change-group";
+import { summarize } from "./conversation-access";
+import { createGroup } from "./create-group";
+import { registerUser } from "./register-user";
+import { reportReceipt } from "./report-receipt";
+import { sendMessage } from "./send-message";
+
+describe.each(testDatabases)("mentions on $name", (database) => {
+  let close: () => Promise<void>;
+  beforeEach(async () => {
+    ({ close } = await useServiceContext(database.url()));
+  });
+  afterEach(async () => close());
+
+  const person = async () => {
+    const username = uniqueName("m");
+    const { userId } = await registerUser({ username, displayName: username, password: "password1" }, "127.0.0.1");
+    return { id: userId, username };
+  };
+  let n = 0;
+  const send = (from: string, conversationId: string, text: string) => sendMessage(from, { id: `c${++n}`, conversationId, text });
+
+  it("counts unread messages that mention a member until they read them", async () => {
+    const [ana, ben, cid] = [await person(), await person(), await person()];
+    const { id } = await createGroup(ana.id, { name: "Trip", description: "", participants: [ben.id, cid.id] });
+    // The group's own system messages ("Ana created ...") are unread too.
+    const events = (await summarize(id, ben.id)).unreadCount;
+    await send(ana.id, id, `@${ben.username.toUpperCase()} and @${ana.username}, look`);
+    await send(cid.id, id, `ping @${ben.username} @${ben.username}`);
+    await send(cid.id, id, "no mention, just mail ben@example.com");
+
+    expect(await summarize(id, ben.id)).toMatchObject({ unreadCount: events + 3, unreadMentions: 2 });
+    expect(await summarize(id, cid.id)).toMatchObject({ unreadCount: events + 1, unreadMentions: 0 });
+    // Mentioning yourself is not a mention.
+    expect(await summarize(id, ana.id)).toMatchObject({ unreadMentions: 0 });
+
+    const { message } = await send(ana.id, id, `@${ben.username} last one`);
+    await reportReceipt(ben.id, "read", { conversationId: id, seq: message.seq - 1 });
+    expect(await summarize(id, ben.id)).toMatchObject({ unreadCount: 1, unreadMentions: 1 });
+    await reportReceipt(ben.id, "read", { conversationId: id, seq: message.seq });
+    expect(await summarize(id, ben.id)).toMatchObject({ unreadCount: 0, unreadMentions: 0 });
+  });
+
+  it("records no mention of someone who isn't a member any more", async () => {
+    const [ana, ben, cid] = [await person(), await person(), await person()];
+    const { id } = await createGroup(ana.id, { name: "Trip", description: "", participants: [ben.id, cid.id] });
+    await removeMember(ana.id, id, ben.id);
+    await send(cid.id, id, `@${ben.username} are you there?`);
+    expect(await summarize(id, ben.id)).toMatchObject({ unreadMentions: 0 });
+  });
+});
