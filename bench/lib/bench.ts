@@ -1,0 +1,69 @@
+// What every scenario gets: the server under test, the load generators and the users made for the run,
+// plus the measuring and connecting helpers they share.
+import { performance } from "node:perf_hooks";
+import type { GeneratorPool } from "./pool";
+import { meter, sample } from "./proc";
+import type { BenchUser, Connection, Pair } from "./protocol";
+import { round } from "./stats";
+
+export interface Bench {
+  url: string;
+  serverPid: number;
+  pool: GeneratorPool;
+  users: BenchUser[];
+  tokens: Map<string, string>;
+  /** Direct chats between users 2i and 2i + 1. */
+  pairs: Pair[];
+}
+
+export interface Cost {
+  wallMs: number;
+  /** CPU the server process used (all its threads), from /proc. */
+  serverCpuMs: number;
+  /** CPU the load generators (and this process) used: if it nears the server's, the generator was the bottleneck. */
+  generatorCpuMs: number;
+  serverRssMiB: number;
+}
+
+/** Runs `fn` and reports its wall time and who spent how much CPU on it. */
+export async function measured<T>(bench: Bench, fn: () => Promise<T>): Promise<T & { cost: Cost }> {
+  const server = meter(() => [bench.serverPid]);
+  const generators = meter(() => bench.pool.pids);
+  const self = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await fn();
+  const wallMs = performance.now() - t0;
+  const own = process.cpuUsage(self);
+  const cost: Cost = {
+    wallMs: round(wallMs, 1),
+    serverCpuMs: round(server(), 0),
+    generatorCpuMs: round(generators() + (own.user + own.system) / 1000, 0),
+    serverRssMiB: round(sample(bench.serverPid).rssBytes / 2 ** 20, 1),
+  };
+  return { ...result, cost };
+}
+
+/** Items dealt round-robin to `n` generator processes. */
+export function deal<T>(items: T[], n: number): T[][] {
+  const out = Array.from({ length: n }, () => [] as T[]);
+  for (const [i, item] of items.entries()) out[i % n].push(item);
+  return out;
+}
+
+export function connection(bench: Bench, userId: string, key = userId): Connection {
+  const token = bench.tokens.get(userId);
+  if (!token) throw new Error(`unknown user ${userId}`);
+  return { key, userId, token };
+}
+
+/** Opens the connections, process by process; throws if any failed. */
+export async function connectAll(bench: Bench, perWorker: Connection[][], concurrency = 200) {
+  const results = await bench.pool.all("connect", (i) => ({ url: bench.url, connections: perWorker[i] ?? [], concurrency }));
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  if (failed) throw new Error(`${failed} connections failed`);
+  return results.flatMap((r) => r.connectMs);
+}
+
+export const closeAll = (bench: Bench) => bench.pool.all("close", () => ({}));
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

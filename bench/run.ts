@@ -1,0 +1,142 @@
+// `npm run bench` (quick, a few minutes) or `npm run bench -- --full`: starts the real server (production
+// build) on SQLite and on PostgreSQL, makes users through the public API, runs every scenario against it
+// with load-generator processes on this machine, prints a summary and writes bench/results/<date>-<mode>.json.
+// Options: --db sqlite|postgresql, --only ticks,latency,..., --workers N.
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { startServer } from "../test/helpers/server";
+import type { Bench } from "./lib/bench";
+import { GeneratorPool } from "./lib/pool";
+import { createUsers, openPairs } from "./lib/setup";
+import { round } from "./lib/stats";
+import { fanout } from "./scenarios/fanout";
+import { idleConnections } from "./scenarios/idle";
+import { latency } from "./scenarios/latency";
+import { offlineSync } from "./scenarios/offline-sync";
+import { reconnectStorm } from "./scenarios/storm";
+import { tickCycles } from "./scenarios/ticks";
+
+const { values: opts } = parseArgs({
+  options: {
+    full: { type: "boolean", default: false },
+    db: { type: "string", multiple: true },
+    only: { type: "string" },
+    workers: { type: "string", default: "2" },
+  },
+});
+
+// The server process may hold at most `ulimit -n` descriptors; leave room for its own files and the database.
+const fdLimit = Number(process.env.BENCH_FD_LIMIT ?? 20_000);
+const sizes = opts.full
+  ? {
+      users: 2_000,
+      tickPairs: 100,
+      tickSeconds: 20,
+      rate: 500,
+      latencySeconds: 30,
+      groupMembers: 1_024,
+      fanoutMessages: 20,
+      syncRounds: 5,
+      storm: 5_000,
+      idle: Math.min(20_000, fdLimit - 500),
+    }
+  : {
+      users: 300,
+      tickPairs: 50,
+      tickSeconds: 5,
+      rate: 200,
+      latencySeconds: 5,
+      groupMembers: 256,
+      fanoutMessages: 5,
+      syncRounds: 3,
+      storm: 1_000,
+      idle: 2_000,
+    };
+
+// Idle runs first, on a fresh server, so its memory figure isn't hidden by heap the others grew.
+const scenarios: Record<string, (bench: Bench) => Promise<unknown>> = {
+  idle: (b) => idleConnections(b, { connections: sizes.idle }),
+  ticks: (b) => tickCycles(b, { pairs: sizes.tickPairs, seconds: sizes.tickSeconds }),
+  latency: (b) => latency(b, { perSecond: sizes.rate, seconds: sizes.latencySeconds }),
+  fanout: (b) => fanout(b, { members: sizes.groupMembers, messages: sizes.fanoutMessages }),
+  offlineSync: (b) => offlineSync(b, { messages: 1_000, rounds: sizes.syncRounds }),
+  reconnectStorm: (b) => reconnectStorm(b, { clients: sizes.storm }),
+};
+const chosen = opts.only ? opts.only.split(",") : Object.keys(scenarios);
+for (const name of chosen)
+  if (!scenarios[name]) throw new Error(`unknown scenario ${name}; choose from ${Object.keys(scenarios).join(", ")}`);
+const databases = opts.db ?? ["sqlite", "postgresql"];
+
+/** A fresh PostgreSQL database on BENCH_PG_URL's server (default: local, user postgres); dropped afterwards. */
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new URL(process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+  const name = `cbx_bench_${process.pid}_${Date.now()}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function runOn(database: string) {
+  const pgDb = database === "postgresql" ? await freshPostgres() : null;
+  const server = await startServer({ TRUST_PROXY: "true", ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) });
+  const pool = GeneratorPool.start(Number(opts.workers));
+  const results: Record<string, unknown> = {};
+  try {
+    console.log(`\n[${database}] creating ${sizes.users} users through the API...`);
+    const made = await createUsers(server.url, sizes.users);
+    results.accounts = {
+      users: sizes.users,
+      signUpsPerSecond: round(made.signUpsPerSecond, 0),
+      loginsPerSecond: round(made.loginsPerSecond, 0),
+    };
+    console.log(`[${database}] accounts`, results.accounts);
+    const bench: Bench = {
+      url: server.url,
+      serverPid: server.process.pid as number,
+      pool,
+      users: made.users,
+      tokens: new Map(made.users.map((u) => [u.userId, u.token])),
+      pairs: await openPairs(server.url, made.users),
+    };
+    for (const name of chosen) {
+      console.log(`[${database}] ${name}...`);
+      results[name] = await scenarios[name](bench);
+      console.dir(results[name], { depth: 3 });
+    }
+  } finally {
+    pool.stop();
+    await server.stop();
+    await pgDb?.drop();
+  }
+  return results;
+}
+
+const started = new Date();
+const report = {
+  date: started.toISOString(),
+  mode: opts.full ? "full" : "quick",
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+  machine: {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  },
+  generatorProcesses: Number(opts.workers),
+  sizes,
+  results: {} as Record<string, unknown>,
+};
+for (const database of databases) report.results[database] = await runOn(database);
+const file = path.join(import.meta.dirname, "results", `${started.toISOString().slice(0, 19).replaceAll(":", "-")}-${report.mode}.json`);
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\nwrote ${path.relative(process.cwd(), file)} in ${round((Date.now() - started.getTime()) / 1000, 0)} s`);
