@@ -1,4 +1,5 @@
 // Domain services in-process, without HTTP or sockets.
+import argon2 from "argon2";
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Published, useServiceContext } from "../../test/helpers/service-context";
@@ -51,6 +52,16 @@ describe("verifyCredentials", () => {
         message: "Wrong username or password",
       });
     }
+  });
+
+  it("upgrades a hash made with older parameters at the next sign-in", async () => {
+    const { userId } = await register("Old");
+    const legacy = await argon2.hash("password1", { type: argon2.argon2id, memoryCost: 65_536, timeCost: 3, parallelism: 4 });
+    await context.db.user.update({ where: { id: userId }, data: { passwordHash: legacy } });
+    expect(await verifyCredentials({ username: "old", password: "password1", ip: "1.1.1.1" })).toBe(userId);
+    const { passwordHash } = await context.db.user.findUniqueOrThrow({ where: { id: userId } });
+    expect(passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await verifyCredentials({ username: "old", password: "password1", ip: "1.1.1.1" })).toBe(userId);
   });
 
   it("refuses even the right password once the username is rate limited", async () => {

@@ -1,5 +1,5 @@
 import { type Credentials, INVALID_CREDENTIALS } from "../../lib/contracts/auth";
-import { dummyPasswordHash, verifyPassword } from "../auth/passwords";
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "../auth/passwords";
 import { ctx } from "../context";
 import { AppError } from "../errors";
 
@@ -23,6 +23,9 @@ export async function verifyCredentials({ username, password, ip }: SignInInput)
   if (!user || !ok) {
     signInLimiter.record(keys);
     throw new AppError("unauthorized", INVALID_CREDENTIALS);
+  }
+  if (needsRehash(user.passwordHash)) {
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
   return user.id;
 }
