@@ -1,7 +1,8 @@
 // `npm run bench` (quick, a few minutes) or `npm run bench -- --full`: starts the real server (production
 // build) on SQLite and on PostgreSQL, makes users through the public API, runs every scenario against it
 // with load-generator processes on this machine, prints a summary and writes bench/results/<date>-<mode>.json.
-// Options: --db sqlite|postgresql, --only ticks,latency,..., --workers N.
+// Options: --db sqlite|postgresql, --only ticks,latency,..., --workers N, --profile (the server writes a
+// V8 CPU profile to bench/results/profiles/ when it stops: open it in Chrome DevTools or speedscope).
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +26,7 @@ const { values: opts } = parseArgs({
     db: { type: "string", multiple: true },
     only: { type: "string" },
     workers: { type: "string", default: "2" },
+    profile: { type: "boolean", default: false },
   },
 });
 
@@ -87,7 +89,8 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
 
 async function runOn(database: string) {
   const pgDb = database === "postgresql" ? await freshPostgres() : null;
-  const server = await startServer({ TRUST_PROXY: "true", ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) });
+  const profile = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(import.meta.dirname, "results/profiles")}`] : [];
+  const server = await startServer({ TRUST_PROXY: "true", ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) }, profile);
   const pool = GeneratorPool.start(Number(opts.workers));
   const results: Record<string, unknown> = {};
   try {

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import type { Ack } from "../lib/contracts/errors";
-import type { ChatMessage, ReceiptState, SyncPage } from "../lib/contracts/messaging";
+import type { ChatMessage, ReceiptUpdate, SyncPage } from "../lib/contracts/messaging";
 import type { ClientToServerEvents, ServerToClientEvents } from "../lib/contracts/socket-events";
 import { mapLimit } from "./lib/limit";
 import type { Command, Commands, Connection, LatencyResult, Reply, TickResult } from "./lib/protocol";
@@ -98,11 +98,11 @@ async function ticks({ pairs, durationMs }: Commands["ticks"]["args"]): Promise<
         b.socket.emit("message:delivered", { conversationId: m.conversationId, seq: m.seq }, noop);
         b.socket.emit("conversation:read", { conversationId: m.conversationId, seq: m.seq }, noop);
       };
-      const onReceipt = (r: ReceiptState) => {
-        if (r.conversationId !== pair.conversationId || r.userId !== b.userId) return;
+      const onReceipt = ({ conversationId, ticks }: ReceiptUpdate) => {
+        if (conversationId !== pair.conversationId) return;
         const at = performance.now();
-        if (r.deliveredSeq > delivered.seq) delivered = { seq: r.deliveredSeq, at };
-        if (r.readSeq > read.seq) read = { seq: r.readSeq, at };
+        if (ticks.deliveredSeq > delivered.seq) delivered = { seq: ticks.deliveredSeq, at };
+        if (ticks.readSeq > read.seq) read = { seq: ticks.readSeq, at };
         wake();
       };
       b.socket.on("message:created", onMessage);
@@ -159,11 +159,11 @@ async function openLoop({ pairs, perSecond, durationMs }: Commands["openLoop"]["
       if (t0 !== undefined) result.received.push(performance.now() - t0);
       b.socket.emit("message:delivered", { conversationId: m.conversationId, seq: m.seq }, noop);
     };
-    const onReceipt = (r: ReceiptState) => {
-      if (r.conversationId !== pair.conversationId || r.userId !== b.userId || r.deliveredSeq <= watermark.seq) return;
-      watermark = { seq: r.deliveredSeq, at: performance.now() };
+    const onReceipt = ({ conversationId, ticks }: ReceiptUpdate) => {
+      if (conversationId !== pair.conversationId || ticks.deliveredSeq <= watermark.seq) return;
+      watermark = { seq: ticks.deliveredSeq, at: performance.now() };
       for (const [seq, t0] of pending) {
-        if (seq > r.deliveredSeq) continue;
+        if (seq > ticks.deliveredSeq) continue;
         result.delivered.push(watermark.at - t0);
         pending.delete(seq);
       }
@@ -284,11 +284,14 @@ async function storm({ url }: Commands["storm"]["args"]) {
   clients.clear();
   let failed = 0;
   let retries = 0;
+  let connectedAt = 0;
   await Promise.all(
     all.map(async (c) => {
       for (let attempt = 0; attempt < 20; attempt++) {
         try {
-          await sync(await open(url, c, c.cursors));
+          const fresh = await open(url, c, c.cursors);
+          connectedAt = Math.max(connectedAt, absolute());
+          await sync(fresh);
           return;
         } catch {
           retries++;
@@ -298,7 +301,7 @@ async function storm({ url }: Commands["storm"]["args"]) {
       failed++;
     }),
   );
-  return { startedAt, doneAt: absolute(), failed, retries };
+  return { startedAt, connectedAt, doneAt: absolute(), failed, retries };
 }
 
 async function connect({ url, connections, concurrency }: Commands["connect"]["args"]) {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createUser, openPerson, signedInContext } from "./fixtures";
+import { createUser, openPerson, signedInContext, tinyPng } from "./fixtures";
 
 test("two people sign up, sign out and sign back in through the UI", async ({ browser, baseURL }) => {
   for (const name of ["Alice", "Bruno"]) {
@@ -72,11 +72,7 @@ test("a profile change reaches another user without a reload", async ({ browser,
   await expect(renamed.getByRole("img", { name: "Dana Scully's avatar" }).first()).toBeVisible();
 
   // A new photo replaces the placeholder on the other side too.
-  const png = Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
-    "base64",
-  );
-  await a.page.getByLabel("Profile photo file").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: png });
+  await a.page.getByLabel("Profile photo file").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: tinyPng });
   await expect(a.page.getByRole("button", { name: "Remove photo" })).toBeVisible();
   await expect(renamed.locator('img[alt="Dana Scully\'s avatar"]').first()).toHaveAttribute("src", /\/api\/v1\/users\/.+\/avatar\?v=/);
 

@@ -48,6 +48,12 @@ export async function openChat(page: Page, user: E2EUser): Promise<void> {
   await expect(page.getByRole("log")).toBeVisible();
 }
 
+/** A 2×2 PNG, for picture uploads. */
+export const tinyPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 /** Types and sends a message with the composer. */
 export async function sendText(page: Page, text: string): Promise<void> {
   await page.getByRole("textbox", { name: "Message" }).fill(text);

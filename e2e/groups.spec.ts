@@ -1,12 +1,15 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createUser, type E2EUser, sendText, signedInContext, statusOf } from "./fixtures";
+import { createUser, type E2EUser, openChat, sendText, signedInContext, statusOf, tinyPng } from "./fixtures";
 
 async function pick(page: Page, user: E2EUser) {
   await page.getByRole("searchbox", { name: "Search name or username" }).fill(user.username);
   await page.getByRole("list", { name: "People" }).getByRole("checkbox", { name: user.displayName }).check();
 }
 
-test("three people run a group: ticks wait for everyone, a removed member can't send, message info shows who read it", async ({
+const iconFile = { name: "icon.png", mimeType: "image/png", buffer: tinyPng };
+const iconSrc = /\/api\/v1\/groups\/.+\/avatar\?v=/;
+
+test("three people run a group: icon, ticks that wait for everyone, mentions, message info, and a removed member can't send", async ({
   browser,
   baseURL,
   request,
@@ -22,8 +25,16 @@ test("three people run a group: ticks wait for everyone, a removed member can't 
   await pick(a.page, cid);
   await a.page.getByRole("button", { name: "Next" }).click();
   await a.page.getByLabel("Group name").fill(name);
+  await a.page.getByLabel("Group icon file").setInputFiles(iconFile);
+  await expect(a.page.getByRole("button", { name: "Remove group icon" })).toBeVisible();
   await a.page.getByRole("button", { name: "Create group" }).click();
   await expect(a.page.getByRole("log")).toBeVisible();
+  // The icon chosen before the group existed is uploaded once it does, and shows for the others too.
+  await expect(a.page.getByRole("main").getByRole("img", { name: `${name} group icon` })).toHaveAttribute("src", iconSrc);
+  await expect(b.page.getByRole("list", { name: "Chats" }).getByRole("img", { name: `${name} group icon` })).toHaveAttribute(
+    "src",
+    iconSrc,
+  );
 
   await sendText(a.page, "Saturday at the wall?");
   // Both others are online, so it reaches them, but nobody has opened it yet.
@@ -47,6 +58,19 @@ test("three people run a group: ticks wait for everyone, a removed member can't 
     .click();
   await expect(statusOf(a.page, "Saturday at the wall?")).toHaveAccessibleName("Read");
 
+  // Ben is in another chat when Ana mentions him: a notice, and "@" on the group's row until he opens it.
+  await openChat(b.page, ana);
+  await b.page.getByRole("searchbox", { name: "Search or start a new chat" }).fill("");
+  await sendText(a.page, `@${ben.username} bring the rope`);
+  const notice = b.page.getByRole("status").filter({ hasText: `Ana mentioned you in ${name}` });
+  await expect(notice).toContainText("bring the rope");
+  const row = b.page.getByRole("list", { name: "Chats" }).getByRole("button", { name: new RegExp(name) });
+  await expect(row.getByRole("img", { name: "You were mentioned" })).toBeVisible();
+  await notice.getByRole("button", { name: "Open chat" }).click();
+  await expect(b.page.getByRole("log").getByText("bring the rope")).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  await expect(row.getByRole("img", { name: "You were mentioned" })).toHaveCount(0);
+
   const bubble = a.page.getByRole("log").locator("[data-message]", { hasText: "Saturday at the wall?" });
   await bubble.hover();
   await bubble.getByRole("button", { name: "Message info" }).click();
@@ -55,6 +79,13 @@ test("three people run a group: ticks wait for everyone, a removed member can't 
 
   await a.page.getByRole("button", { name: "Close message info" }).click();
   await a.page.getByRole("button", { name: "Group info" }).click();
+  const info = a.page.getByRole("region", { name: `Group info for ${name}` });
+  await info.getByRole("button", { name: "Remove group icon" }).click();
+  await expect(info.getByRole("button", { name: "Remove group icon" })).toHaveCount(0);
+  await expect(b.page.getByRole("log").getByText("Ana removed the group icon")).toBeVisible();
+  await info.getByLabel("Group icon file").setInputFiles(iconFile);
+  await expect(info.getByRole("img", { name: `${name} group icon` })).toHaveAttribute("src", iconSrc);
+  await expect(b.page.getByRole("main").getByRole("img", { name: `${name} group icon` })).toHaveAttribute("src", iconSrc);
   const members = a.page.getByRole("list", { name: "Members" });
   await members.getByRole("listitem", { name: cid.displayName }).getByRole("button", { name: "Remove" }).click();
   await expect(members.getByRole("listitem", { name: cid.displayName })).toHaveCount(0);

@@ -2,7 +2,7 @@
 // compiles route handlers separately from the custom server, and this is how both reach the same
 // database client, rate limiter and realtime publisher.
 import type { Logger } from "pino";
-import type { ChatMessage, ReceiptState } from "../lib/contracts/messaging";
+import type { ChatMessage, ReceiptUpdate, Watermarks } from "../lib/contracts/messaging";
 import type { RateLimiter } from "./auth/rate-limit";
 import type { Db } from "./db/client";
 import type { Env } from "./env";
@@ -11,9 +11,13 @@ import type { MessageStore } from "./store/message-store";
 /** What the rest of the app may ask of the realtime layer (implemented in server/realtime). */
 export interface Publisher {
   userUpdated(userId: string): Promise<void>;
-  /** To every device of every member (the sender's other devices included). */
-  messageCreated(message: ChatMessage, memberIds: string[]): void;
-  receiptUpdated(receipt: ReceiptState, memberIds: string[]): void;
+  /**
+   * To every device of every member (the sender's other devices included), with the ticks if sending moved
+   * them. `origin` is the sending connection's id: it has the message from its ack and is skipped.
+   */
+  messageCreated(message: ChatMessage, memberIds: string[], ticksMoved?: Watermarks, origin?: string): void;
+  /** `update.mine` goes to the user's other devices (not `origin`); the ticks go to the other members only if they moved. */
+  receiptUpdated(userId: string, update: ReceiptUpdate, memberIds: string[], ticksMoved: boolean, origin?: string): void;
   /** Each of these users gets their own fresh summary of the conversation (group info or membership changed). */
   conversationUpdated(conversationId: string, userIds: string[]): Promise<void>;
   /** Tells the sessions' sockets they were signed out, then disconnects them. */

@@ -15,6 +15,7 @@ import { createLogger } from "./logger";
 import { createIo, registerHandlers } from "./realtime/io";
 import { PresenceTracker } from "./realtime/presence";
 import { createPublisher } from "./realtime/publisher";
+import { lastSeenAt, recordLastSeen } from "./store/account-sql";
 import { createDriver } from "./store/driver";
 import { MessageStore } from "./store/message-store";
 
@@ -50,7 +51,9 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(base.port, base.host, resolve);
+    // A deep accept queue: after a restart or a network blip thousands of clients reconnect at once, and
+    // connections the queue drops wait a full second for the SYN retry (the kernel caps it at somaxconn).
+    httpServer.listen({ port: base.port, host: base.host, backlog: 4096 }, resolve);
   });
   const env = resolveEnv(base, (httpServer.address() as AddressInfo).port);
   // next-auth reads these from the environment.
@@ -73,13 +76,14 @@ async function main(): Promise<void> {
   const presence = new PresenceTracker(
     (state) => {
       io.to(rooms.presence(state.userId)).volatile.emit("presence:updated", state);
-      if (state.lastSeenAt)
-        void db.user
-          .update({ where: { id: state.userId }, data: { lastSeenAt: new Date(state.lastSeenAt) } })
+      const at = state.lastSeenAt;
+      // In the write queue, so a reconnect storm's last-seen writes share transactions.
+      if (at)
+        void store
+          .transact((tx) => recordLastSeen(tx, state.userId, new Date(at)))
           .catch((err) => log.warn({ err }, "could not record last seen"));
     },
-    async (userId) =>
-      (await db.user.findUnique({ where: { id: userId }, select: { lastSeenAt: true } }))?.lastSeenAt?.toISOString() ?? null,
+    (userId) => lastSeenAt(store.reader, userId),
   );
   registerHandlers(io, presence);
   const presenceSweep = setInterval(() => presence.sweep(), 10_000);

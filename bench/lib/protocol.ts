@@ -59,7 +59,7 @@ export interface Commands {
     result: { connectMs: number; totalMs: number; messages: number };
   };
   /** Every connection of this process drops and reconnects at once, then syncs from its cursors. */
-  storm: { args: { url: string }; result: { startedAt: number; doneAt: number; failed: number; retries: number } };
+  storm: { args: { url: string }; result: { startedAt: number; connectedAt: number; doneAt: number; failed: number; retries: number } };
 }
 
 export type Command = { [K in keyof Commands]: { id: number; cmd: K; args: Commands[K]["args"] } }[keyof Commands];

@@ -14,6 +14,7 @@ export async function reconnectStorm(bench: Bench, { clients }: { clients: numbe
     const failed = parts.reduce((n, p) => n + p.failed, 0);
     return {
       clients,
+      allConnectedMs: round(Math.max(...parts.map((p) => p.connectedAt)) - Math.min(...parts.map((p) => p.startedAt)), 0),
       allBackAndSyncedMs: round(Math.max(...parts.map((p) => p.doneAt)) - Math.min(...parts.map((p) => p.startedAt)), 0),
       failed,
       retries: parts.reduce((n, p) => n + p.retries, 0),

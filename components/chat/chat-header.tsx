@@ -2,7 +2,7 @@
 
 import { ArrowLeft, Info } from "lucide-react";
 import { lastSeen } from "@/lib/client/format-time";
-import { chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
+import { chatAvatarUrl, chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { useSocket } from "../realtime/socket-provider";
 import { Avatar } from "../ui/avatar";
@@ -46,7 +46,7 @@ export function ChatHeader({
       <IconButton label="Back" onClick={onBack} className="-ml-2 md:hidden">
         <ArrowLeft aria-hidden className="size-6" />
       </IconButton>
-      <Avatar src={peer?.avatarUrl ?? null} name={title} size="sm" group={group !== null} />
+      <Avatar src={chatAvatarUrl(conversation)} name={title} size="sm" group={group !== null} />
       <div className="flex min-w-0 flex-1 flex-col">
         <h2 className="truncate text-base text-ink">{title}</h2>
         {status && (

@@ -111,7 +111,7 @@ export function MessageList({
               className="absolute top-0 left-0 w-full"
               style={{ transform: `translateY(${v.start}px)` }}
             >
-              <MessageRow item={items[v.index]} me={me} conversation={conversation} group={group} onInfo={onMessageInfo} />
+              <MessageRow item={items[v.index]} conversation={conversation} group={group} onInfo={onMessageInfo} />
             </div>
           ))}
         </div>

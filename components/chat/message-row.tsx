@@ -21,13 +21,11 @@ export function DayChip({ at, floating = false }: { at: Date; floating?: boolean
 /** One row of the message list: a day separator, a group event, a message, or one of my pending messages. */
 export function MessageRow({
   item,
-  me,
   conversation,
   group,
   onInfo,
 }: {
   item: ChatItem;
-  me: string;
   conversation: ConversationSummary;
   /** Names and mentions in a group; null in a direct chat. */
   group: GroupView | null;
@@ -69,7 +67,7 @@ export function MessageRow({
       showSender={group !== null && !mine && first}
       senderId={message.senderId}
       mentions={group?.mentionable ?? NO_MENTIONS}
-      status={mine ? messageStatus(message.seq, me, conversation.receipts) : undefined}
+      status={mine ? messageStatus(message.seq, conversation) : undefined}
       onInfo={mine ? () => onInfo(message.seq) : undefined}
     />
   );

@@ -1,5 +1,6 @@
+import { AtSign } from "lucide-react";
 import { listTime } from "@/lib/client/format-time";
-import { chatTitle, nameOf, typingLine } from "@/lib/client/group-view";
+import { chatAvatarUrl, chatTitle, nameOf, typingLine } from "@/lib/client/group-view";
 import type { OutboxItem } from "@/lib/client/outbox";
 import { latestActivity } from "@/lib/client/selectors";
 import { type ConversationSummary, messageStatus } from "@/lib/contracts/messaging";
@@ -7,7 +8,7 @@ import type { PublicUser } from "@/lib/contracts/users";
 import { MessageStatusIcon } from "../chat/message-status-icon";
 import { Avatar } from "../ui/avatar";
 
-/** One chat in the list: who, the last message (with my tick if it is mine), when, and how many are unread. */
+/** One chat in the list: who, the last message (with my tick if it is mine), when, how many are unread, and "@" while some of them mention me. */
 export function ChatRow({
   conversation,
   me,
@@ -26,14 +27,14 @@ export function ChatRow({
   active: boolean;
   onOpen: () => void;
 }) {
-  const { peer, lastMessage, unreadCount } = conversation;
+  const { lastMessage, unreadCount, unreadMentions } = conversation;
   const isGroup = conversation.kind === "group";
   const title = chatTitle(conversation);
   const latest = latestActivity(conversation, pending);
   const status = latest?.pending
     ? "Pending"
     : lastMessage?.senderId === me && lastMessage.kind === "text"
-      ? messageStatus(lastMessage.seq, me, conversation.receipts)
+      ? messageStatus(lastMessage.seq, conversation)
       : undefined;
   // In groups, someone else's message says who wrote it, as long as their name is known.
   const from = latest?.message;
@@ -47,7 +48,7 @@ export function ChatRow({
         aria-current={active || undefined}
         className={`flex w-full items-center gap-3 px-3 text-left transition-colors hover:bg-hover focus-visible:bg-hover ${active ? "bg-hover" : ""}`}
       >
-        <Avatar src={peer?.avatarUrl ?? null} name={title} group={isGroup} />
+        <Avatar src={chatAvatarUrl(conversation)} name={title} group={isGroup} />
         <span className="flex min-w-0 flex-1 flex-col gap-0.5 border-b border-line py-3">
           <span className="flex items-baseline gap-2">
             <span className="min-w-0 flex-1 truncate text-[17px] text-ink">{title}</span>
@@ -69,12 +70,26 @@ export function ChatRow({
                 </span>
               </>
             )}
-            {unreadCount > 0 && (
-              <span className="ml-auto min-w-5 shrink-0 rounded-full bg-brand px-1.5 text-center text-xs font-medium leading-5 text-white dark:text-[#111b21]">
-                <span aria-hidden>{unreadCount}</span>
-                <span className="sr-only">
-                  {unreadCount} unread message{unreadCount === 1 ? "" : "s"}
-                </span>
+            {(unreadMentions > 0 || unreadCount > 0) && (
+              <span className="ml-auto flex shrink-0 items-center gap-1">
+                {unreadMentions > 0 && (
+                  <span
+                    role="img"
+                    aria-label="You were mentioned"
+                    title="You were mentioned"
+                    className="flex size-5 items-center justify-center rounded-full bg-brand text-white dark:text-[#111b21]"
+                  >
+                    <AtSign aria-hidden className="size-3.5" strokeWidth={2.5} />
+                  </span>
+                )}
+                {unreadCount > 0 && (
+                  <span className="min-w-5 rounded-full bg-brand px-1.5 text-center text-xs font-medium leading-5 text-white dark:text-[#111b21]">
+                    <span aria-hidden>{unreadCount}</span>
+                    <span className="sr-only">
+                      {unreadCount} unread message{unreadCount === 1 ? "" : "s"}
+                    </span>
+                  </span>
+                )}
               </span>
             )}
           </span>

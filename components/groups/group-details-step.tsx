@@ -1,16 +1,16 @@
 "use client";
 
 import { Check } from "lucide-react";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useMemo, useState } from "react";
 import { createGroupSchema, GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX } from "@/lib/contracts/groups";
 import type { PublicUser } from "@/lib/contracts/users";
 import { FormAlert } from "../auth/form-alert";
 import { PanelHeader } from "../shell/panel-header";
-import { Avatar } from "../ui/avatar";
+import { AvatarEditor } from "../ui/avatar-editor";
 import { Spinner } from "../ui/spinner";
 import { TextField } from "../ui/text-field";
 
-/** Second step of a new group: its name (required) and description, then create. */
+/** Second step of a new group: its name (required), description and icon, then create (the icon is uploaded once the group exists). */
 export function GroupDetailsStep({
   participants,
   onBack,
@@ -18,10 +18,13 @@ export function GroupDetailsStep({
 }: {
   participants: PublicUser[];
   onBack: () => void;
-  onCreate: (name: string, description: string) => Promise<void>;
+  onCreate: (name: string, description: string, icon: File | null) => Promise<void>;
 }) {
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
+  const [icon, setIcon] = useState<File | null>(null);
+  const preview = useMemo(() => (icon ? URL.createObjectURL(icon) : null), [icon]);
+  useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const descriptionId = useId();
@@ -33,7 +36,7 @@ export function GroupDetailsStep({
     setBusy(true);
     setError(null);
     try {
-      await onCreate(parsed.data.name, parsed.data.description);
+      await onCreate(parsed.data.name, parsed.data.description, icon);
     } catch (e) {
       setError(e instanceof Error ? e.message : "Couldn't create the group. Please try again.");
       setBusy(false);
@@ -45,8 +48,26 @@ export function GroupDetailsStep({
     <form onSubmit={submit} noValidate className="relative flex h-full flex-col animate-slide-in">
       <PanelHeader title="New group" onBack={onBack} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-app pb-24 dark:bg-panel">
-        <div className="flex justify-center py-7">
-          <Avatar src={null} name={name.trim() || "New group"} size="lg" group />
+        <div className="py-7">
+          <AvatarEditor
+            src={preview}
+            name={name.trim() || "New group"}
+            group
+            kind="Group icon"
+            labels={{
+              change: icon ? "Change group icon" : "Add group icon",
+              remove: "Remove group icon",
+              file: "Group icon file",
+              busy: "Uploading group icon",
+            }}
+            disabled={busy}
+            onPick={(file) => {
+              setIcon(file);
+              setError(null);
+            }}
+            onRemove={() => setIcon(null)}
+            onError={setError}
+          />
         </div>
         <div className="flex flex-col gap-5 bg-panel px-8 py-6">
           <TextField

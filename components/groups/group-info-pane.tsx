@@ -2,11 +2,13 @@
 
 import { useEffect, useState } from "react";
 import { shortDate } from "@/lib/client/format-time";
-import { canEditInfo, membersCount } from "@/lib/client/group-view";
+import { canEditInfo, chatAvatarUrl, membersCount } from "@/lib/client/group-view";
 import { GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX } from "@/lib/contracts/groups";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
+import { FormAlert } from "../auth/form-alert";
 import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
 import { Avatar } from "../ui/avatar";
+import { AvatarEditor } from "../ui/avatar-editor";
 import { AddParticipant } from "./add-participant";
 import { EditableText } from "./editable-text";
 import { GroupMembers } from "./group-members";
@@ -14,6 +16,14 @@ import { GroupSettings } from "./group-settings";
 import { InviteLink } from "./invite-link";
 import { LeaveGroup } from "./leave-group";
 import { PaneSection, SidePane } from "./side-pane";
+import { useAction } from "./use-action";
+
+export const GROUP_ICON_LABELS = {
+  change: "Change group icon",
+  remove: "Remove group icon",
+  file: "Group icon file",
+  busy: "Uploading group icon",
+};
 
 /**
  * The open group's info: name, description, members with their roles, and for admins the settings, the
@@ -25,6 +35,7 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
   const info = useMessaging().groups[conversation.id];
   const [adding, setAdding] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const icon = useAction();
   const { id } = conversation;
 
   useEffect(() => {
@@ -43,7 +54,22 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
   return (
     <SidePane label={`Group info for ${group.name}`} title="Group info" closeLabel="Close group info" onClose={onClose}>
       <div className="flex flex-col items-center gap-2 bg-panel px-8 pt-7 pb-5 text-center">
-        <Avatar src={null} name={group.name} size="lg" group />
+        {editable ? (
+          <AvatarEditor
+            src={chatAvatarUrl(conversation)}
+            name={group.name}
+            group
+            kind="Group icon"
+            labels={GROUP_ICON_LABELS}
+            busy={icon.busy !== null}
+            onPick={(file) => void icon.run("set", () => engine.groups.setAvatar(id, file))}
+            onRemove={() => void icon.run("remove", () => engine.groups.removeAvatar(id))}
+            onError={icon.fail}
+          />
+        ) : (
+          <Avatar src={chatAvatarUrl(conversation)} name={group.name} size="lg" group />
+        )}
+        <FormAlert message={icon.error} />
         <div className="mt-3 w-full">
           <EditableText
             label="Group name"

@@ -24,7 +24,7 @@ export function GroupSettings({ groupId, group }: { groupId: string; group: Grou
       />
       <Switch
         label="Only admins can edit group info"
-        description="The group's name and description."
+        description="The group's name, description and icon."
         checked={group.onlyAdminsEdit}
         disabled={busy !== null}
         onChange={(value) => set("onlyAdminsEdit", value)}

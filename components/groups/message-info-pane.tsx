@@ -12,22 +12,14 @@ import { Spinner } from "../ui/spinner";
 import { InfoList } from "./message-info-list";
 import { PaneSection, SidePane } from "./side-pane";
 
+const INFO_REFRESH_MS = 5000;
+
 /**
  * Who has one of my messages: "Read by" and "Delivered to" with each member's time, and in groups the
  * counts ("Read by 812 of 1,000"). Members come a page at a time; while only the first page is shown it
  * follows the ticks live.
  */
-export function MessageInfoPane({
-  conversation,
-  seq,
-  me,
-  onClose,
-}: {
-  conversation: ConversationSummary;
-  seq: number;
-  me: string;
-  onClose: () => void;
-}) {
+export function MessageInfoPane({ conversation, seq, onClose }: { conversation: ConversationSummary; seq: number; onClose: () => void }) {
   const engine = useMessagingEngine();
   const { messages, groups } = useMessaging();
   const message = messages[conversation.id]?.find((m) => m.seq === seq);
@@ -38,27 +30,34 @@ export function MessageInfoPane({
   const [pages, setPages] = useState(1);
   const [error, setError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const { id, receipts } = conversation;
+  const { id, ticks } = conversation;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads the first page when the watermarks move (receipts), unless more pages are shown.
+  // Only the group's ticks are pushed, not each member's receipt, so the first page reloads when the ticks
+  // move and every few seconds while it is open (unless more pages are shown).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ticks` is the trigger, not an input.
   useEffect(() => {
     if (pages > 1) return;
     let live = true;
-    const timer = setTimeout(() => {
-      engine.groups.messageInfo(id, seq, null).then(
-        (page) => {
-          if (!live) return;
-          setInfo(page);
-          setError(null);
-        },
-        (e: Error) => live && setError(e.message),
-      );
-    }, 150);
+    let timer: ReturnType<typeof setTimeout>;
+    const load = (delay: number) => {
+      timer = setTimeout(() => {
+        engine.groups.messageInfo(id, seq, null).then(
+          (page) => {
+            if (!live) return;
+            setInfo(page);
+            setError(null);
+            load(INFO_REFRESH_MS);
+          },
+          (e: Error) => live && setError(e.message),
+        );
+      }, delay);
+    };
+    load(150);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [engine, id, seq, receipts, pages]);
+  }, [engine, id, seq, ticks, pages]);
 
   async function more() {
     if (!info?.nextCursor) return;
@@ -89,7 +88,7 @@ export function MessageInfoPane({
             first
             sender="You"
             mentions={mentions}
-            status={messageStatus(message.seq, me, receipts)}
+            status={messageStatus(message.seq, conversation)}
           />
         </div>
       )}

@@ -6,8 +6,17 @@ import { useMessagingEngine } from "../chat/use-messaging";
 import { GroupDetailsStep } from "./group-details-step";
 import { ParticipantsStep } from "./participants-step";
 
-/** The "New group" flow in the left pane: pick participants, then name the group and create it. */
-export function NewGroupPanel({ onBack, onCreated }: { onBack: () => void; onCreated: (conversationId: string) => void }) {
+/**
+ * The "New group" flow in the left pane: pick participants, then name the group and create it. `problem`
+ * says why the chosen icon couldn't be set (the group exists by then, so it opens anyway).
+ */
+export function NewGroupPanel({
+  onBack,
+  onCreated,
+}: {
+  onBack: () => void;
+  onCreated: (conversationId: string, problem: string | null) => void;
+}) {
   const engine = useMessagingEngine();
   const [step, setStep] = useState<"participants" | "details">("participants");
   const [selected, setSelected] = useState<PublicUser[]>([]);
@@ -19,8 +28,15 @@ export function NewGroupPanel({ onBack, onCreated }: { onBack: () => void; onCre
     <GroupDetailsStep
       participants={selected}
       onBack={() => setStep("participants")}
-      onCreate={async (name, description) => {
-        onCreated(await engine.groups.create({ name, description, participants: selected.map((u) => u.id) }));
+      onCreate={async (name, description, icon) => {
+        const id = await engine.groups.create({ name, description, participants: selected.map((u) => u.id) });
+        const problem = icon
+          ? await engine.groups.setAvatar(id, icon).then(
+              () => null,
+              (e: Error) => `The group was created, but its icon couldn't be set: ${e.message}`,
+            )
+          : null;
+        onCreated(id, problem);
       }}
     />
   );

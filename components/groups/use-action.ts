@@ -21,5 +21,8 @@ export function useAction() {
     }
   }
 
-  return { busy, error, run };
+  /** Shows an error found before anything ran (e.g. a file too large to send). */
+  const fail = (message: string) => setError(message);
+
+  return { busy, error, run, fail };
 }

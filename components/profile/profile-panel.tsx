@@ -1,22 +1,21 @@
 "use client";
 
-import { Camera, Trash2 } from "lucide-react";
-import { type ChangeEvent, type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { ApiError, api } from "@/lib/api-client";
-import { ABOUT_MAX, AVATAR_MAX_BYTES, type PublicUser, updateProfileSchema } from "@/lib/contracts/users";
+import { ABOUT_MAX, type PublicUser, updateProfileSchema } from "@/lib/contracts/users";
 import { FormAlert } from "../auth/form-alert";
 import { PanelHeader } from "../shell/panel-header";
-import { Avatar } from "../ui/avatar";
+import { AvatarEditor } from "../ui/avatar-editor";
 import { Button } from "../ui/button";
-import { Spinner } from "../ui/spinner";
 import { TextField } from "../ui/text-field";
+
+const PHOTO_LABELS = { change: "Change profile photo", remove: "Remove photo", file: "Profile photo file", busy: "Uploading photo" };
 
 export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack: () => void; onChange: (me: PublicUser) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState<"form" | "avatar" | null>(null);
   const [about, setAbout] = useState(me.about);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   async function run(kind: "form" | "avatar", call: () => Promise<PublicUser>) {
     setBusy(kind);
@@ -39,11 +38,7 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
     void run("form", () => api<PublicUser>("/api/v1/users/me", { method: "PATCH", json: parsed.data }));
   }
 
-  function onPickFile(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = "";
-    if (!file) return;
-    if (file.size > AVATAR_MAX_BYTES) return setError("Avatar images must be at most 5 MB");
+  function onPickFile(file: File) {
     const body = new FormData();
     body.append("file", file);
     void run("avatar", () => api<PublicUser>("/api/v1/users/me/avatar", { method: "PUT", body }));
@@ -53,30 +48,18 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
     <div className="flex h-full flex-col animate-slide-in">
       <PanelHeader title="Profile" onBack={onBack} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-app dark:bg-panel">
-        <div className="flex flex-col items-center gap-3 py-7">
-          <div className="relative">
-            <Avatar src={me.avatarUrl} name={me.displayName} size="lg" />
-            {busy === "avatar" && (
-              <span className="absolute inset-0 flex items-center justify-center rounded-full bg-black/40 text-white">
-                <Spinner label="Uploading photo" />
-              </span>
-            )}
-          </div>
-          <div className="flex flex-wrap justify-center gap-1">
-            <Button variant="plain" onClick={() => fileInput.current?.click()} disabled={busy !== null}>
-              <Camera aria-hidden className="size-4" /> Change profile photo
-            </Button>
-            {me.avatarUrl && (
-              <Button
-                variant="plain"
-                onClick={() => void run("avatar", () => api<PublicUser>("/api/v1/users/me/avatar", { method: "DELETE" }))}
-                disabled={busy !== null}
-              >
-                <Trash2 aria-hidden className="size-4" /> Remove photo
-              </Button>
-            )}
-          </div>
-          <input ref={fileInput} type="file" accept="image/*" className="hidden" aria-label="Profile photo file" onChange={onPickFile} />
+        <div className="py-7">
+          <AvatarEditor
+            src={me.avatarUrl}
+            name={me.displayName}
+            kind="Avatar"
+            labels={PHOTO_LABELS}
+            busy={busy === "avatar"}
+            disabled={busy !== null}
+            onPick={onPickFile}
+            onRemove={() => void run("avatar", () => api<PublicUser>("/api/v1/users/me/avatar", { method: "DELETE" }))}
+            onError={setError}
+          />
         </div>
         <form onSubmit={onSubmit} className="flex flex-col gap-5 bg-panel px-7 py-6 shadow-sm">
           <TextField

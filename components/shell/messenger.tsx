@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { api } from "@/lib/api-client";
 import type { PublicUser } from "@/lib/contracts/users";
 import { ChatView } from "../chat/chat-view";
+import { MentionToast } from "../chat/mention-toast";
 import { MessagingProvider } from "../chat/messaging-provider";
 import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
 import { GroupInfoPane } from "../groups/group-info-pane";
@@ -21,7 +22,7 @@ import { WelcomePane } from "./welcome-pane";
 export function Messenger({ me }: { me: PublicUser }) {
   return (
     <SocketProvider>
-      <MessagingProvider userId={me.id}>
+      <MessagingProvider me={me}>
         <Shell initialMe={me} />
       </MessagingProvider>
     </SocketProvider>
@@ -77,7 +78,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
   // On a phone one pane shows at a time: the list, or the open chat with a Back button.
   return (
     <div className="h-dvh xl:px-[max(19px,calc((100vw-1600px)/2))] xl:py-[19px]">
-      <div className="flex h-full overflow-hidden bg-panel shadow-lg">
+      <div className="relative flex h-full overflow-hidden bg-panel shadow-lg">
         <aside
           aria-label="Chats and people"
           className={`${open ? "hidden md:flex" : "flex"} w-full flex-col border-r border-line md:w-[40%] md:min-w-[320px] lg:w-[30%]`}
@@ -87,9 +88,10 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
           {left === "new-group" && (
             <NewGroupPanel
               onBack={() => setLeft("chats")}
-              onCreated={(id) => {
+              onCreated={(id, problem) => {
                 setLeft("chats");
                 openChat(id);
+                setNotice(problem);
               }}
             />
           )}
@@ -112,7 +114,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
         <main className={`${open ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>
           {open && side?.kind === "info" && open.group && <GroupInfoPane conversation={open} me={me.id} onClose={closeSide} />}
           {open && side?.kind === "info" && open.peer && <ContactPane user={open.peer} onClose={closeSide} />}
-          {open && side?.kind === "message" && <MessageInfoPane conversation={open} seq={side.seq} me={me.id} onClose={closeSide} />}
+          {open && side?.kind === "message" && <MessageInfoPane conversation={open} seq={side.seq} onClose={closeSide} />}
           {open && !side && (
             <ChatView
               key={open.id}
@@ -125,6 +127,12 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
           )}
           {!open && <WelcomePane />}
         </main>
+        <MentionToast
+          onOpen={(id) => {
+            setLeft("chats");
+            openChat(id);
+          }}
+        />
       </div>
     </div>
   );

@@ -2,7 +2,7 @@ import { User, Users } from "lucide-react";
 
 const SIZES = { xs: "size-6", sm: "size-10", md: "size-12", lg: "size-40" } as const;
 
-/** A user's picture, or a placeholder; `group` shows the group placeholder (groups have no pictures yet). */
+/** A user's picture or a group's icon, or a placeholder when there is none (`group` picks the group one and names it as an icon). */
 export function Avatar({
   src,
   name,

@@ -3,21 +3,29 @@ import type { GroupInfo } from "@/lib/contracts/groups";
 import { type ConversationSummary, messageStatus } from "@/lib/contracts/messaging";
 import { MessagingEngine } from "./messaging-engine";
 import { memoryStore } from "./outbox";
-import { receiptAt } from "./test-support/engine-harness";
-import { FakeServer, FakeTransport, user } from "./test-support/fake-server";
+import { FakeServer, FakeTransport, user, usernameOf } from "./test-support/fake-server";
 
 const ME = "me";
-const receipt = (userId: string, seq: number) => receiptAt("g1", userId, seq);
+const at = (seq: number) => ({ deliveredSeq: seq, readSeq: seq });
 const group = (members: string[], patch: Partial<ConversationSummary> = {}): ConversationSummary => ({
   id: "g1",
   kind: "group",
   peer: null,
-  group: { name: "Trip", description: "", memberCount: members.length, myRole: "admin", onlyAdminsSend: false, onlyAdminsEdit: false },
+  group: {
+    name: "Trip",
+    description: "",
+    memberCount: members.length,
+    myRole: "admin",
+    onlyAdminsSend: false,
+    onlyAdminsEdit: false,
+    avatarKey: null,
+  },
   lastSeq: 0,
   lastMessage: null,
   unreadCount: 0,
   unreadMentions: 0,
-  receipts: members.map((m) => receipt(m, 0)),
+  mine: at(0),
+  ticks: at(0),
   createdAt: new Date(1_700_000_000_000).toISOString(),
   lastMessageAt: null,
   ...patch,
@@ -31,7 +39,7 @@ const info = (members: string[], name = "Trip"): GroupInfo => ({
   inviteCode: null,
 });
 
-let calls: { path: string; method?: string; json?: unknown }[];
+let calls: { path: string; method?: string; json?: unknown; body?: FormData }[];
 let groupInfo: GroupInfo;
 let stop: () => void;
 
@@ -40,9 +48,10 @@ function setup() {
   const transport = new FakeTransport(server, ME);
   const engine = new MessagingEngine({
     me: ME,
+    username: usernameOf(ME),
     openStore: async () => memoryStore(),
     activity: { visible: () => true, attentive: () => true, subscribe: () => () => {} },
-    fetchJson: async <T>(path: string, init?: { method?: string; json?: unknown }): Promise<T> => {
+    fetchJson: async <T>(path: string, init?: { method?: string; json?: unknown; body?: FormData }): Promise<T> => {
       calls.push({ path, ...init });
       if (path === "/api/v1/groups") return group([ME, "ana"], { id: "g2" }) as T;
       if (path.endsWith("/invite")) return (init?.method === "POST" ? { code: "abc" } : undefined) as T;
@@ -70,13 +79,15 @@ afterEach(() => {
 const settle = () => vi.advanceTimersByTimeAsync(1);
 
 describe("groups in the engine", () => {
-  it("counts only the current members for the ticks once conversation:updated says who they are", async () => {
+  it("takes the ticks from conversation:updated (someone who left no longer holds them back)", async () => {
     const { transport, state } = setup();
     await settle();
-    transport.push("conversation:updated", group([ME, "ana", "ben"], { receipts: [receipt(ME, 1), receipt("ana", 1), receipt("ben", 0)] }));
-    expect(messageStatus(1, ME, state().conversations.g1.receipts)).toBe("Sent");
-    transport.push("conversation:updated", group([ME, "ana"], { receipts: [receipt(ME, 1), receipt("ana", 1)] }));
-    expect(messageStatus(1, ME, state().conversations.g1.receipts)).toBe("Read");
+    transport.push("conversation:updated", group([ME, "ana", "ben"], { mine: at(1), ticks: at(0) }));
+    expect(messageStatus(1, state().conversations.g1)).toBe("Sent");
+    transport.push("conversation:updated", group([ME, "ana"], { mine: at(1), ticks: at(1) }));
+    expect(messageStatus(1, state().conversations.g1)).toBe("Read");
+    transport.push("conversation:updated", group([ME], { mine: at(1), ticks: at(1) }));
+    expect(messageStatus(1, state().conversations.g1)).toBe("Sent");
   });
 
   it("loads a group's info, shows it in the summary, and reloads it when the group changes", async () => {
@@ -136,5 +147,22 @@ describe("groups in the engine", () => {
     await engine.groups.revokeInvite("g1");
     expect(calls.at(-1)).toEqual({ path: "/api/v1/groups/g1/invite", method: "DELETE" });
     expect(state().groups.g1.inviteCode).toBeNull();
+  });
+
+  it("uploads and removes the group icon, and the chat shows the icon the server answers with", async () => {
+    const { engine, transport, state } = setup();
+    await settle();
+    transport.push("conversation:updated", group([ME, "ana"]));
+    const file = new Blob(["png"], { type: "image/png" });
+    groupInfo = { ...info([ME, "ana"]), avatarKey: "k1" };
+    await engine.groups.setAvatar("g1", file);
+    expect(calls.at(-1)).toMatchObject({ path: "/api/v1/groups/g1/avatar", method: "PUT" });
+    expect(calls.at(-1)?.body?.get("file")).toBeInstanceOf(Blob);
+    expect(state().conversations.g1.group?.avatarKey).toBe("k1");
+
+    groupInfo = { ...info([ME, "ana"]), avatarKey: null };
+    await engine.groups.removeAvatar("g1");
+    expect(calls.at(-1)).toEqual({ path: "/api/v1/groups/g1/avatar", method: "DELETE" });
+    expect(state().conversations.g1.group?.avatarKey).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
-// Group chats over REST: creating a group, loading its info, the admin actions, the invite link and
-// message info. Every change the server answers with the group's info goes into the store, so the chat,
+// Group chats over REST: creating a group, loading its info, its icon, the admin actions, the invite
+// link and message info. Every change the server answers with the group's info goes into the store, so the chat,
 // the header and the info pane follow at once (the conversation:updated event confirms it later).
 import { type GroupInfo, MEMBER_PAGE, type MessageInfo, type UpdateGroup } from "@/lib/contracts/groups";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
@@ -43,6 +43,15 @@ export class GroupClient {
   }
 
   update = (id: string, changes: UpdateGroup) => this.apply(this.fetchJson(groupPath(id), { method: "PATCH", json: changes }));
+
+  /** Sets the group's icon from an image file (the server crops it to a square). */
+  setAvatar = (id: string, file: Blob) => {
+    const body = new FormData();
+    body.append("file", file);
+    return this.apply(this.fetchJson(`${groupPath(id)}/avatar`, { method: "PUT", body }));
+  };
+
+  removeAvatar = (id: string) => this.apply(this.fetchJson(`${groupPath(id)}/avatar`, { method: "DELETE" }));
 
   addMember = (id: string, userId: string) => this.apply(this.fetchJson(`${groupPath(id)}/members`, { method: "POST", json: { userId } }));
 

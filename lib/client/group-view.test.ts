@@ -3,6 +3,7 @@ import type { GroupMember, GroupSummary, MessageInfoEntry } from "@/lib/contract
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import {
   canEditInfo,
+  chatAvatarUrl,
   chatTitle,
   formatCount,
   MEMBERS_LINE_MAX,
@@ -28,6 +29,7 @@ const group = (patch: Partial<GroupSummary> = {}): GroupSummary => ({
   myRole: "member",
   onlyAdminsSend: false,
   onlyAdminsEdit: false,
+  avatarKey: null,
   ...patch,
 });
 
@@ -91,6 +93,15 @@ describe("names and counts", () => {
     const chat = { peer: null, group: group({ name: "Trip" }) } as ConversationSummary;
     expect(chatTitle(chat)).toBe("Trip");
     expect(chatTitle({ ...chat, group: null, peer: user("a", "Ana") })).toBe("Ana");
+  });
+
+  it("pictures a chat by the group's icon (versioned by its key) or the peer's avatar", () => {
+    const chat = { id: "g1", peer: null, group: group({ avatarKey: "k1" }) } as ConversationSummary;
+    expect(chatAvatarUrl(chat)).toBe("/api/v1/groups/g1/avatar?v=k1");
+    expect(chatAvatarUrl({ ...chat, group: group({ avatarKey: null }) })).toBeNull();
+    expect(chatAvatarUrl({ ...chat, group: null, peer: { ...user("a"), avatarUrl: "/api/v1/users/a/avatar?v=x" } })).toBe(
+      "/api/v1/users/a/avatar?v=x",
+    );
   });
 
   it("formats counts with separators", () => {

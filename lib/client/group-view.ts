@@ -1,6 +1,6 @@
 // What the group screens say, worked out from the group's state: the header's members line and typing
 // line, who may send or edit, the member order, and the counts of message info.
-import type { GroupMember, GroupSummary, MessageInfoEntry } from "@/lib/contracts/groups";
+import { type GroupMember, type GroupSummary, groupAvatarUrl, type MessageInfoEntry } from "@/lib/contracts/groups";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 
@@ -43,7 +43,7 @@ export function sendBlock(group: GroupSummary | null): string | null {
   return null;
 }
 
-/** Whether I may change the group's name and description. */
+/** Whether I may change the group's name, description and icon. */
 export function canEditInfo(group: GroupSummary): boolean {
   return group.myRole === "admin" || (group.myRole === "member" && !group.onlyAdminsEdit);
 }
@@ -66,4 +66,9 @@ export function splitInfo(entries: MessageInfoEntry[]) {
 /** A chat's name: the group's, or the other person's. */
 export function chatTitle(c: ConversationSummary): string {
   return c.group?.name ?? c.peer?.displayName ?? "";
+}
+
+/** A chat's picture: the group's icon or the other person's avatar; null when there is none. */
+export function chatAvatarUrl(c: ConversationSummary): string | null {
+  return c.group ? groupAvatarUrl(c.id, c.group.avatarKey) : (c.peer?.avatarUrl ?? null);
 }

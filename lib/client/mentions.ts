@@ -41,6 +41,11 @@ export function mentionedUsernames(text: string): string[] {
   return [...names];
 }
 
+/** Whether the text @mentions this username (letter case ignored), by the rule the server records mentions with. */
+export function mentionsUser(text: string, username: string): boolean {
+  return mentionedUsernames(text).includes(username.toLowerCase());
+}
+
 /** The usernames (lower-cased) whose mention is highlighted: the group's members. */
 export function mentionable(members: GroupMember[] | undefined): ReadonlySet<string> {
   return new Set(members?.map((m) => m.user.username.toLowerCase()));

@@ -19,8 +19,8 @@ export interface ConnectionDeps {
   store: MessagingStore;
   activity: Activity;
   fetchJson: <T>(path: string) => Promise<T>;
-  /** Everything received goes through here, so that it is stored and its cursor advanced in one place. */
-  received: (messages: ChatMessage[]) => void;
+  /** Everything received goes through here, so that it is stored and its cursor advanced in one place; `live` for a message:created push. */
+  received: (messages: ChatMessage[], live?: boolean) => void;
   /** Called after each (re)connect has synced, to report reads and refresh what a disconnect may have missed. */
   onSynced: (reconnect: boolean) => void;
   /** A group's info, settings or membership changed (or I was added or removed). */
@@ -63,7 +63,7 @@ export function startConnection(d: ConnectionDeps) {
   const flush = outboxFlusher({ ...d, ready, later, stopped: () => stopped });
 
   function report(event: ReportEvent, conversationId: string, seq: number) {
-    const mine = store.getState().conversations[conversationId]?.receipts.find((r) => r.userId === d.me);
+    const mine = store.getState().conversations[conversationId]?.mine;
     const done = Math.max(
       reported[event].get(conversationId) ?? 0,
       (event === "conversation:read" ? mine?.readSeq : mine?.deliveredSeq) ?? 0,
@@ -73,7 +73,7 @@ export function startConnection(d: ConnectionDeps) {
     const forget = () => reported[event].get(conversationId) === seq && reported[event].delete(conversationId);
     transport
       .request(event, { conversationId, seq }, ACK_TIMEOUT_MS)
-      .then((ack) => (ack.ok ? store.applyReceipt(ack.data) : forget()), forget);
+      .then((ack) => (ack.ok ? store.applyReceipt({ conversationId, mine: ack.data, ticks: ack.data.ticks }) : forget()), forget);
   }
 
   /** After messages of one conversation were stored: cursor forward over what is contiguous, gap check, delivery report. */
@@ -178,7 +178,7 @@ export function startConnection(d: ConnectionDeps) {
 
   const pingTimer = setInterval(ping, PRESENCE_PING_MS);
   const offs = [
-    transport.on("message:created", (m) => d.received([m])),
+    transport.on("message:created", (m) => d.received([m], true)),
     transport.on("receipt:updated", (r) => store.applyReceipt(r)),
     transport.on("typing:updated", (t) => store.applyTyping(t)),
     transport.on("presence:updated", (p) => store.applyPresence([p])),

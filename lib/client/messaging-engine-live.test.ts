@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { messageStatus } from "@/lib/contracts/messaging";
 import { ME, settle, setUpEngineHarness } from "./test-support/engine-harness";
+import { usernameOf } from "./test-support/fake-server";
 
 const harness = setUpEngineHarness();
 
@@ -28,13 +29,13 @@ describe("receipts, typing and presence", () => {
     await settle();
     await engine.send("c1", "tick");
     await settle();
-    const status = () => messageStatus(1, ME, state().conversations.c1.receipts);
+    const status = () => messageStatus(1, state().conversations.c1);
     expect(status()).toBe("Sent");
-    const base = { conversationId: "c1", userId: "bob", deliveredAt: "x", readAt: "x" };
-    transport.push("receipt:updated", { ...base, deliveredSeq: 1, readSeq: 1 });
+    const ticks = (deliveredSeq: number, readSeq: number) => ({ conversationId: "c1", ticks: { deliveredSeq, readSeq } });
+    transport.push("receipt:updated", ticks(1, 1));
     expect(status()).toBe("Read");
-    transport.push("receipt:updated", { ...base, deliveredSeq: 1, readSeq: 0 });
-    transport.push("receipt:updated", { ...base, deliveredSeq: 0, readSeq: 0 });
+    transport.push("receipt:updated", ticks(1, 0));
+    transport.push("receipt:updated", ticks(0, 0));
     expect(status()).toBe("Read");
   });
 
@@ -71,5 +72,45 @@ describe("receipts, typing and presence", () => {
     harness().attentive = false;
     await vi.advanceTimersByTimeAsync(25_000);
     expect(pings()).toBe(atConnect + 1);
+  });
+});
+
+describe("mentions", () => {
+  it("counts and announces a live mention in a chat that isn't on screen, and opening that chat clears both", async () => {
+    harness().server.addConversation("g1", ME, "ana", "group");
+    const { engine, transport, state } = harness().device();
+    transport.setOnline(true);
+    await settle();
+    engine.open("c1");
+    const mention = harness().server.post("g1", "ana", `@${usernameOf(ME)} are you in?`);
+    transport.push("message:created", mention);
+    transport.push("message:created", harness().server.post("g1", "ana", "plain follow-up"));
+    await settle();
+    expect(state().conversations.g1).toMatchObject({ unreadCount: 2, unreadMentions: 1 });
+    expect(state().mention).toEqual({ conversationId: "g1", message: mention });
+
+    engine.open("g1");
+    expect(state().mention).toBeNull();
+    await settle();
+    expect(state().conversations.g1).toMatchObject({ unreadCount: 0, unreadMentions: 0 });
+  });
+
+  it("neither counts nor announces a mention in the chat on screen, and only counts one that arrives by sync", async () => {
+    harness().server.addConversation("g1", ME, "ana", "group");
+    const { engine, transport, state } = harness().device();
+    transport.setOnline(true);
+    await settle();
+    engine.open("g1");
+    transport.push("message:created", harness().server.post("g1", "ana", `@${usernameOf(ME)} here?`));
+    expect(state().conversations.g1).toMatchObject({ unreadCount: 1, unreadMentions: 0 });
+    expect(state().mention).toBeNull();
+
+    engine.open(null);
+    transport.setOnline(false);
+    harness().server.post("g1", "ana", `@${usernameOf(ME)} still there?`);
+    transport.setOnline(true);
+    await settle();
+    expect(state().conversations.g1.unreadMentions).toBe(1);
+    expect(state().mention).toBeNull();
   });
 });

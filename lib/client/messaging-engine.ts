@@ -13,10 +13,12 @@ import type { MessagingTransport } from "./transport";
 const HISTORY_PAGE = 50;
 const TYPING_THROTTLE_MS = 3_000;
 
-export type FetchJson = <T>(path: string, init?: { method?: string; json?: unknown }) => Promise<T>;
+export type FetchJson = <T>(path: string, init?: { method?: string; json?: unknown; body?: FormData }) => Promise<T>;
 
 export interface EngineDeps {
   me: string;
+  /** My username: messages that @mention it are counted and notified. */
+  username: string;
   openStore: () => Promise<ClientStore>;
   fetchJson: FetchJson;
   activity: Activity;
@@ -31,7 +33,7 @@ export class MessagingEngine {
   private readonly typingSent = new Map<string, number>();
 
   constructor(private readonly deps: EngineDeps) {
-    this.store = new MessagingStore(deps.me);
+    this.store = new MessagingStore({ id: deps.me, username: deps.username });
     this.groups = new GroupClient(deps.fetchJson, this.store);
   }
 
@@ -43,7 +45,7 @@ export class MessagingEngine {
       transport,
       storage,
       store: this.store,
-      received: (messages) => this.received(messages),
+      received: (messages, live) => this.received(messages, live),
       onSynced: (reconnect) => {
         if (reconnect || this.store.getState().status === "error") void this.loadConversations();
         if (reconnect) this.groups.reloadHeld();
@@ -67,6 +69,7 @@ export class MessagingEngine {
   /** The conversation on screen (null for none): its messages count as read while the tab is seen. */
   open(conversationId: string | null) {
     this.active = conversationId;
+    if (conversationId && this.store.getState().mention?.conversationId === conversationId) this.store.dismissMention();
     this.markRead();
   }
 
@@ -130,9 +133,9 @@ export class MessagingEngine {
   }
 
   /** Stores messages from any source (push, sync, history, send acks) and lets the connection account for them. */
-  private received(messages: ChatMessage[]) {
+  private received(messages: ChatMessage[], live = false) {
     if (messages.length === 0) return;
-    this.store.receive(messages);
+    this.store.receive(messages, { seen: this.seen(), live });
     for (const id of new Set(messages.map((m) => m.conversationId))) {
       this.connection?.afterReceive(
         id,
@@ -142,10 +145,15 @@ export class MessagingEngine {
     this.markRead();
   }
 
+  /** The conversation on screen while the tab is visible and focused, or null. */
+  private seen(): string | null {
+    return this.deps.activity.attentive() ? this.active : null;
+  }
+
   /** Reports the open conversation as read when the tab is visible and focused. */
   private markRead() {
-    const id = this.active;
-    if (!id || !this.connection || !this.deps.activity.attentive()) return;
+    const id = this.seen();
+    if (!id || !this.connection) return;
     this.connection.report("conversation:read", id, highestFromOthers(this.store.getState().messages[id] ?? [], this.deps.me));
   }
 }

@@ -1,8 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ChatMessage, ConversationSummary, ReceiptState } from "@/lib/contracts/messaging";
-import { contiguousCursor, highestFromOthers, mergeMessages, mergeReceipt, mergeSummary, mergeUsers } from "./messaging-state";
-import { receiptAt } from "./test-support/engine-harness";
+import type { ChatMessage, ConversationSummary, Watermarks } from "@/lib/contracts/messaging";
+import {
+  contiguousCursor,
+  highestFromOthers,
+  mentionsMe,
+  mergeMessages,
+  mergeSummary,
+  mergeUsers,
+  mergeWatermarks,
+  recountUnread,
+  withMessage,
+} from "./messaging-state";
 
 const msg = (seq: number): ChatMessage => ({
   id: `m${seq}`,
@@ -66,30 +75,27 @@ describe("highestFromOthers", () => {
   });
 });
 
-describe("mergeReceipt", () => {
+describe("mergeWatermarks", () => {
   it("only moves each watermark forward, whatever order the updates arrive in", () => {
     const update = fc.record({ deliveredSeq: fc.nat(50), readSeq: fc.nat(50) });
     fc.assert(
       fc.property(fc.array(update, { minLength: 1, maxLength: 30 }), (updates) => {
-        let receipts: ReceiptState[] = [];
-        let previous = { deliveredSeq: 0, readSeq: 0 };
+        let held: Watermarks = { deliveredSeq: 0, readSeq: 0 };
         for (const u of updates) {
-          receipts = mergeReceipt(receipts, { conversationId: "c1", userId: "bob", deliveredAt: null, readAt: null, ...u });
-          const now = receipts[0];
-          expect(now.deliveredSeq).toBeGreaterThanOrEqual(previous.deliveredSeq);
-          expect(now.readSeq).toBeGreaterThanOrEqual(previous.readSeq);
-          previous = now;
+          const next = mergeWatermarks(held, u);
+          expect(next.deliveredSeq).toBeGreaterThanOrEqual(held.deliveredSeq);
+          expect(next.readSeq).toBeGreaterThanOrEqual(held.readSeq);
+          if (u.deliveredSeq <= held.deliveredSeq && u.readSeq <= held.readSeq) expect(next).toBe(held);
+          held = next;
         }
-        expect(receipts).toHaveLength(1);
-        expect(previous.readSeq).toBe(Math.max(...updates.map((u) => u.readSeq)));
+        expect(held.readSeq).toBe(Math.max(...updates.map((u) => u.readSeq)));
       }),
     );
   });
 });
 
 describe("mergeSummary", () => {
-  const receipt = (userId: string, seq: number) => receiptAt("g1", userId, seq);
-  const summary = (lastSeq: number, receipts: ReceiptState[]): ConversationSummary => ({
+  const summary = (lastSeq: number, mine: number, ticks: number): ConversationSummary => ({
     id: "g1",
     kind: "group",
     peer: null,
@@ -98,19 +104,16 @@ describe("mergeSummary", () => {
     lastMessage: null,
     unreadCount: 0,
     unreadMentions: 0,
-    receipts,
+    mine: { deliveredSeq: mine, readSeq: mine },
+    ticks: { deliveredSeq: ticks, readSeq: ticks },
     createdAt: "",
     lastMessageAt: null,
   });
 
-  it("keeps the newer watermarks of the members the server still lists, and drops the others", () => {
-    const held = summary(5, [receipt("me", 5), receipt("ana", 4), receipt("ben", 2)]);
-    const merged = mergeSummary(held, summary(5, [receipt("me", 5), receipt("ana", 3), receipt("cy", 5)]));
-    expect(merged.receipts.map((r) => [r.userId, r.readSeq])).toEqual([
-      ["me", 5],
-      ["ana", 4],
-      ["cy", 5],
-    ]);
+  it("never lets an older summary move my watermarks or the ticks back", () => {
+    const merged = mergeSummary(summary(5, 5, 4), summary(5, 3, 2));
+    expect([merged.mine.readSeq, merged.ticks.readSeq]).toEqual([5, 4]);
+    expect(mergeSummary(summary(5, 5, 4), summary(6, 6, 6)).ticks).toEqual({ deliveredSeq: 6, readSeq: 6 });
   });
 });
 
@@ -121,5 +124,76 @@ describe("mergeUsers", () => {
     const users = mergeUsers({}, [ana]);
     expect(mergeUsers(users, [{ ...ana }])).toBe(users);
     expect(mergeUsers(users, [{ ...ana, displayName: "Ana L" }]).a.displayName).toBe("Ana L");
+  });
+});
+
+describe("unread mentions", () => {
+  const me = { id: "me", username: "Me_1" };
+  const at = (seq: number, senderId: string, text: string, kind: ChatMessage["kind"] = "text"): ChatMessage => ({
+    ...msg(seq),
+    conversationId: "g1",
+    senderId,
+    text,
+    kind,
+  });
+  const group = (patch: Partial<ConversationSummary> = {}): ConversationSummary => ({
+    id: "g1",
+    kind: "group",
+    peer: null,
+    group: {
+      name: "Trip",
+      description: "",
+      memberCount: 2,
+      myRole: "member",
+      onlyAdminsSend: false,
+      onlyAdminsEdit: false,
+      avatarKey: null,
+    },
+    lastSeq: 0,
+    lastMessage: null,
+    unreadCount: 0,
+    unreadMentions: 0,
+    mine: { deliveredSeq: 0, readSeq: 0 },
+    ticks: { deliveredSeq: 0, readSeq: 0 },
+    createdAt: "",
+    lastMessageAt: null,
+    ...patch,
+  });
+
+  it("are someone else's group texts that @mention my username", () => {
+    expect(mentionsMe(group(), at(1, "ana", "hi @me_1!"), me)).toBe(true);
+    expect(mentionsMe(group(), at(1, "me", "note to self @me_1"), me)).toBe(false);
+    expect(mentionsMe(group(), at(1, "ana", "Ana changed the group name to “@me_1”", "system"), me)).toBe(false);
+    expect(mentionsMe(group(), at(1, "ana", "write to me_1@example.com"), me)).toBe(false);
+    expect(mentionsMe(group({ kind: "direct", group: null }), at(1, "ana", "hi @me_1"), me)).toBe(false);
+  });
+
+  it("are cleared, with every unread message, when I send one", () => {
+    const one = withMessage(group(), at(1, "ana", "@me_1 look"), me);
+    expect(withMessage(one, at(2, "me", "on it"), me)).toMatchObject({ unreadCount: 0, unreadMentions: 0, mine: { readSeq: 2 } });
+  });
+
+  it("count a new mention unless the chat is on screen, once per message", () => {
+    const one = withMessage(group(), at(1, "ana", "@me_1 look"), me);
+    expect(one).toMatchObject({ unreadCount: 1, unreadMentions: 1 });
+    expect(withMessage(one, at(1, "ana", "@me_1 look"), me)).toBe(one);
+    expect(withMessage(one, at(2, "ana", "no mention"), me)).toMatchObject({ unreadCount: 2, unreadMentions: 1 });
+    expect(withMessage(group(), at(1, "ana", "@me_1 look"), me, true)).toMatchObject({ unreadCount: 1, unreadMentions: 0 });
+  });
+
+  it("are recounted from the held messages when my read watermark moves, and the newer summary's count wins", () => {
+    const held = [at(1, "ana", "@me_1 one"), at(2, "ana", "two"), at(3, "ana", "@ME_1 three")];
+    const before = held.reduce((s, m) => withMessage(s, m, me), group());
+    expect(before).toMatchObject({ unreadCount: 3, unreadMentions: 2 });
+    const readTwo = { ...before, mine: { deliveredSeq: 2, readSeq: 2 } };
+    expect(recountUnread(readTwo, held, me)).toMatchObject({ unreadCount: 1, unreadMentions: 1 });
+    // Without every message above the watermark held, the counts can't be known: they stay.
+    expect(recountUnread(readTwo, held.slice(2), me)).toMatchObject({ unreadCount: 1, unreadMentions: 1 });
+    expect(recountUnread({ ...readTwo, mine: { deliveredSeq: 3, readSeq: 3 } }, [], me)).toMatchObject({
+      unreadCount: 0,
+      unreadMentions: 0,
+    });
+    expect(mergeSummary(before, group({ lastSeq: 2, unreadMentions: 0 })).unreadMentions).toBe(2);
+    expect(mergeSummary(before, group({ lastSeq: 3, unreadMentions: 0 })).unreadMentions).toBe(0);
   });
 });

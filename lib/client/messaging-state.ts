@@ -1,9 +1,22 @@
 // The messaging engine's state and the pure functions that merge server data into it. Every merge
 // returns the same object when nothing changed, so React re-renders only what moved.
 import type { GroupInfo } from "@/lib/contracts/groups";
-import type { ChatMessage, ConversationSummary, PresenceState, ReceiptState } from "@/lib/contracts/messaging";
+import type { ChatMessage, ConversationSummary, PresenceState, Watermarks } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
+import { mentionsUser } from "./mentions";
 import type { OutboxItem } from "./outbox";
+
+/** Who this device is signed in as: mentions are of the username. */
+export interface Me {
+  id: string;
+  username: string;
+}
+
+/** A message that just @mentioned me in a chat I'm not looking at, to tell me about. */
+export interface MentionNotice {
+  conversationId: string;
+  message: ChatMessage;
+}
 
 export interface MessagingState {
   /** "loading" until the conversation list has been fetched once. */
@@ -24,6 +37,8 @@ export interface MessagingState {
   groups: Record<string, GroupInfo>;
   /** Everyone whose profile is known (peers, group members, senders looked up), for names in groups. */
   users: Record<string, PublicUser>;
+  /** The latest live message that @mentioned me in a chat not on screen (cleared when shown long enough or opened). */
+  mention: MentionNotice | null;
 }
 
 export const initialState: MessagingState = {
@@ -37,6 +52,7 @@ export const initialState: MessagingState = {
   rejected: null,
   groups: {},
   users: {},
+  mention: null,
 };
 
 /** Adds messages to an ascending list, ignoring ones already held (same seq or same server id). */
@@ -56,25 +72,13 @@ export function mergeMessages(list: ChatMessage[], incoming: ChatMessage[]): Cha
   return [...list, ...fresh].sort((a, b) => a.seq - b.seq);
 }
 
-/** Watermarks only move forward: each field keeps the larger value. */
-export function mergeReceipt(receipts: ReceiptState[], r: ReceiptState): ReceiptState[] {
-  const old = receipts.find((x) => x.userId === r.userId);
-  if (!old) return [...receipts, r];
-  const next: ReceiptState = {
-    ...old,
-    deliveredSeq: Math.max(old.deliveredSeq, r.deliveredSeq),
-    deliveredAt: r.deliveredSeq > old.deliveredSeq ? r.deliveredAt : old.deliveredAt,
-    readSeq: Math.max(old.readSeq, r.readSeq),
-    readAt: r.readSeq > old.readSeq ? r.readAt : old.readAt,
-  };
-  if (next.deliveredSeq === old.deliveredSeq && next.readSeq === old.readSeq) return receipts;
-  return receipts.map((x) => (x === old ? next : x));
+/** Watermarks only move forward: each keeps the larger value (the same object when nothing moved). */
+export function mergeWatermarks(old: Watermarks, w: Watermarks): Watermarks {
+  if (w.deliveredSeq <= old.deliveredSeq && w.readSeq <= old.readSeq) return old;
+  return { deliveredSeq: Math.max(old.deliveredSeq, w.deliveredSeq), readSeq: Math.max(old.readSeq, w.readSeq) };
 }
 
-/**
- * A fresh summary from the server, without letting it undo newer messages or receipts already applied.
- * Its receipts say who the current members are: someone who left or was removed no longer counts for the ticks.
- */
+/** A fresh summary from the server, without letting it undo newer messages or watermarks already applied. */
 export function mergeSummary(old: ConversationSummary | undefined, incoming: ConversationSummary): ConversationSummary {
   if (!old) return incoming;
   const newer = incoming.lastSeq >= old.lastSeq ? incoming : old;
@@ -84,10 +88,9 @@ export function mergeSummary(old: ConversationSummary | undefined, incoming: Con
     lastMessage: newer.lastMessage,
     lastMessageAt: newer.lastMessageAt,
     unreadCount: newer.unreadCount,
-    receipts: incoming.receipts.map((r) => {
-      const held = old.receipts.find((x) => x.userId === r.userId);
-      return held ? mergeReceipt([held], r)[0] : r;
-    }),
+    unreadMentions: newer.unreadMentions,
+    mine: mergeWatermarks(old.mine, incoming.mine),
+    ticks: mergeWatermarks(old.ticks, incoming.ticks),
   };
 }
 
@@ -100,28 +103,44 @@ export function mergeUsers(users: Record<string, PublicUser>, incoming: PublicUs
   return { ...users, ...Object.fromEntries(fresh.map((u) => [u.id, u])) };
 }
 
-/** The summary after a new message: it becomes the last one and, if someone else sent it unread, counts as unread. */
-export function withMessage(summary: ConversationSummary, m: ChatMessage, me: string): ConversationSummary {
-  if (m.seq <= summary.lastSeq) return summary;
-  const readSeq = summary.receipts.find((r) => r.userId === me)?.readSeq ?? 0;
-  const unread = m.senderId !== me && m.seq > readSeq;
+/** Whether a message @mentions me: someone else's text in a group naming my username (as the server counts them). */
+export function mentionsMe(summary: ConversationSummary, m: ChatMessage, me: Me): boolean {
+  return summary.kind === "group" && m.kind === "text" && m.senderId !== me.id && mentionsUser(m.text, me.username);
+}
+
+/**
+ * The summary after a new message: it becomes the last one and, if someone else sent it unread, counts as
+ * unread, and as an unread mention if it mentions me, unless the chat is `seen` (on screen) as it arrives.
+ */
+export function withMessage(summary: ConversationSummary, m: ChatMessage, me: Me, seen = false): ConversationSummary {
+  const own = m.senderId === me.id;
+  // Sending moves my own watermarks to my message (the server does the same).
+  const mine = own ? mergeWatermarks(summary.mine, { deliveredSeq: m.seq, readSeq: m.seq }) : summary.mine;
+  if (m.seq <= summary.lastSeq) return mine === summary.mine ? summary : { ...summary, mine };
+  const unread = !own && m.seq > mine.readSeq;
+  const mention = unread && !seen && mentionsMe(summary, m, me);
   return {
     ...summary,
+    mine,
     lastSeq: m.seq,
     lastMessage: m,
     lastMessageAt: m.createdAt,
-    unreadCount: summary.unreadCount + (unread ? 1 : 0),
+    // My newest message means I've read everything before it.
+    unreadCount: own ? 0 : summary.unreadCount + (unread ? 1 : 0),
+    unreadMentions: own ? 0 : summary.unreadMentions + (mention ? 1 : 0),
   };
 }
 
-/** Unread count after my read watermark moved: exact when the held messages cover everything above it. */
-export function recountUnread(summary: ConversationSummary, list: ChatMessage[], me: string): ConversationSummary {
-  const readSeq = summary.receipts.find((r) => r.userId === me)?.readSeq ?? 0;
+/** Unread counts after my read watermark moved: exact when the held messages cover everything above it. */
+export function recountUnread(summary: ConversationSummary, list: ChatMessage[], me: Me): ConversationSummary {
+  const readSeq = summary.mine.readSeq;
   const above = list.filter((m) => m.seq > readSeq);
   const covered = readSeq >= summary.lastSeq || (above[0]?.seq === readSeq + 1 && above.length === summary.lastSeq - readSeq);
   if (!covered) return summary;
-  const unreadCount = above.filter((m) => m.senderId !== me).length;
-  return unreadCount === summary.unreadCount ? summary : { ...summary, unreadCount };
+  const unreadCount = above.filter((m) => m.senderId !== me.id).length;
+  const unreadMentions = above.filter((m) => mentionsMe(summary, m, me)).length;
+  if (unreadCount === summary.unreadCount && unreadMentions === summary.unreadMentions) return summary;
+  return { ...summary, unreadCount, unreadMentions };
 }
 
 /** The highest seq such that every seq from `cursor` up to it is held. */

@@ -1,15 +1,16 @@
 // The messaging state container: immutable snapshots for useSyncExternalStore, and the operations that
 // fold server data into them. No network or storage here; the engine decides what to fetch and send.
 import type { GroupInfo } from "@/lib/contracts/groups";
-import type { ChatMessage, ConversationSummary, PresenceState, ReceiptState, TypingState } from "@/lib/contracts/messaging";
+import type { ChatMessage, ConversationSummary, PresenceState, TypingState, Watermarks } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import {
   initialState,
+  type Me,
   type MessagingState,
   mergeMessages,
-  mergeReceipt,
   mergeSummary,
   mergeUsers,
+  mergeWatermarks,
   recountUnread,
   withMessage,
 } from "./messaging-state";
@@ -23,7 +24,7 @@ export class MessagingStore {
   private readonly listeners = new Set<() => void>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly me: string) {}
+  constructor(private readonly me: Me) {}
 
   readonly subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -80,10 +81,14 @@ export class MessagingStore {
     if (next !== this.state.users) this.set({ users: next });
   }
 
-  /** Stores messages (duplicates ignored), updates the summaries, settles my pending ones, ends their senders' typing. */
-  receive(incoming: ChatMessage[]) {
+  /**
+   * Stores messages (duplicates ignored), updates the summaries, settles my pending ones, ends their senders'
+   * typing. `seen` is the chat on screen, whose mentions are read as they arrive; messages pushed `live` that
+   * mention me anywhere else become the mention notice.
+   */
+  receive(incoming: ChatMessage[], { seen = null, live = false }: { seen?: string | null; live?: boolean } = {}) {
     if (incoming.length === 0) return;
-    let { messages, conversations, pending, typing } = this.state;
+    let { messages, conversations, pending, typing, mention } = this.state;
     const byConversation = new Map<string, ChatMessage[]>();
     for (const m of incoming) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m]);
     for (const [id, batch] of byConversation) {
@@ -91,24 +96,39 @@ export class MessagingStore {
       const list = mergeMessages(messages[id] ?? [], batch);
       if (list !== messages[id]) messages = { ...messages, [id]: list };
       const summary = conversations[id];
-      const next = summary && batch.reduce((s, m) => withMessage(s, m, this.me), summary);
+      if (!summary) continue;
+      let next = summary;
+      for (const m of batch) {
+        const after = withMessage(next, m, this.me, id === seen);
+        if (live && after.unreadMentions > next.unreadMentions) mention = { conversationId: id, message: m };
+        next = after;
+      }
       if (next !== summary) conversations = { ...conversations, [id]: next };
     }
     for (const m of incoming) {
-      if (m.senderId === this.me) pending = pending.filter((p) => p.id !== m.clientId);
+      if (m.senderId === this.me.id) pending = pending.filter((p) => p.id !== m.clientId);
       else if (typing[m.conversationId]?.includes(m.senderId)) typing = this.withoutTyping(typing, m.conversationId, m.senderId);
     }
-    this.set({ messages, conversations, pending, typing });
+    this.set({ messages, conversations, pending, typing, mention });
   }
 
-  applyReceipt(r: ReceiptState) {
-    const summary = this.state.conversations[r.conversationId];
+  /** The mention notice was seen long enough, dismissed, or its chat opened. */
+  dismissMention() {
+    if (this.state.mention) this.set({ mention: null });
+  }
+
+  /** Ticks pushed by the server, and/or my own watermarks (pushed for another device's report, or a report's ack). */
+  applyReceipt({ conversationId, ticks, mine }: { conversationId: string; ticks?: Watermarks; mine?: Watermarks }) {
+    const summary = this.state.conversations[conversationId];
     if (!summary) return;
-    const receipts = mergeReceipt(summary.receipts, r);
-    if (receipts === summary.receipts) return;
-    let next: ConversationSummary = { ...summary, receipts };
-    if (r.userId === this.me) next = recountUnread(next, this.state.messages[r.conversationId] ?? [], this.me);
-    this.set({ conversations: { ...this.state.conversations, [r.conversationId]: next } });
+    const next: ConversationSummary = {
+      ...summary,
+      ticks: ticks ? mergeWatermarks(summary.ticks, ticks) : summary.ticks,
+      mine: mine ? mergeWatermarks(summary.mine, mine) : summary.mine,
+    };
+    if (next.ticks === summary.ticks && next.mine === summary.mine) return;
+    const counted = next.mine === summary.mine ? next : recountUnread(next, this.state.messages[conversationId] ?? [], this.me);
+    this.set({ conversations: { ...this.state.conversations, [conversationId]: counted } });
   }
 
   /** A profile changed: the chats with them, the groups they are in and the directory show it. */
@@ -136,7 +156,7 @@ export class MessagingStore {
   }
 
   applyTyping(t: TypingState) {
-    if (t.userId === this.me) return;
+    if (t.userId === this.me.id) return;
     const key = `${t.conversationId}\n${t.userId}`;
     clearTimeout(this.typingTimers.get(key));
     this.typingTimers.delete(key);
@@ -171,7 +191,7 @@ export class MessagingStore {
   addPending(items: OutboxItem[]) {
     const known = new Set(this.state.pending.map((p) => p.id));
     const held = new Set(
-      Object.values(this.state.messages).flatMap((list) => list.filter((m) => m.senderId === this.me).map((m) => m.clientId)),
+      Object.values(this.state.messages).flatMap((list) => list.filter((m) => m.senderId === this.me.id).map((m) => m.clientId)),
     );
     const fresh = items.filter((i) => !known.has(i.id) && !held.has(i.id));
     if (fresh.length) this.set({ pending: [...this.state.pending, ...fresh].sort((a, b) => a.createdAt - b.createdAt) });

@@ -59,7 +59,8 @@ describe("conversation list", () => {
     lastMessage: lastMessageAt ? msg(1, `peer-${id}`, lastMessageAt) : null,
     unreadCount: 0,
     unreadMentions: 0,
-    receipts: [],
+    mine: { deliveredSeq: 0, readSeq: 0 },
+    ticks: { deliveredSeq: 0, readSeq: 0 },
     createdAt,
     lastMessageAt,
   });

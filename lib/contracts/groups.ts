@@ -63,6 +63,13 @@ export interface GroupSummary {
   myRole: GroupRole | null;
   onlyAdminsSend: boolean;
   onlyAdminsEdit: boolean;
+  /** The group icon's key (null: no icon); see groupAvatarUrl. */
+  avatarKey: string | null;
+}
+
+/** Path of a group's icon (changes when the icon does), or null when it has none. */
+export function groupAvatarUrl(groupId: string, avatarKey: string | null): string | null {
+  return avatarKey ? `/api/v1/groups/${groupId}/avatar?v=${avatarKey}` : null;
 }
 
 export interface GroupMember {

@@ -78,6 +78,27 @@ export interface ReceiptState {
   readAt: string | null;
 }
 
+/** How far a member (`mine`), or every current member (`ticks`), has got: delivered up to deliveredSeq, read up to readSeq. */
+export interface Watermarks {
+  deliveredSeq: number;
+  readSeq: number;
+}
+
+/**
+ * Pushed as `receipt:updated` when watermarks move: to every member when the group's `ticks` moved, and
+ * with `mine` to the devices of the member whose watermarks moved.
+ */
+/** The answer to a report: my watermarks after it, and the conversation's ticks. */
+export interface ReceiptAck extends ReceiptState {
+  ticks: Watermarks;
+}
+
+export interface ReceiptUpdate {
+  conversationId: string;
+  ticks: Watermarks;
+  mine?: Watermarks;
+}
+
 export interface ConversationSummary {
   id: string;
   kind: "direct" | "group";
@@ -91,8 +112,14 @@ export interface ConversationSummary {
   unreadCount: number;
   /** Of those, the ones that @mention me (groups). */
   unreadMentions: number;
-  /** Every current member's watermarks (mine included). In a group a message is Delivered / Read when every other current member's watermark passed it. */
-  receipts: ReceiptState[];
+  /** My own watermarks (my unread messages are those from others above readSeq). */
+  mine: Watermarks;
+  /**
+   * The lowest watermarks among the current members: a message is Delivered once every member has it
+   * (deliveredSeq >= its seq) and Read once every member has read it. Sending moves the sender's own
+   * watermarks to the message, so the sender never holds their own ticks back.
+   */
+  ticks: Watermarks;
   createdAt: string;
   lastMessageAt: string | null;
 }
@@ -128,11 +155,11 @@ export interface TypingState {
 
 export type MessageStatus = "Pending" | "Sent" | "Delivered" | "Read";
 
-/** The tick of one of my messages, from the other members' watermarks (every one of them must have it). */
-export function messageStatus(seq: number | null, senderId: string, receipts: ReceiptState[]): MessageStatus {
+/** The tick of one of my messages: every other current member must have it (a group of one stays at Sent). */
+export function messageStatus(seq: number | null, conversation: Pick<ConversationSummary, "ticks" | "group">): MessageStatus {
   if (seq === null) return "Pending";
-  const others = receipts.filter((r) => r.userId !== senderId);
-  if (others.length > 0 && others.every((r) => r.readSeq >= seq)) return "Read";
-  if (others.length > 0 && others.every((r) => r.deliveredSeq >= seq)) return "Delivered";
+  if (conversation.group && conversation.group.memberCount < 2) return "Sent";
+  if (seq <= conversation.ticks.readSeq) return "Read";
+  if (seq <= conversation.ticks.deliveredSeq) return "Delivered";
   return "Sent";
 }

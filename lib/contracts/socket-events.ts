@@ -6,8 +6,9 @@ import type {
   ChatMessage,
   ConversationSummary,
   PresenceState,
+  ReceiptAck,
   ReceiptReport,
-  ReceiptState,
+  ReceiptUpdate,
   SendMessage,
   SyncPage,
   SyncRequest,
@@ -24,8 +25,8 @@ export interface ServerToClientEvents {
   "message:created": (message: ChatMessage) => void;
   /** A group's info, settings or membership changed (also sent to a member who was just removed or left). */
   "conversation:updated": (conversation: ConversationSummary) => void;
-  /** A member's delivered/read watermarks moved forward. */
-  "receipt:updated": (receipt: ReceiptState) => void;
+  /** The conversation's ticks moved forward, or (with `mine`) my own watermarks did, reported by one of my devices. */
+  "receipt:updated": (update: ReceiptUpdate) => void;
   /** Someone is typing (volatile; always typing: true, shown for 5 s unless renewed or a message from them arrives). */
   "typing:updated": (typing: TypingState) => void;
   /** A subscribed user came online or went offline (volatile). */
@@ -36,9 +37,9 @@ export interface ClientToServerEvents {
   /** Persist, then ack with the stored message (a retry with the same id acks the original). */
   "message:send": (payload: SendMessage, ack: (result: Ack<{ message: ChatMessage; duplicate: boolean }>) => void) => void;
   /** This device stored everything up to seq. */
-  "message:delivered": (payload: ReceiptReport, ack: (result: Ack<ReceiptState>) => void) => void;
+  "message:delivered": (payload: ReceiptReport, ack: (result: Ack<ReceiptAck>) => void) => void;
   /** The user saw everything up to seq. */
-  "conversation:read": (payload: ReceiptReport, ack: (result: Ack<ReceiptState>) => void) => void;
+  "conversation:read": (payload: ReceiptReport, ack: (result: Ack<ReceiptAck>) => void) => void;
   /** Everything after the device's cursors, one page per call. */
   "sync:request": (payload: Partial<SyncRequest>, ack: (result: Ack<SyncPage>) => void) => void;
   /** I'm typing in this conversation (send at most every few seconds; expires after 5 s). */

@@ -5,6 +5,10 @@ export const ABOUT_MAX = 140;
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 export const AVATAR_SIZE = 256;
 
+/** What a picture is called in the messages about it: a user's "Avatar" or a "Group icon". */
+export type ImageLabel = "Avatar" | "Group icon";
+export const imageTooLarge = (label: ImageLabel) => `${label} images must be at most 5 MB`;
+
 /** What anyone may see of a user. */
 export interface PublicUser {
   id: string;

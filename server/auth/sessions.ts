@@ -2,6 +2,7 @@
 // deleting a row signs that device out at once.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { ctx } from "../context";
+import { sessionById, sessionByTokenHash } from "../store/account-sql";
 
 export type SessionKind = "web" | "api";
 
@@ -31,18 +32,12 @@ export async function createApiToken(userId: string, userAgent?: string | null) 
   return { token, ...(await insertSession(userId, "api", userAgent, hashToken(token))) };
 }
 
-export async function findSession(sessionId: string): Promise<ActiveSession | null> {
-  const row = await ctx().db.session.findUnique({ where: { id: sessionId }, select: { id: true, userId: true, expiresAt: true } });
-  return row && row.expiresAt > new Date() ? { sessionId: row.id, userId: row.userId } : null;
-}
+// Checked on every request and socket connection, so read on the driver (see server/store/account-sql.ts).
+export const findSession = (sessionId: string): Promise<ActiveSession | null> => sessionById(ctx().store.reader, sessionId);
 
 export async function findSessionByToken(token: string): Promise<ActiveSession | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await ctx().db.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, expiresAt: true },
-  });
-  return row && row.expiresAt > new Date() ? { sessionId: row.id, userId: row.userId } : null;
+  return sessionByTokenHash(ctx().store.reader, hashToken(token));
 }
 
 /** Deletes the given sessions (or all of a user's) and disconnects their sockets. */

@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { AVATAR_MAX_BYTES, type ImageLabel, imageTooLarge } from "../../lib/contracts/users";
 import { AppError } from "../errors";
 
 /**
@@ -18,4 +19,11 @@ export async function readUpload(req: NextRequest, field: string, maxBytes: numb
   if (!(file instanceof File)) return null;
   if (file.size > maxBytes) throw new AppError("payload_too_large", tooLarge, { field });
   return Buffer.from(await file.arrayBuffer());
+}
+
+/** The `file` field of an avatar or group icon upload (400 when there is none, 413 when too large). */
+export async function readImageUpload(req: NextRequest, label: ImageLabel): Promise<Buffer> {
+  const file = await readUpload(req, "file", AVATAR_MAX_BYTES, imageTooLarge(label));
+  if (!file) throw new AppError("bad_request", "Choose an image to upload", { field: "file" });
+  return file;
 }

@@ -19,11 +19,22 @@ export function createPublisher(io: AppServer): Publisher {
       io.in(targets).disconnectSockets(true);
     },
     // Only members' own rooms are addressed, so nothing reaches a non-member.
-    messageCreated(message, memberIds) {
-      io.to(memberIds.map(rooms.user)).emit("message:created", message);
+    messageCreated(message, memberIds, ticksMoved, origin) {
+      const targets = memberIds.map(rooms.user);
+      io.to(targets)
+        .except(origin ?? [])
+        .emit("message:created", message);
+      if (ticksMoved) io.to(targets).emit("receipt:updated", { conversationId: message.conversationId, ticks: ticksMoved });
     },
-    receiptUpdated(receipt, memberIds) {
-      io.to(memberIds.map(rooms.user)).emit("receipt:updated", receipt);
+    // In a big group most reports move nobody's ticks: only the reporter's own devices hear of them, so
+    // a message read by 1,000 members costs about 1,000 packets rather than a million.
+    receiptUpdated(userId, update, memberIds, ticksMoved, origin) {
+      io.to(rooms.user(userId))
+        .except(origin ?? [])
+        .emit("receipt:updated", update);
+      const others = memberIds.filter((id) => id !== userId).map(rooms.user);
+      if (ticksMoved && others.length)
+        io.to(others).emit("receipt:updated", { conversationId: update.conversationId, ticks: update.ticks });
     },
     async conversationUpdated(conversationId, userIds) {
       // Summaries are per user (unread count, my role), so each gets their own.

@@ -1,30 +1,16 @@
-import { randomBytes } from "node:crypto";
-import sharp from "sharp";
-import { AVATAR_MAX_BYTES, AVATAR_SIZE, type PublicUser } from "../../lib/contracts/users";
+import type { PublicUser } from "../../lib/contracts/users";
 import { ctx } from "../context";
 import { AppError } from "../errors";
+import { newImageKey, toAvatarImage } from "./avatar-image";
 import { publicUserSelect, toPublicUser } from "./public-user";
 
-const ACCEPTED_FORMATS = new Set(["jpeg", "png", "webp", "gif", "avif", "heif"]);
-
-/**
- * Stores a new avatar: the type is read from the bytes (never the file name or Content-Type), the
- * image is cropped to a 256px square WebP, and metadata (EXIF, GPS) is dropped.
- */
+/** Stores a new avatar, made by the shared image pipeline (see avatar-image.ts). */
 export async function setAvatar(userId: string, bytes: Buffer): Promise<PublicUser> {
-  if (bytes.length > AVATAR_MAX_BYTES) throw new AppError("payload_too_large", "Avatar images must be at most 5 MB");
-  const format = await sharp(bytes)
-    .metadata()
-    .then((m) => m.format)
-    .catch(() => undefined);
-  if (!format || !ACCEPTED_FORMATS.has(format)) {
-    throw new AppError("unsupported_media_type", "Avatar must be a JPEG, PNG, WebP, GIF, AVIF or HEIF image", { field: "file" });
-  }
-  const data = await sharp(bytes).rotate().resize(AVATAR_SIZE, AVATAR_SIZE, { fit: "cover" }).webp({ quality: 82 }).toBuffer();
+  const data = await toAvatarImage(bytes, "Avatar");
   const { db, publisher } = ctx();
   const [, user] = await db.$transaction([
     db.avatar.upsert({ where: { userId }, create: { userId, data }, update: { data } }),
-    db.user.update({ where: { id: userId }, data: { avatarKey: randomBytes(6).toString("base64url") }, select: publicUserSelect }),
+    db.user.update({ where: { id: userId }, data: { avatarKey: newImageKey() }, select: publicUserSelect }),
   ]);
   await publisher.userUpdated(userId);
   return toPublicUser(user);

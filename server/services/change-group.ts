@@ -8,7 +8,9 @@ import {
   addMemberRow,
   adminCount,
   ensureAdmin,
+  type LockedGroup,
   lockGroup,
+  type MemberRow,
   markLeft,
   memberRow,
   requireActive,
@@ -24,6 +26,11 @@ const SETTINGS_TEXT = {
   onlyAdminsEdit: ["allow all members to edit this group's info", "allow only admins to edit this group's info"],
 } as const;
 
+/** The group's info (name, description, icon) is open to every current member, or to admins only while onlyAdminsEdit is on. */
+export function requireInfoEditor(group: LockedGroup, me: MemberRow): void {
+  if (group.onlyAdminsEdit && me.role !== "admin") throw new AppError("forbidden", "Only group admins can edit this group's info");
+}
+
 export async function updateGroup(actorId: string, conversationId: string, changes: UpdateGroup): Promise<GroupInfo> {
   const names = await namesOf([actorId]);
   const actor = names.get(actorId);
@@ -34,9 +41,7 @@ export async function updateGroup(actorId: string, conversationId: string, chang
     const me = await requireActive(tx, conversationId, actorId);
     const settings = changes.onlyAdminsSend !== undefined || changes.onlyAdminsEdit !== undefined;
     if (settings && me.role !== "admin") throw new AppError("forbidden", "Only group admins can change group settings");
-    const info = changes.name !== undefined || changes.description !== undefined;
-    if (info && group.onlyAdminsEdit && me.role !== "admin")
-      throw new AppError("forbidden", "Only group admins can edit this group's info");
+    if (changes.name !== undefined || changes.description !== undefined) requireInfoEditor(group, me);
     await updateGroupRow(tx, conversationId, changes);
     if (changes.name !== undefined && changes.name !== group.name)
       await recordEvent(tx, out, conversationId, actorId, `${actor} changed the group name to “${changes.name}”`);

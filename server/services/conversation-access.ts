@@ -1,8 +1,9 @@
 import type { ConversationSummary } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { AppError } from "../errors";
+import { userRow } from "../store/account-sql";
 import type { Membership, SeqWindow } from "../store/message-store";
-import { publicUserSelect, toPublicUser } from "./public-user";
+import { toPublicUser } from "./public-user";
 
 const notFound = () => new AppError("not_found", "Conversation not found");
 
@@ -20,15 +21,15 @@ export async function readableBy(conversationId: string, userId: string): Promis
   return { membership, window: { from: membership.joinedSeq, to: membership.leftSeq ?? 2_147_483_647 } };
 }
 
-/** The conversation as `userId` sees it: the other person or the group, last message, unread count and the current members' receipts. */
+/** The conversation as `userId` sees it: the other person or the group, last message, unread count, watermarks and ticks. */
 export async function summarize(conversationId: string, userId: string): Promise<ConversationSummary> {
-  const { store, db } = ctx();
+  const { store } = ctx();
   const { membership, window } = await readableBy(conversationId, userId);
-  const [conversation, [lastMessage], unread, receipts] = await Promise.all([
+  const [conversation, [lastMessage], unread, state] = await Promise.all([
     store.conversation(conversationId),
     store.messagesBefore(conversationId, null, 1, window),
     store.unread(conversationId, userId),
-    store.receipts(conversationId),
+    store.summaryState(conversationId, userId),
   ]);
   if (!conversation) throw notFound();
   const base = {
@@ -37,7 +38,8 @@ export async function summarize(conversationId: string, userId: string): Promise
     lastMessage: lastMessage ?? null,
     unreadCount: unread.count,
     unreadMentions: unread.mentions,
-    receipts,
+    mine: state.mine,
+    ticks: state.ticks,
     createdAt: conversation.createdAt,
     lastMessageAt: conversation.lastMessageAt,
   };
@@ -45,15 +47,16 @@ export async function summarize(conversationId: string, userId: string): Promise
     const group = {
       name: conversation.name ?? "",
       description: conversation.description,
-      memberCount: receipts.length,
+      memberCount: state.memberCount,
       myRole: membership.leftSeq === null ? membership.role : null,
       onlyAdminsSend: conversation.onlyAdminsSend,
       onlyAdminsEdit: conversation.onlyAdminsEdit,
+      avatarKey: conversation.avatarKey,
     };
     return { ...base, kind: "group", peer: null, group };
   }
-  const peerId = receipts.find((r) => r.userId !== userId)?.userId ?? userId;
-  const peer = await db.user.findUnique({ where: { id: peerId }, select: publicUserSelect });
+  const peerId = state.otherId ?? userId;
+  const peer = await userRow(store.reader, peerId);
   if (!peer) throw notFound();
   return { ...base, kind: "direct", peer: toPublicUser(peer), group: null };
 }

@@ -34,7 +34,8 @@ describe.each(testDatabases)("mentions on $name", (database) => {
     await send(cid.id, id, "no mention, just mail ben@example.com");
 
     expect(await summarize(id, ben.id)).toMatchObject({ unreadCount: events + 3, unreadMentions: 2 });
-    expect(await summarize(id, cid.id)).toMatchObject({ unreadCount: events + 1, unreadMentions: 0 });
+    // Cid's own message marks everything before it read for him.
+    expect(await summarize(id, cid.id)).toMatchObject({ unreadCount: 0, unreadMentions: 0 });
     // Mentioning yourself is not a mention.
     expect(await summarize(id, ana.id)).toMatchObject({ unreadMentions: 0 });
 

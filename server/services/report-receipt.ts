@@ -1,19 +1,24 @@
-import type { ReceiptReport, ReceiptState } from "../../lib/contracts/messaging";
+import type { ReceiptAck, ReceiptReport } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { membersFor } from "./conversation-access";
 
 /**
  * Records that one of the user's devices stored ("delivered") or showed ("read") everything up to seq.
- * Watermarks only move forward; members hear about a move, not about a report that changed nothing.
+ * Watermarks only move forward. The user's other devices hear about a move, the other members only when
+ * it moved the ticks; `origin` (the reporting connection) has the answer and is skipped.
  */
 export async function reportReceipt(
   userId: string,
   kind: "delivered" | "read",
   { conversationId, seq }: ReceiptReport,
-): Promise<ReceiptState> {
+  origin?: string,
+): Promise<ReceiptAck> {
   const members = await membersFor(conversationId, userId);
   const { store, publisher } = ctx();
-  const { receipt, changed } = await store.advanceReceipt({ conversationId, userId, kind, seq });
-  if (changed) publisher.receiptUpdated(receipt, members);
-  return receipt;
+  const { receipt, changed, ticks, ticksMoved } = await store.advanceReceipt({ conversationId, userId, kind, seq });
+  if (changed) {
+    const mine = { deliveredSeq: receipt.deliveredSeq, readSeq: receipt.readSeq };
+    publisher.receiptUpdated(userId, { conversationId, ticks, mine }, members, ticksMoved, origin);
+  }
+  return { ...receipt, ticks };
 }

@@ -11,6 +11,8 @@ import { directConversationId } from "./open-direct-conversation";
 export async function sendMessage(
   senderId: string,
   { id, to, conversationId, text }: SendMessage,
+  /** The connection that sent it: it gets the message in its ack, so the push skips it. */
+  origin?: string,
 ): Promise<{ message: ChatMessage; duplicate: boolean }> {
   if (!text.trim()) throw new AppError("bad_request", "Message text can't be empty", { field: "text" });
   // NUL and unpaired surrogates can't be stored faithfully (PostgreSQL refuses NUL outright).
@@ -25,13 +27,13 @@ export async function sendMessage(
   const target = conversationId ?? (await directConversationId(senderId, to as string));
   const { store, publisher } = ctx();
   // Membership and "only admins can send" are checked in the write transaction itself (see store.appendIn).
-  const { message, duplicate, memberIds } = await store.append({
+  const { message, duplicate, memberIds, ticksMoved } = await store.append({
     conversationId: target,
     senderId,
     clientId: id,
     text,
     mentions: mentionedUsernames(text),
   });
-  if (!duplicate) publisher.messageCreated(message, memberIds);
+  if (!duplicate) publisher.messageCreated(message, memberIds, ticksMoved, origin);
   return { message, duplicate };
 }

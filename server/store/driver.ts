@@ -1,5 +1,8 @@
 // The thinnest common face of better-sqlite3 and pg the message store needs. SQL is written once with
 // `?` placeholders and double-quoted identifiers, which both dialects accept (pg gets $1, $2...).
+import { once } from "node:events";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { providerOf, sqliteFile } from "../db/provider";
@@ -31,6 +34,8 @@ function sqliteDriver(file: string): Driver {
     db.pragma("synchronous = NORMAL");
     db.pragma("busy_timeout = 5000");
     db.pragma("foreign_keys = ON");
+    // Checkpoints run on the checkpointer thread (below), never inside a commit on the event loop.
+    db.pragma("wal_autocheckpoint = 0");
     const cache = new Map<string, Database.Statement>();
     const prepare = (sql: string) => {
       let stmt = cache.get(sql);
@@ -46,6 +51,7 @@ function sqliteDriver(file: string): Driver {
   // while a batch is being written never sees rows that are not committed yet (WAL keeps them apart).
   const writer = open();
   const reader = open();
+  const checkpointer = startCheckpointer(file);
   const on = (c: ReturnType<typeof open>): Omit<Driver, "transaction" | "close"> => ({
     dialect: "sqlite",
     all: async (sql, params = []) => c.prepare(sql).all(...params) as never,
@@ -67,11 +73,43 @@ function sqliteDriver(file: string): Driver {
       }
     },
     close: async () => {
+      checkpointer.postMessage("stop");
+      await once(checkpointer, "exit");
       writer.db.close();
       reader.db.close();
     },
   };
 }
+
+/**
+ * Copies the WAL back into the database every half second from a worker thread with its own connection.
+ * SQLite's automatic checkpoint would run inside a commit, on the event loop, stalling every socket for
+ * milliseconds each time (see docs/performance.md). PASSIVE never blocks the writer; once a checkpoint
+ * has caught up, the next commit starts the WAL file over, so it stays small.
+ */
+function startCheckpointer(file: string): Worker {
+  const worker = new Worker(CHECKPOINTER, {
+    eval: true,
+    workerData: { file, module: createRequire(import.meta.url).resolve("better-sqlite3"), intervalMs: 500 },
+  });
+  worker.unref();
+  return worker;
+}
+
+const CHECKPOINTER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.module);
+const db = new Database(workerData.file);
+db.pragma("busy_timeout = 5000");
+const timer = setInterval(() => {
+  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {}
+}, workerData.intervalMs);
+parentPort.on("message", () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
 
 const numbered = (sql: string) => {
   let i = 0;

@@ -58,14 +58,36 @@ describe.each(testDatabases)("message store on $name", (database) => {
     expect(published.messageCreated).toEqual([]); // the store never publishes; services do
   });
 
+  it("moves the sender's own watermarks on send, so replying marks what came before as read", async () => {
+    const first = await context.store.append({ conversationId, senderId: ana, clientId: "first-abcdefgh", text: "hi" });
+    expect(first.ticksMoved).toBeUndefined(); // Ben still has nothing
+    const reply = await context.store.append({ conversationId, senderId: ben, clientId: "reply-abcdefgh", text: "hey" });
+    expect(reply.ticksMoved).toEqual({ deliveredSeq: 1, readSeq: 1 });
+    expect(await context.store.summaryState(conversationId, ben)).toMatchObject({ mine: { deliveredSeq: 2, readSeq: 2 } });
+    expect(await context.store.unread(conversationId, ben)).toEqual({ count: 0, mentions: 0 });
+    expect(await context.store.unread(conversationId, ana)).toEqual({ count: 1, mentions: 0 });
+  });
+
   it("moves watermarks forward only, never past the last message, and read lifts delivered", async () => {
     for (let i = 0; i < 3; i++) await context.store.append({ conversationId, senderId: ana, clientId: `c${i}-abcdefgh`, text: "hi" });
     const up = (kind: "delivered" | "read", seq: number) => context.store.advanceReceipt({ conversationId, userId: ben, kind, seq });
-    expect(await up("delivered", 2)).toMatchObject({ changed: true, receipt: { deliveredSeq: 2, readSeq: 0 } });
-    expect(await up("delivered", 1)).toMatchObject({ changed: false, receipt: { deliveredSeq: 2 } });
-    expect(await up("read", 99)).toMatchObject({ changed: true, receipt: { deliveredSeq: 3, readSeq: 3 } });
-    const [, benReceipt] = (await context.store.receipts(conversationId)).sort((a) => (a.userId === ben ? 1 : -1));
-    expect(benReceipt.readAt).not.toBeNull();
+    // Ana sent all three, so the ticks follow Ben's watermarks.
+    expect(await up("delivered", 2)).toMatchObject({
+      changed: true,
+      receipt: { deliveredSeq: 2, readSeq: 0 },
+      ticks: { deliveredSeq: 2, readSeq: 0 },
+      ticksMoved: true,
+    });
+    expect(await up("delivered", 1)).toMatchObject({ changed: false, receipt: { deliveredSeq: 2 }, ticksMoved: false });
+    const read = await up("read", 99);
+    expect(read).toMatchObject({ changed: true, receipt: { deliveredSeq: 3, readSeq: 3 }, ticks: { deliveredSeq: 3, readSeq: 3 } });
+    expect(read.receipt.readAt).not.toBeNull();
+    expect(await context.store.summaryState(conversationId, ana)).toEqual({
+      mine: { deliveredSeq: 3, readSeq: 3 },
+      ticks: { deliveredSeq: 3, readSeq: 3 },
+      memberCount: 2,
+      otherId: ben,
+    });
     expect(await context.store.unread(conversationId, ben)).toEqual({ count: 0, mentions: 0 });
     expect(await context.store.undelivered(ben, 10)).toEqual([]);
   });

@@ -2,7 +2,7 @@
 // Prisma's per-query cost would cap throughput). Writes go through one group-commit queue; the tables
 // themselves are defined in prisma/schema.prisma.
 import { randomUUID } from "node:crypto";
-import type { ChatMessage, ReceiptState } from "../../lib/contracts/messaging";
+import type { ChatMessage, ReceiptState, Watermarks } from "../../lib/contracts/messaging";
 import { AppError } from "../errors";
 import { type Driver, fromDbTime, toDbTime } from "./driver";
 import { GroupCommit } from "./group-commit";
@@ -22,6 +22,8 @@ export interface AppendResult {
   duplicate: boolean;
   /** Who gets it: the conversation's current members, read in the same transaction as the insert. */
   memberIds: string[];
+  /** The conversation's ticks, when sending (which moves the sender's own watermarks) moved them. */
+  ticksMoved?: Watermarks;
 }
 export interface Membership {
   role: "admin" | "member";
@@ -38,6 +40,17 @@ export interface ReceiptInput {
 export interface ReceiptResult {
   receipt: ReceiptState;
   changed: boolean;
+  /** The lowest watermarks among current members, after the change. */
+  ticks: Watermarks;
+  ticksMoved: boolean;
+}
+export interface SummaryState {
+  mine: Watermarks;
+  ticks: Watermarks;
+  /** Current members. */
+  memberCount: number;
+  /** The first other member by id (in a direct chat, the other person). */
+  otherId: string | null;
 }
 export interface ConversationRow {
   id: string;
@@ -50,6 +63,7 @@ export interface ConversationRow {
   onlyAdminsSend: boolean;
   onlyAdminsEdit: boolean;
   inviteCode: string | null;
+  avatarKey: string | null;
 }
 
 /** The seqs a member may see: after `from` (when they joined) up to `to` (when they left, or SEQ_MAX). */
@@ -175,17 +189,26 @@ export class MessageStore {
       text,
       at,
     ]);
+    const before = await floors(tx, conversationId);
+    // The sender has seen their own message (and, like replying in WhatsApp, everything before it).
+    await tx.run(
+      `UPDATE "ConversationMember" SET "readSeq" = ?, "readAt" = ?, "deliveredSeq" = CASE WHEN "deliveredSeq" < ? THEN ? ELSE "deliveredSeq" END, "deliveredAt" = CASE WHEN "deliveredSeq" < ? THEN ? ELSE "deliveredAt" END WHERE "conversationId" = ? AND "userId" = ? AND "leftSeq" IS NULL AND "readSeq" < ?`,
+      [message.seq, at, message.seq, message.seq, message.seq, at, conversationId, senderId, message.seq],
+    );
+    const after = await floors(tx, conversationId);
+    const ticksMoved = sameWatermarks(before, after) ? undefined : after;
     if (conv.kind === "group" && mentions.length) {
       await tx.run(
         `INSERT INTO "MessageMention" ("userId", "conversationId", "seq") SELECT m."userId", m."conversationId", ? FROM "ConversationMember" m JOIN "User" u ON u."id" = m."userId" WHERE m."conversationId" = ? AND m."leftSeq" IS NULL AND m."userId" <> ? AND u."usernameKey" IN (${mentions.map(() => "?").join(", ")})`,
         [message.seq, conversationId, senderId, ...mentions],
       );
     }
-    return { message: toMessage(message), duplicate: false, memberIds: await activeMemberIds(tx, conversationId) };
+    return { message: toMessage(message), duplicate: false, memberIds: await activeMemberIds(tx, conversationId), ticksMoved };
   }
 
   private async receiptOne(tx: Driver, { conversationId, userId, kind, seq }: ReceiptInput): Promise<ReceiptResult> {
     const at = toDbTime(tx.dialect, this.now());
+    const before = await floors(tx, conversationId);
     const cap = `(SELECT "lastSeq" FROM "Conversation" WHERE "id" = ?)`;
     // Read implies delivered, so a read report lifts both watermarks.
     const changes =
@@ -208,7 +231,8 @@ export class MessageStore {
       userId,
     ]);
     if (!row) throw new Error(`${userId} is not a member of ${conversationId}`);
-    return { receipt: toReceipt(row), changed: changes > 0 };
+    const ticks = changes > 0 ? await floors(tx, conversationId) : before;
+    return { receipt: toReceipt(row), changed: changes > 0, ticks, ticksMoved: !sameWatermarks(before, ticks) };
   }
 
   /** Current member ids, cached until a group change calls forget(). */
@@ -248,7 +272,7 @@ export class MessageStore {
 
   async conversation(conversationId: string): Promise<ConversationRow | undefined> {
     const row = await this.reader.get(
-      `SELECT "id", "kind", "lastSeq", "lastMessageAt", "createdAt", "name", "description", "onlyAdminsSend", "onlyAdminsEdit", "inviteCode" FROM "Conversation" WHERE "id" = ?`,
+      `SELECT "id", "kind", "lastSeq", "lastMessageAt", "createdAt", "name", "description", "onlyAdminsSend", "onlyAdminsEdit", "inviteCode", "avatarKey" FROM "Conversation" WHERE "id" = ?`,
       [conversationId],
     );
     if (!row) return undefined;
@@ -263,6 +287,7 @@ export class MessageStore {
       onlyAdminsSend: truthy(row.onlyAdminsSend),
       onlyAdminsEdit: truthy(row.onlyAdminsEdit),
       inviteCode: (row.inviteCode as string | null) ?? null,
+      avatarKey: (row.avatarKey as string | null) ?? null,
     };
   }
 
@@ -275,13 +300,19 @@ export class MessageStore {
     return rows.map((r) => r.id);
   }
 
-  async receipts(conversationId: string): Promise<ReceiptState[]> {
-    return (
-      await this.reader.all(
-        `SELECT ${RECEIPT_COLUMNS} FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL ORDER BY "userId"`,
-        [conversationId],
-      )
-    ).map(toReceipt);
+  /** The user's own watermarks, the conversation's ticks, its member count and another member, for summaries. */
+  async summaryState(conversationId: string, userId: string): Promise<SummaryState> {
+    const row = await this.reader.get(
+      `SELECT m."deliveredSeq", m."readSeq", (SELECT COUNT(*) FROM "ConversationMember" c WHERE c."conversationId" = m."conversationId" AND c."leftSeq" IS NULL) AS "memberCount", (SELECT o."userId" FROM "ConversationMember" o WHERE o."conversationId" = m."conversationId" AND o."userId" <> m."userId" ORDER BY o."userId" LIMIT 1) AS "otherId" FROM "ConversationMember" m WHERE m."conversationId" = ? AND m."userId" = ?`,
+      [conversationId, userId],
+    );
+    if (!row) throw new AppError("not_found", "Conversation not found");
+    return {
+      mine: { deliveredSeq: Number(row.deliveredSeq), readSeq: Number(row.readSeq) },
+      ticks: await floors(this.reader, conversationId),
+      memberCount: Number(row.memberCount),
+      otherId: (row.otherId as string | null) ?? null,
+    };
   }
 
   /** Messages with seq > afterSeq inside the window, oldest first. */
@@ -363,6 +394,16 @@ export class MessageStore {
 }
 
 export const truthy = (v: unknown) => v === true || v === 1 || v === "1";
+
+/** The lowest delivered and read watermarks among current members: two index seeks, however big the group. */
+async function floors(db: Driver, conversationId: string): Promise<Watermarks> {
+  const lowest = (column: string) =>
+    `(SELECT "${column}" FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL ORDER BY "${column}" LIMIT 1)`;
+  const row = await db.get(`SELECT ${lowest("deliveredSeq")} AS "d", ${lowest("readSeq")} AS "r"`, [conversationId, conversationId]);
+  return { deliveredSeq: Number(row?.d ?? 0), readSeq: Number(row?.r ?? 0) };
+}
+
+const sameWatermarks = (a: Watermarks, b: Watermarks) => a.deliveredSeq === b.deliveredSeq && a.readSeq === b.readSeq;
 
 export async function activeMemberIds(db: Driver, conversationId: string): Promise<string[]> {
   const rows = await db.all<{ userId: string }>(

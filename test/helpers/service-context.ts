@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
-import type { ChatMessage, ReceiptState } from "../../lib/contracts/messaging";
+import type { ChatMessage, ReceiptUpdate } from "../../lib/contracts/messaging";
 import { createSignInLimiter, createSignUpLimiter } from "../../server/auth/rate-limit";
 import { type AppContext, setContext } from "../../server/context";
 import { createDb } from "../../server/db/client";
@@ -17,7 +17,7 @@ export interface Published {
   userUpdated: string[];
   sessionsRevoked: string[][];
   messageCreated: ChatMessage[];
-  receiptUpdated: ReceiptState[];
+  receiptUpdated: ReceiptUpdate[];
 }
 
 /** `url` defaults to a fresh SQLite file; pass the PostgreSQL test URL to run on PostgreSQL. */
@@ -38,7 +38,7 @@ export async function useServiceContext(
       userUpdated: async (id) => void published.userUpdated.push(id),
       sessionsRevoked: (ids) => void published.sessionsRevoked.push(ids),
       messageCreated: (message) => void published.messageCreated.push(message),
-      receiptUpdated: (receipt) => void published.receiptUpdated.push(receipt),
+      receiptUpdated: (_userId, update) => void published.receiptUpdated.push(update),
       conversationUpdated: async () => {},
     },
   };

@@ -1,9 +1,16 @@
 // Group chats against the real server: fan-out, catch-up, removal (also racing a send), group ticks,
-// admin rules on both transports, limits, invite links, message info and concurrent admin actions.
+// admin rules on both transports, limits, invite links, message info, concurrent admin actions and icons.
 import { randomUUID } from "node:crypto";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GroupInfo } from "../../lib/contracts/groups";
-import { type ChatMessage, type ConversationSummary, messageStatus, type ReceiptState, type SyncPage } from "../../lib/contracts/messaging";
+import { type GroupInfo, groupAvatarUrl } from "../../lib/contracts/groups";
+import {
+  type ChatMessage,
+  type ConversationSummary,
+  messageStatus,
+  type ReceiptUpdate,
+  type SyncPage,
+} from "../../lib/contracts/messaging";
 import { createUser, request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
 import { ask, collect, online, send, until } from "../helpers/messaging";
@@ -61,18 +68,18 @@ describe.each(testDatabases)("groups on $name", (database) => {
     const benSecond = await request(base, "POST", "/api/v1/auth/token", { json: { username: ben.username, password: ben.password } });
     const b2 = await online(base, { ...ben, token: benSecond.body.token });
     const [onB, onB2] = [collect<ChatMessage>(b, "message:created"), collect<ChatMessage>(b2, "message:created")];
-    const receipts = collect<ReceiptState>(a, "receipt:updated");
+    const receipts = collect<ReceiptUpdate>(a, "receipt:updated");
+    const onB2Receipts = collect<ReceiptUpdate>(b2, "receipt:updated");
     const { message } = await send(a, g.id, "Who's in for Saturday?");
     await until(() => onB.length === 1 && onB2.length === 1);
 
-    const latest = () => {
-      const byUser = new Map(g.receipts.map((r) => [r.userId, r]));
-      for (const r of receipts) byUser.set(r.userId, r);
-      return [...byUser.values()];
-    };
+    const status = () => messageStatus(message.seq, { group: g.group, ticks: receipts.at(-1)?.ticks ?? g.ticks });
     await ask(b, "conversation:read", { conversationId: g.id, seq: message.seq });
-    await until(() => receipts.length >= 1);
-    expect(messageStatus(message.seq, ana.userId, latest())).toBe("Sent");
+    // Ben's other device learns he read it; Ana hears nothing, since Cid still holds the ticks back.
+    await until(() => onB2Receipts.length >= 1);
+    expect(onB2Receipts.at(-1)?.mine).toEqual({ deliveredSeq: message.seq, readSeq: message.seq });
+    expect(receipts).toEqual([]);
+    expect(status()).toBe("Sent");
 
     // Cid was offline: he catches up on connect, and only then is it Delivered, then Read.
     const c = await online(base, cid);
@@ -80,9 +87,9 @@ describe.each(testDatabases)("groups on $name", (database) => {
     const synced = page.ok ? page.data.conversations.find((x) => x.conversation.id === g.id) : undefined;
     expect(synced?.messages.at(-1)?.text).toBe("Who's in for Saturday?");
     await ask(c, "message:delivered", { conversationId: g.id, seq: message.seq });
-    await until(() => messageStatus(message.seq, ana.userId, latest()) === "Delivered");
+    await until(() => status() === "Delivered");
     await ask(c, "conversation:read", { conversationId: g.id, seq: message.seq });
-    await until(() => messageStatus(message.seq, ana.userId, latest()) === "Read");
+    await until(() => status() === "Read");
 
     const info = await request(base, "GET", `/api/v1/conversations/${g.id}/messages/${message.seq}/info`, { token: ana.token });
     expect(info.body).toMatchObject({ total: 2, deliveredCount: 2, readCount: 2, nextCursor: null });
@@ -209,5 +216,80 @@ describe.each(testDatabases)("groups on $name", (database) => {
     const gone = await request(base, "GET", `/api/v1/invites/${code}`, { token: cid.token });
     expect(gone.status).toBe(404);
     expect(gone.body.error.message).toBe("This invite link is invalid or was revoked");
+  });
+
+  it("sets, serves and removes a group icon, for whoever may edit the group's info", async () => {
+    const [ana, ben, cid, dee] = await people("Ana", "Ben", "Cid", "Dee");
+    const g = await group(ana, [ben, cid]);
+    const path = `/api/v1/groups/${g.id}/avatar`;
+    const upload = (user: TestUser, bytes: Uint8Array) => {
+      const form = new FormData();
+      form.append("file", new Blob([new Uint8Array(bytes)], { type: "image/png" }), "icon.png");
+      return request<GroupInfo>(base, "PUT", path, { token: user.token, body: form });
+    };
+    const fetchAs = (user: TestUser, url: string, headers: Record<string, string> = {}) =>
+      fetch(base + url, { headers: { authorization: `Bearer ${user.token}`, ...headers } });
+    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#e91" } })
+      .png()
+      .toBuffer();
+    const c = await online(base, cid);
+    const updates = collect<ConversationSummary>(c, "conversation:updated");
+
+    // Any member may, while onlyAdminsEdit is off.
+    const set = await upload(ben, photo);
+    expect(set.status).toBe(200);
+    const key = set.body.avatarKey as string;
+    expect(key).toBeTruthy();
+    await until(() => updates.some((u) => u.group?.avatarKey === key));
+    const summary = await request<ConversationSummary>(base, "GET", `/api/v1/conversations/${g.id}`, { token: cid.token });
+    expect(summary.body.group?.avatarKey).toBe(key);
+    expect(summary.body.lastMessage).toMatchObject({ kind: "system", text: "Ben changed the group icon" });
+
+    const url = groupAvatarUrl(g.id, key) as string;
+    const img = await fetchAs(cid, url);
+    expect(img.status).toBe(200);
+    expect(img.headers.get("content-type")).toBe("image/webp");
+    expect(img.headers.get("cache-control")).toContain("immutable");
+    expect(await sharp(Buffer.from(await img.arrayBuffer())).metadata()).toMatchObject({ format: "webp", width: 256, height: 256 });
+    expect((await fetchAs(cid, url, { "if-none-match": img.headers.get("etag") ?? "" })).status).toBe(304);
+
+    // Strangers get the usual 404; something that isn't an image, 415.
+    expect((await fetchAs(dee, url)).status).toBe(404);
+    expect((await upload(dee, photo)).status).toBe(404);
+    const notImage = await upload(ana, new TextEncoder().encode("<svg onload=alert(1)>"));
+    expect(notImage.status).toBe(415);
+    expect(notImage.body).toMatchObject({ error: { message: "Group icon must be a JPEG, PNG, WebP, GIF, AVIF or HEIF image" } });
+
+    await request(base, "PATCH", `/api/v1/groups/${g.id}`, { token: ana.token, json: { onlyAdminsEdit: true } });
+    const refused = await upload(ben, photo);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { code: "forbidden", message: "Only group admins can edit this group's info" } });
+    expect((await request(base, "DELETE", path, { token: ben.token })).status).toBe(403);
+    // What was refused changed nothing.
+    expect((await fetchAs(cid, url)).status).toBe(200);
+
+    const removed = await request<GroupInfo>(base, "DELETE", path, { token: ana.token });
+    expect(removed.status).toBe(200);
+    expect(removed.body.avatarKey).toBeNull();
+    expect((await fetchAs(cid, url)).status).toBe(404);
+    expect((await fetchAs(cid, path)).status).toBe(404);
+    // Removing again records nothing.
+    expect((await request(base, "DELETE", path, { token: ana.token })).status).toBe(200);
+    expect((await history(ana, g.id)).filter((m) => m.text.includes("group icon")).map((m) => m.text)).toEqual([
+      "Ben changed the group icon",
+      "Ana removed the group icon",
+    ]);
+
+    // Someone who left still gets the icon; a new icon gets a new key, and the old URL is no longer cacheable.
+    const again = await upload(ana, photo);
+    await request(base, "DELETE", `/api/v1/groups/${g.id}/members/${cid.userId}`, { token: ana.token });
+    const older = groupAvatarUrl(g.id, again.body.avatarKey) as string;
+    expect((await fetchAs(cid, older)).status).toBe(200);
+    const newer = await upload(ana, photo);
+    expect(newer.body.avatarKey).not.toBe(again.body.avatarKey);
+    const stale = await fetchAs(ana, older);
+    expect(stale.headers.get("etag")).toBe(`"${newer.body.avatarKey}"`);
+    expect(stale.headers.get("cache-control")).toBe("private, no-cache");
+    c.close();
   });
 });

@@ -1,11 +1,22 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChatMessage, type ConversationSummary, messageStatus } from "../../lib/contracts/messaging";
+import { type ChatMessage, type ConversationSummary, messageStatus, type Watermarks } from "../../lib/contracts/messaging";
 import { createUser, request } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
 import { fullHistory, signInDevice } from "../helpers/messaging-client";
 import { type RunningServer, startServer } from "../helpers/server";
-import { Device, fmtMessage, fmtReceipt, isNonDecreasing, RANK, Run, type Stats, userNames } from "../property/messaging-model";
+import {
+  Device,
+  fmtMessage,
+  fmtWatermarks,
+  isNonDecreasing,
+  minWatermarks,
+  RANK,
+  Run,
+  type Stats,
+  sameWatermarks,
+  userNames,
+} from "../property/messaging-model";
 import { DEVICES, type DeviceName, formatCommand, formatScenario, type Scenario, scenarioArb } from "../property/messaging-program";
 
 // ---------------------------------------------------------------------------------------------------
@@ -78,17 +89,30 @@ async function runScenario(base: string, scenario: Scenario, stats: Stats): Prom
       await run.settle();
     }
     // Idle: every device caught up with the server, every report answered. Then one last sync each, so
-    // every device has the final watermarks, and the same again until nothing moves.
-    const fetchSummary = async () =>
-      (await request<ConversationSummary>(base, "GET", `/api/v1/conversations/${run.conversationId}`, { token: a.token })).body;
+    // every device has the final watermarks, and the same again until nothing moves. Each user's summary
+    // carries only their own watermarks (`mine`), so the server's state is both users' summaries.
+    const fetchSummaries = async (): Promise<ServerState> => {
+      const [summaryA, summaryB] = await Promise.all(
+        [a.token, b.token].map(
+          async (token) => (await request<ConversationSummary>(base, "GET", `/api/v1/conversations/${run.conversationId}`, { token })).body,
+        ),
+      );
+      return {
+        lastSeq: summaryA.lastSeq,
+        summaries: new Map([
+          [a.userId, summaryA],
+          [b.userId, summaryB],
+        ]),
+      };
+    };
     const deadline = Date.now() + 10_000;
-    let server = await fetchSummary();
+    let server = await fetchSummaries();
     for (;;) {
       await run.settle();
       for (const d of run.devices) await d.sync();
       await run.settle();
-      const now = await fetchSummary();
-      const same = JSON.stringify(now) === JSON.stringify(server);
+      const now = await fetchSummaries();
+      const same = JSON.stringify([...now.summaries]) === JSON.stringify([...server.summaries]);
       server = now;
       if (same && run.devices.every((d) => d.cursor === server.lastSeq && d.outbox.length === 0) && run.pending.size === 0) break;
       if (Date.now() > deadline) {
@@ -109,7 +133,7 @@ async function runScenario(base: string, scenario: Scenario, stats: Stats): Prom
   stats.runs++;
   stats.messages += run.sent.size;
   for (const d of run.devices) {
-    for (const ticks of d.naiveTicks.values()) if (!isNonDecreasing(ticks)) stats.naiveRegressions++;
+    for (const ticks of d.naiveShown.values()) if (!isNonDecreasing(ticks)) stats.naiveRegressions++;
   }
   if (run.violations.length) {
     throw new Error(
@@ -125,7 +149,13 @@ async function runScenario(base: string, scenario: Scenario, stats: Stats): Prom
   }
 }
 
-async function check(run: Run, server: ConversationSummary, tokenA: string, tokenB: string) {
+/** What the server says at the end: each user's summary of the conversation (the two fetched together). */
+interface ServerState {
+  lastSeq: number;
+  summaries: Map<string, ConversationSummary>;
+}
+
+async function check(run: Run, server: ServerState, tokenA: string, tokenB: string) {
   const { base, conversationId } = run;
   const { messages: history, pages } = await fullHistory(base, tokenA, conversationId, run.pageSize + 2);
   const seqs = history.map((m) => m.seq);
@@ -167,35 +197,57 @@ async function check(run: Run, server: ConversationSummary, tokenA: string, toke
     if (d.outbox.length) run.violation(`${d.name} still has ${d.outbox.length} unacked sends`);
   }
 
+  // The server's truth: each user's final watermarks (`mine` in their own summary), and the ticks, the
+  // lower of the two, which both summaries must carry.
+  const users = [run.devices[0].me, run.devices[2].me];
+  const watermarks = new Map<string, Watermarks>();
+  for (const user of users) {
+    const summary = server.summaries.get(user);
+    if (!summary?.mine) run.violation(`no final summary with watermarks for ${userNames.get(user)}: ${JSON.stringify(summary)}`);
+    watermarks.set(user, summary?.mine ?? { deliveredSeq: 0, readSeq: 0 });
+  }
+  const fmtUser = (user: string) => `${userNames.get(user)}'s ${fmtWatermarks(watermarks.get(user) as Watermarks)}`;
+  const ticks = minWatermarks(watermarks.get(users[0]) as Watermarks, watermarks.get(users[1]) as Watermarks);
+  for (const [user, summary] of server.summaries) {
+    if (!summary.ticks || !sameWatermarks(summary.ticks, ticks))
+      run.violation(
+        `${userNames.get(user)}'s summary has ticks ${JSON.stringify(summary.ticks)}, the lower of ${users.map(fmtUser).join(" and ")} is ${fmtWatermarks(ticks)}`,
+      );
+    if (summary.lastSeq !== server.lastSeq)
+      run.violation(`${userNames.get(user)}'s summary has lastSeq ${summary.lastSeq}, not ${server.lastSeq}`);
+  }
+
   // Ticks: never backwards on any device, and in the end exactly what the server's watermarks say.
   for (const d of run.devices) {
-    for (const [clientId, ticks] of d.ticks) {
-      if (!isNonDecreasing(ticks))
-        run.violation(`${d.name} ticks of ${JSON.stringify(run.sent.get(clientId)?.text)} went backwards: ${ticks.join(" -> ")}`);
+    for (const [clientId, shown] of d.shown) {
+      if (!isNonDecreasing(shown))
+        run.violation(`${d.name} ticks of ${JSON.stringify(run.sent.get(clientId)?.text)} went backwards: ${shown.join(" -> ")}`);
     }
     for (const m of history.filter((h) => h.senderId === d.me)) {
       const shown = d.statusOf(m.clientId);
-      const truth = messageStatus(m.seq, m.senderId, server.receipts);
-      if (shown !== truth) run.violation(`${d.name} shows ${shown} for ${fmtMessage(m)}, the server's receipts say ${truth}`);
+      const truth = messageStatus(m.seq, { ticks, group: null });
+      if (shown !== truth) run.violation(`${d.name} shows ${shown} for ${fmtMessage(m)}, the server's watermarks say ${truth}`);
       if (RANK[truth] < RANK.Delivered)
         run.violation(`${fmtMessage(m)} is ${truth} after every device synced: its delivery was never recorded`);
     }
-    for (const r of server.receipts) {
-      const mine = d.receipts.get(r.userId);
-      if (mine?.deliveredSeq !== r.deliveredSeq || mine?.readSeq !== r.readSeq)
-        run.violation(`${d.name} ended with ${mine ? fmtReceipt(mine) : "no receipt"}, the server has ${fmtReceipt(r)}`);
-    }
+    if (!sameWatermarks(d.ticks, ticks))
+      run.violation(`${d.name} ended with ticks ${fmtWatermarks(d.ticks)}, the server's are ${fmtWatermarks(ticks)}`);
+    if (!sameWatermarks(d.mine, watermarks.get(d.me) as Watermarks))
+      run.violation(`${d.name} ended with mine ${fmtWatermarks(d.mine)}, the server has ${fmtUser(d.me)}`);
   }
 
-  // Watermarks are exactly what was reported: at least every acked report, at most every sent one.
-  for (const r of server.receipts) {
-    const rep = run.reportsOf(r.userId);
-    if (r.readSeq < rep.readAcked || r.readSeq > rep.readSent)
-      run.violation(`read watermark ${fmtReceipt(r)} outside the reports ${JSON.stringify(rep)}`);
-    const lo = Math.max(rep.deliveredAcked, rep.readAcked);
-    const hi = Math.max(rep.deliveredSent, rep.readSent);
-    if (r.deliveredSeq < lo || r.deliveredSeq > hi)
-      run.violation(`delivered watermark ${fmtReceipt(r)} outside the reports ${JSON.stringify(rep)}`);
+  // Watermarks are exactly what was reported, or the user's own latest message (sending moves the
+  // sender's watermarks to it): at least every acked report, at most every sent one.
+  for (const user of users) {
+    const w = watermarks.get(user) as Watermarks;
+    const rep = run.reportsOf(user);
+    const own = Math.max(0, ...history.filter((m) => m.senderId === user).map((m) => m.seq));
+    const bounds = `the reports ${JSON.stringify(rep)} and own messages up to ${own}`;
+    if (w.readSeq < Math.max(rep.readAcked, own) || w.readSeq > Math.max(rep.readSent, own))
+      run.violation(`read watermark in ${fmtUser(user)} outside ${bounds}`);
+    const lo = Math.max(rep.deliveredAcked, rep.readAcked, own);
+    const hi = Math.max(rep.deliveredSent, rep.readSent, own);
+    if (w.deliveredSeq < lo || w.deliveredSeq > hi) run.violation(`delivered watermark in ${fmtUser(user)} outside ${bounds}`);
   }
 
   // Each user's view over REST: nothing undelivered, and the unread count from their read watermark.
@@ -207,7 +259,7 @@ async function check(run: Run, server: ConversationSummary, tokenA: string, toke
     if (unread.status !== 200 || unread.body.messages.length !== 0)
       run.violation(`GET /messages/unread for ${userNames.get(user)}: ${unread.status} ${JSON.stringify(unread.body)}`);
     const summary = (await request<ConversationSummary>(base, "GET", `/api/v1/conversations/${conversationId}`, { token })).body;
-    const readSeq = server.receipts.find((r) => r.userId === user)?.readSeq ?? 0;
+    const readSeq = watermarks.get(user)?.readSeq ?? 0;
     const count = history.filter((m) => m.senderId !== user && m.seq > readSeq).length;
     if (summary.unreadCount !== count) run.violation(`unreadCount for ${userNames.get(user)} is ${summary.unreadCount}, expected ${count}`);
   }

@@ -2,7 +2,7 @@
 // devices, isolation of non-members, restarts, and bad input on both transports.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChatMessage, messageStatus, type ReceiptState, type SyncPage } from "../../lib/contracts/messaging";
+import { type ChatMessage, messageStatus, type ReceiptUpdate, type SyncPage } from "../../lib/contracts/messaging";
 import { createUser, request } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
 import { ask, collect, online, openDirect, send, until } from "../helpers/messaging";
@@ -26,28 +26,33 @@ describe.each(testDatabases)("messaging on $name", (database) => {
     const [ana, ben] = [await createUser(base, "Ana"), await createUser(base, "Ben")];
     const chat = await openDirect(base, ana, ben);
     const [a, b] = [await online(base, ana), await online(base, ben)];
-    const receipts = collect<ReceiptState>(a, "receipt:updated");
+    const receipts = collect<ReceiptUpdate>(a, "receipt:updated");
     const arrived = collect<ChatMessage>(b, "message:created");
 
     const { message } = await send(a, chat.id, "Hola Ben");
     expect(message).toMatchObject({ seq: 1, senderId: ana.userId, text: "Hola Ben", conversationId: chat.id });
-    const status = () => messageStatus(message.seq, ana.userId, receipts.length ? [receipts.at(-1) as ReceiptState] : []);
+    const status = () => messageStatus(message.seq, { group: null, ticks: receipts.at(-1)?.ticks ?? { deliveredSeq: 0, readSeq: 0 } });
     expect(status()).toBe("Sent");
 
     await until(() => arrived.length === 1);
     expect(arrived[0].id).toBe(message.id);
-    expect((await ask(b, "message:delivered", { conversationId: chat.id, seq: 1 })).ok).toBe(true);
+    // The reporting device learns the outcome from the ack; its socket gets no push for it.
+    expect(await ask(b, "message:delivered", { conversationId: chat.id, seq: 1 })).toMatchObject({
+      ok: true,
+      data: { userId: ben.userId, deliveredSeq: 1, readSeq: 0, ticks: { deliveredSeq: 1, readSeq: 0 } },
+    });
     await until(() => status() === "Delivered");
     await ask(b, "conversation:read", { conversationId: chat.id, seq: 1 });
     await until(() => status() === "Read");
-    expect(receipts.map((r) => [r.deliveredSeq, r.readSeq])).toEqual([
-      [1, 0],
-      [1, 1],
+    expect(receipts).toEqual([
+      { conversationId: chat.id, ticks: { deliveredSeq: 1, readSeq: 0 } },
+      { conversationId: chat.id, ticks: { deliveredSeq: 1, readSeq: 1 } },
     ]);
 
-    // The truth survives a reload: the summary carries the watermarks.
+    // The truth survives a reload: the summary carries the ticks.
     const summary = await request(base, "GET", `/api/v1/conversations/${chat.id}`, { token: ana.token });
-    expect(messageStatus(1, ana.userId, summary.body.receipts)).toBe("Read");
+    expect(messageStatus(1, summary.body)).toBe("Read");
+    expect(summary.body).toMatchObject({ mine: { deliveredSeq: 1, readSeq: 1 }, ticks: { deliveredSeq: 1, readSeq: 1 } });
     a.close();
     b.close();
   });
@@ -56,7 +61,7 @@ describe.each(testDatabases)("messaging on $name", (database) => {
     const [ana, ben] = [await createUser(base, "Ana"), await createUser(base, "Ben")];
     const chat = await openDirect(base, ana, ben);
     const a = await online(base, ana);
-    const receipts = collect<ReceiptState>(a, "receipt:updated");
+    const receipts = collect<ReceiptUpdate>(a, "receipt:updated");
     for (let i = 1; i <= 5; i++) await send(a, chat.id, `message ${i}`);
 
     const b = await online(base, ben);
@@ -68,7 +73,7 @@ describe.each(testDatabases)("messaging on $name", (database) => {
     expect(synced?.conversation.unreadCount).toBe(5);
 
     await ask(b, "message:delivered", { conversationId: chat.id, seq: 5 });
-    await until(() => receipts.some((r) => r.deliveredSeq === 5));
+    await until(() => receipts.some((r) => r.ticks.deliveredSeq === 5));
     const unread = await request(base, "GET", "/api/v1/messages/unread", { token: ben.token });
     expect(unread.body.messages).toEqual([]);
     a.close();
@@ -103,7 +108,7 @@ describe.each(testDatabases)("messaging on $name", (database) => {
     const a = await online(base, ana);
     const page = await ask<SyncPage>(a, "sync:request", { cursors: { [chat.id]: 7 } });
     const summary = page.ok ? page.data.conversations[0].conversation : undefined;
-    expect(summary && messageStatus(7, ana.userId, summary.receipts)).toBe("Read");
+    expect(summary && messageStatus(7, summary)).toBe("Read");
     a.close();
   });
 

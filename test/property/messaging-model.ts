@@ -6,7 +6,9 @@ import {
   type MessageStatus,
   messageStatus,
   type ReceiptState,
+  type ReceiptUpdate,
   type SendMessage,
+  type Watermarks,
 } from "../../lib/contracts/messaging";
 import { connect, connected, request, type TestSocket } from "../helpers/client";
 import { emitAck, historyPage } from "../helpers/messaging-client";
@@ -88,13 +90,19 @@ export class Device {
   lastSend: { id: string; text: string } | null = null;
   /** Seq of each of my user's messages, from acks, pushes and syncs. */
   readonly seqOf = new Map<string, number>();
-  /** Everyone's watermarks, merged with max as a client must (a sync summary can be older than a push). */
-  readonly receipts = new Map<string, ReceiptState>();
+  /**
+   * The conversation's ticks (every member's lowest watermarks) and my user's own watermarks, merged with
+   * max as a client must (a sync summary can be older than a push). Only what the server said: pushes,
+   * summaries and report acks (not inferred from my user's own sends).
+   */
+  ticks: Watermarks = { ...NONE };
+  mine: Watermarks = { ...NONE };
   /** The same, replaced by whatever arrived last: only for the stats. */
-  readonly naiveReceipts = new Map<string, ReceiptState>();
-  /** Per message of my user: the ticks this device showed, in order. */
-  readonly ticks = new Map<string, MessageStatus[]>();
-  readonly naiveTicks = new Map<string, MessageStatus[]>();
+  naiveTicks: Watermarks = { ...NONE };
+  naiveMine: Watermarks = { ...NONE };
+  /** Per message of my user: the ticks this device showed, in order (from `ticks`, and from `naiveTicks`). */
+  readonly shown = new Map<string, MessageStatus[]>();
+  readonly naiveShown = new Map<string, MessageStatus[]>();
   /** Highest seq a delivery report was sent / acked for. */
   deliveredSent = 0;
   deliveredAcked = 0;
@@ -122,21 +130,29 @@ export class Device {
   async connect() {
     const socket = connect(this.run.base, { token: this.token });
     this.socket = socket;
-    const lastRaw = new Map<string, ReceiptState>();
+    let lastTicks: Watermarks | null = null;
+    let lastMine: Watermarks | null = null;
     socket.on("message:created", (m) => {
       this.run.log(`${this.name} got message:created ${fmtMessage(m)}`);
       this.receive([m], "push");
     });
-    socket.on("receipt:updated", (r) => {
-      // Pushed watermarks, in the order one socket receives them, only ever move forward and always move.
-      const last = lastRaw.get(r.userId);
-      if (last && (r.deliveredSeq < last.deliveredSeq || r.readSeq < last.readSeq))
-        this.run.violation(`${this.name}: receipt:updated went backwards for ${r.userId}: ${fmtReceipt(last)} then ${fmtReceipt(r)}`);
-      if (last && r.deliveredSeq === last.deliveredSeq && r.readSeq === last.readSeq)
-        this.run.violation(`${this.name}: receipt:updated that changed nothing: ${fmtReceipt(r)}`);
-      lastRaw.set(r.userId, r);
-      this.run.log(`${this.name} got receipt:updated ${fmtReceipt(r)}`);
-      this.applyReceipt(r, "push");
+    socket.on("receipt:updated", (u) => {
+      if (u.conversationId !== this.conversation) return this.run.violation(`${this.name}: receipt:updated of another conversation`);
+      // Pushed ticks and pushed `mine`, in the order one socket receives them, only ever move forward, and
+      // every push moves something: the ticks, or (to my user's devices, after their report) `mine`.
+      if (lastTicks && below(u.ticks, lastTicks))
+        this.run.violation(`${this.name}: receipt:updated ticks went backwards: ${fmtWatermarks(lastTicks)} then ${fmtUpdate(u)}`);
+      if (u.mine && lastMine && below(u.mine, lastMine))
+        this.run.violation(`${this.name}: receipt:updated mine went backwards: ${fmtWatermarks(lastMine)} then ${fmtUpdate(u)}`);
+      const newMine = u.mine !== undefined && !(lastMine && sameWatermarks(u.mine, lastMine));
+      if (lastTicks && sameWatermarks(u.ticks, lastTicks) && !newMine)
+        this.run.violation(`${this.name}: receipt:updated that changed nothing: ${fmtUpdate(u)}`);
+      // Both come from the same transaction, and the ticks are the lowest watermarks, mine included.
+      if (u.mine && below(u.mine, u.ticks)) this.run.violation(`${this.name}: receipt:updated with ticks above mine: ${fmtUpdate(u)}`);
+      lastTicks = u.ticks;
+      if (u.mine) lastMine = u.mine;
+      this.run.log(`${this.name} got receipt:updated ${fmtUpdate(u)}`);
+      this.applyWatermarks(u, "push");
     });
     await connected(socket);
     this.run.log(`${this.name} connected`);
@@ -170,13 +186,13 @@ export class Device {
       const [{ conversation, messages, hasMore }] = conversations;
       this.checkSummary(conversation);
       this.run.log(
-        `${this.name} sync from ${from ?? "unknown"}: seqs [${messages.map((m) => m.seq)}] hasMore ${hasMore}, receipts ${conversation.receipts.map(fmtReceipt).join(" ")}`,
+        `${this.name} sync from ${from ?? "unknown"}: seqs [${messages.map((m) => m.seq)}] hasMore ${hasMore}, ticks ${fmtWatermarks(conversation.ticks)}, mine ${fmtWatermarks(conversation.mine)}`,
       );
       if (messages.length > this.run.pageSize)
         this.run.violation(`${this.name}: a sync page of ${messages.length} > limit ${this.run.pageSize}`);
       if (known && messages.some((m, i) => m.seq !== from + 1 + i))
         this.run.violation(`${this.name}: sync after ${from} returned seqs [${messages.map((m) => m.seq)}]`);
-      for (const r of conversation.receipts) this.applyReceipt(r, "sync");
+      this.applyWatermarks(conversation, "sync");
       if (!known) {
         // Unknown conversation: the latest page only; the rest is history, fetched with `before`.
         if (hasMore) this.run.violation(`${this.name}: first sync of an unknown conversation said hasMore`);
@@ -341,7 +357,7 @@ export class Device {
           this.deliveredAcked = Math.max(this.deliveredAcked, upTo);
           reports.deliveredAcked = Math.max(reports.deliveredAcked, upTo);
           this.checkOwnReceipt(res.data, "message:delivered", upTo);
-          this.applyReceipt(res.data, "ack");
+          this.applyWatermarks({ mine: res.data }, "ack");
         } else {
           this.deliveredSent = this.deliveredAcked; // reported again after the next sync
           if (res.transport === undefined || socket.connected)
@@ -366,7 +382,7 @@ export class Device {
         if (res.ok) {
           reports.readAcked = Math.max(reports.readAcked, seq);
           this.checkOwnReceipt(res.data, "conversation:read", seq);
-          this.applyReceipt(res.data, "ack");
+          this.applyWatermarks({ mine: res.data }, "ack");
         } else if (res.transport === undefined || socket.connected) {
           this.run.violation(`${this.name}: conversation:read failed: ${JSON.stringify(res)}`);
         }
@@ -380,22 +396,30 @@ export class Device {
       this.run.violation(`${this.name}: ${event} up to ${seq} acked with ${fmtReceipt(r)}`);
   }
 
-  applyReceipt(r: ReceiptState, source: "push" | "sync" | "ack") {
-    if (r.conversationId !== this.conversation) return this.run.violation(`${this.name}: ${source} receipt of another conversation`);
-    if (r.readSeq > r.deliveredSeq) this.run.violation(`${this.name}: ${source} receipt read past delivered: ${fmtReceipt(r)}`);
-    const old = this.receipts.get(r.userId);
-    if (source === "sync" && old && (old.deliveredSeq > r.deliveredSeq || old.readSeq > r.readSeq)) this.run.stats.staleSummaries++;
-    this.receipts.set(r.userId, {
-      ...r,
-      deliveredSeq: Math.max(old?.deliveredSeq ?? 0, r.deliveredSeq),
-      readSeq: Math.max(old?.readSeq ?? 0, r.readSeq),
-    });
-    this.naiveReceipts.set(r.userId, r);
+  /** Ticks and/or my user's watermarks from a push, a sync summary or a report's ack (`mine` only). */
+  applyWatermarks(w: { ticks?: Watermarks; mine?: Watermarks }, source: "push" | "sync" | "ack") {
+    for (const [what, marks] of [
+      ["ticks", w.ticks],
+      ["mine", w.mine],
+    ] as const) {
+      if (marks && marks.readSeq > marks.deliveredSeq)
+        this.run.violation(`${this.name}: ${source} ${what} read past delivered: ${fmtWatermarks(marks)}`);
+    }
+    if (source === "sync" && ((w.ticks && below(w.ticks, this.ticks)) || (w.mine && below(w.mine, this.mine))))
+      this.run.stats.staleSummaries++;
+    if (w.ticks) {
+      this.ticks = maxWatermarks(this.ticks, w.ticks);
+      this.naiveTicks = { deliveredSeq: w.ticks.deliveredSeq, readSeq: w.ticks.readSeq };
+    }
+    if (w.mine) {
+      this.mine = maxWatermarks(this.mine, w.mine);
+      this.naiveMine = { deliveredSeq: w.mine.deliveredSeq, readSeq: w.mine.readSeq };
+    }
     this.recordTicks();
   }
 
   private checkSummary(c: ConversationSummary) {
-    if (c.kind !== "direct" || c.peer?.id !== this.peer || c.receipts.length !== 2 || !c.receipts.some((r) => r.userId === this.me))
+    if (c.kind !== "direct" || c.peer?.id !== this.peer || c.group !== null || !isWatermarks(c.ticks) || !isWatermarks(c.mine))
       this.run.violation(`${this.name}: odd conversation summary ${JSON.stringify(c)}`);
   }
 
@@ -404,13 +428,13 @@ export class Device {
     const ids = new Set([...this.seqOf.keys(), ...this.outbox.map((o) => o.id)]);
     for (const id of ids) {
       const seq = this.seqOf.get(id) ?? null;
-      append(this.ticks, id, messageStatus(seq, this.me, [...this.receipts.values()]));
-      append(this.naiveTicks, id, messageStatus(seq, this.me, [...this.naiveReceipts.values()]));
+      append(this.shown, id, messageStatus(seq, { ticks: this.ticks, group: null }));
+      append(this.naiveShown, id, messageStatus(seq, { ticks: this.naiveTicks, group: null }));
     }
   }
 
   statusOf(clientId: string): MessageStatus {
-    return messageStatus(this.seqOf.get(clientId) ?? null, this.me, [...this.receipts.values()]);
+    return messageStatus(this.seqOf.get(clientId) ?? null, { ticks: this.ticks, group: null });
   }
 }
 
@@ -420,10 +444,31 @@ export function append(log: Map<string, MessageStatus[]>, id: string, status: Me
   log.set(id, list);
 }
 
+const NONE: Watermarks = { deliveredSeq: 0, readSeq: 0 };
+export const maxWatermarks = (a: Watermarks, b: Watermarks): Watermarks => ({
+  deliveredSeq: Math.max(a.deliveredSeq, b.deliveredSeq),
+  readSeq: Math.max(a.readSeq, b.readSeq),
+});
+export const minWatermarks = (a: Watermarks, b: Watermarks): Watermarks => ({
+  deliveredSeq: Math.min(a.deliveredSeq, b.deliveredSeq),
+  readSeq: Math.min(a.readSeq, b.readSeq),
+});
+export const sameWatermarks = (a: Watermarks, b: Watermarks) => a.deliveredSeq === b.deliveredSeq && a.readSeq === b.readSeq;
+/** Either watermark of `a` is behind `b`'s. */
+export const below = (a: Watermarks, b: Watermarks) => a.deliveredSeq < b.deliveredSeq || a.readSeq < b.readSeq;
+const isWatermarks = (w: unknown): w is Watermarks =>
+  typeof w === "object" &&
+  w !== null &&
+  Number.isInteger((w as Watermarks).deliveredSeq) &&
+  Number.isInteger((w as Watermarks).readSeq) &&
+  (w as Watermarks).readSeq >= 0;
+
 /** "A" and "B" for the current run's users, so traces read as the program does. */
 export const userNames = new Map<string, string>();
 export const fmtReceipt = (r: ReceiptState) =>
   `{${userNames.get(r.userId) ?? r.userId.slice(0, 8)}: delivered ${r.deliveredSeq} read ${r.readSeq}}`;
+export const fmtWatermarks = (w: Watermarks) => `{delivered ${w.deliveredSeq} read ${w.readSeq}}`;
+export const fmtUpdate = (u: ReceiptUpdate) => `{ticks ${fmtWatermarks(u.ticks)}${u.mine ? ` mine ${fmtWatermarks(u.mine)}` : ""}}`;
 export const fmtMessage = (m: ChatMessage) =>
   `{seq ${m.seq} from ${userNames.get(m.senderId) ?? m.senderId.slice(0, 8)} id ${m.id.slice(0, 8)} client ${m.clientId.slice(0, 8)} ${JSON.stringify(m.text)}}`;
 export const isNonDecreasing = (ticks: MessageStatus[]) => ticks.every((t, i) => i === 0 || RANK[t] >= RANK[ticks[i - 1]]);

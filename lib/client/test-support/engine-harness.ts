@@ -1,11 +1,10 @@
 // Engine tests' setup: devices (tabs) of one user, each an engine over its own fake socket, talking to
 // one FakeServer, with a controllable "is the tab seen" activity. Used by tests only.
 import { afterEach, beforeEach, vi } from "vitest";
-import type { ReceiptState } from "@/lib/contracts/messaging";
 import type { Activity } from "../activity";
 import { MessagingEngine } from "../messaging-engine";
 import { type ClientStore, memoryStore } from "../outbox";
-import { FakeServer, FakeTransport } from "./fake-server";
+import { FakeServer, FakeTransport, usernameOf } from "./fake-server";
 
 export const ME = "me";
 
@@ -34,6 +33,7 @@ export class EngineHarness {
     const transport = new FakeTransport(this.server, ME);
     const engine = new MessagingEngine({
       me: ME,
+      username: usernameOf(ME),
       openStore: async () => storage,
       fetchJson: (path, init) => this.server.fetchJson(ME, path, init),
       activity: this.activity,
@@ -76,13 +76,3 @@ export function setUpEngineHarness(): () => EngineHarness {
   });
   return () => h;
 }
-
-/** A member's watermarks at `seq` (delivered and read), with no times. */
-export const receiptAt = (conversationId: string, userId: string, seq: number): ReceiptState => ({
-  conversationId,
-  userId,
-  deliveredSeq: seq,
-  readSeq: seq,
-  deliveredAt: null,
-  readAt: null,
-});

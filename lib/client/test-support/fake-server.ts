@@ -4,12 +4,22 @@ import type { Ack } from "@/lib/contracts/errors";
 import type { ChatMessage, ConversationSummary, ReceiptState, SendMessage, SyncRequest } from "@/lib/contracts/messaging";
 import type { ServerToClientEvents } from "@/lib/contracts/socket-events";
 import type { PublicUser } from "@/lib/contracts/users";
+import { mentionsUser } from "../mentions";
 import type { AckEvent, AckOf, MessagingTransport, PayloadOf } from "../transport";
 
-export const user = (id: string): PublicUser => ({ id, username: id, displayName: id.toUpperCase(), about: "", avatarUrl: null });
+/** Test users' usernames: their id with a suffix (usernames are at least 3 characters, as mentions need). */
+export const usernameOf = (id: string) => `${id}_user`;
+export const user = (id: string): PublicUser => ({
+  id,
+  username: usernameOf(id),
+  displayName: id.toUpperCase(),
+  about: "",
+  avatarUrl: null,
+});
 
 interface Conversation {
   id: string;
+  kind: ConversationSummary["kind"];
   members: [string, string];
   messages: ChatMessage[];
   receipts: Map<string, ReceiptState>;
@@ -24,7 +34,8 @@ export class FakeServer {
   /** Overrides for the next requests of an event, consumed in order. */
   readonly script = new Map<string, Behaviour[]>();
 
-  addConversation(id: string, a: string, b: string) {
+  /** A chat between two users: a direct one, or a group of the two (named after its id). */
+  addConversation(id: string, a: string, b: string, kind: ConversationSummary["kind"] = "direct") {
     const receipt = (userId: string): ReceiptState => ({
       conversationId: id,
       userId,
@@ -33,7 +44,7 @@ export class FakeServer {
       deliveredAt: null,
       readAt: null,
     });
-    this.conversations.set(id, { id, members: [a, b], messages: [], receipts: new Map([a, b].map((u) => [u, receipt(u)])) });
+    this.conversations.set(id, { id, kind, members: [a, b], messages: [], receipts: new Map([a, b].map((u) => [u, receipt(u)])) });
   }
 
   post(conversationId: string, senderId: string, text: string, clientId = `c-${Math.random().toString(36).slice(2, 12)}`): ChatMessage {
@@ -51,6 +62,9 @@ export class FakeServer {
       createdAt: new Date(1_700_000_000_000 + c.messages.length * 1000).toISOString(),
     };
     c.messages.push(m);
+    // Sending moves the sender's own watermarks, as on the real server.
+    this.watermark(conversationId, senderId, "readSeq", m.seq);
+    this.watermark(conversationId, senderId, "deliveredSeq", m.seq);
     return m;
   }
 
@@ -58,16 +72,30 @@ export class FakeServer {
     const c = this.conv(id);
     const last = c.messages.at(-1) ?? null;
     const readSeq = c.receipts.get(viewer)?.readSeq ?? 0;
+    const unread = c.messages.filter((m) => m.seq > readSeq && m.senderId !== viewer);
+    const group = {
+      name: id,
+      description: "",
+      memberCount: 2,
+      myRole: "member" as const,
+      onlyAdminsSend: false,
+      onlyAdminsEdit: false,
+      avatarKey: null,
+    };
     return {
       id,
-      kind: "direct",
-      peer: user(c.members.find((m) => m !== viewer) ?? viewer),
-      group: null,
+      ...(c.kind === "group"
+        ? { kind: "group", peer: null, group }
+        : { kind: "direct", peer: user(c.members.find((m) => m !== viewer) ?? viewer), group: null }),
       lastSeq: last?.seq ?? 0,
       lastMessage: last,
-      unreadCount: c.messages.filter((m) => m.seq > readSeq && m.senderId !== viewer).length,
-      unreadMentions: 0,
-      receipts: [...c.receipts.values()],
+      unreadCount: unread.length,
+      unreadMentions: c.kind === "group" ? unread.filter((m) => mentionsUser(m.text, usernameOf(viewer))).length : 0,
+      mine: watermarks(c.receipts.get(viewer) as ReceiptState),
+      ticks: {
+        deliveredSeq: Math.min(...[...c.receipts.values()].map((r) => r.deliveredSeq)),
+        readSeq: Math.min(...[...c.receipts.values()].map((r) => r.readSeq)),
+      },
       createdAt: new Date(1_700_000_000_000).toISOString(),
       lastMessageAt: last?.createdAt ?? null,
     };
@@ -193,3 +221,5 @@ export class FakeTransport implements MessagingTransport {
     for (const [up, down] of this.connection) (online ? up : down)();
   }
 }
+
+const watermarks = ({ deliveredSeq, readSeq }: ReceiptState) => ({ deliveredSeq, readSeq });

@@ -8,18 +8,18 @@ import { acked } from "./ack";
 export function registerMessagingHandlers(socket: AppSocket): void {
   const { userId } = socket.data;
   // One send at a time per socket: messages a client pipelines are stored in the order they arrived.
-  const send = acked(sendMessageSchema, (m) => sendMessage(userId, m));
+  const send = acked(sendMessageSchema, (m) => sendMessage(userId, m, socket.id));
   let previous = Promise.resolve();
   socket.on("message:send", (payload, ack) => {
     previous = previous.then(() => send(payload, ack));
   });
   socket.on(
     "message:delivered",
-    acked(receiptReportSchema, (r) => reportReceipt(userId, "delivered", r)),
+    acked(receiptReportSchema, (r) => reportReceipt(userId, "delivered", r, socket.id)),
   );
   socket.on(
     "conversation:read",
-    acked(receiptReportSchema, (r) => reportReceipt(userId, "read", r)),
+    acked(receiptReportSchema, (r) => reportReceipt(userId, "read", r, socket.id)),
   );
   socket.on(
     "sync:request",

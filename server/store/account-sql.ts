@@ -1,0 +1,37 @@
+// Account reads on hot paths (every socket connection, every sync), on the driver: through Prisma each
+// costs about a millisecond of CPU, which a reconnect storm multiplies by thousands. The tables belong
+// to prisma/schema.prisma like every other; accounts are still written through Prisma.
+import type { ActiveSession } from "../auth/sessions";
+import { type Driver, fromDbTime, toDbTime } from "./driver";
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  about: string;
+  avatarKey: string | null;
+}
+
+async function liveSession(db: Driver, where: string, value: string): Promise<ActiveSession | null> {
+  const row = await db.get<{ id: string; userId: string; expiresAt: unknown }>(
+    `SELECT "id", "userId", "expiresAt" FROM "Session" WHERE "${where}" = ?`,
+    [value],
+  );
+  if (!row || new Date(fromDbTime(row.expiresAt) as string) <= new Date()) return null;
+  return { sessionId: row.id, userId: row.userId };
+}
+
+export const sessionById = (db: Driver, id: string) => liveSession(db, "id", id);
+export const sessionByTokenHash = (db: Driver, tokenHash: string) => liveSession(db, "tokenHash", tokenHash);
+
+export const userRow = (db: Driver, id: string) =>
+  db.get<UserRow>(`SELECT "id", "username", "displayName", "about", "avatarKey" FROM "User" WHERE "id" = ?`, [id]);
+
+export async function lastSeenAt(db: Driver, userId: string): Promise<string | null> {
+  const row = await db.get<{ lastSeenAt: unknown }>(`SELECT "lastSeenAt" FROM "User" WHERE "id" = ?`, [userId]);
+  return fromDbTime(row?.lastSeenAt);
+}
+
+export async function recordLastSeen(tx: Driver, userId: string, at: Date): Promise<void> {
+  await tx.run(`UPDATE "User" SET "lastSeenAt" = ? WHERE "id" = ?`, [toDbTime(tx.dialect, at), userId]);
+}
