@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { ChatMessage, ReceiptState, Watermarks } from "../../lib/contracts/messaging";
 import { AppError } from "../errors";
-import { type Driver, fromDbTime, toDbTime } from "./driver";
+import { type Driver, fromDbTime, type Param, toDbTime } from "./driver";
 import { GroupCommit } from "./group-commit";
 
 export interface AppendInput {
@@ -167,14 +167,22 @@ export class MessageStore {
       [at, conversationId],
     );
     if (!conv) throw new AppError("not_found", "Conversation not found");
+    // One read gives the recipients, the sender's role and everyone's watermarks (for the ticks below).
+    const members = await tx.all<MemberRow>(
+      `SELECT "userId", "role", "deliveredSeq", "readSeq" FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL`,
+      [conversationId],
+    );
+    const sender = members.find((m) => m.userId === senderId);
     if (kind === "text") {
-      const member = await tx.get<{ role: string; leftSeq: unknown }>(
-        `SELECT "role", "leftSeq" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
-        [conversationId, senderId],
-      );
-      if (!member) throw new AppError("not_found", "Conversation not found");
-      if (member.leftSeq != null) throw new AppError("forbidden", "You're no longer a member of this group");
-      if (conv.kind === "group" && truthy(conv.onlyAdminsSend) && member.role !== "admin") {
+      if (!sender) {
+        const past = await tx.get(`SELECT 1 AS "x" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`, [
+          conversationId,
+          senderId,
+        ]);
+        if (!past) throw new AppError("not_found", "Conversation not found");
+        throw new AppError("forbidden", "You're no longer a member of this group");
+      }
+      if (conv.kind === "group" && truthy(conv.onlyAdminsSend) && sender.role !== "admin") {
         throw new AppError("forbidden", "Only admins can send messages to this group");
       }
     }
@@ -189,50 +197,72 @@ export class MessageStore {
       text,
       at,
     ]);
-    const before = await floors(tx, conversationId);
-    // The sender has seen their own message (and, like replying in WhatsApp, everything before it).
-    await tx.run(
-      `UPDATE "ConversationMember" SET "readSeq" = ?, "readAt" = ?, "deliveredSeq" = CASE WHEN "deliveredSeq" < ? THEN ? ELSE "deliveredSeq" END, "deliveredAt" = CASE WHEN "deliveredSeq" < ? THEN ? ELSE "deliveredAt" END WHERE "conversationId" = ? AND "userId" = ? AND "leftSeq" IS NULL AND "readSeq" < ?`,
-      [message.seq, at, message.seq, message.seq, message.seq, at, conversationId, senderId, message.seq],
-    );
-    const after = await floors(tx, conversationId);
-    const ticksMoved = sameWatermarks(before, after) ? undefined : after;
+    let ticksMoved: Watermarks | undefined;
+    if (sender) {
+      // The sender has seen their own message (and, like replying in WhatsApp, everything before it).
+      const old = { deliveredSeq: Number(sender.deliveredSeq), readSeq: Number(sender.readSeq) };
+      const moved = { deliveredSeq: Math.max(old.deliveredSeq, message.seq), readSeq: message.seq };
+      await tx.run(
+        `UPDATE "ConversationMember" SET "readSeq" = ?, "readAt" = ?, "deliveredSeq" = ?, "deliveredAt" = CASE WHEN "deliveredSeq" < ? THEN ? ELSE "deliveredAt" END WHERE "conversationId" = ? AND "userId" = ?`,
+        [moved.readSeq, at, moved.deliveredSeq, message.seq, at, conversationId, senderId],
+      );
+      const others = lowest(members.filter((m) => m !== sender));
+      const after = lowerOf(moved, others);
+      if (!sameWatermarks(lowerOf(old, others), after)) ticksMoved = after;
+    }
     if (conv.kind === "group" && mentions.length) {
       await tx.run(
         `INSERT INTO "MessageMention" ("userId", "conversationId", "seq") SELECT m."userId", m."conversationId", ? FROM "ConversationMember" m JOIN "User" u ON u."id" = m."userId" WHERE m."conversationId" = ? AND m."leftSeq" IS NULL AND m."userId" <> ? AND u."usernameKey" IN (${mentions.map(() => "?").join(", ")})`,
         [message.seq, conversationId, senderId, ...mentions],
       );
     }
-    return { message: toMessage(message), duplicate: false, memberIds: await activeMemberIds(tx, conversationId), ticksMoved };
+    return { message: toMessage(message), duplicate: false, memberIds: members.map((m) => m.userId), ticksMoved };
   }
 
+  /**
+   * Two statements: one read (the member's watermarks, the last seq, and the other members' lowest
+   * watermarks, two index seeks), then the update, computed here exactly as the rules say.
+   */
   private async receiptOne(tx: Driver, { conversationId, userId, kind, seq }: ReceiptInput): Promise<ReceiptResult> {
-    const at = toDbTime(tx.dialect, this.now());
-    const before = await floors(tx, conversationId);
-    const cap = `(SELECT "lastSeq" FROM "Conversation" WHERE "id" = ?)`;
-    // Read implies delivered, so a read report lifts both watermarks.
-    const changes =
-      kind === "delivered"
-        ? await tx.run(
-            `UPDATE "ConversationMember" SET "deliveredSeq" = MIN(?, ${cap}), "deliveredAt" = ? WHERE "conversationId" = ? AND "userId" = ? AND "leftSeq" IS NULL AND "deliveredSeq" < MIN(?, ${cap})`.replaceAll(
-              "MIN(",
-              tx.dialect === "sqlite" ? "MIN(" : "LEAST(",
-            ),
-            [seq, conversationId, at, conversationId, userId, seq, conversationId],
-          )
-        : await tx.run(
-            `UPDATE "ConversationMember" SET "readSeq" = MIN(?, ${cap}), "readAt" = ?, "deliveredSeq" = MAX("deliveredSeq", MIN(?, ${cap})), "deliveredAt" = CASE WHEN "deliveredSeq" < MIN(?, ${cap}) THEN ? ELSE "deliveredAt" END WHERE "conversationId" = ? AND "userId" = ? AND "leftSeq" IS NULL AND "readSeq" < MIN(?, ${cap})`
-              .replaceAll("MIN(", tx.dialect === "sqlite" ? "MIN(" : "LEAST(")
-              .replaceAll("MAX(", tx.dialect === "sqlite" ? "MAX(" : "GREATEST("),
-            [seq, conversationId, at, seq, conversationId, seq, conversationId, at, conversationId, userId, seq, conversationId],
-          );
-    const row = await tx.get(`SELECT ${RECEIPT_COLUMNS} FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`, [
-      conversationId,
-      userId,
-    ]);
+    const othersLowest = (column: string) =>
+      `(SELECT o."${column}" FROM "ConversationMember" o WHERE o."conversationId" = m."conversationId" AND o."leftSeq" IS NULL AND o."userId" <> m."userId" ORDER BY o."${column}" LIMIT 1)`;
+    const row = await tx.get(
+      `SELECT ${RECEIPT_COLUMNS.split(", ")
+        .map((c) => `m.${c}`)
+        .join(
+          ", ",
+        )}, m."leftSeq", c."lastSeq", ${othersLowest("deliveredSeq")} AS "othersDelivered", ${othersLowest("readSeq")} AS "othersRead" FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."conversationId" = ? AND m."userId" = ?`,
+      [conversationId, userId],
+    );
     if (!row) throw new Error(`${userId} is not a member of ${conversationId}`);
-    const ticks = changes > 0 ? await floors(tx, conversationId) : before;
-    return { receipt: toReceipt(row), changed: changes > 0, ticks, ticksMoved: !sameWatermarks(before, ticks) };
+    const old = toReceipt(row);
+    const receipt = { ...old };
+    // Never past the last message; read implies delivered; a member who left reports nothing.
+    const upTo = Math.min(seq, Number(row.lastSeq));
+    const now = this.now();
+    const sets: string[] = [];
+    const params: Param[] = [];
+    if (row.leftSeq == null && (kind === "read" ? old.readSeq : old.deliveredSeq) < upTo) {
+      if (old.deliveredSeq < upTo) {
+        Object.assign(receipt, { deliveredSeq: upTo, deliveredAt: now.toISOString() });
+        sets.push(`"deliveredSeq" = ?`, `"deliveredAt" = ?`);
+        params.push(upTo, toDbTime(tx.dialect, now));
+      }
+      if (kind === "read") {
+        Object.assign(receipt, { readSeq: upTo, readAt: now.toISOString() });
+        sets.push(`"readSeq" = ?`, `"readAt" = ?`);
+        params.push(upTo, toDbTime(tx.dialect, now));
+      }
+      await tx.run(`UPDATE "ConversationMember" SET ${sets.join(", ")} WHERE "conversationId" = ? AND "userId" = ?`, [
+        ...params,
+        conversationId,
+        userId,
+      ]);
+    }
+    const changed = receipt.deliveredSeq !== old.deliveredSeq || receipt.readSeq !== old.readSeq;
+    const others = row.othersDelivered == null ? null : { deliveredSeq: Number(row.othersDelivered), readSeq: Number(row.othersRead) };
+    const ticks = lowerOf(receipt, others);
+    return { receipt, changed, ticks, ticksMoved: !sameWatermarks(lowerOf(old, others), ticks) };
   }
 
   /** Current member ids, cached until a group change calls forget(). */
@@ -404,6 +434,28 @@ async function floors(db: Driver, conversationId: string): Promise<Watermarks> {
 }
 
 const sameWatermarks = (a: Watermarks, b: Watermarks) => a.deliveredSeq === b.deliveredSeq && a.readSeq === b.readSeq;
+
+interface MemberRow {
+  userId: string;
+  role: string;
+  deliveredSeq: number;
+  readSeq: number;
+}
+
+/** The lowest watermarks among these members (null for none). */
+function lowest(members: MemberRow[]): Watermarks | null {
+  if (!members.length) return null;
+  return {
+    deliveredSeq: Math.min(...members.map((m) => Number(m.deliveredSeq))),
+    readSeq: Math.min(...members.map((m) => Number(m.readSeq))),
+  };
+}
+
+/** The ticks when one member has `mine` and the others' lowest are `others`. */
+const lowerOf = (mine: Watermarks, others: Watermarks | null): Watermarks =>
+  others
+    ? { deliveredSeq: Math.min(mine.deliveredSeq, others.deliveredSeq), readSeq: Math.min(mine.readSeq, others.readSeq) }
+    : { deliveredSeq: mine.deliveredSeq, readSeq: mine.readSeq };
 
 export async function activeMemberIds(db: Driver, conversationId: string): Promise<string[]> {
   const rows = await db.all<{ userId: string }>(
