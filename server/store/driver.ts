@@ -111,17 +111,28 @@ parentPort.on("message", () => {
 });
 `;
 
-const numbered = (sql: string) => {
-  let i = 0;
-  return sql.replace(/\?/g, () => `$${++i}`);
-};
+/**
+ * The statement as pg runs it: `?` numbered $1, $2..., and named, so each connection parses and plans it
+ * once and afterwards only binds and executes (a named statement is prepared on first use).
+ */
+const statements = new Map<string, pg.QueryConfig>();
+function statement(sql: string): pg.QueryConfig {
+  let config = statements.get(sql);
+  if (!config) {
+    let i = 0;
+    config = { name: `s${statements.size}`, text: sql.replace(/\?/g, () => `$${++i}`) };
+    statements.set(sql, config);
+  }
+  return config;
+}
 
-function pgQueries(query: (sql: string, params: Param[]) => Promise<pg.QueryResult>): Omit<Driver, "transaction" | "close"> {
+function pgQueries(query: (config: pg.QueryConfig) => Promise<pg.QueryResult>): Omit<Driver, "transaction" | "close"> {
+  const run = (sql: string, values: Param[]) => query({ ...statement(sql), values });
   return {
     dialect: "postgresql",
-    all: async (sql, params = []) => (await query(numbered(sql), params)).rows as never,
-    get: async (sql, params = []) => (await query(numbered(sql), params)).rows[0] as never,
-    run: async (sql, params = []) => (await query(numbered(sql), params)).rowCount ?? 0,
+    all: async (sql, params = []) => (await run(sql, params)).rows as never,
+    get: async (sql, params = []) => (await run(sql, params)).rows[0] as never,
+    run: async (sql, params = []) => (await run(sql, params)).rowCount ?? 0,
   };
 }
 
@@ -135,13 +146,13 @@ function postgresDriver(url: string): Driver {
   };
   const pool = new pg.Pool({ connectionString: url, max: 8, types });
   return {
-    ...pgQueries((sql, params) => pool.query(sql, params)),
+    ...pgQueries((config) => pool.query(config)),
     async transaction(fn) {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
         const result = await fn({
-          ...pgQueries((sql, params) => client.query(sql, params)),
+          ...pgQueries((config) => client.query(config)),
           transaction: () => Promise.reject(new Error("nested transaction")),
           close: async () => {},
         });
