@@ -68,6 +68,18 @@ describe.each(testDatabases)("message store on $name", (database) => {
     expect(await context.store.unread(conversationId, ana)).toEqual({ count: 1, mentions: 0 });
   });
 
+  it("applies the receipts of one batch in order, each with the ticks right after it", async () => {
+    for (let i = 0; i < 3; i++) await context.store.append({ conversationId, senderId: ana, clientId: `b${i}-abcdefgh`, text: "hi" });
+    const up = (kind: "delivered" | "read", seq: number) => context.store.advanceReceipt({ conversationId, userId: ben, kind, seq });
+    // Submitted together, so written in one transaction.
+    const [delivered, again, read] = await Promise.all([up("delivered", 2), up("delivered", 2), up("read", 3)]);
+    expect(delivered).toMatchObject({ changed: true, ticks: { deliveredSeq: 2, readSeq: 0 }, ticksMoved: true });
+    expect(again).toMatchObject({ changed: false, ticks: { deliveredSeq: 2, readSeq: 0 }, ticksMoved: false });
+    expect(read).toMatchObject({ changed: true, receipt: { deliveredSeq: 3, readSeq: 3 }, ticks: { deliveredSeq: 3, readSeq: 3 } });
+    expect(await context.store.summaryState(conversationId, ana)).toMatchObject({ ticks: { deliveredSeq: 3, readSeq: 3 } });
+    await expect(context.store.advanceReceipt({ conversationId, userId: "nobody", kind: "read", seq: 1 })).rejects.toThrow(/not a member/);
+  });
+
   it("moves watermarks forward only, never past the last message, and read lifts delivered", async () => {
     for (let i = 0; i < 3; i++) await context.store.append({ conversationId, senderId: ana, clientId: `c${i}-abcdefgh`, text: "hi" });
     const up = (kind: "delivered" | "read", seq: number) => context.store.advanceReceipt({ conversationId, userId: ben, kind, seq });

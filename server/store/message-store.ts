@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { ChatMessage, ReceiptState, Watermarks } from "../../lib/contracts/messaging";
 import { AppError } from "../errors";
-import { type Driver, fromDbTime, type Param, toDbTime } from "./driver";
+import { type Driver, fromDbTime, toDbTime } from "./driver";
 import { GroupCommit } from "./group-commit";
 
 export interface AppendInput {
@@ -115,11 +115,20 @@ export class MessageStore {
   ) {
     this.writes = new GroupCommit((ops) =>
       reader.transaction(async (tx) => {
-        const results: WriteResult[] = [];
-        for (const op of ops) {
-          if (op.type === "append") results.push(await this.appendIn(tx, op.input));
-          else if (op.type === "receipt") results.push(await this.receiptOne(tx, op.input));
-          else results.push(await op.run(tx));
+        const results: WriteResult[] = new Array(ops.length);
+        const receipts: number[] = [];
+        for (const [i, op] of ops.entries()) {
+          if (op.type === "receipt") receipts.push(i);
+          else results[i] = op.type === "append" ? await this.appendIn(tx, op.input) : await op.run(tx);
+        }
+        // Receipts go last, all together. A report only covers messages its device already had, all
+        // committed before it was made, so the sends in this batch can't change what it means.
+        if (receipts.length) {
+          const out = await this.receiptsIn(
+            tx,
+            receipts.map((i) => (ops[i] as Extract<WriteOp, { type: "receipt" }>).input),
+          );
+          for (const [k, i] of receipts.entries()) results[i] = out[k];
         }
         return results;
       }),
@@ -220,49 +229,58 @@ export class MessageStore {
   }
 
   /**
-   * Two statements: one read (the member's watermarks, the last seq, and the other members' lowest
-   * watermarks, two index seeks), then the update, computed here exactly as the rules say.
+   * A batch's receipts in two statements, however many there are: one read of the touched conversations'
+   * members and last seqs, the rules applied here in order, and one update of the rows that moved. Each
+   * result's ticks are the conversation's lowest watermarks right after that report.
    */
-  private async receiptOne(tx: Driver, { conversationId, userId, kind, seq }: ReceiptInput): Promise<ReceiptResult> {
-    const othersLowest = (column: string) =>
-      `(SELECT o."${column}" FROM "ConversationMember" o WHERE o."conversationId" = m."conversationId" AND o."leftSeq" IS NULL AND o."userId" <> m."userId" ORDER BY o."${column}" LIMIT 1)`;
-    const row = await tx.get(
+  private async receiptsIn(tx: Driver, inputs: ReceiptInput[]): Promise<ReceiptResult[]> {
+    const ids = [...new Set(inputs.map((r) => r.conversationId))];
+    const rows = await tx.all(
       `SELECT ${RECEIPT_COLUMNS.split(", ")
         .map((c) => `m.${c}`)
         .join(
           ", ",
-        )}, m."leftSeq", c."lastSeq", ${othersLowest("deliveredSeq")} AS "othersDelivered", ${othersLowest("readSeq")} AS "othersRead" FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."conversationId" = ? AND m."userId" = ?`,
-      [conversationId, userId],
+        )}, m."leftSeq", c."lastSeq" FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."conversationId" IN (${ids.map(() => "?").join(", ")})`,
+      ids,
     );
-    if (!row) throw new Error(`${userId} is not a member of ${conversationId}`);
-    const old = toReceipt(row);
-    const receipt = { ...old };
-    // Never past the last message; read implies delivered; a member who left reports nothing.
-    const upTo = Math.min(seq, Number(row.lastSeq));
-    const now = this.now();
-    const sets: string[] = [];
-    const params: Param[] = [];
-    if (row.leftSeq == null && (kind === "read" ? old.readSeq : old.deliveredSeq) < upTo) {
-      if (old.deliveredSeq < upTo) {
-        Object.assign(receipt, { deliveredSeq: upTo, deliveredAt: now.toISOString() });
-        sets.push(`"deliveredSeq" = ?`, `"deliveredAt" = ?`);
-        params.push(upTo, toDbTime(tx.dialect, now));
-      }
-      if (kind === "read") {
-        Object.assign(receipt, { readSeq: upTo, readAt: now.toISOString() });
-        sets.push(`"readSeq" = ?`, `"readAt" = ?`);
-        params.push(upTo, toDbTime(tx.dialect, now));
-      }
-      await tx.run(`UPDATE "ConversationMember" SET ${sets.join(", ")} WHERE "conversationId" = ? AND "userId" = ?`, [
-        ...params,
-        conversationId,
-        userId,
-      ]);
+    const conversations = new Map<string, { lastSeq: number; members: Map<string, { receipt: ReceiptState; active: boolean }> }>();
+    for (const row of rows) {
+      const id = row.conversationId as string;
+      const conversation = conversations.get(id) ?? { lastSeq: Number(row.lastSeq), members: new Map() };
+      conversation.members.set(row.userId as string, { receipt: toReceipt(row), active: row.leftSeq == null });
+      conversations.set(id, conversation);
     }
-    const changed = receipt.deliveredSeq !== old.deliveredSeq || receipt.readSeq !== old.readSeq;
-    const others = row.othersDelivered == null ? null : { deliveredSeq: Number(row.othersDelivered), readSeq: Number(row.othersRead) };
-    const ticks = lowerOf(receipt, others);
-    return { receipt, changed, ticks, ticksMoved: !sameWatermarks(lowerOf(old, others), ticks) };
+    const now = this.now();
+    const moved = new Map<string, ReceiptState>();
+    const results = inputs.map(({ conversationId, userId, kind, seq }): ReceiptResult => {
+      const conversation = conversations.get(conversationId);
+      const member = conversation?.members.get(userId);
+      if (!conversation || !member) throw new Error(`${userId} is not a member of ${conversationId}`);
+      const before = ticksOf(conversation.members.values());
+      const old = member.receipt;
+      // Never past the last message; read implies delivered; a member who left reports nothing.
+      const upTo = Math.min(seq, conversation.lastSeq);
+      if (!member.active || (kind === "read" ? old.readSeq : old.deliveredSeq) >= upTo) {
+        return { receipt: old, changed: false, ticks: before, ticksMoved: false };
+      }
+      const receipt = { ...old };
+      if (old.deliveredSeq < upTo) Object.assign(receipt, { deliveredSeq: upTo, deliveredAt: now.toISOString() });
+      if (kind === "read") Object.assign(receipt, { readSeq: upTo, readAt: now.toISOString() });
+      member.receipt = receipt;
+      moved.set(`${conversationId} ${userId}`, receipt);
+      const ticks = ticksOf(conversation.members.values());
+      return { receipt, changed: true, ticks, ticksMoved: !sameWatermarks(before, ticks) };
+    });
+    if (moved.size) {
+      const at = toDbTime(tx.dialect, now);
+      const list = [...moved.values()];
+      // Both dialects: VALUES columns are column1..n; SET expressions see the row as it was.
+      await tx.run(
+        `UPDATE "ConversationMember" SET "deliveredAt" = CASE WHEN v.d <> "deliveredSeq" THEN ? ELSE "deliveredAt" END, "readAt" = CASE WHEN v.r <> "readSeq" THEN ? ELSE "readAt" END, "deliveredSeq" = v.d, "readSeq" = v.r FROM (SELECT column1 AS c, column2 AS u, CAST(column3 AS INTEGER) AS d, CAST(column4 AS INTEGER) AS r FROM (VALUES ${list.map(() => "(?, ?, ?, ?)").join(", ")}) AS x) AS v WHERE "conversationId" = v.c AND "userId" = v.u`,
+        [at, at, ...list.flatMap((r) => [r.conversationId, r.userId, r.deliveredSeq, r.readSeq])],
+      );
+    }
+    return results;
   }
 
   /** Current member ids, cached until a group change calls forget(). */
@@ -449,6 +467,16 @@ function lowest(members: MemberRow[]): Watermarks | null {
     deliveredSeq: Math.min(...members.map((m) => Number(m.deliveredSeq))),
     readSeq: Math.min(...members.map((m) => Number(m.readSeq))),
   };
+}
+
+/** The lowest watermarks among the current members. */
+function ticksOf(members: Iterable<{ receipt: ReceiptState; active: boolean }>): Watermarks {
+  let ticks: Watermarks | null = null;
+  for (const { receipt, active } of members) {
+    if (!active) continue;
+    ticks = lowerOf(receipt, ticks);
+  }
+  return ticks ?? { deliveredSeq: 0, readSeq: 0 };
 }
 
 /** The ticks when one member has `mine` and the others' lowest are `others`. */
