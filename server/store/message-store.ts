@@ -229,58 +229,59 @@ export class MessageStore {
   }
 
   /**
-   * A batch's receipts in two statements, however many there are: one read of the touched conversations'
-   * members and last seqs, the rules applied here in order, and one update of the rows that moved. Each
-   * result's ticks are the conversation's lowest watermarks right after that report.
+   * A batch's receipts in three statements, however many there are: one read of the reporters' rows with
+   * their conversations' ticks (two index seeks each), the rules applied here in order, one update of the
+   * rows that moved, and the ticks again. Every result carries the ticks as of the commit; the last report
+   * that moved a conversation's watermarks says whether its ticks moved, so they are pushed once.
    */
   private async receiptsIn(tx: Driver, inputs: ReceiptInput[]): Promise<ReceiptResult[]> {
     const ids = [...new Set(inputs.map((r) => r.conversationId))];
+    const users = [...new Set(inputs.map((r) => r.userId))];
+    const marks = (list: unknown[]) => list.map(() => "?").join(", ");
     const rows = await tx.all(
       `SELECT ${RECEIPT_COLUMNS.split(", ")
         .map((c) => `m.${c}`)
         .join(
           ", ",
-        )}, m."leftSeq", c."lastSeq" FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."conversationId" IN (${ids.map(() => "?").join(", ")})`,
-      ids,
+        )}, m."leftSeq", c."lastSeq" FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."conversationId" IN (${marks(ids)}) AND m."userId" IN (${marks(users)})`,
+      [...ids, ...users],
     );
-    const conversations = new Map<string, { lastSeq: number; members: Map<string, { receipt: ReceiptState; active: boolean }> }>();
-    for (const row of rows) {
-      const id = row.conversationId as string;
-      const conversation = conversations.get(id) ?? { lastSeq: Number(row.lastSeq), members: new Map() };
-      conversation.members.set(row.userId as string, { receipt: toReceipt(row), active: row.leftSeq == null });
-      conversations.set(id, conversation);
-    }
+    const before = await floorsOf(tx, ids);
+    const held = new Map(rows.map((row) => [`${row.conversationId} ${row.userId}`, { row, receipt: toReceipt(row) }]));
     const now = this.now();
     const moved = new Map<string, ReceiptState>();
-    const results = inputs.map(({ conversationId, userId, kind, seq }): ReceiptResult => {
-      const conversation = conversations.get(conversationId);
-      const member = conversation?.members.get(userId);
-      if (!conversation || !member) throw new Error(`${userId} is not a member of ${conversationId}`);
-      const before = ticksOf(conversation.members.values());
+    const lastMove = new Map<string, number>();
+    const results = inputs.map(({ conversationId, userId, kind, seq }, i) => {
+      const key = `${conversationId} ${userId}`;
+      const member = held.get(key);
+      if (!member) throw new Error(`${userId} is not a member of ${conversationId}`);
       const old = member.receipt;
       // Never past the last message; read implies delivered; a member who left reports nothing.
-      const upTo = Math.min(seq, conversation.lastSeq);
-      if (!member.active || (kind === "read" ? old.readSeq : old.deliveredSeq) >= upTo) {
-        return { receipt: old, changed: false, ticks: before, ticksMoved: false };
-      }
+      const upTo = Math.min(seq, Number(member.row.lastSeq));
+      if (member.row.leftSeq != null || (kind === "read" ? old.readSeq : old.deliveredSeq) >= upTo) return { receipt: old, changed: false };
       const receipt = { ...old };
       if (old.deliveredSeq < upTo) Object.assign(receipt, { deliveredSeq: upTo, deliveredAt: now.toISOString() });
       if (kind === "read") Object.assign(receipt, { readSeq: upTo, readAt: now.toISOString() });
       member.receipt = receipt;
-      moved.set(`${conversationId} ${userId}`, receipt);
-      const ticks = ticksOf(conversation.members.values());
-      return { receipt, changed: true, ticks, ticksMoved: !sameWatermarks(before, ticks) };
+      moved.set(key, receipt);
+      lastMove.set(conversationId, i);
+      return { receipt, changed: true };
     });
-    if (moved.size) {
-      const at = toDbTime(tx.dialect, now);
-      const list = [...moved.values()];
-      // Both dialects: VALUES columns are column1..n; SET expressions see the row as it was.
-      await tx.run(
-        `UPDATE "ConversationMember" SET "deliveredAt" = CASE WHEN v.d <> "deliveredSeq" THEN ? ELSE "deliveredAt" END, "readAt" = CASE WHEN v.r <> "readSeq" THEN ? ELSE "readAt" END, "deliveredSeq" = v.d, "readSeq" = v.r FROM (SELECT column1 AS c, column2 AS u, CAST(column3 AS INTEGER) AS d, CAST(column4 AS INTEGER) AS r FROM (VALUES ${list.map(() => "(?, ?, ?, ?)").join(", ")}) AS x) AS v WHERE "conversationId" = v.c AND "userId" = v.u`,
-        [at, at, ...list.flatMap((r) => [r.conversationId, r.userId, r.deliveredSeq, r.readSeq])],
-      );
-    }
-    return results;
+    if (!moved.size) return results.map((r, i) => ({ ...r, ticks: before.get(inputs[i].conversationId) as Watermarks, ticksMoved: false }));
+    const list = [...moved.values()];
+    const at = toDbTime(tx.dialect, now);
+    // Both dialects: VALUES columns are column1..n; SET expressions see the row as it was.
+    await tx.run(
+      `UPDATE "ConversationMember" SET "deliveredAt" = CASE WHEN v.d <> "deliveredSeq" THEN ? ELSE "deliveredAt" END, "readAt" = CASE WHEN v.r <> "readSeq" THEN ? ELSE "readAt" END, "deliveredSeq" = v.d, "readSeq" = v.r FROM (SELECT column1 AS c, column2 AS u, CAST(column3 AS INTEGER) AS d, CAST(column4 AS INTEGER) AS r FROM (VALUES ${list.map(() => "(?, ?, ?, ?)").join(", ")}) AS x) AS v WHERE "conversationId" = v.c AND "userId" = v.u`,
+      [at, at, ...list.flatMap((r) => [r.conversationId, r.userId, r.deliveredSeq, r.readSeq])],
+    );
+    const after = await floorsOf(tx, [...new Set(list.map((r) => r.conversationId))]);
+    return results.map((r, i) => {
+      const { conversationId } = inputs[i];
+      const ticks = after.get(conversationId) ?? (before.get(conversationId) as Watermarks);
+      const ticksMoved = lastMove.get(conversationId) === i && !sameWatermarks(before.get(conversationId) as Watermarks, ticks);
+      return { ...r, ticks, ticksMoved };
+    });
   }
 
   /** Current member ids, cached until a group change calls forget(). */
@@ -469,14 +470,15 @@ function lowest(members: MemberRow[]): Watermarks | null {
   };
 }
 
-/** The lowest watermarks among the current members. */
-function ticksOf(members: Iterable<{ receipt: ReceiptState; active: boolean }>): Watermarks {
-  let ticks: Watermarks | null = null;
-  for (const { receipt, active } of members) {
-    if (!active) continue;
-    ticks = lowerOf(receipt, ticks);
-  }
-  return ticks ?? { deliveredSeq: 0, readSeq: 0 };
+/** `floors()` of several conversations in one statement. */
+async function floorsOf(db: Driver, conversationIds: string[]): Promise<Map<string, Watermarks>> {
+  const lowest = (column: string) =>
+    `(SELECT m."${column}" FROM "ConversationMember" m WHERE m."conversationId" = c."id" AND m."leftSeq" IS NULL ORDER BY m."${column}" LIMIT 1)`;
+  const rows = await db.all(
+    `SELECT c."id", ${lowest("deliveredSeq")} AS "d", ${lowest("readSeq")} AS "r" FROM "Conversation" c WHERE c."id" IN (${conversationIds.map(() => "?").join(", ")})`,
+    conversationIds,
+  );
+  return new Map(rows.map((r) => [r.id as string, { deliveredSeq: Number(r.d ?? 0), readSeq: Number(r.r ?? 0) }]));
 }
 
 /** The ticks when one member has `mine` and the others' lowest are `others`. */
