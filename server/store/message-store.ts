@@ -231,8 +231,9 @@ export class MessageStore {
   /**
    * A batch's receipts in three statements, however many there are: one read of the reporters' rows with
    * their conversations' ticks (two index seeks each), the rules applied here in order, one update of the
-   * rows that moved, and the ticks again. Every result carries the ticks as of the commit; the last report
-   * that moved a conversation's watermarks says whether its ticks moved, so they are pushed once.
+   * rows that moved, and the ticks again. Every result carries the member's watermarks and the ticks as
+   * of the commit; only the last report that moved a member is `changed`, and only the last that moved a
+   * conversation says whether its ticks moved, so each is pushed once.
    */
   private async receiptsIn(tx: Driver, inputs: ReceiptInput[]): Promise<ReceiptResult[]> {
     const ids = [...new Set(inputs.map((r) => r.conversationId))];
@@ -251,6 +252,7 @@ export class MessageStore {
     const now = this.now();
     const moved = new Map<string, ReceiptState>();
     const lastMove = new Map<string, number>();
+    const lastChange = new Map<string, number>();
     const results = inputs.map(({ conversationId, userId, kind, seq }, i) => {
       const key = `${conversationId} ${userId}`;
       const member = held.get(key);
@@ -265,9 +267,14 @@ export class MessageStore {
       member.receipt = receipt;
       moved.set(key, receipt);
       lastMove.set(conversationId, i);
+      lastChange.set(key, i);
       return { receipt, changed: true };
     });
     if (!moved.size) return results.map((r, i) => ({ ...r, ticks: before.get(inputs[i].conversationId) as Watermarks, ticksMoved: false }));
+    const final = (i: number) => {
+      const key = `${inputs[i].conversationId} ${inputs[i].userId}`;
+      return { receipt: (held.get(key) as { receipt: ReceiptState }).receipt, changed: lastChange.get(key) === i };
+    };
     const list = [...moved.values()];
     const at = toDbTime(tx.dialect, now);
     // Both dialects: VALUES columns are column1..n; SET expressions see the row as it was.
@@ -276,11 +283,10 @@ export class MessageStore {
       [at, at, ...list.flatMap((r) => [r.conversationId, r.userId, r.deliveredSeq, r.readSeq])],
     );
     const after = await floorsOf(tx, [...new Set(list.map((r) => r.conversationId))]);
-    return results.map((r, i) => {
-      const { conversationId } = inputs[i];
+    return inputs.map(({ conversationId }, i) => {
       const ticks = after.get(conversationId) ?? (before.get(conversationId) as Watermarks);
       const ticksMoved = lastMove.get(conversationId) === i && !sameWatermarks(before.get(conversationId) as Watermarks, ticks);
-      return { ...r, ticks, ticksMoved };
+      return { ...final(i), ticks, ticksMoved };
     });
   }
 
