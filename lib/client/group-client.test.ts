@@ -4,32 +4,11 @@ import { type ConversationSummary, messageStatus } from "@/lib/contracts/messagi
 import { MessagingEngine } from "./messaging-engine";
 import { memoryStore } from "./outbox";
 import { FakeServer, FakeTransport, user, usernameOf } from "./test-support/fake-server";
+import { watermarksAt as at, groupSummary } from "./test-support/summaries";
 
 const ME = "me";
-const at = (seq: number) => ({ deliveredSeq: seq, readSeq: seq });
-const group = (members: string[], patch: Partial<ConversationSummary> = {}): ConversationSummary => ({
-  id: "g1",
-  kind: "group",
-  peer: null,
-  group: {
-    name: "Trip",
-    description: "",
-    memberCount: members.length,
-    myRole: "admin",
-    onlyAdminsSend: false,
-    onlyAdminsEdit: false,
-    avatarKey: null,
-  },
-  lastSeq: 0,
-  lastMessage: null,
-  unreadCount: 0,
-  unreadMentions: 0,
-  mine: at(0),
-  ticks: at(0),
-  createdAt: new Date(1_700_000_000_000).toISOString(),
-  lastMessageAt: null,
-  ...patch,
-});
+const group = (members: string[], patch: Partial<ConversationSummary> = {}): ConversationSummary =>
+  groupSummary(patch, { memberCount: members.length, myRole: "admin" });
 const info = (members: string[], name = "Trip"): GroupInfo => ({
   ...(group(members).group as NonNullable<ConversationSummary["group"]>),
   name,

@@ -12,6 +12,7 @@ import {
   recountUnread,
   withMessage,
 } from "./messaging-state";
+import { groupSummary, watermarksAt } from "./test-support/summaries";
 
 const msg = (seq: number): ChatMessage => ({
   id: `m${seq}`,
@@ -95,20 +96,8 @@ describe("mergeWatermarks", () => {
 });
 
 describe("mergeSummary", () => {
-  const summary = (lastSeq: number, mine: number, ticks: number): ConversationSummary => ({
-    id: "g1",
-    kind: "group",
-    peer: null,
-    group: null,
-    lastSeq,
-    lastMessage: null,
-    unreadCount: 0,
-    unreadMentions: 0,
-    mine: { deliveredSeq: mine, readSeq: mine },
-    ticks: { deliveredSeq: ticks, readSeq: ticks },
-    createdAt: "",
-    lastMessageAt: null,
-  });
+  const summary = (lastSeq: number, mine: number, ticks: number): ConversationSummary =>
+    groupSummary({ group: null, lastSeq, mine: watermarksAt(mine), ticks: watermarksAt(ticks) });
 
   it("never lets an older summary move my watermarks or the ticks back", () => {
     const merged = mergeSummary(summary(5, 5, 4), summary(5, 3, 2));
@@ -136,29 +125,7 @@ describe("unread mentions", () => {
     text,
     kind,
   });
-  const group = (patch: Partial<ConversationSummary> = {}): ConversationSummary => ({
-    id: "g1",
-    kind: "group",
-    peer: null,
-    group: {
-      name: "Trip",
-      description: "",
-      memberCount: 2,
-      myRole: "member",
-      onlyAdminsSend: false,
-      onlyAdminsEdit: false,
-      avatarKey: null,
-    },
-    lastSeq: 0,
-    lastMessage: null,
-    unreadCount: 0,
-    unreadMentions: 0,
-    mine: { deliveredSeq: 0, readSeq: 0 },
-    ticks: { deliveredSeq: 0, readSeq: 0 },
-    createdAt: "",
-    lastMessageAt: null,
-    ...patch,
-  });
+  const group = groupSummary;
 
   it("are someone else's group texts that @mention my username", () => {
     expect(mentionsMe(group(), at(1, "ana", "hi @me_1!"), me)).toBe(true);
