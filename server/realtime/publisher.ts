@@ -32,9 +32,9 @@ export function createPublisher(io: AppServer): Publisher {
       io.to(rooms.user(userId))
         .except(origin ?? [])
         .emit("receipt:updated", update);
+      if (!ticksMoved) return;
       const others = memberIds.filter((id) => id !== userId).map(rooms.user);
-      if (ticksMoved && others.length)
-        io.to(others).emit("receipt:updated", { conversationId: update.conversationId, ticks: update.ticks });
+      if (others.length) io.to(others).emit("receipt:updated", { conversationId: update.conversationId, ticks: update.ticks });
     },
     async conversationUpdated(conversationId, userIds) {
       // Summaries are per user (unread count, my role), so each gets their own.

@@ -364,7 +364,7 @@ export class MessageStore {
     if (!row) throw new AppError("not_found", "Conversation not found");
     return {
       mine: { deliveredSeq: Number(row.deliveredSeq), readSeq: Number(row.readSeq) },
-      ticks: await floors(this.reader, conversationId),
+      ticks: (await floorsOf(this.reader, [conversationId])).get(conversationId) ?? { deliveredSeq: 0, readSeq: 0 },
       memberCount: Number(row.memberCount),
       otherId: (row.otherId as string | null) ?? null,
     };
@@ -450,14 +450,6 @@ export class MessageStore {
 
 export const truthy = (v: unknown) => v === true || v === 1 || v === "1";
 
-/** The lowest delivered and read watermarks among current members: two index seeks, however big the group. */
-async function floors(db: Driver, conversationId: string): Promise<Watermarks> {
-  const lowest = (column: string) =>
-    `(SELECT "${column}" FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL ORDER BY "${column}" LIMIT 1)`;
-  const row = await db.get(`SELECT ${lowest("deliveredSeq")} AS "d", ${lowest("readSeq")} AS "r"`, [conversationId, conversationId]);
-  return { deliveredSeq: Number(row?.d ?? 0), readSeq: Number(row?.r ?? 0) };
-}
-
 const sameWatermarks = (a: Watermarks, b: Watermarks) => a.deliveredSeq === b.deliveredSeq && a.readSeq === b.readSeq;
 
 interface MemberRow {
@@ -476,7 +468,10 @@ function lowest(members: MemberRow[]): Watermarks | null {
   };
 }
 
-/** `floors()` of several conversations in one statement. */
+/**
+ * The ticks of each conversation: the lowest delivered and read watermarks among its current members,
+ * two index seeks each, however big the group.
+ */
 async function floorsOf(db: Driver, conversationIds: string[]): Promise<Map<string, Watermarks>> {
   const lowest = (column: string) =>
     `(SELECT m."${column}" FROM "ConversationMember" m WHERE m."conversationId" = c."id" AND m."leftSeq" IS NULL ORDER BY m."${column}" LIMIT 1)`;
