@@ -99,6 +99,13 @@ describe("mergeSummary", () => {
   const summary = (lastSeq: number, mine: number, ticks: number): ConversationSummary =>
     groupSummary({ group: null, lastSeq, mine: watermarksAt(mine), ticks: watermarksAt(ticks) });
 
+  it("keeps the group info of the summary with the higher seq when two arrive out of order", () => {
+    const iconSet = groupSummary({ lastSeq: 3 }, { avatarKey: "k1" });
+    const created = groupSummary({ lastSeq: 2 }, { avatarKey: null });
+    expect(mergeSummary(iconSet, created).group?.avatarKey).toBe("k1");
+    expect(mergeSummary(created, iconSet).group?.avatarKey).toBe("k1");
+  });
+
   it("never lets an older summary move my watermarks or the ticks back", () => {
     const merged = mergeSummary(summary(5, 5, 4), summary(5, 3, 2));
     expect([merged.mine.readSeq, merged.ticks.readSeq]).toEqual([5, 4]);

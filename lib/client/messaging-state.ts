@@ -84,6 +84,9 @@ export function mergeSummary(old: ConversationSummary | undefined, incoming: Con
   const newer = incoming.lastSeq >= old.lastSeq ? incoming : old;
   return {
     ...incoming,
+    // Every group change records a system message, so the summary with the higher seq has the newer
+    // group info (summaries of two quick changes can arrive out of order).
+    group: newer.group,
     lastSeq: newer.lastSeq,
     lastMessage: newer.lastMessage,
     lastMessageAt: newer.lastMessageAt,
