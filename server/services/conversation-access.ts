@@ -1,8 +1,8 @@
 import type { ConversationSummary } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { AppError } from "../errors";
-import { userRow } from "../store/account-sql";
-import type { Membership, SeqWindow } from "../store/message-store";
+import { userRows } from "../store/account-sql";
+import type { Membership, SeqWindow, SummaryRow } from "../store/message-store";
 import { toPublicUser } from "./public-user";
 
 const notFound = () => new AppError("not_found", "Conversation not found");
@@ -14,49 +14,72 @@ export async function membersFor(conversationId: string, userId: string): Promis
   return members;
 }
 
+const windowOf = (membership: Membership): SeqWindow => ({ from: membership.joinedSeq, to: membership.leftSeq ?? 2_147_483_647 });
+
 /** What a member, current or past, may read: from when they joined to when they left. */
 export async function readableBy(conversationId: string, userId: string): Promise<{ membership: Membership; window: SeqWindow }> {
   const membership = await ctx().store.membership(conversationId, userId);
   if (!membership) throw notFound();
-  return { membership, window: { from: membership.joinedSeq, to: membership.leftSeq ?? 2_147_483_647 } };
+  return { membership, window: windowOf(membership) };
+}
+
+export interface ReadableSummary {
+  summary: ConversationSummary;
+  /** What the member may read as of the summary: their window, up to its lastSeq. */
+  window: SeqWindow;
 }
 
 /** The conversation as `userId` sees it: the other person or the group, last message, unread count, watermarks and ticks. */
 export async function summarize(conversationId: string, userId: string): Promise<ConversationSummary> {
+  const [summary] = await summarizeMany([conversationId], userId);
+  return summary;
+}
+
+/** Summaries (see summarize) of many conversations of one user, in the order given; any they never belonged to is not found. */
+export async function summarizeMany(conversationIds: string[], userId: string): Promise<ConversationSummary[]> {
+  return (await readableSummaries(conversationIds, userId)).map((r) => r.summary);
+}
+
+/** summarizeMany with each conversation's window, in three queries however many conversations. */
+export async function readableSummaries(ids: string[], userId: string): Promise<ReadableSummary[]> {
   const { store } = ctx();
-  const { membership, window } = await readableBy(conversationId, userId);
-  const [conversation, [lastMessage], unread, state] = await Promise.all([
-    store.conversation(conversationId),
-    store.messagesBefore(conversationId, null, 1, window),
-    store.unread(conversationId, userId),
-    store.summaryState(conversationId, userId),
-  ]);
-  if (!conversation) throw notFound();
-  const base = {
-    id: conversation.id,
-    lastSeq: Math.min(conversation.lastSeq, window.to),
-    lastMessage: lastMessage ?? null,
-    unreadCount: unread.count,
-    unreadMentions: unread.mentions,
-    mine: state.mine,
-    ticks: state.ticks,
-    createdAt: conversation.createdAt,
-    lastMessageAt: conversation.lastMessageAt,
-  };
-  if (conversation.kind === "group") {
-    const group = {
-      name: conversation.name ?? "",
-      description: conversation.description,
-      memberCount: state.memberCount,
-      myRole: membership.leftSeq === null ? membership.role : null,
-      onlyAdminsSend: conversation.onlyAdminsSend,
-      onlyAdminsEdit: conversation.onlyAdminsEdit,
-      avatarKey: conversation.avatarKey,
+  const rows = await store.summaryRows(userId, ids);
+  if (ids.some((id) => !rows.has(id))) throw notFound();
+  // A direct chat shows the other person (or yourself, were you alone in it).
+  const peerIds = [...rows.values()].flatMap((r) => (r.conversation.kind === "group" ? [] : [r.otherId ?? userId]));
+  // Ticks read after the rows, so they are never older than the messages the summary covers.
+  const [ticks, users] = await Promise.all([store.ticksOf([...rows.keys()]), userRows(store.reader, [...new Set(peerIds)])]);
+  const peers = new Map(users.map((u) => [u.id, u]));
+  return ids.map((id) => {
+    const { membership, conversation, lastMessage, unread, mine, memberCount, otherId } = rows.get(id) as SummaryRow;
+    const window = windowOf(membership);
+    const lastSeq = Math.min(conversation.lastSeq, window.to);
+    const base = {
+      id: conversation.id,
+      lastSeq,
+      lastMessage,
+      unreadCount: unread.count,
+      unreadMentions: unread.mentions,
+      mine,
+      ticks: ticks.get(id) ?? { deliveredSeq: 0, readSeq: 0 },
+      createdAt: conversation.createdAt,
+      lastMessageAt: conversation.lastMessageAt,
     };
-    return { ...base, kind: "group", peer: null, group };
-  }
-  const peerId = state.otherId ?? userId;
-  const peer = await userRow(store.reader, peerId);
-  if (!peer) throw notFound();
-  return { ...base, kind: "direct", peer: toPublicUser(peer), group: null };
+    const readable = { from: window.from, to: lastSeq };
+    if (conversation.kind === "group") {
+      const group = {
+        name: conversation.name ?? "",
+        description: conversation.description,
+        memberCount,
+        myRole: membership.leftSeq === null ? membership.role : null,
+        onlyAdminsSend: conversation.onlyAdminsSend,
+        onlyAdminsEdit: conversation.onlyAdminsEdit,
+        avatarKey: conversation.avatarKey,
+      };
+      return { summary: { ...base, kind: "group", peer: null, group }, window: readable };
+    }
+    const peer = peers.get(otherId ?? userId);
+    if (!peer) throw notFound();
+    return { summary: { ...base, kind: "direct", peer: toPublicUser(peer), group: null }, window: readable };
+  });
 }

@@ -1,13 +1,12 @@
 import type { ChatMessage, ConversationSummary, HistoryPage, HistoryQuery, SyncPage, SyncRequest } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
-import { readableBy, summarize } from "./conversation-access";
+import { readableBy, readableSummaries, summarizeMany } from "./conversation-access";
 
 /** Latest page shown for a conversation the device has never synced (older ones come from history). */
 const FIRST_PAGE = 50;
 
 export async function listConversations(userId: string): Promise<ConversationSummary[]> {
-  const ids = await ctx().store.conversationIdsOf(userId);
-  return Promise.all(ids.map((id) => summarize(id, userId)));
+  return summarizeMany(await ctx().store.conversationIdsOf(userId), userId);
 }
 
 /** Messages below `before` (the newest when absent), oldest first. */
@@ -29,21 +28,28 @@ export function getUndelivered(userId: string, limit: number): Promise<ChatMessa
  */
 export async function syncMessages(userId: string, { cursors, limit }: SyncRequest): Promise<SyncPage> {
   const { store } = ctx();
+  // Summaries first, and messages only up to each one's lastSeq, so a summary (lastSeq, receipts) is never
+  // older than what it accompanies; anything newer is pushed, or comes with the next sync.
+  const summaries = await readableSummaries(await store.conversationIdsOf(userId), userId);
   let budget = limit;
   const conversations: SyncPage["conversations"] = [];
-  for (const id of await store.conversationIdsOf(userId)) {
+  for (const { summary: conversation, window } of summaries) {
+    const { id, lastSeq, lastMessage } = conversation;
     const cursor = cursors[id];
-    const { window } = await readableBy(id, userId);
-    let messages: ChatMessage[] = [];
     // A conversation the device doesn't know only "has more" when the page budget ran out before it.
     const exhausted = budget <= 0;
-    if (cursor === undefined) messages = exhausted ? [] : await store.messagesBefore(id, null, Math.min(FIRST_PAGE, budget), window);
-    else if (budget > 0) messages = await store.messagesAfter(id, cursor, budget, window);
+    // A device already holding the last message (the usual reconnect) costs no query.
+    const behind = lastMessage !== null && (cursor === undefined || cursor < lastMessage.seq);
+    let messages: ChatMessage[] = [];
+    if (!exhausted && behind) {
+      messages =
+        cursor === undefined
+          ? await store.messagesBefore(id, null, Math.min(FIRST_PAGE, budget), window)
+          : await store.messagesAfter(id, cursor, budget, window);
+    }
     budget -= messages.length;
-    // Read after the messages, so the summary (lastSeq, receipts) is never older than what it accompanies.
-    const conversation = await summarize(id, userId);
-    const held = messages.at(-1)?.seq ?? cursor ?? conversation.lastSeq;
-    const hasMore = cursor === undefined ? exhausted && conversation.lastSeq > 0 : held < conversation.lastSeq;
+    const held = messages.at(-1)?.seq ?? cursor ?? lastSeq;
+    const hasMore = cursor === undefined ? exhausted && lastSeq > 0 : held < lastSeq;
     conversations.push({ conversation, messages, hasMore });
   }
   return { conversations };

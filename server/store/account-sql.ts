@@ -2,7 +2,7 @@
 // costs about a millisecond of CPU, which a reconnect storm multiplies by thousands. The tables belong
 // to prisma/schema.prisma like every other; accounts are still written through Prisma.
 import type { ActiveSession } from "../auth/sessions";
-import { type Driver, fromDbTime, toDbTime } from "./driver";
+import { type Driver, fromDbTime, inJson, json, toDbTime } from "./driver";
 
 export interface UserRow {
   id: string;
@@ -24,8 +24,13 @@ async function liveSession(db: Driver, where: string, value: string): Promise<Ac
 export const sessionById = (db: Driver, id: string) => liveSession(db, "id", id);
 export const sessionByTokenHash = (db: Driver, tokenHash: string) => liveSession(db, "tokenHash", tokenHash);
 
-export const userRow = (db: Driver, id: string) =>
-  db.get<UserRow>(`SELECT "id", "username", "displayName", "about", "avatarKey" FROM "User" WHERE "id" = ?`, [id]);
+/** The rows of those of these users who exist, in no particular order. */
+export const userRows = async (db: Driver, ids: string[]) =>
+  ids.length
+    ? db.all<UserRow>(`SELECT "id", "username", "displayName", "about", "avatarKey" FROM "User" WHERE "id" ${inJson(db.dialect)}`, [
+        json(ids),
+      ])
+    : [];
 
 export async function lastSeenAt(db: Driver, userId: string): Promise<string | null> {
   const row = await db.get<{ lastSeenAt: unknown }>(`SELECT "lastSeenAt" FROM "User" WHERE "id" = ?`, [userId]);

@@ -20,6 +20,40 @@ export interface Driver {
   close(): Promise<void>;
 }
 
+/**
+ * Many rows in one parameter: a derived table `alias` with these columns, filled from a JSON array of
+ * arrays (see `json`). The SQL text is the same whatever the number of rows, so it is prepared once,
+ * instead of once per list length (and, on PostgreSQL, kept by every connection).
+ */
+export function jsonRows(
+  dialect: Driver["dialect"],
+  alias: string,
+  columns: [name: string, type: "text" | "integer" | "timestamp"][],
+): string {
+  const pick = columns.map(([name, type], i) =>
+    dialect === "sqlite" ? `value ->> ${i} AS "${name}"` : `(e ->> ${i})${type === "text" ? "" : `::${type}`} AS "${name}"`,
+  );
+  return dialect === "sqlite"
+    ? `(SELECT ${pick.join(", ")} FROM json_each(?)) AS ${alias}`
+    : `(SELECT ${pick.join(", ")} FROM json_array_elements(?::json) AS e) AS ${alias}`;
+}
+
+/**
+ * "Is in this list of strings", the list in one parameter (`json(list)`): `x ${inJson(dialect)}`. On
+ * PostgreSQL as `= ANY(array)`, which the planner looks up in an index (an `IN` over a set-returning
+ * function is costed as 100 rows and can turn into a scan of a small table).
+ */
+export const inJson = (dialect: Driver["dialect"]): string =>
+  dialect === "sqlite" ? "IN (SELECT value FROM json_each(?))" : "= ANY(ARRAY(SELECT json_array_elements_text(?::json)))";
+
+export const json = (value: unknown[]): string => JSON.stringify(value);
+
+/**
+ * The conflict clause for writes of many rows: on SQLite, FAIL, so the statement needs no journal to
+ * undo itself (a failure rolls the whole transaction back anyway); PostgreSQL has no such clause.
+ */
+export const orFail = (dialect: Driver["dialect"]): string => (dialect === "sqlite" ? " OR FAIL" : "");
+
 /** Timestamps in the format Prisma's adapters read back (SQLite keeps ISO text with "+00:00"). */
 export const toDbTime = (dialect: Driver["dialect"], date: Date): string =>
   dialect === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date.toISOString();
@@ -36,6 +70,8 @@ function sqliteDriver(file: string): Driver {
     db.pragma("foreign_keys = ON");
     // Checkpoints run on the checkpointer thread (below), never inside a commit on the event loop.
     db.pragma("wal_autocheckpoint = 0");
+    // Multi-row writes keep a statement journal (to undo a statement that fails halfway); in memory, not a temp file.
+    db.pragma("temp_store = MEMORY");
     const cache = new Map<string, Database.Statement>();
     const prepare = (sql: string) => {
       let stmt = cache.get(sql);

@@ -46,16 +46,40 @@ describe.each(testDatabases)("message store on $name", (database) => {
   });
   afterEach(async () => close());
 
+  /** What the store reads for a member's summary of the chat, with the chat's ticks. */
+  const summaryOf = async (userId: string) => {
+    const { mine, unread, memberCount, otherId } = (await context.store.summaryRows(userId, [conversationId])).get(conversationId) ?? {};
+    return { mine, unread, memberCount, otherId, ticks: (await context.store.ticksOf([conversationId])).get(conversationId) };
+  };
+
   it("numbers concurrent messages 1..n without gaps and stores a retried id once", async () => {
     const sends = Array.from({ length: 20 }, (_, i) =>
       context.store.append({ conversationId, senderId: i % 2 ? ana : ben, clientId: `client-${i}-x`, text: `m${i}` }),
     );
     const results = await Promise.all(sends);
-    expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // Submitted together, so written in one batch: seqs in the order the sends arrived.
+    expect(results.map((r) => r.message.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     const retry = await context.store.append({ conversationId, senderId: ben, clientId: "client-0-x", text: "m0" });
     expect(retry).toMatchObject({ message: results[0].message, duplicate: true });
     expect((await context.store.conversation(conversationId))?.lastSeq).toBe(20);
     expect(published.messageCreated).toEqual([]); // the store never publishes; services do
+  });
+
+  it("writes a batch of sends together: a refused send fails alone, and one repeated in the batch is stored once", async () => {
+    const carl = (await registerUser({ username: `u${randomUUID().slice(0, 8)}`, displayName: "Carl", password: "password1" }, "ip"))
+      .userId;
+    const send = (senderId: string, clientId: string) => context.store.append({ conversationId, senderId, clientId, text: clientId });
+    const [first, stranger, twice, last] = await Promise.allSettled([
+      send(ana, "one-abcdefgh"),
+      send(carl, "carl-abcdefgh"),
+      send(ana, "one-abcdefgh"),
+      send(ben, "two-abcdefgh"),
+    ]);
+    expect(stranger).toMatchObject({ status: "rejected", reason: { code: "not_found" } });
+    expect(first).toMatchObject({ status: "fulfilled", value: { duplicate: false, message: { seq: 1 }, memberIds: expect.any(Array) } });
+    expect(twice).toMatchObject({ status: "fulfilled", value: { duplicate: true, message: { seq: 1 } } });
+    expect(last).toMatchObject({ status: "fulfilled", value: { duplicate: false, message: { seq: 2, senderId: ben } } });
+    expect((await context.store.messagesAfter(conversationId, 0, 10)).map((m) => m.text)).toEqual(["one-abcdefgh", "two-abcdefgh"]);
   });
 
   it("moves the sender's own watermarks on send, so replying marks what came before as read", async () => {
@@ -63,9 +87,8 @@ describe.each(testDatabases)("message store on $name", (database) => {
     expect(first.ticksMoved).toBeUndefined(); // Ben still has nothing
     const reply = await context.store.append({ conversationId, senderId: ben, clientId: "reply-abcdefgh", text: "hey" });
     expect(reply.ticksMoved).toEqual({ deliveredSeq: 1, readSeq: 1 });
-    expect(await context.store.summaryState(conversationId, ben)).toMatchObject({ mine: { deliveredSeq: 2, readSeq: 2 } });
-    expect(await context.store.unread(conversationId, ben)).toEqual({ count: 0, mentions: 0 });
-    expect(await context.store.unread(conversationId, ana)).toEqual({ count: 1, mentions: 0 });
+    expect(await summaryOf(ben)).toMatchObject({ mine: { deliveredSeq: 2, readSeq: 2 }, unread: { count: 0, mentions: 0 } });
+    expect((await summaryOf(ana)).unread).toEqual({ count: 1, mentions: 0 });
   });
 
   it("applies the receipts of one batch in order and reports the ticks moving once, with the last of them", async () => {
@@ -78,7 +101,7 @@ describe.each(testDatabases)("message store on $name", (database) => {
     expect(delivered).toMatchObject({ changed: false, receipt: { deliveredSeq: 3, readSeq: 3 }, ticks, ticksMoved: false });
     expect(again).toMatchObject({ changed: false, ticks, ticksMoved: false });
     expect(read).toMatchObject({ changed: true, receipt: { deliveredSeq: 3, readSeq: 3 }, ticks, ticksMoved: true });
-    expect(await context.store.summaryState(conversationId, ana)).toMatchObject({ ticks });
+    expect(await summaryOf(ana)).toMatchObject({ ticks });
     await expect(context.store.advanceReceipt({ conversationId, userId: "nobody", kind: "read", seq: 1 })).rejects.toThrow(/not a member/);
   });
 
@@ -96,13 +119,14 @@ describe.each(testDatabases)("message store on $name", (database) => {
     const read = await up("read", 99);
     expect(read).toMatchObject({ changed: true, receipt: { deliveredSeq: 3, readSeq: 3 }, ticks: { deliveredSeq: 3, readSeq: 3 } });
     expect(read.receipt.readAt).not.toBeNull();
-    expect(await context.store.summaryState(conversationId, ana)).toEqual({
+    expect(await summaryOf(ana)).toEqual({
       mine: { deliveredSeq: 3, readSeq: 3 },
+      unread: { count: 0, mentions: 0 },
       ticks: { deliveredSeq: 3, readSeq: 3 },
       memberCount: 2,
       otherId: ben,
     });
-    expect(await context.store.unread(conversationId, ben)).toEqual({ count: 0, mentions: 0 });
+    expect((await summaryOf(ben)).unread).toEqual({ count: 0, mentions: 0 });
     expect(await context.store.undelivered(ben, 10)).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 // Messages, receipts and sync: the hot path, on the database driver directly (see docs/architecture.md:
 // Prisma's per-query cost would cap throughput). Writes go through one group-commit queue; the tables
 // themselves are defined in prisma/schema.prisma.
-import { randomUUID } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
 import type { ChatMessage, ReceiptState, Watermarks } from "../../lib/contracts/messaging";
 import { AppError } from "../errors";
-import { type Driver, fromDbTime, toDbTime } from "./driver";
+import { type Driver, fromDbTime, inJson, json, jsonRows, orFail, toDbTime } from "./driver";
 import { GroupCommit } from "./group-commit";
 
 export interface AppendInput {
@@ -44,9 +44,14 @@ export interface ReceiptResult {
   ticks: Watermarks;
   ticksMoved: boolean;
 }
-export interface SummaryState {
+/** What a conversation's summary needs from one member's row and the rows around it (ticks apart: see ticksOf). */
+export interface SummaryRow {
+  membership: Membership;
+  conversation: ConversationRow;
+  /** The newest message inside the member's window. */
+  lastMessage: ChatMessage | null;
+  unread: { count: number; mentions: number };
   mine: Watermarks;
-  ticks: Watermarks;
   /** Current members. */
   memberCount: number;
   /** The first other member by id (in a direct chat, the other person). */
@@ -73,6 +78,10 @@ export interface SeqWindow {
 }
 const ALL: SeqWindow = { from: 0, to: 2_147_483_647 };
 
+/** In SQL about a member `m`: the newest seq they may see (up to when they left), and whether `seq` is unread by them. */
+const upToLeft = `COALESCE(m."leftSeq", ${ALL.to})`;
+const unreadBy = (seq: string) => `${seq} > m."readSeq" AND ${seq} <= ${upToLeft}`;
+
 type WriteOp =
   | { type: "append"; input: AppendInput }
   | { type: "receipt"; input: ReceiptInput }
@@ -83,6 +92,8 @@ const MESSAGE_COLUMNS = `"id", "clientId", "conversationId", "seq", "senderId", 
 
 const RECEIPT_COLUMNS = `"conversationId", "userId", "deliveredSeq", "readSeq", "deliveredAt", "readAt"`;
 
+const CONVERSATION_COLUMNS = `"id", "kind", "lastSeq", "lastMessageAt", "createdAt", "name", "description", "onlyAdminsSend", "onlyAdminsEdit", "inviteCode", "avatarKey"`;
+
 const toMessage = (r: Record<string, unknown>): ChatMessage => ({
   id: r.id as string,
   clientId: r.clientId as string,
@@ -92,6 +103,26 @@ const toMessage = (r: Record<string, unknown>): ChatMessage => ({
   kind: r.kind === "system" ? "system" : "text",
   text: r.text as string,
   createdAt: fromDbTime(r.createdAt) as string,
+});
+
+const toMembership = (r: Record<string, unknown>): Membership => ({
+  role: r.role === "admin" ? "admin" : "member",
+  joinedSeq: Number(r.joinedSeq),
+  leftSeq: r.leftSeq == null ? null : Number(r.leftSeq),
+});
+
+const toConversation = (r: Record<string, unknown>): ConversationRow => ({
+  id: r.id as string,
+  kind: r.kind as string,
+  lastSeq: Number(r.lastSeq),
+  lastMessageAt: fromDbTime(r.lastMessageAt),
+  createdAt: fromDbTime(r.createdAt) as string,
+  name: (r.name as string | null) ?? null,
+  description: (r.description as string) ?? "",
+  onlyAdminsSend: truthy(r.onlyAdminsSend),
+  onlyAdminsEdit: truthy(r.onlyAdminsEdit),
+  inviteCode: (r.inviteCode as string | null) ?? null,
+  avatarKey: (r.avatarKey as string | null) ?? null,
 });
 
 const toReceipt = (r: Record<string, unknown>): ReceiptState => ({
@@ -117,10 +148,25 @@ export class MessageStore {
       reader.transaction(async (tx) => {
         const results: WriteResult[] = new Array(ops.length);
         const receipts: number[] = [];
+        // In order, except that the sends between two group changes are written together.
+        let sends: number[] = [];
+        const flush = async () => {
+          const out = await this.appendsIn(
+            tx,
+            sends.map((i) => (ops[i] as Extract<WriteOp, { type: "append" }>).input),
+          );
+          for (const [k, i] of sends.entries()) results[i] = out[k];
+          sends = [];
+        };
         for (const [i, op] of ops.entries()) {
           if (op.type === "receipt") receipts.push(i);
-          else results[i] = op.type === "append" ? await this.appendIn(tx, op.input) : await op.run(tx);
+          else if (op.type === "append") sends.push(i);
+          else {
+            if (sends.length) await flush();
+            results[i] = await op.run(tx);
+          }
         }
+        if (sends.length) await flush();
         // Receipts go last, all together. A report only covers messages its device already had, all
         // committed before it was made, so the sends in this batch can't change what it means.
         if (receipts.length) {
@@ -136,8 +182,10 @@ export class MessageStore {
   }
 
   /** Stores a message (or finds the one this sender already sent with this client id); resolves after commit. */
-  append(input: AppendInput): Promise<AppendResult> {
-    return this.writes.submit({ type: "append", input }) as Promise<AppendResult>;
+  async append(input: AppendInput): Promise<AppendResult> {
+    const result = await this.writes.submit({ type: "append", input });
+    if (result instanceof AppError) throw result;
+    return result as AppendResult;
   }
 
   /**
@@ -159,73 +207,132 @@ export class MessageStore {
     return this.writes.submit({ type: "receipt", input }) as Promise<ReceiptResult>;
   }
 
+  /** One message in a running write transaction (a group change's system message); a refused send throws. */
+  async appendIn(tx: Driver, input: AppendInput): Promise<AppendResult> {
+    const [result] = await this.appendsIn(tx, [input]);
+    if (result instanceof AppError) throw result;
+    return result;
+  }
+
   /**
-   * Appends inside a write transaction. Membership and the admins-only rule are checked here, in the same
-   * transaction that takes the seq, so a send racing a removal is either before it (and reaches the
-   * removed member) or refused; recipients are read here too.
+   * Appends a run of messages in a write transaction, in the same few statements however many there are
+   * (only a retried or refused send costs a query more). Membership and the admins-only rule are checked
+   * in the transaction that takes the seqs, so a send racing a removal is either before it (and reaches
+   * the removed member) or refused; recipients are read here too. A refused send's result is its error,
+   * so its neighbours still go through.
    */
-  async appendIn(
-    tx: Driver,
-    { conversationId, senderId, clientId, text, kind = "text", mentions = [] }: AppendInput,
-  ): Promise<AppendResult> {
-    const existing = await tx.get(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "senderId" = ? AND "clientId" = ?`, [senderId, clientId]);
-    if (existing) return { message: toMessage(existing), duplicate: true, memberIds: await activeMemberIds(tx, conversationId) };
+  private async appendsIn(tx: Driver, inputs: AppendInput[]): Promise<(AppendResult | AppError)[]> {
     const at = toDbTime(tx.dialect, this.now());
-    const conv = await tx.get<{ lastSeq: number; kind: string; onlyAdminsSend: unknown }>(
-      `UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "lastMessageAt" = ? WHERE "id" = ? RETURNING "lastSeq", "kind", "onlyAdminsSend"`,
-      [at, conversationId],
+    const results: (AppendResult | AppError)[] = new Array(inputs.length);
+    // A retry gets the stored original; the same send twice in this run, the first one's result.
+    const stored = await tx.all(
+      `SELECT ${qualified(MESSAGE_COLUMNS, "m")} FROM ${jsonRows(tx.dialect, "v", [
+        ["s", "text"],
+        ["k", "text"],
+      ])} JOIN "Message" m ON m."senderId" = v."s" AND m."clientId" = v."k"`,
+      [json(inputs.map((i) => [i.senderId, i.clientId]))],
     );
-    if (!conv) throw new AppError("not_found", "Conversation not found");
-    // One read gives the recipients, the sender's role and everyone's watermarks (for the ticks below).
-    const members = await tx.all<MemberRow>(
-      `SELECT "userId", "role", "deliveredSeq", "readSeq" FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL`,
-      [conversationId],
+    const earlier = new Map(stored.map((row) => [`${row.senderId} ${row.clientId}`, toMessage(row)]));
+    const first = new Map<string, number>();
+    for (const [i, { senderId, clientId }] of inputs.entries()) {
+      const key = `${senderId} ${clientId}`;
+      const message = earlier.get(key);
+      if (message) results[i] = { message, duplicate: true, memberIds: await activeMemberIds(tx, message.conversationId) };
+      else if (!first.has(key)) first.set(key, i);
+    }
+    const conversations = await sendTargets(tx, [...new Set([...first.values()].map((i) => inputs[i].conversationId))]);
+    const rows: ChatMessage[] = [];
+    const senders = new Map<string, [string, string, number, number]>();
+    const mentioned: [string, number, string, string][] = [];
+    for (const i of first.values()) {
+      const { conversationId, senderId, clientId, text, kind = "text", mentions = [] } = inputs[i];
+      const conversation = conversations.get(conversationId);
+      const refused = conversation ? await refusal(tx, conversation, inputs[i]) : notFound();
+      if (refused) {
+        results[i] = refused;
+        continue;
+      }
+      const target = conversation as SendTarget;
+      const message = { id: uuidv7(), clientId, conversationId, seq: ++target.lastSeq, senderId, kind, text, createdAt: at };
+      rows.push(message);
+      let ticksMoved: Watermarks | undefined;
+      const sender = target.members.find((m) => m.userId === senderId);
+      if (sender) {
+        // The sender has seen their own message (and, like replying in WhatsApp, everything before it).
+        const before = lowest(target.members) as Watermarks;
+        sender.deliveredSeq = Math.max(sender.deliveredSeq, message.seq);
+        sender.readSeq = message.seq;
+        const after = lowest(target.members) as Watermarks;
+        if (!sameWatermarks(before, after)) ticksMoved = after;
+        senders.set(`${conversationId} ${senderId}`, [conversationId, senderId, sender.deliveredSeq, sender.readSeq]);
+      }
+      if (target.kind === "group") for (const name of new Set(mentions)) mentioned.push([conversationId, message.seq, senderId, name]);
+      results[i] = { message: toMessage(message), duplicate: false, memberIds: target.members.map((m) => m.userId), ticksMoved };
+    }
+    for (const [i, { senderId, clientId }] of inputs.entries()) {
+      if (results[i]) continue;
+      const original = results[first.get(`${senderId} ${clientId}`) as number];
+      results[i] = original instanceof AppError ? original : { ...original, duplicate: true, ticksMoved: undefined };
+    }
+    if (rows.length) await this.writeSends(tx, at, rows, conversations, [...senders.values()], mentioned);
+    return results;
+  }
+
+  /** The writes of a run of accepted sends: seqs, messages, senders' watermarks and mentions, one statement each. */
+  private async writeSends(
+    tx: Driver,
+    at: string,
+    rows: ChatMessage[],
+    conversations: Map<string, SendTarget>,
+    senders: [string, string, number, number][],
+    mentioned: [string, number, string, string][],
+  ): Promise<void> {
+    const touched = [...new Set(rows.map((m) => m.conversationId))];
+    await tx.run(
+      `UPDATE${orFail(tx.dialect)} "Conversation" SET "lastSeq" = v."n", "lastMessageAt" = ? FROM ${jsonRows(tx.dialect, "v", [
+        ["c", "text"],
+        ["n", "integer"],
+      ])} WHERE "id" = v."c"`,
+      [at, json(touched.map((id) => [id, (conversations.get(id) as SendTarget).lastSeq]))],
     );
-    const sender = members.find((m) => m.userId === senderId);
-    if (kind === "text") {
-      if (!sender) {
-        const past = await tx.get(`SELECT 1 AS "x" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`, [
-          conversationId,
-          senderId,
-        ]);
-        if (!past) throw new AppError("not_found", "Conversation not found");
-        throw new AppError("forbidden", "You're no longer a member of this group");
-      }
-      if (conv.kind === "group" && truthy(conv.onlyAdminsSend) && sender.role !== "admin") {
-        throw new AppError("forbidden", "Only admins can send messages to this group");
-      }
-    }
-    const message = { id: randomUUID(), clientId, conversationId, seq: Number(conv.lastSeq), senderId, kind, text, createdAt: at };
-    await tx.run(`INSERT INTO "Message" (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
-      message.id,
-      clientId,
-      conversationId,
-      message.seq,
-      senderId,
-      kind,
-      text,
-      at,
-    ]);
-    let ticksMoved: Watermarks | undefined;
-    if (sender) {
-      // The sender has seen their own message (and, like replying in WhatsApp, everything before it).
-      const old = { deliveredSeq: Number(sender.deliveredSeq), readSeq: Number(sender.readSeq) };
-      const moved = { deliveredSeq: Math.max(old.deliveredSeq, message.seq), readSeq: message.seq };
+    const columns = MESSAGE_COLUMNS.split(", ");
+    await tx.run(
+      `INSERT${orFail(tx.dialect)} INTO "Message" (${MESSAGE_COLUMNS}) SELECT ${columns.map((c) => `v.${c}`).join(", ")} FROM ${jsonRows(
+        tx.dialect,
+        "v",
+        columns.map((c) => [c.slice(1, -1), c === `"seq"` ? "integer" : c === `"createdAt"` ? "timestamp" : "text"]),
+      )}`,
+      [json(rows.map((m) => [m.id, m.clientId, m.conversationId, m.seq, m.senderId, m.kind, m.text, m.createdAt]))],
+    );
+    if (senders.length)
       await tx.run(
-        `UPDATE "ConversationMember" SET "readSeq" = ?, "readAt" = ?, "deliveredSeq" = ?, "deliveredAt" = CASE WHEN "deliveredSeq" < ? THEN ? ELSE "deliveredAt" END WHERE "conversationId" = ? AND "userId" = ?`,
-        [moved.readSeq, at, moved.deliveredSeq, message.seq, at, conversationId, senderId],
+        `UPDATE${orFail(tx.dialect)} "ConversationMember" SET "deliveredAt" = CASE WHEN "deliveredSeq" < v."d" THEN ? ELSE "deliveredAt" END, "readAt" = ?, "deliveredSeq" = v."d", "readSeq" = v."r" FROM ${jsonRows(
+          tx.dialect,
+          "v",
+          [
+            ["c", "text"],
+            ["u", "text"],
+            ["d", "integer"],
+            ["r", "integer"],
+          ],
+        )} WHERE "conversationId" = v."c" AND "userId" = v."u"`,
+        [at, at, json(senders)],
       );
-      const others = lowest(members.filter((m) => m !== sender));
-      const after = lowerOf(moved, others);
-      if (!sameWatermarks(lowerOf(old, others), after)) ticksMoved = after;
-    }
-    if (conv.kind === "group" && mentions.length) {
+    // Mentions of current members (other than the sender) only.
+    if (mentioned.length)
       await tx.run(
-        `INSERT INTO "MessageMention" ("userId", "conversationId", "seq") SELECT m."userId", m."conversationId", ? FROM "ConversationMember" m JOIN "User" u ON u."id" = m."userId" WHERE m."conversationId" = ? AND m."leftSeq" IS NULL AND m."userId" <> ? AND u."usernameKey" IN (${mentions.map(() => "?").join(", ")})`,
-        [message.seq, conversationId, senderId, ...mentions],
+        `INSERT${orFail(tx.dialect)} INTO "MessageMention" ("userId", "conversationId", "seq") SELECT m."userId", m."conversationId", v."q" FROM ${jsonRows(
+          tx.dialect,
+          "v",
+          [
+            ["c", "text"],
+            ["q", "integer"],
+            ["s", "text"],
+            ["n", "text"],
+          ],
+        )} JOIN "ConversationMember" m ON m."conversationId" = v."c" AND m."leftSeq" IS NULL AND m."userId" <> v."s" JOIN "User" u ON u."id" = m."userId" AND u."usernameKey" = v."n"`,
+        [json(mentioned)],
       );
-    }
-    return { message: toMessage(message), duplicate: false, memberIds: members.map((m) => m.userId), ticksMoved };
   }
 
   /**
@@ -238,14 +345,9 @@ export class MessageStore {
   private async receiptsIn(tx: Driver, inputs: ReceiptInput[]): Promise<ReceiptResult[]> {
     const ids = [...new Set(inputs.map((r) => r.conversationId))];
     const users = [...new Set(inputs.map((r) => r.userId))];
-    const marks = (list: unknown[]) => list.map(() => "?").join(", ");
     const rows = await tx.all(
-      `SELECT ${RECEIPT_COLUMNS.split(", ")
-        .map((c) => `m.${c}`)
-        .join(
-          ", ",
-        )}, m."leftSeq", c."lastSeq" FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."conversationId" IN (${marks(ids)}) AND m."userId" IN (${marks(users)})`,
-      [...ids, ...users],
+      `SELECT ${qualified(RECEIPT_COLUMNS, "m")}, m."leftSeq", c."lastSeq" FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."conversationId" ${inJson(tx.dialect)} AND m."userId" ${inJson(tx.dialect)}`,
+      [json(ids), json(users)],
     );
     const before = await floorsOf(tx, ids);
     const held = new Map(rows.map((row) => [`${row.conversationId} ${row.userId}`, { row, receipt: toReceipt(row) }]));
@@ -277,10 +379,19 @@ export class MessageStore {
     };
     const list = [...moved.values()];
     const at = toDbTime(tx.dialect, now);
-    // Both dialects: VALUES columns are column1..n; SET expressions see the row as it was.
+    // SET expressions see the row as it was.
     await tx.run(
-      `UPDATE "ConversationMember" SET "deliveredAt" = CASE WHEN v.d <> "deliveredSeq" THEN ? ELSE "deliveredAt" END, "readAt" = CASE WHEN v.r <> "readSeq" THEN ? ELSE "readAt" END, "deliveredSeq" = v.d, "readSeq" = v.r FROM (SELECT column1 AS c, column2 AS u, CAST(column3 AS INTEGER) AS d, CAST(column4 AS INTEGER) AS r FROM (VALUES ${list.map(() => "(?, ?, ?, ?)").join(", ")}) AS x) AS v WHERE "conversationId" = v.c AND "userId" = v.u`,
-      [at, at, ...list.flatMap((r) => [r.conversationId, r.userId, r.deliveredSeq, r.readSeq])],
+      `UPDATE${orFail(tx.dialect)} "ConversationMember" SET "deliveredAt" = CASE WHEN v."d" <> "deliveredSeq" THEN ? ELSE "deliveredAt" END, "readAt" = CASE WHEN v."r" <> "readSeq" THEN ? ELSE "readAt" END, "deliveredSeq" = v."d", "readSeq" = v."r" FROM ${jsonRows(
+        tx.dialect,
+        "v",
+        [
+          ["c", "text"],
+          ["u", "text"],
+          ["d", "integer"],
+          ["r", "integer"],
+        ],
+      )} WHERE "conversationId" = v."c" AND "userId" = v."u"`,
+      [at, at, json(list.map((r) => [r.conversationId, r.userId, r.deliveredSeq, r.readSeq]))],
     );
     const after = await floorsOf(tx, [...new Set(list.map((r) => r.conversationId))]);
     return inputs.map(({ conversationId }, i) => {
@@ -307,12 +418,7 @@ export class MessageStore {
       `SELECT "role", "joinedSeq", "leftSeq" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
       [conversationId, userId],
     );
-    if (!row) return null;
-    return {
-      role: row.role === "admin" ? "admin" : "member",
-      joinedSeq: Number(row.joinedSeq),
-      leftSeq: row.leftSeq == null ? null : Number(row.leftSeq),
-    };
+    return row ? toMembership(row) : null;
   }
 
   /** Those of `userIds` who share a conversation with `userId`. */
@@ -326,24 +432,8 @@ export class MessageStore {
   }
 
   async conversation(conversationId: string): Promise<ConversationRow | undefined> {
-    const row = await this.reader.get(
-      `SELECT "id", "kind", "lastSeq", "lastMessageAt", "createdAt", "name", "description", "onlyAdminsSend", "onlyAdminsEdit", "inviteCode", "avatarKey" FROM "Conversation" WHERE "id" = ?`,
-      [conversationId],
-    );
-    if (!row) return undefined;
-    return {
-      id: row.id as string,
-      kind: row.kind as string,
-      lastSeq: Number(row.lastSeq),
-      lastMessageAt: fromDbTime(row.lastMessageAt),
-      createdAt: fromDbTime(row.createdAt) as string,
-      name: (row.name as string | null) ?? null,
-      description: (row.description as string) ?? "",
-      onlyAdminsSend: truthy(row.onlyAdminsSend),
-      onlyAdminsEdit: truthy(row.onlyAdminsEdit),
-      inviteCode: (row.inviteCode as string | null) ?? null,
-      avatarKey: (row.avatarKey as string | null) ?? null,
-    };
+    const row = await this.reader.get(`SELECT ${CONVERSATION_COLUMNS} FROM "Conversation" WHERE "id" = ?`, [conversationId]);
+    return row ? toConversation(row) : undefined;
   }
 
   /** The user's conversations, most recent activity first. */
@@ -355,19 +445,38 @@ export class MessageStore {
     return rows.map((r) => r.id);
   }
 
-  /** The user's own watermarks, the conversation's ticks, its member count and another member, for summaries. */
-  async summaryState(conversationId: string, userId: string): Promise<SummaryState> {
-    const row = await this.reader.get(
-      `SELECT m."deliveredSeq", m."readSeq", (SELECT COUNT(*) FROM "ConversationMember" c WHERE c."conversationId" = m."conversationId" AND c."leftSeq" IS NULL) AS "memberCount", (SELECT o."userId" FROM "ConversationMember" o WHERE o."conversationId" = m."conversationId" AND o."userId" <> m."userId" ORDER BY o."userId" LIMIT 1) AS "otherId" FROM "ConversationMember" m WHERE m."conversationId" = ? AND m."userId" = ?`,
-      [conversationId, userId],
+  /**
+   * The summary rows of `userId` in these conversations, keyed by conversation (none where they never were
+   * a member), in one statement: one snapshot, so the last message, lastSeq and the user's watermarks
+   * agree. Each part is an index seek or range per conversation.
+   */
+  async summaryRows(userId: string, conversationIds: string[]): Promise<Map<string, SummaryRow>> {
+    if (!conversationIds.length) return new Map();
+    // The last message the member may see: one backward seek on (conversationId, seq).
+    const newest = `(SELECT s."seq" FROM "Message" s WHERE s."conversationId" = m."conversationId" AND s."seq" > m."joinedSeq" AND s."seq" <= ${upToLeft} ORDER BY s."seq" DESC LIMIT 1)`;
+    const rows = await this.reader.all(
+      `SELECT m."conversationId", m."role", m."joinedSeq", m."leftSeq", m."deliveredSeq", m."readSeq", (SELECT COUNT(*) FROM "Message" msg WHERE msg."conversationId" = m."conversationId" AND ${unreadBy('msg."seq"')} AND msg."senderId" <> m."userId") AS "unread", (SELECT COUNT(*) FROM "MessageMention" mm WHERE mm."userId" = m."userId" AND mm."conversationId" = m."conversationId" AND ${unreadBy('mm."seq"')}) AS "mentions", (SELECT COUNT(*) FROM "ConversationMember" a WHERE a."conversationId" = m."conversationId" AND a."leftSeq" IS NULL) AS "memberCount", (SELECT o."userId" FROM "ConversationMember" o WHERE o."conversationId" = m."conversationId" AND o."userId" <> m."userId" ORDER BY o."userId" LIMIT 1) AS "otherId", ${qualified(CONVERSATION_COLUMNS, "c")}, ${qualified(MESSAGE_COLUMNS, "l", "last.")} FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" LEFT JOIN "Message" l ON l."conversationId" = m."conversationId" AND l."seq" = ${newest} WHERE m."userId" = ? AND m."conversationId" ${inJson(this.reader.dialect)}`,
+      [userId, json(conversationIds)],
     );
-    if (!row) throw new AppError("not_found", "Conversation not found");
-    return {
-      mine: { deliveredSeq: Number(row.deliveredSeq), readSeq: Number(row.readSeq) },
-      ticks: (await floorsOf(this.reader, [conversationId])).get(conversationId) ?? { deliveredSeq: 0, readSeq: 0 },
-      memberCount: Number(row.memberCount),
-      otherId: (row.otherId as string | null) ?? null,
-    };
+    return new Map(
+      rows.map((r) => [
+        r.conversationId as string,
+        {
+          membership: toMembership(r),
+          conversation: toConversation(r),
+          lastMessage: r["last.id"] == null ? null : toMessage(unqualified(r, "last.")),
+          unread: { count: Number(r.unread), mentions: Number(r.mentions) },
+          mine: { deliveredSeq: Number(r.deliveredSeq), readSeq: Number(r.readSeq) },
+          memberCount: Number(r.memberCount),
+          otherId: (r.otherId as string | null) ?? null,
+        },
+      ]),
+    );
+  }
+
+  /** The ticks of these conversations (see floorsOf). */
+  ticksOf(conversationIds: string[]): Promise<Map<string, Watermarks>> {
+    return conversationIds.length ? floorsOf(this.reader, conversationIds) : Promise.resolve(new Map());
   }
 
   /** Messages with seq > afterSeq inside the window, oldest first. */
@@ -388,24 +497,10 @@ export class MessageStore {
     return rows.map(toMessage).reverse();
   }
 
-  /** Messages from others above the user's read watermark, and how many of them @mention the user. */
-  async unread(conversationId: string, userId: string): Promise<{ count: number; mentions: number }> {
-    const visible = (seq: string) => `${seq} > m."readSeq" AND ${seq} <= COALESCE(m."leftSeq", ${ALL.to})`;
-    const row = await this.reader.get<{ n: number; mentions: number }>(
-      `SELECT (SELECT COUNT(*) FROM "Message" msg WHERE msg."conversationId" = m."conversationId" AND ${visible('msg."seq"')} AND msg."senderId" <> m."userId") AS "n", (SELECT COUNT(*) FROM "MessageMention" mm WHERE mm."userId" = m."userId" AND mm."conversationId" = m."conversationId" AND ${visible('mm."seq"')}) AS "mentions" FROM "ConversationMember" m WHERE m."conversationId" = ? AND m."userId" = ?`,
-      [conversationId, userId],
-    );
-    return { count: Number(row?.n ?? 0), mentions: Number(row?.mentions ?? 0) };
-  }
-
   /** Messages from others not yet delivered to the user, in conversation and seq order. */
   async undelivered(userId: string, limit: number): Promise<ChatMessage[]> {
     const rows = await this.reader.all(
-      `SELECT ${MESSAGE_COLUMNS.split(", ")
-        .map((c) => `msg.${c}`)
-        .join(
-          ", ",
-        )} FROM "ConversationMember" m JOIN "Message" msg ON msg."conversationId" = m."conversationId" AND msg."seq" > m."deliveredSeq" AND msg."seq" <= COALESCE(m."leftSeq", ${ALL.to}) WHERE m."userId" = ? AND msg."senderId" <> ? ORDER BY msg."conversationId", msg."seq" LIMIT ?`,
+      `SELECT ${qualified(MESSAGE_COLUMNS, "msg")} FROM "ConversationMember" m JOIN "Message" msg ON msg."conversationId" = m."conversationId" AND msg."seq" > m."deliveredSeq" AND msg."seq" <= COALESCE(m."leftSeq", ${ALL.to}) WHERE m."userId" = ? AND msg."senderId" <> ? ORDER BY msg."conversationId", msg."seq" LIMIT ?`,
       [userId, userId, limit],
     );
     return rows.map(toMessage);
@@ -459,6 +554,70 @@ interface MemberRow {
   readSeq: number;
 }
 
+/** `columns` (a list above) on table `alias`; with a prefix, each renamed "<prefix><column>" (see unqualified). */
+const qualified = (columns: string, alias: string, prefix = "") =>
+  columns
+    .split(", ")
+    .map((c) => (prefix ? `${alias}.${c} AS "${prefix}${c.slice(1)}` : `${alias}.${c}`))
+    .join(", ");
+
+/** The columns of a row that `qualified` renamed with `prefix`, under their own names. */
+const unqualified = (r: Record<string, unknown>, prefix: string) =>
+  Object.fromEntries(Object.entries(r).flatMap(([k, v]) => (k.startsWith(prefix) ? [[k.slice(prefix.length), v]] : [])));
+
+const notFound = () => new AppError("not_found", "Conversation not found");
+
+/** A conversation being sent to, as a run of sends changes it: its last seq and its current members. */
+interface SendTarget {
+  kind: string;
+  onlyAdminsSend: boolean;
+  lastSeq: number;
+  members: MemberRow[];
+}
+
+/** The conversations of a run of sends with their current members (the recipients, roles and watermarks), in one read. */
+async function sendTargets(tx: Driver, ids: string[]): Promise<Map<string, SendTarget>> {
+  const targets = new Map<string, SendTarget>();
+  if (!ids.length) return targets;
+  const rows = await tx.all(
+    `SELECT c."id", c."kind", c."onlyAdminsSend", c."lastSeq", m."userId", m."role", m."deliveredSeq", m."readSeq" FROM "Conversation" c LEFT JOIN "ConversationMember" m ON m."conversationId" = c."id" AND m."leftSeq" IS NULL WHERE c."id" ${inJson(tx.dialect)}`,
+    [json(ids)],
+  );
+  for (const row of rows) {
+    const id = row.id as string;
+    let target = targets.get(id);
+    if (!target) {
+      target = { kind: row.kind as string, onlyAdminsSend: truthy(row.onlyAdminsSend), lastSeq: Number(row.lastSeq), members: [] };
+      targets.set(id, target);
+    }
+    if (row.userId != null)
+      target.members.push({
+        userId: row.userId as string,
+        role: row.role as string,
+        deliveredSeq: Number(row.deliveredSeq),
+        readSeq: Number(row.readSeq),
+      });
+  }
+  return targets;
+}
+
+/** Why this send is refused (null: it isn't). System messages skip the checks: their group operation made them. */
+async function refusal(tx: Driver, target: SendTarget, { conversationId, senderId, kind = "text" }: AppendInput): Promise<AppError | null> {
+  if (kind !== "text") return null;
+  const sender = target.members.find((m) => m.userId === senderId);
+  if (!sender) {
+    const past = await tx.get(`SELECT 1 AS "x" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`, [
+      conversationId,
+      senderId,
+    ]);
+    return past ? new AppError("forbidden", "You're no longer a member of this group") : notFound();
+  }
+  if (target.kind === "group" && target.onlyAdminsSend && sender.role !== "admin") {
+    return new AppError("forbidden", "Only admins can send messages to this group");
+  }
+  return null;
+}
+
 /** The lowest watermarks among these members (null for none). */
 function lowest(members: MemberRow[]): Watermarks | null {
   if (!members.length) return null;
@@ -476,17 +635,11 @@ async function floorsOf(db: Driver, conversationIds: string[]): Promise<Map<stri
   const lowest = (column: string) =>
     `(SELECT m."${column}" FROM "ConversationMember" m WHERE m."conversationId" = c."id" AND m."leftSeq" IS NULL ORDER BY m."${column}" LIMIT 1)`;
   const rows = await db.all(
-    `SELECT c."id", ${lowest("deliveredSeq")} AS "d", ${lowest("readSeq")} AS "r" FROM "Conversation" c WHERE c."id" IN (${conversationIds.map(() => "?").join(", ")})`,
-    conversationIds,
+    `SELECT c."id", ${lowest("deliveredSeq")} AS "d", ${lowest("readSeq")} AS "r" FROM "Conversation" c WHERE c."id" ${inJson(db.dialect)}`,
+    [json(conversationIds)],
   );
   return new Map(rows.map((r) => [r.id as string, { deliveredSeq: Number(r.d ?? 0), readSeq: Number(r.r ?? 0) }]));
 }
-
-/** The ticks when one member has `mine` and the others' lowest are `others`. */
-const lowerOf = (mine: Watermarks, others: Watermarks | null): Watermarks =>
-  others
-    ? { deliveredSeq: Math.min(mine.deliveredSeq, others.deliveredSeq), readSeq: Math.min(mine.readSeq, others.readSeq) }
-    : { deliveredSeq: mine.deliveredSeq, readSeq: mine.readSeq };
 
 export async function activeMemberIds(db: Driver, conversationId: string): Promise<string[]> {
   const rows = await db.all<{ userId: string }>(
