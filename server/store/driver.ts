@@ -180,13 +180,18 @@ function postgresDriver(url: string): Driver {
         ? (v: string) => new Date(`${v.replace(" ", "T")}Z`)
         : pg.types.getTypeParser(oid, format as never)) as typeof pg.types.getTypeParser,
   };
-  const pool = new pg.Pool({ connectionString: url, max: 8, types });
+  // Every statement here looks rows up by key, so one generic plan per prepared statement serves every
+  // call; PostgreSQL would otherwise plan the first five calls of each again on each connection.
+  const pool = new pg.Pool({ connectionString: url, max: 8, types, options: "-c plan_cache_mode=force_generic_plan" });
   return {
     ...pgQueries((config) => pool.query(config)),
     async transaction(fn) {
       const client = await pool.connect();
       try {
-        await client.query("BEGIN");
+        // The writes look rows up by key from JSON lists, which the planner guesses at 100 rows; on small
+        // tables that guess makes a hash join over a full scan look cheaper than index look-ups (it is
+        // not: the lists are a batch, the tables grow). Nested loops keep every write on its indexes.
+        await client.query("BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off");
         const result = await fn({
           ...pgQueries((config) => client.query(config)),
           transaction: () => Promise.reject(new Error("nested transaction")),
