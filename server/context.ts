@@ -6,6 +6,7 @@ import type { ChatMessage, ReceiptUpdate, Watermarks } from "../lib/contracts/me
 import type { RateLimiter } from "./auth/rate-limit";
 import type { Db } from "./db/client";
 import type { Env } from "./env";
+import type { RuntimeProbe } from "./services/system-health";
 import type { MessageStore } from "./store/message-store";
 
 /** What the rest of the app may ask of the realtime layer (implemented in server/realtime). */
@@ -33,6 +34,8 @@ export interface AppContext {
   signInLimiter: RateLimiter;
   signUpLimiter: RateLimiter;
   publisher: Publisher;
+  /** Open sockets and event-loop lag, for the health check. */
+  runtime: RuntimeProbe;
 }
 
 const KEY = Symbol.for("chatterbox.context");

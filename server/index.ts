@@ -15,6 +15,7 @@ import { createLogger } from "./logger";
 import { createIo, registerHandlers } from "./realtime/io";
 import { PresenceTracker } from "./realtime/presence";
 import { createPublisher } from "./realtime/publisher";
+import { createRuntimeProbe } from "./services/system-health";
 import { lastSeenAt, recordLastSeen } from "./store/account-sql";
 import { createDriver } from "./store/driver";
 import { MessageStore } from "./store/message-store";
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   const db = createDb(env.databaseUrl);
   const io = createIo(httpServer, env, log);
   const store = new MessageStore(createDriver(env.databaseUrl));
+  const runtime = createRuntimeProbe(() => io.engine.clientsCount);
   const context: AppContext = {
     env,
     db,
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     signInLimiter: createSignInLimiter(),
     signUpLimiter: createSignUpLimiter(),
     publisher: createPublisher(io),
+    runtime,
   };
   setContext(context);
   const presence = new PresenceTracker(
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
     httpServer.closeAllConnections();
     await app.close?.();
     await store.close(); // lets queued writes commit first
+    runtime.stop();
     await db.$disconnect();
     log.flush();
     process.exit(0);

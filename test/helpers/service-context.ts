@@ -41,6 +41,7 @@ export async function useServiceContext(
       receiptUpdated: (_userId, update) => void published.receiptUpdated.push(update),
       conversationUpdated: async () => {},
     },
+    runtime: { openSockets: () => 0, takeEventLoopLag: () => ({ mean: 0, p99: 0, max: 0 }) },
   };
   setContext(context);
   return {

@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { publicRoute } from "@/server/http/route";
+import { systemHealth } from "@/server/services/system-health";
+
+// Unauthenticated, for load balancers: it reveals no user data, only whether this process can serve.
+export const GET = publicRoute(async () => {
+  const health = await systemHealth();
+  return NextResponse.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+});
