@@ -6,6 +6,7 @@ import type { ChatMessage, ReceiptUpdate, Watermarks } from "../lib/contracts/me
 import type { RateLimiter } from "./auth/rate-limit";
 import type { Db } from "./db/client";
 import type { Env } from "./env";
+import type { Metrics } from "./metrics";
 import type { RuntimeProbe } from "./services/system-health";
 import type { MessageStore } from "./store/message-store";
 
@@ -36,6 +37,8 @@ export interface AppContext {
   publisher: Publisher;
   /** Open sockets and event-loop lag, for the health check. */
   runtime: RuntimeProbe;
+  /** Prometheus counters and histograms (GET /metrics). */
+  metrics: Metrics;
 }
 
 const KEY = Symbol.for("chatterbox.context");

@@ -49,6 +49,7 @@ const envSchema = z.object({
     .min(2, { error: "must be 2-100000" })
     .max(100_000, { error: "must be 2-100000" })
     .default(1024),
+  METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (try: openssl rand -hex 24)" }).optional(),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be fatal, error, warn, info, debug, trace or silent",
@@ -70,6 +71,8 @@ export interface Env {
   trustProxy: boolean;
   sessionMaxAgeSeconds: number;
   groupMaxMembers: number;
+  /** Bearer token for GET /metrics; without one the endpoint is off. */
+  metricsToken: string | null;
   logLevel: string;
 }
 
@@ -105,6 +108,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     trustProxy: raw.TRUST_PROXY,
     sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_DAYS * 86_400,
     groupMaxMembers: raw.GROUP_MAX_MEMBERS,
+    metricsToken: raw.METRICS_TOKEN ?? null,
     logLevel: raw.LOG_LEVEL,
   };
 }

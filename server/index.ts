@@ -12,6 +12,7 @@ import { migrate, migrationsDir, readMigrations } from "./db/migrate";
 import { EnvError, loadEnv, resolveEnv } from "./env";
 import { applySecurityHeaders } from "./http/security-headers";
 import { createLogger } from "./logger";
+import { createMetrics } from "./metrics";
 import { createIo, registerHandlers } from "./realtime/io";
 import { PresenceTracker } from "./realtime/presence";
 import { createPublisher } from "./realtime/publisher";
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     signUpLimiter: createSignUpLimiter(),
     publisher: createPublisher(io),
     runtime,
+    metrics: createMetrics(() => io.engine.clientsCount),
   };
   setContext(context);
   const presence = new PresenceTracker(

@@ -14,9 +14,10 @@ export async function reportReceipt(
   origin?: string,
 ): Promise<ReceiptAck> {
   const members = await membersFor(conversationId, userId);
-  const { store, publisher } = ctx();
+  const { store, publisher, metrics } = ctx();
   const { receipt, changed, ticks, ticksMoved } = await store.advanceReceipt({ conversationId, userId, kind, seq });
   if (changed) {
+    metrics.receipts.inc({ kind });
     const mine = { deliveredSeq: receipt.deliveredSeq, readSeq: receipt.readSeq };
     publisher.receiptUpdated(userId, { conversationId, ticks, mine }, members, ticksMoved, origin);
   }

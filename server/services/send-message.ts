@@ -25,7 +25,7 @@ export async function sendMessage(
     });
   }
   const target = conversationId ?? (await directConversationId(senderId, to as string));
-  const { store, publisher } = ctx();
+  const { store, publisher, metrics } = ctx();
   // Membership and "only admins can send" are checked in the write transaction itself (see store.appendIn).
   const { message, duplicate, memberIds, ticksMoved } = await store.append({
     conversationId: target,
@@ -34,6 +34,9 @@ export async function sendMessage(
     text,
     mentions: mentionedUsernames(text),
   });
-  if (!duplicate) publisher.messageCreated(message, memberIds, ticksMoved, origin);
+  if (!duplicate) {
+    metrics.messagesSent.inc();
+    publisher.messageCreated(message, memberIds, ticksMoved, origin);
+  }
   return { message, duplicate };
 }

@@ -9,6 +9,7 @@ import { type AppContext, setContext } from "../../server/context";
 import { createDb } from "../../server/db/client";
 import { migrate, migrationsDir, readMigrations } from "../../server/db/migrate";
 import { loadEnv, resolveEnv } from "../../server/env";
+import { createMetrics } from "../../server/metrics";
 import { createDriver } from "../../server/store/driver";
 import { MessageStore } from "../../server/store/message-store";
 import { freshSqliteUrl } from "./databases";
@@ -42,6 +43,7 @@ export async function useServiceContext(
       conversationUpdated: async () => {},
     },
     runtime: { openSockets: () => 0, takeEventLoopLag: () => ({ mean: 0, p99: 0, max: 0 }) },
+    metrics: createMetrics(() => 0),
   };
   setContext(context);
   return {

@@ -4,9 +4,13 @@ import type { Ack } from "../../../lib/contracts/errors";
 import { ctx } from "../../context";
 import { isAppError } from "../../errors";
 
-export function acked<P, T>(schema: ZodType<P>, run: (payload: P) => Promise<T>) {
-  return async (payload: unknown, ack?: (result: Ack<T>) => void): Promise<void> => {
-    const reply = typeof ack === "function" ? ack : () => {};
+/** The answer's latency goes to the metrics under `event`, from `receivedAt` (when the command arrived). */
+export function acked<P, T>(event: string, schema: ZodType<P>, run: (payload: P) => Promise<T>) {
+  return async (payload: unknown, ack?: (result: Ack<T>) => void, receivedAt = performance.now()): Promise<void> => {
+    const reply = (result: Ack<T>) => {
+      ctx().metrics.ackSeconds.observe({ event }, (performance.now() - receivedAt) / 1000);
+      if (typeof ack === "function") ack(result);
+    };
     try {
       reply({ ok: true, data: await run(schema.parse(payload ?? {})) });
     } catch (error) {

@@ -15,30 +15,30 @@ export function registerGroupHandlers(socket: AppSocket): void {
   const { userId } = socket.data;
   socket.on(
     "group:create",
-    acked(createGroupSchema, (g) => createGroup(userId, g)),
+    acked("group:create", createGroupSchema, (g) => createGroup(userId, g)),
   );
   socket.on(
     "group:update",
-    acked(updateGroupCommandSchema, ({ conversationId, ...changes }) => updateGroup(userId, conversationId, changes)),
+    acked("group:update", updateGroupCommandSchema, ({ conversationId, ...changes }) => updateGroup(userId, conversationId, changes)),
   );
   socket.on(
     "group:add-member",
-    acked(groupMemberCommandSchema, (m) => addMember(userId, m.conversationId, m.userId)),
+    acked("group:add-member", groupMemberCommandSchema, (m) => addMember(userId, m.conversationId, m.userId)),
   );
   socket.on(
     "group:remove-member",
-    acked(groupMemberCommandSchema, async (m) => {
+    acked("group:remove-member", groupMemberCommandSchema, async (m) => {
       await removeMember(userId, m.conversationId, m.userId);
       return null;
     }),
   );
   socket.on(
     "group:set-admin",
-    acked(setAdminCommandSchema, (m) => setAdmin(userId, m.conversationId, m.userId, m.admin)),
+    acked("group:set-admin", setAdminCommandSchema, (m) => setAdmin(userId, m.conversationId, m.userId, m.admin)),
   );
   socket.on(
     "group:leave",
-    acked(groupRefSchema, async (g) => {
+    acked("group:leave", groupRefSchema, async (g) => {
       await removeMember(userId, g.conversationId, userId);
       return null;
     }),

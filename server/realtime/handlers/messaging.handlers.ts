@@ -8,21 +8,23 @@ import { acked } from "./ack";
 export function registerMessagingHandlers(socket: AppSocket): void {
   const { userId } = socket.data;
   // One send at a time per socket: messages a client pipelines are stored in the order they arrived.
-  const send = acked(sendMessageSchema, (m) => sendMessage(userId, m, socket.id));
+  const send = acked("message:send", sendMessageSchema, (m) => sendMessage(userId, m, socket.id));
   let previous = Promise.resolve();
   socket.on("message:send", (payload, ack) => {
-    previous = previous.then(() => send(payload, ack));
+    // Its latency counts from arrival, so waiting behind this socket's earlier sends is included.
+    const receivedAt = performance.now();
+    previous = previous.then(() => send(payload, ack, receivedAt));
   });
   socket.on(
     "message:delivered",
-    acked(receiptReportSchema, (r) => reportReceipt(userId, "delivered", r, socket.id)),
+    acked("message:delivered", receiptReportSchema, (r) => reportReceipt(userId, "delivered", r, socket.id)),
   );
   socket.on(
     "conversation:read",
-    acked(receiptReportSchema, (r) => reportReceipt(userId, "read", r, socket.id)),
+    acked("conversation:read", receiptReportSchema, (r) => reportReceipt(userId, "read", r, socket.id)),
   );
   socket.on(
     "sync:request",
-    acked(syncRequestSchema, (s) => syncMessages(userId, s)),
+    acked("sync:request", syncRequestSchema, (s) => syncMessages(userId, s)),
   );
 }
