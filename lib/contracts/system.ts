@@ -1,4 +1,5 @@
-// Operations contracts: what GET /api/v1/system/health answers (load balancers and operators read it).
+// Operations contracts: the health check (load balancers, operators) and the admins' message statistics.
+import { z } from "zod";
 
 export type ComponentStatus = "up" | "down" | "not_configured";
 
@@ -15,4 +16,44 @@ export interface SystemHealth {
   cpuSeconds: { user: number; system: number };
   /** Open Socket.IO connections on this process. */
   sockets: number;
+}
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is refused, not read as March 2). */
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date like 2026-11-23" })
+  .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(Date.parse(d)).toISOString().startsWith(d), {
+    error: "must be a real date like 2026-11-23",
+  });
+const STATS_MAX_DAYS = 366;
+
+/** GET /api/v1/stats/messages?start_date=&end_date= (UTC days, both included; by default the last 30 days). */
+export const messageStatsQuerySchema = z
+  .object({ start_date: isoDay.optional(), end_date: isoDay.optional() })
+  .transform(({ start_date, end_date }, ctx) => {
+    const end = end_date ?? new Date().toISOString().slice(0, 10);
+    const start = start_date ?? new Date(Date.parse(end) - 29 * 86_400_000).toISOString().slice(0, 10);
+    const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
+    if (days < 1) ctx.addIssue({ code: "custom", message: "end_date must not be before start_date", path: ["end_date"] });
+    else if (days > STATS_MAX_DAYS)
+      ctx.addIssue({ code: "custom", message: `At most ${STATS_MAX_DAYS} days at a time`, path: ["start_date"] });
+    return { startDate: start, endDate: end };
+  });
+export type MessageStatsQuery = z.output<typeof messageStatsQuerySchema>;
+
+export interface MessageStatsDay {
+  /** A UTC day, e.g. "2026-11-23". */
+  date: string;
+  /** Messages people sent (group notices like "Ana added Ben" not counted). */
+  messages: number;
+  /** People who sent at least one message that day. */
+  activeUsers: number;
+}
+
+export interface MessageStats {
+  startDate: string;
+  endDate: string;
+  totals: { messages: number; activeUsers: number };
+  /** Every day of the range, oldest first, days without messages included. */
+  days: MessageStatsDay[];
 }

@@ -19,6 +19,18 @@ export interface PublicUser {
   avatarUrl: string | null;
 }
 
+/** The signed-in user's own profile (GET /api/v1/users/me). */
+export interface Me extends PublicUser {
+  /** Admins see server statistics and can make others admins. */
+  isAdmin: boolean;
+}
+
+/** The answer of PUT / DELETE /api/v1/users/:id/admin. */
+export interface AdminChange {
+  userId: string;
+  isAdmin: boolean;
+}
+
 export const updateProfileSchema = z
   .object({
     displayName: displayNameSchema.optional(),

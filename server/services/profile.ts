@@ -1,4 +1,4 @@
-import type { FindUsers, PublicUser, UpdateProfile } from "../../lib/contracts/users";
+import type { FindUsers, Me, PublicUser, UpdateProfile } from "../../lib/contracts/users";
 import { ctx } from "../context";
 import { AppError } from "../errors";
 import { publicUserSelect, searchKeyOf, toPublicUser } from "./public-user";
@@ -7,6 +7,13 @@ export async function getUser(userId: string): Promise<PublicUser> {
   const user = await ctx().db.user.findUnique({ where: { id: userId }, select: publicUserSelect });
   if (!user) throw new AppError("not_found", "User not found");
   return toPublicUser(user);
+}
+
+/** The caller's own profile: what anyone sees, plus whether they are an admin. */
+export async function getMe(userId: string): Promise<Me> {
+  const user = await ctx().db.user.findUnique({ where: { id: userId }, select: { ...publicUserSelect, isAdmin: true } });
+  if (!user) throw new AppError("not_found", "User not found");
+  return { ...toPublicUser(user), isAdmin: user.isAdmin };
 }
 
 export async function updateProfile(userId: string, changes: UpdateProfile): Promise<PublicUser> {

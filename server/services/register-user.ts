@@ -31,5 +31,7 @@ export async function registerUser({ username, displayName, password }: Register
     if ((error as { code?: string }).code === "P2002") throw taken();
     throw error;
   }
+  // The first account is an admin. First sign-ups that race all promote the same, earliest account.
+  await db.$executeRaw`UPDATE "User" SET "isAdmin" = true WHERE "id" = (SELECT "id" FROM "User" ORDER BY "createdAt", "id" LIMIT 1) AND NOT EXISTS (SELECT 1 FROM "User" WHERE "isAdmin")`;
   return { userId };
 }

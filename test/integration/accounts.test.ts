@@ -142,7 +142,14 @@ describe.each(testDatabases)("accounts on $name", (database) => {
   it("reads and edits the profile", async () => {
     const user = await createUser(base, "Dee");
     const me = await request(base, "GET", "/api/v1/users/me", { token: user.token });
-    expect(me.body).toEqual({ id: user.userId, username: user.username, displayName: "Dee", about: "", avatarUrl: null });
+    expect(me.body).toEqual({
+      id: user.userId,
+      username: user.username,
+      displayName: "Dee",
+      about: "",
+      avatarUrl: null,
+      isAdmin: expect.any(Boolean),
+    });
 
     const patched = await request(base, "PATCH", "/api/v1/users/me", {
       token: user.token,

@@ -1,0 +1,77 @@
+// The admin role and the message statistics, as an operator meets them on a new installation.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { MessageStats } from "../../lib/contracts/system";
+import { createUser, request } from "../helpers/client";
+import { emptyDatabases } from "../helpers/databases";
+import { startServer } from "../helpers/server";
+
+describe.each(emptyDatabases)("admins and message statistics on $name", (database) => {
+  it("makes the first account an admin, lets admins grant the role and see statistics, and keeps one admin", async () => {
+    const { url, drop } = await database.create();
+    const server = await startServer({ DATABASE_URL: url });
+    const call = <T = any>(token: string, method: string, path: string) => request<T>(server.url, method, path, { token });
+    try {
+      const ana = await createUser(server.url, "Ana");
+      const ben = await createUser(server.url, "Ben");
+      expect((await call(ana.token, "GET", "/api/v1/users/me")).body.isAdmin).toBe(true);
+      expect((await call(ben.token, "GET", "/api/v1/users/me")).body.isAdmin).toBe(false);
+
+      // Ana sends two messages, Ben one (two people, one group notice-free direct chat).
+      for (const [user, to, text] of [
+        [ana, ben, "hi"],
+        [ana, ben, "there"],
+        [ben, ana, "hello"],
+      ] as const) {
+        const sent = await request(server.url, "POST", "/api/v1/messages", {
+          token: user.token,
+          json: { id: randomUUID(), to: to.userId, text },
+        });
+        expect(sent.status).toBe(201);
+      }
+      const today = new Date().toISOString().slice(0, 10);
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+      const refused = await call(ben.token, "GET", "/api/v1/stats/messages");
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe("Only admins can see message statistics");
+
+      const stats = await call<MessageStats>(ana.token, "GET", `/api/v1/stats/messages?start_date=${yesterday}&end_date=${today}`);
+      expect(stats.status).toBe(200);
+      expect(stats.body).toEqual({
+        startDate: yesterday,
+        endDate: today,
+        totals: { messages: 3, activeUsers: 2 },
+        days: [
+          { date: yesterday, messages: 0, activeUsers: 0 },
+          { date: today, messages: 3, activeUsers: 2 },
+        ],
+      });
+      const month = await call<MessageStats>(ana.token, "GET", "/api/v1/stats/messages");
+      expect(month.body.days).toHaveLength(30);
+      expect(month.body.days.at(-1)).toEqual({ date: today, messages: 3, activeUsers: 2 });
+
+      for (const [query, message] of [
+        ["start_date=2026-02-30", "must be a real date like 2026-11-23"],
+        ["start_date=2026-11-24&end_date=2026-11-23", "end_date must not be before start_date"],
+        ["start_date=2024-01-01&end_date=2026-01-01", "At most 366 days at a time"],
+      ]) {
+        const bad = await call(ana.token, "GET", `/api/v1/stats/messages?${query}`);
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toContain(message);
+      }
+
+      // The role: only admins grant it, and the last admin can't be dismissed.
+      expect((await call(ben.token, "PUT", `/api/v1/users/${ben.userId}/admin`)).status).toBe(403);
+      expect((await call(ana.token, "DELETE", `/api/v1/users/${ana.userId}/admin`)).status).toBe(409);
+      expect((await call(ana.token, "PUT", `/api/v1/users/${randomUUID()}/admin`)).status).toBe(404);
+      expect((await call(ana.token, "PUT", `/api/v1/users/${ben.userId}/admin`)).body).toEqual({ userId: ben.userId, isAdmin: true });
+      expect((await call(ben.token, "GET", "/api/v1/stats/messages")).status).toBe(200);
+      expect((await call(ben.token, "DELETE", `/api/v1/users/${ana.userId}/admin`)).body).toEqual({ userId: ana.userId, isAdmin: false });
+      expect((await call(ana.token, "GET", "/api/v1/stats/messages")).status).toBe(403);
+    } finally {
+      await server.stop();
+      await drop();
+    }
+  });
+});
