@@ -10,6 +10,7 @@ import { type AppContext, setContext } from "./context";
 import { createDb } from "./db/client";
 import { migrate, migrationsDir, readMigrations } from "./db/migrate";
 import { EnvError, loadEnv, resolveEnv } from "./env";
+import { tagRequest } from "./http/request-log";
 import { applySecurityHeaders } from "./http/security-headers";
 import { createLogger } from "./logger";
 import { createMetrics } from "./metrics";
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "1" }).end("Starting up, try again in a moment");
       return;
     }
+    tagRequest(req, res, ready.log, ready.env.trustProxy);
     applySecurityHeaders(req, res, { dev, https: ready.env.secureCookies });
     req.headers[CLIENT_IP_HEADER] = clientIp(req, ready.env.trustProxy);
     void handle(req, res);

@@ -7,6 +7,7 @@ import { authenticate, type Caller, sessionCookieName } from "../auth/authentica
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { ctx } from "../context";
 import { AppError, isAppError } from "../errors";
+import { REQUEST_ID_HEADER } from "./request-log";
 
 type Params = Record<string, string>;
 interface RouteArgs<P extends Params> {
@@ -25,13 +26,13 @@ export function errorResponse(body: ApiErrorBody): NextResponse {
   return NextResponse.json({ error: body }, { status: errorStatus[body.code], headers });
 }
 
-function toErrorResponse(error: unknown): NextResponse {
+function toErrorResponse(error: unknown, req: NextRequest): NextResponse {
   if (isAppError(error)) return errorResponse(error.toBody());
   if (error instanceof z.ZodError) {
     const issue = error.issues[0];
     return errorResponse({ code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined });
   }
-  ctx().log.error({ err: error }, "unhandled error in route handler");
+  ctx().log.error({ err: error, reqId: req.headers.get(REQUEST_ID_HEADER) }, "unhandled error in route handler");
   return errorResponse({ code: "internal", message: "Something went wrong on the server. Please try again." });
 }
 
@@ -51,7 +52,7 @@ function wrap<P extends Params>(run: (req: NextRequest, params: P, ip: string) =
     try {
       return await run(req, await context.params, req.headers.get(CLIENT_IP_HEADER) ?? "unknown");
     } catch (error) {
-      return toErrorResponse(error);
+      return toErrorResponse(error, req);
     }
   };
 }

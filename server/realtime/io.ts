@@ -44,9 +44,11 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger): AppServ
       const caller = await authenticate(token ? `Bearer ${token}` : undefined, token ? undefined : cookie);
       if (!caller) return next(new Error("unauthorized"));
       socket.data = { userId: caller.userId, sessionId: caller.sessionId };
+      log.debug({ socketId: socket.id, userId: caller.userId }, "socket connected");
+      socket.on("disconnect", (reason) => log.debug({ socketId: socket.id, userId: caller.userId, reason }, "socket disconnected"));
       next();
     } catch (error) {
-      log.error({ err: error }, "socket authentication failed");
+      log.error({ err: error, socketId: socket.id }, "socket authentication failed");
       next(new Error("internal"));
     }
   });

@@ -15,30 +15,32 @@ export function registerGroupHandlers(socket: AppSocket): void {
   const { userId } = socket.data;
   socket.on(
     "group:create",
-    acked("group:create", createGroupSchema, (g) => createGroup(userId, g)),
+    acked(socket, "group:create", createGroupSchema, (g) => createGroup(userId, g)),
   );
   socket.on(
     "group:update",
-    acked("group:update", updateGroupCommandSchema, ({ conversationId, ...changes }) => updateGroup(userId, conversationId, changes)),
+    acked(socket, "group:update", updateGroupCommandSchema, ({ conversationId, ...changes }) =>
+      updateGroup(userId, conversationId, changes),
+    ),
   );
   socket.on(
     "group:add-member",
-    acked("group:add-member", groupMemberCommandSchema, (m) => addMember(userId, m.conversationId, m.userId)),
+    acked(socket, "group:add-member", groupMemberCommandSchema, (m) => addMember(userId, m.conversationId, m.userId)),
   );
   socket.on(
     "group:remove-member",
-    acked("group:remove-member", groupMemberCommandSchema, async (m) => {
+    acked(socket, "group:remove-member", groupMemberCommandSchema, async (m) => {
       await removeMember(userId, m.conversationId, m.userId);
       return null;
     }),
   );
   socket.on(
     "group:set-admin",
-    acked("group:set-admin", setAdminCommandSchema, (m) => setAdmin(userId, m.conversationId, m.userId, m.admin)),
+    acked(socket, "group:set-admin", setAdminCommandSchema, (m) => setAdmin(userId, m.conversationId, m.userId, m.admin)),
   );
   socket.on(
     "group:leave",
-    acked("group:leave", groupRefSchema, async (g) => {
+    acked(socket, "group:leave", groupRefSchema, async (g) => {
       await removeMember(userId, g.conversationId, userId);
       return null;
     }),

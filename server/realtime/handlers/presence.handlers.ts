@@ -14,7 +14,7 @@ export function registerPresenceHandlers(io: AppServer, socket: AppSocket, prese
 
   socket.on(
     "presence:subscribe",
-    acked("presence:subscribe", presenceSubscribeSchema, async ({ userIds }) => {
+    acked(socket, "presence:subscribe", presenceSubscribeSchema, async ({ userIds }) => {
       // Only people the user shares a conversation with.
       const allowed = await ctx().store.contactsOf(userId, userIds);
       await socket.join(allowed.map(rooms.presence));
