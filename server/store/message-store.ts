@@ -304,20 +304,7 @@ export class MessageStore {
       )}`,
       [json(rows.map((m) => [m.id, m.clientId, m.conversationId, m.seq, m.senderId, m.kind, m.text, m.createdAt]))],
     );
-    if (senders.length)
-      await tx.run(
-        `UPDATE${orFail(tx.dialect)} "ConversationMember" SET "deliveredAt" = CASE WHEN "deliveredSeq" < v."d" THEN ? ELSE "deliveredAt" END, "readAt" = ?, "deliveredSeq" = v."d", "readSeq" = v."r" FROM ${jsonRows(
-          tx.dialect,
-          "v",
-          [
-            ["c", "text"],
-            ["u", "text"],
-            ["d", "integer"],
-            ["r", "integer"],
-          ],
-        )} WHERE "conversationId" = v."c" AND "userId" = v."u"`,
-        [at, at, json(senders)],
-      );
+    if (senders.length) await writeWatermarks(tx, at, senders);
     // Mentions of current members (other than the sender) only.
     if (mentioned.length)
       await tx.run(
@@ -379,19 +366,10 @@ export class MessageStore {
     };
     const list = [...moved.values()];
     const at = toDbTime(tx.dialect, now);
-    // SET expressions see the row as it was.
-    await tx.run(
-      `UPDATE${orFail(tx.dialect)} "ConversationMember" SET "deliveredAt" = CASE WHEN v."d" <> "deliveredSeq" THEN ? ELSE "deliveredAt" END, "readAt" = CASE WHEN v."r" <> "readSeq" THEN ? ELSE "readAt" END, "deliveredSeq" = v."d", "readSeq" = v."r" FROM ${jsonRows(
-        tx.dialect,
-        "v",
-        [
-          ["c", "text"],
-          ["u", "text"],
-          ["d", "integer"],
-          ["r", "integer"],
-        ],
-      )} WHERE "conversationId" = v."c" AND "userId" = v."u"`,
-      [at, at, json(list.map((r) => [r.conversationId, r.userId, r.deliveredSeq, r.readSeq]))],
+    await writeWatermarks(
+      tx,
+      at,
+      list.map((r) => [r.conversationId, r.userId, r.deliveredSeq, r.readSeq]),
     );
     const after = await floorsOf(tx, [...new Set(list.map((r) => r.conversationId))]);
     return inputs.map(({ conversationId }, i) => {
@@ -616,6 +594,27 @@ async function refusal(tx: Driver, target: SendTarget, { conversationId, senderI
     return new AppError("forbidden", "Only admins can send messages to this group");
   }
   return null;
+}
+
+/**
+ * Sets members' watermarks, `[conversationId, userId, deliveredSeq, readSeq]` each, in one statement; a
+ * watermark that moves gets the time `at`. Callers only ever move them forward. SET expressions see the
+ * row as it was.
+ */
+async function writeWatermarks(tx: Driver, at: string, rows: [string, string, number, number][]): Promise<void> {
+  await tx.run(
+    `UPDATE${orFail(tx.dialect)} "ConversationMember" SET "deliveredAt" = CASE WHEN v."d" <> "deliveredSeq" THEN ? ELSE "deliveredAt" END, "readAt" = CASE WHEN v."r" <> "readSeq" THEN ? ELSE "readAt" END, "deliveredSeq" = v."d", "readSeq" = v."r" FROM ${jsonRows(
+      tx.dialect,
+      "v",
+      [
+        ["c", "text"],
+        ["u", "text"],
+        ["d", "integer"],
+        ["r", "integer"],
+      ],
+    )} WHERE "conversationId" = v."c" AND "userId" = v."u"`,
+    [at, at, json(rows)],
+  );
 }
 
 /** The lowest watermarks among these members (null for none). */
