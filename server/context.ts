@@ -7,6 +7,7 @@ import type { RateLimiter } from "./auth/rate-limit";
 import type { Db } from "./db/client";
 import type { Env } from "./env";
 import type { Metrics } from "./metrics";
+import type { RedisConnections } from "./redis";
 import type { RuntimeProbe } from "./services/system-health";
 import type { MessageStore } from "./store/message-store";
 
@@ -24,6 +25,8 @@ export interface Publisher {
   conversationUpdated(conversationId: string, userIds: string[]): Promise<void>;
   /** Tells the sessions' sockets they were signed out, then disconnects them. */
   sessionsRevoked(sessionIds: string[]): void;
+  /** A group's membership changed: every node drops its cached member list. */
+  membersChanged(conversationId: string): void;
 }
 
 export interface AppContext {
@@ -39,6 +42,8 @@ export interface AppContext {
   runtime: RuntimeProbe;
   /** Prometheus counters and histograms (GET /metrics). */
   metrics: Metrics;
+  /** Multi-node mode's Redis (null on a single node). */
+  redis: RedisConnections | null;
 }
 
 const KEY = Symbol.for("chatterbox.context");

@@ -42,4 +42,23 @@ describe("environment", () => {
       expect(problems).toMatch(/^LOG_LEVEL must be/m);
     }
   });
+
+  it("turns on multi-node mode with REDIS_URL, only on PostgreSQL and with a shared AUTH_SECRET", () => {
+    const pgUrl = "postgres://chat@db/chat";
+    const multi = loadEnv({ REDIS_URL: "redis://127.0.0.1:6379/2", DATABASE_URL: pgUrl, AUTH_SECRET: "s".repeat(32) });
+    expect(multi).toMatchObject({ redisUrl: "redis://127.0.0.1:6379/2", redisPrefix: "chatterbox:" });
+    expect(loadEnv({ DATA_DIR: tmp() })).toMatchObject({ redisUrl: null });
+    expect(() => loadEnv({ REDIS_URL: "http://x" })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadEnv({ REDIS_PREFIX: "has space" })).toThrow(/REDIS_PREFIX must be 1-64 letters/);
+    try {
+      loadEnv({ DATA_DIR: tmp(), REDIS_URL: "redis://127.0.0.1:6379" });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as EnvError).problems.join("\n");
+      expect(problems).toMatch(
+        /REDIS_URL turns on multi-node mode, which needs PostgreSQL: several server processes can't share a SQLite database/,
+      );
+      expect(problems).toMatch(/AUTH_SECRET must be set in multi-node mode/);
+    }
+  });
 });

@@ -49,6 +49,12 @@ const envSchema = z.object({
     .min(2, { error: "must be 2-100000" })
     .max(100_000, { error: "must be 2-100000" })
     .default(1024),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL like redis://127.0.0.1:6379" }).optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, { error: "must be 1-64 letters, digits or :_.- (e.g. chatterbox:)" })
+    .default("chatterbox:"),
+  TEST_CRASH_AFTER_COMMITS: z.coerce.number({ error: "must be a number" }).int().min(1, { error: "must be 1 or more" }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (try: openssl rand -hex 24)" }).optional(),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
@@ -74,6 +80,12 @@ export interface Env {
   /** Bearer token for GET /metrics; without one the endpoint is off. */
   metricsToken: string | null;
   logLevel: string;
+  /** Multi-node mode: cross-node delivery, presence and rate limits go through this Redis (null: one process). */
+  redisUrl: string | null;
+  /** Prefix of every Redis key (and the Socket.IO stream), so deployments or test runs can share one Redis. */
+  redisPrefix: string;
+  /** Fault tests only: the process kills itself (SIGKILL) right after this many commits that stored messages, before acking them. */
+  crashAfterCommits: number | null;
 }
 
 export class EnvError extends Error {
@@ -98,18 +110,32 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   const raw = parsed.data;
   const dataDir = path.resolve(raw.DATA_DIR);
+  const databaseUrl = raw.DATABASE_URL ?? `file:${path.join(dataDir, "chatterbox.db")}`;
+  if (raw.REDIS_URL) {
+    // Each node would otherwise run on its own file, or fight over one: SQLite has one writer per machine.
+    const problems: string[] = [];
+    if (!databaseUrl.startsWith("postgres"))
+      problems.push(
+        "REDIS_URL turns on multi-node mode, which needs PostgreSQL: several server processes can't share a SQLite database. Set DATABASE_URL=postgres://... or remove REDIS_URL to run one process on SQLite",
+      );
+    if (!raw.AUTH_SECRET) problems.push("AUTH_SECRET must be set in multi-node mode: every node must sign sessions with the same secret");
+    if (problems.length) throw new EnvError(problems);
+  }
   return {
     raw,
     nodeEnv: raw.NODE_ENV,
     port: raw.PORT,
     host: raw.HOST,
     dataDir,
-    databaseUrl: raw.DATABASE_URL ?? `file:${path.join(dataDir, "chatterbox.db")}`,
+    databaseUrl,
     trustProxy: raw.TRUST_PROXY,
     sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_DAYS * 86_400,
     groupMaxMembers: raw.GROUP_MAX_MEMBERS,
     metricsToken: raw.METRICS_TOKEN ?? null,
     logLevel: raw.LOG_LEVEL,
+    redisUrl: raw.REDIS_URL ?? null,
+    redisPrefix: raw.REDIS_PREFIX,
+    crashAfterCommits: raw.TEST_CRASH_AFTER_COMMITS ?? null,
   };
 }
 

@@ -15,12 +15,30 @@ import { applySecurityHeaders } from "./http/security-headers";
 import { createLogger } from "./logger";
 import { createMetrics } from "./metrics";
 import { createIo, registerHandlers } from "./realtime/io";
-import { PresenceTracker } from "./realtime/presence";
+import { MemoryPresence, type PresenceChange, type PresenceTracker } from "./realtime/presence";
 import { createPublisher } from "./realtime/publisher";
+import { RedisPresence } from "./realtime/redis-presence";
+import { connectRedis } from "./redis";
 import { createRuntimeProbe } from "./services/system-health";
 import { lastSeenAt, recordLastSeen } from "./store/account-sql";
 import { createDriver } from "./store/driver";
 import { MessageStore } from "./store/message-store";
+
+/** How often idle users drop to "last seen" (and, with Redis, this node renews its sockets there). */
+const PRESENCE_SWEEP_MS = 10_000;
+/** How long a draining node waits for its clients to reconnect elsewhere before closing their sockets. */
+const DRAIN_GRACE_MS = 5_000;
+/** A shutdown that takes longer than this exits with status 1. */
+const SHUTDOWN_LIMIT_MS = 15_000;
+
+/** Fault tests (TEST_CRASH_AFTER_COMMITS): dies like a power cut after that many commits of sends, before their acks. */
+function crashAfter(commits: number | null): ((sends: number) => void) | undefined {
+  if (commits === null) return undefined;
+  let left = commits;
+  return (sends) => {
+    if (sends > 0 && --left === 0) process.kill(process.pid, "SIGKILL");
+  };
+}
 
 async function main(): Promise<void> {
   let base: ReturnType<typeof loadEnv>;
@@ -65,35 +83,45 @@ async function main(): Promise<void> {
   process.env.NEXTAUTH_SECRET = env.authSecret;
 
   const db = createDb(env.databaseUrl);
-  const io = createIo(httpServer, env, log);
-  const store = new MessageStore(createDriver(env.databaseUrl));
-  const runtime = createRuntimeProbe(() => io.engine.clientsCount);
+  const redis = env.redisUrl ? await connectRedis(env.redisUrl, env.redisPrefix, log) : null;
+  const io = createIo(httpServer, env, log, redis);
+  // What other nodes broadcast while Redis was away may be lost with it: this node's clients catch up.
+  redis?.onRecovered(() => io.local.emit("sync:needed"));
+  const store = new MessageStore(createDriver(env.databaseUrl), undefined, crashAfter(env.crashAfterCommits));
+  let draining = false;
+  const runtime = createRuntimeProbe(
+    () => io.engine.clientsCount,
+    () => draining,
+  );
+  const limiterOptions = redis ? { redis: { connections: redis, log } } : {};
   const context: AppContext = {
     env,
     db,
     store,
     log,
-    signInLimiter: createSignInLimiter(),
-    signUpLimiter: createSignUpLimiter(),
+    signInLimiter: createSignInLimiter(limiterOptions),
+    signUpLimiter: createSignUpLimiter(limiterOptions),
     publisher: createPublisher(io),
     runtime,
     metrics: createMetrics(() => io.engine.clientsCount),
+    redis,
   };
   setContext(context);
-  const presence = new PresenceTracker(
-    (state) => {
-      io.to(rooms.presence(state.userId)).volatile.emit("presence:updated", state);
-      const at = state.lastSeenAt;
-      // In the write queue, so a reconnect storm's last-seen writes share transactions.
-      if (at)
-        void store
-          .transact((tx) => recordLastSeen(tx, state.userId, new Date(at)))
-          .catch((err) => log.warn({ err }, "could not record last seen"));
-    },
-    (userId) => lastSeenAt(store.reader, userId),
-  );
+  const onPresence: PresenceChange = (state) => {
+    io.to(rooms.presence(state.userId)).volatile.emit("presence:updated", state);
+    const at = state.lastSeenAt;
+    // In the write queue, so a reconnect storm's last-seen writes share transactions.
+    if (at)
+      void store
+        .transact((tx) => recordLastSeen(tx, state.userId, new Date(at)))
+        .catch((err) => log.warn({ err }, "could not record last seen"));
+  };
+  const storedLastSeen = (userId: string) => lastSeenAt(store.reader, userId);
+  const presence: PresenceTracker = redis
+    ? new RedisPresence(redis, onPresence, storedLastSeen, log)
+    : new MemoryPresence(onPresence, storedLastSeen);
   registerHandlers(io, presence);
-  const presenceSweep = setInterval(() => presence.sweep(), 10_000);
+  const presenceSweep = setInterval(() => void presence.sweep(), PRESENCE_SWEEP_MS);
   presenceSweep.unref();
   await app.prepare();
   // Socket.IO takes its own upgrades; in development Next's hot reload takes the rest.
@@ -109,22 +137,33 @@ async function main(): Promise<void> {
     3_600_000,
   );
   sweep.unref();
-  log.info({ url: env.appUrl, port: env.port, database: env.databaseUrl.split(":")[0] }, `Chatterbox listening on ${env.appUrl}`);
+  log.info(
+    { url: env.appUrl, port: env.port, database: env.databaseUrl.split(":")[0], multiNode: Boolean(redis) },
+    `Chatterbox listening on ${env.appUrl}`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 10_000);
+    draining = true; // the health check answers 503 "draining" from now on
+    log.info({ signal, sockets: io.engine.clientsCount }, "draining, then shutting down");
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS);
     force.unref();
-    httpServer.close(); // stop accepting; io.close() below ends open sockets
+    httpServer.close(); // no new connections: the load balancer sends them to other nodes
+    // Clients reconnect elsewhere (their outboxes resend whatever had no ack); the rest are closed after the grace.
+    io.local.emit("server:draining");
+    const graceEnds = Date.now() + DRAIN_GRACE_MS;
+    while (io.engine.clientsCount > 0 && Date.now() < graceEnds) await new Promise((r) => setTimeout(r, 50));
     await new Promise<void>((resolve) => io.close(() => resolve()));
     httpServer.closeAllConnections();
     await app.close?.();
     await store.close(); // lets queued writes commit first
+    await presence.close();
     runtime.stop();
     await db.$disconnect();
+    await redis?.close();
+    log.info({ signal }, "stopped");
     log.flush();
     process.exit(0);
   };

@@ -15,7 +15,9 @@ export function SocketProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>("connecting");
 
   useEffect(() => {
-    const s: AppSocket = io({ withCredentials: true });
+    // WebSocket only: every packet of a connection then goes to one server node, so a load balancer
+    // in front of several needs no sticky sessions (docs/deploy.md).
+    const s: AppSocket = io({ withCredentials: true, transports: ["websocket"] });
     const signedOut = () => window.location.assign("/sign-in");
     s.on("connect", () => setStatus("connected"));
     s.on("disconnect", (reason) => {
@@ -27,6 +29,9 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       if (err.message === "unauthorized") signedOut();
     });
     s.on("session:revoked", signedOut);
+    // The node is shutting down: drop the connection as if the network had, so Socket.IO reconnects
+    // (after its randomized delay, to whichever node the load balancer picks) and recovers the session.
+    s.on("server:draining", () => s.io.engine.close());
     setSocket(s);
     return () => {
       s.disconnect();

@@ -10,6 +10,8 @@ import { ACK_TIMEOUT_MS, type MessagingTransport } from "./transport";
 
 const PRESENCE_PING_MS = 25_000;
 const SYNC_RETRY_MS = 5_000;
+/** A "sync:needed" is answered within this long, at a random moment. */
+const SYNC_NEEDED_SPREAD_MS = 3_000;
 const PRESENCE_BATCH = 500;
 
 export interface ConnectionDeps {
@@ -184,6 +186,8 @@ export function startConnection(d: ConnectionDeps) {
     transport.on("presence:updated", (p) => store.applyPresence([p])),
     transport.on("user:updated", (u) => store.applyUser(u)),
     transport.on("conversation:updated", (c) => d.onConversationUpdated(c)),
+    // Every client hears this at once: spread the syncs over a few seconds.
+    transport.on("sync:needed", () => later(() => void requestSync(), Math.random() * SYNC_NEEDED_SPREAD_MS)),
     transport.onConnection(() => void onConnect().catch(() => {}), onDisconnect),
     d.activity.subscribe(ping),
   ];

@@ -147,6 +147,19 @@ describe("receiving", () => {
     expect(await storage.cursors()).toEqual({ c1: 3 });
   });
 
+  it("syncs within a few seconds when the server says live updates may have been missed", async () => {
+    const { transport, state } = harness().device();
+    transport.setOnline(true);
+    await settle();
+    harness().server.post("c1", "bob", "lost with Redis");
+    const syncsBefore = harness().requests("sync:request").length;
+    transport.push("sync:needed");
+    await vi.advanceTimersByTimeAsync(3_000);
+    await settle();
+    expect(harness().requests("sync:request").length).toBe(syncsBefore + 1);
+    expect(state().messages.c1.map((m) => m.text)).toEqual(["lost with Redis"]);
+  });
+
   it("fetches a conversation it doesn't know when a message arrives in it", async () => {
     const { transport, state } = harness().device();
     transport.setOnline(true);

@@ -31,6 +31,10 @@ export interface ServerToClientEvents {
   "typing:updated": (typing: TypingState) => void;
   /** A subscribed user came online or went offline (volatile). */
   "presence:updated": (presence: PresenceState) => void;
+  /** This server is shutting down: reconnect (the load balancer picks another one); unacked sends are retried. */
+  "server:draining": () => void;
+  /** Live updates may have been missed (the servers' Redis was unreachable): sync from the cursors. */
+  "sync:needed": () => void;
 }
 
 export interface ClientToServerEvents {
@@ -55,6 +59,12 @@ export interface ClientToServerEvents {
   "group:remove-member": (payload: GroupMemberCommand, ack: (result: Ack<null>) => void) => void;
   "group:set-admin": (payload: GroupMemberCommand & { admin: boolean }, ack: (result: Ack<GroupInfo>) => void) => void;
   "group:leave": (payload: { conversationId: string }, ack: (result: Ack<null>) => void) => void;
+}
+
+/** Between server nodes (multi-node mode), through the Socket.IO adapter. */
+export interface InterServerEvents {
+  /** A group's membership changed: drop the cached member list. */
+  "conversation:members-changed": (conversationId: string) => void;
 }
 
 export interface SocketData {

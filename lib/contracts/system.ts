@@ -4,12 +4,17 @@ import { z } from "zod";
 export type ComponentStatus = "up" | "down" | "not_configured";
 
 export interface SystemHealth {
-  /** "ok" (HTTP 200) when every configured dependency answers; otherwise "unavailable" (HTTP 503). */
-  status: "ok" | "unavailable";
+  /**
+   * HTTP 200: "ok" when every configured dependency answers; "degraded" when only Redis doesn't (every
+   * node shares it, and broadcasts wait for it, so taking nodes out would turn a delay into an outage).
+   * HTTP 503: "unavailable" without the database; "draining" while the process shuts down and hands its
+   * clients to other nodes.
+   */
+  status: "ok" | "degraded" | "unavailable" | "draining";
   uptimeSeconds: number;
   database: { status: ComponentStatus; provider: "sqlite" | "postgresql"; latencyMs: number | null };
   /** Redis is only used by multi-node deployments (REDIS_URL). */
-  redis: { status: ComponentStatus };
+  redis: { status: ComponentStatus; latencyMs: number | null };
   /** How late timers ran since the previous health check (at most the last minute): a busy process shows here first. */
   eventLoopLagMs: { mean: number; p99: number; max: number };
   memoryMiB: { rss: number; heapUsed: number; heapTotal: number };

@@ -1,19 +1,30 @@
 // Socket.IO on the app's http.Server: handshake limited to the app's origins, every connection tied to
 // a live server-side session (cookie or `auth: { token }`), and one room per user and per session.
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 import type { Logger } from "pino";
 import { Server, type Socket } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../../lib/contracts/socket-events";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "../../lib/contracts/socket-events";
 import { rooms } from "../../lib/rooms";
 import { authenticate, sessionCookieName } from "../auth/authenticate";
+import { ctx } from "../context";
 import type { Env } from "../env";
+import type { RedisConnections } from "../redis";
 import { registerGroupHandlers } from "./handlers/group.handlers";
 import { registerMessagingHandlers } from "./handlers/messaging.handlers";
 import { registerPresenceHandlers } from "./handlers/presence.handlers";
 import type { PresenceTracker } from "./presence";
 
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/**
+ * A client back within this long gets the packets it missed (and its rooms) from the adapter. Only a
+ * shortcut: the app's cursor sync after every reconnect is what guarantees nothing is missed.
+ */
+const RECOVERY_WINDOW_MS = 2 * 60_000;
+/** Entries the Redis stream keeps (multi-node): a node that falls this far behind loses broadcasts. */
+const STREAM_MAX_LEN = 100_000;
 
 function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -24,9 +35,19 @@ function parseCookies(header: string | undefined): Record<string, string> {
   return out;
 }
 
-export function createIo(httpServer: HttpServer, env: Env, log: Logger): AppServer {
+export function createIo(httpServer: HttpServer, env: Env, log: Logger, redis: RedisConnections | null): AppServer {
   const io: AppServer = new Server(httpServer, {
     serveClient: false,
+    // Several nodes share one Redis stream: cross-node delivery that resumes after a Redis outage.
+    adapter: redis
+      ? createAdapter(redis.adapter, {
+          streamName: redis.key("socket.io"),
+          sessionKeyPrefix: redis.key("sio:session:"),
+          maxLen: STREAM_MAX_LEN,
+        })
+      : undefined,
+    // A recovered socket still goes through the middleware below: its session may have been revoked.
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     // Other upgrade requests (Next's dev-mode hot reload) are routed by server/index.ts.
     destroyUpgrade: false,
     // Browsers always send Origin; refusing foreign ones stops cross-site WebSocket hijacking. Clients
@@ -58,6 +79,8 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger): AppServ
 
 /** Wires the event handlers; presence changes go to the sockets following that user. */
 export function registerHandlers(io: AppServer, presence: PresenceTracker): void {
+  // Another node changed a group: its cached member list here is stale.
+  io.on("conversation:members-changed", (conversationId) => ctx().store.forget(conversationId));
   io.on("connection", (socket) => {
     void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)]);
     registerMessagingHandlers(socket);

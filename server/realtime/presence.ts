@@ -1,8 +1,24 @@
-// Who is online: a user with a connected device that was active in the last 60 s. Kept in this
-// process's memory (multi-node mode moves it to Redis later); last seen is persisted when a user goes offline.
+// Who is online: a user with a connected device that was active in the last 60 s. One node keeps this in
+// memory (MemoryPresence); several share it in Redis (RedisPresence, server/realtime/redis-presence.ts).
+// Either way the node that sees a user's state flip reports it once; last seen is persisted then.
 import type { PresenceState } from "../../lib/contracts/messaging";
 
 export const ACTIVE_WINDOW_MS = 60_000;
+
+export interface PresenceTracker {
+  connected(userId: string, socketId: string): Promise<void>;
+  disconnected(userId: string, socketId: string): Promise<void>;
+  /** The user did something on a connected device (a ping from a visible tab, typing). */
+  active(userId: string): Promise<void>;
+  /** Re-evaluates everyone; run periodically so idle users drop to "last seen". */
+  sweep(): Promise<void>;
+  state(userId: string): Promise<PresenceState>;
+  /** Waits for updates still in flight (at shutdown). */
+  close(): Promise<void>;
+}
+
+/** Called when a user's online state flips; `lastSeenAt` is set when they go offline. */
+export type PresenceChange = (state: PresenceState) => void;
 
 interface Entry {
   sockets: Set<string>;
@@ -10,39 +26,37 @@ interface Entry {
   online: boolean;
 }
 
-export class PresenceTracker {
+export class MemoryPresence implements PresenceTracker {
   private readonly users = new Map<string, Entry>();
 
   constructor(
-    /** Called when a user's online state flips; `lastSeenAt` is set when they go offline. */
-    private readonly onChange: (state: PresenceState) => void,
+    private readonly onChange: PresenceChange,
     private readonly lastSeen: (userId: string) => Promise<string | null>,
     private readonly now: () => number = Date.now,
   ) {}
 
-  connected(userId: string, socketId: string): void {
+  async connected(userId: string, socketId: string): Promise<void> {
     const entry = this.users.get(userId) ?? { sockets: new Set(), lastActive: 0, online: false };
     entry.sockets.add(socketId);
     this.users.set(userId, entry);
-    this.active(userId);
+    await this.active(userId);
   }
 
-  disconnected(userId: string, socketId: string): void {
+  async disconnected(userId: string, socketId: string): Promise<void> {
     const entry = this.users.get(userId);
     if (!entry) return;
     entry.sockets.delete(socketId);
     this.settle(userId, entry);
   }
 
-  active(userId: string): void {
+  async active(userId: string): Promise<void> {
     const entry = this.users.get(userId);
     if (!entry?.sockets.size) return;
     entry.lastActive = this.now();
     this.settle(userId, entry);
   }
 
-  /** Re-evaluates everyone; run periodically so idle users drop to "last seen". */
-  sweep(): void {
+  async sweep(): Promise<void> {
     for (const [userId, entry] of this.users) this.settle(userId, entry);
   }
 
@@ -55,6 +69,8 @@ export class PresenceTracker {
       lastSeenAt: entry && entry.lastActive > 0 ? new Date(entry.lastActive).toISOString() : await this.lastSeen(userId),
     };
   }
+
+  async close(): Promise<void> {}
 
   private settle(userId: string, entry: Entry): void {
     const online = entry.sockets.size > 0 && this.now() - entry.lastActive < ACTIVE_WINDOW_MS;

@@ -1,6 +1,6 @@
 // The realtime side effects the services ask for, over Socket.IO rooms.
 import { rooms } from "../../lib/rooms";
-import type { Publisher } from "../context";
+import { ctx, type Publisher } from "../context";
 import { summarize } from "../services/conversation-access";
 import { getUser } from "../services/profile";
 import type { AppServer } from "./io";
@@ -35,6 +35,10 @@ export function createPublisher(io: AppServer): Publisher {
       if (!ticksMoved) return;
       const others = memberIds.filter((id) => id !== userId).map(rooms.user);
       if (others.length) io.to(others).emit("receipt:updated", { conversationId: update.conversationId, ticks: update.ticks });
+    },
+    membersChanged(conversationId) {
+      ctx().store.forget(conversationId);
+      io.serverSideEmit("conversation:members-changed", conversationId);
     },
     async conversationUpdated(conversationId, userIds) {
       // Summaries are per user (unread count, my role), so each gets their own.

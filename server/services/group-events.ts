@@ -42,8 +42,8 @@ export async function recordEvent(
 
 /** After commit: push the system messages and every affected member's fresh summary. */
 export async function announce(conversationId: string, out: GroupEventResult): Promise<void> {
-  const { store, publisher } = ctx();
-  store.forget(conversationId);
+  const { publisher } = ctx();
+  publisher.membersChanged(conversationId);
   for (const { message, memberIds } of out.messages) publisher.messageCreated(message, memberIds);
   await publisher.conversationUpdated(conversationId, out.notify);
 }

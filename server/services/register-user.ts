@@ -7,10 +7,10 @@ import { searchKeyOf } from "./public-user";
 
 export async function registerUser({ username, displayName, password }: Register, ip: string): Promise<{ userId: string }> {
   const { db, signUpLimiter } = ctx();
-  const wait = signUpLimiter.retryAfter({ ip });
+  const wait = await signUpLimiter.retryAfter({ ip });
   if (wait > 0)
     throw new AppError("rate_limited", `Too many sign-ups from this address. Try again in ${wait} seconds.`, { retryAfter: wait });
-  signUpLimiter.record({ ip });
+  await signUpLimiter.record({ ip });
   const usernameKey = username.toLowerCase();
   const taken = () => new AppError("conflict", USERNAME_TAKEN, { field: "username" });
   if (await db.user.findUnique({ where: { usernameKey }, select: { id: true } })) throw taken();

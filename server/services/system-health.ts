@@ -1,6 +1,6 @@
 // The process's health for load balancers and operators: its dependencies answer, and how loaded it is.
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import type { SystemHealth } from "../../lib/contracts/system";
+import type { ComponentStatus, SystemHealth } from "../../lib/contracts/system";
 import { ctx } from "../context";
 
 /** A dependency that doesn't answer within this long counts as down. */
@@ -9,6 +9,8 @@ const PROBE_TIMEOUT_MS = 2_000;
 /** What the process knows about itself beyond the database (implemented at boot, see server/index.ts). */
 export interface RuntimeProbe {
   openSockets(): number;
+  /** True once the process has begun a graceful shutdown. */
+  draining(): boolean;
   /** Event-loop delay since the previous call (the measurement starts over). */
   takeEventLoopLag(): SystemHealth["eventLoopLagMs"];
 }
@@ -16,36 +18,50 @@ export interface RuntimeProbe {
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 const mib = (bytes: number) => round(bytes / 1_048_576);
 
-async function probeDatabase(): Promise<SystemHealth["database"]> {
-  const { store, log } = ctx();
+/** How long `check` takes to answer, or null when it fails or takes longer than PROBE_TIMEOUT_MS. */
+async function timed(what: string, check: () => Promise<unknown>): Promise<number | null> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      store.reader.get(`SELECT 1 AS "ok"`),
+      check(),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
       }),
     ]);
-    return { status: "up", provider: store.reader.dialect, latencyMs: round(performance.now() - started, 2) };
+    return round(performance.now() - started, 2);
   } catch (err) {
-    log.warn({ err }, "health check: the database did not answer");
-    return { status: "down", provider: store.reader.dialect, latencyMs: null };
+    ctx().log.warn({ err }, `health check: ${what} did not answer`);
+    return null;
   } finally {
     clearTimeout(timer);
   }
 }
 
+const statusOf = (latencyMs: number | null): ComponentStatus => (latencyMs === null ? "down" : "up");
+
 export async function systemHealth(): Promise<SystemHealth> {
-  const { runtime } = ctx();
-  const database = await probeDatabase();
+  const { runtime, store, redis } = ctx();
+  const [databaseMs, redisMs] = await Promise.all([
+    timed("the database", () => store.reader.get(`SELECT 1 AS "ok"`)),
+    redis ? timed("Redis", () => redis.app.ping()) : null,
+  ]);
+  const database = { status: statusOf(databaseMs), provider: store.reader.dialect, latencyMs: databaseMs } as const;
+  const redisHealth = redis ? { status: statusOf(redisMs), latencyMs: redisMs } : { status: "not_configured" as const, latencyMs: null };
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
+  const status = runtime.draining()
+    ? "draining"
+    : database.status === "down"
+      ? "unavailable"
+      : redisHealth.status === "down"
+        ? "degraded"
+        : "ok";
   return {
-    status: database.status === "up" ? "ok" : "unavailable",
+    status,
     uptimeSeconds: Math.round(process.uptime()),
     database,
-    redis: { status: "not_configured" },
+    redis: redisHealth,
     eventLoopLagMs: runtime.takeEventLoopLag(),
     memoryMiB: { rss: mib(memory.rss), heapUsed: mib(memory.heapUsed), heapTotal: mib(memory.heapTotal) },
     cpuSeconds: { user: round(cpu.user / 1e6, 2), system: round(cpu.system / 1e6, 2) },
@@ -53,8 +69,8 @@ export async function systemHealth(): Promise<SystemHealth> {
   };
 }
 
-/** A RuntimeProbe over Node's event-loop delay histogram and a socket counter. */
-export function createRuntimeProbe(openSockets: () => number): RuntimeProbe & { stop(): void } {
+/** A RuntimeProbe over Node's event-loop delay histogram, a socket counter and the shutdown flag. */
+export function createRuntimeProbe(openSockets: () => number, draining: () => boolean): RuntimeProbe & { stop(): void } {
   const resolutionMs = 10;
   const delay = monitorEventLoopDelay({ resolution: resolutionMs });
   delay.enable();
@@ -65,6 +81,7 @@ export function createRuntimeProbe(openSockets: () => number): RuntimeProbe & { 
   const ms = (ns: number) => round(Math.max(0, ns / 1e6 - resolutionMs), 2);
   return {
     openSockets,
+    draining,
     takeEventLoopLag() {
       const lag = delay.count ? { mean: ms(delay.mean), p99: ms(delay.percentile(99)), max: ms(delay.max) } : { mean: 0, p99: 0, max: 0 };
       delay.reset();

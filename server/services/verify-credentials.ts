@@ -14,14 +14,14 @@ export interface SignInInput extends Credentials {
 export async function verifyCredentials({ username, password, ip }: SignInInput): Promise<string> {
   const { db, signInLimiter } = ctx();
   const keys = { username: username.toLowerCase(), ip };
-  const wait = signInLimiter.retryAfter(keys);
+  const wait = await signInLimiter.retryAfter(keys);
   if (wait > 0) {
     throw new AppError("rate_limited", `Too many failed sign-ins. Try again in ${wait} seconds.`, { retryAfter: wait });
   }
   const user = await db.user.findUnique({ where: { usernameKey: keys.username }, select: { id: true, passwordHash: true } });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !ok) {
-    signInLimiter.record(keys);
+    await signInLimiter.record(keys);
     throw new AppError("unauthorized", INVALID_CREDENTIALS);
   }
   if (needsRehash(user.passwordHash)) {

@@ -183,10 +183,14 @@ function postgresDriver(url: string): Driver {
   // Every statement here looks rows up by key, so one generic plan per prepared statement serves every
   // call; PostgreSQL would otherwise plan the first five calls of each again on each connection.
   const pool = new pg.Pool({ connectionString: url, max: 8, types, options: "-c plan_cache_mode=force_generic_plan" });
+  // An idle connection that PostgreSQL drops (a restart, a failover) is reported here; without a listener
+  // it would end the process. The pool replaces it on the next query.
+  pool.on("error", () => {});
   return {
     ...pgQueries((config) => pool.query(config)),
     async transaction(fn) {
       const client = await pool.connect();
+      let failed = false;
       try {
         // The writes look rows up by key from JSON lists, which the planner guesses at 100 rows; on small
         // tables that guess makes a hash join over a full scan look cheaper than index look-ups (it is
@@ -200,10 +204,12 @@ function postgresDriver(url: string): Driver {
         await client.query("COMMIT");
         return result;
       } catch (error) {
+        failed = true;
         await client.query("ROLLBACK").catch(() => {});
         throw error;
       } finally {
-        client.release();
+        // After a failure the connection may be the broken one: close it rather than hand it out again.
+        client.release(failed);
       }
     },
     close: () => pool.end(),

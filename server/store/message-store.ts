@@ -143,9 +143,11 @@ export class MessageStore {
     /** Reads outside the write queue (committed data only). */
     readonly reader: Driver,
     private readonly now: () => Date = () => new Date(),
+    /** Runs after each write commit with the number of sends in it, before its callers hear of it (fault tests crash here). */
+    afterCommit: (sends: number) => void = () => {},
   ) {
-    this.writes = new GroupCommit((ops) =>
-      reader.transaction(async (tx) => {
+    this.writes = new GroupCommit(async (ops) => {
+      const results = await reader.transaction(async (tx) => {
         const results: WriteResult[] = new Array(ops.length);
         const receipts: number[] = [];
         // In order, except that the sends between two group changes are written together.
@@ -177,8 +179,10 @@ export class MessageStore {
           for (const [k, i] of receipts.entries()) results[i] = out[k];
         }
         return results;
-      }),
-    );
+      });
+      afterCommit(ops.filter((op) => op.type === "append").length);
+      return results;
+    });
   }
 
   /** Stores a message (or finds the one this sender already sent with this client id); resolves after commit. */
@@ -224,6 +228,7 @@ export class MessageStore {
   private async appendsIn(tx: Driver, inputs: AppendInput[]): Promise<(AppendResult | AppError)[]> {
     const at = toDbTime(tx.dialect, this.now());
     const results: (AppendResult | AppError)[] = new Array(inputs.length);
+    await lockConversations(tx, inputs);
     // A retry gets the stored original; the same send twice in this run, the first one's result.
     const stored = await tx.all(
       `SELECT ${qualified(MESSAGE_COLUMNS, "m")} FROM ${jsonRows(tx.dialect, "v", [
@@ -553,6 +558,18 @@ interface SendTarget {
   members: MemberRow[];
 }
 
+/**
+ * PostgreSQL with several server nodes (or two during a restart): another node may be writing to the
+ * same conversations, or storing this very retry. Row locks on the conversations, taken in id order
+ * (no deadlocks between nodes), serialize those writes: the statements after this one see what the
+ * other node committed, so seqs stay gap-free and a retry finds its original. SQLite has one writer.
+ */
+async function lockConversations(tx: Driver, inputs: AppendInput[]): Promise<void> {
+  if (tx.dialect !== "postgresql") return;
+  const ids = [...new Set(inputs.map((i) => i.conversationId))].sort();
+  await tx.all(`SELECT "id" FROM "Conversation" WHERE "id" ${inJson(tx.dialect)} ORDER BY "id" FOR UPDATE`, [json(ids)]);
+}
+
 /** The conversations of a run of sends with their current members (the recipients, roles and watermarks), in one read. */
 async function sendTargets(tx: Driver, ids: string[]): Promise<Map<string, SendTarget>> {
   const targets = new Map<string, SendTarget>();
@@ -598,12 +615,15 @@ async function refusal(tx: Driver, target: SendTarget, { conversationId, senderI
 
 /**
  * Sets members' watermarks, `[conversationId, userId, deliveredSeq, readSeq]` each, in one statement; a
- * watermark that moves gets the time `at`. Callers only ever move them forward. SET expressions see the
- * row as it was.
+ * watermark that moves gets the time `at`; none moves back. SET expressions see the row as it was.
  */
 async function writeWatermarks(tx: Driver, at: string, rows: [string, string, number, number][]): Promise<void> {
+  // Another node may have moved a watermark since it was read here: the greater one wins. Rows go in key
+  // order so that two nodes' updates lock them in the same order.
+  const max = tx.dialect === "postgresql" ? "GREATEST" : "MAX";
+  rows.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
   await tx.run(
-    `UPDATE${orFail(tx.dialect)} "ConversationMember" SET "deliveredAt" = CASE WHEN v."d" <> "deliveredSeq" THEN ? ELSE "deliveredAt" END, "readAt" = CASE WHEN v."r" <> "readSeq" THEN ? ELSE "readAt" END, "deliveredSeq" = v."d", "readSeq" = v."r" FROM ${jsonRows(
+    `UPDATE${orFail(tx.dialect)} "ConversationMember" SET "deliveredAt" = CASE WHEN v."d" > "deliveredSeq" THEN ? ELSE "deliveredAt" END, "readAt" = CASE WHEN v."r" > "readSeq" THEN ? ELSE "readAt" END, "deliveredSeq" = ${max}("deliveredSeq", v."d"), "readSeq" = ${max}("readSeq", v."r") FROM ${jsonRows(
       tx.dialect,
       "v",
       [

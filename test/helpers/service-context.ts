@@ -41,9 +41,11 @@ export async function useServiceContext(
       messageCreated: (message) => void published.messageCreated.push(message),
       receiptUpdated: (_userId, update) => void published.receiptUpdated.push(update),
       conversationUpdated: async () => {},
+      membersChanged: (id) => context.store.forget(id),
     },
-    runtime: { openSockets: () => 0, takeEventLoopLag: () => ({ mean: 0, p99: 0, max: 0 }) },
+    runtime: { openSockets: () => 0, draining: () => false, takeEventLoopLag: () => ({ mean: 0, p99: 0, max: 0 }) },
     metrics: createMetrics(() => 0),
+    redis: null,
   };
   setContext(context);
   return {

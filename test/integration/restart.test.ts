@@ -26,6 +26,8 @@ describe.each(emptyDatabases)("restarts on $name", (database) => {
         const conversationId = opened.body.id as string;
 
         const socket = connect(first.url, { token: ana.token });
+        // Like the app, leave a draining server at once (the app then reconnects to another one).
+        socket.on("server:draining", () => socket.disconnect());
         await connected(socket);
         const ids = Array.from({ length: SENDS }, () => randomUUID());
         const acked = new Map<string, number>();

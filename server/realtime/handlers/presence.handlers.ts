@@ -8,9 +8,9 @@ import { acked } from "./ack";
 
 export function registerPresenceHandlers(io: AppServer, socket: AppSocket, presence: PresenceTracker): void {
   const { userId } = socket.data;
-  presence.connected(userId, socket.id);
-  socket.on("disconnect", () => presence.disconnected(userId, socket.id));
-  socket.on("presence:ping", () => presence.active(userId));
+  void presence.connected(userId, socket.id);
+  socket.on("disconnect", () => void presence.disconnected(userId, socket.id));
+  socket.on("presence:ping", () => void presence.active(userId));
 
   socket.on(
     "presence:subscribe",
@@ -24,7 +24,7 @@ export function registerPresenceHandlers(io: AppServer, socket: AppSocket, prese
 
   // Volatile and unacknowledged: a lost typing hint is harmless, a slow one is useless.
   socket.on("typing:start", async (payload) => {
-    presence.active(userId);
+    void presence.active(userId);
     const parsed = typingSchema.safeParse(payload);
     if (!parsed.success) return;
     const members = await membersFor(parsed.data.conversationId, userId).catch(() => null);

@@ -5,5 +5,8 @@ import { systemHealth } from "@/server/services/system-health";
 // Unauthenticated, for load balancers: it reveals no user data, only whether this process can serve.
 export const GET = publicRoute(async () => {
   const health = await systemHealth();
-  return NextResponse.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(health, {
+    status: health.status === "ok" || health.status === "degraded" ? 200 : 503,
+    headers: { "Cache-Control": "no-store" },
+  });
 });

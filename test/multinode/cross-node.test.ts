@@ -1,0 +1,135 @@
+// Three server nodes on one PostgreSQL database and one Redis (REDIS_URL): users on different nodes chat
+// as if on one, with ticks, presence and typing, group fan-out, group changes every node honours, and
+// shared rate limits. Uses the machine's PostgreSQL (a fresh database) and Redis (a fresh key prefix).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChatMessage, ConversationSummary, PresenceState, ReceiptUpdate, TypingState } from "../../lib/contracts/messaging";
+import type { SystemHealth } from "../../lib/contracts/system";
+import { createUser, request, type TestUser } from "../helpers/client";
+import { freshPostgres, freshSqliteUrl } from "../helpers/databases";
+import { ask, collect, online, openDirect, send, until } from "../helpers/messaging";
+import { dropPrefix, testRedisUrl, uniquePrefix } from "../helpers/redis";
+import { startServer } from "../helpers/server";
+import { type Cluster, startCluster } from "./cluster";
+
+const multiNode = Boolean(process.env.TEST_DATABASE_URL && testRedisUrl);
+
+describe.runIf(multiNode)("three nodes, one deployment", () => {
+  let cluster: Cluster;
+  let drop: () => Promise<void>;
+  const node = (i: number) => cluster.url(i);
+
+  const redisPrefix = uniquePrefix();
+
+  beforeAll(async () => {
+    const database = await freshPostgres();
+    drop = database.drop;
+    cluster = await startCluster({ size: 3, databaseUrl: database.url, redisUrl: testRedisUrl as string, redisPrefix });
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.close();
+    await drop?.();
+    await dropPrefix(testRedisUrl as string, redisPrefix);
+  });
+
+  it("reports Redis in the health check of every node", async () => {
+    for (const i of [0, 1, 2]) {
+      const { status, body } = await request<SystemHealth>(node(i), "GET", "/api/v1/system/health");
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ status: "ok", database: { status: "up", provider: "postgresql" }, redis: { status: "up" } });
+    }
+  });
+
+  it("chats across nodes: delivery to every device, ticks, presence and typing", async () => {
+    const [ana, ben] = [await createUser(node(0), "Ana"), await createUser(node(1), "Ben")];
+    const chat = await openDirect(node(2), ana, ben);
+    const b = await online(node(1), ben);
+    expect(await ask<PresenceState[]>(b, "presence:subscribe", { userIds: [ana.userId] })).toMatchObject({
+      ok: true,
+      data: [{ online: false }],
+    });
+    const presence = collect<PresenceState>(b, "presence:updated");
+    const typing = collect<TypingState>(b, "typing:updated");
+    const atBen = collect<ChatMessage>(b, "message:created");
+
+    const a = await online(node(0), ana);
+    const anaPhone = await online(node(2), {
+      ...ana,
+      token: (await request(node(2), "POST", "/api/v1/auth/token", { json: ana })).body.token,
+    });
+    const onPhone = collect<ChatMessage>(anaPhone, "message:created");
+    const ticks = collect<ReceiptUpdate>(a, "receipt:updated");
+    await until(() => presence.some((p) => p.online && p.userId === ana.userId));
+
+    a.emit("typing:start", { conversationId: chat.id });
+    await until(() => typing.length > 0);
+    expect(typing[0]).toEqual({ conversationId: chat.id, userId: ana.userId, typing: true });
+
+    const { message } = await send(a, chat.id, "hello from node 0");
+    await until(() => atBen.length === 1 && onPhone.length === 1);
+    expect([atBen[0].id, onPhone[0].id]).toEqual([message.id, message.id]);
+
+    expect(await ask(b, "message:delivered", { conversationId: chat.id, seq: message.seq })).toMatchObject({ ok: true });
+    await until(() => ticks.some((t) => t.ticks.deliveredSeq === message.seq));
+    expect(await ask(b, "conversation:read", { conversationId: chat.id, seq: message.seq })).toMatchObject({ ok: true });
+    await until(() => ticks.some((t) => t.ticks.readSeq === message.seq));
+
+    a.close();
+    anaPhone.close();
+    await until(() => presence.some((p) => !p.online && p.lastSeenAt !== null));
+    b.close();
+  });
+
+  it("fans a group out across nodes, and every node honours a membership change at once", async () => {
+    const [ana, ben, cleo, dan] = await Promise.all(["Ana", "Ben", "Cleo", "Dan"].map((n, i) => createUser(node(i % 3), n)));
+    const created = await request<ConversationSummary>(node(0), "POST", "/api/v1/groups", {
+      token: ana.token,
+      json: { name: "Across", participants: [ben.userId, cleo.userId] },
+    });
+    const group = created.body.id;
+    const [a, b, c, d] = await Promise.all([ana, ben, cleo, dan].map((u: TestUser, i) => online(node(i % 3), u)));
+    const heard = { ben: collect<ChatMessage>(b, "message:created"), cleo: collect<ChatMessage>(c, "message:created") };
+    const cleoTyping = collect<TypingState>(c, "typing:updated");
+    const danHeard: string[] = [];
+    d.onAny((event) => danHeard.push(event));
+
+    const first = await send(a, group, "to everyone");
+    await until(() => heard.ben.some((m) => m.id === first.message.id) && heard.cleo.some((m) => m.id === first.message.id));
+    b.emit("typing:start", { conversationId: group });
+    await until(() => cleoTyping.length === 1);
+
+    // Node 0 removes Cleo; Ben's node (1) must stop counting her as a member for typing and receipts.
+    const removed = await request(node(0), "DELETE", `/api/v1/groups/${group}/members/${cleo.userId}`, { token: ana.token });
+    expect(removed.status).toBe(200);
+    await until(() => heard.cleo.some((m) => m.kind === "system"));
+    await new Promise((r) => setTimeout(r, 300));
+    b.emit("typing:start", { conversationId: group });
+    const after = await send(a, group, "without Cleo");
+    await until(() => heard.ben.some((m) => m.id === after.message.id));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cleoTyping).toHaveLength(1);
+    expect(heard.cleo.map((m) => m.id)).not.toContain(after.message.id);
+    expect(danHeard).toEqual([]);
+    for (const s of [a, b, c, d]) s.close();
+  });
+
+  it("counts failed sign-ins on every node against the same limit", async () => {
+    const user = await createUser(node(0));
+    for (let i = 0; i < 10; i++) {
+      const res = await request(node(i % 2), "POST", "/api/v1/auth/token", {
+        json: { username: user.username, password: "wrong password" },
+      });
+      expect(res.status).toBe(401);
+    }
+    const refused = await request(node(2), "POST", "/api/v1/auth/token", { json: { username: user.username, password: user.password } });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
+
+describe("multi-node mode's requirements", () => {
+  it("refuses to start with REDIS_URL on SQLite, and says why", async () => {
+    await expect(startServer({ DATABASE_URL: freshSqliteUrl(), REDIS_URL: "redis://127.0.0.1:6379" })).rejects.toThrow(
+      /REDIS_URL turns on multi-node mode, which needs PostgreSQL: several server processes can't share a SQLite database/,
+    );
+  });
+});
