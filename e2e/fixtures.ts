@@ -70,7 +70,9 @@ export function statusOf(page: Page, text: string) {
 
 /**
  * Cuts this browser context off from the Socket.IO server (HTTP polling and WebSocket) while pages and
- * the REST API keep working, and restores it. Open WebSockets are closed when the cut starts.
+ * the REST API keep working, and restores it. Open WebSockets are closed when the cut starts; one opened
+ * during the cut is closed before it opens, without an error, which Socket.IO's client only takes as a
+ * failed handshake at its connection timeout (10 s in the app).
  */
 export async function socketSwitch(context: BrowserContext) {
   let blocked = false;

@@ -16,8 +16,10 @@ export function SocketProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // WebSocket only: every packet of a connection then goes to one server node, so a load balancer
-    // in front of several needs no sticky sessions (docs/deploy.md).
-    const s: AppSocket = io({ withCredentials: true, transports: ["websocket"] });
+    // in front of several needs no sticky sessions (docs/deploy.md). A handshake that neither opens nor
+    // fails (a network that swallows packets, a socket closed before it opened) is given up after 10 s,
+    // not Socket.IO's 20, and tried again.
+    const s: AppSocket = io({ withCredentials: true, transports: ["websocket"], timeout: 10_000 });
     const signedOut = () => window.location.assign("/sign-in");
     s.on("connect", () => setStatus("connected"));
     s.on("disconnect", (reason) => {

@@ -19,8 +19,10 @@ export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Inter
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
- * A client back within this long gets the packets it missed (and its rooms) from the adapter. Only a
- * shortcut: the app's cursor sync after every reconnect is what guarantees nothing is missed.
+ * Multi-node mode: a client back within this long gets the packets it missed (and its rooms) from the
+ * Redis stream, on whichever node it lands. Only a shortcut: the app's cursor sync after every reconnect
+ * is what guarantees nothing is missed. One node doesn't turn it on: the in-memory adapter would keep
+ * every broadcast of the window in the heap, and that cost a fifth of the tick throughput (docs/performance.md).
  */
 const RECOVERY_WINDOW_MS = 2 * 60_000;
 /** Entries the Redis stream keeps (multi-node): a node that falls this far behind loses broadcasts. */
@@ -47,7 +49,7 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger, redis: R
         })
       : undefined,
     // A recovered socket still goes through the middleware below: its session may have been revoked.
-    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+    connectionStateRecovery: redis ? { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false } : undefined,
     // Other upgrade requests (Next's dev-mode hot reload) are routed by server/index.ts.
     destroyUpgrade: false,
     // Browsers always send Origin; refusing foreign ones stops cross-site WebSocket hijacking. Clients

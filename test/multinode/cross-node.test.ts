@@ -1,12 +1,15 @@
 // Three server nodes on one PostgreSQL database and one Redis (REDIS_URL): users on different nodes chat
 // as if on one, with ticks, presence and typing, group fan-out, group changes every node honours, and
 // shared rate limits. Uses the machine's PostgreSQL (a fresh database) and Redis (a fresh key prefix).
+
+import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary, PresenceState, ReceiptUpdate, TypingState } from "../../lib/contracts/messaging";
 import type { SystemHealth } from "../../lib/contracts/system";
-import { createUser, request, type TestUser } from "../helpers/client";
+import { createUser, request, type TestSocket, type TestUser } from "../helpers/client";
 import { freshPostgres, freshSqliteUrl } from "../helpers/databases";
 import { ask, collect, online, openDirect, send, until } from "../helpers/messaging";
+import { startNetProxy } from "../helpers/net-proxy";
 import { dropPrefix, testRedisUrl, uniquePrefix } from "../helpers/redis";
 import { startServer } from "../helpers/server";
 import { type Cluster, startCluster } from "./cluster";
@@ -110,6 +113,47 @@ describe.runIf(multiNode)("three nodes, one deployment", () => {
     expect(heard.cleo.map((m) => m.id)).not.toContain(after.message.id);
     expect(danHeard).toEqual([]);
     for (const s of [a, b, c, d]) s.close();
+  });
+
+  it("recovers a dropped connection on another node: the same rooms, and the events sent while it was away", async () => {
+    const [ana, ben] = [await createUser(node(0), "Ana"), await createUser(node(0), "Ben")];
+    const chat = await openDirect(node(0), ana, ben);
+    // A balancer of two nodes: the first connection goes to node 0, the reconnection to node 1.
+    const balancer = await startNetProxy([cluster.nodes[0]?.port as number, cluster.nodes[1]?.port as number]);
+    const b: TestSocket = io(balancer.url, {
+      transports: ["websocket"],
+      auth: { token: ben.token },
+      reconnectionDelay: 100,
+      forceNew: true,
+    });
+    try {
+      await new Promise((resolve) => b.once("connect", () => resolve(null)));
+      const heard = collect<ChatMessage>(b, "message:created");
+      const a = await online(node(2), ana);
+      await send(a, chat.id, "before");
+      await until(() => heard.length === 1);
+      b.io.engine.close();
+      await send(a, chat.id, "while away");
+      await new Promise((resolve) => b.once("connect", () => resolve(null)));
+      expect(balancer.stats().accepted).toBe(2);
+      expect(b.recovered).toBe(true);
+      await until(() => heard.length === 2);
+      expect(heard.map((m) => m.text)).toEqual(["before", "while away"]);
+      a.close();
+    } finally {
+      b.close();
+      await balancer.close();
+    }
+  });
+
+  it("signs a device out on every node: a revocation on one disconnects its socket on another", async () => {
+    const user = await createUser(node(0));
+    const socket = await online(node(2), user);
+    const revoked = new Promise((resolve) => socket.once("session:revoked", () => resolve(true)));
+    const gone = new Promise((resolve) => socket.once("disconnect", resolve));
+    expect((await request(node(1), "DELETE", "/api/v1/auth/token", { token: user.token })).status).toBe(204);
+    expect(await revoked).toBe(true);
+    expect(await gone).toBe("io server disconnect");
   });
 
   it("counts failed sign-ins on every node against the same limit", async () => {
