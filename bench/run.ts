@@ -2,13 +2,17 @@
 // build) on SQLite and on PostgreSQL, makes users through the public API, runs every scenario against it
 // with load-generator processes on this machine, prints a summary and writes bench/results/<date>-<mode>.json.
 // Options: --db sqlite|postgresql, --only ticks,latency,..., --workers N, --profile (the server writes a
-// V8 CPU profile to bench/results/profiles/ when it stops: open it in Chrome DevTools or speedscope).
+// V8 CPU profile to bench/results/profiles/ when it stops: open it in Chrome DevTools or speedscope),
+// --nodes N (multi-node mode: N server processes on PostgreSQL and the Redis at BENCH_REDIS_URL, users
+// spread over them so that every direct chat crosses nodes).
+import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { Redis } from "ioredis";
 import pg from "pg";
-import { startServer } from "../test/helpers/server";
+import { type RunningServer, startServer } from "../test/helpers/server";
 import type { Bench } from "./lib/bench";
 import { GeneratorPool } from "./lib/pool";
 import { createUsers, openPairs } from "./lib/setup";
@@ -27,8 +31,11 @@ const { values: opts } = parseArgs({
     only: { type: "string" },
     workers: { type: "string", default: "2" },
     profile: { type: "boolean", default: false },
+    nodes: { type: "string", default: "1" },
   },
 });
+const nodes = Number(opts.nodes);
+const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 // The server process may hold at most `ulimit -n` descriptors; leave room for its own files and the database.
 const fdLimit = Number(process.env.BENCH_FD_LIMIT ?? 20_000);
@@ -70,7 +77,22 @@ const scenarios: Record<string, (bench: Bench) => Promise<unknown>> = {
 const chosen = opts.only ? opts.only.split(",") : Object.keys(scenarios);
 for (const name of chosen)
   if (!scenarios[name]) throw new Error(`unknown scenario ${name}; choose from ${Object.keys(scenarios).join(", ")}`);
-const databases = opts.db ?? ["sqlite", "postgresql"];
+const databases = opts.db ?? (nodes > 1 ? ["postgresql"] : ["sqlite", "postgresql"]);
+if (nodes > 1 && databases.includes("sqlite")) throw new Error("multi-node runs (--nodes) need PostgreSQL: use --db postgresql");
+
+/** The local Redis's pid, so its CPU and memory count as the server side's; its keys under `prefix` are dropped afterwards. */
+async function benchRedis(prefix: string): Promise<{ pid: number; drop: () => Promise<void> }> {
+  const redis = new Redis(redisUrl);
+  const pid = Number((await redis.info("server")).match(/^process_id:(\d+)/m)?.[1]);
+  return {
+    pid,
+    drop: async () => {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    },
+  };
+}
 
 /** A fresh PostgreSQL database on BENCH_PG_URL's server (default: local, user postgres); dropped afterwards. */
 async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -90,7 +112,17 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
 async function runOn(database: string) {
   const pgDb = database === "postgresql" ? await freshPostgres() : null;
   const profile = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(import.meta.dirname, "results/profiles")}`] : [];
-  const server = await startServer({ TRUST_PROXY: "true", ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) }, profile);
+  const prefix = `cbx-bench-${process.pid}:`;
+  const redis = nodes > 1 ? await benchRedis(prefix) : null;
+  const env = {
+    TRUST_PROXY: "true",
+    ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
+    ...(redis ? { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, AUTH_SECRET: randomBytes(32).toString("base64url") } : {}),
+  };
+  const servers: RunningServer[] = [];
+  // One after another: the first applies the migrations.
+  for (let i = 0; i < nodes; i++) servers.push(await startServer(env, profile));
+  const [server] = servers;
   const pool = GeneratorPool.start(Number(opts.workers));
   const results: Record<string, unknown> = {};
   try {
@@ -102,9 +134,11 @@ async function runOn(database: string) {
       loginsPerSecond: round(made.loginsPerSecond, 0),
     };
     console.log(`[${database}] accounts`, results.accounts);
+    const nodeOfUser = new Map(made.users.map((u, i) => [u.userId, servers[i % nodes].url]));
     const bench: Bench = {
       url: server.url,
-      serverPid: server.process.pid as number,
+      serverPids: [...servers.map((s) => s.process.pid as number), ...(redis ? [redis.pid] : [])],
+      nodeOf: (userId) => nodeOfUser.get(userId) ?? server.url,
       pool,
       users: made.users,
       tokens: new Map(made.users.map((u) => [u.userId, u.token])),
@@ -117,8 +151,9 @@ async function runOn(database: string) {
     }
   } finally {
     pool.stop();
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
     await pgDb?.drop();
+    await redis?.drop();
   }
   return results;
 }
@@ -136,10 +171,15 @@ const report = {
     os: `${os.type()} ${os.release()}`,
   },
   generatorProcesses: Number(opts.workers),
+  serverNodes: nodes,
   sizes,
   results: {} as Record<string, unknown>,
 };
 for (const database of databases) report.results[database] = await runOn(database);
-const file = path.join(import.meta.dirname, "results", `${started.toISOString().slice(0, 19).replaceAll(":", "-")}-${report.mode}.json`);
+const file = path.join(
+  import.meta.dirname,
+  "results",
+  `${started.toISOString().slice(0, 19).replaceAll(":", "-")}-${report.mode}${nodes > 1 ? `-${nodes}-nodes` : ""}.json`,
+);
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nwrote ${path.relative(process.cwd(), file)} in ${round((Date.now() - started.getTime()) / 1000, 0)} s`);

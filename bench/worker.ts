@@ -29,7 +29,7 @@ function client(key: string): Client {
 }
 
 function open(url: string, connection: Connection, cursors: Record<string, number> = {}): Promise<Client> {
-  const socket: BenchSocket = io(url, {
+  const socket: BenchSocket = io(connection.url ?? url, {
     transports: ["websocket"],
     forceNew: true,
     reconnection: false,

@@ -7,8 +7,12 @@ import type { BenchUser, Connection, Pair } from "./protocol";
 import { round } from "./stats";
 
 export interface Bench {
+  /** Node 0: where the setup's REST calls go. */
   url: string;
-  serverPid: number;
+  /** The server side: every node's process and, in multi-node runs, the local Redis. Their CPU and memory are added up. */
+  serverPids: number[];
+  /** The node a user's connections go to (multi-node runs spread users so that every pair crosses nodes). */
+  nodeOf: (userId: string) => string;
   pool: GeneratorPool;
   users: BenchUser[];
   tokens: Map<string, string>;
@@ -27,7 +31,7 @@ export interface Cost {
 
 /** Runs `fn` and reports its wall time and who spent how much CPU on it. */
 export async function measured<T>(bench: Bench, fn: () => Promise<T>): Promise<T & { cost: Cost }> {
-  const server = meter(() => [bench.serverPid]);
+  const server = meter(() => bench.serverPids);
   const generators = meter(() => bench.pool.pids);
   const self = process.cpuUsage();
   const t0 = performance.now();
@@ -38,7 +42,7 @@ export async function measured<T>(bench: Bench, fn: () => Promise<T>): Promise<T
     wallMs: round(wallMs, 1),
     serverCpuMs: round(server(), 0),
     generatorCpuMs: round(generators() + (own.user + own.system) / 1000, 0),
-    serverRssMiB: round(sample(bench.serverPid).rssBytes / 2 ** 20, 1),
+    serverRssMiB: round(serverRss(bench) / 2 ** 20, 1),
   };
   return { ...result, cost };
 }
@@ -53,8 +57,11 @@ export function deal<T>(items: T[], n: number): T[][] {
 export function connection(bench: Bench, userId: string, key = userId): Connection {
   const token = bench.tokens.get(userId);
   if (!token) throw new Error(`unknown user ${userId}`);
-  return { key, userId, token };
+  return { key, userId, token, url: bench.nodeOf(userId) };
 }
+
+/** Resident memory of the server side (every node, and Redis in multi-node runs), in bytes. */
+export const serverRss = (bench: Bench) => bench.serverPids.reduce((sum, pid) => sum + sample(pid).rssBytes, 0);
 
 /** Opens the connections, process by process; throws if any failed. */
 export async function connectAll(bench: Bench, perWorker: Connection[][], concurrency = 200) {

@@ -12,6 +12,8 @@ export interface Connection {
   key: string;
   userId: string;
   token: string;
+  /** The server node it connects to (multi-node runs); otherwise the command's `url`. */
+  url?: string;
 }
 
 /** Two users of a direct chat, as connection keys. */

@@ -1,6 +1,5 @@
 // Scenario 1, idle connections: server memory per authenticated connection and how fast they connect.
-import { type Bench, closeAll, connectAll, connection, deal, measured, sleep } from "../lib/bench";
-import { sample } from "../lib/proc";
+import { type Bench, closeAll, connectAll, connection, deal, measured, serverRss, sleep } from "../lib/bench";
 import { distribution, round } from "../lib/stats";
 
 export async function idleConnections(bench: Bench, { connections: count }: { connections: number }) {
@@ -9,13 +8,13 @@ export async function idleConnections(bench: Bench, { connections: count }: { co
     return connection(bench, user.userId, `${user.userId}#${i}`);
   });
   await sleep(2000);
-  const before = sample(bench.serverPid).rssBytes;
+  const before = serverRss(bench);
   try {
     const { connectMs, cost } = await measured(bench, async () => ({
       connectMs: await connectAll(bench, deal(connections, bench.pool.size), 100),
     }));
     await sleep(3000);
-    const after = sample(bench.serverPid).rssBytes;
+    const after = serverRss(bench);
     return {
       connections: count,
       users: Math.min(count, bench.users.length),

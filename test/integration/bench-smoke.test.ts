@@ -19,7 +19,8 @@ describe.each(testDatabases)("bench tick cycles on $name", (database) => {
     const { users } = await createUsers(server.url, 6);
     bench = {
       url: server.url,
-      serverPid: server.process.pid as number,
+      serverPids: [server.process.pid as number],
+      nodeOf: () => server.url,
       pool,
       users,
       tokens: new Map(users.map((u) => [u.userId, u.token])),
