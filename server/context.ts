@@ -6,6 +6,7 @@ import type { ChatMessage, ReceiptUpdate, Watermarks } from "../lib/contracts/me
 import type { RateLimiter } from "./auth/rate-limit";
 import type { Db } from "./db/client";
 import type { Env } from "./env";
+import type { MediaStorage } from "./media/storage";
 import type { Metrics } from "./metrics";
 import type { RedisConnections } from "./redis";
 import type { RuntimeProbe } from "./services/system-health";
@@ -44,6 +45,8 @@ export interface AppContext {
   metrics: Metrics;
   /** Multi-node mode's Redis (null on a single node). */
   redis: RedisConnections | null;
+  /** Where media bytes are stored (content-addressed). */
+  media: MediaStorage;
 }
 
 const KEY = Symbol.for("chatterbox.context");

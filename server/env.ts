@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_DOCUMENT_MAX_MB, DEFAULT_MEDIA_MAX_MB } from "../lib/contracts/media";
 
 const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
@@ -54,6 +55,18 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, { error: "must be 1-64 letters, digits or :_.- (e.g. chatterbox:)" })
     .default("chatterbox:"),
+  MEDIA_MAX_MB: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(1, { error: "must be 1-2048" })
+    .max(2048, { error: "must be 1-2048" })
+    .default(DEFAULT_MEDIA_MAX_MB),
+  DOCUMENT_MAX_MB: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(1, { error: "must be 1-2048" })
+    .max(2048, { error: "must be 1-2048" })
+    .default(DEFAULT_DOCUMENT_MAX_MB),
   TEST_CRASH_AFTER_COMMITS: z.coerce.number({ error: "must be a number" }).int().min(1, { error: "must be 1 or more" }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (try: openssl rand -hex 24)" }).optional(),
   LOG_LEVEL: z
@@ -84,6 +97,9 @@ export interface Env {
   redisUrl: string | null;
   /** Prefix of every Redis key (and the Socket.IO stream), so deployments or test runs can share one Redis. */
   redisPrefix: string;
+  /** Largest image, video or audio upload, and largest document, in bytes. */
+  mediaMaxBytes: number;
+  documentMaxBytes: number;
   /** Fault tests only: the process kills itself (SIGKILL) right after this many commits that stored messages, before acking them. */
   crashAfterCommits: number | null;
 }
@@ -136,6 +152,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     redisUrl: raw.REDIS_URL ?? null,
     redisPrefix: raw.REDIS_PREFIX,
     crashAfterCommits: raw.TEST_CRASH_AFTER_COMMITS ?? null,
+    mediaMaxBytes: raw.MEDIA_MAX_MB * 1_048_576,
+    documentMaxBytes: raw.DOCUMENT_MAX_MB * 1_048_576,
   };
 }
 

@@ -1,6 +1,7 @@
 // One process, one port: Next (pages + REST route handlers) and Socket.IO share one http.Server.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import next from "next";
 import { rooms } from "../lib/rooms";
 import { CLIENT_IP_HEADER, clientIp } from "./auth/client-ip";
@@ -13,6 +14,7 @@ import { EnvError, loadEnv, resolveEnv } from "./env";
 import { tagRequest } from "./http/request-log";
 import { applySecurityHeaders } from "./http/security-headers";
 import { createLogger } from "./logger";
+import { LocalDiskStorage } from "./media/storage";
 import { createMetrics } from "./metrics";
 import { createIo, registerHandlers } from "./realtime/io";
 import { MemoryPresence, type PresenceChange, type PresenceTracker } from "./realtime/presence";
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
     runtime,
     metrics: createMetrics(() => io.engine.clientsCount),
     redis,
+    media: new LocalDiskStorage(path.join(env.dataDir, "media")),
   };
   setContext(context);
   const onPresence: PresenceChange = (state) => {

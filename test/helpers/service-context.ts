@@ -9,6 +9,7 @@ import { type AppContext, setContext } from "../../server/context";
 import { createDb } from "../../server/db/client";
 import { migrate, migrationsDir, readMigrations } from "../../server/db/migrate";
 import { loadEnv, resolveEnv } from "../../server/env";
+import { LocalDiskStorage } from "../../server/media/storage";
 import { createMetrics } from "../../server/metrics";
 import { createDriver } from "../../server/store/driver";
 import { MessageStore } from "../../server/store/message-store";
@@ -46,6 +47,7 @@ export async function useServiceContext(
     runtime: { openSockets: () => 0, draining: () => false, takeEventLoopLag: () => ({ mean: 0, p99: 0, max: 0 }) },
     metrics: createMetrics(() => 0),
     redis: null,
+    media: new LocalDiskStorage(path.join(env.dataDir, "media")),
   };
   setContext(context);
   return {

@@ -1,0 +1,32 @@
+// Media contracts shared by the server and the browser: what an upload says it is.
+import { z } from "zod";
+
+/** The `file_type` of an upload: what the sender says it is. The bytes must agree (documents may be anything). */
+export const uploadKindSchema = z.enum(["image", "video", "audio", "document"], {
+  error: "file_type must be image, video, audio or document",
+});
+export type UploadKind = z.infer<typeof uploadKindSchema>;
+
+/** Default size limits (the server's MEDIA_MAX_MB and DOCUMENT_MAX_MB change them). */
+export const DEFAULT_MEDIA_MAX_MB = 16;
+export const DEFAULT_DOCUMENT_MAX_MB = 100;
+
+/** What POST /api/v1/media answers: the id a message refers to, and what the server found the file to be. */
+export interface UploadedFile {
+  fileId: string;
+  /** SHA-256 of the bytes, hex. The same bytes uploaded again are stored once. */
+  sha256: string;
+  kind: UploadKind;
+  /** Detected from the bytes (documents the bytes say nothing about: application/octet-stream). */
+  mime: string;
+  size: number;
+  fileName: string;
+}
+
+/** A name safe to store and show: no folders, no control characters, at most 255 characters. */
+export function cleanFileName(name: string | undefined, fallback: string): string {
+  const base = (name ?? "").split(/[\\/]/).pop() ?? "";
+  const printable = [...base].filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f).join("");
+  const clean = printable.trim().slice(0, 255);
+  return clean || fallback;
+}

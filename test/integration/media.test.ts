@@ -1,0 +1,140 @@
+// Media uploads and downloads against the real server: typed by their bytes, limited in size before the
+// body is read whole, stored once per content, and served with ranges and caching to whoever may see them.
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiErrorBody } from "../../lib/contracts/errors";
+import type { UploadedFile } from "../../lib/contracts/media";
+import { createUser, request, type TestUser } from "../helpers/client";
+import { testDatabases } from "../helpers/databases";
+import { type RunningServer, startServer } from "../helpers/server";
+
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+const pdf = Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+function form(fileType: string | null, bytes: Buffer | null, name = "file.bin"): FormData {
+  const f = new FormData();
+  if (fileType !== null) f.append("file_type", fileType);
+  if (bytes) f.append("file", new Blob([new Uint8Array(bytes)]), name);
+  return f;
+}
+
+describe.each(testDatabases)("media on $name", (database) => {
+  let server: RunningServer;
+  let dataDir: string;
+  let ana: TestUser;
+  let photo: Buffer;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "cbx-media-it-"));
+    server = await startServer({ DATABASE_URL: database.url(), DATA_DIR: dataDir, MEDIA_MAX_MB: "1" });
+    ana = await createUser(server.url, "Ana");
+    photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#2a6" } })
+      .jpeg()
+      .toBuffer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const upload = (user: TestUser, body: FormData) =>
+    request<UploadedFile & { error: ApiErrorBody }>(server.url, "POST", "/api/v1/media", { token: user.token, body });
+  const download = (user: TestUser | null, fileId: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/api/v1/media/${fileId}`, { headers: { ...(user ? { authorization: `Bearer ${user.token}` } : {}), ...headers } });
+
+  it("stores an upload once per content, types it by its bytes, and serves it back with caching", async () => {
+    const first = await upload(ana, form("image", photo, "holiday.pdf"));
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      sha256: sha(photo),
+      kind: "image",
+      mime: "image/jpeg",
+      size: photo.length,
+      fileName: "holiday.pdf",
+    });
+    const again = await upload(ana, form("image", photo, "copy.jpg"));
+    expect(again.body.sha256).toBe(first.body.sha256);
+    expect(again.body.fileId).not.toBe(first.body.fileId);
+    const shard = path.join(dataDir, "media", first.body.sha256.slice(0, 2), first.body.sha256.slice(2, 4));
+    expect(readdirSync(shard)).toEqual([first.body.sha256]);
+
+    const res = await download(ana, first.body.fileId);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/jpeg");
+    expect(res.headers.get("etag")).toBe(`"${first.body.sha256}"`);
+    expect(res.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    expect(Buffer.from(await res.arrayBuffer()).equals(photo)).toBe(true);
+    expect((await download(ana, first.body.fileId, { "if-none-match": `"${first.body.sha256}"` })).status).toBe(304);
+  });
+
+  it("answers byte ranges", async () => {
+    const { body } = await upload(ana, form("document", pdf, "notes.pdf"));
+    const part = await download(ana, body.fileId, { range: "bytes=1-3" });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 1-3/${pdf.length}`);
+    expect(await part.text()).toBe("PDF");
+    const tail = await download(ana, body.fileId, { range: "bytes=-6" });
+    expect(await tail.text()).toBe("%%EOF\n");
+    const past = await download(ana, body.fileId, { range: `bytes=${pdf.length}-` });
+    expect(past.status).toBe(416);
+    expect(past.headers.get("content-range")).toBe(`bytes */${pdf.length}`);
+  });
+
+  it("downloads a document as an attachment under its own name", async () => {
+    const { body } = await upload(ana, form("document", Buffer.from("meeting notes\n"), "Résumé 2026.txt"));
+    expect(body).toMatchObject({ mime: "application/octet-stream", fileName: "Résumé 2026.txt" });
+    const res = await download(ana, body.fileId);
+    expect(res.headers.get("content-disposition")).toBe(
+      `attachment; filename="R_sum_ 2026.txt"; filename*=UTF-8''R%C3%A9sum%C3%A9%202026.txt`,
+    );
+  });
+
+  it("refuses bytes that aren't the kind claimed (415), and forms without a type or a file (400)", async () => {
+    const wrong = await upload(ana, form("image", pdf, "cat.jpg"));
+    expect(wrong.status).toBe(415);
+    expect(wrong.body.error).toMatchObject({ code: "unsupported_media_type", field: "file" });
+    expect(wrong.body.error.message).toMatch(/JPEG, PNG, WebP or GIF/);
+    expect((await upload(ana, form("sticker", photo))).body.error).toMatchObject({ code: "bad_request", field: "file_type" });
+    expect((await upload(ana, form(null, photo))).body.error).toMatchObject({ code: "bad_request", field: "file_type" });
+    expect((await upload(ana, form("image", null))).body.error).toMatchObject({ code: "bad_request", field: "file" });
+  });
+
+  it("refuses an upload over the limit with 413 and the limit, from its declared length or from its bytes", async () => {
+    const big = Buffer.concat([photo, Buffer.alloc(1_100_000)]);
+    const declared = await upload(ana, form("image", big));
+    expect(declared.status).toBe(413);
+    expect(declared.body.error.message).toBe("Photos, videos and audio can be at most 1 MB");
+    // Without a Content-Length (chunked), the count of the bytes themselves stops it.
+    const boundary = "cbxboundary";
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file_type"\r\n\r\nimage\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\n\r\n`;
+    let sent = 0;
+    const chunked = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode(head));
+        if (sent > 3_000_000) return controller.close();
+        sent += 65_536;
+        controller.enqueue(new Uint8Array(65_536));
+      },
+    });
+    const res = await fetch(`${server.url}/api/v1/media`, {
+      method: "POST",
+      body: chunked,
+      headers: { authorization: `Bearer ${ana.token}`, "content-type": `multipart/form-data; boundary=${boundary}` },
+      duplex: "half",
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toBe("Photos, videos and audio can be at most 1 MB");
+    expect(readdirSync(path.join(dataDir, "media", "tmp"))).toEqual([]);
+  });
+
+  it("lets nobody else fetch a file, with the same 404 as for one that doesn't exist", async () => {
+    const { body } = await upload(ana, form("image", photo));
+    const eve = await createUser(server.url, "Eve");
+    expect((await download(eve, body.fileId)).status).toBe(404);
+    expect((await download(ana, "00000000-0000-0000-0000-000000000000")).status).toBe(404);
+    expect((await download(null, body.fileId)).status).toBe(401);
+  });
+});
