@@ -21,6 +21,10 @@ export interface UploadedFile {
   mime: string;
   size: number;
   fileName: string;
+  /** Images: pixel size as displayed, and a tiny data: URL to show blurred while the thumbnail loads (null otherwise). */
+  width: number | null;
+  height: number | null;
+  placeholder: string | null;
 }
 
 /** A name safe to store and show: no folders, no control characters, at most 255 characters. */

@@ -2,6 +2,7 @@
 // one byte range when asked (206, or 416 past the end), and documents as attachments under their name.
 import { Readable } from "node:stream";
 import type { NextRequest } from "next/server";
+import { AppError } from "../errors";
 import type { MediaFile } from "../services/media";
 
 /** The one range of a `Range: bytes=...` header, or null for the whole file; "unsatisfiable" past the end. */
@@ -21,11 +22,14 @@ export function parseRange(header: string | null, size: number): { start: number
 const disposition = (type: "inline" | "attachment", name: string) =>
   `${type}; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
+/** A fileId's bytes never change, so anything served for one may be kept as long as a browser likes. */
+const IMMUTABLE = "private, max-age=31536000, immutable";
+
 export async function mediaResponse(req: NextRequest, file: MediaFile): Promise<Response> {
   const etag = `"${file.sha256}"`;
   const headers: Record<string, string> = {
     ETag: etag,
-    "Cache-Control": "private, max-age=31536000, immutable",
+    "Cache-Control": IMMUTABLE,
     "Accept-Ranges": "bytes",
     "Content-Type": file.mime,
     "Content-Disposition": disposition(file.kind === "document" ? "attachment" : "inline", file.fileName),
@@ -44,4 +48,13 @@ export async function mediaResponse(req: NextRequest, file: MediaFile): Promise<
       "Content-Length": String(range.end - range.start + 1),
     },
   });
+}
+
+export async function thumbnailResponse(req: NextRequest, file: MediaFile): Promise<Response> {
+  const thumbnail = await file.thumbnail();
+  if (!thumbnail) throw new AppError("not_found", "This file has no thumbnail");
+  const etag = `"${file.sha256}-thumbnail"`;
+  const headers = { ETag: etag, "Cache-Control": IMMUTABLE, "Content-Type": "image/webp" };
+  if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  return new Response(Buffer.from(thumbnail), { headers });
 }

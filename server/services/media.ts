@@ -6,6 +6,7 @@ import type { Readable } from "node:stream";
 import { cleanFileName, type UploadedFile, type UploadKind } from "../../lib/contracts/media";
 import { ctx } from "../context";
 import { AppError } from "../errors";
+import { type ImagePreview, imagePreview } from "../media/image-preview";
 import { sniff } from "../media/sniff";
 import { isBlobTooLarge } from "../media/storage";
 
@@ -35,16 +36,24 @@ export async function uploadMedia(
   const blob = await media.put(bytes, uploadLimit(kind)).catch((error) => {
     throw isBlobTooLarge(error) ? tooLarge(kind) : error;
   });
+  const file = (await media.localPath(blob.sha256)) as string;
   let mime: string;
+  let preview: ImagePreview | null = null;
   try {
-    ({ mime } = await sniff(kind, (await media.localPath(blob.sha256)) as string));
+    ({ mime } = await sniff(kind, file));
+    if (kind === "image") preview = await imagePreview(file);
   } catch (error) {
     // Bytes nobody else stored and that aren't what they claim to be are not kept.
     if (blob.created && !(await db.mediaBlob.findUnique({ where: { sha256: blob.sha256 }, select: { sha256: true } })))
       await media.remove(blob.sha256);
     throw error;
   }
-  await db.mediaBlob.upsert({ where: { sha256: blob.sha256 }, create: { sha256: blob.sha256, mime, size: blob.size }, update: {} });
+  const stored = await db.mediaBlob.upsert({
+    where: { sha256: blob.sha256 },
+    create: { sha256: blob.sha256, mime, size: blob.size, ...preview },
+    update: {},
+    select: BLOB_FIELDS,
+  });
   const upload = await db.mediaUpload.create({
     data: {
       id: randomUUID(),
@@ -54,26 +63,33 @@ export async function uploadMedia(
       fileName: cleanFileName(fileName, kind === "document" ? "document" : kind),
     },
   });
-  return { fileId: upload.id, sha256: blob.sha256, kind, mime, size: blob.size, fileName: upload.fileName };
+  return { fileId: upload.id, kind, fileName: upload.fileName, ...stored };
 }
+
+/** What an upload's answer and a download tell of the stored bytes (the thumbnail itself is fetched apart). */
+const BLOB_FIELDS = { sha256: true, mime: true, size: true, width: true, height: true, placeholder: true } as const;
 
 export interface MediaFile extends UploadedFile {
   /** The stored bytes, whole or the inclusive range asked for. */
   open(range?: { start: number; end: number }): Promise<Readable>;
+  /** The WebP thumbnail of an image (null for other kinds). */
+  thumbnail(): Promise<Uint8Array | null>;
 }
 
 /** A file the user may download; anyone else gets the same 404 as for a file that doesn't exist. */
 export async function mediaFor(userId: string, fileId: string): Promise<MediaFile> {
   const { db, media } = ctx();
-  const upload = await db.mediaUpload.findUnique({ where: { id: fileId }, include: { blob: true } });
+  const upload = await db.mediaUpload.findUnique({ where: { id: fileId }, include: { blob: { select: BLOB_FIELDS } } });
   if (!upload || upload.uploaderId !== userId) throw new AppError("not_found", "File not found");
   return {
     fileId: upload.id,
-    sha256: upload.sha256,
     kind: upload.kind as UploadKind,
-    mime: upload.blob.mime,
-    size: upload.blob.size,
     fileName: upload.fileName,
+    ...upload.blob,
+    async thumbnail() {
+      const row = await db.mediaBlob.findUnique({ where: { sha256: upload.sha256 }, select: { thumbnail: true } });
+      return row?.thumbnail ?? null;
+    },
     async open(range) {
       const stream = await media.read(upload.sha256, range);
       if (!stream) throw new AppError("not_found", "File not found");

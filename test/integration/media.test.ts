@@ -70,6 +70,26 @@ describe.each(testDatabases)("media on $name", (database) => {
     expect((await download(ana, first.body.fileId, { "if-none-match": `"${first.body.sha256}"` })).status).toBe(304);
   });
 
+  it("makes an image's thumbnail and blur placeholder, upright and without its EXIF or GPS", async () => {
+    // 300x200 as stored, EXIF orientation 6 (shown turned a quarter: 200x300), with a GPS position.
+    const tagged = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#48c" } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .withExifMerge({ IFD0: { Make: "Phone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 0/1" } })
+      .toBuffer();
+    expect((await sharp(tagged).metadata()).exif).toBeDefined();
+    const { body } = await upload(ana, form("image", tagged, "street.jpg"));
+    expect(body).toMatchObject({ width: 200, height: 300, placeholder: expect.stringMatching(/^data:image\/webp;base64,/) });
+    const thumb = await download(ana, `${body.fileId}/thumbnail`);
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers.get("content-type")).toBe("image/webp");
+    const meta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
+    expect([meta.width, meta.height, meta.exif]).toEqual([200, 300, undefined]);
+    const pdfUpload = await upload(ana, form("document", pdf));
+    expect(pdfUpload.body).toMatchObject({ width: null, height: null, placeholder: null });
+    expect((await download(ana, `${pdfUpload.body.fileId}/thumbnail`)).status).toBe(404);
+  });
+
   it("answers byte ranges", async () => {
     const { body } = await upload(ana, form("document", pdf, "notes.pdf"));
     const part = await download(ana, body.fileId, { range: "bytes=1-3" });

@@ -3,6 +3,10 @@ CREATE TABLE "MediaBlob" (
     "sha256" TEXT NOT NULL,
     "mime" TEXT NOT NULL,
     "size" INTEGER NOT NULL,
+    "width" INTEGER,
+    "height" INTEGER,
+    "thumbnail" BYTEA,
+    "placeholder" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "MediaBlob_pkey" PRIMARY KEY ("sha256")

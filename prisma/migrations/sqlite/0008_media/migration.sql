@@ -3,6 +3,10 @@ CREATE TABLE "MediaBlob" (
     "sha256" TEXT NOT NULL PRIMARY KEY,
     "mime" TEXT NOT NULL,
     "size" INTEGER NOT NULL,
+    "width" INTEGER,
+    "height" INTEGER,
+    "thumbnail" BLOB,
+    "placeholder" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
