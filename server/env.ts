@@ -9,16 +9,19 @@ const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** A whole number from `min` to `max`, with one message for anything else. */
+const intBetween = (min: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a number" })
+    .int({ error: `must be ${min}-${max}` })
+    .min(min, { error: `must be ${min}-${max}` })
+    .max(max, { error: `must be ${min}-${max}` });
+
 const urlString = z.url({ protocol: /^https?$/, error: "must be an http(s) URL like https://chat.example.com" });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("development"),
-  PORT: z.coerce
-    .number({ error: "must be a number" })
-    .int()
-    .min(0, { error: "must be 0-65535" })
-    .max(65535, { error: "must be 0-65535" })
-    .default(3000),
+  PORT: intBetween(0, 65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   APP_URL: urlString.optional(),
   DATA_DIR: z.string().min(1).default("./data"),
@@ -38,35 +41,15 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ error: "must be a comma-separated list of origins like https://chat.example.com" })))
     .optional(),
   TRUST_PROXY: booleanString.default(false),
-  SESSION_MAX_AGE_DAYS: z.coerce
-    .number({ error: "must be a number" })
-    .int()
-    .min(1, { error: "must be 1-365" })
-    .max(365, { error: "must be 1-365" })
-    .default(30),
-  GROUP_MAX_MEMBERS: z.coerce
-    .number({ error: "must be a number" })
-    .int()
-    .min(2, { error: "must be 2-100000" })
-    .max(100_000, { error: "must be 2-100000" })
-    .default(1024),
+  SESSION_MAX_AGE_DAYS: intBetween(1, 365).default(30),
+  GROUP_MAX_MEMBERS: intBetween(2, 100_000).default(1024),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL like redis://127.0.0.1:6379" }).optional(),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, { error: "must be 1-64 letters, digits or :_.- (e.g. chatterbox:)" })
     .default("chatterbox:"),
-  MEDIA_MAX_MB: z.coerce
-    .number({ error: "must be a number" })
-    .int()
-    .min(1, { error: "must be 1-2048" })
-    .max(2048, { error: "must be 1-2048" })
-    .default(DEFAULT_MEDIA_MAX_MB),
-  DOCUMENT_MAX_MB: z.coerce
-    .number({ error: "must be a number" })
-    .int()
-    .min(1, { error: "must be 1-2048" })
-    .max(2048, { error: "must be 1-2048" })
-    .default(DEFAULT_DOCUMENT_MAX_MB),
+  MEDIA_MAX_MB: intBetween(1, 2048).default(DEFAULT_MEDIA_MAX_MB),
+  DOCUMENT_MAX_MB: intBetween(1, 2048).default(DEFAULT_DOCUMENT_MAX_MB),
   TEST_CRASH_AFTER_COMMITS: z.coerce.number({ error: "must be a number" }).int().min(1, { error: "must be 1 or more" }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (try: openssl rand -hex 24)" }).optional(),
   LOG_LEVEL: z
