@@ -13,6 +13,7 @@ import { migrate, migrationsDir, readMigrations } from "./db/migrate";
 import { EnvError, loadEnv, resolveEnv } from "./env";
 import { tagRequest } from "./http/request-log";
 import { applySecurityHeaders } from "./http/security-headers";
+import { createTusUploads, isUploadRequest, type TusUploads } from "./http/tus-uploads";
 import { createLogger } from "./logger";
 import { LocalDiskStorage } from "./media/storage";
 import { createMetrics } from "./metrics";
@@ -62,15 +63,18 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: process.cwd() });
   const handle = app.getRequestHandler();
   let ready: AppContext | undefined;
+  let uploads: TusUploads | undefined;
   const httpServer = createServer((req, res) => {
-    if (!ready) {
+    if (!ready || !uploads) {
       res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "1" }).end("Starting up, try again in a moment");
       return;
     }
     tagRequest(req, res, ready.log, ready.env.trustProxy);
     applySecurityHeaders(req, res, { dev, https: ready.env.secureCookies });
     req.headers[CLIENT_IP_HEADER] = clientIp(req, ready.env.trustProxy);
-    void handle(req, res);
+    // Resumable uploads speak tus, which @tus/server handles on Node's own request and response.
+    if (isUploadRequest(req.url)) void uploads.handle(req, res);
+    else void handle(req, res);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -134,6 +138,13 @@ async function main(): Promise<void> {
     if (nextUpgrade) void nextUpgrade(req, socket, head);
     else socket.destroy();
   });
+  uploads = createTusUploads(env, log);
+  const tusUploads = uploads;
+  const uploadSweep = setInterval(
+    () => void tusUploads.cleanUp().catch((err) => log.warn({ err }, "expired upload sweep failed")),
+    3_600_000,
+  );
+  uploadSweep.unref();
   ready = context;
   const sweep = setInterval(
     () => void deleteExpiredSessions().catch((err) => log.error({ err }, "expired session sweep failed")),

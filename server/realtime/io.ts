@@ -7,6 +7,7 @@ import { Server, type Socket } from "socket.io";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "../../lib/contracts/socket-events";
 import { rooms } from "../../lib/rooms";
 import { authenticate, sessionCookieName } from "../auth/authenticate";
+import { parseCookies } from "../auth/cookies";
 import { ctx } from "../context";
 import type { Env } from "../env";
 import type { RedisConnections } from "../redis";
@@ -28,15 +29,6 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inter
 const RECOVERY_WINDOW_MS = 2 * 60_000;
 /** Entries the Redis stream keeps (multi-node): a node that falls this far behind loses broadcasts. */
 const STREAM_MAX_LEN = 100_000;
-
-function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of header?.split(";") ?? []) {
-    const i = part.indexOf("=");
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return out;
-}
 
 export function createIo(httpServer: HttpServer, env: Env, log: Logger, redis: RedisConnections | null): AppServer {
   const io: AppServer = new Server(httpServer, {

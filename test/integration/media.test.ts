@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import * as tus from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "../../lib/contracts/errors";
 import type { UploadedFile } from "../../lib/contracts/media";
@@ -148,6 +149,75 @@ describe.each(testDatabases)("media on $name", (database) => {
     expect(res.status).toBe(413);
     expect((await res.json()).error.message).toBe("Photos, videos and audio can be at most 1 MB");
     expect(readdirSync(path.join(dataDir, "media", "tmp"))).toEqual([]);
+  });
+
+  it("resumes an interrupted upload (tus) where it stopped, and answers it like a one-shot upload", async () => {
+    const noisy = await sharp({ create: { width: 700, height: 700, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    expect(noisy.length).toBeGreaterThan(300_000);
+    const options = (extra: Partial<tus.UploadOptions>): tus.UploadOptions => ({
+      endpoint: `${server.url}/api/v1/media/uploads`,
+      chunkSize: 64 * 1024,
+      metadata: { file_type: "image", filename: "noise.jpg" },
+      headers: { authorization: `Bearer ${ana.token}` },
+      retryDelays: [],
+      ...extra,
+    });
+    // The first attempt stops after two chunks, as a dropped connection or a reload would.
+    let first: tus.Upload | undefined;
+    await new Promise<void>((resolve, reject) => {
+      first = new tus.Upload(
+        noisy,
+        options({
+          onChunkComplete: (_size, accepted) => {
+            if (accepted < 128 * 1024) return;
+            void first?.abort().then(resolve);
+          },
+          onError: reject,
+        }),
+      );
+      first.start();
+    });
+    const uploadUrl = first?.url as string;
+    const head = (user: TestUser) =>
+      fetch(uploadUrl, { method: "HEAD", headers: { "Tus-Resumable": "1.0.0", authorization: `Bearer ${user.token}` } });
+    const offset = Number((await head(ana)).headers.get("upload-offset"));
+    expect(offset).toBeGreaterThanOrEqual(128 * 1024);
+    expect(offset).toBeLessThan(noisy.length);
+    expect((await head(await createUser(server.url, "Mallory"))).status).toBe(404);
+
+    let resumedFrom = -1;
+    const done = await new Promise<UploadedFile>((resolve, reject) => {
+      const again = new tus.Upload(
+        noisy,
+        options({
+          uploadUrl,
+          onProgress: (sent) => {
+            if (resumedFrom < 0) resumedFrom = sent;
+          },
+          onSuccess: ({ lastResponse }) => resolve(JSON.parse(lastResponse.getBody())),
+          onError: reject,
+        }),
+      );
+      again.start();
+    });
+    expect(resumedFrom).toBeGreaterThanOrEqual(offset);
+    expect(done).toMatchObject({ sha256: sha(noisy), kind: "image", mime: "image/jpeg", size: noisy.length, fileName: "noise.jpg" });
+    expect(Buffer.from(await (await download(ana, done.fileId)).arrayBuffer()).equals(noisy)).toBe(true);
+    expect(readdirSync(path.join(dataDir, "media", "uploads"))).toEqual([]);
+  });
+
+  it("refuses a resumable upload over the limit or without a session before any byte is sent", async () => {
+    const create = (headers: Record<string, string>) =>
+      fetch(`${server.url}/api/v1/media/uploads`, {
+        method: "POST",
+        headers: { "Tus-Resumable": "1.0.0", "Upload-Length": "2000000", "Upload-Metadata": `file_type ${btoa("image")}`, ...headers },
+      });
+    const over = await create({ authorization: `Bearer ${ana.token}` });
+    expect(over.status).toBe(413);
+    expect((await over.json()).error.message).toBe("Photos, videos and audio can be at most 1 MB");
+    expect((await create({})).status).toBe(401);
   });
 
   it("lets nobody else fetch a file, with the same 404 as for one that doesn't exist", async () => {

@@ -1,0 +1,89 @@
+// Resumable uploads at /api/v1/media/uploads with the tus protocol (@tus/server): a dropped connection or
+// a reloaded page continues from the last byte the server has. The parts land in DATA_DIR/media/uploads;
+// the finished file goes through the same path as a one-shot upload (uploadMedia: size limit, type from
+// the bytes, content-addressed storage) and the last PATCH answers with the same JSON as POST /api/v1/media.
+// An upload nobody finishes is deleted after UPLOAD_EXPIRY_MS.
+import { createReadStream } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
+import { FileStore } from "@tus/file-store";
+import { Server, type Upload } from "@tus/server";
+import type { Logger } from "pino";
+import { errorStatus } from "../../lib/contracts/errors";
+import { uploadKindSchema } from "../../lib/contracts/media";
+import { authenticate, sessionCookieName } from "../auth/authenticate";
+import { parseCookies } from "../auth/cookies";
+import type { Env } from "../env";
+import { AppError, isAppError } from "../errors";
+import { tooLarge, uploadLimit, uploadMedia } from "../services/media";
+
+export const UPLOADS_PATH = "/api/v1/media/uploads";
+const UPLOAD_EXPIRY_MS = 24 * 3_600_000;
+
+/** tus aborts a request with whatever `{ status_code, body }` a hook throws: ours carry the API's error body. */
+const tusError = (error: AppError) => ({ status_code: errorStatus[error.code], body: JSON.stringify({ error: error.toBody() }) });
+
+export interface TusUploads {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Deletes the parts of uploads nobody finished in time. */
+  cleanUp(): Promise<number>;
+}
+
+export function createTusUploads(env: Env, log: Logger): TusUploads {
+  const store = new FileStore({ directory: path.join(env.dataDir, "media", "uploads"), expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+  /** The signed-in caller of a tus request; cookie-authenticated writes must come from the app's origins. */
+  const callerOf = async (req: Request) => {
+    const cookie = parseCookies(req.headers.get("cookie") ?? undefined)[sessionCookieName(env.secureCookies)];
+    const caller = await authenticate(req.headers.get("authorization"), cookie);
+    if (!caller) throw tusError(new AppError("unauthorized", "Sign in to continue"));
+    const origin = req.headers.get("origin");
+    if (caller.via === "cookie" && req.method !== "HEAD" && req.method !== "OPTIONS" && (!origin || !env.allowedOrigins.includes(origin)))
+      throw tusError(new AppError("forbidden", "Cross-site request refused: the Origin header is missing or not allowed"));
+    return caller;
+  };
+  const tus = new Server({
+    path: UPLOADS_PATH,
+    datastore: store,
+    maxSize: Math.max(env.mediaMaxBytes, env.documentMaxBytes),
+    respectForwardedHeaders: env.trustProxy,
+    // Every request after the first is about one upload: only its uploader may touch it.
+    async onIncomingRequest(req, uploadId) {
+      const caller = await callerOf(req);
+      if (req.method === "POST") return;
+      const upload = await store.getUpload(uploadId).catch(() => null);
+      if (upload && upload.metadata?.uploaderId !== caller.userId) throw tusError(new AppError("not_found", "Upload not found"));
+    },
+    async onUploadCreate(req, upload) {
+      const caller = await callerOf(req);
+      const kind = uploadKindSchema.safeParse(upload.metadata?.file_type);
+      if (!kind.success) throw tusError(new AppError("bad_request", kind.error.issues[0].message, { field: "file_type" }));
+      if (upload.sizeIsDeferred) throw tusError(new AppError("bad_request", "Say the upload's length (Upload-Length)", { field: "file" }));
+      if ((upload.size ?? 0) > uploadLimit(kind.data)) throw tusError(tooLarge(kind.data));
+      return { metadata: { ...upload.metadata, uploaderId: caller.userId } };
+    },
+    async onUploadFinish(_req, upload) {
+      const done = await finish(upload).finally(() => store.remove(upload.id).catch(() => {}));
+      return { status_code: 200, headers: { "Content-Type": "application/json" }, body: JSON.stringify(done) };
+    },
+  });
+
+  async function finish(upload: Upload) {
+    const { uploaderId, file_type, filename } = upload.metadata ?? {};
+    const kind = uploadKindSchema.parse(file_type);
+    try {
+      return await uploadMedia(uploaderId as string, kind, filename ?? undefined, createReadStream(path.join(store.directory, upload.id)));
+    } catch (error) {
+      if (isAppError(error)) throw tusError(error);
+      log.error({ err: error, uploadId: upload.id }, "finishing a resumable upload failed");
+      throw tusError(new AppError("internal", "The upload could not be stored. Please try again."));
+    }
+  }
+
+  return {
+    handle: (req, res) => tus.handle(req, res),
+    cleanUp: () => tus.cleanUpExpiredUploads(),
+  };
+}
+
+/** Whether a request is for the tus endpoint (the custom server hands those to it, not to Next). */
+export const isUploadRequest = (url: string | undefined) => url === UPLOADS_PATH || Boolean(url?.startsWith(`${UPLOADS_PATH}/`));
