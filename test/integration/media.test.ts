@@ -152,7 +152,9 @@ describe.each(testDatabases)("media on $name", (database) => {
   });
 
   it("resumes an interrupted upload (tus) where it stopped, and answers it like a one-shot upload", async () => {
-    const noisy = await sharp({ create: { width: 700, height: 700, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+    const noisy = await sharp({
+      create: { width: 700, height: 700, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 40 } },
+    })
       .jpeg({ quality: 90 })
       .toBuffer();
     expect(noisy.length).toBeGreaterThan(300_000);
