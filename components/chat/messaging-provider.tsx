@@ -6,6 +6,7 @@ import { browserActivity } from "@/lib/client/activity";
 import { MessagingEngine } from "@/lib/client/messaging-engine";
 import { openClientStore } from "@/lib/client/outbox";
 import { socketTransport } from "@/lib/client/transport";
+import { tusUpload } from "@/lib/client/tus-upload";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useSocket } from "../realtime/socket-provider";
 
@@ -22,6 +23,7 @@ export function MessagingProvider({ me, children }: { me: PublicUser; children: 
         openStore: () => openClientStore(me.id),
         fetchJson: api,
         activity: browserActivity(),
+        upload: tusUpload,
       }),
   );
   useEffect(() => (socket ? engine.start(socketTransport(socket)) : undefined), [engine, socket]);

@@ -35,7 +35,9 @@ export function ChatList({
   const senders = useMemo(
     () =>
       Object.values(conversations).flatMap((c) =>
-        c.kind === "group" && c.lastMessage?.kind === "text" && c.lastMessage.senderId !== me ? [c.lastMessage.senderId] : [],
+        c.kind === "group" && c.lastMessage && c.lastMessage.type !== "system" && c.lastMessage.senderId !== me
+          ? [c.lastMessage.senderId]
+          : [],
       ),
     [conversations, me],
   );

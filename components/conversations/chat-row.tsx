@@ -33,12 +33,12 @@ export function ChatRow({
   const latest = latestActivity(conversation, pending);
   const status = latest?.pending
     ? "Pending"
-    : lastMessage?.senderId === me && lastMessage.kind === "text"
+    : lastMessage?.senderId === me && lastMessage.type !== "system"
       ? messageStatus(lastMessage.seq, conversation)
       : undefined;
   // In groups, someone else's message says who wrote it, as long as their name is known.
   const from = latest?.message;
-  const senderName = isGroup && from?.kind === "text" && from.senderId !== me ? users[from.senderId]?.displayName : undefined;
+  const senderName = isGroup && from && from.type !== "system" && from.senderId !== me ? users[from.senderId]?.displayName : undefined;
   const typingText = isGroup ? typingLine(typing.map((id) => nameOf(users, id))) : typing.length > 0 ? "typing..." : null;
   return (
     <li>

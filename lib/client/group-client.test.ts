@@ -30,6 +30,7 @@ function setup() {
     username: usernameOf(ME),
     openStore: async () => memoryStore(),
     activity: { visible: () => true, attentive: () => true, subscribe: () => () => {} },
+    upload: () => Promise.reject(new Error("this test sends no files")),
     fetchJson: async <T>(path: string, init?: { method?: string; json?: unknown; body?: FormData }): Promise<T> => {
       calls.push({ path, ...init });
       if (path === "/api/v1/groups") return group([ME, "ana"], { id: "g2" }) as T;

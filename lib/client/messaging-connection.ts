@@ -5,7 +5,7 @@ import type { Activity } from "./activity";
 import { contiguousCursor, highestFromOthers } from "./messaging-state";
 import type { MessagingStore } from "./messaging-store";
 import type { ClientStore } from "./outbox";
-import { outboxFlusher } from "./outbox-flush";
+import { type FileUploader, outboxFlusher } from "./outbox-flush";
 import { ACK_TIMEOUT_MS, type MessagingTransport } from "./transport";
 
 const PRESENCE_PING_MS = 25_000;
@@ -21,6 +21,8 @@ export interface ConnectionDeps {
   store: MessagingStore;
   activity: Activity;
   fetchJson: <T>(path: string) => Promise<T>;
+  /** Uploads a file message's file before it is sent. */
+  upload: FileUploader;
   /** Everything received goes through here, so that it is stored and its cursor advanced in one place; `live` for a message:created push. */
   received: (messages: ChatMessage[], live?: boolean) => void;
   /** Called after each (re)connect has synced, to report reads and refresh what a disconnect may have missed. */
@@ -62,7 +64,8 @@ export function startConnection(d: ConnectionDeps) {
     loaded = true;
   });
 
-  const flush = outboxFlusher({ ...d, ready, later, stopped: () => stopped });
+  const outbox = outboxFlusher({ ...d, ready, later, stopped: () => stopped });
+  const flush = outbox.flush;
 
   function report(event: ReportEvent, conversationId: string, seq: number) {
     const mine = store.getState().conversations[conversationId]?.mine;
@@ -199,9 +202,13 @@ export function startConnection(d: ConnectionDeps) {
     afterReceive,
     report,
     flush,
+    /** Takes an unsent item out of the outbox, stopping its upload. */
+    cancel: outbox.cancel,
     subscribePresence,
     stop() {
       stopped = true;
+      // An upload in flight stops too: the next connection resumes it where the server has it.
+      outbox.stop();
       clearInterval(pingTimer);
       for (const off of offs) off();
       for (const timer of timers) clearTimeout(timer);

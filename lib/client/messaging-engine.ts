@@ -1,13 +1,23 @@
 // The browser's messaging engine: the MessagingStore (what React renders) kept in step with the server.
 // Each start() runs one connection (see messaging-connection.ts): sync from this device's cursors on every
 // connect, then the outbox in order; delivery and read reports; typing and presence. Framework-free.
-import { type ChatMessage, type ConversationSummary, type HistoryPage, MESSAGE_TEXT_MAX } from "@/lib/contracts/messaging";
+import {
+  type ChatMessage,
+  type ConversationSummary,
+  FILE_TYPES,
+  type FileMessageType,
+  type HistoryPage,
+  MESSAGE_TEXT_MAX,
+  type SharedContact,
+  type SharedLocation,
+} from "@/lib/contracts/messaging";
 import { type Activity, newClientId } from "./activity";
 import { GroupClient } from "./group-client";
 import { type Connection, startConnection } from "./messaging-connection";
 import { highestFromOthers } from "./messaging-state";
 import { MessagingStore } from "./messaging-store";
-import { type ClientStore, memoryStore } from "./outbox";
+import { type ClientStore, memoryStore, type NewOutboxItem } from "./outbox";
+import type { FileUploader } from "./outbox-flush";
 import type { MessagingTransport } from "./transport";
 
 const HISTORY_PAGE = 50;
@@ -22,8 +32,16 @@ export interface EngineDeps {
   openStore: () => Promise<ClientStore>;
   fetchJson: FetchJson;
   activity: Activity;
+  /** Uploads a file message's file (the browser: resumable, with tus). */
+  upload: FileUploader;
   newId?: () => string;
 }
+
+/** A message with something besides text: a file (with an optional caption), a location or a contact. */
+export type AttachmentDraft =
+  | { type: FileMessageType; file: Blob; fileName: string; caption?: string; duration?: number }
+  | { type: "location"; location: SharedLocation }
+  | { type: "contact"; contact: SharedContact };
 
 export class MessagingEngine {
   readonly store: MessagingStore;
@@ -85,10 +103,32 @@ export class MessagingEngine {
   async send(conversationId: string, text: string): Promise<void> {
     const body = text.trim();
     if (!body) return;
-    if ([...body].length > MESSAGE_TEXT_MAX) throw new Error(`Messages can be at most ${MESSAGE_TEXT_MAX} characters`);
+    await this.enqueue(conversationId, { text: body });
+  }
+
+  /** Like send, for a file (uploaded first, then sent), a location or a contact card. */
+  async sendAttachment(conversationId: string, draft: AttachmentDraft): Promise<void> {
+    if (draft.type === "location") return this.enqueue(conversationId, { type: "location", text: "", location: draft.location });
+    if (draft.type === "contact") return this.enqueue(conversationId, { type: "contact", text: "", contact: draft.contact });
+    const { type, file, fileName, caption = "", duration } = draft;
+    await this.enqueue(conversationId, {
+      type,
+      text: caption.trim(),
+      upload: { blob: file, fileName, kind: FILE_TYPES[type] },
+      ...(duration !== undefined ? { duration } : {}),
+    });
+  }
+
+  /** Takes one of my messages out before it was sent (stopping its upload). */
+  async cancel(id: string): Promise<void> {
+    await this.connection?.cancel(id);
+  }
+
+  private async enqueue(conversationId: string, message: Omit<NewOutboxItem, "id" | "conversationId">): Promise<void> {
+    if ([...message.text].length > MESSAGE_TEXT_MAX) throw new Error(`Messages can be at most ${MESSAGE_TEXT_MAX} characters`);
     if (!this.connection) throw new Error("Messaging isn't running");
     const storage = await this.connection.storage;
-    const item = await storage.enqueue({ id: (this.deps.newId ?? newClientId)(), conversationId, text: body });
+    const item = await storage.enqueue({ id: (this.deps.newId ?? newClientId)(), conversationId, ...message });
     this.store.addPending([item]);
     this.typingSent.delete(conversationId);
     this.connection.flush();

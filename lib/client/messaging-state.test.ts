@@ -20,7 +20,7 @@ const msg = (seq: number): ChatMessage => ({
   conversationId: "c1",
   seq,
   senderId: seq % 3 === 0 ? "me" : "bob",
-  kind: "text",
+  type: "text",
   text: `#${seq}`,
   createdAt: new Date(seq * 1000).toISOString(),
 });
@@ -125,12 +125,12 @@ describe("mergeUsers", () => {
 
 describe("unread mentions", () => {
   const me = { id: "me", username: "Me_1" };
-  const at = (seq: number, senderId: string, text: string, kind: ChatMessage["kind"] = "text"): ChatMessage => ({
+  const at = (seq: number, senderId: string, text: string, kind: ChatMessage["type"] = "text"): ChatMessage => ({
     ...msg(seq),
     conversationId: "g1",
     senderId,
     text,
-    kind,
+    type: kind,
   });
   const group = groupSummary;
 

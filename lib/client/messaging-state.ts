@@ -108,7 +108,7 @@ export function mergeUsers(users: Record<string, PublicUser>, incoming: PublicUs
 
 /** Whether a message @mentions me: someone else's text in a group naming my username (as the server counts them). */
 export function mentionsMe(summary: ConversationSummary, m: ChatMessage, me: Me): boolean {
-  return summary.kind === "group" && m.kind === "text" && m.senderId !== me.id && mentionsUser(m.text, me.username);
+  return summary.kind === "group" && m.type === "text" && m.senderId !== me.id && mentionsUser(m.text, me.username);
 }
 
 /**

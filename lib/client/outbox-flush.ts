@@ -1,9 +1,10 @@
-// Sends the outbox: one item at a time, in order, each waiting for its ack. A failed or unanswered send
-// keeps the item and its id (the server dedupes retries) and holds back the ones after it; an item the
-// server refuses for good is taken out and reported, so it can't block the queue forever.
+// Sends the outbox: one item at a time, in order, each waiting for its ack. A file message first uploads
+// its file (resumably: a reload continues the upload where the server has it), then sends like text. A
+// failed or unanswered step keeps the item and its id (the server dedupes retries) and holds back the ones
+// after it; an item the server refuses for good is taken out and reported, so it can't block the queue.
 import type { ChatMessage, SendMessage } from "@/lib/contracts/messaging";
 import type { MessagingStore } from "./messaging-store";
-import type { ClientStore } from "./outbox";
+import type { ClientStore, OutboxItem } from "./outbox";
 import { ACK_TIMEOUT_MS, type MessagingTransport } from "./transport";
 
 /** Errors a retry can't fix; anything else (timeouts, "internal", "rate_limited") is retried with the same id. */
@@ -12,7 +13,18 @@ const PERMANENT: ReadonlySet<string> = new Set(["bad_request", "payload_too_larg
 /** Waits between send attempts of the first outbox item: 1 s, 2 s, 4 s... up to 30 s. */
 const retryDelay = (attempts: number) => Math.min(30_000, 1000 * 2 ** Math.min(attempts - 1, 5));
 
+/** An upload the server refused for good (too large, not the kind claimed...): the message can't be sent. */
+export class UploadRefused extends Error {}
+
+/** Uploads an outbox item's file and resolves with its file id; rejects with UploadRefused when retrying can't help. */
+export type FileUploader = (
+  item: OutboxItem,
+  events: { progress: (fraction: number) => void; created: (uploadUrl: string) => void },
+  signal: AbortSignal,
+) => Promise<string>;
+
 export interface FlushDeps {
+  upload: FileUploader;
   transport: MessagingTransport;
   storage: Promise<ClientStore>;
   store: MessagingStore;
@@ -24,9 +36,49 @@ export interface FlushDeps {
   stopped: () => boolean;
 }
 
-/** Returns `flush`: starts sending unless a flush is already running (which picks up new items itself). */
-export function outboxFlusher(d: FlushDeps): () => void {
+export interface Flusher {
+  /** Starts sending unless a flush is already running (which picks up new items itself). */
+  flush(): void;
+  /** Takes an item out before it was sent, stopping its upload. */
+  cancel(id: string): Promise<void>;
+  /** Stops the uploads in flight (the connection is going away; the items stay in the outbox). */
+  stop(): void;
+}
+
+export function outboxFlusher(d: FlushDeps): Flusher {
   let flushing = false;
+  const uploads = new Map<string, AbortController>();
+
+  /** Uploads the item's file: "done" (its fileId is stored), "gone" (refused and reported, or cancelled) or "retry". */
+  async function upload(storage: ClientStore, item: OutboxItem & { upload: NonNullable<OutboxItem["upload"]> }) {
+    const controller = new AbortController();
+    uploads.set(item.id, controller);
+    try {
+      const fileId = await d.upload(
+        item,
+        {
+          progress: (progress) => d.store.updatePending(item.id, { progress }),
+          created: (uploadUrl) => {
+            const patch = { upload: { ...item.upload, uploadUrl } };
+            d.store.updatePending(item.id, patch);
+            void storage.update(item.id, patch);
+          },
+        },
+        controller.signal,
+      );
+      await storage.update(item.id, { fileId });
+      d.store.updatePending(item.id, { fileId, progress: 1 });
+      return "done";
+    } catch (error) {
+      if (controller.signal.aborted) return "gone";
+      if (!(error instanceof UploadRefused)) return "retry";
+      await storage.remove(item.id);
+      d.store.rejectPending(item, error.message);
+      return "gone";
+    } finally {
+      uploads.delete(item.id);
+    }
+  }
 
   async function run() {
     flushing = true;
@@ -35,9 +87,17 @@ export function outboxFlusher(d: FlushDeps): () => void {
       await d.ready;
       const first = () => d.store.getState().pending[0];
       for (let item = first(); item && d.transport.connected() && !d.stopped(); item = first()) {
-        const { id, conversationId, to, text } = item;
-        const payload: SendMessage = conversationId ? { id, conversationId, text } : { id, to, text };
-        const ack = await d.transport.request("message:send", payload, ACK_TIMEOUT_MS).catch(() => null);
+        if (item.upload && !item.fileId) {
+          const outcome = await upload(storage, { ...item, upload: item.upload });
+          if (outcome === "retry") {
+            await retryLater(storage, item.id);
+            return;
+          }
+          // Uploaded (the item now has its fileId) or gone: look at the head again.
+          continue;
+        }
+        const { id } = item;
+        const ack = await d.transport.request("message:send", payloadOf(item), ACK_TIMEOUT_MS).catch(() => null);
         if (ack?.ok) {
           await storage.remove(id);
           d.received([ack.data.message]);
@@ -49,9 +109,7 @@ export function outboxFlusher(d: FlushDeps): () => void {
           d.store.rejectPending(item, ack.error.message);
           continue;
         }
-        const attempts = await storage.recordAttempt(id);
-        d.store.updatePending(id, { attempts });
-        d.later(flush, retryDelay(attempts));
+        await retryLater(storage, id);
         return;
       }
     } finally {
@@ -59,8 +117,41 @@ export function outboxFlusher(d: FlushDeps): () => void {
     }
   }
 
+  async function retryLater(storage: ClientStore, id: string) {
+    const attempts = await storage.recordAttempt(id);
+    d.store.updatePending(id, { attempts });
+    d.later(flush, retryDelay(attempts));
+  }
+
   function flush() {
     if (!flushing) void run().catch(() => {});
   }
-  return flush;
+
+  async function cancel(id: string) {
+    // Out of the queue first, so the flush moving on from the aborted upload doesn't pick it up again.
+    d.store.dropPending(id);
+    uploads.get(id)?.abort();
+    await (await d.storage).remove(id);
+  }
+  return {
+    flush,
+    cancel,
+    stop: () => {
+      for (const controller of uploads.values()) controller.abort();
+    },
+  };
+}
+
+/** What the server is sent for an outbox item. */
+function payloadOf({ id, conversationId, to, type, text, fileId, duration, location, contact }: OutboxItem): SendMessage {
+  return {
+    id,
+    ...(conversationId ? { conversationId } : { to }),
+    ...(type && type !== "text" ? { type } : {}),
+    text,
+    ...(fileId ? { fileId } : {}),
+    ...(duration !== undefined ? { duration } : {}),
+    ...(location ? { location } : {}),
+    ...(contact ? { contact: { userId: contact.userId } } : {}),
+  };
 }

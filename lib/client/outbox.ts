@@ -2,20 +2,47 @@
 // yet (so nothing typed is lost to a reload or a dropped connection), and the per-conversation cursor
 // (the highest seq up to which this device holds every message). One database per signed-in user.
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
+import type { UploadKind } from "@/lib/contracts/media";
+import type { SendableType, SharedContact, SharedLocation } from "@/lib/contracts/messaging";
 
 export interface OutboxItem {
   /** The client id sent as SendMessage.id; retries reuse it, so the server never stores it twice. */
   id: string;
   conversationId?: string;
   to?: string;
+  /** Absent: text (as every item stored before messages had types). */
+  type?: SendableType;
+  /** The message, or a file's caption. */
   text: string;
+  /** A file message's file, kept here (IndexedDB stores Blobs) until it is uploaded, so a reload resumes it. */
+  upload?: PendingUpload;
+  /** The uploaded file's id, once the upload finished: the message is then sent like any other. */
+  fileId?: string;
+  /** Seconds of a voice note, audio or video, as measured here. */
+  duration?: number;
+  location?: SharedLocation;
+  /** The card as shown while pending; only its userId is sent. */
+  contact?: SharedContact;
   /** Milliseconds since the epoch; strictly increasing within one outbox, so it is also the send order. */
   createdAt: number;
   /** Send attempts that failed or timed out. */
   attempts: number;
+  /** How much of the upload the server has, 0-1 (in memory only, for the progress bar). */
+  progress?: number;
 }
 
-export type NewOutboxItem = Pick<OutboxItem, "id" | "conversationId" | "to" | "text">;
+export interface PendingUpload {
+  blob: Blob;
+  fileName: string;
+  kind: UploadKind;
+  /** Where the server keeps the partial upload (tus), once it was created: a resume continues there. */
+  uploadUrl?: string;
+}
+
+export type NewOutboxItem = Pick<
+  OutboxItem,
+  "id" | "conversationId" | "to" | "type" | "text" | "upload" | "duration" | "location" | "contact"
+>;
 
 export interface ClientStore {
   /** Stores the item at the end of the outbox and returns it as stored. */
@@ -23,6 +50,8 @@ export interface ClientStore {
   /** Every item, oldest first. */
   outbox(): Promise<OutboxItem[]>;
   remove(id: string): Promise<void>;
+  /** Changes an item still in the outbox (an upload's progress on the server: its URL, then its file id). */
+  update(id: string, patch: Partial<Pick<OutboxItem, "upload" | "fileId">>): Promise<void>;
   /** Counts one more failed attempt (if the item is still there) and returns the new count. */
   recordAttempt(id: string): Promise<number>;
   cursors(): Promise<Record<string, number>>;
@@ -60,6 +89,12 @@ function idbStore(db: IDBPDatabase<ChatterboxDb>): ClientStore {
     },
     outbox: () => db.getAllFromIndex("outbox", "by-created"),
     remove: (id) => db.delete("outbox", id),
+    async update(id, patch) {
+      const tx = db.transaction("outbox", "readwrite");
+      const item = await tx.store.get(id);
+      if (item) await tx.store.put({ ...item, ...patch });
+      await tx.done;
+    },
     async recordAttempt(id) {
       const tx = db.transaction("outbox", "readwrite");
       const item = await tx.store.get(id);
@@ -95,6 +130,9 @@ export function memoryStore(): ClientStore {
     outbox: async () => items,
     async remove(id) {
       items = items.filter((i) => i.id !== id);
+    },
+    async update(id, patch) {
+      items = items.map((i) => (i.id === id ? { ...i, ...patch } : i));
     },
     async recordAttempt(id) {
       items = items.map((i) => (i.id === id ? { ...i, attempts: i.attempts + 1 } : i));

@@ -11,7 +11,7 @@ const msg = (seq: number, senderId: string, createdAt: string): ChatMessage => (
   conversationId: "c1",
   seq,
   senderId,
-  kind: "text",
+  type: "text",
   text: `#${seq}`,
   createdAt,
 });
@@ -36,7 +36,7 @@ describe("chatItems", () => {
   });
 
   it("centers system messages and starts a new run after them", () => {
-    const event = { ...msg(6, "bob", day(10)), kind: "system" as const, text: "BOB added ANA" };
+    const event = { ...msg(6, "bob", day(10)), type: "system" as const, text: "BOB added ANA" };
     const items = chatItems([msg(5, "bob", day(10)), event, msg(7, "bob", day(10))], [], "me", true);
     expect(items.map((i) => i.kind)).toEqual(["day", "message", "system", "message"]);
     expect(shape(items)).toEqual(["day", "5*", "6", "7*"]);

@@ -32,7 +32,7 @@ export function chatItems(messages: ChatMessage[], pending: OutboxItem[], me: st
     lastSender = sender;
   };
   for (const message of messages) {
-    if (message.kind === "system") {
+    if (message.type === "system") {
       add(new Date(message.createdAt), "", () => ({ kind: "system", key: `system:${message.id}`, message }));
       continue;
     }

@@ -1,6 +1,7 @@
 // Messaging contract shared by server and clients: REST bodies, Socket.IO payloads and what they return.
 import { z } from "zod";
 import type { GroupSummary } from "./groups";
+import type { UploadKind } from "./media";
 import type { PublicUser } from "./users";
 
 export const MESSAGE_TEXT_MAX = 4096;
@@ -14,19 +15,82 @@ export const clientIdSchema = z
 
 export const entityIdSchema = z.string({ error: "must be an id" }).min(1).max(64);
 
-/** Exactly one of `to` (a user id: the direct chat with them) or `conversationId`. Text length is checked by the service (413). */
+/** What a message is. "system" messages record group events; the server writes them, nobody sends them. */
+export const SENDABLE_TYPES = ["text", "image", "video", "audio", "voice", "document", "location", "contact"] as const;
+export type SendableType = (typeof SENDABLE_TYPES)[number];
+export type MessageType = SendableType | "system";
+
+/** The message types that carry an uploaded file, and the upload kind (file_type) each needs. */
+export const FILE_TYPES = {
+  image: "image",
+  video: "video",
+  audio: "audio",
+  voice: "audio",
+  document: "document",
+} as const satisfies Record<string, UploadKind>;
+export type FileMessageType = keyof typeof FILE_TYPES;
+export const isFileType = (type: string): type is FileMessageType => Object.hasOwn(FILE_TYPES, type);
+
+/** The longest voice note or audio a sender may describe (seconds). */
+export const DURATION_MAX = 24 * 3600;
+
+export const sharedLocationSchema = z.object({
+  latitude: z.number({ error: "latitude must be a number" }).min(-90, { error: "latitude must be between -90 and 90" }).max(90, {
+    error: "latitude must be between -90 and 90",
+  }),
+  longitude: z.number({ error: "longitude must be a number" }).min(-180, { error: "longitude must be between -180 and 180" }).max(180, {
+    error: "longitude must be between -180 and 180",
+  }),
+  /** Metres, as the device reported it (none for a point typed in). */
+  accuracy: z.number().min(0).max(1_000_000).nullable().default(null),
+  /** A label: a place name or address. */
+  name: z.string().trim().max(200, { error: "A place name can be at most 200 characters" }).nullable().default(null),
+});
+export type SharedLocation = z.infer<typeof sharedLocationSchema>;
+
+/**
+ * Exactly one of `to` (a user id: the direct chat with them) or `conversationId`. `type` defaults to text;
+ * file types carry the `fileId` of an upload (text is then the caption), a location its point, a contact
+ * the user id. Text length is checked by the service (413).
+ */
 export const sendMessageSchema = z
   .object({
     id: clientIdSchema,
     to: entityIdSchema.optional(),
     conversationId: entityIdSchema.optional(),
-    text: z.string({ error: "text is required" }),
+    type: z.enum(SENDABLE_TYPES, { error: `type must be one of ${SENDABLE_TYPES.join(", ")}` }).default("text"),
+    text: z.string({ error: "text must be a string" }).default(""),
+    fileId: entityIdSchema.optional(),
+    /** Seconds of audio, video or voice, as the sender's device measured them. */
+    duration: z.number({ error: "duration must be a number of seconds" }).min(0).max(DURATION_MAX).optional(),
+    location: sharedLocationSchema.optional(),
+    contact: z.object({ userId: entityIdSchema }).optional(),
   })
   .refine((m) => (m.to === undefined) !== (m.conversationId === undefined), {
     error: "Give exactly one of to or conversationId",
     path: ["conversationId"],
+  })
+  .superRefine((m, ctx) => {
+    const needs = (field: "fileId" | "location" | "contact", wanted: boolean, message: string) => {
+      if ((m[field] !== undefined) !== wanted) ctx.addIssue({ code: "custom", path: [field], message });
+    };
+    const file = isFileType(m.type);
+    needs("fileId", file, file ? `A ${m.type} message needs the fileId of an upload` : `fileId only goes with a file message`);
+    needs(
+      "location",
+      m.type === "location",
+      m.type === "location" ? "A location message needs a location" : "location only goes with type location",
+    );
+    needs(
+      "contact",
+      m.type === "contact",
+      m.type === "contact" ? "A contact message needs contact.userId" : "contact only goes with type contact",
+    );
+    if (m.duration !== undefined && !["audio", "voice", "video"].includes(m.type))
+      ctx.addIssue({ code: "custom", path: ["duration"], message: "duration only goes with audio, voice or video" });
   });
-export type SendMessage = z.infer<typeof sendMessageSchema>;
+/** What a client sends (type and text may be left out: a text message, no caption). */
+export type SendMessage = z.input<typeof sendMessageSchema>;
 
 export const seqSchema = z.coerce.number({ error: "seq must be a number" }).int().min(0);
 
@@ -63,9 +127,35 @@ export interface ChatMessage {
   seq: number;
   senderId: string;
   /** "system" messages record group events ("Ana added Ben"); their text is the rendered sentence. */
-  kind: "text" | "system";
+  type: MessageType;
+  /** The message, or a file's caption (may be empty). */
   text: string;
   createdAt: string;
+  /** The file of an image, video, audio, voice or document message. */
+  file?: MessageFile;
+  location?: SharedLocation;
+  contact?: SharedContact;
+}
+
+/** A file as a message carries it: enough to show it without asking the server (the bytes are at /api/v1/media/:fileId). */
+export interface MessageFile {
+  fileId: string;
+  mime: string;
+  size: number;
+  fileName: string;
+  /** Images: displayed pixel size and a blurred placeholder to show until the thumbnail arrives. */
+  width: number | null;
+  height: number | null;
+  placeholder: string | null;
+  /** Audio, voice and video: seconds, as the sender's device measured them. */
+  duration: number | null;
+}
+
+/** A contact card: the user as they were when shared. */
+export interface SharedContact {
+  userId: string;
+  displayName: string;
+  username: string;
 }
 
 /** One member's watermarks: everything up to deliveredSeq reached a device of theirs; up to readSeq was seen. */

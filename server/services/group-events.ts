@@ -33,7 +33,7 @@ export async function recordEvent(
     senderId: actorId,
     clientId: `sys-${randomUUID()}`,
     text,
-    kind: "system",
+    type: "system",
   });
   out.messages.push({ message: result.message, memberIds: result.memberIds });
   for (const id of result.memberIds) if (!out.notify.includes(id)) out.notify.push(id);

@@ -1,9 +1,10 @@
 // Media files: an upload streams into content-addressed storage (server/media/storage.ts), is typed by its
-// bytes, and gets a fileId; a download is allowed to whoever may see the file. Messages that carry files
-// come next; until then only the uploader may fetch an upload.
+// bytes, and gets a fileId that messages carry. The uploader, and whoever may see a message carrying the
+// file, may download it and send it on; nobody else learns it exists.
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { cleanFileName, type UploadedFile, type UploadKind } from "../../lib/contracts/media";
+import { FILE_TYPES, type FileMessageType, type MessageFile } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { AppError } from "../errors";
 import { type ImagePreview, imagePreview } from "../media/image-preview";
@@ -76,11 +77,36 @@ export interface MediaFile extends UploadedFile {
   thumbnail(): Promise<Uint8Array | null>;
 }
 
+/** The upload if `userId` may use it: they uploaded it, or may see a message that carries it. */
+async function usableUpload(userId: string, fileId: string) {
+  const { db, store } = ctx();
+  const upload = await db.mediaUpload.findUnique({ where: { id: fileId }, include: { blob: { select: BLOB_FIELDS } } });
+  if (!upload) return null;
+  return upload.uploaderId === userId || (await store.fileVisibleTo(userId, fileId)) ? upload : null;
+}
+
+/** What a `type` message says of the file `fileId`, when the sender may send it (403 otherwise). */
+export async function messageFile(senderId: string, type: FileMessageType, fileId: string, duration?: number): Promise<MessageFile> {
+  const upload = await usableUpload(senderId, fileId);
+  if (!upload) throw new AppError("forbidden", "You can't send that file: upload it first", { field: "fileId" });
+  if (upload.kind !== FILE_TYPES[type]) {
+    throw new AppError(
+      "bad_request",
+      `That file was uploaded as ${upload.kind === "image" ? "an" : "a"} ${upload.kind}: it can't be sent as ${type}`,
+      {
+        field: "fileId",
+      },
+    );
+  }
+  const { mime, size, width, height, placeholder } = upload.blob;
+  return { fileId, mime, size, fileName: upload.fileName, width, height, placeholder, duration: duration ?? null };
+}
+
 /** A file the user may download; anyone else gets the same 404 as for a file that doesn't exist. */
 export async function mediaFor(userId: string, fileId: string): Promise<MediaFile> {
   const { db, media } = ctx();
-  const upload = await db.mediaUpload.findUnique({ where: { id: fileId }, include: { blob: { select: BLOB_FIELDS } } });
-  if (!upload || upload.uploaderId !== userId) throw new AppError("not_found", "File not found");
+  const upload = await usableUpload(userId, fileId);
+  if (!upload) throw new AppError("not_found", "File not found");
   return {
     fileId: upload.id,
     kind: upload.kind as UploadKind,

@@ -1,7 +1,8 @@
 import { mentionedUsernames } from "../../lib/client/mentions";
-import { type ChatMessage, MESSAGE_TEXT_MAX, type SendMessage } from "../../lib/contracts/messaging";
+import { type ChatMessage, isFileType, MESSAGE_TEXT_MAX, type SendMessage, sharedLocationSchema } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { AppError } from "../errors";
+import { messageFile } from "./media";
 import { directConversationId } from "./open-direct-conversation";
 
 /**
@@ -10,11 +11,35 @@ import { directConversationId } from "./open-direct-conversation";
  */
 export async function sendMessage(
   senderId: string,
-  { id, to, conversationId, text }: SendMessage,
+  input: SendMessage,
   /** The connection that sent it: it gets the message in its ack, so the push skips it. */
   origin?: string,
 ): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  if (!text.trim()) throw new AppError("bad_request", "Message text can't be empty", { field: "text" });
+  const { id, to, conversationId, type = "text", text = "" } = input;
+  checkText(text, type === "text");
+  const target = conversationId ?? (await directConversationId(senderId, to as string));
+  const carried = await attachmentOf(senderId, input);
+  const { store, publisher, metrics } = ctx();
+  // Membership and "only admins can send" are checked in the write transaction itself (see store.appendIn).
+  const { message, duplicate, memberIds, ticksMoved } = await store.append({
+    conversationId: target,
+    senderId,
+    clientId: id,
+    type,
+    text,
+    ...carried,
+    mentions: mentionedUsernames(text),
+  });
+  if (!duplicate) {
+    metrics.messagesSent.inc();
+    publisher.messageCreated(message, memberIds, ticksMoved, origin);
+  }
+  return { message, duplicate };
+}
+
+/** A message's text, or a file's caption (which may be empty). */
+function checkText(text: string, required: boolean) {
+  if (required && !text.trim()) throw new AppError("bad_request", "Message text can't be empty", { field: "text" });
   // NUL and unpaired surrogates can't be stored faithfully (PostgreSQL refuses NUL outright).
   if (text.includes("\u0000") || !text.isWellFormed()) {
     throw new AppError("bad_request", "Message text contains characters that can't be stored", { field: "text" });
@@ -24,19 +49,16 @@ export async function sendMessage(
       field: "text",
     });
   }
-  const target = conversationId ?? (await directConversationId(senderId, to as string));
-  const { store, publisher, metrics } = ctx();
-  // Membership and "only admins can send" are checked in the write transaction itself (see store.appendIn).
-  const { message, duplicate, memberIds, ticksMoved } = await store.append({
-    conversationId: target,
-    senderId,
-    clientId: id,
-    text,
-    mentions: mentionedUsernames(text),
-  });
-  if (!duplicate) {
-    metrics.messagesSent.inc();
-    publisher.messageCreated(message, memberIds, ticksMoved, origin);
+}
+
+/** The file, location or contact the message carries, checked: a file the sender may use, a user who exists. */
+async function attachmentOf(senderId: string, { type = "text", fileId, duration, location, contact }: SendMessage) {
+  if (isFileType(type)) return { file: await messageFile(senderId, type, fileId as string, duration) };
+  if (location) return { location: sharedLocationSchema.parse(location) };
+  if (contact) {
+    const user = await ctx().db.user.findUnique({ where: { id: contact.userId }, select: { id: true, displayName: true, username: true } });
+    if (!user) throw new AppError("bad_request", "That contact doesn't exist", { field: "contact" });
+    return { contact: { userId: user.id, displayName: user.displayName, username: user.username } };
   }
-  return { message, duplicate };
+  return {};
 }

@@ -2,7 +2,16 @@
 // Prisma's per-query cost would cap throughput). Writes go through one group-commit queue; the tables
 // themselves are defined in prisma/schema.prisma.
 import { v7 as uuidv7 } from "uuid";
-import type { ChatMessage, ReceiptState, Watermarks } from "../../lib/contracts/messaging";
+import {
+  type ChatMessage,
+  isFileType,
+  type MessageFile,
+  type MessageType,
+  type ReceiptState,
+  type SharedContact,
+  type SharedLocation,
+  type Watermarks,
+} from "../../lib/contracts/messaging";
 import { AppError } from "../errors";
 import { type Driver, fromDbTime, inJson, json, jsonRows, orFail, toDbTime } from "./driver";
 import { GroupCommit } from "./group-commit";
@@ -13,7 +22,11 @@ export interface AppendInput {
   clientId: string;
   text: string;
   /** System messages (group events) skip the sender checks; the group operation already made them. */
-  kind?: ChatMessage["kind"];
+  type?: MessageType;
+  /** What a file, location or contact message carries (the service checked the sender may send it). */
+  file?: MessageFile;
+  location?: SharedLocation;
+  contact?: SharedContact;
   /** Lower-cased usernames @mentioned in the text; those who are current members (not the sender) are recorded. */
   mentions?: string[];
 }
@@ -88,22 +101,39 @@ type WriteOp =
   | { type: "custom"; run: (tx: Driver) => Promise<unknown> };
 type WriteResult = unknown;
 
-const MESSAGE_COLUMNS = `"id", "clientId", "conversationId", "seq", "senderId", "kind", "text", "createdAt"`;
+const MESSAGE_COLUMNS = `"id", "clientId", "conversationId", "seq", "senderId", "type", "text", "createdAt", "attachment"`;
+/** What an insert writes besides: the file id, indexed, for download checks. */
+const INSERT_COLUMNS = `${MESSAGE_COLUMNS}, "fileId"`;
 
 const RECEIPT_COLUMNS = `"conversationId", "userId", "deliveredSeq", "readSeq", "deliveredAt", "readAt"`;
 
 const CONVERSATION_COLUMNS = `"id", "kind", "lastSeq", "lastMessageAt", "createdAt", "name", "description", "onlyAdminsSend", "onlyAdminsEdit", "inviteCode", "avatarKey"`;
 
-const toMessage = (r: Record<string, unknown>): ChatMessage => ({
-  id: r.id as string,
-  clientId: r.clientId as string,
-  conversationId: r.conversationId as string,
-  seq: Number(r.seq),
-  senderId: r.senderId as string,
-  kind: r.kind === "system" ? "system" : "text",
-  text: r.text as string,
-  createdAt: fromDbTime(r.createdAt) as string,
-});
+const toMessage = (r: Record<string, unknown>): ChatMessage => {
+  const type = r.type as MessageType;
+  const message: ChatMessage = {
+    id: r.id as string,
+    clientId: r.clientId as string,
+    conversationId: r.conversationId as string,
+    seq: Number(r.seq),
+    senderId: r.senderId as string,
+    type,
+    text: r.text as string,
+    createdAt: fromDbTime(r.createdAt) as string,
+  };
+  if (r.attachment == null) return message;
+  const attachment = JSON.parse(r.attachment as string);
+  if (isFileType(type)) message.file = attachment;
+  else if (type === "location") message.location = attachment;
+  else if (type === "contact") message.contact = attachment;
+  return message;
+};
+
+/** The attachment column of a message: its file, location or contact as JSON (null for text). */
+const attachmentOf = (m: Pick<ChatMessage, "file" | "location" | "contact">) => {
+  const attachment = m.file ?? m.location ?? m.contact;
+  return attachment ? JSON.stringify(attachment) : null;
+};
 
 const toMembership = (r: Record<string, unknown>): Membership => ({
   role: r.role === "admin" ? "admin" : "member",
@@ -250,7 +280,7 @@ export class MessageStore {
     const senders = new Map<string, [string, string, number, number]>();
     const mentioned: [string, number, string, string][] = [];
     for (const i of first.values()) {
-      const { conversationId, senderId, clientId, text, kind = "text", mentions = [] } = inputs[i];
+      const { conversationId, senderId, clientId, text, type = "text", file, location, contact, mentions = [] } = inputs[i];
       const conversation = conversations.get(conversationId);
       const refused = conversation ? await refusal(tx, conversation, inputs[i]) : notFound();
       if (refused) {
@@ -258,7 +288,10 @@ export class MessageStore {
         continue;
       }
       const target = conversation as SendTarget;
-      const message = { id: uuidv7(), clientId, conversationId, seq: ++target.lastSeq, senderId, kind, text, createdAt: at };
+      const message: ChatMessage = { id: uuidv7(), clientId, conversationId, seq: ++target.lastSeq, senderId, type, text, createdAt: at };
+      if (file) message.file = file;
+      if (location) message.location = location;
+      if (contact) message.contact = contact;
       rows.push(message);
       let ticksMoved: Watermarks | undefined;
       const sender = target.members.find((m) => m.userId === senderId);
@@ -272,7 +305,12 @@ export class MessageStore {
         senders.set(`${conversationId} ${senderId}`, [conversationId, senderId, sender.deliveredSeq, sender.readSeq]);
       }
       if (target.kind === "group") for (const name of new Set(mentions)) mentioned.push([conversationId, message.seq, senderId, name]);
-      results[i] = { message: toMessage(message), duplicate: false, memberIds: target.members.map((m) => m.userId), ticksMoved };
+      results[i] = {
+        message: { ...message, createdAt: fromDbTime(at) as string },
+        duplicate: false,
+        memberIds: target.members.map((m) => m.userId),
+        ticksMoved,
+      };
     }
     for (const [i, { senderId, clientId }] of inputs.entries()) {
       if (results[i]) continue;
@@ -300,14 +338,29 @@ export class MessageStore {
       ])} WHERE "id" = v."c"`,
       [at, json(touched.map((id) => [id, (conversations.get(id) as SendTarget).lastSeq]))],
     );
-    const columns = MESSAGE_COLUMNS.split(", ");
+    const columns = INSERT_COLUMNS.split(", ");
     await tx.run(
-      `INSERT${orFail(tx.dialect)} INTO "Message" (${MESSAGE_COLUMNS}) SELECT ${columns.map((c) => `v.${c}`).join(", ")} FROM ${jsonRows(
+      `INSERT${orFail(tx.dialect)} INTO "Message" (${INSERT_COLUMNS}) SELECT ${columns.map((c) => `v.${c}`).join(", ")} FROM ${jsonRows(
         tx.dialect,
         "v",
         columns.map((c) => [c.slice(1, -1), c === `"seq"` ? "integer" : c === `"createdAt"` ? "timestamp" : "text"]),
       )}`,
-      [json(rows.map((m) => [m.id, m.clientId, m.conversationId, m.seq, m.senderId, m.kind, m.text, m.createdAt]))],
+      [
+        json(
+          rows.map((m) => [
+            m.id,
+            m.clientId,
+            m.conversationId,
+            m.seq,
+            m.senderId,
+            m.type,
+            m.text,
+            m.createdAt,
+            attachmentOf(m),
+            m.file?.fileId ?? null,
+          ]),
+        ),
+      ],
     );
     if (senders.length) await writeWatermarks(tx, at, senders);
     // Mentions of current members (other than the sender) only.
@@ -402,6 +455,15 @@ export class MessageStore {
       [conversationId, userId],
     );
     return row ? toMembership(row) : null;
+  }
+
+  /** Whether a message carrying this file is one the user may see (they were a member when it was sent). */
+  async fileVisibleTo(userId: string, fileId: string): Promise<boolean> {
+    const row = await this.reader.get(
+      `SELECT 1 AS "x" FROM "Message" msg JOIN "ConversationMember" m ON m."conversationId" = msg."conversationId" AND m."userId" = ? AND msg."seq" > m."joinedSeq" AND msg."seq" <= ${upToLeft} WHERE msg."fileId" = ? LIMIT 1`,
+      [userId, fileId],
+    );
+    return row !== undefined;
   }
 
   /** Those of `userIds` who share a conversation with `userId`. */
@@ -597,8 +659,8 @@ async function sendTargets(tx: Driver, ids: string[]): Promise<Map<string, SendT
 }
 
 /** Why this send is refused (null: it isn't). System messages skip the checks: their group operation made them. */
-async function refusal(tx: Driver, target: SendTarget, { conversationId, senderId, kind = "text" }: AppendInput): Promise<AppError | null> {
-  if (kind !== "text") return null;
+async function refusal(tx: Driver, target: SendTarget, { conversationId, senderId, type }: AppendInput): Promise<AppError | null> {
+  if (type === "system") return null;
   const sender = target.members.find((m) => m.userId === senderId);
   if (!sender) {
     const past = await tx.get(`SELECT 1 AS "x" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`, [

@@ -6,7 +6,7 @@ import { type Driver, toDbTime } from "./driver";
 export async function messageStatsBetween(db: Driver, start: Date, end: Date): Promise<{ days: MessageStatsDay[]; activeUsers: number }> {
   // SQLite keeps ISO text (the day is its first ten characters); PostgreSQL a UTC timestamp.
   const day = db.dialect === "sqlite" ? `substr("createdAt", 1, 10)` : `to_char("createdAt", 'YYYY-MM-DD')`;
-  const range = `FROM "Message" WHERE "kind" = 'text' AND "createdAt" >= ? AND "createdAt" < ?`;
+  const range = `FROM "Message" WHERE "type" <> 'system' AND "createdAt" >= ? AND "createdAt" < ?`;
   const params = [toDbTime(db.dialect, start), toDbTime(db.dialect, end)];
   const [rows, total] = await Promise.all([
     db.all<{ date: string; messages: unknown; activeUsers: unknown }>(

@@ -51,7 +51,7 @@ describe.each(testDatabases)("groups on $name", (database) => {
       ["Cid", "member"],
     ]);
     expect(info.body.inviteCode).toBeNull();
-    expect((await history(cid, g.id)).map((m) => [m.kind, m.text])).toEqual([
+    expect((await history(cid, g.id)).map((m) => [m.type, m.text])).toEqual([
       ["system", "Ana created group “Climbing”"],
       ["system", "Ana added Ben, Cid"],
     ]);
@@ -243,7 +243,7 @@ describe.each(testDatabases)("groups on $name", (database) => {
     await until(() => updates.some((u) => u.group?.avatarKey === key));
     const summary = await request<ConversationSummary>(base, "GET", `/api/v1/conversations/${g.id}`, { token: cid.token });
     expect(summary.body.group?.avatarKey).toBe(key);
-    expect(summary.body.lastMessage).toMatchObject({ kind: "system", text: "Ben changed the group icon" });
+    expect(summary.body.lastMessage).toMatchObject({ type: "system", text: "Ben changed the group icon" });
 
     const url = groupAvatarUrl(g.id, key) as string;
     const img = await fetchAs(cid, url);

@@ -59,7 +59,7 @@ export async function startChat(base: string): Promise<Chat> {
   /** Texts each device queued, per conversation, in the order it queued them. */
   const sent = new Map<string, string[]>();
   const queued = (device: Device, conversationId: string) => sent.get(`${device.name} ${conversationId}`) ?? [];
-  const textsIn = (messages: ChatMessage[]) => messages.filter((m) => m.kind === "text").map((m) => m.text);
+  const textsIn = (messages: ChatMessage[]) => messages.filter((m) => m.type === "text").map((m) => m.text);
 
   return {
     devices,

@@ -103,7 +103,7 @@ describe.runIf(multiNode)("three nodes, one deployment", () => {
     // Node 0 removes Cleo; Ben's node (1) must stop counting her as a member for typing and receipts.
     const removed = await request(node(0), "DELETE", `/api/v1/groups/${group}/members/${cleo.userId}`, { token: ana.token });
     expect(removed.status).toBe(200);
-    await until(() => heard.cleo.some((m) => m.kind === "system"));
+    await until(() => heard.cleo.some((m) => m.type === "system"));
     await new Promise((r) => setTimeout(r, 300));
     b.emit("typing:start", { conversationId: group });
     const after = await send(a, group, "without Cleo");

@@ -51,6 +51,7 @@ export async function startDevice(base: string, user: TestUser, name: string): P
     openStore: async () => memoryStore(),
     fetchJson,
     activity: inView,
+    upload: () => Promise.reject(new Error("this test sends no files")),
   });
   const counts = { disconnects: 0, failures: 0, duplicates: 0, syncHints: 0 };
   socket.on("disconnect", () => void counts.disconnects++);

@@ -3,13 +3,30 @@
 import { afterEach, beforeEach, vi } from "vitest";
 import type { Activity } from "../activity";
 import { MessagingEngine } from "../messaging-engine";
-import { type ClientStore, memoryStore } from "../outbox";
+import { type ClientStore, memoryStore, type OutboxItem } from "../outbox";
+import type { FileUploader } from "../outbox-flush";
 import { FakeServer, FakeTransport, usernameOf } from "./fake-server";
 
 export const ME = "me";
 
+/** An upload the engine started; the test moves it along. */
+export interface FakeUploadCall {
+  item: OutboxItem;
+  events: Parameters<FileUploader>[1];
+  signal: AbortSignal;
+  finish(fileId: string): void;
+  fail(error: Error): void;
+}
+
 export class EngineHarness {
   readonly server = new FakeServer();
+  /** Every upload the engine started, oldest first. */
+  readonly uploads: FakeUploadCall[] = [];
+  readonly upload: FileUploader = (item, events, signal) =>
+    new Promise((resolve, reject) => {
+      signal.addEventListener("abort", () => reject(new DOMException("Cancelled", "AbortError")));
+      this.uploads.push({ item, events, signal, finish: resolve, fail: reject });
+    });
   attentive = true;
   private readonly listeners = new Set<() => void>();
   private readonly stops: (() => void)[] = [];
@@ -37,6 +54,7 @@ export class EngineHarness {
       openStore: async () => storage,
       fetchJson: (path, init) => this.server.fetchJson(ME, path, init),
       activity: this.activity,
+      upload: this.upload,
       newId: () => `client-id-${++n}-${Math.random().toString(36).slice(2, 8)}`,
     });
     const stop = engine.start(transport);

@@ -47,7 +47,13 @@ export class FakeServer {
     this.conversations.set(id, { id, kind, members: [a, b], messages: [], receipts: new Map([a, b].map((u) => [u, receipt(u)])) });
   }
 
-  post(conversationId: string, senderId: string, text: string, clientId = `c-${Math.random().toString(36).slice(2, 12)}`): ChatMessage {
+  post(
+    conversationId: string,
+    senderId: string,
+    text: string,
+    clientId = `c-${Math.random().toString(36).slice(2, 12)}`,
+    extra: Pick<ChatMessage, "type" | "file" | "location" | "contact"> = { type: "text" },
+  ): ChatMessage {
     const c = this.conv(conversationId);
     const existing = c.messages.find((m) => m.senderId === senderId && m.clientId === clientId);
     if (existing) return existing;
@@ -57,9 +63,9 @@ export class FakeServer {
       conversationId,
       seq: c.messages.length + 1,
       senderId,
-      kind: "text",
       text,
       createdAt: new Date(1_700_000_000_000 + c.messages.length * 1000).toISOString(),
+      ...extra,
     };
     c.messages.push(m);
     // Sending moves the sender's own watermarks, as on the real server.
@@ -120,7 +126,7 @@ export class FakeServer {
       const p = payload as SendMessage;
       const id = p.conversationId ?? [...this.conversations.values()].find((c) => c.members.includes(p.to as string))?.id;
       const before = this.conv(id as string).messages.length;
-      const message = this.post(id as string, me, p.text, p.id);
+      const message = this.post(id as string, me, p.text ?? "", p.id, attachmentOf(p));
       return { ok: true, data: { message, duplicate: this.conv(id as string).messages.length === before } };
     }
     if (event === "sync:request") return { ok: true, data: this.sync(me, payload as SyncRequest) };
@@ -223,3 +229,23 @@ export class FakeTransport implements MessagingTransport {
 }
 
 const watermarks = ({ deliveredSeq, readSeq }: ReceiptState) => ({ deliveredSeq, readSeq });
+
+/** What the fake stores of a sent message's attachment: the file by its id alone. */
+function attachmentOf(p: SendMessage): Pick<ChatMessage, "type" | "file" | "location" | "contact"> {
+  const type = p.type ?? "text";
+  if (p.fileId) {
+    const file = {
+      fileId: p.fileId,
+      mime: "application/octet-stream",
+      size: 0,
+      fileName: "file",
+      width: null,
+      height: null,
+      placeholder: null,
+    };
+    return { type, file: { ...file, duration: p.duration ?? null } };
+  }
+  if (p.location) return { type, location: { accuracy: null, name: null, ...p.location } };
+  if (p.contact) return { type, contact: { userId: p.contact.userId, displayName: p.contact.userId, username: p.contact.userId } };
+  return { type };
+}
