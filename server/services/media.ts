@@ -3,6 +3,7 @@
 // file, may download it and send it on; nobody else learns it exists.
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { cleanFileName, type UploadedFile, type UploadKind } from "../../lib/contracts/media";
 import { FILE_TYPES, type FileMessageType, type MessageFile } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
@@ -10,6 +11,7 @@ import { AppError } from "../errors";
 import { type ImagePreview, imagePreview } from "../media/image-preview";
 import { sniff } from "../media/sniff";
 import { isBlobTooLarge } from "../media/storage";
+import { stripImageMetadata } from "../media/strip-metadata";
 
 /** The most bytes a `kind` upload may have. */
 export function uploadLimit(kind: UploadKind): number {
@@ -26,7 +28,11 @@ export const tooLarge = (kind: UploadKind) =>
     },
   );
 
-/** Stores an upload (the same bytes once, however often) after checking its bytes are what `kind` says. */
+/**
+ * Stores an upload (the same bytes once, however often) after checking its bytes are what `kind` says. An
+ * image is stored without its metadata (EXIF with the GPS position, XMP, comments; only its orientation
+ * stays): what everyone downloads, the uploader included, is the original's bytes without them.
+ */
 export async function uploadMedia(
   uploaderId: string,
   kind: UploadKind,
@@ -34,7 +40,7 @@ export async function uploadMedia(
   bytes: Readable,
 ): Promise<UploadedFile> {
   const { media, db } = ctx();
-  const blob = await media.put(bytes, uploadLimit(kind)).catch((error) => {
+  const blob = await media.put(kind === "image" ? withoutMetadata(bytes) : bytes, uploadLimit(kind)).catch((error) => {
     throw isBlobTooLarge(error) ? tooLarge(kind) : error;
   });
   const file = (await media.localPath(blob.sha256)) as string;
@@ -65,6 +71,13 @@ export async function uploadMedia(
     },
   });
   return { fileId: upload.id, kind, fileName: upload.fileName, ...stored };
+}
+
+/** The bytes as they stream in, metadata removed on the way (an error on either side ends both). */
+function withoutMetadata(bytes: Readable): Readable {
+  const stripped = stripImageMetadata();
+  pipeline(bytes, stripped).catch(() => {});
+  return stripped;
 }
 
 /** What an upload's answer and a download tell of the stored bytes (the thumbnail itself is fetched apart). */

@@ -71,7 +71,7 @@ describe.each(testDatabases)("media on $name", (database) => {
     expect((await download(ana, first.body.fileId, { "if-none-match": `"${first.body.sha256}"` })).status).toBe(304);
   });
 
-  it("makes an image's thumbnail and blur placeholder, upright and without its EXIF or GPS", async () => {
+  it("makes an image's thumbnail and blur placeholder, and strips its EXIF and GPS from what is downloaded", async () => {
     // 300x200 as stored, EXIF orientation 6 (shown turned a quarter: 200x300), with a GPS position.
     const tagged = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#48c" } })
       .jpeg()
@@ -86,6 +86,14 @@ describe.each(testDatabases)("media on $name", (database) => {
     expect(thumb.headers.get("content-type")).toBe("image/webp");
     const meta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
     expect([meta.width, meta.height, meta.exif]).toEqual([200, 300, undefined]);
+    // What anyone downloads is the original without its EXIF: no GPS, no camera, still upright, same pixels.
+    const full = Buffer.from(await (await download(ana, body.fileId)).arrayBuffer());
+    expect(body.sha256).toBe(sha(full));
+    expect(full.includes("Phone")).toBe(false);
+    expect((await sharp(full).metadata()).exif?.length).toBeLessThan(64); // the orientation alone
+    expect(full.length).toBeLessThan(tagged.length);
+    expect((await sharp(full).metadata()).orientation).toBe(6);
+    expect((await sharp(full).raw().toBuffer()).equals(await sharp(tagged).raw().toBuffer())).toBe(true);
     const pdfUpload = await upload(ana, form("document", pdf));
     expect(pdfUpload.body).toMatchObject({ width: null, height: null, placeholder: null });
     expect((await download(ana, `${pdfUpload.body.fileId}/thumbnail`)).status).toBe(404);
