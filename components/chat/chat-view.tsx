@@ -1,10 +1,11 @@
 "use client";
 
-import { Lock } from "lucide-react";
-import { useEffect } from "react";
+import { FileUp, Lock } from "lucide-react";
+import { type DragEvent, useEffect, useState } from "react";
 import { chatTitle, sendBlock } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { ChatHeader } from "./chat-header";
+import type { Draft } from "./compose/media-draft";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 import { RejectedNotice } from "./rejected-notice";
@@ -17,27 +18,59 @@ export function ChatView({
   onBack,
   onInfo,
   onMessageInfo,
+  onOpenUser,
 }: {
   conversation: ConversationSummary;
   me: string;
   onBack: () => void;
   onInfo: () => void;
   onMessageInfo: (seq: number) => void;
+  /** Opens the direct chat with someone (from a shared contact card). */
+  onOpenUser: (user: { id: string; displayName: string }) => void;
 }) {
   const engine = useMessagingEngine();
   const { id, kind } = conversation;
   const blocked = sendBlock(conversation.group);
+  const [drafts, setDrafts] = useState<Draft[]>([]);
+  const [dragging, setDragging] = useState(false);
 
   // A group's members (names, roles, mentions) come with its info, fetched when it is opened.
   useEffect(() => {
     if (kind === "group") engine.groups.load(id).catch(() => {});
   }, [engine, id, kind]);
 
+  // Files dropped anywhere on the chat join the preview (when I may send here).
+  const carriesFiles = (e: DragEvent) => !blocked && e.dataTransfer.types.includes("Files");
+  function onDragOver(e: DragEvent) {
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    setDragging(true);
+  }
+  function onDrop(e: DragEvent) {
+    setDragging(false);
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    const files = [...e.dataTransfer.files];
+    if (files.length) setDrafts((d) => [...d, ...files.map((file) => ({ file, caption: "", asDocument: false }))]);
+  }
+
   const title = chatTitle(conversation);
   return (
-    <section aria-label={kind === "group" ? `Group chat ${title}` : `Chat with ${title}`} className="flex h-full min-h-0 flex-col">
+    <section
+      aria-label={kind === "group" ? `Group chat ${title}` : `Chat with ${title}`}
+      className="relative flex h-full min-h-0 flex-col"
+      onDragOver={onDragOver}
+      onDragLeave={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setDragging(false)}
+      onDrop={onDrop}
+    >
+      {dragging && (
+        <div className="pointer-events-none absolute inset-0 z-30 flex flex-col items-center justify-center gap-3 bg-panel-header/90 text-ink-muted">
+          <FileUp aria-hidden className="size-14 text-brand" strokeWidth={1.5} />
+          <p className="text-lg">Drop files here to send them</p>
+        </div>
+      )}
       <ChatHeader conversation={conversation} me={me} onBack={onBack} onInfo={onInfo} />
-      <MessageList conversation={conversation} me={me} onMessageInfo={onMessageInfo} />
+      <MessageList conversation={conversation} me={me} onMessageInfo={onMessageInfo} onOpenUser={onOpenUser} />
       <RejectedNotice conversationId={id} />
       {blocked ? (
         <p className="flex min-h-[58px] shrink-0 items-center justify-center gap-2 border-l border-line bg-panel-header px-4 py-3 text-center text-sm text-ink-muted">
@@ -45,7 +78,7 @@ export function ChatView({
           {blocked}
         </p>
       ) : (
-        <Composer key={id} conversationId={id} />
+        <Composer key={id} conversationId={id} me={me} drafts={drafts} onDrafts={setDrafts} />
       )}
     </section>
   );

@@ -1,21 +1,46 @@
 "use client";
 
-import { SendHorizontal } from "lucide-react";
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { Contact, FileText, Images, MapPin, Paperclip, SendHorizontal } from "lucide-react";
+import { type ClipboardEvent, type FormEvent, type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { draftType } from "@/lib/client/message-preview";
 import { MESSAGE_TEXT_MAX } from "@/lib/contracts/messaging";
+import { Menu } from "../shell/menu";
 import { IconButton } from "../ui/icon-button";
+import { ContactPicker } from "./compose/contact-picker";
+import { LocationDialog } from "./compose/location-dialog";
+import { type Draft, MediaDraft } from "./compose/media-draft";
+import { VoiceRecorder } from "./compose/voice-recorder";
 import { useMessagingEngine } from "./use-messaging";
 
 /** The counter appears this close to the limit. */
 const WARN_AT = MESSAGE_TEXT_MAX - 200;
 const MAX_HEIGHT = 144;
 /** Unsent text per conversation, kept while another chat is open. */
-const drafts = new Map<string, string>();
+const textDrafts = new Map<string, string>();
 
-/** The message box: Enter sends, Shift+Enter adds a line. Over-long text is kept and flagged, never cut. */
-export function Composer({ conversationId }: { conversationId: string }) {
+/**
+ * The message box: Enter sends, Shift+Enter adds a line. Over-long text is kept and flagged, never cut.
+ * Attach sends photos, videos, documents (previewed with a caption first), a location or a contact; the
+ * mic records a voice note while the box is empty. Pasted files join the preview, like dropped ones.
+ */
+export function Composer({
+  conversationId,
+  me,
+  drafts,
+  onDrafts,
+}: {
+  conversationId: string;
+  me: string;
+  /** Files waiting in the preview (the chat pane adds dropped ones). */
+  drafts: Draft[];
+  onDrafts: (drafts: Draft[]) => void;
+}) {
   const engine = useMessagingEngine();
-  const [text, setText] = useState(() => drafts.get(conversationId) ?? "");
+  const [dialog, setDialog] = useState<"location" | "contact" | null>(null);
+  const [recording, setRecording] = useState(false);
+  const mediaInput = useRef<HTMLInputElement>(null);
+  const documentInput = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState(() => textDrafts.get(conversationId) ?? "");
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const noteId = useId();
@@ -39,7 +64,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
   function change(value: string) {
     setText(value);
     setError(null);
-    drafts.set(conversationId, value);
+    textDrafts.set(conversationId, value);
     if (value.trim()) engine.notifyTyping(conversationId);
   }
 
@@ -54,6 +79,30 @@ export function Composer({ conversationId }: { conversationId: string }) {
     box.current?.focus();
   }
 
+  /** Runs a send; a failure (the outbox can't be written) shows under the box. */
+  function attempt(send: Promise<void>) {
+    send.catch((e: Error) => setError(e.message));
+  }
+
+  function addFiles(files: FileList | File[], asDocument = false) {
+    if (files.length) onDrafts([...drafts, ...[...files].map((file) => ({ file, caption: "", asDocument }))]);
+  }
+
+  function sendDrafts(ready: Draft[]) {
+    onDrafts([]);
+    for (const { file, caption, asDocument } of ready) {
+      attempt(engine.sendAttachment(conversationId, { type: draftType(file, asDocument), file, fileName: file.name, caption }));
+    }
+    box.current?.focus();
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = [...event.clipboardData.files];
+    if (!files.length) return;
+    event.preventDefault();
+    addFiles(files);
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
@@ -63,37 +112,110 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
   const note = error ?? (over > 0 ? `Too long by ${over} characters: shorten it to send.` : null);
   return (
-    <form onSubmit={submit} className="flex shrink-0 flex-col gap-1 border-l border-line bg-panel-header px-3 py-2 md:px-4">
-      <div className="flex items-end gap-2">
-        <div className="flex min-h-[42px] flex-1 items-center rounded-lg bg-panel px-3 ring-brand focus-within:ring-1 dark:bg-[#2a3942]">
-          <textarea
-            ref={box}
-            aria-label="Message"
-            placeholder="Type a message"
-            rows={1}
-            value={text}
-            onChange={(e) => change(e.target.value)}
-            onKeyDown={onKeyDown}
-            aria-invalid={over > 0 || undefined}
-            aria-describedby={length > WARN_AT || note ? noteId : undefined}
-            className="block w-full resize-none bg-transparent py-[9px] text-[15px] leading-6 text-ink outline-none! placeholder:text-ink-muted"
-          />
+    <>
+      <form onSubmit={submit} className="flex shrink-0 flex-col gap-1 border-l border-line bg-panel-header px-3 py-2 md:px-4">
+        <div className="flex items-end gap-2">
+          {!recording && (
+            <>
+              <Menu
+                label="Attach"
+                opensUp
+                trigger={<Paperclip aria-hidden className="size-6" />}
+                items={[
+                  { label: "Photos & videos", icon: Images, iconClass: "bg-[#007bfc]", onSelect: () => mediaInput.current?.click() },
+                  { label: "Document", icon: FileText, iconClass: "bg-[#7f66ff]", onSelect: () => documentInput.current?.click() },
+                  { label: "Location", icon: MapPin, iconClass: "bg-[#1fa855]", onSelect: () => setDialog("location") },
+                  { label: "Contact", icon: Contact, iconClass: "bg-[#009de2]", onSelect: () => setDialog("contact") },
+                ]}
+              />
+              <div className="flex min-h-[42px] flex-1 items-center rounded-lg bg-panel px-3 ring-brand focus-within:ring-1 dark:bg-[#2a3942]">
+                <textarea
+                  ref={box}
+                  aria-label="Message"
+                  placeholder="Type a message"
+                  rows={1}
+                  value={text}
+                  onChange={(e) => change(e.target.value)}
+                  onKeyDown={onKeyDown}
+                  onPaste={onPaste}
+                  aria-invalid={over > 0 || undefined}
+                  aria-describedby={length > WARN_AT || note ? noteId : undefined}
+                  className="block w-full resize-none bg-transparent py-[9px] text-[15px] leading-6 text-ink outline-none! placeholder:text-ink-muted"
+                />
+              </div>
+            </>
+          )}
+          {text.trim() && !recording ? (
+            <IconButton
+              label="Send"
+              type="submit"
+              disabled={!canSend}
+              className="mb-px text-ink-muted enabled:text-brand-strong dark:enabled:text-brand"
+            >
+              <SendHorizontal aria-hidden className="size-6" />
+            </IconButton>
+          ) : (
+            <VoiceRecorder
+              onRecordingChange={setRecording}
+              onRecorded={(file, duration) =>
+                attempt(engine.sendAttachment(conversationId, { type: "voice", file, fileName: file.name, duration }))
+              }
+            />
+          )}
         </div>
-        <IconButton
-          label="Send"
-          type="submit"
-          disabled={!canSend}
-          className="mb-px text-ink-muted enabled:text-brand-strong dark:enabled:text-brand"
-        >
-          <SendHorizontal aria-hidden className="size-6" />
-        </IconButton>
-      </div>
-      {(length > WARN_AT || note) && (
-        <p id={noteId} aria-live="polite" className={`px-1 text-xs ${note ? "text-danger" : "text-ink-muted"}`}>
-          {note ? `${note} ` : ""}
-          {length.toLocaleString()} / {MESSAGE_TEXT_MAX.toLocaleString()}
-        </p>
-      )}
-    </form>
+        {(length > WARN_AT || note) && (
+          <p id={noteId} aria-live="polite" className={`px-1 text-xs ${note ? "text-danger" : "text-ink-muted"}`}>
+            {note ? `${note} ` : ""}
+            {length.toLocaleString()} / {MESSAGE_TEXT_MAX.toLocaleString()}
+          </p>
+        )}
+      </form>
+      <input
+        ref={mediaInput}
+        type="file"
+        accept="image/*,video/*"
+        multiple
+        hidden
+        aria-label="Photos & videos to send"
+        onChange={(e) => {
+          addFiles(e.target.files ?? []);
+          e.target.value = "";
+        }}
+      />
+      <input
+        ref={documentInput}
+        type="file"
+        multiple
+        hidden
+        aria-label="Documents to send"
+        onChange={(e) => {
+          addFiles(e.target.files ?? [], true);
+          e.target.value = "";
+        }}
+      />
+      <MediaDraft drafts={drafts} onChange={onDrafts} onSend={sendDrafts} onAddMore={() => mediaInput.current?.click()} />
+      <LocationDialog
+        open={dialog === "location"}
+        onClose={() => setDialog(null)}
+        onShare={(location) => {
+          setDialog(null);
+          attempt(engine.sendAttachment(conversationId, { type: "location", location }));
+        }}
+      />
+      <ContactPicker
+        open={dialog === "contact"}
+        me={me}
+        onClose={() => setDialog(null)}
+        onPick={(user) => {
+          setDialog(null);
+          attempt(
+            engine.sendAttachment(conversationId, {
+              type: "contact",
+              contact: { userId: user.id, displayName: user.displayName, username: user.username },
+            }),
+          );
+        }}
+      />
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { Info } from "lucide-react";
-import type { CSSProperties } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { clockTime } from "@/lib/client/format-time";
 import { senderColor } from "@/lib/client/sender-color";
 import type { MessageStatus } from "@/lib/contracts/messaging";
@@ -23,6 +23,8 @@ export function MessageBubble({
   mentions,
   status,
   onInfo,
+  attachment,
+  media,
 }: {
   /** The server id, or the client id while pending: the row's `data-message`. */
   id: string;
@@ -39,7 +41,12 @@ export function MessageBubble({
   mentions?: ReadonlySet<string>;
   status?: MessageStatus;
   onInfo?: () => void;
+  /** What the message carries (photo, document, card...), above its text, which is then the caption. */
+  attachment?: ReactNode;
+  /** How the attachment sits: "photo" (a photo or video: without a caption the time sits on it) or "card" (a map). Both set the bubble's width. */
+  media?: "photo" | "card";
 }) {
+  const overlay = media === "photo" && !text;
   const tone = mine ? "bg-[#d9fdd3] dark:bg-[#005c4b]" : "bg-white dark:bg-[#202c33]";
   const corner = first ? (mine ? "rounded-tr-none" : "rounded-tl-none") : "";
   const color = showSender && senderId ? senderColor(senderId) : null;
@@ -47,7 +54,7 @@ export function MessageBubble({
     <div className={`flex px-[4%] md:px-[7%] ${first ? "pt-2" : "pt-0.5"} ${mine ? "justify-end" : "justify-start"}`}>
       <div
         data-message={id}
-        className={`group relative max-w-[85%] rounded-lg px-2 pt-1.5 pb-2 text-[14.2px] leading-[19px] text-ink shadow-[0_1px_0.5px_rgba(11,20,26,0.13)] md:max-w-[65%] ${tone} ${corner}`}
+        className={`group relative max-w-[85%] rounded-lg ${attachment ? "px-1 pt-1" : "px-2 pt-1.5"} ${overlay ? "pb-1" : "pb-2"} ${media ? "w-min" : ""} text-[14.2px] leading-[19px] text-ink shadow-[0_1px_0.5px_rgba(11,20,26,0.13)] md:max-w-[65%] ${tone} ${corner}`}
       >
         {first && (
           <span
@@ -58,7 +65,7 @@ export function MessageBubble({
         {color ? (
           <p
             style={{ "--sender-light": color.light, "--sender-dark": color.dark } as CSSProperties}
-            className="truncate pb-0.5 text-[12.8px] font-medium leading-[22px] text-(--sender-light) dark:text-(--sender-dark)"
+            className={`truncate pb-0.5 ${attachment ? "px-1" : ""} text-[12.8px] font-medium leading-[22px] text-(--sender-light) dark:text-(--sender-dark)`}
           >
             {sender}
             <span className="sr-only">:</span>
@@ -66,15 +73,25 @@ export function MessageBubble({
         ) : (
           <span className="sr-only">{sender}:</span>
         )}
-        <p className="whitespace-pre-wrap [overflow-wrap:anywhere]">
-          <LinkifiedText
-            text={text}
-            mentions={mentions}
-            mentionClass={mine ? "text-[#00684f] dark:text-[#7ae3c3]" : "text-brand-strong dark:text-brand"}
-          />
-          <span aria-hidden className={`inline-block ${onInfo ? "w-[92px]" : mine ? "w-[70px]" : "w-[46px]"}`} />
-        </p>
-        <span className="absolute right-2 bottom-1 flex items-center gap-1 text-[11px] leading-none text-[#667781] dark:text-white/60">
+        {attachment}
+        {attachment && !text && !overlay && <div aria-hidden className="h-3.5" />}
+        {text !== "" || !attachment ? (
+          <p className={`whitespace-pre-wrap [overflow-wrap:anywhere] ${attachment ? "px-1 pt-1" : ""}`}>
+            <LinkifiedText
+              text={text}
+              mentions={mentions}
+              mentionClass={mine ? "text-[#00684f] dark:text-[#7ae3c3]" : "text-brand-strong dark:text-brand"}
+            />
+            <span aria-hidden className={`inline-block ${onInfo ? "w-[92px]" : mine ? "w-[70px]" : "w-[46px]"}`} />
+          </p>
+        ) : null}
+        <span
+          className={`absolute flex items-center gap-1 text-[11px] leading-none ${
+            overlay
+              ? "right-2.5 bottom-2.5 rounded-full bg-black/35 px-1.5 py-1 text-white [&_svg]:text-white"
+              : "right-2 bottom-1 text-[#667781] dark:text-white/60"
+          }`}
+        >
           {onInfo && (
             <button
               type="button"

@@ -22,10 +22,12 @@ export function MessageList({
   conversation,
   me,
   onMessageInfo,
+  onOpenUser,
 }: {
   conversation: ConversationSummary;
   me: string;
   onMessageInfo: (seq: number) => void;
+  onOpenUser: (user: { id: string; displayName: string }) => void;
 }) {
   const state = useMessaging();
   const engine = useMessagingEngine();
@@ -111,7 +113,7 @@ export function MessageList({
               className="absolute top-0 left-0 w-full"
               style={{ transform: `translateY(${v.start}px)` }}
             >
-              <MessageRow item={items[v.index]} conversation={conversation} group={group} onInfo={onMessageInfo} />
+              <MessageRow item={items[v.index]} conversation={conversation} group={group} onInfo={onMessageInfo} onOpenUser={onOpenUser} />
             </div>
           ))}
         </div>

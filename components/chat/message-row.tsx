@@ -1,8 +1,13 @@
 import { dayLabel } from "@/lib/client/format-time";
 import { nameOf } from "@/lib/client/group-view";
+import { type MessageContent, pendingContent } from "@/lib/client/message-preview";
+import type { OutboxItem } from "@/lib/client/outbox";
 import type { ChatItem } from "@/lib/client/selectors";
-import { type ConversationSummary, messageStatus } from "@/lib/contracts/messaging";
+import { type ConversationSummary, type MessageType, messageStatus } from "@/lib/contracts/messaging";
+import { MessageAttachment } from "./attachments/message-attachment";
 import { MessageBubble } from "./message-bubble";
+import { useMessagingEngine } from "./use-messaging";
+import { useObjectUrl } from "./use-object-url";
 import type { GroupView } from "./use-sender-names";
 
 const NO_MENTIONS: ReadonlySet<string> = new Set();
@@ -24,12 +29,15 @@ export function MessageRow({
   conversation,
   group,
   onInfo,
+  onOpenUser,
 }: {
   item: ChatItem;
   conversation: ConversationSummary;
   /** Names and mentions in a group; null in a direct chat. */
   group: GroupView | null;
   onInfo: (seq: number) => void;
+  /** A shared contact card's "Message" button. */
+  onOpenUser: (user: { id: string; displayName: string }) => void;
 }) {
   if (item.kind === "day") {
     return (
@@ -50,10 +58,7 @@ export function MessageRow({
       </div>
     );
   }
-  if (item.kind === "pending") {
-    const { id, text, createdAt } = item.item;
-    return <MessageBubble id={id} text={text} at={new Date(createdAt)} mine first={item.first} sender="You" status="Pending" />;
-  }
+  if (item.kind === "pending") return <PendingRow item={item.item} first={item.first} />;
   const { message, mine, first } = item;
   const sender = mine ? "You" : group ? nameOf(group.users, message.senderId) : (conversation.peer?.displayName ?? "");
   return (
@@ -69,6 +74,51 @@ export function MessageRow({
       mentions={group?.mentionable ?? NO_MENTIONS}
       status={mine ? messageStatus(message.seq, conversation) : undefined}
       onInfo={mine ? () => onInfo(message.seq) : undefined}
+      media={MEDIA[message.type]}
+      attachment={
+        message.type === "text" ? undefined : (
+          <MessageAttachment
+            message={message}
+            mine={mine}
+            onOpenChat={(id) => onOpenUser({ id, displayName: message.contact?.displayName ?? "" })}
+            contactAvatarSrc={message.contact ? (group?.users[message.contact.userId]?.avatarUrl ?? null) : undefined}
+          />
+        )
+      }
+    />
+  );
+}
+
+/** Shown edge to edge, the bubble as wide as they are. */
+const MEDIA: Partial<Record<MessageType, "photo" | "card">> = { image: "photo", video: "photo", location: "card" };
+
+/** One of my messages not stored yet: its file from this device, with the upload's progress and a cancel button. */
+function PendingRow({ item, first }: { item: OutboxItem; first: boolean }) {
+  const engine = useMessagingEngine();
+  const url = useObjectUrl(item.upload?.blob);
+  const content: MessageContent = pendingContent(item);
+  const uploading = Boolean(item.upload && !item.fileId);
+  return (
+    <MessageBubble
+      id={item.id}
+      text={item.text}
+      at={new Date(item.createdAt)}
+      mine
+      first={first}
+      sender="You"
+      status="Pending"
+      media={MEDIA[content.type]}
+      attachment={
+        content.type === "text" ? undefined : (
+          <MessageAttachment
+            message={content}
+            mine
+            source={url ? { url } : undefined}
+            progress={uploading ? (item.progress ?? 0) : undefined}
+            onCancel={uploading ? () => void engine.cancel(item.id) : undefined}
+          />
+        )
+      }
     />
   );
 }

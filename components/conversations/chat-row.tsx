@@ -1,9 +1,9 @@
-import { AtSign } from "lucide-react";
+import { AtSign, Camera, FileText, Headphones, type LucideIcon, MapPin, Mic, UserRound, Video } from "lucide-react";
 import { listTime } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, nameOf, typingLine } from "@/lib/client/group-view";
 import type { OutboxItem } from "@/lib/client/outbox";
 import { latestActivity } from "@/lib/client/selectors";
-import { type ConversationSummary, messageStatus } from "@/lib/contracts/messaging";
+import { type ConversationSummary, type MessageType, messageStatus } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { MessageStatusIcon } from "../chat/message-status-icon";
 import { Avatar } from "../ui/avatar";
@@ -64,9 +64,10 @@ export function ChatRow({
             ) : (
               <>
                 {status && <MessageStatusIcon status={status} />}
+                {latest && <PreviewIcon type={latest.type} />}
                 <span className="min-w-0 flex-1 truncate">
                   {senderName && `${senderName}: `}
-                  {latest?.text.replace(/\s+/g, " ") ?? ""}
+                  {latest?.text ?? ""}
                 </span>
               </>
             )}
@@ -97,4 +98,20 @@ export function ChatRow({
       </button>
     </li>
   );
+}
+
+const PREVIEW_ICONS: Partial<Record<MessageType, LucideIcon>> = {
+  image: Camera,
+  video: Video,
+  voice: Mic,
+  audio: Headphones,
+  document: FileText,
+  location: MapPin,
+  contact: UserRound,
+};
+
+/** The small icon before a message's preview that says what it carries (none for text). */
+function PreviewIcon({ type }: { type: MessageType }) {
+  const Icon = PREVIEW_ICONS[type];
+  return Icon ? <Icon aria-hidden className="size-4 shrink-0" /> : null;
 }

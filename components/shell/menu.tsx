@@ -1,17 +1,31 @@
 "use client";
 
-import { EllipsisVertical } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { EllipsisVertical, type LucideIcon } from "lucide-react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { IconButton } from "../ui/icon-button";
 
 export interface MenuItem {
   label: string;
   onSelect: () => void;
   danger?: boolean;
+  /** An icon before the label (the attach menu's coloured round icons). */
+  icon?: LucideIcon;
+  iconClass?: string;
 }
 
 /** A keyboard-usable dropdown menu (Arrow keys move, Escape closes, focus returns to the button). */
-export function Menu({ label, items }: { label: string; items: MenuItem[] }) {
+export function Menu({
+  label,
+  items,
+  trigger = <EllipsisVertical aria-hidden className="size-5" />,
+  opensUp = false,
+}: {
+  label: string;
+  items: MenuItem[];
+  trigger?: ReactNode;
+  /** Open above the button, from its left edge (a menu at the bottom of the screen). */
+  opensUp?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -46,7 +60,7 @@ export function Menu({ label, items }: { label: string; items: MenuItem[] }) {
         onClick={() => setOpen((o) => !o)}
         className={open ? "bg-black/10 dark:bg-white/10" : ""}
       >
-        <EllipsisVertical aria-hidden className="size-5" />
+        {trigger}
       </IconButton>
       {open && (
         <div
@@ -54,7 +68,7 @@ export function Menu({ label, items }: { label: string; items: MenuItem[] }) {
           tabIndex={-1}
           aria-label={label}
           onKeyDown={onKeyDown}
-          className="absolute right-2 top-11 z-20 flex min-w-52 flex-col rounded-md bg-panel py-2 shadow-xl ring-1 ring-black/5"
+          className={`absolute z-20 flex min-w-52 flex-col rounded-md bg-panel py-2 shadow-xl ring-1 ring-black/5 ${opensUp ? "bottom-12 left-0" : "right-2 top-11"}`}
         >
           {items.map((item) => (
             <button
@@ -65,8 +79,16 @@ export function Menu({ label, items }: { label: string; items: MenuItem[] }) {
                 setOpen(false);
                 item.onSelect();
               }}
-              className={`px-6 py-2.5 text-left text-sm hover:bg-hover focus:bg-hover focus:outline-none ${item.danger ? "text-danger" : "text-ink"}`}
+              className={`flex items-center gap-3 px-6 py-2.5 text-left text-sm hover:bg-hover focus:bg-hover focus:outline-none ${item.danger ? "text-danger" : "text-ink"} ${item.icon ? "pl-4 text-[15px]" : ""}`}
             >
+              {item.icon && (
+                <span
+                  aria-hidden
+                  className={`flex size-9 items-center justify-center rounded-full text-white ${item.iconClass ?? "bg-brand"}`}
+                >
+                  <item.icon className="size-5" />
+                </span>
+              )}
               {item.label}
             </button>
           ))}

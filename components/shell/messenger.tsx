@@ -64,7 +64,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
     setSide(null);
     setNotice(null);
   };
-  const openUser = (user: PublicUser) => {
+  const openUser = (user: Pick<PublicUser, "id" | "displayName">) => {
     setLeft("chats");
     engine.openDirect(user.id).then(openChat, (e: Error) => setNotice(`Couldn't open the chat with ${user.displayName}. ${e.message}`));
   };
@@ -123,6 +123,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
               onBack={() => setOpenId(null)}
               onInfo={() => setSide({ kind: "info" })}
               onMessageInfo={(seq) => setSide({ kind: "message", seq })}
+              onOpenUser={openUser}
             />
           )}
           {!open && <WelcomePane />}

@@ -1,7 +1,8 @@
 // Read-only views of the messaging state for the UI: the chat list order, the rows of a conversation
 // (day separators, messages, pending items) and whether older history remains.
-import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
+import type { ChatMessage, ConversationSummary, MessageType } from "@/lib/contracts/messaging";
 import { dayKey } from "./format-time";
+import { pendingContent, previewText } from "./message-preview";
 import { type MessagingState, pendingIn } from "./messaging-state";
 import type { OutboxItem } from "./outbox";
 
@@ -50,7 +51,9 @@ export function chatItems(messages: ChatMessage[], pending: OutboxItem[], me: st
 }
 
 export interface LatestActivity {
+  /** One line: the text, or what the message carries (see previewText). */
   text: string;
+  type: MessageType;
   at: Date;
   /** One of my messages not sent yet. */
   pending: boolean;
@@ -61,9 +64,16 @@ export interface LatestActivity {
 /** What the chat-list row shows as the latest activity: my newest pending message, else the last stored one. */
 export function latestActivity(c: ConversationSummary, pending: OutboxItem[]): LatestActivity | null {
   const last = pendingIn(pending, c).at(-1);
-  if (last) return { text: last.text, at: new Date(last.createdAt), pending: true, message: null };
+  if (last)
+    return {
+      text: previewText(pendingContent(last)),
+      type: last.type ?? "text",
+      at: new Date(last.createdAt),
+      pending: true,
+      message: null,
+    };
   const m = c.lastMessage;
-  if (m) return { text: m.text, at: new Date(m.createdAt), pending: false, message: m };
+  if (m) return { text: previewText(m), type: m.type, at: new Date(m.createdAt), pending: false, message: m };
   return null;
 }
 

@@ -1,0 +1,224 @@
+"use client";
+
+import { Headphones, Mic, Pause, Play } from "lucide-react";
+import { type CSSProperties, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { durationLabel, fileSizeLabel, mediaUrl } from "@/lib/client/media-format";
+import type { MessageFile } from "@/lib/contracts/messaging";
+import { type PendingUpload, UploadProgress } from "./upload-progress";
+
+/** The one voice note, audio or video playing on the page: starting another pauses it. */
+let nowPlaying: HTMLMediaElement | null = null;
+
+/** Call when `el` starts playing: whatever else was playing pauses. */
+export function claimPlayback(el: HTMLMediaElement) {
+  if (nowPlaying && nowPlaying !== el && !nowPlaying.paused) nowPlaying.pause();
+  nowPlaying = el;
+}
+
+/** A duration the element knows for sure (not NaN before metadata, not Chromium's Infinity for recorded WebM). */
+const known = (seconds: number) => Number.isFinite(seconds) && seconds > 0;
+
+/** How far the arrow keys move the playback position. */
+const KEY_STEP_SECONDS = 5;
+
+/**
+ * A voice note or audio file, WhatsApp style: a round mic (voice) or headphones (audio) badge, a play /
+ * pause button, a thin seekable bar ("Playback position") and the time. Until the file's real length is
+ * known the sender's measured `file.duration` is the total. The <audio> element itself is hidden.
+ */
+export function AudioAttachment({
+  file,
+  voice,
+  mine,
+  url,
+  upload,
+}: {
+  file: MessageFile;
+  /** A recorded voice note (else an audio file, which shows its name). */
+  voice: boolean;
+  mine: boolean;
+  url?: string;
+  upload?: PendingUpload;
+}) {
+  const audio = useRef<HTMLAudioElement>(null);
+  const [playing, setPlaying] = useState(false);
+  const [position, setPosition] = useState(0);
+  const [length, setLength] = useState<number | null>(null);
+  const [failed, setFailed] = useState(false);
+  /** Set while asking Chromium for the length of a recording it reports as Infinity (see onLoadedMetadata). */
+  const probing = useRef(false);
+
+  const total = Math.max(length ?? file.duration ?? 0, position);
+  const started = playing || position > 0;
+  const what = voice ? "voice message" : "audio";
+
+  // Follow the position smoothly while playing (timeupdate alone is 4 steps a second).
+  useEffect(() => {
+    const el = audio.current;
+    if (!playing || !el) return;
+    let frame = requestAnimationFrame(function tick() {
+      setPosition(el.currentTime);
+      frame = requestAnimationFrame(tick);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [playing]);
+
+  // Unmounted while playing (scrolled away, chat closed): the page no longer has a player to pause.
+  useEffect(() => {
+    const el = audio.current;
+    return () => {
+      if (nowPlaying === el) nowPlaying = null;
+    };
+  }, []);
+
+  const noteLength = (el: HTMLAudioElement) => {
+    if (known(el.duration)) setLength(el.duration);
+  };
+
+  const toggle = () => {
+    const el = audio.current;
+    if (!el) return;
+    if (!el.paused) {
+      el.pause();
+      return;
+    }
+    setFailed(false);
+    el.play().catch((err: unknown) => {
+      // AbortError: a pause or a new source interrupted the start; that's not a failure.
+      if (!(err instanceof DOMException && err.name === "AbortError")) setFailed(true);
+    });
+  };
+
+  const seek = (seconds: number) => {
+    const el = audio.current;
+    const to = Math.min(Math.max(0, seconds), total || 0);
+    if (el) el.currentTime = to;
+    setPosition(to);
+  };
+
+  const keys = (e: KeyboardEvent<HTMLInputElement>) => {
+    const step = Math.min(KEY_STEP_SECONDS, Math.max(1, total / 10));
+    const moves: Record<string, number> = {
+      ArrowLeft: position - step,
+      ArrowDown: position - step,
+      ArrowRight: position + step,
+      ArrowUp: position + step,
+      PageDown: position - step * 2,
+      PageUp: position + step * 2,
+      Home: 0,
+      End: total,
+    };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    seek(moves[e.key]);
+  };
+
+  const percent = total > 0 ? Math.min(100, (position / total) * 100) : 0;
+  const colors = mine
+    ? "[--fill:#008069] [--rest:rgba(0,0,0,0.14)] dark:[--fill:#25d366] dark:[--rest:rgba(255,255,255,0.22)]"
+    : "[--fill:#00a884] [--rest:rgba(0,0,0,0.12)] dark:[--fill:#00a884] dark:[--rest:rgba(255,255,255,0.2)]";
+  const Badge = voice ? Mic : Headphones;
+
+  return (
+    <div className="flex w-[280px] max-w-full items-center gap-2 py-1">
+      <span
+        aria-hidden
+        className={`flex size-12 shrink-0 items-center justify-center rounded-full text-white ${voice ? "bg-brand" : "bg-[#f59e0b] dark:bg-[#d97706]"}`}
+      >
+        <Badge className="size-6" strokeWidth={voice ? 2 : 1.75} />
+      </span>
+      {upload ? (
+        <UploadProgress {...upload} />
+      ) : (
+        <button
+          type="button"
+          aria-label={`${playing ? "Pause" : "Play"} ${what}`}
+          title={`${playing ? "Pause" : "Play"} ${what}`}
+          onClick={toggle}
+          className="flex size-9 shrink-0 items-center justify-center rounded-full text-[#54656f] transition-colors hover:bg-black/5 dark:text-[#aebac1] dark:hover:bg-white/10"
+        >
+          {playing ? (
+            <Pause aria-hidden className="size-6 fill-current" strokeWidth={0} />
+          ) : (
+            <Play aria-hidden className="ml-0.5 size-6 fill-current" strokeWidth={0} />
+          )}
+        </button>
+      )}
+      <div className="min-w-0 flex-1">
+        {!voice && (
+          <p className="truncate text-[13.5px] leading-5 text-ink" title={file.fileName}>
+            {file.fileName}
+          </p>
+        )}
+        <input
+          type="range"
+          aria-label="Playback position"
+          aria-valuetext={`${durationLabel(position)} of ${durationLabel(total)}`}
+          min={0}
+          max={total || 1}
+          step="any"
+          value={Math.min(position, total || 1)}
+          disabled={total <= 0 || !!upload}
+          onChange={(e) => seek(Number(e.currentTarget.value))}
+          onKeyDown={keys}
+          style={{ "--pct": `${percent}%` } as CSSProperties}
+          className={`block h-4 w-full cursor-pointer appearance-none bg-transparent disabled:cursor-default ${colors} [&::-webkit-slider-runnable-track]:h-1 [&::-webkit-slider-runnable-track]:rounded-full [&::-webkit-slider-runnable-track]:bg-[linear-gradient(to_right,var(--fill)_var(--pct),var(--rest)_var(--pct))] [&::-webkit-slider-thumb]:-mt-1 [&::-webkit-slider-thumb]:size-3 [&::-webkit-slider-thumb]:appearance-none [&::-webkit-slider-thumb]:rounded-full [&::-webkit-slider-thumb]:bg-(--fill) [&::-moz-range-track]:h-1 [&::-moz-range-track]:rounded-full [&::-moz-range-track]:bg-(--rest) [&::-moz-range-progress]:h-1 [&::-moz-range-progress]:rounded-full [&::-moz-range-progress]:bg-(--fill) [&::-moz-range-thumb]:size-3 [&::-moz-range-thumb]:rounded-full [&::-moz-range-thumb]:border-0 [&::-moz-range-thumb]:bg-(--fill)`}
+        />
+        <p className="flex justify-between gap-2 text-[11px] leading-4 text-[#667781] tabular-nums dark:text-white/60">
+          {failed ? (
+            <span className="text-danger">Can't play this {what}</span>
+          ) : (
+            <span>{started ? `${durationLabel(position)} / ${durationLabel(total)}` : durationLabel(total)}</span>
+          )}
+          {!voice && <span className="shrink-0">{fileSizeLabel(file.size)}</span>}
+        </p>
+      </div>
+      {/* biome-ignore lint/a11y/useMediaCaption: voice notes and shared audio come without caption tracks; the controls above drive it. */}
+      <audio
+        ref={audio}
+        src={url ?? mediaUrl(file.fileId)}
+        preload="metadata"
+        className="hidden"
+        onPlay={(e) => {
+          claimPlayback(e.currentTarget);
+          setPlaying(true);
+        }}
+        onPause={() => setPlaying(false)}
+        onLoadedMetadata={(e) => {
+          const el = e.currentTarget;
+          noteLength(el);
+          // Chromium reports Infinity for MediaRecorder WebM until it has read to the end. With no length from
+          // the sender, seek far past the end once: it finds the real length, then we go back to the start.
+          if (el.duration === Number.POSITIVE_INFINITY && file.duration === null) {
+            probing.current = true;
+            el.currentTime = Number.MAX_SAFE_INTEGER;
+          }
+        }}
+        onDurationChange={(e) => noteLength(e.currentTarget)}
+        onTimeUpdate={(e) => {
+          const el = e.currentTarget;
+          if (probing.current) {
+            probing.current = false;
+            noteLength(el);
+            el.currentTime = 0;
+            return;
+          }
+          if (el.paused) setPosition(el.currentTime);
+        }}
+        onEnded={(e) => {
+          const el = e.currentTarget;
+          noteLength(el);
+          setPlaying(false);
+          el.currentTime = 0;
+          setPosition(0);
+        }}
+        onEmptied={() => {
+          setPlaying(false);
+          setPosition(0);
+          setLength(null);
+        }}
+        onError={() => setFailed(true)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+import { readFile } from "node:fs/promises";
+import { expect, type Page, test } from "@playwright/test";
+import sharp from "sharp";
+import { createUser, openChat, signedInContext } from "./fixtures";
+
+/** Opens the Attach menu and picks `item`, answering the file chooser it opens with `file`. */
+async function attach(page: Page, item: "Photos & videos" | "Document", file: { name: string; mimeType: string; buffer: Buffer }) {
+  await page.getByRole("button", { name: "Attach" }).click();
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("menuitem", { name: item }).click();
+  await (await chooser).setFiles(file);
+}
+
+/** The bytes of what a click downloads, and the name the browser was given for it. */
+async function downloaded(page: Page, click: () => Promise<void>) {
+  const download = page.waitForEvent("download");
+  await click();
+  const done = await download;
+  return { name: done.suggestedFilename(), bytes: await readFile(await done.path()) };
+}
+
+/** A JPEG as a phone takes it: the picture, then EXIF with the camera and the GPS position. */
+async function phonePhoto() {
+  return sharp({ create: { width: 640, height: 480, channels: 3, background: "#e07a3f" } })
+    .composite([{ input: { create: { width: 320, height: 120, channels: 3, background: "#2b5d8a" } }, top: 360, left: 0 }])
+    .jpeg()
+    .withExif({ IFD0: { Make: "PhoneMaker", Model: "Pocket 3" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 24/1" } })
+    .toBuffer();
+}
+
+/** The JPEG without its EXIF segment (APP1 "Exif\0\0"), found by its marker. */
+function withoutExif(jpeg: Buffer): Buffer {
+  const at = jpeg.indexOf(Buffer.from([0xff, 0xe1]));
+  expect(jpeg.subarray(at + 4, at + 10).toString("latin1")).toBe("Exif\0\0");
+  return Buffer.concat([jpeg.subarray(0, at), jpeg.subarray(at + 2 + jpeg.readUInt16BE(at + 2))]);
+}
+
+test("a photo with a caption: the receiver sees its thumbnail, opens it, and downloads the original without its EXIF", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
+  const a = await signedInContext(browser, baseURL as string, ana);
+  const b = await signedInContext(browser, baseURL as string, ben);
+  await openChat(a.page, ben);
+  const photo = await phonePhoto();
+  await attach(a.page, "Photos & videos", { name: "beach.jpg", mimeType: "image/jpeg", buffer: photo });
+  const preview = a.page.getByRole("dialog", { name: "Send photo" });
+  await preview.getByRole("textbox", { name: "Add a caption" }).fill("Sunset at the beach");
+  await preview.getByRole("button", { name: "Send" }).click();
+  await expect(preview).toBeHidden();
+  const mine = a.page.getByRole("log").locator("[data-message]", { hasText: "Sunset at the beach" });
+  await expect(mine.getByRole("img", { name: /^(Sent|Delivered|Read)$/ })).toBeVisible();
+
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  const received = b.page.getByRole("log").getByRole("img", { name: "Sunset at the beach" });
+  await expect(received).toBeVisible();
+  await expect(received).toHaveAttribute("src", /\/thumbnail$/);
+  await expect.poll(() => received.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+
+  await b.page.getByRole("button", { name: "Open photo" }).click();
+  const viewer = b.page.getByRole("dialog", { name: "Photo viewer" });
+  await expect(viewer.getByRole("img", { name: "Sunset at the beach" })).toBeVisible();
+  const file = await downloaded(b.page, () => viewer.getByRole("link", { name: "Download" }).click());
+  expect(file.bytes.equals(withoutExif(photo))).toBe(true);
+  expect(file.bytes.includes("PhoneMaker")).toBe(false);
+  await viewer.getByRole("button", { name: "Close" }).click();
+  await expect(viewer).toBeHidden();
+  await a.context.close();
+  await b.context.close();
+});
+
+test("a document downloads under its own name; a dropped picture is sent like a picked one", async ({ browser, baseURL, request }) => {
+  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
+  const a = await signedInContext(browser, baseURL as string, ana);
+  const b = await signedInContext(browser, baseURL as string, ben);
+  await openChat(a.page, ben);
+  const pdf = Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  await attach(a.page, "Document", { name: "Quarterly report.pdf", mimeType: "application/pdf", buffer: pdf });
+  await a.page.getByRole("dialog", { name: "Send document" }).getByRole("button", { name: "Send" }).click();
+
+  // Drag and drop onto the chat: the same preview, then the same send.
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3a7" } })
+    .png()
+    .toBuffer();
+  const transfer = await a.page.evaluateHandle(
+    (bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], "drawing.png", { type: "image/png" }));
+      return data;
+    },
+    [...png],
+  );
+  const chat = a.page.getByRole("region", { name: `Chat with ${ben.displayName}` });
+  await chat.dispatchEvent("dragover", { dataTransfer: transfer });
+  await expect(a.page.getByText("Drop files here to send them")).toBeVisible();
+  await chat.dispatchEvent("drop", { dataTransfer: transfer });
+  await a.page.getByRole("dialog", { name: "Send photo" }).getByRole("button", { name: "Send" }).click();
+
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  const log = b.page.getByRole("log");
+  const file = await downloaded(b.page, () => log.getByRole("link", { name: "Download Quarterly report.pdf" }).click());
+  expect(file.name).toBe("Quarterly report.pdf");
+  expect(file.bytes.equals(pdf)).toBe(true);
+  await expect(log.getByRole("img", { name: "Photo" })).toBeVisible();
+  await a.context.close();
+  await b.context.close();
+});
+
+test("a voice note recorded with the microphone plays on the other side", async ({ browser, baseURL, request }) => {
+  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
+  const a = await signedInContext(browser, baseURL as string, ana);
+  const b = await signedInContext(browser, baseURL as string, ben);
+  await openChat(a.page, ben);
+  await a.page.getByRole("button", { name: "Record voice message" }).click();
+  await expect(a.page.getByText("0:02")).toBeVisible();
+  await a.page.getByRole("button", { name: "Send voice message" }).click();
+
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  const log = b.page.getByRole("log");
+  await log.getByRole("button", { name: "Play voice message" }).click();
+  await expect(log.getByRole("button", { name: "Pause voice message" })).toBeVisible();
+  await expect
+    .poll(() => log.getByRole("slider", { name: "Playback position" }).evaluate((el: HTMLInputElement) => Number(el.value)))
+    .toBeGreaterThan(0);
+  await expect(b.page.getByRole("button", { name: /Ana/ }).first()).toContainText(/Voice message \(0:0[2-4]\)/);
+  await a.context.close();
+  await b.context.close();
+});
+
+test("a location and a contact card: the map link opens OpenStreetMap, the card opens a chat", async ({ browser, baseURL, request }) => {
+  const [ana, ben, cid] = [await createUser(request, "Ana"), await createUser(request, "Ben"), await createUser(request, "Cid")];
+  const a = await signedInContext(browser, baseURL as string, ana);
+  await a.context.grantPermissions(["geolocation"]);
+  await a.context.setGeolocation({ latitude: 48.8584, longitude: 2.2945, accuracy: 15 });
+  const b = await signedInContext(browser, baseURL as string, ben);
+  await openChat(a.page, ben);
+
+  await a.page.getByRole("button", { name: "Attach" }).click();
+  await a.page.getByRole("menuitem", { name: "Location" }).click();
+  await a.page.getByRole("dialog", { name: "Share location" }).getByRole("button", { name: "Share current location" }).click();
+
+  await a.page.getByRole("button", { name: "Attach" }).click();
+  await a.page.getByRole("menuitem", { name: "Location" }).click();
+  const typed = a.page.getByRole("dialog", { name: "Share location" });
+  await typed.getByRole("textbox", { name: "Latitude" }).fill("95");
+  await typed.getByRole("textbox", { name: "Longitude" }).fill("13.4050");
+  await typed.getByRole("button", { name: "Share this point" }).click();
+  await expect(typed.getByText("Latitude must be between -90 and 90")).toBeVisible();
+  await typed.getByRole("textbox", { name: "Latitude" }).fill("52.5200");
+  await typed.getByRole("textbox", { name: "Place name" }).fill("Alexanderplatz");
+  await typed.getByRole("button", { name: "Share this point" }).click();
+
+  await a.page.getByRole("button", { name: "Attach" }).click();
+  await a.page.getByRole("menuitem", { name: "Contact" }).click();
+  const picker = a.page.getByRole("dialog", { name: "Share contact" });
+  await picker.getByRole("textbox", { name: "Search contacts" }).fill(cid.username);
+  await picker.getByRole("button", { name: "Cid" }).click();
+
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  const log = b.page.getByRole("log");
+  const maps = log.getByRole("link", { name: "Open in OpenStreetMap" });
+  await expect(maps).toHaveCount(2);
+  await expect(maps.first()).toHaveAttribute("href", /mlat=48\.8584&mlon=2\.2945/);
+  await expect(log.getByText("Accuracy ±15 m")).toBeVisible();
+  await expect(log.getByText("Alexanderplatz")).toBeVisible();
+  await expect(maps.last()).toHaveAttribute("href", /mlat=52\.52&mlon=13\.405/);
+
+  await log.getByRole("button", { name: "Message Cid" }).click();
+  await expect(b.page.getByRole("region", { name: "Chat with Cid" })).toBeVisible();
+  await a.context.close();
+  await b.context.close();
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { MessageFile } from "@/lib/contracts/messaging";
+import { draftType, pendingContent, previewText } from "./message-preview";
+
+const file = (extra: Partial<MessageFile> = {}): MessageFile => ({
+  fileId: "f",
+  mime: "application/pdf",
+  size: 10,
+  fileName: "plan.pdf",
+  width: null,
+  height: null,
+  placeholder: null,
+  duration: null,
+  ...extra,
+});
+
+describe("previewText", () => {
+  it("says what a message carries when it has no caption", () => {
+    expect(previewText({ type: "text", text: "hi\n  there" })).toBe("hi there");
+    expect(previewText({ type: "image", text: "", file: file() })).toBe("Photo");
+    expect(previewText({ type: "image", text: "Beach", file: file() })).toBe("Beach");
+    expect(previewText({ type: "video", text: "", file: file() })).toBe("Video");
+    expect(previewText({ type: "voice", text: "", file: file({ duration: 67.4 }) })).toBe("Voice message (1:07)");
+    expect(previewText({ type: "document", text: "", file: file() })).toBe("plan.pdf");
+    expect(previewText({ type: "location", text: "", location: { latitude: 1, longitude: 2, accuracy: null, name: "Home" } })).toBe("Home");
+    expect(previewText({ type: "location", text: "", location: { latitude: 1, longitude: 2, accuracy: null, name: null } })).toBe(
+      "Location",
+    );
+    expect(previewText({ type: "contact", text: "", contact: { userId: "u", displayName: "Ana", username: "ana" } })).toBe("Contact: Ana");
+  });
+
+  it("describes a pending upload from its local file", () => {
+    const blob = new Blob(["abc"], { type: "audio/webm" });
+    const content = pendingContent({
+      id: "x",
+      text: "",
+      type: "voice",
+      upload: { blob, fileName: "v.webm", kind: "audio" },
+      duration: 3,
+      createdAt: 1,
+      attempts: 0,
+    });
+    expect(content.file).toMatchObject({ mime: "audio/webm", size: 3, fileName: "v.webm", duration: 3 });
+    expect(previewText(content)).toBe("Voice message (0:03)");
+  });
+});
+
+describe("draftType", () => {
+  it("sends what the browser can show inline as such, everything else as a document", () => {
+    expect(draftType(new Blob([], { type: "image/png" }))).toBe("image");
+    expect(draftType(new Blob([], { type: "image/heic" }))).toBe("document");
+    expect(draftType(new Blob([], { type: "video/mp4" }))).toBe("video");
+    expect(draftType(new Blob([], { type: "audio/mpeg" }))).toBe("audio");
+    expect(draftType(new Blob([], { type: "application/zip" }))).toBe("document");
+    expect(draftType(new Blob([], { type: "image/png" }), true)).toBe("document");
+  });
+});
