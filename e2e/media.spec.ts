@@ -76,7 +76,9 @@ test("a document downloads under its own name; a dropped picture is sent like a 
   const a = await signedInContext(browser, baseURL as string, ana);
   const b = await signedInContext(browser, baseURL as string, ben);
   await openChat(a.page, ben);
-  const pdf = Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  const pdf = Buffer.from(
+    "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+  );
   await attach(a.page, "Document", { name: "Quarterly report.pdf", mimeType: "application/pdf", buffer: pdf });
   await a.page.getByRole("dialog", { name: "Send document" }).getByRole("button", { name: "Send" }).click();
 
@@ -103,7 +105,42 @@ test("a document downloads under its own name; a dropped picture is sent like a 
   const file = await downloaded(b.page, () => log.getByRole("link", { name: "Download Quarterly report.pdf" }).click());
   expect(file.name).toBe("Quarterly report.pdf");
   expect(file.bytes.equals(pdf)).toBe(true);
+  await expect(log.getByText(`PDF · 3 pages · ${pdf.length} B`)).toBeVisible();
   await expect(log.getByRole("img", { name: "Photo" })).toBeVisible();
+  await a.context.close();
+  await b.context.close();
+});
+
+test("an upload cut off by a reload continues where the server has it, and the message is sent once", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
+  const a = await signedInContext(browser, baseURL as string, ana);
+  await openChat(a.page, ben);
+  // The upload is created, then every piece of it fails, as on a dead connection.
+  await a.page.route("**/api/v1/media/uploads/*", (route) => (route.request().method() === "PATCH" ? route.abort() : route.continue()));
+  const created = a.page.waitForResponse((r) => r.url().endsWith("/api/v1/media/uploads") && r.status() === 201);
+  const report = Buffer.alloc(300_000, "quarterly numbers ");
+  await attach(a.page, "Document", { name: "report.txt", mimeType: "text/plain", buffer: report });
+  await a.page.getByRole("dialog", { name: "Send document" }).getByRole("button", { name: "Send" }).click();
+  const uploadUrl = (await (await created).headerValue("location")) as string;
+  await expect(a.page.getByRole("log").getByRole("button", { name: "Cancel upload" })).toBeVisible();
+
+  await a.page.unroute("**/api/v1/media/uploads/*");
+  const resumed = a.page.waitForRequest((r) => r.method() === "HEAD" && r.url().endsWith(new URL(uploadUrl, baseURL).pathname));
+  await a.page.reload();
+  await resumed;
+  await a.page.getByRole("button", { name: /Ben/ }).first().click();
+  const sent = a.page.getByRole("log").locator("[data-message]", { hasText: "report.txt" });
+  await expect(sent.getByRole("img", { name: /^(Sent|Delivered|Read)$/ })).toBeVisible({ timeout: 20_000 });
+
+  const b = await signedInContext(browser, baseURL as string, ben);
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  const file = await downloaded(b.page, () => b.page.getByRole("log").getByRole("link", { name: "Download report.txt" }).click());
+  expect(file.bytes.equals(report)).toBe(true);
+  await expect(b.page.getByRole("log").locator("[data-message]")).toHaveCount(1);
   await a.context.close();
   await b.context.close();
 });
@@ -114,7 +151,7 @@ test("a voice note recorded with the microphone plays on the other side", async 
   const b = await signedInContext(browser, baseURL as string, ben);
   await openChat(a.page, ben);
   await a.page.getByRole("button", { name: "Record voice message" }).click();
-  await expect(a.page.getByText("0:02")).toBeVisible();
+  await expect(a.page.getByText("0:03")).toBeVisible();
   await a.page.getByRole("button", { name: "Send voice message" }).click();
 
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
@@ -124,7 +161,7 @@ test("a voice note recorded with the microphone plays on the other side", async 
   await expect
     .poll(() => log.getByRole("slider", { name: "Playback position" }).evaluate((el: HTMLInputElement) => Number(el.value)))
     .toBeGreaterThan(0);
-  await expect(b.page.getByRole("button", { name: /Ana/ }).first()).toContainText(/Voice message \(0:0[2-4]\)/);
+  await expect(b.page.getByRole("button", { name: /Ana/ }).first()).toContainText(/Voice message \(0:0[3-5]\)/);
   await a.context.close();
   await b.context.close();
 });

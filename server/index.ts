@@ -140,10 +140,10 @@ async function main(): Promise<void> {
   });
   uploads = createTusUploads(env, log);
   const tusUploads = uploads;
-  const uploadSweep = setInterval(
-    () => void tusUploads.cleanUp().catch((err) => log.warn({ err }, "expired upload sweep failed")),
-    3_600_000,
-  );
+  // Now (uploads abandoned while the server was down) and every hour.
+  const sweepUploads = () => void tusUploads.cleanUp().catch((err) => log.warn({ err }, "expired upload sweep failed"));
+  sweepUploads();
+  const uploadSweep = setInterval(sweepUploads, 3_600_000);
   uploadSweep.unref();
   ready = context;
   const sweep = setInterval(

@@ -11,6 +11,7 @@ const file = (extra: Partial<MessageFile> = {}): MessageFile => ({
   height: null,
   placeholder: null,
   duration: null,
+  pageCount: null,
   ...extra,
 });
 

@@ -42,6 +42,7 @@ export function pendingContent(item: OutboxItem): MessageContent {
       width: null,
       height: null,
       placeholder: null,
+      pageCount: null,
       duration: item.duration ?? null,
     };
   }

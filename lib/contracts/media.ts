@@ -25,6 +25,8 @@ export interface UploadedFile {
   width: number | null;
   height: number | null;
   placeholder: string | null;
+  /** PDFs: how many pages, when that is cheap to find (null otherwise). */
+  pageCount: number | null;
 }
 
 /** A name safe to store and show: no folders, no control characters, at most 255 characters. */

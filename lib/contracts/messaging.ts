@@ -149,6 +149,8 @@ export interface MessageFile {
   placeholder: string | null;
   /** Audio, voice and video: seconds, as the sender's device measured them. */
   duration: number | null;
+  /** PDFs: how many pages, when the server could tell. */
+  pageCount: number | null;
 }
 
 /** A contact card: the user as they were when shared. */

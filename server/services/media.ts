@@ -2,15 +2,16 @@
 // bytes, and gets a fileId that messages carry. The uploader, and whoever may see a message carrying the
 // file, may download it and send it on; nobody else learns it exists.
 import { randomUUID } from "node:crypto";
-import type { Readable } from "node:stream";
+import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { cleanFileName, type UploadedFile, type UploadKind } from "../../lib/contracts/media";
 import { FILE_TYPES, type FileMessageType, type MessageFile } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { AppError } from "../errors";
 import { type ImagePreview, imagePreview } from "../media/image-preview";
+import { pdfPageCount } from "../media/pdf-pages";
 import { sniff } from "../media/sniff";
-import { isBlobTooLarge } from "../media/storage";
+import { BlobTooLarge, isBlobTooLarge } from "../media/storage";
 import { stripImageMetadata } from "../media/strip-metadata";
 
 /** The most bytes a `kind` upload may have. */
@@ -40,15 +41,18 @@ export async function uploadMedia(
   bytes: Readable,
 ): Promise<UploadedFile> {
   const { media, db } = ctx();
-  const blob = await media.put(kind === "image" ? withoutMetadata(bytes) : bytes, uploadLimit(kind)).catch((error) => {
+  const limit = uploadLimit(kind);
+  const blob = await media.put(kind === "image" ? withoutMetadata(bytes, limit) : bytes, limit).catch((error) => {
     throw isBlobTooLarge(error) ? tooLarge(kind) : error;
   });
   const file = (await media.localPath(blob.sha256)) as string;
   let mime: string;
   let preview: ImagePreview | null = null;
+  let pageCount: number | null = null;
   try {
     ({ mime } = await sniff(kind, file));
     if (kind === "image") preview = await imagePreview(file);
+    if (mime === "application/pdf") pageCount = await pdfPageCount(file);
   } catch (error) {
     // Bytes nobody else stored and that aren't what they claim to be are not kept.
     if (blob.created && !(await db.mediaBlob.findUnique({ where: { sha256: blob.sha256 }, select: { sha256: true } })))
@@ -57,7 +61,7 @@ export async function uploadMedia(
   }
   const stored = await db.mediaBlob.upsert({
     where: { sha256: blob.sha256 },
-    create: { sha256: blob.sha256, mime, size: blob.size, ...preview },
+    create: { sha256: blob.sha256, mime, size: blob.size, pageCount, ...preview },
     update: {},
     select: BLOB_FIELDS,
   });
@@ -73,15 +77,25 @@ export async function uploadMedia(
   return { fileId: upload.id, kind, fileName: upload.fileName, ...stored };
 }
 
-/** The bytes as they stream in, metadata removed on the way (an error on either side ends both). */
-function withoutMetadata(bytes: Readable): Readable {
+/**
+ * The bytes as they stream in, metadata removed on the way (an error on either side ends both). The limit
+ * counts what was sent, not what is kept: bytes the stripping drops must not stream in without end.
+ */
+function withoutMetadata(bytes: Readable, maxBytes: number): Readable {
+  let received = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      done(received > maxBytes ? new BlobTooLarge(maxBytes) : null, chunk);
+    },
+  });
   const stripped = stripImageMetadata();
-  pipeline(bytes, stripped).catch(() => {});
+  pipeline(bytes, counted, stripped).catch(() => {});
   return stripped;
 }
 
 /** What an upload's answer and a download tell of the stored bytes (the thumbnail itself is fetched apart). */
-const BLOB_FIELDS = { sha256: true, mime: true, size: true, width: true, height: true, placeholder: true } as const;
+const BLOB_FIELDS = { sha256: true, mime: true, size: true, width: true, height: true, placeholder: true, pageCount: true } as const;
 
 export interface MediaFile extends UploadedFile {
   /** The stored bytes, whole or the inclusive range asked for. */
@@ -111,8 +125,8 @@ export async function messageFile(senderId: string, type: FileMessageType, fileI
       },
     );
   }
-  const { mime, size, width, height, placeholder } = upload.blob;
-  return { fileId, mime, size, fileName: upload.fileName, width, height, placeholder, duration: duration ?? null };
+  const { mime, size, width, height, placeholder, pageCount } = upload.blob;
+  return { fileId, mime, size, fileName: upload.fileName, width, height, placeholder, pageCount, duration: duration ?? null };
 }
 
 /** A file the user may download; anyone else gets the same 404 as for a file that doesn't exist. */

@@ -84,12 +84,15 @@ describe.each(testDatabases)("media messages on $name", (database) => {
   });
 
   it("keeps a file from group members who joined after it was sent", async () => {
-    const file = await upload(ana, "document", Buffer.from("%PDF-1.4\n%%EOF\n"), "plan.pdf");
+    const twoPages = "%PDF-1.4\n2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n%%EOF\n";
+    const file = await upload(ana, "document", Buffer.from(twoPages), "plan.pdf");
+    expect(file).toMatchObject({ mime: "application/pdf", pageCount: 2 });
     const group = await request<ConversationSummary>(server.url, "POST", "/api/v1/groups", {
       token: ana.token,
       json: { name: "Trip", participants: [ben.userId] },
     });
-    await send(ana, { conversationId: group.body.id, type: "document", fileId: file.fileId, text: "The plan" });
+    const sent = await send(ana, { conversationId: group.body.id, type: "document", fileId: file.fileId, text: "The plan" });
+    expect(sent.body.message.file).toMatchObject({ fileName: "plan.pdf", pageCount: 2 });
     await request(server.url, "POST", `/api/v1/groups/${group.body.id}/members`, { token: ana.token, json: { userId: cid.userId } });
     expect((await download(ben, file.fileId)).status).toBe(200);
     expect((await download(cid, file.fileId)).status).toBe(404);

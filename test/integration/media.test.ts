@@ -1,7 +1,7 @@
 // Media uploads and downloads against the real server: typed by their bytes, limited in size before the
 // body is read whole, stored once per content, and served with ranges and caching to whoever may see them.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -26,12 +26,14 @@ function form(fileType: string | null, bytes: Buffer | null, name = "file.bin"):
 describe.each(testDatabases)("media on $name", (database) => {
   let server: RunningServer;
   let dataDir: string;
+  let databaseUrl: string;
   let ana: TestUser;
   let photo: Buffer;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "cbx-media-it-"));
-    server = await startServer({ DATABASE_URL: database.url(), DATA_DIR: dataDir, MEDIA_MAX_MB: "1" });
+    databaseUrl = database.url();
+    server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, MEDIA_MAX_MB: "1" });
     ana = await createUser(server.url, "Ana");
     photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#2a6" } })
       .jpeg()
@@ -132,6 +134,7 @@ describe.each(testDatabases)("media on $name", (database) => {
   });
 
   it("refuses an upload over the limit with 413 and the limit, from its declared length or from its bytes", async () => {
+    // Bytes after the image's end: stripping would drop them, but they count against the limit all the same.
     const big = Buffer.concat([photo, Buffer.alloc(1_100_000)]);
     const declared = await upload(ana, form("image", big));
     expect(declared.status).toBe(413);
@@ -216,6 +219,50 @@ describe.each(testDatabases)("media on $name", (database) => {
     expect(done).toMatchObject({ sha256: sha(noisy), kind: "image", mime: "image/jpeg", size: noisy.length, fileName: "noise.jpg" });
     expect(Buffer.from(await (await download(ana, done.fileId)).arrayBuffer()).equals(noisy)).toBe(true);
     expect(readdirSync(path.join(dataDir, "media", "uploads"))).toEqual([]);
+  });
+
+  it("deletes an abandoned resumable upload once it expires, and leaves nothing of it", async () => {
+    const created = await fetch(`${server.url}/api/v1/media/uploads`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${ana.token}`,
+        "Tus-Resumable": "1.0.0",
+        "Upload-Length": "1000",
+        "Upload-Metadata": `file_type ${Buffer.from("document").toString("base64")}`,
+      },
+    });
+    expect(created.status).toBe(201);
+    const url = new URL(created.headers.get("location") as string, server.url).toString();
+    const part = await fetch(url, {
+      method: "PATCH",
+      headers: {
+        authorization: `Bearer ${ana.token}`,
+        "Tus-Resumable": "1.0.0",
+        "Upload-Offset": "0",
+        "Content-Type": "application/offset+octet-stream",
+      },
+      body: new Uint8Array(400),
+    });
+    expect(part.headers.get("upload-offset")).toBe("400");
+    const uploads = path.join(dataDir, "media", "uploads");
+    expect(readdirSync(uploads).length).toBeGreaterThan(0);
+
+    // A day later (as the upload's own record says) the server, restarted, sweeps it away.
+    await server.stop();
+    for (const name of readdirSync(uploads).filter((n) => n.endsWith(".json"))) {
+      const info = JSON.parse(readFileSync(path.join(uploads, name), "utf8"));
+      writeFileSync(
+        path.join(uploads, name),
+        JSON.stringify({ ...info, creation_date: new Date(Date.now() - 25 * 3_600_000).toISOString() }),
+      );
+    }
+    server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, MEDIA_MAX_MB: "1" });
+    await expect.poll(() => readdirSync(uploads), { timeout: 15_000 }).toEqual([]);
+    const head = await fetch(url.replace(/^https?:\/\/[^/]+/, server.url), {
+      method: "HEAD",
+      headers: { authorization: `Bearer ${ana.token}`, "Tus-Resumable": "1.0.0" },
+    });
+    expect([404, 410]).toContain(head.status);
   });
 
   it("refuses a resumable upload over the limit or without a session before any byte is sent", async () => {

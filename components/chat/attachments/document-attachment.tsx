@@ -110,7 +110,9 @@ export function DocumentAttachment({
           {ext && <span className="shrink-0 whitespace-pre">{ext}</span>}
         </p>
         <p className="truncate text-[12px] leading-4 text-ink-muted">
-          {label} · {fileSizeLabel(file.size)}
+          {[label, file.pageCount ? `${file.pageCount} page${file.pageCount === 1 ? "" : "s"}` : null, fileSizeLabel(file.size)]
+            .filter(Boolean)
+            .join(" · ")}
         </p>
       </div>
       {upload ? (

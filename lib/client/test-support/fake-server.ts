@@ -242,6 +242,7 @@ function attachmentOf(p: SendMessage): Pick<ChatMessage, "type" | "file" | "loca
       width: null,
       height: null,
       placeholder: null,
+      pageCount: null,
     };
     return { type, file: { ...file, duration: p.duration ?? null } };
   }

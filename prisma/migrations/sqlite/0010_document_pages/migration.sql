@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MediaBlob" ADD COLUMN "pageCount" INTEGER;
+
