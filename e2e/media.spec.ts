@@ -71,7 +71,11 @@ test("a photo with a caption: the receiver sees its thumbnail, opens it, and dow
   await b.context.close();
 });
 
-test("a document downloads under its own name; a dropped picture is sent like a picked one", async ({ browser, baseURL, request }) => {
+test("a document downloads under its own name; dropped and pasted pictures are sent like picked ones", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
   const a = await signedInContext(browser, baseURL as string, ana);
   const b = await signedInContext(browser, baseURL as string, ben);
@@ -99,6 +103,16 @@ test("a document downloads under its own name; a dropped picture is sent like a 
   await expect(a.page.getByText("Drop files here to send them")).toBeVisible();
   await chat.dispatchEvent("drop", { dataTransfer: transfer });
   await a.page.getByRole("dialog", { name: "Send photo" }).getByRole("button", { name: "Send" }).click();
+  // Pasted into the message box: the same again, with a caption.
+  await a.page
+    .getByRole("textbox", { name: "Message" })
+    .evaluate(
+      (box, data) => box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true })),
+      transfer,
+    );
+  const pasted = a.page.getByRole("dialog", { name: "Send photo" });
+  await pasted.getByRole("textbox", { name: "Add a caption" }).fill("Pasted drawing");
+  await pasted.getByRole("button", { name: "Send" }).click();
 
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
   const log = b.page.getByRole("log");
@@ -107,6 +121,7 @@ test("a document downloads under its own name; a dropped picture is sent like a 
   expect(file.bytes.equals(pdf)).toBe(true);
   await expect(log.getByText(`PDF · 3 pages · ${pdf.length} B`)).toBeVisible();
   await expect(log.getByRole("img", { name: "Photo" })).toBeVisible();
+  await expect(log.getByRole("img", { name: "Pasted drawing" })).toBeVisible();
   await a.context.close();
   await b.context.close();
 });

@@ -37,8 +37,10 @@ export function createPublisher(io: AppServer): Publisher {
       if (others.length) io.to(others).emit("receipt:updated", { conversationId: update.conversationId, ticks: update.ticks });
     },
     membersChanged(conversationId) {
-      ctx().store.forget(conversationId);
-      io.serverSideEmit("conversation:members-changed", conversationId);
+      const { store, env } = ctx();
+      store.forget(conversationId);
+      // Other nodes drop their copies too (one node has no others; its adapter would only warn).
+      if (env.redisUrl) io.serverSideEmit("conversation:members-changed", conversationId);
     },
     async conversationUpdated(conversationId, userIds) {
       // Summaries are per user (unread count, my role), so each gets their own.
