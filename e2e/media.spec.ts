@@ -181,6 +181,53 @@ test("a voice note recorded with the microphone plays on the other side", async 
   await b.context.close();
 });
 
+test("a video plays inline with its controls", async ({ browser, baseURL, request }) => {
+  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
+  const a = await signedInContext(browser, baseURL as string, ana);
+  const b = await signedInContext(browser, baseURL as string, ben);
+  await openChat(a.page, ben);
+  // A one-second WebM clip, recorded in the page from a canvas, dropped onto the chat.
+  const transfer = await a.page.evaluateHandle(async () => {
+    const canvas = Object.assign(document.createElement("canvas"), { width: 160, height: 120 });
+    const paint = canvas.getContext("2d") as CanvasRenderingContext2D;
+    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: "video/webm" });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    const stopped = new Promise((resolve) => {
+      recorder.onstop = resolve;
+    });
+    recorder.start();
+    for (let frame = 0; frame < 25; frame++) {
+      paint.fillStyle = `hsl(${frame * 14} 70% 50%)`;
+      paint.fillRect(0, 0, 160, 120);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    recorder.stop();
+    await stopped;
+    const data = new DataTransfer();
+    data.items.add(new File(chunks, "clip.webm", { type: "video/webm" }));
+    return data;
+  });
+  const chat = a.page.getByRole("region", { name: `Chat with ${ben.displayName}` });
+  await chat.dispatchEvent("dragover", { dataTransfer: transfer });
+  await chat.dispatchEvent("drop", { dataTransfer: transfer });
+  const preview = a.page.getByRole("dialog", { name: "Send video" });
+  await preview.getByRole("textbox", { name: "Add a caption" }).fill("Colours");
+  await preview.getByRole("button", { name: "Send" }).click();
+
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  const video = b.page.getByRole("log").locator("video");
+  await expect(video).toHaveAccessibleName("Colours");
+  await expect(video).toHaveAttribute("controls", "");
+  await video.evaluate((el: HTMLVideoElement) => {
+    el.muted = true;
+    return el.play();
+  });
+  await expect.poll(() => video.evaluate((el: HTMLVideoElement) => el.currentTime)).toBeGreaterThan(0);
+  await a.context.close();
+  await b.context.close();
+});
+
 test("a location and a contact card: the map link opens OpenStreetMap, the card opens a chat", async ({ browser, baseURL, request }) => {
   const [ana, ben, cid] = [await createUser(request, "Ana"), await createUser(request, "Ben"), await createUser(request, "Cid")];
   const a = await signedInContext(browser, baseURL as string, ana);
