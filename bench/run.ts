@@ -20,6 +20,7 @@ import { round } from "./lib/stats";
 import { fanout } from "./scenarios/fanout";
 import { idleConnections } from "./scenarios/idle";
 import { latency } from "./scenarios/latency";
+import { media } from "./scenarios/media";
 import { offlineSync } from "./scenarios/offline-sync";
 import { reconnectStorm } from "./scenarios/storm";
 import { tickCycles } from "./scenarios/ticks";
@@ -51,6 +52,7 @@ const sizes = opts.full
       syncRounds: 5,
       storm: 5_000,
       idle: Math.min(20_000, fdLimit - 500),
+      media: { photos: 40, documents: 10, documentMiB: 20, concurrency: 4 },
     }
   : {
       users: 300,
@@ -63,6 +65,7 @@ const sizes = opts.full
       syncRounds: 3,
       storm: 1_000,
       idle: 2_000,
+      media: { photos: 8, documents: 4, documentMiB: 8, concurrency: 4 },
     };
 
 // Idle runs first, on a fresh server, so its memory figure isn't hidden by heap the others grew.
@@ -73,6 +76,7 @@ const scenarios: Record<string, (bench: Bench) => Promise<unknown>> = {
   fanout: (b) => fanout(b, { members: sizes.groupMembers, messages: sizes.fanoutMessages }),
   offlineSync: (b) => offlineSync(b, { messages: 1_000, rounds: sizes.syncRounds }),
   reconnectStorm: (b) => reconnectStorm(b, { clients: sizes.storm }),
+  media: (b) => media(b, sizes.media),
 };
 const chosen = opts.only ? opts.only.split(",") : Object.keys(scenarios);
 for (const name of chosen)

@@ -68,7 +68,8 @@ describe.each(testDatabases)("media on $name", (database) => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/jpeg");
     expect(res.headers.get("etag")).toBe(`"${first.body.sha256}"`);
-    expect(res.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    expect(res.headers.get("cache-control")).toBe("private, max-age=31536000, immutable, no-transform");
+    expect(res.headers.get("content-encoding")).toBeNull();
     expect(Buffer.from(await res.arrayBuffer()).equals(photo)).toBe(true);
     expect((await download(ana, first.body.fileId, { "if-none-match": `"${first.body.sha256}"` })).status).toBe(304);
   });

@@ -1,0 +1,113 @@
+// Media: phone-sized photos uploaded (streamed in, EXIF stripped, hashed, stored, thumbnail and placeholder
+// made), documents uploaded (streamed and hashed only), then everything downloaded again. What it costs
+// the server per photo and per MB, and how fast `concurrency` clients get through. Uploads go from this
+// process (its CPU counts as the generator's).
+import { performance } from "node:perf_hooks";
+import sharp from "sharp";
+import { type Bench, measured } from "../lib/bench";
+import { distribution, round } from "../lib/stats";
+
+interface Sizes {
+  photos: number;
+  documents: number;
+  documentMiB: number;
+  concurrency: number;
+}
+
+/** A photo as a phone sends it: 2016x1512, noisy enough to weigh ~2-3 MB, with EXIF and a GPS position. */
+const photo = () =>
+  sharp({ create: { width: 2016, height: 1512, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 24 } } })
+    .jpeg({ quality: 85 })
+    .withExif({ IFD0: { Make: "BenchPhone", Orientation: "6" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 24/1" } })
+    .toBuffer();
+
+/** Runs `task` over `items` with at most `concurrency` at once; returns each one's milliseconds. */
+async function timedPool<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      const t0 = performance.now();
+      await task(item);
+      times.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return times;
+}
+
+export async function media(bench: Bench, { photos: photoCount, documents: documentCount, documentMiB, concurrency }: Sizes) {
+  const [user] = bench.users;
+  const auth = { authorization: `Bearer ${user.token}` };
+  const upload = async (kind: "image" | "document", bytes: Buffer, name: string) => {
+    const form = new FormData();
+    form.append("file_type", kind);
+    form.append("file", new Blob([new Uint8Array(bytes)]), name);
+    const res = await fetch(`${bench.url}/api/v1/media`, { method: "POST", headers: auth, body: form });
+    if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { fileId: string }).fileId;
+  };
+  const download = async (path: string) => {
+    const res = await fetch(`${bench.url}/api/v1/media/${path}`, { headers: auth });
+    if (res.status !== 200) throw new Error(`download answered ${res.status}`);
+    return (await res.arrayBuffer()).byteLength;
+  };
+
+  // Made before measuring: every photo distinct, so none is deduplicated.
+  const photos = await Promise.all(Array.from({ length: photoCount }, photo));
+  const documents = Array.from({ length: documentCount }, (_, i) => Buffer.alloc(documentMiB * 2 ** 20, i + 1));
+  const photoBytes = photos.reduce((n, p) => n + p.length, 0);
+  const documentBytes = documents.reduce((n, d) => n + d.length, 0);
+
+  const photoIds: string[] = [];
+  const photoRun = await measured(bench, async () => ({
+    ms: await timedPool(photos, concurrency, async (p) => void photoIds.push(await upload("image", p, "photo.jpg"))),
+  }));
+  const documentIds: string[] = [];
+  const documentRun = await measured(bench, async () => ({
+    ms: await timedPool(documents, concurrency, async (d) => void documentIds.push(await upload("document", d, "file.bin"))),
+  }));
+  let downloaded = 0;
+  const downloadRun = await measured(bench, async () => ({
+    ms: await timedPool([...photoIds, ...documentIds], concurrency, async (id) => {
+      downloaded += await download(id);
+    }),
+  }));
+  const thumbnailRun = await measured(bench, async () => ({
+    ms: await timedPool(photoIds, concurrency, async (id) => void (await download(`${id}/thumbnail`))),
+  }));
+
+  const mib = (bytes: number) => bytes / 2 ** 20;
+  return {
+    concurrency,
+    photoUploads: {
+      photos: photoCount,
+      averageMiB: round(mib(photoBytes / photoCount)),
+      photosPerSecond: round(photoCount / (photoRun.cost.wallMs / 1000)),
+      serverCpuMsPerPhoto: round(photoRun.cost.serverCpuMs / photoCount, 0),
+      uploadMs: distribution(photoRun.ms),
+      cost: photoRun.cost,
+    },
+    documentUploads: {
+      documents: documentCount,
+      mibEach: documentMiB,
+      mibPerSecond: round(mib(documentBytes) / (documentRun.cost.wallMs / 1000), 1),
+      serverCpuMsPerMiB: round(documentRun.cost.serverCpuMs / mib(documentBytes), 1),
+      uploadMs: distribution(documentRun.ms),
+      cost: documentRun.cost,
+    },
+    downloads: {
+      files: photoIds.length + documentIds.length,
+      mibPerSecond: round(mib(downloaded) / (downloadRun.cost.wallMs / 1000), 1),
+      serverCpuMsPerMiB: round(downloadRun.cost.serverCpuMs / mib(downloaded), 1),
+      downloadMs: distribution(downloadRun.ms),
+      cost: downloadRun.cost,
+    },
+    thumbnails: {
+      perSecond: round(photoIds.length / (thumbnailRun.cost.wallMs / 1000), 0),
+      serverCpuMsEach: round(thumbnailRun.cost.serverCpuMs / photoIds.length, 2),
+      ms: distribution(thumbnailRun.ms),
+    },
+  };
+}
