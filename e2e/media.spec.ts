@@ -131,25 +131,42 @@ test("an upload cut off by a reload continues where the server has it, and the m
   baseURL,
   request,
 }) => {
+  test.setTimeout(60_000);
   const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
   const a = await signedInContext(browser, baseURL as string, ana);
   await openChat(a.page, ben);
-  // The upload is created, then every piece of it fails, as on a dead connection.
-  await a.page.route("**/api/v1/media/uploads/*", (route) => (route.request().method() === "PATCH" ? route.abort() : route.continue()));
-  const created = a.page.waitForResponse((r) => r.url().endsWith("/api/v1/media/uploads") && r.status() === 201);
-  const report = Buffer.alloc(300_000, "quarterly numbers ");
+  // 10 MB goes up in two pieces (8 MB, then 2 MB): the first arrives, then every later one fails, as on
+  // a connection that died mid-upload.
+  let pieces = 0;
+  const uploads = "**/api/v1/media/uploads/*";
+  await a.context.route(uploads, (route) => {
+    if (route.request().method() !== "PATCH") return route.continue();
+    pieces += 1;
+    return pieces === 1 ? route.continue() : route.abort();
+  });
+  let reloaded = false;
+  const creations: string[] = [];
+  const resumedAt: string[] = [];
+  a.context.on("request", (r) => {
+    if (r.method() === "POST" && r.url().endsWith("/api/v1/media/uploads")) creations.push(r.url());
+    if (r.method() === "PATCH" && reloaded) resumedAt.push(r.headers()["upload-offset"]);
+  });
+  const report = Buffer.alloc(10_000_000, "quarterly numbers ");
   await attach(a.page, "Document", { name: "report.txt", mimeType: "text/plain", buffer: report });
   await a.page.getByRole("dialog", { name: "Send document" }).getByRole("button", { name: "Send" }).click();
-  const uploadUrl = (await (await created).headerValue("location")) as string;
-  await expect(a.page.getByRole("log").getByRole("button", { name: "Cancel upload" })).toBeVisible();
+  await expect.poll(() => pieces, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
 
-  await a.page.unroute("**/api/v1/media/uploads/*");
-  const resumed = a.page.waitForRequest((r) => r.method() === "HEAD" && r.url().endsWith(new URL(uploadUrl, baseURL).pathname));
+  // After a reload the outbox still has the file, and the upload goes on from the server's 8 MB.
+  reloaded = true;
   await a.page.reload();
-  await resumed;
   await a.page.getByRole("button", { name: /Ben/ }).first().click();
+  await expect(a.page.getByRole("log").getByRole("button", { name: "Cancel upload" })).toBeVisible();
+  await expect.poll(() => resumedAt, { timeout: 15_000 }).toContain(String(8 * 1024 * 1024));
+  await a.context.unroute(uploads);
   const sent = a.page.getByRole("log").locator("[data-message]", { hasText: "report.txt" });
-  await expect(sent.getByRole("img", { name: /^(Sent|Delivered|Read)$/ })).toBeVisible({ timeout: 20_000 });
+  await expect(sent.getByRole("img", { name: /^(Sent|Delivered|Read)$/ })).toBeVisible({ timeout: 30_000 });
+  expect(creations).toHaveLength(1);
+  expect(resumedAt.every((offset) => offset === String(8 * 1024 * 1024))).toBe(true);
 
   const b = await signedInContext(browser, baseURL as string, ben);
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
