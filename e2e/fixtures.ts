@@ -31,6 +31,24 @@ export async function signedInContext(browser: Browser, baseURL: string, user: E
   return { context, page };
 }
 
+/** Ana and Ben, each signed in in a browser context of their own, with Ana's chat with Ben open. */
+export async function anaAndBen(browser: Browser, baseURL: string, request: APIRequestContext) {
+  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
+  const a = await signedInContext(browser, baseURL, ana);
+  const b = await signedInContext(browser, baseURL, ben);
+  await openChat(a.page, ben);
+  return {
+    ana,
+    ben,
+    a,
+    b,
+    async close() {
+      await a.context.close();
+      await b.context.close();
+    },
+  };
+}
+
 /** Opens the chat with a person from the main search box, then their contact info. */
 export async function openPerson(page: Page, user: E2EUser): Promise<void> {
   await openChat(page, user);

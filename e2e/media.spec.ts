@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
-import { createUser, openChat, signedInContext } from "./fixtures";
+import { anaAndBen, createUser, openChat, signedInContext } from "./fixtures";
 
 /** Opens the Attach menu and picks `item`, answering the file chooser it opens with `file`. */
 async function attach(page: Page, item: "Photos & videos" | "Document", file: { name: string; mimeType: string; buffer: Buffer }) {
@@ -40,10 +40,7 @@ test("a photo with a caption: the receiver sees its thumbnail, opens it, and dow
   baseURL,
   request,
 }) => {
-  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
-  const a = await signedInContext(browser, baseURL as string, ana);
-  const b = await signedInContext(browser, baseURL as string, ben);
-  await openChat(a.page, ben);
+  const { a, b, close } = await anaAndBen(browser, baseURL as string, request);
   const photo = await phonePhoto();
   await attach(a.page, "Photos & videos", { name: "beach.jpg", mimeType: "image/jpeg", buffer: photo });
   const preview = a.page.getByRole("dialog", { name: "Send photo" });
@@ -67,8 +64,7 @@ test("a photo with a caption: the receiver sees its thumbnail, opens it, and dow
   expect(file.bytes.includes("PhoneMaker")).toBe(false);
   await viewer.getByRole("button", { name: "Close" }).click();
   await expect(viewer).toBeHidden();
-  await a.context.close();
-  await b.context.close();
+  await close();
 });
 
 test("a document downloads under its own name; dropped and pasted pictures are sent like picked ones", async ({
@@ -76,10 +72,7 @@ test("a document downloads under its own name; dropped and pasted pictures are s
   baseURL,
   request,
 }) => {
-  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
-  const a = await signedInContext(browser, baseURL as string, ana);
-  const b = await signedInContext(browser, baseURL as string, ben);
-  await openChat(a.page, ben);
+  const { ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);
   const pdf = Buffer.from(
     "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
   );
@@ -122,8 +115,7 @@ test("a document downloads under its own name; dropped and pasted pictures are s
   await expect(log.getByText(`PDF · 3 pages · ${pdf.length} B`)).toBeVisible();
   await expect(log.getByRole("img", { name: "Photo" })).toBeVisible();
   await expect(log.getByRole("img", { name: "Pasted drawing" })).toBeVisible();
-  await a.context.close();
-  await b.context.close();
+  await close();
 });
 
 test("an upload cut off by a reload continues where the server has it, and the message is sent once", async ({
@@ -178,10 +170,7 @@ test("an upload cut off by a reload continues where the server has it, and the m
 });
 
 test("a voice note recorded with the microphone plays on the other side", async ({ browser, baseURL, request }) => {
-  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
-  const a = await signedInContext(browser, baseURL as string, ana);
-  const b = await signedInContext(browser, baseURL as string, ben);
-  await openChat(a.page, ben);
+  const { a, b, close } = await anaAndBen(browser, baseURL as string, request);
   await a.page.getByRole("button", { name: "Record voice message" }).click();
   await expect(a.page.getByText("0:03")).toBeVisible();
   await a.page.getByRole("button", { name: "Send voice message" }).click();
@@ -194,15 +183,11 @@ test("a voice note recorded with the microphone plays on the other side", async 
     .poll(() => log.getByRole("slider", { name: "Playback position" }).evaluate((el: HTMLInputElement) => Number(el.value)))
     .toBeGreaterThan(0);
   await expect(b.page.getByRole("button", { name: /Ana/ }).first()).toContainText(/Voice message \(0:0[3-5]\)/);
-  await a.context.close();
-  await b.context.close();
+  await close();
 });
 
 test("a video plays inline with its controls", async ({ browser, baseURL, request }) => {
-  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
-  const a = await signedInContext(browser, baseURL as string, ana);
-  const b = await signedInContext(browser, baseURL as string, ben);
-  await openChat(a.page, ben);
+  const { ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);
   // A one-second WebM clip, recorded in the page from a canvas, dropped onto the chat.
   const transfer = await a.page.evaluateHandle(async () => {
     const canvas = Object.assign(document.createElement("canvas"), { width: 160, height: 120 });
@@ -241,8 +226,7 @@ test("a video plays inline with its controls", async ({ browser, baseURL, reques
     return el.play();
   });
   await expect.poll(() => video.evaluate((el: HTMLVideoElement) => el.currentTime)).toBeGreaterThan(0);
-  await a.context.close();
-  await b.context.close();
+  await close();
 });
 
 test("a location and a contact card: the map link opens OpenStreetMap, the card opens a chat", async ({ browser, baseURL, request }) => {

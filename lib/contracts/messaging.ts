@@ -1,7 +1,7 @@
 // Messaging contract shared by server and clients: REST bodies, Socket.IO payloads and what they return.
 import { z } from "zod";
 import type { GroupSummary } from "./groups";
-import type { UploadKind } from "./media";
+import type { UploadedFile, UploadKind } from "./media";
 import type { PublicUser } from "./users";
 
 export const MESSAGE_TEXT_MAX = 4096;
@@ -137,20 +137,14 @@ export interface ChatMessage {
   contact?: SharedContact;
 }
 
-/** A file as a message carries it: enough to show it without asking the server (the bytes are at /api/v1/media/:fileId). */
-export interface MessageFile {
-  fileId: string;
-  mime: string;
-  size: number;
-  fileName: string;
-  /** Images: displayed pixel size and a blurred placeholder to show until the thumbnail arrives. */
-  width: number | null;
-  height: number | null;
-  placeholder: string | null;
+/**
+ * A file as a message carries it: what the upload answered (bar the hash and kind), enough to show it
+ * without asking the server (the bytes are at /api/v1/media/:fileId).
+ */
+export interface MessageFile
+  extends Pick<UploadedFile, "fileId" | "mime" | "size" | "fileName" | "width" | "height" | "placeholder" | "pageCount"> {
   /** Audio, voice and video: seconds, as the sender's device measured them. */
   duration: number | null;
-  /** PDFs: how many pages, when the server could tell. */
-  pageCount: number | null;
 }
 
 /** A contact card: the user as they were when shared. */
