@@ -1,5 +1,6 @@
 // What a message says in one line (the chat list, notifications), and a pending item seen as the message
 // it will become (so a file being uploaded renders like the sent one).
+import { PLAYABLE } from "@/lib/contracts/media";
 import type { ChatMessage, FileMessageType } from "@/lib/contracts/messaging";
 import { durationLabel } from "./media-format";
 import type { OutboxItem } from "./outbox";
@@ -49,19 +50,14 @@ export function pendingContent(item: OutboxItem): MessageContent {
   return content;
 }
 
-const SHOWN_INLINE: Record<"image" | "video", ReadonlySet<string>> = {
-  image: new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]),
-  video: new Set(["video/mp4", "video/webm", "video/quicktime"]),
-};
-
 /**
  * How a picked, pasted or dropped file is sent: photos, videos and audio the browser can show inline go as
  * such (the server checks the bytes); anything else, or anything picked as a document, as a document.
  */
 export function draftType(file: Blob, asDocument = false): FileMessageType {
   if (asDocument) return "document";
-  if (SHOWN_INLINE.image.has(file.type)) return "image";
-  if (SHOWN_INLINE.video.has(file.type)) return "video";
+  if (PLAYABLE.image.mimes.has(file.type)) return "image";
+  if (PLAYABLE.video.mimes.has(file.type)) return "video";
   if (file.type.startsWith("audio/")) return "audio";
   return "document";
 }

@@ -7,6 +7,31 @@ export const uploadKindSchema = z.enum(["image", "video", "audio", "document"], 
 });
 export type UploadKind = z.infer<typeof uploadKindSchema>;
 
+/**
+ * The formats browsers show inline, per upload kind: an image, video or audio upload must be one of them
+ * (the server checks the bytes), and the app sends a picked file as a photo or video when it is one.
+ * WebM is one container for both: Chromium's MediaRecorder records voice notes into it.
+ */
+export const PLAYABLE: Record<Exclude<UploadKind, "document">, { mimes: ReadonlySet<string>; named: string }> = {
+  image: { mimes: new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]), named: "JPEG, PNG, WebP or GIF" },
+  video: { mimes: new Set(["video/mp4", "video/webm", "video/quicktime"]), named: "MP4, WebM or QuickTime" },
+  audio: {
+    mimes: new Set([
+      "audio/mpeg",
+      "audio/ogg",
+      "audio/ogg; codecs=opus",
+      "audio/opus",
+      "audio/wav",
+      "audio/aac",
+      "audio/x-m4a",
+      "audio/mp4",
+      "audio/webm",
+      "video/webm",
+    ]),
+    named: "MP3, Ogg/Opus, WAV, AAC, M4A or WebM",
+  },
+};
+
 /** Default size limits (the server's MEDIA_MAX_MB and DOCUMENT_MAX_MB change them). */
 export const DEFAULT_MEDIA_MAX_MB = 16;
 export const DEFAULT_DOCUMENT_MAX_MB = 100;

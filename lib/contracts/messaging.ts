@@ -34,6 +34,9 @@ export const isFileType = (type: string): type is FileMessageType => Object.hasO
 /** The longest voice note or audio a sender may describe (seconds). */
 export const DURATION_MAX = 24 * 3600;
 
+/** The largest location accuracy kept, in metres (a device may report worse; it is capped). */
+export const ACCURACY_MAX_METRES = 1_000_000;
+
 export const sharedLocationSchema = z.object({
   latitude: z.number({ error: "latitude must be a number" }).min(-90, { error: "latitude must be between -90 and 90" }).max(90, {
     error: "latitude must be between -90 and 90",
@@ -42,7 +45,7 @@ export const sharedLocationSchema = z.object({
     error: "longitude must be between -180 and 180",
   }),
   /** Metres, as the device reported it (none for a point typed in). */
-  accuracy: z.number().min(0).max(1_000_000).nullable().default(null),
+  accuracy: z.number().min(0).max(ACCURACY_MAX_METRES).nullable().default(null),
   /** A label: a place name or address. */
   name: z.string().trim().max(200, { error: "A place name can be at most 200 characters" }).nullable().default(null),
 });

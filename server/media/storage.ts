@@ -27,6 +27,17 @@ export class BlobTooLarge extends Error {
 /** By name: Next bundles its own copy of this module for route handlers, so `instanceof` can't tell. */
 export const isBlobTooLarge = (error: unknown): error is BlobTooLarge => error instanceof Error && error.name === "BlobTooLarge";
 
+/** Passes bytes through until more than `maxBytes` went by, then fails with BlobTooLarge. */
+export function limitedTo(maxBytes: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(seen > maxBytes ? new BlobTooLarge(maxBytes) : null, chunk);
+    },
+  });
+}
+
 export interface MediaStorage {
   /** Streams `source` in; rejects with BlobTooLarge (keeping nothing) past `maxBytes`. */
   put(source: Readable, maxBytes: number): Promise<StoredBlob>;
@@ -50,16 +61,15 @@ export class LocalDiskStorage implements MediaStorage {
     const tmp = path.join(tmpDir, randomUUID());
     const hash = createHash("sha256");
     let size = 0;
-    const counted = new Transform({
+    const hashed = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         size += chunk.length;
-        if (size > maxBytes) return done(new BlobTooLarge(maxBytes));
         hash.update(chunk);
         done(null, chunk);
       },
     });
     try {
-      await pipeline(source, counted, createWriteStream(tmp, { flags: "wx" }));
+      await pipeline(source, limitedTo(maxBytes), hashed, createWriteStream(tmp, { flags: "wx" }));
     } catch (error) {
       await unlink(tmp).catch(() => {});
       throw error;

@@ -2,7 +2,7 @@
 // bytes, and gets a fileId that messages carry. The uploader, and whoever may see a message carrying the
 // file, may download it and send it on; nobody else learns it exists.
 import { randomUUID } from "node:crypto";
-import { type Readable, Transform } from "node:stream";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { cleanFileName, type UploadedFile, type UploadKind } from "../../lib/contracts/media";
 import { FILE_TYPES, type FileMessageType, type MessageFile } from "../../lib/contracts/messaging";
@@ -11,7 +11,7 @@ import { AppError } from "../errors";
 import { type ImagePreview, imagePreview } from "../media/image-preview";
 import { pdfPageCount } from "../media/pdf-pages";
 import { sniff } from "../media/sniff";
-import { BlobTooLarge, isBlobTooLarge } from "../media/storage";
+import { isBlobTooLarge, limitedTo } from "../media/storage";
 import { stripImageMetadata } from "../media/strip-metadata";
 
 /** The most bytes a `kind` upload may have. */
@@ -82,15 +82,8 @@ export async function uploadMedia(
  * counts what was sent, not what is kept: bytes the stripping drops must not stream in without end.
  */
 function withoutMetadata(bytes: Readable, maxBytes: number): Readable {
-  let received = 0;
-  const counted = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      received += chunk.length;
-      done(received > maxBytes ? new BlobTooLarge(maxBytes) : null, chunk);
-    },
-  });
   const stripped = stripImageMetadata();
-  pipeline(bytes, counted, stripped).catch(() => {});
+  pipeline(bytes, limitedTo(maxBytes), stripped).catch(() => {});
   return stripped;
 }
 

@@ -2,7 +2,7 @@
 
 import { LocateFixed, MapPin } from "lucide-react";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
-import { type SharedLocation, sharedLocationSchema } from "@/lib/contracts/messaging";
+import { ACCURACY_MAX_METRES, type SharedLocation, sharedLocationSchema } from "@/lib/contracts/messaging";
 import { Button } from "../../ui/button";
 import { Spinner } from "../../ui/spinner";
 import { TextField } from "../../ui/text-field";
@@ -10,7 +10,6 @@ import { TextField } from "../../ui/text-field";
 /** How long to wait for the device's position. */
 const LOCATE_TIMEOUT_MS = 15_000;
 /** The most accuracy (metres) the contract accepts. */
-const ACCURACY_MAX = 1_000_000;
 /** A plain decimal number: "52.37", "-4", ".5", "+13.4" (a decimal comma is taken as a point). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
@@ -95,7 +94,7 @@ export function LocationDialog({
         const parsed = sharedLocationSchema.safeParse({
           latitude: lat,
           longitude: lng,
-          accuracy: Number.isFinite(accuracy) ? Math.min(Math.max(accuracy, 0), ACCURACY_MAX) : null,
+          accuracy: Number.isFinite(accuracy) ? Math.min(Math.max(accuracy, 0), ACCURACY_MAX_METRES) : null,
           name: null,
         });
         if (parsed.success) onShare(parsed.data);
