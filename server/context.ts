@@ -2,8 +2,10 @@
 // compiles route handlers separately from the custom server, and this is how both reach the same
 // database client, rate limiter and realtime publisher.
 import type { Logger } from "pino";
+import type { FlagUpdate, MessagesRemoved, MessageUpdate } from "../lib/contracts/message-actions";
 import type { ChatMessage, ReceiptUpdate, Watermarks } from "../lib/contracts/messaging";
 import type { RateLimiter } from "./auth/rate-limit";
+import type { Clock } from "./clock";
 import type { Db } from "./db/client";
 import type { Env } from "./env";
 import type { MediaStorage } from "./media/storage";
@@ -24,6 +26,12 @@ export interface Publisher {
   receiptUpdated(userId: string, update: ReceiptUpdate, memberIds: string[], ticksMoved: boolean, origin?: string): void;
   /** Each of these users gets their own fresh summary of the conversation (group info or membership changed). */
   conversationUpdated(conversationId: string, userIds: string[]): Promise<void>;
+  /** An edit, reaction or deletion for everyone: the message as it is now, to every device of every member. */
+  messageUpdated(message: MessageUpdate, memberIds: string[]): void;
+  /** My star or deletion for me, to my other devices (not `origin`). */
+  flagUpdated(userId: string, update: FlagUpdate, origin?: string): void;
+  /** Messages that disappeared, to every member. */
+  messagesRemoved(removed: MessagesRemoved, memberIds: string[]): void;
   /** Tells the sessions' sockets they were signed out, then disconnects them. */
   sessionsRevoked(sessionIds: string[]): void;
   /** A group's membership changed: every node drops its cached member list. */
@@ -47,6 +55,8 @@ export interface AppContext {
   redis: RedisConnections | null;
   /** Where media bytes are stored (content-addressed). */
   media: MediaStorage;
+  /** The time now (tests can move it: see server/clock.ts). */
+  now: Clock;
 }
 
 const KEY = Symbol.for("chatterbox.context");

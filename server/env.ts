@@ -50,6 +50,10 @@ const envSchema = z.object({
     .default("chatterbox:"),
   MEDIA_MAX_MB: intBetween(1, 2048).default(DEFAULT_MEDIA_MAX_MB),
   DOCUMENT_MAX_MB: intBetween(1, 2048).default(DEFAULT_DOCUMENT_MAX_MB),
+  EDIT_WINDOW_MINUTES: intBetween(0, 525_600).default(15),
+  DELETE_WINDOW_HOURS: intBetween(0, 87_600).default(60),
+  DISAPPEARING_SWEEP_SECONDS: intBetween(1, 3600).default(30),
+  TEST_CLOCK_FILE: z.string().min(1).optional(),
   TEST_CRASH_AFTER_COMMITS: z.coerce.number({ error: "must be a number" }).int().min(1, { error: "must be 1 or more" }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (try: openssl rand -hex 24)" }).optional(),
   LOG_LEVEL: z
@@ -83,6 +87,13 @@ export interface Env {
   /** Largest image, video or audio upload, and largest document, in bytes. */
   mediaMaxBytes: number;
   documentMaxBytes: number;
+  /** How long after sending a message its sender may edit it, and delete it for everyone (ms). */
+  editWindowMs: number;
+  deleteWindowMs: number;
+  /** How often expired disappearing messages are removed (ms). */
+  disappearingSweepMs: number;
+  /** Tests only: a file holding milliseconds the server's clock runs ahead of the real one (see server/clock.ts). */
+  testClockFile: string | null;
   /** Fault tests only: the process kills itself (SIGKILL) right after this many commits that stored messages, before acking them. */
   crashAfterCommits: number | null;
 }
@@ -135,6 +146,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     redisUrl: raw.REDIS_URL ?? null,
     redisPrefix: raw.REDIS_PREFIX,
     crashAfterCommits: raw.TEST_CRASH_AFTER_COMMITS ?? null,
+    editWindowMs: raw.EDIT_WINDOW_MINUTES * 60_000,
+    deleteWindowMs: raw.DELETE_WINDOW_HOURS * 3_600_000,
+    disappearingSweepMs: raw.DISAPPEARING_SWEEP_SECONDS * 1000,
+    testClockFile: raw.TEST_CLOCK_FILE ?? null,
     mediaMaxBytes: raw.MEDIA_MAX_MB * 1_048_576,
     documentMaxBytes: raw.DOCUMENT_MAX_MB * 1_048_576,
   };

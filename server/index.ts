@@ -7,6 +7,7 @@ import { rooms } from "../lib/rooms";
 import { CLIENT_IP_HEADER, clientIp } from "./auth/client-ip";
 import { createSignInLimiter, createSignUpLimiter } from "./auth/rate-limit";
 import { deleteExpiredSessions } from "./auth/sessions";
+import { createClock } from "./clock";
 import { type AppContext, setContext } from "./context";
 import { createDb } from "./db/client";
 import { migrate, migrationsDir, readMigrations } from "./db/migrate";
@@ -22,6 +23,7 @@ import { MemoryPresence, type PresenceChange, type PresenceTracker } from "./rea
 import { createPublisher } from "./realtime/publisher";
 import { RedisPresence } from "./realtime/redis-presence";
 import { connectRedis } from "./redis";
+import { removeExpiredMessages } from "./services/chat-settings";
 import { createRuntimeProbe } from "./services/system-health";
 import { lastSeenAt, recordLastSeen } from "./store/account-sql";
 import { createDriver } from "./store/driver";
@@ -93,7 +95,8 @@ async function main(): Promise<void> {
   const io = createIo(httpServer, env, log, redis);
   // What other nodes broadcast while Redis was away may be lost with it: this node's clients catch up.
   redis?.onRecovered(() => io.local.emit("sync:needed"));
-  const store = new MessageStore(createDriver(env.databaseUrl), undefined, crashAfter(env.crashAfterCommits));
+  const now = createClock(env.testClockFile);
+  const store = new MessageStore(createDriver(env.databaseUrl), now, crashAfter(env.crashAfterCommits));
   let draining = false;
   const runtime = createRuntimeProbe(
     () => io.engine.clientsCount,
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
     metrics: createMetrics(() => io.engine.clientsCount),
     redis,
     media: new LocalDiskStorage(path.join(env.dataDir, "media")),
+    now,
   };
   setContext(context);
   const onPresence: PresenceChange = (state) => {
@@ -146,6 +150,11 @@ async function main(): Promise<void> {
   const uploadSweep = setInterval(sweepUploads, 3_600_000);
   uploadSweep.unref();
   ready = context;
+  // Disappearing messages: those whose time ran out while the server was down go now, the rest as they expire.
+  const expire = () => void removeExpiredMessages().catch((err) => log.error({ err }, "disappearing message sweep failed"));
+  expire();
+  const expirySweep = setInterval(expire, env.disappearingSweepMs);
+  expirySweep.unref();
   const sweep = setInterval(
     () => void deleteExpiredSessions().catch((err) => log.error({ err }, "expired session sweep failed")),
     3_600_000,

@@ -3,6 +3,7 @@ import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging
 import { initialState } from "./messaging-state";
 import type { OutboxItem } from "./outbox";
 import { chatItems, hasOlder, sortedConversations } from "./selectors";
+import { untouched } from "./test-support/summaries";
 
 const day = (d: number, h = 12) => new Date(2026, 2, d, h).toISOString();
 const msg = (seq: number, senderId: string, createdAt: string): ChatMessage => ({
@@ -63,6 +64,7 @@ describe("conversation list", () => {
     ticks: { deliveredSeq: 0, readSeq: 0 },
     createdAt,
     lastMessageAt,
+    ...untouched,
   });
 
   it("orders by last activity, counting my pending messages", () => {

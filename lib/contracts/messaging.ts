@@ -15,10 +15,13 @@ export const clientIdSchema = z
 
 export const entityIdSchema = z.string({ error: "must be an id" }).min(1).max(64);
 
-/** What a message is. "system" messages record group events; the server writes them, nobody sends them. */
+/**
+ * What a message is. "system" messages record group events; the server writes them, nobody sends them.
+ * A message deleted for everyone keeps its place (seq, sender, time) as type "deleted", with no content.
+ */
 export const SENDABLE_TYPES = ["text", "image", "video", "audio", "voice", "document", "location", "contact"] as const;
 export type SendableType = (typeof SENDABLE_TYPES)[number];
-export type MessageType = SendableType | "system";
+export type MessageType = SendableType | "system" | "deleted";
 
 /** The message types that carry an uploaded file, and the upload kind (file_type) each needs. */
 export const FILE_TYPES = {
@@ -68,6 +71,8 @@ export const sendMessageSchema = z
     duration: z.number({ error: "duration must be a number of seconds" }).min(0).max(DURATION_MAX).optional(),
     location: sharedLocationSchema.optional(),
     contact: z.object({ userId: entityIdSchema }).optional(),
+    /** The seq of a message in the same conversation this one replies to. */
+    replyTo: z.number({ error: "replyTo must be the seq of a message" }).int().min(1).optional(),
   })
   .refine((m) => (m.to === undefined) !== (m.conversationId === undefined), {
     error: "Give exactly one of to or conversationId",
@@ -104,6 +109,10 @@ export type ReceiptReport = z.infer<typeof receiptReportSchema>;
 export const syncRequestSchema = z.object({
   /** The highest seq this device holds, per conversation it knows. Unknown conversations get their latest page. */
   cursors: z.record(z.string(), seqSchema).default({}),
+  /** The conversation's changeSeq as of the device's last sync: messages changed since come back as `changed`. */
+  changes: z.record(z.string(), seqSchema).default({}),
+  /** My flagSeq in the conversation as of the device's last sync: stars and deletions for me since come back as `flags`. */
+  flags: z.record(z.string(), seqSchema).default({}),
   limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_MAX),
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;
@@ -111,6 +120,8 @@ export type SyncRequest = z.infer<typeof syncRequestSchema>;
 export const historyQuerySchema = z.object({
   /** Messages with seq below this (omit for the newest). */
   before: seqSchema.optional(),
+  /** Instead of before: the page centred on this seq (to jump to a message far back). */
+  around: seqSchema.optional(),
   limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
 });
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
@@ -138,6 +149,59 @@ export interface ChatMessage {
   file?: MessageFile;
   location?: SharedLocation;
   contact?: SharedContact;
+  /** The message this one replies to, as it is now. */
+  replyTo?: QuotedMessage;
+  /** How many times the content had been forwarded when this copy was sent (absent: not forwarded). */
+  forwards?: number;
+  /** When the text was last edited (the earlier texts: GET .../messages/:seq/edits). */
+  editedAt?: string;
+  /** One per member at most, grouped by emoji in the order each was first used. */
+  reactions?: Reaction[];
+  /** The conversation's changeSeq at this message's last change (absent: never changed). */
+  changedSeq?: number;
+  /** Disappearing messages: when the server removes it. */
+  expiresAt?: string;
+}
+
+export interface Reaction {
+  emoji: string;
+  userIds: string[];
+}
+
+/** A quoted message: enough to show the quote. `type` null means it is gone (it disappeared). */
+export interface QuotedMessage {
+  seq: number;
+  senderId: string | null;
+  type: MessageType | null;
+  /** Its text or caption, cut at QUOTE_TEXT_MAX characters. */
+  text: string;
+  file?: Pick<MessageFile, "fileId" | "fileName" | "mime" | "placeholder" | "duration">;
+}
+export const QUOTE_TEXT_MAX = 200;
+
+/** How a reply shows the message it quotes. */
+export function quoteOf(m: ChatMessage): QuotedMessage {
+  const quote: QuotedMessage = { seq: m.seq, senderId: m.senderId, type: m.type, text: [...m.text].slice(0, QUOTE_TEXT_MAX).join("") };
+  if (m.file) {
+    const { fileId, fileName, mime, placeholder, duration } = m.file;
+    quote.file = { fileId, fileName, mime, placeholder, duration };
+  }
+  return quote;
+}
+
+/** Forwarded this many times or more, a message is "Forwarded many times" and goes to one chat at a time. */
+export const FORWARDED_MANY = 5;
+/** The most chats a message is forwarded to at once. */
+export const FORWARD_TARGETS_MAX = 5;
+/** What a message's forward count is shown as. */
+export const forwardLabel = (forwards = 0) => (forwards >= FORWARDED_MANY ? "Forwarded many times" : forwards > 0 ? "Forwarded" : null);
+
+/** One member's marks on a message. */
+export interface MessageFlagState {
+  seq: number;
+  starred: boolean;
+  /** Deleted for me: no device of mine shows it. */
+  hidden: boolean;
 }
 
 /**
@@ -211,13 +275,37 @@ export interface ConversationSummary {
   ticks: Watermarks;
   createdAt: string;
   lastMessageAt: string | null;
+  /** Counts changes to messages; see sync's `changes` cursors. */
+  changeSeq: number;
+  /** Counts changes to my flags (stars, deletions for me); see sync's `flags` cursors. */
+  flagSeq: number;
+  /** Pinned messages' seqs (at most PINS_MAX), oldest pin first. */
+  pinned: number[];
+  /** Disappearing messages: seconds a new message lives (null: off). */
+  disappearAfter: number | null;
+  /** My own settings for the chat. */
+  pinnedAt: string | null;
+  archived: boolean;
+  mutedUntil: string | null;
 }
 
 export interface ConversationSync {
   conversation: ConversationSummary;
   /** In seq order: after the device's cursor, or the latest page for a conversation it didn't know. */
   messages: ChatMessage[];
-  /** More messages after these: ask again with the new cursor. */
+  /**
+   * The device's next cursor: it now has every message it may see up to this seq (messages deleted for
+   * me, or gone, leave gaps in the seqs; the cursor passes them).
+   */
+  upTo: number;
+  /** Messages the device may hold that changed after its `changes` cursor, as they are now, in change order. */
+  changed: ChatMessage[];
+  /** My flags that changed after the device's `flags` cursor. */
+  flags: MessageFlagState[];
+  /** The device's next `changes` and `flags` cursors for this conversation. */
+  changesUpTo: number;
+  flagsUpTo: number;
+  /** More messages, changes or flags after these: ask again with the new cursors. */
   hasMore: boolean;
 }
 

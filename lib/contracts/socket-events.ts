@@ -2,6 +2,7 @@
 // facts in the past tense. Every command with an ack answers Ack<T> = { ok: true, data } | { ok: false, error }.
 import type { Ack } from "./errors";
 import type { CreateGroup, GroupInfo, GroupMemberCommand, UpdateGroup } from "./groups";
+import type { ChatSettings, FlagUpdate, ForwardCommand, MessageRef, MessagesRemoved, MessageUpdate } from "./message-actions";
 import type {
   ChatMessage,
   ConversationSummary,
@@ -23,6 +24,12 @@ export interface ServerToClientEvents {
   "session:revoked": () => void;
   /** A new message in one of my conversations (also sent to my other devices when I send). */
   "message:created": (message: ChatMessage) => void;
+  /** A message was edited, reacted to or deleted for everyone: here it is as it is now. */
+  "message:updated": (message: MessageUpdate) => void;
+  /** I starred, unstarred or deleted a message for me on another device. */
+  "message:flagged": (update: FlagUpdate) => void;
+  /** Messages disappeared (their timer ran out): drop them. */
+  "message:removed": (removed: MessagesRemoved) => void;
   /** A group's info, settings or membership changed (also sent to a member who was just removed or left). */
   "conversation:updated": (conversation: ConversationSummary) => void;
   /** The conversation's ticks moved forward, or (with `mine`) my own watermarks did, reported by one of my devices. */
@@ -52,6 +59,21 @@ export interface ClientToServerEvents {
   "presence:subscribe": (payload: { userIds: string[] }, ack: (result: Ack<PresenceState[]>) => void) => void;
   /** This device is in active use (sent while the tab is visible). */
   "presence:ping": () => void;
+  /** Message actions, the same as the REST endpoints under /api/v1/conversations/:id/messages/:seq. */
+  "message:edit": (payload: MessageRef & { text: string }, ack: (result: Ack<MessageUpdate>) => void) => void;
+  "message:delete": (payload: MessageRef & { for: "me" | "everyone" }, ack: (result: Ack<MessageUpdate | FlagUpdate>) => void) => void;
+  "message:react": (payload: MessageRef & { emoji: string | null }, ack: (result: Ack<MessageUpdate>) => void) => void;
+  "message:star": (payload: MessageRef & { starred: boolean }, ack: (result: Ack<FlagUpdate>) => void) => void;
+  "message:pin": (payload: MessageRef & { pinned: boolean }, ack: (result: Ack<ConversationSummary>) => void) => void;
+  /** Copies a message to up to 5 chats (1 once it was forwarded many times); acks the copies in target order. */
+  "message:forward": (payload: ForwardCommand, ack: (result: Ack<{ messages: ChatMessage[] }>) => void) => void;
+  /** My settings for a chat: pinned, archived, muted. */
+  "conversation:settings": (payload: ChatSettings & { conversationId: string }, ack: (result: Ack<ConversationSummary>) => void) => void;
+  /** The chat's disappearing-message timer (seconds; 0 turns it off). */
+  "conversation:disappearing": (
+    payload: { conversationId: string; seconds: number },
+    ack: (result: Ack<ConversationSummary>) => void,
+  ) => void;
   /** Group commands, the same as the REST endpoints under /api/v1/groups. */
   "group:create": (payload: CreateGroup, ack: (result: Ack<ConversationSummary>) => void) => void;
   "group:update": (payload: UpdateGroup & { conversationId: string }, ack: (result: Ack<GroupInfo>) => void) => void;

@@ -12,6 +12,7 @@ import { ctx } from "../context";
 import type { Env } from "../env";
 import type { RedisConnections } from "../redis";
 import { registerGroupHandlers } from "./handlers/group.handlers";
+import { registerMessageActionHandlers } from "./handlers/message-actions.handlers";
 import { registerMessagingHandlers } from "./handlers/messaging.handlers";
 import { registerPresenceHandlers } from "./handlers/presence.handlers";
 import type { PresenceTracker } from "./presence";
@@ -80,6 +81,7 @@ export function registerHandlers(io: AppServer, presence: PresenceTracker): void
     void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)]);
     registerMessagingHandlers(socket);
     registerGroupHandlers(socket);
+    registerMessageActionHandlers(socket);
     registerPresenceHandlers(io, socket, presence);
   });
 }

@@ -36,6 +36,17 @@ export function createPublisher(io: AppServer): Publisher {
       const others = memberIds.filter((id) => id !== userId).map(rooms.user);
       if (others.length) io.to(others).emit("receipt:updated", { conversationId: update.conversationId, ticks: update.ticks });
     },
+    messageUpdated(message, memberIds) {
+      io.to(memberIds.map(rooms.user)).emit("message:updated", message);
+    },
+    flagUpdated(userId, update, origin) {
+      io.to(rooms.user(userId))
+        .except(origin ?? [])
+        .emit("message:flagged", update);
+    },
+    messagesRemoved(removed, memberIds) {
+      if (memberIds.length) io.to(memberIds.map(rooms.user)).emit("message:removed", removed);
+    },
     membersChanged(conversationId) {
       const { store, env } = ctx();
       store.forget(conversationId);

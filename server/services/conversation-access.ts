@@ -64,6 +64,13 @@ export async function readableSummaries(ids: string[], userId: string): Promise<
       ticks: ticks.get(id) ?? { deliveredSeq: 0, readSeq: 0 },
       createdAt: conversation.createdAt,
       lastMessageAt: conversation.lastMessageAt,
+      changeSeq: conversation.changeSeq,
+      flagSeq: membership.flagSeq ?? 0,
+      pinned: conversation.pinnedSeqs,
+      disappearAfter: conversation.disappearAfter,
+      pinnedAt: membership.pinnedAt ?? null,
+      archived: membership.archived ?? false,
+      mutedUntil: membership.mutedUntil ?? null,
     };
     const readable = { from: window.from, to: lastSeq };
     if (conversation.kind === "group") {

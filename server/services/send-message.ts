@@ -2,6 +2,7 @@ import { mentionedUsernames } from "../../lib/client/mentions";
 import { type ChatMessage, isFileType, MESSAGE_TEXT_MAX, type SendMessage, sharedLocationSchema } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { AppError } from "../errors";
+import type { AppendInput } from "../store/message-store";
 import { messageFile } from "./media";
 import { directConversationId } from "./open-direct-conversation";
 
@@ -19,17 +20,16 @@ export async function sendMessage(
   checkText(text, type === "text");
   const target = conversationId ?? (await directConversationId(senderId, to as string));
   const carried = await attachmentOf(senderId, input);
+  return storeAndPublish(
+    { conversationId: target, senderId, clientId: id, type, text, ...carried, mentions: mentionedUsernames(text), replyTo: input.replyTo },
+    origin,
+  );
+}
+
+/** Stores a checked message (membership and "only admins can send" are checked in the write transaction), then pushes it. */
+export async function storeAndPublish(input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
   const { store, publisher, metrics } = ctx();
-  // Membership and "only admins can send" are checked in the write transaction itself (see store.appendIn).
-  const { message, duplicate, memberIds, ticksMoved } = await store.append({
-    conversationId: target,
-    senderId,
-    clientId: id,
-    type,
-    text,
-    ...carried,
-    mentions: mentionedUsernames(text),
-  });
+  const { message, duplicate, memberIds, ticksMoved } = await store.append(input);
   if (!duplicate) {
     metrics.messagesSent.inc();
     publisher.messageCreated(message, memberIds, ticksMoved, origin);
@@ -38,7 +38,7 @@ export async function sendMessage(
 }
 
 /** A message's text, or a file's caption (which may be empty). */
-function checkText(text: string, required: boolean) {
+export function checkText(text: string, required: boolean) {
   if (required && !text.trim()) throw new AppError("bad_request", "Message text can't be empty", { field: "text" });
   // NUL and unpaired surrogates can't be stored faithfully (PostgreSQL refuses NUL outright).
   if (text.includes("\u0000") || !text.isWellFormed()) {

@@ -6,7 +6,9 @@ import {
   type ChatMessage,
   isFileType,
   type MessageFile,
+  type MessageFlagState,
   type MessageType,
+  quoteOf,
   type ReceiptState,
   type SharedContact,
   type SharedLocation,
@@ -29,6 +31,10 @@ export interface AppendInput {
   contact?: SharedContact;
   /** Lower-cased usernames @mentioned in the text; those who are current members (not the sender) are recorded. */
   mentions?: string[];
+  /** The seq of the message it replies to: one the sender may see, in the same conversation (else 404). */
+  replyTo?: number;
+  /** A forwarded copy: how many times its content has now been forwarded. */
+  forwards?: number;
 }
 export interface AppendResult {
   message: ChatMessage;
@@ -40,6 +46,11 @@ export interface AppendResult {
 }
 export interface Membership {
   role: "admin" | "member";
+  /** The member's own chat settings (see ConversationSummary). */
+  pinnedAt?: string | null;
+  archived?: boolean;
+  mutedUntil?: string | null;
+  flagSeq?: number;
   joinedSeq: number;
   /** Set once the member left or was removed: they see messages up to here only. */
   leftSeq: number | null;
@@ -82,6 +93,9 @@ export interface ConversationRow {
   onlyAdminsEdit: boolean;
   inviteCode: string | null;
   avatarKey: string | null;
+  changeSeq: number;
+  pinnedSeqs: number[];
+  disappearAfter: number | null;
 }
 
 /** The seqs a member may see: after `from` (when they joined) up to `to` (when they left, or SEQ_MAX). */
@@ -101,15 +115,21 @@ type WriteOp =
   | { type: "custom"; run: (tx: Driver) => Promise<unknown> };
 type WriteResult = unknown;
 
-const MESSAGE_COLUMNS = `"id", "clientId", "conversationId", "seq", "senderId", "type", "text", "createdAt", "attachment"`;
-/** What an insert writes besides: the file id, indexed, for download checks. */
-const INSERT_COLUMNS = `${MESSAGE_COLUMNS}, "fileId"`;
+const BASE_COLUMNS = `"id", "clientId", "conversationId", "seq", "senderId", "type", "text", "createdAt", "attachment"`;
+/** What a read returns: the columns a send writes and those later changes write. */
+export const MESSAGE_COLUMNS = `${BASE_COLUMNS}, "replyToSeq", "forwards", "editedAt", "reactions", "changedSeq", "expiresAt"`;
+/** What an insert writes: what a send sets, with the file id (indexed, for download checks). */
+const INSERT_COLUMNS = `${BASE_COLUMNS}, "replyToSeq", "forwards", "expiresAt", "fileId"`;
 
 const RECEIPT_COLUMNS = `"conversationId", "userId", "deliveredSeq", "readSeq", "deliveredAt", "readAt"`;
 
-const CONVERSATION_COLUMNS = `"id", "kind", "lastSeq", "lastMessageAt", "createdAt", "name", "description", "onlyAdminsSend", "onlyAdminsEdit", "inviteCode", "avatarKey"`;
+const CONVERSATION_COLUMNS = `"id", "kind", "lastSeq", "lastMessageAt", "createdAt", "name", "description", "onlyAdminsSend", "onlyAdminsEdit", "inviteCode", "avatarKey", "changeSeq", "pinnedSeqs", "disappearAfter"`;
 
-const toMessage = (r: Record<string, unknown>): ChatMessage => {
+/** In SQL: the message `alias` is not one `userId` (the next parameter) deleted for themselves. */
+export const notHidden = (alias: string, userColumn = "?") =>
+  `NOT EXISTS (SELECT 1 FROM "MessageFlag" f WHERE f."userId" = ${userColumn} AND f."conversationId" = ${alias}."conversationId" AND f."seq" = ${alias}."seq" AND f."hidden")`;
+
+export const toMessage = (r: Record<string, unknown>): ChatMessage => {
   const type = r.type as MessageType;
   const message: ChatMessage = {
     id: r.id as string,
@@ -121,6 +141,13 @@ const toMessage = (r: Record<string, unknown>): ChatMessage => {
     text: r.text as string,
     createdAt: fromDbTime(r.createdAt) as string,
   };
+  // Filled in by withQuotes; until then the quote only knows where it points.
+  if (r.replyToSeq != null) message.replyTo = { seq: Number(r.replyToSeq), senderId: null, type: null, text: "" };
+  if (Number(r.forwards ?? 0) > 0) message.forwards = Number(r.forwards);
+  if (r.editedAt != null) message.editedAt = fromDbTime(r.editedAt) as string;
+  if (r.reactions != null) message.reactions = JSON.parse(r.reactions as string);
+  if (Number(r.changedSeq ?? 0) > 0) message.changedSeq = Number(r.changedSeq);
+  if (r.expiresAt != null) message.expiresAt = fromDbTime(r.expiresAt) as string;
   if (r.attachment == null) return message;
   const attachment = JSON.parse(r.attachment as string);
   if (isFileType(type)) message.file = attachment;
@@ -139,6 +166,10 @@ const toMembership = (r: Record<string, unknown>): Membership => ({
   role: r.role === "admin" ? "admin" : "member",
   joinedSeq: Number(r.joinedSeq),
   leftSeq: r.leftSeq == null ? null : Number(r.leftSeq),
+  pinnedAt: fromDbTime(r.pinnedAt),
+  archived: truthy(r.archived),
+  mutedUntil: fromDbTime(r.mutedUntil),
+  flagSeq: Number(r.flagSeq ?? 0),
 });
 
 const toConversation = (r: Record<string, unknown>): ConversationRow => ({
@@ -153,6 +184,9 @@ const toConversation = (r: Record<string, unknown>): ConversationRow => ({
   onlyAdminsEdit: truthy(r.onlyAdminsEdit),
   inviteCode: (r.inviteCode as string | null) ?? null,
   avatarKey: (r.avatarKey as string | null) ?? null,
+  changeSeq: Number(r.changeSeq ?? 0),
+  pinnedSeqs: JSON.parse((r.pinnedSeqs as string | null) ?? "[]"),
+  disappearAfter: r.disappearAfter == null ? null : Number(r.disappearAfter),
 });
 
 const toReceipt = (r: Record<string, unknown>): ReceiptState => ({
@@ -276,13 +310,29 @@ export class MessageStore {
       else if (!first.has(key)) first.set(key, i);
     }
     const conversations = await sendTargets(tx, [...new Set([...first.values()].map((i) => inputs[i].conversationId))]);
+    const quoted = await quotedBy(
+      tx,
+      [...first.values()].map((i) => inputs[i]),
+    );
     const rows: ChatMessage[] = [];
     const senders = new Map<string, [string, string, number, number]>();
     const mentioned: [string, number, string, string][] = [];
     for (const i of first.values()) {
-      const { conversationId, senderId, clientId, text, type = "text", file, location, contact, mentions = [] } = inputs[i];
+      const {
+        conversationId,
+        senderId,
+        clientId,
+        text,
+        type = "text",
+        file,
+        location,
+        contact,
+        mentions = [],
+        replyTo,
+        forwards,
+      } = inputs[i];
       const conversation = conversations.get(conversationId);
-      const refused = conversation ? await refusal(tx, conversation, inputs[i]) : notFound();
+      const refused = conversation ? await refusal(tx, conversation, inputs[i], quoted) : notFound();
       if (refused) {
         results[i] = refused;
         continue;
@@ -292,6 +342,10 @@ export class MessageStore {
       if (file) message.file = file;
       if (location) message.location = location;
       if (contact) message.contact = contact;
+      if (replyTo !== undefined) message.replyTo = quoteOf(quoted.get(`${conversationId} ${replyTo}`) as ChatMessage);
+      if (forwards) message.forwards = forwards;
+      if (target.disappearAfter)
+        message.expiresAt = toDbTime(tx.dialect, new Date(Date.parse(fromDbTime(at) as string) + target.disappearAfter * 1000));
       rows.push(message);
       let ticksMoved: Watermarks | undefined;
       const sender = target.members.find((m) => m.userId === senderId);
@@ -306,7 +360,11 @@ export class MessageStore {
       }
       if (target.kind === "group") for (const name of new Set(mentions)) mentioned.push([conversationId, message.seq, senderId, name]);
       results[i] = {
-        message: { ...message, createdAt: fromDbTime(at) as string },
+        message: {
+          ...message,
+          createdAt: fromDbTime(at) as string,
+          ...(message.expiresAt ? { expiresAt: fromDbTime(message.expiresAt) as string } : {}),
+        },
         duplicate: false,
         memberIds: target.members.map((m) => m.userId),
         ticksMoved,
@@ -318,6 +376,11 @@ export class MessageStore {
       results[i] = original instanceof AppError ? original : { ...original, duplicate: true, ticksMoved: undefined };
     }
     if (rows.length) await this.writeSends(tx, at, rows, conversations, [...senders.values()], mentioned);
+    // A retry's stored original gets its quote as it is now.
+    await withQuotes(
+      tx,
+      results.flatMap((r) => (r instanceof AppError || !r.duplicate ? [] : [r.message])),
+    );
     return results;
   }
 
@@ -343,7 +406,7 @@ export class MessageStore {
       `INSERT${orFail(tx.dialect)} INTO "Message" (${INSERT_COLUMNS}) SELECT ${columns.map((c) => `v.${c}`).join(", ")} FROM ${jsonRows(
         tx.dialect,
         "v",
-        columns.map((c) => [c.slice(1, -1), c === `"seq"` ? "integer" : c === `"createdAt"` ? "timestamp" : "text"]),
+        columns.map((c) => [c.slice(1, -1), INTEGER_COLUMNS.has(c) ? "integer" : TIME_COLUMNS.has(c) ? "timestamp" : "text"]),
       )}`,
       [
         json(
@@ -357,6 +420,9 @@ export class MessageStore {
             m.text,
             m.createdAt,
             attachmentOf(m),
+            m.replyTo?.seq ?? null,
+            m.forwards ?? 0,
+            m.expiresAt ?? null,
             m.file?.fileId ?? null,
           ]),
         ),
@@ -498,9 +564,9 @@ export class MessageStore {
   async summaryRows(userId: string, conversationIds: string[]): Promise<Map<string, SummaryRow>> {
     if (!conversationIds.length) return new Map();
     // The last message the member may see: one backward seek on (conversationId, seq).
-    const newest = `(SELECT s."seq" FROM "Message" s WHERE s."conversationId" = m."conversationId" AND s."seq" > m."joinedSeq" AND s."seq" <= ${upToLeft} ORDER BY s."seq" DESC LIMIT 1)`;
+    const newest = `(SELECT s."seq" FROM "Message" s WHERE s."conversationId" = m."conversationId" AND s."seq" > m."joinedSeq" AND s."seq" <= ${upToLeft} AND ${notHidden("s", 'm."userId"')} ORDER BY s."seq" DESC LIMIT 1)`;
     const rows = await this.reader.all(
-      `SELECT m."conversationId", m."role", m."joinedSeq", m."leftSeq", m."deliveredSeq", m."readSeq", (SELECT COUNT(*) FROM "Message" msg WHERE msg."conversationId" = m."conversationId" AND ${unreadBy('msg."seq"')} AND msg."senderId" <> m."userId") AS "unread", (SELECT COUNT(*) FROM "MessageMention" mm WHERE mm."userId" = m."userId" AND mm."conversationId" = m."conversationId" AND ${unreadBy('mm."seq"')}) AS "mentions", (SELECT COUNT(*) FROM "ConversationMember" a WHERE a."conversationId" = m."conversationId" AND a."leftSeq" IS NULL) AS "memberCount", (SELECT o."userId" FROM "ConversationMember" o WHERE o."conversationId" = m."conversationId" AND o."userId" <> m."userId" ORDER BY o."userId" LIMIT 1) AS "otherId", ${qualified(CONVERSATION_COLUMNS, "c")}, ${qualified(MESSAGE_COLUMNS, "l", "last.")} FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" LEFT JOIN "Message" l ON l."conversationId" = m."conversationId" AND l."seq" = ${newest} WHERE m."userId" = ? AND m."conversationId" ${inJson(this.reader.dialect)}`,
+      `SELECT m."conversationId", m."role", m."joinedSeq", m."leftSeq", m."deliveredSeq", m."readSeq", m."pinnedAt", m."archived", m."mutedUntil", m."flagSeq", (SELECT COUNT(*) FROM "Message" msg WHERE msg."conversationId" = m."conversationId" AND ${unreadBy('msg."seq"')} AND msg."senderId" <> m."userId") AS "unread", (SELECT COUNT(*) FROM "MessageMention" mm WHERE mm."userId" = m."userId" AND mm."conversationId" = m."conversationId" AND ${unreadBy('mm."seq"')}) AS "mentions", (SELECT COUNT(*) FROM "ConversationMember" a WHERE a."conversationId" = m."conversationId" AND a."leftSeq" IS NULL) AS "memberCount", (SELECT o."userId" FROM "ConversationMember" o WHERE o."conversationId" = m."conversationId" AND o."userId" <> m."userId" ORDER BY o."userId" LIMIT 1) AS "otherId", ${qualified(CONVERSATION_COLUMNS, "c")}, ${qualified(MESSAGE_COLUMNS, "l", "last.")} FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" LEFT JOIN "Message" l ON l."conversationId" = m."conversationId" AND l."seq" = ${newest} WHERE m."userId" = ? AND m."conversationId" ${inJson(this.reader.dialect)}`,
       [userId, json(conversationIds)],
     );
     return new Map(
@@ -524,22 +590,52 @@ export class MessageStore {
     return conversationIds.length ? floorsOf(this.reader, conversationIds) : Promise.resolve(new Map());
   }
 
-  /** Messages with seq > afterSeq inside the window, oldest first. */
-  async messagesAfter(conversationId: string, afterSeq: number, limit: number, window: SeqWindow = ALL): Promise<ChatMessage[]> {
+  /** Messages with seq > afterSeq inside the window, oldest first; none that `viewer` deleted for themselves. */
+  async messagesAfter(
+    conversationId: string,
+    afterSeq: number,
+    limit: number,
+    window: SeqWindow = ALL,
+    viewer: string | null = null,
+  ): Promise<ChatMessage[]> {
     const rows = await this.reader.all(
-      `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "seq" > ? AND "seq" <= ? ORDER BY "seq" LIMIT ?`,
-      [conversationId, Math.max(afterSeq, window.from), window.to, limit],
+      `SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE "conversationId" = ? AND "seq" > ? AND "seq" <= ? AND ${notHidden("m")} ORDER BY "seq" LIMIT ?`,
+      [conversationId, Math.max(afterSeq, window.from), window.to, viewer, limit],
     );
-    return rows.map(toMessage);
+    return withQuotes(this.reader, rows.map(toMessage));
   }
 
-  /** The `limit` messages just below `beforeSeq` (the newest when null) inside the window, oldest first. */
-  async messagesBefore(conversationId: string, beforeSeq: number | null, limit: number, window: SeqWindow = ALL): Promise<ChatMessage[]> {
+  /** The `limit` messages just below `beforeSeq` (the newest when null) inside the window, oldest first; none `viewer` deleted for themselves. */
+  async messagesBefore(
+    conversationId: string,
+    beforeSeq: number | null,
+    limit: number,
+    window: SeqWindow = ALL,
+    viewer: string | null = null,
+  ): Promise<ChatMessage[]> {
     const rows = await this.reader.all(
-      `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "seq" < ? AND "seq" > ? AND "seq" <= ? ORDER BY "seq" DESC LIMIT ?`,
-      [conversationId, beforeSeq ?? ALL.to, window.from, window.to, limit],
+      `SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE "conversationId" = ? AND "seq" < ? AND "seq" > ? AND "seq" <= ? AND ${notHidden("m")} ORDER BY "seq" DESC LIMIT ?`,
+      [conversationId, beforeSeq ?? ALL.to, window.from, window.to, viewer, limit],
     );
-    return rows.map(toMessage).reverse();
+    return withQuotes(this.reader, rows.map(toMessage).reverse());
+  }
+
+  /** Messages changed after change `after` up to `upTo`, inside the window, in change order (none `viewer` deleted for themselves). */
+  async changedAfter(conversationId: string, after: number, upTo: number, limit: number, window: SeqWindow, viewer: string) {
+    const rows = await this.reader.all(
+      `SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE "conversationId" = ? AND "changedSeq" > ? AND "changedSeq" <= ? AND "seq" > ? AND "seq" <= ? AND ${notHidden("m")} ORDER BY "changedSeq" LIMIT ?`,
+      [conversationId, after, upTo, window.from, window.to, viewer, limit],
+    );
+    return withQuotes(this.reader, rows.map(toMessage));
+  }
+
+  /** The user's flags in a conversation that changed after flag change `after` up to `upTo`, in change order. */
+  async flagsAfter(userId: string, conversationId: string, after: number, upTo: number, limit: number) {
+    const rows = await this.reader.all(
+      `SELECT "seq", "starredAt", "hidden", "flagSeq" FROM "MessageFlag" WHERE "userId" = ? AND "conversationId" = ? AND "flagSeq" > ? AND "flagSeq" <= ? ORDER BY "flagSeq" LIMIT ?`,
+      [userId, conversationId, after, upTo, limit],
+    );
+    return rows.map((r) => ({ ...toFlag(r), flagSeq: Number(r.flagSeq) }));
   }
 
   /** Messages from others not yet delivered to the user, in conversation and seq order. */
@@ -595,6 +691,7 @@ const sameWatermarks = (a: Watermarks, b: Watermarks) => a.deliveredSeq === b.de
 interface MemberRow {
   userId: string;
   role: string;
+  joinedSeq: number;
   deliveredSeq: number;
   readSeq: number;
 }
@@ -617,6 +714,8 @@ interface SendTarget {
   kind: string;
   onlyAdminsSend: boolean;
   lastSeq: number;
+  /** Disappearing messages: seconds a new message lives (null: off). */
+  disappearAfter: number | null;
   members: MemberRow[];
 }
 
@@ -637,20 +736,27 @@ async function sendTargets(tx: Driver, ids: string[]): Promise<Map<string, SendT
   const targets = new Map<string, SendTarget>();
   if (!ids.length) return targets;
   const rows = await tx.all(
-    `SELECT c."id", c."kind", c."onlyAdminsSend", c."lastSeq", m."userId", m."role", m."deliveredSeq", m."readSeq" FROM "Conversation" c LEFT JOIN "ConversationMember" m ON m."conversationId" = c."id" AND m."leftSeq" IS NULL WHERE c."id" ${inJson(tx.dialect)}`,
+    `SELECT c."id", c."kind", c."onlyAdminsSend", c."lastSeq", c."disappearAfter", m."userId", m."role", m."joinedSeq", m."deliveredSeq", m."readSeq" FROM "Conversation" c LEFT JOIN "ConversationMember" m ON m."conversationId" = c."id" AND m."leftSeq" IS NULL WHERE c."id" ${inJson(tx.dialect)}`,
     [json(ids)],
   );
   for (const row of rows) {
     const id = row.id as string;
     let target = targets.get(id);
     if (!target) {
-      target = { kind: row.kind as string, onlyAdminsSend: truthy(row.onlyAdminsSend), lastSeq: Number(row.lastSeq), members: [] };
+      target = {
+        kind: row.kind as string,
+        onlyAdminsSend: truthy(row.onlyAdminsSend),
+        lastSeq: Number(row.lastSeq),
+        disappearAfter: row.disappearAfter == null ? null : Number(row.disappearAfter),
+        members: [],
+      };
       targets.set(id, target);
     }
     if (row.userId != null)
       target.members.push({
         userId: row.userId as string,
         role: row.role as string,
+        joinedSeq: Number(row.joinedSeq),
         deliveredSeq: Number(row.deliveredSeq),
         readSeq: Number(row.readSeq),
       });
@@ -659,7 +765,12 @@ async function sendTargets(tx: Driver, ids: string[]): Promise<Map<string, SendT
 }
 
 /** Why this send is refused (null: it isn't). System messages skip the checks: their group operation made them. */
-async function refusal(tx: Driver, target: SendTarget, { conversationId, senderId, type }: AppendInput): Promise<AppError | null> {
+async function refusal(
+  tx: Driver,
+  target: SendTarget,
+  { conversationId, senderId, type, replyTo }: AppendInput,
+  quoted: Map<string, ChatMessage>,
+): Promise<AppError | null> {
   if (type === "system") return null;
   const sender = target.members.find((m) => m.userId === senderId);
   if (!sender) {
@@ -672,8 +783,58 @@ async function refusal(tx: Driver, target: SendTarget, { conversationId, senderI
   if (target.kind === "group" && target.onlyAdminsSend && sender.role !== "admin") {
     return new AppError("forbidden", "Only admins can send messages to this group");
   }
+  if (replyTo !== undefined) {
+    const original = quoted.get(`${conversationId} ${replyTo}`);
+    if (!original || original.seq <= sender.joinedSeq || !REPLYABLE(original))
+      return new AppError("not_found", "The message you're replying to isn't available", { field: "replyTo" });
+  }
   return null;
 }
+
+const REPLYABLE = (m: ChatMessage) => m.type !== "system" && m.type !== "deleted";
+
+/** The messages these sends reply to, keyed "conversationId seq", in one read (none when no send replies). */
+async function quotedBy(tx: Driver, inputs: AppendInput[]): Promise<Map<string, ChatMessage>> {
+  const refs = inputs.flatMap((i) => (i.replyTo === undefined ? [] : [[i.conversationId, i.replyTo] as const]));
+  return messagesAt(tx, refs);
+}
+
+/** Messages by (conversationId, seq), keyed "conversationId seq", in one read. */
+export async function messagesAt(db: Driver, refs: (readonly [string, number])[]): Promise<Map<string, ChatMessage>> {
+  if (!refs.length) return new Map();
+  const rows = await db.all(
+    `SELECT ${qualified(MESSAGE_COLUMNS, "m")} FROM ${jsonRows(db.dialect, "v", [
+      ["c", "text"],
+      ["q", "integer"],
+    ])} JOIN "Message" m ON m."conversationId" = v."c" AND m."seq" = v."q"`,
+    [json(refs.map((r) => [...r]))],
+  );
+  return new Map(rows.map((r) => [`${r.conversationId} ${r.seq}`, toMessage(r)]));
+}
+
+/** Fills in the quotes of replies (one read, only when some message replies); a quoted message that is gone stays type null. */
+export async function withQuotes(db: Driver, messages: ChatMessage[]): Promise<ChatMessage[]> {
+  const replies = messages.filter((m) => m.replyTo);
+  if (!replies.length) return messages;
+  const quoted = await messagesAt(
+    db,
+    replies.map((m) => [m.conversationId, (m.replyTo as { seq: number }).seq] as const),
+  );
+  for (const m of replies) {
+    const original = quoted.get(`${m.conversationId} ${m.replyTo?.seq}`);
+    if (original) m.replyTo = quoteOf(original);
+  }
+  return messages;
+}
+
+export const toFlag = (r: Record<string, unknown>): MessageFlagState => ({
+  seq: Number(r.seq),
+  starred: r.starredAt != null,
+  hidden: truthy(r.hidden),
+});
+
+const INTEGER_COLUMNS = new Set([`"seq"`, `"replyToSeq"`, `"forwards"`]);
+const TIME_COLUMNS = new Set([`"createdAt"`, `"expiresAt"`]);
 
 /**
  * Sets members' watermarks, `[conversationId, userId, deliveredSeq, readSeq]` each, in one statement; a

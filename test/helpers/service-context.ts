@@ -43,11 +43,15 @@ export async function useServiceContext(
       receiptUpdated: (_userId, update) => void published.receiptUpdated.push(update),
       conversationUpdated: async () => {},
       membersChanged: (id) => context.store.forget(id),
+      messageUpdated: () => {},
+      flagUpdated: () => {},
+      messagesRemoved: () => {},
     },
     runtime: { openSockets: () => 0, draining: () => false, takeEventLoopLag: () => ({ mean: 0, p99: 0, max: 0 }) },
     metrics: createMetrics(() => 0),
     redis: null,
     media: new LocalDiskStorage(path.join(env.dataDir, "media")),
+    now: () => new Date(),
   };
   setContext(context);
   return {

@@ -6,6 +6,7 @@ import type { ServerToClientEvents } from "@/lib/contracts/socket-events";
 import type { PublicUser } from "@/lib/contracts/users";
 import { mentionsUser } from "../mentions";
 import type { AckEvent, AckOf, MessagingTransport, PayloadOf } from "../transport";
+import { untouched } from "./summaries";
 
 /** Test users' usernames: their id with a suffix (usernames are at least 3 characters, as mentions need). */
 export const usernameOf = (id: string) => `${id}_user`;
@@ -104,6 +105,7 @@ export class FakeServer {
       },
       createdAt: new Date(1_700_000_000_000).toISOString(),
       lastMessageAt: last?.createdAt ?? null,
+      ...untouched,
     };
   }
 

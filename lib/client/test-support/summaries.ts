@@ -4,6 +4,17 @@ import type { ConversationSummary, Watermarks } from "@/lib/contracts/messaging"
 
 export const watermarksAt = (seq: number): Watermarks => ({ deliveredSeq: seq, readSeq: seq });
 
+/** What a summary has before anything was changed, pinned, archived or muted. */
+export const untouched = {
+  changeSeq: 0,
+  flagSeq: 0,
+  pinned: [],
+  disappearAfter: null,
+  pinnedAt: null,
+  archived: false,
+  mutedUntil: null,
+} satisfies Partial<ConversationSummary>;
+
 export function groupSummary(patch: Partial<ConversationSummary> = {}, group: Partial<GroupSummary> = {}): ConversationSummary {
   return {
     id: "g1",
@@ -27,6 +38,7 @@ export function groupSummary(patch: Partial<ConversationSummary> = {}, group: Pa
     ticks: watermarksAt(0),
     createdAt: new Date(1_700_000_000_000).toISOString(),
     lastMessageAt: null,
+    ...untouched,
     ...patch,
   };
 }

@@ -1,0 +1,85 @@
+// A member's own settings for a chat (pinned to the top, archived, muted) and the chat's disappearing-
+// message timer, which either person in a one-to-one chat, or an admin of a group, sets for everyone.
+import { type ChatSettings, DISAPPEAR_TIMERS, MUTE_DURATIONS } from "../../lib/contracts/message-actions";
+import type { ConversationSummary } from "../../lib/contracts/messaging";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import { lockConversation, membershipIn, pinnedChatCount, removeExpired, setDisappearAfter, writeChatSettings } from "../store/message-sql";
+import { summarize } from "./conversation-access";
+import { announce, emptyEvent, namesOf, recordEvent } from "./group-events";
+
+/** The most chats pinned to the top of one person's list. */
+export const PINNED_CHATS_MAX = 3;
+/** "Muted always" lasts until then. */
+const FOREVER = new Date("9999-12-31T00:00:00.000Z");
+
+export async function updateChatSettings(userId: string, conversationId: string, settings: ChatSettings): Promise<ConversationSummary> {
+  const { store, now, publisher } = ctx();
+  await store.transact(async (tx) => {
+    const member = await membershipIn(tx, conversationId, userId);
+    if (!member) throw new AppError("not_found", "Conversation not found");
+    const at = now();
+    const changes: Parameters<typeof writeChatSettings>[3] = {};
+    if (settings.pinned !== undefined && settings.pinned !== (member.pinnedAt !== null)) {
+      if (settings.pinned && (await pinnedChatCount(tx, userId)) >= PINNED_CHATS_MAX)
+        throw new AppError("conflict", `You can only pin up to ${PINNED_CHATS_MAX} chats`, { field: "pinned" });
+      changes.pinnedAt = settings.pinned ? at : null;
+    }
+    if (settings.archived !== undefined) changes.archived = settings.archived;
+    if (settings.mute !== undefined) {
+      const seconds = settings.mute === null ? 0 : MUTE_DURATIONS[settings.mute];
+      changes.mutedUntil = settings.mute === null ? null : seconds === null ? FOREVER : new Date(at.getTime() + seconds * 1000);
+    }
+    if (Object.keys(changes).length) await writeChatSettings(tx, conversationId, userId, changes);
+  });
+  const summary = await summarize(conversationId, userId);
+  await publisher.conversationUpdated(conversationId, [userId]);
+  return summary;
+}
+
+const TIMER_NAMES = new Map<number, string>(Object.entries(DISAPPEAR_TIMERS).map(([name, seconds]) => [seconds, name]));
+
+/** Sets the chat's timer for new messages (0: off) and says so in the chat. */
+export async function setDisappearing(userId: string, conversationId: string, seconds: number): Promise<ConversationSummary> {
+  const actor = (await namesOf([userId])).get(userId);
+  const { store } = ctx();
+  const out = await store.transact(async (tx) => {
+    const out = emptyEvent();
+    const conversation = await lockConversation(tx, conversationId);
+    const member = conversation && (await membershipIn(tx, conversationId, userId));
+    if (!conversation || !member || member.leftSeq !== null) throw new AppError("not_found", "Conversation not found");
+    if (conversation.kind === "group" && member.role !== "admin")
+      throw new AppError("forbidden", "Only group admins can change disappearing messages");
+    const next = seconds || null;
+    if (next === conversation.disappearAfter) return out;
+    await setDisappearAfter(tx, conversationId, next);
+    await recordEvent(
+      tx,
+      out,
+      conversationId,
+      userId,
+      next
+        ? `${actor} turned on disappearing messages. New messages will disappear from this chat ${TIMER_NAMES.get(next)} after they're sent.`
+        : `${actor} turned off disappearing messages.`,
+    );
+    return out;
+  });
+  if (out.messages.length) await announce(conversationId, out);
+  return summarize(conversationId, userId);
+}
+
+/** Removes messages whose time ran out (in batches), their files when nothing else refers to them, and tells the members. */
+export async function removeExpiredMessages(): Promise<number> {
+  const { store, now, publisher, media, log } = ctx();
+  const BATCH = 500;
+  let total = 0;
+  for (;;) {
+    const { removed, blobs } = await store.transact((tx) => removeExpired(tx, now(), BATCH));
+    for (const r of removed) {
+      total += r.seqs.length;
+      publisher.messagesRemoved(r, await store.memberIds(r.conversationId));
+    }
+    for (const sha256 of blobs) await media.remove(sha256).catch((err) => log.warn({ err, sha256 }, "could not delete an expired file"));
+    if (removed.reduce((n, r) => n + r.seqs.length, 0) < BATCH) return total;
+  }
+}

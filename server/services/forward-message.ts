@@ -1,0 +1,58 @@
+// Forwarding: copies of a message sent to other chats, marked with how many times the content has been
+// forwarded along its chain. A file is not copied: the copies carry the same stored upload.
+import { FORWARD_TARGETS_MAX, type ForwardCommand } from "../../lib/contracts/message-actions";
+import { type ChatMessage, FORWARDED_MANY } from "../../lib/contracts/messaging";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import { messageIn } from "../store/message-sql";
+import { readableBy } from "./conversation-access";
+import { directConversationId } from "./open-direct-conversation";
+import { storeAndPublish } from "./send-message";
+
+/**
+ * Sends a copy of `from` to each target (up to FORWARD_TARGETS_MAX chats; one once it was forwarded
+ * FORWARDED_MANY times: 422 beyond). Each copy's client id makes its retry idempotent.
+ */
+export async function forwardMessage(
+  userId: string,
+  { from, targets }: ForwardCommand,
+  origin?: string,
+): Promise<{ messages: ChatMessage[] }> {
+  const { window } = await readableBy(from.conversationId, userId);
+  const visible = from.seq > window.from && from.seq <= window.to;
+  const source = visible ? await messageIn(ctx().store.reader, from.conversationId, from.seq, userId) : null;
+  if (!source) throw new AppError("not_found", "Message not found");
+  if (source.type === "system" || source.type === "deleted") throw new AppError("bad_request", "This message can't be forwarded");
+  const forwards = (source.forwards ?? 0) + 1;
+  const limit = (source.forwards ?? 0) >= FORWARDED_MANY ? 1 : FORWARD_TARGETS_MAX;
+  if (targets.length > limit)
+    throw new AppError(
+      "unprocessable",
+      limit === 1
+        ? "Messages forwarded many times can only be forwarded to one chat at a time"
+        : `You can forward a message to up to ${FORWARD_TARGETS_MAX} chats at once`,
+      { field: "targets" },
+    );
+  const conversationIds = await Promise.all(targets.map((t) => t.conversationId ?? directConversationId(userId, t.to as string)));
+  if (new Set(conversationIds).size < conversationIds.length)
+    throw new AppError("bad_request", "Each chat can be chosen only once", { field: "targets" });
+  const messages: ChatMessage[] = [];
+  for (const [i, target] of targets.entries()) {
+    const { message } = await storeAndPublish(
+      {
+        conversationId: conversationIds[i],
+        senderId: userId,
+        clientId: target.id,
+        type: source.type,
+        text: source.text,
+        file: source.file,
+        location: source.location,
+        contact: source.contact,
+        forwards,
+      },
+      origin,
+    );
+    messages.push(message);
+  }
+  return { messages };
+}

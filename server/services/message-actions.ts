@@ -1,0 +1,248 @@
+// What members do with a message after it was sent: edit, react, delete (for everyone or for themselves),
+// star and pin. Each runs in the store's write transaction with the conversation locked, checks its rule
+// against what it reads there, and tells everyone concerned after commit.
+import {
+  type FlagUpdate,
+  type MessageEditEntry,
+  type MessageRef,
+  type MessageUpdate,
+  PINS_MAX,
+  type StarredMessage,
+} from "../../lib/contracts/message-actions";
+import type { ChatMessage, ConversationSummary, Reaction } from "../../lib/contracts/messaging";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import { type Driver, toDbTime } from "../store/driver";
+import {
+  changeMessage,
+  editsOf,
+  flagOf,
+  forgetMessages,
+  freeFiles,
+  type LockedConversation,
+  lockConversation,
+  membershipIn,
+  messageIn,
+  saveEdit,
+  setPinnedSeqs,
+  starredOf,
+  writeFlag,
+} from "../store/message-sql";
+import { readableBy, summarize } from "./conversation-access";
+import { checkText } from "./send-message";
+
+const STARRED_MAX = 500;
+
+const messageNotFound = () => new AppError("not_found", "Message not found");
+
+interface Target {
+  conversation: LockedConversation;
+  member: NonNullable<Awaited<ReturnType<typeof membershipIn>>>;
+  message: ChatMessage;
+}
+
+/**
+ * The conversation locked, the user's membership and the message, if they may see it (else the same 404
+ * as for a message that doesn't exist). `current`: the action needs a current member (403 otherwise).
+ */
+async function target(tx: Driver, userId: string, { conversationId, seq }: MessageRef, current: boolean): Promise<Target> {
+  const conversation = await lockConversation(tx, conversationId);
+  const member = conversation && (await membershipIn(tx, conversationId, userId));
+  if (!conversation || !member) throw new AppError("not_found", "Conversation not found");
+  const visible = seq > member.joinedSeq && (member.leftSeq === null || seq <= member.leftSeq);
+  const message = visible ? await messageIn(tx, conversationId, seq, userId) : null;
+  if (!message) throw messageNotFound();
+  if (current && member.leftSeq !== null) throw new AppError("forbidden", "You're no longer a member of this group");
+  return { conversation, member, message };
+}
+
+/** The members to tell, and the message as it is after the change. */
+async function changed(tx: Driver, { conversation, message }: Target): Promise<{ message: MessageUpdate; memberIds: string[] }> {
+  const now = await messageIn(tx, conversation.id, message.seq, "");
+  const memberIds = await tx.all<{ userId: string }>(
+    `SELECT "userId" FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL`,
+    [conversation.id],
+  );
+  return { message: now as MessageUpdate, memberIds: memberIds.map((m) => m.userId) };
+}
+
+function publishChange({ message, memberIds }: { message: MessageUpdate; memberIds: string[] }): MessageUpdate {
+  ctx().publisher.messageUpdated(message, memberIds);
+  return message;
+}
+
+const minutes = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} hours` : `${ms / 60_000} minutes`);
+
+/** Edits my text message within the edit window (EDIT_WINDOW_MINUTES); the text it replaces joins its history. */
+export async function editMessage(userId: string, ref: MessageRef, text: string): Promise<MessageUpdate> {
+  checkText(text, true);
+  const { store, env, now } = ctx();
+  const result = await store.transact(async (tx) => {
+    const t = await target(tx, userId, ref, true);
+    const { message } = t;
+    if (message.senderId !== userId) throw new AppError("forbidden", "You can only edit your own messages");
+    if (message.type !== "text") throw new AppError("forbidden", "Only text messages can be edited");
+    const at = now();
+    if (at.getTime() - Date.parse(message.createdAt) > env.editWindowMs)
+      throw new AppError("forbidden", `Messages can only be edited within ${minutes(env.editWindowMs)} of sending them`);
+    if (message.text === text) return null;
+    await saveEdit(tx, ref.conversationId, ref.seq, message.text, at);
+    await changeMessage(tx, t.conversation, ref.seq, { text, editedAt: toDbTime(tx.dialect, at) });
+    return changed(tx, t);
+  });
+  if (!result) return (await messageAt(userId, ref)) as MessageUpdate;
+  return publishChange(result);
+}
+
+/** The texts an edited message had before, oldest first; any member who may see the message may ask. */
+export async function messageEdits(userId: string, ref: MessageRef): Promise<MessageEditEntry[]> {
+  await messageAt(userId, ref);
+  return editsOf(ctx().store.reader, ref.conversationId, ref.seq);
+}
+
+/** The message if the user may see it (404 otherwise). */
+async function messageAt(userId: string, { conversationId, seq }: MessageRef): Promise<ChatMessage> {
+  const { window } = await readableBy(conversationId, userId);
+  const message = seq > window.from && seq <= window.to ? await messageIn(ctx().store.reader, conversationId, seq, userId) : null;
+  if (!message) throw messageNotFound();
+  return message;
+}
+
+/** My reaction: one emoji per member per message; another emoji replaces mine, null removes it. */
+export async function reactToMessage(userId: string, ref: MessageRef, emoji: string | null): Promise<MessageUpdate> {
+  const result = await ctx().store.transact(async (tx) => {
+    const t = await target(tx, userId, ref, true);
+    if (t.message.type === "system" || t.message.type === "deleted") throw new AppError("bad_request", "You can't react to this message");
+    const reactions = withReaction(t.message.reactions ?? [], userId, emoji);
+    if (reactions === null) return null;
+    await changeMessage(tx, t.conversation, ref.seq, { reactions: reactions.length ? JSON.stringify(reactions) : null });
+    return changed(tx, t);
+  });
+  if (!result) return (await messageAt(userId, ref)) as MessageUpdate;
+  return publishChange(result);
+}
+
+/** The reactions with the user's set to `emoji` (or removed); null when that is how they already are. */
+export function withReaction(reactions: Reaction[], userId: string, emoji: string | null): Reaction[] | null {
+  const mine = reactions.find((r) => r.userIds.includes(userId))?.emoji ?? null;
+  if (mine === emoji) return null;
+  const without = reactions
+    .map((r) => ({ emoji: r.emoji, userIds: r.userIds.filter((id) => id !== userId) }))
+    .filter((r) => r.userIds.length > 0);
+  if (emoji === null) return without;
+  const existing = without.find((r) => r.emoji === emoji);
+  if (existing) existing.userIds.push(userId);
+  else without.push({ emoji, userIds: [userId] });
+  return without;
+}
+
+/**
+ * Deletes a message for everyone: my own within DELETE_WINDOW_HOURS, or anyone's in a group I administer.
+ * Its content, edit history, stars, mentions, pin and file reference are removed; a placeholder (type
+ * "deleted") keeps its place. A file no message refers to any more is deleted.
+ */
+export async function deleteForEveryone(userId: string, ref: MessageRef): Promise<MessageUpdate> {
+  const { store, env, now, media, log } = ctx();
+  const result = await store.transact(async (tx) => {
+    const t = await target(tx, userId, ref, true);
+    const { message, conversation, member } = t;
+    if (message.type === "system") throw new AppError("forbidden", "Group updates can't be deleted");
+    if (message.type === "deleted") return { change: null, blobs: [] as string[], unpinned: false };
+    if (message.senderId === userId) {
+      if (now().getTime() - Date.parse(message.createdAt) > env.deleteWindowMs)
+        throw new AppError("forbidden", `Messages can only be deleted for everyone within ${minutes(env.deleteWindowMs)} of sending them`);
+    } else if (conversation.kind !== "group" || member.role !== "admin") {
+      throw new AppError("forbidden", "You can only delete your own messages for everyone");
+    }
+    await changeMessage(tx, conversation, ref.seq, {
+      type: "deleted",
+      text: "",
+      attachment: null,
+      fileId: null,
+      replyToSeq: null,
+      forwards: 0,
+      editedAt: null,
+      reactions: null,
+      expiresAt: null,
+    });
+    await forgetMessages(tx, ref.conversationId, [ref.seq]);
+    const unpinned = conversation.pinnedSeqs.includes(ref.seq);
+    if (unpinned)
+      await setPinnedSeqs(
+        tx,
+        ref.conversationId,
+        conversation.pinnedSeqs.filter((s) => s !== ref.seq),
+      );
+    const blobs = message.file ? await freeFiles(tx, [message.file.fileId]) : [];
+    return { change: await changed(tx, t), blobs, unpinned };
+  });
+  for (const sha256 of result.blobs) await media.remove(sha256).catch((err) => log.warn({ err, sha256 }, "could not delete a freed file"));
+  if (!result.change) return (await messageAt(userId, ref)) as MessageUpdate;
+  if (result.unpinned) await ctx().publisher.conversationUpdated(ref.conversationId, result.change.memberIds);
+  return publishChange(result.change);
+}
+
+/** Stars or unstars a message for me, or deletes it for me (hidden on all my devices, for good). */
+async function flag(
+  userId: string,
+  ref: MessageRef,
+  change: (old: { starredAt: Date | null; hidden: boolean }) => { starredAt: Date | null; hidden: boolean },
+  origin?: string,
+): Promise<FlagUpdate> {
+  const { store, publisher } = ctx();
+  const update = await store.transact(async (tx) => {
+    const { member, message } = await target(tx, userId, ref, false);
+    if (message.type === "system" && change({ starredAt: null, hidden: false }).starredAt)
+      throw new AppError("bad_request", "Group updates can't be starred");
+    const old = await flagOf(tx, userId, ref.conversationId, ref.seq);
+    const next = change(old);
+    if (Boolean(next.starredAt) === Boolean(old.starredAt) && next.hidden === old.hidden)
+      return {
+        conversationId: ref.conversationId,
+        seq: ref.seq,
+        starred: Boolean(old.starredAt),
+        hidden: old.hidden,
+        flagSeq: member.flagSeq,
+      };
+    const flagSeq = await writeFlag(tx, { conversationId: ref.conversationId, userId, flagSeq: member.flagSeq }, ref.seq, next);
+    return { conversationId: ref.conversationId, seq: ref.seq, starred: Boolean(next.starredAt), hidden: next.hidden, flagSeq };
+  });
+  publisher.flagUpdated(userId, update, origin);
+  if (update.hidden) await publisher.conversationUpdated(ref.conversationId, [userId]);
+  return update;
+}
+
+export function starMessage(userId: string, ref: MessageRef, starred: boolean, origin?: string): Promise<FlagUpdate> {
+  const at = ctx().now();
+  return flag(userId, ref, (old) => ({ ...old, starredAt: starred ? (old.starredAt ?? at) : null }), origin);
+}
+
+export function deleteForMe(userId: string, ref: MessageRef, origin?: string): Promise<FlagUpdate> {
+  return flag(userId, ref, () => ({ starredAt: null, hidden: true }), origin);
+}
+
+export function starredMessages(userId: string): Promise<StarredMessage[]> {
+  return starredOf(ctx().store.reader, userId, STARRED_MAX);
+}
+
+/**
+ * Pins or unpins a message for everyone in the chat (in a group whose info only admins may edit, only
+ * admins may). A chat keeps PINS_MAX pins: a new one replaces the oldest.
+ */
+export async function pinMessage(userId: string, ref: MessageRef, pinned: boolean): Promise<ConversationSummary> {
+  const { store, publisher } = ctx();
+  const notify = await store.transact(async (tx) => {
+    const { conversation, member, message } = await target(tx, userId, ref, true);
+    if (conversation.kind === "group" && conversation.onlyAdminsEdit && member.role !== "admin")
+      throw new AppError("forbidden", "Only group admins can pin messages in this group");
+    if (pinned && (message.type === "system" || message.type === "deleted"))
+      throw new AppError("bad_request", "You can't pin this message");
+    const without = conversation.pinnedSeqs.filter((s) => s !== ref.seq);
+    const next = pinned ? [...without, ref.seq].slice(-PINS_MAX) : without;
+    if (JSON.stringify(next) === JSON.stringify(conversation.pinnedSeqs)) return [];
+    await setPinnedSeqs(tx, ref.conversationId, next);
+    return store.memberIds(ref.conversationId);
+  });
+  if (notify.length) await publisher.conversationUpdated(ref.conversationId, notify);
+  return summarize(ref.conversationId, userId);
+}
