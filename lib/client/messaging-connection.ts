@@ -1,5 +1,6 @@
 // One run of the messaging engine over a socket: cursors, sync, the ordered outbox flush, delivery and
 // read reports, presence. The engine starts one per socket and stops it when the socket goes away.
+import type { FlagUpdate, MessageUpdate } from "@/lib/contracts/message-actions";
 import { type ChatMessage, type ConversationSummary, PAGE_MAX } from "@/lib/contracts/messaging";
 import type { Activity } from "./activity";
 import { contiguousCursor, highestFromOthers } from "./messaging-state";
@@ -29,6 +30,16 @@ export interface ConnectionDeps {
   onSynced: (reconnect: boolean) => void;
   /** A group's info, settings or membership changed (or I was added or removed). */
   onConversationUpdated: (conversation: ConversationSummary) => void;
+  /**
+   * Per conversation, the change and flag numbers this device is up to (see sync's changes and flags). In
+   * memory: the app keeps no messages across reloads, so a new page load starts from the messages as they are.
+   */
+  marks: Marks;
+}
+
+export interface Marks {
+  changes: Record<string, number>;
+  flags: Record<string, number>;
 }
 
 type ReportEvent = "message:delivered" | "conversation:read";
@@ -89,12 +100,36 @@ export function startConnection(d: ConnectionDeps) {
     const held = store.getState().messages[conversationId] ?? [];
     const known = cursors[conversationId];
     const next = contiguousCursor(known ?? Math.min(...batch.map((m) => m.seq)) - 1, held);
-    if (next > (known ?? 0)) {
-      cursors[conversationId] = next;
-      void d.storage.then((s) => s.advanceCursor(conversationId, next)).catch(() => {});
-    }
+    if (next > (known ?? 0)) advanceTo(conversationId, next);
     if (batch.some((m) => m.seq > (cursors[conversationId] ?? 0))) void requestSync();
     report("message:delivered", conversationId, highestFromOthers(held, d.me, cursors[conversationId] ?? 0));
+  }
+
+  function advanceTo(conversationId: string, seq: number) {
+    cursors[conversationId] = seq;
+    void d.storage.then((s) => s.advanceCursor(conversationId, seq)).catch(() => {});
+  }
+
+  /**
+   * A live change or flag numbered `n` in `kind`: the mark moves when it is the next one; a gap means
+   * something was missed, so sync (a device without a mark yet starts from the sync).
+   */
+  function noteMark(kind: keyof Marks, conversationId: string, n: number) {
+    const held = d.marks[kind][conversationId];
+    if (held !== undefined && n === held + 1) d.marks[kind][conversationId] = n;
+    else if (held === undefined || n > held) void requestSync();
+  }
+
+  /** A message as it now is (pushed, or the ack of my own change). */
+  function changed(message: MessageUpdate) {
+    store.applyChanges([message]);
+    noteMark("changes", message.conversationId, message.changedSeq);
+  }
+
+  /** My flag on a message (pushed from another device, or the ack of my own). */
+  function flagged({ conversationId, flagSeq, ...flag }: FlagUpdate) {
+    store.applyFlags(conversationId, [flag]);
+    noteMark("flags", conversationId, flagSeq);
   }
 
   async function fetchConversation(id: string) {
@@ -129,10 +164,23 @@ export function startConnection(d: ConnectionDeps) {
       syncAgain = false;
       for (let more = true; more && transport.connected() && !stopped; ) {
         const before = JSON.stringify(cursors);
-        const ack = await transport.request("sync:request", { cursors: { ...cursors }, limit: PAGE_MAX }, ACK_TIMEOUT_MS);
+        const ack = await transport.request(
+          "sync:request",
+          { cursors: { ...cursors }, changes: { ...d.marks.changes }, flags: { ...d.marks.flags }, limit: PAGE_MAX },
+          ACK_TIMEOUT_MS,
+        );
         if (!ack.ok) throw new Error(ack.error.message);
         store.upsertConversations(ack.data.conversations.map((c) => c.conversation));
         d.received(ack.data.conversations.flatMap((c) => c.messages));
+        for (const c of ack.data.conversations) {
+          const id = c.conversation.id;
+          store.applyChanges(c.changed);
+          store.applyFlags(id, c.flags);
+          d.marks.changes[id] = c.changesUpTo;
+          d.marks.flags[id] = c.flagsUpTo;
+          // The server had everything up to upTo: gaps (messages deleted for me, or gone) don't hold the cursor back.
+          if (c.upTo > (cursors[id] ?? 0) && (cursors[id] !== undefined || c.messages.length > 0)) advanceTo(id, c.upTo);
+        }
         // Page on while some conversation has more, as long as the cursors move (a stuck page can't loop forever).
         more = ack.data.conversations.some((c) => c.hasMore) && JSON.stringify(cursors) !== before;
       }
@@ -185,6 +233,9 @@ export function startConnection(d: ConnectionDeps) {
   const offs = [
     transport.on("message:created", (m) => d.received([m], true)),
     transport.on("receipt:updated", (r) => store.applyReceipt(r)),
+    transport.on("message:updated", changed),
+    transport.on("message:flagged", flagged),
+    transport.on("message:removed", (r) => store.removeMessages(r.conversationId, r.seqs)),
     transport.on("typing:updated", (t) => store.applyTyping(t)),
     transport.on("presence:updated", (p) => store.applyPresence([p])),
     transport.on("user:updated", (u) => store.applyUser(u)),
@@ -202,6 +253,8 @@ export function startConnection(d: ConnectionDeps) {
     afterReceive,
     report,
     flush,
+    changed,
+    flagged,
     /** Takes an unsent item out of the outbox, stopping its upload. */
     cancel: outbox.cancel,
     subscribePresence,

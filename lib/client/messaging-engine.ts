@@ -1,6 +1,8 @@
 // The browser's messaging engine: the MessagingStore (what React renders) kept in step with the server.
 // Each start() runs one connection (see messaging-connection.ts): sync from this device's cursors on every
 // connect, then the outbox in order; delivery and read reports; typing and presence. Framework-free.
+import type { Ack } from "@/lib/contracts/errors";
+import type { ChatSettings, MessageEditEntry, MessageRef } from "@/lib/contracts/message-actions";
 import {
   type ChatMessage,
   type ConversationSummary,
@@ -13,15 +15,20 @@ import {
 } from "@/lib/contracts/messaging";
 import { type Activity, newClientId } from "./activity";
 import { GroupClient } from "./group-client";
-import { type Connection, startConnection } from "./messaging-connection";
+import { type Connection, type Marks, startConnection } from "./messaging-connection";
 import { highestFromOthers } from "./messaging-state";
 import { MessagingStore } from "./messaging-store";
 import { type ClientStore, memoryStore, type NewOutboxItem } from "./outbox";
 import type { FileUploader } from "./outbox-flush";
-import type { MessagingTransport } from "./transport";
+import { ACK_TIMEOUT_MS, type AckEvent, type AckOf, type MessagingTransport, type PayloadOf } from "./transport";
+
+type AckData<E extends AckEvent> = Extract<AckOf<E>, { ok: true }>["data"];
 
 const HISTORY_PAGE = 50;
 const TYPING_THROTTLE_MS = 3_000;
+const EXPIRY_CHECK_MS = 5_000;
+/** History pages loaded while looking for a message far back. */
+const REVEAL_PAGE = 200;
 
 export type FetchJson = <T>(path: string, init?: { method?: string; json?: unknown; body?: FormData }) => Promise<T>;
 
@@ -49,6 +56,7 @@ export class MessagingEngine {
   private connection: Connection | null = null;
   private active: string | null = null;
   private readonly typingSent = new Map<string, number>();
+  private readonly marks: Marks = { changes: {}, flags: {} };
 
   constructor(private readonly deps: EngineDeps) {
     this.store = new MessagingStore({ id: deps.me, username: deps.username });
@@ -63,6 +71,7 @@ export class MessagingEngine {
       transport,
       storage,
       store: this.store,
+      marks: this.marks,
       received: (messages, live) => this.received(messages, live),
       onSynced: (reconnect) => {
         if (reconnect || this.store.getState().status === "error") void this.loadConversations();
@@ -77,7 +86,10 @@ export class MessagingEngine {
     this.connection = connection;
     const offActivity = this.deps.activity.subscribe(() => this.markRead());
     void this.loadConversations();
+    // Disappearing messages leave open chats when their time comes (the server's removal follows).
+    const expiry = setInterval(() => this.store.expire(Date.now()), EXPIRY_CHECK_MS);
     return () => {
+      clearInterval(expiry);
       offActivity();
       connection.stop();
       if (this.connection === connection) this.connection = null;
@@ -99,11 +111,91 @@ export class MessagingEngine {
     return conversation.id;
   }
 
-  /** Puts a message in the outbox (persisted first), then sends it when the connection allows. */
-  async send(conversationId: string, text: string): Promise<void> {
+  /** Puts a message in the outbox (persisted first), then sends it when the connection allows; `replyTo` quotes a message. */
+  async send(conversationId: string, text: string, replyTo?: number): Promise<void> {
     const body = text.trim();
     if (!body) return;
-    await this.enqueue(conversationId, { text: body });
+    await this.enqueue(conversationId, { text: body, ...(replyTo !== undefined ? { replyTo } : {}) });
+  }
+
+  /** Edits my text message. Rejects with the server's reason (e.g. the edit window has passed). */
+  async edit(ref: MessageRef, text: string): Promise<void> {
+    this.requireConnection().changed(await this.ask("message:edit", { ...ref, text }));
+  }
+
+  async react(ref: MessageRef, emoji: string | null): Promise<void> {
+    this.requireConnection().changed(await this.ask("message:react", { ...ref, emoji }));
+  }
+
+  async deleteMessage(ref: MessageRef, scope: "me" | "everyone"): Promise<void> {
+    const result = await this.ask("message:delete", { ...ref, for: scope });
+    const connection = this.requireConnection();
+    if ("changedSeq" in result) connection.changed(result);
+    else connection.flagged(result);
+  }
+
+  async star(ref: MessageRef, starred: boolean): Promise<void> {
+    this.requireConnection().flagged(await this.ask("message:star", { ...ref, starred }));
+  }
+
+  async pin(ref: MessageRef, pinned: boolean): Promise<void> {
+    this.store.upsertConversations([await this.ask("message:pin", { ...ref, pinned })]);
+  }
+
+  /** Sends a copy to each chat; the copies arrive like any message of mine. */
+  async forward(from: MessageRef, conversationIds: string[]): Promise<void> {
+    const newId = this.deps.newId ?? newClientId;
+    const { messages } = await this.ask("message:forward", {
+      from,
+      targets: conversationIds.map((conversationId) => ({ id: newId(), conversationId })),
+    });
+    this.received(messages);
+  }
+
+  /** My settings for a chat: pinned, archived, muted. */
+  async chatSettings(conversationId: string, settings: ChatSettings): Promise<void> {
+    this.store.upsertConversations([await this.ask("conversation:settings", { conversationId, ...settings })]);
+  }
+
+  async setDisappearing(conversationId: string, seconds: number): Promise<void> {
+    this.store.upsertConversations([await this.ask("conversation:disappearing", { conversationId, seconds })]);
+  }
+
+  /** The texts an edited message had before. */
+  async edits(ref: MessageRef): Promise<MessageEditEntry[]> {
+    const { edits } = await this.deps.fetchJson<{ edits: MessageEditEntry[] }>(
+      `/api/v1/conversations/${encodeURIComponent(ref.conversationId)}/messages/${ref.seq}/edits`,
+    );
+    return edits;
+  }
+
+  /**
+   * Shows a message however far back it is: loads history down to it (nothing is skipped, so the list
+   * has no holes), then asks the chat to scroll to it and highlight it.
+   */
+  async reveal(conversationId: string, seq: number): Promise<void> {
+    for (let pages = 0; ; pages++) {
+      const list = this.store.getState().messages[conversationId] ?? [];
+      const history = this.store.getState().history[conversationId];
+      if ((list[0] && list[0].seq <= seq) || history === "done" || pages > 100) break;
+      await this.loadOlder(conversationId, REVEAL_PAGE);
+      if (this.store.getState().history[conversationId] === "error") throw new Error("Couldn't load that message. Try again.");
+    }
+    this.store.setFocus({ conversationId, seq });
+  }
+
+  private requireConnection(): Connection {
+    if (!this.connection) throw new Error("Messaging isn't running");
+    return this.connection;
+  }
+
+  /** A command over the socket; rejects with the server's message when it says no. */
+  private async ask<E extends AckEvent>(event: E, payload: PayloadOf<E>): Promise<AckData<E>> {
+    const connection = this.requireConnection();
+    if (!connection.transport.connected()) throw new Error("You're offline. Try again when you're connected.");
+    const ack = (await connection.transport.request(event, payload, ACK_TIMEOUT_MS)) as Ack<AckData<E>>;
+    if (!ack.ok) throw new Error(ack.error.message);
+    return ack.data;
   }
 
   /** Like send, for a file (uploaded first, then sent), a location or a contact card. */
@@ -135,7 +227,7 @@ export class MessagingEngine {
   }
 
   /** Loads the page of history before the oldest held message (or the latest page when none is held). */
-  async loadOlder(conversationId: string): Promise<void> {
+  async loadOlder(conversationId: string, limit = HISTORY_PAGE): Promise<void> {
     const { messages, history } = this.store.getState();
     const oldest = messages[conversationId]?.[0]?.seq;
     if (history[conversationId] === "loading" || history[conversationId] === "done" || oldest === 1) return;
@@ -143,7 +235,7 @@ export class MessagingEngine {
     try {
       const before = oldest === undefined ? "" : `before=${oldest}&`;
       const page = await this.deps.fetchJson<HistoryPage>(
-        `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages?${before}limit=${HISTORY_PAGE}`,
+        `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages?${before}limit=${limit}`,
       );
       this.received(page.messages);
       this.store.setHistory(conversationId, page.hasMore ? null : "done");

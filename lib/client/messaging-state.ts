@@ -39,7 +39,13 @@ export interface MessagingState {
   users: Record<string, PublicUser>;
   /** The latest live message that @mentioned me in a chat not on screen (cleared when shown long enough or opened). */
   mention: MentionNotice | null;
+  /** Messages I starred, by starKey. */
+  starred: Record<string, true>;
+  /** A message to scroll to and highlight (a quote, a search result or a starred message was chosen). */
+  focus: { conversationId: string; seq: number; at: number } | null;
 }
+
+export const starKey = (conversationId: string, seq: number) => `${conversationId}:${seq}`;
 
 export const initialState: MessagingState = {
   status: "loading",
@@ -53,6 +59,8 @@ export const initialState: MessagingState = {
   groups: {},
   users: {},
   mention: null,
+  starred: {},
+  focus: null,
 };
 
 /** Adds messages to an ascending list, ignoring ones already held (same seq or same server id). */
@@ -70,6 +78,20 @@ export function mergeMessages(list: ChatMessage[], incoming: ChatMessage[]): Cha
   fresh.sort((a, b) => a.seq - b.seq);
   if (list.length === 0 || fresh[0].seq > list[list.length - 1].seq) return [...list, ...fresh];
   return [...list, ...fresh].sort((a, b) => a.seq - b.seq);
+}
+
+/** The list with held messages replaced by their newer versions (by seq); the same list when none is held. */
+export function replaceMessages(list: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  const bySeq = new Map(incoming.map((m) => [m.seq, m]));
+  let changed = false;
+  const next = list.map((m) => {
+    const newer = bySeq.get(m.seq);
+    // An older version (a push overtaken by a sync) never replaces a newer one.
+    if (!newer || newer.id !== m.id || (newer.changedSeq ?? 0) < (m.changedSeq ?? 0)) return m;
+    changed = true;
+    return newer;
+  });
+  return changed ? next : list;
 }
 
 /** Watermarks only move forward: each keeps the larger value (the same object when nothing moved). */

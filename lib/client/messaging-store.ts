@@ -1,7 +1,7 @@
 // The messaging state container: immutable snapshots for useSyncExternalStore, and the operations that
 // fold server data into them. No network or storage here; the engine decides what to fetch and send.
 import type { GroupInfo } from "@/lib/contracts/groups";
-import type { ChatMessage, ConversationSummary, PresenceState, TypingState, Watermarks } from "@/lib/contracts/messaging";
+import type { ChatMessage, ConversationSummary, MessageFlagState, PresenceState, TypingState, Watermarks } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import {
   initialState,
@@ -12,6 +12,8 @@ import {
   mergeUsers,
   mergeWatermarks,
   recountUnread,
+  replaceMessages,
+  starKey,
   withMessage,
 } from "./messaging-state";
 import type { OutboxItem } from "./outbox";
@@ -110,6 +112,68 @@ export class MessagingStore {
       else if (typing[m.conversationId]?.includes(m.senderId)) typing = this.withoutTyping(typing, m.conversationId, m.senderId);
     }
     this.set({ messages, conversations, pending, typing, mention });
+  }
+
+  /** Newer versions of messages (edited, reacted to, deleted for everyone): held copies and last messages are replaced. */
+  applyChanges(incoming: ChatMessage[]) {
+    if (incoming.length === 0) return;
+    let { messages, conversations, starred } = this.state;
+    for (const m of incoming) {
+      const list = messages[m.conversationId];
+      const next = list ? replaceMessages(list, [m]) : list;
+      if (next !== list) messages = { ...messages, [m.conversationId]: next };
+      const summary = conversations[m.conversationId];
+      if (summary?.lastMessage?.seq === m.seq && summary.lastMessage.id === m.id)
+        conversations = { ...conversations, [m.conversationId]: { ...summary, lastMessage: m } };
+      // A message deleted for everyone loses its stars.
+      if (m.type === "deleted" && starred[starKey(m.conversationId, m.seq)]) {
+        const { [starKey(m.conversationId, m.seq)]: _, ...rest } = starred;
+        starred = rest;
+      }
+    }
+    if (messages !== this.state.messages || conversations !== this.state.conversations || starred !== this.state.starred)
+      this.set({ messages, conversations, starred });
+  }
+
+  /** Messages gone (deleted for me, or disappeared): dropped from the list, and from the chat list's preview. */
+  removeMessages(conversationId: string, seqs: number[]) {
+    const gone = new Set(seqs);
+    const list = this.state.messages[conversationId] ?? [];
+    const kept = list.filter((m) => !gone.has(m.seq));
+    const summary = this.state.conversations[conversationId];
+    const lastGone = summary?.lastMessage ? gone.has(summary.lastMessage.seq) : false;
+    if (kept.length === list.length && !lastGone) return;
+    const conversations =
+      summary && lastGone
+        ? { ...this.state.conversations, [conversationId]: { ...summary, lastMessage: kept.at(-1) ?? null } }
+        : this.state.conversations;
+    this.set({ messages: { ...this.state.messages, [conversationId]: kept }, conversations });
+  }
+
+  /** My stars and deletions for me, from any device. */
+  applyFlags(conversationId: string, flags: MessageFlagState[]) {
+    if (flags.length === 0) return;
+    const starred = { ...this.state.starred };
+    for (const f of flags) {
+      if (f.starred) starred[starKey(conversationId, f.seq)] = true;
+      else delete starred[starKey(conversationId, f.seq)];
+    }
+    this.set({ starred });
+    const hidden = flags.filter((f) => f.hidden).map((f) => f.seq);
+    if (hidden.length) this.removeMessages(conversationId, hidden);
+  }
+
+  /** Drops held messages whose disappearing time has come (the server removes them too). */
+  expire(now: number) {
+    for (const [id, list] of Object.entries(this.state.messages)) {
+      const expired = list.filter((m) => m.expiresAt && Date.parse(m.expiresAt) <= now).map((m) => m.seq);
+      if (expired.length) this.removeMessages(id, expired);
+    }
+  }
+
+  /** Scrolls the chat to a message and highlights it (null: done). */
+  setFocus(focus: { conversationId: string; seq: number } | null) {
+    this.set({ focus: focus ? { ...focus, at: Date.now() } : null });
   }
 
   /** The mention notice was seen long enough, dismissed, or its chat opened. */

@@ -143,7 +143,7 @@ export function outboxFlusher(d: FlushDeps): Flusher {
 }
 
 /** What the server is sent for an outbox item. */
-function payloadOf({ id, conversationId, to, type, text, fileId, duration, location, contact }: OutboxItem): SendMessage {
+function payloadOf({ id, conversationId, to, type, text, fileId, duration, location, contact, replyTo }: OutboxItem): SendMessage {
   return {
     id,
     ...(conversationId ? { conversationId } : { to }),
@@ -153,5 +153,6 @@ function payloadOf({ id, conversationId, to, type, text, fileId, duration, locat
     ...(duration !== undefined ? { duration } : {}),
     ...(location ? { location } : {}),
     ...(contact ? { contact: { userId: contact.userId } } : {}),
+    ...(replyTo !== undefined ? { replyTo } : {}),
   };
 }

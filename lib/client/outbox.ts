@@ -23,6 +23,8 @@ export interface OutboxItem {
   location?: SharedLocation;
   /** The card as shown while pending; only its userId is sent. */
   contact?: SharedContact;
+  /** The seq of the message this one replies to. */
+  replyTo?: number;
   /** Milliseconds since the epoch; strictly increasing within one outbox, so it is also the send order. */
   createdAt: number;
   /** Send attempts that failed or timed out. */
@@ -41,7 +43,7 @@ export interface PendingUpload {
 
 export type NewOutboxItem = Pick<
   OutboxItem,
-  "id" | "conversationId" | "to" | "type" | "text" | "upload" | "duration" | "location" | "contact"
+  "id" | "conversationId" | "to" | "type" | "text" | "upload" | "duration" | "location" | "contact" | "replyTo"
 >;
 
 export interface ClientStore {

@@ -1,7 +1,7 @@
 // Test double for the messaging server: an in-memory model of the contract (seqs, idempotent sends,
 // sync paging, watermarks) behind a fake MessagingTransport and fake REST calls. Used by engine tests only.
 import type { Ack } from "@/lib/contracts/errors";
-import type { ChatMessage, ConversationSummary, ReceiptState, SendMessage, SyncRequest } from "@/lib/contracts/messaging";
+import type { ChatMessage, ConversationSummary, ReceiptState, SendMessage, SyncPage, SyncRequest } from "@/lib/contracts/messaging";
 import type { ServerToClientEvents } from "@/lib/contracts/socket-events";
 import type { PublicUser } from "@/lib/contracts/users";
 import { mentionsUser } from "../mentions";
@@ -140,13 +140,16 @@ export class FakeServer {
     throw new Error(`unexpected ${event}`);
   }
 
-  private sync(me: string, { cursors, limit }: SyncRequest) {
+  private sync(me: string, { cursors, limit }: SyncRequest): SyncPage {
     const conversations = [...this.conversations.values()]
       .filter((c) => c.members.includes(me))
       .map((c) => {
         const cursor = cursors[c.id];
         const after = cursor === undefined ? c.messages.slice(-limit) : c.messages.filter((m) => m.seq > cursor);
-        return { conversation: this.summary(c.id, me), messages: after.slice(0, limit), hasMore: after.length > limit };
+        const messages = after.slice(0, limit);
+        const hasMore = after.length > limit;
+        const upTo = hasMore ? (messages.at(-1)?.seq ?? 0) : (c.messages.at(-1)?.seq ?? 0);
+        return { conversation: this.summary(c.id, me), messages, upTo, changed: [], flags: [], changesUpTo: 0, flagsUpTo: 0, hasMore };
       });
     return { conversations };
   }
