@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DOCUMENT_MAX_MB, DEFAULT_MEDIA_MAX_MB } from "../lib/contracts/media";
+import { DEFAULT_DELETE_WINDOW_HOURS, DEFAULT_EDIT_WINDOW_MINUTES } from "../lib/contracts/message-actions";
 
 const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
@@ -50,8 +51,8 @@ const envSchema = z.object({
     .default("chatterbox:"),
   MEDIA_MAX_MB: intBetween(1, 2048).default(DEFAULT_MEDIA_MAX_MB),
   DOCUMENT_MAX_MB: intBetween(1, 2048).default(DEFAULT_DOCUMENT_MAX_MB),
-  EDIT_WINDOW_MINUTES: intBetween(0, 525_600).default(15),
-  DELETE_WINDOW_HOURS: intBetween(0, 87_600).default(60),
+  EDIT_WINDOW_MINUTES: intBetween(0, 525_600).default(DEFAULT_EDIT_WINDOW_MINUTES),
+  DELETE_WINDOW_HOURS: intBetween(0, 87_600).default(DEFAULT_DELETE_WINDOW_HOURS),
   DISAPPEARING_SWEEP_SECONDS: intBetween(1, 3600).default(30),
   TEST_CLOCK_FILE: z.string().min(1).optional(),
   TEST_CRASH_AFTER_COMMITS: z.coerce.number({ error: "must be a number" }).int().min(1, { error: "must be 1 or more" }).optional(),

@@ -1,9 +1,14 @@
 "use client";
 
-import { FileUp, Lock } from "lucide-react";
-import { type DragEvent, useEffect, useState } from "react";
+import { FileUp, Lock, X } from "lucide-react";
+import { type DragEvent, useEffect, useMemo, useState } from "react";
 import { chatTitle, sendBlock } from "@/lib/client/group-view";
-import type { ConversationSummary } from "@/lib/contracts/messaging";
+import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
+import { type ChatActions, ChatActionsProvider } from "./actions/chat-actions";
+import { DeleteDialog } from "./actions/delete-dialog";
+import { EditDialog } from "./actions/edit-dialog";
+import { EditHistoryDialog } from "./actions/edit-history";
+import { ForwardDialog } from "./actions/forward-dialog";
 import { ChatHeader } from "./chat-header";
 import type { Draft } from "./compose/media-draft";
 import { Composer } from "./composer";
@@ -33,6 +38,39 @@ export function ChatView({
   const blocked = sendBlock(conversation.group);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [dragging, setDragging] = useState(false);
+  // What a message's menu opened: the reply being written, and the dialogs.
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [editing, setEditing] = useState<ChatMessage | null>(null);
+  const [forwarding, setForwarding] = useState<ChatMessage | null>(null);
+  const [deleting, setDeleting] = useState<ChatMessage | null>(null);
+  const [history, setHistory] = useState<ChatMessage | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another chat starts with nothing half-done.
+  useEffect(() => {
+    setReplyTo(null);
+    setFailure(null);
+  }, [id]);
+
+  useEffect(() => {
+    if (!failure) return;
+    const hide = setTimeout(() => setFailure(null), 6_000);
+    return () => clearTimeout(hide);
+  }, [failure]);
+
+  const actions = useMemo<ChatActions>(
+    () => ({
+      reply: setReplyTo,
+      edit: setEditing,
+      forward: setForwarding,
+      remove: setDeleting,
+      history: setHistory,
+      info: onMessageInfo,
+      reveal: (seq) => void engine.reveal(id, seq).catch((e: Error) => setFailure(e.message)),
+      fail: setFailure,
+    }),
+    [engine, id, onMessageInfo],
+  );
 
   // A group's members (names, roles, mentions) come with its info, fetched when it is opened.
   useEffect(() => {
@@ -56,30 +94,61 @@ export function ChatView({
 
   const title = chatTitle(conversation);
   return (
-    <section
-      aria-label={kind === "group" ? `Group chat ${title}` : `Chat with ${title}`}
-      className="relative flex h-full min-h-0 flex-col"
-      onDragOver={onDragOver}
-      onDragLeave={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setDragging(false)}
-      onDrop={onDrop}
-    >
-      {dragging && (
-        <div className="pointer-events-none absolute inset-0 z-30 flex flex-col items-center justify-center gap-3 bg-panel-header/90 text-ink-muted">
-          <FileUp aria-hidden className="size-14 text-brand" strokeWidth={1.5} />
-          <p className="text-lg">Drop files here to send them</p>
-        </div>
-      )}
-      <ChatHeader conversation={conversation} me={me} onBack={onBack} onInfo={onInfo} />
-      <MessageList conversation={conversation} me={me} onMessageInfo={onMessageInfo} onOpenUser={onOpenUser} />
-      <RejectedNotice conversationId={id} />
-      {blocked ? (
-        <p className="flex min-h-[58px] shrink-0 items-center justify-center gap-2 border-l border-line bg-panel-header px-4 py-3 text-center text-sm text-ink-muted">
-          <Lock aria-hidden className="size-4 shrink-0" />
-          {blocked}
-        </p>
-      ) : (
-        <Composer key={id} conversationId={id} me={me} drafts={drafts} onDrafts={setDrafts} />
-      )}
-    </section>
+    <ChatActionsProvider value={actions}>
+      <section
+        aria-label={kind === "group" ? `Group chat ${title}` : `Chat with ${title}`}
+        className="relative flex h-full min-h-0 flex-col"
+        onDragOver={onDragOver}
+        onDragLeave={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setDragging(false)}
+        onDrop={onDrop}
+      >
+        {dragging && (
+          <div className="pointer-events-none absolute inset-0 z-30 flex flex-col items-center justify-center gap-3 bg-panel-header/90 text-ink-muted">
+            <FileUp aria-hidden className="size-14 text-brand" strokeWidth={1.5} />
+            <p className="text-lg">Drop files here to send them</p>
+          </div>
+        )}
+        <ChatHeader conversation={conversation} me={me} onBack={onBack} onInfo={onInfo} />
+        <MessageList conversation={conversation} me={me} onMessageInfo={onMessageInfo} onOpenUser={onOpenUser} />
+        <RejectedNotice conversationId={id} />
+        {failure && (
+          <p
+            role="alert"
+            className="flex shrink-0 items-center gap-3 border-l border-line bg-[#fff4e5] px-4 py-2 text-sm text-[#663c00] dark:bg-[#3b2f1a] dark:text-[#ffd699]"
+          >
+            <span className="flex-1">{failure}</span>
+            <button type="button" aria-label="Dismiss" onClick={() => setFailure(null)} className="rounded-full p-1 hover:bg-black/10">
+              <X aria-hidden className="size-4" />
+            </button>
+          </p>
+        )}
+        {blocked ? (
+          <p className="flex min-h-[58px] shrink-0 items-center justify-center gap-2 border-l border-line bg-panel-header px-4 py-3 text-center text-sm text-ink-muted">
+            <Lock aria-hidden className="size-4 shrink-0" />
+            {blocked}
+          </p>
+        ) : (
+          <Composer
+            key={id}
+            conversationId={id}
+            me={me}
+            drafts={drafts}
+            onDrafts={setDrafts}
+            replyTo={replyTo}
+            onCancelReply={() => setReplyTo(null)}
+          />
+        )}
+        <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} />
+        <DeleteDialog
+          message={deleting}
+          mine={deleting?.senderId === me}
+          admin={conversation.group?.myRole === "admin"}
+          onClose={() => setDeleting(null)}
+          onFailed={setFailure}
+        />
+        <EditDialog message={editing} onClose={() => setEditing(null)} />
+        <EditHistoryDialog message={history} onClose={() => setHistory(null)} />
+      </section>
+    </ChatActionsProvider>
   );
 }

@@ -1,16 +1,17 @@
 "use client";
 
-import { Contact, FileText, Images, MapPin, Paperclip, SendHorizontal } from "lucide-react";
+import { Contact, FileText, Images, MapPin, Paperclip, SendHorizontal, X } from "lucide-react";
 import { type ClipboardEvent, type FormEvent, type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { draftType } from "@/lib/client/message-preview";
-import { MESSAGE_TEXT_MAX } from "@/lib/contracts/messaging";
+import { type ChatMessage, MESSAGE_TEXT_MAX, quoteOf } from "@/lib/contracts/messaging";
 import { Menu } from "../shell/menu";
 import { IconButton } from "../ui/icon-button";
+import { QuotedMessageBlock } from "./actions/quoted-message";
 import { ContactPicker } from "./compose/contact-picker";
 import { LocationDialog } from "./compose/location-dialog";
 import { type Draft, MediaDraft } from "./compose/media-draft";
 import { VoiceRecorder } from "./compose/voice-recorder";
-import { useMessagingEngine } from "./use-messaging";
+import { useMessaging, useMessagingEngine } from "./use-messaging";
 
 /** The counter appears this close to the limit. */
 const WARN_AT = MESSAGE_TEXT_MAX - 200;
@@ -28,13 +29,19 @@ export function Composer({
   me,
   drafts,
   onDrafts,
+  replyTo,
+  onCancelReply,
 }: {
   conversationId: string;
   me: string;
   /** Files waiting in the preview (the chat pane adds dropped ones). */
   drafts: Draft[];
   onDrafts: (drafts: Draft[]) => void;
+  /** The message being replied to (shown above the box; the next text message quotes it). */
+  replyTo: ChatMessage | null;
+  onCancelReply: () => void;
 }) {
+  const { users, conversations } = useMessaging();
   const engine = useMessagingEngine();
   const [dialog, setDialog] = useState<"location" | "contact" | null>(null);
   const [recording, setRecording] = useState(false);
@@ -49,9 +56,10 @@ export function Composer({
   const over = length - MESSAGE_TEXT_MAX;
   const canSend = text.trim().length > 0 && over <= 0;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: back to the box on opening, and when a reply is started.
   useEffect(() => {
     box.current?.focus();
-  }, []);
+  }, [replyTo]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: grows the textarea with its text (up to MAX_HEIGHT) after each change.
   useLayoutEffect(() => {
@@ -72,7 +80,9 @@ export function Composer({
     event?.preventDefault();
     if (!canSend) return;
     change("");
-    engine.send(conversationId, text).catch((e: Error) => {
+    const quoted = replyTo?.seq;
+    onCancelReply();
+    engine.send(conversationId, text, quoted).catch((e: Error) => {
       change(text);
       setError(e.message);
     });
@@ -104,6 +114,7 @@ export function Composer({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Escape" && replyTo) onCancelReply();
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
@@ -114,6 +125,21 @@ export function Composer({
   return (
     <>
       <form onSubmit={submit} className="flex shrink-0 flex-col gap-1 border-l border-line bg-panel-header px-3 py-2 md:px-4">
+        {replyTo && (
+          <fieldset aria-label="Replying to" className="m-0 flex min-w-0 items-center gap-2 border-0 p-0 pl-12">
+            <QuotedMessageBlock
+              quote={quoteOf(replyTo)}
+              sender={
+                replyTo.senderId === me
+                  ? "You"
+                  : (users[replyTo.senderId]?.displayName ?? conversations[conversationId]?.peer?.displayName ?? "")
+              }
+            />
+            <IconButton label="Cancel reply" onClick={onCancelReply}>
+              <X aria-hidden className="size-5" />
+            </IconButton>
+          </fieldset>
+        )}
         <div className="flex items-end gap-2">
           {!recording && (
             <>

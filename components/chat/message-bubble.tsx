@@ -1,5 +1,5 @@
-import { Info } from "lucide-react";
-import type { CSSProperties, ReactNode } from "react";
+import { Ban, Info } from "lucide-react";
+import type { CSSProperties, MouseEvent, ReactNode } from "react";
 import { clockTime } from "@/lib/client/format-time";
 import { senderColor } from "@/lib/client/sender-color";
 import type { MessageStatus } from "@/lib/contracts/messaging";
@@ -25,6 +25,14 @@ export function MessageBubble({
   onInfo,
   attachment,
   media,
+  top,
+  meta,
+  metaWidth = 0,
+  corner: cornerControl,
+  below,
+  deleted = false,
+  highlighted = false,
+  onContextMenu,
 }: {
   /** The server id, or the client id while pending: the row's `data-message`. */
   id: string;
@@ -45,16 +53,35 @@ export function MessageBubble({
   attachment?: ReactNode;
   /** How the attachment sits: "photo" (a photo or video: without a caption the time sits on it) or "card" (a map). Both set the bubble's width. */
   media?: "photo" | "card";
+  /** Above the content: "Forwarded", the quoted message. */
+  top?: ReactNode;
+  /** Beside the time: "Edited", a star. `metaWidth` is the room they take, in pixels. */
+  meta?: ReactNode;
+  metaWidth?: number;
+  /** In the top corner: the message's menu (and what it opens). */
+  corner?: ReactNode;
+  /** Under the bubble: its reactions. */
+  below?: ReactNode;
+  /** Deleted for everyone: a placeholder instead of the content. */
+  deleted?: boolean;
+  /** Just jumped to: flashes. */
+  highlighted?: boolean;
+  onContextMenu?: (event: MouseEvent<HTMLDivElement>) => void;
 }) {
-  const overlay = media === "photo" && !text;
+  const overlay = media === "photo" && !text && !deleted;
   const tone = mine ? "bg-[#d9fdd3] dark:bg-[#005c4b]" : "bg-white dark:bg-[#202c33]";
   const corner = first ? (mine ? "rounded-tr-none" : "rounded-tl-none") : "";
   const color = showSender && senderId ? senderColor(senderId) : null;
   return (
-    <div className={`flex px-[4%] md:px-[7%] ${first ? "pt-2" : "pt-0.5"} ${mine ? "justify-end" : "justify-start"}`}>
+    <div
+      className={`flex flex-col px-[4%] md:px-[7%] ${first ? "pt-2" : "pt-0.5"} ${mine ? "items-end" : "items-start"} ${below ? "pb-1" : ""}`}
+    >
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a right-click shortcut to the message's menu, whose button is the keyboard way in. */}
       <div
         data-message={id}
-        className={`group relative max-w-[85%] rounded-lg ${attachment ? "px-1 pt-1" : "px-2 pt-1.5"} ${overlay ? "pb-1" : "pb-2"} ${media ? "w-min" : ""} text-[14.2px] leading-[19px] text-ink shadow-[0_1px_0.5px_rgba(11,20,26,0.13)] md:max-w-[65%] ${tone} ${corner}`}
+        data-highlighted={highlighted || undefined}
+        onContextMenu={onContextMenu}
+        className={`group relative max-w-[85%] rounded-lg transition-[filter] duration-700 data-highlighted:brightness-90 data-highlighted:dark:brightness-125 ${attachment ? "px-1 pt-1" : "px-2 pt-1.5"} ${overlay ? "pb-1" : "pb-2"} ${media ? "w-min" : ""} text-[14.2px] leading-[19px] text-ink shadow-[0_1px_0.5px_rgba(11,20,26,0.13)] md:max-w-[65%] ${tone} ${corner}`}
       >
         {first && (
           <span
@@ -73,16 +100,26 @@ export function MessageBubble({
         ) : (
           <span className="sr-only">{sender}:</span>
         )}
-        {attachment}
-        {attachment && !text && !overlay && <div aria-hidden className="h-3.5" />}
-        {text !== "" || !attachment ? (
+        {cornerControl}
+        {top}
+        {deleted ? (
+          <p className="flex items-center gap-1.5 text-ink-muted italic">
+            <Ban aria-hidden className="size-4 shrink-0" />
+            {mine ? "You deleted this message" : "This message was deleted"}
+            <span aria-hidden className="inline-block" style={{ width: 46 + metaWidth }} />
+          </p>
+        ) : (
+          attachment
+        )}
+        {!deleted && attachment && !text && !overlay && <div aria-hidden className="h-3.5" />}
+        {deleted ? null : text !== "" || !attachment ? (
           <p className={`whitespace-pre-wrap [overflow-wrap:anywhere] ${attachment ? "px-1 pt-1" : ""}`}>
             <LinkifiedText
               text={text}
               mentions={mentions}
               mentionClass={mine ? "text-[#00684f] dark:text-[#7ae3c3]" : "text-brand-strong dark:text-brand"}
             />
-            <span aria-hidden className={`inline-block ${onInfo ? "w-[92px]" : mine ? "w-[70px]" : "w-[46px]"}`} />
+            <span aria-hidden className="inline-block" style={{ width: (onInfo ? 92 : mine ? 70 : 46) + metaWidth }} />
           </p>
         ) : null}
         <span
@@ -92,6 +129,7 @@ export function MessageBubble({
               : "right-2 bottom-1 text-[#667781] dark:text-white/60"
           }`}
         >
+          {meta}
           {onInfo && (
             <button
               type="button"
@@ -107,6 +145,7 @@ export function MessageBubble({
           {status && <MessageStatusIcon status={status} />}
         </span>
       </div>
+      {below}
     </div>
   );
 }

@@ -76,6 +76,17 @@ export function MessageList({
     if (atEnd) setUnseen(0);
   }, [atEnd]);
 
+  // A message to go to (a quote, a search result, a starred message): scroll it to the middle, highlight it a moment.
+  const focus = state.focus?.conversationId === id ? state.focus : null;
+  const focusIndex = focus ? items.findIndex((i) => (i.kind === "message" || i.kind === "system") && i.message.seq === focus.seq) : -1;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs for each new request (its time), once its message is in the list.
+  useEffect(() => {
+    if (focusIndex < 0) return;
+    virtualizer.scrollToIndex(focusIndex, { align: "center" });
+    const done = setTimeout(() => engine.store.setFocus(null), 2_000);
+    return () => clearTimeout(done);
+  }, [focus?.at, focusIndex >= 0]);
+
   // The virtualizer's offset can overshoot after following an append in a list that doesn't fill the view.
   const offset = Math.min(virtualizer.scrollOffset ?? 0, Math.max(0, virtualizer.getTotalSize() - (virtualizer.scrollRect?.height ?? 0)));
   const nearTop = offset < NEAR_TOP;
@@ -110,7 +121,8 @@ export function MessageList({
               key={v.key}
               data-index={v.index}
               ref={virtualizer.measureElement}
-              className="absolute top-0 left-0 w-full"
+              // A row's open menu or reaction picker stays above the rows after it.
+              className="absolute top-0 left-0 w-full has-[[aria-expanded=true]]:z-30 has-[[role=dialog]]:z-30"
               style={{ transform: `translateY(${v.start}px)` }}
             >
               <MessageRow item={items[v.index]} conversation={conversation} group={group} onInfo={onMessageInfo} onOpenUser={onOpenUser} />

@@ -1,12 +1,19 @@
+import { ChevronsRight, Forward, Star } from "lucide-react";
+import { useState } from "react";
 import { dayLabel } from "@/lib/client/format-time";
-import { nameOf } from "@/lib/client/group-view";
+import { nameOf as nameOfUser, sendBlock } from "@/lib/client/group-view";
 import { type MessageContent, pendingContent } from "@/lib/client/message-preview";
+import { starKey } from "@/lib/client/messaging-state";
 import type { OutboxItem } from "@/lib/client/outbox";
 import type { ChatItem } from "@/lib/client/selectors";
-import { type ConversationSummary, type MessageType, messageStatus } from "@/lib/contracts/messaging";
+import { type ConversationSummary, forwardLabel, type MessageType, messageStatus, quoteOf } from "@/lib/contracts/messaging";
+import { useChatActions } from "./actions/chat-actions";
+import { MessageMenu } from "./actions/message-menu";
+import { QuotedMessageBlock } from "./actions/quoted-message";
+import { ReactionPicker, ReactionSummary } from "./actions/reactions";
 import { MessageAttachment } from "./attachments/message-attachment";
 import { MessageBubble } from "./message-bubble";
-import { useMessagingEngine } from "./use-messaging";
+import { useMessaging, useMessagingEngine } from "./use-messaging";
 import { useObjectUrl } from "./use-object-url";
 import type { GroupView } from "./use-sender-names";
 
@@ -58,13 +65,46 @@ export function MessageRow({
       </div>
     );
   }
-  if (item.kind === "pending") return <PendingRow item={item.item} first={item.first} />;
+  if (item.kind === "pending") return <PendingRow item={item.item} first={item.first} conversation={conversation} group={group} />;
+  return <StoredMessage item={item} conversation={conversation} group={group} onInfo={onInfo} onOpenUser={onOpenUser} />;
+}
+
+/** A stored message with what was done to it since: quote, forwarded label, edits, reactions, star, deletion. */
+function StoredMessage({
+  item,
+  conversation,
+  group,
+  onInfo,
+  onOpenUser,
+}: {
+  item: Extract<ChatItem, { kind: "message" }>;
+  conversation: ConversationSummary;
+  group: GroupView | null;
+  onInfo: (seq: number) => void;
+  onOpenUser: (user: { id: string; displayName: string }) => void;
+}) {
+  const engine = useMessagingEngine();
+  const actions = useChatActions();
+  const { me, starred: stars, focus } = useMessagingMe();
+  const [reacting, setReacting] = useState(false);
   const { message, mine, first } = item;
-  const sender = mine ? "You" : group ? nameOf(group.users, message.senderId) : (conversation.peer?.displayName ?? "");
+  const nameOf = (userId: string) =>
+    userId === me ? "You" : group ? nameOfUser(group.users, userId) : (conversation.peer?.displayName ?? "");
+  const sender = nameOf(message.senderId);
+  const deleted = message.type === "deleted";
+  const starred = stars[starKey(message.conversationId, message.seq)] === true;
+  const canWrite = !sendBlock(conversation.group);
+  const ref = { conversationId: message.conversationId, seq: message.seq };
+  const mineReaction = message.reactions?.find((r) => r.userIds.includes(me))?.emoji ?? null;
+  const react = (emoji: string | null) => {
+    setReacting(false);
+    engine.react(ref, emoji).catch((e: Error) => actions.fail(e.message));
+  };
+  const forwarded = deleted ? null : forwardLabel(message.forwards);
   return (
     <MessageBubble
       id={message.id}
-      text={message.text}
+      text={deleted ? "" : message.text}
       at={new Date(message.createdAt)}
       mine={mine}
       first={first}
@@ -72,11 +112,63 @@ export function MessageRow({
       showSender={group !== null && !mine && first}
       senderId={message.senderId}
       mentions={group?.mentionable ?? NO_MENTIONS}
-      status={mine ? messageStatus(message.seq, conversation) : undefined}
-      onInfo={mine ? () => onInfo(message.seq) : undefined}
-      media={MEDIA[message.type]}
+      status={mine && !deleted ? messageStatus(message.seq, conversation) : undefined}
+      onInfo={mine && !deleted ? () => onInfo(message.seq) : undefined}
+      deleted={deleted}
+      highlighted={focus?.conversationId === message.conversationId && focus.seq === message.seq}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        e.currentTarget.querySelector<HTMLButtonElement>('button[aria-label="Message options"]')?.click();
+      }}
+      corner={
+        <>
+          <MessageMenu message={message} mine={mine} canWrite={canWrite} onReact={() => setReacting(true)} />
+          {reacting && <ReactionPicker mine={mineReaction} onPick={react} onClose={() => setReacting(false)} alignRight={mine} />}
+        </>
+      }
+      top={
+        forwarded || message.replyTo ? (
+          <div className={`flex flex-col gap-1 pb-1 ${message.type === "text" ? "" : "px-0"}`}>
+            {forwarded && (
+              <p className="flex items-center gap-1 pr-6 text-[12.5px] text-ink-muted italic">
+                {forwarded === "Forwarded many times" ? (
+                  <ChevronsRight aria-hidden className="size-4" />
+                ) : (
+                  <Forward aria-hidden className="size-3.5" />
+                )}
+                {forwarded}
+              </p>
+            )}
+            {message.replyTo && (
+              <QuotedMessageBlock
+                quote={message.replyTo}
+                sender={message.replyTo.senderId ? nameOf(message.replyTo.senderId) : ""}
+                mine={mine}
+                onOpen={() => actions.reveal((message.replyTo as { seq: number }).seq)}
+              />
+            )}
+          </div>
+        ) : undefined
+      }
+      meta={
+        <>
+          {starred && <Star aria-label="Starred" className="size-3 fill-current" />}
+          {message.editedAt && !deleted && (
+            <button type="button" onClick={() => actions.history(message)} className="hover:underline" title="See edit history">
+              Edited
+            </button>
+          )}
+        </>
+      }
+      metaWidth={(starred ? 16 : 0) + (message.editedAt && !deleted ? 44 : 0)}
+      below={
+        message.reactions?.length ? (
+          <ReactionSummary reactions={message.reactions} me={me} nameOf={nameOf} onRemove={() => react(null)} alignRight={mine} />
+        ) : undefined
+      }
+      media={deleted ? undefined : MEDIA[message.type]}
       attachment={
-        message.type === "text" ? undefined : (
+        message.type === "text" || deleted ? undefined : (
           <MessageAttachment
             message={message}
             mine={mine}
@@ -93,8 +185,20 @@ export function MessageRow({
 const MEDIA: Partial<Record<MessageType, "photo" | "card">> = { image: "photo", video: "photo", location: "card" };
 
 /** One of my messages not stored yet: its file from this device, with the upload's progress and a cancel button. */
-function PendingRow({ item, first }: { item: OutboxItem; first: boolean }) {
+function PendingRow({
+  item,
+  first,
+  conversation,
+  group,
+}: {
+  item: OutboxItem;
+  first: boolean;
+  conversation: ConversationSummary;
+  group: GroupView | null;
+}) {
   const engine = useMessagingEngine();
+  const { me, messages } = useMessagingMe();
+  const quoted = item.replyTo === undefined ? undefined : messages[conversation.id]?.find((m) => m.seq === item.replyTo);
   const url = useObjectUrl(item.upload?.blob);
   const content: MessageContent = pendingContent(item);
   const uploading = Boolean(item.upload && !item.fileId);
@@ -107,6 +211,19 @@ function PendingRow({ item, first }: { item: OutboxItem; first: boolean }) {
       first={first}
       sender="You"
       status="Pending"
+      top={
+        quoted ? (
+          <div className="pb-1">
+            <QuotedMessageBlock
+              quote={quoteOf(quoted)}
+              sender={
+                quoted.senderId === me ? "You" : group ? nameOfUser(group.users, quoted.senderId) : (conversation.peer?.displayName ?? "")
+              }
+              mine
+            />
+          </div>
+        ) : undefined
+      }
       media={MEDIA[content.type]}
       attachment={
         content.type === "text" ? undefined : (
@@ -121,6 +238,13 @@ function PendingRow({ item, first }: { item: OutboxItem; first: boolean }) {
       }
     />
   );
+}
+
+/** Who I am, my stars and the held messages, from the messaging state. */
+function useMessagingMe() {
+  const engine = useMessagingEngine();
+  const { starred, messages, focus } = useMessaging();
+  return { me: engine.me, starred, messages, focus };
 }
 
 /** The date of the message a row belongs to. */

@@ -19,12 +19,20 @@ export function Menu({
   items,
   trigger = <EllipsisVertical aria-hidden className="size-5" />,
   opensUp = false,
+  className = "relative",
+  buttonClass = "",
+  align = "right",
 }: {
   label: string;
   items: MenuItem[];
   trigger?: ReactNode;
   /** Open above the button, from its left edge (a menu at the bottom of the screen). */
   opensUp?: boolean;
+  /** The wrapper's classes (it must stay positioned: the list is placed from it). */
+  className?: string;
+  buttonClass?: string;
+  /** Which edge of the button the list lines up with, when it opens down. */
+  align?: "left" | "right";
 }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -51,14 +59,14 @@ export function Menu({
   }
 
   return (
-    <div ref={root} className="relative">
+    <div ref={root} className={className}>
       <IconButton
         ref={button}
         label={label}
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
-        className={open ? "bg-black/10 dark:bg-white/10" : ""}
+        className={`${open ? "bg-black/10 dark:bg-white/10" : ""} ${buttonClass}`}
       >
         {trigger}
       </IconButton>
@@ -68,7 +76,7 @@ export function Menu({
           tabIndex={-1}
           aria-label={label}
           onKeyDown={onKeyDown}
-          className={`absolute z-20 flex min-w-52 flex-col rounded-md bg-panel py-2 shadow-xl ring-1 ring-black/5 ${opensUp ? "bottom-12 left-0" : "right-2 top-11"}`}
+          className={`absolute z-20 flex min-w-52 flex-col rounded-md bg-panel py-2 shadow-xl ring-1 ring-black/5 ${opensUp ? "bottom-12 left-0" : align === "right" ? "right-2 top-11" : "left-2 top-11"}`}
         >
           {items.map((item) => (
             <button

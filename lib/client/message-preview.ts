@@ -1,14 +1,20 @@
 // What a message says in one line (the chat list, notifications), and a pending item seen as the message
 // it will become (so a file being uploaded renders like the sent one).
 import { PLAYABLE } from "@/lib/contracts/media";
-import type { ChatMessage, FileMessageType } from "@/lib/contracts/messaging";
+import type { ChatMessage, FileMessageType, MessageFile } from "@/lib/contracts/messaging";
 import { durationLabel } from "./media-format";
 import type { OutboxItem } from "./outbox";
 
 export type MessageContent = Pick<ChatMessage, "type" | "text" | "file" | "location" | "contact">;
 
 /** One line for a message: its text, or what it carries ("Photo", "Voice message (0:07)", the file's name...). */
-export function previewText({ type, text, file, location, contact }: MessageContent): string {
+export function previewText({
+  type,
+  text,
+  file,
+  location,
+  contact,
+}: Omit<MessageContent, "file"> & { file?: Pick<MessageFile, "fileName" | "duration"> }): string {
   const caption = text.replace(/\s+/g, " ").trim();
   switch (type) {
     case "image":
@@ -25,6 +31,8 @@ export function previewText({ type, text, file, location, contact }: MessageCont
       return location?.name || "Location";
     case "contact":
       return contact ? `Contact: ${contact.displayName}` : "Contact";
+    case "deleted":
+      return "This message was deleted";
     default:
       return caption;
   }

@@ -96,6 +96,11 @@ export class MessagingEngine {
     };
   }
 
+  /** The signed-in user's id. */
+  get me(): string {
+    return this.deps.me;
+  }
+
   /** The conversation on screen (null for none): its messages count as read while the tab is seen. */
   open(conversationId: string | null) {
     this.active = conversationId;

@@ -10,6 +10,10 @@ import {
   type MessageFlagState,
 } from "./messaging";
 
+/** How long a sender may edit a message, and delete it for everyone, unless the server is configured otherwise. */
+export const DEFAULT_EDIT_WINDOW_MINUTES = 15;
+export const DEFAULT_DELETE_WINDOW_HOURS = 60;
+
 /** The most messages pinned in one chat. */
 export const PINS_MAX = 3;
 

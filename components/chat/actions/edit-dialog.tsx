@@ -1,0 +1,82 @@
+"use client";
+
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type ChatMessage, MESSAGE_TEXT_MAX } from "@/lib/contracts/messaging";
+import { Button } from "../../ui/button";
+import { useMessagingEngine } from "../use-messaging";
+
+/** "Edit message": the text in a box, saved with Enter or Save; the server's refusal (e.g. too late) shows here. */
+export function EditDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
+  const engine = useMessagingEngine();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [text, setText] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const el = dialog.current;
+    if (message && !el?.open) {
+      setText(message.text);
+      setError(null);
+      el?.showModal();
+    }
+    if (!message && el?.open) el.close();
+  }, [message]);
+  const over = [...text].length > MESSAGE_TEXT_MAX;
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    if (!message || !text.trim() || over) return;
+    if (text === message.text) return onClose();
+    setBusy(true);
+    try {
+      await engine.edit({ conversationId: message.conversationId, seq: message.seq }, text);
+      onClose();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      className="m-auto w-[min(92vw,480px)] rounded-lg bg-panel p-6 text-ink shadow-xl backdrop:bg-black/40 dark:backdrop:bg-black/60"
+    >
+      <form onSubmit={save}>
+        <h2 id={titleId} className="text-lg">
+          Edit message
+        </h2>
+        <textarea
+          aria-label="Edited message"
+          value={text}
+          rows={3}
+          onChange={(e) => {
+            setText(e.target.value);
+            setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) void save(e);
+          }}
+          className="mt-4 block w-full resize-none rounded-lg bg-panel-header px-3 py-2 text-[15px] text-ink outline-none ring-brand focus:ring-1"
+        />
+        {(error || over) && (
+          <p role="alert" className="pt-2 text-sm text-danger">
+            {error ?? `Messages can be at most ${MESSAGE_TEXT_MAX.toLocaleString("en")} characters`}
+          </p>
+        )}
+        <div className="mt-6 flex justify-end gap-2">
+          <Button variant="plain" onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" busy={busy} disabled={!text.trim() || over}>
+            Save
+          </Button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

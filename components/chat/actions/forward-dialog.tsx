@@ -1,0 +1,148 @@
+"use client";
+
+import { Check, Search, SendHorizontal, X } from "lucide-react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { chatAvatarUrl, chatTitle, sendBlock } from "@/lib/client/group-view";
+import { sortedConversations } from "@/lib/client/selectors";
+import { FORWARD_TARGETS_MAX } from "@/lib/contracts/message-actions";
+import { type ChatMessage, FORWARDED_MANY } from "@/lib/contracts/messaging";
+import { Avatar } from "../../ui/avatar";
+import { IconButton } from "../../ui/icon-button";
+import { useMessaging, useMessagingEngine } from "../use-messaging";
+
+/**
+ * "Forward message to": pick up to 5 chats (one, for a message forwarded many times), then send. The
+ * server applies the same limit; its reason shows here if it refuses.
+ */
+export function ForwardDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
+  const engine = useMessagingEngine();
+  const state = useMessaging();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [query, setQuery] = useState("");
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const limit = (message?.forwards ?? 0) >= FORWARDED_MANY ? 1 : FORWARD_TARGETS_MAX;
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (message && !el?.open) {
+      setChosen([]);
+      setQuery("");
+      setError(null);
+      el?.showModal();
+    }
+    if (!message && el?.open) el.close();
+  }, [message]);
+
+  const chats = useMemo(
+    () =>
+      sortedConversations(state.conversations, state.pending).filter(
+        (c) => !sendBlock(c.group) && chatTitle(c).toLowerCase().includes(query.trim().toLowerCase()),
+      ),
+    [state.conversations, state.pending, query],
+  );
+
+  function toggle(id: string) {
+    setError(null);
+    setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : limit === 1 ? [id] : c.length < limit ? [...c, id] : c));
+  }
+
+  async function send() {
+    if (!message || !chosen.length) return;
+    setBusy(true);
+    try {
+      await engine.forward({ conversationId: message.conversationId, seq: message.seq }, chosen);
+      onClose();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const names = chosen.map((id) => (state.conversations[id] ? chatTitle(state.conversations[id]) : "")).join(", ");
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      className="m-auto flex max-h-[min(90vh,640px)] w-[min(94vw,440px)] flex-col overflow-hidden rounded-lg bg-panel p-0 text-ink shadow-xl backdrop:bg-black/40 open:flex dark:backdrop:bg-black/60 [&:not([open])]:hidden"
+    >
+      <header className="flex items-center gap-4 bg-brand-strong px-4 py-3 text-white dark:bg-panel-header dark:text-ink">
+        <IconButton label="Close" onClick={onClose} className="text-white! dark:text-ink-muted!">
+          <X aria-hidden className="size-5" />
+        </IconButton>
+        <h2 id={titleId} className="text-[17px] font-medium">
+          Forward message to
+        </h2>
+      </header>
+      <div className="border-b border-line px-3 py-2">
+        <label className="flex items-center gap-3 rounded-lg bg-panel-header px-3 py-1.5">
+          <Search aria-hidden className="size-4 text-ink-muted" />
+          <input
+            aria-label="Search chats"
+            placeholder="Search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            className="w-full bg-transparent text-sm outline-none placeholder:text-ink-muted"
+          />
+        </label>
+        <p className="px-1 pt-2 text-xs text-ink-muted">
+          {limit === 1 ? "Forwarded many times: you can send it to one chat at a time." : `You can choose up to ${limit} chats.`}
+        </p>
+      </div>
+      <ul aria-label="Chats" className="min-h-0 flex-1 overflow-y-auto py-1">
+        {chats.map((c) => {
+          const on = chosen.includes(c.id);
+          const full = !on && limit > 1 && chosen.length >= limit;
+          return (
+            <li key={c.id}>
+              <label className={`flex items-center gap-3 px-4 py-2 ${full ? "opacity-50" : "cursor-pointer hover:bg-hover"}`}>
+                <input
+                  type={limit === 1 ? "radio" : "checkbox"}
+                  name="forward-target"
+                  checked={on}
+                  disabled={full}
+                  onChange={() => toggle(c.id)}
+                  aria-label={chatTitle(c)}
+                  className="peer sr-only"
+                />
+                <span
+                  aria-hidden
+                  className={`flex size-5 shrink-0 items-center justify-center rounded-sm border-2 peer-focus-visible:ring-2 peer-focus-visible:ring-brand ${on ? "border-brand bg-brand text-white" : "border-ink-muted"}`}
+                >
+                  {on && <Check className="size-3.5" strokeWidth={3} />}
+                </span>
+                <Avatar src={chatAvatarUrl(c)} name={chatTitle(c)} size="sm" group={c.kind === "group"} />
+                <span className="min-w-0 flex-1 truncate text-[15px]">{chatTitle(c)}</span>
+              </label>
+            </li>
+          );
+        })}
+        {chats.length === 0 && <li className="px-6 py-8 text-center text-sm text-ink-muted">No chats found</li>}
+      </ul>
+      {error && (
+        <p role="alert" className="border-t border-line px-4 py-2 text-sm text-danger">
+          {error}
+        </p>
+      )}
+      {chosen.length > 0 && (
+        <footer className="flex items-center gap-3 bg-panel-header px-4 py-3">
+          <p className="min-w-0 flex-1 truncate text-sm text-ink-muted">{names}</p>
+          <button
+            type="button"
+            aria-label="Forward"
+            title="Forward"
+            disabled={busy}
+            onClick={() => void send()}
+            className="flex size-12 items-center justify-center rounded-full bg-brand text-white shadow-md hover:opacity-90 disabled:opacity-60"
+          >
+            <SendHorizontal aria-hidden className="size-6" />
+          </button>
+        </footer>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { ChevronDown } from "lucide-react";
+import { starKey } from "@/lib/client/messaging-state";
+import { DEFAULT_EDIT_WINDOW_MINUTES } from "@/lib/contracts/message-actions";
+import type { ChatMessage } from "@/lib/contracts/messaging";
+import { Menu, type MenuItem } from "../../shell/menu";
+import { useMessaging, useMessagingEngine } from "../use-messaging";
+import { useChatActions } from "./chat-actions";
+
+/**
+ * A message's menu: the chevron in its corner (shown on hover or focus, always on touch screens), also
+ * opened by a right-click on the bubble. What it offers depends on the message and on whether I may
+ * still write in the chat.
+ */
+export function MessageMenu({
+  message,
+  mine,
+  canWrite,
+  onReact,
+}: {
+  message: ChatMessage;
+  mine: boolean;
+  /** A current member who may send here (replying, reacting and editing need that). */
+  canWrite: boolean;
+  onReact: () => void;
+}) {
+  const engine = useMessagingEngine();
+  const actions = useChatActions();
+  const starred = useMessaging().starred[starKey(message.conversationId, message.seq)] === true;
+  const ref = { conversationId: message.conversationId, seq: message.seq };
+  const run = (action: Promise<void>) => void action.catch((e: Error) => actions.fail(e.message));
+  const deleted = message.type === "deleted";
+  const editable = mine && message.type === "text" && Date.now() - Date.parse(message.createdAt) < DEFAULT_EDIT_WINDOW_MINUTES * 60_000;
+  const items: MenuItem[] = [
+    ...(canWrite && !deleted ? [{ label: "Reply", onSelect: () => actions.reply(message) }] : []),
+    ...(canWrite && !deleted ? [{ label: "React", onSelect: onReact }] : []),
+    ...(!deleted ? [{ label: "Forward", onSelect: () => actions.forward(message) }] : []),
+    ...(!deleted ? [{ label: starred ? "Unstar" : "Star", onSelect: () => run(engine.star(ref, !starred)) }] : []),
+    ...(canWrite && editable ? [{ label: "Edit", onSelect: () => actions.edit(message) }] : []),
+    { label: "Delete", onSelect: () => actions.remove(message), danger: true },
+    ...(mine && !deleted ? [{ label: "Message info", onSelect: () => actions.info(message.seq) }] : []),
+  ];
+  return (
+    <Menu
+      label="Message options"
+      items={items}
+      align={mine ? "right" : "left"}
+      className="absolute top-0.5 right-0.5 z-10 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 pointer-coarse:opacity-100"
+      buttonClass="size-7! rounded-full bg-inherit"
+      trigger={<ChevronDown aria-hidden className="size-5" />}
+    />
+  );
+}

@@ -1,0 +1,136 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { Reaction } from "@/lib/contracts/messaging";
+
+/** The emojis offered at a click, as in WhatsApp. */
+export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
+
+/** A row of emojis to react with; mine is marked, and choosing it again takes it back. Escape or a click outside closes it. */
+export function ReactionPicker({
+  mine,
+  onPick,
+  onClose,
+  alignRight,
+}: {
+  mine: string | null;
+  onPick: (emoji: string | null) => void;
+  onClose: () => void;
+  alignRight: boolean;
+}) {
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    root.current?.querySelector("button")?.focus();
+    const outside = (e: PointerEvent) => !root.current?.contains(e.target as Node) && onClose();
+    document.addEventListener("pointerdown", outside);
+    return () => document.removeEventListener("pointerdown", outside);
+  }, [onClose]);
+  return (
+    <div
+      ref={root}
+      role="dialog"
+      aria-label="React to message"
+      onKeyDown={(e) => e.key === "Escape" && onClose()}
+      className={`absolute -top-12 z-20 flex gap-1 rounded-full bg-panel px-2 py-1.5 shadow-lg ring-1 ring-black/5 ${alignRight ? "right-0" : "left-0"}`}
+    >
+      {QUICK_REACTIONS.map((emoji) => (
+        <button
+          key={emoji}
+          type="button"
+          aria-label={mine === emoji ? `Remove ${emoji} reaction` : `React with ${emoji}`}
+          aria-pressed={mine === emoji}
+          onClick={() => onPick(mine === emoji ? null : emoji)}
+          className={`flex size-9 items-center justify-center rounded-full text-[22px] transition-transform hover:scale-125 focus:scale-125 focus:outline-none ${mine === emoji ? "bg-black/10 dark:bg-white/15" : ""}`}
+        >
+          {emoji}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The reactions under a bubble: the emojis used and how many people reacted. Clicking shows who reacted
+ * with what; my own entry there takes mine back.
+ */
+export function ReactionSummary({
+  reactions,
+  me,
+  nameOf,
+  onRemove,
+  alignRight,
+}: {
+  reactions: Reaction[];
+  me: string;
+  nameOf: (userId: string) => string;
+  onRemove: () => void;
+  alignRight: boolean;
+}) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: PointerEvent) => !root.current?.contains(e.target as Node) && setOpen(false);
+    document.addEventListener("pointerdown", outside);
+    return () => document.removeEventListener("pointerdown", outside);
+  }, [open]);
+  const total = reactions.reduce((n, r) => n + r.userIds.length, 0);
+  const label = `Reactions: ${reactions.map((r) => `${r.emoji} ${r.userIds.length}`).join(", ")}`;
+  return (
+    <div ref={root} className={`relative -mt-1.5 flex ${alignRight ? "justify-end pr-2" : "pl-2"}`}>
+      <button
+        type="button"
+        aria-label={label}
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        className="relative z-[1] flex items-center gap-0.5 rounded-full bg-panel px-1.5 py-0.5 text-[14px] leading-5 shadow-sm ring-1 ring-black/5 dark:bg-[#202c33] dark:ring-white/10"
+      >
+        {reactions.slice(0, 3).map((r) => (
+          <span key={r.emoji} aria-hidden>
+            {r.emoji}
+          </span>
+        ))}
+        {total > 1 && (
+          <span aria-hidden className="pl-0.5 text-xs text-ink-muted">
+            {total}
+          </span>
+        )}
+      </button>
+      {open && (
+        <div
+          role="dialog"
+          aria-label="Who reacted"
+          onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
+          className={`absolute top-7 z-20 w-56 rounded-lg bg-panel py-2 shadow-xl ring-1 ring-black/5 ${alignRight ? "right-2" : "left-2"}`}
+        >
+          <ul>
+            {reactions.flatMap((r) =>
+              r.userIds.map((userId) => (
+                <li key={`${r.emoji}${userId}`} className="flex items-center gap-3 px-4 py-1.5 text-sm">
+                  <span className="min-w-0 flex-1 truncate text-ink">
+                    {userId === me ? "You" : nameOf(userId)}
+                    {userId === me && (
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setOpen(false);
+                          onRemove();
+                        }}
+                        className="block text-xs text-ink-muted hover:underline"
+                      >
+                        Click to remove
+                      </button>
+                    )}
+                  </span>
+                  <span className="text-lg" role="img" aria-label={`reacted ${r.emoji}`}>
+                    {r.emoji}
+                  </span>
+                </li>
+              )),
+            )}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

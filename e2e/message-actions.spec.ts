@@ -1,0 +1,149 @@
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { anaAndBen, createUser, type E2EUser, openChat, sendText } from "./fixtures";
+
+/** The bubble of the last message with this text. */
+const bubble = (page: Page, text: string) => page.getByRole("log").locator("[data-message]", { hasText: text }).last();
+
+/** Opens a message's menu (as a hover would show it) and picks an item. */
+async function act(page: Page, text: string, item: string) {
+  const message = bubble(page, text);
+  await message.hover();
+  await message.getByRole("button", { name: "Message options" }).click();
+  await page.getByRole("menuitem", { name: item, exact: true }).click();
+}
+
+/** An API token for sending through REST (test set-up that needn't go through the UI). */
+async function tokenOf(request: APIRequestContext, user: E2EUser) {
+  const res = await request.post("/api/v1/auth/token", { data: { username: user.username, password: user.password } });
+  return (await res.json()).token as string;
+}
+
+test("reply to a message, then jump to a quoted message far back in history", async ({ browser, baseURL, request }) => {
+  const { ana, ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);
+  await sendText(a.page, "Where shall we meet?");
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  await act(b.page, "Where shall we meet?", "Reply");
+  await expect(b.page.getByRole("group", { name: "Replying to" })).toContainText("Where shall we meet?");
+  await sendText(b.page, "At the station");
+  const reply = bubble(a.page, "At the station");
+  await expect(reply.getByRole("button", { name: /Quoted message from You: Where shall we meet\?/ })).toBeVisible();
+
+  // Eighty more messages, then one that quotes the first: Ben goes to it from the quote.
+  const token = await tokenOf(request, ana);
+  const chats = await (await request.get("/api/v1/conversations", { headers: { authorization: `Bearer ${token}` } })).json();
+  const chat = chats.conversations.find((c: { peer: { id: string } | null }) => c.peer?.id === ben.userId).id;
+  for (let i = 0; i < 80; i++)
+    await request.post("/api/v1/messages", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { id: `filler-${Date.now()}-${i}`, conversationId: chat, text: `filler ${i}` },
+    });
+  await request.post("/api/v1/messages", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { id: `callback-${Date.now()}`, conversationId: chat, text: "Still the plan?", replyTo: 1 },
+  });
+  await b.page.reload();
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  const callback = bubble(b.page, "Still the plan?");
+  await expect(callback).toBeVisible();
+  // The original itself (not a quote of it) isn't loaded yet.
+  const original = b.page
+    .getByRole("log")
+    .locator("[data-message]", { hasText: "Where shall we meet?", hasNot: b.page.getByRole("button", { name: /^Quoted message/ }) });
+  await expect(original).toHaveCount(0);
+  await callback.getByRole("button", { name: /Quoted message from Ana: Where shall we meet\?/ }).click();
+  await expect(original).toBeInViewport();
+  await close();
+});
+
+test("react, and see the other's reaction arrive and change live", async ({ browser, baseURL, request }) => {
+  const { a, b, close } = await anaAndBen(browser, baseURL as string, request);
+  await sendText(a.page, "Passed my exam!");
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  await act(b.page, "Passed my exam!", "React");
+  await b.page.getByRole("dialog", { name: "React to message" }).getByRole("button", { name: "React with ❤️" }).click();
+  await expect(bubble(a.page, "Passed my exam!").locator("..").getByRole("button", { name: "Reactions: ❤️ 1" })).toBeVisible();
+
+  await act(b.page, "Passed my exam!", "React");
+  await b.page.getByRole("dialog", { name: "React to message" }).getByRole("button", { name: "React with 😂" }).click();
+  const reactions = a.page.getByRole("button", { name: "Reactions: 😂 1" });
+  await expect(reactions).toBeVisible();
+  await reactions.click();
+  await expect(a.page.getByRole("dialog", { name: "Who reacted" })).toContainText("Ben");
+  await close();
+});
+
+test("edit a message: both see the new text marked Edited, with its history", async ({ browser, baseURL, request }) => {
+  const { a, b, close } = await anaAndBen(browser, baseURL as string, request);
+  await sendText(a.page, "See you at 5");
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  await expect(bubble(b.page, "See you at 5")).toBeVisible();
+
+  await act(a.page, "See you at 5", "Edit");
+  const dialog = a.page.getByRole("dialog", { name: "Edit message" });
+  await dialog.getByRole("textbox", { name: "Edited message" }).fill("See you at 6");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  for (const page of [a.page, b.page]) {
+    await expect(bubble(page, "See you at 6").getByRole("button", { name: "Edited" })).toBeVisible();
+    await expect(page.getByRole("log").locator("[data-message]", { hasText: "See you at 5" })).toHaveCount(0);
+  }
+  await bubble(b.page, "See you at 6").getByRole("button", { name: "Edited" }).click();
+  await expect(b.page.getByRole("dialog", { name: "Edit history" })).toContainText("See you at 5");
+  await close();
+});
+
+test("delete for everyone: the placeholder shows on both sides", async ({ browser, baseURL, request }) => {
+  const { a, b, close } = await anaAndBen(browser, baseURL as string, request);
+  await sendText(a.page, "Oops, wrong chat");
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  await expect(bubble(b.page, "Oops, wrong chat")).toBeVisible();
+  await act(a.page, "Oops, wrong chat", "Delete");
+  await a.page.getByRole("dialog", { name: "Delete message?" }).getByRole("button", { name: "Delete for everyone" }).click();
+  await expect(a.page.getByRole("log").getByText("You deleted this message")).toBeVisible();
+  await expect(b.page.getByRole("log").getByText("This message was deleted")).toBeVisible();
+  for (const page of [a.page, b.page]) await expect(page.getByRole("log").getByText("Oops, wrong chat")).toHaveCount(0);
+  await close();
+});
+
+test("forward a message five hops: Forwarded many times, then one chat at a time", async ({ browser, baseURL, request }) => {
+  test.setTimeout(90_000);
+  const { ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);
+  const cid = await createUser(request, "Cid");
+  await openChat(a.page, cid);
+  await sendText(a.page, "Hi Cid");
+  await openChat(a.page, ben);
+  await sendText(a.page, "Chain letter");
+
+  // Ana and Ben forward it back and forth in their chat: each copy counts one more hop.
+  const forward = async (page: Page, to: string) => {
+    await act(page, "Chain letter", "Forward");
+    const dialog = page.getByRole("dialog", { name: "Forward message to" });
+    await dialog.locator("label", { hasText: to }).click();
+    await dialog.getByRole("button", { name: "Forward" }).click();
+    await expect(dialog).toBeHidden();
+  };
+  await forward(a.page, "Ben");
+  await expect(bubble(a.page, "Chain letter").getByText("Forwarded", { exact: true })).toBeVisible();
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  for (let hop = 2; hop <= 5; hop++) {
+    const page = hop % 2 === 0 ? b.page : a.page;
+    await expect(
+      bubble(page, "Chain letter").getByText(hop - 1 >= 5 ? "Forwarded many times" : "Forwarded", { exact: true }),
+    ).toBeVisible();
+    await forward(page, hop % 2 === 0 ? "Ana" : "Ben");
+  }
+  for (const page of [a.page, b.page]) await expect(bubble(page, "Chain letter").getByText("Forwarded many times")).toBeVisible();
+
+  // Now it goes to one chat at a time: choosing another chat replaces the first.
+  await act(a.page, "Chain letter", "Forward");
+  const dialog = a.page.getByRole("dialog", { name: "Forward message to" });
+  await expect(dialog).toContainText("you can send it to one chat at a time");
+  await dialog.locator("label", { hasText: "Ben" }).click();
+  await dialog.locator("label", { hasText: "Cid" }).click();
+  await expect(dialog.getByRole("radio", { name: "Ben" })).not.toBeChecked();
+  await dialog.getByRole("button", { name: "Forward" }).click();
+  await expect(dialog).toBeHidden();
+  await openChat(a.page, cid);
+  await expect(bubble(a.page, "Chain letter").getByText("Forwarded many times")).toBeVisible();
+  await close();
+});
