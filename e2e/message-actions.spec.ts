@@ -147,3 +147,60 @@ test("forward a message five hops: Forwarded many times, then one chat at a time
   await expect(bubble(a.page, "Chain letter").getByText("Forwarded many times")).toBeVisible();
   await close();
 });
+
+test("search finds an old message, marks the words, and jumps to it", async ({ browser, baseURL, request }) => {
+  const { ana, ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);
+  const token = await tokenOf(request, ana);
+  const headers = { authorization: `Bearer ${token}` };
+  const chats = await (await request.get("/api/v1/conversations", { headers })).json();
+  const chat = chats.conversations.find((c: { peer: { id: string } | null }) => c.peer?.id === ben.userId).id;
+  const send = (id: string, text: string) => request.post("/api/v1/messages", { headers, data: { id, conversationId: chat, text } });
+  await send(`zebra-${Date.now()}`, "The zebra crossing is on Main Street");
+  for (let i = 0; i < 80; i++) await send(`later-${Date.now()}-${i}`, `later ${i}`);
+  await b.page.reload();
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  await expect(bubble(b.page, "later 79")).toBeVisible();
+
+  await b.page.getByRole("button", { name: "Search messages" }).click();
+  await b.page.getByRole("searchbox", { name: "Search messages" }).fill("zebra cross");
+  const results = b.page.getByRole("list", { name: "Search results" });
+  await expect(results.getByRole("button")).toHaveCount(1);
+  await expect(results.locator("mark")).toHaveText(["zebra", "cross"]);
+  await results.getByRole("button").click();
+  await expect(b.page.getByRole("region", { name: "Search messages" })).toBeHidden();
+  await expect(bubble(b.page, "The zebra crossing")).toBeInViewport();
+
+  // From the main search box too, across chats.
+  await a.page.getByRole("searchbox", { name: "Search or start a new chat" }).fill("zebra");
+  await a.page
+    .getByRole("list", { name: "Messages" })
+    .getByRole("button", { name: /zebra crossing/ })
+    .click();
+  await expect(bubble(a.page, "The zebra crossing")).toBeInViewport();
+  await close();
+});
+
+test("star a message into Starred messages; pin, mute and archive a chat", async ({ browser, baseURL, request }) => {
+  const { a, close } = await anaAndBen(browser, baseURL as string, request);
+  await sendText(a.page, "Door code 4821");
+  await act(a.page, "Door code 4821", "Star");
+  await expect(bubble(a.page, "Door code 4821").getByRole("img", { name: "Starred" })).toBeVisible();
+  await a.page.getByRole("button", { name: "Menu" }).click();
+  await a.page.getByRole("menuitem", { name: "Starred messages" }).click();
+  await expect(a.page.getByRole("list", { name: "Starred messages" })).toContainText("Door code 4821");
+  await a.page.getByRole("button", { name: "Back" }).click();
+
+  const options = a.page.getByRole("button", { name: "Chat options for Ben" });
+  await options.click();
+  await a.page.getByRole("menuitem", { name: "Pin chat" }).click();
+  await expect(a.page.getByRole("list", { name: "Chats" }).getByRole("img", { name: "Pinned" })).toBeVisible();
+  await options.click();
+  await a.page.getByRole("menuitem", { name: "Mute for 8 hours" }).click();
+  await expect(a.page.getByRole("list", { name: "Chats" }).getByRole("img", { name: "Muted" })).toBeVisible();
+  await options.click();
+  await a.page.getByRole("menuitem", { name: "Archive chat" }).click();
+  await expect(a.page.getByRole("list", { name: "Chats" })).toHaveCount(0);
+  await a.page.getByRole("button", { name: "Archived, 1 chat" }).click();
+  await expect(a.page.getByRole("list", { name: "Chats" }).getByText("Ben")).toBeVisible();
+  await close();
+});

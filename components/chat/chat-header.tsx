@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeft, Info } from "lucide-react";
+import { ArrowLeft, Info, Search } from "lucide-react";
 import { lastSeen } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
@@ -19,11 +19,13 @@ export function ChatHeader({
   me,
   onBack,
   onInfo,
+  onSearch,
 }: {
   conversation: ConversationSummary;
   me: string;
   onBack: () => void;
   onInfo: () => void;
+  onSearch: () => void;
 }) {
   const { typing, presence, groups, users } = useMessaging();
   const connection = useSocket().status;
@@ -55,6 +57,9 @@ export function ChatHeader({
           </p>
         )}
       </div>
+      <IconButton label="Search messages" onClick={onSearch}>
+        <Search aria-hidden className="size-5" />
+      </IconButton>
       <IconButton label={group ? "Group info" : "Contact info"} onClick={onInfo}>
         <Info aria-hidden className="size-5" />
       </IconButton>

@@ -22,6 +22,7 @@ export function ChatView({
   me,
   onBack,
   onInfo,
+  onSearch,
   onMessageInfo,
   onOpenUser,
 }: {
@@ -29,6 +30,8 @@ export function ChatView({
   me: string;
   onBack: () => void;
   onInfo: () => void;
+  /** Opens "Search messages" for this chat. */
+  onSearch: () => void;
   onMessageInfo: (seq: number) => void;
   /** Opens the direct chat with someone (from a shared contact card). */
   onOpenUser: (user: { id: string; displayName: string }) => void;
@@ -108,7 +111,7 @@ export function ChatView({
             <p className="text-lg">Drop files here to send them</p>
           </div>
         )}
-        <ChatHeader conversation={conversation} me={me} onBack={onBack} onInfo={onInfo} />
+        <ChatHeader conversation={conversation} me={me} onBack={onBack} onInfo={onInfo} onSearch={onSearch} />
         <MessageList conversation={conversation} me={me} onMessageInfo={onMessageInfo} onOpenUser={onOpenUser} />
         <RejectedNotice conversationId={id} />
         {failure && (

@@ -3,7 +3,7 @@
 import { useEffect, useMemo } from "react";
 import { chatTitle } from "@/lib/client/group-view";
 import { pendingIn } from "@/lib/client/messaging-state";
-import { sortedConversations } from "@/lib/client/selectors";
+import { listedConversations, sortedConversations } from "@/lib/client/selectors";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
 import { ChatRow } from "./chat-row";
@@ -19,17 +19,25 @@ export function ChatList({
   me,
   activeId,
   query = "",
+  archived = false,
   onOpen,
+  onFail,
 }: {
   me: string;
   activeId: string | null;
+  /** Only the chats that match (archived ones too). */
   query?: string;
+  /** The archived chats instead of the others. */
+  archived?: boolean;
   onOpen: (conversationId: string) => void;
+  /** A chat setting couldn't be changed: why. */
+  onFail: (reason: string) => void;
 }) {
   const { conversations, pending, typing, users } = useMessaging();
   const engine = useMessagingEngine();
+  const listed = useMemo(() => listedConversations(conversations, pending, archived), [conversations, pending, archived]);
   const sorted = useMemo(() => sortedConversations(conversations, pending), [conversations, pending]);
-  const shown = query.trim() ? sorted.filter((c) => matchesQuery(c, query)) : sorted;
+  const shown = query.trim() ? sorted.filter((c) => matchesQuery(c, query)) : listed;
 
   // Group rows name the sender of the last message ("Ana: see you"): look up the ones not known yet.
   const senders = useMemo(
@@ -56,6 +64,7 @@ export function ChatList({
           typing={typing[c.id] ?? []}
           active={c.id === activeId}
           onOpen={() => onOpen(c.id)}
+          onSettings={(settings) => void engine.chatSettings(c.id, settings).catch((e: Error) => onFail(e.message))}
         />
       ))}
     </ul>

@@ -1,11 +1,26 @@
-import { AtSign, Camera, FileText, Headphones, type LucideIcon, MapPin, Mic, UserRound, Video } from "lucide-react";
+import {
+  AtSign,
+  BellOff,
+  Camera,
+  ChevronDown,
+  FileText,
+  Headphones,
+  type LucideIcon,
+  MapPin,
+  Mic,
+  Pin,
+  UserRound,
+  Video,
+} from "lucide-react";
 import { listTime } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, nameOf, typingLine } from "@/lib/client/group-view";
 import type { OutboxItem } from "@/lib/client/outbox";
-import { latestActivity } from "@/lib/client/selectors";
+import { isMuted, latestActivity } from "@/lib/client/selectors";
+import type { ChatSettings } from "@/lib/contracts/message-actions";
 import { type ConversationSummary, type MessageType, messageStatus } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { MessageStatusIcon } from "../chat/message-status-icon";
+import { Menu } from "../shell/menu";
 import { Avatar } from "../ui/avatar";
 
 /** One chat in the list: who, the last message (with my tick if it is mine), when, how many are unread, and "@" while some of them mention me. */
@@ -17,6 +32,7 @@ export function ChatRow({
   typing,
   active,
   onOpen,
+  onSettings,
 }: {
   conversation: ConversationSummary;
   me: string;
@@ -26,7 +42,10 @@ export function ChatRow({
   typing: string[];
   active: boolean;
   onOpen: () => void;
+  /** Pin, archive or mute it (for me). */
+  onSettings: (settings: ChatSettings) => void;
 }) {
+  const muted = isMuted(conversation);
   const { lastMessage, unreadCount, unreadMentions } = conversation;
   const isGroup = conversation.kind === "group";
   const title = chatTitle(conversation);
@@ -41,7 +60,7 @@ export function ChatRow({
   const senderName = isGroup && from && from.type !== "system" && from.senderId !== me ? users[from.senderId]?.displayName : undefined;
   const typingText = isGroup ? typingLine(typing.map((id) => nameOf(users, id))) : typing.length > 0 ? "typing..." : null;
   return (
-    <li>
+    <li className="group relative">
       <button
         type="button"
         onClick={onOpen}
@@ -71,6 +90,12 @@ export function ChatRow({
                 </span>
               </>
             )}
+            {(muted || conversation.pinnedAt) && (
+              <span className="flex shrink-0 items-center gap-1 pl-1 transition-[padding] group-hover:pr-7 group-focus-within:pr-7">
+                {muted && <BellOff role="img" aria-label="Muted" className="size-4" />}
+                {conversation.pinnedAt && <Pin role="img" aria-label="Pinned" className="size-4 rotate-45" />}
+              </span>
+            )}
             {(unreadMentions > 0 || unreadCount > 0) && (
               <span className="ml-auto flex shrink-0 items-center gap-1">
                 {unreadMentions > 0 && (
@@ -84,7 +109,9 @@ export function ChatRow({
                   </span>
                 )}
                 {unreadCount > 0 && (
-                  <span className="min-w-5 rounded-full bg-brand px-1.5 text-center text-xs font-medium leading-5 text-white dark:text-[#111b21]">
+                  <span
+                    className={`min-w-5 rounded-full px-1.5 text-center text-xs font-medium leading-5 text-white dark:text-[#111b21] ${muted ? "bg-[#8696a0]" : "bg-brand"}`}
+                  >
                     <span aria-hidden>{unreadCount}</span>
                     <span className="sr-only">
                       {unreadCount} unread message{unreadCount === 1 ? "" : "s"}
@@ -96,6 +123,26 @@ export function ChatRow({
           </span>
         </span>
       </button>
+      <Menu
+        label={`Chat options for ${title}`}
+        className="absolute right-3 bottom-2.5 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 pointer-coarse:opacity-100"
+        buttonClass="size-7!"
+        trigger={<ChevronDown aria-hidden className="size-5" />}
+        items={[
+          { label: conversation.pinnedAt ? "Unpin chat" : "Pin chat", onSelect: () => onSettings({ pinned: !conversation.pinnedAt }) },
+          {
+            label: conversation.archived ? "Unarchive chat" : "Archive chat",
+            onSelect: () => onSettings({ archived: !conversation.archived }),
+          },
+          ...(muted
+            ? [{ label: "Unmute notifications", onSelect: () => onSettings({ mute: null }) }]
+            : [
+                { label: "Mute for 8 hours", onSelect: () => onSettings({ mute: "8h" }) },
+                { label: "Mute for 1 week", onSelect: () => onSettings({ mute: "1w" }) },
+                { label: "Mute always", onSelect: () => onSettings({ mute: "always" }) },
+              ]),
+        ]}
+      />
     </li>
   );
 }

@@ -6,6 +6,7 @@ import { canEditInfo, chatAvatarUrl, membersCount } from "@/lib/client/group-vie
 import { GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX } from "@/lib/contracts/groups";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { FormAlert } from "../auth/form-alert";
+import { DisappearingSetting } from "../chat/actions/disappearing-setting";
 import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
 import { Avatar } from "../ui/avatar";
 import { AvatarEditor } from "../ui/avatar-editor";
@@ -117,6 +118,7 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
           {info && <p className="mt-3 text-xs text-ink-muted">Group created {shortDate(new Date(info.createdAt))}</p>}
         </div>
       </PaneSection>
+      {group.myRole !== null && <DisappearingSetting conversation={conversation} canChange={admin} />}
       {admin && <GroupSettings groupId={id} group={group} />}
       {admin && info && <InviteLink groupId={id} code={info.inviteCode} />}
       {/* Once I'm out, the members show only from info fetched since (it says so), never from what was held before. */}

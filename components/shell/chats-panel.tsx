@@ -1,11 +1,14 @@
 "use client";
 
-import { CircleAlert, MessageSquarePlus, MessagesSquare, Users, WifiOff, X } from "lucide-react";
+import { Archive, ArrowLeft, CircleAlert, MessageSquarePlus, MessagesSquare, Users, WifiOff, X } from "lucide-react";
 import { useState } from "react";
+import type { ChatMessage } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useMessaging } from "../chat/use-messaging";
 import { ChatList, matchesQuery } from "../conversations/chat-list";
 import { useSocket } from "../realtime/socket-provider";
+import { MessageResults } from "../search/message-results";
+import { useMessageSearch } from "../search/use-message-search";
 import { Avatar } from "../ui/avatar";
 import { IconButton } from "../ui/icon-button";
 import { Spinner } from "../ui/spinner";
@@ -18,12 +21,15 @@ export function ChatsPanel({
   me,
   activeId,
   notice,
+  onNotice,
   onDismissNotice,
   onProfile,
   onNewChat,
   onNewGroup,
   onOpenChat,
   onOpenUser,
+  onOpenMessage,
+  onStarred,
   onSignOut,
   onSignOutEverywhere,
 }: {
@@ -31,12 +37,16 @@ export function ChatsPanel({
   activeId: string | null;
   /** A problem to show above the list (e.g. a chat that couldn't be opened). */
   notice: string | null;
+  onNotice: (notice: string) => void;
   onDismissNotice: () => void;
   onProfile: () => void;
   onNewChat: () => void;
   onNewGroup: () => void;
   onOpenChat: (conversationId: string) => void;
   onOpenUser: (user: PublicUser) => void;
+  /** A found message: open its chat at it. */
+  onOpenMessage: (message: ChatMessage) => void;
+  onStarred: () => void;
   onSignOut: () => void;
   onSignOutEverywhere: () => void;
 }) {
@@ -46,6 +56,9 @@ export function ChatsPanel({
   const messaging = useMessaging();
   const conversations = Object.values(messaging.conversations);
   const chatHits = query.trim() ? conversations.filter((c) => matchesQuery(c, query)).length : 0;
+  const found = useMessageSearch(query);
+  const [archivedOpen, setArchivedOpen] = useState(false);
+  const archivedCount = conversations.filter((c) => c.archived).length;
 
   return (
     <>
@@ -64,6 +77,7 @@ export function ChatsPanel({
             label="Menu"
             items={[
               { label: "Profile", onSelect: onProfile },
+              { label: "Starred messages", onSelect: onStarred },
               { label: "Sign out", onSelect: onSignOut },
               { label: "Sign out of all devices", onSelect: onSignOutEverywhere, danger: true },
             ]}
@@ -92,14 +106,47 @@ export function ChatsPanel({
             {chatHits > 0 && (
               <>
                 <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">Chats</h3>
-                <ChatList me={me.id} activeId={activeId} query={query} onOpen={onOpenChat} />
+                <ChatList me={me.id} activeId={activeId} query={query} onOpen={onOpenChat} onFail={onNotice} />
               </>
             )}
             <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">People</h3>
             <PeopleList label="People" {...search} empty={`No people found for “${query.trim()}”`} onOpen={onOpenUser} />
+            {found.status === "done" && found.messages.length > 0 && (
+              <>
+                <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">Messages</h3>
+                <MessageResults label="Messages" messages={found.messages} query={query} showChat onOpen={onOpenMessage} />
+              </>
+            )}
+          </>
+        ) : archivedOpen ? (
+          <>
+            <button
+              type="button"
+              onClick={() => setArchivedOpen(false)}
+              className="flex w-full items-center gap-6 px-6 py-3 text-left text-ink hover:bg-hover"
+            >
+              <ArrowLeft aria-hidden className="size-5 text-ink-muted" />
+              <span>Archived</span>
+            </button>
+            <ChatList me={me.id} activeId={activeId} archived onOpen={onOpenChat} onFail={onNotice} />
+            {archivedCount === 0 && <p className="px-6 py-8 text-center text-sm text-ink-muted">No archived chats</p>}
           </>
         ) : conversations.length > 0 ? (
-          <ChatList me={me.id} activeId={activeId} onOpen={onOpenChat} />
+          <>
+            {archivedCount > 0 && (
+              <button
+                type="button"
+                onClick={() => setArchivedOpen(true)}
+                aria-label={`Archived, ${archivedCount} chat${archivedCount === 1 ? "" : "s"}`}
+                className="flex w-full items-center gap-6 px-6 py-3 text-left text-ink hover:bg-hover"
+              >
+                <Archive aria-hidden className="size-5 text-brand" />
+                <span className="flex-1">Archived</span>
+                <span className="text-xs text-brand">{archivedCount}</span>
+              </button>
+            )}
+            <ChatList me={me.id} activeId={activeId} onOpen={onOpenChat} onFail={onNotice} />
+          </>
         ) : messaging.status === "loading" ? (
           <div className="flex justify-center py-8 text-brand">
             <Spinner label="Loading chats" />

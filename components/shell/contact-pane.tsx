@@ -1,11 +1,22 @@
 "use client";
 
 import { X } from "lucide-react";
+import type { ConversationSummary } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
+import { DisappearingSetting } from "../chat/actions/disappearing-setting";
 import { Avatar } from "../ui/avatar";
 
 /** The open chat's "Contact info": the peer's public profile, kept live. */
-export function ContactPane({ user, onClose }: { user: PublicUser; onClose: () => void }) {
+export function ContactPane({
+  user,
+  conversation,
+  onClose,
+}: {
+  user: PublicUser;
+  /** The direct chat with them (its disappearing-message timer is set here). */
+  conversation: ConversationSummary;
+  onClose: () => void;
+}) {
   return (
     <section aria-label={`Contact info for ${user.displayName}`} className="flex h-full flex-col bg-app dark:bg-panel">
       <header className="flex h-[59px] shrink-0 items-center gap-4 border-l border-line bg-panel-header px-4">
@@ -35,6 +46,7 @@ export function ContactPane({ user, onClose }: { user: PublicUser; onClose: () =
             {user.about || "No about text yet"}
           </p>
         </div>
+        <DisappearingSetting conversation={conversation} canChange />
       </div>
     </section>
   );

@@ -3,6 +3,7 @@
 import { signOut } from "next-auth/react";
 import { useEffect, useState } from "react";
 import { api } from "@/lib/api-client";
+import type { ChatMessage } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { ChatView } from "../chat/chat-view";
 import { MentionToast } from "../chat/mention-toast";
@@ -14,6 +15,8 @@ import { NewGroupPanel } from "../groups/new-group-panel";
 import { ProfilePanel } from "../profile/profile-panel";
 import { SocketProvider } from "../realtime/socket-provider";
 import { useUserUpdates } from "../realtime/use-user-updates";
+import { SearchPane } from "../search/search-pane";
+import { StarredPanel } from "../search/starred-panel";
 import { ChatsPanel } from "./chats-panel";
 import { ContactPane } from "./contact-pane";
 import { NewChatPanel } from "./new-chat-panel";
@@ -29,9 +32,9 @@ export function Messenger({ me }: { me: PublicUser }) {
   );
 }
 
-type LeftView = "chats" | "new-chat" | "new-group" | "profile";
-/** What the right pane shows instead of the open chat: its contact or group info, or one message's info. */
-type Side = { kind: "info" } | { kind: "message"; seq: number } | null;
+type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred";
+/** What the right pane shows instead of the open chat: its contact or group info, one message's info, or search. */
+type Side = { kind: "info" } | { kind: "message"; seq: number } | { kind: "search" } | null;
 
 function Shell({ initialMe }: { initialMe: PublicUser }) {
   const engine = useMessagingEngine();
@@ -74,6 +77,11 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
     await signOut({ callbackUrl: "/sign-in" });
   };
   const closeSide = () => setSide(null);
+  /** Opens a message's chat and goes to it (from search results or starred messages). */
+  const openMessage = (message: ChatMessage) => {
+    openChat(message.conversationId);
+    engine.reveal(message.conversationId, message.seq).catch((e: Error) => setNotice(e.message));
+  };
 
   // On a phone one pane shows at a time: the list, or the open chat with a Back button.
   return (
@@ -85,6 +93,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
         >
           {left === "profile" && <ProfilePanel me={me} onBack={() => setLeft("chats")} onChange={setMe} />}
           {left === "new-chat" && <NewChatPanel onBack={() => setLeft("chats")} onOpenUser={openUser} />}
+          {left === "starred" && <StarredPanel onBack={() => setLeft("chats")} onOpen={openMessage} />}
           {left === "new-group" && (
             <NewGroupPanel
               onBack={() => setLeft("chats")}
@@ -100,12 +109,15 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
               me={me}
               activeId={shownId}
               notice={notice}
+              onNotice={setNotice}
               onDismissNotice={() => setNotice(null)}
               onProfile={() => setLeft("profile")}
               onNewChat={() => setLeft("new-chat")}
               onNewGroup={() => setLeft("new-group")}
               onOpenChat={openChat}
               onOpenUser={openUser}
+              onOpenMessage={openMessage}
+              onStarred={() => setLeft("starred")}
               onSignOut={signOutHere}
               onSignOutEverywhere={() => void signOutEverywhere()}
             />
@@ -113,8 +125,9 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
         </aside>
         <main className={`${open ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>
           {open && side?.kind === "info" && open.group && <GroupInfoPane conversation={open} me={me.id} onClose={closeSide} />}
-          {open && side?.kind === "info" && open.peer && <ContactPane user={open.peer} onClose={closeSide} />}
+          {open && side?.kind === "info" && open.peer && <ContactPane user={open.peer} conversation={open} onClose={closeSide} />}
           {open && side?.kind === "message" && <MessageInfoPane conversation={open} seq={side.seq} onClose={closeSide} />}
+          {open && side?.kind === "search" && <SearchPane conversation={open} me={me.id} onClose={closeSide} onOpen={openMessage} />}
           {open && !side && (
             <ChatView
               key={open.id}
@@ -122,6 +135,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
               me={me.id}
               onBack={() => setOpenId(null)}
               onInfo={() => setSide({ kind: "info" })}
+              onSearch={() => setSide({ kind: "search" })}
               onMessageInfo={(seq) => setSide({ kind: "message", seq })}
               onOpenUser={openUser}
             />

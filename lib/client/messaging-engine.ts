@@ -2,7 +2,14 @@
 // Each start() runs one connection (see messaging-connection.ts): sync from this device's cursors on every
 // connect, then the outbox in order; delivery and read reports; typing and presence. Framework-free.
 import type { Ack } from "@/lib/contracts/errors";
-import type { ChatSettings, MessageEditEntry, MessageRef } from "@/lib/contracts/message-actions";
+import type {
+  ChatSettings,
+  MessageEditEntry,
+  MessageRef,
+  SearchFilter,
+  SearchResult,
+  StarredMessage,
+} from "@/lib/contracts/message-actions";
 import {
   type ChatMessage,
   type ConversationSummary,
@@ -164,6 +171,17 @@ export class MessagingEngine {
 
   async setDisappearing(conversationId: string, seconds: number): Promise<void> {
     this.store.upsertConversations([await this.ask("conversation:disappearing", { conversationId, seconds })]);
+  }
+
+  /** Messages found by words (and/or a sender or kind), newest first. */
+  search(query: { q: string; conversationId?: string; senderId?: string; filter?: SearchFilter }): Promise<SearchResult> {
+    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
+    return this.deps.fetchJson<SearchResult>(`/api/v1/messages/search?${params}`);
+  }
+
+  /** My starred messages, most recently starred first. */
+  async starred(): Promise<StarredMessage[]> {
+    return (await this.deps.fetchJson<{ starred: StarredMessage[] }>("/api/v1/messages/starred")).starred;
   }
 
   /** The texts an edited message had before. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
 import { initialState } from "./messaging-state";
 import type { OutboxItem } from "./outbox";
-import { chatItems, hasOlder, sortedConversations } from "./selectors";
+import { chatItems, hasOlder, isMuted, listedConversations, sortedConversations } from "./selectors";
 import { untouched } from "./test-support/summaries";
 
 const day = (d: number, h = 12) => new Date(2026, 2, d, h).toISOString();
@@ -80,5 +80,39 @@ describe("conversation list", () => {
     expect(hasOlder({ ...state, messages: { a: [msg(1, "x", day(5))] } }, "a")).toBe(false);
     expect(hasOlder({ ...state, messages: { a: [msg(4, "x", day(5))] } }, "a")).toBe(true);
     expect(hasOlder({ ...state, history: { a: "done" } }, "a")).toBe(false);
+  });
+});
+
+describe("pinned, archived and muted chats", () => {
+  const chat = (id: string, at: string, patch: Partial<ConversationSummary> = {}): ConversationSummary => ({
+    id,
+    kind: "direct",
+    peer: { id: `peer-${id}`, username: id, displayName: id, about: "", avatarUrl: null },
+    group: null,
+    lastSeq: 1,
+    lastMessage: msg(1, `peer-${id}`, at),
+    unreadCount: 0,
+    unreadMentions: 0,
+    mine: { deliveredSeq: 0, readSeq: 0 },
+    ticks: { deliveredSeq: 0, readSeq: 0 },
+    createdAt: day(1),
+    lastMessageAt: at,
+    ...untouched,
+    ...patch,
+  });
+
+  it("lists pinned chats first (latest pin on top), keeps archived ones apart, and knows a mute's end", () => {
+    const all = {
+      old: chat("old", day(2), { pinnedAt: day(3) }),
+      newer: chat("newer", day(4), { pinnedAt: day(5) }),
+      busy: chat("busy", day(9)),
+      quiet: chat("quiet", day(6)),
+      shelved: chat("shelved", day(10), { archived: true }),
+    };
+    expect(listedConversations(all, [], false).map((c) => c.id)).toEqual(["newer", "old", "busy", "quiet"]);
+    expect(listedConversations(all, [], true).map((c) => c.id)).toEqual(["shelved"]);
+    expect(isMuted({ mutedUntil: null })).toBe(false);
+    expect(isMuted({ mutedUntil: day(5) }, Date.parse(day(4)))).toBe(true);
+    expect(isMuted({ mutedUntil: day(5) }, Date.parse(day(6)))).toBe(false);
   });
 });

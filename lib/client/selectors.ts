@@ -86,6 +86,24 @@ export function sortedConversations(conversations: MessagingState["conversations
     .map(([c]) => c);
 }
 
+/**
+ * The chat list: the archived chats, or the others, those I pinned first (the most recently pinned on top),
+ * then by latest activity.
+ */
+export function listedConversations(
+  conversations: MessagingState["conversations"],
+  pending: OutboxItem[],
+  archived: boolean,
+): ConversationSummary[] {
+  const shown = sortedConversations(conversations, pending).filter((c) => c.archived === archived);
+  const pinned = shown.filter((c) => c.pinnedAt).sort((a, b) => Date.parse(b.pinnedAt as string) - Date.parse(a.pinnedAt as string));
+  return [...pinned, ...shown.filter((c) => !c.pinnedAt)];
+}
+
+/** Whether I muted the chat's notifications (until a time still ahead). */
+export const isMuted = (c: Pick<ConversationSummary, "mutedUntil">, now = Date.now()) =>
+  c.mutedUntil !== null && Date.parse(c.mutedUntil) > now;
+
 /** Older messages exist that aren't loaded yet. */
 export function hasOlder(state: MessagingState, conversationId: string): boolean {
   if (state.history[conversationId] === "done") return false;
