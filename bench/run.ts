@@ -22,6 +22,7 @@ import { idleConnections } from "./scenarios/idle";
 import { latency } from "./scenarios/latency";
 import { media } from "./scenarios/media";
 import { offlineSync } from "./scenarios/offline-sync";
+import { search } from "./scenarios/search";
 import { reconnectStorm } from "./scenarios/storm";
 import { tickCycles } from "./scenarios/ticks";
 
@@ -53,6 +54,7 @@ const sizes = opts.full
       storm: 5_000,
       idle: Math.min(20_000, fdLimit - 500),
       media: { photos: 40, documents: 10, documentMiB: 20, concurrency: 4 },
+      search: { messages: 50_000, queries: 300, concurrency: 4 },
     }
   : {
       users: 300,
@@ -66,6 +68,7 @@ const sizes = opts.full
       storm: 1_000,
       idle: 2_000,
       media: { photos: 8, documents: 4, documentMiB: 8, concurrency: 4 },
+      search: { messages: 3_000, queries: 100, concurrency: 4 },
     };
 
 // Idle runs first, on a fresh server, so its memory figure isn't hidden by heap the others grew.
@@ -77,6 +80,7 @@ const scenarios: Record<string, (bench: Bench) => Promise<unknown>> = {
   offlineSync: (b) => offlineSync(b, { messages: 1_000, rounds: sizes.syncRounds }),
   reconnectStorm: (b) => reconnectStorm(b, { clients: sizes.storm }),
   media: (b) => media(b, sizes.media),
+  search: (b) => search(b, sizes.search),
 };
 const chosen = opts.only ? opts.only.split(",") : Object.keys(scenarios);
 for (const name of chosen)

@@ -63,7 +63,8 @@ export async function openChat(page: Page, user: E2EUser): Promise<void> {
     .getByRole("list", { name: "People" })
     .getByRole("button", { name: new RegExp(user.displayName) })
     .click();
-  await expect(page.getByRole("log")).toBeVisible();
+  // Their chat, not the one open before (whose message list is visible too until the new one replaces it).
+  await expect(page.getByRole("region", { name: `Chat with ${user.displayName}` }).getByRole("log")).toBeVisible();
 }
 
 /** A 2×2 PNG, for picture uploads. */

@@ -180,9 +180,14 @@ test("search finds an old message, marks the words, and jumps to it", async ({ b
   await close();
 });
 
-test("star a message into Starred messages; pin, mute and archive a chat", async ({ browser, baseURL, request }) => {
-  const { a, close } = await anaAndBen(browser, baseURL as string, request);
+test("star a message into Starred messages; pin a message; pin, mute and archive a chat", async ({ browser, baseURL, request }) => {
+  const { a, b, close } = await anaAndBen(browser, baseURL as string, request);
   await sendText(a.page, "Door code 4821");
+  await act(a.page, "Door code 4821", "Pin");
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  await expect(b.page.getByRole("button", { name: "Pinned message: Door code 4821. Go to message" })).toBeVisible();
+  await b.page.getByRole("button", { name: "Unpin" }).click();
+  await expect(a.page.getByRole("button", { name: /^Pinned message/ })).toBeHidden();
   await act(a.page, "Door code 4821", "Star");
   await expect(bubble(a.page, "Door code 4821").getByRole("img", { name: "Starred" })).toBeVisible();
   await a.page.getByRole("button", { name: "Menu" }).click();

@@ -47,6 +47,22 @@ export async function measured<T>(bench: Bench, fn: () => Promise<T>): Promise<T
   return { ...result, cost };
 }
 
+/** Runs `task` over `items` with at most `concurrency` at once; returns each one's milliseconds. */
+export async function timedPool<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      const t0 = performance.now();
+      await task(item);
+      times.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return times;
+}
+
 /** Items dealt round-robin to `n` generator processes. */
 export function deal<T>(items: T[], n: number): T[][] {
   const out = Array.from({ length: n }, () => [] as T[]);

@@ -2,9 +2,8 @@
 // made), documents uploaded (streamed and hashed only), then everything downloaded again. What it costs
 // the server per photo and per MB, and how fast `concurrency` clients get through. Uploads go from this
 // process (its CPU counts as the generator's).
-import { performance } from "node:perf_hooks";
 import sharp from "sharp";
-import { type Bench, measured } from "../lib/bench";
+import { type Bench, measured, timedPool } from "../lib/bench";
 import { distribution, round } from "../lib/stats";
 
 interface Sizes {
@@ -20,22 +19,6 @@ const photo = () =>
     .jpeg({ quality: 85 })
     .withExif({ IFD0: { Make: "BenchPhone", Orientation: "6" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 24/1" } })
     .toBuffer();
-
-/** Runs `task` over `items` with at most `concurrency` at once; returns each one's milliseconds. */
-async function timedPool<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>): Promise<number[]> {
-  const times: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      const t0 = performance.now();
-      await task(item);
-      times.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return times;
-}
 
 export async function media(bench: Bench, { photos: photoCount, documents: documentCount, documentMiB, concurrency }: Sizes) {
   const [user] = bench.users;

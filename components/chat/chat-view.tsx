@@ -2,13 +2,14 @@
 
 import { FileUp, Lock, X } from "lucide-react";
 import { type DragEvent, useEffect, useMemo, useState } from "react";
-import { chatTitle, sendBlock } from "@/lib/client/group-view";
+import { canPin, chatTitle, sendBlock } from "@/lib/client/group-view";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
 import { type ChatActions, ChatActionsProvider } from "./actions/chat-actions";
 import { DeleteDialog } from "./actions/delete-dialog";
 import { EditDialog } from "./actions/edit-dialog";
 import { EditHistoryDialog } from "./actions/edit-history";
 import { ForwardDialog } from "./actions/forward-dialog";
+import { PinnedBar } from "./actions/pinned-bar";
 import { ChatHeader } from "./chat-header";
 import type { Draft } from "./compose/media-draft";
 import { Composer } from "./composer";
@@ -112,6 +113,7 @@ export function ChatView({
           </div>
         )}
         <ChatHeader conversation={conversation} me={me} onBack={onBack} onInfo={onInfo} onSearch={onSearch} />
+        <PinnedBar conversation={conversation} canUnpin={canPin(conversation)} />
         <MessageList conversation={conversation} me={me} onMessageInfo={onMessageInfo} onOpenUser={onOpenUser} />
         <RejectedNotice conversationId={id} />
         {failure && (

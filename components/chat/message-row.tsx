@@ -1,7 +1,7 @@
 import { ChevronsRight, Forward, Star } from "lucide-react";
 import { useState } from "react";
 import { dayLabel } from "@/lib/client/format-time";
-import { nameOf as nameOfUser, sendBlock } from "@/lib/client/group-view";
+import { canPin, nameOf as nameOfUser, sendBlock } from "@/lib/client/group-view";
 import { type MessageContent, pendingContent } from "@/lib/client/message-preview";
 import { starKey } from "@/lib/client/messaging-state";
 import type { OutboxItem } from "@/lib/client/outbox";
@@ -122,7 +122,14 @@ function StoredMessage({
       }}
       corner={
         <>
-          <MessageMenu message={message} mine={mine} canWrite={canWrite} onReact={() => setReacting(true)} />
+          <MessageMenu
+            message={message}
+            mine={mine}
+            canWrite={canWrite}
+            canPin={canWrite && canPin(conversation)}
+            pinned={conversation.pinned.includes(message.seq)}
+            onReact={() => setReacting(true)}
+          />
           {reacting && <ReactionPicker mine={mineReaction} onPick={react} onClose={() => setReacting(false)} alignRight={mine} />}
         </>
       }

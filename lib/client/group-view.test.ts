@@ -3,6 +3,7 @@ import type { GroupMember, GroupSummary, MessageInfoEntry } from "@/lib/contract
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import {
   canEditInfo,
+  canPin,
   chatAvatarUrl,
   chatTitle,
   formatCount,
@@ -73,6 +74,13 @@ describe("who may do what", () => {
     expect(canEditInfo(group({ onlyAdminsEdit: true }))).toBe(false);
     expect(canEditInfo(group({ onlyAdminsEdit: true, myRole: "admin" }))).toBe(true);
     expect(canEditInfo(group({ myRole: null }))).toBe(false);
+  });
+
+  it("lets anyone in a direct chat pin messages, and in a group whoever may edit its info", () => {
+    expect(canPin({ group: null })).toBe(true);
+    expect(canPin({ group: group() })).toBe(true);
+    expect(canPin({ group: group({ onlyAdminsEdit: true }) })).toBe(false);
+    expect(canPin({ group: group({ myRole: null }) })).toBe(false);
   });
 });
 

@@ -43,6 +43,11 @@ export function sendBlock(group: GroupSummary | null): string | null {
   return null;
 }
 
+/** Whether I may pin and unpin messages: anyone in a direct chat; in a group, whoever may edit its info. */
+export function canPin(c: Pick<ConversationSummary, "group">): boolean {
+  return c.group === null || canEditInfo(c.group);
+}
+
 /** Whether I may change the group's name, description and icon. */
 export function canEditInfo(group: GroupSummary): boolean {
   return group.myRole === "admin" || (group.myRole === "member" && !group.onlyAdminsEdit);

@@ -30,6 +30,9 @@ export const messageRefSchema = z.object({
   seq: z.coerce.number({ error: "seq must be a number" }).int().min(1, { error: "seq must be 1 or more" }),
 });
 export type MessageRef = z.infer<typeof messageRefSchema>;
+/** A message's place from REST path parameters (/conversations/:id/messages/:seq). */
+export const messageRefOf = (params: { id: string; seq: string }): MessageRef =>
+  messageRefSchema.parse({ conversationId: params.id, seq: params.seq });
 
 export const editMessageSchema = z.object({
   text: z

@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import { DEFAULT_DELETE_WINDOW_HOURS } from "@/lib/contracts/message-actions";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import { Button } from "../../ui/button";
+import { Modal } from "../../ui/modal";
 import { useMessagingEngine } from "../use-messaging";
 
 /**
@@ -25,14 +26,7 @@ export function DeleteDialog({
   onFailed: (reason: string) => void;
 }) {
   const engine = useMessagingEngine();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const el = dialog.current;
-    if (message && !el?.open) el?.showModal();
-    if (!message && el?.open) el.close();
-  }, [message]);
   const forEveryone =
     message !== null &&
     message.type !== "deleted" &&
@@ -52,15 +46,7 @@ export function DeleteDialog({
   }
 
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      className="m-auto w-[min(92vw,420px)] rounded-lg bg-panel p-6 text-ink shadow-xl backdrop:bg-black/40 dark:backdrop:bg-black/60"
-    >
-      <h2 id={titleId} className="text-lg text-ink">
-        Delete message?
-      </h2>
+    <Modal open={message !== null} title="Delete message?" onClose={onClose}>
       <div className="mt-6 flex flex-col items-end gap-2">
         {forEveryone && (
           <Button variant="plain" disabled={busy} onClick={() => void remove("everyone")}>
@@ -74,6 +60,6 @@ export function DeleteDialog({
           Cancel
         </Button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,26 +1,21 @@
 "use client";
 
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { type ChatMessage, MESSAGE_TEXT_MAX } from "@/lib/contracts/messaging";
 import { Button } from "../../ui/button";
+import { Modal } from "../../ui/modal";
 import { useMessagingEngine } from "../use-messaging";
 
 /** "Edit message": the text in a box, saved with Enter or Save; the server's refusal (e.g. too late) shows here. */
 export function EditDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
   const engine = useMessagingEngine();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const el = dialog.current;
-    if (message && !el?.open) {
-      setText(message.text);
-      setError(null);
-      el?.showModal();
-    }
-    if (!message && el?.open) el.close();
+    if (!message) return;
+    setText(message.text);
+    setError(null);
   }, [message]);
   const over = [...text].length > MESSAGE_TEXT_MAX;
 
@@ -40,16 +35,8 @@ export function EditDialog({ message, onClose }: { message: ChatMessage | null; 
   }
 
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      className="m-auto w-[min(92vw,480px)] rounded-lg bg-panel p-6 text-ink shadow-xl backdrop:bg-black/40 dark:backdrop:bg-black/60"
-    >
+    <Modal open={message !== null} title="Edit message" onClose={onClose} className="w-[min(92vw,480px)] p-6">
       <form onSubmit={save}>
-        <h2 id={titleId} className="text-lg">
-          Edit message
-        </h2>
         <textarea
           aria-label="Edited message"
           value={text}
@@ -77,6 +64,6 @@ export function EditDialog({ message, onClose }: { message: ChatMessage | null; 
           </Button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

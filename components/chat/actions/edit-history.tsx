@@ -1,26 +1,20 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { clockTime } from "@/lib/client/format-time";
 import type { MessageEditEntry } from "@/lib/contracts/message-actions";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import { Button } from "../../ui/button";
+import { Modal } from "../../ui/modal";
 import { Spinner } from "../../ui/spinner";
 import { useMessagingEngine } from "../use-messaging";
 
 /** An edited message's texts, newest first: what it says now, then each earlier version with when it changed. */
 export function EditHistoryDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
   const engine = useMessagingEngine();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [edits, setEdits] = useState<MessageEditEntry[] | "loading" | "error">("loading");
   useEffect(() => {
-    const el = dialog.current;
-    if (!message) {
-      if (el?.open) el.close();
-      return;
-    }
-    if (!el?.open) el?.showModal();
+    if (!message) return;
     setEdits("loading");
     engine
       .edits({ conversationId: message.conversationId, seq: message.seq })
@@ -29,15 +23,7 @@ export function EditHistoryDialog({ message, onClose }: { message: ChatMessage |
   }, [engine, message]);
 
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      className="m-auto w-[min(92vw,440px)] rounded-lg bg-panel p-6 text-ink shadow-xl backdrop:bg-black/40 dark:backdrop:bg-black/60"
-    >
-      <h2 id={titleId} className="text-lg">
-        Edit history
-      </h2>
+    <Modal open={message !== null} title="Edit history" onClose={onClose} className="w-[min(92vw,440px)] p-6">
       {message && (
         <ol className="mt-4 flex flex-col gap-3">
           <li className="rounded-lg bg-[#d9fdd3] px-3 py-2 dark:bg-[#005c4b]">
@@ -64,6 +50,6 @@ export function EditHistoryDialog({ message, onClose }: { message: ChatMessage |
           Close
         </Button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

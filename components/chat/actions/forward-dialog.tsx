@@ -1,13 +1,14 @@
 "use client";
 
 import { Check, Search, SendHorizontal, X } from "lucide-react";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { chatAvatarUrl, chatTitle, sendBlock } from "@/lib/client/group-view";
 import { sortedConversations } from "@/lib/client/selectors";
 import { FORWARD_TARGETS_MAX } from "@/lib/contracts/message-actions";
 import { type ChatMessage, FORWARDED_MANY } from "@/lib/contracts/messaging";
 import { Avatar } from "../../ui/avatar";
 import { IconButton } from "../../ui/icon-button";
+import { Modal } from "../../ui/modal";
 import { useMessaging, useMessagingEngine } from "../use-messaging";
 
 /**
@@ -17,8 +18,6 @@ import { useMessaging, useMessagingEngine } from "../use-messaging";
 export function ForwardDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
   const engine = useMessagingEngine();
   const state = useMessaging();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [query, setQuery] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -26,14 +25,10 @@ export function ForwardDialog({ message, onClose }: { message: ChatMessage | nul
   const limit = (message?.forwards ?? 0) >= FORWARDED_MANY ? 1 : FORWARD_TARGETS_MAX;
 
   useEffect(() => {
-    const el = dialog.current;
-    if (message && !el?.open) {
-      setChosen([]);
-      setQuery("");
-      setError(null);
-      el?.showModal();
-    }
-    if (!message && el?.open) el.close();
+    if (!message) return;
+    setChosen([]);
+    setQuery("");
+    setError(null);
   }, [message]);
 
   const chats = useMemo(
@@ -64,20 +59,22 @@ export function ForwardDialog({ message, onClose }: { message: ChatMessage | nul
 
   const names = chosen.map((id) => (state.conversations[id] ? chatTitle(state.conversations[id]) : "")).join(", ");
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={titleId}
+    <Modal
+      open={message !== null}
+      title="Forward message to"
       onClose={onClose}
-      className="m-auto flex max-h-[min(90vh,640px)] w-[min(94vw,440px)] flex-col overflow-hidden rounded-lg bg-panel p-0 text-ink shadow-xl backdrop:bg-black/40 open:flex dark:backdrop:bg-black/60 [&:not([open])]:hidden"
+      className="flex max-h-[min(90vh,640px)] w-[min(94vw,440px)] flex-col overflow-hidden p-0 open:flex [&:not([open])]:hidden"
+      header={(titleId) => (
+        <header className="flex items-center gap-4 bg-brand-strong px-4 py-3 text-white dark:bg-panel-header dark:text-ink">
+          <IconButton label="Close" onClick={onClose} className="text-white! dark:text-ink-muted!">
+            <X aria-hidden className="size-5" />
+          </IconButton>
+          <h2 id={titleId} className="text-[17px] font-medium">
+            Forward message to
+          </h2>
+        </header>
+      )}
     >
-      <header className="flex items-center gap-4 bg-brand-strong px-4 py-3 text-white dark:bg-panel-header dark:text-ink">
-        <IconButton label="Close" onClick={onClose} className="text-white! dark:text-ink-muted!">
-          <X aria-hidden className="size-5" />
-        </IconButton>
-        <h2 id={titleId} className="text-[17px] font-medium">
-          Forward message to
-        </h2>
-      </header>
       <div className="border-b border-line px-3 py-2">
         <label className="flex items-center gap-3 rounded-lg bg-panel-header px-3 py-1.5">
           <Search aria-hidden className="size-4 text-ink-muted" />
@@ -143,6 +140,6 @@ export function ForwardDialog({ message, onClose }: { message: ChatMessage | nul
           </button>
         </footer>
       )}
-    </dialog>
+    </Modal>
   );
 }

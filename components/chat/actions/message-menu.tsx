@@ -17,12 +17,17 @@ export function MessageMenu({
   message,
   mine,
   canWrite,
+  canPin,
+  pinned,
   onReact,
 }: {
   message: ChatMessage;
   mine: boolean;
   /** A current member who may send here (replying, reacting and editing need that). */
   canWrite: boolean;
+  /** I may pin messages in this chat, and whether this one is pinned. */
+  canPin: boolean;
+  pinned: boolean;
   onReact: () => void;
 }) {
   const engine = useMessagingEngine();
@@ -37,6 +42,7 @@ export function MessageMenu({
     ...(canWrite && !deleted ? [{ label: "React", onSelect: onReact }] : []),
     ...(!deleted ? [{ label: "Forward", onSelect: () => actions.forward(message) }] : []),
     ...(!deleted ? [{ label: starred ? "Unstar" : "Star", onSelect: () => run(engine.star(ref, !starred)) }] : []),
+    ...(canPin && (pinned || !deleted) ? [{ label: pinned ? "Unpin" : "Pin", onSelect: () => run(engine.pin(ref, !pinned)) }] : []),
     ...(canWrite && editable ? [{ label: "Edit", onSelect: () => actions.edit(message) }] : []),
     { label: "Delete", onSelect: () => actions.remove(message), danger: true },
     ...(mine && !deleted ? [{ label: "Message info", onSelect: () => actions.info(message.seq) }] : []),

@@ -1,18 +1,17 @@
-import { deleteMessageSchema, editMessageSchema, messageRefSchema } from "@/lib/contracts/message-actions";
+import { deleteMessageSchema, editMessageSchema, messageRefOf } from "@/lib/contracts/message-actions";
 import { authedRoute, json, parseJson } from "@/server/http/route";
 import { deleteForEveryone, deleteForMe, editMessage } from "@/server/services/message-actions";
 
 type Params = { id: string; seq: string };
-const refOf = (params: Params) => messageRefSchema.parse({ conversationId: params.id, seq: params.seq });
 
 /** Edits my text message (within the edit window). */
 export const PATCH = authedRoute<Params>(async ({ req, params, caller }) =>
-  json(await editMessage(caller.userId, refOf(params), (await parseJson(req, editMessageSchema)).text)),
+  json(await editMessage(caller.userId, messageRefOf(params), (await parseJson(req, editMessageSchema)).text)),
 );
 
 /** ?for=me hides it on my devices; ?for=everyone replaces it with "This message was deleted" for all. */
 export const DELETE = authedRoute<Params>(async ({ req, params, caller }) => {
   const scope = deleteMessageSchema.parse({ for: req.nextUrl.searchParams.get("for") ?? undefined }).for;
-  const ref = refOf(params);
+  const ref = messageRefOf(params);
   return json(scope === "me" ? await deleteForMe(caller.userId, ref) : await deleteForEveryone(caller.userId, ref));
 });

@@ -1,8 +1,8 @@
-import { messageRefSchema } from "@/lib/contracts/message-actions";
+import { messageRefOf } from "@/lib/contracts/message-actions";
 import { authedRoute, json } from "@/server/http/route";
 import { messageEdits } from "@/server/services/message-actions";
 
 /** The texts an edited message had before, oldest first. */
 export const GET = authedRoute<{ id: string; seq: string }>(async ({ params, caller }) =>
-  json({ edits: await messageEdits(caller.userId, messageRefSchema.parse({ conversationId: params.id, seq: params.seq })) }),
+  json({ edits: await messageEdits(caller.userId, messageRefOf(params)) }),
 );
