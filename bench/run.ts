@@ -54,7 +54,7 @@ const sizes = opts.full
       storm: 5_000,
       idle: Math.min(20_000, fdLimit - 500),
       media: { photos: 40, documents: 10, documentMiB: 20, concurrency: 4 },
-      search: { messages: 50_000, queries: 300, concurrency: 4 },
+      search: { messages: 20_000, queries: 300, concurrency: 4 },
     }
   : {
       users: 300,

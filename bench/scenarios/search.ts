@@ -43,7 +43,9 @@ export async function search(bench: Bench, { messages, queries, concurrency }: S
   }));
 
   const ask = async (query: string) => {
-    const res = await fetch(`${bench.url}/api/v1/messages/search?${query}`, { headers: auth });
+    const url = `${bench.url}/api/v1/messages/search?${query}`;
+    // A kept-alive connection the server closed just as it was reused fails once; the retry gets a new one.
+    const res = await fetch(url, { headers: auth }).catch(() => fetch(url, { headers: auth }));
     if (res.status !== 200) throw new Error(`search answered ${res.status}: ${await res.text()}`);
     return ((await res.json()) as { messages: unknown[] }).messages.length;
   };

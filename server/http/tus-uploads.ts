@@ -81,7 +81,9 @@ export function createTusUploads(env: Env, log: Logger): TusUploads {
 
   return {
     handle: (req, res) => tus.handle(req, res),
-    cleanUp: () => tus.cleanUpExpiredUploads(),
+    // Before the first upload there is no uploads folder yet, so nothing to clean up.
+    cleanUp: () =>
+      tus.cleanUpExpiredUploads().catch((err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? 0 : Promise.reject(err))),
   };
 }
 

@@ -28,29 +28,36 @@ const FILTERS: Record<SearchFilter, string> = {
 export async function searchMessages(db: Driver, q: SearchInput): Promise<ChatMessage[]> {
   const where: string[] = [];
   const params: Param[] = [q.userId];
-  if (q.terms.length) {
-    if (db.dialect === "sqlite") {
-      where.push(`msg.rowid IN (SELECT rowid FROM "MessageSearch" WHERE "MessageSearch" MATCH ?)`);
-      params.push(q.terms.map((t) => `"${t}"*`).join(" "));
-    } else {
-      // The index's own expression and predicate, so the planner uses it.
-      where.push(
-        `to_tsvector('simple', regexp_replace(msg."text", '[[:punct:]]+', ' ', 'g')) @@ to_tsquery('simple', ?) AND msg."type" <> 'system' AND msg."text" <> ''`,
-      );
-      params.push(q.terms.map((t) => `${t}:*`).join(" & "));
-    }
+  // SQLite with words: the FTS table drives, newest rowid first, and the scan stops at the limit (a common
+  // word costs the same as a rare one). Rowids grow with inserts, as the time-ordered ids do.
+  const fts = db.dialect === "sqlite" && q.terms.length > 0;
+  let from = `"Message" msg`;
+  let order = `msg."id" DESC`;
+  if (fts) {
+    from = `"MessageSearch" JOIN "Message" msg ON msg.rowid = "MessageSearch".rowid`;
+    order = `"MessageSearch".rowid DESC`;
+    where.push(`"MessageSearch" MATCH ?`);
+    params.push(q.terms.map((t) => `"${t}"*`).join(" "));
+  } else if (q.terms.length) {
+    // The index's own expression and predicate, so the planner uses it.
+    where.push(
+      `to_tsvector('simple', regexp_replace(msg."text", '[[:punct:]]+', ' ', 'g')) @@ to_tsquery('simple', ?) AND msg."type" <> 'system' AND msg."text" <> ''`,
+    );
+    params.push(q.terms.map((t) => `${t}:*`).join(" & "));
   }
   if (q.conversationId) where.push(`msg."conversationId" = ?`) && params.push(q.conversationId);
   if (q.senderId) where.push(`msg."senderId" = ?`) && params.push(q.senderId);
   if (q.filter) where.push(FILTERS[q.filter]);
-  if (q.before) where.push(`msg."id" < ?`) && params.push(q.before);
+  if (q.before) {
+    where.push(fts ? `"MessageSearch".rowid < (SELECT b.rowid FROM "Message" b WHERE b."id" = ?)` : `msg."id" < ?`);
+    params.push(q.before);
+  }
   where.push(notHidden("msg", 'm."userId"'));
+  const columns = MESSAGE_COLUMNS.split(", ")
+    .map((c) => `msg.${c}`)
+    .join(", ");
   const rows = await db.all(
-    `SELECT ${MESSAGE_COLUMNS.split(", ")
-      .map((c) => `msg.${c}`)
-      .join(
-        ", ",
-      )} FROM "Message" msg JOIN "ConversationMember" m ON m."conversationId" = msg."conversationId" AND m."userId" = ? AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") WHERE ${where.join(" AND ")} ORDER BY msg."id" DESC LIMIT ?`,
+    `SELECT ${columns} FROM ${from} JOIN "ConversationMember" m ON m."conversationId" = msg."conversationId" AND m."userId" = ? AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
     [...params, q.limit],
   );
   return withQuotes(db, rows.map(toMessage));

@@ -413,6 +413,23 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     expect((await find(ana, `q=${word}&senderId=${ben.userId}`)).map((m: ChatMessage) => m.id)).toEqual([old.id]);
     expect((await find(ana, `q=${word}&filter=links`)).map((m: ChatMessage) => m.text)).toEqual([`Link: https://example.com/${word}`]);
     expect(await find(ana, `q=${word}&filter=documents`)).toEqual([]);
+    // Pages, newest first, each starting after the last one's last result.
+    const first = await request<SearchResult>(base, "GET", `/api/v1/messages/search?q=talk&conversationId=${withBen}&limit=8`, {
+      token: ana.token,
+    });
+    expect(first.body.hasMore).toBe(true);
+    const next = await request<SearchResult>(
+      base,
+      "GET",
+      `/api/v1/messages/search?q=talk&conversationId=${withBen}&limit=20&before=${first.body.messages.at(-1)?.id}`,
+      {
+        token: ana.token,
+      },
+    );
+    expect([...first.body.messages, ...next.body.messages].map((m) => m.text)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `other talk ${19 - i}`),
+    );
+    expect(next.body.hasMore).toBe(false);
     // Not in a chat I'm in: not found, the same as a chat that doesn't exist.
     const other = await request(base, "GET", `/api/v1/messages/search?q=${word}&conversationId=${benCid}`, { token: ana.token });
     expect(other.status).toBe(404);
