@@ -82,8 +82,7 @@ export function createTusUploads(env: Env, log: Logger): TusUploads {
   return {
     handle: (req, res) => tus.handle(req, res),
     // Before the first upload there is no uploads folder yet, so nothing to clean up.
-    cleanUp: () =>
-      tus.cleanUpExpiredUploads().catch((err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? 0 : Promise.reject(err))),
+    cleanUp: () => tus.cleanUpExpiredUploads().catch((err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? 0 : Promise.reject(err))),
   };
 }
 

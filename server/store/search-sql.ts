@@ -27,23 +27,27 @@ const FILTERS: Record<SearchFilter, string> = {
 
 export async function searchMessages(db: Driver, q: SearchInput): Promise<ChatMessage[]> {
   const where: string[] = [];
-  const params: Param[] = [q.userId];
+  const params: Param[] = [];
+  const fromParams: Param[] = [];
   // SQLite with words: the FTS table drives, newest rowid first, and the scan stops at the limit (a common
-  // word costs the same as a rare one). Rowids grow with inserts, as the time-ordered ids do.
+  // word costs the same as a rare one). Rowids grow with inserts, as the time-ordered ids do. CROSS JOIN
+  // fixes that order: given a chat, the planner would otherwise walk the chat's messages and run the
+  // full-text query once for each.
   const fts = db.dialect === "sqlite" && q.terms.length > 0;
-  let from = `"Message" msg`;
+  let from = `"Message" msg JOIN "ConversationMember" m ON m."conversationId" = msg."conversationId"`;
   let order = `msg."id" DESC`;
   if (fts) {
-    from = `"MessageSearch" JOIN "Message" msg ON msg.rowid = "MessageSearch".rowid`;
+    from = `"MessageSearch" CROSS JOIN "Message" msg CROSS JOIN "ConversationMember" m`;
     order = `"MessageSearch".rowid DESC`;
+    where.push(`msg.rowid = "MessageSearch".rowid AND m."conversationId" = msg."conversationId"`);
     where.push(`"MessageSearch" MATCH ?`);
     params.push(q.terms.map((t) => `"${t}"*`).join(" "));
   } else if (q.terms.length) {
-    // The index's own expression and predicate, so the planner uses it.
-    where.push(
-      `to_tsvector('simple', regexp_replace(msg."text", '[[:punct:]]+', ' ', 'g')) @@ to_tsquery('simple', ?) AND msg."type" <> 'system' AND msg."text" <> ''`,
-    );
-    params.push(q.terms.map((t) => `${t}:*`).join(" & "));
+    // PostgreSQL: the matches come from the GIN index (its own expression and predicate), then are sorted.
+    // The OFFSET 0 fence keeps the planner from walking the primary key newest-first and testing each
+    // row's text instead, which it prefers for lack of statistics on how rare a word is.
+    from = `(SELECT * FROM "Message" WHERE to_tsvector('simple', regexp_replace("text", '[[:punct:]]+', ' ', 'g')) @@ to_tsquery('simple', ?) AND "type" <> 'system' AND "text" <> '' OFFSET 0) msg JOIN "ConversationMember" m ON m."conversationId" = msg."conversationId"`;
+    fromParams.push(q.terms.map((t) => `${t}:*`).join(" & "));
   }
   if (q.conversationId) where.push(`msg."conversationId" = ?`) && params.push(q.conversationId);
   if (q.senderId) where.push(`msg."senderId" = ?`) && params.push(q.senderId);
@@ -57,8 +61,8 @@ export async function searchMessages(db: Driver, q: SearchInput): Promise<ChatMe
     .map((c) => `msg.${c}`)
     .join(", ");
   const rows = await db.all(
-    `SELECT ${columns} FROM ${from} JOIN "ConversationMember" m ON m."conversationId" = msg."conversationId" AND m."userId" = ? AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
-    [...params, q.limit],
+    `SELECT ${columns} FROM ${from} WHERE m."userId" = ? AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") AND ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
+    [...fromParams, q.userId, ...params, q.limit],
   );
   return withQuotes(db, rows.map(toMessage));
 }
