@@ -28,6 +28,7 @@ import {
   starredOf,
   writeFlag,
 } from "../store/message-sql";
+import { activeMemberIds } from "../store/message-store";
 import { readableBy, summarize } from "./conversation-access";
 import { checkText } from "./send-message";
 
@@ -59,11 +60,7 @@ async function target(tx: Driver, userId: string, { conversationId, seq }: Messa
 /** The members to tell, and the message as it is after the change. */
 async function changed(tx: Driver, { conversation, message }: Target): Promise<{ message: MessageUpdate; memberIds: string[] }> {
   const now = await messageIn(tx, conversation.id, message.seq, "");
-  const memberIds = await tx.all<{ userId: string }>(
-    `SELECT "userId" FROM "ConversationMember" WHERE "conversationId" = ? AND "leftSeq" IS NULL`,
-    [conversation.id],
-  );
-  return { message: now as MessageUpdate, memberIds: memberIds.map((m) => m.userId) };
+  return { message: now as MessageUpdate, memberIds: await activeMemberIds(tx, conversation.id) };
 }
 
 function publishChange({ message, memberIds }: { message: MessageUpdate; memberIds: string[] }): MessageUpdate {
