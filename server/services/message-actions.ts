@@ -185,12 +185,12 @@ async function flag(
   ref: MessageRef,
   change: (old: { starredAt: Date | null; hidden: boolean }) => { starredAt: Date | null; hidden: boolean },
   origin?: string,
+  starring = false,
 ): Promise<FlagUpdate> {
   const { store, publisher } = ctx();
   const update = await store.transact(async (tx) => {
     const { member, message } = await target(tx, userId, ref, false);
-    if (message.type === "system" && change({ starredAt: null, hidden: false }).starredAt)
-      throw new AppError("bad_request", "Group updates can't be starred");
+    if (starring && message.type === "system") throw new AppError("bad_request", "Group updates can't be starred");
     const old = await flagOf(tx, userId, ref.conversationId, ref.seq);
     const next = change(old);
     if (Boolean(next.starredAt) === Boolean(old.starredAt) && next.hidden === old.hidden)
@@ -211,7 +211,7 @@ async function flag(
 
 export function starMessage(userId: string, ref: MessageRef, starred: boolean, origin?: string): Promise<FlagUpdate> {
   const at = ctx().now();
-  return flag(userId, ref, (old) => ({ ...old, starredAt: starred ? (old.starredAt ?? at) : null }), origin);
+  return flag(userId, ref, (old) => ({ ...old, starredAt: starred ? (old.starredAt ?? at) : null }), origin, starred);
 }
 
 export function deleteForMe(userId: string, ref: MessageRef, origin?: string): Promise<FlagUpdate> {
@@ -238,7 +238,7 @@ export async function pinMessage(userId: string, ref: MessageRef, pinned: boolea
     const next = pinned ? [...without, ref.seq].slice(-PINS_MAX) : without;
     if (JSON.stringify(next) === JSON.stringify(conversation.pinnedSeqs)) return [];
     await setPinnedSeqs(tx, ref.conversationId, next);
-    return store.memberIds(ref.conversationId);
+    return activeMemberIds(tx, ref.conversationId);
   });
   if (notify.length) await publisher.conversationUpdated(ref.conversationId, notify);
   return summarize(ref.conversationId, userId);

@@ -4,7 +4,7 @@
 import type { MessageEditEntry, StarredMessage } from "../../lib/contracts/message-actions";
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import { type Driver, fromDbTime, inJson, json, jsonRows, type Param, toDbTime } from "./driver";
-import { MESSAGE_COLUMNS, type Membership, notHidden, toMessage, withQuotes } from "./message-store";
+import { MESSAGE_COLUMNS, type Membership, notHidden, qualified, toMembership, toMessage, truthy, withQuotes } from "./message-store";
 
 /** A conversation about to change, locked (PostgreSQL; SQLite's write transaction is already exclusive). */
 export interface LockedConversation {
@@ -25,29 +25,20 @@ export async function lockConversation(tx: Driver, conversationId: string): Prom
   return {
     id: row.id as string,
     kind: row.kind === "group" ? "group" : "direct",
-    onlyAdminsEdit: row.onlyAdminsEdit === true || row.onlyAdminsEdit === 1,
+    onlyAdminsEdit: truthy(row.onlyAdminsEdit),
     changeSeq: Number(row.changeSeq),
     pinnedSeqs: JSON.parse(row.pinnedSeqs as string),
     disappearAfter: row.disappearAfter == null ? null : Number(row.disappearAfter),
   };
 }
 
-/** The user's membership, current or past, with their flag counter (null: never a member). */
+/** The user's membership, current or past, with their chat settings and flag counter (null: never a member). */
 export async function membershipIn(tx: Driver, conversationId: string, userId: string): Promise<Required<Membership> | null> {
   const row = await tx.get(
     `SELECT "role", "joinedSeq", "leftSeq", "pinnedAt", "archived", "mutedUntil", "flagSeq" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
     [conversationId, userId],
   );
-  if (!row) return null;
-  return {
-    role: row.role === "admin" ? "admin" : "member",
-    joinedSeq: Number(row.joinedSeq),
-    leftSeq: row.leftSeq == null ? null : Number(row.leftSeq),
-    pinnedAt: fromDbTime(row.pinnedAt),
-    archived: row.archived === true || row.archived === 1,
-    mutedUntil: fromDbTime(row.mutedUntil),
-    flagSeq: Number(row.flagSeq),
-  };
+  return row ? (toMembership(row) as Required<Membership>) : null;
 }
 
 /** The message at `seq` unless `viewer` deleted it for themselves (null: none). */
@@ -172,11 +163,7 @@ export async function flagOf(db: Driver, userId: string, conversationId: string,
 /** My starred messages that I may still see, most recently starred first. */
 export async function starredOf(db: Driver, userId: string, limit: number): Promise<StarredMessage[]> {
   const rows = await db.all(
-    `SELECT ${MESSAGE_COLUMNS.split(", ")
-      .map((c) => `msg.${c}`)
-      .join(
-        ", ",
-      )}, f."starredAt" AS "flagStarredAt" FROM "MessageFlag" f JOIN "Message" msg ON msg."conversationId" = f."conversationId" AND msg."seq" = f."seq" JOIN "ConversationMember" m ON m."conversationId" = f."conversationId" AND m."userId" = f."userId" AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") WHERE f."userId" = ? AND f."starredAt" IS NOT NULL ORDER BY f."starredAt" DESC LIMIT ?`,
+    `SELECT ${qualified(MESSAGE_COLUMNS, "msg")}, f."starredAt" AS "flagStarredAt" FROM "MessageFlag" f JOIN "Message" msg ON msg."conversationId" = f."conversationId" AND msg."seq" = f."seq" JOIN "ConversationMember" m ON m."conversationId" = f."conversationId" AND m."userId" = f."userId" AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") WHERE f."userId" = ? AND f."starredAt" IS NOT NULL ORDER BY f."starredAt" DESC LIMIT ?`,
     [userId, limit],
   );
   const messages = await withQuotes(db, rows.map(toMessage));

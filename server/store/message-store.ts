@@ -162,7 +162,7 @@ const attachmentOf = (m: Pick<ChatMessage, "file" | "location" | "contact">) => 
   return attachment ? JSON.stringify(attachment) : null;
 };
 
-const toMembership = (r: Record<string, unknown>): Membership => ({
+export const toMembership = (r: Record<string, unknown>): Membership => ({
   role: r.role === "admin" ? "admin" : "member",
   joinedSeq: Number(r.joinedSeq),
   leftSeq: r.leftSeq == null ? null : Number(r.leftSeq),
@@ -697,7 +697,7 @@ interface MemberRow {
 }
 
 /** `columns` (a list above) on table `alias`; with a prefix, each renamed "<prefix><column>" (see unqualified). */
-const qualified = (columns: string, alias: string, prefix = "") =>
+export const qualified = (columns: string, alias: string, prefix = "") =>
   columns
     .split(", ")
     .map((c) => (prefix ? `${alias}.${c} AS "${prefix}${c.slice(1)}` : `${alias}.${c}`))

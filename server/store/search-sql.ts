@@ -5,7 +5,7 @@
 import type { SearchFilter } from "../../lib/contracts/message-actions";
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import type { Driver, Param } from "./driver";
-import { MESSAGE_COLUMNS, notHidden, toMessage, withQuotes } from "./message-store";
+import { MESSAGE_COLUMNS, notHidden, qualified, toMessage, withQuotes } from "./message-store";
 
 export interface SearchInput {
   userId: string;
@@ -57,11 +57,8 @@ export async function searchMessages(db: Driver, q: SearchInput): Promise<ChatMe
     params.push(q.before);
   }
   where.push(notHidden("msg", 'm."userId"'));
-  const columns = MESSAGE_COLUMNS.split(", ")
-    .map((c) => `msg.${c}`)
-    .join(", ");
   const rows = await db.all(
-    `SELECT ${columns} FROM ${from} WHERE m."userId" = ? AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") AND ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
+    `SELECT ${qualified(MESSAGE_COLUMNS, "msg")} FROM ${from} WHERE m."userId" = ? AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") AND ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
     [...fromParams, q.userId, ...params, q.limit],
   );
   return withQuotes(db, rows.map(toMessage));
