@@ -16,7 +16,12 @@ import type { MessageStore } from "./store/message-store";
 
 /** What the rest of the app may ask of the realtime layer (implemented in server/realtime). */
 export interface Publisher {
+  /** A user's profile changed: each viewer gets it as they may see it (see server/services/privacy.ts). */
   userUpdated(userId: string): Promise<void>;
+  /** A user's privacy settings changed: profiles re-sent, and presence followed or dropped where allowed now. */
+  privacyChanged(userId: string): Promise<void>;
+  /** One of the two blocked or unblocked the other. */
+  blockChanged(userId: string, otherId: string): Promise<void>;
   /**
    * To every device of every member (the sender's other devices included), with the ticks if sending moved
    * them. `origin` is the sending connection's id: it has the message from its ack and is skipped.

@@ -102,22 +102,6 @@ async function main(): Promise<void> {
     () => io.engine.clientsCount,
     () => draining,
   );
-  const limiterOptions = redis ? { redis: { connections: redis, log } } : {};
-  const context: AppContext = {
-    env,
-    db,
-    store,
-    log,
-    signInLimiter: createSignInLimiter(limiterOptions),
-    signUpLimiter: createSignUpLimiter(limiterOptions),
-    publisher: createPublisher(io),
-    runtime,
-    metrics: createMetrics(() => io.engine.clientsCount),
-    redis,
-    media: new LocalDiskStorage(path.join(env.dataDir, "media")),
-    now,
-  };
-  setContext(context);
   const onPresence: PresenceChange = (state) => {
     io.to(rooms.presence(state.userId)).volatile.emit("presence:updated", state);
     const at = state.lastSeenAt;
@@ -131,6 +115,22 @@ async function main(): Promise<void> {
   const presence: PresenceTracker = redis
     ? new RedisPresence(redis, onPresence, storedLastSeen, log)
     : new MemoryPresence(onPresence, storedLastSeen);
+  const limiterOptions = redis ? { redis: { connections: redis, log } } : {};
+  const context: AppContext = {
+    env,
+    db,
+    store,
+    log,
+    signInLimiter: createSignInLimiter(limiterOptions),
+    signUpLimiter: createSignUpLimiter(limiterOptions),
+    publisher: createPublisher(io, (userId) => presence.state(userId)),
+    runtime,
+    metrics: createMetrics(() => io.engine.clientsCount),
+    redis,
+    media: new LocalDiskStorage(path.join(env.dataDir, "media")),
+    now,
+  };
+  setContext(context);
   registerHandlers(io, presence);
   const presenceSweep = setInterval(() => void presence.sweep(), PRESENCE_SWEEP_MS);
   presenceSweep.unref();

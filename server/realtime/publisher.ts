@@ -1,16 +1,64 @@
 // The realtime side effects the services ask for, over Socket.IO rooms.
+import type { PresenceState } from "../../lib/contracts/messaging";
 import { rooms } from "../../lib/rooms";
 import { ctx, type Publisher } from "../context";
 import { summarize } from "../services/conversation-access";
-import { getUser } from "../services/profile";
+import { directConversationId } from "../services/open-direct-conversation";
+import { maskPresence, presenceVisibleTo, profileAudiences } from "../services/privacy";
 import type { AppServer } from "./io";
 
-export function createPublisher(io: AppServer): Publisher {
+export function createPublisher(io: AppServer, presenceOf: (userId: string) => Promise<PresenceState>): Publisher {
+  async function userUpdated(userId: string) {
+    // Every signed-in user may look anyone up, so everyone hears about profile changes, each kind of
+    // viewer as the user's privacy settings let them see it.
+    const audiences = await profileAudiences(userId);
+    const listed = audiences.flatMap((a) => (a.ids ?? []).map(rooms.user));
+    for (const { ids, user } of audiences) {
+      if (ids === null) io.except(listed).emit("user:updated", user);
+      else if (ids.length) io.to(ids.map(rooms.user)).emit("user:updated", user);
+    }
+  }
+
+  /**
+   * Sockets that asked to follow `ownerId` (its watch room) follow its presence only while they may see
+   * it: each is moved in or out of the presence room and told the state it may see now. With `viewerId`,
+   * only that user's sockets are looked at.
+   */
+  async function recheckPresence(ownerId: string, viewerId?: string) {
+    const sockets = (await io.in(rooms.watch(ownerId)).fetchSockets()).filter((s) => !viewerId || s.data.userId === viewerId);
+    if (!sockets.length) return;
+    const state = await presenceOf(ownerId);
+    for (const viewer of new Set(sockets.map((s) => s.data.userId))) {
+      const visible = (await presenceVisibleTo(viewer, [ownerId])).length > 0;
+      for (const socket of sockets.filter((s) => s.data.userId === viewer)) {
+        if (visible) socket.join(rooms.presence(ownerId));
+        else socket.leave(rooms.presence(ownerId));
+        socket.emit("presence:updated", maskPresence(state, visible));
+      }
+    }
+  }
+
+  /** Reciprocity: what a user may see of others' presence depends on their own setting too. */
+  async function recheckWatched(viewerId: string) {
+    const sockets = await io.in(rooms.user(viewerId)).fetchSockets();
+    const prefix = rooms.watch("");
+    const owners = new Set(sockets.flatMap((s) => [...s.rooms].filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length))));
+    for (const ownerId of owners) await recheckPresence(ownerId, viewerId);
+  }
+
   return {
-    async userUpdated(userId) {
-      // Every signed-in user may look anyone up, so everyone hears about profile changes. Later issues
-      // narrow this to contacts when privacy settings arrive.
-      io.emit("user:updated", await getUser(userId));
+    userUpdated,
+    async privacyChanged(userId) {
+      await userUpdated(userId);
+      await recheckPresence(userId);
+      await recheckWatched(userId);
+    },
+    async blockChanged(userId, otherId) {
+      await userUpdated(userId);
+      await recheckPresence(userId, otherId);
+      await recheckPresence(otherId, userId);
+      // The blocker's chat says they blocked the other (the blocked one hears nothing).
+      await this.conversationUpdated(await directConversationId(userId, otherId), [userId]);
     },
     sessionsRevoked(sessionIds) {
       if (!sessionIds.length) return;

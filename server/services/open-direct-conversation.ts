@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { ConversationSummary } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { AppError } from "../errors";
+import { directKeyOf } from "../store/privacy-sql";
 import { summarize } from "./conversation-access";
-
-export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
 
 /** The id of the one direct conversation between two users, created on first use. */
 export async function directConversationId(userId: string, otherUserId: string, field = "to"): Promise<string> {

@@ -38,6 +38,8 @@ export async function useServiceContext(
     signUpLimiter: createSignUpLimiter(),
     publisher: {
       userUpdated: async (id) => void published.userUpdated.push(id),
+      privacyChanged: async () => {},
+      blockChanged: async () => {},
       sessionsRevoked: (ids) => void published.sessionsRevoked.push(ids),
       messageCreated: (message) => void published.messageCreated.push(message),
       receiptUpdated: (_userId, update) => void published.receiptUpdated.push(update),

@@ -2,6 +2,7 @@ import { presenceSubscribeSchema, typingSchema } from "../../../lib/contracts/me
 import { rooms } from "../../../lib/rooms";
 import { ctx } from "../../context";
 import { membersFor } from "../../services/conversation-access";
+import { maskPresence, presenceVisibleTo } from "../../services/privacy";
 import type { AppServer, AppSocket } from "../io";
 import type { PresenceTracker } from "../presence";
 import { acked } from "./ack";
@@ -15,10 +16,12 @@ export function registerPresenceHandlers(io: AppServer, socket: AppSocket, prese
   socket.on(
     "presence:subscribe",
     acked(socket, "presence:subscribe", presenceSubscribeSchema, async ({ userIds }) => {
-      // Only people the user shares a conversation with.
-      const allowed = await ctx().store.contactsOf(userId, userIds);
-      await socket.join(allowed.map(rooms.presence));
-      return Promise.all(allowed.map((id) => presence.state(id)));
+      // Only people the user shares a conversation with; of those, the presence rooms of the ones whose
+      // privacy settings let the user see it (the watch rooms let a later change of settings move that).
+      const watched = await ctx().store.contactsOf(userId, userIds);
+      const visible = new Set(await presenceVisibleTo(userId, watched));
+      await socket.join([...watched.map(rooms.watch), ...[...visible].map(rooms.presence)]);
+      return Promise.all(watched.map(async (id) => maskPresence(await presence.state(id), visible.has(id))));
     }),
   );
 

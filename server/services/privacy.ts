@@ -1,0 +1,172 @@
+// The privacy rules, in one place: who sees whose last seen and online, profile photo, about and status
+// updates, who may add whom to groups, and what a block stops. Every read of another user's profile or
+// presence goes through here, on both transports.
+
+import type { PresenceState } from "../../lib/contracts/messaging";
+import type { BlockedContact, BlockState, PrivacySettings, UpdatePrivacy, Visibility } from "../../lib/contracts/privacy";
+import type { PublicUser } from "../../lib/contracts/users";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import { type UserRow, userRows } from "../store/account-sql";
+import { toDbTime } from "../store/driver";
+import { blockedBy, contactIds, privacyOf, type Relation, relationsOf, writePrivacy } from "../store/privacy-sql";
+import { toPublicUser } from "./public-user";
+
+const shares = (setting: Visibility, isContact: boolean) => setting === "everyone" || (setting === "contacts" && isContact);
+
+/** Whether the viewer may see the owner's profile photo or about. */
+export const seesProfile = (r: Relation, field: "photo" | "about") => !r.ownerBlocksViewer && shares(r.owner[field], r.viewerIsContact);
+
+/**
+ * Whether the viewer may see the owner's last seen and online: the owner shares it with the viewer, the
+ * viewer shares theirs with the owner (reciprocity), neither blocked the other, and the viewer's chat
+ * with the owner isn't a request the owner hasn't accepted.
+ */
+export const seesPresence = (r: Relation, viewer: Pick<PrivacySettings, "lastSeen">) =>
+  !r.ownerBlocksViewer &&
+  !r.viewerBlocksOwner &&
+  !r.requestPending &&
+  shares(r.owner.lastSeen, r.viewerIsContact) &&
+  shares(viewer.lastSeen, r.ownerIsContact);
+
+/** Whether the viewer may see the owner's status updates. */
+export const seesStatus = (r: Relation) =>
+  !r.ownerBlocksViewer &&
+  (r.owner.status === "only" ? r.statusListed : r.viewerIsContact && !(r.owner.status === "except" && r.statusListed));
+
+/** Whether the viewer may add the owner to a group. */
+export const mayAddToGroups = (r: Relation) => !r.ownerBlocksViewer && (r.owner.groups === "everyone" || r.viewerIsContact);
+
+/** How each of these users stands with the viewer (the viewer themselves is left out: they see everything of their own). */
+export function relations(viewerId: string, ownerIds: string[]): Promise<Map<string, Relation>> {
+  return relationsOf(
+    ctx().store.reader,
+    viewerId,
+    ownerIds.filter((id) => id !== viewerId),
+  );
+}
+
+/** A profile as this viewer may see it: without the photo or about the owner doesn't share with them. */
+export function maskProfile(user: PublicUser, relation: Relation | undefined): PublicUser {
+  if (!relation) return user;
+  return {
+    ...user,
+    about: seesProfile(relation, "about") ? user.about : "",
+    avatarUrl: seesProfile(relation, "photo") ? user.avatarUrl : null,
+  };
+}
+
+/** These users' profiles as the viewer may see them, with how each stands with the viewer. */
+export async function visibleUsers(viewerId: string, users: UserRow[]): Promise<{ user: PublicUser; relation?: Relation }[]> {
+  const related = await relations(
+    viewerId,
+    users.map((u) => u.id),
+  );
+  return users.map((u) => {
+    const relation = related.get(u.id);
+    return { user: maskProfile(toPublicUser(u), relation), relation };
+  });
+}
+
+/**
+ * A user's profile as each kind of viewer may see it: the user themselves, their contacts, those they
+ * blocked, and everyone else (`ids` null). Profile changes are pushed this way, one packet per kind.
+ */
+export async function profileAudiences(userId: string): Promise<{ ids: string[] | null; user: PublicUser }[]> {
+  const { reader } = ctx().store;
+  const [[row], settings, contacts, blocks] = await Promise.all([
+    userRows(reader, [userId]),
+    privacyOf(reader, userId),
+    contactIds(reader, userId),
+    blockedBy(reader, userId),
+  ]);
+  if (!row || !settings) throw new AppError("not_found", "User not found");
+  const user = toPublicUser(row);
+  const blocked = new Set(blocks.map((b) => b.userId));
+  const as = (isContact: boolean, isBlocked: boolean): PublicUser => ({
+    ...user,
+    about: !isBlocked && shares(settings.about, isContact) ? user.about : "",
+    avatarUrl: !isBlocked && shares(settings.photo, isContact) ? user.avatarUrl : null,
+  });
+  return [
+    { ids: [userId], user },
+    { ids: contacts.filter((id) => !blocked.has(id)), user: as(true, false) },
+    { ids: [...blocked], user: as(false, true) },
+    { ids: null, user: as(false, false) },
+  ];
+}
+
+/** Presence as the viewer may see it: hidden (offline, no last seen) unless they may. */
+export function maskPresence(state: PresenceState, visible: boolean): PresenceState {
+  return visible ? state : { userId: state.userId, online: false, lastSeenAt: null };
+}
+
+/** Of these users, those whose presence the viewer may see. */
+export async function presenceVisibleTo(viewerId: string, ownerIds: string[]): Promise<string[]> {
+  const others = ownerIds.filter((id) => id !== viewerId);
+  if (!others.length) return ownerIds.filter((id) => id === viewerId);
+  const [viewer, related] = await Promise.all([myPrivacy(viewerId), relations(viewerId, others)]);
+  return ownerIds.filter((id) => id === viewerId || (related.has(id) && seesPresence(related.get(id) as Relation, viewer)));
+}
+
+export async function myPrivacy(userId: string): Promise<PrivacySettings> {
+  const settings = await privacyOf(ctx().store.reader, userId);
+  if (!settings) throw new AppError("not_found", "User not found");
+  return settings;
+}
+
+/** Changes my settings; everyone whose view of me (or mine of them) changed hears of it. */
+export async function updatePrivacy(userId: string, changes: UpdatePrivacy): Promise<PrivacySettings> {
+  const { store, publisher } = ctx();
+  await store.transact((tx) => writePrivacy(tx, userId, changes));
+  const settings = await myPrivacy(userId);
+  if (changes.lastSeen || changes.photo || changes.about) await publisher.privacyChanged(userId);
+  if (changes.readReceipts !== undefined)
+    for (const [conversationId, memberIds] of await directChatsOf(userId)) await publisher.conversationUpdated(conversationId, memberIds);
+  return settings;
+}
+
+/** My direct chats with the members of each (the ticks of all of them change with my read receipts setting). */
+async function directChatsOf(userId: string): Promise<[string, string[]][]> {
+  const rows = await ctx().store.reader.all<{ conversationId: string; userId: string }>(
+    `SELECT o."conversationId", o."userId" FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" AND c."kind" = 'direct' JOIN "ConversationMember" o ON o."conversationId" = m."conversationId" WHERE m."userId" = ?`,
+    [userId],
+  );
+  const chats = new Map<string, string[]>();
+  for (const r of rows) chats.set(r.conversationId, [...(chats.get(r.conversationId) ?? []), r.userId]);
+  return [...chats];
+}
+
+export async function blockedContacts(userId: string): Promise<BlockedContact[]> {
+  const { store } = ctx();
+  const blocks = await blockedBy(store.reader, userId);
+  const users = new Map(
+    (
+      await userRows(
+        store.reader,
+        blocks.map((b) => b.userId),
+      )
+    ).map((u) => [u.id, u]),
+  );
+  const shown = new Map((await visibleUsers(userId, [...users.values()])).map(({ user }) => [user.id, user]));
+  return blocks.flatMap((b) => (shown.has(b.userId) ? [{ user: shown.get(b.userId) as PublicUser, blockedAt: b.blockedAt }] : []));
+}
+
+/** Blocks or unblocks a user (idempotent). */
+export async function setBlocked(userId: string, otherId: string, blocked: boolean): Promise<BlockState> {
+  if (userId === otherId) throw new AppError("bad_request", "You can't block yourself", { field: "userId" });
+  const { store, db, publisher, now } = ctx();
+  if (!(await db.user.findUnique({ where: { id: otherId }, select: { id: true } }))) throw new AppError("not_found", "User not found");
+  await store.transact(async (tx) => {
+    if (!blocked) return tx.run(`DELETE FROM "Block" WHERE "userId" = ? AND "blockedId" = ?`, [userId, otherId]);
+    const exists = await tx.get(`SELECT 1 AS "x" FROM "Block" WHERE "userId" = ? AND "blockedId" = ?`, [userId, otherId]);
+    if (!exists)
+      await tx.run(`INSERT INTO "Block" ("userId", "blockedId", "createdAt") VALUES (?, ?, ?)`, [
+        userId,
+        otherId,
+        toDbTime(tx.dialect, now()),
+      ]);
+  });
+  await publisher.blockChanged(userId, otherId);
+  return { userId: otherId, blocked };
+}

@@ -1,0 +1,134 @@
+// SQL of privacy: users' settings, blocks, and how one viewer stands with many other users, read in one
+// statement per question (these reads sit on every summary, profile lookup and presence subscription).
+import type { GroupAdders, PrivacySettings, StatusAudience, Visibility } from "../../lib/contracts/privacy";
+import { type Driver, fromDbTime, json, jsonRows } from "./driver";
+import { truthy } from "./message-store";
+
+export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
+
+/** A user's settings as stored (the status lists apart). */
+export type StoredPrivacy = Omit<PrivacySettings, "statusExcept" | "statusOnly">;
+
+const SETTINGS = `u."lastSeenPrivacy", u."photoPrivacy", u."aboutPrivacy", u."groupAddPrivacy", u."readReceipts", u."statusPrivacy"`;
+
+const toSettings = (r: Record<string, unknown>): StoredPrivacy => ({
+  lastSeen: r.lastSeenPrivacy as Visibility,
+  photo: r.photoPrivacy as Visibility,
+  about: r.aboutPrivacy as Visibility,
+  groups: r.groupAddPrivacy as GroupAdders,
+  readReceipts: truthy(r.readReceipts),
+  status: r.statusPrivacy as StatusAudience,
+});
+
+/** How an owner stands with the viewer who asks. */
+export interface Relation {
+  ownerId: string;
+  owner: StoredPrivacy;
+  /** The viewer is one of the owner's contacts: they have a one-to-one chat the owner accepted. */
+  viewerIsContact: boolean;
+  /** The owner is one of the viewer's contacts. */
+  ownerIsContact: boolean;
+  /** The viewer's chat with the owner is a message request the owner hasn't accepted. */
+  requestPending: boolean;
+  ownerBlocksViewer: boolean;
+  viewerBlocksOwner: boolean;
+  /** The viewer is on the owner's current status list ("except" or "only", whichever the owner uses). */
+  statusListed: boolean;
+}
+
+/** How each of these users (that exists) stands with `viewerId`, in one statement. */
+export async function relationsOf(db: Driver, viewerId: string, ownerIds: string[]): Promise<Map<string, Relation>> {
+  if (!ownerIds.length) return new Map();
+  const rows = await db.all(
+    `SELECT u."id", ${SETTINGS}, o."userId" AS "ownerMember", o."request" AS "ownerRequest", w."userId" AS "viewerMember", w."request" AS "viewerRequest", EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = u."id" AND b."blockedId" = ?) AS "blocksViewer", EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = ? AND b."blockedId" = u."id") AS "blockedByViewer", EXISTS (SELECT 1 FROM "StatusAudience" s WHERE s."userId" = u."id" AND s."list" = u."statusPrivacy" AND s."memberId" = ?) AS "listed" FROM ${jsonRows(
+      db.dialect,
+      "v",
+      [
+        ["o", "text"],
+        ["k", "text"],
+      ],
+    )} JOIN "User" u ON u."id" = v."o" LEFT JOIN "Conversation" c ON c."directKey" = v."k" LEFT JOIN "ConversationMember" o ON o."conversationId" = c."id" AND o."userId" = u."id" LEFT JOIN "ConversationMember" w ON w."conversationId" = c."id" AND w."userId" = ?`,
+    [viewerId, viewerId, viewerId, json([...new Set(ownerIds)].map((id) => [id, directKeyOf(id, viewerId)])), viewerId],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id as string,
+      {
+        ownerId: r.id as string,
+        owner: toSettings(r),
+        viewerIsContact: r.ownerMember != null && !truthy(r.ownerRequest),
+        ownerIsContact: r.viewerMember != null && !truthy(r.viewerRequest),
+        requestPending: truthy(r.ownerRequest),
+        ownerBlocksViewer: truthy(r.blocksViewer),
+        viewerBlocksOwner: truthy(r.blockedByViewer),
+        statusListed: truthy(r.listed),
+      },
+    ]),
+  );
+}
+
+/** A user's settings with the status lists (undefined: no such user). */
+export async function privacyOf(db: Driver, userId: string): Promise<PrivacySettings | undefined> {
+  const row = await db.get(`SELECT ${SETTINGS} FROM "User" u WHERE u."id" = ?`, [userId]);
+  if (!row) return undefined;
+  const lists = await db.all<{ list: string; memberId: string }>(
+    `SELECT "list", "memberId" FROM "StatusAudience" WHERE "userId" = ? ORDER BY "memberId"`,
+    [userId],
+  );
+  const members = (list: string) => lists.filter((l) => l.list === list).map((l) => l.memberId);
+  return { ...toSettings(row), statusExcept: members("except"), statusOnly: members("only") };
+}
+
+const COLUMN: Record<keyof StoredPrivacy, string> = {
+  lastSeen: "lastSeenPrivacy",
+  photo: "photoPrivacy",
+  about: "aboutPrivacy",
+  groups: "groupAddPrivacy",
+  readReceipts: "readReceipts",
+  status: "statusPrivacy",
+};
+
+/** Writes the settings given (lists replace the stored ones; ids that aren't users are left out). */
+export async function writePrivacy(tx: Driver, userId: string, changes: Partial<PrivacySettings>): Promise<void> {
+  const set = (Object.keys(COLUMN) as (keyof StoredPrivacy)[]).filter((k) => changes[k] !== undefined);
+  if (set.length)
+    await tx.run(
+      // Booleans as literals: better-sqlite3 binds none, and both dialects read true/false.
+      `UPDATE "User" SET ${set.map((k) => (k === "readReceipts" ? `"${COLUMN[k]}" = ${changes[k] ? "true" : "false"}` : `"${COLUMN[k]}" = ?`)).join(", ")} WHERE "id" = ?`,
+      [...set.filter((k) => k !== "readReceipts").map((k) => changes[k] as string), userId],
+    );
+  for (const [list, ids] of [
+    ["except", changes.statusExcept],
+    ["only", changes.statusOnly],
+  ] as const) {
+    if (!ids) continue;
+    await tx.run(`DELETE FROM "StatusAudience" WHERE "userId" = ? AND "list" = ?`, [userId, list]);
+    const members = [...new Set(ids)].filter((id) => id !== userId);
+    if (members.length)
+      await tx.run(
+        `INSERT INTO "StatusAudience" ("userId", "list", "memberId") SELECT ?, ?, u."id" FROM ${jsonRows(tx.dialect, "v", [["m", "text"]])} JOIN "User" u ON u."id" = v."m"`,
+        [userId, list, json(members.map((id) => [id]))],
+      );
+  }
+}
+
+/** The owner's contacts: those with a one-to-one chat with them that the owner accepted. */
+export async function contactIds(db: Driver, ownerId: string): Promise<string[]> {
+  const rows = await db.all<{ userId: string }>(
+    `SELECT w."userId" FROM "ConversationMember" o JOIN "Conversation" c ON c."id" = o."conversationId" AND c."kind" = 'direct' JOIN "ConversationMember" w ON w."conversationId" = o."conversationId" AND w."userId" <> o."userId" WHERE o."userId" = ? AND NOT o."request"`,
+    [ownerId],
+  );
+  return rows.map((r) => r.userId);
+}
+
+/** Those the user blocked, newest first. */
+export async function blockedBy(db: Driver, userId: string): Promise<{ userId: string; blockedAt: string }[]> {
+  const rows = await db.all(`SELECT "blockedId", "createdAt" FROM "Block" WHERE "userId" = ? ORDER BY "createdAt" DESC`, [userId]);
+  return rows.map((r) => ({ userId: r.blockedId as string, blockedAt: fromDbTime(r.createdAt) as string }));
+}
+
+/** Those who blocked the user. */
+export async function blockersOf(db: Driver, userId: string): Promise<string[]> {
+  const rows = await db.all<{ userId: string }>(`SELECT "userId" FROM "Block" WHERE "blockedId" = ?`, [userId]);
+  return rows.map((r) => r.userId);
+}
