@@ -96,6 +96,21 @@ export async function profileAudiences(userId: string): Promise<{ ids: string[] 
   ];
 }
 
+/** Everyone who may see the user's status updates now (see seesStatus). */
+export async function statusAudience(ownerId: string): Promise<string[]> {
+  const { reader } = ctx().store;
+  const [settings, contacts, blocks] = await Promise.all([
+    privacyOf(reader, ownerId),
+    contactIds(reader, ownerId),
+    blockedBy(reader, ownerId),
+  ]);
+  if (!settings) return [];
+  const blocked = new Set(blocks.map((b) => b.userId));
+  const except = new Set(settings.status === "except" ? settings.statusExcept : []);
+  const ids = settings.status === "only" ? settings.statusOnly : contacts.filter((id) => !except.has(id));
+  return ids.filter((id) => !blocked.has(id));
+}
+
 /** Presence as the viewer may see it: hidden (offline, no last seen) unless they may. */
 export function maskPresence(state: PresenceState, visible: boolean): PresenceState {
   return visible ? state : { userId: state.userId, online: false, lastSeenAt: null };
