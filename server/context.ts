@@ -20,8 +20,8 @@ export interface Publisher {
   userUpdated(userId: string): Promise<void>;
   /** A user's privacy settings changed: profiles re-sent, and presence followed or dropped where allowed now. */
   privacyChanged(userId: string): Promise<void>;
-  /** One of the two blocked or unblocked the other. */
-  blockChanged(userId: string, otherId: string): Promise<void>;
+  /** How two users stand changed (a block, an unblock, an accepted message request): each sees the other anew. */
+  relationChanged(userId: string, otherId: string): Promise<void>;
   /**
    * To every device of every member (the sender's other devices included), with the ticks if sending moved
    * them. `origin` is the sending connection's id: it has the message from its ack and is skipped.

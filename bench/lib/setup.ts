@@ -44,7 +44,10 @@ export async function createUsers(base: string, count: number, offset = 0) {
   return { users, signUpsPerSecond, loginsPerSecond };
 }
 
-/** Direct chats between users 2i and 2i + 1, opened by a first message; keys are user ids. */
+/**
+ * Direct chats between users 2i and 2i + 1, opened by a first message and accepted by its recipient (a
+ * message request withholds receipts); keys are user ids.
+ */
 export function openPairs(base: string, users: BenchUser[]): Promise<Pair[]> {
   const pairs = Array.from({ length: Math.floor(users.length / 2) }, (_, i) => [users[2 * i], users[2 * i + 1]] as const);
   return mapLimit(pairs, 8, async ([a, b]) => {
@@ -54,6 +57,7 @@ export function openPairs(base: string, users: BenchUser[]): Promise<Pair[]> {
       { id: randomUUID(), to: b.userId, text: "hi" },
       { authorization: `Bearer ${a.token}` },
     );
+    await post(base, `/api/v1/conversations/${message.conversationId}/accept`, {}, { authorization: `Bearer ${b.token}` });
     return { a: a.userId, b: b.userId, conversationId: message.conversationId };
   });
 }

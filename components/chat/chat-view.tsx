@@ -4,6 +4,7 @@ import { FileUp, Lock, X } from "lucide-react";
 import { type DragEvent, useEffect, useMemo, useState } from "react";
 import { canPin, chatTitle, sendBlock } from "@/lib/client/group-view";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
+import { BlockedBar, RequestBanner } from "../privacy/chat-safety";
 import { type ChatActions, ChatActionsProvider } from "./actions/chat-actions";
 import { DeleteDialog } from "./actions/delete-dialog";
 import { EditDialog } from "./actions/edit-dialog";
@@ -127,7 +128,10 @@ export function ChatView({
             </button>
           </p>
         )}
-        {blocked ? (
+        {conversation.request && !conversation.blocked && <RequestBanner conversation={conversation} onFailed={setFailure} />}
+        {conversation.blocked ? (
+          <BlockedBar conversation={conversation} onFailed={setFailure} />
+        ) : blocked ? (
           <p className="flex min-h-[58px] shrink-0 items-center justify-center gap-2 border-l border-line bg-panel-header px-4 py-3 text-center text-sm text-ink-muted">
             <Lock aria-hidden className="size-4 shrink-0" />
             {blocked}

@@ -82,6 +82,11 @@ export function ChatRow({
               <span className="min-w-0 flex-1 truncate text-brand">{typingText}</span>
             ) : (
               <>
+                {conversation.request && (
+                  <span className="shrink-0 rounded-sm bg-brand/15 px-1.5 text-xs leading-5 text-brand-strong dark:text-brand">
+                    Message request
+                  </span>
+                )}
                 {status && <MessageStatusIcon status={status} />}
                 {latest && <PreviewIcon type={latest.type} />}
                 <span className="min-w-0 flex-1 truncate">

@@ -8,6 +8,7 @@ import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { FormAlert } from "../auth/form-alert";
 import { DisappearingSetting } from "../chat/actions/disappearing-setting";
 import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
+import { SafetyActions } from "../privacy/safety-actions";
 import { Avatar } from "../ui/avatar";
 import { AvatarEditor } from "../ui/avatar-editor";
 import { AddParticipant } from "./add-participant";
@@ -126,6 +127,7 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
         <GroupMembers info={info} memberCount={group.memberCount} admin={admin} me={me} onAdd={() => setAdding(true)} />
       )}
       {group.myRole !== null && <LeaveGroup groupId={id} name={group.name} />}
+      <SafetyActions conversation={conversation} />
     </SidePane>
   );
 }

@@ -3,7 +3,7 @@
 import { Archive, ArrowLeft, CircleAlert, MessageSquarePlus, MessagesSquare, Users, WifiOff, X } from "lucide-react";
 import { useState } from "react";
 import type { ChatMessage } from "@/lib/contracts/messaging";
-import type { PublicUser } from "@/lib/contracts/users";
+import type { Me, PublicUser } from "@/lib/contracts/users";
 import { useMessaging } from "../chat/use-messaging";
 import { ChatList, matchesQuery } from "../conversations/chat-list";
 import { useSocket } from "../realtime/socket-provider";
@@ -30,10 +30,11 @@ export function ChatsPanel({
   onOpenUser,
   onOpenMessage,
   onStarred,
+  onPrivacy,
   onSignOut,
   onSignOutEverywhere,
 }: {
-  me: PublicUser;
+  me: Me;
   activeId: string | null;
   /** A problem to show above the list (e.g. a chat that couldn't be opened). */
   notice: string | null;
@@ -47,6 +48,7 @@ export function ChatsPanel({
   /** A found message: open its chat at it. */
   onOpenMessage: (message: ChatMessage) => void;
   onStarred: () => void;
+  onPrivacy: () => void;
   onSignOut: () => void;
   onSignOutEverywhere: () => void;
 }) {
@@ -78,6 +80,8 @@ export function ChatsPanel({
             items={[
               { label: "Profile", onSelect: onProfile },
               { label: "Starred messages", onSelect: onStarred },
+              { label: "Privacy", onSelect: onPrivacy },
+              ...(me.isAdmin ? [{ label: "Reports", onSelect: () => window.location.assign("/admin") }] : []),
               { label: "Sign out", onSelect: onSignOut },
               { label: "Sign out of all devices", onSelect: onSignOutEverywhere, danger: true },
             ]}

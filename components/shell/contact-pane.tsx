@@ -4,6 +4,7 @@ import { X } from "lucide-react";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { DisappearingSetting } from "../chat/actions/disappearing-setting";
+import { SafetyActions } from "../privacy/safety-actions";
 import { Avatar } from "../ui/avatar";
 
 /** The open chat's "Contact info": the peer's public profile, kept live. */
@@ -47,6 +48,7 @@ export function ContactPane({
           </p>
         </div>
         <DisappearingSetting conversation={conversation} canChange />
+        <SafetyActions conversation={conversation} />
       </div>
     </section>
   );

@@ -4,7 +4,7 @@ import { signOut } from "next-auth/react";
 import { useEffect, useState } from "react";
 import { api } from "@/lib/api-client";
 import type { ChatMessage } from "@/lib/contracts/messaging";
-import type { PublicUser } from "@/lib/contracts/users";
+import type { Me, PublicUser } from "@/lib/contracts/users";
 import { ChatView } from "../chat/chat-view";
 import { MentionToast } from "../chat/mention-toast";
 import { MessagingProvider } from "../chat/messaging-provider";
@@ -12,6 +12,7 @@ import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
 import { GroupInfoPane } from "../groups/group-info-pane";
 import { MessageInfoPane } from "../groups/message-info-pane";
 import { NewGroupPanel } from "../groups/new-group-panel";
+import { PrivacyPanel } from "../privacy/privacy-panel";
 import { ProfilePanel } from "../profile/profile-panel";
 import { SocketProvider } from "../realtime/socket-provider";
 import { useUserUpdates } from "../realtime/use-user-updates";
@@ -22,7 +23,7 @@ import { ContactPane } from "./contact-pane";
 import { NewChatPanel } from "./new-chat-panel";
 import { WelcomePane } from "./welcome-pane";
 
-export function Messenger({ me }: { me: PublicUser }) {
+export function Messenger({ me }: { me: Me }) {
   return (
     <SocketProvider>
       <MessagingProvider me={me}>
@@ -32,11 +33,11 @@ export function Messenger({ me }: { me: PublicUser }) {
   );
 }
 
-type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred";
+type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy";
 /** What the right pane shows instead of the open chat: its contact or group info, one message's info, or search. */
 type Side = { kind: "info" } | { kind: "message"; seq: number } | { kind: "search" } | null;
 
-function Shell({ initialMe }: { initialMe: PublicUser }) {
+function Shell({ initialMe }: { initialMe: Me }) {
   const engine = useMessagingEngine();
   const { conversations } = useMessaging();
   const [me, setMe] = useState(initialMe);
@@ -48,7 +49,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
   const shownId = open ? open.id : null;
 
   useUserUpdates((u) => {
-    if (u.id === me.id) setMe(u);
+    if (u.id === me.id) setMe((current) => ({ ...current, ...u }));
   });
 
   // The engine reads the open chat's messages (while the tab is seen) and tells the server.
@@ -91,7 +92,10 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
           aria-label="Chats and people"
           className={`${open ? "hidden md:flex" : "flex"} w-full flex-col border-r border-line md:w-[40%] md:min-w-[320px] lg:w-[30%]`}
         >
-          {left === "profile" && <ProfilePanel me={me} onBack={() => setLeft("chats")} onChange={setMe} />}
+          {left === "profile" && (
+            <ProfilePanel me={me} onBack={() => setLeft("chats")} onChange={(u) => setMe((current) => ({ ...current, ...u }))} />
+          )}
+          {left === "privacy" && <PrivacyPanel onBack={() => setLeft("chats")} />}
           {left === "new-chat" && <NewChatPanel onBack={() => setLeft("chats")} onOpenUser={openUser} />}
           {left === "starred" && <StarredPanel onBack={() => setLeft("chats")} onOpen={openMessage} />}
           {left === "new-group" && (
@@ -118,6 +122,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
               onOpenUser={openUser}
               onOpenMessage={openMessage}
               onStarred={() => setLeft("starred")}
+              onPrivacy={() => setLeft("privacy")}
               onSignOut={signOutHere}
               onSignOutEverywhere={() => void signOutEverywhere()}
             />

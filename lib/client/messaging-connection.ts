@@ -79,7 +79,10 @@ export function startConnection(d: ConnectionDeps) {
   const flush = outbox.flush;
 
   function report(event: ReportEvent, conversationId: string, seq: number) {
-    const mine = store.getState().conversations[conversationId]?.mine;
+    const conversation = store.getState().conversations[conversationId];
+    // A message request I haven't accepted, or a chat I blocked, reports nothing (the server would ignore it).
+    if (conversation?.request || conversation?.blocked) return;
+    const mine = conversation?.mine;
     const done = Math.max(
       reported[event].get(conversationId) ?? 0,
       (event === "conversation:read" ? mine?.readSeq : mine?.deliveredSeq) ?? 0,

@@ -20,6 +20,7 @@ import {
   type SharedContact,
   type SharedLocation,
 } from "@/lib/contracts/messaging";
+import { REPORT_MESSAGES } from "@/lib/contracts/privacy";
 import { type Activity, newClientId } from "./activity";
 import { GroupClient } from "./group-client";
 import { type Connection, type Marks, startConnection } from "./messaging-connection";
@@ -87,6 +88,7 @@ export class MessagingEngine {
       },
       onConversationUpdated: (conversation) => {
         this.store.upsertConversations([conversation]);
+        this.catchUpReceipts(conversation.id);
         if (this.store.getState().groups[conversation.id]) void this.groups.load(conversation.id).catch(() => {});
       },
     });
@@ -167,6 +169,24 @@ export class MessagingEngine {
   /** My settings for a chat: pinned, archived, muted. */
   async chatSettings(conversationId: string, settings: ChatSettings): Promise<void> {
     this.store.upsertConversations([await this.ask("conversation:settings", { conversationId, ...settings })]);
+  }
+
+  /** Accepts a message request: from now on the other person gets my receipts. */
+  async acceptRequest(conversationId: string): Promise<void> {
+    this.store.upsertConversations([await this.ask("conversation:accept", { conversationId })]);
+    this.catchUpReceipts(conversationId);
+  }
+
+  /** Blocks or unblocks someone (their chat's summary follows from the server). */
+  async block(userId: string, blocked: boolean): Promise<void> {
+    await this.ask("user:block", { userId, blocked });
+  }
+
+  /** Reports a chat with its last messages as I see them (and blocks its other person with `block`). */
+  async report(conversationId: string, reason: string, block: boolean): Promise<void> {
+    const held = (this.store.getState().messages[conversationId] ?? []).filter((m) => m.type !== "system" && m.type !== "deleted");
+    const seqs = held.slice(-REPORT_MESSAGES).map((m) => m.seq);
+    await this.ask("report:create", { conversationId, reason, seqs, block });
   }
 
   async setDisappearing(conversationId: string, seconds: number): Promise<void> {
@@ -303,6 +323,13 @@ export class MessagingEngine {
   /** The conversation on screen while the tab is visible and focused, or null. */
   private seen(): string | null {
     return this.deps.activity.attentive() ? this.active : null;
+  }
+
+  /** Reports what a chat's receipts held back while it was a request or blocked (nothing, if nothing was). */
+  private catchUpReceipts(conversationId: string) {
+    const held = this.store.getState().messages[conversationId] ?? [];
+    this.connection?.report("message:delivered", conversationId, highestFromOthers(held, this.deps.me));
+    this.markRead();
   }
 
   /** Reports the open conversation as read when the tab is visible and focused. */

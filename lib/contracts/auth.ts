@@ -39,3 +39,5 @@ export interface TokenResponse {
 /** One generic message for every failed sign-in, so it never tells which half was wrong. */
 export const INVALID_CREDENTIALS = "Wrong username or password";
 export const USERNAME_TAKEN = "Username is taken";
+/** A server admin disabled the account (shown only to someone who gave the right password). */
+export const ACCOUNT_DISABLED = "This account has been disabled by the server's admins";

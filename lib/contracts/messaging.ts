@@ -287,6 +287,14 @@ export interface ConversationSummary {
   pinnedAt: string | null;
   archived: boolean;
   mutedUntil: string | null;
+  /**
+   * A message request to me: someone I had no chat or group with started this direct chat and I haven't
+   * accepted it (POST .../accept, opening a chat with them, or replying). Until then they see no Delivered,
+   * Read or presence of mine.
+   */
+  request: boolean;
+  /** I blocked the other person of this direct chat. */
+  blocked: boolean;
 }
 
 export interface ConversationSync {

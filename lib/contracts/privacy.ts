@@ -99,7 +99,9 @@ export const createReportSchema = z
     block: z.boolean({ error: "block must be true or false" }).default(false),
   })
   .strict();
-export type CreateReport = z.input<typeof createReportSchema>;
+export type CreateReport = z.infer<typeof createReportSchema>;
+/** What a client sends (reason, seqs and block may be left out). */
+export type CreateReportInput = z.input<typeof createReportSchema>;
 
 /** A message as it was when reported. */
 export interface ReportedMessage {

@@ -15,6 +15,7 @@ import type {
   SyncRequest,
   TypingState,
 } from "./messaging";
+import type { BlockState, CreateReportInput, PrivacySettings, UpdatePrivacy } from "./privacy";
 import type { PublicUser } from "./users";
 
 export interface ServerToClientEvents {
@@ -81,6 +82,12 @@ export interface ClientToServerEvents {
   "group:remove-member": (payload: GroupMemberCommand, ack: (result: Ack<null>) => void) => void;
   "group:set-admin": (payload: GroupMemberCommand & { admin: boolean }, ack: (result: Ack<GroupInfo>) => void) => void;
   "group:leave": (payload: { conversationId: string }, ack: (result: Ack<null>) => void) => void;
+  /** Privacy, blocking, message requests and reports: the same as PATCH /api/v1/users/me/privacy, PUT/DELETE
+   * /api/v1/users/:id/block, POST /api/v1/conversations/:id/accept and POST /api/v1/reports. */
+  "privacy:update": (payload: UpdatePrivacy, ack: (result: Ack<PrivacySettings>) => void) => void;
+  "user:block": (payload: { userId: string; blocked: boolean }, ack: (result: Ack<BlockState>) => void) => void;
+  "conversation:accept": (payload: { conversationId: string }, ack: (result: Ack<ConversationSummary>) => void) => void;
+  "report:create": (payload: CreateReportInput, ack: (result: Ack<{ id: string }>) => void) => void;
 }
 
 /** Between server nodes (multi-node mode), through the Socket.IO adapter. */

@@ -1,12 +1,12 @@
 // The signed-in user for server components (pages): the session cookie, checked against the database.
 import { cookies } from "next/headers";
-import type { PublicUser } from "../../lib/contracts/users";
+import type { Me } from "../../lib/contracts/users";
 import { ctx } from "../context";
-import { getUser } from "../services/profile";
+import { getMe } from "../services/profile";
 import { sessionCookieName, sessionFromCookie } from "./authenticate";
 
-export async function getCurrentUser(): Promise<PublicUser | null> {
+export async function getCurrentUser(): Promise<Me | null> {
   const cookie = (await cookies()).get(sessionCookieName(ctx().env.secureCookies))?.value;
   const session = await sessionFromCookie(cookie);
-  return session ? getUser(session.userId).catch(() => null) : null;
+  return session ? getMe(session.userId).catch(() => null) : null;
 }

@@ -15,6 +15,7 @@ import { registerGroupHandlers } from "./handlers/group.handlers";
 import { registerMessageActionHandlers } from "./handlers/message-actions.handlers";
 import { registerMessagingHandlers } from "./handlers/messaging.handlers";
 import { registerPresenceHandlers } from "./handlers/presence.handlers";
+import { registerPrivacyHandlers } from "./handlers/privacy.handlers";
 import type { PresenceTracker } from "./presence";
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -83,5 +84,6 @@ export function registerHandlers(io: AppServer, presence: PresenceTracker): void
     registerGroupHandlers(socket);
     registerMessageActionHandlers(socket);
     registerPresenceHandlers(io, socket, presence);
+    registerPrivacyHandlers(socket);
   });
 }

@@ -3,8 +3,8 @@ import type { PresenceState } from "../../lib/contracts/messaging";
 import { rooms } from "../../lib/rooms";
 import { ctx, type Publisher } from "../context";
 import { summarize } from "../services/conversation-access";
-import { directConversationId } from "../services/open-direct-conversation";
-import { maskPresence, presenceVisibleTo, profileAudiences } from "../services/privacy";
+import { existingDirectConversationId } from "../services/open-direct-conversation";
+import { maskPresence, presenceVisibleTo, profileAudiences, visibleUsers } from "../services/privacy";
 import type { AppServer } from "./io";
 
 export function createPublisher(io: AppServer, presenceOf: (userId: string) => Promise<PresenceState>): Publisher {
@@ -53,12 +53,17 @@ export function createPublisher(io: AppServer, presenceOf: (userId: string) => P
       await recheckPresence(userId);
       await recheckWatched(userId);
     },
-    async blockChanged(userId, otherId) {
-      await userUpdated(userId);
-      await recheckPresence(userId, otherId);
-      await recheckPresence(otherId, userId);
-      // The blocker's chat says they blocked the other (the blocked one hears nothing).
-      await this.conversationUpdated(await directConversationId(userId, otherId), [userId]);
+    async relationChanged(userId, otherId) {
+      for (const [owner, viewer] of [
+        [userId, otherId],
+        [otherId, userId],
+      ]) {
+        const seen = (await visibleUsers(viewer, [owner])).get(owner);
+        if (seen) io.to(rooms.user(viewer)).emit("user:updated", seen.user);
+        await recheckPresence(owner, viewer);
+      }
+      const chat = await existingDirectConversationId(userId, otherId);
+      if (chat) await this.conversationUpdated(chat, [userId, otherId]);
     },
     sessionsRevoked(sessionIds) {
       if (!sessionIds.length) return;

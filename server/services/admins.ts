@@ -1,9 +1,11 @@
 // The admin role: the first account has it (see register-user.ts), admins grant and revoke it, and at
 // least one admin always remains.
+import type { AccountState } from "../../lib/contracts/privacy";
 import type { AdminChange } from "../../lib/contracts/users";
+import { revokeSessions } from "../auth/sessions";
 import { ctx } from "../context";
 import { AppError } from "../errors";
-import { truthy } from "../store/message-store";
+import { truthy } from "../store/driver";
 
 /** Throws 403 unless the user is an admin; `what` completes "Only admins can ...". */
 export async function requireAdmin(userId: string, what: string): Promise<void> {
@@ -26,4 +28,22 @@ export async function setAdmin(actorId: string, userId: string, isAdmin: boolean
     await tx.run(`UPDATE "User" SET "isAdmin" = ${isAdmin ? "true" : "false"} WHERE "id" = ?`, [userId]);
     return { userId, isAdmin };
   });
+}
+
+/**
+ * Disables an account (it can't sign in, and every session of it is signed out at once, sockets too) or
+ * enables it again. Admins can't be disabled: dismiss them first. Disabling resolves the reports about it.
+ */
+export async function setDisabled(actorId: string, userId: string, disabled: boolean): Promise<AccountState> {
+  const { db, now } = ctx();
+  await requireAdmin(actorId, disabled ? "disable accounts" : "enable accounts");
+  const target = await db.user.findUnique({ where: { id: userId }, select: { isAdmin: true } });
+  if (!target) throw new AppError("not_found", "User not found");
+  if (disabled && target.isAdmin) throw new AppError("conflict", "Admins can't be disabled: dismiss them as admin first");
+  await db.user.update({ where: { id: userId }, data: { disabledAt: disabled ? now() : null } });
+  if (disabled) {
+    await revokeSessions({ userId });
+    await db.report.updateMany({ where: { targetUserId: userId, resolvedAt: null }, data: { resolvedAt: now() } });
+  }
+  return { userId, disabled };
 }

@@ -2,6 +2,7 @@ import type { PublicUser } from "../../lib/contracts/users";
 import { ctx } from "../context";
 import { AppError } from "../errors";
 import { newImageKey, toAvatarImage } from "./avatar-image";
+import { relations, seesProfile } from "./privacy";
 import { publicUserSelect, toPublicUser } from "./public-user";
 
 /** Stores a new avatar, made by the shared image pipeline (see avatar-image.ts). */
@@ -24,8 +25,10 @@ export async function removeAvatar(userId: string): Promise<PublicUser> {
   return toPublicUser(user);
 }
 
-export async function getAvatar(userId: string): Promise<{ data: Uint8Array; key: string }> {
+/** The avatar, to a viewer the user's privacy settings let see it (to anyone else it doesn't exist). */
+export async function getAvatar(userId: string, viewerId: string): Promise<{ data: Uint8Array; key: string }> {
   const row = await ctx().db.avatar.findUnique({ where: { userId }, select: { data: true, user: { select: { avatarKey: true } } } });
-  if (!row?.user.avatarKey) throw new AppError("not_found", "This user has no avatar");
+  const relation = (await relations(viewerId, [userId])).get(userId);
+  if (!row?.user.avatarKey || (relation && !seesProfile(relation, "photo"))) throw new AppError("not_found", "This user has no avatar");
   return { data: row.data, key: row.user.avatarKey };
 }

@@ -20,6 +20,7 @@ import {
 } from "../store/group-sql";
 import { announce, emptyEvent, namesOf, recordEvent } from "./group-events";
 import { getGroupInfo } from "./group-info";
+import { requireGroupAdds } from "./privacy";
 
 const SETTINGS_TEXT = {
   onlyAdminsSend: ["allow all members to send messages", "allow only admins to send messages"],
@@ -66,6 +67,7 @@ export async function updateGroup(actorId: string, conversationId: string, chang
 export async function addMember(actorId: string, conversationId: string, userId: string): Promise<GroupInfo> {
   const { store, env } = ctx();
   const names = await namesOf([actorId, userId]);
+  await requireGroupAdds(actorId, [userId], names, "userId");
   const out = await store.transact(async (tx) => {
     // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
     const out = emptyEvent();

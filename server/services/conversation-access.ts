@@ -1,9 +1,8 @@
 import type { ConversationSummary } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { AppError } from "../errors";
-import { userRows } from "../store/account-sql";
 import type { Membership, SeqWindow, SummaryRow } from "../store/message-store";
-import { toPublicUser } from "./public-user";
+import { visibleUsers } from "./privacy";
 
 const notFound = () => new AppError("not_found", "Conversation not found");
 
@@ -48,8 +47,7 @@ export async function readableSummaries(ids: string[], userId: string): Promise<
   // A direct chat shows the other person (or yourself, were you alone in it).
   const peerIds = [...rows.values()].flatMap((r) => (r.conversation.kind === "group" ? [] : [r.otherId ?? userId]));
   // Ticks read after the rows, so they are never older than the messages the summary covers.
-  const [ticks, users] = await Promise.all([store.ticksOf([...rows.keys()]), userRows(store.reader, [...new Set(peerIds)])]);
-  const peers = new Map(users.map((u) => [u.id, u]));
+  const [ticks, peers] = await Promise.all([store.ticksOf([...rows.keys()]), visibleUsers(userId, [...new Set(peerIds)])]);
   return ids.map((id) => {
     const { membership, conversation, lastMessage, unread, mine, memberCount, otherId } = rows.get(id) as SummaryRow;
     const window = windowOf(membership);
@@ -71,6 +69,7 @@ export async function readableSummaries(ids: string[], userId: string): Promise<
       pinnedAt: membership.pinnedAt ?? null,
       archived: membership.archived ?? false,
       mutedUntil: membership.mutedUntil ?? null,
+      request: membership.request ?? false,
     };
     const readable = { from: window.from, to: lastSeq };
     if (conversation.kind === "group") {
@@ -83,10 +82,11 @@ export async function readableSummaries(ids: string[], userId: string): Promise<
         onlyAdminsEdit: conversation.onlyAdminsEdit,
         avatarKey: conversation.avatarKey,
       };
-      return { summary: { ...base, kind: "group", peer: null, group }, window: readable };
+      return { summary: { ...base, kind: "group", peer: null, group, blocked: false }, window: readable };
     }
     const peer = peers.get(otherId ?? userId);
     if (!peer) throw notFound();
-    return { summary: { ...base, kind: "direct", peer: toPublicUser(peer), group: null }, window: readable };
+    const blocked = peer.relation?.viewerBlocksOwner ?? false;
+    return { summary: { ...base, kind: "direct", peer: peer.user, group: null, blocked }, window: readable };
   });
 }

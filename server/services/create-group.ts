@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { addMemberRow, insertGroup } from "../store/group-sql";
 import { summarize } from "./conversation-access";
 import { announce, emptyEvent, namesOf, recordEvent } from "./group-events";
+import { requireGroupAdds } from "./privacy";
 
 /** Creates a group with its creator as admin and the participants as members. */
 export async function createGroup(creatorId: string, { name, description, participants }: CreateGroup): Promise<ConversationSummary> {
@@ -17,6 +18,7 @@ export async function createGroup(creatorId: string, { name, description, partic
     });
   }
   const names = await namesOf([creatorId, ...others]);
+  await requireGroupAdds(creatorId, others, names, "participants");
   const id = randomUUID();
   const out = await store.transact(async (tx) => {
     // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.

@@ -2,11 +2,11 @@ import type { GroupInfo, MessageInfo } from "../../lib/contracts/groups";
 import { ctx } from "../context";
 import { AppError } from "../errors";
 import { readableBy, summarize } from "./conversation-access";
-import { publicUserSelect, toPublicUser } from "./public-user";
+import { visibleUsers } from "./privacy";
 
-async function usersById(ids: string[]) {
-  const users = await ctx().db.user.findMany({ where: { id: { in: ids } }, select: publicUserSelect });
-  return new Map(users.map((u) => [u.id, toPublicUser(u)]));
+/** Users by id, as the viewer may see them. */
+async function usersById(viewerId: string, ids: string[]) {
+  return new Map([...(await visibleUsers(viewerId, ids))].map(([id, { user }]) => [id, user]));
 }
 
 /** Members with roles for anyone in the group (or who was); the invite code only for admins. */
@@ -17,7 +17,10 @@ export async function getGroupInfo(userId: string, conversationId: string): Prom
   // Someone who left or was removed keeps the chat's name but no longer sees who is in it.
   const current = summary.group.myRole !== null;
   const [rows, conversation] = await Promise.all([current ? store.groupMembers(conversationId) : [], store.conversation(conversationId)]);
-  const users = await usersById(rows.map((r) => r.userId));
+  const users = await usersById(
+    userId,
+    rows.map((r) => r.userId),
+  );
   return {
     ...summary.group,
     id: conversationId,
@@ -48,9 +51,20 @@ export async function getMessageInfo(
   const [message] = await store.messagesAfter(conversationId, seq - 1, 1, window);
   if (!message || message.seq !== seq) throw new AppError("not_found", "Message not found");
   if (message.senderId !== userId) throw new AppError("forbidden", "Message info is only available for your own messages");
-  const { total, delivered, read, rows } = await store.messageInfo(conversationId, userId, seq, page.after ?? "", page.limit + 1);
+  const [info, conversation, ticks] = await Promise.all([
+    store.messageInfo(conversationId, userId, seq, page.after ?? "", page.limit + 1),
+    store.conversation(conversationId),
+    store.ticksOf([conversationId]),
+  ]);
+  const { total, delivered, rows } = info;
+  // A direct chat where either person turned read receipts off shows no reads (its ticks say so).
+  const readsShown = conversation?.kind === "group" || (ticks.get(conversationId)?.readSeq ?? 0) >= seq;
+  const read = readsShown ? info.read : 0;
   const pageRows = rows.slice(0, page.limit);
-  const users = await usersById(pageRows.map((r) => r.userId));
+  const users = await usersById(
+    userId,
+    pageRows.map((r) => r.userId),
+  );
   return {
     conversationId,
     seq,
@@ -59,7 +73,9 @@ export async function getMessageInfo(
     readCount: read,
     members: pageRows.flatMap((r) => {
       const user = users.get(r.userId);
-      return user ? [{ user, deliveredAt: r.deliveredSeq >= seq ? r.deliveredAt : null, readAt: r.readSeq >= seq ? r.readAt : null }] : [];
+      return user
+        ? [{ user, deliveredAt: r.deliveredSeq >= seq ? r.deliveredAt : null, readAt: readsShown && r.readSeq >= seq ? r.readAt : null }]
+        : [];
     }),
     nextCursor: rows.length > page.limit ? (pageRows.at(-1)?.userId ?? null) : null,
   };

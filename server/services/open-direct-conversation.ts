@@ -2,20 +2,23 @@ import { randomUUID } from "node:crypto";
 import type { ConversationSummary } from "../../lib/contracts/messaging";
 import { ctx } from "../context";
 import { AppError } from "../errors";
+import { acceptRequests } from "../store/message-store";
 import { directKeyOf } from "../store/privacy-sql";
-import { summarize } from "./conversation-access";
+import { readableBy, summarize } from "./conversation-access";
 
 /** The id of the one direct conversation between two users, created on first use. */
 export async function directConversationId(userId: string, otherUserId: string, field = "to"): Promise<string> {
   if (userId === otherUserId) throw new AppError("bad_request", "You can't start a chat with yourself", { field });
-  const { db } = ctx();
+  const found = await existingDirectConversationId(userId, otherUserId);
+  if (found) return found;
+  const { db, store } = ctx();
   const directKey = directKeyOf(userId, otherUserId);
-  const found = await db.conversation.findUnique({ where: { directKey }, select: { id: true } });
-  if (found) return found.id;
   if (!(await db.user.findUnique({ where: { id: otherUserId }, select: { id: true } }))) throw new AppError("not_found", "User not found");
+  // Someone the other person shares no group with starts a message request (see ConversationMember.request).
+  const request = !(await store.contactsOf(userId, [otherUserId])).length;
   try {
     const created = await db.conversation.create({
-      data: { id: randomUUID(), kind: "direct", directKey, members: { create: [{ userId }, { userId: otherUserId }] } },
+      data: { id: randomUUID(), kind: "direct", directKey, members: { create: [{ userId }, { userId: otherUserId, request }] } },
       select: { id: true },
     });
     return created.id;
@@ -26,6 +29,28 @@ export async function directConversationId(userId: string, otherUserId: string, 
   }
 }
 
+/** The direct conversation between two users, if they have one. */
+export async function existingDirectConversationId(userId: string, otherUserId: string): Promise<string | null> {
+  const found = await ctx().db.conversation.findUnique({ where: { directKey: directKeyOf(userId, otherUserId) }, select: { id: true } });
+  return found?.id ?? null;
+}
+
+/** Opens the chat with someone on purpose, which accepts their message request if there was one. */
 export async function openDirectConversation(userId: string, otherUserId: string): Promise<ConversationSummary> {
-  return summarize(await directConversationId(userId, otherUserId, "userId"), userId);
+  return acceptRequest(userId, await directConversationId(userId, otherUserId, "userId"));
+}
+
+/**
+ * Accepts a message request (nothing to do if the chat isn't one): the other person now gets my receipts
+ * and, as my settings allow, my presence. Returns the chat as I see it.
+ */
+export async function acceptRequest(userId: string, conversationId: string): Promise<ConversationSummary> {
+  const { store, publisher } = ctx();
+  const { membership } = await readableBy(conversationId, userId);
+  if (membership.request) {
+    await store.transact((tx) => acceptRequests(tx, [[conversationId, userId]]));
+    const other = (await store.memberIds(conversationId)).find((id) => id !== userId);
+    if (other) await publisher.relationChanged(userId, other);
+  }
+  return summarize(conversationId, userId);
 }

@@ -7,7 +7,7 @@ import type { BlockedContact, BlockState, PrivacySettings, UpdatePrivacy, Visibi
 import type { PublicUser } from "../../lib/contracts/users";
 import { ctx } from "../context";
 import { AppError } from "../errors";
-import { type UserRow, userRows } from "../store/account-sql";
+import { userRows } from "../store/account-sql";
 import { toDbTime } from "../store/driver";
 import { blockedBy, contactIds, privacyOf, type Relation, relationsOf, writePrivacy } from "../store/privacy-sql";
 import { toPublicUser } from "./public-user";
@@ -37,6 +37,25 @@ export const seesStatus = (r: Relation) =>
 /** Whether the viewer may add the owner to a group. */
 export const mayAddToGroups = (r: Relation) => !r.ownerBlocksViewer && (r.owner.groups === "everyone" || r.viewerIsContact);
 
+/**
+ * Refuses adding to a group anyone whose settings don't let the actor add them (which is also all a
+ * blocked actor is told), or whom the actor blocked.
+ */
+export async function requireGroupAdds(actorId: string, userIds: string[], names: Map<string, string>, field?: string): Promise<void> {
+  const related = await relations(actorId, userIds);
+  const refused = (test: (r: Relation) => boolean) =>
+    userIds.filter((id) => related.has(id) && test(related.get(id) as Relation)).map((id) => names.get(id) ?? "Someone");
+  const blocked = refused((r) => r.viewerBlocksOwner);
+  if (blocked.length) throw new AppError("forbidden", `You blocked ${blocked.join(", ")}: unblock them to add them to a group`, { field });
+  const closed = refused((r) => !mayAddToGroups(r));
+  if (closed.length)
+    throw new AppError(
+      "forbidden",
+      `${closed.join(", ")} can't be added to groups by you (privacy settings): send them the group's invite link instead`,
+      { field },
+    );
+}
+
 /** How each of these users stands with the viewer (the viewer themselves is left out: they see everything of their own). */
 export function relations(viewerId: string, ownerIds: string[]): Promise<Map<string, Relation>> {
   return relationsOf(
@@ -56,16 +75,19 @@ export function maskProfile(user: PublicUser, relation: Relation | undefined): P
   };
 }
 
-/** These users' profiles as the viewer may see them, with how each stands with the viewer. */
-export async function visibleUsers(viewerId: string, users: UserRow[]): Promise<{ user: PublicUser; relation?: Relation }[]> {
-  const related = await relations(
-    viewerId,
-    users.map((u) => u.id),
+/**
+ * The profiles of those of these users who exist, as the viewer may see them (the viewer's own in full),
+ * each with how it stands with the viewer: one read however many.
+ */
+export async function visibleUsers(viewerId: string, ids: string[]): Promise<Map<string, { user: PublicUser; relation?: Relation }>> {
+  const related = await relationsOf(ctx().store.reader, viewerId, ids);
+  return new Map(
+    [...related.values()].map((relation) =>
+      relation.ownerId === viewerId
+        ? [viewerId, { user: toPublicUser(relation.user) }]
+        : [relation.ownerId, { user: maskProfile(toPublicUser(relation.user), relation), relation }],
+    ),
   );
-  return users.map((u) => {
-    const relation = related.get(u.id);
-    return { user: maskProfile(toPublicUser(u), relation), relation };
-  });
 }
 
 /**
@@ -153,18 +175,15 @@ async function directChatsOf(userId: string): Promise<[string, string[]][]> {
 }
 
 export async function blockedContacts(userId: string): Promise<BlockedContact[]> {
-  const { store } = ctx();
-  const blocks = await blockedBy(store.reader, userId);
-  const users = new Map(
-    (
-      await userRows(
-        store.reader,
-        blocks.map((b) => b.userId),
-      )
-    ).map((u) => [u.id, u]),
+  const blocks = await blockedBy(ctx().store.reader, userId);
+  const shown = await visibleUsers(
+    userId,
+    blocks.map((b) => b.userId),
   );
-  const shown = new Map((await visibleUsers(userId, [...users.values()])).map(({ user }) => [user.id, user]));
-  return blocks.flatMap((b) => (shown.has(b.userId) ? [{ user: shown.get(b.userId) as PublicUser, blockedAt: b.blockedAt }] : []));
+  return blocks.flatMap((b) => {
+    const seen = shown.get(b.userId);
+    return seen ? [{ user: seen.user, blockedAt: b.blockedAt }] : [];
+  });
 }
 
 /** Blocks or unblocks a user (idempotent). */
@@ -182,6 +201,6 @@ export async function setBlocked(userId: string, otherId: string, blocked: boole
         toDbTime(tx.dialect, now()),
       ]);
   });
-  await publisher.blockChanged(userId, otherId);
+  await publisher.relationChanged(userId, otherId);
   return { userId: otherId, blocked };
 }

@@ -1,12 +1,25 @@
 import type { FindUsers, Me, PublicUser, UpdateProfile } from "../../lib/contracts/users";
 import { ctx } from "../context";
 import { AppError } from "../errors";
+import { visibleUsers } from "./privacy";
 import { publicUserSelect, searchKeyOf, toPublicUser } from "./public-user";
 
-export async function getUser(userId: string): Promise<PublicUser> {
+async function userRow(userId: string) {
   const user = await ctx().db.user.findUnique({ where: { id: userId }, select: publicUserSelect });
   if (!user) throw new AppError("not_found", "User not found");
-  return toPublicUser(user);
+  return user;
+}
+
+/** A user's whole public profile (for themselves, and for server-side uses). */
+export async function getUser(userId: string): Promise<PublicUser> {
+  return toPublicUser(await userRow(userId));
+}
+
+/** A user's profile as the viewer may see it (their privacy settings may hide the photo and about). */
+export async function viewUser(viewerId: string, userId: string): Promise<PublicUser> {
+  const seen = (await visibleUsers(viewerId, [userId])).get(userId);
+  if (!seen) throw new AppError("not_found", "User not found");
+  return seen.user;
 }
 
 /** The caller's own profile: what anyone sees, plus whether they are an admin. */
@@ -38,5 +51,9 @@ export async function findUsers(callerId: string, { query, limit }: FindUsers): 
     orderBy: { displayName: "asc" },
     take: limit,
   });
-  return users.map(toPublicUser);
+  const shown = await visibleUsers(
+    callerId,
+    users.map((u) => u.id),
+  );
+  return users.flatMap((u) => shown.get(u.id)?.user ?? []);
 }

@@ -110,7 +110,7 @@ describe("profiles", () => {
       .toBuffer();
     const user = await setAvatar(userId, png);
     expect(user.avatarUrl).toContain(`/api/v1/users/${userId}/avatar?v=`);
-    const { data } = await getAvatar(userId);
+    const { data } = await getAvatar(userId, userId);
     expect(await sharp(Buffer.from(data)).metadata()).toMatchObject({ format: "webp", width: 256, height: 256 });
     await expect(setAvatar(userId, Buffer.from("GIF89a-but-not-really"))).rejects.toMatchObject({ code: "unsupported_media_type" });
     expect(published.userUpdated).toEqual([userId]);

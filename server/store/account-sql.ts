@@ -24,13 +24,12 @@ async function liveSession(db: Driver, where: string, value: string): Promise<Ac
 export const sessionById = (db: Driver, id: string) => liveSession(db, "id", id);
 export const sessionByTokenHash = (db: Driver, tokenHash: string) => liveSession(db, "tokenHash", tokenHash);
 
+/** A user's public columns, on the table aliased `u`. */
+export const USER_COLUMNS = `u."id", u."username", u."displayName", u."about", u."avatarKey"`;
+
 /** The rows of those of these users who exist, in no particular order. */
 export const userRows = async (db: Driver, ids: string[]) =>
-  ids.length
-    ? db.all<UserRow>(`SELECT "id", "username", "displayName", "about", "avatarKey" FROM "User" WHERE "id" ${inJson(db.dialect)}`, [
-        json(ids),
-      ])
-    : [];
+  ids.length ? db.all<UserRow>(`SELECT ${USER_COLUMNS} FROM "User" u WHERE u."id" ${inJson(db.dialect)}`, [json(ids)]) : [];
 
 export async function lastSeenAt(db: Driver, userId: string): Promise<string | null> {
   const row = await db.get<{ lastSeenAt: unknown }>(`SELECT "lastSeenAt" FROM "User" WHERE "id" = ?`, [userId]);

@@ -58,6 +58,9 @@ export const orFail = (dialect: Driver["dialect"]): string => (dialect === "sqli
 export const toDbTime = (dialect: Driver["dialect"], date: Date): string =>
   dialect === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date.toISOString();
 
+/** A boolean column as read: true/false from PostgreSQL, 1/0 from SQLite. */
+export const truthy = (v: unknown) => v === true || v === 1 || v === "1";
+
 export const fromDbTime = (value: unknown): string | null => (value == null ? null : new Date(value as string | Date).toISOString());
 
 function sqliteDriver(file: string): Driver {

@@ -3,8 +3,8 @@
 // that decide whether a change is allowed live in the services; these only read and write.
 import type { MessageEditEntry, StarredMessage } from "../../lib/contracts/message-actions";
 import type { ChatMessage } from "../../lib/contracts/messaging";
-import { type Driver, fromDbTime, inJson, json, jsonRows, type Param, toDbTime } from "./driver";
-import { MESSAGE_COLUMNS, type Membership, notHidden, qualified, toMembership, toMessage, truthy, withQuotes } from "./message-store";
+import { type Driver, fromDbTime, inJson, json, jsonRows, type Param, toDbTime, truthy } from "./driver";
+import { MESSAGE_COLUMNS, type Membership, notHidden, qualified, toMembership, toMessage, withQuotes } from "./message-store";
 
 /** A conversation about to change, locked (PostgreSQL; SQLite's write transaction is already exclusive). */
 export interface LockedConversation {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/helpers/databases";
 import { type Published, useServiceContext } from "../../test/helpers/service-context";
 import type { AppContext } from "../context";
-import { directConversationId } from "../services/open-direct-conversation";
+import { acceptRequest, directConversationId } from "../services/open-direct-conversation";
 import { registerUser } from "../services/register-user";
 import { GroupCommit } from "./group-commit";
 
@@ -43,6 +43,8 @@ describe.each(testDatabases)("message store on $name", (database) => {
     ana = (await registerUser({ username: name(), displayName: "Ana", password: "password1" }, "ip")).userId;
     ben = (await registerUser({ username: name(), displayName: "Ben", password: "password1" }, "ip")).userId;
     conversationId = await directConversationId(ana, ben);
+    // Contacts, not a message request (which withholds Ben's receipts).
+    await acceptRequest(ben, conversationId);
   });
   afterEach(async () => close());
 

@@ -15,8 +15,9 @@ import {
   type Watermarks,
 } from "../../lib/contracts/messaging";
 import { AppError } from "../errors";
-import { type Driver, fromDbTime, inJson, json, jsonRows, orFail, toDbTime } from "./driver";
+import { type Driver, fromDbTime, inJson, json, jsonRows, orFail, toDbTime, truthy } from "./driver";
 import { GroupCommit } from "./group-commit";
+import { blocksAmong } from "./privacy-sql";
 
 export interface AppendInput {
   conversationId: string;
@@ -51,6 +52,8 @@ export interface Membership {
   archived?: boolean;
   mutedUntil?: string | null;
   flagSeq?: number;
+  /** A message request to this member they haven't accepted (direct chats). */
+  request?: boolean;
   joinedSeq: number;
   /** Set once the member left or was removed: they see messages up to here only. */
   leftSeq: number | null;
@@ -170,6 +173,7 @@ export const toMembership = (r: Record<string, unknown>): Membership => ({
   archived: truthy(r.archived),
   mutedUntil: fromDbTime(r.mutedUntil),
   flagSeq: Number(r.flagSeq ?? 0),
+  request: truthy(r.request),
 });
 
 const toConversation = (r: Record<string, unknown>): ConversationRow => ({
@@ -314,9 +318,13 @@ export class MessageStore {
       tx,
       [...first.values()].map((i) => inputs[i]),
     );
+    const blocks = await blocksAmong(tx, directPairs(conversations));
     const rows: ChatMessage[] = [];
     const senders = new Map<string, [string, string, number, number]>();
     const mentioned: [string, number, string, string][] = [];
+    /** [userId, conversationId, seq]: sends to someone who blocked the sender, stored but hidden from them. */
+    const shielded: [string, string, number][] = [];
+    const accepted: [string, string][] = [];
     for (const i of first.values()) {
       const {
         conversationId,
@@ -332,7 +340,7 @@ export class MessageStore {
         forwards,
       } = inputs[i];
       const conversation = conversations.get(conversationId);
-      const refused = conversation ? await refusal(tx, conversation, inputs[i], quoted) : notFound();
+      const refused = conversation ? await refusal(tx, conversation, inputs[i], quoted, blocks) : notFound();
       if (refused) {
         results[i] = refused;
         continue;
@@ -349,6 +357,16 @@ export class MessageStore {
       rows.push(message);
       let ticksMoved: Watermarks | undefined;
       const sender = target.members.find((m) => m.userId === senderId);
+      // Someone who blocked the sender never gets the message, and nothing tells the sender: it is stored
+      // (and acked) as usual, hidden from the blocker, whose receipts never cover it (one tick).
+      const blocker =
+        target.kind === "direct" ? target.members.find((m) => m.userId !== senderId && blocks.has(`${m.userId} ${senderId}`)) : undefined;
+      if (blocker) shielded.push([blocker.userId, conversationId, message.seq]);
+      // Replying to a message request accepts it.
+      if (sender?.request) {
+        sender.request = false;
+        accepted.push([conversationId, senderId]);
+      }
       if (sender) {
         // The sender has seen their own message (and, like replying in WhatsApp, everything before it).
         const before = lowest(target.members) as Watermarks;
@@ -366,7 +384,7 @@ export class MessageStore {
           ...(message.expiresAt ? { expiresAt: fromDbTime(message.expiresAt) as string } : {}),
         },
         duplicate: false,
-        memberIds: target.members.map((m) => m.userId),
+        memberIds: target.members.flatMap((m) => (m === blocker ? [] : [m.userId])),
         ticksMoved,
       };
     }
@@ -376,6 +394,8 @@ export class MessageStore {
       results[i] = original instanceof AppError ? original : { ...original, duplicate: true, ticksMoved: undefined };
     }
     if (rows.length) await this.writeSends(tx, at, rows, conversations, [...senders.values()], mentioned);
+    if (shielded.length) await hideFrom(tx, shielded);
+    if (accepted.length) await acceptRequests(tx, accepted);
     // A retry's stored original gets its quote as it is now.
     await withQuotes(
       tx,
@@ -457,7 +477,7 @@ export class MessageStore {
     const ids = [...new Set(inputs.map((r) => r.conversationId))];
     const users = [...new Set(inputs.map((r) => r.userId))];
     const rows = await tx.all(
-      `SELECT ${qualified(RECEIPT_COLUMNS, "m")}, m."leftSeq", c."lastSeq" FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."conversationId" ${inJson(tx.dialect)} AND m."userId" ${inJson(tx.dialect)}`,
+      `SELECT ${qualified(RECEIPT_COLUMNS, "m")}, m."leftSeq", c."lastSeq", m."request", ${BLOCKED_PEER} AS "blocked" FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."conversationId" ${inJson(tx.dialect)} AND m."userId" ${inJson(tx.dialect)}`,
       [json(ids), json(users)],
     );
     const before = await floorsOf(tx, ids);
@@ -471,9 +491,11 @@ export class MessageStore {
       const member = held.get(key);
       if (!member) throw new Error(`${userId} is not a member of ${conversationId}`);
       const old = member.receipt;
-      // Never past the last message; read implies delivered; a member who left reports nothing.
+      // Never past the last message; read implies delivered; a member who left reports nothing, nor does
+      // one who hasn't accepted a message request or is in a direct chat where either blocked the other.
       const upTo = Math.min(seq, Number(member.row.lastSeq));
-      if (member.row.leftSeq != null || (kind === "read" ? old.readSeq : old.deliveredSeq) >= upTo) return { receipt: old, changed: false };
+      const withheld = member.row.leftSeq != null || truthy(member.row.request) || truthy(member.row.blocked);
+      if (withheld || (kind === "read" ? old.readSeq : old.deliveredSeq) >= upTo) return { receipt: old, changed: false };
       const receipt = { ...old };
       if (old.deliveredSeq < upTo) Object.assign(receipt, { deliveredSeq: upTo, deliveredAt: now.toISOString() });
       if (kind === "read") Object.assign(receipt, { readSeq: upTo, readAt: now.toISOString() });
@@ -517,7 +539,7 @@ export class MessageStore {
   /** The user's membership, current or past (null: never a member). */
   async membership(conversationId: string, userId: string): Promise<Membership | null> {
     const row = await this.reader.get(
-      `SELECT "role", "joinedSeq", "leftSeq" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
+      `SELECT "role", "joinedSeq", "leftSeq", "request" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
       [conversationId, userId],
     );
     return row ? toMembership(row) : null;
@@ -566,7 +588,7 @@ export class MessageStore {
     // The last message the member may see: one backward seek on (conversationId, seq).
     const newest = `(SELECT s."seq" FROM "Message" s WHERE s."conversationId" = m."conversationId" AND s."seq" > m."joinedSeq" AND s."seq" <= ${upToLeft} AND ${notHidden("s", 'm."userId"')} ORDER BY s."seq" DESC LIMIT 1)`;
     const rows = await this.reader.all(
-      `SELECT m."conversationId", m."role", m."joinedSeq", m."leftSeq", m."deliveredSeq", m."readSeq", m."pinnedAt", m."archived", m."mutedUntil", m."flagSeq", (SELECT COUNT(*) FROM "Message" msg WHERE msg."conversationId" = m."conversationId" AND ${unreadBy('msg."seq"')} AND msg."senderId" <> m."userId") AS "unread", (SELECT COUNT(*) FROM "MessageMention" mm WHERE mm."userId" = m."userId" AND mm."conversationId" = m."conversationId" AND ${unreadBy('mm."seq"')}) AS "mentions", (SELECT COUNT(*) FROM "ConversationMember" a WHERE a."conversationId" = m."conversationId" AND a."leftSeq" IS NULL) AS "memberCount", (SELECT o."userId" FROM "ConversationMember" o WHERE o."conversationId" = m."conversationId" AND o."userId" <> m."userId" ORDER BY o."userId" LIMIT 1) AS "otherId", ${qualified(CONVERSATION_COLUMNS, "c")}, ${qualified(MESSAGE_COLUMNS, "l", "last.")} FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" LEFT JOIN "Message" l ON l."conversationId" = m."conversationId" AND l."seq" = ${newest} WHERE m."userId" = ? AND m."conversationId" ${inJson(this.reader.dialect)}`,
+      `SELECT m."conversationId", m."role", m."joinedSeq", m."leftSeq", m."deliveredSeq", m."readSeq", m."pinnedAt", m."archived", m."mutedUntil", m."flagSeq", m."request", (SELECT COUNT(*) FROM "Message" msg WHERE msg."conversationId" = m."conversationId" AND ${unreadBy('msg."seq"')} AND msg."senderId" <> m."userId" AND ${notHidden("msg", 'm."userId"')}) AS "unread", (SELECT COUNT(*) FROM "MessageMention" mm WHERE mm."userId" = m."userId" AND mm."conversationId" = m."conversationId" AND ${unreadBy('mm."seq"')}) AS "mentions", (SELECT COUNT(*) FROM "ConversationMember" a WHERE a."conversationId" = m."conversationId" AND a."leftSeq" IS NULL) AS "memberCount", (SELECT o."userId" FROM "ConversationMember" o WHERE o."conversationId" = m."conversationId" AND o."userId" <> m."userId" ORDER BY o."userId" LIMIT 1) AS "otherId", ${qualified(CONVERSATION_COLUMNS, "c")}, ${qualified(MESSAGE_COLUMNS, "l", "last.")} FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" LEFT JOIN "Message" l ON l."conversationId" = m."conversationId" AND l."seq" = ${newest} WHERE m."userId" = ? AND m."conversationId" ${inJson(this.reader.dialect)}`,
       [userId, json(conversationIds)],
     );
     return new Map(
@@ -641,8 +663,8 @@ export class MessageStore {
   /** Messages from others not yet delivered to the user, in conversation and seq order. */
   async undelivered(userId: string, limit: number): Promise<ChatMessage[]> {
     const rows = await this.reader.all(
-      `SELECT ${qualified(MESSAGE_COLUMNS, "msg")} FROM "ConversationMember" m JOIN "Message" msg ON msg."conversationId" = m."conversationId" AND msg."seq" > m."deliveredSeq" AND msg."seq" <= COALESCE(m."leftSeq", ${ALL.to}) WHERE m."userId" = ? AND msg."senderId" <> ? ORDER BY msg."conversationId", msg."seq" LIMIT ?`,
-      [userId, userId, limit],
+      `SELECT ${qualified(MESSAGE_COLUMNS, "msg")} FROM "ConversationMember" m JOIN "Message" msg ON msg."conversationId" = m."conversationId" AND msg."seq" > m."deliveredSeq" AND msg."seq" <= COALESCE(m."leftSeq", ${ALL.to}) WHERE m."userId" = ? AND msg."senderId" <> ? AND ${notHidden("msg")} ORDER BY msg."conversationId", msg."seq" LIMIT ?`,
+      [userId, userId, userId, limit],
     );
     return rows.map(toMessage);
   }
@@ -684,8 +706,6 @@ export class MessageStore {
   }
 }
 
-export const truthy = (v: unknown) => v === true || v === 1 || v === "1";
-
 const sameWatermarks = (a: Watermarks, b: Watermarks) => a.deliveredSeq === b.deliveredSeq && a.readSeq === b.readSeq;
 
 interface MemberRow {
@@ -694,6 +714,10 @@ interface MemberRow {
   joinedSeq: number;
   deliveredSeq: number;
   readSeq: number;
+  /** A message request this member hasn't accepted (direct chats). */
+  request: boolean;
+  /** Direct chats: whether the member shares read receipts (null in groups, which always do). */
+  readReceipts: boolean | null;
 }
 
 /** `columns` (a list above) on table `alias`; with a prefix, each renamed "<prefix><column>" (see unqualified). */
@@ -731,12 +755,18 @@ async function lockConversations(tx: Driver, inputs: AppendInput[]): Promise<voi
   await tx.all(`SELECT "id" FROM "Conversation" WHERE "id" ${inJson(tx.dialect)} ORDER BY "id" FOR UPDATE`, [json(ids)]);
 }
 
+/** In SQL about member `m` of conversation `c`: in a direct chat, whether they share read receipts (groups: NULL, no lookup). */
+const DIRECT_READ_RECEIPTS = `CASE WHEN c."kind" = 'direct' THEN (SELECT u."readReceipts" FROM "User" u WHERE u."id" = m."userId") END`;
+
+/** In SQL about member `m` of conversation `c`: in a direct chat, whether either member blocked the other (groups: NULL). */
+const BLOCKED_PEER = `CASE WHEN c."kind" = 'direct' THEN EXISTS (SELECT 1 FROM "ConversationMember" o JOIN "Block" b ON (b."userId" = o."userId" AND b."blockedId" = m."userId") OR (b."userId" = m."userId" AND b."blockedId" = o."userId") WHERE o."conversationId" = m."conversationId" AND o."userId" <> m."userId") END`;
+
 /** The conversations of a run of sends with their current members (the recipients, roles and watermarks), in one read. */
 async function sendTargets(tx: Driver, ids: string[]): Promise<Map<string, SendTarget>> {
   const targets = new Map<string, SendTarget>();
   if (!ids.length) return targets;
   const rows = await tx.all(
-    `SELECT c."id", c."kind", c."onlyAdminsSend", c."lastSeq", c."disappearAfter", m."userId", m."role", m."joinedSeq", m."deliveredSeq", m."readSeq" FROM "Conversation" c LEFT JOIN "ConversationMember" m ON m."conversationId" = c."id" AND m."leftSeq" IS NULL WHERE c."id" ${inJson(tx.dialect)}`,
+    `SELECT c."id", c."kind", c."onlyAdminsSend", c."lastSeq", c."disappearAfter", m."userId", m."role", m."joinedSeq", m."deliveredSeq", m."readSeq", m."request", ${DIRECT_READ_RECEIPTS} AS "readReceipts" FROM "Conversation" c LEFT JOIN "ConversationMember" m ON m."conversationId" = c."id" AND m."leftSeq" IS NULL WHERE c."id" ${inJson(tx.dialect)}`,
     [json(ids)],
   );
   for (const row of rows) {
@@ -759,6 +789,8 @@ async function sendTargets(tx: Driver, ids: string[]): Promise<Map<string, SendT
         joinedSeq: Number(row.joinedSeq),
         deliveredSeq: Number(row.deliveredSeq),
         readSeq: Number(row.readSeq),
+        request: truthy(row.request),
+        readReceipts: row.readReceipts == null ? null : truthy(row.readReceipts),
       });
   }
   return targets;
@@ -770,6 +802,7 @@ async function refusal(
   target: SendTarget,
   { conversationId, senderId, type, replyTo }: AppendInput,
   quoted: Map<string, ChatMessage>,
+  blocks: Set<string>,
 ): Promise<AppError | null> {
   if (type === "system") return null;
   const sender = target.members.find((m) => m.userId === senderId);
@@ -780,6 +813,8 @@ async function refusal(
     ]);
     return past ? new AppError("forbidden", "You're no longer a member of this group") : notFound();
   }
+  if (target.kind === "direct" && target.members.some((m) => blocks.has(`${senderId} ${m.userId}`)))
+    return new AppError("forbidden", "You blocked this contact: unblock them to send a message");
   if (target.kind === "group" && target.onlyAdminsSend && sender.role !== "admin") {
     return new AppError("forbidden", "Only admins can send messages to this group");
   }
@@ -789,6 +824,45 @@ async function refusal(
       return new AppError("not_found", "The message you're replying to isn't available", { field: "replyTo" });
   }
   return null;
+}
+
+/** Both directions of every direct chat's pair of members: the blocks a run of sends may meet. */
+function directPairs(targets: Map<string, SendTarget>): [string, string][] {
+  return [...targets.values()].flatMap(({ kind, members: [a, b] }) =>
+    kind === "direct" && a && b
+      ? [
+          [a.userId, b.userId],
+          [b.userId, a.userId],
+        ]
+      : [],
+  );
+}
+
+/** Hides messages from these users (as if they had deleted them for themselves, but no device of theirs hears of it). */
+async function hideFrom(tx: Driver, rows: [string, string, number][]): Promise<void> {
+  await tx.run(
+    `INSERT INTO "MessageFlag" ("userId", "conversationId", "seq", "hidden", "flagSeq") SELECT v."u", v."c", v."q", true, 0 FROM ${jsonRows(
+      tx.dialect,
+      "v",
+      [
+        ["u", "text"],
+        ["c", "text"],
+        ["q", "integer"],
+      ],
+    )}`,
+    [json(rows)],
+  );
+}
+
+/** Marks these [conversationId, userId] message requests accepted. */
+export async function acceptRequests(tx: Driver, rows: [string, string][]): Promise<void> {
+  await tx.run(
+    `UPDATE "ConversationMember" SET "request" = false FROM ${jsonRows(tx.dialect, "v", [
+      ["c", "text"],
+      ["u", "text"],
+    ])} WHERE "conversationId" = v."c" AND "userId" = v."u"`,
+    [json(rows)],
+  );
 }
 
 const REPLYABLE = (m: ChatMessage) => m.type !== "system" && m.type !== "deleted";
@@ -860,24 +934,29 @@ async function writeWatermarks(tx: Driver, at: string, rows: [string, string, nu
   );
 }
 
-/** The lowest watermarks among these members (null for none). */
+/**
+ * The lowest watermarks among these members (null for none). In a direct chat where either member turned
+ * read receipts off, nothing shows as read (see floorsOf).
+ */
 function lowest(members: MemberRow[]): Watermarks | null {
   if (!members.length) return null;
   return {
     deliveredSeq: Math.min(...members.map((m) => Number(m.deliveredSeq))),
-    readSeq: Math.min(...members.map((m) => Number(m.readSeq))),
+    readSeq: members.some((m) => m.readReceipts === false) ? 0 : Math.min(...members.map((m) => Number(m.readSeq))),
   };
 }
 
 /**
  * The ticks of each conversation: the lowest delivered and read watermarks among its current members,
- * two index seeks each, however big the group.
+ * two index seeks each, however big the group. A direct chat where either member turned read receipts
+ * off shows nothing as read, to either of them (groups always show them, as in WhatsApp).
  */
 async function floorsOf(db: Driver, conversationIds: string[]): Promise<Map<string, Watermarks>> {
   const lowest = (column: string) =>
     `(SELECT m."${column}" FROM "ConversationMember" m WHERE m."conversationId" = c."id" AND m."leftSeq" IS NULL ORDER BY m."${column}" LIMIT 1)`;
+  const readsHidden = `c."kind" = 'direct' AND EXISTS (SELECT 1 FROM "ConversationMember" x JOIN "User" u ON u."id" = x."userId" WHERE x."conversationId" = c."id" AND NOT u."readReceipts")`;
   const rows = await db.all(
-    `SELECT c."id", ${lowest("deliveredSeq")} AS "d", ${lowest("readSeq")} AS "r" FROM "Conversation" c WHERE c."id" ${inJson(db.dialect)}`,
+    `SELECT c."id", ${lowest("deliveredSeq")} AS "d", CASE WHEN ${readsHidden} THEN 0 ELSE ${lowest("readSeq")} END AS "r" FROM "Conversation" c WHERE c."id" ${inJson(db.dialect)}`,
     [json(conversationIds)],
   );
   return new Map(rows.map((r) => [r.id as string, { deliveredSeq: Number(r.d ?? 0), readSeq: Number(r.r ?? 0) }]));

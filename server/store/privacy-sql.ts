@@ -1,8 +1,8 @@
 // SQL of privacy: users' settings, blocks, and how one viewer stands with many other users, read in one
 // statement per question (these reads sit on every summary, profile lookup and presence subscription).
 import type { GroupAdders, PrivacySettings, StatusAudience, Visibility } from "../../lib/contracts/privacy";
-import { type Driver, fromDbTime, json, jsonRows } from "./driver";
-import { truthy } from "./message-store";
+import { USER_COLUMNS, type UserRow } from "./account-sql";
+import { type Driver, fromDbTime, json, jsonRows, truthy } from "./driver";
 
 export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
 
@@ -23,6 +23,8 @@ const toSettings = (r: Record<string, unknown>): StoredPrivacy => ({
 /** How an owner stands with the viewer who asks. */
 export interface Relation {
   ownerId: string;
+  /** The owner's public columns. */
+  user: UserRow;
   owner: StoredPrivacy;
   /** The viewer is one of the owner's contacts: they have a one-to-one chat the owner accepted. */
   viewerIsContact: boolean;
@@ -36,11 +38,11 @@ export interface Relation {
   statusListed: boolean;
 }
 
-/** How each of these users (that exists) stands with `viewerId`, in one statement. */
+/** How each of these users (that exists) stands with `viewerId`, with their public columns, in one statement. */
 export async function relationsOf(db: Driver, viewerId: string, ownerIds: string[]): Promise<Map<string, Relation>> {
   if (!ownerIds.length) return new Map();
   const rows = await db.all(
-    `SELECT u."id", ${SETTINGS}, o."userId" AS "ownerMember", o."request" AS "ownerRequest", w."userId" AS "viewerMember", w."request" AS "viewerRequest", EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = u."id" AND b."blockedId" = ?) AS "blocksViewer", EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = ? AND b."blockedId" = u."id") AS "blockedByViewer", EXISTS (SELECT 1 FROM "StatusAudience" s WHERE s."userId" = u."id" AND s."list" = u."statusPrivacy" AND s."memberId" = ?) AS "listed" FROM ${jsonRows(
+    `SELECT ${USER_COLUMNS}, ${SETTINGS}, o."userId" AS "ownerMember", o."request" AS "ownerRequest", w."userId" AS "viewerMember", w."request" AS "viewerRequest", EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = u."id" AND b."blockedId" = ?) AS "blocksViewer", EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = ? AND b."blockedId" = u."id") AS "blockedByViewer", EXISTS (SELECT 1 FROM "StatusAudience" s WHERE s."userId" = u."id" AND s."list" = u."statusPrivacy" AND s."memberId" = ?) AS "listed" FROM ${jsonRows(
       db.dialect,
       "v",
       [
@@ -55,6 +57,13 @@ export async function relationsOf(db: Driver, viewerId: string, ownerIds: string
       r.id as string,
       {
         ownerId: r.id as string,
+        user: {
+          id: r.id as string,
+          username: r.username as string,
+          displayName: r.displayName as string,
+          about: r.about as string,
+          avatarKey: (r.avatarKey as string | null) ?? null,
+        },
         owner: toSettings(r),
         viewerIsContact: r.ownerMember != null && !truthy(r.ownerRequest),
         ownerIsContact: r.viewerMember != null && !truthy(r.viewerRequest),
@@ -119,6 +128,19 @@ export async function contactIds(db: Driver, ownerId: string): Promise<string[]>
     [ownerId],
   );
   return rows.map((r) => r.userId);
+}
+
+/** Which of these [blocker, blocked] pairs are blocks, as "blocker blocked" keys, in one read. */
+export async function blocksAmong(db: Driver, pairs: [string, string][]): Promise<Set<string>> {
+  if (!pairs.length) return new Set();
+  const rows = await db.all<{ userId: string; blockedId: string }>(
+    `SELECT b."userId", b."blockedId" FROM ${jsonRows(db.dialect, "v", [
+      ["a", "text"],
+      ["b", "text"],
+    ])} JOIN "Block" b ON b."userId" = v."a" AND b."blockedId" = v."b"`,
+    [json(pairs)],
+  );
+  return new Set(rows.map((r) => `${r.userId} ${r.blockedId}`));
 }
 
 /** Those the user blocked, newest first. */

@@ -4,7 +4,15 @@ import type { Ack } from "../../lib/contracts/errors";
 import type { ConversationSummary } from "../../lib/contracts/messaging";
 import { connect, connected, request, type TestSocket, type TestUser } from "./client";
 
+/** The direct chat of two contacts: each opened it (so it's no message request); `a`'s view of it. */
 export async function openDirect(base: string, a: TestUser, b: TestUser): Promise<ConversationSummary> {
+  const chat = await startChat(base, a, b);
+  await startChat(base, b, a);
+  return chat;
+}
+
+/** `a` opens the direct chat with `b` (for `b`, a message request unless they share a group). */
+export async function startChat(base: string, a: TestUser, b: TestUser): Promise<ConversationSummary> {
   const res = await request<ConversationSummary>(base, "POST", "/api/v1/conversations", { token: a.token, json: { userId: b.userId } });
   if (res.status !== 200) throw new Error(`open direct failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

@@ -39,7 +39,7 @@ export async function useServiceContext(
     publisher: {
       userUpdated: async (id) => void published.userUpdated.push(id),
       privacyChanged: async () => {},
-      blockChanged: async () => {},
+      relationChanged: async () => {},
       sessionsRevoked: (ids) => void published.sessionsRevoked.push(ids),
       messageCreated: (message) => void published.messageCreated.push(message),
       receiptUpdated: (_userId, update) => void published.receiptUpdated.push(update),

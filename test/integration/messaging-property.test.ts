@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChatMessage, type ConversationSummary, messageStatus, type Watermarks } from "../../lib/contracts/messaging";
 import { createUser, request } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
+import { openDirect } from "../helpers/messaging";
 import { fullHistory, signInDevice } from "../helpers/messaging-client";
 import { type RunningServer, startServer } from "../helpers/server";
 import {
@@ -28,9 +29,8 @@ async function freshPair(base: string, n: number) {
   const fromIp = { "x-forwarded-for": `10.77.${Math.floor(n / 250) % 250}.${(n % 250) + 1}` };
   const [a, b] = await Promise.all([createUser(base, "Ana", fromIp), createUser(base, "Ben", fromIp)]);
   const [a1, b1] = await Promise.all([signInDevice(base, a, fromIp), signInDevice(base, b, fromIp)]);
-  const opened = await request<ConversationSummary>(base, "POST", "/api/v1/conversations", { token: a.token, json: { userId: b.userId } });
-  if (opened.status !== 200) throw new Error(`open conversation: ${opened.status} ${JSON.stringify(opened.body)}`);
-  return { a, b, a1, b1, conversationId: opened.body.id };
+  const opened = await openDirect(base, a, b);
+  return { a, b, a1, b1, conversationId: opened.id };
 }
 
 let pairsMade = 0;

@@ -51,6 +51,8 @@ describe("metrics", () => {
       const reader = connect(server.url, { token: ben.token });
       await connected(reader);
       const conversationId = sent.ok ? sent.data.message.conversationId : "";
+      // Ben accepts Ana's message request, so his read counts.
+      expect((await request(server.url, "POST", `/api/v1/conversations/${conversationId}/accept`, { token: ben.token })).status).toBe(200);
       expect((await emitAck(reader, "conversation:read", { conversationId, seq: 1 })).ok).toBe(true);
 
       const after = (await scrape()).body;

@@ -4,7 +4,7 @@ import type { ConversationSummary, Watermarks } from "@/lib/contracts/messaging"
 
 export const watermarksAt = (seq: number): Watermarks => ({ deliveredSeq: seq, readSeq: seq });
 
-/** What a summary has before anything was changed, pinned, archived or muted. */
+/** What a summary has before anything was changed, pinned, archived, muted or blocked (and no message request). */
 export const untouched = {
   changeSeq: 0,
   flagSeq: 0,
@@ -13,6 +13,8 @@ export const untouched = {
   pinnedAt: null,
   archived: false,
   mutedUntil: null,
+  request: false,
+  blocked: false,
 } satisfies Partial<ConversationSummary>;
 
 export function groupSummary(patch: Partial<ConversationSummary> = {}, group: Partial<GroupSummary> = {}): ConversationSummary {

@@ -2,7 +2,7 @@ import { presenceSubscribeSchema, typingSchema } from "../../../lib/contracts/me
 import { rooms } from "../../../lib/rooms";
 import { ctx } from "../../context";
 import { membersFor } from "../../services/conversation-access";
-import { maskPresence, presenceVisibleTo } from "../../services/privacy";
+import { maskPresence, presenceVisibleTo, relations } from "../../services/privacy";
 import type { AppServer, AppSocket } from "../io";
 import type { PresenceTracker } from "../presence";
 import { acked } from "./ack";
@@ -32,7 +32,15 @@ export function registerPresenceHandlers(io: AppServer, socket: AppSocket, prese
     if (!parsed.success) return;
     const members = await membersFor(parsed.data.conversationId, userId).catch(() => null);
     const others = members?.filter((id) => id !== userId) ?? [];
+    if (others.length === 1 && !(await typingShown(userId, others[0], parsed.data.conversationId))) return;
     if (others.length)
       io.to(others.map(rooms.user)).volatile.emit("typing:updated", { conversationId: parsed.data.conversationId, userId, typing: true });
   });
+}
+
+/** In a direct chat, typing shows like presence: not across a block, nor from someone who hasn't accepted the other's request. */
+async function typingShown(typistId: string, otherId: string, conversationId: string): Promise<boolean> {
+  if ((await ctx().store.conversation(conversationId))?.kind !== "direct") return true;
+  const relation = (await relations(otherId, [typistId])).get(typistId);
+  return !relation || !(relation.ownerBlocksViewer || relation.viewerBlocksOwner || relation.requestPending);
 }

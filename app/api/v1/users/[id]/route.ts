@@ -1,4 +1,4 @@
 import { authedRoute, json } from "@/server/http/route";
-import { getUser } from "@/server/services/profile";
+import { viewUser } from "@/server/services/profile";
 
-export const GET = authedRoute<{ id: string }>(async ({ params }) => json(await getUser(params.id)));
+export const GET = authedRoute<{ id: string }>(async ({ caller, params }) => json(await viewUser(caller.userId, params.id)));

@@ -1,0 +1,174 @@
+"use client";
+
+import { ArrowLeft, Ban, Check, Flag, RotateCcw, Users } from "lucide-react";
+import { useCallback, useEffect, useState } from "react";
+import { ApiError, api } from "@/lib/api-client";
+import { listTime } from "@/lib/client/format-time";
+import type { AccountState, Report } from "@/lib/contracts/privacy";
+import { Avatar } from "../ui/avatar";
+import { Button } from "../ui/button";
+import { Logo } from "../ui/logo";
+import { Spinner } from "../ui/spinner";
+
+/** Reports for the server's admins: who reported what, with the messages, and what to do about it. */
+export function ReportsPage() {
+  const [reports, setReports] = useState<Report[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const load = useCallback(
+    () =>
+      api<{ reports: Report[] }>("/api/v1/reports").then(
+        (r) => setReports(r.reports),
+        (e: Error) => setError(e instanceof ApiError ? e.message : "Couldn't load the reports"),
+      ),
+    [],
+  );
+  useEffect(() => void load(), [load]);
+
+  async function act(key: string, call: () => Promise<unknown>) {
+    setBusy(key);
+    setError(null);
+    try {
+      await call();
+      await load();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Something went wrong. Please try again.");
+    } finally {
+      setBusy(null);
+    }
+  }
+  const setDisabled = (userId: string, disabled: boolean) =>
+    act(`account ${userId}`, () => api<AccountState>(`/api/v1/users/${userId}/disabled`, { method: disabled ? "PUT" : "DELETE" }));
+  const dismiss = (id: string) => act(`report ${id}`, () => api(`/api/v1/reports/${id}/resolve`, { method: "POST" }));
+
+  const open = reports?.filter((r) => !r.resolvedAt) ?? [];
+  const closed = reports?.filter((r) => r.resolvedAt) ?? [];
+  return (
+    <div className="min-h-dvh bg-app">
+      <header className="bg-brand-strong text-white dark:bg-panel-header dark:text-ink">
+        <div className="mx-auto flex h-16 max-w-4xl items-center gap-4 px-4">
+          <a href="/" aria-label="Back to chats" className="rounded-full p-1 hover:bg-white/10">
+            <ArrowLeft aria-hidden className="size-6" />
+          </a>
+          <Logo className="size-8" />
+          <h1 className="text-lg font-medium">Reports</h1>
+        </div>
+      </header>
+      <main className="mx-auto flex max-w-4xl flex-col gap-4 px-4 py-6">
+        {error && (
+          <p role="alert" className="rounded-md bg-[#ffe4e8] px-4 py-3 text-sm text-[#111b21]">
+            {error}
+          </p>
+        )}
+        {reports === null && !error && (
+          <div className="flex justify-center py-10 text-brand">
+            <Spinner label="Loading reports" />
+          </div>
+        )}
+        {reports && (
+          <>
+            <h2 className="text-sm text-ink-muted uppercase">Open ({open.length})</h2>
+            {open.length === 0 && (
+              <p className="flex items-center gap-3 rounded-lg bg-panel px-5 py-6 text-ink-muted">
+                <Check aria-hidden className="size-5 text-brand" />
+                Nothing to review.
+              </p>
+            )}
+            {open.map((r) => (
+              <ReportCard key={r.id} report={r} busy={busy} onDisable={setDisabled} onDismiss={dismiss} />
+            ))}
+            {closed.length > 0 && <h2 className="mt-4 text-sm text-ink-muted uppercase">Dealt with ({closed.length})</h2>}
+            {closed.map((r) => (
+              <ReportCard key={r.id} report={r} busy={busy} onDisable={setDisabled} onDismiss={dismiss} />
+            ))}
+          </>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function ReportCard({
+  report,
+  busy,
+  onDisable,
+  onDismiss,
+}: {
+  report: Report;
+  busy: string | null;
+  onDisable: (userId: string, disabled: boolean) => void;
+  onDismiss: (id: string) => void;
+}) {
+  const { target, reporter } = report;
+  const subject = target ? target.displayName : `group “${report.groupName}”`;
+  return (
+    <article aria-label={`Report of ${subject}`} className="rounded-lg bg-panel p-5 shadow-sm">
+      <header className="flex flex-wrap items-center gap-3">
+        {target ? (
+          <Avatar src={target.avatarUrl} name={target.displayName} size="sm" />
+        ) : (
+          <span className="flex size-10 items-center justify-center rounded-full bg-field text-ink-muted">
+            <Users aria-hidden className="size-5" />
+          </span>
+        )}
+        <div className="min-w-0 flex-1">
+          <p className="truncate text-ink">
+            <Flag aria-hidden className="mr-1.5 inline size-4 text-danger" />
+            {target ? (
+              <>
+                {target.displayName} <span className="text-ink-muted">@{target.username}</span>
+              </>
+            ) : (
+              `Group “${report.groupName}”`
+            )}
+            {target?.disabled && <span className="ml-2 rounded-sm bg-danger/15 px-1.5 text-xs text-danger">Disabled</span>}
+          </p>
+          <p className="text-sm text-ink-muted">
+            Reported by {reporter.displayName} (@{reporter.username}) · {listTime(new Date(report.createdAt), new Date())}
+          </p>
+        </div>
+      </header>
+      {report.reason && <p className="mt-3 whitespace-pre-wrap text-ink">“{report.reason}”</p>}
+      <ol aria-label="Reported messages" className="mt-3 flex flex-col gap-1.5 rounded-md bg-app p-3 dark:bg-panel-header">
+        {report.messages.length === 0 && <li className="text-sm text-ink-muted">No messages were sent with this report.</li>}
+        {report.messages.map((m) => (
+          <li key={m.seq} className="text-sm">
+            <span className="font-medium text-ink">{m.senderName}: </span>
+            <span className="whitespace-pre-wrap text-ink">{m.text || `[${m.type}]`}</span>
+          </li>
+        ))}
+      </ol>
+      <footer className="mt-4 flex flex-wrap justify-end gap-2">
+        {!report.resolvedAt && (
+          <Button variant="plain" busy={busy === `report ${report.id}`} onClick={() => onDismiss(report.id)}>
+            <Check aria-hidden className="size-4" />
+            Dismiss
+          </Button>
+        )}
+        {target &&
+          (target.disabled ? (
+            <Button
+              variant="plain"
+              aria-label={`Enable ${target.displayName}'s account`}
+              busy={busy === `account ${target.id}`}
+              onClick={() => onDisable(target.id, false)}
+            >
+              <RotateCcw aria-hidden className="size-4" />
+              Enable account
+            </Button>
+          ) : (
+            <Button
+              aria-label={`Disable ${target.displayName}'s account`}
+              busy={busy === `account ${target.id}`}
+              onClick={() => onDisable(target.id, true)}
+              className="bg-danger! text-white! hover:opacity-90"
+            >
+              <Ban aria-hidden className="size-4" />
+              Disable account
+            </Button>
+          ))}
+      </footer>
+    </article>
+  );
+}

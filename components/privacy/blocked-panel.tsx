@@ -1,0 +1,87 @@
+"use client";
+
+import { Ban } from "lucide-react";
+import { useEffect, useState } from "react";
+import { ApiError, api } from "@/lib/api-client";
+import type { BlockedContact } from "@/lib/contracts/privacy";
+import { useMessagingEngine } from "../chat/use-messaging";
+import { PanelHeader } from "../shell/panel-header";
+import { Avatar } from "../ui/avatar";
+import { Button } from "../ui/button";
+import { Spinner } from "../ui/spinner";
+
+/** "Blocked contacts": the people I blocked, each with Unblock. */
+export function BlockedPanel({ onBack }: { onBack: () => void }) {
+  const engine = useMessagingEngine();
+  const [blocked, setBlocked] = useState<BlockedContact[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<{ blocked: BlockedContact[] }>("/api/v1/users/me/blocked").then(
+      (r) => setBlocked(r.blocked),
+      (e: Error) => setError(e instanceof ApiError ? e.message : "Couldn't load your blocked contacts"),
+    );
+  }, []);
+
+  async function unblock(userId: string) {
+    setBusy(userId);
+    setError(null);
+    try {
+      await engine.block(userId, false);
+      setBlocked((list) => list?.filter((b) => b.user.id !== userId) ?? null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="flex h-full flex-col animate-slide-in">
+      <PanelHeader title="Blocked contacts" onBack={onBack} />
+      <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
+        {error && (
+          <p role="alert" className="px-8 py-3 text-sm text-danger">
+            {error}
+          </p>
+        )}
+        {blocked === null && !error && (
+          <div className="flex justify-center py-8 text-brand">
+            <Spinner label="Loading blocked contacts" />
+          </div>
+        )}
+        {blocked?.length === 0 && (
+          <div className="flex flex-col items-center gap-3 px-10 py-16 text-center">
+            <Ban aria-hidden className="size-12 text-ink-muted" strokeWidth={1.25} />
+            <p className="text-ink">No blocked contacts</p>
+            <p className="text-sm text-ink-muted">Block someone from their contact info. They won't be told.</p>
+          </div>
+        )}
+        {blocked && blocked.length > 0 && (
+          <ul aria-label="Blocked contacts" className="flex flex-col">
+            {blocked.map(({ user }) => (
+              <li key={user.id} className="flex items-center gap-3 px-3">
+                <Avatar src={user.avatarUrl} name={user.displayName} />
+                <span className="flex min-w-0 flex-1 items-center gap-3 border-b border-line py-3">
+                  <span className="flex min-w-0 flex-1 flex-col">
+                    <span className="truncate text-[17px] text-ink">{user.displayName}</span>
+                    <span className="truncate text-sm text-ink-muted">@{user.username}</span>
+                  </span>
+                  <Button
+                    variant="plain"
+                    aria-label={`Unblock ${user.displayName}`}
+                    busy={busy === user.id}
+                    onClick={() => void unblock(user.id)}
+                  >
+                    Unblock
+                  </Button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}

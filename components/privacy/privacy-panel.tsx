@@ -1,0 +1,166 @@
+"use client";
+
+import { Ban, ChevronRight } from "lucide-react";
+import { useEffect, useMemo, useState } from "react";
+import { ApiError, api } from "@/lib/api-client";
+import type { GroupAdders, PrivacySettings, StatusAudience, UpdatePrivacy, Visibility } from "@/lib/contracts/privacy";
+import type { PublicUser } from "@/lib/contracts/users";
+import { useMessaging } from "../chat/use-messaging";
+import { PanelHeader } from "../shell/panel-header";
+import { RadioGroup } from "../ui/radio-group";
+import { Spinner } from "../ui/spinner";
+import { Switch } from "../ui/switch";
+import { AudiencePanel } from "./audience-panel";
+import { BlockedPanel } from "./blocked-panel";
+
+const VISIBILITY: { value: Visibility; label: string }[] = [
+  { value: "everyone", label: "Everyone" },
+  { value: "contacts", label: "My contacts" },
+  { value: "nobody", label: "Nobody" },
+];
+const GROUPS: { value: GroupAdders; label: string }[] = [
+  { value: "everyone", label: "Everyone" },
+  { value: "contacts", label: "My contacts" },
+];
+const STATUS: { value: StatusAudience; label: string }[] = [
+  { value: "contacts", label: "My contacts" },
+  { value: "except", label: "My contacts except…" },
+  { value: "only", label: "Only share with…" },
+];
+
+/** Settings › Privacy: who sees what of me, read receipts, who may add me to groups, and blocked contacts. */
+export function PrivacyPanel({ onBack }: { onBack: () => void }) {
+  const [settings, setSettings] = useState<PrivacySettings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [view, setView] = useState<"settings" | "blocked" | "except" | "only">("settings");
+  const { conversations } = useMessaging();
+  // My contacts: the people of my one-to-one chats (not requests I haven't accepted).
+  const contacts = useMemo(
+    () =>
+      Object.values(conversations)
+        .flatMap((c) => (c.peer && !c.request ? [c.peer] : []))
+        .sort((a: PublicUser, b: PublicUser) => a.displayName.localeCompare(b.displayName)),
+    [conversations],
+  );
+
+  useEffect(() => {
+    api<PrivacySettings>("/api/v1/users/me/privacy").then(setSettings, (e: Error) =>
+      setError(e instanceof ApiError ? e.message : "Couldn't load your privacy settings"),
+    );
+  }, []);
+
+  /** Shows the change at once and saves it; the server's answer is what stays (or the old settings, with the error). */
+  async function change(changes: UpdatePrivacy) {
+    if (!settings) return;
+    const before = settings;
+    setSettings({ ...settings, ...changes });
+    setError(null);
+    try {
+      setSettings(await api<PrivacySettings>("/api/v1/users/me/privacy", { method: "PATCH", json: changes }));
+    } catch (e) {
+      setSettings(before);
+      setError(e instanceof ApiError ? e.message : "Couldn't save that setting. Please try again.");
+    }
+  }
+
+  if (view === "blocked") return <BlockedPanel onBack={() => setView("settings")} />;
+  if (settings && (view === "except" || view === "only")) {
+    const list = view === "except" ? "statusExcept" : "statusOnly";
+    return (
+      <AudiencePanel
+        title={view === "except" ? "Hide status from…" : "Share status with…"}
+        contacts={contacts}
+        selected={settings[list]}
+        onBack={() => setView("settings")}
+        onDone={(ids) => {
+          setView("settings");
+          void change({ status: view, [list]: ids });
+        }}
+      />
+    );
+  }
+
+  const section = (title: string) => <h3 className="px-8 pt-5 pb-1 text-sm text-brand-strong dark:text-brand">{title}</h3>;
+  return (
+    <div className="flex h-full flex-col animate-slide-in">
+      <PanelHeader title="Privacy" onBack={onBack} />
+      <div className="min-h-0 flex-1 overflow-y-auto bg-panel pb-6">
+        {error && (
+          <p role="alert" className="mx-8 mt-4 rounded-md bg-[#ffe4e8] px-4 py-2 text-sm text-[#111b21]">
+            {error}
+          </p>
+        )}
+        {!settings ? (
+          !error && (
+            <div className="flex justify-center py-8 text-brand">
+              <Spinner label="Loading privacy settings" />
+            </div>
+          )
+        ) : (
+          <>
+            {section("Who can see my personal info")}
+            <RadioGroup
+              label="Last seen and online"
+              description="If you don't share your last seen and online, you won't be able to see other people's."
+              options={VISIBILITY}
+              value={settings.lastSeen}
+              onChange={(lastSeen) => void change({ lastSeen })}
+            />
+            <RadioGroup label="Profile photo" options={VISIBILITY} value={settings.photo} onChange={(photo) => void change({ photo })} />
+            <RadioGroup label="About" options={VISIBILITY} value={settings.about} onChange={(about) => void change({ about })} />
+            <RadioGroup
+              label="Status"
+              description={statusSummary(settings)}
+              options={STATUS}
+              value={settings.status}
+              onChange={(status) => (status === "contacts" ? void change({ status }) : setView(status))}
+            />
+            {settings.status !== "contacts" && (
+              <button
+                type="button"
+                onClick={() => setView(settings.status === "except" ? "except" : "only")}
+                className="mx-8 mb-2 text-sm text-brand-strong hover:underline dark:text-brand"
+              >
+                Change who
+              </button>
+            )}
+            <div className="mt-2 border-t border-line">
+              <Switch
+                label="Read receipts"
+                description="If turned off, you won't send or receive read receipts. Read receipts are always sent for group chats."
+                checked={settings.readReceipts}
+                onChange={(readReceipts) => void change({ readReceipts })}
+              />
+            </div>
+            <div className="border-t border-line">
+              <RadioGroup
+                label="Groups"
+                description="Who can add me to groups. Anyone else can send you the group's invite link."
+                options={GROUPS}
+                value={settings.groups}
+                onChange={(groups) => void change({ groups })}
+              />
+            </div>
+            <button
+              type="button"
+              onClick={() => setView("blocked")}
+              className="flex w-full items-center gap-5 border-t border-line px-8 py-4 text-left hover:bg-hover"
+            >
+              <Ban aria-hidden className="size-5 text-ink-muted" />
+              <span className="flex-1 text-[15px] text-ink">Blocked contacts</span>
+              <ChevronRight aria-hidden className="size-5 text-ink-muted" />
+            </button>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function statusSummary(s: PrivacySettings): string {
+  if (s.status === "except") return `Your contacts except ${count(s.statusExcept.length)} see your status updates.`;
+  if (s.status === "only") return `Only ${count(s.statusOnly.length)} see your status updates.`;
+  return "Your contacts see your status updates.";
+}
+
+const count = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
