@@ -17,6 +17,22 @@ export async function createUser(request: APIRequestContext, displayName: string
   return { username, displayName, password, userId: (await res.json()).userId };
 }
 
+/**
+ * Makes two users contacts: each opens their one-to-one chat through the API, so it is nobody's message
+ * request (a request withholds Delivered, Read and presence until it is accepted).
+ */
+export async function befriend(request: APIRequestContext, a: E2EUser, b: E2EUser): Promise<void> {
+  for (const [from, to] of [
+    [a, b],
+    [b, a],
+  ]) {
+    const token = await request.post("/api/v1/auth/token", { data: { username: from.username, password: from.password } });
+    expect(token.ok()).toBe(true);
+    const headers = { authorization: `Bearer ${(await token.json()).token}` };
+    expect((await request.post("/api/v1/conversations", { data: { userId: to.userId }, headers })).ok()).toBe(true);
+  }
+}
+
 /** A new browser context (one device) signed in as `user` through next-auth's credentials endpoint. */
 export async function signedInContext(browser: Browser, baseURL: string, user: E2EUser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL });
@@ -31,9 +47,10 @@ export async function signedInContext(browser: Browser, baseURL: string, user: E
   return { context, page };
 }
 
-/** Ana and Ben, each signed in in a browser context of their own, with Ana's chat with Ben open. */
+/** Ana and Ben, contacts, each signed in in a browser context of their own, with Ana's chat with Ben open. */
 export async function anaAndBen(browser: Browser, baseURL: string, request: APIRequestContext) {
   const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
+  await befriend(request, ana, ben);
   const a = await signedInContext(browser, baseURL, ana);
   const b = await signedInContext(browser, baseURL, ben);
   await openChat(a.page, ben);

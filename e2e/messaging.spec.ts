@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createUser, openChat, sendText, signedInContext, socketSwitch, statusOf } from "./fixtures";
+import { befriend, createUser, openChat, sendText, signedInContext, socketSwitch, statusOf } from "./fixtures";
 
 test("a message goes Sent, then Delivered when the receiver comes online, then Read when they open it", async ({
   browser,
@@ -8,6 +8,7 @@ test("a message goes Sent, then Delivered when the receiver comes online, then R
 }) => {
   const ana = await createUser(request, "Ana");
   const ben = await createUser(request, "Ben");
+  await befriend(request, ana, ben);
   const a = await signedInContext(browser, baseURL as string, ana);
   await openChat(a.page, ben);
   await sendText(a.page, "Hi Ben, are you there?");
@@ -32,6 +33,7 @@ test("a message goes Sent, then Delivered when the receiver comes online, then R
 test("messages sent while the receiver is offline arrive in order when they are back", async ({ browser, baseURL, request }) => {
   const ana = await createUser(request, "Ana");
   const ben = await createUser(request, "Ben");
+  await befriend(request, ana, ben);
   const a = await signedInContext(browser, baseURL as string, ana);
   const b = await signedInContext(browser, baseURL as string, ben);
   await openChat(a.page, ben);
@@ -61,6 +63,7 @@ test("messages written without a connection stay Pending across a reload and are
 }) => {
   const ana = await createUser(request, "Ana");
   const ben = await createUser(request, "Ben");
+  await befriend(request, ana, ben);
   const a = await signedInContext(browser, baseURL as string, ana);
   const socket = await socketSwitch(a.context);
   await a.page.reload();

@@ -758,8 +758,8 @@ async function lockConversations(tx: Driver, inputs: AppendInput[]): Promise<voi
 /** In SQL about member `m` of conversation `c`: in a direct chat, whether they share read receipts (groups: NULL, no lookup). */
 const DIRECT_READ_RECEIPTS = `CASE WHEN c."kind" = 'direct' THEN (SELECT u."readReceipts" FROM "User" u WHERE u."id" = m."userId") END`;
 
-/** In SQL about member `m` of conversation `c`: in a direct chat, whether either member blocked the other (groups: NULL). */
-const BLOCKED_PEER = `CASE WHEN c."kind" = 'direct' THEN EXISTS (SELECT 1 FROM "ConversationMember" o JOIN "Block" b ON (b."userId" = o."userId" AND b."blockedId" = m."userId") OR (b."userId" = m."userId" AND b."blockedId" = o."userId") WHERE o."conversationId" = m."conversationId" AND o."userId" <> m."userId") END`;
+/** In SQL about member `m` of conversation `c`: in a direct chat, whether either member blocked the other (two key lookups; groups: NULL). */
+const BLOCKED_PEER = `CASE WHEN c."kind" = 'direct' THEN EXISTS (SELECT 1 FROM "ConversationMember" o WHERE o."conversationId" = m."conversationId" AND o."userId" <> m."userId" AND (EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = o."userId" AND b."blockedId" = m."userId") OR EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = m."userId" AND b."blockedId" = o."userId"))) END`;
 
 /** The conversations of a run of sends with their current members (the recipients, roles and watermarks), in one read. */
 async function sendTargets(tx: Driver, ids: string[]): Promise<Map<string, SendTarget>> {
