@@ -20,6 +20,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-e2e-"));
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -1,4 +1,7 @@
 // Test users made through the public API, and browser contexts signed in as them.
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 
 export interface E2EUser {
@@ -6,6 +9,14 @@ export interface E2EUser {
   displayName: string;
   password: string;
   userId: string;
+}
+
+/** Where e2e/global-setup.ts leaves the admin account (the server's first) for this run. */
+export const ADMIN_FILE = path.join(tmpdir(), `cbx-e2e-admin-${process.env.E2E_PORT ?? 3199}.json`);
+
+/** The server's admin, made before any test ran. */
+export function adminUser(): E2EUser {
+  return JSON.parse(readFileSync(ADMIN_FILE, "utf8"));
 }
 
 let counter = 0;
