@@ -9,35 +9,28 @@ import { Avatar } from "../ui/avatar";
 import { Button } from "../ui/button";
 import { Logo } from "../ui/logo";
 import { Spinner } from "../ui/spinner";
+import { useAction } from "../ui/use-action";
 
 /** Reports for the server's admins: who reported what, with the messages, and what to do about it. */
 export function ReportsPage() {
   const [reports, setReports] = useState<Report[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   const load = useCallback(
     () =>
       api<{ reports: Report[] }>("/api/v1/reports").then(
         (r) => setReports(r.reports),
-        (e: Error) => setError(e instanceof ApiError ? e.message : "Couldn't load the reports"),
+        (e: Error) => setLoadError(e instanceof ApiError ? e.message : "Couldn't load the reports"),
       ),
     [],
   );
   useEffect(() => void load(), [load]);
 
-  async function act(key: string, call: () => Promise<unknown>) {
-    setBusy(key);
-    setError(null);
-    try {
-      await call();
-      await load();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Something went wrong. Please try again.");
-    } finally {
-      setBusy(null);
-    }
-  }
+  /** Runs an admin action, then shows the reports as they now are. */
+  const act = async (key: string, call: () => Promise<unknown>) => {
+    if (await run(key, call)) await load();
+  };
   const setDisabled = (userId: string, disabled: boolean) =>
     act(`account ${userId}`, () => api<AccountState>(`/api/v1/users/${userId}/disabled`, { method: disabled ? "PUT" : "DELETE" }));
   const dismiss = (id: string) => act(`report ${id}`, () => api(`/api/v1/reports/${id}/resolve`, { method: "POST" }));
@@ -56,12 +49,12 @@ export function ReportsPage() {
         </div>
       </header>
       <main className="mx-auto flex max-w-4xl flex-col gap-4 px-4 py-6">
-        {error && (
+        {(loadError ?? error) && (
           <p role="alert" className="rounded-md bg-[#ffe4e8] px-4 py-3 text-sm text-[#111b21]">
-            {error}
+            {loadError ?? error}
           </p>
         )}
-        {reports === null && !error && (
+        {reports === null && !loadError && (
           <div className="flex justify-center py-10 text-brand">
             <Spinner label="Loading reports" />
           </div>

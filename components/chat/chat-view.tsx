@@ -128,9 +128,9 @@ export function ChatView({
             </button>
           </p>
         )}
-        {conversation.request && !conversation.blocked && <RequestBanner conversation={conversation} onFailed={setFailure} />}
+        {conversation.request && !conversation.blocked && <RequestBanner conversation={conversation} onNotice={setFailure} />}
         {conversation.blocked ? (
-          <BlockedBar conversation={conversation} onFailed={setFailure} />
+          <BlockedBar conversation={conversation} />
         ) : blocked ? (
           <p className="flex min-h-[58px] shrink-0 items-center justify-center gap-2 border-l border-line bg-panel-header px-4 py-3 text-center text-sm text-ink-muted">
             <Lock aria-hidden className="size-4 shrink-0" />

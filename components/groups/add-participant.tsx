@@ -8,8 +8,8 @@ import { useMessagingEngine } from "../chat/use-messaging";
 import { PeopleList } from "../shell/people-list";
 import { SearchBox } from "../shell/search-box";
 import { useUserSearch } from "../shell/use-user-search";
+import { useAction } from "../ui/use-action";
 import { SidePane } from "./side-pane";
-import { useAction } from "./use-action";
 
 /** Picks someone who isn't in the group yet and adds them; back to the group info when done. */
 export function AddParticipant({ info, onDone }: { info: GroupInfo; onDone: () => void }) {

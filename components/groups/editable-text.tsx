@@ -4,7 +4,7 @@ import { Check, Pencil, X } from "lucide-react";
 import { type FormEvent, type KeyboardEvent, type ReactNode, useState } from "react";
 import { FormAlert } from "../auth/form-alert";
 import { IconButton } from "../ui/icon-button";
-import { useAction } from "./use-action";
+import { useAction } from "../ui/use-action";
 
 /** A group's name or description: shown as text, and when allowed edited in place (Enter saves, Escape cancels). */
 export function EditableText({

@@ -11,6 +11,7 @@ import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
 import { SafetyActions } from "../privacy/safety-actions";
 import { Avatar } from "../ui/avatar";
 import { AvatarEditor } from "../ui/avatar-editor";
+import { useAction } from "../ui/use-action";
 import { AddParticipant } from "./add-participant";
 import { EditableText } from "./editable-text";
 import { GroupMembers } from "./group-members";
@@ -18,7 +19,6 @@ import { GroupSettings } from "./group-settings";
 import { InviteLink } from "./invite-link";
 import { LeaveGroup } from "./leave-group";
 import { PaneSection, SidePane } from "./side-pane";
-import { useAction } from "./use-action";
 
 export const GROUP_ICON_LABELS = {
   change: "Change group icon",

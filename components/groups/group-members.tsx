@@ -9,8 +9,8 @@ import { useMessagingEngine } from "../chat/use-messaging";
 import { Avatar } from "../ui/avatar";
 import { IconButton } from "../ui/icon-button";
 import { Spinner } from "../ui/spinner";
+import { useAction } from "../ui/use-action";
 import { PaneSection } from "./side-pane";
-import { useAction } from "./use-action";
 
 /** The members with their roles; an admin can add people, remove members and make or dismiss admins. */
 export function GroupMembers({

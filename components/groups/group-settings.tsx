@@ -4,8 +4,8 @@ import type { GroupSummary } from "@/lib/contracts/groups";
 import { FormAlert } from "../auth/form-alert";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { Switch } from "../ui/switch";
+import { useAction } from "../ui/use-action";
 import { PaneSection } from "./side-pane";
-import { useAction } from "./use-action";
 
 /** The admins' settings: who may send messages and who may edit the group's info. */
 export function GroupSettings({ groupId, group }: { groupId: string; group: GroupSummary }) {

@@ -5,8 +5,8 @@ import { useRef, useState } from "react";
 import { FormAlert } from "../auth/form-alert";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { Button } from "../ui/button";
+import { useAction } from "../ui/use-action";
 import { PaneSection } from "./side-pane";
-import { useAction } from "./use-action";
 
 /** The admins' invite link: create it, copy it, replace it with a new one, or revoke it. */
 export function InviteLink({ groupId, code }: { groupId: string; code: string | null }) {

@@ -5,8 +5,8 @@ import { useState } from "react";
 import { FormAlert } from "../auth/form-alert";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { ConfirmDialog } from "../ui/confirm-dialog";
+import { useAction } from "../ui/use-action";
 import { PaneSection } from "./side-pane";
-import { useAction } from "./use-action";
 
 /** "Leave group", after a confirmation; the messages up to now stay. */
 export function LeaveGroup({ groupId, name }: { groupId: string; name: string }) {

@@ -9,44 +9,36 @@ import { PanelHeader } from "../shell/panel-header";
 import { Avatar } from "../ui/avatar";
 import { Button } from "../ui/button";
 import { Spinner } from "../ui/spinner";
+import { useAction } from "../ui/use-action";
 
 /** "Blocked contacts": the people I blocked, each with Unblock. */
 export function BlockedPanel({ onBack }: { onBack: () => void }) {
   const engine = useMessagingEngine();
   const [blocked, setBlocked] = useState<BlockedContact[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   useEffect(() => {
     api<{ blocked: BlockedContact[] }>("/api/v1/users/me/blocked").then(
       (r) => setBlocked(r.blocked),
-      (e: Error) => setError(e instanceof ApiError ? e.message : "Couldn't load your blocked contacts"),
+      (e: Error) => setLoadError(e instanceof ApiError ? e.message : "Couldn't load your blocked contacts"),
     );
   }, []);
 
   async function unblock(userId: string) {
-    setBusy(userId);
-    setError(null);
-    try {
-      await engine.block(userId, false);
-      setBlocked((list) => list?.filter((b) => b.user.id !== userId) ?? null);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
+    if (await run(userId, () => engine.block(userId, false))) setBlocked((list) => list?.filter((b) => b.user.id !== userId) ?? null);
   }
 
   return (
     <div className="flex h-full flex-col animate-slide-in">
       <PanelHeader title="Blocked contacts" onBack={onBack} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
-        {error && (
+        {(loadError ?? error) && (
           <p role="alert" className="px-8 py-3 text-sm text-danger">
-            {error}
+            {loadError ?? error}
           </p>
         )}
-        {blocked === null && !error && (
+        {blocked === null && !loadError && (
           <div className="flex justify-center py-8 text-brand">
             <Spinner label="Loading blocked contacts" />
           </div>

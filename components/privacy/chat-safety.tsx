@@ -6,26 +6,16 @@ import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
+import { useAction } from "../ui/use-action";
 import { ReportDialog } from "./report-dialog";
 
 /** What to do about a message request: accept it, block its sender, or report them. */
-export function RequestBanner({ conversation, onFailed }: { conversation: ConversationSummary; onFailed: (message: string) => void }) {
+export function RequestBanner({ conversation, onNotice }: { conversation: ConversationSummary; onNotice: (message: string) => void }) {
   const engine = useMessagingEngine();
-  const [reporting, setReporting] = useState(false);
-  const [blocking, setBlocking] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState<"block" | "report" | null>(null);
+  const { busy, error, run } = useAction();
   const peer = conversation.peer;
   if (!peer) return null;
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await action();
-    } catch (e) {
-      onFailed((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <section
       aria-label="Message request"
@@ -36,62 +26,64 @@ export function RequestBanner({ conversation, onFailed }: { conversation: Conver
       <p className="max-w-md text-sm text-ink-muted">
         They won't see when you've read their messages or when you're online until you accept. Replying accepts too.
       </p>
+      {error && (
+        <p role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      )}
       <div className="mt-1 flex flex-wrap justify-center gap-2">
-        <Button variant="plain" className="text-danger!" onClick={() => setBlocking(true)} disabled={busy}>
+        <Button variant="plain" className="text-danger!" onClick={() => setDialog("block")} disabled={busy !== null}>
           <Ban aria-hidden className="size-4" />
           Block
         </Button>
-        <Button variant="plain" className="text-danger!" onClick={() => setReporting(true)} disabled={busy}>
+        <Button variant="plain" className="text-danger!" onClick={() => setDialog("report")} disabled={busy !== null}>
           <Flag aria-hidden className="size-4" />
           Report
         </Button>
-        <Button busy={busy} onClick={() => void run(() => engine.acceptRequest(conversation.id))}>
+        <Button busy={busy === "accept"} onClick={() => void run("accept", () => engine.acceptRequest(conversation.id))}>
           Accept
         </Button>
       </div>
       <BlockDialog
-        open={blocking}
+        open={dialog === "block"}
         name={peer.displayName}
-        onCancel={() => setBlocking(false)}
-        onConfirm={() => void run(() => engine.block(peer.id, true)).then(() => setBlocking(false))}
-        busy={busy}
+        busy={busy === "block"}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => void run("block", () => engine.block(peer.id, true)).then(() => setDialog(null))}
       />
       <ReportDialog
-        open={reporting}
+        open={dialog === "report"}
         conversationId={conversation.id}
         name={peer.displayName}
         person
-        onClose={() => setReporting(false)}
-        onDone={onFailed}
+        onClose={() => setDialog(null)}
+        onDone={onNotice}
       />
     </section>
   );
 }
 
 /** Takes the composer's place in a chat with someone I blocked. */
-export function BlockedBar({ conversation, onFailed }: { conversation: ConversationSummary; onFailed: (message: string) => void }) {
+export function BlockedBar({ conversation }: { conversation: ConversationSummary }) {
   const engine = useMessagingEngine();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const peer = conversation.peer;
   if (!peer) return null;
   return (
-    <p className="flex min-h-[58px] shrink-0 flex-wrap items-center justify-center gap-x-2 border-l border-line bg-panel-header px-4 py-3 text-center text-sm text-ink-muted">
-      <Ban aria-hidden className="size-4 shrink-0" />
-      You blocked {peer.displayName}.
-      <Button
-        variant="plain"
-        busy={busy}
-        onClick={() => {
-          setBusy(true);
-          engine
-            .block(peer.id, false)
-            .catch((e: Error) => onFailed(e.message))
-            .finally(() => setBusy(false));
-        }}
-      >
-        Unblock
-      </Button>
-    </p>
+    <div className="flex min-h-[58px] shrink-0 flex-col items-center justify-center border-l border-line bg-panel-header px-4 py-3 text-center text-sm">
+      <p className="flex flex-wrap items-center justify-center gap-x-2 text-ink-muted">
+        <Ban aria-hidden className="size-4 shrink-0" />
+        You blocked {peer.displayName}.
+        <Button variant="plain" busy={busy !== null} onClick={() => void run("unblock", () => engine.block(peer.id, false))}>
+          Unblock
+        </Button>
+      </p>
+      {error && (
+        <p role="alert" className="text-danger">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -5,6 +5,7 @@ import { REPORT_MESSAGES, REPORT_REASON_MAX } from "@/lib/contracts/privacy";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { Button } from "../ui/button";
 import { Modal } from "../ui/modal";
+import { useAction } from "../ui/use-action";
 
 /**
  * Reports a chat (its other person, or the group) to the server's admins with its last messages; for a
@@ -31,20 +32,12 @@ export function ReportDialog({
   const id = useId();
   const [reason, setReason] = useState("");
   const [block, setBlock] = useState(person);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
-      await engine.report(conversationId, reason, person && block);
-      onDone(person && block ? `${name} was reported and blocked` : `${name} was reported`);
-      onClose();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const reported = await run("report", () => engine.report(conversationId, reason, person && block));
+    if (!reported) return;
+    onDone(person && block ? `${name} was reported and blocked` : `${name} was reported`);
+    onClose();
   }
   return (
     <Modal open={open} title={`Report ${name}`} onClose={onClose}>
@@ -79,10 +72,10 @@ export function ReportDialog({
         </p>
       )}
       <div className="mt-6 flex justify-end gap-2">
-        <Button variant="plain" onClick={onClose} disabled={busy}>
+        <Button variant="plain" onClick={onClose} disabled={busy !== null}>
           Cancel
         </Button>
-        <Button onClick={() => void submit()} busy={busy} className="bg-danger! text-white! hover:opacity-90">
+        <Button onClick={() => void submit()} busy={busy !== null} className="bg-danger! text-white! hover:opacity-90">
           Report
         </Button>
       </div>

@@ -6,6 +6,7 @@ import { chatTitle } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { PaneSection } from "../groups/side-pane";
+import { useAction } from "../ui/use-action";
 import { BlockDialog } from "./chat-safety";
 import { ReportDialog } from "./report-dialog";
 
@@ -15,31 +16,24 @@ const ROW = "flex w-full items-center gap-4 px-8 py-2 text-left text-[15px] text
 export function SafetyActions({ conversation }: { conversation: ConversationSummary }) {
   const engine = useMessagingEngine();
   const [dialog, setDialog] = useState<"block" | "report" | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+  const [done, setDone] = useState<string | null>(null);
   const peer = conversation.peer;
   const name = peer ? peer.displayName : chatTitle(conversation);
 
   async function block(blocked: boolean) {
     if (!peer) return;
-    setBusy(true);
-    setMessage(null);
-    try {
-      await engine.block(peer.id, blocked);
-      setDialog(null);
-      setMessage(blocked ? `${name} is blocked` : `${name} is unblocked`);
-    } catch (e) {
-      setMessage((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    setDone(null);
+    if (!(await run("block", () => engine.block(peer.id, blocked)))) return;
+    setDialog(null);
+    setDone(blocked ? `${name} is blocked` : `${name} is unblocked`);
   }
 
   return (
     <PaneSection>
       {peer &&
         (conversation.blocked ? (
-          <button type="button" className={ROW} disabled={busy} onClick={() => void block(false)}>
+          <button type="button" className={ROW} disabled={busy !== null} onClick={() => void block(false)}>
             <Ban aria-hidden className="size-5" />
             Unblock {name}
           </button>
@@ -53,19 +47,25 @@ export function SafetyActions({ conversation }: { conversation: ConversationSumm
         <Flag aria-hidden className="size-5" />
         {peer ? `Report ${name}` : "Report group"}
       </button>
-      {message && (
-        <p role="status" className="px-8 pt-1 text-sm text-ink-muted">
-          {message}
+      {(error ?? done) && (
+        <p role={error ? "alert" : "status"} className={`px-8 pt-1 text-sm ${error ? "text-danger" : "text-ink-muted"}`}>
+          {error ?? done}
         </p>
       )}
-      <BlockDialog open={dialog === "block"} name={name} busy={busy} onConfirm={() => void block(true)} onCancel={() => setDialog(null)} />
+      <BlockDialog
+        open={dialog === "block"}
+        name={name}
+        busy={busy !== null}
+        onConfirm={() => void block(true)}
+        onCancel={() => setDialog(null)}
+      />
       <ReportDialog
         open={dialog === "report"}
         conversationId={conversation.id}
         name={name}
         person={peer !== null}
         onClose={() => setDialog(null)}
-        onDone={setMessage}
+        onDone={setDone}
       />
     </PaneSection>
   );
