@@ -15,6 +15,7 @@ import { registerGroupHandlers } from "./handlers/group.handlers";
 import { registerMessageActionHandlers } from "./handlers/message-actions.handlers";
 import { registerMessagingHandlers } from "./handlers/messaging.handlers";
 import { registerPresenceHandlers } from "./handlers/presence.handlers";
+import { registerStatusHandlers } from "./handlers/status.handlers";
 import type { PresenceTracker } from "./presence";
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -82,6 +83,7 @@ export function registerHandlers(io: AppServer, presence: PresenceTracker): void
     registerMessagingHandlers(socket);
     registerGroupHandlers(socket);
     registerMessageActionHandlers(socket);
+    registerStatusHandlers(socket);
     registerPresenceHandlers(io, socket, presence);
   });
 }
