@@ -17,8 +17,11 @@ import { SocketProvider } from "../realtime/socket-provider";
 import { useUserUpdates } from "../realtime/use-user-updates";
 import { SearchPane } from "../search/search-pane";
 import { StarredPanel } from "../search/starred-panel";
+import { StatusPanel } from "../status/status-panel";
+import { StatusWelcome } from "../status/status-welcome";
 import { ChatsPanel } from "./chats-panel";
 import { ContactPane } from "./contact-pane";
+import { NavRail } from "./nav-rail";
 import { NewChatPanel } from "./new-chat-panel";
 import { WelcomePane } from "./welcome-pane";
 
@@ -32,7 +35,7 @@ export function Messenger({ me }: { me: PublicUser }) {
   );
 }
 
-type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred";
+type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "status";
 /** What the right pane shows instead of the open chat: its contact or group info, one message's info, or search. */
 type Side = { kind: "info" } | { kind: "message"; seq: number } | { kind: "search" } | null;
 
@@ -87,10 +90,12 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
   return (
     <div className="h-dvh xl:px-[max(19px,calc((100vw-1600px)/2))] xl:py-[19px]">
       <div className="relative flex h-full overflow-hidden bg-panel shadow-lg">
+        <NavRail section={left === "status" ? "status" : "chats"} onChange={setLeft} className={open ? "hidden md:flex" : "flex"} />
         <aside
           aria-label="Chats and people"
           className={`${open ? "hidden md:flex" : "flex"} w-full flex-col border-r border-line md:w-[40%] md:min-w-[320px] lg:w-[30%]`}
         >
+          {left === "status" && <StatusPanel me={me} />}
           {left === "profile" && <ProfilePanel me={me} onBack={() => setLeft("chats")} onChange={setMe} />}
           {left === "new-chat" && <NewChatPanel onBack={() => setLeft("chats")} onOpenUser={openUser} />}
           {left === "starred" && <StarredPanel onBack={() => setLeft("chats")} onOpen={openMessage} />}
@@ -140,7 +145,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
               onOpenUser={openUser}
             />
           )}
-          {!open && <WelcomePane />}
+          {!open && (left === "status" ? <StatusWelcome /> : <WelcomePane />)}
         </main>
         <MentionToast
           onOpen={(id) => {
