@@ -93,7 +93,7 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
         <NavRail section={left === "status" ? "status" : "chats"} onChange={setLeft} className={open ? "hidden md:flex" : "flex"} />
         <aside
           aria-label="Chats and people"
-          className={`${open ? "hidden md:flex" : "flex"} w-full flex-col border-r border-line md:w-[40%] md:min-w-[320px] lg:w-[30%]`}
+          className={`${open ? "hidden md:flex" : "flex"} min-w-0 flex-1 flex-col border-r border-line md:w-[40%] md:flex-none md:min-w-[320px] lg:w-[30%]`}
         >
           {left === "status" && <StatusPanel me={me} />}
           {left === "profile" && <ProfilePanel me={me} onBack={() => setLeft("chats")} onChange={setMe} />}

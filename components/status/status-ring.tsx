@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 const SIZE = 48;
 const STROKE = 2.5;
-const GAP_DEGREES = 6;
+const GAP_DEGREES = 12;
 
 /**
  * An avatar inside WhatsApp's status ring: one arc per status, green while unseen and grey once seen
