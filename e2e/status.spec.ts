@@ -93,3 +93,48 @@ test("Ana's status reaches her contact Ben, who plays it through and is listed a
 
   await Promise.all([a.context.close(), b.context.close(), c.context.close()]);
 });
+
+test("a video status plays for its own length, then the viewer moves on by itself", async ({ browser, baseURL, request }) => {
+  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
+  const a = await signedInContext(browser, baseURL as string, ana);
+  const b = await signedInContext(browser, baseURL as string, ben);
+  await openChat(a.page, ben);
+  // A one-second WebM clip, recorded in Ana's page from a canvas.
+  const clip = await a.page.evaluate(async () => {
+    const canvas = Object.assign(document.createElement("canvas"), { width: 160, height: 120 });
+    const paint = canvas.getContext("2d") as CanvasRenderingContext2D;
+    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: "video/webm" });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    const stopped = new Promise((resolve) => {
+      recorder.onstop = resolve;
+    });
+    recorder.start();
+    for (let frame = 0; frame < 25; frame++) {
+      paint.fillStyle = `hsl(${frame * 14} 70% 50%)`;
+      paint.fillRect(0, 0, 160, 120);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    recorder.stop();
+    await stopped;
+    return [...new Uint8Array(await new Blob(chunks).arrayBuffer())];
+  });
+  await statusTab(a.page).click();
+  await a.page
+    .getByLabel("Photo or video for a status")
+    .setInputFiles({ name: "clip.webm", mimeType: "video/webm", buffer: Buffer.from(clip) });
+  const composer = a.page.getByRole("dialog", { name: "New photo or video status" });
+  await composer.getByRole("textbox", { name: "Caption" }).fill("Colours");
+  await composer.getByRole("button", { name: "Post status" }).click();
+  await expect(composer).toBeHidden();
+
+  await statusTab(b.page).click();
+  await b.page.getByRole("region", { name: "Recent updates" }).getByRole("button", { name: /Ana/ }).click();
+  const viewer = b.page.getByRole("dialog", { name: "Status from Ana" });
+  await expect(viewer.locator("video")).toHaveAccessibleName("Colours");
+  await expect.poll(() => viewer.locator("video").evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(0);
+  // Its last status: when the clip ends, the viewer closes and Ana's ring is grey.
+  await expect(viewer).toBeHidden({ timeout: 8000 });
+  await expect(b.page.getByRole("region", { name: "Viewed updates" }).getByRole("button", { name: /Ana/ })).toBeVisible();
+  await Promise.all([a.context.close(), b.context.close()]);
+});

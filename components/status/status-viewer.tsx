@@ -66,12 +66,13 @@ export function StatusViewer({
     if (el && !el.open) el.showModal();
   }, []);
 
-  const next = useEffectEvent(() => {
+  const next = () => {
     if (!reel) return;
     if (at.index + 1 < reel.statuses.length) setAt({ reel: at.reel, index: at.index + 1 });
     else if (at.reel + 1 < reels.length) setAt({ reel: at.reel + 1, index: 0 });
     else dialog.current?.close();
-  });
+  };
+  const timeUp = useEffectEvent(next);
   const previous = () => {
     if (at.index > 0) setAt({ reel: at.reel, index: at.index - 1 });
     else if (at.reel > 0) setAt({ reel: at.reel - 1, index: 0 });
@@ -112,7 +113,7 @@ export function StatusViewer({
     const began = performance.now() - elapsedRef.current;
     let frame = requestAnimationFrame(function tick() {
       const e = performance.now() - began;
-      if (e >= duration) return next();
+      if (e >= duration) return timeUp();
       setElapsed(e);
       frame = requestAnimationFrame(tick);
     });
@@ -219,7 +220,7 @@ export function StatusViewer({
           </IconButton>
           <IconButton
             label="Next"
-            onClick={() => next()}
+            onClick={next}
             className="absolute top-1/2 right-1 z-10 -translate-y-1/2 bg-black/30 text-white hover:bg-black/50! md:-right-16 md:size-12"
           >
             <ChevronRight aria-hidden className="size-7" />
