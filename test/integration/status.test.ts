@@ -307,11 +307,25 @@ describe.each(testDatabases)("status updates on $name", (database) => {
     expect(await download(ana, photo.fileId)).toBe(404);
     expect((await request(base, "DELETE", `/api/v1/statuses/${status.id}`, { token: ana.token })).status).toBe(404);
 
+    // A photo also sent in the chat: deleting the message for everyone leaves the status's copy alone.
+    const chat = (await openDirect(base, ana, ben)).id;
+    const both = await uploadPhoto(ana, "#93c");
+    const shown = (await post(ana, { kind: "image", fileId: both.fileId })).body.status;
+    const sent = await request(base, "POST", "/api/v1/messages", {
+      token: ana.token,
+      json: { id: `st-msg-${++n}`, conversationId: chat, type: "image", fileId: both.fileId },
+    });
+    await request(base, "DELETE", `/api/v1/conversations/${chat}/messages/${sent.body.message.seq}?for=everyone`, { token: ana.token });
+    expect(stored(both.sha256)).toBe(true);
+    expect(await download(ben, both.fileId)).toBe(200);
+    await request(base, "DELETE", `/api/v1/statuses/${shown.id}`, { token: ana.token });
+    expect(stored(both.sha256)).toBe(false);
+
     // Over the socket too.
     const a = await connectAs(ana);
     const text = await postText(ana, "brief");
     expect(await ask(a, "status:delete", { statusId: text.id })).toEqual({ ok: true, data: { userId: ana.userId, statusIds: [text.id] } });
-    await until(() => removed.length === 2);
+    await until(() => removed.length === 3);
   });
 
   it("retries with the same client id return the first status, and bad input is refused clearly", async () => {
