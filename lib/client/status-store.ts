@@ -1,7 +1,15 @@
 // The browser's status updates: the feed from GET /api/v1/statuses, kept current by the socket's
 // status:posted / status:removed / status:viewed, as immutable snapshots for useSyncExternalStore. No
 // network here; components/status/use-statuses.ts fetches and listens.
-import type { Status, StatusFeed, StatusRemoved, StatusUpdate, StatusViewed, StatusViewer } from "@/lib/contracts/status";
+import {
+  type Status,
+  type StatusFeed,
+  type StatusRemoved,
+  type StatusUpdate,
+  type StatusViewed,
+  type StatusViewer,
+  sortUpdates,
+} from "@/lib/contracts/status";
 
 export interface StatusState {
   loaded: boolean;
@@ -13,11 +21,6 @@ export interface StatusState {
 }
 
 export const emptyStatusState: StatusState = { loaded: false, mine: [], updates: [], viewers: {} };
-
-const newest = (u: StatusUpdate) => u.statuses.at(-1)?.createdAt ?? "";
-/** Recent (with something unseen) before viewed, newest first in each. */
-export const sortUpdates = (updates: StatusUpdate[]): StatusUpdate[] =>
-  [...updates].sort((a, b) => Number(a.allViewed) - Number(b.allViewed) || newest(b).localeCompare(newest(a)));
 
 const withStatuses = (u: StatusUpdate, statuses: Status[]): StatusUpdate => ({
   ...u,

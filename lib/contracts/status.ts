@@ -87,6 +87,11 @@ export interface StatusUpdate {
   allViewed: boolean;
 }
 
+const newest = (u: StatusUpdate) => u.statuses.at(-1)?.createdAt ?? "";
+/** The feed's order: people with something unseen ("Recent updates") before the rest ("Viewed updates"), newest first in each. */
+export const sortUpdates = (updates: StatusUpdate[]): StatusUpdate[] =>
+  [...updates].sort((a, b) => Number(a.allViewed) - Number(b.allViewed) || newest(b).localeCompare(newest(a)));
+
 /** GET /api/v1/statuses: mine, and those of everyone whose statuses I may see, newest update first. */
 export interface StatusFeed {
   mine: Status[];

@@ -15,6 +15,7 @@ import {
   type StatusRemoved,
   type StatusViewed,
   type StatusViewer,
+  sortUpdates,
 } from "../../lib/contracts/status";
 import { ctx } from "../context";
 import { AppError } from "../errors";
@@ -87,16 +88,11 @@ export async function statusFeed(userId: string): Promise<StatusFeed> {
     const relation = related.get(id);
     return relation !== undefined && seesStatus(relation);
   });
-  const updates = (await visibleUsers(userId, await userRows(store.reader, shown)))
-    .map(({ user }) => {
-      const statuses = (byOwner.get(user.id) as Status[]).map((s) => ({ ...s, viewCount: 0 }));
-      return { user, statuses, allViewed: statuses.every((s) => s.viewed) };
-    })
-    .sort(
-      (a, b) =>
-        Number(a.allViewed) - Number(b.allViewed) || (b.statuses.at(-1)?.createdAt ?? "").localeCompare(a.statuses.at(-1)?.createdAt ?? ""),
-    );
-  return { mine, updates };
+  const updates = (await visibleUsers(userId, await userRows(store.reader, shown))).map(({ user }) => {
+    const statuses = byOwner.get(user.id) as Status[];
+    return { user, statuses, allViewed: statuses.every((s) => s.viewed) };
+  });
+  return { mine, updates: sortUpdates(updates) };
 }
 
 /** Someone else's live status that `viewerId` may see now (404 otherwise, as if it didn't exist). */
