@@ -81,7 +81,16 @@ test("Ana's status reaches her contact Ben, who plays it through and is listed a
   const own = a.page.getByRole("dialog", { name: "Status from you" });
   await own.getByRole("button", { name: "Viewed by 1" }).click();
   await expect(own.getByRole("list", { name: "Viewed by" })).toContainText("Ben");
-  await own.getByRole("button", { name: "Close" }).click();
+
+  // Ana deletes both early, from her viewer: they vanish from Ben's screen at once.
+  await own.getByRole("button", { name: "Delete status" }).click();
+  await a.page.getByRole("dialog", { name: "Delete status?" }).getByRole("button", { name: "Delete" }).click();
+  await expect(own.getByRole("img", { name: "At the summit" })).toBeVisible();
+  await own.getByRole("button", { name: "Delete status" }).click();
+  await a.page.getByRole("dialog", { name: "Delete status?" }).getByRole("button", { name: "Delete" }).click();
+  await expect(own).toBeHidden();
+  await expect(mine).toBeHidden();
+  await expect(b.page.getByText("No updates yet.")).toBeVisible();
   await a.page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Chats" }).click();
   await a.page.getByRole("button", { name: /Ben/ }).first().click();
   await expect(a.page.getByRole("figure", { name: "Reply to your status: At the summit" })).toBeVisible();

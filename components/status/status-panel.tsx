@@ -275,6 +275,8 @@ export function StatusPanel({ me }: { me: PublicUser }) {
           onSeen={seen}
           onLoadViewers={loadViewers}
           onReply={reply}
+          onDelete={setDeleting}
+          hold={deleting !== null}
           onClose={() => setPlaying(null)}
         />
       )}

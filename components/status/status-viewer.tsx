@@ -1,12 +1,13 @@
 "use client";
 
-import { ChevronLeft, ChevronRight, Eye, Pause, Play, SendHorizontal, X } from "lucide-react";
+import { ChevronLeft, ChevronRight, Eye, Pause, Play, Trash2, X } from "lucide-react";
 import { type KeyboardEvent, type MouseEvent, useEffect, useEffectEvent, useRef, useState } from "react";
 import { dayTime } from "@/lib/client/format-time";
 import { STATUS_SHOW_MS, type Status, type StatusViewer as Viewer } from "@/lib/contracts/status";
 import type { PublicUser } from "@/lib/contracts/users";
 import { Avatar } from "../ui/avatar";
 import { IconButton } from "../ui/icon-button";
+import { ReplyBox } from "./reply-box";
 import { StatusContent } from "./status-content";
 import { ViewerList } from "./viewer-list";
 
@@ -30,6 +31,8 @@ export function StatusViewer({
   onSeen,
   onLoadViewers,
   onReply,
+  onDelete,
+  hold = false,
   onClose,
 }: {
   reels: StatusReel[];
@@ -41,6 +44,9 @@ export function StatusViewer({
   onLoadViewers: (statusId: string) => void;
   /** Sends a reply to the status's poster; rejects with the reason. */
   onReply: (status: Status, text: string) => Promise<void>;
+  /** Asks to delete one of my statuses (the viewer holds while `hold`, e.g. the question is open). */
+  onDelete: (status: Status) => void;
+  hold?: boolean;
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -52,14 +58,13 @@ export function StatusViewer({
   /** Held while I type a reply or read the viewer list, as in WhatsApp. */
   const [held, setHeld] = useState(false);
   const [listOpen, setListOpen] = useState(false);
-  const [reply, setReply] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
 
   const reel = reels[at.reel];
   const status = reel?.statuses[at.index];
   const mine = status?.userId === me;
   const duration = status?.kind === "video" ? videoMs : STATUS_SHOW_MS;
-  const running = !paused && !held && !listOpen;
+  const running = !paused && !held && !listOpen && !hold;
 
   useEffect(() => {
     const el = dialog.current;
@@ -142,16 +147,14 @@ export function StatusViewer({
     else next();
   };
 
-  const send = async () => {
-    if (!status || !reply.trim()) return;
+  const send = async (text: string) => {
+    if (!status) return;
     try {
-      await onReply(status, reply.trim());
-      setReply("");
+      await onReply(status, text);
       setNotice("Reply sent");
-      setHeld(false);
-      (document.activeElement as HTMLElement | null)?.blur();
     } catch (e) {
       setNotice((e as Error).message);
+      throw e;
     }
   };
 
@@ -193,6 +196,11 @@ export function StatusViewer({
               <IconButton label={paused ? "Play" : "Pause"} onClick={() => setPaused((p) => !p)} className="text-white hover:bg-white/15!">
                 {paused ? <Play aria-hidden className="size-5" /> : <Pause aria-hidden className="size-5" />}
               </IconButton>
+              {mine && (
+                <IconButton label="Delete status" onClick={() => onDelete(status)} className="text-white hover:bg-white/15!">
+                  <Trash2 aria-hidden className="size-5" />
+                </IconButton>
+              )}
               <IconButton label="Close" onClick={() => dialog.current?.close()} className="text-white hover:bg-white/15!">
                 <X aria-hidden className="size-6" />
               </IconButton>
@@ -250,38 +258,7 @@ export function StatusViewer({
                 )}
               </>
             ) : (
-              <form
-                className="flex w-full items-center gap-2"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void send();
-                }}
-              >
-                <input
-                  value={reply}
-                  onChange={(e) => setReply(e.target.value)}
-                  onFocus={() => setHeld(true)}
-                  onBlur={() => setHeld(false)}
-                  onKeyDown={(e) => {
-                    // Escape leaves the reply box (and the status plays on) rather than closing the viewer.
-                    if (e.key !== "Escape") return;
-                    e.preventDefault();
-                    e.currentTarget.blur();
-                  }}
-                  aria-label={`Reply to ${reel.user.displayName}'s status`}
-                  placeholder="Type a reply…"
-                  maxLength={4096}
-                  className="h-11 min-w-0 flex-1 rounded-full border border-white/25 bg-black/40 px-5 text-[15px] text-white placeholder:text-white/70 focus:border-white/60 focus:outline-none"
-                />
-                <IconButton
-                  type="submit"
-                  label="Send reply"
-                  disabled={!reply.trim()}
-                  className="size-11 shrink-0 bg-brand text-[#111b21]! hover:bg-[#06cf9c]!"
-                >
-                  <SendHorizontal aria-hidden className="size-5" />
-                </IconButton>
-              </form>
+              <ReplyBox to={reel.user.displayName} onSend={send} onHold={setHeld} />
             )}
           </div>
         </div>
