@@ -39,7 +39,9 @@ test("Ana's status reaches her contact Ben, who plays it through and is listed a
   await expect(mine.getByRole("listitem")).toHaveCount(2);
   await expect(mine.getByRole("listitem").first()).toContainText("0 views");
 
-  // Ben: Ana under "Recent updates" with a green ring, live.
+  // Ben: a dot on the Status tab, then Ana under "Recent updates" with a green ring, live.
+  const rail = b.page.getByRole("navigation", { name: "Sections" });
+  await expect(rail.getByRole("button", { name: "Status (new updates)" })).toBeVisible();
   await statusTab(b.page).click();
   const recent = b.page.getByRole("region", { name: "Recent updates" });
   await expect(recent.getByRole("button", { name: /Ana/ })).toBeVisible();
@@ -69,6 +71,7 @@ test("Ana's status reaches her contact Ben, who plays it through and is listed a
   await b.page.keyboard.press("Escape");
   await expect(viewer).toBeHidden();
   await expect(b.page.getByRole("region", { name: "Viewed updates" }).getByRole("button", { name: /Ana/ })).toBeVisible();
+  await expect(rail.getByRole("button", { name: "Status", exact: true })).toBeVisible();
 
   // Ana sees Ben among the viewers of both, live, with the reply in their chat.
   await expect(mine.getByRole("listitem").first()).toContainText("1 view");

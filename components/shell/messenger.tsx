@@ -18,6 +18,7 @@ import { useUserUpdates } from "../realtime/use-user-updates";
 import { SearchPane } from "../search/search-pane";
 import { StarredPanel } from "../search/starred-panel";
 import { StatusPanel } from "../status/status-panel";
+import { StatusProvider, useStatusFeed } from "../status/status-provider";
 import { StatusWelcome } from "../status/status-welcome";
 import { ChatsPanel } from "./chats-panel";
 import { ContactPane } from "./contact-pane";
@@ -29,7 +30,9 @@ export function Messenger({ me }: { me: PublicUser }) {
   return (
     <SocketProvider>
       <MessagingProvider me={me}>
-        <Shell initialMe={me} />
+        <StatusProvider me={me.id}>
+          <Shell initialMe={me} />
+        </StatusProvider>
       </MessagingProvider>
     </SocketProvider>
   );
@@ -42,6 +45,7 @@ type Side = { kind: "info" } | { kind: "message"; seq: number } | { kind: "searc
 function Shell({ initialMe }: { initialMe: PublicUser }) {
   const engine = useMessagingEngine();
   const { conversations } = useMessaging();
+  const unseenStatus = useStatusFeed().updates.some((u) => !u.allViewed);
   const [me, setMe] = useState(initialMe);
   const [left, setLeft] = useState<LeftView>("chats");
   const [openId, setOpenId] = useState<string | null>(null);
@@ -90,7 +94,12 @@ function Shell({ initialMe }: { initialMe: PublicUser }) {
   return (
     <div className="h-dvh xl:px-[max(19px,calc((100vw-1600px)/2))] xl:py-[19px]">
       <div className="relative flex h-full overflow-hidden bg-panel shadow-lg">
-        <NavRail section={left === "status" ? "status" : "chats"} onChange={setLeft} className={open ? "hidden md:flex" : "flex"} />
+        <NavRail
+          section={left === "status" ? "status" : "chats"}
+          unseenStatus={unseenStatus}
+          onChange={setLeft}
+          className={open ? "hidden md:flex" : "flex"}
+        />
         <aside
           aria-label="Chats and people"
           className={`${open ? "hidden md:flex" : "flex"} min-w-0 flex-1 flex-col border-r border-line md:w-[40%] md:flex-none md:min-w-[320px] lg:w-[30%]`}

@@ -15,10 +15,10 @@ import { ConfirmDialog } from "../ui/confirm-dialog";
 import { IconButton } from "../ui/icon-button";
 import { Spinner } from "../ui/spinner";
 import { StatusComposer, type StatusDraft } from "./status-composer";
+import { useStatusFeed } from "./status-provider";
 import { StatusRing } from "./status-ring";
 import { StatusThumb } from "./status-thumb";
 import { type StatusReel, StatusViewer } from "./status-viewer";
-import { useStatuses } from "./use-statuses";
 import { ViewerList } from "./viewer-list";
 
 /**
@@ -27,7 +27,7 @@ import { ViewerList } from "./viewer-list";
  * which plays on through the people after it.
  */
 export function StatusPanel({ me }: { me: PublicUser }) {
-  const { loaded, error, mine, updates, viewers, store } = useStatuses(me.id);
+  const { loaded, error, mine, updates, viewers, store } = useStatusFeed();
   const [composer, setComposer] = useState<{ id: string; media: { kind: "image" | "video"; file: File } | null } | null>(null);
   const [playing, setPlaying] = useState<{ owners: string[]; start: { reel: number; index: number } } | null>(null);
   const [open, setOpen] = useState<string | null>(null);

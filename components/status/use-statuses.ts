@@ -7,8 +7,8 @@ import type { Status, StatusFeed } from "@/lib/contracts/status";
 import { useSocket } from "../realtime/socket-provider";
 
 /**
- * The status feed for the Status tab: fetched when it opens (and after every reconnect, since pushes
- * missed while away aren't replayed), then kept live by the socket's status events.
+ * The status feed: fetched once the page opens (and after every reconnect, since pushes missed while away
+ * aren't replayed), then kept live by the socket's status events. Use it through StatusProvider.
  */
 export function useStatuses(me: string) {
   const { socket } = useSocket();
