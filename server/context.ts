@@ -4,6 +4,7 @@
 import type { Logger } from "pino";
 import type { FlagUpdate, MessagesRemoved, MessageUpdate } from "../lib/contracts/message-actions";
 import type { ChatMessage, ReceiptUpdate, Watermarks } from "../lib/contracts/messaging";
+import type { Status, StatusRemoved, StatusViewed } from "../lib/contracts/status";
 import type { RateLimiter } from "./auth/rate-limit";
 import type { Clock } from "./clock";
 import type { Db } from "./db/client";
@@ -37,6 +38,12 @@ export interface Publisher {
   flagUpdated(userId: string, update: FlagUpdate, origin?: string): void;
   /** Messages that disappeared, to every member. */
   messagesRemoved(removed: MessagesRemoved, memberIds: string[]): void;
+  /** A new status: to the poster's other devices (not `origin`) and to its audience (`audienceIds`, as unseen). */
+  statusPosted(status: Status, audienceIds: string[], origin?: string): void;
+  /** Statuses deleted or expired, to these users (the poster, the audience, those who saw them). */
+  statusRemoved(removed: StatusRemoved, userIds: string[]): void;
+  /** A first view of a status: to the poster's devices (the viewer list) and the viewer's (the ring turns grey). */
+  statusViewed(viewed: StatusViewed): void;
   /** Tells the sessions' sockets they were signed out, then disconnects them. */
   sessionsRevoked(sessionIds: string[]): void;
   /** A group's membership changed: every node drops its cached member list. */

@@ -54,6 +54,7 @@ const envSchema = z.object({
   EDIT_WINDOW_MINUTES: intBetween(0, 525_600).default(DEFAULT_EDIT_WINDOW_MINUTES),
   DELETE_WINDOW_HOURS: intBetween(0, 87_600).default(DEFAULT_DELETE_WINDOW_HOURS),
   DISAPPEARING_SWEEP_SECONDS: intBetween(1, 3600).default(30),
+  STATUS_SWEEP_SECONDS: intBetween(1, 3600).default(60),
   TEST_CLOCK_FILE: z.string().min(1).optional(),
   TEST_CRASH_AFTER_COMMITS: z.coerce.number({ error: "must be a number" }).int().min(1, { error: "must be 1 or more" }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (try: openssl rand -hex 24)" }).optional(),
@@ -93,6 +94,8 @@ export interface Env {
   deleteWindowMs: number;
   /** How often expired disappearing messages are removed (ms). */
   disappearingSweepMs: number;
+  /** How often expired status updates are removed (ms). */
+  statusSweepMs: number;
   /** Tests only: a file holding milliseconds the server's clock runs ahead of the real one (see server/clock.ts). */
   testClockFile: string | null;
   /** Fault tests only: the process kills itself (SIGKILL) right after this many commits that stored messages, before acking them. */
@@ -150,6 +153,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     editWindowMs: raw.EDIT_WINDOW_MINUTES * 60_000,
     deleteWindowMs: raw.DELETE_WINDOW_HOURS * 3_600_000,
     disappearingSweepMs: raw.DISAPPEARING_SWEEP_SECONDS * 1000,
+    statusSweepMs: raw.STATUS_SWEEP_SECONDS * 1000,
     testClockFile: raw.TEST_CLOCK_FILE ?? null,
     mediaMaxBytes: raw.MEDIA_MAX_MB * 1_048_576,
     documentMaxBytes: raw.DOCUMENT_MAX_MB * 1_048_576,

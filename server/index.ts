@@ -24,6 +24,7 @@ import { createPublisher } from "./realtime/publisher";
 import { RedisPresence } from "./realtime/redis-presence";
 import { connectRedis } from "./redis";
 import { removeExpiredMessages } from "./services/chat-settings";
+import { removeExpiredStatuses } from "./services/status";
 import { createRuntimeProbe } from "./services/system-health";
 import { lastSeenAt, recordLastSeen } from "./store/account-sql";
 import { createDriver } from "./store/driver";
@@ -155,6 +156,11 @@ async function main(): Promise<void> {
   expire();
   const expirySweep = setInterval(expire, env.disappearingSweepMs);
   expirySweep.unref();
+  // Status updates 24 hours old, with their views and media: those that expired while the server was down go now.
+  const expireStatuses = () => void removeExpiredStatuses().catch((err) => log.error({ err }, "status expiry sweep failed"));
+  expireStatuses();
+  const statusSweep = setInterval(expireStatuses, env.statusSweepMs);
+  statusSweep.unref();
   const sweep = setInterval(
     () => void deleteExpiredSessions().catch((err) => log.error({ err }, "expired session sweep failed")),
     3_600_000,

@@ -7,6 +7,7 @@ import { starKey } from "@/lib/client/messaging-state";
 import type { OutboxItem } from "@/lib/client/outbox";
 import type { ChatItem } from "@/lib/client/selectors";
 import { type ConversationSummary, forwardLabel, type MessageType, messageStatus, quoteOf } from "@/lib/contracts/messaging";
+import { StatusQuoteBlock } from "../status/status-quote-block";
 import { useChatActions } from "./actions/chat-actions";
 import { MessageMenu } from "./actions/message-menu";
 import { QuotedMessageBlock } from "./actions/quoted-message";
@@ -134,7 +135,7 @@ function StoredMessage({
         </>
       }
       top={
-        forwarded || message.replyTo ? (
+        forwarded || message.replyTo || message.status ? (
           <div className={`flex flex-col gap-1 pb-1 ${message.type === "text" ? "" : "px-0"}`}>
             {forwarded && (
               <p className="flex items-center gap-1 pr-6 text-[12.5px] text-ink-muted italic">
@@ -146,6 +147,7 @@ function StoredMessage({
                 {forwarded}
               </p>
             )}
+            {message.status && <StatusQuoteBlock quote={message.status} owner={nameOf(message.status.userId)} mine={mine} />}
             {message.replyTo && (
               <QuotedMessageBlock
                 quote={message.replyTo}

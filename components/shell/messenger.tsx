@@ -18,8 +18,12 @@ import { SocketProvider } from "../realtime/socket-provider";
 import { useUserUpdates } from "../realtime/use-user-updates";
 import { SearchPane } from "../search/search-pane";
 import { StarredPanel } from "../search/starred-panel";
+import { StatusPanel } from "../status/status-panel";
+import { StatusProvider, useStatusFeed } from "../status/status-provider";
+import { StatusWelcome } from "../status/status-welcome";
 import { ChatsPanel } from "./chats-panel";
 import { ContactPane } from "./contact-pane";
+import { NavRail } from "./nav-rail";
 import { NewChatPanel } from "./new-chat-panel";
 import { WelcomePane } from "./welcome-pane";
 
@@ -27,19 +31,22 @@ export function Messenger({ me }: { me: Me }) {
   return (
     <SocketProvider>
       <MessagingProvider me={me}>
-        <Shell initialMe={me} />
+        <StatusProvider me={me.id}>
+          <Shell initialMe={me} />
+        </StatusProvider>
       </MessagingProvider>
     </SocketProvider>
   );
 }
 
-type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy";
+type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy" | "status";
 /** What the right pane shows instead of the open chat: its contact or group info, one message's info, or search. */
 type Side = { kind: "info" } | { kind: "message"; seq: number } | { kind: "search" } | null;
 
 function Shell({ initialMe }: { initialMe: Me }) {
   const engine = useMessagingEngine();
   const { conversations } = useMessaging();
+  const unseenStatus = useStatusFeed().updates.some((u) => !u.allViewed);
   const [me, setMe] = useState(initialMe);
   const [left, setLeft] = useState<LeftView>("chats");
   const [openId, setOpenId] = useState<string | null>(null);
@@ -88,10 +95,17 @@ function Shell({ initialMe }: { initialMe: Me }) {
   return (
     <div className="h-dvh xl:px-[max(19px,calc((100vw-1600px)/2))] xl:py-[19px]">
       <div className="relative flex h-full overflow-hidden bg-panel shadow-lg">
+        <NavRail
+          section={left === "status" ? "status" : "chats"}
+          unseenStatus={unseenStatus}
+          onChange={setLeft}
+          className={open ? "hidden md:flex" : "flex"}
+        />
         <aside
           aria-label="Chats and people"
-          className={`${open ? "hidden md:flex" : "flex"} w-full flex-col border-r border-line md:w-[40%] md:min-w-[320px] lg:w-[30%]`}
+          className={`${open ? "hidden md:flex" : "flex"} min-w-0 flex-1 flex-col border-r border-line md:w-[40%] md:flex-none md:min-w-[320px] lg:w-[30%]`}
         >
+          {left === "status" && <StatusPanel me={me} />}
           {left === "profile" && (
             <ProfilePanel me={me} onBack={() => setLeft("chats")} onChange={(u) => setMe((current) => ({ ...current, ...u }))} />
           )}
@@ -145,7 +159,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
               onOpenUser={openUser}
             />
           )}
-          {!open && <WelcomePane />}
+          {!open && (left === "status" ? <StatusWelcome /> : <WelcomePane />)}
         </main>
         <MentionToast
           onOpen={(id) => {

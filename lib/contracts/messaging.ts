@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { GroupSummary } from "./groups";
 import type { UploadedFile, UploadKind } from "./media";
+import type { StatusQuote } from "./status";
 import type { PublicUser } from "./users";
 
 export const MESSAGE_TEXT_MAX = 4096;
@@ -73,6 +74,8 @@ export const sendMessageSchema = z
     contact: z.object({ userId: entityIdSchema }).optional(),
     /** The seq of a message in the same conversation this one replies to. */
     replyTo: z.number({ error: "replyTo must be the seq of a message" }).int().min(1).optional(),
+    /** A text reply to a status (its id): the message goes to the poster (`to`) and quotes the status. */
+    statusId: entityIdSchema.optional(),
   })
   .refine((m) => (m.to === undefined) !== (m.conversationId === undefined), {
     error: "Give exactly one of to or conversationId",
@@ -94,6 +97,8 @@ export const sendMessageSchema = z
       m.type === "contact",
       m.type === "contact" ? "A contact message needs contact.userId" : "contact only goes with type contact",
     );
+    if (m.statusId !== undefined && (m.type !== "text" || m.to === undefined || m.replyTo !== undefined))
+      ctx.addIssue({ code: "custom", path: ["statusId"], message: "A status reply is a text message to the status's poster (to)" });
     if (m.duration !== undefined && !["audio", "voice", "video"].includes(m.type))
       ctx.addIssue({ code: "custom", path: ["duration"], message: "duration only goes with audio, voice or video" });
   });
@@ -151,6 +156,8 @@ export interface ChatMessage {
   contact?: SharedContact;
   /** The message this one replies to, as it is now. */
   replyTo?: QuotedMessage;
+  /** The status this text message replies to, as it was then. */
+  status?: StatusQuote;
   /** How many times the content had been forwarded when this copy was sent (absent: not forwarded). */
   forwards?: number;
   /** When the text was last edited (the earlier texts: GET .../messages/:seq/edits). */

@@ -16,6 +16,7 @@ import type {
   TypingState,
 } from "./messaging";
 import type { BlockState, CreateReportInput, PrivacySettings, UpdatePrivacy } from "./privacy";
+import type { PostStatus, Status, StatusRemoved, StatusViewed } from "./status";
 import type { PublicUser } from "./users";
 
 export interface ServerToClientEvents {
@@ -31,6 +32,12 @@ export interface ServerToClientEvents {
   "message:flagged": (update: FlagUpdate) => void;
   /** Messages disappeared (their timer ran out): drop them. */
   "message:removed": (removed: MessagesRemoved) => void;
+  /** A new status from me (another device) or from someone whose statuses I may see. */
+  "status:posted": (status: Status) => void;
+  /** Statuses were deleted by their poster or expired: drop them. */
+  "status:removed": (removed: StatusRemoved) => void;
+  /** Someone saw one of my statuses for the first time (or I saw someone's, on another device). */
+  "status:viewed": (viewed: StatusViewed) => void;
   /** A group's info, settings or membership changed (also sent to a member who was just removed or left). */
   "conversation:updated": (conversation: ConversationSummary) => void;
   /** The conversation's ticks moved forward, or (with `mine`) my own watermarks did, reported by one of my devices. */
@@ -75,6 +82,10 @@ export interface ClientToServerEvents {
     payload: { conversationId: string; seconds: number },
     ack: (result: Ack<ConversationSummary>) => void,
   ) => void;
+  /** Status commands, the same as the REST endpoints under /api/v1/statuses (a retried post acks the original). */
+  "status:post": (payload: PostStatus, ack: (result: Ack<{ status: Status; duplicate: boolean }>) => void) => void;
+  "status:view": (payload: { statusId: string }, ack: (result: Ack<StatusViewed>) => void) => void;
+  "status:delete": (payload: { statusId: string }, ack: (result: Ack<StatusRemoved>) => void) => void;
   /** Group commands, the same as the REST endpoints under /api/v1/groups. */
   "group:create": (payload: CreateGroup, ack: (result: Ack<ConversationSummary>) => void) => void;
   "group:update": (payload: UpdateGroup & { conversationId: string }, ack: (result: Ack<GroupInfo>) => void) => void;

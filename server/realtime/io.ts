@@ -16,6 +16,7 @@ import { registerMessageActionHandlers } from "./handlers/message-actions.handle
 import { registerMessagingHandlers } from "./handlers/messaging.handlers";
 import { registerPresenceHandlers } from "./handlers/presence.handlers";
 import { registerPrivacyHandlers } from "./handlers/privacy.handlers";
+import { registerStatusHandlers } from "./handlers/status.handlers";
 import type { PresenceTracker } from "./presence";
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -83,6 +84,7 @@ export function registerHandlers(io: AppServer, presence: PresenceTracker): void
     registerMessagingHandlers(socket);
     registerGroupHandlers(socket);
     registerMessageActionHandlers(socket);
+    registerStatusHandlers(socket);
     registerPresenceHandlers(io, socket, presence);
     registerPrivacyHandlers(socket);
   });

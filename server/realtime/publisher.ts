@@ -100,6 +100,18 @@ export function createPublisher(io: AppServer, presenceOf: (userId: string) => P
     messagesRemoved(removed, memberIds) {
       if (memberIds.length) io.to(memberIds.map(rooms.user)).emit("message:removed", removed);
     },
+    statusPosted(status, audienceIds, origin) {
+      io.to(rooms.user(status.userId))
+        .except(origin ?? [])
+        .emit("status:posted", status);
+      if (audienceIds.length) io.to(audienceIds.map(rooms.user)).emit("status:posted", { ...status, viewed: false, viewCount: 0 });
+    },
+    statusRemoved(removed, userIds) {
+      if (userIds.length) io.to(userIds.map(rooms.user)).emit("status:removed", removed);
+    },
+    statusViewed(viewed) {
+      io.to([rooms.user(viewed.ownerId), rooms.user(viewed.user.id)]).emit("status:viewed", viewed);
+    },
     membersChanged(conversationId) {
       const { store, env } = ctx();
       store.forget(conversationId);

@@ -1,6 +1,6 @@
 // Media files: an upload streams into content-addressed storage (server/media/storage.ts), is typed by its
-// bytes, and gets a fileId that messages carry. The uploader, and whoever may see a message carrying the
-// file, may download it and send it on; nobody else learns it exists.
+// bytes, and gets a fileId that messages and statuses carry. The uploader, and whoever may see a message or
+// status carrying the file, may download it and send it on; nobody else learns it exists.
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -13,6 +13,8 @@ import { pdfPageCount } from "../media/pdf-pages";
 import { sniff } from "../media/sniff";
 import { isBlobTooLarge, limitedTo } from "../media/storage";
 import { stripImageMetadata } from "../media/strip-metadata";
+import { statusOwnersShowing } from "../store/status-sql";
+import { relations, seesStatus } from "./privacy";
 
 /** The most bytes a `kind` upload may have. */
 export function uploadLimit(kind: UploadKind): number {
@@ -97,12 +99,22 @@ export interface MediaFile extends UploadedFile {
   thumbnail(): Promise<Uint8Array | null>;
 }
 
-/** The upload if `userId` may use it: they uploaded it, or may see a message that carries it. */
+/** The upload if `userId` may use it: they uploaded it, or may see a message or a status that carries it. */
 async function usableUpload(userId: string, fileId: string) {
   const { db, store } = ctx();
   const upload = await db.mediaUpload.findUnique({ where: { id: fileId }, include: { blob: { select: BLOB_FIELDS } } });
   if (!upload) return null;
-  return upload.uploaderId === userId || (await store.fileVisibleTo(userId, fileId)) ? upload : null;
+  return upload.uploaderId === userId || (await store.fileVisibleTo(userId, fileId)) || (await shownInStatusTo(userId, fileId))
+    ? upload
+    : null;
+}
+
+/** Whether a live status shows this file to the user (its poster's settings let them see it). */
+async function shownInStatusTo(userId: string, fileId: string): Promise<boolean> {
+  const { store, now } = ctx();
+  const owners = await statusOwnersShowing(store.reader, fileId, now());
+  if (owners.includes(userId)) return true;
+  return [...(await relations(userId, owners)).values()].some(seesStatus);
 }
 
 /** What a `type` message says of the file `fileId`, when the sender may send it (403 otherwise). */

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import type { AppendInput } from "../store/message-store";
 import { messageFile } from "./media";
 import { directConversationId } from "./open-direct-conversation";
+import { statusQuote } from "./status";
 
 /**
  * Persists a message and only then hands it to the realtime layer. The client's id makes it idempotent:
@@ -18,10 +19,22 @@ export async function sendMessage(
 ): Promise<{ message: ChatMessage; duplicate: boolean }> {
   const { id, to, conversationId, type = "text", text = "" } = input;
   checkText(text, type === "text");
+  // Before the chat is opened: opening it would make the sender a contact of the status's poster.
+  const status = input.statusId === undefined ? undefined : await statusQuote(senderId, input.statusId, to as string);
   const target = conversationId ?? (await directConversationId(senderId, to as string));
   const carried = await attachmentOf(senderId, input);
   return storeAndPublish(
-    { conversationId: target, senderId, clientId: id, type, text, ...carried, mentions: mentionedUsernames(text), replyTo: input.replyTo },
+    {
+      conversationId: target,
+      senderId,
+      clientId: id,
+      type,
+      text,
+      ...carried,
+      ...(status ? { status } : {}),
+      mentions: mentionedUsernames(text),
+      replyTo: input.replyTo,
+    },
     origin,
   );
 }
@@ -37,17 +50,21 @@ export async function storeAndPublish(input: AppendInput, origin?: string): Prom
   return { message, duplicate };
 }
 
-/** A message's text, or a file's caption (which may be empty). */
-export function checkText(text: string, required: boolean) {
-  if (required && !text.trim()) throw new AppError("bad_request", "Message text can't be empty", { field: "text" });
+/** A message's (or status's) text, or a file's caption (which may be empty). */
+export function checkText(text: string, required: boolean, { noun, max } = { noun: "Message", max: MESSAGE_TEXT_MAX }) {
+  if (required && !text.trim()) throw new AppError("bad_request", `${noun} text can't be empty`, { field: "text" });
   // NUL and unpaired surrogates can't be stored faithfully (PostgreSQL refuses NUL outright).
   if (text.includes("\u0000") || !text.isWellFormed()) {
-    throw new AppError("bad_request", "Message text contains characters that can't be stored", { field: "text" });
+    throw new AppError("bad_request", `${noun} text contains characters that can't be stored`, { field: "text" });
   }
-  if ([...text].length > MESSAGE_TEXT_MAX) {
-    throw new AppError("payload_too_large", `Messages can be at most ${MESSAGE_TEXT_MAX.toLocaleString("en")} characters`, {
-      field: "text",
-    });
+  if ([...text].length > max) {
+    throw new AppError(
+      "payload_too_large",
+      `${noun === "Message" ? "Messages" : `${noun} text`} can be at most ${max.toLocaleString("en")} characters`,
+      {
+        field: "text",
+      },
+    );
   }
 }
 

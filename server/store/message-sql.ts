@@ -108,13 +108,13 @@ export async function setPinnedSeqs(tx: Driver, conversationId: string, seqs: nu
 }
 
 /**
- * Frees the uploads of files no message refers to any more, and the blobs no upload refers to; returns
- * the hashes of the blobs whose bytes can now be deleted (after commit).
+ * Frees the uploads of files no message or status refers to any more, and the blobs no upload refers to;
+ * returns the hashes of the blobs whose bytes can now be deleted (after commit).
  */
 export async function freeFiles(tx: Driver, fileIds: string[]): Promise<string[]> {
   if (!fileIds.length) return [];
   const orphans = await tx.all<{ id: string; sha256: string }>(
-    `SELECT u."id", u."sha256" FROM "MediaUpload" u WHERE u."id" ${inJson(tx.dialect)} AND NOT EXISTS (SELECT 1 FROM "Message" m WHERE m."fileId" = u."id")`,
+    `SELECT u."id", u."sha256" FROM "MediaUpload" u WHERE u."id" ${inJson(tx.dialect)} AND NOT EXISTS (SELECT 1 FROM "Message" m WHERE m."fileId" = u."id") AND NOT EXISTS (SELECT 1 FROM "Status" s WHERE s."fileId" = u."id")`,
     [json(fileIds)],
   );
   if (!orphans.length) return [];

@@ -14,6 +14,7 @@ import {
   type SharedLocation,
   type Watermarks,
 } from "../../lib/contracts/messaging";
+import type { StatusQuote } from "../../lib/contracts/status";
 import { AppError } from "../errors";
 import { type Driver, fromDbTime, inJson, json, jsonRows, orFail, toDbTime, truthy } from "./driver";
 import { GroupCommit } from "./group-commit";
@@ -30,6 +31,8 @@ export interface AppendInput {
   file?: MessageFile;
   location?: SharedLocation;
   contact?: SharedContact;
+  /** A reply to a status: the quote of it (the service checked the sender may see it, and writes to its poster). */
+  status?: StatusQuote;
   /** Lower-cased usernames @mentioned in the text; those who are current members (not the sender) are recorded. */
   mentions?: string[];
   /** The seq of the message it replies to: one the sender may see, in the same conversation (else 404). */
@@ -156,12 +159,13 @@ export const toMessage = (r: Record<string, unknown>): ChatMessage => {
   if (isFileType(type)) message.file = attachment;
   else if (type === "location") message.location = attachment;
   else if (type === "contact") message.contact = attachment;
+  else if (type === "text") message.status = attachment;
   return message;
 };
 
-/** The attachment column of a message: its file, location or contact as JSON (null for text). */
-const attachmentOf = (m: Pick<ChatMessage, "file" | "location" | "contact">) => {
-  const attachment = m.file ?? m.location ?? m.contact;
+/** The attachment column of a message: its file, location, contact or the status it replies to as JSON (null for other text). */
+const attachmentOf = (m: Pick<ChatMessage, "file" | "location" | "contact" | "status">) => {
+  const attachment = m.file ?? m.location ?? m.contact ?? m.status;
   return attachment ? JSON.stringify(attachment) : null;
 };
 
@@ -335,6 +339,7 @@ export class MessageStore {
         file,
         location,
         contact,
+        status,
         mentions = [],
         replyTo,
         forwards,
@@ -350,6 +355,7 @@ export class MessageStore {
       if (file) message.file = file;
       if (location) message.location = location;
       if (contact) message.contact = contact;
+      if (status) message.status = status;
       if (replyTo !== undefined) message.replyTo = quoteOf(quoted.get(`${conversationId} ${replyTo}`) as ChatMessage);
       if (forwards) message.forwards = forwards;
       if (target.disappearAfter)

@@ -1,0 +1,46 @@
+import { CircleDashed, MessageSquareText } from "lucide-react";
+
+export type Section = "chats" | "status";
+
+const SECTIONS = [
+  { id: "chats", label: "Chats", Icon: MessageSquareText },
+  { id: "status", label: "Status", Icon: CircleDashed },
+] as const;
+
+/** WhatsApp Web's left rail: Chats and Status (with a green dot while there are status updates I haven't seen). */
+export function NavRail({
+  section,
+  unseenStatus,
+  onChange,
+  className = "",
+}: {
+  section: Section;
+  unseenStatus: boolean;
+  onChange: (section: Section) => void;
+  className?: string;
+}) {
+  return (
+    <nav
+      aria-label="Sections"
+      className={`w-14 shrink-0 flex-col items-center gap-2 border-r border-line bg-panel-header py-3 md:w-16 ${className}`}
+    >
+      {SECTIONS.map(({ id, label, Icon }) => {
+        const dot = id === "status" && unseenStatus;
+        return (
+          <button
+            key={id}
+            type="button"
+            aria-label={dot ? `${label} (new updates)` : label}
+            title={label}
+            aria-current={section === id ? "page" : undefined}
+            onClick={() => onChange(id)}
+            className="relative flex size-10 items-center justify-center rounded-full text-ink-muted transition-colors hover:bg-black/5 aria-[current=page]:bg-black/10 aria-[current=page]:text-ink dark:hover:bg-white/10 dark:aria-[current=page]:bg-white/15"
+          >
+            <Icon aria-hidden className="size-6" strokeWidth={section === id ? 2.25 : 1.75} />
+            {dot && <span aria-hidden className="absolute top-1.5 right-1.5 size-2.5 rounded-full border-2 border-panel-header bg-brand" />}
+          </button>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { api } from "@/lib/api-client";
+import { StatusStore } from "@/lib/client/status-store";
+import type { Status, StatusFeed } from "@/lib/contracts/status";
+import { useSocket } from "../realtime/socket-provider";
+
+/**
+ * The status feed: fetched once the page opens (and after every reconnect, since pushes missed while away
+ * aren't replayed), then kept live by the socket's status events. Use it through StatusProvider.
+ */
+export function useStatuses(me: string) {
+  const { socket } = useSocket();
+  const [store] = useState(() => new StatusStore(me));
+  const [error, setError] = useState<string | null>(null);
+  const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
+
+  useEffect(() => {
+    const load = () =>
+      api<StatusFeed>("/api/v1/statuses").then(
+        (feed) => {
+          store.setFeed(feed);
+          setError(null);
+        },
+        (e: Error) => setError(`Couldn't load status updates. ${e.message}`),
+      );
+    void load();
+    if (!socket) return;
+    const posted = (status: Status) => {
+      if (!store.posted(status)) void load();
+    };
+    const removed = store.removed.bind(store);
+    const viewed = store.viewed.bind(store);
+    const reconnected = () => void load();
+    socket.on("status:posted", posted);
+    socket.on("status:removed", removed);
+    socket.on("status:viewed", viewed);
+    socket.io.on("reconnect", reconnected);
+    return () => {
+      socket.off("status:posted", posted);
+      socket.off("status:removed", removed);
+      socket.off("status:viewed", viewed);
+      socket.io.off("reconnect", reconnected);
+    };
+  }, [socket, store]);
+
+  return { ...state, error, store };
+}

@@ -1,0 +1,29 @@
+import { dayTime } from "@/lib/client/format-time";
+import type { StatusViewer } from "@/lib/contracts/status";
+import { Avatar } from "../ui/avatar";
+import { Spinner } from "../ui/spinner";
+
+/** Who saw one of my statuses, latest first, with when ("Today at 14:02"); a spinner until loaded. */
+export function ViewerList({ viewers }: { viewers: StatusViewer[] | undefined }) {
+  if (!viewers)
+    return (
+      <div className="flex justify-center p-4">
+        <Spinner label="Loading viewers" />
+      </div>
+    );
+  if (!viewers.length) return <p className="px-4 py-3 text-sm text-ink-muted">No views yet</p>;
+  const now = new Date();
+  return (
+    <ul aria-label="Viewed by" className="py-1">
+      {viewers.map((v) => (
+        <li key={v.user.id} className="flex items-center gap-3 px-4 py-2">
+          <Avatar src={v.user.avatarUrl} name={v.user.displayName} size="sm" />
+          <span className="min-w-0 flex-1">
+            <span className="block truncate text-[15px] text-ink">{v.user.displayName}</span>
+            <span className="block text-xs text-ink-muted">{dayTime(new Date(v.viewedAt), now)}</span>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

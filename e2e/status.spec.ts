@@ -1,0 +1,152 @@
+import { expect, type Page, test } from "@playwright/test";
+import { createUser, openChat, signedInContext, tinyPng } from "./fixtures";
+
+const statusTab = (page: Page) => page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Status" });
+
+test("Ana's status reaches her contact Ben, who plays it through and is listed as a viewer; Cara sees nothing", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const [ana, ben, cara] = [await createUser(request, "Ana"), await createUser(request, "Ben"), await createUser(request, "Cara")];
+  const a = await signedInContext(browser, baseURL as string, ana);
+  const b = await signedInContext(browser, baseURL as string, ben);
+  const c = await signedInContext(browser, baseURL as string, cara);
+  // Ana and Ben have a chat: they are each other's contacts. Cara has no chat with Ana.
+  await openChat(a.page, ben);
+
+  // Ana posts a text status on purple, in serif, then a photo with a caption.
+  await statusTab(a.page).click();
+  await expect(a.page.getByRole("region", { name: "Status" }).getByText("Click to add status update")).toBeVisible();
+  await a.page.getByRole("button", { name: "Add status", exact: true }).click();
+  await a.page.getByRole("menuitem", { name: "Text" }).click();
+  const composer = a.page.getByRole("dialog", { name: "New text status" });
+  await composer.getByRole("textbox", { name: "Status text" }).fill("Hiking today");
+  await composer.getByRole("button", { name: "Background Purple" }).click();
+  await composer.getByRole("button", { name: "Font: Sans" }).click();
+  await expect(composer.getByRole("button", { name: "Font: Serif" })).toBeVisible();
+  await composer.getByRole("button", { name: "Post status" }).click();
+  await expect(composer).toBeHidden();
+  const mine = a.page.getByRole("list", { name: "My status updates" });
+  await expect(mine.getByRole("listitem")).toHaveCount(1);
+
+  await a.page.getByLabel("Photo or video for a status").setInputFiles({ name: "summit.png", mimeType: "image/png", buffer: tinyPng });
+  const photo = a.page.getByRole("dialog", { name: "New photo or video status" });
+  await photo.getByRole("textbox", { name: "Caption" }).fill("At the summit");
+  await photo.getByRole("button", { name: "Post status" }).click();
+  await expect(photo).toBeHidden();
+  await expect(mine.getByRole("listitem")).toHaveCount(2);
+  await expect(mine.getByRole("listitem").first()).toContainText("0 views");
+
+  // Ben: a dot on the Status tab, then Ana under "Recent updates" with a green ring, live.
+  const rail = b.page.getByRole("navigation", { name: "Sections" });
+  await expect(rail.getByRole("button", { name: "Status (new updates)" })).toBeVisible();
+  await statusTab(b.page).click();
+  const recent = b.page.getByRole("region", { name: "Recent updates" });
+  await expect(recent.getByRole("button", { name: /Ana/ })).toBeVisible();
+  await recent.getByRole("button", { name: /Ana/ }).click();
+  const viewer = b.page.getByRole("dialog", { name: "Status from Ana" });
+  await expect(viewer.getByText("Hiking today")).toBeVisible();
+  await expect(viewer.getByRole("progressbar", { name: "Status progress" })).toHaveAttribute("aria-valuenow", "1");
+
+  // Pause holds it (well past the 5 s it would show), Play goes on; Next and Previous move by hand.
+  await viewer.getByRole("button", { name: "Pause" }).click();
+  await expect(viewer.getByRole("button", { name: "Play" })).toBeVisible();
+  await b.page.waitForTimeout(6000);
+  await expect(viewer.getByText("Hiking today")).toBeVisible();
+  await viewer.getByRole("button", { name: "Play" }).click();
+  await viewer.getByRole("button", { name: "Next" }).click();
+  await expect(viewer.getByRole("img", { name: "At the summit" })).toBeVisible();
+  await expect(viewer.getByRole("progressbar", { name: "Status progress" })).toHaveAttribute("aria-valuenow", "2");
+  await viewer.getByRole("button", { name: "Previous" }).click();
+  await expect(viewer.getByText("Hiking today")).toBeVisible();
+  await b.page.keyboard.press("ArrowRight");
+  await expect(viewer.getByRole("img", { name: "At the summit" })).toBeVisible();
+
+  // A reply quotes the status in their chat.
+  await viewer.getByRole("textbox", { name: "Reply to Ana's status" }).fill("Great view!");
+  await viewer.getByRole("button", { name: "Send reply" }).click();
+  await expect(viewer.getByText("Reply sent")).toBeVisible();
+  await b.page.keyboard.press("Escape");
+  await expect(viewer).toBeHidden();
+  await expect(b.page.getByRole("region", { name: "Viewed updates" }).getByRole("button", { name: /Ana/ })).toBeVisible();
+  await expect(rail.getByRole("button", { name: "Status", exact: true })).toBeVisible();
+
+  // Ana sees Ben among the viewers of both, live, with the reply in their chat.
+  await expect(mine.getByRole("listitem").first()).toContainText("1 view");
+  await mine.getByRole("listitem").nth(1).getByRole("button", { name: "1 view" }).click();
+  await expect(mine.getByRole("list", { name: "Viewed by" })).toContainText("Ben");
+  await mine
+    .getByRole("button", { name: /Watch my status/ })
+    .first()
+    .click();
+  const own = a.page.getByRole("dialog", { name: "Status from you" });
+  await own.getByRole("button", { name: "Viewed by 1" }).click();
+  await expect(own.getByRole("list", { name: "Viewed by" })).toContainText("Ben");
+
+  // Ana deletes both early, from her viewer: they vanish from Ben's screen at once.
+  await own.getByRole("button", { name: "Delete status" }).click();
+  await a.page.getByRole("dialog", { name: "Delete status?" }).getByRole("button", { name: "Delete" }).click();
+  await expect(own.getByRole("img", { name: "At the summit" })).toBeVisible();
+  await own.getByRole("button", { name: "Delete status" }).click();
+  await a.page.getByRole("dialog", { name: "Delete status?" }).getByRole("button", { name: "Delete" }).click();
+  await expect(own).toBeHidden();
+  await expect(mine).toBeHidden();
+  await expect(b.page.getByText("No updates yet.")).toBeVisible();
+  await a.page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Chats" }).click();
+  await a.page.getByRole("button", { name: /Ben/ }).first().click();
+  await expect(a.page.getByRole("figure", { name: "Reply to your status: At the summit" })).toBeVisible();
+
+  // Cara: no updates at all.
+  await statusTab(c.page).click();
+  await expect(c.page.getByText("No updates yet.")).toBeVisible();
+  await expect(c.page.getByRole("region", { name: "Status" }).getByText("Ana")).toHaveCount(0);
+
+  await Promise.all([a.context.close(), b.context.close(), c.context.close()]);
+});
+
+test("a video status plays for its own length, then the viewer moves on by itself", async ({ browser, baseURL, request }) => {
+  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
+  const a = await signedInContext(browser, baseURL as string, ana);
+  const b = await signedInContext(browser, baseURL as string, ben);
+  await openChat(a.page, ben);
+  // A one-second WebM clip, recorded in Ana's page from a canvas.
+  const clip = await a.page.evaluate(async () => {
+    const canvas = Object.assign(document.createElement("canvas"), { width: 160, height: 120 });
+    const paint = canvas.getContext("2d") as CanvasRenderingContext2D;
+    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: "video/webm" });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    const stopped = new Promise((resolve) => {
+      recorder.onstop = resolve;
+    });
+    recorder.start();
+    for (let frame = 0; frame < 25; frame++) {
+      paint.fillStyle = `hsl(${frame * 14} 70% 50%)`;
+      paint.fillRect(0, 0, 160, 120);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    recorder.stop();
+    await stopped;
+    return [...new Uint8Array(await new Blob(chunks).arrayBuffer())];
+  });
+  await statusTab(a.page).click();
+  await a.page
+    .getByLabel("Photo or video for a status")
+    .setInputFiles({ name: "clip.webm", mimeType: "video/webm", buffer: Buffer.from(clip) });
+  const composer = a.page.getByRole("dialog", { name: "New photo or video status" });
+  await composer.getByRole("textbox", { name: "Caption" }).fill("Colours");
+  await composer.getByRole("button", { name: "Post status" }).click();
+  await expect(composer).toBeHidden();
+
+  await statusTab(b.page).click();
+  await b.page.getByRole("region", { name: "Recent updates" }).getByRole("button", { name: /Ana/ }).click();
+  const viewer = b.page.getByRole("dialog", { name: "Status from Ana" });
+  await expect(viewer.locator("video")).toHaveAccessibleName("Colours");
+  await expect.poll(() => viewer.locator("video").evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(0);
+  // Its last status: when the clip ends, the viewer closes and Ana's ring is grey.
+  await expect(viewer).toBeHidden({ timeout: 8000 });
+  await expect(b.page.getByRole("region", { name: "Viewed updates" }).getByRole("button", { name: /Ana/ })).toBeVisible();
+  await Promise.all([a.context.close(), b.context.close()]);
+});

@@ -1,0 +1,140 @@
+// Status updates (WhatsApp's "Status"): a text on a coloured background, or a photo or video with a
+// caption, that the poster's audience (server/services/privacy.ts statusAudience) sees for 24 hours. The
+// server removes each one, with its views and its media, when it expires.
+import { z } from "zod";
+import { clientIdSchema, DURATION_MAX, entityIdSchema, type MessageFile } from "./messaging";
+import type { PublicUser } from "./users";
+
+/** How long a status lives. */
+export const STATUS_LIFETIME_MS = 24 * 3_600_000;
+/** Longest text of a text status, or caption of a photo or video. */
+export const STATUS_TEXT_MAX = 700;
+/** How long a text or photo status stays on screen in the viewer (a video shows for its own length). */
+export const STATUS_SHOW_MS = 5000;
+
+export const STATUS_KINDS = ["text", "image", "video"] as const;
+export type StatusKind = (typeof STATUS_KINDS)[number];
+
+/** Backgrounds a text status may have (WhatsApp's palette). */
+export const STATUS_BACKGROUNDS = ["#128c7e", "#54656f", "#7e57c2", "#c2185b", "#e4572e", "#d4a017", "#2e7d32", "#1565c0"] as const;
+export type StatusBackground = (typeof STATUS_BACKGROUNDS)[number];
+/** Fonts a text status may be written in (the UI maps each to a font stack). */
+export const STATUS_FONTS = ["sans", "serif", "mono", "script", "bold"] as const;
+export type StatusFont = (typeof STATUS_FONTS)[number];
+
+/**
+ * POST /api/v1/statuses and status:post. `id` is the client's: a retry with the same id returns the
+ * status first posted. A text status needs its text, and may choose a background and font (defaults: the
+ * first of each); a photo or video carries the `fileId` of an upload of that kind, `text` is its caption.
+ */
+export const postStatusSchema = z
+  .object({
+    id: clientIdSchema,
+    kind: z.enum(STATUS_KINDS, { error: `kind must be one of ${STATUS_KINDS.join(", ")}` }),
+    text: z.string({ error: "text must be a string" }).default(""),
+    background: z.enum(STATUS_BACKGROUNDS, { error: "background must be one of the status colours" }).optional(),
+    font: z.enum(STATUS_FONTS, { error: `font must be one of ${STATUS_FONTS.join(", ")}` }).optional(),
+    fileId: entityIdSchema.optional(),
+    /** A video's length in seconds, as the poster's device measured it. */
+    duration: z.number({ error: "duration must be a number of seconds" }).min(0).max(DURATION_MAX).optional(),
+  })
+  .superRefine((s, ctx) => {
+    const text = s.kind === "text";
+    if (text && (s.fileId !== undefined || s.duration !== undefined))
+      ctx.addIssue({ code: "custom", path: ["fileId"], message: "A text status carries no file" });
+    if (!text && s.fileId === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["fileId"],
+        message: `A ${s.kind === "image" ? "photo" : "video"} status needs the fileId of an upload`,
+      });
+    if (!text && (s.background !== undefined || s.font !== undefined))
+      ctx.addIssue({ code: "custom", path: ["background"], message: "Only a text status has a background and font" });
+  });
+export type PostStatus = z.input<typeof postStatusSchema>;
+
+/** A status by its id (DELETE /api/v1/statuses/:id, status:view, status:delete, GET .../views). */
+export const statusRefSchema = z.object({ statusId: entityIdSchema });
+/** A status's id from REST path parameters (/statuses/:id). */
+export const statusIdOf = (params: { id: string }): string => statusRefSchema.parse({ statusId: params.id }).statusId;
+
+export interface Status {
+  id: string;
+  /** The poster's client id. */
+  clientId: string;
+  userId: string;
+  kind: StatusKind;
+  /** The text, or the caption. */
+  text: string;
+  /** Text statuses only. */
+  background: StatusBackground | null;
+  font: StatusFont | null;
+  /** Photo and video statuses: the file (bytes at /api/v1/media/:fileId). */
+  file?: MessageFile;
+  createdAt: string;
+  expiresAt: string;
+  /** Someone else's status: whether I saw it. My own: always true. */
+  viewed: boolean;
+  /** My own statuses: how many people saw it (0 for others'). */
+  viewCount: number;
+}
+
+/** One person's current statuses, oldest first. */
+export interface StatusUpdate {
+  user: PublicUser;
+  statuses: Status[];
+  /** Every one of them seen by me (a grey ring; green while any is unseen). */
+  allViewed: boolean;
+}
+
+const newest = (u: StatusUpdate) => u.statuses.at(-1)?.createdAt ?? "";
+/** The feed's order: people with something unseen ("Recent updates") before the rest ("Viewed updates"), newest first in each. */
+export const sortUpdates = (updates: StatusUpdate[]): StatusUpdate[] =>
+  [...updates].sort((a, b) => Number(a.allViewed) - Number(b.allViewed) || newest(b).localeCompare(newest(a)));
+
+/** GET /api/v1/statuses: mine, and those of everyone whose statuses I may see, newest update first. */
+export interface StatusFeed {
+  mine: Status[];
+  updates: StatusUpdate[];
+}
+
+/** Who saw one of my statuses, and when (GET /api/v1/statuses/:id/views), latest first. */
+export interface StatusViewer {
+  user: PublicUser;
+  viewedAt: string;
+}
+
+/** Pushed as `status:posted` to the poster's devices and to everyone who may see it. */
+export interface StatusPosted {
+  user: PublicUser;
+  status: Status;
+}
+
+/** Pushed as `status:removed` when statuses are deleted or expire: drop them. */
+export interface StatusRemoved {
+  userId: string;
+  statusIds: string[];
+}
+
+/** Pushed as `status:viewed` to the poster's devices (and the viewer's own, so their ring turns grey). */
+export interface StatusViewed extends StatusViewer {
+  statusId: string;
+  /** The status's poster. */
+  ownerId: string;
+}
+
+/**
+ * A message replying to a status carries this quote (a copy: the status itself goes after 24 hours):
+ * whose status, its kind, text and look, or a photo's tiny placeholder.
+ */
+export interface StatusQuote {
+  statusId: string;
+  userId: string;
+  kind: StatusKind;
+  /** Cut at QUOTE_TEXT_MAX characters. */
+  text: string;
+  background: StatusBackground | null;
+  font: StatusFont | null;
+  /** A photo's blurred placeholder (a data: URL); null for text and video. */
+  thumbnail: string | null;
+}
