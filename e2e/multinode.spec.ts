@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { freshPostgres } from "../test/helpers/databases";
 import { dropPrefix, uniquePrefix } from "../test/helpers/redis";
 import { type Cluster, startCluster } from "../test/multinode/cluster";
-import { createUser, openChat, sendText, signedInContext, statusOf } from "./fixtures";
+import { befriend, createUser, openChat, sendText, signedInContext, statusOf } from "./fixtures";
 
 const redisUrl = process.env.TEST_REDIS_URL as string;
 const redisPrefix = uniquePrefix();
@@ -31,6 +31,7 @@ test("two browsers on two server nodes chat with presence, typing and every tick
   const api = await playwright.request.newContext({ baseURL: cluster.url(0) });
   const ana = await createUser(api, "Ana");
   const ben = await createUser(api, "Ben");
+  await befriend(api, ana, ben);
   const a = await signedInContext(browser, cluster.url(0), ana);
   await openChat(a.page, ben);
   await sendText(a.page, "Hello from node one");
