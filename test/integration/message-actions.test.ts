@@ -2,68 +2,27 @@
 // reactions, edits (with their window, on a clock the test moves), deletions (for me, for everyone, by
 // admins; content and files really removed), forwarding and its limits, stars, pins, chat settings,
 // full-text search and disappearing messages.
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { UploadedFile } from "../../lib/contracts/media";
 import type { FlagUpdate, MessagesRemoved, MessageUpdate, SearchResult, StarredMessage } from "../../lib/contracts/message-actions";
 import type { ChatMessage, ConversationSummary, SyncPage } from "../../lib/contracts/messaging";
-import { createDriver, type Driver } from "../../server/store/driver";
-import { createUser, request, type TestSocket, type TestUser } from "../helpers/client";
+import { request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
-import { ask, collect, online, openDirect, until } from "../helpers/messaging";
-import { type RunningServer, startServer } from "../helpers/server";
+import { ask, collect, openDirect, until } from "../helpers/messaging";
+import { useTestServer } from "../helpers/test-server";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 describe.each(testDatabases)("message actions on $name", (database) => {
-  let server: RunningServer;
-  let base: string;
-  let db: Driver;
-  let dataDir: string;
-  let clockFile: string;
-  let offset = 0;
+  const t = useTestServer(database, { DISAPPEARING_SWEEP_SECONDS: "1" });
+  const { people, connectAs, advance } = t;
   let n = 0;
-  const sockets: TestSocket[] = [];
-
-  beforeAll(async () => {
-    const url = database.url();
-    dataDir = mkdtempSync(path.join(tmpdir(), "cbx-actions-"));
-    clockFile = path.join(dataDir, "clock-offset");
-    server = await startServer({
-      DATABASE_URL: url,
-      DATA_DIR: dataDir,
-      TEST_CLOCK_FILE: clockFile,
-      DISAPPEARING_SWEEP_SECONDS: "1",
-      TRUST_PROXY: "true",
-    });
-    base = server.url;
-    db = createDriver(url);
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await db?.close();
-    await server?.stop();
-  });
-
-  /** Moves the server's clock forward. */
-  const advance = (ms: number) => {
-    offset += ms;
-    writeFileSync(clockFile, String(offset));
-  };
-  // Each test user signs up from an address of their own, so the sign-up rate limit stays out of the way.
-  const people = (...names: string[]) =>
-    Promise.all(names.map((name) => createUser(base, name, { "x-forwarded-for": `10.8.${++n % 250}.${names.indexOf(name) + 1}` })));
-  const connectAs = async (user: TestUser) => {
-    const socket = await online(base, user);
-    sockets.push(socket);
-    return socket;
-  };
   const say = async (user: TestUser, conversationId: string, text: string, extra: Record<string, unknown> = {}) => {
-    const res = await request<{ message: ChatMessage }>(base, "POST", "/api/v1/messages", {
+    const res = await request<{ message: ChatMessage }>(t.base, "POST", "/api/v1/messages", {
       token: user.token,
       json: { id: `act-${++n}-${Date.now()}`, conversationId, text, ...extra },
     });
@@ -72,15 +31,15 @@ describe.each(testDatabases)("message actions on $name", (database) => {
   };
   const at = (id: string, seq: number, rest = "") => `/api/v1/conversations/${id}/messages/${seq}${rest}`;
   const history = async (user: TestUser, id: string, query = "limit=200") =>
-    (await request(base, "GET", `/api/v1/conversations/${id}/messages?${query}`, { token: user.token })).body.messages as ChatMessage[];
+    (await request(t.base, "GET", `/api/v1/conversations/${id}/messages?${query}`, { token: user.token })).body.messages as ChatMessage[];
   const group = async (admin: TestUser, members: TestUser[]) =>
     (
-      await request<ConversationSummary>(base, "POST", "/api/v1/groups", {
+      await request<ConversationSummary>(t.base, "POST", "/api/v1/groups", {
         token: admin.token,
         json: { name: "Crew", participants: members.map((m) => m.userId) },
       })
     ).body;
-  const chatOf = async (a: TestUser, b: TestUser) => (await openDirect(base, a, b)).id;
+  const chatOf = async (a: TestUser, b: TestUser) => (await openDirect(t.base, a, b)).id;
   const uploadPhoto = async (user: TestUser, background: string): Promise<UploadedFile> => {
     const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background } })
       .png()
@@ -88,11 +47,11 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     const form = new FormData();
     form.append("file_type", "image");
     form.append("file", new Blob([new Uint8Array(photo)]), "dot.png");
-    return (await request(base, "POST", "/api/v1/media", { token: user.token, body: form })).body;
+    return (await request(t.base, "POST", "/api/v1/media", { token: user.token, body: form })).body;
   };
   /** Whether the blob's row and bytes are still stored. */
   const stored = (sha256: string) => {
-    const bytes = readdirSync(path.join(dataDir, "media"), { recursive: true }).some((f) => String(f).endsWith(sha256));
+    const bytes = readdirSync(path.join(t.dataDir, "media"), { recursive: true }).some((f) => String(f).endsWith(sha256));
     return bytes;
   };
 
@@ -105,14 +64,16 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     expect(reply.replyTo).toEqual({ seq: first.seq, senderId: ana.userId, type: "text", text: "Where shall we meet?" });
 
     // Around the quoted message: a page centred on it, with older ones said to exist or not.
-    const around = await request(base, "GET", `/api/v1/conversations/${chat}/messages?around=${first.seq}&limit=10`, { token: ben.token });
+    const around = await request(t.base, "GET", `/api/v1/conversations/${chat}/messages?around=${first.seq}&limit=10`, {
+      token: ben.token,
+    });
     expect(around.body.messages.map((m: ChatMessage) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(around.body.hasMore).toBe(false);
-    const middle = await request(base, "GET", `/api/v1/conversations/${chat}/messages?around=16&limit=10`, { token: ben.token });
+    const middle = await request(t.base, "GET", `/api/v1/conversations/${chat}/messages?around=16&limit=10`, { token: ben.token });
     expect(middle.body.messages.map((m: ChatMessage) => m.seq)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(middle.body.hasMore).toBe(true);
 
-    const missing = await request(base, "POST", "/api/v1/messages", {
+    const missing = await request(t.base, "POST", "/api/v1/messages", {
       token: ben.token,
       json: { id: `act-missing-${++n}`, conversationId: chat, text: "?", replyTo: 999 },
     });
@@ -120,7 +81,7 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     expect(missing.body.error).toMatchObject({ message: "The message you're replying to isn't available", field: "replyTo" });
 
     // An edit of the original shows in the quote.
-    await request(base, "PATCH", at(chat, first.seq), { token: ana.token, json: { text: "Where do we meet?" } });
+    await request(t.base, "PATCH", at(chat, first.seq), { token: ana.token, json: { text: "Where do we meet?" } });
     expect((await history(ben, chat)).at(-1)?.replyTo?.text).toBe("Where do we meet?");
   });
 
@@ -131,7 +92,7 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     const a = await connectAs(ana);
     const updates = collect<MessageUpdate>(a, "message:updated");
 
-    const party = await request<MessageUpdate>(base, "PUT", at(chat, m.seq, "/reaction"), { token: ben.token, json: { emoji: "🎉" } });
+    const party = await request<MessageUpdate>(t.base, "PUT", at(chat, m.seq, "/reaction"), { token: ben.token, json: { emoji: "🎉" } });
     expect(party.status).toBe(200);
     expect(party.body.reactions).toEqual([{ emoji: "🎉", userIds: [ben.userId] }]);
     await until(() => updates.length === 1);
@@ -152,13 +113,13 @@ describe.each(testDatabases)("message actions on $name", (database) => {
         ],
       },
     });
-    const removed = await request<MessageUpdate>(base, "DELETE", at(chat, m.seq, "/reaction"), { token: ben.token });
+    const removed = await request<MessageUpdate>(t.base, "DELETE", at(chat, m.seq, "/reaction"), { token: ben.token });
     expect(removed.body.reactions).toEqual([{ emoji: "🎉", userIds: [ana.userId] }]);
     await until(() => updates.at(-1)?.reactions?.length === 1 && updates.length >= 3);
 
-    expect((await request(base, "PUT", at(chat, m.seq, "/reaction"), { token: ben.token, json: { emoji: "yes" } })).status).toBe(400);
+    expect((await request(t.base, "PUT", at(chat, m.seq, "/reaction"), { token: ben.token, json: { emoji: "yes" } })).status).toBe(400);
     // Eve isn't in the chat: the message doesn't exist for her.
-    const stranger = await request(base, "PUT", at(chat, m.seq, "/reaction"), { token: eve.token, json: { emoji: "🎉" } });
+    const stranger = await request(t.base, "PUT", at(chat, m.seq, "/reaction"), { token: eve.token, json: { emoji: "🎉" } });
     expect(stranger.status).toBe(404);
     const e = await connectAs(eve);
     expect(await ask(e, "message:react", { conversationId: chat, seq: m.seq, emoji: "🎉" })).toMatchObject({
@@ -174,20 +135,20 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     const b = await connectAs(ben);
     const updates = collect<MessageUpdate>(b, "message:updated");
 
-    const edited = await request<MessageUpdate>(base, "PATCH", at(chat, m.seq), { token: ana.token, json: { text: "See you at 6" } });
+    const edited = await request<MessageUpdate>(t.base, "PATCH", at(chat, m.seq), { token: ana.token, json: { text: "See you at 6" } });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ text: "See you at 6", editedAt: expect.any(String), changedSeq: 1 });
     await until(() => updates.length === 1);
     expect(updates[0]).toMatchObject({ seq: m.seq, text: "See you at 6", editedAt: edited.body.editedAt });
-    const edits = await request(base, "GET", at(chat, m.seq, "/edits"), { token: ben.token });
+    const edits = await request(t.base, "GET", at(chat, m.seq, "/edits"), { token: ben.token });
     expect(edits.body.edits).toEqual([{ version: 1, text: "See you at 5", editedAt: edited.body.editedAt }]);
 
-    const notMine = await request(base, "PATCH", at(chat, m.seq), { token: ben.token, json: { text: "hacked" } });
+    const notMine = await request(t.base, "PATCH", at(chat, m.seq), { token: ben.token, json: { text: "hacked" } });
     expect(notMine.status).toBe(403);
     expect(notMine.body.error.message).toBe("You can only edit your own messages");
 
     advance(16 * MINUTE);
-    const late = await request(base, "PATCH", at(chat, m.seq), { token: ana.token, json: { text: "See you at 7" } });
+    const late = await request(t.base, "PATCH", at(chat, m.seq), { token: ana.token, json: { text: "See you at 7" } });
     expect(late.status).toBe(403);
     expect(late.body.error.message).toBe("Messages can only be edited within 15 minutes of sending them");
     const a = await connectAs(ana);
@@ -205,51 +166,51 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     const b = await connectAs(ben);
     const updates = collect<MessageUpdate>(b, "message:updated");
 
-    const gone = await request<MessageUpdate>(base, "DELETE", at(chat, secret.seq, "?for=everyone"), { token: ana.token });
+    const gone = await request<MessageUpdate>(t.base, "DELETE", at(chat, secret.seq, "?for=everyone"), { token: ana.token });
     expect(gone.status).toBe(200);
     expect(gone.body).toMatchObject({ seq: secret.seq, type: "deleted", text: "" });
     await until(() => updates.length === 1);
     expect(updates[0]).toMatchObject({ type: "deleted", text: "" });
     for (const user of [ana, ben]) expect((await history(user, chat)).at(-1)).toMatchObject({ seq: secret.seq, type: "deleted", text: "" });
-    const row = await db.get(`SELECT "text", "attachment", "fileId" FROM "Message" WHERE "id" = ?`, [secret.id]);
+    const row = await t.db.get(`SELECT "text", "attachment", "fileId" FROM "Message" WHERE "id" = ?`, [secret.id]);
     expect(row).toEqual({ text: "", attachment: null, fileId: null });
 
     // A photo sent, then forwarded: deleting the original keeps the file for the copy; deleting the copy frees it.
     const file = await uploadPhoto(ana, "#08f");
     const sent = await say(ana, chat, "", { type: "image", fileId: file.fileId });
     const copy = (
-      await request(base, "POST", "/api/v1/messages/forward", {
+      await request(t.base, "POST", "/api/v1/messages/forward", {
         token: ben.token,
         json: { from: { conversationId: chat, seq: sent.seq }, targets: [{ id: `forward-fw-${++n}`, to: cid.userId }] },
       })
     ).body.messages[0] as ChatMessage;
     expect(copy.file?.fileId).toBe(file.fileId);
     expect(stored(file.sha256)).toBe(true);
-    await request(base, "DELETE", at(chat, sent.seq, "?for=everyone"), { token: ana.token });
-    expect((await fetch(`${base}/api/v1/media/${file.fileId}`, { headers: { authorization: `Bearer ${cid.token}` } })).status).toBe(200);
-    await request(base, "DELETE", at(copy.conversationId, copy.seq, "?for=everyone"), { token: ben.token });
-    expect((await fetch(`${base}/api/v1/media/${file.fileId}`, { headers: { authorization: `Bearer ${ana.token}` } })).status).toBe(404);
+    await request(t.base, "DELETE", at(chat, sent.seq, "?for=everyone"), { token: ana.token });
+    expect((await fetch(`${t.base}/api/v1/media/${file.fileId}`, { headers: { authorization: `Bearer ${cid.token}` } })).status).toBe(200);
+    await request(t.base, "DELETE", at(copy.conversationId, copy.seq, "?for=everyone"), { token: ben.token });
+    expect((await fetch(`${t.base}/api/v1/media/${file.fileId}`, { headers: { authorization: `Bearer ${ana.token}` } })).status).toBe(404);
     expect(stored(file.sha256)).toBe(false);
 
     const mine = await say(ana, chat, "mine");
-    const notMine = await request(base, "DELETE", at(chat, mine.seq, "?for=everyone"), { token: ben.token });
+    const notMine = await request(t.base, "DELETE", at(chat, mine.seq, "?for=everyone"), { token: ben.token });
     expect(notMine.status).toBe(403);
     expect(notMine.body.error.message).toBe("You can only delete your own messages for everyone");
     const old = await say(ana, chat, "old news");
     advance(61 * HOUR);
-    const late = await request(base, "DELETE", at(chat, old.seq, "?for=everyone"), { token: ana.token });
+    const late = await request(t.base, "DELETE", at(chat, old.seq, "?for=everyone"), { token: ana.token });
     expect(late.status).toBe(403);
     expect(late.body.error.message).toBe("Messages can only be deleted for everyone within 60 hours of sending them");
-    expect((await request(base, "DELETE", at(chat, old.seq, "?for=nobody"), { token: ana.token })).status).toBe(400);
+    expect((await request(t.base, "DELETE", at(chat, old.seq, "?for=nobody"), { token: ana.token })).status).toBe(400);
   });
 
   it("lets group admins delete anyone's message; members only their own", async () => {
     const [ana, ben, cid] = await people("Ana", "Ben", "Cid");
     const g = await group(ana, [ben, cid]);
     const rude = await say(ben, g.id, "something rude");
-    const byCid = await request(base, "DELETE", at(g.id, rude.seq, "?for=everyone"), { token: cid.token });
+    const byCid = await request(t.base, "DELETE", at(g.id, rude.seq, "?for=everyone"), { token: cid.token });
     expect(byCid.status).toBe(403);
-    const byAdmin = await request<MessageUpdate>(base, "DELETE", at(g.id, rude.seq, "?for=everyone"), { token: ana.token });
+    const byAdmin = await request<MessageUpdate>(t.base, "DELETE", at(g.id, rude.seq, "?for=everyone"), { token: ana.token });
     expect(byAdmin.body.type).toBe("deleted");
     expect((await history(cid, g.id)).find((m) => m.seq === rude.seq)?.type).toBe("deleted");
   });
@@ -269,14 +230,14 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     expect((await history(ana, chat)).map((m) => m.text)).toEqual(["one"]);
     expect((await history(ben, chat)).map((m) => m.text)).toEqual(["one", "two"]);
     // The chat list shows the message before it; a device catching up skips it without a gap.
-    const summary = (await request<ConversationSummary>(base, "GET", `/api/v1/conversations/${chat}`, { token: ana.token })).body;
+    const summary = (await request<ConversationSummary>(t.base, "GET", `/api/v1/conversations/${chat}`, { token: ana.token })).body;
     expect(summary.lastMessage?.seq).toBe(m1.seq);
     const page = await ask<SyncPage>(phone, "sync:request", { cursors: { [chat]: 0 }, flags: { [chat]: 0 } });
     const synced = page.ok ? page.data.conversations.find((c) => c.conversation.id === chat) : undefined;
     expect(synced).toMatchObject({ upTo: m2.seq, hasMore: false, flags: [{ seq: m2.seq, hidden: true, starred: false }], flagsUpTo: 1 });
     expect(synced?.messages.map((m) => m.seq)).toEqual([m1.seq]);
     // It is gone for good: nothing more can be done with it.
-    expect((await request(base, "PUT", at(chat, m2.seq, "/reaction"), { token: ana.token, json: { emoji: "👍" } })).status).toBe(404);
+    expect((await request(t.base, "PUT", at(chat, m2.seq, "/reaction"), { token: ana.token, json: { emoji: "👍" } })).status).toBe(404);
   });
 
   it("counts forwards along a chain: many times at 5, then one chat at a time", async () => {
@@ -296,7 +257,7 @@ describe.each(testDatabases)("message actions on $name", (database) => {
       expect(current).toMatchObject({ text: "Chain letter", forwards: hop });
     }
     // Eve's copy has been forwarded 4 times; she forwards it a 5th: "Forwarded many times".
-    const fifth = await request(base, "POST", "/api/v1/messages/forward", {
+    const fifth = await request(t.base, "POST", "/api/v1/messages/forward", {
       token: eve.token,
       json: {
         from: { conversationId: current.conversationId, seq: current.seq },
@@ -310,7 +271,7 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     // Fay can forward it to one chat at a time only.
     const fayCid = await chatOf(fay, cid);
     const fayDan = await chatOf(fay, dan);
-    const two = await request(base, "POST", "/api/v1/messages/forward", {
+    const two = await request(t.base, "POST", "/api/v1/messages/forward", {
       token: fay.token,
       json: {
         from: { conversationId: many.conversationId, seq: many.seq },
@@ -322,7 +283,7 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     });
     expect(two.status).toBe(422);
     expect(two.body.error.message).toBe("Messages forwarded many times can only be forwarded to one chat at a time");
-    const one = await request(base, "POST", "/api/v1/messages/forward", {
+    const one = await request(t.base, "POST", "/api/v1/messages/forward", {
       token: fay.token,
       json: {
         from: { conversationId: many.conversationId, seq: many.seq },
@@ -333,7 +294,7 @@ describe.each(testDatabases)("message actions on $name", (database) => {
 
     // A fresh message goes to at most 5 chats at once.
     const fresh = await say(ana, chats[0], "to everyone");
-    const six = await request(base, "POST", "/api/v1/messages/forward", {
+    const six = await request(t.base, "POST", "/api/v1/messages/forward", {
       token: ana.token,
       json: {
         from: { conversationId: chats[0], seq: fresh.seq },
@@ -352,20 +313,20 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     const chat = await chatOf(ana, ben);
     const ms = [];
     for (const text of ["a", "b", "c", "d"]) ms.push(await say(ana, chat, text));
-    await request(base, "PUT", at(chat, ms[0].seq, "/star"), { token: ben.token });
-    await request(base, "PUT", at(chat, ms[2].seq, "/star"), { token: ben.token });
-    let starred = (await request<{ starred: StarredMessage[] }>(base, "GET", "/api/v1/messages/starred", { token: ben.token })).body
+    await request(t.base, "PUT", at(chat, ms[0].seq, "/star"), { token: ben.token });
+    await request(t.base, "PUT", at(chat, ms[2].seq, "/star"), { token: ben.token });
+    let starred = (await request<{ starred: StarredMessage[] }>(t.base, "GET", "/api/v1/messages/starred", { token: ben.token })).body
       .starred;
     expect(starred.map((s) => s.message.text)).toEqual(["c", "a"]);
-    await request(base, "DELETE", at(chat, ms[2].seq, "/star"), { token: ben.token });
-    starred = (await request(base, "GET", "/api/v1/messages/starred", { token: ben.token })).body.starred;
+    await request(t.base, "DELETE", at(chat, ms[2].seq, "/star"), { token: ben.token });
+    starred = (await request(t.base, "GET", "/api/v1/messages/starred", { token: ben.token })).body.starred;
     expect(starred.map((s) => s.message.text)).toEqual(["a"]);
-    expect((await request(base, "GET", "/api/v1/messages/starred", { token: ana.token })).body.starred).toEqual([]);
+    expect((await request(t.base, "GET", "/api/v1/messages/starred", { token: ana.token })).body.starred).toEqual([]);
 
     let summary: ConversationSummary | undefined;
-    for (const m of ms) summary = (await request<ConversationSummary>(base, "PUT", at(chat, m.seq, "/pin"), { token: ana.token })).body;
+    for (const m of ms) summary = (await request<ConversationSummary>(t.base, "PUT", at(chat, m.seq, "/pin"), { token: ana.token })).body;
     expect(summary?.pinned).toEqual([ms[1].seq, ms[2].seq, ms[3].seq]);
-    summary = (await request<ConversationSummary>(base, "DELETE", at(chat, ms[2].seq, "/pin"), { token: ben.token })).body;
+    summary = (await request<ConversationSummary>(t.base, "DELETE", at(chat, ms[2].seq, "/pin"), { token: ben.token })).body;
     expect(summary.pinned).toEqual([ms[1].seq, ms[3].seq]);
   });
 
@@ -374,22 +335,22 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     const chats = [];
     for (const other of [ben, cid, dan, eve]) chats.push(await chatOf(ana, other));
     const settings = (id: string, json: unknown, user = ana) =>
-      request<ConversationSummary>(base, "PATCH", `/api/v1/conversations/${id}`, { token: user.token, json });
+      request<ConversationSummary>(t.base, "PATCH", `/api/v1/conversations/${id}`, { token: user.token, json });
     for (const id of chats.slice(0, 3)) expect((await settings(id, { pinned: true })).body.pinnedAt).toEqual(expect.any(String));
     const fourth = await settings(chats[3], { pinned: true });
     expect(fourth.status).toBe(409);
     expect(fourth.body).toMatchObject({ error: { message: "You can only pin up to 3 chats" } });
     const muted = await settings(chats[3], { archived: true, mute: "8h" });
     expect(muted.body).toMatchObject({ archived: true, pinnedAt: null });
-    expect(Date.parse(muted.body.mutedUntil as string) - Date.now() - offset).toBeGreaterThan(7.9 * HOUR);
+    expect(Date.parse(muted.body.mutedUntil as string) - Date.now() - t.clockOffset).toBeGreaterThan(7.9 * HOUR);
     expect((await settings(chats[3], { mute: null })).body.mutedUntil).toBeNull();
     // Eve's view of the same chat is untouched.
-    expect((await request<ConversationSummary>(base, "GET", `/api/v1/conversations/${chats[3]}`, { token: eve.token })).body).toMatchObject(
-      {
-        archived: false,
-        pinnedAt: null,
-      },
-    );
+    expect(
+      (await request<ConversationSummary>(t.base, "GET", `/api/v1/conversations/${chats[3]}`, { token: eve.token })).body,
+    ).toMatchObject({
+      archived: false,
+      pinnedAt: null,
+    });
     expect((await settings(chats[0], {})).status).toBe(400);
   });
 
@@ -405,7 +366,9 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     await say(ben, benCid, `secret ${word}`);
     await say(ana, withCid, `Link: https://example.com/${word}`);
     const find = (user: TestUser, query: string) =>
-      request<SearchResult>(base, "GET", `/api/v1/messages/search?${query}`, { token: user.token }).then((r) => r.body.messages ?? r.body);
+      request<SearchResult>(t.base, "GET", `/api/v1/messages/search?${query}`, { token: user.token }).then(
+        (r) => r.body.messages ?? r.body,
+      );
 
     const all = await find(ana, `q=${word.slice(0, 8)}`);
     expect(all.map((m: ChatMessage) => m.conversationId).sort()).toEqual([withBen, withCid, withCid].sort());
@@ -414,12 +377,12 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     expect((await find(ana, `q=${word}&filter=links`)).map((m: ChatMessage) => m.text)).toEqual([`Link: https://example.com/${word}`]);
     expect(await find(ana, `q=${word}&filter=documents`)).toEqual([]);
     // Pages, newest first, each starting after the last one's last result.
-    const first = await request<SearchResult>(base, "GET", `/api/v1/messages/search?q=talk&conversationId=${withBen}&limit=8`, {
+    const first = await request<SearchResult>(t.base, "GET", `/api/v1/messages/search?q=talk&conversationId=${withBen}&limit=8`, {
       token: ana.token,
     });
     expect(first.body.hasMore).toBe(true);
     const next = await request<SearchResult>(
-      base,
+      t.base,
       "GET",
       `/api/v1/messages/search?q=talk&conversationId=${withBen}&limit=20&before=${first.body.messages.at(-1)?.id}`,
       {
@@ -431,19 +394,19 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     );
     expect(next.body.hasMore).toBe(false);
     // Not in a chat I'm in: not found, the same as a chat that doesn't exist.
-    const other = await request(base, "GET", `/api/v1/messages/search?q=${word}&conversationId=${benCid}`, { token: ana.token });
+    const other = await request(t.base, "GET", `/api/v1/messages/search?q=${word}&conversationId=${benCid}`, { token: ana.token });
     expect(other.status).toBe(404);
-    expect((await request(base, "GET", "/api/v1/messages/search?q=", { token: ana.token })).status).toBe(400);
+    expect((await request(t.base, "GET", "/api/v1/messages/search?q=", { token: ana.token })).status).toBe(400);
 
     // Edited words are found by their new text only; deleted messages and those deleted for me are not found.
-    await request(base, "PATCH", at(withBen, old.seq), { token: ben.token, json: { text: "The giraffe crossing" } });
+    await request(t.base, "PATCH", at(withBen, old.seq), { token: ben.token, json: { text: "The giraffe crossing" } });
     expect(await find(ana, `q=${word}+crossing`)).toEqual([]);
     const giraffes = await find(ana, "q=giraffe+crossing");
     expect(giraffes.map((m: ChatMessage) => m.id)).toContain(old.id);
-    await request(base, "DELETE", at(withBen, old.seq, "?for=me"), { token: ana.token });
+    await request(t.base, "DELETE", at(withBen, old.seq, "?for=me"), { token: ana.token });
     expect((await find(ana, `q=giraffe+crossing&conversationId=${withBen}`)).length).toBe(0);
     expect((await find(ben, `q=giraffe+crossing&conversationId=${withBen}`)).length).toBe(1);
-    await request(base, "DELETE", at(withBen, old.seq, "?for=everyone"), { token: ben.token });
+    await request(t.base, "DELETE", at(withBen, old.seq, "?for=everyone"), { token: ben.token });
     expect((await find(ben, `q=giraffe+crossing&conversationId=${withBen}`)).length).toBe(0);
   });
 
@@ -456,9 +419,9 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     const before = await ask<SyncPage>(b, "sync:request", { cursors: { [chat]: 0 }, changes: { [chat]: 0 } });
     const was = before.ok ? before.data.conversations.find((c) => c.conversation.id === chat) : undefined;
     expect(was).toMatchObject({ upTo: m2.seq, changed: [], changesUpTo: 0 });
-    await request(base, "PATCH", at(chat, m1.seq), { token: ana.token, json: { text: "first!" } });
-    await request(base, "PUT", at(chat, m2.seq, "/reaction"), { token: ana.token, json: { emoji: "❤️" } });
-    await request(base, "PUT", at(chat, m1.seq, "/reaction"), { token: ana.token, json: { emoji: "😂" } });
+    await request(t.base, "PATCH", at(chat, m1.seq), { token: ana.token, json: { text: "first!" } });
+    await request(t.base, "PUT", at(chat, m2.seq, "/reaction"), { token: ana.token, json: { emoji: "❤️" } });
+    await request(t.base, "PUT", at(chat, m1.seq, "/reaction"), { token: ana.token, json: { emoji: "😂" } });
     const after = await ask<SyncPage>(b, "sync:request", { cursors: { [chat]: m2.seq }, changes: { [chat]: 0 }, limit: 1 });
     const page = after.ok ? after.data.conversations.find((c) => c.conversation.id === chat) : undefined;
     // Change order, one per page here: m1's edit was overtaken by its reaction, so m2 comes first.
@@ -474,7 +437,7 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     const [ana, ben, cid] = await people("Ana", "Ben", "Cid");
     const chat = await chatOf(ana, ben);
     const keep = await say(ana, chat, "before the timer");
-    const set = await request<ConversationSummary>(base, "PUT", `/api/v1/conversations/${chat}/disappearing`, {
+    const set = await request<ConversationSummary>(t.base, "PUT", `/api/v1/conversations/${chat}/disappearing`, {
       token: ben.token,
       json: { seconds: 86_400 },
     });
@@ -498,27 +461,27 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     expect(removed[0]).toEqual({ conversationId: chat, seqs: expect.arrayContaining([brief.seq]) });
     expect((await history(ben, chat)).map((m) => m.seq)).not.toContain(brief.seq);
     expect((await history(ben, chat)).map((m) => m.seq)).toContain(keep.seq);
-    expect(await db.get(`SELECT "id" FROM "Message" WHERE "id" = ?`, [brief.id])).toBeUndefined();
+    expect(await t.db.get(`SELECT "id" FROM "Message" WHERE "id" = ?`, [brief.id])).toBeUndefined();
     await until(() => removed.flatMap((r) => r.seqs).includes(photo.seq));
-    expect(await db.get(`SELECT "sha256" FROM "MediaBlob" WHERE "sha256" = ?`, [file.sha256])).toBeUndefined();
+    expect(await t.db.get(`SELECT "sha256" FROM "MediaBlob" WHERE "sha256" = ?`, [file.sha256])).toBeUndefined();
     expect(stored(file.sha256)).toBe(false);
 
     // Turning it off is announced too; in a group only admins may change it.
-    const off = await request<ConversationSummary>(base, "PUT", `/api/v1/conversations/${chat}/disappearing`, {
+    const off = await request<ConversationSummary>(t.base, "PUT", `/api/v1/conversations/${chat}/disappearing`, {
       token: ana.token,
       json: { seconds: 0 },
     });
     expect(off.body.disappearAfter).toBeNull();
     const g = await group(ana, [ben, cid]);
-    const byMember = await request(base, "PUT", `/api/v1/conversations/${g.id}/disappearing`, {
+    const byMember = await request(t.base, "PUT", `/api/v1/conversations/${g.id}/disappearing`, {
       token: cid.token,
       json: { seconds: 604_800 },
     });
     expect(byMember.status).toBe(403);
     expect(byMember.body.error.message).toBe("Only group admins can change disappearing messages");
     expect(
-      (await request(base, "PUT", `/api/v1/conversations/${g.id}/disappearing`, { token: ana.token, json: { seconds: 60 } })).status,
+      (await request(t.base, "PUT", `/api/v1/conversations/${g.id}/disappearing`, { token: ana.token, json: { seconds: 60 } })).status,
     ).toBe(400);
-    expect(existsSync(clockFile)).toBe(true);
+    expect(t.clockOffset).toBeGreaterThan(0);
   });
 });

@@ -2,48 +2,24 @@
 // (last seen and online with its reciprocity, profile photo, about, read receipts, who can add me to
 // groups), reports and disabled accounts.
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "../../lib/contracts/errors";
 import type { ChatMessage, ConversationSummary, PresenceState } from "../../lib/contracts/messaging";
 import type { BlockedContact, PrivacySettings, Report } from "../../lib/contracts/privacy";
 import type { PublicUser } from "../../lib/contracts/users";
-import { createDriver, type Driver } from "../../server/store/driver";
-import { createUser, nextEvent, request, type TestSocket, type TestUser } from "../helpers/client";
+import { nextEvent, request, type TestSocket, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
-import { ask, collect, online, openDirect, startChat, until } from "../helpers/messaging";
-import { type RunningServer, startServer } from "../helpers/server";
+import { ask, collect, openDirect, startChat, until } from "../helpers/messaging";
+import { useTestServer } from "../helpers/test-server";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(testDatabases)("privacy on $name", (database) => {
-  let server: RunningServer;
-  let base: string;
-  let db: Driver;
+  const t = useTestServer(database);
+  const { people, connectAs } = t;
   let n = 0;
-  const sockets: TestSocket[] = [];
-
-  beforeAll(async () => {
-    const url = database.url();
-    server = await startServer({ DATABASE_URL: url, TRUST_PROXY: "true" });
-    base = server.url;
-    db = createDriver(url);
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await db?.close();
-    await server?.stop();
-  });
-
-  // Each test user signs up from an address of their own, so the sign-up rate limit stays out of the way.
-  const people = (...names: string[]) =>
-    Promise.all(names.map((name, i) => createUser(base, name, { "x-forwarded-for": `10.9.${++n % 250}.${i + 1}` })));
-  const connectAs = async (user: TestUser) => {
-    const socket = await online(base, user);
-    sockets.push(socket);
-    return socket;
-  };
   const say = async (user: TestUser, target: { conversationId: string } | { to: string }, text: string) => {
-    const res = await request<{ message: ChatMessage }>(base, "POST", "/api/v1/messages", {
+    const res = await request<{ message: ChatMessage }>(t.base, "POST", "/api/v1/messages", {
       token: user.token,
       json: { id: `prv-${++n}-${Date.now()}`, text, ...target },
     });
@@ -51,38 +27,38 @@ describe.each(testDatabases)("privacy on $name", (database) => {
     return res.body.message;
   };
   const chatAs = async (user: TestUser, id: string) => {
-    const res = await request<{ conversations: ConversationSummary[] }>(base, "GET", "/api/v1/conversations", { token: user.token });
+    const res = await request<{ conversations: ConversationSummary[] }>(t.base, "GET", "/api/v1/conversations", { token: user.token });
     return res.body.conversations.find((c) => c.id === id) as ConversationSummary;
   };
   const history = async (user: TestUser, id: string) =>
-    (await request(base, "GET", `/api/v1/conversations/${id}/messages?limit=200`, { token: user.token })).body.messages as ChatMessage[];
+    (await request(t.base, "GET", `/api/v1/conversations/${id}/messages?limit=200`, { token: user.token })).body.messages as ChatMessage[];
   const read = (user: TestUser, id: string, seq: number) =>
-    request(base, "POST", `/api/v1/conversations/${id}/read`, { token: user.token, json: { seq } });
+    request(t.base, "POST", `/api/v1/conversations/${id}/read`, { token: user.token, json: { seq } });
   const setPrivacy = async (user: TestUser, changes: Partial<PrivacySettings>) => {
-    const res = await request<PrivacySettings>(base, "PATCH", "/api/v1/users/me/privacy", { token: user.token, json: changes });
+    const res = await request<PrivacySettings>(t.base, "PATCH", "/api/v1/users/me/privacy", { token: user.token, json: changes });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body;
   };
   const profileOf = async (viewer: TestUser, user: TestUser) =>
-    (await request<PublicUser>(base, "GET", `/api/v1/users/${user.userId}`, { token: viewer.token })).body;
+    (await request<PublicUser>(t.base, "GET", `/api/v1/users/${user.userId}`, { token: viewer.token })).body;
   const presenceOf = async (socket: TestSocket, user: TestUser) => {
     const ack = await ask<PresenceState[]>(socket, "presence:subscribe", { userIds: [user.userId] });
     expect(ack.ok).toBe(true);
     return ack.ok ? ack.data.find((p) => p.userId === user.userId) : undefined;
   };
   const group = async (admin: TestUser, members: TestUser[]) =>
-    request<ConversationSummary & { error: ApiErrorBody }>(base, "POST", "/api/v1/groups", {
+    request<ConversationSummary & { error: ApiErrorBody }>(t.base, "POST", "/api/v1/groups", {
       token: admin.token,
       json: { name: "Crew", participants: members.map((m) => m.userId) },
     });
   const withAbout = async (user: TestUser) => {
-    await request(base, "PATCH", "/api/v1/users/me", { token: user.token, json: { about: "Out climbing" } });
+    await request(t.base, "PATCH", "/api/v1/users/me", { token: user.token, json: { about: "Out climbing" } });
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#0a0" } })
       .png()
       .toBuffer();
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(png)]), "me.png");
-    const res = await request(base, "PUT", "/api/v1/users/me/avatar", { token: user.token, body: form });
+    const res = await request(t.base, "PUT", "/api/v1/users/me/avatar", { token: user.token, body: form });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body as PublicUser;
   };
@@ -122,7 +98,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       expect(await chatAs(dan, toDan.conversationId)).toMatchObject({ request: false });
 
       // Accepting someone else's chat, or one that isn't a request, changes nothing.
-      const res = await request(base, "POST", `/api/v1/conversations/${toDan.conversationId}/accept`, { token: ben.token });
+      const res = await request(t.base, "POST", `/api/v1/conversations/${toDan.conversationId}/accept`, { token: ben.token });
       expect(res.status).toBe(404);
     });
   });
@@ -130,13 +106,13 @@ describe.each(testDatabases)("privacy on $name", (database) => {
   describe("blocking", () => {
     it("a blocked person's messages stay at one tick and never reach the blocker; the blocker can't send", async () => {
       const [ana, ben] = await people("Ana", "Ben");
-      const chat = (await openDirect(base, ana, ben)).id;
+      const chat = (await openDirect(t.base, ana, ben)).id;
       const benSocket = await connectAs(ben);
       const anaSocket = await connectAs(ana);
       const before = await say(ana, { conversationId: chat }, "Before the block");
       expect((await read(ben, chat, before.seq)).status).toBe(200);
 
-      const blocked = await request(base, "PUT", `/api/v1/users/${ana.userId}/block`, { token: ben.token });
+      const blocked = await request(t.base, "PUT", `/api/v1/users/${ana.userId}/block`, { token: ben.token });
       expect(blocked.body).toEqual({ userId: ana.userId, blocked: true });
       const arrivals = collect<ChatMessage>(benSocket, "message:created");
 
@@ -166,7 +142,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
         error: { code: "forbidden", message: "You blocked this contact: unblock them to send a message" },
       });
 
-      const list = await request<{ blocked: BlockedContact[] }>(base, "GET", "/api/v1/users/me/blocked", { token: ben.token });
+      const list = await request<{ blocked: BlockedContact[] }>(t.base, "GET", "/api/v1/users/me/blocked", { token: ben.token });
       expect(list.body.blocked.map((b) => b.user.id)).toEqual([ana.userId]);
 
       // Unblocked (over the socket): messages flow again.
@@ -176,12 +152,12 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       });
       const after = await say(ana, { conversationId: chat }, "After the unblock");
       await until(() => arrivals.some((m) => m.id === after.id));
-      expect((await request(base, "GET", "/api/v1/users/me/blocked", { token: ben.token })).body.blocked).toEqual([]);
+      expect((await request(t.base, "GET", "/api/v1/users/me/blocked", { token: ben.token })).body.blocked).toEqual([]);
     });
 
     it("hides the blocker's photo, about, presence and typing from the blocked, who can't add them to groups", async () => {
       const [ana, ben] = await people("Ana", "Ben");
-      const chat = (await openDirect(base, ana, ben)).id;
+      const chat = (await openDirect(t.base, ana, ben)).id;
       const benProfile = await withAbout(ben);
       const anaSocket = await connectAs(ana);
       const benSocket = await connectAs(ben);
@@ -197,7 +173,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       expect(profiles.at(-1)).toMatchObject({ id: ben.userId, about: "", avatarUrl: null });
 
       expect(await profileOf(ana, ben)).toMatchObject({ about: "", avatarUrl: null });
-      expect((await request(base, "GET", benProfile.avatarUrl as string, { token: ana.token })).status).toBe(404);
+      expect((await request(t.base, "GET", benProfile.avatarUrl as string, { token: ana.token })).status).toBe(404);
       expect(await presenceOf(anaSocket, ben)).toEqual({ userId: ben.userId, online: false, lastSeenAt: null });
       expect((await chatAs(ana, chat)).peer).toMatchObject({ about: "", avatarUrl: null });
       const typing = collect(benSocket, "typing:updated");
@@ -217,7 +193,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
   describe("privacy settings", () => {
     it("last seen and online: everyone, my contacts or nobody, and reciprocal", async () => {
       const [ana, ben, cara] = await people("Ana", "Ben", "Cara");
-      await openDirect(base, ana, ben);
+      await openDirect(t.base, ana, ben);
       // Cara shares a group with Ben (so she may follow his presence) but isn't his contact.
       expect((await group(cara, [ben])).status).toBe(201);
       const anaSocket = await connectAs(ana);
@@ -244,7 +220,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
 
     it("profile photo and about: everyone, my contacts or nobody", async () => {
       const [ana, ben, cara] = await people("Ana", "Ben", "Cara");
-      await openDirect(base, ana, ben);
+      await openDirect(t.base, ana, ben);
       const full = await withAbout(ben);
       const caraSocket = await connectAs(cara);
       const pushed = collect<PublicUser>(caraSocket, "user:updated");
@@ -252,11 +228,11 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       await setPrivacy(ben, { photo: "contacts", about: "nobody" });
       expect(await profileOf(ana, ben)).toMatchObject({ about: "", avatarUrl: full.avatarUrl });
       expect(await profileOf(cara, ben)).toMatchObject({ about: "", avatarUrl: null });
-      expect((await request(base, "GET", full.avatarUrl as string, { token: cara.token })).status).toBe(404);
-      expect((await request(base, "GET", full.avatarUrl as string, { token: ana.token })).status).toBe(200);
+      expect((await request(t.base, "GET", full.avatarUrl as string, { token: cara.token })).status).toBe(404);
+      expect((await request(t.base, "GET", full.avatarUrl as string, { token: ana.token })).status).toBe(200);
       await until(() => pushed.some((u) => u.id === ben.userId));
       expect(pushed.filter((u) => u.id === ben.userId).at(-1)).toMatchObject({ about: "", avatarUrl: null });
-      const search = await request<PublicUser[]>(base, "GET", `/api/v1/users?query=${ben.username}`, { token: cara.token });
+      const search = await request<PublicUser[]>(t.base, "GET", `/api/v1/users?query=${ben.username}`, { token: cara.token });
       expect(JSON.stringify(search.body)).not.toContain("Out climbing");
       // Ben himself always sees all of it.
       expect(await profileOf(ben, ben)).toMatchObject({ about: "Out climbing", avatarUrl: full.avatarUrl });
@@ -264,14 +240,14 @@ describe.each(testDatabases)("privacy on $name", (database) => {
 
     it("read receipts off: nobody gets Read from me in one-to-one chats, I see none, and groups still have them", async () => {
       const [ana, ben] = await people("Ana", "Ben");
-      const chat = (await openDirect(base, ana, ben)).id;
+      const chat = (await openDirect(t.base, ana, ben)).id;
       const benSocket = await connectAs(ben);
       expect(await ask(benSocket, "privacy:update", { readReceipts: false })).toMatchObject({ ok: true, data: { readReceipts: false } });
 
       const hello = await say(ana, { conversationId: chat }, "Read this");
       expect((await read(ben, chat, hello.seq)).status).toBe(200);
       expect((await chatAs(ana, chat)).ticks).toEqual({ deliveredSeq: hello.seq, readSeq: 0 });
-      const info = await request(base, "GET", `/api/v1/conversations/${chat}/messages/${hello.seq}/info`, { token: ana.token });
+      const info = await request(t.base, "GET", `/api/v1/conversations/${chat}/messages/${hello.seq}/info`, { token: ana.token });
       expect(info.body).toMatchObject({ deliveredCount: 1, readCount: 0, members: [{ readAt: null }] });
       // Nor does Ben see Ana's reads.
       const reply = await say(ben, { conversationId: chat }, "Read mine");
@@ -290,7 +266,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
 
     it("who can add me to groups: everyone or my contacts", async () => {
       const [ana, ben, cara] = await people("Ana", "Ben", "Cara");
-      await openDirect(base, ana, ben);
+      await openDirect(t.base, ana, ben);
       const benSocket = await connectAs(ben);
       expect(await ask(benSocket, "privacy:update", { groups: "contacts" })).toMatchObject({ ok: true });
       expect((await group(ana, [ben])).status).toBe(201);
@@ -309,14 +285,14 @@ describe.each(testDatabases)("privacy on $name", (database) => {
 
     it("refuses bad settings with a clear error", async () => {
       const [ana] = await people("Ana");
-      const bad = await request(base, "PATCH", "/api/v1/users/me/privacy", { token: ana.token, json: { lastSeen: "friends" } });
+      const bad = await request(t.base, "PATCH", "/api/v1/users/me/privacy", { token: ana.token, json: { lastSeen: "friends" } });
       expect(bad.status).toBe(400);
       expect(bad.body.error).toMatchObject({ field: "lastSeen", message: "lastSeen must be one of everyone, contacts, nobody" });
-      const unknown = await request(base, "PATCH", "/api/v1/users/me/privacy", { token: ana.token, json: { colour: "red" } });
+      const unknown = await request(t.base, "PATCH", "/api/v1/users/me/privacy", { token: ana.token, json: { colour: "red" } });
       expect(unknown.status).toBe(400);
-      expect((await request(base, "PUT", `/api/v1/users/${ana.userId}/block`, { token: ana.token })).status).toBe(400);
-      expect((await request(base, "PUT", "/api/v1/users/nobody-at-all/block", { token: ana.token })).status).toBe(404);
-      expect((await request(base, "GET", "/api/v1/users/me/privacy", { token: ana.token })).body).toMatchObject({
+      expect((await request(t.base, "PUT", `/api/v1/users/${ana.userId}/block`, { token: ana.token })).status).toBe(400);
+      expect((await request(t.base, "PUT", "/api/v1/users/nobody-at-all/block", { token: ana.token })).status).toBe(404);
+      expect((await request(t.base, "GET", "/api/v1/users/me/privacy", { token: ana.token })).body).toMatchObject({
         lastSeen: "everyone",
         readReceipts: true,
         status: "contacts",
@@ -327,7 +303,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
   describe("reports and disabled accounts", () => {
     it("a report carries the chat's last messages to the admins, who can disable the account", async () => {
       const [root, ana, cara] = await people("Root", "Ana", "Cara");
-      await db.run(`UPDATE "User" SET "isAdmin" = true WHERE "id" = ?`, [root.userId]);
+      await t.db.run(`UPDATE "User" SET "isAdmin" = true WHERE "id" = ?`, [root.userId]);
       const seqs: number[] = [];
       let chat = "";
       for (const text of ["Buy followers", "Cheap!", "Click here", "Now", "Last chance", "Really"]) {
@@ -335,18 +311,18 @@ describe.each(testDatabases)("privacy on $name", (database) => {
         chat = m.conversationId;
         seqs.push(m.seq);
       }
-      const report = await request(base, "POST", "/api/v1/reports", {
+      const report = await request(t.base, "POST", "/api/v1/reports", {
         token: cara.token,
         json: { conversationId: chat, reason: "Spam", seqs: seqs.slice(-5), block: true },
       });
       expect(report.status, JSON.stringify(report.body)).toBe(201);
-      expect((await request(base, "GET", "/api/v1/users/me/blocked", { token: cara.token })).body.blocked).toHaveLength(1);
-      const tooMany = await request(base, "POST", "/api/v1/reports", { token: cara.token, json: { conversationId: chat, seqs } });
+      expect((await request(t.base, "GET", "/api/v1/users/me/blocked", { token: cara.token })).body.blocked).toHaveLength(1);
+      const tooMany = await request(t.base, "POST", "/api/v1/reports", { token: cara.token, json: { conversationId: chat, seqs } });
       expect(tooMany.status).toBe(400);
-      expect((await request(base, "POST", "/api/v1/reports", { token: root.token, json: { conversationId: chat } })).status).toBe(404);
+      expect((await request(t.base, "POST", "/api/v1/reports", { token: root.token, json: { conversationId: chat } })).status).toBe(404);
 
-      expect((await request(base, "GET", "/api/v1/reports", { token: cara.token })).status).toBe(403);
-      const listed = await request<{ reports: Report[] }>(base, "GET", "/api/v1/reports", { token: root.token });
+      expect((await request(t.base, "GET", "/api/v1/reports", { token: cara.token })).status).toBe(403);
+      const listed = await request<{ reports: Report[] }>(t.base, "GET", "/api/v1/reports", { token: root.token });
       const mine = listed.body.reports.find((r) => r.id === report.body.id) as Report;
       expect(mine).toMatchObject({
         reporter: { id: cara.userId },
@@ -360,55 +336,55 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       // Disabling signs Ana out everywhere at once and keeps her out.
       const anaSocket = await connectAs(ana);
       const revoked = nextEvent(anaSocket, "session:revoked");
-      expect((await request(base, "PUT", `/api/v1/users/${ana.userId}/disabled`, { token: cara.token })).status).toBe(403);
-      expect((await request(base, "PUT", `/api/v1/users/${ana.userId}/disabled`, { token: root.token })).body).toEqual({
+      expect((await request(t.base, "PUT", `/api/v1/users/${ana.userId}/disabled`, { token: cara.token })).status).toBe(403);
+      expect((await request(t.base, "PUT", `/api/v1/users/${ana.userId}/disabled`, { token: root.token })).body).toEqual({
         userId: ana.userId,
         disabled: true,
       });
       await revoked;
-      expect((await request(base, "GET", "/api/v1/users/me", { token: ana.token })).status).toBe(401);
-      const signIn = await request(base, "POST", "/api/v1/auth/token", { json: { username: ana.username, password: ana.password } });
+      expect((await request(t.base, "GET", "/api/v1/users/me", { token: ana.token })).status).toBe(401);
+      const signIn = await request(t.base, "POST", "/api/v1/auth/token", { json: { username: ana.username, password: ana.password } });
       expect(signIn.status).toBe(403);
       expect(signIn.body.error.message).toBe("This account has been disabled by the server's admins");
-      const wrong = await request(base, "POST", "/api/v1/auth/token", { json: { username: ana.username, password: "not her password" } });
+      const wrong = await request(t.base, "POST", "/api/v1/auth/token", { json: { username: ana.username, password: "not her password" } });
       expect(wrong.status).toBe(401);
-      const after = await request<{ reports: Report[] }>(base, "GET", "/api/v1/reports", { token: root.token });
+      const after = await request<{ reports: Report[] }>(t.base, "GET", "/api/v1/reports", { token: root.token });
       expect(after.body.reports.find((r) => r.id === report.body.id)).toMatchObject({ target: { disabled: true } });
       expect(after.body.reports.find((r) => r.id === report.body.id)?.resolvedAt).not.toBeNull();
-      expect((await request(base, "PUT", `/api/v1/users/${root.userId}/disabled`, { token: root.token })).status).toBe(409);
+      expect((await request(t.base, "PUT", `/api/v1/users/${root.userId}/disabled`, { token: root.token })).status).toBe(409);
 
       // Enabled again, she can sign in.
-      await request(base, "DELETE", `/api/v1/users/${ana.userId}/disabled`, { token: root.token });
-      expect((await request(base, "POST", "/api/v1/auth/token", { json: { username: ana.username, password: ana.password } })).status).toBe(
-        200,
-      );
+      await request(t.base, "DELETE", `/api/v1/users/${ana.userId}/disabled`, { token: root.token });
+      expect(
+        (await request(t.base, "POST", "/api/v1/auth/token", { json: { username: ana.username, password: ana.password } })).status,
+      ).toBe(200);
     });
 
     it("reports a group over the socket, and admins dismiss reports", async () => {
       const [root, ana, ben] = await people("Root", "Ana", "Ben");
-      await db.run(`UPDATE "User" SET "isAdmin" = true WHERE "id" = ?`, [root.userId]);
+      await t.db.run(`UPDATE "User" SET "isAdmin" = true WHERE "id" = ?`, [root.userId]);
       const crew = (await group(ana, [ben])).body.id;
       const m = await say(ana, { conversationId: crew }, "Group spam");
       const benSocket = await connectAs(ben);
       const ack = await ask<{ id: string }>(benSocket, "report:create", { conversationId: crew, seqs: [m.seq] });
       expect(ack.ok).toBe(true);
       const id = ack.ok ? ack.data.id : "";
-      const listed = await request<{ reports: Report[] }>(base, "GET", "/api/v1/reports", { token: root.token });
+      const listed = await request<{ reports: Report[] }>(t.base, "GET", "/api/v1/reports", { token: root.token });
       expect(listed.body.reports.find((r) => r.id === id)).toMatchObject({
         target: null,
         groupName: "Crew",
         messages: [{ text: "Group spam" }],
       });
-      expect((await request(base, "POST", `/api/v1/reports/${id}/resolve`, { token: root.token })).status).toBe(204);
-      expect((await request(base, "POST", "/api/v1/reports/missing/resolve", { token: root.token })).status).toBe(404);
+      expect((await request(t.base, "POST", `/api/v1/reports/${id}/resolve`, { token: root.token })).status).toBe(204);
+      expect((await request(t.base, "POST", "/api/v1/reports/missing/resolve", { token: root.token })).status).toBe(404);
     });
   });
 
   it("a stranger's chat the recipient opened on purpose is accepted", async () => {
     const [ana, ben] = await people("Ana", "Ben");
-    const chat = await startChat(base, ana, ben);
+    const chat = await startChat(t.base, ana, ben);
     expect((await chatAs(ben, chat.id)).request).toBe(true);
-    await startChat(base, ben, ana);
+    await startChat(t.base, ben, ana);
     expect((await chatAs(ben, chat.id)).request).toBe(false);
   });
 });

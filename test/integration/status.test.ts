@@ -2,67 +2,27 @@
 // "only" lists, blocks) over REST and in pushes, views listed to the poster only, replies quoting a status
 // in the 1:1 chat, deleting early and expiry (on a clock the test moves) with their media really removed,
 // idempotent retries and bad input.
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { UploadedFile } from "../../lib/contracts/media";
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import type { StatusAudience } from "../../lib/contracts/privacy";
 import type { Status, StatusFeed, StatusRemoved, StatusViewed, StatusViewer } from "../../lib/contracts/status";
-import { createDriver, type Driver } from "../../server/store/driver";
-import { createUser, request, type TestSocket, type TestUser } from "../helpers/client";
+import { request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
-import { ask, collect, online, openDirect, until } from "../helpers/messaging";
-import { type RunningServer, startServer } from "../helpers/server";
+import { ask, collect, openDirect, until } from "../helpers/messaging";
+import { useTestServer } from "../helpers/test-server";
 
 const HOUR = 3_600_000;
 
 describe.each(testDatabases)("status updates on $name", (database) => {
-  let server: RunningServer;
-  let base: string;
-  let db: Driver;
-  let dataDir: string;
-  let clockFile: string;
-  let offset = 0;
+  const t = useTestServer(database, { STATUS_SWEEP_SECONDS: "1" });
+  const { people, connectAs, advance } = t;
   let n = 0;
-  const sockets: TestSocket[] = [];
-
-  beforeAll(async () => {
-    const url = database.url();
-    dataDir = mkdtempSync(path.join(tmpdir(), "cbx-status-"));
-    clockFile = path.join(dataDir, "clock-offset");
-    server = await startServer({
-      DATABASE_URL: url,
-      DATA_DIR: dataDir,
-      TEST_CLOCK_FILE: clockFile,
-      STATUS_SWEEP_SECONDS: "1",
-      TRUST_PROXY: "true",
-    });
-    base = server.url;
-    db = createDriver(url);
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await db?.close();
-    await server?.stop();
-  });
-
-  const advance = (ms: number) => {
-    offset += ms;
-    writeFileSync(clockFile, String(offset));
-  };
-  // Each test user signs up from an address of their own, so the sign-up rate limit stays out of the way.
-  const people = (...names: string[]) =>
-    Promise.all(names.map((name) => createUser(base, name, { "x-forwarded-for": `10.9.${++n % 250}.${names.indexOf(name) + 1}` })));
-  const connectAs = async (user: TestUser) => {
-    const socket = await online(base, user);
-    sockets.push(socket);
-    return socket;
-  };
   const post = (user: TestUser, body: Record<string, unknown>) =>
-    request(base, "POST", "/api/v1/statuses", {
+    request(t.base, "POST", "/api/v1/statuses", {
       token: user.token,
       json: { id: `st-${++n}-${Date.now()}`, ...body },
     });
@@ -71,7 +31,7 @@ describe.each(testDatabases)("status updates on $name", (database) => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.status;
   };
-  const feed = async (user: TestUser) => (await request<StatusFeed>(base, "GET", "/api/v1/statuses", { token: user.token })).body;
+  const feed = async (user: TestUser) => (await request<StatusFeed>(t.base, "GET", "/api/v1/statuses", { token: user.token })).body;
   /** The statuses of `owner` that `viewer`'s feed shows. */
   const seenOf = async (viewer: TestUser, owner: TestUser) =>
     (await feed(viewer)).updates.find((u) => u.user.id === owner.userId)?.statuses.map((s) => s.text) ?? [];
@@ -82,24 +42,25 @@ describe.each(testDatabases)("status updates on $name", (database) => {
     const form = new FormData();
     form.append("file_type", "image");
     form.append("file", new Blob([new Uint8Array(photo)]), "dot.png");
-    return (await request(base, "POST", "/api/v1/media", { token: user.token, body: form })).body;
+    return (await request(t.base, "POST", "/api/v1/media", { token: user.token, body: form })).body;
   };
-  const stored = (sha256: string) => readdirSync(path.join(dataDir, "media"), { recursive: true }).some((f) => String(f).endsWith(sha256));
+  const stored = (sha256: string) =>
+    readdirSync(path.join(t.dataDir, "media"), { recursive: true }).some((f) => String(f).endsWith(sha256));
   const download = async (user: TestUser, fileId: string) =>
-    (await request(base, "GET", `/api/v1/media/${fileId}`, { token: user.token })).status;
+    (await request(t.base, "GET", `/api/v1/media/${fileId}`, { token: user.token })).status;
   /** The poster's status audience setting and list, through the privacy settings endpoint. */
   const setAudience = async (user: TestUser, status: StatusAudience, list: TestUser[] = []) => {
     const ids = list.map((u) => u.userId);
     const changes = { status, ...(status === "except" ? { statusExcept: ids } : status === "only" ? { statusOnly: ids } : {}) };
-    const res = await request(base, "PATCH", "/api/v1/users/me/privacy", { token: user.token, json: changes });
+    const res = await request(t.base, "PATCH", "/api/v1/users/me/privacy", { token: user.token, json: changes });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   };
   const block = async (user: TestUser, other: TestUser) =>
-    expect((await request(base, "PUT", `/api/v1/users/${other.userId}/block`, { token: user.token })).status).toBe(200);
+    expect((await request(t.base, "PUT", `/api/v1/users/${other.userId}/block`, { token: user.token })).status).toBe(200);
 
   it("shows a status to the poster's contacts only, over REST and live", async () => {
     const [ana, ben, cara] = await people("Ana", "Ben", "Cara");
-    await openDirect(base, ana, ben);
+    await openDirect(t.base, ana, ben);
     const [b, c] = [await connectAs(ben), await connectAs(cara)];
     const [toBen, toCara] = [collect<Status>(b, "status:posted"), collect<Status>(c, "status:posted")];
 
@@ -117,8 +78,8 @@ describe.each(testDatabases)("status updates on $name", (database) => {
 
     // Cara has no chat with Ana: nothing in her feed, no push, and the status doesn't exist for her.
     expect((await feed(cara)).updates).toEqual([]);
-    expect((await request(base, "POST", `/api/v1/statuses/${status.id}/views`, { token: cara.token })).status).toBe(404);
-    const caraReply = await request(base, "POST", "/api/v1/messages", {
+    expect((await request(t.base, "POST", `/api/v1/statuses/${status.id}/views`, { token: cara.token })).status).toBe(404);
+    const caraReply = await request(t.base, "POST", "/api/v1/messages", {
       token: cara.token,
       json: { id: `st-reply-${++n}`, to: ana.userId, text: "hi", statusId: status.id },
     });
@@ -139,8 +100,8 @@ describe.each(testDatabases)("status updates on $name", (database) => {
 
   it("honours 'my contacts except' and 'only share with' lists, and blocks", async () => {
     const [ana, ben, cara, dan] = await people("Ana", "Ben", "Cara", "Dan");
-    await openDirect(base, ana, ben);
-    await openDirect(base, cara, ana);
+    await openDirect(t.base, ana, ben);
+    await openDirect(t.base, cara, ana);
     const [b, c, d] = [await connectAs(ben), await connectAs(cara), await connectAs(dan)];
     const [toBen, toCara, toDan] = [
       collect<Status>(b, "status:posted"),
@@ -162,7 +123,7 @@ describe.each(testDatabases)("status updates on $name", (database) => {
     expect(await seenOf(cara, ana)).toEqual(["except Cara", "only Dan and Cara"]);
     await until(() => toDan.length === 1 && toCara.length === 1);
     expect(toBen).toHaveLength(1);
-    expect((await request(base, "POST", `/api/v1/statuses/${first.id}/views`, { token: ben.token })).status).toBe(404);
+    expect((await request(t.base, "POST", `/api/v1/statuses/${first.id}/views`, { token: ben.token })).status).toBe(404);
 
     // Blocking Cara hides every status of Ana's from her, whatever the lists say.
     await block(ana, cara);
@@ -170,7 +131,7 @@ describe.each(testDatabases)("status updates on $name", (database) => {
     await postText(ana, "after the block");
     await until(() => toDan.length === 2);
     expect(toCara).toHaveLength(1);
-    expect((await request(base, "POST", `/api/v1/statuses/${first.id}/views`, { token: cara.token })).status).toBe(404);
+    expect((await request(t.base, "POST", `/api/v1/statuses/${first.id}/views`, { token: cara.token })).status).toBe(404);
     await setAudience(ana, "contacts");
     expect(await seenOf(ben, ana)).toEqual(["except Cara", "only Dan and Cara", "after the block"]);
     expect(await seenOf(dan, ana)).toEqual([]);
@@ -178,13 +139,13 @@ describe.each(testDatabases)("status updates on $name", (database) => {
 
   it("records views once and lists them to the poster only, live", async () => {
     const [ana, ben, eve] = await people("Ana", "Ben", "Eve");
-    await openDirect(base, ana, ben);
-    await openDirect(base, ana, eve);
+    await openDirect(t.base, ana, ben);
+    await openDirect(t.base, ana, eve);
     const status = await postText(ana, "Guess where I am");
     const a = await connectAs(ana);
     const viewed = collect<StatusViewed>(a, "status:viewed");
 
-    const view = await request<StatusViewed>(base, "POST", `/api/v1/statuses/${status.id}/views`, { token: ben.token });
+    const view = await request<StatusViewed>(t.base, "POST", `/api/v1/statuses/${status.id}/views`, { token: ben.token });
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ statusId: status.id, ownerId: ana.userId, user: { id: ben.userId } });
     await until(() => viewed.length === 1);
@@ -200,7 +161,7 @@ describe.each(testDatabases)("status updates on $name", (database) => {
     await new Promise((r) => setTimeout(r, 200));
     expect(viewed.map((v) => v.user.id)).toEqual([ben.userId, eve.userId]);
 
-    const list = await request<{ viewers: StatusViewer[] }>(base, "GET", `/api/v1/statuses/${status.id}/views`, { token: ana.token });
+    const list = await request<{ viewers: StatusViewer[] }>(t.base, "GET", `/api/v1/statuses/${status.id}/views`, { token: ana.token });
     expect(list.body.viewers.map((v) => v.user.displayName)).toEqual(["Eve", "Ben"]);
     expect(list.body.viewers[1].viewedAt).toBe(view.body.viewedAt);
     expect((await feed(ana)).mine.find((s) => s.id === status.id)?.viewCount).toBe(2);
@@ -209,19 +170,19 @@ describe.each(testDatabases)("status updates on $name", (database) => {
       statuses: [{ viewed: true }],
     });
     // Nobody but the poster sees who viewed.
-    expect((await request(base, "GET", `/api/v1/statuses/${status.id}/views`, { token: ben.token })).status).toBe(404);
+    expect((await request(t.base, "GET", `/api/v1/statuses/${status.id}/views`, { token: ben.token })).status).toBe(404);
   });
 
   it("sends a reply quoting the status into the 1:1 chat", async () => {
     const [ana, ben] = await people("Ana", "Ben");
-    const chat = await openDirect(base, ana, ben);
+    const chat = await openDirect(t.base, ana, ben);
     const photo = await uploadPhoto(ana, "#f0a");
     const status = (await post(ana, { kind: "image", fileId: photo.fileId, text: "Sunset" })).body.status;
     const text = await postText(ana, "Coffee?");
     const a = await connectAs(ana);
     const arrived = collect<ChatMessage>(a, "message:created");
 
-    const reply = await request<{ message: ChatMessage }>(base, "POST", "/api/v1/messages", {
+    const reply = await request<{ message: ChatMessage }>(t.base, "POST", "/api/v1/messages", {
       token: ben.token,
       json: { id: `st-reply-${++n}`, to: ana.userId, text: "Gorgeous!", statusId: status.id },
     });
@@ -254,20 +215,20 @@ describe.each(testDatabases)("status updates on $name", (database) => {
       font: "sans",
       thumbnail: null,
     });
-    const history = (await request(base, "GET", `/api/v1/conversations/${chat.id}/messages`, { token: ana.token })).body
+    const history = (await request(t.base, "GET", `/api/v1/conversations/${chat.id}/messages`, { token: ana.token })).body
       .messages as ChatMessage[];
     expect(history.map((m) => [m.text, m.status?.text])).toEqual([
       ["Gorgeous!", "Sunset"],
       ["Yes!", "Coffee?"],
     ]);
 
-    const toOwn = await request(base, "POST", "/api/v1/messages", {
+    const toOwn = await request(t.base, "POST", "/api/v1/messages", {
       token: ana.token,
       json: { id: `st-reply-${++n}`, to: ben.userId, text: "me", statusId: text.id },
     });
     expect(toOwn.status).toBe(400);
     expect(toOwn.body.error.message).toBe("You can't reply to your own status");
-    const noTarget = await request(base, "POST", "/api/v1/messages", {
+    const noTarget = await request(t.base, "POST", "/api/v1/messages", {
       token: ben.token,
       json: { id: `st-reply-${++n}`, conversationId: chat.id, text: "?", statusId: text.id },
     });
@@ -277,38 +238,38 @@ describe.each(testDatabases)("status updates on $name", (database) => {
 
   it("deletes a status early with its media, and tells those who may hold it", async () => {
     const [ana, ben, eve] = await people("Ana", "Ben", "Eve");
-    await openDirect(base, ana, ben);
+    await openDirect(t.base, ana, ben);
     const photo = await uploadPhoto(ana, "#3c9");
     const status = (await post(ana, { kind: "image", fileId: photo.fileId })).body.status;
     expect(stored(photo.sha256)).toBe(true);
     const b = await connectAs(ben);
     const removed = collect<StatusRemoved>(b, "status:removed");
 
-    expect((await request(base, "DELETE", `/api/v1/statuses/${status.id}`, { token: ben.token })).status).toBe(404);
-    expect((await request(base, "DELETE", `/api/v1/statuses/${status.id}`, { token: eve.token })).status).toBe(404);
-    const gone = await request<StatusRemoved>(base, "DELETE", `/api/v1/statuses/${status.id}`, { token: ana.token });
+    expect((await request(t.base, "DELETE", `/api/v1/statuses/${status.id}`, { token: ben.token })).status).toBe(404);
+    expect((await request(t.base, "DELETE", `/api/v1/statuses/${status.id}`, { token: eve.token })).status).toBe(404);
+    const gone = await request<StatusRemoved>(t.base, "DELETE", `/api/v1/statuses/${status.id}`, { token: ana.token });
     expect(gone.status).toBe(200);
     expect(gone.body).toEqual({ userId: ana.userId, statusIds: [status.id] });
     await until(() => removed.length === 1);
     expect(removed[0]).toEqual({ userId: ana.userId, statusIds: [status.id] });
     expect(await seenOf(ben, ana)).toEqual([]);
     expect(stored(photo.sha256)).toBe(false);
-    expect(await db.get(`SELECT "id" FROM "MediaUpload" WHERE "id" = ?`, [photo.fileId])).toBeUndefined();
+    expect(await t.db.get(`SELECT "id" FROM "MediaUpload" WHERE "id" = ?`, [photo.fileId])).toBeUndefined();
     expect(await download(ana, photo.fileId)).toBe(404);
-    expect((await request(base, "DELETE", `/api/v1/statuses/${status.id}`, { token: ana.token })).status).toBe(404);
+    expect((await request(t.base, "DELETE", `/api/v1/statuses/${status.id}`, { token: ana.token })).status).toBe(404);
 
     // A photo also sent in the chat: deleting the message for everyone leaves the status's copy alone.
-    const chat = (await openDirect(base, ana, ben)).id;
+    const chat = (await openDirect(t.base, ana, ben)).id;
     const both = await uploadPhoto(ana, "#93c");
     const shown = (await post(ana, { kind: "image", fileId: both.fileId })).body.status;
-    const sent = await request(base, "POST", "/api/v1/messages", {
+    const sent = await request(t.base, "POST", "/api/v1/messages", {
       token: ana.token,
       json: { id: `st-msg-${++n}`, conversationId: chat, type: "image", fileId: both.fileId },
     });
-    await request(base, "DELETE", `/api/v1/conversations/${chat}/messages/${sent.body.message.seq}?for=everyone`, { token: ana.token });
+    await request(t.base, "DELETE", `/api/v1/conversations/${chat}/messages/${sent.body.message.seq}?for=everyone`, { token: ana.token });
     expect(stored(both.sha256)).toBe(true);
     expect(await download(ben, both.fileId)).toBe(200);
-    await request(base, "DELETE", `/api/v1/statuses/${shown.id}`, { token: ana.token });
+    await request(t.base, "DELETE", `/api/v1/statuses/${shown.id}`, { token: ana.token });
     expect(stored(both.sha256)).toBe(false);
 
     // Over the socket too.
@@ -320,12 +281,12 @@ describe.each(testDatabases)("status updates on $name", (database) => {
 
   it("retries with the same client id return the first status, and bad input is refused clearly", async () => {
     const [ana, ben] = await people("Ana", "Ben");
-    await openDirect(base, ana, ben);
+    await openDirect(t.base, ana, ben);
     const b = await connectAs(ben);
     const pushed = collect<Status>(b, "status:posted");
     const body = { id: `st-retry-${++n}-${Date.now()}`, kind: "text", text: "Once", background: "#7e57c2", font: "serif" };
-    const first = await request(base, "POST", "/api/v1/statuses", { token: ana.token, json: body });
-    const retry = await request(base, "POST", "/api/v1/statuses", { token: ana.token, json: body });
+    const first = await request(t.base, "POST", "/api/v1/statuses", { token: ana.token, json: body });
+    const retry = await request(t.base, "POST", "/api/v1/statuses", { token: ana.token, json: body });
     expect([first.status, retry.status]).toEqual([201, 200]);
     expect(retry.body).toMatchObject({ duplicate: true, status: { id: first.body.status.id, background: "#7e57c2", font: "serif" } });
     const a = await connectAs(ana);
@@ -351,11 +312,11 @@ describe.each(testDatabases)("status updates on $name", (database) => {
     await refused({ kind: "image", fileId: bens.fileId }, 403, "You can't send that file: upload it first");
     const photo = await uploadPhoto(ana, "#456");
     await refused({ kind: "video", fileId: photo.fileId }, 400, "That file was uploaded as an image: it can't be sent as video");
-    const badId = await request(base, "POST", "/api/v1/statuses", { token: ana.token, json: { id: "x", kind: "text", text: "hi" } });
+    const badId = await request(t.base, "POST", "/api/v1/statuses", { token: ana.token, json: { id: "x", kind: "text", text: "hi" } });
     expect(badId.status).toBe(400);
     expect(badId.body.error.field).toBe("id");
-    expect((await request(base, "GET", "/api/v1/statuses", {})).status).toBe(401);
-    expect((await request(base, "POST", "/api/v1/statuses/nope/views", { token: ana.token })).status).toBe(404);
+    expect((await request(t.base, "GET", "/api/v1/statuses", {})).status).toBe(401);
+    expect((await request(t.base, "POST", "/api/v1/statuses/nope/views", { token: ana.token })).status).toBe(404);
     expect(await ask(a, "status:post", { id: `st-bad-${++n}`, kind: "text" })).toMatchObject({
       ok: false,
       error: { code: "bad_request", message: "Status text can't be empty" },
@@ -365,17 +326,17 @@ describe.each(testDatabases)("status updates on $name", (database) => {
   // Last: it moves the server's clock a day on, past every status above.
   it("removes statuses after 24 hours with their views and media; a file also sent in a chat stays", async () => {
     const [ana, ben] = await people("Ana", "Ben");
-    const chat = await openDirect(base, ana, ben);
+    const chat = await openDirect(t.base, ana, ben);
     const only = await uploadPhoto(ana, "#a11");
     const shared = await uploadPhoto(ana, "#1a1");
     const first = (await post(ana, { kind: "image", fileId: only.fileId })).body.status;
     const second = (await post(ana, { kind: "image", fileId: shared.fileId })).body.status;
-    const sent = await request(base, "POST", "/api/v1/messages", {
+    const sent = await request(t.base, "POST", "/api/v1/messages", {
       token: ana.token,
       json: { id: `st-msg-${++n}`, conversationId: chat.id, type: "image", fileId: shared.fileId },
     });
     expect(sent.status).toBe(201);
-    await request(base, "POST", `/api/v1/statuses/${first.id}/views`, { token: ben.token });
+    await request(t.base, "POST", `/api/v1/statuses/${first.id}/views`, { token: ben.token });
     const b = await connectAs(ben);
     const removed = collect<StatusRemoved>(b, "status:removed");
 
@@ -387,10 +348,10 @@ describe.each(testDatabases)("status updates on $name", (database) => {
     expect(removed.flatMap((r) => r.statusIds)).toEqual(expect.arrayContaining([first.id, second.id]));
     expect(await seenOf(ben, ana)).toEqual([]);
     expect((await feed(ana)).mine).toEqual([]);
-    expect(await db.get(`SELECT "id" FROM "Status" WHERE "userId" = ?`, [ana.userId])).toBeUndefined();
-    expect(await db.get(`SELECT "statusId" FROM "StatusView" WHERE "statusId" = ?`, [first.id])).toBeUndefined();
+    expect(await t.db.get(`SELECT "id" FROM "Status" WHERE "userId" = ?`, [ana.userId])).toBeUndefined();
+    expect(await t.db.get(`SELECT "statusId" FROM "StatusView" WHERE "statusId" = ?`, [first.id])).toBeUndefined();
     expect(stored(only.sha256)).toBe(false);
-    expect(await db.get(`SELECT "id" FROM "MediaUpload" WHERE "id" = ?`, [only.fileId])).toBeUndefined();
+    expect(await t.db.get(`SELECT "id" FROM "MediaUpload" WHERE "id" = ?`, [only.fileId])).toBeUndefined();
     // Still in the chat: the bytes stay, and Ben may still download them.
     expect(stored(shared.sha256)).toBe(true);
     expect(await download(ben, shared.fileId)).toBe(200);
