@@ -26,18 +26,8 @@ const toStatus = (r: Record<string, unknown>): Status => {
   return status;
 };
 
-export interface NewStatus {
-  id: string;
-  clientId: string;
-  userId: string;
-  kind: StatusKind;
-  text: string;
-  background: StatusBackground | null;
-  font: StatusFont | null;
-  file?: MessageFile;
-  createdAt: Date;
-  expiresAt: Date;
-}
+/** A status about to be stored: what a read returns, but the reader's view of it, with times as dates. */
+export type NewStatus = Omit<Status, "createdAt" | "expiresAt" | "viewed" | "viewCount"> & { createdAt: Date; expiresAt: Date };
 
 /** The user's status with this client id (a retried post), if any. */
 export async function statusByClientId(db: Driver, userId: string, clientId: string): Promise<Status | null> {
