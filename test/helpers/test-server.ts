@@ -5,9 +5,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll } from "vitest";
+import type { UploadedFile } from "../../lib/contracts/media";
 import { createDriver, type Driver } from "../../server/store/driver";
-import { createUser, type TestSocket, type TestUser } from "./client";
+import { createUser, request, type TestSocket, type TestUser } from "./client";
 import type { TestDatabase } from "./databases";
 import { online } from "./messaging";
 import { type RunningServer, startServer } from "./server";
@@ -26,6 +28,8 @@ export interface TestServer {
   people(...names: string[]): Promise<TestUser[]>;
   /** A connected socket for the user, closed when the file's tests are done. */
   connectAs(user: TestUser): Promise<TestSocket>;
+  /** Uploads a 40x30 PNG of one colour (a new blob per colour) as the user's image. */
+  uploadPhoto(user: TestUser, background: string): Promise<UploadedFile>;
 }
 
 export function useTestServer(database: TestDatabase, env: Record<string, string> = {}): TestServer {
@@ -73,6 +77,15 @@ export function useTestServer(database: TestDatabase, env: Record<string, string
           .map(() => ++signUps)
           .map((k, i) => createUser(server.url, names[i], { "x-forwarded-for": `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}` })),
       );
+    },
+    async uploadPhoto(user, background) {
+      const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background } })
+        .png()
+        .toBuffer();
+      const form = new FormData();
+      form.append("file_type", "image");
+      form.append("file", new Blob([new Uint8Array(photo)]), "dot.png");
+      return (await request<UploadedFile>(server.url, "POST", "/api/v1/media", { token: user.token, body: form })).body;
     },
     async connectAs(user) {
       const socket = await online(server.url, user);

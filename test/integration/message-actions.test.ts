@@ -4,9 +4,7 @@
 // full-text search and disappearing messages.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import type { UploadedFile } from "../../lib/contracts/media";
 import type { FlagUpdate, MessagesRemoved, MessageUpdate, SearchResult, StarredMessage } from "../../lib/contracts/message-actions";
 import type { ChatMessage, ConversationSummary, SyncPage } from "../../lib/contracts/messaging";
 import { request, type TestUser } from "../helpers/client";
@@ -19,7 +17,7 @@ const HOUR = 60 * MINUTE;
 
 describe.each(testDatabases)("message actions on $name", (database) => {
   const t = useTestServer(database, { DISAPPEARING_SWEEP_SECONDS: "1" });
-  const { people, connectAs, advance } = t;
+  const { people, connectAs, uploadPhoto, advance } = t;
   let n = 0;
   const say = async (user: TestUser, conversationId: string, text: string, extra: Record<string, unknown> = {}) => {
     const res = await request<{ message: ChatMessage }>(t.base, "POST", "/api/v1/messages", {
@@ -40,15 +38,6 @@ describe.each(testDatabases)("message actions on $name", (database) => {
       })
     ).body;
   const chatOf = async (a: TestUser, b: TestUser) => (await openDirect(t.base, a, b)).id;
-  const uploadPhoto = async (user: TestUser, background: string): Promise<UploadedFile> => {
-    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background } })
-      .png()
-      .toBuffer();
-    const form = new FormData();
-    form.append("file_type", "image");
-    form.append("file", new Blob([new Uint8Array(photo)]), "dot.png");
-    return (await request(t.base, "POST", "/api/v1/media", { token: user.token, body: form })).body;
-  };
   /** Whether the blob's row and bytes are still stored. */
   const stored = (sha256: string) => {
     const bytes = readdirSync(path.join(t.dataDir, "media"), { recursive: true }).some((f) => String(f).endsWith(sha256));

@@ -4,9 +4,7 @@
 // idempotent retries and bad input.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import type { UploadedFile } from "../../lib/contracts/media";
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import type { StatusAudience } from "../../lib/contracts/privacy";
 import type { Status, StatusFeed, StatusRemoved, StatusViewed, StatusViewer } from "../../lib/contracts/status";
@@ -19,7 +17,7 @@ const HOUR = 3_600_000;
 
 describe.each(testDatabases)("status updates on $name", (database) => {
   const t = useTestServer(database, { STATUS_SWEEP_SECONDS: "1" });
-  const { people, connectAs, advance } = t;
+  const { people, connectAs, uploadPhoto, advance } = t;
   let n = 0;
   const post = (user: TestUser, body: Record<string, unknown>) =>
     request(t.base, "POST", "/api/v1/statuses", {
@@ -35,15 +33,6 @@ describe.each(testDatabases)("status updates on $name", (database) => {
   /** The statuses of `owner` that `viewer`'s feed shows. */
   const seenOf = async (viewer: TestUser, owner: TestUser) =>
     (await feed(viewer)).updates.find((u) => u.user.id === owner.userId)?.statuses.map((s) => s.text) ?? [];
-  const uploadPhoto = async (user: TestUser, background: string): Promise<UploadedFile> => {
-    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background } })
-      .png()
-      .toBuffer();
-    const form = new FormData();
-    form.append("file_type", "image");
-    form.append("file", new Blob([new Uint8Array(photo)]), "dot.png");
-    return (await request(t.base, "POST", "/api/v1/media", { token: user.token, body: form })).body;
-  };
   const stored = (sha256: string) =>
     readdirSync(path.join(t.dataDir, "media"), { recursive: true }).some((f) => String(f).endsWith(sha256));
   const download = async (user: TestUser, fileId: string) =>
