@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
-import { anaAndBen, createUser, openChat, signedInContext } from "./fixtures";
+import { anaAndBen, createUser, openChat, recordClip, signedInContext } from "./fixtures";
 
 /** Opens the Attach menu and picks `item`, answering the file chooser it opens with `file`. */
 async function attach(page: Page, item: "Photos & videos" | "Document", file: { name: string; mimeType: string; buffer: Buffer }) {
@@ -188,28 +188,13 @@ test("a voice note recorded with the microphone plays on the other side", async 
 
 test("a video plays inline with its controls", async ({ browser, baseURL, request }) => {
   const { ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);
-  // A one-second WebM clip, recorded in the page from a canvas, dropped onto the chat.
-  const transfer = await a.page.evaluateHandle(async () => {
-    const canvas = Object.assign(document.createElement("canvas"), { width: 160, height: 120 });
-    const paint = canvas.getContext("2d") as CanvasRenderingContext2D;
-    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: "video/webm" });
-    const chunks: Blob[] = [];
-    recorder.ondataavailable = (e) => chunks.push(e.data);
-    const stopped = new Promise((resolve) => {
-      recorder.onstop = resolve;
-    });
-    recorder.start();
-    for (let frame = 0; frame < 25; frame++) {
-      paint.fillStyle = `hsl(${frame * 14} 70% 50%)`;
-      paint.fillRect(0, 0, 160, 120);
-      await new Promise((resolve) => setTimeout(resolve, 40));
-    }
-    recorder.stop();
-    await stopped;
+  // A one-second WebM clip, dropped onto the chat.
+  const clip = [...(await recordClip(a.page))];
+  const transfer = await a.page.evaluateHandle((bytes) => {
     const data = new DataTransfer();
-    data.items.add(new File(chunks, "clip.webm", { type: "video/webm" }));
+    data.items.add(new File([new Uint8Array(bytes)], "clip.webm", { type: "video/webm" }));
     return data;
-  });
+  }, clip);
   const chat = a.page.getByRole("region", { name: `Chat with ${ben.displayName}` });
   await chat.dispatchEvent("dragover", { dataTransfer: transfer });
   await chat.dispatchEvent("drop", { dataTransfer: transfer });

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createUser, openChat, signedInContext, tinyPng } from "./fixtures";
+import { createUser, openChat, recordClip, signedInContext, tinyPng } from "./fixtures";
 
 const statusTab = (page: Page) => page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Status" });
 
@@ -111,30 +111,9 @@ test("a video status plays for its own length, then the viewer moves on by itsel
   const a = await signedInContext(browser, baseURL as string, ana);
   const b = await signedInContext(browser, baseURL as string, ben);
   await openChat(a.page, ben);
-  // A one-second WebM clip, recorded in Ana's page from a canvas.
-  const clip = await a.page.evaluate(async () => {
-    const canvas = Object.assign(document.createElement("canvas"), { width: 160, height: 120 });
-    const paint = canvas.getContext("2d") as CanvasRenderingContext2D;
-    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: "video/webm" });
-    const chunks: Blob[] = [];
-    recorder.ondataavailable = (e) => chunks.push(e.data);
-    const stopped = new Promise((resolve) => {
-      recorder.onstop = resolve;
-    });
-    recorder.start();
-    for (let frame = 0; frame < 25; frame++) {
-      paint.fillStyle = `hsl(${frame * 14} 70% 50%)`;
-      paint.fillRect(0, 0, 160, 120);
-      await new Promise((resolve) => setTimeout(resolve, 40));
-    }
-    recorder.stop();
-    await stopped;
-    return [...new Uint8Array(await new Blob(chunks).arrayBuffer())];
-  });
+  const clip = await recordClip(a.page);
   await statusTab(a.page).click();
-  await a.page
-    .getByLabel("Photo or video for a status")
-    .setInputFiles({ name: "clip.webm", mimeType: "video/webm", buffer: Buffer.from(clip) });
+  await a.page.getByLabel("Photo or video for a status").setInputFiles({ name: "clip.webm", mimeType: "video/webm", buffer: clip });
   const composer = a.page.getByRole("dialog", { name: "New photo or video status" });
   await composer.getByRole("textbox", { name: "Caption" }).fill("Colours");
   await composer.getByRole("button", { name: "Post status" }).click();
