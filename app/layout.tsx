@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { ServiceWorker } from "@/components/pwa/service-worker";
 import "./globals.css";
 
 // Every page is rendered per request: the CSP nonce differs each time.
@@ -8,7 +9,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: "Chatterbox",
   description: "A self-hosted messenger",
-  icons: { icon: "/icon.svg" },
+  icons: { icon: "/icon.svg", apple: "/icons/apple-touch-icon.png" },
+  appleWebApp: { capable: true, title: "Chatterbox", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = {
@@ -21,7 +23,10 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        {children}
+        <ServiceWorker />
+      </body>
     </html>
   );
 }

@@ -47,6 +47,11 @@ export async function befriend(request: APIRequestContext, a: E2EUser, b: E2EUse
 /** A new browser context (one device) signed in as `user` through next-auth's credentials endpoint. */
 export async function signedInContext(browser: Browser, baseURL: string, user: E2EUser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL });
+  return { context, page: await signIn(context, user) };
+}
+
+/** Signs `user` in in `context` (its baseURL set) and opens the app in a new page. */
+export async function signIn(context: BrowserContext, user: E2EUser): Promise<Page> {
   const csrf = await (await context.request.get("/api/auth/csrf")).json();
   const res = await context.request.post("/api/auth/callback/credentials", {
     form: { csrfToken: csrf.csrfToken, username: user.username, password: user.password, json: "true" },
@@ -55,7 +60,7 @@ export async function signedInContext(browser: Browser, baseURL: string, user: E
   const page = await context.newPage();
   await page.goto("/");
   await expect(page.getByRole("button", { name: "New chat" })).toBeVisible();
-  return { context, page };
+  return page;
 }
 
 /** Ana and Ben, contacts, each signed in in a browser context of their own, with Ana's chat with Ben open. */

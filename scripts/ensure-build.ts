@@ -1,9 +1,10 @@
-// Builds the Next app unless .next already holds a build of exactly these sources (a hash of every
+// Builds the Next app and its service worker unless .next already holds a build of exactly these sources (a hash of every
 // file that goes into it), so `npm start` and `npm test` never run a stale build nor rebuild for nothing.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { buildServiceWorker } from "./build-service-worker";
 
 const root = path.resolve(import.meta.dirname, "..");
 const inputs = [
@@ -16,6 +17,7 @@ const inputs = [
   "postcss.config.mjs",
   "package-lock.json",
   "tsconfig.json",
+  "scripts/build-service-worker.ts",
 ];
 const stamp = path.join(root, ".next/source-hash");
 
@@ -42,5 +44,6 @@ if (existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(stamp) && readFi
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
+  await buildServiceWorker();
   writeFileSync(stamp, digest);
 }

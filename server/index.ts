@@ -14,6 +14,7 @@ import { migrate, migrationsDir, readMigrations } from "./db/migrate";
 import { EnvError, loadEnv, resolveEnv } from "./env";
 import { tagRequest } from "./http/request-log";
 import { applySecurityHeaders } from "./http/security-headers";
+import { SERVICE_WORKER_PATH, serviceWorkerHandler } from "./http/service-worker";
 import { createTusUploads, isUploadRequest, type TusUploads } from "./http/tus-uploads";
 import { createLogger } from "./logger";
 import { LocalDiskStorage } from "./media/storage";
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   let ready: AppContext | undefined;
   let uploads: TusUploads | undefined;
+  const serveServiceWorker = serviceWorkerHandler(dev);
   const httpServer = createServer((req, res) => {
     if (!ready || !uploads) {
       res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "1" }).end("Starting up, try again in a moment");
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, ready.env.trustProxy);
     // Resumable uploads speak tus, which @tus/server handles on Node's own request and response.
     if (isUploadRequest(req.url)) void uploads.handle(req, res);
+    else if (req.url === SERVICE_WORKER_PATH) serveServiceWorker(req, res);
     else void handle(req, res);
   });
 

@@ -5,6 +5,7 @@ import { api } from "@/lib/api-client";
 import { browserActivity } from "@/lib/client/activity";
 import { MessagingEngine } from "@/lib/client/messaging-engine";
 import { openClientStore } from "@/lib/client/outbox";
+import { requestBackgroundSync } from "@/lib/client/pwa";
 import { socketTransport } from "@/lib/client/transport";
 import { tusUpload } from "@/lib/client/tus-upload";
 import type { PublicUser } from "@/lib/contracts/users";
@@ -24,6 +25,7 @@ export function MessagingProvider({ me, children }: { me: PublicUser; children: 
         fetchJson: api,
         activity: browserActivity(),
         upload: tusUpload,
+        backgroundSync: requestBackgroundSync,
       }),
   );
   useEffect(() => (socket ? engine.start(socketTransport(socket)) : undefined), [engine, socket]);

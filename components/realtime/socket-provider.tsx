@@ -2,6 +2,7 @@
 
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import { forgetCachedPages } from "@/lib/client/pwa";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/contracts/socket-events";
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -20,7 +21,8 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     // fails (a network that swallows packets, a socket closed before it opened) is given up after 10 s,
     // not Socket.IO's 20, and tried again.
     const s: AppSocket = io({ withCredentials: true, transports: ["websocket"], timeout: 10_000 });
-    const signedOut = () => window.location.assign("/sign-in");
+    // The page kept for offline use is the signed-out account's: it must not open again without the network.
+    const signedOut = () => void forgetCachedPages().finally(() => window.location.assign("/sign-in"));
     s.on("connect", () => setStatus("connected"));
     s.on("disconnect", (reason) => {
       setStatus("offline");

@@ -3,6 +3,8 @@
 import { signOut } from "next-auth/react";
 import { useEffect, useState } from "react";
 import { api } from "@/lib/api-client";
+import { forgetCachedPages } from "@/lib/client/pwa";
+import { isOpenChatMessage } from "@/lib/client/sw-protocol";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import type { Me, PublicUser } from "@/lib/contracts/users";
 import { ChatView } from "../chat/chat-view";
@@ -62,12 +64,28 @@ function Shell({ initialMe }: { initialMe: Me }) {
   // The engine reads the open chat's messages (while the tab is seen) and tells the server.
   useEffect(() => engine.open(shownId), [engine, shownId]);
 
-  // "/?chat=<id>" (e.g. after joining a group by its invite link) opens that chat once it is loaded.
+  // "/?chat=<id>" (after joining a group by its invite link, or from a notification) opens that chat once it
+  // is loaded; "/?view=..." (the installed app's shortcuts) opens a panel.
   useEffect(() => {
-    const wanted = new URLSearchParams(window.location.search).get("chat");
-    if (!wanted) return;
-    setOpenId(wanted);
+    const params = new URLSearchParams(window.location.search);
+    const wanted = params.get("chat");
+    const view = params.get("view");
+    if (!wanted && !view) return;
+    if (wanted) setOpenId(wanted);
+    if (view === "new-chat" || view === "new-group" || view === "status") setLeft(view);
     window.history.replaceState(null, "", window.location.pathname);
+  }, []);
+
+  // A notification clicked while the app is open: the service worker asks this window to show its chat.
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      if (!isOpenChatMessage(event.data)) return;
+      setLeft("chats");
+      setOpenId(event.data.conversationId);
+      setSide(null);
+    };
+    navigator.serviceWorker?.addEventListener("message", onMessage);
+    return () => navigator.serviceWorker?.removeEventListener("message", onMessage);
   }, []);
 
   const openChat = (conversationId: string) => {
@@ -79,10 +97,14 @@ function Shell({ initialMe }: { initialMe: Me }) {
     setLeft("chats");
     engine.openDirect(user.id).then(openChat, (e: Error) => setNotice(`Couldn't open the chat with ${user.displayName}. ${e.message}`));
   };
-  const signOutHere = () => void signOut({ callbackUrl: "/sign-in" });
+  /** Signing out also forgets what this device kept for offline use (the outbox stays for the next sign-in). */
+  const signOutHere = async () => {
+    await Promise.all([engine.forgetSnapshot().catch(() => {}), forgetCachedPages()]);
+    await signOut({ callbackUrl: "/sign-in" });
+  };
   const signOutEverywhere = async () => {
     await api("/api/v1/auth/sessions", { method: "DELETE" }).catch(() => {});
-    await signOut({ callbackUrl: "/sign-in" });
+    await signOutHere();
   };
   const closeSide = () => setSide(null);
   /** Opens a message's chat and goes to it (from search results or starred messages). */
@@ -137,7 +159,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
               onOpenMessage={openMessage}
               onStarred={() => setLeft("starred")}
               onPrivacy={() => setLeft("privacy")}
-              onSignOut={signOutHere}
+              onSignOut={() => void signOutHere()}
               onSignOutEverywhere={() => void signOutEverywhere()}
             />
           )}

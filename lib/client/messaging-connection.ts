@@ -32,7 +32,8 @@ export interface ConnectionDeps {
   onConversationUpdated: (conversation: ConversationSummary) => void;
   /**
    * Per conversation, the change and flag numbers this device is up to (see sync's changes and flags). In
-   * memory: the app keeps no messages across reloads, so a new page load starts from the messages as they are.
+   * memory: a new page load starts from the messages as they are (the offline copy, lib/client/offline-snapshot.ts,
+   * is only shown while the server can't be reached).
    */
   marks: Marks;
 }

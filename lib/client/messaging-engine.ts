@@ -26,6 +26,7 @@ import { GroupClient } from "./group-client";
 import { type Connection, type Marks, startConnection } from "./messaging-connection";
 import { highestFromOthers } from "./messaging-state";
 import { MessagingStore } from "./messaging-store";
+import { keepSnapshot, restoreSnapshot } from "./offline-snapshot";
 import { type ClientStore, memoryStore, type NewOutboxItem } from "./outbox";
 import type { FileUploader } from "./outbox-flush";
 import { ACK_TIMEOUT_MS, type AckEvent, type AckOf, type MessagingTransport, type PayloadOf } from "./transport";
@@ -49,6 +50,8 @@ export interface EngineDeps {
   activity: Activity;
   /** Uploads a file message's file (the browser: resumable, with tus). */
   upload: FileUploader;
+  /** Asks the service worker to send the outbox once the network is back, even if the tab is closed by then. */
+  backgroundSync?: () => void;
   newId?: () => string;
 }
 
@@ -94,12 +97,14 @@ export class MessagingEngine {
     });
     this.connection = connection;
     const offActivity = this.deps.activity.subscribe(() => this.markRead());
+    const stopSnapshot = keepSnapshot(this.store, storage);
     void this.loadConversations();
     // Disappearing messages leave open chats when their time comes (the server's removal follows).
     const expiry = setInterval(() => this.store.expire(Date.now()), EXPIRY_CHECK_MS);
     return () => {
       clearInterval(expiry);
       offActivity();
+      stopSnapshot();
       connection.stop();
       if (this.connection === connection) this.connection = null;
     };
@@ -266,6 +271,8 @@ export class MessagingEngine {
     const item = await storage.enqueue({ id: (this.deps.newId ?? newClientId)(), conversationId, ...message });
     this.store.addPending([item]);
     this.typingSent.delete(conversationId);
+    // Offline: the service worker sends it when the network returns, should this tab be closed before then.
+    if (!this.connection.transport.connected()) this.deps.backgroundSync?.();
     this.connection.flush();
   }
 
@@ -303,8 +310,17 @@ export class MessagingEngine {
       this.store.setStatus("ready");
       this.connection?.subscribePresence();
     } catch {
-      if (this.store.getState().status === "loading") this.store.setStatus("error");
+      if (this.store.getState().status !== "loading") return;
+      // No server: the chats as this device last saw them, until it answers.
+      const storage = await this.connection?.storage;
+      if (storage) await restoreSnapshot(this.store, storage).catch(() => {});
+      this.store.setStatus("error");
     }
+  }
+
+  /** Forgets the chats kept for opening offline (signing out of this device). */
+  async forgetSnapshot(): Promise<void> {
+    await (await this.connection?.storage)?.clearSnapshot();
   }
 
   /** Stores messages from any source (push, sync, history, send acks) and lets the connection account for them. */

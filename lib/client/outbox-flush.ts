@@ -9,6 +9,7 @@ import { ACK_TIMEOUT_MS, type MessagingTransport } from "./transport";
 
 /** Errors a retry can't fix; anything else (timeouts, "internal", "rate_limited") is retried with the same id. */
 const PERMANENT: ReadonlySet<string> = new Set(["bad_request", "payload_too_large", "not_found", "forbidden"]);
+export const isPermanent = (code: string) => PERMANENT.has(code);
 
 /** Waits between send attempts of the first outbox item: 1 s, 2 s, 4 s... up to 30 s. */
 const retryDelay = (attempts: number) => Math.min(30_000, 1000 * 2 ** Math.min(attempts - 1, 5));
@@ -104,7 +105,7 @@ export function outboxFlusher(d: FlushDeps): Flusher {
           d.store.dropPending(id);
           continue;
         }
-        if (ack && !ack.ok && PERMANENT.has(ack.error.code)) {
+        if (ack && !ack.ok && isPermanent(ack.error.code)) {
           await storage.remove(id);
           d.store.rejectPending(item, ack.error.message);
           continue;
@@ -142,8 +143,8 @@ export function outboxFlusher(d: FlushDeps): Flusher {
   };
 }
 
-/** What the server is sent for an outbox item. */
-function payloadOf({ id, conversationId, to, type, text, fileId, duration, location, contact, replyTo }: OutboxItem): SendMessage {
+/** What the server is sent for an outbox item (over the socket here, by REST from the service worker). */
+export function payloadOf({ id, conversationId, to, type, text, fileId, duration, location, contact, replyTo }: OutboxItem): SendMessage {
   return {
     id,
     ...(conversationId ? { conversationId } : { to }),

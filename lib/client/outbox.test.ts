@@ -1,6 +1,9 @@
 import "fake-indexeddb/auto";
+import { openDB } from "idb";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ChatMessage } from "@/lib/contracts/messaging";
 import { type ClientStore, dbName, memoryStore, openClientStore } from "./outbox";
+import { groupSummary } from "./test-support/summaries";
 
 let userCount = 0;
 const stores: ClientStore[] = [];
@@ -78,5 +81,34 @@ describe("IndexedDB client store", () => {
     await store.enqueue({ id: "same-id-1", conversationId: "c1", text: "one" });
     await expect(store.enqueue({ id: "same-id-1", conversationId: "c1", text: "two" })).rejects.toThrow();
     expect((await store.outbox()).map((i) => i.text)).toEqual(["one"]);
+  });
+
+  it("keeps the chats for opening offline, replacing, forgetting and clearing them", async () => {
+    const { store, userId } = await open();
+    const chat = (id: string, text: string) => ({ summary: { ...groupSummary({ id }) }, messages: [{ text } as ChatMessage] });
+    await store.saveSnapshot([chat("g1", "first"), chat("g2", "second")], []);
+    await store.saveSnapshot([chat("g1", "first, edited")], ["g2"]);
+    store.close();
+    const { store: reopened } = await open(userId);
+    expect((await reopened.snapshot()).map((c) => [c.summary.id, c.messages[0].text])).toEqual([["g1", "first, edited"]]);
+    await reopened.clearSnapshot();
+    expect(await reopened.snapshot()).toEqual([]);
+  });
+
+  it("upgrades a database made before chats were kept, keeping its outbox and cursors", async () => {
+    const userId = `user-${++userCount}`;
+    const old = await openDB(dbName(userId), 1, {
+      upgrade(db) {
+        db.createObjectStore("outbox", { keyPath: "id" }).createIndex("by-created", "createdAt");
+        db.createObjectStore("cursors");
+      },
+    });
+    await old.put("outbox", { id: "from-v1", conversationId: "c1", text: "written before the upgrade", createdAt: 1, attempts: 0 });
+    await old.put("cursors", 7, "c1");
+    old.close();
+    const { store } = await open(userId);
+    expect((await store.outbox()).map((i) => i.id)).toEqual(["from-v1"]);
+    expect(await store.cursors()).toEqual({ c1: 7 });
+    expect(await store.snapshot()).toEqual([]);
   });
 });

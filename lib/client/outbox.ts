@@ -1,9 +1,11 @@
 // This device's messaging storage in IndexedDB: the outbox of messages the server has not acknowledged
 // yet (so nothing typed is lost to a reload or a dropped connection), and the per-conversation cursor
-// (the highest seq up to which this device holds every message). One database per signed-in user.
+// (the highest seq up to which this device holds every message), and the chats as last seen, for opening
+// the app without a network (lib/client/offline-snapshot.ts). One database per signed-in user; the service
+// worker reads the same outbox to send it with Background Sync (lib/service-worker/outbox-sync.ts).
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import type { UploadKind } from "@/lib/contracts/media";
-import type { SendableType, SharedContact, SharedLocation } from "@/lib/contracts/messaging";
+import type { ChatMessage, ConversationSummary, SendableType, SharedContact, SharedLocation } from "@/lib/contracts/messaging";
 
 export interface OutboxItem {
   /** The client id sent as SendMessage.id; retries reuse it, so the server never stores it twice. */
@@ -46,6 +48,12 @@ export type NewOutboxItem = Pick<
   "id" | "conversationId" | "to" | "type" | "text" | "upload" | "duration" | "location" | "contact" | "replyTo"
 >;
 
+/** One chat as this device last saw it: its summary and its latest messages. */
+export interface ChatSnapshot {
+  summary: ConversationSummary;
+  messages: ChatMessage[];
+}
+
 export interface ClientStore {
   /** Stores the item at the end of the outbox and returns it as stored. */
   enqueue(item: NewOutboxItem): Promise<OutboxItem>;
@@ -59,21 +67,31 @@ export interface ClientStore {
   cursors(): Promise<Record<string, number>>;
   /** Moves a cursor forward (never back) and returns the stored value. */
   advanceCursor(conversationId: string, seq: number): Promise<number>;
+  /** The chats kept for opening offline. */
+  snapshot(): Promise<ChatSnapshot[]>;
+  /** Replaces the kept copies of these chats and forgets those with ids in `gone`. */
+  saveSnapshot(chats: ChatSnapshot[], gone: string[]): Promise<void>;
+  /** Forgets every kept chat (signing out). */
+  clearSnapshot(): Promise<void>;
   close(): void;
 }
 
 interface ChatterboxDb extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { "by-created": number } };
   cursors: { key: string; value: number };
+  chats: { key: string; value: ChatSnapshot };
 }
 
 export const dbName = (userId: string) => `chatterbox-${userId}`;
 
 export async function openClientStore(userId: string): Promise<ClientStore> {
-  const db = await openDB<ChatterboxDb>(dbName(userId), 1, {
-    upgrade(database) {
-      database.createObjectStore("outbox", { keyPath: "id" }).createIndex("by-created", "createdAt");
-      database.createObjectStore("cursors");
+  const db = await openDB<ChatterboxDb>(dbName(userId), 2, {
+    upgrade(database, from) {
+      if (from < 1) {
+        database.createObjectStore("outbox", { keyPath: "id" }).createIndex("by-created", "createdAt");
+        database.createObjectStore("cursors");
+      }
+      if (from < 2) database.createObjectStore("chats", { keyPath: "summary.id" });
     },
   });
   return idbStore(db);
@@ -115,6 +133,12 @@ function idbStore(db: IDBPDatabase<ChatterboxDb>): ClientStore {
       await Promise.all([tx.store.put(next, conversationId), tx.done]);
       return next;
     },
+    snapshot: () => db.getAll("chats"),
+    async saveSnapshot(chats, gone) {
+      const tx = db.transaction("chats", "readwrite");
+      await Promise.all([...chats.map((c) => tx.store.put(c)), ...gone.map((id) => tx.store.delete(id)), tx.done]);
+    },
+    clearSnapshot: () => db.clear("chats"),
     close: () => db.close(),
   };
 }
@@ -146,6 +170,10 @@ export function memoryStore(): ClientStore {
       cursors.set(conversationId, next);
       return next;
     },
+    // Nothing is kept without IndexedDB: the app then needs the network to show chats.
+    snapshot: async () => [],
+    saveSnapshot: async () => {},
+    clearSnapshot: async () => {},
     close: () => {},
   };
 }

@@ -28,6 +28,8 @@ export class EngineHarness {
       this.uploads.push({ item, events, signal, finish: resolve, fail: reject });
     });
   attentive = true;
+  /** REST calls fail as they do without a network (the socket is each device's transport to switch). */
+  serverDown = false;
   private readonly listeners = new Set<() => void>();
   private readonly stops: (() => void)[] = [];
 
@@ -52,7 +54,8 @@ export class EngineHarness {
       me: ME,
       username: usernameOf(ME),
       openStore: async () => storage,
-      fetchJson: (path, init) => this.server.fetchJson(ME, path, init),
+      fetchJson: (path, init) =>
+        this.serverDown ? Promise.reject(new Error("Can't reach the server")) : this.server.fetchJson(ME, path, init),
       activity: this.activity,
       upload: this.upload,
       newId: () => `client-id-${++n}-${Math.random().toString(36).slice(2, 8)}`,

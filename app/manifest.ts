@@ -1,0 +1,32 @@
+// The web app manifest (/manifest.webmanifest): what makes the messenger installable as an app.
+import type { MetadataRoute } from "next";
+
+export default function manifest(): MetadataRoute.Manifest {
+  return {
+    id: "/",
+    name: "Chatterbox",
+    short_name: "Chatterbox",
+    description: "A self-hosted messenger: chats, groups, media, status updates and calls on your own server",
+    start_url: "/",
+    scope: "/",
+    display: "standalone",
+    display_override: ["window-controls-overlay", "standalone"],
+    orientation: "any",
+    background_color: "#111b21",
+    theme_color: "#00a884",
+    categories: ["social", "communication"],
+    icons: [
+      { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+      { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+      { src: "/icons/maskable-192.png", sizes: "192x192", type: "image/png", purpose: "maskable" },
+      { src: "/icons/maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+      { src: "/icon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" },
+    ],
+    // The app opens these views from "/?view=..." (components/shell/messenger.tsx).
+    shortcuts: [
+      { name: "New chat", url: "/?view=new-chat", icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }] },
+      { name: "New group", url: "/?view=new-group", icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }] },
+      { name: "Status", url: "/?view=status", icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }] },
+    ],
+  };
+}

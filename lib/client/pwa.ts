@@ -1,0 +1,28 @@
+// The browser side of the installable app: registering the service worker (lib/service-worker/sw.ts, served
+// at /sw.js by production builds), asking it for a Background Sync, and forgetting the offline copies.
+import { OUTBOX_SYNC_TAG, PAGES_CACHE } from "./sw-protocol";
+
+/** Registers the service worker once the page has loaded (production builds only: `npm run dev` has none). */
+export function registerServiceWorker(): void {
+  if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
+  const register = () => void navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" }).catch(() => {});
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
+}
+
+/** Background Sync is in Chromium-based browsers; elsewhere the outbox waits for the app to be opened again. */
+interface SyncRegistration extends ServiceWorkerRegistration {
+  sync?: { register(tag: string): Promise<void> };
+}
+
+export function requestBackgroundSync(): void {
+  if (!("serviceWorker" in navigator)) return;
+  void navigator.serviceWorker
+    .getRegistration()
+    .then((registration) => (registration as SyncRegistration | undefined)?.sync?.register(OUTBOX_SYNC_TAG).catch(() => {}));
+}
+
+/** Signing out: the pages kept for offline use hold the account's data, so they go. */
+export async function forgetCachedPages(): Promise<void> {
+  if ("caches" in window) await caches.delete(PAGES_CACHE).catch(() => false);
+}

@@ -1,0 +1,41 @@
+// Background Sync: sends the outbox the app left behind (written offline, then the tab was closed) once
+// the browser is back online. Same items, same client ids, through POST /api/v1/messages: a message the
+// app also sends (or sent) is stored once. Only the signed-in user's outbox is read, so a shared browser
+// never sends one account's messages with another's session.
+
+import { openClientStore } from "@/lib/client/outbox";
+import { isPermanent, payloadOf } from "@/lib/client/outbox-flush";
+import type { Me } from "@/lib/contracts/users";
+
+/** Thrown to have the browser retry the sync later (network or server trouble). */
+class RetryLater extends Error {}
+
+export async function sendOutbox(): Promise<void> {
+  const meResponse = await fetch("/api/v1/users/me", { credentials: "same-origin" }).catch(() => null);
+  if (meResponse?.status === 401) return; // signed out: the items wait for that account's next sign-in here
+  if (!meResponse?.ok) throw new RetryLater("the server can't be reached");
+  const me = (await meResponse.json()) as Me;
+  const store = await openClientStore(me.id);
+  try {
+    for (const item of await store.outbox()) {
+      // A file not uploaded yet goes with the app's resumable upload; the ones after it keep their order.
+      if (item.upload && !item.fileId) return;
+      const response = await fetch("/api/v1/messages", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(payloadOf(item)),
+      }).catch(() => null);
+      if (response?.ok) {
+        await store.remove(item.id);
+        continue;
+      }
+      const code = (await response?.json().catch(() => null))?.error?.code;
+      // Refused for good: left for the app, which tells the user why when it next opens.
+      if (typeof code === "string" && isPermanent(code)) return;
+      throw new RetryLater(`the server answered ${response?.status ?? "nothing"}`);
+    }
+  } finally {
+    store.close();
+  }
+}
