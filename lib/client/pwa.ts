@@ -1,11 +1,18 @@
 // The browser side of the installable app: registering the service worker (lib/service-worker/sw.ts, served
 // at /sw.js by production builds), asking it for a Background Sync, and forgetting the offline copies.
-import { OUTBOX_SYNC_TAG, PAGES_CACHE } from "./sw-protocol";
+import { KEEP_APP_PAGE, OUTBOX_SYNC_TAG, PAGES_CACHE } from "./sw-protocol";
 
 /** Registers the service worker once the page has loaded (production builds only: `npm run dev` has none). */
 export function registerServiceWorker(): void {
   if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
-  const register = () => void navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" }).catch(() => {});
+  // A page the worker didn't serve (the first visit) asks it to keep the app page once it is active.
+  const unserved = !navigator.serviceWorker.controller;
+  const register = () =>
+    void navigator.serviceWorker
+      .register("/sw.js", { scope: "/", updateViaCache: "none" })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => unserved && registration.active?.postMessage(KEEP_APP_PAGE))
+      .catch(() => {});
   if (document.readyState === "complete") register();
   else window.addEventListener("load", register, { once: true });
 }

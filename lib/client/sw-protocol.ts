@@ -13,3 +13,9 @@ export interface OpenChatMessage {
 
 export const isOpenChatMessage = (data: unknown): data is OpenChatMessage =>
   typeof data === "object" && data !== null && (data as OpenChatMessage).type === "open-chat";
+
+/** What a page that loaded before the service worker controlled it posts, so the app page is kept for offline use. */
+export const KEEP_APP_PAGE = { type: "keep-app-page" } as const;
+
+export const isKeepAppPageMessage = (data: unknown): boolean =>
+  typeof data === "object" && data !== null && (data as { type?: unknown }).type === KEEP_APP_PAGE.type;

@@ -4,7 +4,7 @@
 //   kept, lib/client/offline-snapshot.ts). API calls, sockets and uploads are never cached here.
 // - Background Sync sends the outbox written offline (outbox-sync.ts); Web Push shows notifications (notifications.ts).
 import { CacheableResponsePlugin, ExpirationPlugin, NetworkFirst, type PrecacheEntry, Serwist } from "serwist";
-import { OUTBOX_SYNC_TAG, PAGES_CACHE } from "@/lib/client/sw-protocol";
+import { isKeepAppPageMessage, OUTBOX_SYNC_TAG, PAGES_CACHE } from "@/lib/client/sw-protocol";
 import { openNotification, showPush } from "./notifications";
 import { sendOutbox } from "./outbox-sync";
 
@@ -51,9 +51,11 @@ const serwist = new Serwist({
 });
 serwist.addEventListeners();
 
-// The app page is kept as soon as this worker takes over, not only after the next visit: the tab that
-// installed it was loaded from the network before there was anything to keep it.
-self.addEventListener("activate", (event) => event.waitUntil(keepAppPage()));
+// The page that installed this worker loaded before it existed: it asks for the app page to be kept now,
+// not only after the next visit. (Not during "activate": the page's requests wait for that to end.)
+self.addEventListener("message", (event) => {
+  if (isKeepAppPageMessage(event.data)) event.waitUntil(keepAppPage());
+});
 
 async function keepAppPage(): Promise<void> {
   const response = await fetch("/", { credentials: "same-origin" }).catch(() => null);
