@@ -86,11 +86,48 @@ test("Chromium finds the app installable: manifest with icons and shortcuts, act
   }
 });
 
+test("a push shows the sender and preview, one notification per chat", async ({ browser, baseURL, request }) => {
+  const ana = await createUser(request, "Ana");
+  const { context, page } = await signedInContext(browser, baseURL as string, ana);
+  await context.grantPermissions(["notifications"]);
+  await controlled(page);
+  // The browser's push service is out of reach here, so the push is handed to the worker the way
+  // Chromium does after decrypting one (the server's encryption is tested against a real receiver).
+  const cdp = await context.newCDPSession(page);
+  const registrationId = new Promise<string>((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const live = registrations.find((r) => !r.isDeleted && r.scopeURL === `${baseURL}/`);
+      if (live) resolve(live.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  const push = async (payload: object) =>
+    cdp.send("ServiceWorker.deliverPushMessage", {
+      origin: baseURL as string,
+      registrationId: await registrationId,
+      data: JSON.stringify(payload),
+    });
+  const base = { kind: "message", conversationId: "c-1", tag: "c-1", url: "/?chat=c-1", sound: true, sentAt: Date.now() };
+  await push({ ...base, title: "Ben", body: "See you at eight" });
+  await push({ ...base, title: "Ben", body: "Running late" });
+  await push({ ...base, conversationId: "c-2", tag: "c-2", url: "/?chat=c-2", title: "Cleo @ Trip", body: "Tickets booked" });
+  const shown = () =>
+    page.evaluate(async () =>
+      (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag })),
+    );
+  await expect.poll(shown).toEqual([
+    { title: "Ben · 2 new messages", body: "Running late", tag: "c-1" },
+    { title: "Cleo @ Trip", body: "Tickets booked", tag: "c-2" },
+  ]);
+  await context.close();
+});
+
 test("the app opens offline with the chats it had, and a message written offline is sent by Background Sync after the tab was closed", async ({
   browser,
   baseURL,
   request,
 }) => {
+  test.slow(); // two users, two reloads and a tab closed and reopened
   const ana = await createUser(request, "Ana");
   const ben = await createUser(request, "Ben");
   await befriend(request, ana, ben);

@@ -47,7 +47,13 @@ describe("push notifications in the service worker", () => {
     expect(shown).toEqual([
       {
         title: "Ana",
-        options: expect.objectContaining({ body: "See you at eight", tag: "c1", silent: false, renotify: true, timestamp: 1_700_000_000_000 }),
+        options: expect.objectContaining({
+          body: "See you at eight",
+          tag: "c1",
+          silent: false,
+          renotify: true,
+          timestamp: 1_700_000_000_000,
+        }),
       },
     ]);
     await showPush(push({ body: "Running late" }));
@@ -56,6 +62,11 @@ describe("push notifications in the service worker", () => {
       ["Ana · 2 new messages", "Running late"],
       ["Ben @ Trip", "Tickets booked"],
     ]);
+  });
+
+  it("counts pushes that arrive together", async () => {
+    await Promise.all([showPush(push()), showPush(push({ body: "Running late" })), showPush(push({ body: "Sorry!" }))]);
+    expect(shown.map((n) => [n.title, n.options.body])).toEqual([["Ana · 3 new messages", "Sorry!"]]);
   });
 
   it("is silent when the user turned sounds off, and keeps a call on screen", async () => {

@@ -23,8 +23,16 @@ function parse(data: PushMessageData | null): PushPayload | null {
   }
 }
 
-export async function showPush(data: PushMessageData | null): Promise<void> {
+/** Pushes are shown one after another: two arriving together would otherwise both find no earlier notification to count. */
+let showing: Promise<void> = Promise.resolve();
+
+export function showPush(data: PushMessageData | null): Promise<void> {
   const push = parse(data);
+  showing = showing.then(() => show(push)).catch(() => {});
+  return showing;
+}
+
+async function show(push: PushPayload | null): Promise<void> {
   // Every push must show something (the browser's rule for userVisibleOnly subscriptions).
   if (!push) return self.registration.showNotification("Chatterbox", { body: "You have a new notification", icon: ICON });
   const [earlier] = await self.registration.getNotifications({ tag: push.tag });
