@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { ApiError, api } from "@/lib/api-client";
 import { ABOUT_MAX, type PublicUser, updateProfileSchema } from "@/lib/contracts/users";
 import { FormAlert } from "../auth/form-alert";
+import { EmailSettings } from "../notifications/email-settings";
 import { PanelHeader } from "../shell/panel-header";
 import { AvatarEditor } from "../ui/avatar-editor";
 import { Button } from "../ui/button";
@@ -97,6 +98,10 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
             Save
           </Button>
         </form>
+        {/* Until the Notifications settings panel lands, the email settings live here. */}
+        <div className="mt-3 shadow-sm">
+          <EmailSettings />
+        </div>
       </div>
     </div>
   );
