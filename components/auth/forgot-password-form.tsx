@@ -2,34 +2,25 @@
 
 import { MailCheck } from "lucide-react";
 import { type FormEvent, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
+import { api } from "@/lib/api-client";
 import { passwordResetRequestSchema } from "@/lib/contracts/email";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
+import { useAction } from "../ui/use-action";
 import { FormAlert } from "./form-alert";
 
 /** Asks for a reset link; the server answers the same whether or not the account exists. */
 export function ForgotPasswordForm() {
-  const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, fail } = useAction();
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setError(null);
     const parsed = passwordResetRequestSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-    if (!parsed.success) {
-      setError(parsed.error.issues[0].message);
-      return;
-    }
-    setBusy(true);
-    try {
-      setSent((await api<{ message: string }>("/api/v1/auth/password-reset", { method: "POST", json: parsed.data })).message);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Something went wrong. Please try again.");
-    } finally {
-      setBusy(false);
-    }
+    if (!parsed.success) return fail(parsed.error.issues[0].message);
+    void run("send", async () =>
+      setSent((await api<{ message: string }>("/api/v1/auth/password-reset", { method: "POST", json: parsed.data })).message),
+    );
   }
 
   if (sent) {
@@ -47,7 +38,7 @@ export function ForgotPasswordForm() {
       </p>
       <TextField label="Username or email" name="login" autoComplete="username" autoCapitalize="none" required autoFocus />
       <FormAlert message={error} />
-      <Button type="submit" busy={busy} className="mt-2">
+      <Button type="submit" busy={busy !== null} className="mt-2">
         Send reset link
       </Button>
     </form>

@@ -2,22 +2,21 @@
 
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
+import { api } from "@/lib/api-client";
 import { passwordSchema } from "@/lib/contracts/auth";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
+import { useAction } from "../ui/use-action";
 import { FormAlert } from "./form-alert";
 
 /** Sets the new password from a reset link; afterwards every device is signed out and the user signs in anew. */
 export function ResetPasswordForm({ token }: { token: string }) {
-  const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setError(null);
     const form = new FormData(event.currentTarget);
     const parsed = passwordSchema.safeParse(form.get("password"));
     if (!parsed.success) {
@@ -29,15 +28,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
       return;
     }
     setFieldError(undefined);
-    setBusy(true);
-    try {
+    void run("reset", async () => {
       await api("/api/v1/auth/password-reset/confirm", { method: "POST", json: { token, password: parsed.data } });
       setDone(true);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Something went wrong. Please try again.");
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (done) {
@@ -67,7 +61,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       />
       <TextField label="Repeat new password" name="confirm" type="password" autoComplete="new-password" required />
       <FormAlert message={error} />
-      <Button type="submit" busy={busy} className="mt-2">
+      <Button type="submit" busy={busy !== null} className="mt-2">
         Set new password
       </Button>
     </form>
