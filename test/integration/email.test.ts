@@ -154,19 +154,21 @@ describe.each(testDatabases)("email on $name", (database) => {
     await request(t.base, "PUT", "/api/v1/users/me/email", { token: ben.token, json: { email: benEmail } });
     await smtp.nthMailTo(benEmail, 1); // the verification link, never followed
 
-    const answers = await Promise.all([
-      askReset(`nobody_${uniqueName()}`),
-      askReset(newAddress()),
-      askReset(ben.username),
-      askReset(ana.username),
-    ]);
-    for (const a of answers) {
+    // A disabled account gets no link either.
+    const [root] = await t.people("Root");
+    const dan = await verified("Dan");
+    await t.db.run(`UPDATE "User" SET "isAdmin" = true WHERE "id" = ?`, [root.userId]);
+    expect((await request(t.base, "PUT", `/api/v1/users/${dan.userId}/disabled`, { token: root.token })).status).toBe(200);
+
+    const logins = [`nobody_${uniqueName()}`, newAddress(), ben.username, dan.username, ana.username];
+    for (const a of await Promise.all(logins.map((login) => askReset(login)))) {
       expect(a.status).toBe(202);
       expect(a.body).toEqual({ message: RESET_REQUESTED });
     }
     await smtp.nthMailTo(ana.email, 1, RESET);
     await sleep(500);
     expect(smtp.mailsTo(benEmail)).toHaveLength(1);
+    expect(smtp.mailsTo(dan.email)).toHaveLength(1);
 
     // Five a quarter of an hour per login (whether it exists or not), wherever they come from.
     const login = `ghost_${uniqueName()}`;
