@@ -246,6 +246,39 @@ describe.each(testDatabases)("email on $name", (database) => {
     expect(smtp.mailsTo(ana.email)).toHaveLength(2);
   });
 
+  it("leaves muted chats and blocked people out of the digest, and names a group's latest sender", async () => {
+    const ana = await verified("Ana");
+    const [ben, cara, dan, eve] = await t.people("Ben", "Cara", "Dan", "Eve");
+    await request(t.base, "PUT", "/api/v1/users/me/email/digest", { token: ana.token, json: { hours: 1 } });
+    let n = 0;
+    const say = async (from: TestUser, target: { to: string } | { conversationId: string }) => {
+      const res = await request(t.base, "POST", "/api/v1/messages", {
+        token: from.token,
+        json: { id: `dg2-${Date.now()}-${++n}`, text: "psst", ...target },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.message.conversationId as string;
+    };
+    const group = await request(t.base, "POST", "/api/v1/groups", {
+      token: ben.token,
+      json: { name: "Climbers", participants: [ana.userId, cara.userId] },
+    });
+    expect(group.status).toBe(201);
+    await say(ben, { conversationId: group.body.id });
+    await say(cara, { conversationId: group.body.id });
+    const muted = await say(dan, { to: ana.userId });
+    await request(t.base, "PATCH", `/api/v1/conversations/${muted}`, { token: ana.token, json: { mute: "always" } });
+    await request(t.base, "PUT", `/api/v1/users/${eve.userId}/block`, { token: ana.token });
+    await say(eve, { to: ana.userId });
+
+    t.advance(61 * MINUTE);
+    const digest = await smtp.nthMailTo(ana.email, 2);
+    expect(digest.text).toMatch(/Climbers: \d+ unread, latest from Cara/);
+    expect(digest.text).toContain("in 1 chat:");
+    expect(digest.text).not.toContain("Dan");
+    expect(digest.text).not.toContain("Eve");
+  });
+
   it("lets admins (only) send a user a test email", async () => {
     const [root, cara] = await t.people("Root", "Cara");
     const ana = await verified("Ana");
