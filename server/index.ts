@@ -27,6 +27,7 @@ import { connectRedis } from "./redis";
 import { removeExpiredMessages } from "./services/chat-settings";
 import { sendDigests } from "./services/email-digest";
 import { deleteExpiredEmailTokens } from "./services/email-tokens";
+import { forgetStaleDevices } from "./services/sign-in-alerts";
 import { removeExpiredStatuses } from "./services/status";
 import { createRuntimeProbe } from "./services/system-health";
 import { lastSeenAt, recordLastSeen } from "./store/account-sql";
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
   const sweep = setInterval(() => {
     void deleteExpiredSessions().catch((err) => log.error({ err }, "expired session sweep failed"));
     void deleteExpiredEmailTokens().catch((err) => log.error({ err }, "expired email link sweep failed"));
+    void forgetStaleDevices().catch((err) => log.error({ err }, "stale sign-in device sweep failed"));
   }, 3_600_000);
   sweep.unref();
   // Unread-message digests (for the users who turned them on); several nodes may sweep at once (see email-digest.ts).

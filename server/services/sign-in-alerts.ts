@@ -2,6 +2,7 @@
 // verified address with when, from where and what to do. The very first sign-in of an account (the one
 // right after sign-up) is not "new": there is nothing to compare with yet.
 import { createHash } from "node:crypto";
+import { DEVICE_LIFETIME_S } from "../auth/device-cookie";
 import { ctx } from "../context";
 import { renderEmail } from "../mail/content";
 
@@ -50,6 +51,15 @@ async function recordDevice({ userId, device, userAgent, ip }: SignIn): Promise<
       ],
     }),
   });
+}
+
+/** Devices unseen for longer than their cookie lives can't come back as known: the hourly sweep forgets them. */
+export async function forgetStaleDevices(): Promise<number> {
+  const { db, now } = ctx();
+  const { count } = await db.knownDevice.deleteMany({
+    where: { lastSeenAt: { lt: new Date(now().getTime() - DEVICE_LIFETIME_S * 1000) } },
+  });
+  return count;
 }
 
 const BROWSERS: [RegExp, string][] = [

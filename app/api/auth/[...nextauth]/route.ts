@@ -6,12 +6,14 @@ import { ctx } from "@/server/context";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-/** A browser signing in without a device cookie gets one (see server/auth/device-cookie.ts). */
+/**
+ * A browser signing in gets its device cookie (see server/auth/device-cookie.ts): a new one if it had
+ * none, else the same one again, so a device that keeps signing in keeps being known.
+ */
 const handler = async (req: NextRequest, context: Context) => {
-  const known = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value);
-  const device = known ?? newDeviceId();
+  const device = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value) ?? newDeviceId();
   const res: Response = await withDevice(device, () => NextAuth(req, context, authOptions()));
-  if (!known && req.method === "POST" && req.nextUrl.pathname.endsWith("/callback/credentials")) {
+  if (req.method === "POST" && req.nextUrl.pathname.endsWith("/callback/credentials")) {
     res.headers.append("Set-Cookie", deviceSetCookie(device, ctx().env.secureCookies));
   }
   return res;

@@ -14,12 +14,11 @@ export const POST = publicRoute(async ({ req, ip }) => {
   const userId = await verifyCredentials({ ...(await parseJson(req, credentialsSchema)), ip });
   const userAgent = req.headers.get("user-agent");
   const { token, expiresAt } = await createApiToken(userId, userAgent);
-  const known = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value);
-  const device = known ?? newDeviceId();
+  const device = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value) ?? newDeviceId();
   noteSignIn({ userId, device, userAgent, ip });
   const body: TokenResponse = { token, expiresAt: expiresAt.toISOString() };
   const res = json(body);
-  if (!known) res.headers.append("Set-Cookie", deviceSetCookie(device, ctx().env.secureCookies));
+  res.headers.append("Set-Cookie", deviceSetCookie(device, ctx().env.secureCookies));
   return res;
 });
 
