@@ -38,11 +38,13 @@ export function EmailSettings() {
     );
   }, []);
 
-  const save = (key: string, path: string, method: string, json?: unknown, done?: string) =>
+  /** Saves and shows the server's answer; `done` says what happened, from that answer. */
+  const save = (key: string, path: string, method: string, json?: unknown, done?: (s: Settings) => string) =>
     run(key, async () => {
       setNotice(null);
-      setSettings(await api<Settings>(path, { method, json }));
-      if (done) setNotice(done);
+      const saved = await api<Settings>(path, { method, json });
+      setSettings(saved);
+      if (done) setNotice(done(saved));
     });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -50,7 +52,9 @@ export function EmailSettings() {
     const parsed = setEmailSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
     if (!parsed.success) return setFieldError(parsed.error.issues[0].message);
     setFieldError(undefined);
-    void save("save", ENDPOINT, "PUT", parsed.data, `We sent a verification link to ${parsed.data.email}.`);
+    void save("save", ENDPOINT, "PUT", parsed.data, (s) =>
+      s.pendingEmail ? `We sent a verification link to ${s.pendingEmail}.` : "Email address saved.",
+    );
   }
 
   if (!settings) {
@@ -106,7 +110,7 @@ export function EmailSettings() {
             <Button
               variant="plain"
               busy={busy === "remove"}
-              onClick={() => void save("remove", ENDPOINT, "DELETE", undefined, "Email address removed.")}
+              onClick={() => void save("remove", ENDPOINT, "DELETE", undefined, () => "Email address removed.")}
             >
               Remove
             </Button>
@@ -115,7 +119,7 @@ export function EmailSettings() {
             <Button
               variant="plain"
               busy={busy === "resend"}
-              onClick={() => void save("resend", `${ENDPOINT}/verification`, "POST", undefined, "Verification link sent again.")}
+              onClick={() => void save("resend", `${ENDPOINT}/verification`, "POST", undefined, () => "Verification link sent again.")}
             >
               Resend link
             </Button>
