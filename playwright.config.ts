@@ -16,6 +16,8 @@ if (!executablePath || !existsSync(executablePath)) {
 const port = Number(process.env.E2E_PORT ?? 3199);
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-e2e-"));
+// The test SMTP server e2e/global-setup.ts starts (emails land in e2e/fixtures.ts MAIL_DIR).
+const smtpPort = port + 1;
 
 export default defineConfig({
   testDir: "e2e",
@@ -52,6 +54,14 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: baseURL, DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      APP_URL: baseURL,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    },
   },
 });

@@ -1,8 +1,9 @@
 // Test users made through the public API, and browser contexts signed in as them.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
+import { simpleParser } from "mailparser";
 
 export interface E2EUser {
   username: string;
@@ -13,6 +14,26 @@ export interface E2EUser {
 
 /** Where e2e/global-setup.ts leaves the admin account (the server's first) for this run. */
 export const ADMIN_FILE = path.join(tmpdir(), `cbx-e2e-admin-${process.env.E2E_PORT ?? 3199}.json`);
+
+/** Where e2e/global-setup.ts's SMTP server (on E2E_PORT + 1) saves every email it receives, as .eml files. */
+export const MAIL_DIR = path.join(tmpdir(), `cbx-e2e-mail-${process.env.E2E_PORT ?? 3199}`);
+
+/** Waits for an email to `to` with this subject in MAIL_DIR and returns the link in it to `pathname` (e.g. "/reset-password"). */
+export async function linkFromMail(to: string, subject: string, pathname: string): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(async () => {
+      for (const file of readdirSync(MAIL_DIR).sort().reverse()) {
+        const mail = await simpleParser(readFileSync(path.join(MAIL_DIR, file)));
+        const addressed = [mail.to ?? []].flat().some((a) => a.value.some((v) => v.address?.toLowerCase() === to.toLowerCase()));
+        if (addressed && mail.subject === subject) link = mail.text?.match(new RegExp(`https?://\\S+${pathname}\\?\\S+`))?.[0];
+        if (link) return link;
+      }
+      return null;
+    })
+    .toBeTruthy();
+  return link as string;
+}
 
 /** The server's admin, made before any test ran. */
 export function adminUser(): E2EUser {

@@ -9,6 +9,7 @@ import type { RateLimiter } from "./auth/rate-limit";
 import type { Clock } from "./clock";
 import type { Db } from "./db/client";
 import type { Env } from "./env";
+import type { Mailer } from "./mail/mailer";
 import type { MediaStorage } from "./media/storage";
 import type { Metrics } from "./metrics";
 import type { RedisConnections } from "./redis";
@@ -58,6 +59,10 @@ export interface AppContext {
   log: Logger;
   signInLimiter: RateLimiter;
   signUpLimiter: RateLimiter;
+  /** Password reset requests, per client IP and per login. */
+  passwordResetLimiter: RateLimiter;
+  /** Sends email in the background (SMTP, or .eml files in DATA_DIR/outbox). */
+  mailer: Mailer;
   publisher: Publisher;
   /** Open sockets and event-loop lag, for the health check. */
   runtime: RuntimeProbe;

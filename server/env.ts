@@ -55,6 +55,12 @@ const envSchema = z.object({
   DELETE_WINDOW_HOURS: intBetween(0, 87_600).default(DEFAULT_DELETE_WINDOW_HOURS),
   DISAPPEARING_SWEEP_SECONDS: intBetween(1, 3600).default(30),
   STATUS_SWEEP_SECONDS: intBetween(1, 3600).default(60),
+  // Email (issue 10): without SMTP_URL, emails are written to DATA_DIR/outbox as .eml files.
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL like smtps://user:pass@smtp.example.com:465" })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3, { error: 'must be an address like "Chatterbox <chat@example.com>"' }).optional(),
+  DIGEST_SWEEP_SECONDS: intBetween(1, 86_400).default(300),
   TEST_CLOCK_FILE: z.string().min(1).optional(),
   TEST_CRASH_AFTER_COMMITS: z.coerce.number({ error: "must be a number" }).int().min(1, { error: "must be 1 or more" }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (try: openssl rand -hex 24)" }).optional(),
@@ -96,6 +102,12 @@ export interface Env {
   disappearingSweepMs: number;
   /** How often expired status updates are removed (ms). */
   statusSweepMs: number;
+  /** Where emails go (null: written to DATA_DIR/outbox as .eml files). */
+  smtpUrl: string | null;
+  /** The From of every email (MAIL_FROM, or "Chatterbox <no-reply@APP_URL's host>"). */
+  mailFrom: string;
+  /** How often the unread-message digest looks for users due one (ms). */
+  digestSweepMs: number;
   /** Tests only: a file holding milliseconds the server's clock runs ahead of the real one (see server/clock.ts). */
   testClockFile: string | null;
   /** Fault tests only: the process kills itself (SIGKILL) right after this many commits that stored messages, before acking them. */
@@ -111,7 +123,7 @@ export class EnvError extends Error {
 /** Parses the environment. `port` is the port actually bound (PORT may be 0). */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Omit<
   Env,
-  "appUrl" | "allowedOrigins" | "secureCookies" | "authSecret"
+  "appUrl" | "allowedOrigins" | "secureCookies" | "authSecret" | "mailFrom"
 > & {
   raw: z.infer<typeof envSchema>;
 } {
@@ -154,6 +166,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     deleteWindowMs: raw.DELETE_WINDOW_HOURS * 3_600_000,
     disappearingSweepMs: raw.DISAPPEARING_SWEEP_SECONDS * 1000,
     statusSweepMs: raw.STATUS_SWEEP_SECONDS * 1000,
+    smtpUrl: raw.SMTP_URL ?? null,
+    digestSweepMs: raw.DIGEST_SWEEP_SECONDS * 1000,
     testClockFile: raw.TEST_CLOCK_FILE ?? null,
     mediaMaxBytes: raw.MEDIA_MAX_MB * 1_048_576,
     documentMaxBytes: raw.DOCUMENT_MAX_MB * 1_048_576,
@@ -173,6 +187,7 @@ export function resolveEnv(base: ReturnType<typeof loadEnv>, boundPort: number):
     secureCookies: appUrl.startsWith("https://"),
     allowedOrigins: allowedOrigins.map((o) => new URL(o).origin),
     authSecret: base.raw.AUTH_SECRET ?? persistentSecret(base.dataDir),
+    mailFrom: base.raw.MAIL_FROM ?? `Chatterbox <no-reply@${new URL(appUrl).hostname}>`,
   };
 }
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import next from "next";
 import { rooms } from "../lib/rooms";
 import { CLIENT_IP_HEADER, clientIp } from "./auth/client-ip";
-import { createSignInLimiter, createSignUpLimiter } from "./auth/rate-limit";
+import { createPasswordResetLimiter, createSignInLimiter, createSignUpLimiter } from "./auth/rate-limit";
 import { deleteExpiredSessions } from "./auth/sessions";
 import { createClock } from "./clock";
 import { type AppContext, setContext } from "./context";
@@ -17,6 +17,7 @@ import { applySecurityHeaders } from "./http/security-headers";
 import { SERVICE_WORKER_PATH, serviceWorkerHandler } from "./http/service-worker";
 import { createTusUploads, isUploadRequest, type TusUploads } from "./http/tus-uploads";
 import { createLogger } from "./logger";
+import { createMailer } from "./mail/mailer";
 import { LocalDiskStorage } from "./media/storage";
 import { createMetrics } from "./metrics";
 import { createIo, registerHandlers } from "./realtime/io";
@@ -25,6 +26,9 @@ import { createPublisher } from "./realtime/publisher";
 import { RedisPresence } from "./realtime/redis-presence";
 import { connectRedis } from "./redis";
 import { removeExpiredMessages } from "./services/chat-settings";
+import { sendDigests } from "./services/email-digest";
+import { deleteExpiredEmailTokens } from "./services/email-tokens";
+import { forgetStaleDevices } from "./services/sign-in-alerts";
 import { removeExpiredStatuses } from "./services/status";
 import { createRuntimeProbe } from "./services/system-health";
 import { lastSeenAt, recordLastSeen } from "./store/account-sql";
@@ -127,6 +131,8 @@ async function main(): Promise<void> {
     log,
     signInLimiter: createSignInLimiter(limiterOptions),
     signUpLimiter: createSignUpLimiter(limiterOptions),
+    passwordResetLimiter: createPasswordResetLimiter(limiterOptions),
+    mailer: createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, dataDir: env.dataDir, log }),
     publisher: createPublisher(io, (userId) => presence.state(userId)),
     runtime,
     metrics: createMetrics(() => io.engine.clientsCount),
@@ -164,11 +170,18 @@ async function main(): Promise<void> {
   expireStatuses();
   const statusSweep = setInterval(expireStatuses, env.statusSweepMs);
   statusSweep.unref();
-  const sweep = setInterval(
-    () => void deleteExpiredSessions().catch((err) => log.error({ err }, "expired session sweep failed")),
-    3_600_000,
-  );
+  const sweep = setInterval(() => {
+    void deleteExpiredSessions().catch((err) => log.error({ err }, "expired session sweep failed"));
+    void deleteExpiredEmailTokens().catch((err) => log.error({ err }, "expired email link sweep failed"));
+    void forgetStaleDevices().catch((err) => log.error({ err }, "stale sign-in device sweep failed"));
+  }, 3_600_000);
   sweep.unref();
+  // Unread-message digests (for the users who turned them on); several nodes may sweep at once (see email-digest.ts).
+  const digestSweep = setInterval(
+    () => void sendDigests().catch((err) => log.error({ err }, "email digest sweep failed")),
+    env.digestSweepMs,
+  );
+  digestSweep.unref();
   log.info(
     { url: env.appUrl, port: env.port, database: env.databaseUrl.split(":")[0], multiNode: Boolean(redis) },
     `Chatterbox listening on ${env.appUrl}`,
@@ -191,6 +204,7 @@ async function main(): Promise<void> {
     httpServer.closeAllConnections();
     await app.close?.();
     await store.close(); // lets queued writes commit first
+    await context.mailer.drain(); // emails already queued still go out
     await presence.close();
     runtime.stop();
     await db.$disconnect();

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
@@ -42,6 +43,9 @@ export function SignInForm() {
     <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <TextField label="Username" name="username" autoComplete="username" autoCapitalize="none" required autoFocus />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Link href="/forgot-password" className="-mt-2 self-end text-sm text-brand-strong hover:underline dark:text-brand">
+        Forgot password?
+      </Link>
       <FormAlert message={error} />
       <Button type="submit" busy={busy} className="mt-2">
         Sign in

@@ -5,8 +5,10 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { credentialsSchema } from "../../lib/contracts/auth";
 import { ctx } from "../context";
 import { isAppError } from "../errors";
+import { noteSignIn } from "../services/sign-in-alerts";
 import { verifyCredentials } from "../services/verify-credentials";
 import { CLIENT_IP_HEADER } from "./client-ip";
+import { currentDevice } from "./device-cookie";
 import { createWebSession, revokeSessions } from "./sessions";
 
 declare module "next-auth" {
@@ -39,8 +41,11 @@ export function authOptions(): NextAuthOptions {
             return Array.isArray(v) ? v[0] : v;
           };
           try {
-            const userId = await verifyCredentials({ ...parsed.data, ip: header(CLIENT_IP_HEADER) ?? "unknown" });
+            const ip = header(CLIENT_IP_HEADER) ?? "unknown";
+            const userId = await verifyCredentials({ ...parsed.data, ip });
             const { sessionId } = await createWebSession(userId, header("user-agent"));
+            const device = currentDevice();
+            if (device) noteSignIn({ userId, device, userAgent: header("user-agent") ?? null, ip });
             return { id: userId, sid: sessionId };
           } catch (error) {
             // next-auth hands the message to the sign-in form as `error`.

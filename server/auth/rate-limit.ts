@@ -130,3 +130,11 @@ export function createSignInLimiter(options: LimiterOptions = {}): RateLimiter {
 export function createSignUpLimiter(options: LimiterOptions = {}): RateLimiter {
   return createLimiter({ ip: { limit: 30, windowMs: 60_000 } }, options);
 }
+
+/**
+ * Password reset requests: each may send an email, so few per login (whether or not the account exists,
+ * so the limit tells nothing) and per client IP.
+ */
+export function createPasswordResetLimiter(options: LimiterOptions = {}): RateLimiter {
+  return createLimiter({ login: { limit: 5, windowMs: 15 * 60_000 }, ip: { limit: 20, windowMs: 15 * 60_000 } }, options);
+}

@@ -113,7 +113,7 @@ const ALL: SeqWindow = { from: 0, to: 2_147_483_647 };
 
 /** In SQL about a member `m`: the newest seq they may see (up to when they left), and whether `seq` is unread by them. */
 const upToLeft = `COALESCE(m."leftSeq", ${ALL.to})`;
-const unreadBy = (seq: string) => `${seq} > m."readSeq" AND ${seq} <= ${upToLeft}`;
+export const unreadBy = (seq: string) => `${seq} > m."readSeq" AND ${seq} <= ${upToLeft}`;
 
 type WriteOp =
   | { type: "append"; input: AppendInput }

@@ -52,13 +52,10 @@ export async function createUser(base: string, displayName = "Test User", header
   return { userId: reg.body.userId, username, password, token: tok.body.token };
 }
 
-/** Signs in through next-auth's credentials flow like a browser and returns the session cookie. */
-export async function browserSignIn(base: string, username: string, password: string) {
+/** Signs in through next-auth's credentials flow like a browser (with `extraCookie`, e.g. a device cookie) and returns the session cookie. */
+export async function browserSignIn(base: string, username: string, password: string, extraCookie?: string) {
   const csrf = await fetch(`${base}/api/auth/csrf`);
-  const csrfCookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
+  const csrfCookie = [...csrf.headers.getSetCookie().map((c) => c.split(";")[0]), ...(extraCookie ? [extraCookie] : [])].join("; ");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",

@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
 import type { ChatMessage, ReceiptUpdate } from "../../lib/contracts/messaging";
-import { createSignInLimiter, createSignUpLimiter } from "../../server/auth/rate-limit";
+import { createPasswordResetLimiter, createSignInLimiter, createSignUpLimiter } from "../../server/auth/rate-limit";
 import { type AppContext, setContext } from "../../server/context";
 import { createDb } from "../../server/db/client";
 import { migrate, migrationsDir, readMigrations } from "../../server/db/migrate";
 import { loadEnv, resolveEnv } from "../../server/env";
+import type { Mailer } from "../../server/mail/mailer";
 import { LocalDiskStorage } from "../../server/media/storage";
 import { createMetrics } from "../../server/metrics";
 import { createDriver } from "../../server/store/driver";
@@ -36,6 +37,8 @@ export async function useServiceContext(
     log: pino({ level: "silent" }),
     signInLimiter: createSignInLimiter(),
     signUpLimiter: createSignUpLimiter(),
+    passwordResetLimiter: createPasswordResetLimiter(),
+    mailer: { send: () => {}, drain: async () => {} } satisfies Mailer,
     publisher: {
       userUpdated: async (id) => void published.userUpdated.push(id),
       privacyChanged: async () => {},

@@ -1,14 +1,25 @@
 import { credentialsSchema, type TokenResponse } from "@/lib/contracts/auth";
+import { DEVICE_COOKIE, deviceFromCookie, deviceSetCookie, newDeviceId } from "@/server/auth/device-cookie";
 import { createApiToken, revokeSessions } from "@/server/auth/sessions";
+import { ctx } from "@/server/context";
 import { authedRoute, json, parseJson, publicRoute } from "@/server/http/route";
+import { noteSignIn } from "@/server/services/sign-in-alerts";
 import { verifyCredentials } from "@/server/services/verify-credentials";
 
-/** Exchanges a username and password for an API token (Authorization: Bearer <token>). */
+/**
+ * Exchanges a username and password for an API token (Authorization: Bearer <token>). The answer sets
+ * the device cookie; a client that sends it back is recognised as a known device (no sign-in alert).
+ */
 export const POST = publicRoute(async ({ req, ip }) => {
   const userId = await verifyCredentials({ ...(await parseJson(req, credentialsSchema)), ip });
-  const { token, expiresAt } = await createApiToken(userId, req.headers.get("user-agent"));
+  const userAgent = req.headers.get("user-agent");
+  const { token, expiresAt } = await createApiToken(userId, userAgent);
+  const device = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value) ?? newDeviceId();
+  noteSignIn({ userId, device, userAgent, ip });
   const body: TokenResponse = { token, expiresAt: expiresAt.toISOString() };
-  return json(body);
+  const res = json(body);
+  res.headers.append("Set-Cookie", deviceSetCookie(device, ctx().env.secureCookies));
+  return res;
 });
 
 /** Revokes the session the request is authenticated with. */

@@ -1,0 +1,46 @@
+"use client";
+
+import { MailCheck } from "lucide-react";
+import { type FormEvent, useState } from "react";
+import { api } from "@/lib/api-client";
+import { passwordResetRequestSchema } from "@/lib/contracts/email";
+import { Button } from "../ui/button";
+import { TextField } from "../ui/text-field";
+import { useAction } from "../ui/use-action";
+import { FormAlert } from "./form-alert";
+
+/** Asks for a reset link; the server answers the same whether or not the account exists. */
+export function ForgotPasswordForm() {
+  const [sent, setSent] = useState<string | null>(null);
+  const { busy, error, run, fail } = useAction();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = passwordResetRequestSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+    if (!parsed.success) return fail(parsed.error.issues[0].message);
+    void run("send", async () =>
+      setSent((await api<{ message: string }>("/api/v1/auth/password-reset", { method: "POST", json: parsed.data })).message),
+    );
+  }
+
+  if (sent) {
+    return (
+      <div role="status" className="flex items-start gap-3 rounded-lg bg-brand/10 px-4 py-3 text-sm text-ink">
+        <MailCheck aria-hidden className="mt-0.5 size-5 shrink-0 text-brand-strong dark:text-brand" />
+        <p>{sent}</p>
+      </div>
+    );
+  }
+  return (
+    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <p className="text-sm text-ink-muted">
+        Enter your username or the email address you verified. We'll email you a link to choose a new password.
+      </p>
+      <TextField label="Username or email" name="login" autoComplete="username" autoCapitalize="none" required autoFocus />
+      <FormAlert message={error} />
+      <Button type="submit" busy={busy !== null} className="mt-2">
+        Send reset link
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,148 @@
+"use client";
+
+import { CircleCheck, MailWarning } from "lucide-react";
+import { type FormEvent, useEffect, useState } from "react";
+import { ApiError, api } from "@/lib/api-client";
+import { type DigestHours, type EmailSettings as Settings, setEmailSchema } from "@/lib/contracts/email";
+import { FormAlert } from "../auth/form-alert";
+import { Button } from "../ui/button";
+import { RadioGroup } from "../ui/radio-group";
+import { Spinner } from "../ui/spinner";
+import { TextField } from "../ui/text-field";
+import { useAction } from "../ui/use-action";
+
+const DIGEST: { value: string; label: string }[] = [
+  { value: "off", label: "Off" },
+  { value: "1", label: "After 1 hour" },
+  { value: "4", label: "After 4 hours" },
+  { value: "8", label: "After 8 hours" },
+  { value: "24", label: "After 24 hours" },
+];
+
+const ENDPOINT = "/api/v1/users/me/email";
+
+/**
+ * The email address (added, verified through the emailed link, resent, removed) and the digest of unread
+ * messages. Made to sit in the Notifications settings; each change is saved at once.
+ */
+export function EmailSettings() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+
+  useEffect(() => {
+    api<Settings>(ENDPOINT).then(setSettings, (e: Error) =>
+      setLoadError(e instanceof ApiError ? e.message : "Couldn't load your email settings"),
+    );
+  }, []);
+
+  /** Saves and shows the server's answer; `done` says what happened, from that answer. */
+  const save = (key: string, path: string, method: string, json?: unknown, done?: (s: Settings) => string) =>
+    run(key, async () => {
+      setNotice(null);
+      const saved = await api<Settings>(path, { method, json });
+      setSettings(saved);
+      if (done) setNotice(done(saved));
+    });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = setEmailSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+    if (!parsed.success) return setFieldError(parsed.error.issues[0].message);
+    setFieldError(undefined);
+    void save("save", ENDPOINT, "PUT", parsed.data, (s) =>
+      s.pendingEmail ? `We sent a verification link to ${s.pendingEmail}.` : "Email address saved.",
+    );
+  }
+
+  if (!settings) {
+    return loadError ? (
+      <div className="px-8 py-4">
+        <FormAlert message={loadError} />
+      </div>
+    ) : (
+      <div className="flex justify-center py-8 text-brand">
+        <Spinner label="Loading email settings" />
+      </div>
+    );
+  }
+  const shown = settings.pendingEmail ?? settings.email ?? "";
+  return (
+    <section aria-labelledby="email-settings-title" className="flex flex-col bg-panel">
+      <h3 id="email-settings-title" className="px-8 pt-5 pb-1 text-sm text-brand-strong dark:text-brand">
+        Email
+      </h3>
+      <form onSubmit={onSubmit} className="flex flex-col gap-3 px-8 py-3" noValidate>
+        <TextField
+          key={shown}
+          label="Email address"
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={shown}
+          error={fieldError}
+          hint="For password reset, sign-in alerts and the digest. Only a verified address gets email."
+        />
+        {settings.pendingEmail ? (
+          <p className="flex flex-wrap items-center gap-2 text-sm text-ink-muted">
+            <MailWarning aria-hidden className="size-4 text-danger" />
+            <span>Not verified — check your inbox for the link.</span>
+            {settings.email && <span>Until then, email goes to {settings.email}.</span>}
+          </p>
+        ) : (
+          settings.email && (
+            <p className="flex items-center gap-2 text-sm text-brand-strong dark:text-brand">
+              <CircleCheck aria-hidden className="size-4" />
+              Verified
+            </p>
+          )
+        )}
+        <FormAlert message={error} />
+        {notice && (
+          <p role="status" className="text-sm text-brand-strong dark:text-brand">
+            {notice}
+          </p>
+        )}
+        <div className="flex flex-wrap justify-end gap-2">
+          {(settings.email || settings.pendingEmail) && (
+            <Button
+              variant="plain"
+              busy={busy === "remove"}
+              onClick={() => void save("remove", ENDPOINT, "DELETE", undefined, () => "Email address removed.")}
+            >
+              Remove
+            </Button>
+          )}
+          {settings.pendingEmail && (
+            <Button
+              variant="plain"
+              busy={busy === "resend"}
+              onClick={() => void save("resend", `${ENDPOINT}/verification`, "POST", undefined, () => "Verification link sent again.")}
+            >
+              Resend link
+            </Button>
+          )}
+          <Button type="submit" busy={busy === "save"}>
+            Save
+          </Button>
+        </div>
+      </form>
+      <div className="border-t border-line">
+        <RadioGroup
+          label="Email digest of unread messages"
+          description={
+            settings.email
+              ? "One email listing the chats with messages you haven't read for this long."
+              : "Needs a verified email address: until then no digest is sent."
+          }
+          options={DIGEST}
+          value={settings.digestHours === null ? "off" : String(settings.digestHours)}
+          disabled={busy !== null}
+          onChange={(v) => void save("digest", `${ENDPOINT}/digest`, "PUT", { hours: v === "off" ? null : (Number(v) as DigestHours) })}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+// A user's email address: added as pending, verified by following a single-use link sent to it, and
+// only then used (password reset, sign-in alerts, digests). A verified address belongs to one account:
+// unique case-insensitively through emailKey. Until a new address is verified, the old one stays in use.
+import type { DigestHours, EmailSettings } from "../../lib/contracts/email";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import { renderEmail } from "../mail/content";
+import { consumeEmailToken, issueEmailToken, recentEmailTokens, usableEmailToken } from "./email-tokens";
+
+const VERIFY_TTL_MS = 24 * 3_600_000;
+/** Verification emails a user may cause per hour: each goes to an address they typed, maybe not theirs. */
+const VERIFY_PER_HOUR = 5;
+const IN_USE = "This email address is already used by another account";
+
+const SETTINGS_SELECT = { email: true, pendingEmail: true, digestHours: true } as const;
+
+const toSettings = (u: { email: string | null; pendingEmail: string | null; digestHours: number | null }): EmailSettings => ({
+  email: u.email,
+  pendingEmail: u.pendingEmail,
+  digestHours: u.digestHours as DigestHours | null,
+});
+
+export async function emailSettings(userId: string): Promise<EmailSettings> {
+  const user = await ctx().db.user.findUnique({ where: { id: userId }, select: SETTINGS_SELECT });
+  if (!user) throw new AppError("not_found", "User not found");
+  return toSettings(user);
+}
+
+async function assertFree(userId: string, emailKey: string): Promise<void> {
+  const owner = await ctx().db.user.findUnique({ where: { emailKey }, select: { id: true } });
+  if (owner && owner.id !== userId) throw new AppError("conflict", IN_USE, { field: "email" });
+}
+
+async function sendVerification(userId: string, email: string): Promise<void> {
+  const { env, mailer } = ctx();
+  if ((await recentEmailTokens(userId, "verify")) >= VERIFY_PER_HOUR) {
+    throw new AppError("rate_limited", "Too many verification emails. Try again in an hour.", { retryAfter: 3600 });
+  }
+  const token = await issueEmailToken(userId, "verify", VERIFY_TTL_MS, email);
+  mailer.send({
+    kind: "verify-email",
+    to: email,
+    subject: "Confirm your email address for Chatterbox",
+    ...renderEmail({
+      greeting: "Hello,",
+      lines: ["Someone (hopefully you) added this address to a Chatterbox account. Confirm it's yours:"],
+      action: { label: "Verify email address", url: `${env.appUrl}/verify-email?token=${token}` },
+      footer: ["The link works once, within 24 hours. If you didn't ask for this, ignore this email: the address won't be used."],
+    }),
+  });
+}
+
+/** Makes `email` the pending address and sends it a verification link (nothing to do if it's already the verified one). */
+export async function setEmail(userId: string, email: string): Promise<EmailSettings> {
+  const { db } = ctx();
+  const emailKey = email.toLowerCase();
+  await assertFree(userId, emailKey);
+  const current = await db.user.findUnique({ where: { id: userId }, select: { emailKey: true } });
+  if (current?.emailKey === emailKey) {
+    return toSettings(await db.user.update({ where: { id: userId }, data: { email, pendingEmail: null }, select: SETTINGS_SELECT }));
+  }
+  await sendVerification(userId, email);
+  return toSettings(await db.user.update({ where: { id: userId }, data: { pendingEmail: email }, select: SETTINGS_SELECT }));
+}
+
+export async function resendVerification(userId: string): Promise<EmailSettings> {
+  const settings = await emailSettings(userId);
+  if (!settings.pendingEmail) throw new AppError("conflict", "There is no address waiting for verification: add one first");
+  await assertFree(userId, settings.pendingEmail.toLowerCase());
+  await sendVerification(userId, settings.pendingEmail);
+  return settings;
+}
+
+/** Removes both the verified and the pending address: no more emails of any kind. */
+export async function removeEmail(userId: string): Promise<EmailSettings> {
+  const user = await ctx().db.user.update({
+    where: { id: userId },
+    data: { email: null, emailKey: null, pendingEmail: null },
+    select: SETTINGS_SELECT,
+  });
+  return toSettings(user);
+}
+
+export async function setDigest(userId: string, hours: DigestHours | null): Promise<EmailSettings> {
+  const { db, now } = ctx();
+  const user = await db.user.findUnique({ where: { id: userId }, select: { digestCoveredAt: true } });
+  // Digests cover unread messages from the moment they are turned on, not the whole history; changing
+  // the delay keeps what was covered.
+  const digestCoveredAt = hours === null ? null : (user?.digestCoveredAt ?? now());
+  return toSettings(
+    await db.user.update({ where: { id: userId }, data: { digestHours: hours, digestCoveredAt }, select: SETTINGS_SELECT }),
+  );
+}
+
+/**
+ * Follows a verification link: the address it was sent to becomes the user's verified one. Links to an
+ * address that is no longer pending (the user changed or removed it since) don't verify anything.
+ */
+export async function verifyEmail(token: string): Promise<{ email: string }> {
+  const { db } = ctx();
+  const row = await usableEmailToken(token, "verify");
+  const email = row.email ?? "";
+  const user = await db.user.findUnique({ where: { id: row.userId }, select: { pendingEmail: true } });
+  if (user?.pendingEmail?.toLowerCase() !== email.toLowerCase()) {
+    throw new AppError("gone", "This verification link is for an address that is no longer waiting to be verified.");
+  }
+  await assertFree(row.userId, email.toLowerCase());
+  await consumeEmailToken(token, "verify");
+  try {
+    await db.user.update({ where: { id: row.userId }, data: { email, emailKey: email.toLowerCase(), pendingEmail: null } });
+  } catch (error) {
+    // Another account verified the same address in between: the unique index decides.
+    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", IN_USE);
+    throw error;
+  }
+  return { email };
+}

@@ -1,0 +1,70 @@
+// Password reset by email. A request answers the same whatever the login (see RESET_REQUESTED): the
+// account is looked up, and the link sent, after the answer, so neither the reply nor its timing tells
+// whether the account exists. Only a verified address gets the link, and never for a disabled account.
+import type { PasswordReset } from "../../lib/contracts/email";
+import { hashPassword } from "../auth/passwords";
+import { revokeSessions } from "../auth/sessions";
+import { ctx } from "../context";
+import { AppError } from "../errors";
+import { renderEmail } from "../mail/content";
+import { consumeEmailToken, issueEmailToken, recentEmailTokens } from "./email-tokens";
+
+export const RESET_TTL_MS = 30 * 60_000;
+/** Reset emails one account gets per hour, however many addresses ask: its owner's inbox isn't a target. */
+const RESETS_PER_HOUR = 5;
+
+/** Checks the limits (per client IP and per login), then sends the link in the background. */
+export async function requestPasswordReset(login: string, ip: string): Promise<void> {
+  const { passwordResetLimiter, log } = ctx();
+  const keys = { login: login.toLowerCase(), ip };
+  const wait = await passwordResetLimiter.retryAfter(keys);
+  if (wait > 0) {
+    throw new AppError("rate_limited", `Too many password reset requests. Try again in ${Math.ceil(wait / 60)} minutes.`, {
+      retryAfter: wait,
+    });
+  }
+  await passwordResetLimiter.record(keys);
+  void sendResetLink(keys.login).catch((err) => log.error({ err }, "password reset link not sent"));
+}
+
+async function sendResetLink(loginKey: string): Promise<void> {
+  const { db, env, mailer, log } = ctx();
+  const user = await db.user.findUnique({
+    where: loginKey.includes("@") ? { emailKey: loginKey } : { usernameKey: loginKey },
+    select: { id: true, username: true, email: true, disabledAt: true },
+  });
+  if (!user?.email || user.disabledAt) return;
+  if ((await recentEmailTokens(user.id, "reset")) >= RESETS_PER_HOUR) {
+    log.warn({ userId: user.id }, "password reset link not sent: hourly limit of the account reached");
+    return;
+  }
+  const token = await issueEmailToken(user.id, "reset", RESET_TTL_MS);
+  mailer.send({
+    kind: "password-reset",
+    to: user.email,
+    subject: "Reset your Chatterbox password",
+    ...renderEmail({
+      greeting: `Hello ${user.username},`,
+      lines: ["Someone (hopefully you) asked to reset the password of your Chatterbox account. Choose a new one here:"],
+      action: { label: "Reset password", url: `${env.appUrl}/reset-password?token=${token}` },
+      footer: [
+        "The link works once, within 30 minutes. Setting a new password signs out every device.",
+        "If you didn't ask for this, ignore this email: your password stays as it is.",
+      ],
+    }),
+  });
+}
+
+/**
+ * Sets the new password from a reset link: the link is used up, every other reset link of the user stops
+ * working, and every session (sockets too) is signed out, so whoever knew the old password is out.
+ */
+export async function resetPassword({ token, password }: PasswordReset): Promise<void> {
+  const { db, now } = ctx();
+  const row = await consumeEmailToken(token, "reset");
+  const user = await db.user.findUnique({ where: { id: row.userId }, select: { disabledAt: true } });
+  if (!user || user.disabledAt) throw new AppError("gone", "This reset link can't be used: the account is disabled.");
+  await db.user.update({ where: { id: row.userId }, data: { passwordHash: await hashPassword(password) } });
+  await db.emailToken.updateMany({ where: { userId: row.userId, purpose: "reset", usedAt: null }, data: { usedAt: now() } });
+  await revokeSessions({ userId: row.userId });
+}
