@@ -18,6 +18,8 @@ import { createTusUploads, isUploadRequest, type TusUploads } from "./http/tus-u
 import { createLogger } from "./logger";
 import { LocalDiskStorage } from "./media/storage";
 import { createMetrics } from "./metrics";
+import { PushNotifier } from "./push/notifier";
+import { vapidKeys } from "./push/vapid";
 import { createIo, registerHandlers } from "./realtime/io";
 import { MemoryPresence, type PresenceChange, type PresenceTracker } from "./realtime/presence";
 import { createPublisher } from "./realtime/publisher";
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
     redis,
     media: new LocalDiskStorage(path.join(env.dataDir, "media")),
     now,
+    push: new PushNotifier(await vapidKeys(db, env.vapidKeys), env.vapidSubject, db, log, (userIds) => presence.connectedSessions(userIds)),
   };
   setContext(context);
   registerHandlers(io, presence);
@@ -188,6 +191,7 @@ async function main(): Promise<void> {
     httpServer.closeAllConnections();
     await app.close?.();
     await store.close(); // lets queued writes commit first
+    await context.push.close(); // pushes for what was stored, while presence can still be asked
     await presence.close();
     runtime.stop();
     await db.$disconnect();

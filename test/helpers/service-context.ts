@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
+import webpush from "web-push";
 import type { ChatMessage, ReceiptUpdate } from "../../lib/contracts/messaging";
 import { createSignInLimiter, createSignUpLimiter } from "../../server/auth/rate-limit";
 import { type AppContext, setContext } from "../../server/context";
@@ -11,6 +12,7 @@ import { migrate, migrationsDir, readMigrations } from "../../server/db/migrate"
 import { loadEnv, resolveEnv } from "../../server/env";
 import { LocalDiskStorage } from "../../server/media/storage";
 import { createMetrics } from "../../server/metrics";
+import { PushNotifier } from "../../server/push/notifier";
 import { createDriver } from "../../server/store/driver";
 import { MessageStore } from "../../server/store/message-store";
 import { freshSqliteUrl } from "./databases";
@@ -29,11 +31,13 @@ export async function useServiceContext(
   await migrate(url, readMigrations(migrationsDir(url)));
   const env = resolveEnv(loadEnv({ DATABASE_URL: url, DATA_DIR: mkdtempSync(path.join(tmpdir(), "cbx-svc-")) }), 3000);
   const published: Published = { userUpdated: [], sessionsRevoked: [], messageCreated: [], receiptUpdated: [] };
+  const db = createDb(url);
+  const log = pino({ level: "silent" });
   const context: AppContext = {
     env,
-    db: createDb(url),
+    db,
     store: new MessageStore(createDriver(url)),
-    log: pino({ level: "silent" }),
+    log,
     signInLimiter: createSignInLimiter(),
     signUpLimiter: createSignUpLimiter(),
     publisher: {
@@ -57,12 +61,15 @@ export async function useServiceContext(
     redis: null,
     media: new LocalDiskStorage(path.join(env.dataDir, "media")),
     now: () => new Date(),
+    // No device is connected: messages to users with a push subscription would be pushed.
+    push: new PushNotifier(webpush.generateVAPIDKeys(), env.vapidSubject, db, log, async () => new Set()),
   };
   setContext(context);
   return {
     context,
     published,
     close: async () => {
+      await context.push.close();
       setContext(undefined);
       await context.store.close();
       await context.db.$disconnect();

@@ -1,0 +1,143 @@
+// Sends Web Push (RFC 8030) with the server's VAPID keys, off the message path: work is queued and run
+// a few jobs and a bounded number of HTTP requests at a time, so sends, acks and receipts never wait for
+// a push service. A push service that says a subscription is gone (404/410) gets it deleted.
+import type { Logger } from "pino";
+import webpush from "web-push";
+import type { PushPayload } from "../../lib/contracts/notifications";
+import type { Db } from "../db/client";
+import type { VapidKeys } from "./vapid";
+
+/** A push service keeps an undelivered push this long (the device may be off for a while). */
+const TTL_SECONDS = 86_400;
+/** Jobs (a message's lookups and sends) run this many at a time... */
+const JOB_CONCURRENCY = 4;
+/** ...and requests to push services this many at a time, across jobs. */
+const SEND_CONCURRENCY = 16;
+/** Beyond this many waiting jobs new ones are dropped (logged): a push service outage must not eat the heap. */
+const BACKLOG_MAX = 10_000;
+const SEND_TIMEOUT_MS = 10_000;
+
+export interface StoredSubscription {
+  sessionId: string;
+  userId: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+export type Urgency = "very-low" | "low" | "normal" | "high";
+
+/** What happened to one push: accepted by the push service, the subscription ended (removed), or another failure. */
+type Outcome = "sent" | "gone" | "failed";
+
+/** Runs async jobs at most `limit` at a time, in order. */
+class Lanes {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private drained: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  get backlog(): number {
+    return this.waiting.length;
+  }
+
+  run<T>(job: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push(() => {
+        this.running++;
+        job()
+          .then(resolve, reject)
+          .finally(() => {
+            this.running--;
+            this.next();
+          });
+      });
+      this.next();
+    });
+  }
+
+  /** Resolves once nothing runs or waits. */
+  idle(): Promise<void> {
+    if (!this.running && !this.waiting.length) return Promise.resolve();
+    return new Promise((resolve) => this.drained.push(resolve));
+  }
+
+  private next(): void {
+    while (this.running < this.limit && this.waiting.length) this.waiting.shift()?.();
+    if (!this.running && !this.waiting.length) for (const resolve of this.drained.splice(0)) resolve();
+  }
+}
+
+export class PushNotifier {
+  private readonly jobs = new Lanes(JOB_CONCURRENCY);
+  private readonly sends = new Lanes(SEND_CONCURRENCY);
+
+  constructor(
+    private readonly keys: VapidKeys,
+    private readonly subject: string,
+    private readonly db: Db,
+    private readonly log: Logger,
+    /** Of these users' sessions, those with a connected socket (see PresenceTracker.connectedSessions). */
+    readonly connectedSessions: (userIds: string[]) => Promise<Set<string>>,
+  ) {}
+
+  get publicKey(): string {
+    return this.keys.publicKey;
+  }
+
+  /** Queues a job; returns at once. */
+  enqueue(job: () => Promise<void>): void {
+    if (this.jobs.backlog >= BACKLOG_MAX) {
+      this.log.warn({ backlog: this.jobs.backlog }, "push queue full: a notification was dropped");
+      return;
+    }
+    void this.jobs.run(job).catch((err) => this.log.error({ err }, "push job failed"));
+  }
+
+  /** Sends one payload to each subscription and deletes those that ended. */
+  async deliver(subscriptions: StoredSubscription[], payload: PushPayload, urgency: Urgency): Promise<{ sent: number; removed: number }> {
+    const body = JSON.stringify(payload);
+    const outcomes = await Promise.all(subscriptions.map((s) => this.sends.run(() => this.send(s, body, urgency))));
+    const gone = subscriptions.filter((_, i) => outcomes[i] === "gone").map((s) => s.endpoint);
+    if (gone.length) await this.db.pushSubscription.deleteMany({ where: { endpoint: { in: gone } } });
+    return { sent: outcomes.filter((o) => o === "sent").length, removed: gone.length };
+  }
+
+  /** Waits for queued pushes (at shutdown). */
+  async close(): Promise<void> {
+    await this.jobs.idle();
+    await this.sends.idle();
+  }
+
+  private async send(subscription: StoredSubscription, body: string, urgency: Urgency): Promise<Outcome> {
+    const host = new URL(subscription.endpoint).host;
+    try {
+      const request = webpush.generateRequestDetails(
+        { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+        body,
+        { vapidDetails: { subject: this.subject, ...this.keys }, TTL: TTL_SECONDS, urgency, contentEncoding: "aes128gcm" },
+      );
+      const headers = Object.fromEntries(
+        Object.entries(request.headers)
+          .filter(([name]) => name.toLowerCase() !== "content-length")
+          .map(([name, value]) => [name, String(value)]),
+      );
+      // No redirects: the endpoint's host was checked when it was stored (an SSRF guard), a redirect's isn't.
+      const res = await fetch(request.endpoint, {
+        method: "POST",
+        headers,
+        body: new Uint8Array(request.body),
+        redirect: "manual",
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      });
+      await res.body?.cancel();
+      if (res.ok) return "sent";
+      if (res.status === 404 || res.status === 410) return "gone";
+      this.log.warn({ status: res.status, host }, "push service refused a notification");
+    } catch (err) {
+      this.log.warn({ err, host }, "push service unreachable");
+    }
+    return "failed";
+  }
+}
