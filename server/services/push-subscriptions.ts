@@ -11,7 +11,9 @@ import { endpointProblem } from "../push/endpoint-hosts";
 /** A point on P-256, which the payload can be encrypted for (the length was checked by the contract). */
 function isP256Point(p256dh: string): boolean {
   try {
-    createECDH("prime256v1").computeSecret(Buffer.from(p256dh, "base64url"));
+    const ecdh = createECDH("prime256v1");
+    ecdh.generateKeys();
+    ecdh.computeSecret(Buffer.from(p256dh, "base64url"));
     return true;
   } catch {
     return false;
