@@ -61,9 +61,7 @@ export async function enablePush(): Promise<void> {
   try {
     subscription ??= await worker.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
   } catch (e) {
-    throw new Error(
-      `The browser couldn't subscribe to its push service (${e instanceof Error ? e.message : String(e)}). The push service may be unreachable from this network.`,
-    );
+    throw new Error(`The browser couldn't subscribe to its push service: ${e instanceof Error ? e.message : String(e)}`);
   }
   await api("/api/v1/notifications/push/subscriptions", { method: "POST", json: subscription.toJSON() });
 }
