@@ -7,19 +7,22 @@ import type { PushPayload, TestPush, TestPushResult } from "../../lib/contracts/
 import { ctx } from "../context";
 import { AppError } from "../errors";
 import type { Urgency } from "../push/notifier";
+import { messageAudience, type PushRecipient, pushSettingsOf, subscriptionsOf } from "../store/push-sql";
 import { requireAdmin } from "./admins";
 
-/** A user about to be notified, with their notification settings. */
-export interface PushRecipient {
-  userId: string;
-  previews: boolean;
-  sounds: boolean;
-}
+export type { PushRecipient };
 
 /** Each recipient's payload (someone left out gets nothing). */
 export type BuildPushes = (recipients: PushRecipient[]) => Promise<Map<string, PushPayload>>;
 
-const subscriptionColumns = { sessionId: true, userId: true, endpoint: true, p256dh: true, auth: true } as const;
+interface Request {
+  userIds: string[];
+  build: BuildPushes;
+  urgency: Urgency;
+}
+
+/** Requests made in this turn of the event loop: they share one lookup (a busy server sends thousands a second). */
+let pending: Request[] = [];
 
 /**
  * Queues pushes to these users' devices that have no connected socket, and returns at once. `build` is
@@ -28,26 +31,39 @@ const subscriptionColumns = { sessionId: true, userId: true, endpoint: true, p25
  */
 export function notifyUsers(userIds: string[], build: BuildPushes, urgency: Urgency = "high"): void {
   if (!userIds.length) return;
-  const { push, db } = ctx();
+  if (!pending.length) setImmediate(flush);
+  pending.push({ userIds, build, urgency });
+}
+
+/** One job for the batch: one query for the subscriptions, one presence check (one Redis round trip), one for settings. */
+function flush(): void {
+  const batch = pending;
+  pending = [];
+  const { push, store } = ctx();
   push.enqueue(async () => {
-    const subscriptions = await db.pushSubscription.findMany({ where: { userId: { in: userIds } }, select: subscriptionColumns });
+    const subscriptions = await subscriptionsOf(store.reader, [...new Set(batch.flatMap((r) => r.userIds))]);
     if (!subscriptions.length) return;
     const connected = await push.connectedSessions([...new Set(subscriptions.map((s) => s.userId))]);
     const offline = subscriptions.filter((s) => !connected.has(s.sessionId));
     if (!offline.length) return;
-    const users = await db.user.findMany({
-      where: { id: { in: [...new Set(offline.map((s) => s.userId))] } },
-      select: { id: true, pushPreviews: true, pushSounds: true },
-    });
-    const payloads = await build(users.map((u) => ({ userId: u.id, previews: u.pushPreviews, sounds: u.pushSounds })));
+    const settings = await pushSettingsOf(store.reader, [...new Set(offline.map((s) => s.userId))]);
+    const reachable = new Map(settings.map((r) => [r.userId, r]));
+    // Side by side: one slow push service mustn't hold up the rest of the batch (push services don't keep order anyway).
     await Promise.all(
-      [...payloads].map(([userId, payload]) =>
-        push.deliver(
-          offline.filter((s) => s.userId === userId),
-          payload,
-          urgency,
-        ),
-      ),
+      batch.map(async ({ userIds, build, urgency }) => {
+        const recipients = userIds.flatMap((id) => reachable.get(id) ?? []);
+        if (!recipients.length) return;
+        const payloads = await build(recipients);
+        await Promise.all(
+          [...payloads].map(([userId, payload]) =>
+            push.deliver(
+              offline.filter((s) => s.userId === userId),
+              payload,
+              urgency,
+            ),
+          ),
+        );
+      }),
     );
   });
 }
@@ -67,34 +83,33 @@ export function pushMessage(message: ChatMessage, memberIds: string[]): void {
 }
 
 async function messagePushes(message: ChatMessage, recipients: PushRecipient[]): Promise<Map<string, PushPayload>> {
-  const { db, now } = ctx();
+  const { db, store, now } = ctx();
   const { conversationId, seq, senderId } = message;
-  const userIds = recipients.map((r) => r.userId);
-  const [members, mentions, sender, conversation] = await Promise.all([
-    db.conversationMember.findMany({
-      where: { conversationId, userId: { in: userIds }, leftSeq: null },
-      select: { userId: true, mutedUntil: true, request: true },
-    }),
-    db.messageMention.findMany({ where: { conversationId, seq, userId: { in: userIds } }, select: { userId: true } }),
+  const [audience, sender, conversation] = await Promise.all([
+    messageAudience(
+      store.reader,
+      conversationId,
+      seq,
+      recipients.map((r) => r.userId),
+    ),
     db.user.findUnique({ where: { id: senderId }, select: { displayName: true } }),
     db.conversation.findUnique({ where: { id: conversationId }, select: { kind: true, name: true } }),
   ]);
-  const mentioned = new Set(mentions.map((m) => m.userId));
-  const member = new Map(members.map((m) => [m.userId, m]));
+  const member = new Map(audience.map((m) => [m.userId, m]));
   const name = sender?.displayName ?? "Someone";
   const title = conversation?.kind === "group" ? `${name} @ ${conversation.name ?? "Group"}` : name;
   const preview = previewText(message);
+  const at = now().getTime();
   const payloads = new Map<string, PushPayload>();
   for (const { userId, previews, sounds } of recipients) {
     const m = member.get(userId);
     if (!m || m.request) continue;
-    const mention = mentioned.has(userId);
-    if (!mention && m.mutedUntil && m.mutedUntil > now()) continue;
+    if (!m.mentioned && m.mutedUntil && Date.parse(m.mutedUntil) > at) continue;
     payloads.set(userId, {
-      kind: mention ? "mention" : "message",
+      kind: m.mentioned ? "mention" : "message",
       conversationId,
       title,
-      body: previews ? preview : mention ? "Mentioned you" : "New message",
+      body: previews ? preview : m.mentioned ? "Mentioned you" : "New message",
       tag: conversationId,
       url: `/?chat=${encodeURIComponent(conversationId)}`,
       sound: sounds,
@@ -110,7 +125,7 @@ export async function sendTestPush(actorId: string, { userId, title, body }: Tes
   await requireAdmin(actorId, "send test notifications");
   const user = await db.user.findUnique({ where: { id: userId }, select: { pushSounds: true } });
   if (!user) throw new AppError("not_found", "User not found");
-  const subscriptions = await db.pushSubscription.findMany({ where: { userId }, select: subscriptionColumns });
+  const subscriptions = await subscriptionsOf(ctx().store.reader, [userId]);
   return push.deliver(
     subscriptions,
     {
