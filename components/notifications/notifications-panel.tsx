@@ -12,8 +12,7 @@ import {
   pushAvailability,
 } from "@/lib/client/push";
 import type { NotificationSettings, UpdateNotificationSettings } from "@/lib/contracts/notifications";
-import { PanelHeader } from "../shell/panel-header";
-import { Spinner } from "../ui/spinner";
+import { SettingsPanel, SettingsSection } from "../shell/settings-panel";
 import { Switch } from "../ui/switch";
 import { useAction } from "../ui/use-action";
 
@@ -23,6 +22,16 @@ const BLOCKED: Record<Exclude<PushAvailability, "ready">, string> = {
   "no-service-worker": NO_WORKER_HELP,
   denied: DENIED_HELP,
 };
+
+/** The settings every device shares. */
+const MESSAGE_SETTINGS = [
+  {
+    key: "previews",
+    label: "Show message previews",
+    description: "Show the text of new messages in notifications. Off: only who sent them.",
+  },
+  { key: "sounds", label: "Sounds", description: "Play a sound for new notifications." },
+] as const;
 
 /**
  * Settings › Notifications: push notifications on this device (the browser asks for permission only
@@ -64,55 +73,40 @@ export function NotificationsPanel({ onBack }: { onBack: () => void }) {
       setSettings(await api<NotificationSettings>("/api/v1/users/me/notifications", { method: "PATCH", json: changes })),
     );
 
-  const section = (title: string) => <h3 className="px-8 pt-5 pb-1 text-sm text-brand-strong dark:text-brand">{title}</h3>;
-  const problem = loadError ?? error;
   return (
-    <div className="flex h-full flex-col animate-slide-in">
-      <PanelHeader title="Notifications" onBack={onBack} />
-      <div className="min-h-0 flex-1 overflow-y-auto bg-panel pb-6">
-        {problem && (
-          <p role="alert" className="mx-8 mt-4 rounded-md bg-[#ffe4e8] px-4 py-2 text-sm text-[#111b21]">
-            {problem}
-          </p>
-        )}
-        {!settings || !availability ? (
-          !loadError && (
-            <div className="flex justify-center py-8 text-brand">
-              <Spinner label="Loading notification settings" />
-            </div>
-          )
-        ) : (
-          <>
-            {section("This device")}
+    <SettingsPanel
+      title="Notifications"
+      onBack={onBack}
+      error={loadError ?? error}
+      loading={settings && availability ? null : "Loading notification settings"}
+    >
+      {settings && availability && (
+        <>
+          <SettingsSection title="This device" />
+          <Switch
+            label="Notifications on this device"
+            description={
+              availability === "ready"
+                ? "New messages notify you here while Chatterbox isn't open. Each of your devices has its own switch."
+                : BLOCKED[availability]
+            }
+            checked={subscribed}
+            disabled={availability !== "ready" || busy !== null}
+            onChange={toggleDevice}
+          />
+          <SettingsSection title="Messages" />
+          {MESSAGE_SETTINGS.map(({ key, label, description }) => (
             <Switch
-              label="Notifications on this device"
-              description={
-                availability === "ready"
-                  ? "New messages notify you here while Chatterbox isn't open. Each of your devices has its own switch."
-                  : BLOCKED[availability]
-              }
-              checked={subscribed}
-              disabled={availability !== "ready" || busy !== null}
-              onChange={toggleDevice}
-            />
-            {section("Messages")}
-            <Switch
-              label="Show message previews"
-              description="Show the text of new messages in notifications. Off: only who sent them."
-              checked={settings.previews}
+              key={key}
+              label={label}
+              description={description}
+              checked={settings[key]}
               disabled={busy !== null}
-              onChange={(previews) => save({ previews })}
+              onChange={(on) => save({ [key]: on })}
             />
-            <Switch
-              label="Sounds"
-              description="Play a sound for new notifications."
-              checked={settings.sounds}
-              disabled={busy !== null}
-              onChange={(sounds) => save({ sounds })}
-            />
-          </>
-        )}
-      </div>
-    </div>
+          ))}
+        </>
+      )}
+    </SettingsPanel>
   );
 }
