@@ -6,6 +6,9 @@ import { z } from "zod";
 export const PUSH_KINDS = ["message", "mention", "call", "test"] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 
+/** A message preview in a push is cut to this many characters (push services take about 4 KB per push). */
+export const PUSH_BODY_MAX = 200;
+
 /** The decrypted body of every Web Push the server sends. */
 export const pushPayloadSchema = z.object({
   kind: z.enum(PUSH_KINDS),

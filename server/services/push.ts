@@ -3,7 +3,7 @@
 // queue (server/push/notifier.ts), after the message was stored and acked.
 import { previewText } from "../../lib/client/message-preview";
 import type { ChatMessage } from "../../lib/contracts/messaging";
-import type { PushPayload, TestPush, TestPushResult } from "../../lib/contracts/notifications";
+import { PUSH_BODY_MAX, type PushPayload, type TestPush, type TestPushResult } from "../../lib/contracts/notifications";
 import { ctx } from "../context";
 import { AppError } from "../errors";
 import type { Urgency } from "../push/notifier";
@@ -82,6 +82,12 @@ export function pushMessage(message: ChatMessage, memberIds: string[]): void {
   );
 }
 
+/** At most PUSH_BODY_MAX characters (code points, so an emoji isn't cut in half). */
+function clip(text: string): string {
+  const chars = [...text];
+  return chars.length > PUSH_BODY_MAX ? `${chars.slice(0, PUSH_BODY_MAX - 1).join("")}…` : text;
+}
+
 async function messagePushes(message: ChatMessage, recipients: PushRecipient[]): Promise<Map<string, PushPayload>> {
   const { db, store, now } = ctx();
   const { conversationId, seq, senderId } = message;
@@ -98,7 +104,7 @@ async function messagePushes(message: ChatMessage, recipients: PushRecipient[]):
   const member = new Map(audience.map((m) => [m.userId, m]));
   const name = sender?.displayName ?? "Someone";
   const title = conversation?.kind === "group" ? `${name} @ ${conversation.name ?? "Group"}` : name;
-  const preview = previewText(message);
+  const preview = clip(previewText(message));
   const at = now().getTime();
   const payloads = new Map<string, PushPayload>();
   for (const { userId, previews, sounds } of recipients) {

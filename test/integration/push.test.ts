@@ -3,8 +3,8 @@
 // chats and mentions, previews and sounds, ended subscriptions, bad and foreign subscriptions, sign-out,
 // and the admin's test notification.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatMessage, ConversationSummary } from "../../lib/contracts/messaging";
-import type { NotificationSettings, PushKey, TestPushResult } from "../../lib/contracts/notifications";
+import { type ChatMessage, type ConversationSummary, MESSAGE_TEXT_MAX } from "../../lib/contracts/messaging";
+import { type NotificationSettings, PUSH_BODY_MAX, type PushKey, type TestPushResult } from "../../lib/contracts/notifications";
 import { connect, connected, request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
 import { openDirect, startChat, until } from "../helpers/messaging";
@@ -81,8 +81,10 @@ describe.each(testDatabases)("Web Push on $name", (database) => {
     expect(JSON.parse(stored?.value ?? "{}").publicKey).toBe(publicKey);
     // The sender's own devices are never notified.
     const anaPhone = await deviceOf(ana.token);
-    await say(ana, chat.id, "?");
+    // A long message is cut to fit a push (push services take about 4 KB).
+    await say(ana, chat.id, "😀".repeat(MESSAGE_TEXT_MAX));
     await arrived(phone, 2);
+    expect(phone.received[1].payload.body).toBe(`${"😀".repeat(PUSH_BODY_MAX - 1)}…`);
     await sleep(SETTLE_MS);
     expect(anaPhone.received).toEqual([]);
   });
