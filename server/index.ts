@@ -118,6 +118,10 @@ async function main(): Promise<void> {
   const presence: PresenceTracker = redis
     ? new RedisPresence(redis, onPresence, storedLastSeen, log)
     : new MemoryPresence(onPresence, storedLastSeen);
+  const metrics = createMetrics(() => io.engine.clientsCount);
+  const push = new PushNotifier(await vapidKeys(db, env.vapidKeys), env.vapidSubject, db, log, metrics.pushes, (userIds) =>
+    presence.connectedSessions(userIds),
+  );
   const limiterOptions = redis ? { redis: { connections: redis, log } } : {};
   const context: AppContext = {
     env,
@@ -128,11 +132,11 @@ async function main(): Promise<void> {
     signUpLimiter: createSignUpLimiter(limiterOptions),
     publisher: createPublisher(io, (userId) => presence.state(userId)),
     runtime,
-    metrics: createMetrics(() => io.engine.clientsCount),
+    metrics,
     redis,
     media: new LocalDiskStorage(path.join(env.dataDir, "media")),
     now,
-    push: new PushNotifier(await vapidKeys(db, env.vapidKeys), env.vapidSubject, db, log, (userIds) => presence.connectedSessions(userIds)),
+    push,
   };
   setContext(context);
   registerHandlers(io, presence);

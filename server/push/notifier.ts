@@ -4,6 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { Logger } from "pino";
+import type { Counter } from "prom-client";
 import webpush from "web-push";
 import type { PushPayload } from "../../lib/contracts/notifications";
 import type { Db } from "../db/client";
@@ -11,7 +12,7 @@ import type { VapidKeys } from "./vapid";
 
 /** A push service keeps an undelivered push this long (the device may be off for a while). */
 const TTL_SECONDS = 86_400;
-/** Jobs (a message's lookups and sends) run this many at a time... */
+/** Jobs (a batch of messages: lookups and sends) run this many at a time... */
 const JOB_CONCURRENCY = 4;
 /** ...and requests to push services this many at a time, across jobs. */
 const SEND_CONCURRENCY = 16;
@@ -88,6 +89,8 @@ export class PushNotifier {
     private readonly subject: string,
     private readonly db: Db,
     private readonly log: Logger,
+    /** Counts each push by outcome (Metrics.pushes). */
+    private readonly counted: Counter<"outcome">,
     /** Of these users' sessions, those with a connected socket (see PresenceTracker.connectedSessions). */
     readonly connectedSessions: (userIds: string[]) => Promise<Set<string>>,
   ) {}
@@ -100,6 +103,7 @@ export class PushNotifier {
   enqueue(job: () => Promise<void>): void {
     if (this.jobs.backlog >= BACKLOG_MAX) {
       this.log.warn({ backlog: this.jobs.backlog }, "push queue full: a notification was dropped");
+      this.counted.inc({ outcome: "dropped" });
       return;
     }
     void this.jobs.run(job).catch((err) => this.log.error({ err }, "push job failed"));
@@ -109,6 +113,7 @@ export class PushNotifier {
   async deliver(subscriptions: StoredSubscription[], payload: PushPayload, urgency: Urgency): Promise<{ sent: number; removed: number }> {
     const body = JSON.stringify(payload);
     const outcomes = await Promise.all(subscriptions.map((s) => this.sends.run(() => this.send(s, body, urgency))));
+    for (const outcome of outcomes) this.counted.inc({ outcome });
     const gone = subscriptions.filter((_, i) => outcomes[i] === "gone").map((s) => s.endpoint);
     if (gone.length) await this.db.pushSubscription.deleteMany({ where: { endpoint: { in: gone } } });
     return { sent: outcomes.filter((o) => o === "sent").length, removed: gone.length };

@@ -33,6 +33,7 @@ export async function useServiceContext(
   const published: Published = { userUpdated: [], sessionsRevoked: [], messageCreated: [], receiptUpdated: [] };
   const db = createDb(url);
   const log = pino({ level: "silent" });
+  const metrics = createMetrics(() => 0);
   const context: AppContext = {
     env,
     db,
@@ -57,12 +58,12 @@ export async function useServiceContext(
       statusViewed: () => {},
     },
     runtime: { openSockets: () => 0, draining: () => false, takeEventLoopLag: () => ({ mean: 0, p99: 0, max: 0 }) },
-    metrics: createMetrics(() => 0),
+    metrics,
     redis: null,
     media: new LocalDiskStorage(path.join(env.dataDir, "media")),
     now: () => new Date(),
     // No device is connected: messages to users with a push subscription would be pushed.
-    push: new PushNotifier(webpush.generateVAPIDKeys(), env.vapidSubject, db, log, async () => new Set()),
+    push: new PushNotifier(webpush.generateVAPIDKeys(), env.vapidSubject, db, log, metrics.pushes, async () => new Set()),
   };
   setContext(context);
   return {

@@ -18,7 +18,8 @@ const SETTLE_MS = 400;
 
 describe.each(testDatabases)("Web Push on $name", (database) => {
   // The local push service is http on 127.0.0.1 at a port picked at start: allowed explicitly.
-  const t = useTestServer(database, { PUSH_SERVICE_HOSTS: "fcm.googleapis.com, http://127.0.0.1:*" });
+  const metricsToken = "push-test-metrics-token";
+  const t = useTestServer(database, { PUSH_SERVICE_HOSTS: "fcm.googleapis.com, http://127.0.0.1:*", METRICS_TOKEN: metricsToken });
   let receiver: PushReceiver;
   beforeAll(async () => {
     receiver = await startPushReceiver();
@@ -181,6 +182,10 @@ describe.each(testDatabases)("Web Push on $name", (database) => {
     for (const device of devices.slice(0, 2)) await expect.poll(() => subscriptions(device.subscription.endpoint)).toBe(0);
     expect(await subscriptions(devices[2].subscription.endpoint)).toBe(1);
     expect((await settings(expired.token)).thisDevice).toBe(false);
+    const metrics = await fetch(`${t.base}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+    const text = await metrics.text();
+    expect(text).toMatch(/^chatterbox_pushes_total\{outcome="gone"\} 2$/m);
+    expect(text).toMatch(/^chatterbox_pushes_total\{outcome="failed"\} 1$/m);
   });
 
   it("refuses bad subscriptions with 400 and a clear message", async () => {
