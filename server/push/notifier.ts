@@ -121,6 +121,8 @@ export class PushNotifier {
 
   /** Waits for queued pushes (at shutdown). */
   async close(): Promise<void> {
+    // Pushes asked for in this turn of the event loop are batched into a job on the next (services/push.ts).
+    await new Promise((resolve) => setImmediate(resolve));
     await this.jobs.idle();
     await this.sends.idle();
     this.agents.http.destroy();

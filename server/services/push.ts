@@ -4,7 +4,7 @@
 import { previewText } from "../../lib/client/message-preview";
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import { PUSH_BODY_MAX, type PushPayload, type TestPush, type TestPushResult } from "../../lib/contracts/notifications";
-import { ctx } from "../context";
+import { type AppContext, ctx } from "../context";
 import { AppError } from "../errors";
 import type { Urgency } from "../push/notifier";
 import { messageAudience, type PushRecipient, pushSettingsOf, subscriptionsOf } from "../store/push-sql";
@@ -31,15 +31,17 @@ let pending: Request[] = [];
  */
 export function notifyUsers(userIds: string[], build: BuildPushes, urgency: Urgency = "high"): void {
   if (!userIds.length) return;
-  if (!pending.length) setImmediate(flush);
+  if (!pending.length) {
+    const app = ctx();
+    setImmediate(() => flush(app));
+  }
   pending.push({ userIds, build, urgency });
 }
 
 /** One job for the batch: one query for the subscriptions, one presence check (one Redis round trip), one for settings. */
-function flush(): void {
+function flush({ push, store }: AppContext): void {
   const batch = pending;
   pending = [];
-  const { push, store } = ctx();
   push.enqueue(async () => {
     const subscriptions = await subscriptionsOf(store.reader, [...new Set(batch.flatMap((r) => r.userIds))]);
     if (!subscriptions.length) return;
