@@ -22,6 +22,7 @@ import { idleConnections } from "./scenarios/idle";
 import { latency } from "./scenarios/latency";
 import { media } from "./scenarios/media";
 import { offlineSync } from "./scenarios/offline-sync";
+import { pushes } from "./scenarios/push";
 import { search } from "./scenarios/search";
 import { reconnectStorm } from "./scenarios/storm";
 import { tickCycles } from "./scenarios/ticks";
@@ -55,6 +56,7 @@ const sizes = opts.full
       idle: Math.min(20_000, fdLimit - 500),
       media: { photos: 40, documents: 10, documentMiB: 20, concurrency: 4 },
       search: { messages: 20_000, queries: 300, concurrency: 4 },
+      push: { members: 1_000, messages: 10 },
     }
   : {
       users: 300,
@@ -69,6 +71,7 @@ const sizes = opts.full
       idle: 2_000,
       media: { photos: 8, documents: 4, documentMiB: 8, concurrency: 4 },
       search: { messages: 3_000, queries: 100, concurrency: 4 },
+      push: { members: 200, messages: 5 },
     };
 
 // Idle runs first, on a fresh server, so its memory figure isn't hidden by heap the others grew.
@@ -81,6 +84,7 @@ const scenarios: Record<string, (bench: Bench) => Promise<unknown>> = {
   reconnectStorm: (b) => reconnectStorm(b, { clients: sizes.storm }),
   media: (b) => media(b, sizes.media),
   search: (b) => search(b, sizes.search),
+  push: (b) => pushes(b, sizes.push),
 };
 const chosen = opts.only ? opts.only.split(",") : Object.keys(scenarios);
 for (const name of chosen)
@@ -124,6 +128,8 @@ async function runOn(database: string) {
   const redis = nodes > 1 ? await benchRedis(prefix) : null;
   const env = {
     TRUST_PROXY: "true",
+    // The push scenario's push service runs in this process.
+    PUSH_SERVICE_HOSTS: "http://127.0.0.1:*",
     ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ...(redis ? { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, AUTH_SECRET: randomBytes(32).toString("base64url") } : {}),
   };

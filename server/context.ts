@@ -12,6 +12,7 @@ import type { Env } from "./env";
 import type { Mailer } from "./mail/mailer";
 import type { MediaStorage } from "./media/storage";
 import type { Metrics } from "./metrics";
+import type { PushNotifier } from "./push/notifier";
 import type { RedisConnections } from "./redis";
 import type { RuntimeProbe } from "./services/system-health";
 import type { MessageStore } from "./store/message-store";
@@ -74,6 +75,8 @@ export interface AppContext {
   media: MediaStorage;
   /** The time now (tests can move it: see server/clock.ts). */
   now: Clock;
+  /** Web Push: the queue and sender (server/services/push.ts decides who gets what). */
+  push: PushNotifier;
 }
 
 const KEY = Symbol.for("chatterbox.context");

@@ -61,4 +61,26 @@ describe("environment", () => {
       expect(problems).toMatch(/AUTH_SECRET must be set in multi-node mode/);
     }
   });
+  it("takes VAPID keys in pairs, derives the VAPID subject from APP_URL, and reads PUSH_SERVICE_HOSTS", () => {
+    const keys = { VAPID_PUBLIC_KEY: `B${"A".repeat(86)}`, VAPID_PRIVATE_KEY: "A".repeat(43) };
+    expect(loadEnv({ DATA_DIR: tmp(), ...keys }).vapidKeys).toEqual({
+      publicKey: keys.VAPID_PUBLIC_KEY,
+      privateKey: keys.VAPID_PRIVATE_KEY,
+    });
+    expect(loadEnv({ DATA_DIR: tmp() }).vapidKeys).toBeNull();
+    expect(() => loadEnv({ DATA_DIR: tmp(), VAPID_PUBLIC_KEY: keys.VAPID_PUBLIC_KEY })).toThrow(/must be set together/);
+    expect(() => loadEnv({ ...keys, VAPID_PRIVATE_KEY: "short" })).toThrow(/VAPID_PRIVATE_KEY must be a P-256 private key: 32 bytes/);
+    expect(() => loadEnv({ VAPID_SUBJECT: "http://chat.example.com" })).toThrow(/VAPID_SUBJECT must be a mailto: address or an https: URL/);
+    expect(resolveEnv(loadEnv({ DATA_DIR: tmp() }), 3000).vapidSubject).toBe("mailto:admin@localhost");
+    const https = { DATA_DIR: tmp(), APP_URL: "https://chat.example.com", AUTH_SECRET: "s".repeat(32) };
+    expect(resolveEnv(loadEnv(https), 1).vapidSubject).toBe("https://chat.example.com");
+    expect(resolveEnv(loadEnv({ ...https, VAPID_SUBJECT: "mailto:ops@example.com" }), 1).vapidSubject).toBe("mailto:ops@example.com");
+    expect(loadEnv({ DATA_DIR: tmp() }).pushServiceHosts).toContainEqual({ protocol: "https:", host: "*.push.apple.com", port: "" });
+    expect(loadEnv({ DATA_DIR: tmp(), PUSH_SERVICE_HOSTS: "http://127.0.0.1:*" }).pushServiceHosts).toEqual([
+      { protocol: "http:", host: "127.0.0.1", port: "*" },
+    ]);
+    expect(() => loadEnv({ PUSH_SERVICE_HOSTS: "fcm.googleapis.com, https://x/y" })).toThrow(
+      /PUSH_SERVICE_HOSTS has entries that aren't hosts: https:\/\/x\/y/,
+    );
+  });
 });

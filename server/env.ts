@@ -5,6 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DOCUMENT_MAX_MB, DEFAULT_MEDIA_MAX_MB } from "../lib/contracts/media";
 import { DEFAULT_DELETE_WINDOW_HOURS, DEFAULT_EDIT_WINDOW_MINUTES } from "../lib/contracts/message-actions";
+import { DEFAULT_PUSH_SERVICE_HOSTS, type PushHostRule, parsePushHosts } from "./push/endpoint-hosts";
 
 const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
@@ -19,6 +20,12 @@ const intBetween = (min: number, max: number) =>
     .max(max, { error: `must be ${min}-${max}` });
 
 const urlString = z.url({ protocol: /^https?$/, error: "must be an http(s) URL like https://chat.example.com" });
+
+/** base64url (no padding) of exactly `bytes` bytes. */
+const base64urlBytes = (bytes: number, what: string) =>
+  z.string().refine((s) => /^[A-Za-z0-9_-]+$/.test(s) && Buffer.from(s, "base64url").length === bytes, {
+    error: `must be ${what}: ${bytes} bytes in base64url (npx web-push generate-vapid-keys makes a pair)`,
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("development"),
@@ -64,6 +71,16 @@ const envSchema = z.object({
   TEST_CLOCK_FILE: z.string().min(1).optional(),
   TEST_CRASH_AFTER_COMMITS: z.coerce.number({ error: "must be a number" }).int().min(1, { error: "must be 1 or more" }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (try: openssl rand -hex 24)" }).optional(),
+  // Web Push: the server's VAPID key pair (base64url, as web-push generate-vapid-keys prints it), and its contact.
+  VAPID_PUBLIC_KEY: base64urlBytes(65, "an uncompressed P-256 public key").optional(),
+  VAPID_PRIVATE_KEY: base64urlBytes(32, "a P-256 private key").optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/, {
+      error: "must be a mailto: address or an https: URL, like mailto:admin@example.com",
+    })
+    .optional(),
+  PUSH_SERVICE_HOSTS: z.string().optional(),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be fatal, error, warn, info, debug, trace or silent",
@@ -108,6 +125,12 @@ export interface Env {
   mailFrom: string;
   /** How often the unread-message digest looks for users due one (ms). */
   digestSweepMs: number;
+  /** Web Push: the VAPID key pair from the environment (null: generated once and kept in the database). */
+  vapidKeys: { publicKey: string; privateKey: string } | null;
+  /** Who the push services may contact about this server (mailto: or https:). */
+  vapidSubject: string;
+  /** The push services the server sends to (a subscription elsewhere is refused). */
+  pushServiceHosts: PushHostRule[];
   /** Tests only: a file holding milliseconds the server's clock runs ahead of the real one (see server/clock.ts). */
   testClockFile: string | null;
   /** Fault tests only: the process kills itself (SIGKILL) right after this many commits that stored messages, before acking them. */
@@ -123,7 +146,7 @@ export class EnvError extends Error {
 /** Parses the environment. `port` is the port actually bound (PORT may be 0). */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Omit<
   Env,
-  "appUrl" | "allowedOrigins" | "secureCookies" | "authSecret" | "mailFrom"
+  "appUrl" | "allowedOrigins" | "secureCookies" | "authSecret" | "mailFrom" | "vapidSubject"
 > & {
   raw: z.infer<typeof envSchema>;
 } {
@@ -147,6 +170,15 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     if (!raw.AUTH_SECRET) problems.push("AUTH_SECRET must be set in multi-node mode: every node must sign sessions with the same secret");
     if (problems.length) throw new EnvError(problems);
   }
+  if (Boolean(raw.VAPID_PUBLIC_KEY) !== Boolean(raw.VAPID_PRIVATE_KEY))
+    throw new EnvError([
+      "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together (or neither: the server then generates a pair and keeps it in the database)",
+    ]);
+  const pushHosts = parsePushHosts(raw.PUSH_SERVICE_HOSTS ?? DEFAULT_PUSH_SERVICE_HOSTS.join(","));
+  if (pushHosts.bad.length)
+    throw new EnvError([
+      `PUSH_SERVICE_HOSTS has entries that aren't hosts: ${pushHosts.bad.join(", ")} (use host names like fcm.googleapis.com or *.push.apple.com, or scheme://host:port like http://127.0.0.1:8080)`,
+    ]);
   return {
     raw,
     nodeEnv: raw.NODE_ENV,
@@ -169,6 +201,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     smtpUrl: raw.SMTP_URL ?? null,
     digestSweepMs: raw.DIGEST_SWEEP_SECONDS * 1000,
     testClockFile: raw.TEST_CLOCK_FILE ?? null,
+    vapidKeys:
+      raw.VAPID_PUBLIC_KEY && raw.VAPID_PRIVATE_KEY ? { publicKey: raw.VAPID_PUBLIC_KEY, privateKey: raw.VAPID_PRIVATE_KEY } : null,
+    pushServiceHosts: pushHosts.rules,
     mediaMaxBytes: raw.MEDIA_MAX_MB * 1_048_576,
     documentMaxBytes: raw.DOCUMENT_MAX_MB * 1_048_576,
   };
@@ -188,7 +223,17 @@ export function resolveEnv(base: ReturnType<typeof loadEnv>, boundPort: number):
     allowedOrigins: allowedOrigins.map((o) => new URL(o).origin),
     authSecret: base.raw.AUTH_SECRET ?? persistentSecret(base.dataDir),
     mailFrom: base.raw.MAIL_FROM ?? `Chatterbox <no-reply@${new URL(appUrl).hostname}>`,
+    vapidSubject: base.raw.VAPID_SUBJECT ?? defaultVapidSubject(appUrl),
   };
+}
+
+/**
+ * The app's own https origin, or else a mailto: at its host: push services want a way to reach the
+ * operator, and Apple's refuses an https subject on localhost.
+ */
+function defaultVapidSubject(appUrl: string): string {
+  const url = new URL(appUrl);
+  return url.protocol === "https:" && url.hostname !== "localhost" ? url.origin : `mailto:admin@${url.hostname}`;
 }
 
 /** Zero-setup default: a random secret made on first start and kept in the data folder. */

@@ -20,6 +20,8 @@ import { createLogger } from "./logger";
 import { createMailer } from "./mail/mailer";
 import { LocalDiskStorage } from "./media/storage";
 import { createMetrics } from "./metrics";
+import { PushNotifier } from "./push/notifier";
+import { vapidKeys } from "./push/vapid";
 import { createIo, registerHandlers } from "./realtime/io";
 import { MemoryPresence, type PresenceChange, type PresenceTracker } from "./realtime/presence";
 import { createPublisher } from "./realtime/publisher";
@@ -123,6 +125,10 @@ async function main(): Promise<void> {
   const presence: PresenceTracker = redis
     ? new RedisPresence(redis, onPresence, storedLastSeen, log)
     : new MemoryPresence(onPresence, storedLastSeen);
+  const metrics = createMetrics(() => io.engine.clientsCount);
+  const push = new PushNotifier(await vapidKeys(db, env.vapidKeys), env.vapidSubject, db, log, metrics.pushes, (userIds) =>
+    presence.connectedSessions(userIds),
+  );
   const limiterOptions = redis ? { redis: { connections: redis, log } } : {};
   const context: AppContext = {
     env,
@@ -135,10 +141,11 @@ async function main(): Promise<void> {
     mailer: createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, dataDir: env.dataDir, log }),
     publisher: createPublisher(io, (userId) => presence.state(userId)),
     runtime,
-    metrics: createMetrics(() => io.engine.clientsCount),
+    metrics,
     redis,
     media: new LocalDiskStorage(path.join(env.dataDir, "media")),
     now,
+    push,
   };
   setContext(context);
   registerHandlers(io, presence);
@@ -205,6 +212,7 @@ async function main(): Promise<void> {
     await app.close?.();
     await store.close(); // lets queued writes commit first
     await context.mailer.drain(); // emails already queued still go out
+    await context.push.close(); // pushes for what was stored, while presence can still be asked
     await presence.close();
     runtime.stop();
     await db.$disconnect();

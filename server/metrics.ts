@@ -8,6 +8,8 @@ export interface Metrics {
   messagesSent: Counter;
   receipts: Counter<"kind">;
   ackSeconds: Histogram<"event">;
+  /** Web Push: sent (accepted by the push service), gone (subscription removed), failed, dropped (queue full). */
+  pushes: Counter<"outcome">;
 }
 
 /** `openSockets` is read at each scrape. Node's own metrics (CPU, memory, event-loop lag, GC) come with it. */
@@ -37,6 +39,12 @@ export function createMetrics(openSockets: () => number): Metrics {
       help: "Time from a Socket.IO command's arrival to its acknowledgement (a send's includes the commit)",
       labelNames: ["event"],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    pushes: new Counter({
+      name: "chatterbox_pushes_total",
+      help: "Web Push notifications by outcome: sent, gone (the subscription ended and was removed), failed, dropped (the queue was full; a batch of messages each)",
+      labelNames: ["outcome"],
       registers,
     }),
   };

@@ -8,7 +8,7 @@ import type { BenchUser, Pair } from "./protocol";
 
 const PASSWORD = "bench password 1";
 
-async function post<T>(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function post<T>(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(base + path, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },

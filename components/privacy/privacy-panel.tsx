@@ -6,9 +6,8 @@ import { ApiError, api } from "@/lib/api-client";
 import type { GroupAdders, PrivacySettings, StatusAudience, UpdatePrivacy, Visibility } from "@/lib/contracts/privacy";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useMessaging } from "../chat/use-messaging";
-import { PanelHeader } from "../shell/panel-header";
+import { SettingsPanel, SettingsSection } from "../shell/settings-panel";
 import { RadioGroup } from "../ui/radio-group";
-import { Spinner } from "../ui/spinner";
 import { Switch } from "../ui/switch";
 import { AudiencePanel } from "./audience-panel";
 import { BlockedPanel } from "./blocked-panel";
@@ -80,80 +79,65 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
     );
   }
 
-  const section = (title: string) => <h3 className="px-8 pt-5 pb-1 text-sm text-brand-strong dark:text-brand">{title}</h3>;
   return (
-    <div className="flex h-full flex-col animate-slide-in">
-      <PanelHeader title="Privacy" onBack={onBack} />
-      <div className="min-h-0 flex-1 overflow-y-auto bg-panel pb-6">
-        {error && (
-          <p role="alert" className="mx-8 mt-4 rounded-md bg-[#ffe4e8] px-4 py-2 text-sm text-[#111b21]">
-            {error}
-          </p>
-        )}
-        {!settings ? (
-          !error && (
-            <div className="flex justify-center py-8 text-brand">
-              <Spinner label="Loading privacy settings" />
-            </div>
-          )
-        ) : (
-          <>
-            {section("Who can see my personal info")}
-            <RadioGroup
-              label="Last seen and online"
-              description="If you don't share your last seen and online, you won't be able to see other people's."
-              options={VISIBILITY}
-              value={settings.lastSeen}
-              onChange={(lastSeen) => void change({ lastSeen })}
-            />
-            <RadioGroup label="Profile photo" options={VISIBILITY} value={settings.photo} onChange={(photo) => void change({ photo })} />
-            <RadioGroup label="About" options={VISIBILITY} value={settings.about} onChange={(about) => void change({ about })} />
-            <RadioGroup
-              label="Status"
-              description={statusSummary(settings)}
-              options={STATUS}
-              value={settings.status}
-              onChange={(status) => (status === "contacts" ? void change({ status }) : setView(status))}
-            />
-            {settings.status !== "contacts" && (
-              <button
-                type="button"
-                onClick={() => setView(settings.status === "except" ? "except" : "only")}
-                className="mx-8 mb-2 text-sm text-brand-strong hover:underline dark:text-brand"
-              >
-                Change who
-              </button>
-            )}
-            <div className="mt-2 border-t border-line">
-              <Switch
-                label="Read receipts"
-                description="If turned off, you won't send or receive read receipts. Read receipts are always sent for group chats."
-                checked={settings.readReceipts}
-                onChange={(readReceipts) => void change({ readReceipts })}
-              />
-            </div>
-            <div className="border-t border-line">
-              <RadioGroup
-                label="Groups"
-                description="Who can add me to groups. Anyone else can send you the group's invite link."
-                options={GROUPS}
-                value={settings.groups}
-                onChange={(groups) => void change({ groups })}
-              />
-            </div>
+    <SettingsPanel title="Privacy" onBack={onBack} error={error} loading={settings ? null : "Loading privacy settings"}>
+      {settings && (
+        <>
+          <SettingsSection title="Who can see my personal info" />
+          <RadioGroup
+            label="Last seen and online"
+            description="If you don't share your last seen and online, you won't be able to see other people's."
+            options={VISIBILITY}
+            value={settings.lastSeen}
+            onChange={(lastSeen) => void change({ lastSeen })}
+          />
+          <RadioGroup label="Profile photo" options={VISIBILITY} value={settings.photo} onChange={(photo) => void change({ photo })} />
+          <RadioGroup label="About" options={VISIBILITY} value={settings.about} onChange={(about) => void change({ about })} />
+          <RadioGroup
+            label="Status"
+            description={statusSummary(settings)}
+            options={STATUS}
+            value={settings.status}
+            onChange={(status) => (status === "contacts" ? void change({ status }) : setView(status))}
+          />
+          {settings.status !== "contacts" && (
             <button
               type="button"
-              onClick={() => setView("blocked")}
-              className="flex w-full items-center gap-5 border-t border-line px-8 py-4 text-left hover:bg-hover"
+              onClick={() => setView(settings.status === "except" ? "except" : "only")}
+              className="mx-8 mb-2 text-sm text-brand-strong hover:underline dark:text-brand"
             >
-              <Ban aria-hidden className="size-5 text-ink-muted" />
-              <span className="flex-1 text-[15px] text-ink">Blocked contacts</span>
-              <ChevronRight aria-hidden className="size-5 text-ink-muted" />
+              Change who
             </button>
-          </>
-        )}
-      </div>
-    </div>
+          )}
+          <div className="mt-2 border-t border-line">
+            <Switch
+              label="Read receipts"
+              description="If turned off, you won't send or receive read receipts. Read receipts are always sent for group chats."
+              checked={settings.readReceipts}
+              onChange={(readReceipts) => void change({ readReceipts })}
+            />
+          </div>
+          <div className="border-t border-line">
+            <RadioGroup
+              label="Groups"
+              description="Who can add me to groups. Anyone else can send you the group's invite link."
+              options={GROUPS}
+              value={settings.groups}
+              onChange={(groups) => void change({ groups })}
+            />
+          </div>
+          <button
+            type="button"
+            onClick={() => setView("blocked")}
+            className="flex w-full items-center gap-5 border-t border-line px-8 py-4 text-left hover:bg-hover"
+          >
+            <Ban aria-hidden className="size-5 text-ink-muted" />
+            <span className="flex-1 text-[15px] text-ink">Blocked contacts</span>
+            <ChevronRight aria-hidden className="size-5 text-ink-muted" />
+          </button>
+        </>
+      )}
+    </SettingsPanel>
   );
 }
 

@@ -31,6 +31,7 @@ export function ChatsPanel({
   onOpenMessage,
   onStarred,
   onPrivacy,
+  onNotifications,
   onSignOut,
   onSignOutEverywhere,
 }: {
@@ -49,6 +50,7 @@ export function ChatsPanel({
   onOpenMessage: (message: ChatMessage) => void;
   onStarred: () => void;
   onPrivacy: () => void;
+  onNotifications: () => void;
   onSignOut: () => void;
   onSignOutEverywhere: () => void;
 }) {
@@ -81,6 +83,7 @@ export function ChatsPanel({
               { label: "Profile", onSelect: onProfile },
               { label: "Starred messages", onSelect: onStarred },
               { label: "Privacy", onSelect: onPrivacy },
+              { label: "Notifications", onSelect: onNotifications },
               ...(me.isAdmin ? [{ label: "Reports", onSelect: () => window.location.assign("/admin") }] : []),
               { label: "Sign out", onSelect: onSignOut },
               { label: "Sign out of all devices", onSelect: onSignOutEverywhere, danger: true },

@@ -14,6 +14,7 @@ import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
 import { GroupInfoPane } from "../groups/group-info-pane";
 import { MessageInfoPane } from "../groups/message-info-pane";
 import { NewGroupPanel } from "../groups/new-group-panel";
+import { NotificationsPanel } from "../notifications/notifications-panel";
 import { PrivacyPanel } from "../privacy/privacy-panel";
 import { ProfilePanel } from "../profile/profile-panel";
 import { SocketProvider } from "../realtime/socket-provider";
@@ -41,7 +42,7 @@ export function Messenger({ me }: { me: Me }) {
   );
 }
 
-type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy" | "status";
+type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy" | "notifications" | "status";
 /** What the right pane shows instead of the open chat: its contact or group info, one message's info, or search. */
 type Side = { kind: "info" } | { kind: "message"; seq: number } | { kind: "search" } | null;
 
@@ -132,6 +133,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
             <ProfilePanel me={me} onBack={() => setLeft("chats")} onChange={(u) => setMe((current) => ({ ...current, ...u }))} />
           )}
           {left === "privacy" && <PrivacyPanel onBack={() => setLeft("chats")} />}
+          {left === "notifications" && <NotificationsPanel onBack={() => setLeft("chats")} />}
           {left === "new-chat" && <NewChatPanel onBack={() => setLeft("chats")} onOpenUser={openUser} />}
           {left === "starred" && <StarredPanel onBack={() => setLeft("chats")} onOpen={openMessage} />}
           {left === "new-group" && (
@@ -159,6 +161,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
               onOpenMessage={openMessage}
               onStarred={() => setLeft("starred")}
               onPrivacy={() => setLeft("privacy")}
+              onNotifications={() => setLeft("notifications")}
               onSignOut={() => void signOutHere()}
               onSignOutEverywhere={() => void signOutEverywhere()}
             />

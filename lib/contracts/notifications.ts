@@ -6,6 +6,9 @@ import { z } from "zod";
 export const PUSH_KINDS = ["message", "mention", "call", "test"] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 
+/** A message preview in a push is cut to this many characters (push services take about 4 KB per push). */
+export const PUSH_BODY_MAX = 200;
+
 /** The decrypted body of every Web Push the server sends. */
 export const pushPayloadSchema = z.object({
   kind: z.enum(PUSH_KINDS),
@@ -25,3 +28,63 @@ export const pushPayloadSchema = z.object({
   sentAt: z.number(),
 });
 export type PushPayload = z.infer<typeof pushPayloadSchema>;
+
+/** The body of GET /api/v1/notifications/push/key: the server's VAPID public key (base64url), the applicationServerKey. */
+export interface PushKey {
+  publicKey: string;
+}
+
+/** base64url of exactly `bytes` bytes, without padding (a trailing "=" is tolerated and dropped). */
+const base64url = (bytes: number, what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .transform((s) => s.replace(/=+$/, ""))
+    .refine((s) => /^[A-Za-z0-9_-]*$/.test(s) && s.length === Math.ceil((bytes * 4) / 3), {
+      error: `${what} must be ${bytes} bytes in base64url`,
+    });
+
+/** What PushSubscription.toJSON() gives in the browser: POST /api/v1/notifications/push/subscriptions. */
+export const pushSubscriptionSchema = z.object({
+  /** The push service's URL for this device (https, on a known push service: the server POSTs to it). */
+  endpoint: z.string({ error: "endpoint is required" }).max(2048, { error: "endpoint is too long" }),
+  /** Accepted and ignored: push services report an ended subscription with 404/410, which removes it. */
+  expirationTime: z.number().nullable().optional(),
+  keys: z.object(
+    {
+      /** The browser's P-256 public key, uncompressed (65 bytes starting 0x04). */
+      p256dh: base64url(65, "keys.p256dh").refine((s) => s.startsWith("B"), { error: "keys.p256dh must be an uncompressed P-256 point" }),
+      /** The browser's 16-byte authentication secret. */
+      auth: base64url(16, "keys.auth"),
+    },
+    { error: "keys { p256dh, auth } are required" },
+  ),
+});
+export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
+
+/** GET/PATCH /api/v1/users/me/notifications. */
+export interface NotificationSettings {
+  /** Notifications show the message text (false: "New message"). */
+  previews: boolean;
+  /** Notifications play a sound. */
+  sounds: boolean;
+  /** This device (the caller's session) has a push subscription. */
+  thisDevice: boolean;
+}
+export const updateNotificationSettingsSchema = z.strictObject({
+  previews: z.boolean({ error: "previews must be true or false" }).optional(),
+  sounds: z.boolean({ error: "sounds must be true or false" }).optional(),
+});
+export type UpdateNotificationSettings = z.infer<typeof updateNotificationSettingsSchema>;
+
+/** POST /api/v1/notifications/push (admins): a test notification to every device of the user. */
+export const testPushSchema = z.object({
+  userId: z.string({ error: "userId is required" }).min(1, { error: "userId is required" }),
+  title: z.string().trim().min(1).max(100, { error: "title can be at most 100 characters" }).optional(),
+  body: z.string().trim().max(500, { error: "body can be at most 500 characters" }).optional(),
+});
+export type TestPush = z.infer<typeof testPushSchema>;
+/** How many of the user's devices the push service accepted it for, and how many subscriptions had ended (removed). */
+export interface TestPushResult {
+  sent: number;
+  removed: number;
+}

@@ -52,23 +52,23 @@ describe.each(clusters)("presence ($name)", ({ make, nodes }) => {
 
   it("reports online once for several devices, and offline with last seen when the last one leaves", async () => {
     const { node, changes, tick } = await setUp();
-    await node(0).connected("ana", "s1");
-    await node(1).connected("ana", "s2");
+    await node(0).connected("ana", { id: "s1", sessionId: "ana-phone1" });
+    await node(1).connected("ana", { id: "s2", sessionId: "ana-phone2" });
     expect(changes).toEqual([{ userId: "ana", online: true, lastSeenAt: null }]);
     tick(5_000);
     await node(1).active("ana");
-    await node(0).disconnected("ana", "s1");
+    await node(0).disconnected("ana", { id: "s1", sessionId: "ana-phone1" });
     expect(changes).toHaveLength(1);
     expect(await node(0).state("ana")).toEqual({ userId: "ana", online: true, lastSeenAt: null });
     tick(1_000);
-    await node(1).disconnected("ana", "s2");
+    await node(1).disconnected("ana", { id: "s2", sessionId: "ana-phone2" });
     expect(changes[1]).toEqual({ userId: "ana", online: false, lastSeenAt: new Date(1_000_005_000).toISOString() });
     expect(await node(0).state("ana")).toMatchObject({ online: false });
   });
 
   it("drops an idle user to last seen on the sweep, and brings them back on activity", async () => {
     const { node, changes, tick } = await setUp();
-    await node(0).connected("ben", "s1");
+    await node(0).connected("ben", { id: "s1", sessionId: "ben-phone1" });
     tick(ACTIVE_WINDOW_MS - 1);
     await node(nodes - 1).sweep();
     expect(changes).toHaveLength(1);
@@ -78,6 +78,22 @@ describe.each(clusters)("presence ($name)", ({ make, nodes }) => {
     expect(changes.map((c) => c.online)).toEqual([true, false]);
     await node(0).active("ben");
     expect(changes.map((c) => c.online)).toEqual([true, false, true]);
+  });
+
+  it("knows which devices have a connected socket on any node, idle or not", async () => {
+    const { node, tick } = await setUp();
+    await node(0).connected("eve", { id: "s1", sessionId: "eve-phone" });
+    await node(1).connected("eve", { id: "s2", sessionId: "eve-laptop" });
+    await node(1).connected("eve", { id: "s3", sessionId: "eve-laptop" });
+    await node(0).connected("fay", { id: "s4", sessionId: "fay-phone" });
+    expect(await node(0).connectedSessions(["eve", "gus"])).toEqual(new Set(["eve-phone", "eve-laptop"]));
+    await node(1).disconnected("eve", { id: "s2", sessionId: "eve-laptop" });
+    await node(0).disconnected("eve", { id: "s1", sessionId: "eve-phone" });
+    tick(ACTIVE_WINDOW_MS * 2);
+    await node(0).sweep();
+    await node(1).sweep();
+    expect(await node(nodes - 1).connectedSessions(["eve", "fay"])).toEqual(new Set(["eve-laptop", "fay-phone"]));
+    expect(await node(0).connectedSessions([])).toEqual(new Set());
   });
 
   it("knows a user who never connected only by the stored last seen, and ignores activity without a device", async () => {
@@ -104,7 +120,7 @@ describe.skipIf(!testRedisUrl)("presence in Redis across nodes", () => {
           () => clock,
         ),
     );
-    await dead.connected("dan", "s1");
+    await dead.connected("dan", { id: "s1", sessionId: "dan-phone1" });
     // The dead node never renews; Dan keeps pinging through it until it dies, then nothing.
     clock += SOCKET_TTL_MS - 1_000;
     await alive.sweep();
@@ -113,5 +129,6 @@ describe.skipIf(!testRedisUrl)("presence in Redis across nodes", () => {
     await alive.sweep();
     expect(changes.map((c) => c.online)).toEqual([true, false]);
     expect(await alive.state("dan")).toMatchObject({ online: false, lastSeenAt: new Date(1_000_000_000).toISOString() });
+    expect(await alive.connectedSessions(["dan"])).toEqual(new Set());
   });
 });

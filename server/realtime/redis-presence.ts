@@ -1,4 +1,5 @@
-// Presence shared by every node through Redis. Per user: the sockets connected anywhere (a sorted set
+// Presence shared by every node through Redis. Per user: the sockets connected anywhere ("session socket"
+// members of a sorted set
 // scored by when each entry expires, so a node that dies without saying goodbye stops counting within
 // SOCKET_TTL_MS), the time of their last activity, and membership of one "online" set. One Lua script
 // makes each change and re-decides online/offline atomically, so whichever node flips a user reports it,
@@ -6,14 +7,14 @@
 import type { Logger } from "pino";
 import type { PresenceState } from "../../lib/contracts/messaging";
 import type { RedisConnections } from "../redis";
-import { ACTIVE_WINDOW_MS, type PresenceChange, type PresenceTracker } from "./presence";
+import { ACTIVE_WINDOW_MS, type PresenceChange, type PresenceTracker, type SocketRef, sessionOf, socketMember } from "./presence";
 
 /** How long a socket counts without its node renewing it (every sweep, SWEEP_MS apart in server/index.ts). */
 export const SOCKET_TTL_MS = 30_000;
 /** Redis keeps a user's last activity this long; last seen is in the database by then. */
 const ACTIVITY_TTL_MS = 86_400_000;
 
-// KEYS: sockets, activity, online set. ARGV: userId, now, window, op, socketId, socket expiry.
+// KEYS: sockets, activity, online set. ARGV: userId, now, window, op, socket member, socket expiry.
 // Returns nil when the user's state didn't flip, else { online (1/0), last activity }.
 const SETTLE = `
 local now = tonumber(ARGV[2])
@@ -51,18 +52,18 @@ export class RedisPresence implements PresenceTracker {
     private readonly now: () => number = Date.now,
   ) {}
 
-  connected(userId: string, socketId: string): Promise<void> {
+  connected(userId: string, socket: SocketRef): Promise<void> {
     const sockets = this.local.get(userId) ?? new Set();
-    sockets.add(socketId);
+    sockets.add(socketMember(socket));
     this.local.set(userId, sockets);
-    return this.settle(userId, "connect", socketId);
+    return this.settle(userId, "connect", socketMember(socket));
   }
 
-  disconnected(userId: string, socketId: string): Promise<void> {
+  disconnected(userId: string, socket: SocketRef): Promise<void> {
     const sockets = this.local.get(userId);
-    sockets?.delete(socketId);
+    sockets?.delete(socketMember(socket));
     if (!sockets?.size) this.local.delete(userId);
-    return this.settle(userId, "disconnect", socketId);
+    return this.settle(userId, "disconnect", socketMember(socket));
   }
 
   active(userId: string): Promise<void> {
@@ -101,11 +102,28 @@ export class RedisPresence implements PresenceTracker {
     return { userId, online: false, lastSeenAt: await this.lastSeen(userId) };
   }
 
+  /**
+   * One round trip for the whole batch. Redis unreachable: the sockets of this node only, so a push may
+   * go to a device connected elsewhere (a duplicate beats a lost notification).
+   */
+  async connectedSessions(userIds: string[]): Promise<Set<string>> {
+    if (!userIds.length) return new Set();
+    try {
+      const read = this.redis.app.pipeline();
+      for (const userId of userIds) read.zrangebyscore(this.key("sockets", userId), `(${this.now()}`, "+inf");
+      const replies = (await read.exec()) ?? [];
+      return new Set(replies.flatMap(([, members]) => ((members as string[] | null) ?? []).map(sessionOf)));
+    } catch (err) {
+      this.log.warn({ err }, "presence read failed: Redis unreachable");
+      return new Set(userIds.flatMap((id) => [...(this.local.get(id) ?? [])].map(sessionOf)));
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private settle(userId: string, op: Op, socketId = ""): Promise<void> {
+  private settle(userId: string, op: Op, member = ""): Promise<void> {
     const now = this.now();
     const run = this.redis.app
       .eval(
@@ -118,7 +136,7 @@ export class RedisPresence implements PresenceTracker {
         now,
         ACTIVE_WINDOW_MS,
         op,
-        socketId,
+        member,
         now + SOCKET_TTL_MS,
       )
       .then((flip) => {

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import type { AppendInput } from "../store/message-store";
 import { messageFile } from "./media";
 import { directConversationId } from "./open-direct-conversation";
+import { pushMessage } from "./push";
 import { statusQuote } from "./status";
 
 /**
@@ -39,13 +40,17 @@ export async function sendMessage(
   );
 }
 
-/** Stores a checked message (membership and "only admins can send" are checked in the write transaction), then pushes it. */
+/**
+ * Stores a checked message (membership and "only admins can send" are checked in the write transaction),
+ * then pushes it to the members' sockets, and queues Web Push for their devices without one.
+ */
 export async function storeAndPublish(input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
   const { store, publisher, metrics } = ctx();
   const { message, duplicate, memberIds, ticksMoved } = await store.append(input);
   if (!duplicate) {
     metrics.messagesSent.inc();
     publisher.messageCreated(message, memberIds, ticksMoved, origin);
+    pushMessage(message, memberIds);
   }
   return { message, duplicate };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
+import webpush from "web-push";
 import type { ChatMessage, ReceiptUpdate } from "../../lib/contracts/messaging";
 import { createPasswordResetLimiter, createSignInLimiter, createSignUpLimiter } from "../../server/auth/rate-limit";
 import { type AppContext, setContext } from "../../server/context";
@@ -12,6 +13,7 @@ import { loadEnv, resolveEnv } from "../../server/env";
 import type { Mailer } from "../../server/mail/mailer";
 import { LocalDiskStorage } from "../../server/media/storage";
 import { createMetrics } from "../../server/metrics";
+import { PushNotifier } from "../../server/push/notifier";
 import { createDriver } from "../../server/store/driver";
 import { MessageStore } from "../../server/store/message-store";
 import { freshSqliteUrl } from "./databases";
@@ -30,11 +32,14 @@ export async function useServiceContext(
   await migrate(url, readMigrations(migrationsDir(url)));
   const env = resolveEnv(loadEnv({ DATABASE_URL: url, DATA_DIR: mkdtempSync(path.join(tmpdir(), "cbx-svc-")) }), 3000);
   const published: Published = { userUpdated: [], sessionsRevoked: [], messageCreated: [], receiptUpdated: [] };
+  const db = createDb(url);
+  const log = pino({ level: "silent" });
+  const metrics = createMetrics(() => 0);
   const context: AppContext = {
     env,
-    db: createDb(url),
+    db,
     store: new MessageStore(createDriver(url)),
-    log: pino({ level: "silent" }),
+    log,
     signInLimiter: createSignInLimiter(),
     signUpLimiter: createSignUpLimiter(),
     passwordResetLimiter: createPasswordResetLimiter(),
@@ -56,16 +61,19 @@ export async function useServiceContext(
       statusViewed: () => {},
     },
     runtime: { openSockets: () => 0, draining: () => false, takeEventLoopLag: () => ({ mean: 0, p99: 0, max: 0 }) },
-    metrics: createMetrics(() => 0),
+    metrics,
     redis: null,
     media: new LocalDiskStorage(path.join(env.dataDir, "media")),
     now: () => new Date(),
+    // No device is connected: messages to users with a push subscription would be pushed.
+    push: new PushNotifier(webpush.generateVAPIDKeys(), env.vapidSubject, db, log, metrics.pushes, async () => new Set()),
   };
   setContext(context);
   return {
     context,
     published,
     close: async () => {
+      await context.push.close();
       setContext(undefined);
       await context.store.close();
       await context.db.$disconnect();

@@ -9,8 +9,9 @@ import { acked } from "./ack";
 
 export function registerPresenceHandlers(io: AppServer, socket: AppSocket, presence: PresenceTracker): void {
   const { userId } = socket.data;
-  void presence.connected(userId, socket.id);
-  socket.on("disconnect", () => void presence.disconnected(userId, socket.id));
+  const ref = { id: socket.id, sessionId: socket.data.sessionId };
+  void presence.connected(userId, ref);
+  socket.on("disconnect", () => void presence.disconnected(userId, ref));
   socket.on("presence:ping", () => void presence.active(userId));
 
   socket.on(

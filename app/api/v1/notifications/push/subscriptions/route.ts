@@ -1,0 +1,12 @@
+import { pushSubscriptionSchema } from "@/lib/contracts/notifications";
+import { authedRoute, json, parseJson } from "@/server/http/route";
+import { subscribePush, unsubscribePush } from "@/server/services/push-subscriptions";
+
+/** This device's subscription (PushSubscription.toJSON()), replacing its previous one. */
+export const POST = authedRoute(async ({ req, caller }) => {
+  await subscribePush(caller, await parseJson(req, pushSubscriptionSchema));
+  return json({ subscribed: true }, 201);
+});
+
+/** No more pushes to this device. */
+export const DELETE = authedRoute(async ({ caller }) => json({ removed: await unsubscribePush(caller.sessionId) }));

@@ -1,0 +1,10 @@
+import { updateNotificationSettingsSchema } from "@/lib/contracts/notifications";
+import { authedRoute, json, parseJson } from "@/server/http/route";
+import { notificationSettings, updateNotificationSettings } from "@/server/services/push-subscriptions";
+
+/** Previews and sounds, and whether this device has a push subscription. */
+export const GET = authedRoute(async ({ caller }) => json(await notificationSettings(caller)));
+
+export const PATCH = authedRoute(async ({ req, caller }) =>
+  json(await updateNotificationSettings(caller, await parseJson(req, updateNotificationSettingsSchema))),
+);

@@ -1,0 +1,150 @@
+// Who gets a Web Push, and what it says. A push goes only to devices (sessions) with no connected socket:
+// a connected device hears of the message over its socket already. Everything here runs in the push
+// queue (server/push/notifier.ts), after the message was stored and acked.
+import { previewText } from "../../lib/client/message-preview";
+import type { ChatMessage } from "../../lib/contracts/messaging";
+import { PUSH_BODY_MAX, type PushPayload, type TestPush, type TestPushResult } from "../../lib/contracts/notifications";
+import { type AppContext, ctx } from "../context";
+import { AppError } from "../errors";
+import type { Urgency } from "../push/notifier";
+import { messageAudience, type PushRecipient, pushSettingsOf, subscriptionsOf } from "../store/push-sql";
+import { requireAdmin } from "./admins";
+
+export type { PushRecipient };
+
+/** Each recipient's payload (someone left out gets nothing). */
+export type BuildPushes = (recipients: PushRecipient[]) => Promise<Map<string, PushPayload>>;
+
+interface Request {
+  userIds: string[];
+  build: BuildPushes;
+  urgency: Urgency;
+}
+
+/** Requests made in this turn of the event loop: they share one lookup (a busy server sends thousands a second). */
+let pending: Request[] = [];
+
+/**
+ * Queues pushes to these users' devices that have no connected socket, and returns at once. `build` is
+ * called (in the queue) with only the users who have such a device, so its lookups are skipped for
+ * everyone else. Messages use it (pushMessage below); a call feature will use it the same way (kind "call").
+ */
+export function notifyUsers(userIds: string[], build: BuildPushes, urgency: Urgency = "high"): void {
+  if (!userIds.length) return;
+  if (!pending.length) {
+    const app = ctx();
+    setImmediate(() => flush(app));
+  }
+  pending.push({ userIds, build, urgency });
+}
+
+/** One job for the batch: one query for the subscriptions, one presence check (one Redis round trip), one for settings. */
+function flush({ push, store }: AppContext): void {
+  const batch = pending;
+  pending = [];
+  push.enqueue(async () => {
+    const subscriptions = await subscriptionsOf(store.reader, [...new Set(batch.flatMap((r) => r.userIds))]);
+    if (!subscriptions.length) return;
+    const connected = await push.connectedSessions([...new Set(subscriptions.map((s) => s.userId))]);
+    const offline = subscriptions.filter((s) => !connected.has(s.sessionId));
+    if (!offline.length) return;
+    const settings = await pushSettingsOf(store.reader, [...new Set(offline.map((s) => s.userId))]);
+    const reachable = new Map(settings.map((r) => [r.userId, r]));
+    // Side by side: one slow push service mustn't hold up the rest of the batch (push services don't keep order anyway).
+    await Promise.all(
+      batch.map(async ({ userIds, build, urgency }) => {
+        const recipients = userIds.flatMap((id) => reachable.get(id) ?? []);
+        if (!recipients.length) return;
+        const payloads = await build(recipients);
+        await Promise.all(
+          [...payloads].map(([userId, payload]) =>
+            push.deliver(
+              offline.filter((s) => s.userId === userId),
+              payload,
+              urgency,
+            ),
+          ),
+        );
+      }),
+    );
+  });
+}
+
+/**
+ * After a message was stored: a push to each member but the sender who may see it (`memberIds` already
+ * leaves out someone who blocked the sender), unless they muted the chat (a mention of them still
+ * notifies, as kind "mention") or it is a message request they haven't accepted (a stranger can't make
+ * someone's phone ring). System messages (group events) don't notify.
+ */
+export function pushMessage(message: ChatMessage, memberIds: string[]): void {
+  if (message.type === "system") return;
+  notifyUsers(
+    memberIds.filter((id) => id !== message.senderId),
+    (recipients) => messagePushes(message, recipients),
+  );
+}
+
+/** At most PUSH_BODY_MAX characters (code points, so an emoji isn't cut in half). */
+function clip(text: string): string {
+  const chars = [...text];
+  return chars.length > PUSH_BODY_MAX ? `${chars.slice(0, PUSH_BODY_MAX - 1).join("")}…` : text;
+}
+
+async function messagePushes(message: ChatMessage, recipients: PushRecipient[]): Promise<Map<string, PushPayload>> {
+  const { db, store, now } = ctx();
+  const { conversationId, seq, senderId } = message;
+  const [audience, sender, conversation] = await Promise.all([
+    messageAudience(
+      store.reader,
+      conversationId,
+      seq,
+      recipients.map((r) => r.userId),
+    ),
+    db.user.findUnique({ where: { id: senderId }, select: { displayName: true } }),
+    db.conversation.findUnique({ where: { id: conversationId }, select: { kind: true, name: true } }),
+  ]);
+  const member = new Map(audience.map((m) => [m.userId, m]));
+  const name = sender?.displayName ?? "Someone";
+  const title = conversation?.kind === "group" ? `${name} @ ${conversation.name ?? "Group"}` : name;
+  const preview = clip(previewText(message));
+  const at = now().getTime();
+  const payloads = new Map<string, PushPayload>();
+  for (const { userId, previews, sounds } of recipients) {
+    const m = member.get(userId);
+    if (!m || m.request) continue;
+    if (!m.mentioned && m.mutedUntil && Date.parse(m.mutedUntil) > at) continue;
+    payloads.set(userId, {
+      kind: m.mentioned ? "mention" : "message",
+      conversationId,
+      title,
+      body: previews ? preview : m.mentioned ? "Mentioned you" : "New message",
+      tag: conversationId,
+      url: `/?chat=${encodeURIComponent(conversationId)}`,
+      sound: sounds,
+      sentAt: Date.parse(message.createdAt),
+    });
+  }
+  return payloads;
+}
+
+/** Admins: a test notification to every device of the user, connected or not, waiting for the push services' answers. */
+export async function sendTestPush(actorId: string, { userId, title, body }: TestPush): Promise<TestPushResult> {
+  const { db, push, now } = ctx();
+  await requireAdmin(actorId, "send test notifications");
+  const user = await db.user.findUnique({ where: { id: userId }, select: { pushSounds: true } });
+  if (!user) throw new AppError("not_found", "User not found");
+  const subscriptions = await subscriptionsOf(ctx().store.reader, [userId]);
+  return push.deliver(
+    subscriptions,
+    {
+      kind: "test",
+      title: title ?? "Chatterbox",
+      body: body ?? "Test notification: notifications work on this device.",
+      tag: "test",
+      url: "/",
+      sound: user.pushSounds,
+      sentAt: now().getTime(),
+    },
+    "normal",
+  );
+}
