@@ -12,8 +12,8 @@ test("password reset by email: add and verify an address, Forgot password?, the 
 
   // Rita adds her address in her settings and follows the link emailed to it.
   const { context: mine, page } = await signedInContext(browser, baseURL as string, rita);
-  await page.getByRole("button", { name: "Profile" }).click();
-  await page.getByRole("button", { name: "Email and digest" }).click();
+  await page.getByRole("button", { name: "Menu" }).click();
+  await page.getByRole("menuitem", { name: "Notifications" }).click();
   const settings = page.getByRole("region", { name: "Email" });
   await settings.getByRole("textbox", { name: "Email address" }).fill(email);
   await settings.getByRole("button", { name: "Save" }).click();

@@ -15,6 +15,7 @@ import type { NotificationSettings, UpdateNotificationSettings } from "@/lib/con
 import { SettingsPanel, SettingsSection } from "../shell/settings-panel";
 import { Switch } from "../ui/switch";
 import { useAction } from "../ui/use-action";
+import { EmailSettings } from "./email-settings";
 
 /** Why the device switch can't be used here, shown under it. */
 const BLOCKED: Record<Exclude<PushAvailability, "ready">, string> = {
@@ -105,6 +106,7 @@ export function NotificationsPanel({ onBack }: { onBack: () => void }) {
               onChange={(on) => save({ [key]: on })}
             />
           ))}
+          <EmailSettings />
         </>
       )}
     </SettingsPanel>

@@ -1,11 +1,9 @@
 "use client";
 
-import { ChevronDown, Mail } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { ApiError, api } from "@/lib/api-client";
 import { ABOUT_MAX, type PublicUser, updateProfileSchema } from "@/lib/contracts/users";
 import { FormAlert } from "../auth/form-alert";
-import { EmailSettings } from "../notifications/email-settings";
 import { PanelHeader } from "../shell/panel-header";
 import { AvatarEditor } from "../ui/avatar-editor";
 import { Button } from "../ui/button";
@@ -18,7 +16,6 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState<"form" | "avatar" | null>(null);
   const [about, setAbout] = useState(me.about);
-  const [emailOpen, setEmailOpen] = useState(false);
 
   async function run(kind: "form" | "avatar", call: () => Promise<PublicUser>) {
     setBusy(kind);
@@ -100,20 +97,6 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
             Save
           </Button>
         </form>
-        {/* Until the Notifications settings panel lands, the email settings live here, folded away. */}
-        <div className="mt-3 bg-panel shadow-sm">
-          <button
-            type="button"
-            aria-expanded={emailOpen}
-            onClick={() => setEmailOpen(!emailOpen)}
-            className="flex w-full items-center gap-5 px-7 py-4 text-left hover:bg-hover"
-          >
-            <Mail aria-hidden className="size-5 text-ink-muted" />
-            <span className="flex-1 text-[15px] text-ink">Email and digest</span>
-            <ChevronDown aria-hidden className={`size-5 text-ink-muted transition-transform ${emailOpen ? "rotate-180" : ""}`} />
-          </button>
-          {emailOpen && <EmailSettings />}
-        </div>
       </div>
     </div>
   );
