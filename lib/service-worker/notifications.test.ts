@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PushPayload } from "@/lib/contracts/notifications";
-import { openNotification, showPush } from "./notifications";
+import { openNotification, renewSubscription, showPush } from "./notifications";
 
 interface Shown {
   title: string;
@@ -102,5 +102,14 @@ describe("push notifications in the service worker", () => {
     clients.matchAll.mockResolvedValue([]);
     await openNotification(notification("c2"));
     expect(clients.openWindow).toHaveBeenCalledWith("https://chat.example/?chat=c2");
+  });
+
+  it("registers the subscription the push service replaced it with", async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+    vi.stubGlobal("fetch", fetch);
+    const renewed = { toJSON: () => ({ endpoint: "https://fcm.googleapis.com/new", keys: { p256dh: "k", auth: "a" } }) };
+    await renewSubscription({ newSubscription: renewed, oldSubscription: null } as unknown as PushSubscriptionChangeEvent);
+    expect(fetch).toHaveBeenCalledWith("/api/v1/notifications/push/subscriptions", expect.objectContaining({ method: "POST" }));
+    expect(JSON.parse(String(fetch.mock.calls[0][1].body))).toEqual(renewed.toJSON());
   });
 });

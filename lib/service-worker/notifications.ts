@@ -65,3 +65,22 @@ export async function openNotification(notification: Notification): Promise<void
   }
   await self.clients.openWindow(new URL(url, self.location.origin).href);
 }
+
+/**
+ * The push service replaced this device's subscription (it expired, or keys rotated): the new one is
+ * registered for this device's session, as turning notifications on does, or pushes would stop arriving.
+ */
+export async function renewSubscription(event: PushSubscriptionChangeEvent): Promise<void> {
+  const key = event.oldSubscription?.options.applicationServerKey;
+  const subscription =
+    event.newSubscription ??
+    (key ? await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }) : null);
+  if (!subscription) return;
+  const response = await fetch("/api/v1/notifications/push/subscriptions", {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(subscription.toJSON()),
+  });
+  if (!response.ok) throw new Error(`the server answered ${response.status}`);
+}

@@ -5,7 +5,7 @@
 // - Background Sync sends the outbox written offline (outbox-sync.ts); Web Push shows notifications (notifications.ts).
 import { CacheableResponsePlugin, ExpirationPlugin, NetworkFirst, type PrecacheEntry, Serwist } from "serwist";
 import { isKeepAppPageMessage, OUTBOX_SYNC_TAG, PAGES_CACHE } from "@/lib/client/sw-protocol";
-import { openNotification, showPush } from "./notifications";
+import { openNotification, renewSubscription, showPush } from "./notifications";
 import { sendOutbox } from "./outbox-sync";
 
 declare const self: ServiceWorkerGlobalScope & { __SW_MANIFEST: (PrecacheEntry | string)[] | undefined };
@@ -67,3 +67,4 @@ self.addEventListener("sync", (event) => {
 });
 self.addEventListener("push", (event) => event.waitUntil(showPush(event.data)));
 self.addEventListener("notificationclick", (event) => event.waitUntil(openNotification(event.notification)));
+self.addEventListener("pushsubscriptionchange", (event) => event.waitUntil(renewSubscription(event)));
