@@ -50,7 +50,7 @@ export interface EngineDeps {
   activity: Activity;
   /** Uploads a file message's file (the browser: resumable, with tus). */
   upload: FileUploader;
-  /** Asks the service worker to send the outbox once the network is back, even if the tab is closed by then. */
+  /** Asks the service worker to send the outbox once the network is back, even if the tab is closed by then (if the browser is offline). */
   backgroundSync?: () => void;
   newId?: () => string;
 }

@@ -22,8 +22,14 @@ interface SyncRegistration extends ServiceWorkerRegistration {
   sync?: { register(tag: string): Promise<void> };
 }
 
+/**
+ * Asks the worker to send the outbox when the browser is back online. Only while the browser knows it is
+ * offline: with a network, the sync would fire at once and send by REST behind the app's back while the
+ * app waits for its socket (which then finds the messages already stored, as one would expect, but a
+ * socket that can't connect is the app's to report, not the worker's to route around).
+ */
 export function requestBackgroundSync(): void {
-  if (!("serviceWorker" in navigator)) return;
+  if (!("serviceWorker" in navigator) || navigator.onLine) return;
   void navigator.serviceWorker
     .getRegistration()
     .then((registration) => (registration as SyncRegistration | undefined)?.sync?.register(OUTBOX_SYNC_TAG).catch(() => {}));
