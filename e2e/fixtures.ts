@@ -58,11 +58,16 @@ export async function befriend(request: APIRequestContext, a: E2EUser, b: E2EUse
     [a, b],
     [b, a],
   ]) {
-    const token = await request.post("/api/v1/auth/token", { data: { username: from.username, password: from.password } });
-    expect(token.ok()).toBe(true);
-    const headers = { authorization: `Bearer ${(await token.json()).token}` };
+    const headers = await apiHeaders(request, from);
     expect((await request.post("/api/v1/conversations", { data: { userId: to.userId }, headers })).ok()).toBe(true);
   }
+}
+
+/** Headers that authenticate REST calls as `user` with an API token (set-up that needn't go through the UI). */
+export async function apiHeaders(request: APIRequestContext, user: E2EUser): Promise<{ authorization: string }> {
+  const token = await request.post("/api/v1/auth/token", { data: { username: user.username, password: user.password } });
+  expect(token.ok()).toBe(true);
+  return { authorization: `Bearer ${(await token.json()).token}` };
 }
 
 /** A new browser context (one device) signed in as `user` through next-auth's credentials endpoint. */

@@ -1,5 +1,5 @@
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { anaAndBen, createUser, type E2EUser, openChat, sendText } from "./fixtures";
+import { expect, type Page, test } from "@playwright/test";
+import { anaAndBen, apiHeaders, createUser, openChat, sendText } from "./fixtures";
 
 /** The bubble of the last message with this text. */
 const bubble = (page: Page, text: string) => page.getByRole("log").locator("[data-message]", { hasText: text }).last();
@@ -10,12 +10,6 @@ async function act(page: Page, text: string, item: string) {
   await message.hover();
   await message.getByRole("button", { name: "Message options" }).click();
   await page.getByRole("menuitem", { name: item, exact: true }).click();
-}
-
-/** An API token for sending through REST (test set-up that needn't go through the UI). */
-async function tokenOf(request: APIRequestContext, user: E2EUser) {
-  const res = await request.post("/api/v1/auth/token", { data: { username: user.username, password: user.password } });
-  return (await res.json()).token as string;
 }
 
 test("reply to a message, then jump to a quoted message far back in history", async ({ browser, baseURL, request }) => {
@@ -29,16 +23,16 @@ test("reply to a message, then jump to a quoted message far back in history", as
   await expect(reply.getByRole("button", { name: /Quoted message from You: Where shall we meet\?/ })).toBeVisible();
 
   // Eighty more messages, then one that quotes the first: Ben goes to it from the quote.
-  const token = await tokenOf(request, ana);
-  const chats = await (await request.get("/api/v1/conversations", { headers: { authorization: `Bearer ${token}` } })).json();
+  const headers = await apiHeaders(request, ana);
+  const chats = await (await request.get("/api/v1/conversations", { headers })).json();
   const chat = chats.conversations.find((c: { peer: { id: string } | null }) => c.peer?.id === ben.userId).id;
   for (let i = 0; i < 80; i++)
     await request.post("/api/v1/messages", {
-      headers: { authorization: `Bearer ${token}` },
+      headers,
       data: { id: `filler-${Date.now()}-${i}`, conversationId: chat, text: `filler ${i}` },
     });
   await request.post("/api/v1/messages", {
-    headers: { authorization: `Bearer ${token}` },
+    headers,
     data: { id: `callback-${Date.now()}`, conversationId: chat, text: "Still the plan?", replyTo: 1 },
   });
   await b.page.reload();
@@ -150,8 +144,7 @@ test("forward a message five hops: Forwarded many times, then one chat at a time
 
 test("search finds an old message, marks the words, and jumps to it", async ({ browser, baseURL, request }) => {
   const { ana, ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);
-  const token = await tokenOf(request, ana);
-  const headers = { authorization: `Bearer ${token}` };
+  const headers = await apiHeaders(request, ana);
   const chats = await (await request.get("/api/v1/conversations", { headers })).json();
   const chat = chats.conversations.find((c: { peer: { id: string } | null }) => c.peer?.id === ben.userId).id;
   const send = (id: string, text: string) => request.post("/api/v1/messages", { headers, data: { id, conversationId: chat, text } });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, expect, type Page, test } from "@playwright/test";
-import { befriend, createUser, type E2EUser, openChat, sendText, signedInContext, signIn, statusOf } from "./fixtures";
+import { apiHeaders, befriend, createUser, type E2EUser, openChat, sendText, signedInContext, signIn, statusOf } from "./fixtures";
 
 /** Waits until the service worker controls the page (it claims open pages as soon as it is active). */
 async function controlled(page: Page): Promise<void> {
@@ -41,8 +41,7 @@ async function openFromList(page: Page, user: E2EUser) {
 }
 
 async function sendAs(context: BrowserContext, from: E2EUser, to: E2EUser, text: string) {
-  const token = await context.request.post("/api/v1/auth/token", { data: { username: from.username, password: from.password } });
-  const headers = { authorization: `Bearer ${(await token.json()).token}` };
+  const headers = await apiHeaders(context.request, from);
   const chat = await (await context.request.post("/api/v1/conversations", { data: { userId: to.userId }, headers })).json();
   const sent = await context.request.post("/api/v1/messages", {
     data: { id: crypto.randomUUID(), conversationId: chat.id, text },
