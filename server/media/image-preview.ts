@@ -3,6 +3,7 @@
 // (EXIF, GPS) from what it writes, so previews never carry where a photo was taken.
 import sharp from "sharp";
 import { AppError } from "../errors";
+import { imageHeader, PHOTO_MAX_PIXELS } from "./image-limits";
 
 /** Longest side of a thumbnail, in pixels. */
 export const THUMBNAIL_MAX = 480;
@@ -17,16 +18,20 @@ export interface ImagePreview {
 }
 
 export async function imagePreview(file: string): Promise<ImagePreview> {
+  const meta = await imageHeader(file, PHOTO_MAX_PIXELS, "Photos", ": send it as a document");
   try {
-    const meta = await sharp(file).metadata();
+    if (!meta) throw new Error("not an image");
     // EXIF orientations 5-8 turn the picture a quarter: what is shown is the other way round.
     const turned = (meta.orientation ?? 1) >= 5;
     const [width, height] = turned ? [meta.height, meta.width] : [meta.width, meta.height];
-    const smaller = (max: number) => sharp(file).rotate().resize(max, max, { fit: "inside", withoutEnlargement: true });
-    const [thumbnail, tiny] = await Promise.all([
-      smaller(THUMBNAIL_MAX).webp({ quality: 72 }).toBuffer(),
-      smaller(PLACEHOLDER_MAX).webp({ quality: 40 }).toBuffer(),
-    ]);
+    const inside = (max: number) => ({ width: max, height: max, fit: "inside", withoutEnlargement: true }) as const;
+    // The photo is decoded once; the placeholder is made from the thumbnail.
+    const thumbnail = await sharp(file, { limitInputPixels: PHOTO_MAX_PIXELS })
+      .rotate()
+      .resize(inside(THUMBNAIL_MAX))
+      .webp({ quality: 72 })
+      .toBuffer();
+    const tiny = await sharp(thumbnail).resize(inside(PLACEHOLDER_MAX)).webp({ quality: 40 }).toBuffer();
     return { width, height, thumbnail, placeholder: `data:image/webp;base64,${tiny.toString("base64")}` };
   } catch {
     throw new AppError("unsupported_media_type", "That image can't be read: it may be damaged", { field: "file" });

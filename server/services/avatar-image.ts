@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import { AVATAR_MAX_BYTES, AVATAR_SIZE, type ImageLabel, imageTooLarge } from "../../lib/contracts/users";
 import { AppError } from "../errors";
+import { AVATAR_MAX_PIXELS, imageHeader } from "../media/image-limits";
 
 const ACCEPTED_FORMATS = new Set(["jpeg", "png", "webp", "gif", "avif", "heif"]);
 
@@ -14,12 +15,13 @@ export const newImageKey = () => randomBytes(6).toString("base64url");
 /** The stored form of an uploaded avatar or group icon; 413 when too large, 415 when not an accepted image. */
 export async function toAvatarImage(bytes: Buffer, label: ImageLabel): Promise<Buffer<ArrayBuffer>> {
   if (bytes.length > AVATAR_MAX_BYTES) throw new AppError("payload_too_large", imageTooLarge(label));
-  const format = await sharp(bytes)
-    .metadata()
-    .then((m) => m.format)
-    .catch(() => undefined);
+  const format = (await imageHeader(bytes, AVATAR_MAX_PIXELS, `${label} images`))?.format;
   if (!format || !ACCEPTED_FORMATS.has(format)) {
     throw new AppError("unsupported_media_type", `${label} must be a JPEG, PNG, WebP, GIF, AVIF or HEIF image`, { field: "file" });
   }
-  return sharp(bytes).rotate().resize(AVATAR_SIZE, AVATAR_SIZE, { fit: "cover" }).webp({ quality: 82 }).toBuffer();
+  return sharp(bytes, { limitInputPixels: AVATAR_MAX_PIXELS })
+    .rotate()
+    .resize(AVATAR_SIZE, AVATAR_SIZE, { fit: "cover" })
+    .webp({ quality: 82 })
+    .toBuffer();
 }
