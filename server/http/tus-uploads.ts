@@ -9,7 +9,7 @@ import path from "node:path";
 import { FileStore } from "@tus/file-store";
 import { Server, type Upload } from "@tus/server";
 import type { Logger } from "pino";
-import { errorStatus } from "../../lib/contracts/errors";
+import { type ErrorCode, errorStatus } from "../../lib/contracts/errors";
 import { uploadKindSchema } from "../../lib/contracts/media";
 import { authenticate, sessionCookieName } from "../auth/authenticate";
 import { parseCookies } from "../auth/cookies";
@@ -22,6 +22,27 @@ const UPLOAD_EXPIRY_MS = 24 * 3_600_000;
 
 /** tus aborts a request with whatever `{ status_code, body }` a hook throws: ours carry the API's error body. */
 const tusError = (error: AppError) => ({ status_code: errorStatus[error.code], body: JSON.stringify({ error: error.toBody() }) });
+
+const codeOfStatus = new Map<number, ErrorCode>(Object.entries(errorStatus).map(([code, status]) => [status, code as ErrorCode]));
+
+/**
+ * tus answers its own refusals (a missing Tus-Resumable, a wrong offset, an unknown upload) in plain text:
+ * every error leaves here as the API's JSON error body, with tus's status (the protocol needs some, such
+ * as 412 and 460, that the rest of the API doesn't use).
+ */
+class JsonErrorServer extends Server {
+  override write(context: Parameters<Server["write"]>[0], headers: Headers, status: number, body = "") {
+    if (status < 400 || body.startsWith("{")) return super.write(context, headers, status, body);
+    headers.set("Content-Type", "application/json");
+    const code = codeOfStatus.get(status) ?? (status < 500 ? "bad_request" : "internal");
+    return super.write(
+      context,
+      headers,
+      status,
+      JSON.stringify({ error: { code, message: body.trim() || "The upload request was refused" } }),
+    );
+  }
+}
 
 export interface TusUploads {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -41,7 +62,7 @@ export function createTusUploads(env: Env, log: Logger): TusUploads {
       throw tusError(new AppError("forbidden", "Cross-site request refused: the Origin header is missing or not allowed"));
     return caller;
   };
-  const tus = new Server({
+  const tus = new JsonErrorServer({
     path: UPLOADS_PATH,
     datastore: store,
     maxSize: Math.max(env.mediaMaxBytes, env.documentMaxBytes),
@@ -58,6 +79,7 @@ export function createTusUploads(env: Env, log: Logger): TusUploads {
       const kind = uploadKindSchema.safeParse(upload.metadata?.file_type);
       if (!kind.success) throw tusError(new AppError("bad_request", kind.error.issues[0].message, { field: "file_type" }));
       if (upload.sizeIsDeferred) throw tusError(new AppError("bad_request", "Say the upload's length (Upload-Length)", { field: "file" }));
+      if (upload.size === 0) throw tusError(new AppError("bad_request", "The file is empty", { field: "file" }));
       if ((upload.size ?? 0) > uploadLimit(kind.data)) throw tusError(tooLarge(kind.data));
       return { metadata: { ...upload.metadata, uploaderId: caller.userId } };
     },
