@@ -111,13 +111,25 @@ export const seqSchema = z.coerce.number({ error: "seq must be a number" }).int(
 export const receiptReportSchema = z.object({ conversationId: entityIdSchema, seq: seqSchema });
 export type ReceiptReport = z.infer<typeof receiptReportSchema>;
 
+/** The most conversations each of a sync request's cursor maps may name. */
+export const SYNC_CURSORS_MAX = 5_000;
+
+/** A map of conversation id to seq, its keys counted before anything in it is parsed. */
+const cursorMap = (name: string) =>
+  z
+    .custom<unknown>((v) => typeof v !== "object" || v === null || Object.keys(v).length <= SYNC_CURSORS_MAX, {
+      error: `${name} can name at most ${SYNC_CURSORS_MAX} conversations`,
+    })
+    .pipe(z.record(entityIdSchema, seqSchema))
+    .default({});
+
 export const syncRequestSchema = z.object({
   /** The highest seq this device holds, per conversation it knows. Unknown conversations get their latest page. */
-  cursors: z.record(z.string(), seqSchema).default({}),
+  cursors: cursorMap("cursors"),
   /** The conversation's changeSeq as of the device's last sync: messages changed since come back as `changed`. */
-  changes: z.record(z.string(), seqSchema).default({}),
+  changes: cursorMap("changes"),
   /** My flagSeq in the conversation as of the device's last sync: stars and deletions for me since come back as `flags`. */
-  flags: z.record(z.string(), seqSchema).default({}),
+  flags: cursorMap("flags"),
   limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_MAX),
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;
