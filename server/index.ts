@@ -12,6 +12,7 @@ import { type AppContext, setContext } from "./context";
 import { createDb } from "./db/client";
 import { migrate, migrationsDir, readMigrations } from "./db/migrate";
 import { EnvError, loadEnv, resolveEnv } from "./env";
+import { edgeRefusal, noStoreForApi, startingUp, writeError } from "./http/edge";
 import { tagRequest } from "./http/request-log";
 import { applySecurityHeaders } from "./http/security-headers";
 import { SERVICE_WORKER_PATH, serviceWorkerHandler } from "./http/service-worker";
@@ -76,12 +77,12 @@ async function main(): Promise<void> {
   let uploads: TusUploads | undefined;
   const serveServiceWorker = serviceWorkerHandler(dev);
   const httpServer = createServer((req, res) => {
-    if (!ready || !uploads) {
-      res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "1" }).end("Starting up, try again in a moment");
-      return;
-    }
+    if (!ready || !uploads) return writeError(res, startingUp());
     tagRequest(req, res, ready.log, ready.env.trustProxy);
     applySecurityHeaders(req, res, { dev, https: ready.env.secureCookies });
+    const refusal = edgeRefusal(req, Math.max(ready.env.mediaMaxBytes, ready.env.documentMaxBytes));
+    if (refusal) return writeError(res, refusal);
+    noStoreForApi(req, res);
     req.headers[CLIENT_IP_HEADER] = clientIp(req, ready.env.trustProxy);
     // Resumable uploads speak tus, which @tus/server handles on Node's own request and response.
     if (isUploadRequest(req.url)) void uploads.handle(req, res);

@@ -7,11 +7,14 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   gone: 410,
+  length_required: 411,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
+  /** Starting up, or the database can't be reached: retry after `retryAfter` seconds. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -7,6 +7,7 @@ import { authenticate, type Caller, sessionCookieName } from "../auth/authentica
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { ctx } from "../context";
 import { AppError, isAppError } from "../errors";
+import { JSON_BODY_MAX, readBodyText } from "./body-limits";
 import { REQUEST_ID_HEADER } from "./request-log";
 
 type Params = Record<string, string>;
@@ -71,9 +72,9 @@ export function authedRoute<P extends Params = Params>(handler: Handler<AuthedAr
   });
 }
 
-/** Parses the JSON body (an empty body counts as {}) with the shared schema. */
+/** Parses the JSON body (an empty body counts as {}, more than JSON_BODY_MAX bytes is 413) with the shared schema. */
 export async function parseJson<T>(req: NextRequest, schema: ZodType<T>): Promise<T> {
-  const text = await req.text();
+  const text = await readBodyText(req.body, JSON_BODY_MAX);
   let body: unknown = {};
   try {
     if (text.trim()) body = JSON.parse(text);

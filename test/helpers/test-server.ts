@@ -16,6 +16,8 @@ import { type RunningServer, startServer } from "./server";
 
 export interface TestServer {
   readonly base: string;
+  /** The server's process id (for reading its memory). */
+  readonly pid: number;
   /** The server's database, for checking what is (or isn't) stored. */
   readonly db: Driver;
   /** The server's DATA_DIR (media files live under media/). */
@@ -57,6 +59,9 @@ export function useTestServer(database: TestDatabase, env: Record<string, string
   return {
     get base() {
       return server.url;
+    },
+    get pid() {
+      return server.process.pid as number;
     },
     get db() {
       return db;

@@ -1,0 +1,37 @@
+// What the custom server decides before a request reaches Next or the tus endpoint: requests it refuses
+// outright (an address that isn't valid percent-encoding, a body too large for its route) and the error
+// bodies it writes itself, in the API's one JSON shape.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { errorStatus } from "../../lib/contracts/errors";
+import { AppError } from "../errors";
+import { bodyRefusal } from "./body-limits";
+
+/** Answers `error` as the API's JSON error body (never cached; Retry-After when it says when to retry). */
+export function writeError(res: ServerResponse, error: AppError): void {
+  const body = error.toBody();
+  res.writeHead(errorStatus[body.code], {
+    "Content-Type": "application/json",
+    "Cache-Control": "no-store",
+    ...(body.retryAfter ? { "Retry-After": String(body.retryAfter) } : {}),
+  });
+  res.end(JSON.stringify({ error: body }));
+}
+
+/** The answer while the process starts (or before its context exists). */
+export const startingUp = () => new AppError("unavailable", "The server is starting up. Try again in a moment.", { retryAfter: 1 });
+
+/** Why the request is refused before routing, or null when it goes on. */
+export function edgeRefusal(req: IncomingMessage, uploadMaxBytes: number): AppError | null {
+  const pathname = (req.url ?? "/").split("?")[0];
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return new AppError("bad_request", "The address is not valid: it has a broken %-escape", { field: "path" });
+  }
+  return bodyRefusal(req, pathname, uploadMaxBytes);
+}
+
+/** Every API answer is about one user at one moment: no browser or proxy may keep it (media set their own). */
+export function noStoreForApi(req: IncomingMessage, res: ServerResponse): void {
+  if (req.url?.startsWith("/api/")) res.setHeader("Cache-Control", "no-store");
+}
