@@ -31,7 +31,16 @@ export function edgeRefusal(req: IncomingMessage, uploadMaxBytes: number): AppEr
   return bodyRefusal(req, pathname, uploadMaxBytes);
 }
 
-/** Every API answer is about one user at one moment: no browser or proxy may keep it (media set their own). */
+/**
+ * Every API answer is about one user at one moment: no browser or proxy may keep it. `no-store` is set as
+ * the head is written, where the route set no caching of its own (media downloads do; Next keeps a header
+ * already set over the route's, so it can't be set earlier).
+ */
 export function noStoreForApi(req: IncomingMessage, res: ServerResponse): void {
-  if (req.url?.startsWith("/api/")) res.setHeader("Cache-Control", "no-store");
+  if (!req.url?.startsWith("/api/")) return;
+  const writeHead = res.writeHead;
+  res.writeHead = ((...args: Parameters<typeof writeHead>) => {
+    if (!res.hasHeader("cache-control")) res.setHeader("Cache-Control", "no-store");
+    return writeHead.apply(res, args);
+  }) as typeof writeHead;
 }
