@@ -4,7 +4,7 @@ import { reportReceipt } from "../services/report-receipt";
 import { authedRoute, json, parseJson } from "./route";
 
 /** Without a seq the report covers everything so far (watermarks never pass the last message). */
-const bodySchema = z.object({ seq: seqSchema.default(2_147_483_647) });
+const bodySchema = z.object({ seq: seqSchema.default(2_147_483_647) }).strict();
 
 /** POST /conversations/:id/delivered and /read share this handler. */
 export const receiptRoute = (kind: "delivered" | "read") =>
