@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { seqSchema } from "../../lib/contracts/messaging";
+import { receiptReportSchema, seqSchema } from "../../lib/contracts/messaging";
 import { reportReceipt } from "../services/report-receipt";
 import { authedRoute, json, parseJson } from "./route";
 
@@ -10,5 +10,6 @@ const bodySchema = z.object({ seq: seqSchema.default(2_147_483_647) }).strict();
 export const receiptRoute = (kind: "delivered" | "read") =>
   authedRoute<{ id: string }>(async ({ req, params, caller }) => {
     const { seq } = await parseJson(req, bodySchema);
-    return json(await reportReceipt(caller.userId, kind, { conversationId: params.id, seq }));
+    // The conversation id from the path is checked like the socket command's (an id, not any text).
+    return json(await reportReceipt(caller.userId, kind, receiptReportSchema.parse({ conversationId: params.id, seq })));
   });

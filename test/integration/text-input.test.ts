@@ -4,7 +4,7 @@
 // stored. Receipt and pin bodies refuse unknown fields like every other body.
 import { describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "../../lib/contracts/errors";
-import { request } from "../helpers/client";
+import { browserSignIn, request } from "../helpers/client";
 import { testDatabases, uniqueName } from "../helpers/databases";
 import { ask, send, startChat } from "../helpers/messaging";
 import { useTestServer } from "../helpers/test-server";
@@ -61,9 +61,13 @@ describe.each(testDatabases)("bad text input on $name", (database) => {
     // Line breaks and tabs are text in a message, an about or a description; not in a name.
     expect((await as("PATCH", "/api/v1/users/me", { about: "two\nlines\tand a tab" })).status).toBe(200);
     expectRefused(await as("PATCH", "/api/v1/users/me", { displayName: "two\nlines" }), "displayName");
-    // A query string too (NUL is the one bad character a URL can carry).
-    const search = await request(t.base, "GET", "/api/v1/messages/search?q=a%00b", { token: ana.token });
-    expectRefused(search, "q");
+    // A query string and a path too (NUL is the one bad character a URL can carry).
+    expectRefused(await request(t.base, "GET", "/api/v1/messages/search?q=a%00b", { token: ana.token }), "q");
+    expectRefused(await as("POST", "/api/v1/conversations/a%00b/read", {}), "conversationId");
+    // The browser's sign-in form answers like any failed sign-in, and signs nobody in.
+    const form = await browserSignIn(t.base, "ana\u0000", "whatever1");
+    expect(form.status).toBe(401);
+    expect(form.sessionCookie).toBeNull();
 
     const me = await request(t.base, "GET", "/api/v1/users/me", { token: ana.token });
     expect(me.body).toMatchObject({ displayName: "Ana", about: "two\nlines\tand a tab" });
