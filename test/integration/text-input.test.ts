@@ -40,12 +40,27 @@ describe.each(testDatabases)("bad text input on $name", (database) => {
         }),
         "displayName",
       );
+      expectRefused(
+        await request(t.base, "POST", "/api/v1/auth/register", {
+          json: { username: `ana${bad}`, displayName: "Ana", password: "correct horse battery" },
+          headers: { "x-forwarded-for": "10.200.0.1" },
+        }),
+        "username",
+      );
+      expectRefused(await request(t.base, "POST", "/api/v1/auth/password-reset", { json: { login: `ana${bad}` } }), "login");
       expectRefused(await as("PATCH", "/api/v1/users/me", { displayName: `Ana ${bad}` }), "displayName");
       expectRefused(await as("PATCH", "/api/v1/users/me", { about: `About ${bad}` }), "about");
       expectRefused(await as("PUT", "/api/v1/users/me/email", { email: `ana${bad}@example.com` }), "email");
       expectRefused(await as("POST", "/api/v1/reports", { conversationId: chat.id, reason: `spam ${bad}` }), "reason");
       expectRefused(await as("POST", "/api/v1/groups", { name: `Team ${bad}` }), "name");
       expectRefused(await as("POST", "/api/v1/groups", { name: "Team", description: `Desc ${bad}` }), "description");
+      expectRefused(
+        await as("POST", "/api/v1/messages/forward", {
+          from: { conversationId: chat.id, seq: 1 },
+          targets: [{ id: crypto.randomUUID(), to: `x${bad}` }],
+        }),
+        "targets.0.to",
+      );
       expectRefused(await as("POST", "/api/v1/messages", { id: crypto.randomUUID(), conversationId: chat.id, text: `hi ${bad}` }), "text");
       expectRefused(
         await as("POST", "/api/v1/messages", {
@@ -55,6 +70,15 @@ describe.each(testDatabases)("bad text input on $name", (database) => {
           location: { latitude: 1, longitude: 2, name: `Cafe ${bad}` },
         }),
         "location.name",
+      );
+      expectRefused(
+        await as("POST", "/api/v1/messages", {
+          id: crypto.randomUUID(),
+          conversationId: chat.id,
+          type: "contact",
+          contact: { userId: `u${bad}` },
+        }),
+        "contact.userId",
       );
       expectRefused(await as("POST", "/api/v1/statuses", { id: crypto.randomUUID(), kind: "text", text: `now ${bad}` }), "text");
     }
