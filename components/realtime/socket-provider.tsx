@@ -3,6 +3,7 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { forgetCachedPages } from "@/lib/client/pwa";
+import { retryRefusals } from "@/lib/client/reconnect";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/contracts/socket-events";
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -10,7 +11,7 @@ type Status = "connecting" | "connected" | "offline";
 
 const SocketContext = createContext<{ socket: AppSocket | null; status: Status }>({ socket: null, status: "connecting" });
 
-/** One Socket.IO connection per tab, authenticated by the session cookie. A revoked session goes to sign-in. */
+/** One Socket.IO connection per tab, authenticated by the session cookie, that never gives up. A revoked session goes to sign-in. */
 export function SocketProvider({ children }: { children: ReactNode }) {
   const [socket, setSocket] = useState<AppSocket | null>(null);
   const [status, setStatus] = useState<Status>("connecting");
@@ -28,16 +29,16 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       setStatus("offline");
       if (reason === "io server disconnect") signedOut();
     });
-    s.on("connect_error", (err) => {
-      setStatus("offline");
-      if (err.message === "unauthorized") signedOut();
-    });
+    s.on("connect_error", () => setStatus("offline"));
+    // Transport failures are retried by Socket.IO itself; refusals by the server only by this.
+    const stopRetrying = retryRefusals(s, signedOut);
     s.on("session:revoked", signedOut);
     // The node is shutting down: drop the connection as if the network had, so Socket.IO reconnects
     // (after its randomized delay, to whichever node the load balancer picks) and recovers the session.
     s.on("server:draining", () => s.io.engine.close());
     setSocket(s);
     return () => {
+      stopRetrying();
       s.disconnect();
     };
   }, []);

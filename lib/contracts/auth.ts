@@ -1,14 +1,13 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const USERNAME_RULE = "3-32 characters: letters, digits or underscores";
 
-export const usernameSchema = z
-  .string({ error: "Username is required" })
+export const usernameSchema = text("Username", { error: "Username is required" })
   .trim()
   .regex(/^[A-Za-z0-9_]{3,32}$/, { error: `Username must be ${USERNAME_RULE}` });
 
-export const displayNameSchema = z
-  .string({ error: "Display name is required" })
+export const displayNameSchema = text("Display name", { error: "Display name is required" })
   .trim()
   .min(1, { error: "Display name is required" })
   .max(64, { error: "Display name must be at most 64 characters" });
@@ -26,7 +25,7 @@ export const registerSchema = z.object({
 export type Register = z.infer<typeof registerSchema>;
 
 export const credentialsSchema = z.object({
-  username: z.string({ error: "Username is required" }).trim().min(1, { error: "Username is required" }).max(64),
+  username: text("Username", { error: "Username is required" }).trim().min(1, { error: "Username is required" }).max(64),
   password: z.string({ error: "Password is required" }).min(1, { error: "Password is required" }).max(256),
 });
 export type Credentials = z.infer<typeof credentialsSchema>;

@@ -2,9 +2,9 @@
 // the admins' test email. Server: server/services/email-*.ts, password-reset.ts, sign-in-alerts.ts.
 import { z } from "zod";
 import { passwordSchema } from "./auth";
+import { text } from "./text";
 
-export const emailAddressSchema = z
-  .string({ error: "Email address is required" })
+export const emailAddressSchema = text("Email address", { error: "Email address is required" })
   .trim()
   .min(1, { error: "Email address is required" })
   .max(254, { error: "Email address must be at most 254 characters" })
@@ -31,8 +31,7 @@ export interface EmailSettings {
 }
 
 export const passwordResetRequestSchema = z.object({
-  login: z
-    .string({ error: "Enter your username or email address" })
+  login: text("Username or email address", { error: "Enter your username or email address" })
     .trim()
     .min(1, { error: "Enter your username or email address" })
     .max(254, { error: "That is too long for a username or email address" }),
@@ -40,7 +39,7 @@ export const passwordResetRequestSchema = z.object({
 export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
 
 export const passwordResetSchema = z.object({
-  token: z.string({ error: "The reset link is incomplete" }).min(1, { error: "The reset link is incomplete" }).max(128),
+  token: text("The reset link", { error: "The reset link is incomplete" }).min(1, { error: "The reset link is incomplete" }).max(128),
   password: passwordSchema,
 });
 export type PasswordReset = z.infer<typeof passwordResetSchema>;
@@ -53,8 +52,8 @@ export const RESET_REQUESTED =
   "If that account exists and has a verified email address, we've sent it a link to reset the password. The link works once, within 30 minutes.";
 
 export const adminEmailSchema = z.object({
-  userId: z.string({ error: "userId is required" }).min(1, { error: "userId is required" }),
-  subject: z.string().trim().min(1).max(200, { error: "subject must be at most 200 characters" }).optional(),
-  text: z.string().trim().min(1).max(5000, { error: "text must be at most 5000 characters" }).optional(),
+  userId: text("userId", { error: "userId is required" }).min(1, { error: "userId is required" }),
+  subject: text("subject").trim().min(1).max(200, { error: "subject must be at most 200 characters" }).optional(),
+  text: text("text", { multiline: true }).trim().min(1).max(5000, { error: "text must be at most 5000 characters" }).optional(),
 });
 export type AdminEmail = z.infer<typeof adminEmailSchema>;

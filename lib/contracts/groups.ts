@@ -2,6 +2,7 @@
 // receipts are the same as in direct chats. These are the group-only bodies, payloads and views.
 import { z } from "zod";
 import { entityIdSchema } from "./messaging";
+import { text } from "./text";
 import type { PublicUser } from "./users";
 
 export const GROUP_NAME_MAX = 64;
@@ -11,13 +12,11 @@ export const GROUP_MAX_MEMBERS_DEFAULT = 1024;
 /** Members listed per page in message info and group info. */
 export const MEMBER_PAGE = 100;
 
-const nameSchema = z
-  .string({ error: "Group name is required" })
+const nameSchema = text("Group name", { error: "Group name is required" })
   .trim()
   .min(1, { error: "Group name is required" })
   .max(GROUP_NAME_MAX, { error: `Group name must be at most ${GROUP_NAME_MAX} characters` });
-const descriptionSchema = z
-  .string({ error: "Description must be text" })
+const descriptionSchema = text("Description", { multiline: true })
   .trim()
   .max(GROUP_DESCRIPTION_MAX, { error: `Description must be at most ${GROUP_DESCRIPTION_MAX} characters` });
 
@@ -48,7 +47,7 @@ export const setAdminCommandSchema = groupMemberCommandSchema.extend({ admin: z.
 export const updateGroupCommandSchema = updateGroupSchema.extend({ conversationId: entityIdSchema });
 export const messageInfoQuerySchema = z.object({
   /** Member list page: start after this user id (from nextCursor). */
-  after: z.string().max(64).optional(),
+  after: text("after").max(64).optional(),
   limit: z.coerce.number().int().min(1).max(MEMBER_PAGE).default(MEMBER_PAGE),
 });
 

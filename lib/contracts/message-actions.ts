@@ -9,6 +9,7 @@ import {
   MESSAGE_TEXT_MAX,
   type MessageFlagState,
 } from "./messaging";
+import { text } from "./text";
 
 /** How long a sender may edit a message, and delete it for everyone, unless the server is configured otherwise. */
 export const DEFAULT_EDIT_WINDOW_MINUTES = 15;
@@ -35,9 +36,9 @@ export const messageRefOf = (params: { id: string; seq: string }): MessageRef =>
   messageRefSchema.parse({ conversationId: params.id, seq: params.seq });
 
 export const editMessageSchema = z.object({
-  text: z
-    .string({ error: "text must be a string" })
-    .max(MESSAGE_TEXT_MAX * 2, { error: `Messages can be at most ${MESSAGE_TEXT_MAX} characters` }),
+  text: text("text", { multiline: true, error: "text must be a string" }).max(MESSAGE_TEXT_MAX * 2, {
+    error: `Messages can be at most ${MESSAGE_TEXT_MAX} characters`,
+  }),
 });
 export const deleteMessageSchema = z.object({
   for: z.enum(["me", "everyone"], { error: "for must be me or everyone" }),
@@ -50,13 +51,15 @@ export const emojiSchema = z
 export const reactSchema = z.object({ emoji: emojiSchema.nullable() });
 export const starSchema = z.object({ starred: z.boolean({ error: "starred must be true or false" }) });
 export const pinMessageSchema = z.object({ pinned: z.boolean({ error: "pinned must be true or false" }) });
+/** REST pins and unpins by method (PUT / DELETE): the body is empty or `{}`. */
+export const pinBodySchema = z.object({}).strict();
 
 /** The same commands over Socket.IO carry the message's place too. */
 export const editMessageCommandSchema = messageRefSchema.extend(editMessageSchema.shape);
 export const deleteMessageCommandSchema = messageRefSchema.extend(deleteMessageSchema.shape);
 export const reactCommandSchema = messageRefSchema.extend(reactSchema.shape);
 export const starCommandSchema = messageRefSchema.extend(starSchema.shape);
-export const pinMessageCommandSchema = messageRefSchema.extend(pinMessageSchema.shape);
+export const pinMessageCommandSchema = messageRefSchema.extend(pinMessageSchema.shape).strict();
 
 /** Where a forwarded copy goes: a conversation, or a user (the direct chat with them); `id` is the copy's client id. */
 export const forwardTargetSchema = z
@@ -101,7 +104,7 @@ export type SearchFilter = (typeof SEARCH_FILTERS)[number];
 export const searchQuerySchema = z
   .object({
     /** Words, each matched as a word prefix ("hol" finds "Hola"); all must appear. */
-    q: z.string().trim().max(200, { error: "Search for at most 200 characters" }).default(""),
+    q: text("Search text").trim().max(200, { error: "Search for at most 200 characters" }).default(""),
     conversationId: entityIdSchema.optional(),
     senderId: entityIdSchema.optional(),
     filter: z.enum(SEARCH_FILTERS, { error: `filter must be one of ${SEARCH_FILTERS.join(", ")}` }).optional(),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { GroupSummary } from "./groups";
 import type { UploadedFile, UploadKind } from "./media";
 import type { StatusQuote } from "./status";
+import { text } from "./text";
 import type { PublicUser } from "./users";
 
 export const MESSAGE_TEXT_MAX = 4096;
@@ -14,7 +15,7 @@ export const clientIdSchema = z
   .string({ error: "id is required" })
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "id must be 8-64 letters, digits, '-' or '_' (a UUID works)" });
 
-export const entityIdSchema = z.string({ error: "must be an id" }).min(1).max(64);
+export const entityIdSchema = text("id", { error: "must be an id" }).min(1).max(64);
 
 /**
  * What a message is. "system" messages record group events; the server writes them, nobody sends them.
@@ -51,7 +52,7 @@ export const sharedLocationSchema = z.object({
   /** Metres, as the device reported it (none for a point typed in). */
   accuracy: z.number().min(0).max(ACCURACY_MAX_METRES).nullable().default(null),
   /** A label: a place name or address. */
-  name: z.string().trim().max(200, { error: "A place name can be at most 200 characters" }).nullable().default(null),
+  name: text("A place name").trim().max(200, { error: "A place name can be at most 200 characters" }).nullable().default(null),
 });
 export type SharedLocation = z.infer<typeof sharedLocationSchema>;
 
@@ -66,7 +67,7 @@ export const sendMessageSchema = z
     to: entityIdSchema.optional(),
     conversationId: entityIdSchema.optional(),
     type: z.enum(SENDABLE_TYPES, { error: `type must be one of ${SENDABLE_TYPES.join(", ")}` }).default("text"),
-    text: z.string({ error: "text must be a string" }).default(""),
+    text: text("text", { multiline: true, error: "text must be a string" }).default(""),
     fileId: entityIdSchema.optional(),
     /** Seconds of audio, video or voice, as the sender's device measured them. */
     duration: z.number({ error: "duration must be a number of seconds" }).min(0).max(DURATION_MAX).optional(),
@@ -108,7 +109,7 @@ export type SendMessage = z.input<typeof sendMessageSchema>;
 export const seqSchema = z.coerce.number({ error: "seq must be a number" }).int().min(0);
 
 /** Report that this user's device has stored (delivered) or shown (read) everything up to `seq`. */
-export const receiptReportSchema = z.object({ conversationId: entityIdSchema, seq: seqSchema });
+export const receiptReportSchema = z.object({ conversationId: entityIdSchema, seq: seqSchema }).strict();
 export type ReceiptReport = z.infer<typeof receiptReportSchema>;
 
 /** The most conversations each of a sync request's cursor maps may name. */

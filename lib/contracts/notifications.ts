@@ -1,6 +1,7 @@
 // Notifications: what the server pushes to a device with no open connection (Web Push, shown by the
 // service worker in lib/service-worker/), and the settings that shape it. Server: server/services/push.ts.
 import { z } from "zod";
+import { text } from "./text";
 
 /** What a push is about: a message, a message that mentions me (shown even in a muted group), a call, or an admin's test. */
 export const PUSH_KINDS = ["message", "mention", "call", "test"] as const;
@@ -46,7 +47,7 @@ const base64url = (bytes: number, what: string) =>
 /** What PushSubscription.toJSON() gives in the browser: POST /api/v1/notifications/push/subscriptions. */
 export const pushSubscriptionSchema = z.object({
   /** The push service's URL for this device (https, on a known push service: the server POSTs to it). */
-  endpoint: z.string({ error: "endpoint is required" }).max(2048, { error: "endpoint is too long" }),
+  endpoint: text("endpoint", { error: "endpoint is required" }).max(2048, { error: "endpoint is too long" }),
   /** Accepted and ignored: push services report an ended subscription with 404/410, which removes it. */
   expirationTime: z.number().nullable().optional(),
   keys: z.object(
@@ -78,9 +79,9 @@ export type UpdateNotificationSettings = z.infer<typeof updateNotificationSettin
 
 /** POST /api/v1/notifications/push (admins): a test notification to every device of the user. */
 export const testPushSchema = z.object({
-  userId: z.string({ error: "userId is required" }).min(1, { error: "userId is required" }),
-  title: z.string().trim().min(1).max(100, { error: "title can be at most 100 characters" }).optional(),
-  body: z.string().trim().max(500, { error: "body can be at most 500 characters" }).optional(),
+  userId: text("userId", { error: "userId is required" }).min(1, { error: "userId is required" }),
+  title: text("title").trim().min(1).max(100, { error: "title can be at most 100 characters" }).optional(),
+  body: text("body", { multiline: true }).trim().max(500, { error: "body can be at most 500 characters" }).optional(),
 });
 export type TestPush = z.infer<typeof testPushSchema>;
 /** How many of the user's devices the push service accepted it for, and how many subscriptions had ended (removed). */

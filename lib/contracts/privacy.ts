@@ -2,6 +2,7 @@
 // (server/services/privacy.ts); the UI only shows what the server decided.
 import { z } from "zod";
 import { entityIdSchema } from "./messaging";
+import { text } from "./text";
 import type { PublicUser } from "./users";
 
 /** Who sees my last seen and online, profile photo or about. "contacts": people I have a one-to-one chat with. */
@@ -87,8 +88,7 @@ export const REPORT_REASON_MAX = 500;
 export const createReportSchema = z
   .object({
     conversationId: entityIdSchema,
-    reason: z
-      .string({ error: "reason must be text" })
+    reason: text("The reason", { multiline: true, error: "reason must be text" })
       .trim()
       .max(REPORT_REASON_MAX, { error: `The reason must be at most ${REPORT_REASON_MAX} characters` })
       .default(""),

@@ -3,6 +3,7 @@
 // server removes each one, with its views and its media, when it expires.
 import { z } from "zod";
 import { clientIdSchema, DURATION_MAX, entityIdSchema, type MessageFile } from "./messaging";
+import { text } from "./text";
 import type { PublicUser } from "./users";
 
 /** How long a status lives. */
@@ -31,7 +32,7 @@ export const postStatusSchema = z
   .object({
     id: clientIdSchema,
     kind: z.enum(STATUS_KINDS, { error: `kind must be one of ${STATUS_KINDS.join(", ")}` }),
-    text: z.string({ error: "text must be a string" }).default(""),
+    text: text("text", { multiline: true, error: "text must be a string" }).default(""),
     background: z.enum(STATUS_BACKGROUNDS, { error: "background must be one of the status colours" }).optional(),
     font: z.enum(STATUS_FONTS, { error: `font must be one of ${STATUS_FONTS.join(", ")}` }).optional(),
     fileId: entityIdSchema.optional(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { displayNameSchema } from "./auth";
+import { text } from "./text";
 
 export const ABOUT_MAX = 140;
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
@@ -34,8 +35,7 @@ export interface AdminChange {
 export const updateProfileSchema = z
   .object({
     displayName: displayNameSchema.optional(),
-    about: z
-      .string({ error: "About must be text" })
+    about: text("About", { multiline: true })
       .trim()
       .max(ABOUT_MAX, { error: `About must be at most ${ABOUT_MAX} characters` })
       .optional(),
@@ -44,7 +44,7 @@ export const updateProfileSchema = z
 export type UpdateProfile = z.infer<typeof updateProfileSchema>;
 
 export const findUsersSchema = z.object({
-  query: z.string().trim().max(64, { error: "Search text must be at most 64 characters" }).default(""),
+  query: text("Search text").trim().max(64, { error: "Search text must be at most 64 characters" }).default(""),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type FindUsers = z.infer<typeof findUsersSchema>;

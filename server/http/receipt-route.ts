@@ -1,14 +1,15 @@
 import { z } from "zod";
-import { seqSchema } from "../../lib/contracts/messaging";
+import { receiptReportSchema, seqSchema } from "../../lib/contracts/messaging";
 import { reportReceipt } from "../services/report-receipt";
 import { authedRoute, json, parseJson } from "./route";
 
 /** Without a seq the report covers everything so far (watermarks never pass the last message). */
-const bodySchema = z.object({ seq: seqSchema.default(2_147_483_647) });
+const bodySchema = z.object({ seq: seqSchema.default(2_147_483_647) }).strict();
 
 /** POST /conversations/:id/delivered and /read share this handler. */
 export const receiptRoute = (kind: "delivered" | "read") =>
   authedRoute<{ id: string }>(async ({ req, params, caller }) => {
     const { seq } = await parseJson(req, bodySchema);
-    return json(await reportReceipt(caller.userId, kind, { conversationId: params.id, seq }));
+    // The conversation id from the path is checked like the socket command's (an id, not any text).
+    return json(await reportReceipt(caller.userId, kind, receiptReportSchema.parse({ conversationId: params.id, seq })));
   });

@@ -67,8 +67,13 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger, redis: R
       socket.on("disconnect", (reason) => log.debug({ socketId: socket.id, userId: caller.userId, reason }, "socket disconnected"));
       next();
     } catch (error) {
-      log.error({ err: error, socketId: socket.id }, "socket authentication failed");
-      next(new Error("internal"));
+      // The session could not be looked up: the node is starting ("App context not initialised") or its
+      // database is unreachable. That is no answer about the client, and a connect_error would be one:
+      // socket.io-client takes it as final and never retries. Closing the connection instead is a
+      // transport failure, which every Socket.IO client retries by itself after its randomized delay.
+      log.warn({ err: error, socketId: socket.id }, "socket authentication unavailable: connection closed for the client to retry");
+      socket.conn.close();
+      next(new Error("unavailable")); // ignored by Socket.IO now the connection is closed; it frees the socket
     }
   });
 

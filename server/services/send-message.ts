@@ -55,13 +55,9 @@ export async function storeAndPublish(input: AppendInput, origin?: string): Prom
   return { message, duplicate };
 }
 
-/** A message's (or status's) text, or a file's caption (which may be empty). */
+/** A message's (or status's) text, or a file's caption (which may be empty); the contract's text() already refused what isn't text. */
 export function checkText(text: string, required: boolean, { noun, max } = { noun: "Message", max: MESSAGE_TEXT_MAX }) {
   if (required && !text.trim()) throw new AppError("bad_request", `${noun} text can't be empty`, { field: "text" });
-  // NUL and unpaired surrogates can't be stored faithfully (PostgreSQL refuses NUL outright).
-  if (text.includes("\u0000") || !text.isWellFormed()) {
-    throw new AppError("bad_request", `${noun} text contains characters that can't be stored`, { field: "text" });
-  }
   if ([...text].length > max) {
     throw new AppError(
       "payload_too_large",

@@ -13,8 +13,11 @@ export interface PrivateService {
   port: number;
   /** Temp dir holding the server's files (PostgreSQL: `data/`, `log`, the Unix socket); removed by `stop()`. */
   dir: string;
-  /** Stops the server, waits `downMs`, then starts it again on the same port (PostgreSQL keeps its data). */
-  restart(downMs?: number): Promise<void>;
+  /**
+   * Stops the server, waits `downMs` and for `whileDown` (what a test does during the outage), then starts
+   * it again on the same port (PostgreSQL keeps its data).
+   */
+  restart(downMs?: number, whileDown?: () => Promise<void>): Promise<void>;
   /** Stops the server and removes its files; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -143,10 +146,10 @@ export async function startPrivateRedis(): Promise<PrivateService> {
     url: `redis://127.0.0.1:${port}`,
     port,
     dir,
-    async restart(downMs = 0) {
+    async restart(downMs = 0, whileDown) {
       if (stopping) throw new Error("private Redis was stopped");
       if (child) await terminate(child);
-      await sleep(downMs);
+      await Promise.all([sleep(downMs), whileDown?.()]);
       await start();
     },
     stop() {
@@ -241,11 +244,11 @@ export async function startPrivatePostgres(): Promise<PrivateService> {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     port,
     dir: base,
-    async restart(downMs = 0) {
+    async restart(downMs = 0, whileDown) {
       if (stopping) throw new Error("private PostgreSQL was stopped");
       // A fast shutdown checkpoints, so committed data survives even with fsync=off.
       await stopServer("fast");
-      await sleep(downMs);
+      await Promise.all([sleep(downMs), whileDown?.()]);
       await start();
     },
     stop() {

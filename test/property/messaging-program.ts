@@ -42,9 +42,8 @@ export const formatScenario = (s: Scenario): string =>
   ].join("\n");
 
 export const deviceArb = fc.constantFrom(...DEVICES);
-// Real-world text: ASCII, any Unicode grapheme (emoji, RTL, combining marks), newlines. Never blank (the
-// server refuses that with 400) and without U+0000, which PostgreSQL can't store: the server answers such
-// a send with 500 on every retry (SQLite stores it), a server bug kept out of this property on purpose.
+// Real-world text: ASCII, any Unicode grapheme (emoji, RTL, combining marks), newlines. Never blank and
+// without U+0000 (the server refuses both with 400: see lib/contracts/text.ts).
 export const textArb = fc
   .oneof(
     fc.string({ minLength: 1, maxLength: 12 }),

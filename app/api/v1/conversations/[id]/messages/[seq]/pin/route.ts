@@ -1,9 +1,15 @@
-import { messageRefOf } from "@/lib/contracts/message-actions";
-import { authedRoute, json } from "@/server/http/route";
+import { messageRefOf, pinBodySchema } from "@/lib/contracts/message-actions";
+import { authedRoute, json, parseJson } from "@/server/http/route";
 import { pinMessage } from "@/server/services/message-actions";
 
 type Params = { id: string; seq: string };
 
+const pin = (pinned: boolean) =>
+  authedRoute<Params>(async ({ req, params, caller }) => {
+    await parseJson(req, pinBodySchema);
+    return json(await pinMessage(caller.userId, messageRefOf(params), pinned));
+  });
+
 /** Pins the message for everyone in the chat (the oldest of 3 pins makes way); answers the chat's summary. */
-export const PUT = authedRoute<Params>(async ({ params, caller }) => json(await pinMessage(caller.userId, messageRefOf(params), true)));
-export const DELETE = authedRoute<Params>(async ({ params, caller }) => json(await pinMessage(caller.userId, messageRefOf(params), false)));
+export const PUT = pin(true);
+export const DELETE = pin(false);
