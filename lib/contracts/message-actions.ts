@@ -51,8 +51,8 @@ export const emojiSchema = z
 export const reactSchema = z.object({ emoji: emojiSchema.nullable() });
 export const starSchema = z.object({ starred: z.boolean({ error: "starred must be true or false" }) });
 export const pinMessageSchema = z.object({ pinned: z.boolean({ error: "pinned must be true or false" }) });
-/** REST pins and unpins by method (PUT / DELETE): the body is empty or `{}`. */
-export const pinBodySchema = z.object({}).strict();
+/** REST pins, unpins, stars and unstars by method (PUT / DELETE): the body is empty or `{}`. */
+export const emptyBodySchema = z.object({}).strict();
 
 /** The same commands over Socket.IO carry the message's place too. */
 export const editMessageCommandSchema = messageRefSchema.extend(editMessageSchema.shape);

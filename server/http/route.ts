@@ -3,6 +3,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { type ZodType, z } from "zod";
 import { type ApiErrorBody, errorStatus } from "../../lib/contracts/errors";
+import { textProblem } from "../../lib/contracts/text";
 import { authenticate, type Caller, sessionCookieName } from "../auth/authenticate";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { ctx } from "../context";
@@ -48,10 +49,21 @@ function assertSameOrigin(req: NextRequest): void {
 type Handler<A> = (args: A) => Promise<Response>;
 type NextHandler<P extends Params> = (req: NextRequest, context: { params: Promise<P> }) => Promise<Response>;
 
+/** Path parameters are text from the client too: one with a control character or a broken one is a 400 naming it. */
+function checkedParams<P extends Params>(params: P | undefined): P {
+  // Routes without dynamic segments get no params.
+  if (!params) return {} as P;
+  for (const [name, value] of Object.entries(params)) {
+    const problem = textProblem(value, name);
+    if (problem) throw new AppError("bad_request", problem, { field: name });
+  }
+  return params;
+}
+
 function wrap<P extends Params>(run: (req: NextRequest, params: P, ip: string) => Promise<Response>): NextHandler<P> {
   return async (req, context) => {
     try {
-      return await run(req, await context.params, req.headers.get(CLIENT_IP_HEADER) ?? "unknown");
+      return await run(req, checkedParams(await context.params), req.headers.get(CLIENT_IP_HEADER) ?? "unknown");
     } catch (error) {
       return toErrorResponse(error, req);
     }

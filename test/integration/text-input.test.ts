@@ -87,7 +87,7 @@ describe.each(testDatabases)("bad text input on $name", (database) => {
     expectRefused(await as("PATCH", "/api/v1/users/me", { displayName: "two\nlines" }), "displayName");
     // A query string and a path too (NUL is the one bad character a URL can carry).
     expectRefused(await request(t.base, "GET", "/api/v1/messages/search?q=a%00b", { token: ana.token }), "q");
-    expectRefused(await as("POST", "/api/v1/conversations/a%00b/read", {}), "conversationId");
+    expectRefused(await as("POST", "/api/v1/conversations/a%00b/read", {}), "id");
     // The browser's sign-in form answers like any failed sign-in, and signs nobody in.
     const form = await browserSignIn(t.base, "ana\u0000", "whatever1");
     expect(form.status).toBe(401);
@@ -156,6 +156,9 @@ describe.each(testDatabases)("bad text input on $name", (database) => {
     const pin = `/api/v1/conversations/${chat.id}/messages/${sent.message.seq}/pin`;
     expect((await as("PUT", pin, { pinned: false })).status).toBe(400);
     expect((await as("DELETE", pin, [])).status).toBe(400);
+    const star = `/api/v1/conversations/${chat.id}/messages/${sent.message.seq}/star`;
+    expect((await as("PUT", star, { starred: false })).status).toBe(400);
+    expect((await as("DELETE", star, "no")).status).toBe(400);
     expect((await request(t.base, "GET", `/api/v1/conversations/${chat.id}`, { token: eli.token })).body.pinned).toEqual([]);
     expect((await as("PUT", pin, {})).body.pinned).toEqual([sent.message.seq]);
 
@@ -168,5 +171,23 @@ describe.each(testDatabases)("bad text input on $name", (database) => {
     expect((await request(t.base, "GET", `/api/v1/conversations/${chat.id}`, { token: eli.token })).body.pinned).toEqual([
       sent.message.seq,
     ]);
+  });
+
+  it("refuses path parameters with a control character or a broken character, naming them, on every route", async () => {
+    const [gus] = await t.people("Gus");
+    // (A lone surrogate can't be %-encoded as UTF-8: such an address is the edge's 400, field "path".)
+    for (const bad of ["a%00b", "x%07"]) {
+      for (const [method, path, field] of [
+        ["GET", `/api/v1/users/${bad}`, "id"],
+        ["GET", `/api/v1/conversations/${bad}/messages`, "id"],
+        ["GET", `/api/v1/invites/${bad}`, "code"],
+        ["GET", `/api/v1/media/${bad}`, "id"],
+        ["PUT", `/api/v1/users/${bad}/block`, "id"],
+      ]) {
+        const reply = await request(t.base, method, path, { token: gus.token });
+        expect(reply.status, `${method} ${path}`).toBe(400);
+        expect(reply.body.error).toMatchObject({ code: "bad_request", field });
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { messageRefOf, pinBodySchema } from "@/lib/contracts/message-actions";
+import { emptyBodySchema, messageRefOf } from "@/lib/contracts/message-actions";
 import { authedRoute, json, parseJson } from "@/server/http/route";
 import { pinMessage } from "@/server/services/message-actions";
 
@@ -6,7 +6,7 @@ type Params = { id: string; seq: string };
 
 const pin = (pinned: boolean) =>
   authedRoute<Params>(async ({ req, params, caller }) => {
-    await parseJson(req, pinBodySchema);
+    await parseJson(req, emptyBodySchema);
     return json(await pinMessage(caller.userId, messageRefOf(params), pinned));
   });
 

@@ -1,10 +1,15 @@
-import { messageRefOf } from "@/lib/contracts/message-actions";
-import { authedRoute, json } from "@/server/http/route";
+import { emptyBodySchema, messageRefOf } from "@/lib/contracts/message-actions";
+import { authedRoute, json, parseJson } from "@/server/http/route";
 import { starMessage } from "@/server/services/message-actions";
 
 type Params = { id: string; seq: string };
 
-export const PUT = authedRoute<Params>(async ({ params, caller }) => json(await starMessage(caller.userId, messageRefOf(params), true)));
-export const DELETE = authedRoute<Params>(async ({ params, caller }) =>
-  json(await starMessage(caller.userId, messageRefOf(params), false)),
-);
+const star = (starred: boolean) =>
+  authedRoute<Params>(async ({ req, params, caller }) => {
+    await parseJson(req, emptyBodySchema);
+    return json(await starMessage(caller.userId, messageRefOf(params), starred));
+  });
+
+/** Stars the message for me (on all my devices). */
+export const PUT = star(true);
+export const DELETE = star(false);
