@@ -8,7 +8,7 @@ import type { ChatMessage, ConversationSummary, PresenceState, ReceiptUpdate, Ty
 import type { SystemHealth } from "../../lib/contracts/system";
 import { createUser, request, type TestSocket, type TestUser } from "../helpers/client";
 import { freshPostgres, freshSqliteUrl } from "../helpers/databases";
-import { ask, collect, online, openDirect, send, until } from "../helpers/messaging";
+import { ask, collect, online, openDirect, openToGroups, send, until } from "../helpers/messaging";
 import { startNetProxy } from "../helpers/net-proxy";
 import { dropPrefix, testRedisUrl, uniquePrefix } from "../helpers/redis";
 import { startServer } from "../helpers/server";
@@ -84,6 +84,7 @@ describe.runIf(multiNode)("three nodes, one deployment", () => {
 
   it("fans a group out across nodes, and every node honours a membership change at once", async () => {
     const [ana, ben, cleo, dan] = await Promise.all(["Ana", "Ben", "Cleo", "Dan"].map((n, i) => createUser(node(i % 3), n)));
+    await openToGroups(node(0), ben, cleo, dan);
     const created = await request<ConversationSummary>(node(0), "POST", "/api/v1/groups", {
       token: ana.token,
       json: { name: "Across", participants: [ben.userId, cleo.userId] },
