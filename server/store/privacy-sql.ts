@@ -134,6 +134,15 @@ export async function contactIds(db: Driver, ownerId: string): Promise<string[]>
   return rows.map((r) => r.userId);
 }
 
+/** Those who share a conversation with the user now (a direct chat, or a group both are current members of). */
+export async function peerIds(db: Driver, userId: string): Promise<string[]> {
+  const rows = await db.all<{ userId: string }>(
+    `SELECT DISTINCT b."userId" FROM "ConversationMember" a JOIN "ConversationMember" b ON b."conversationId" = a."conversationId" AND b."userId" <> a."userId" AND b."leftSeq" IS NULL WHERE a."userId" = ? AND a."leftSeq" IS NULL`,
+    [userId],
+  );
+  return rows.map((r) => r.userId);
+}
+
 /** Which of these [blocker, blocked] pairs are blocks, as "blocker blocked" keys, in one read. */
 export async function blocksAmong(db: Driver, pairs: [string, string][]): Promise<Set<string>> {
   if (!pairs.length) return new Set();

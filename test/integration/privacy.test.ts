@@ -224,6 +224,9 @@ describe.each(testDatabases)("privacy on $name", (database) => {
     it("profile photo and about: everyone, my contacts or nobody", async () => {
       const [ana, ben, cara] = await people("Ana", "Ben", "Cara");
       await openDirect(t.base, ana, ben);
+      // Cara is in a group with Ben (so she hears of his profile changes) but isn't his contact.
+      await openToGroups(t.base, ben);
+      expect((await group(cara, [ben])).status).toBe(201);
       const full = await withAbout(ben);
       const caraSocket = await connectAs(cara);
       const pushed = collect<PublicUser>(caraSocket, "user:updated");

@@ -82,6 +82,20 @@ describe.runIf(multiNode)("three nodes, one deployment", () => {
     b.close();
   });
 
+  it("sends a profile change to the user's chat peers on every node, and to no stranger on any", async () => {
+    const [ana, ben, eve] = await Promise.all(["Ana", "Ben", "Eve"].map((n, i) => createUser(node(i), n)));
+    await openDirect(node(0), ana, ben);
+    const [b, e] = await Promise.all([online(node(1), ben), online(node(2), eve)]);
+    const atBen = collect<{ id: string; displayName: string }>(b, "user:updated");
+    const atEve = collect(e, "user:updated");
+    await request(node(0), "PATCH", "/api/v1/users/me", { token: ana.token, json: { displayName: "Ana María" } });
+    await until(() => atBen.some((u) => u.id === ana.userId && u.displayName === "Ana María"));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(atEve).toEqual([]);
+    b.close();
+    e.close();
+  });
+
   it("fans a group out across nodes, and every node honours a membership change at once", async () => {
     const [ana, ben, cleo, dan] = await Promise.all(["Ana", "Ben", "Cleo", "Dan"].map((n, i) => createUser(node(i % 3), n)));
     await openToGroups(node(0), ben, cleo, dan);
