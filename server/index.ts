@@ -5,7 +5,7 @@ import path from "node:path";
 import next from "next";
 import { rooms } from "../lib/rooms";
 import { CLIENT_IP_HEADER, clientIp } from "./auth/client-ip";
-import { createPasswordResetLimiter, createSignInLimiter, createSignUpLimiter } from "./auth/rate-limit";
+import { createPasswordChangeLimiter, createPasswordResetLimiter, createSignInLimiter, createSignUpLimiter } from "./auth/rate-limit";
 import { deleteExpiredSessions } from "./auth/sessions";
 import { createClock } from "./clock";
 import { type AppContext, setContext } from "./context";
@@ -138,6 +138,7 @@ async function main(): Promise<void> {
     signInLimiter: createSignInLimiter(limiterOptions),
     signUpLimiter: createSignUpLimiter(limiterOptions),
     passwordResetLimiter: createPasswordResetLimiter(limiterOptions),
+    passwordChangeLimiter: createPasswordChangeLimiter(limiterOptions),
     mailer: createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, dataDir: env.dataDir, log }),
     publisher: createPublisher(io, (userId) => presence.state(userId)),
     runtime,

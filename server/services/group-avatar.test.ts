@@ -18,7 +18,7 @@ describe.each(testDatabases)("group icons on $name", (database) => {
   afterEach(async () => close());
 
   const person = async () =>
-    (await registerUser({ username: uniqueName("g"), displayName: "Someone", password: "password1" }, "127.0.0.1")).userId;
+    (await registerUser({ username: uniqueName("g"), displayName: "Someone", password: "correct horse battery" }, "127.0.0.1")).userId;
   const storedKeys = async (conversationId: string) =>
     (await context.db.groupAvatar.findMany({ where: { conversationId }, select: { key: true } })).map((r) => r.key);
 

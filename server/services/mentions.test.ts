@@ -18,7 +18,7 @@ describe.each(testDatabases)("mentions on $name", (database) => {
 
   const person = async () => {
     const username = uniqueName("m");
-    const { userId } = await registerUser({ username, displayName: username, password: "password1" }, "127.0.0.1");
+    const { userId } = await registerUser({ username, displayName: username, password: "correct horse battery" }, "127.0.0.1");
     return { id: userId, username };
   };
   let n = 0;

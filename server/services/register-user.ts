@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Register, USERNAME_TAKEN } from "../../lib/contracts/auth";
+import { requireUncommonPassword } from "../auth/common-passwords";
 import { hashPassword } from "../auth/passwords";
 import { ctx } from "../context";
 import { AppError } from "../errors";
@@ -11,6 +12,7 @@ export async function registerUser({ username, displayName, password }: Register
   if (wait > 0)
     throw new AppError("rate_limited", `Too many sign-ups from this address. Try again in ${wait} seconds.`, { retryAfter: wait });
   await signUpLimiter.record({ ip });
+  requireUncommonPassword(password, "password");
   const usernameKey = username.toLowerCase();
   const taken = () => new AppError("conflict", USERNAME_TAKEN, { field: "username" });
   if (await db.user.findUnique({ where: { usernameKey }, select: { id: true } })) throw taken();

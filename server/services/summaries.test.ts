@@ -22,7 +22,7 @@ describe.each(testDatabases)("summaries on $name", (database) => {
 
   const person = async (displayName: string) => {
     const username = uniqueName("s");
-    const { userId } = await registerUser({ username, displayName, password: "password1" }, "127.0.0.1");
+    const { userId } = await registerUser({ username, displayName, password: "correct horse battery" }, "127.0.0.1");
     return { id: userId, username, displayName };
   };
   let n = 0;
