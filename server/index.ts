@@ -27,6 +27,7 @@ import { MemoryPresence, type PresenceChange, type PresenceTracker } from "./rea
 import { createPublisher } from "./realtime/publisher";
 import { RedisPresence } from "./realtime/redis-presence";
 import { connectRedis } from "./redis";
+import { prepareAdmins } from "./services/admins";
 import { removeExpiredMessages } from "./services/chat-settings";
 import { sendDigests } from "./services/email-digest";
 import { deleteExpiredEmailTokens } from "./services/email-tokens";
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
     push,
   };
   setContext(context);
+  await prepareAdmins();
   registerHandlers(io, presence);
   const presenceSweep = setInterval(() => void presence.sweep(), PRESENCE_SWEEP_MS);
   presenceSweep.unref();
