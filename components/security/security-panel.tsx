@@ -9,6 +9,7 @@ import { SettingsPanel, SettingsSection } from "../shell/settings-panel";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
 import { useAction } from "../ui/use-action";
+import { AdminSetup } from "./admin-setup";
 
 type Field = "currentPassword" | "newPassword" | "confirmPassword";
 
@@ -18,8 +19,9 @@ const signedOutNotice = ({ signedOut }: PasswordChanged) =>
     : `Password changed. ${signedOut === 1 ? "Your other device was" : `Your ${signedOut} other devices were`} signed out.`;
 
 /**
- * Settings › Security: change the password. The server checks the current one, refuses common
- * passwords, and signs out every other device; this one stays signed in.
+ * Settings › Security: change the password (the server checks the current one, refuses common
+ * passwords, and signs out every other device; this one stays signed in), and, while the server has no
+ * admin, redeem the setup token from its log.
  */
 export function SecurityPanel({ onBack }: { onBack: () => void }) {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -94,6 +96,7 @@ export function SecurityPanel({ onBack }: { onBack: () => void }) {
           </Button>
         </div>
       </form>
+      <AdminSetup />
     </SettingsPanel>
   );
 }

@@ -69,3 +69,8 @@ export const adminSetupSchema = z.object({
   token: z.string({ error: "token is required" }).trim().min(1, { error: "token is required" }).max(256),
 });
 export type AdminSetup = z.infer<typeof adminSetupSchema>;
+
+/** GET /api/v1/system/admin-setup: whether the server has no admin yet. */
+export interface AdminSetupState {
+  needed: boolean;
+}

@@ -22,12 +22,17 @@ const setupToken = () => createHmac("sha256", ctx().env.authSecret).update("chat
 export async function prepareAdmins(): Promise<boolean> {
   const { db, env, log } = ctx();
   if (env.adminUsernames.length) await db.user.updateMany({ where: { usernameKey: { in: env.adminUsernames } }, data: { isAdmin: true } });
-  if (await db.user.findFirst({ where: { isAdmin: true }, select: { id: true } })) return true;
+  if (!(await adminSetupNeeded())) return true;
   log.warn(
     { setupToken: setupToken() },
     `This server has no admin yet. Sign up, then redeem the setup token once: POST ${env.appUrl}/api/v1/system/admin-setup {"token": "<setupToken>"} as that account (or set ADMIN_USERNAMES)`,
   );
   return false;
+}
+
+/** Whether the server still waits for its first admin (Settings › Security then offers the setup token form). */
+export async function adminSetupNeeded(): Promise<boolean> {
+  return !(await ctx().db.user.findFirst({ where: { isAdmin: true }, select: { id: true } }));
 }
 
 /** Makes the caller the server's first admin with the setup token; refused once any admin exists. */

@@ -27,6 +27,7 @@ describe.each(emptyDatabases)("admins and message statistics on $name", (databas
       expect((await call(cara.token, "GET", "/api/v1/users/me")).body.isAdmin).toBe(false);
       const token = server.output().match(/"setupToken":"([A-Za-z0-9_-]+)"/)?.[1] as string;
       expect(token).toBeTruthy();
+      expect((await call(dan.token, "GET", "/api/v1/system/admin-setup")).body).toEqual({ needed: true });
 
       const wrong = await call(cara.token, "POST", "/api/v1/system/admin-setup", { token: `${token.slice(1)}x` });
       expect(wrong.status).toBe(403);
@@ -37,6 +38,7 @@ describe.each(emptyDatabases)("admins and message statistics on $name", (databas
         isAdmin: true,
       });
       expect((await call(cara.token, "GET", "/api/v1/users/me")).body.isAdmin).toBe(true);
+      expect((await call(dan.token, "GET", "/api/v1/system/admin-setup")).body).toEqual({ needed: false });
       // Once: the token is worth nothing now that the server has an admin.
       const again = await call(dan.token, "POST", "/api/v1/system/admin-setup", { token });
       expect(again.status).toBe(409);
