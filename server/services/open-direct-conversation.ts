@@ -17,7 +17,7 @@ export async function directConversationId(userId: string, otherUserId: string, 
   // Someone the other person shares no group with starts a message request (see ConversationMember.request).
   // Sharing a group only spares the request: neither member has consented (ConversationMember.accepted)
   // until they open the chat themselves, accept it or send in it.
-  const request = !(await store.contactsOf(userId, [otherUserId])).length;
+  const request = !(await store.peersAmong(userId, [otherUserId])).length;
   try {
     const created = await db.conversation.create({
       data: { id: randomUUID(), kind: "direct", directKey, members: { create: [{ userId }, { userId: otherUserId, request }] } },

@@ -564,8 +564,8 @@ export class MessageStore {
     return row !== undefined;
   }
 
-  /** Those of `userIds` who share a conversation with `userId`. */
-  async contactsOf(userId: string, userIds: string[]): Promise<string[]> {
+  /** Those of `userIds` who share a conversation with `userId` (peers; not contacts, which need consent: privacy-sql.ts). */
+  async peersAmong(userId: string, userIds: string[]): Promise<string[]> {
     if (!userIds.length) return [];
     const rows = await this.reader.all<{ userId: string }>(
       `SELECT DISTINCT b."userId" FROM "ConversationMember" a JOIN "ConversationMember" b ON b."conversationId" = a."conversationId" AND b."leftSeq" IS NULL WHERE a."userId" = ? AND a."leftSeq" IS NULL AND b."userId" IN (${userIds.map(() => "?").join(", ")})`,
