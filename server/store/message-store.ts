@@ -47,6 +47,8 @@ export interface AppendResult {
   memberIds: string[];
   /** The conversation's ticks, when sending (which moves the sender's own watermarks) moved them. */
   ticksMoved?: Watermarks;
+  /** This send was the sender's consent to the direct chat (ConversationMember.accepted): the other member is now their contact. */
+  consented?: boolean;
 }
 export interface Membership {
   role: "admin" | "member";
@@ -365,6 +367,7 @@ export class MessageStore {
         message.expiresAt = toDbTime(tx.dialect, new Date(Date.parse(fromDbTime(at) as string) + target.disappearAfter * 1000));
       rows.push(message);
       let ticksMoved: Watermarks | undefined;
+      let consented = false;
       const sender = target.members.find((m) => m.userId === senderId);
       // Someone who blocked the sender never gets the message, and nothing tells the sender: it is stored
       // (and acked) as usual, hidden from the blocker, whose receipts never cover it (one tick).
@@ -375,6 +378,7 @@ export class MessageStore {
       if (sender && target.kind === "direct" && !sender.accepted) {
         sender.request = false;
         sender.accepted = true;
+        consented = true;
         accepted.push([conversationId, senderId]);
       }
       if (sender) {
@@ -396,6 +400,7 @@ export class MessageStore {
         duplicate: false,
         memberIds: target.members.flatMap((m) => (m === blocker ? [] : [m.userId])),
         ticksMoved,
+        ...(consented ? { consented } : {}),
       };
     }
     for (const [i, { senderId, clientId }] of inputs.entries()) {

@@ -432,8 +432,10 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       expect((await ask(benSocket, "privacy:update", { groups: "contacts" })).ok).toBe(true);
       expect((await group(mal, [ben])).status).toBe(403);
 
-      // Ben replying is his own act: Mal is his contact from then on, read at once.
+      // Ben replying is his own act: Mal is his contact from then on, told at once and read at once.
+      const malHears = collect<PublicUser>(malSocket, "user:updated");
       await say(ben, { conversationId: chat.id }, "Hi Mal");
+      await until(() => malHears.some((u) => u.id === ben.userId && u.about === "Out climbing"));
       expect(await profileOf(mal, ben)).toMatchObject({ about: "Out climbing", avatarUrl: full.avatarUrl });
       expect(await statusesOf(mal)).toHaveLength(1);
       expect((await group(mal, [ben])).status).toBe(201);
