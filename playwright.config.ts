@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { ADMIN_USERNAME } from "./e2e/fixtures";
 
 const executablePath = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 if (!executablePath || !existsSync(executablePath)) {
@@ -64,6 +65,8 @@ export default defineConfig({
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      // The first admin is chosen, never the first sign-up: e2e/global-setup.ts signs this account up.
+      ADMIN_USERNAMES: ADMIN_USERNAME,
     },
   },
 });

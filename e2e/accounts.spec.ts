@@ -99,3 +99,52 @@ test("signing out of all devices ends the other open sessions at once", async ({
   await laptop.context.close();
   await phone.context.close();
 });
+
+test("changing the password in Settings › Security signs the other browser out, and the new one signs in", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const user = await createUser(request, "Dora");
+  const laptop = await signedInContext(browser, baseURL as string, user);
+  const phone = await signedInContext(browser, baseURL as string, user);
+  const page = laptop.page;
+  await page.getByRole("button", { name: "Menu" }).click();
+  await page.getByRole("menuitem", { name: "Security" }).click();
+  const form = page.getByRole("form", { name: "Change password" });
+  const fill = async (current: string, next: string, confirm = next) => {
+    await form.getByLabel("Current password").fill(current);
+    await form.getByLabel("New password", { exact: true }).fill(next);
+    await form.getByLabel("Confirm new password").fill(confirm);
+    await form.getByRole("button", { name: "Change password" }).click();
+  };
+
+  // Each refusal is explained next to its field, and nothing changes.
+  await fill(user.password, "a fresh password 7", "a fresh password 8");
+  await expect(form.getByText("The passwords don't match")).toBeVisible();
+  await fill("not my password", "a fresh password 7");
+  await expect(form.getByText("Your current password is wrong")).toBeVisible();
+  await fill(user.password, "Password123");
+  await expect(form.getByText(/too common/)).toBeVisible();
+  await expect(phone.page.getByRole("button", { name: "New chat" })).toBeVisible();
+
+  await fill(user.password, "a fresh password 7");
+  await expect(form.getByRole("status")).toHaveText("Password changed. Your other device was signed out.");
+  await expect(form.getByLabel("Current password")).toHaveValue("");
+  // The other browser is signed out at once; this one stays signed in, after a reload too.
+  await expect(phone.page).toHaveURL(/\/sign-in/);
+  await page.reload();
+  await expect(page.getByRole("button", { name: "New chat" })).toBeVisible();
+
+  const fresh = await phone.context.newPage();
+  await fresh.goto("/sign-in");
+  await fresh.getByLabel("Username").fill(user.username);
+  await fresh.getByLabel("Password").fill(user.password);
+  await fresh.getByRole("button", { name: "Sign in" }).click();
+  await expect(fresh.getByRole("alert").filter({ hasText: "Wrong username or password" })).toBeVisible();
+  await fresh.getByLabel("Password").fill("a fresh password 7");
+  await fresh.getByRole("button", { name: "Sign in" }).click();
+  await expect(fresh.getByRole("button", { name: "New chat" })).toBeVisible();
+  await laptop.context.close();
+  await phone.context.close();
+});

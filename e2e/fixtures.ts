@@ -12,7 +12,10 @@ export interface E2EUser {
   userId: string;
 }
 
-/** Where e2e/global-setup.ts leaves the admin account (the server's first) for this run. */
+/** The admin's username: playwright.config.ts names it in the server's ADMIN_USERNAMES, e2e/global-setup.ts signs it up. */
+export const ADMIN_USERNAME = "root";
+
+/** Where e2e/global-setup.ts leaves the admin account for this run. */
 export const ADMIN_FILE = path.join(tmpdir(), `cbx-e2e-admin-${process.env.E2E_PORT ?? 3199}.json`);
 
 /** Where e2e/global-setup.ts's SMTP server (on E2E_PORT + 1) saves every email it receives, as .eml files. */

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createUser, type E2EUser, openChat, sendText, signedInContext, statusOf, tinyPng } from "./fixtures";
+import { befriend, createUser, type E2EUser, openChat, sendText, signedInContext, statusOf, tinyPng } from "./fixtures";
 
 async function pick(page: Page, user: E2EUser) {
   await page.getByRole("searchbox", { name: "Search name or username" }).fill(user.username);
@@ -15,6 +15,9 @@ test("three people run a group: icon, ticks that wait for everyone, mentions, me
   request,
 }) => {
   const [ana, ben, cid] = [await createUser(request, "Ana"), await createUser(request, "Ben"), await createUser(request, "Cid")];
+  // Only contacts may add someone to a group by default: Ana's friends are Ben and Cid.
+  await befriend(request, ana, ben);
+  await befriend(request, ana, cid);
   const a = await signedInContext(browser, baseURL as string, ana);
   const b = await signedInContext(browser, baseURL as string, ben);
   const c = await signedInContext(browser, baseURL as string, cid);

@@ -11,6 +11,8 @@ async function openPrivacy(page: Page) {
 test("with read receipts off, the other side stays at Delivered; the setting is kept", async ({ browser, baseURL, request }) => {
   const { a, b, ana, close } = await anaAndBen(browser, baseURL as string, request);
   await openPrivacy(b.page);
+  // A new account can be added to groups by its contacts only, as in WhatsApp.
+  await expect(b.page.getByRole("radiogroup", { name: "Groups" }).getByRole("radio", { name: "My contacts" })).toBeChecked();
   const receipts = b.page.getByRole("switch", { name: "Read receipts" });
   await expect(receipts).toBeChecked();
   await receipts.click();

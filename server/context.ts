@@ -19,7 +19,10 @@ import type { MessageStore } from "./store/message-store";
 
 /** What the rest of the app may ask of the realtime layer (implemented in server/realtime). */
 export interface Publisher {
-  /** A user's profile changed: each viewer gets it as they may see it (see server/services/privacy.ts). */
+  /**
+   * A user's profile changed: the user, their contacts and those they share a conversation with get it,
+   * each as they may see it (see profileAudiences in server/services/privacy.ts); nobody else.
+   */
   userUpdated(userId: string): Promise<void>;
   /** A user's privacy settings changed: profiles re-sent, and presence followed or dropped where allowed now. */
   privacyChanged(userId: string): Promise<void>;
@@ -62,6 +65,8 @@ export interface AppContext {
   signUpLimiter: RateLimiter;
   /** Password reset requests, per client IP and per login. */
   passwordResetLimiter: RateLimiter;
+  /** Wrong current passwords given to change it, per account and client IP. */
+  passwordChangeLimiter: RateLimiter;
   /** Sends email in the background (SMTP, or .eml files in DATA_DIR/outbox). */
   mailer: Mailer;
   publisher: Publisher;

@@ -29,6 +29,12 @@ describe("environment", () => {
     expect(custom.allowedOrigins).toEqual(["https://a.example", "https://b.example:8443"]);
   });
 
+  it("reads ADMIN_USERNAMES as lower-cased usernames, and refuses anything else", () => {
+    expect(loadEnv({ DATA_DIR: tmp() }).adminUsernames).toEqual([]);
+    expect(loadEnv({ DATA_DIR: tmp(), ADMIN_USERNAMES: " Ana, ops_Ben ,," }).adminUsernames).toEqual(["ana", "ops_ben"]);
+    expect(() => loadEnv({ ADMIN_USERNAMES: "ana,not a name" })).toThrow(EnvError);
+  });
+
   it("reports every bad variable at once", () => {
     try {
       loadEnv({ PORT: "70000", APP_URL: "ftp://x", AUTH_SECRET: "short", LOG_LEVEL: "loud" });

@@ -49,6 +49,16 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ error: "must be a comma-separated list of origins like https://chat.example.com" })))
     .optional(),
   TRUST_PROXY: booleanString.default(false),
+  ADMIN_USERNAMES: z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9_]{3,32}$/, { error: "must be a comma-separated list of usernames like ana,ben_ops" })))
+    .optional(),
   SESSION_MAX_AGE_DAYS: intBetween(1, 365).default(30),
   GROUP_MAX_MEMBERS: intBetween(2, 100_000).default(1024),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL like redis://127.0.0.1:6379" }).optional(),
@@ -102,6 +112,8 @@ export interface Env {
   trustProxy: boolean;
   sessionMaxAgeSeconds: number;
   groupMaxMembers: number;
+  /** Lower-cased usernames that are admins: when they sign up, and at every start if they exist. */
+  adminUsernames: string[];
   /** Bearer token for GET /metrics; without one the endpoint is off. */
   metricsToken: string | null;
   logLevel: string;
@@ -189,6 +201,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     trustProxy: raw.TRUST_PROXY,
     sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_DAYS * 86_400,
     groupMaxMembers: raw.GROUP_MAX_MEMBERS,
+    adminUsernames: (raw.ADMIN_USERNAMES ?? []).map((u) => u.toLowerCase()),
     metricsToken: raw.METRICS_TOKEN ?? null,
     logLevel: raw.LOG_LEVEL,
     redisUrl: raw.REDIS_URL ?? null,

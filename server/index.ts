@@ -5,7 +5,7 @@ import path from "node:path";
 import next from "next";
 import { rooms } from "../lib/rooms";
 import { CLIENT_IP_HEADER, clientIp } from "./auth/client-ip";
-import { createPasswordResetLimiter, createSignInLimiter, createSignUpLimiter } from "./auth/rate-limit";
+import { createPasswordChangeLimiter, createPasswordResetLimiter, createSignInLimiter, createSignUpLimiter } from "./auth/rate-limit";
 import { deleteExpiredSessions } from "./auth/sessions";
 import { createClock } from "./clock";
 import { type AppContext, setContext } from "./context";
@@ -28,6 +28,7 @@ import { MemoryPresence, type PresenceChange, type PresenceTracker } from "./rea
 import { createPublisher } from "./realtime/publisher";
 import { RedisPresence } from "./realtime/redis-presence";
 import { connectRedis } from "./redis";
+import { prepareAdmins } from "./services/admins";
 import { removeExpiredMessages } from "./services/chat-settings";
 import { sendDigests } from "./services/email-digest";
 import { deleteExpiredEmailTokens } from "./services/email-tokens";
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
     signInLimiter: createSignInLimiter(limiterOptions),
     signUpLimiter: createSignUpLimiter(limiterOptions),
     passwordResetLimiter: createPasswordResetLimiter(limiterOptions),
+    passwordChangeLimiter: createPasswordChangeLimiter(limiterOptions),
     mailer: createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, dataDir: env.dataDir, log }),
     publisher: createPublisher(io, (userId) => presence.state(userId)),
     runtime,
@@ -149,6 +151,7 @@ async function main(): Promise<void> {
     push,
   };
   setContext(context);
+  await prepareAdmins();
   registerHandlers(io, presence);
   const presenceSweep = setInterval(() => void presence.sweep(), PRESENCE_SWEEP_MS);
   presenceSweep.unref();

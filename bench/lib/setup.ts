@@ -63,6 +63,15 @@ export function openPairs(base: string, users: BenchUser[]): Promise<Pair[]> {
 }
 
 export async function createGroup(base: string, creator: BenchUser, members: BenchUser[]): Promise<string> {
+  // The members aren't the creator's contacts: each lets anyone add them to groups (the default is contacts).
+  await mapLimit(members, 8, async (m) => {
+    const res = await fetch(`${base}/api/v1/users/me/privacy`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", authorization: `Bearer ${m.token}` },
+      body: JSON.stringify({ groups: "everyone" }),
+    });
+    if (!res.ok) throw new Error(`PATCH privacy: ${res.status} ${await res.text()}`);
+  });
   const group = await post<{ id: string }>(
     base,
     "/api/v1/groups",

@@ -32,6 +32,7 @@ export function ChatsPanel({
   onStarred,
   onPrivacy,
   onNotifications,
+  onSecurity,
   onSignOut,
   onSignOutEverywhere,
 }: {
@@ -51,6 +52,7 @@ export function ChatsPanel({
   onStarred: () => void;
   onPrivacy: () => void;
   onNotifications: () => void;
+  onSecurity: () => void;
   onSignOut: () => void;
   onSignOutEverywhere: () => void;
 }) {
@@ -84,6 +86,7 @@ export function ChatsPanel({
               { label: "Starred messages", onSelect: onStarred },
               { label: "Privacy", onSelect: onPrivacy },
               { label: "Notifications", onSelect: onNotifications },
+              { label: "Security", onSelect: onSecurity },
               ...(me.isAdmin ? [{ label: "Reports", onSelect: () => window.location.assign("/admin") }] : []),
               { label: "Sign out", onSelect: onSignOut },
               { label: "Sign out of all devices", onSelect: onSignOutEverywhere, danger: true },

@@ -21,6 +21,7 @@ import { SocketProvider } from "../realtime/socket-provider";
 import { useUserUpdates } from "../realtime/use-user-updates";
 import { SearchPane } from "../search/search-pane";
 import { StarredPanel } from "../search/starred-panel";
+import { SecurityPanel } from "../security/security-panel";
 import { StatusPanel } from "../status/status-panel";
 import { StatusProvider, useStatusFeed } from "../status/status-provider";
 import { StatusWelcome } from "../status/status-welcome";
@@ -42,7 +43,7 @@ export function Messenger({ me }: { me: Me }) {
   );
 }
 
-type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy" | "notifications" | "status";
+type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy" | "notifications" | "security" | "status";
 /** What the right pane shows instead of the open chat: its contact or group info, one message's info, or search. */
 type Side = { kind: "info" } | { kind: "message"; seq: number } | { kind: "search" } | null;
 
@@ -134,6 +135,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
           )}
           {left === "privacy" && <PrivacyPanel onBack={() => setLeft("chats")} />}
           {left === "notifications" && <NotificationsPanel onBack={() => setLeft("chats")} />}
+          {left === "security" && <SecurityPanel onBack={() => setLeft("chats")} />}
           {left === "new-chat" && <NewChatPanel onBack={() => setLeft("chats")} onOpenUser={openUser} />}
           {left === "starred" && <StarredPanel onBack={() => setLeft("chats")} onOpen={openMessage} />}
           {left === "new-group" && (
@@ -162,6 +164,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
               onStarred={() => setLeft("starred")}
               onPrivacy={() => setLeft("privacy")}
               onNotifications={() => setLeft("notifications")}
+              onSecurity={() => setLeft("security")}
               onSignOut={() => void signOutHere()}
               onSignOutEverywhere={() => void signOutEverywhere()}
             />

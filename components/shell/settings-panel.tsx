@@ -3,7 +3,7 @@ import { Spinner } from "../ui/spinner";
 import { PanelHeader } from "./panel-header";
 
 /**
- * A settings screen in the side panel (Privacy, Notifications): the header with Back, the last error
+ * A settings screen in the side panel (Privacy, Notifications, Security): the header with Back, the last error
  * above the settings, and a spinner named `loading` until they are loaded (none once loading failed).
  */
 export function SettingsPanel({

@@ -30,6 +30,19 @@ export const credentialsSchema = z.object({
 });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ error: "Current password is required" }).min(1, { error: "Current password is required" }).max(256),
+  newPassword: passwordSchema,
+});
+export type ChangePassword = z.infer<typeof changePasswordSchema>;
+
+export interface PasswordChanged {
+  /** How many other sessions (browsers, API tokens) were signed out. */
+  signedOut: number;
+}
+
+export const WRONG_CURRENT_PASSWORD = "Your current password is wrong";
+
 export interface TokenResponse {
   token: string;
   expiresAt: string;

@@ -1,4 +1,5 @@
-// Operations contracts: the health check (load balancers, operators) and the admins' message statistics.
+// Operations contracts: the health check (load balancers, operators), the first admin's setup token and the
+// admins' message statistics.
 import { z } from "zod";
 
 export type ComponentStatus = "up" | "down" | "not_configured";
@@ -61,4 +62,15 @@ export interface MessageStats {
   totals: { messages: number; activeUsers: number };
   /** Every day of the range, oldest first, days without messages included. */
   days: MessageStatsDay[];
+}
+
+/** Redeeming the setup token the server logs while it has no admin (POST /api/v1/system/admin-setup). */
+export const adminSetupSchema = z.object({
+  token: z.string({ error: "token is required" }).trim().min(1, { error: "token is required" }).max(256),
+});
+export type AdminSetup = z.infer<typeof adminSetupSchema>;
+
+/** GET /api/v1/system/admin-setup: whether the server has no admin yet. */
+export interface AdminSetupState {
+  needed: boolean;
 }

@@ -131,6 +131,11 @@ export function createSignUpLimiter(options: LimiterOptions = {}): RateLimiter {
   return createLimiter({ ip: { limit: 30, windowMs: 60_000 } }, options);
 }
 
+/** Wrong current passwords when changing it: the same limits as failed sign-ins, per account and client IP. */
+export function createPasswordChangeLimiter(options: LimiterOptions = {}): RateLimiter {
+  return createLimiter({ user: { limit: 10, windowMs: 60_000 }, ip: { limit: 50, windowMs: 60_000 } }, options);
+}
+
 /**
  * Password reset requests: each may send an email, so few per login (whether or not the account exists,
  * so the limit tells nothing) and per client IP.

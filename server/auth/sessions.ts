@@ -40,10 +40,11 @@ export async function findSessionByToken(token: string): Promise<ActiveSession |
   return sessionByTokenHash(ctx().store.reader, hashToken(token));
 }
 
-/** Deletes the given sessions (or all of a user's) and disconnects their sockets. */
-export async function revokeSessions(where: { sessionId: string } | { userId: string }): Promise<number> {
+/** Deletes the given session, or all of a user's (but `except`), and disconnects their sockets. */
+export async function revokeSessions(where: { sessionId: string } | { userId: string; except?: string }): Promise<number> {
   const { db, publisher } = ctx();
-  const filter = "sessionId" in where ? { id: where.sessionId } : { userId: where.userId };
+  const filter =
+    "sessionId" in where ? { id: where.sessionId } : { userId: where.userId, ...(where.except ? { id: { not: where.except } } : {}) };
   const rows = await db.session.findMany({ where: filter, select: { id: true } });
   await db.session.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
   publisher.sessionsRevoked(rows.map((r) => r.id));

@@ -23,6 +23,26 @@ describe("migration runner", () => {
     db.close();
   });
 
+  it("rebuilds a parent table (a changed default) without losing its children's rows, and refuses broken keys", async () => {
+    const url = freshSqliteUrl();
+    const schema = `CREATE TABLE p (id TEXT PRIMARY KEY, v TEXT NOT NULL DEFAULT 'a');
+      CREATE TABLE c (id TEXT PRIMARY KEY, pid TEXT NOT NULL REFERENCES p (id) ON DELETE CASCADE);
+      INSERT INTO p (id) VALUES ('p1'); INSERT INTO c (id, pid) VALUES ('c1', 'p1');`;
+    await migrate(url, [m("0001_a", schema)]);
+    // What prisma migrate diff writes for a changed default on SQLite.
+    const rebuild = `PRAGMA defer_foreign_keys=ON; PRAGMA foreign_keys=OFF;
+      CREATE TABLE new_p (id TEXT PRIMARY KEY, v TEXT NOT NULL DEFAULT 'b');
+      INSERT INTO new_p (id, v) SELECT id, v FROM p; DROP TABLE p; ALTER TABLE new_p RENAME TO p;
+      PRAGMA foreign_keys=ON; PRAGMA defer_foreign_keys=OFF;`;
+    await migrate(url, [m("0001_a", schema), m("0002_b", rebuild)]);
+    const db = new Database(sqliteFile(url));
+    expect(db.prepare("SELECT id, pid FROM c").all()).toEqual([{ id: "c1", pid: "p1" }]);
+    db.close();
+    await expect(migrate(url, [m("0001_a", schema), m("0002_b", rebuild), m("0003_c", "DELETE FROM p;")])).rejects.toThrow(
+      /broken foreign keys/,
+    );
+  });
+
   it("rolls back a failing migration and refuses edited ones", async () => {
     const url = freshSqliteUrl();
     await migrate(url, [m("0001_a", "CREATE TABLE a (x INT);")]);

@@ -59,9 +59,17 @@ function migrateSqlite(file: string, migrations: Migration[]): string[] {
     const rows = db.prepare(`SELECT name, checksum FROM ${MIGRATIONS_TABLE}`).all() as { name: string; checksum: string }[];
     const todo = pending(new Map(rows.map((r) => [r.name, r.checksum])), migrations);
     const record = db.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (name, checksum, applied_at) VALUES (?, ?, ?)`);
+    // SQLite changes a column's default by rebuilding its table (Prisma's "RedefineTables": copy, DROP,
+    // rename). With foreign keys enforced (better-sqlite3's default), the DROP deletes the old table's
+    // rows first and cascades to every child table's rows. The "PRAGMA foreign_keys=OFF" in the generated
+    // SQL is a no-op inside a transaction, so keys are turned off here, outside it, and checked before
+    // each commit instead (SQLite's documented procedure for altering tables).
+    db.pragma("foreign_keys = OFF");
     for (const m of todo) {
       db.transaction(() => {
         db.exec(m.sql);
+        const broken = db.pragma("foreign_key_check") as unknown[];
+        if (broken.length) throw new Error(`migration ${m.name} leaves ${broken.length} rows with broken foreign keys`);
         record.run(m.name, m.checksum, new Date().toISOString());
       }).immediate();
     }

@@ -9,14 +9,9 @@ import type { AppServer } from "./io";
 
 export function createPublisher(io: AppServer, presenceOf: (userId: string) => Promise<PresenceState>): Publisher {
   async function userUpdated(userId: string) {
-    // Every signed-in user may look anyone up, so everyone hears about profile changes, each kind of
-    // viewer as the user's privacy settings let them see it.
-    const audiences = await profileAudiences(userId);
-    const listed = audiences.flatMap((a) => (a.ids ?? []).map(rooms.user));
-    for (const { ids, user } of audiences) {
-      if (ids === null) io.except(listed).emit("user:updated", user);
-      else if (ids.length) io.to(ids.map(rooms.user)).emit("user:updated", user);
-    }
+    // Only those who can see the user (contacts, chat and group peers) hear of a change, each kind of
+    // viewer as the user's privacy settings let them see it, through their own rooms (so across nodes).
+    for (const { ids, user } of await profileAudiences(userId)) if (ids.length) io.to(ids.map(rooms.user)).emit("user:updated", user);
   }
 
   /**

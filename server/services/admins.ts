@@ -1,11 +1,57 @@
-// The admin role: the first account has it (see register-user.ts), admins grant and revoke it, and at
-// least one admin always remains.
+// The admin role. The operator chooses the first admins deliberately: the accounts named in
+// ADMIN_USERNAMES (when they sign up, and at every start), or whoever redeems the setup token printed in
+// the log while the server has no admin. Then admins grant and revoke it, and at least one always remains.
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { AccountState } from "../../lib/contracts/privacy";
 import type { AdminChange } from "../../lib/contracts/users";
 import { revokeSessions } from "../auth/sessions";
 import { ctx } from "../context";
 import { AppError } from "../errors";
 import { truthy } from "../store/driver";
+
+/**
+ * The setup token: an HMAC of a fixed label under AUTH_SECRET, so every node of a deployment prints and
+ * accepts the same one with nothing stored, and it is worth something only while there is no admin.
+ */
+const setupToken = () => createHmac("sha256", ctx().env.authSecret).update("chatterbox admin setup token").digest("base64url");
+
+/**
+ * At start: makes the existing accounts of ADMIN_USERNAMES admins, and while the server has no admin,
+ * prints the setup token that makes the first one. Returns whether an admin exists.
+ */
+export async function prepareAdmins(): Promise<boolean> {
+  const { db, env, log } = ctx();
+  if (env.adminUsernames.length) await db.user.updateMany({ where: { usernameKey: { in: env.adminUsernames } }, data: { isAdmin: true } });
+  if (!(await adminSetupNeeded())) return true;
+  log.warn(
+    { setupToken: setupToken() },
+    `This server has no admin yet. Sign up, then redeem the setup token once: POST ${env.appUrl}/api/v1/system/admin-setup {"token": "<setupToken>"} as that account (or set ADMIN_USERNAMES)`,
+  );
+  return false;
+}
+
+/** Whether the server still waits for its first admin (Settings › Security then offers the setup token form). */
+export async function adminSetupNeeded(): Promise<boolean> {
+  return !(await ctx().db.user.findFirst({ where: { isAdmin: true }, select: { id: true } }));
+}
+
+/** Makes the caller the server's first admin with the setup token; refused once any admin exists. */
+export async function redeemSetupToken(userId: string, token: string): Promise<AdminChange> {
+  const { store } = ctx();
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  // Hashes of equal length, compared in constant time: the answer's timing tells nothing about the token.
+  if (!timingSafeEqual(digest(token), digest(setupToken())))
+    throw new AppError("forbidden", "That setup token is not valid", { field: "token" });
+  // In the write queue, so two redemptions at once make one admin.
+  return store.transact(async (tx) => {
+    const promoted = await tx.run(
+      `UPDATE "User" SET "isAdmin" = true WHERE "id" = ? AND NOT EXISTS (SELECT 1 FROM "User" WHERE "isAdmin")`,
+      [userId],
+    );
+    if (!promoted) throw new AppError("conflict", "This server has an admin already: ask them to make you one");
+    return { userId, isAdmin: true };
+  });
+}
 
 /** Throws 403 unless the user is an admin; `what` completes "Only admins can ...". */
 export async function requireAdmin(userId: string, what: string): Promise<void> {

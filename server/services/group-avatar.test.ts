@@ -7,6 +7,7 @@ import type { AppContext } from "../context";
 import { updateGroup } from "./change-group";
 import { createGroup } from "./create-group";
 import { getGroupAvatar, removeGroupAvatar, setGroupAvatar } from "./group-avatar";
+import { updatePrivacy } from "./privacy";
 import { registerUser } from "./register-user";
 
 describe.each(testDatabases)("group icons on $name", (database) => {
@@ -17,8 +18,15 @@ describe.each(testDatabases)("group icons on $name", (database) => {
   });
   afterEach(async () => close());
 
-  const person = async () =>
-    (await registerUser({ username: uniqueName("g"), displayName: "Someone", password: "password1" }, "127.0.0.1")).userId;
+  const person = async () => {
+    const { userId } = await registerUser(
+      { username: uniqueName("g"), displayName: "Someone", password: "correct horse battery" },
+      "127.0.0.1",
+    );
+    // Strangers build the groups here: each lets anyone add them (the default is "My contacts").
+    await updatePrivacy(userId, { groups: "everyone" });
+    return userId;
+  };
   const storedKeys = async (conversationId: string) =>
     (await context.db.groupAvatar.findMany({ where: { conversationId }, select: { key: true } })).map((r) => r.key);
 

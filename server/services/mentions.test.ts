@@ -5,6 +5,7 @@ import { useServiceContext } from "../../test/helpers/service-context";
 import { removeMember } from "./change-group";
 import { summarize } from "./conversation-access";
 import { createGroup } from "./create-group";
+import { updatePrivacy } from "./privacy";
 import { registerUser } from "./register-user";
 import { reportReceipt } from "./report-receipt";
 import { sendMessage } from "./send-message";
@@ -18,7 +19,9 @@ describe.each(testDatabases)("mentions on $name", (database) => {
 
   const person = async () => {
     const username = uniqueName("m");
-    const { userId } = await registerUser({ username, displayName: username, password: "password1" }, "127.0.0.1");
+    const { userId } = await registerUser({ username, displayName: username, password: "correct horse battery" }, "127.0.0.1");
+    // Strangers build the groups here: each lets anyone add them (the default is "My contacts").
+    await updatePrivacy(userId, { groups: "everyone" });
     return { id: userId, username };
   };
   let n = 0;

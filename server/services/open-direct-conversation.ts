@@ -15,7 +15,9 @@ export async function directConversationId(userId: string, otherUserId: string, 
   const directKey = directKeyOf(userId, otherUserId);
   if (!(await db.user.findUnique({ where: { id: otherUserId }, select: { id: true } }))) throw new AppError("not_found", "User not found");
   // Someone the other person shares no group with starts a message request (see ConversationMember.request).
-  const request = !(await store.contactsOf(userId, [otherUserId])).length;
+  // Sharing a group only spares the request: neither member has consented (ConversationMember.accepted)
+  // until they open the chat themselves, accept it or send in it.
+  const request = !(await store.peersAmong(userId, [otherUserId])).length;
   try {
     const created = await db.conversation.create({
       data: { id: randomUUID(), kind: "direct", directKey, members: { create: [{ userId }, { userId: otherUserId, request }] } },
@@ -35,19 +37,20 @@ export async function existingDirectConversationId(userId: string, otherUserId: 
   return found?.id ?? null;
 }
 
-/** Opens the chat with someone on purpose, which accepts their message request if there was one. */
+/** Opens the chat with someone on purpose: consent to it, which accepts their message request if there was one. */
 export async function openDirectConversation(userId: string, otherUserId: string): Promise<ConversationSummary> {
   return acceptRequest(userId, await directConversationId(userId, otherUserId, "userId"));
 }
 
 /**
- * Accepts a message request (nothing to do if the chat isn't one): the other person now gets my receipts
- * and, as my settings allow, my presence. Returns the chat as I see it.
+ * Records my consent to a direct chat (nothing to do if I gave it already, or in a group), accepting it
+ * if it was a message request: the other person is now my contact, gets my receipts and, as my settings
+ * allow, my presence, photo, about and status updates. Returns the chat as I see it.
  */
 export async function acceptRequest(userId: string, conversationId: string): Promise<ConversationSummary> {
   const { store, publisher } = ctx();
   const { membership } = await readableBy(conversationId, userId);
-  if (membership.request) {
+  if (!membership.accepted && (await store.conversation(conversationId))?.kind === "direct") {
     await store.transact((tx) => acceptRequests(tx, [[conversationId, userId]]));
     const other = (await store.memberIds(conversationId)).find((id) => id !== userId);
     if (other) await publisher.relationChanged(userId, other);

@@ -2,6 +2,7 @@
 // account is looked up, and the link sent, after the answer, so neither the reply nor its timing tells
 // whether the account exists. Only a verified address gets the link, and never for a disabled account.
 import type { PasswordReset } from "../../lib/contracts/email";
+import { requireUncommonPassword } from "../auth/common-passwords";
 import { hashPassword } from "../auth/passwords";
 import { revokeSessions } from "../auth/sessions";
 import { ctx } from "../context";
@@ -61,6 +62,8 @@ async function sendResetLink(loginKey: string): Promise<void> {
  */
 export async function resetPassword({ token, password }: PasswordReset): Promise<void> {
   const { db, now } = ctx();
+  // Before the link is used up, so a refused password can be replaced with the same link.
+  requireUncommonPassword(password, "password");
   const row = await consumeEmailToken(token, "reset");
   const user = await db.user.findUnique({ where: { id: row.userId }, select: { disabledAt: true } });
   if (!user || user.disabledAt) throw new AppError("gone", "This reset link can't be used: the account is disabled.");

@@ -9,7 +9,7 @@ import { ctx } from "../context";
 import { AppError } from "../errors";
 import { userRows } from "../store/account-sql";
 import { toDbTime } from "../store/driver";
-import { blockedBy, contactIds, privacyOf, type Relation, relationsOf, writePrivacy } from "../store/privacy-sql";
+import { blockedBy, contactIds, peerIds, privacyOf, type Relation, relationsOf, writePrivacy } from "../store/privacy-sql";
 import { toPublicUser } from "./public-user";
 
 const shares = (setting: Visibility, isContact: boolean) => setting === "everyone" || (setting === "contacts" && isContact);
@@ -91,20 +91,23 @@ export async function visibleUsers(viewerId: string, ids: string[]): Promise<Map
 }
 
 /**
- * A user's profile as each kind of viewer may see it: the user themselves, their contacts, those they
- * blocked, and everyone else (`ids` null). Profile changes are pushed this way, one packet per kind.
+ * Who hears of a user's profile changes, and as what: the user themselves, their contacts, those they
+ * blocked, and the others they share a conversation with, each kind as it may see the profile. Nobody
+ * else: a stranger who looks the user up reads it then, and isn't told who changed their name.
  */
-export async function profileAudiences(userId: string): Promise<{ ids: string[] | null; user: PublicUser }[]> {
+export async function profileAudiences(userId: string): Promise<{ ids: string[]; user: PublicUser }[]> {
   const { reader } = ctx().store;
-  const [[row], settings, contacts, blocks] = await Promise.all([
+  const [[row], settings, contacts, blocks, peers] = await Promise.all([
     userRows(reader, [userId]),
     privacyOf(reader, userId),
     contactIds(reader, userId),
     blockedBy(reader, userId),
+    peerIds(reader, userId),
   ]);
   if (!row || !settings) throw new AppError("not_found", "User not found");
   const user = toPublicUser(row);
   const blocked = new Set(blocks.map((b) => b.userId));
+  const contactSet = new Set(contacts);
   const as = (isContact: boolean, isBlocked: boolean): PublicUser => ({
     ...user,
     about: !isBlocked && shares(settings.about, isContact) ? user.about : "",
@@ -113,8 +116,8 @@ export async function profileAudiences(userId: string): Promise<{ ids: string[] 
   return [
     { ids: [userId], user },
     { ids: contacts.filter((id) => !blocked.has(id)), user: as(true, false) },
-    { ids: [...blocked], user: as(false, true) },
-    { ids: null, user: as(false, false) },
+    { ids: peers.filter((id) => blocked.has(id)), user: as(false, true) },
+    { ids: peers.filter((id) => !blocked.has(id) && !contactSet.has(id)), user: as(false, false) },
   ];
 }
 

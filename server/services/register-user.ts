@@ -1,16 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { type Register, USERNAME_TAKEN } from "../../lib/contracts/auth";
+import { requireUncommonPassword } from "../auth/common-passwords";
 import { hashPassword } from "../auth/passwords";
 import { ctx } from "../context";
 import { AppError } from "../errors";
 import { searchKeyOf } from "./public-user";
 
 export async function registerUser({ username, displayName, password }: Register, ip: string): Promise<{ userId: string }> {
-  const { db, signUpLimiter } = ctx();
+  const { db, env, signUpLimiter } = ctx();
   const wait = await signUpLimiter.retryAfter({ ip });
   if (wait > 0)
     throw new AppError("rate_limited", `Too many sign-ups from this address. Try again in ${wait} seconds.`, { retryAfter: wait });
   await signUpLimiter.record({ ip });
+  requireUncommonPassword(password, "password");
   const usernameKey = username.toLowerCase();
   const taken = () => new AppError("conflict", USERNAME_TAKEN, { field: "username" });
   if (await db.user.findUnique({ where: { usernameKey }, select: { id: true } })) throw taken();
@@ -24,6 +26,8 @@ export async function registerUser({ username, displayName, password }: Register
         displayName,
         searchKey: searchKeyOf(username, displayName),
         passwordHash: await hashPassword(password),
+        // Admins are chosen by the operator (ADMIN_USERNAMES, or the setup token: services/admins.ts), never by who signs up first.
+        isAdmin: env.adminUsernames.includes(usernameKey),
       },
     });
   } catch (error) {
@@ -31,7 +35,5 @@ export async function registerUser({ username, displayName, password }: Register
     if ((error as { code?: string }).code === "P2002") throw taken();
     throw error;
   }
-  // The first account is an admin. First sign-ups that race all promote the same, earliest account.
-  await db.$executeRaw`UPDATE "User" SET "isAdmin" = true WHERE "id" = (SELECT "id" FROM "User" ORDER BY "createdAt", "id" LIMIT 1) AND NOT EXISTS (SELECT 1 FROM "User" WHERE "isAdmin")`;
   return { userId };
 }

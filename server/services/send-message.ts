@@ -45,12 +45,15 @@ export async function sendMessage(
  * then pushes it to the members' sockets, and queues Web Push for their devices without one.
  */
 export async function storeAndPublish(input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  const { store, publisher, metrics } = ctx();
-  const { message, duplicate, memberIds, ticksMoved } = await store.append(input);
+  const { store, publisher, metrics, log } = ctx();
+  const { message, duplicate, memberIds, ticksMoved, consented } = await store.append(input);
   if (!duplicate) {
     metrics.messagesSent.inc();
     publisher.messageCreated(message, memberIds, ticksMoved, origin);
     pushMessage(message, memberIds);
+    // A first reply is consent: the other person now sees me as a contact may (photo, about, presence).
+    const other = consented ? memberIds.find((id) => id !== input.senderId) : undefined;
+    if (other) void publisher.relationChanged(input.senderId, other).catch((err) => log.warn({ err }, "consent not announced"));
   }
   return { message, duplicate };
 }

@@ -7,6 +7,7 @@ import { addMember, removeMember } from "./change-group";
 import { summarize, summarizeMany } from "./conversation-access";
 import { createGroup } from "./create-group";
 import { directConversationId } from "./open-direct-conversation";
+import { updatePrivacy } from "./privacy";
 import { syncMessages } from "./read-messages";
 import { registerUser } from "./register-user";
 import { reportReceipt } from "./report-receipt";
@@ -22,7 +23,9 @@ describe.each(testDatabases)("summaries on $name", (database) => {
 
   const person = async (displayName: string) => {
     const username = uniqueName("s");
-    const { userId } = await registerUser({ username, displayName, password: "password1" }, "127.0.0.1");
+    const { userId } = await registerUser({ username, displayName, password: "correct horse battery" }, "127.0.0.1");
+    // Strangers build the groups here: each lets anyone add them (the default is "My contacts").
+    await updatePrivacy(userId, { groups: "everyone" });
     return { id: userId, username, displayName };
   };
   let n = 0;

@@ -40,8 +40,8 @@ describe.each(testDatabases)("message store on $name", (database) => {
   beforeEach(async () => {
     ({ context, published, close } = await useServiceContext(database.url()));
     const name = () => `u${randomUUID().slice(0, 8)}`;
-    ana = (await registerUser({ username: name(), displayName: "Ana", password: "password1" }, "ip")).userId;
-    ben = (await registerUser({ username: name(), displayName: "Ben", password: "password1" }, "ip")).userId;
+    ana = (await registerUser({ username: name(), displayName: "Ana", password: "correct horse battery" }, "ip")).userId;
+    ben = (await registerUser({ username: name(), displayName: "Ben", password: "correct horse battery" }, "ip")).userId;
     conversationId = await directConversationId(ana, ben);
     // Contacts, not a message request (which withholds Ben's receipts).
     await acceptRequest(ben, conversationId);
@@ -68,8 +68,9 @@ describe.each(testDatabases)("message store on $name", (database) => {
   });
 
   it("writes a batch of sends together: a refused send fails alone, and one repeated in the batch is stored once", async () => {
-    const carl = (await registerUser({ username: `u${randomUUID().slice(0, 8)}`, displayName: "Carl", password: "password1" }, "ip"))
-      .userId;
+    const carl = (
+      await registerUser({ username: `u${randomUUID().slice(0, 8)}`, displayName: "Carl", password: "correct horse battery" }, "ip")
+    ).userId;
     const send = (senderId: string, clientId: string) => context.store.append({ conversationId, senderId, clientId, text: clientId });
     const [first, stranger, twice, last] = await Promise.allSettled([
       send(ana, "one-abcdefgh"),

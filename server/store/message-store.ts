@@ -47,6 +47,8 @@ export interface AppendResult {
   memberIds: string[];
   /** The conversation's ticks, when sending (which moves the sender's own watermarks) moved them. */
   ticksMoved?: Watermarks;
+  /** This send was the sender's consent to the direct chat (ConversationMember.accepted): the other member is now their contact. */
+  consented?: boolean;
 }
 export interface Membership {
   role: "admin" | "member";
@@ -57,6 +59,8 @@ export interface Membership {
   flagSeq?: number;
   /** A message request to this member they haven't accepted (direct chats). */
   request?: boolean;
+  /** The member chose this chat: started it, accepted it or sent in it (direct chats; see ConversationMember.accepted). */
+  accepted?: boolean;
   joinedSeq: number;
   /** Set once the member left or was removed: they see messages up to here only. */
   leftSeq: number | null;
@@ -178,6 +182,7 @@ export const toMembership = (r: Record<string, unknown>): Membership => ({
   mutedUntil: fromDbTime(r.mutedUntil),
   flagSeq: Number(r.flagSeq ?? 0),
   request: truthy(r.request),
+  accepted: truthy(r.accepted),
 });
 
 const toConversation = (r: Record<string, unknown>): ConversationRow => ({
@@ -362,15 +367,18 @@ export class MessageStore {
         message.expiresAt = toDbTime(tx.dialect, new Date(Date.parse(fromDbTime(at) as string) + target.disappearAfter * 1000));
       rows.push(message);
       let ticksMoved: Watermarks | undefined;
+      let consented = false;
       const sender = target.members.find((m) => m.userId === senderId);
       // Someone who blocked the sender never gets the message, and nothing tells the sender: it is stored
       // (and acked) as usual, hidden from the blocker, whose receipts never cover it (one tick).
       const blocker =
         target.kind === "direct" ? target.members.find((m) => m.userId !== senderId && blocks.has(`${m.userId} ${senderId}`)) : undefined;
       if (blocker) shielded.push([blocker.userId, conversationId, message.seq]);
-      // Replying to a message request accepts it.
-      if (sender?.request) {
+      // Sending in a direct chat is consent: it accepts a message request, and makes the other member a contact.
+      if (sender && target.kind === "direct" && !sender.accepted) {
         sender.request = false;
+        sender.accepted = true;
+        consented = true;
         accepted.push([conversationId, senderId]);
       }
       if (sender) {
@@ -392,6 +400,7 @@ export class MessageStore {
         duplicate: false,
         memberIds: target.members.flatMap((m) => (m === blocker ? [] : [m.userId])),
         ticksMoved,
+        ...(consented ? { consented } : {}),
       };
     }
     for (const [i, { senderId, clientId }] of inputs.entries()) {
@@ -545,7 +554,7 @@ export class MessageStore {
   /** The user's membership, current or past (null: never a member). */
   async membership(conversationId: string, userId: string): Promise<Membership | null> {
     const row = await this.reader.get(
-      `SELECT "role", "joinedSeq", "leftSeq", "request" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
+      `SELECT "role", "joinedSeq", "leftSeq", "request", "accepted" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
       [conversationId, userId],
     );
     return row ? toMembership(row) : null;
@@ -560,8 +569,8 @@ export class MessageStore {
     return row !== undefined;
   }
 
-  /** Those of `userIds` who share a conversation with `userId`. */
-  async contactsOf(userId: string, userIds: string[]): Promise<string[]> {
+  /** Those of `userIds` who share a conversation with `userId` (peers; not contacts, which need consent: privacy-sql.ts). */
+  async peersAmong(userId: string, userIds: string[]): Promise<string[]> {
     if (!userIds.length) return [];
     const rows = await this.reader.all<{ userId: string }>(
       `SELECT DISTINCT b."userId" FROM "ConversationMember" a JOIN "ConversationMember" b ON b."conversationId" = a."conversationId" AND b."leftSeq" IS NULL WHERE a."userId" = ? AND a."leftSeq" IS NULL AND b."userId" IN (${userIds.map(() => "?").join(", ")})`,
@@ -722,6 +731,8 @@ interface MemberRow {
   readSeq: number;
   /** A message request this member hasn't accepted (direct chats). */
   request: boolean;
+  /** The member chose this direct chat (see ConversationMember.accepted). */
+  accepted: boolean;
   /** Direct chats: whether the member shares read receipts (null in groups, which always do). */
   readReceipts: boolean | null;
 }
@@ -772,7 +783,7 @@ async function sendTargets(tx: Driver, ids: string[]): Promise<Map<string, SendT
   const targets = new Map<string, SendTarget>();
   if (!ids.length) return targets;
   const rows = await tx.all(
-    `SELECT c."id", c."kind", c."onlyAdminsSend", c."lastSeq", c."disappearAfter", m."userId", m."role", m."joinedSeq", m."deliveredSeq", m."readSeq", m."request", ${DIRECT_READ_RECEIPTS} AS "readReceipts" FROM "Conversation" c LEFT JOIN "ConversationMember" m ON m."conversationId" = c."id" AND m."leftSeq" IS NULL WHERE c."id" ${inJson(tx.dialect)}`,
+    `SELECT c."id", c."kind", c."onlyAdminsSend", c."lastSeq", c."disappearAfter", m."userId", m."role", m."joinedSeq", m."deliveredSeq", m."readSeq", m."request", m."accepted", ${DIRECT_READ_RECEIPTS} AS "readReceipts" FROM "Conversation" c LEFT JOIN "ConversationMember" m ON m."conversationId" = c."id" AND m."leftSeq" IS NULL WHERE c."id" ${inJson(tx.dialect)}`,
     [json(ids)],
   );
   for (const row of rows) {
@@ -796,6 +807,7 @@ async function sendTargets(tx: Driver, ids: string[]): Promise<Map<string, SendT
         deliveredSeq: Number(row.deliveredSeq),
         readSeq: Number(row.readSeq),
         request: truthy(row.request),
+        accepted: truthy(row.accepted),
         readReceipts: row.readReceipts == null ? null : truthy(row.readReceipts),
       });
   }
@@ -860,10 +872,10 @@ async function hideFrom(tx: Driver, rows: [string, string, number][]): Promise<v
   );
 }
 
-/** Marks these [conversationId, userId] message requests accepted. */
+/** Records these [conversationId, userId] members' consent to their direct chats (accepting a request if it was one). */
 export async function acceptRequests(tx: Driver, rows: [string, string][]): Promise<void> {
   await tx.run(
-    `UPDATE "ConversationMember" SET "request" = false FROM ${jsonRows(tx.dialect, "v", [
+    `UPDATE "ConversationMember" SET "request" = false, "accepted" = true FROM ${jsonRows(tx.dialect, "v", [
       ["c", "text"],
       ["u", "text"],
     ])} WHERE "conversationId" = v."c" AND "userId" = v."u"`,

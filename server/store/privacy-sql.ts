@@ -26,7 +26,7 @@ export interface Relation {
   /** The owner's public columns. */
   user: UserRow;
   owner: StoredPrivacy;
-  /** The viewer is one of the owner's contacts: they have a one-to-one chat the owner accepted. */
+  /** The viewer is one of the owner's contacts: they have a one-to-one chat the owner consented to (see contactIds). */
   viewerIsContact: boolean;
   /** The owner is one of the viewer's contacts. */
   ownerIsContact: boolean;
@@ -42,7 +42,7 @@ export interface Relation {
 export async function relationsOf(db: Driver, viewerId: string, ownerIds: string[]): Promise<Map<string, Relation>> {
   if (!ownerIds.length) return new Map();
   const rows = await db.all(
-    `SELECT ${USER_COLUMNS}, ${SETTINGS}, o."userId" AS "ownerMember", o."request" AS "ownerRequest", w."userId" AS "viewerMember", w."request" AS "viewerRequest", EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = u."id" AND b."blockedId" = ?) AS "blocksViewer", EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = ? AND b."blockedId" = u."id") AS "blockedByViewer", EXISTS (SELECT 1 FROM "StatusAudience" s WHERE s."userId" = u."id" AND s."list" = u."statusPrivacy" AND s."memberId" = ?) AS "listed" FROM ${jsonRows(
+    `SELECT ${USER_COLUMNS}, ${SETTINGS}, o."accepted" AS "ownerAccepted", o."request" AS "ownerRequest", w."accepted" AS "viewerAccepted", EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = u."id" AND b."blockedId" = ?) AS "blocksViewer", EXISTS (SELECT 1 FROM "Block" b WHERE b."userId" = ? AND b."blockedId" = u."id") AS "blockedByViewer", EXISTS (SELECT 1 FROM "StatusAudience" s WHERE s."userId" = u."id" AND s."list" = u."statusPrivacy" AND s."memberId" = ?) AS "listed" FROM ${jsonRows(
       db.dialect,
       "v",
       [
@@ -65,8 +65,8 @@ export async function relationsOf(db: Driver, viewerId: string, ownerIds: string
           avatarKey: (r.avatarKey as string | null) ?? null,
         },
         owner: toSettings(r),
-        viewerIsContact: r.ownerMember != null && !truthy(r.ownerRequest),
-        ownerIsContact: r.viewerMember != null && !truthy(r.viewerRequest),
+        viewerIsContact: truthy(r.ownerAccepted),
+        ownerIsContact: truthy(r.viewerAccepted),
         requestPending: truthy(r.ownerRequest),
         ownerBlocksViewer: truthy(r.blocksViewer),
         viewerBlocksOwner: truthy(r.blockedByViewer),
@@ -121,11 +121,24 @@ export async function writePrivacy(tx: Driver, userId: string, changes: Partial<
   }
 }
 
-/** The owner's contacts: those with a one-to-one chat with them that the owner accepted. */
+/**
+ * The owner's contacts: those with a one-to-one chat the owner consented to by an act of their own
+ * (started it, accepted its request, sent a message in it: ConversationMember.accepted). Sharing a group,
+ * or someone else opening a chat, never makes a contact. Read at every use, never cached.
+ */
 export async function contactIds(db: Driver, ownerId: string): Promise<string[]> {
   const rows = await db.all<{ userId: string }>(
-    `SELECT w."userId" FROM "ConversationMember" o JOIN "Conversation" c ON c."id" = o."conversationId" AND c."kind" = 'direct' JOIN "ConversationMember" w ON w."conversationId" = o."conversationId" AND w."userId" <> o."userId" WHERE o."userId" = ? AND NOT o."request"`,
+    `SELECT w."userId" FROM "ConversationMember" o JOIN "Conversation" c ON c."id" = o."conversationId" AND c."kind" = 'direct' JOIN "ConversationMember" w ON w."conversationId" = o."conversationId" AND w."userId" <> o."userId" WHERE o."userId" = ? AND o."accepted"`,
     [ownerId],
+  );
+  return rows.map((r) => r.userId);
+}
+
+/** Those who share a conversation with the user now (a direct chat, or a group both are current members of). */
+export async function peerIds(db: Driver, userId: string): Promise<string[]> {
+  const rows = await db.all<{ userId: string }>(
+    `SELECT DISTINCT b."userId" FROM "ConversationMember" a JOIN "ConversationMember" b ON b."conversationId" = a."conversationId" AND b."userId" <> a."userId" AND b."leftSeq" IS NULL WHERE a."userId" = ? AND a."leftSeq" IS NULL`,
+    [userId],
   );
   return rows.map((r) => r.userId);
 }

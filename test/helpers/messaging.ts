@@ -18,6 +18,17 @@ export async function startChat(base: string, a: TestUser, b: TestUser): Promise
   return res.body;
 }
 
+/**
+ * Lets anyone add these users to groups (the default, "My contacts", refuses strangers), for tests where
+ * people who aren't contacts build a group.
+ */
+export async function openToGroups(base: string, ...users: TestUser[]): Promise<void> {
+  for (const user of users) {
+    const res = await request(base, "PATCH", "/api/v1/users/me/privacy", { token: user.token, json: { groups: "everyone" } });
+    if (res.status !== 200) throw new Error(`privacy failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
 export async function online(base: string, user: TestUser): Promise<TestSocket> {
   const socket = connect(base, { token: user.token });
   await connected(socket);

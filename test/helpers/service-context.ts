@@ -5,7 +5,12 @@ import path from "node:path";
 import pino from "pino";
 import webpush from "web-push";
 import type { ChatMessage, ReceiptUpdate } from "../../lib/contracts/messaging";
-import { createPasswordResetLimiter, createSignInLimiter, createSignUpLimiter } from "../../server/auth/rate-limit";
+import {
+  createPasswordChangeLimiter,
+  createPasswordResetLimiter,
+  createSignInLimiter,
+  createSignUpLimiter,
+} from "../../server/auth/rate-limit";
 import { type AppContext, setContext } from "../../server/context";
 import { createDb } from "../../server/db/client";
 import { migrate, migrationsDir, readMigrations } from "../../server/db/migrate";
@@ -43,6 +48,7 @@ export async function useServiceContext(
     signInLimiter: createSignInLimiter(),
     signUpLimiter: createSignUpLimiter(),
     passwordResetLimiter: createPasswordResetLimiter(),
+    passwordChangeLimiter: createPasswordChangeLimiter(),
     mailer: { send: () => {}, drain: async () => {} } satisfies Mailer,
     publisher: {
       userUpdated: async (id) => void published.userUpdated.push(id),

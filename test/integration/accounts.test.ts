@@ -1,7 +1,7 @@
 // Accounts over the public REST API, against the real server and a real database.
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, request } from "../helpers/client";
+import { browserSignIn, connect, connected, createUser, nextEvent, request } from "../helpers/client";
 import { testDatabases, uniqueName } from "../helpers/databases";
 import { type RunningServer, startServer } from "../helpers/server";
 
@@ -21,22 +21,24 @@ describe.each(testDatabases)("accounts on $name", (database) => {
 
   it("registers a user and refuses the same name in any case", async () => {
     const username = uniqueName("Ana");
-    const created = await request(base, "POST", "/api/v1/auth/register", { json: { username, displayName: "Ana", password: "password1" } });
+    const created = await request(base, "POST", "/api/v1/auth/register", {
+      json: { username, displayName: "Ana", password: "correct horse battery" },
+    });
     expect(created.status).toBe(201);
     expect(created.body.userId).toMatch(/^[0-9a-f-]{36}$/);
 
     const again = await request(base, "POST", "/api/v1/auth/register", {
-      json: { username: username.toUpperCase(), displayName: "Other", password: "password1" },
+      json: { username: username.toUpperCase(), displayName: "Other", password: "correct horse battery" },
     });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: "conflict", message: "Username is taken", field: "username" });
   });
 
   it.each([
-    [{ username: "ab", displayName: "A", password: "password1" }, "username"],
-    [{ username: "has space", displayName: "A", password: "password1" }, "username"],
-    [{ username: "x".repeat(33), displayName: "A", password: "password1" }, "username"],
-    [{ username: "valid_name", displayName: "", password: "password1" }, "displayName"],
+    [{ username: "ab", displayName: "A", password: "correct horse battery" }, "username"],
+    [{ username: "has space", displayName: "A", password: "correct horse battery" }, "username"],
+    [{ username: "x".repeat(33), displayName: "A", password: "correct horse battery" }, "username"],
+    [{ username: "valid_name", displayName: "", password: "correct horse battery" }, "displayName"],
     [{ username: "valid_name", displayName: "A", password: "short" }, "password"],
     [{ username: "valid_name", displayName: "A" }, "password"],
   ])("rejects a bad sign-up %# naming the field", async (body, field) => {
@@ -113,7 +115,7 @@ describe.each(testDatabases)("accounts on $name", (database) => {
   it("limits sign-ups to 30 a minute per IP", async () => {
     const signUp = () =>
       request(base, "POST", "/api/v1/auth/register", {
-        json: { username: uniqueName(), displayName: "Bot", password: "password1" },
+        json: { username: uniqueName(), displayName: "Bot", password: "correct horse battery" },
         headers: fromIp("10.7.7.7"),
       });
     for (let i = 0; i < 30; i++) expect((await signUp()).status).toBe(201);
@@ -137,6 +139,67 @@ describe.each(testDatabases)("accounts on $name", (database) => {
     const res = await request(base, "DELETE", "/api/v1/auth/sessions", { token: user.token });
     expect(res.body).toEqual({ revoked: 2 });
     expect((await request(base, "GET", "/api/v1/users/me", { token: second.body.token })).status).toBe(401);
+  });
+
+  it("refuses a common password at sign-up, whatever its letter case, and says why", async () => {
+    for (const password of ["password1", "Qwertyuiop", "ILOVEYOU2"]) {
+      const res = await request(base, "POST", "/api/v1/auth/register", {
+        json: { username: uniqueName(), displayName: "Ana", password },
+        headers: fromIp("10.9.0.1"),
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: "bad_request", field: "password", message: expect.stringMatching(/too common/) });
+    }
+  });
+
+  it("changes the password: the current one is checked, other devices are signed out, this one stays", async () => {
+    const user = await createUser(base);
+    const phone = (await request(base, "POST", "/api/v1/auth/token", { json: { username: user.username, password: user.password } })).body
+      .token;
+    const browser = await browserSignIn(base, user.username, user.password);
+    const tab = connect(base, { cookie: browser.sessionCookie as string, origin: base });
+    await connected(tab);
+    const signedOut = nextEvent(tab, "session:revoked");
+    const change = (json: unknown, token = user.token) => request(base, "PUT", "/api/v1/users/me/password", { token, json });
+
+    const wrong = await change({ currentPassword: "not my password", newPassword: "brand new secret 42" });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error).toEqual({ code: "forbidden", message: "Your current password is wrong", field: "currentPassword" });
+    expect((await change({ currentPassword: user.password, newPassword: "short" })).body.error).toMatchObject({ field: "newPassword" });
+    const common = await change({ currentPassword: user.password, newPassword: "Password123" });
+    expect(common.status).toBe(400);
+    expect(common.body.error).toMatchObject({ field: "newPassword", message: expect.stringMatching(/too common/) });
+    expect((await change({ currentPassword: user.password, newPassword: user.password })).body.error).toMatchObject({
+      field: "newPassword",
+    });
+    // Nothing was changed by the refusals: every device is still signed in.
+    expect((await request(base, "GET", "/api/v1/users/me", { token: phone })).status).toBe(200);
+
+    const done = await change({ currentPassword: user.password, newPassword: "brand new secret 42" });
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual({ signedOut: 2 });
+    await signedOut;
+    expect((await request(base, "GET", "/api/v1/users/me", { token: phone })).status).toBe(401);
+    expect((await request(base, "GET", "/api/v1/users/me", { headers: { cookie: browser.sessionCookie as string } })).status).toBe(401);
+    expect((await request(base, "GET", "/api/v1/users/me", { token: user.token })).status).toBe(200);
+    const token = (json: unknown) => request(base, "POST", "/api/v1/auth/token", { json });
+    expect((await token({ username: user.username, password: user.password })).status).toBe(401);
+    expect((await token({ username: user.username, password: "brand new secret 42" })).status).toBe(200);
+    tab.close();
+  });
+
+  it("limits wrong current passwords like failed sign-ins: 10 a minute per account", async () => {
+    const user = await createUser(base);
+    const change = (currentPassword: string) =>
+      request(base, "PUT", "/api/v1/users/me/password", {
+        token: user.token,
+        json: { currentPassword, newPassword: "brand new secret 42" },
+      });
+    for (let i = 0; i < 10; i++) expect((await change(`guess ${i}`)).status).toBe(403);
+    const limited = await change(user.password);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.retryAfter).toBeGreaterThan(0);
+    expect(limited.headers.get("retry-after")).toBeTruthy();
   });
 
   it("reads and edits the profile", async () => {

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { RESET_REQUESTED } from "../../lib/contracts/email";
 import { browserSignIn, nextEvent, request, type TestUser } from "../helpers/client";
 import { testDatabases, uniqueName } from "../helpers/databases";
+import { openToGroups } from "../helpers/messaging";
 import { linkIn, startSmtp } from "../helpers/smtp";
 import { useTestServer } from "../helpers/test-server";
 
@@ -260,6 +261,7 @@ describe.each(testDatabases)("email on $name", (database) => {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return res.body.message.conversationId as string;
     };
+    await openToGroups(t.base, ana, cara);
     const group = await request(t.base, "POST", "/api/v1/groups", {
       token: ben.token,
       json: { name: "Climbers", participants: [ana.userId, cara.userId] },

@@ -13,7 +13,7 @@ import {
 } from "../../lib/contracts/messaging";
 import { createUser, request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
-import { ask, collect, online, send, until } from "../helpers/messaging";
+import { ask, collect, online, openToGroups, send, until } from "../helpers/messaging";
 import { type RunningServer, startServer } from "../helpers/server";
 
 describe.each(testDatabases)("groups on $name", (database) => {
@@ -36,7 +36,15 @@ describe.each(testDatabases)("groups on $name", (database) => {
     expect(res.status).toBe(201);
     return res.body;
   }
-  const people = (...names: string[]) => Promise.all(names.map((n) => createUser(base, n)));
+  // Strangers build the groups here: each lets anyone add them (the default is "My contacts").
+  const people = (...names: string[]) =>
+    Promise.all(
+      names.map(async (n) => {
+        const user = await createUser(base, n);
+        await openToGroups(base, user);
+        return user;
+      }),
+    );
   const history = async (user: TestUser, id: string) =>
     (await request(base, "GET", `/api/v1/conversations/${id}/messages?limit=200`, { token: user.token })).body.messages as ChatMessage[];
 

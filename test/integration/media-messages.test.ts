@@ -11,6 +11,7 @@ import type { UploadedFile } from "../../lib/contracts/media";
 import type { ChatMessage, ConversationSummary, SendMessage } from "../../lib/contracts/messaging";
 import { connect, connected, createUser, nextEvent, request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
+import { openToGroups } from "../helpers/messaging";
 import { type RunningServer, startServer } from "../helpers/server";
 
 describe.each(testDatabases)("media messages on $name", (database) => {
@@ -87,6 +88,7 @@ describe.each(testDatabases)("media messages on $name", (database) => {
     const twoPages = "%PDF-1.4\n2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n%%EOF\n";
     const file = await upload(ana, "document", Buffer.from(twoPages), "plan.pdf");
     expect(file).toMatchObject({ mime: "application/pdf", pageCount: 2 });
+    await openToGroups(server.url, ben, cid);
     const group = await request<ConversationSummary>(server.url, "POST", "/api/v1/groups", {
       token: ana.token,
       json: { name: "Trip", participants: [ben.userId] },

@@ -9,7 +9,7 @@ import type { FlagUpdate, MessagesRemoved, MessageUpdate, SearchResult, StarredM
 import type { ChatMessage, ConversationSummary, SyncPage } from "../../lib/contracts/messaging";
 import { request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
-import { ask, collect, openDirect, until } from "../helpers/messaging";
+import { ask, collect, openDirect, openToGroups, until } from "../helpers/messaging";
 import { useTestServer } from "../helpers/test-server";
 
 const MINUTE = 60_000;
@@ -30,13 +30,15 @@ describe.each(testDatabases)("message actions on $name", (database) => {
   const at = (id: string, seq: number, rest = "") => `/api/v1/conversations/${id}/messages/${seq}${rest}`;
   const history = async (user: TestUser, id: string, query = "limit=200") =>
     (await request(t.base, "GET", `/api/v1/conversations/${id}/messages?${query}`, { token: user.token })).body.messages as ChatMessage[];
-  const group = async (admin: TestUser, members: TestUser[]) =>
-    (
+  const group = async (admin: TestUser, members: TestUser[]) => {
+    await openToGroups(t.base, ...members);
+    return (
       await request<ConversationSummary>(t.base, "POST", "/api/v1/groups", {
         token: admin.token,
         json: { name: "Crew", participants: members.map((m) => m.userId) },
       })
     ).body;
+  };
   const chatOf = async (a: TestUser, b: TestUser) => (await openDirect(t.base, a, b)).id;
   /** Whether the blob's row and bytes are still stored. */
   const stored = (sha256: string) => {

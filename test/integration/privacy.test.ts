@@ -6,10 +6,11 @@ import { describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "../../lib/contracts/errors";
 import type { ChatMessage, ConversationSummary, PresenceState } from "../../lib/contracts/messaging";
 import type { BlockedContact, PrivacySettings, Report } from "../../lib/contracts/privacy";
+import type { StatusFeed } from "../../lib/contracts/status";
 import type { PublicUser } from "../../lib/contracts/users";
 import { nextEvent, request, type TestSocket, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
-import { ask, collect, openDirect, startChat, until } from "../helpers/messaging";
+import { ask, collect, openDirect, openToGroups, startChat, until } from "../helpers/messaging";
 import { useTestServer } from "../helpers/test-server";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -93,6 +94,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       await say(ben, { conversationId: hello.conversationId }, "Hi Ana");
       expect(await chatAs(ben, hello.conversationId)).toMatchObject({ request: false });
 
+      await openToGroups(t.base, dan);
       expect((await group(ana, [dan])).status).toBe(201);
       const toDan = await say(ana, { to: dan.userId }, "From the group");
       expect(await chatAs(dan, toDan.conversationId)).toMatchObject({ request: false });
@@ -195,6 +197,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       const [ana, ben, cara] = await people("Ana", "Ben", "Cara");
       await openDirect(t.base, ana, ben);
       // Cara shares a group with Ben (so she may follow his presence) but isn't his contact.
+      await openToGroups(t.base, ben);
       expect((await group(cara, [ben])).status).toBe(201);
       const anaSocket = await connectAs(ana);
       const caraSocket = await connectAs(cara);
@@ -221,6 +224,9 @@ describe.each(testDatabases)("privacy on $name", (database) => {
     it("profile photo and about: everyone, my contacts or nobody", async () => {
       const [ana, ben, cara] = await people("Ana", "Ben", "Cara");
       await openDirect(t.base, ana, ben);
+      // Cara is in a group with Ben (so she hears of his profile changes) but isn't his contact.
+      await openToGroups(t.base, ben);
+      expect((await group(cara, [ben])).status).toBe(201);
       const full = await withAbout(ben);
       const caraSocket = await connectAs(cara);
       const pushed = collect<PublicUser>(caraSocket, "user:updated");
@@ -264,11 +270,9 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       expect((await chatAs(ana, chat)).ticks.readSeq).toBeGreaterThanOrEqual(hello.seq);
     });
 
-    it("who can add me to groups: everyone or my contacts", async () => {
-      const [ana, ben, cara] = await people("Ana", "Ben", "Cara");
+    it("who can add me to groups: my contacts by default, or everyone", async () => {
+      const [ana, ben, cara, dan] = await people("Ana", "Ben", "Cara", "Dan");
       await openDirect(t.base, ana, ben);
-      const benSocket = await connectAs(ben);
-      expect(await ask(benSocket, "privacy:update", { groups: "contacts" })).toMatchObject({ ok: true });
       expect((await group(ana, [ben])).status).toBe(201);
       const refused = await group(cara, [ben]);
       expect(refused.status).toBe(403);
@@ -281,6 +285,10 @@ describe.each(testDatabases)("privacy on $name", (database) => {
         ok: false,
         error: { code: "forbidden" },
       });
+      // "Everyone" lets a stranger add him (over the socket too).
+      const benSocket = await connectAs(ben);
+      expect(await ask(benSocket, "privacy:update", { groups: "everyone" })).toMatchObject({ ok: true });
+      expect((await group(dan, [ben])).status).toBe(201);
     });
 
     it("refuses bad settings with a clear error", async () => {
@@ -294,6 +302,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       expect((await request(t.base, "PUT", "/api/v1/users/nobody-at-all/block", { token: ana.token })).status).toBe(404);
       expect((await request(t.base, "GET", "/api/v1/users/me/privacy", { token: ana.token })).body).toMatchObject({
         lastSeen: "everyone",
+        groups: "contacts",
         readReceipts: true,
         status: "contacts",
       });
@@ -363,6 +372,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
     it("reports a group over the socket, and admins dismiss reports", async () => {
       const [root, ana, ben] = await people("Root", "Ana", "Ben");
       await t.db.run(`UPDATE "User" SET "isAdmin" = true WHERE "id" = ?`, [root.userId]);
+      await openToGroups(t.base, ben);
       const crew = (await group(ana, [ben])).body.id;
       const m = await say(ana, { conversationId: crew }, "Group spam");
       const benSocket = await connectAs(ben);
@@ -377,6 +387,74 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       });
       expect((await request(t.base, "POST", `/api/v1/reports/${id}/resolve`, { token: root.token })).status).toBe(204);
       expect((await request(t.base, "POST", "/api/v1/reports/missing/resolve", { token: root.token })).status).toBe(404);
+    });
+  });
+
+  describe("consent: only what I did makes someone my contact", () => {
+    it("a stranger who added me to a group, chatted while we shared it and left sees nothing of mine for contacts", async () => {
+      const [ben, mal, ana] = await people("Ben", "Mal", "Ana");
+      const benSocket = await connectAs(ben);
+      const malSocket = await connectAs(mal);
+      // Ben keeps his photo, about, last seen and status updates for his contacts; Ana is one.
+      const full = await withAbout(ben);
+      await setPrivacy(ben, { photo: "contacts", about: "contacts", lastSeen: "contacts" });
+      await openDirect(t.base, ana, ben);
+      const status = await request(t.base, "POST", "/api/v1/statuses", {
+        token: ben.token,
+        json: { id: `st-${Date.now()}`, kind: "text", text: "On the wall" },
+      });
+      expect(status.status, JSON.stringify(status.body)).toBe(201);
+      const statusesOf = async (viewer: TestUser) =>
+        (await request<StatusFeed>(t.base, "GET", "/api/v1/statuses", { token: viewer.token })).body.updates.filter(
+          (u) => u.user.id === ben.userId,
+        );
+      expect(await statusesOf(ana)).toHaveLength(1);
+
+      // By default a stranger can't add Ben to a group at all.
+      expect((await group(mal, [ben])).status).toBe(403);
+
+      // Ben lets anyone add him: Mal adds him, opens a chat (no request: they share a group), writes, and leaves.
+      await openToGroups(t.base, ben);
+      const crew = await group(mal, [ben]);
+      expect(crew.status).toBe(201);
+      const chat = await startChat(t.base, mal, ben);
+      await say(mal, { conversationId: chat.id }, "Hey, from the group");
+      expect(await chatAs(ben, chat.id)).toMatchObject({ request: false });
+      expect((await request(t.base, "POST", `/api/v1/groups/${crew.body.id}/leave`, { token: mal.token })).status).toBe(204);
+
+      // Mal is still not Ben's contact: no photo, about, last seen, presence or status updates.
+      expect(await profileOf(mal, ben)).toMatchObject({ about: "", avatarUrl: null });
+      expect((await request(t.base, "GET", full.avatarUrl as string, { token: mal.token })).status).toBe(404);
+      expect((await chatAs(mal, chat.id)).peer).toMatchObject({ about: "", avatarUrl: null });
+      expect(await presenceOf(malSocket, ben)).toEqual({ userId: ben.userId, online: false, lastSeenAt: null });
+      expect(await statusesOf(mal)).toEqual([]);
+      // Nor can Mal add him to groups once he is back to "My contacts".
+      expect((await ask(benSocket, "privacy:update", { groups: "contacts" })).ok).toBe(true);
+      expect((await group(mal, [ben])).status).toBe(403);
+
+      // Ben replying is his own act: Mal is his contact from then on, told at once and read at once.
+      const malHears = collect<PublicUser>(malSocket, "user:updated");
+      await say(ben, { conversationId: chat.id }, "Hi Mal");
+      await until(() => malHears.some((u) => u.id === ben.userId && u.about === "Out climbing"));
+      expect(await profileOf(mal, ben)).toMatchObject({ about: "Out climbing", avatarUrl: full.avatarUrl });
+      expect(await statusesOf(mal)).toHaveLength(1);
+      expect((await group(mal, [ben])).status).toBe(201);
+    });
+
+    it("accepting a request or opening the chat from New chat is consent; being written to is not", async () => {
+      const [ben, cara, dan] = await people("Ben", "Cara", "Dan");
+      await withAbout(ben);
+      await setPrivacy(ben, { about: "contacts" });
+      const fromCara = await say(cara, { to: ben.userId }, "Hello?");
+      await say(cara, { conversationId: fromCara.conversationId }, "Anyone there?");
+      expect(await profileOf(cara, ben)).toMatchObject({ about: "" });
+      expect((await request(t.base, "POST", `/api/v1/conversations/${fromCara.conversationId}/accept`, { token: ben.token })).status).toBe(
+        200,
+      );
+      expect(await profileOf(cara, ben)).toMatchObject({ about: "Out climbing" });
+
+      await startChat(t.base, ben, dan);
+      expect(await profileOf(dan, ben)).toMatchObject({ about: "Out climbing" });
     });
   });
 

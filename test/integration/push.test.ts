@@ -7,7 +7,7 @@ import { type ChatMessage, type ConversationSummary, MESSAGE_TEXT_MAX } from "..
 import { type NotificationSettings, PUSH_BODY_MAX, type PushKey, type TestPushResult } from "../../lib/contracts/notifications";
 import { connect, connected, request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
-import { openDirect, startChat, until } from "../helpers/messaging";
+import { openDirect, openToGroups, startChat, until } from "../helpers/messaging";
 import { signInDevice } from "../helpers/messaging-client";
 import { type FakeDevice, type PushReceiver, startPushReceiver } from "../helpers/push-receiver";
 import { useTestServer } from "../helpers/test-server";
@@ -112,6 +112,7 @@ describe.each(testDatabases)("Web Push on $name", (database) => {
 
   it("doesn't notify in a muted chat, except for a mention of the member (kind mention)", async () => {
     const [ana, ben, cara] = await t.people("Ana", "Ben", "Cara");
+    await openToGroups(t.base, ben, cara);
     const group = await request<ConversationSummary>(t.base, "POST", "/api/v1/groups", {
       token: ana.token,
       json: { name: "Climbing", participants: [ben.userId, cara.userId] },

@@ -1,7 +1,9 @@
-// Socket.IO sessions: authentication, live profile updates, and revocation that disconnects at once.
+// Socket.IO sessions: authentication, live profile updates (to those who can see the user only), and
+// revocation that disconnects at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserSignIn, connect, connected, createUser, nextEvent, request } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
+import { collect, online, openToGroups, startChat } from "../helpers/messaging";
 import { type RunningServer, startServer } from "../helpers/server";
 
 describe.each(testDatabases)("realtime on $name", (database) => {
@@ -24,16 +26,26 @@ describe.each(testDatabases)("realtime on $name", (database) => {
     }
   });
 
-  it("pushes profile changes to other users without a reload", async () => {
-    const ana = await createUser(base, "Ana");
-    const ben = await createUser(base, "Ben");
-    const benSocket = connect(base, { token: ben.token });
-    await connected(benSocket);
-    const update = nextEvent(benSocket, "user:updated");
+  it("pushes profile changes live to the people who can see the user, and to no stranger", async () => {
+    const [ana, ben, cara, dan] = await Promise.all(["Ana", "Ben", "Cara", "Dan"].map((n) => createUser(base, n)));
+    // Ben has a chat with Ana (a request he never accepted), Cara is in a group with her, Dan is nobody to her.
+    await startChat(base, ana, ben);
+    await openToGroups(base, cara);
+    expect(
+      (await request(base, "POST", "/api/v1/groups", { token: ana.token, json: { name: "Crew", participants: [cara.userId] } })).status,
+    ).toBe(201);
+    const [benSocket, caraSocket, danSocket] = await Promise.all([ben, cara, dan].map((u) => online(base, u)));
+    const atDan = collect(danSocket, "user:updated");
+    const updates = [benSocket, caraSocket].map((s) => nextEvent(s, "user:updated"));
     await request(base, "PATCH", "/api/v1/users/me", { token: ana.token, json: { displayName: "Ana María" } });
-    const [user] = await update;
-    expect(user).toMatchObject({ id: ana.userId, displayName: "Ana María" });
-    benSocket.close();
+    for (const [user] of await Promise.all(updates)) expect(user).toMatchObject({ id: ana.userId, displayName: "Ana María" });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(atDan).toEqual([]);
+    // Dan still reads the new name when he looks Ana up.
+    expect((await request(base, "GET", `/api/v1/users/${ana.userId}`, { token: dan.token })).body).toMatchObject({
+      displayName: "Ana María",
+    });
+    for (const s of [benSocket, caraSocket, danSocket]) s.close();
   });
 
   it("disconnects a device the moment its session is revoked, and only that one", async () => {

@@ -9,6 +9,7 @@
 import { expect } from "vitest";
 import type { ChatMessage, ConversationSummary } from "../../lib/contracts/messaging";
 import { createUser, request, type TestUser } from "../helpers/client";
+import { openToGroups } from "../helpers/messaging";
 import { fullHistory } from "../helpers/messaging-client";
 import { type Device, startDevice } from "./device";
 
@@ -33,6 +34,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startChat(base: string): Promise<Chat> {
   const [ana, ben, cleo, dan, eve] = await Promise.all(["Ana", "Ben", "Cleo", "Dan", "Eve"].map((n) => createUser(base, n)));
+  await openToGroups(base, ben, cleo, dan);
   const groupRes = await request<ConversationSummary>(base, "POST", "/api/v1/groups", {
     token: ana.token,
     json: { name: "Faults", participants: [ben.userId, cleo.userId, dan.userId] },

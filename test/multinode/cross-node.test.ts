@@ -8,7 +8,7 @@ import type { ChatMessage, ConversationSummary, PresenceState, ReceiptUpdate, Ty
 import type { SystemHealth } from "../../lib/contracts/system";
 import { createUser, request, type TestSocket, type TestUser } from "../helpers/client";
 import { freshPostgres, freshSqliteUrl } from "../helpers/databases";
-import { ask, collect, online, openDirect, send, until } from "../helpers/messaging";
+import { ask, collect, online, openDirect, openToGroups, send, until } from "../helpers/messaging";
 import { startNetProxy } from "../helpers/net-proxy";
 import { dropPrefix, testRedisUrl, uniquePrefix } from "../helpers/redis";
 import { startServer } from "../helpers/server";
@@ -82,8 +82,23 @@ describe.runIf(multiNode)("three nodes, one deployment", () => {
     b.close();
   });
 
+  it("sends a profile change to the user's chat peers on every node, and to no stranger on any", async () => {
+    const [ana, ben, eve] = await Promise.all(["Ana", "Ben", "Eve"].map((n, i) => createUser(node(i), n)));
+    await openDirect(node(0), ana, ben);
+    const [b, e] = await Promise.all([online(node(1), ben), online(node(2), eve)]);
+    const atBen = collect<{ id: string; displayName: string }>(b, "user:updated");
+    const atEve = collect(e, "user:updated");
+    await request(node(0), "PATCH", "/api/v1/users/me", { token: ana.token, json: { displayName: "Ana María" } });
+    await until(() => atBen.some((u) => u.id === ana.userId && u.displayName === "Ana María"));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(atEve).toEqual([]);
+    b.close();
+    e.close();
+  });
+
   it("fans a group out across nodes, and every node honours a membership change at once", async () => {
     const [ana, ben, cleo, dan] = await Promise.all(["Ana", "Ben", "Cleo", "Dan"].map((n, i) => createUser(node(i % 3), n)));
+    await openToGroups(node(0), ben, cleo, dan);
     const created = await request<ConversationSummary>(node(0), "POST", "/api/v1/groups", {
       token: ana.token,
       json: { name: "Across", participants: [ben.userId, cleo.userId] },

@@ -19,7 +19,7 @@ export function registerPresenceHandlers(io: AppServer, socket: AppSocket, prese
     acked(socket, "presence:subscribe", presenceSubscribeSchema, async ({ userIds }) => {
       // Only people the user shares a conversation with; of those, the presence rooms of the ones whose
       // privacy settings let the user see it (the watch rooms let a later change of settings move that).
-      const watched = await ctx().store.contactsOf(userId, userIds);
+      const watched = await ctx().store.peersAmong(userId, userIds);
       const visible = new Set(await presenceVisibleTo(userId, watched));
       await socket.join([...watched.map(rooms.watch), ...[...visible].map(rooms.presence)]);
       return Promise.all(watched.map(async (id) => maskPresence(await presence.state(id), visible.has(id))));

@@ -1,0 +1,77 @@
+"use client";
+
+import { ShieldCheck } from "lucide-react";
+import { type FormEvent, useEffect, useState } from "react";
+import { ApiError, api } from "@/lib/api-client";
+import { type AdminSetupState, adminSetupSchema } from "@/lib/contracts/system";
+import type { AdminChange } from "@/lib/contracts/users";
+import { SettingsSection } from "../shell/settings-panel";
+import { Button } from "../ui/button";
+import { TextField } from "../ui/text-field";
+import { useAction } from "../ui/use-action";
+
+const ENDPOINT = "/api/v1/system/admin-setup";
+
+/**
+ * Only while the server has no admin: the setup token the server printed in its log makes this account
+ * the first admin. Renders nothing otherwise (or if the state can't be read).
+ */
+export function AdminSetup() {
+  const [needed, setNeeded] = useState(false);
+  const [done, setDone] = useState(false);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const { busy, run } = useAction();
+
+  useEffect(() => {
+    api<AdminSetupState>(ENDPOINT).then(
+      (s) => setNeeded(s.needed),
+      () => setNeeded(false),
+    );
+  }, []);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = adminSetupSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+    if (!parsed.success) return setFieldError(parsed.error.issues[0].message);
+    setFieldError(undefined);
+    void run("setup", async () => {
+      try {
+        await api<AdminChange>(ENDPOINT, { method: "POST", json: parsed.data });
+        setDone(true);
+      } catch (e) {
+        setFieldError(e instanceof ApiError ? e.message : "Something went wrong. Please try again.");
+      }
+    });
+  }
+
+  if (!needed) return null;
+  return (
+    <section aria-label="Server setup" className="mt-2 border-t border-line">
+      <SettingsSection title="Server setup" />
+      {done ? (
+        <p role="status" className="mx-8 my-3 flex items-start gap-3 text-sm text-brand-strong dark:text-brand">
+          <ShieldCheck aria-hidden className="mt-0.5 size-5 shrink-0" />
+          <span>
+            You are this server's admin now. Reports and statistics are open to you:{" "}
+            <a href="/admin" className="underline underline-offset-2">
+              open Reports
+            </a>
+            .
+          </span>
+        </p>
+      ) : (
+        <form aria-label="Become this server's admin" onSubmit={onSubmit} className="flex flex-col gap-3 px-8 py-3" noValidate>
+          <p className="text-sm text-ink-muted">
+            This server has no admin yet. Its log shows a setup token at every start: paste it here to become the admin. It works once.
+          </p>
+          <TextField label="Setup token" name="token" autoComplete="off" spellCheck={false} error={fieldError} />
+          <div className="flex justify-end">
+            <Button type="submit" busy={busy === "setup"}>
+              Become admin
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { KeyRound } from "lucide-react";
+import { type FormEvent, useState } from "react";
+import { ApiError, api } from "@/lib/api-client";
+import { changePasswordSchema, type PasswordChanged } from "@/lib/contracts/auth";
+import { FormAlert } from "../auth/form-alert";
+import { SettingsPanel, SettingsSection } from "../shell/settings-panel";
+import { Button } from "../ui/button";
+import { TextField } from "../ui/text-field";
+import { useAction } from "../ui/use-action";
+import { AdminSetup } from "./admin-setup";
+
+type Field = "currentPassword" | "newPassword" | "confirmPassword";
+
+const signedOutNotice = ({ signedOut }: PasswordChanged) =>
+  signedOut === 0
+    ? "Password changed."
+    : `Password changed. ${signedOut === 1 ? "Your other device was" : `Your ${signedOut} other devices were`} signed out.`;
+
+/**
+ * Settings › Security: change the password (the server checks the current one, refuses common
+ * passwords, and signs out every other device; this one stays signed in), and, while the server has no
+ * admin, redeem the setup token from its log.
+ */
+export function SecurityPanel({ onBack }: { onBack: () => void }) {
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const values = Object.fromEntries(new FormData(form)) as Record<Field, string>;
+    setNotice(null);
+    const parsed = changePasswordSchema.safeParse(values);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return setErrors({ [issue.path[0] as Field]: issue.message });
+    }
+    if (values.confirmPassword !== values.newPassword) return setErrors({ confirmPassword: "The passwords don't match" });
+    setErrors({});
+    void run("save", async () => {
+      try {
+        const changed = await api<PasswordChanged>("/api/v1/users/me/password", { method: "PUT", json: parsed.data });
+        form.reset();
+        setNotice(signedOutNotice(changed));
+      } catch (e) {
+        // A refusal about one field is shown under it; anything else above the button.
+        const field = e instanceof ApiError ? e.body.field : undefined;
+        if (field === "currentPassword" || field === "newPassword") return setErrors({ [field]: (e as ApiError).message });
+        throw e;
+      }
+    });
+  }
+
+  return (
+    <SettingsPanel title="Security" onBack={onBack} error={null} loading={null}>
+      <div className="flex items-start gap-4 px-8 pt-6 pb-2 text-sm text-ink-muted">
+        <KeyRound aria-hidden className="mt-0.5 size-5 shrink-0 text-brand-strong dark:text-brand" />
+        <p>Changing your password signs you out on every other device. This one stays signed in.</p>
+      </div>
+      <SettingsSection title="Change password" />
+      <form aria-label="Change password" onSubmit={onSubmit} className="flex flex-col gap-4 px-8 py-3" noValidate>
+        <TextField
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          error={errors.currentPassword}
+        />
+        <TextField
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          error={errors.newPassword}
+          hint="At least 8 characters, and not a common password."
+        />
+        <TextField
+          label="Confirm new password"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirmPassword}
+        />
+        <FormAlert message={error} />
+        {notice && (
+          <p role="status" className="text-sm text-brand-strong dark:text-brand">
+            {notice}
+          </p>
+        )}
+        <div className="flex justify-end">
+          <Button type="submit" busy={busy === "save"}>
+            Change password
+          </Button>
+        </div>
+      </form>
+      <AdminSetup />
+    </SettingsPanel>
+  );
+}
