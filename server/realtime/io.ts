@@ -11,6 +11,7 @@ import { parseCookies } from "../auth/cookies";
 import { ctx } from "../context";
 import type { Env } from "../env";
 import type { RedisConnections } from "../redis";
+import { limitEvents } from "./event-budget";
 import { registerGroupHandlers } from "./handlers/group.handlers";
 import { registerMessageActionHandlers } from "./handlers/message-actions.handlers";
 import { registerMessagingHandlers } from "./handlers/messaging.handlers";
@@ -80,6 +81,7 @@ export function registerHandlers(io: AppServer, presence: PresenceTracker): void
   // Another node changed a group: its cached member list here is stale.
   io.on("conversation:members-changed", (conversationId) => ctx().store.forget(conversationId));
   io.on("connection", (socket) => {
+    limitEvents(socket);
     void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)]);
     registerMessagingHandlers(socket);
     registerGroupHandlers(socket);

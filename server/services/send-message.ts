@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import type { AppendInput } from "../store/message-store";
 import { messageFile } from "./media";
 import { directConversationId } from "./open-direct-conversation";
+import { relations } from "./privacy";
 import { pushMessage } from "./push";
 import { statusQuote } from "./status";
 
@@ -42,17 +43,39 @@ export async function sendMessage(
 
 /**
  * Stores a checked message (membership and "only admins can send" are checked in the write transaction),
- * then pushes it to the members' sockets, and queues Web Push for their devices without one.
+ * then pushes it to the members' sockets, and queues Web Push for their devices without one. Within the
+ * sender's limits: all sends, and the stricter one on messages into a request a stranger hasn't accepted.
  */
 export async function storeAndPublish(input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  const { store, publisher, metrics } = ctx();
-  const { message, duplicate, memberIds, ticksMoved } = await store.append(input);
+  const { store, publisher, metrics, limits } = ctx();
+  await limits.sends.take(input.senderId);
+  // Whether a send goes into a request is known once stored (the same read that checks membership), so
+  // request sends are counted after the fact and the chat is looked up only for a sender who used them up.
+  const wait = limits.requestSends.waitFor(input.senderId);
+  if (wait > 0 && (await intoRequest(input.senderId, input.conversationId)))
+    throw new AppError(
+      "rate_limited",
+      `You've sent too many messages to people who haven't accepted your request yet. Try again in ${Math.ceil(wait / 60)} minutes.`,
+      {
+        retryAfter: wait,
+      },
+    );
+  const { message, duplicate, memberIds, ticksMoved, request } = await store.append(input);
+  if (request && !duplicate) await limits.requestSends.spent(input.senderId);
   if (!duplicate) {
     metrics.messagesSent.inc();
     publisher.messageCreated(message, memberIds, ticksMoved, origin);
     pushMessage(message, memberIds);
   }
   return { message, duplicate };
+}
+
+/** Whether `senderId`'s message to this chat goes into a request the other person hasn't accepted. */
+async function intoRequest(senderId: string, conversationId: string): Promise<boolean> {
+  const { store } = ctx();
+  if ((await store.conversation(conversationId))?.kind !== "direct") return false;
+  const other = (await store.memberIds(conversationId)).find((id) => id !== senderId);
+  return other !== undefined && Boolean((await relations(senderId, [other])).get(other)?.requestPending);
 }
 
 /** A message's (or status's) text, or a file's caption (which may be empty). */

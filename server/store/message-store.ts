@@ -47,6 +47,8 @@ export interface AppendResult {
   memberIds: string[];
   /** The conversation's ticks, when sending (which moves the sender's own watermarks) moved them. */
   ticksMoved?: Watermarks;
+  /** It went into a message request the other person hasn't accepted (a direct chat with a stranger). */
+  request?: boolean;
 }
 export interface Membership {
   role: "admin" | "member";
@@ -392,6 +394,7 @@ export class MessageStore {
         duplicate: false,
         memberIds: target.members.flatMap((m) => (m === blocker ? [] : [m.userId])),
         ticksMoved,
+        request: target.members.some((m) => m.userId !== senderId && m.request),
       };
     }
     for (const [i, { senderId, clientId }] of inputs.entries()) {

@@ -5,6 +5,7 @@ import path from "node:path";
 import pino from "pino";
 import webpush from "web-push";
 import type { ChatMessage, ReceiptUpdate } from "../../lib/contracts/messaging";
+import { createAbuseLimits } from "../../server/abuse-limits";
 import { createPasswordResetLimiter, createSignInLimiter, createSignUpLimiter } from "../../server/auth/rate-limit";
 import { type AppContext, setContext } from "../../server/context";
 import { createDb } from "../../server/db/client";
@@ -43,6 +44,7 @@ export async function useServiceContext(
     signInLimiter: createSignInLimiter(),
     signUpLimiter: createSignUpLimiter(),
     passwordResetLimiter: createPasswordResetLimiter(),
+    limits: createAbuseLimits(env.limits),
     mailer: { send: () => {}, drain: async () => {} } satisfies Mailer,
     publisher: {
       userUpdated: async (id) => void published.userUpdated.push(id),

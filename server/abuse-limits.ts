@@ -1,0 +1,101 @@
+// Per-user abuse limits (docs/api.md#limits). The budgets an abuser could spread over nodes (message
+// requests, groups, reports) are counted in Redis in multi-node mode, like the sign-in limits. Those on
+// every message or event (all sends, typing, a socket's events) are counted in this process: a Redis round
+// trip on each would cost the hot path, and a user's flood arrives on the node its socket is on.
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { type Counter, counter, createQuota, type LimiterOptions, type Quota } from "./auth/rate-limit";
+import type { Limits } from "./env";
+
+const HOUR = 3_600_000;
+
+/** A budget counted after the fact (whether an action spends from it is only known once it is done). */
+export interface AfterTheFactQuota {
+  /** Seconds until `key` may act again, or 0; known in this process, without a round trip. */
+  waitFor(key: string): number;
+  /** Counts an action done; once that uses up the budget, waitFor answers until the window ends. */
+  spent(key: string): Promise<void>;
+}
+
+export interface AbuseLimits {
+  /** Every message sent (REST or socket), per user. */
+  sends: Quota;
+  /** Messages into a message request the other person hasn't accepted, per user. */
+  requestSends: AfterTheFactQuota;
+  groups: Quota;
+  /** People added to groups, per adder. */
+  groupAdds: Quota;
+  reports: Quota;
+  /** Whether this typing event may go out (false: drop it), per user. */
+  typing(userId: string): Promise<boolean>;
+  /** Whether this socket may send one more event (per socket id), else the seconds to wait. */
+  socketEvent(socketId: string): Promise<number>;
+  socketsPerUser: number;
+}
+
+const inWords = (s: number) => (s < 120 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`);
+
+function afterTheFact(limiter: Counter): AfterTheFactQuota {
+  const over = new Map<string, number>();
+  const note = (key: string, res: RateLimiterRes) => void over.set(key, Date.now() + res.msBeforeNext);
+  return {
+    waitFor(key) {
+      const until = over.get(key);
+      if (until === undefined) return 0;
+      if (until > Date.now()) return Math.ceil((until - Date.now()) / 1000);
+      over.delete(key);
+      return 0;
+    },
+    async spent(key) {
+      try {
+        const res = await limiter.consume(key);
+        if (res.remainingPoints <= 0) note(key, res);
+      } catch (rejected) {
+        if (!(rejected instanceof RateLimiterRes)) throw rejected;
+        note(key, rejected);
+      }
+    },
+  };
+}
+
+export function createAbuseLimits(limits: Limits, options: LimiterOptions = {}): AbuseLimits {
+  const typing = new RateLimiterMemory({ points: limits.typingPerMinute, duration: 60 });
+  const events = new RateLimiterMemory({ points: limits.socketEventsPer10s, duration: 10 });
+  return {
+    // In process on every node (see above): a quota without `options.redis`.
+    sends: createQuota(
+      "sends",
+      { limit: limits.sendsPerMinute, windowMs: 60_000 },
+      (s) => `You're sending messages too fast. Try again in ${inWords(s)}.`,
+    ),
+    requestSends: afterTheFact(counter("request-sends", { limit: limits.requestSendsPerHour, windowMs: HOUR }, options)),
+    groups: createQuota(
+      "groups",
+      { limit: limits.groupsPerHour, windowMs: HOUR },
+      (s) => `You've created too many groups. Try again in ${inWords(s)}.`,
+      options,
+    ),
+    groupAdds: createQuota(
+      "group-adds",
+      { limit: limits.groupAddsPerHour, windowMs: HOUR },
+      (s) => `You've added too many people to groups. Try again in ${inWords(s)}.`,
+      options,
+    ),
+    reports: createQuota(
+      "reports",
+      { limit: limits.reportsPerHour, windowMs: HOUR },
+      (s) => `You've sent too many reports. Try again in ${inWords(s)}.`,
+      options,
+    ),
+    typing: (userId) =>
+      typing.consume(userId).then(
+        () => true,
+        () => false,
+      ),
+    socketEvent: (socketId) =>
+      events.consume(socketId).then(
+        () => 0,
+        (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+      ),
+    socketsPerUser: limits.socketsPerUser,
+  };
+}
