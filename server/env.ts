@@ -89,7 +89,7 @@ const envSchema = z.object({
   LIMIT_REPORTS_PER_HOUR: intBetween(1, 1_000_000).default(20),
   LIMIT_TYPING_PER_MINUTE: intBetween(1, 1_000_000).default(60),
   LIMIT_SOCKETS_PER_USER: intBetween(1, 1_000_000).default(20),
-  LIMIT_SOCKET_EVENTS_PER_10S: intBetween(1, 10_000_000).default(500),
+  LIMIT_SOCKET_EVENTS_PER_10S: intBetween(1, 10_000_000).default(1_000),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be fatal, error, warn, info, debug, trace or silent",
