@@ -27,8 +27,11 @@ export interface AbuseLimits {
   reports: Quota;
   /** Whether this typing event may go out (false: drop it), per user. */
   typing(userId: string): Promise<boolean>;
-  /** Whether this socket may send one more event (per socket id), else the seconds to wait. */
-  socketEvent(socketId: string): Promise<number>;
+  /**
+   * Whether the user's sockets may send one more event: `wait` 0, else the seconds to wait; `flooding`
+   * once they sent twice the budget in the window (the refusals are ignored: the connection is worth closing).
+   */
+  socketEvent(userId: string): Promise<{ wait: number; flooding: boolean }>;
   socketsPerUser: number;
 }
 
@@ -91,10 +94,13 @@ export function createAbuseLimits(limits: Limits, options: LimiterOptions = {}):
         () => true,
         () => false,
       ),
-    socketEvent: (socketId) =>
-      events.consume(socketId).then(
-        () => 0,
-        (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+    socketEvent: (userId) =>
+      events.consume(userId).then(
+        () => ({ wait: 0, flooding: false }),
+        (res: RateLimiterRes) => ({
+          wait: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+          flooding: res.consumedPoints >= 2 * limits.socketEventsPer10s,
+        }),
       ),
     socketsPerUser: limits.socketsPerUser,
   };

@@ -111,7 +111,7 @@ export interface Limits {
   typingPerMinute: number;
   /** Open sockets per user on one node. */
   socketsPerUser: number;
-  /** Events one socket may send in 10 seconds, of any kind. */
+  /** Events of any kind a user's sockets may send in 10 seconds, together, counted on each node. */
   socketEventsPer10s: number;
 }
 
