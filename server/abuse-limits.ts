@@ -5,14 +5,18 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { type Counter, counter, createQuota, type LimiterOptions, type Quota } from "./auth/rate-limit";
 import type { Limits } from "./env";
+import { AppError } from "./errors";
 
 const HOUR = 3_600_000;
 
 /** A budget counted after the fact (whether an action spends from it is only known once it is done). */
 export interface AfterTheFactQuota {
-  /** Seconds until `key` may act again, or 0; known in this process, without a round trip. */
-  waitFor(key: string): number;
-  /** Counts an action done; once that uses up the budget, waitFor answers until the window ends. */
+  /**
+   * Throws AppError("rate_limited") if `key` used up its budget (known in this process, no round trip)
+   * and `applies()` says this action would spend from it; `applies` is asked only then.
+   */
+  check(key: string, applies: () => Promise<boolean>): Promise<void>;
+  /** Counts an action done; once that uses up the budget, check refuses until the window ends. */
   spent(key: string): Promise<void>;
 }
 
@@ -37,16 +41,20 @@ export interface AbuseLimits {
 
 const inWords = (s: number) => (s < 120 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`);
 
-function afterTheFact(limiter: Counter): AfterTheFactQuota {
+function afterTheFact(limiter: Counter, msg: (wait: number) => string): AfterTheFactQuota {
   const over = new Map<string, number>();
   const note = (key: string, res: RateLimiterRes) => void over.set(key, Date.now() + res.msBeforeNext);
   return {
-    waitFor(key) {
+    async check(key, applies) {
       const until = over.get(key);
-      if (until === undefined) return 0;
-      if (until > Date.now()) return Math.ceil((until - Date.now()) / 1000);
-      over.delete(key);
-      return 0;
+      if (until === undefined) return;
+      if (until <= Date.now()) {
+        over.delete(key);
+        return;
+      }
+      if (!(await applies())) return;
+      const wait = Math.ceil((until - Date.now()) / 1000);
+      throw new AppError("rate_limited", msg(wait), { retryAfter: wait });
     },
     async spent(key) {
       try {
@@ -70,7 +78,10 @@ export function createAbuseLimits(limits: Limits, options: LimiterOptions = {}):
       { limit: limits.sendsPerMinute, windowMs: 60_000 },
       (s) => `You're sending messages too fast. Try again in ${inWords(s)}.`,
     ),
-    requestSends: afterTheFact(counter("request-sends", { limit: limits.requestSendsPerHour, windowMs: HOUR }, options)),
+    requestSends: afterTheFact(
+      counter("request-sends", { limit: limits.requestSendsPerHour, windowMs: HOUR }, options),
+      (s) => `You've sent too many messages to people who haven't accepted your request yet. Try again in ${inWords(s)}.`,
+    ),
     groups: createQuota(
       "groups",
       { limit: limits.groupsPerHour, windowMs: HOUR },

@@ -51,15 +51,7 @@ export async function storeAndPublish(input: AppendInput, origin?: string): Prom
   await limits.sends.take(input.senderId);
   // Whether a send goes into a request is known once stored (the same read that checks membership), so
   // request sends are counted after the fact and the chat is looked up only for a sender who used them up.
-  const wait = limits.requestSends.waitFor(input.senderId);
-  if (wait > 0 && (await intoRequest(input.senderId, input.conversationId)))
-    throw new AppError(
-      "rate_limited",
-      `You've sent too many messages to people who haven't accepted your request yet. Try again in ${Math.ceil(wait / 60)} minutes.`,
-      {
-        retryAfter: wait,
-      },
-    );
+  await limits.requestSends.check(input.senderId, () => intoRequest(input.senderId, input.conversationId));
   const { message, duplicate, memberIds, ticksMoved, request } = await store.append(input);
   if (request && !duplicate) await limits.requestSends.spent(input.senderId);
   if (!duplicate) {
