@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "../../lib/contracts/messaging";
-import { connect, connected, request, type TestUser } from "../helpers/client";
+import { browserSignIn, connect, connected, request, type TestUser } from "../helpers/client";
 import { testDatabases, uniqueName } from "../helpers/databases";
 import { ask, collect, openDirect, startChat, until } from "../helpers/messaging";
 import { useTestServer } from "../helpers/test-server";
@@ -172,6 +172,9 @@ describe.each(testDatabases)("limits on $name", (database) => {
       expect((await signIn(victim.username, victim.password, { ...fromIp("10.50.0.3"), cookie: madeUp })).status).toBe(429);
       // The phone signs in as usual.
       expect((await signIn(victim.username, victim.password, { ...fromIp("10.50.0.1"), cookie: phone })).status).toBe(200);
+      // So does a browser that signed in before, through next-auth, while a new browser is refused.
+      expect((await browserSignIn(t.base, victim.username, victim.password)).sessionCookie).toBeNull();
+      expect((await browserSignIn(t.base, victim.username, victim.password, phone)).sessionCookie).toMatch(/^next-auth\.session-token=/);
     });
 
     it("lets known devices behind a proxy sign in while someone behind it fails for many names", async () => {
