@@ -28,9 +28,13 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       setStatus("offline");
       if (reason === "io server disconnect") signedOut();
     });
-    s.on("connect_error", (err) => {
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    s.on("connect_error", (err: Error & { data?: { retryAfter?: number } }) => {
       setStatus("offline");
       if (err.message === "unauthorized") signedOut();
+      // Too many open connections for this account (docs/api.md#limits): Socket.IO doesn't retry a refusal
+      // by the server itself, so try again once the wait is over.
+      if (err.message === "rate_limited") retry = setTimeout(() => s.connect(), (err.data?.retryAfter ?? 60) * 1000);
     });
     s.on("session:revoked", signedOut);
     // The node is shutting down: drop the connection as if the network had, so Socket.IO reconnects
@@ -38,6 +42,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     s.on("server:draining", () => s.io.engine.close());
     setSocket(s);
     return () => {
+      clearTimeout(retry);
       s.disconnect();
     };
   }, []);
