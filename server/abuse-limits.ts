@@ -1,6 +1,6 @@
 // Per-user abuse limits (docs/api.md#limits). The budgets an abuser could spread over nodes (message
 // requests, groups, reports) are counted in Redis in multi-node mode, like the sign-in limits. Those on
-// every message or event (all sends, typing, a socket's events) are counted in this process: a Redis round
+// every message or event (all sends, typing, socket events) are counted in this process: a Redis round
 // trip on each would cost the hot path, and a user's flood arrives on the node its socket is on.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { type Counter, counter, createQuota, type LimiterOptions, type Quota } from "./auth/rate-limit";
@@ -36,7 +36,6 @@ export interface AbuseLimits {
    * once they sent twice the budget in the window (the refusals are ignored: the connection is worth closing).
    */
   socketEvent(userId: string): Promise<{ wait: number; flooding: boolean }>;
-  socketsPerUser: number;
 }
 
 const inWords = (s: number) => (s < 120 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`);
@@ -113,6 +112,5 @@ export function createAbuseLimits(limits: Limits, options: LimiterOptions = {}):
           flooding: res.consumedPoints >= 2 * limits.socketEventsPer10s,
         }),
       ),
-    socketsPerUser: limits.socketsPerUser,
   };
 }
