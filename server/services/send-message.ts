@@ -4,7 +4,7 @@ import { ctx } from "../context";
 import { AppError } from "../errors";
 import type { AppendInput } from "../store/message-store";
 import { messageFile } from "./media";
-import { directConversationId } from "./open-direct-conversation";
+import { directConversationId, existingDirectConversationId } from "./open-direct-conversation";
 import { relations } from "./privacy";
 import { pushMessage } from "./push";
 import { statusQuote } from "./status";
@@ -23,6 +23,8 @@ export async function sendMessage(
   checkText(text, type === "text");
   // Before the chat is opened: opening it would make the sender a contact of the status's poster.
   const status = input.statusId === undefined ? undefined : await statusQuote(senderId, input.statusId, to as string);
+  // Before the chat is created too: a sender past the request budget opens no empty requests either.
+  if (!conversationId) await ctx().limits.requestSends.check(senderId, () => toStranger(senderId, to as string));
   const target = conversationId ?? (await directConversationId(senderId, to as string));
   const carried = await attachmentOf(senderId, input);
   return storeAndPublish(
@@ -68,6 +70,12 @@ async function intoRequest(senderId: string, conversationId: string): Promise<bo
   if ((await store.conversation(conversationId))?.kind !== "direct") return false;
   const other = (await store.memberIds(conversationId)).find((id) => id !== senderId);
   return other !== undefined && Boolean((await relations(senderId, [other])).get(other)?.requestPending);
+}
+
+/** Whether a message to `otherId` would go into a request: into the pending one, or a new one to someone who isn't a contact. */
+async function toStranger(senderId: string, otherId: string): Promise<boolean> {
+  const existing = await existingDirectConversationId(senderId, otherId);
+  return existing ? intoRequest(senderId, existing) : !(await ctx().store.contactsOf(senderId, [otherId])).length;
 }
 
 /** A message's (or status's) text, or a file's caption (which may be empty). */

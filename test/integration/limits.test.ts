@@ -37,8 +37,9 @@ describe.each(testDatabases)("limits on $name", (database) => {
     const withCara = await openDirect(t.base, ana, cara);
     for (let i = 0; i < 5; i++) expect((await say(ana, { to: ben.userId })).status).toBe(201);
     expectLimited(await say(ana, { to: ben.userId }), /haven't accepted your request yet\. Try again in \d+ minutes/);
-    // A new stranger counts against the same budget; a contact doesn't.
+    // A new stranger counts against the same budget (and gets no empty request); a contact doesn't.
     expectLimited(await say(ana, { to: dee.userId }), /haven't accepted/);
+    expect(await t.db.all(`SELECT 1 AS "x" FROM "ConversationMember" WHERE "userId" = ?`, [dee.userId])).toEqual([]);
     expect((await say(ana, { conversationId: withCara.id })).status).toBe(201);
     const socket = await t.connectAs(ana);
     const refused = await ask(socket, "message:send", { id: randomUUID(), to: ben.userId, text: "again" });
