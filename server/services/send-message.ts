@@ -73,7 +73,7 @@ async function intoRequest(senderId: string, conversationId: string): Promise<bo
 }
 
 /** Whether a message to `otherId` would go into a request: into the pending one, or a new one to someone who isn't a contact. */
-async function toStranger(senderId: string, otherId: string): Promise<boolean> {
+export async function toStranger(senderId: string, otherId: string): Promise<boolean> {
   const existing = await existingDirectConversationId(senderId, otherId);
   return existing ? intoRequest(senderId, existing) : !(await ctx().store.contactsOf(senderId, [otherId])).length;
 }

@@ -39,8 +39,17 @@ describe.each(testDatabases)("limits on $name", (database) => {
     expectLimited(await say(ana, { to: ben.userId }), /haven't accepted your request yet\. Try again in \d+ minutes/);
     // A new stranger counts against the same budget (and gets no empty request); a contact doesn't.
     expectLimited(await say(ana, { to: dee.userId }), /haven't accepted/);
+    const toCara = (await say(ana, { conversationId: withCara.id })).body.message;
+    expect(toCara.seq).toBeGreaterThan(0);
+    // Nor by forwarding.
+    const forward = (target: { to: string } | { conversationId: string }) =>
+      post(ana, "/api/v1/messages/forward", {
+        from: { conversationId: withCara.id, seq: toCara.seq },
+        targets: [{ id: randomUUID(), ...target }],
+      });
+    expectLimited(await forward({ to: dee.userId }), /haven't accepted/);
     expect(await t.db.all(`SELECT 1 AS "x" FROM "ConversationMember" WHERE "userId" = ?`, [dee.userId])).toEqual([]);
-    expect((await say(ana, { conversationId: withCara.id })).status).toBe(201);
+    expect((await forward({ conversationId: withCara.id })).status).toBe(201);
     const socket = await t.connectAs(ana);
     const refused = await ask(socket, "message:send", { id: randomUUID(), to: ben.userId, text: "again" });
     expect(refused).toEqual({
