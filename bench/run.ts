@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { type RunningServer, startServer } from "../test/helpers/server";
-import type { Bench } from "./lib/bench";
+import { BENCH_LIMITS, type Bench } from "./lib/bench";
 import { GeneratorPool } from "./lib/pool";
 import { createUsers, openPairs } from "./lib/setup";
 import { round } from "./lib/stats";
@@ -127,6 +127,7 @@ async function runOn(database: string) {
   const prefix = `cbx-bench-${process.pid}:`;
   const redis = nodes > 1 ? await benchRedis(prefix) : null;
   const env = {
+    ...BENCH_LIMITS,
     TRUST_PROXY: "true",
     // The push scenario's push service runs in this process.
     PUSH_SERVICE_HOSTS: "http://127.0.0.1:*",

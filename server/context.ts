@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { FlagUpdate, MessagesRemoved, MessageUpdate } from "../lib/contracts/message-actions";
 import type { ChatMessage, ReceiptUpdate, Watermarks } from "../lib/contracts/messaging";
 import type { Status, StatusRemoved, StatusViewed } from "../lib/contracts/status";
+import type { AbuseLimits } from "./abuse-limits";
 import type { RateLimiter } from "./auth/rate-limit";
 import type { Clock } from "./clock";
 import type { Db } from "./db/client";
@@ -67,6 +68,8 @@ export interface AppContext {
   passwordResetLimiter: RateLimiter;
   /** Wrong current passwords given to change it, per account and client IP. */
   passwordChangeLimiter: RateLimiter;
+  /** Per-user abuse limits: sends, message requests, groups, reports, typing, socket events. */
+  limits: AbuseLimits;
   /** Sends email in the background (SMTP, or .eml files in DATA_DIR/outbox). */
   mailer: Mailer;
   publisher: Publisher;

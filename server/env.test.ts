@@ -89,4 +89,18 @@ describe("environment", () => {
       /PUSH_SERVICE_HOSTS has entries that aren't hosts: https:\/\/x\/y/,
     );
   });
+  it("reads the per-user limits, with defaults a person never reaches", () => {
+    expect(loadEnv({ DATA_DIR: tmp() }).limits).toEqual({
+      sendsPerMinute: 600,
+      requestSendsPerHour: 100,
+      groupsPerHour: 20,
+      groupAddsPerHour: 2_000,
+      reportsPerHour: 20,
+      typingPerMinute: 60,
+      socketsPerUser: 20,
+      socketEventsPer10s: 1_000,
+    });
+    expect(loadEnv({ DATA_DIR: tmp(), LIMIT_REPORTS_PER_HOUR: "5" }).limits.reportsPerHour).toBe(5);
+    expect(() => loadEnv({ LIMIT_SENDS_PER_MINUTE: "0" })).toThrow(/LIMIT_SENDS_PER_MINUTE must be 1-1000000/);
+  });
 });

@@ -91,12 +91,39 @@ const envSchema = z.object({
     })
     .optional(),
   PUSH_SERVICE_HOSTS: z.string().optional(),
+  // Per-user abuse limits (docs/api.md#limits).
+  LIMIT_SENDS_PER_MINUTE: intBetween(1, 1_000_000).default(600),
+  LIMIT_REQUEST_SENDS_PER_HOUR: intBetween(1, 1_000_000).default(100),
+  LIMIT_GROUPS_PER_HOUR: intBetween(1, 1_000_000).default(20),
+  LIMIT_GROUP_ADDS_PER_HOUR: intBetween(1, 10_000_000).default(2_000),
+  LIMIT_REPORTS_PER_HOUR: intBetween(1, 1_000_000).default(20),
+  LIMIT_TYPING_PER_MINUTE: intBetween(1, 1_000_000).default(60),
+  LIMIT_SOCKETS_PER_USER: intBetween(1, 1_000_000).default(20),
+  LIMIT_SOCKET_EVENTS_PER_10S: intBetween(1, 10_000_000).default(1_000),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be fatal, error, warn, info, debug, trace or silent",
     })
     .default("info"),
 });
+
+/** Per-user abuse limits (see server/abuse-limits.ts and docs/api.md#limits). */
+export interface Limits {
+  /** Messages a user sends, counted on each node. */
+  sendsPerMinute: number;
+  /** Of those, messages into a message request the other person hasn't accepted, counted across nodes. */
+  requestSendsPerHour: number;
+  groupsPerHour: number;
+  /** People added to groups (at creation and after). */
+  groupAddsPerHour: number;
+  reportsPerHour: number;
+  /** typing:start events a user sends, counted on each node (more are dropped). */
+  typingPerMinute: number;
+  /** Open sockets per user on one node. */
+  socketsPerUser: number;
+  /** Events of any kind a user's sockets may send in 10 seconds, together, counted on each node. */
+  socketEventsPer10s: number;
+}
 
 export interface Env {
   nodeEnv: "development" | "production" | "test";
@@ -143,6 +170,7 @@ export interface Env {
   vapidSubject: string;
   /** The push services the server sends to (a subscription elsewhere is refused). */
   pushServiceHosts: PushHostRule[];
+  limits: Limits;
   /** Tests only: a file holding milliseconds the server's clock runs ahead of the real one (see server/clock.ts). */
   testClockFile: string | null;
   /** Fault tests only: the process kills itself (SIGKILL) right after this many commits that stored messages, before acking them. */
@@ -218,6 +246,16 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       raw.VAPID_PUBLIC_KEY && raw.VAPID_PRIVATE_KEY ? { publicKey: raw.VAPID_PUBLIC_KEY, privateKey: raw.VAPID_PRIVATE_KEY } : null,
     pushServiceHosts: pushHosts.rules,
     mediaMaxBytes: raw.MEDIA_MAX_MB * 1_048_576,
+    limits: {
+      sendsPerMinute: raw.LIMIT_SENDS_PER_MINUTE,
+      requestSendsPerHour: raw.LIMIT_REQUEST_SENDS_PER_HOUR,
+      groupsPerHour: raw.LIMIT_GROUPS_PER_HOUR,
+      groupAddsPerHour: raw.LIMIT_GROUP_ADDS_PER_HOUR,
+      reportsPerHour: raw.LIMIT_REPORTS_PER_HOUR,
+      typingPerMinute: raw.LIMIT_TYPING_PER_MINUTE,
+      socketsPerUser: raw.LIMIT_SOCKETS_PER_USER,
+      socketEventsPer10s: raw.LIMIT_SOCKET_EVENTS_PER_10S,
+    },
     documentMaxBytes: raw.DOCUMENT_MAX_MB * 1_048_576,
   };
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import next from "next";
 import { rooms } from "../lib/rooms";
+import { createAbuseLimits } from "./abuse-limits";
 import { CLIENT_IP_HEADER, clientIp } from "./auth/client-ip";
 import { createPasswordChangeLimiter, createPasswordResetLimiter, createSignInLimiter, createSignUpLimiter } from "./auth/rate-limit";
 import { deleteExpiredSessions } from "./auth/sessions";
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
     signUpLimiter: createSignUpLimiter(limiterOptions),
     passwordResetLimiter: createPasswordResetLimiter(limiterOptions),
     passwordChangeLimiter: createPasswordChangeLimiter(limiterOptions),
+    limits: createAbuseLimits(env.limits, limiterOptions),
     mailer: createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, dataDir: env.dataDir, log }),
     publisher: createPublisher(io, (userId) => presence.state(userId)),
     runtime,

@@ -42,9 +42,9 @@ export function authOptions(): NextAuthOptions {
           };
           try {
             const ip = header(CLIENT_IP_HEADER) ?? "unknown";
-            const userId = await verifyCredentials({ ...parsed.data, ip });
-            const { sessionId } = await createWebSession(userId, header("user-agent"));
             const device = currentDevice();
+            const userId = await verifyCredentials({ ...parsed.data, ip, device });
+            const { sessionId } = await createWebSession(userId, header("user-agent"));
             if (device) noteSignIn({ userId, device, userAgent: header("user-agent") ?? null, ip });
             return { id: userId, sid: sessionId };
           } catch (error) {

@@ -11,6 +11,7 @@ import { parseCookies } from "../auth/cookies";
 import { ctx } from "../context";
 import type { Env } from "../env";
 import type { RedisConnections } from "../redis";
+import { limitEvents } from "./event-budget";
 import { registerGroupHandlers } from "./handlers/group.handlers";
 import { registerMessageActionHandlers } from "./handlers/message-actions.handlers";
 import { registerMessagingHandlers } from "./handlers/messaging.handlers";
@@ -56,12 +57,15 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger, redis: R
     },
   });
 
+  // This node's open sockets per user (LIMIT_SOCKETS_PER_USER).
+  const open = new Map<string, number>();
   io.use(async (socket, next) => {
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
       const cookie = parseCookies(socket.handshake.headers.cookie)[sessionCookieName(env.secureCookies)];
       const caller = await authenticate(token ? `Bearer ${token}` : undefined, token ? undefined : cookie);
       if (!caller) return next(new Error("unauthorized"));
+      if (!countSocket(open, caller.userId, socket, env.limits.socketsPerUser)) return next(tooManySockets(env.limits.socketsPerUser));
       socket.data = { userId: caller.userId, sessionId: caller.sessionId };
       log.debug({ socketId: socket.id, userId: caller.userId }, "socket connected");
       socket.on("disconnect", (reason) => log.debug({ socketId: socket.id, userId: caller.userId, reason }, "socket disconnected"));
@@ -80,11 +84,43 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger, redis: R
   return io;
 }
 
+/** Counts the socket against its user's limit, until it disconnects (false: the user is at the limit). */
+function countSocket(open: Map<string, number>, userId: string, socket: AppSocket, limit: number): boolean {
+  const count = open.get(userId) ?? 0;
+  if (count >= limit) return false;
+  open.set(userId, count + 1);
+  let counted = true;
+  // A client gone while the middleware ran never gets "disconnect"; its connection still closes.
+  const release = () => {
+    if (!counted) return;
+    counted = false;
+    const left = (open.get(userId) ?? 1) - 1;
+    if (left > 0) open.set(userId, left);
+    else open.delete(userId);
+  };
+  socket.on("disconnect", release);
+  socket.conn.once("close", release);
+  return true;
+}
+
+/** The client's connect_error: message "rate_limited", and in `data` the shape of an ack's error. */
+function tooManySockets(limit: number): Error {
+  const retryAfter = 60;
+  return Object.assign(new Error("rate_limited"), {
+    data: {
+      code: "rate_limited",
+      message: `Too many open connections for this account (at most ${limit}). Close some tabs or devices, or try again in a minute.`,
+      retryAfter,
+    },
+  });
+}
+
 /** Wires the event handlers; presence changes go to the sockets following that user. */
 export function registerHandlers(io: AppServer, presence: PresenceTracker): void {
   // Another node changed a group: its cached member list here is stale.
   io.on("conversation:members-changed", (conversationId) => ctx().store.forget(conversationId));
   io.on("connection", (socket) => {
+    limitEvents(socket);
     void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)]);
     registerMessagingHandlers(socket);
     registerGroupHandlers(socket);

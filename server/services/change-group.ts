@@ -65,7 +65,8 @@ export async function updateGroup(actorId: string, conversationId: string, chang
 }
 
 export async function addMember(actorId: string, conversationId: string, userId: string): Promise<GroupInfo> {
-  const { store, env } = ctx();
+  const { store, env, limits } = ctx();
+  await limits.groupAdds.take(actorId);
   const names = await namesOf([actorId, userId]);
   await requireGroupAdds(actorId, [userId], names, "userId");
   const out = await store.transact(async (tx) => {

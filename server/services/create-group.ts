@@ -8,15 +8,17 @@ import { summarize } from "./conversation-access";
 import { announce, emptyEvent, namesOf, recordEvent } from "./group-events";
 import { requireGroupAdds } from "./privacy";
 
-/** Creates a group with its creator as admin and the participants as members. */
+/** Creates a group with its creator as admin and the participants as members (within the creator's limits on both). */
 export async function createGroup(creatorId: string, { name, description, participants }: CreateGroup): Promise<ConversationSummary> {
-  const { env, store } = ctx();
+  const { env, store, limits } = ctx();
   const others = [...new Set(participants)].filter((id) => id !== creatorId);
   if (others.length + 1 > env.groupMaxMembers) {
     throw new AppError("conflict", `Groups can have at most ${env.groupMaxMembers.toLocaleString("en")} members`, {
       field: "participants",
     });
   }
+  await limits.groups.take(creatorId);
+  if (others.length) await limits.groupAdds.take(creatorId, others.length);
   const names = await namesOf([creatorId, ...others]);
   await requireGroupAdds(creatorId, others, names, "participants");
   const id = randomUUID();

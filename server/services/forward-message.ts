@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import { messageIn } from "../store/message-sql";
 import { readableBy } from "./conversation-access";
 import { directConversationId } from "./open-direct-conversation";
-import { storeAndPublish } from "./send-message";
+import { storeAndPublish, toStranger } from "./send-message";
 
 /**
  * Sends a copy of `from` to each target (up to FORWARD_TARGETS_MAX chats; one once it was forwarded
@@ -33,6 +33,8 @@ export async function forwardMessage(
         : `You can forward a message to up to ${FORWARD_TARGETS_MAX} chats at once`,
       { field: "targets" },
     );
+  // A sender past the message-request budget opens no new (empty) requests by forwarding either.
+  for (const { to } of targets) if (to !== undefined) await ctx().limits.requestSends.check(userId, () => toStranger(userId, to));
   const conversationIds = await Promise.all(targets.map((t) => t.conversationId ?? directConversationId(userId, t.to as string)));
   if (new Set(conversationIds).size < conversationIds.length)
     throw new AppError("bad_request", "Each chat can be chosen only once", { field: "targets" });

@@ -20,7 +20,9 @@ const LIST_LIMIT = 200;
  */
 export async function createReport(reporterId: string, input: CreateReport): Promise<{ id: string }> {
   const { conversationId, reason, seqs, block } = input;
-  const { store, db } = ctx();
+  const { store, db, limits } = ctx();
+  // Before any read: a flood of reports would otherwise push the real ones out of the admins' list.
+  await limits.reports.take(reporterId);
   const { window } = await readableBy(conversationId, reporterId);
   const conversation = await store.conversation(conversationId);
   if (!conversation) throw new AppError("not_found", "Conversation not found");

@@ -4,7 +4,8 @@ import { ctx } from "../context";
 import { AppError } from "../errors";
 import type { AppendInput } from "../store/message-store";
 import { messageFile } from "./media";
-import { directConversationId } from "./open-direct-conversation";
+import { directConversationId, existingDirectConversationId } from "./open-direct-conversation";
+import { relations } from "./privacy";
 import { pushMessage } from "./push";
 import { statusQuote } from "./status";
 
@@ -22,6 +23,8 @@ export async function sendMessage(
   checkText(text, type === "text");
   // Before the chat is opened: opening it would make the sender a contact of the status's poster.
   const status = input.statusId === undefined ? undefined : await statusQuote(senderId, input.statusId, to as string);
+  // Before the chat is created too: a sender past the request budget opens no empty requests either.
+  if (!conversationId) await ctx().limits.requestSends.check(senderId, () => toStranger(senderId, to as string));
   const target = conversationId ?? (await directConversationId(senderId, to as string));
   const carried = await attachmentOf(senderId, input);
   return storeAndPublish(
@@ -42,11 +45,17 @@ export async function sendMessage(
 
 /**
  * Stores a checked message (membership and "only admins can send" are checked in the write transaction),
- * then pushes it to the members' sockets, and queues Web Push for their devices without one.
+ * then pushes it to the members' sockets, and queues Web Push for their devices without one. Within the
+ * sender's limits: all sends, and the stricter one on messages into a request a stranger hasn't accepted.
  */
 export async function storeAndPublish(input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  const { store, publisher, metrics, log } = ctx();
-  const { message, duplicate, memberIds, ticksMoved, consented } = await store.append(input);
+  const { store, publisher, metrics, log, limits } = ctx();
+  await limits.sends.take(input.senderId);
+  // Whether a send goes into a request is known once stored (the same read that checks membership), so
+  // request sends are counted after the fact and the chat is looked up only for a sender who used them up.
+  await limits.requestSends.check(input.senderId, () => intoRequest(input.senderId, input.conversationId));
+  const { message, duplicate, memberIds, ticksMoved, consented, request } = await store.append(input);
+  if (request && !duplicate) await limits.requestSends.spent(input.senderId);
   if (!duplicate) {
     metrics.messagesSent.inc();
     publisher.messageCreated(message, memberIds, ticksMoved, origin);
@@ -56,6 +65,20 @@ export async function storeAndPublish(input: AppendInput, origin?: string): Prom
     if (other) void publisher.relationChanged(input.senderId, other).catch((err) => log.warn({ err }, "consent not announced"));
   }
   return { message, duplicate };
+}
+
+/** Whether `senderId`'s message to this chat goes into a request the other person hasn't accepted. */
+async function intoRequest(senderId: string, conversationId: string): Promise<boolean> {
+  const { store } = ctx();
+  if ((await store.conversation(conversationId))?.kind !== "direct") return false;
+  const other = (await store.memberIds(conversationId)).find((id) => id !== senderId);
+  return other !== undefined && Boolean((await relations(senderId, [other])).get(other)?.requestPending);
+}
+
+/** Whether a message to `otherId` would go into a request: into the pending one, or a new one to someone they share no chat or group with. */
+export async function toStranger(senderId: string, otherId: string): Promise<boolean> {
+  const existing = await existingDirectConversationId(senderId, otherId);
+  return existing ? intoRequest(senderId, existing) : !(await ctx().store.peersAmong(senderId, [otherId])).length;
 }
 
 /** A message's (or status's) text, or a file's caption (which may be empty); the contract's text() already refused what isn't text. */

@@ -20,9 +20,16 @@ export function noteSignIn(signIn: SignIn): void {
   void recordDevice(signIn).catch((err) => log.error({ err }, "sign-in device not recorded"));
 }
 
+const hashOf = (device: string) => createHash("sha256").update(device).digest("hex");
+
+/** Whether this account signed in from this device before (and the device wasn't forgotten since). */
+export async function isKnownDevice(userId: string, device: string): Promise<boolean> {
+  return (await ctx().db.knownDevice.count({ where: { userId, deviceHash: hashOf(device) } })) > 0;
+}
+
 async function recordDevice({ userId, device, userAgent, ip }: SignIn): Promise<void> {
   const { db, now } = ctx();
-  const deviceHash = createHash("sha256").update(device).digest("hex");
+  const deviceHash = hashOf(device);
   const at = now();
   const { count } = await db.knownDevice.updateMany({ where: { userId, deviceHash }, data: { lastSeenAt: at } });
   if (count > 0) return;

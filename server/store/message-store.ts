@@ -49,6 +49,8 @@ export interface AppendResult {
   ticksMoved?: Watermarks;
   /** This send was the sender's consent to the direct chat (ConversationMember.accepted): the other member is now their contact. */
   consented?: boolean;
+  /** It went into a message request the other person hasn't accepted (a direct chat with a stranger). */
+  request?: boolean;
 }
 export interface Membership {
   role: "admin" | "member";
@@ -401,6 +403,7 @@ export class MessageStore {
         memberIds: target.members.flatMap((m) => (m === blocker ? [] : [m.userId])),
         ticksMoved,
         ...(consented ? { consented } : {}),
+        request: target.members.some((m) => m.userId !== senderId && m.request),
       };
     }
     for (const [i, { senderId, clientId }] of inputs.entries()) {

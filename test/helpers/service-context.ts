@@ -5,6 +5,7 @@ import path from "node:path";
 import pino from "pino";
 import webpush from "web-push";
 import type { ChatMessage, ReceiptUpdate } from "../../lib/contracts/messaging";
+import { createAbuseLimits } from "../../server/abuse-limits";
 import {
   createPasswordChangeLimiter,
   createPasswordResetLimiter,
@@ -49,6 +50,7 @@ export async function useServiceContext(
     signUpLimiter: createSignUpLimiter(),
     passwordResetLimiter: createPasswordResetLimiter(),
     passwordChangeLimiter: createPasswordChangeLimiter(),
+    limits: createAbuseLimits(env.limits),
     mailer: { send: () => {}, drain: async () => {} } satisfies Mailer,
     publisher: {
       userUpdated: async (id) => void published.userUpdated.push(id),

@@ -1,7 +1,7 @@
 // The bench's tick-cycle scenario, briefly, as a correctness check: every message arrives exactly once and
 // every cycle gets its Delivered and Read ticks. (Speed is measured by `npm run bench`, not here.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Bench } from "../../bench/lib/bench";
+import { BENCH_LIMITS, type Bench } from "../../bench/lib/bench";
 import { GeneratorPool } from "../../bench/lib/pool";
 import { createUsers, openPairs } from "../../bench/lib/setup";
 import { tickCycles } from "../../bench/scenarios/ticks";
@@ -14,7 +14,7 @@ describe.each(testDatabases)("bench tick cycles on $name", (database) => {
   let bench: Bench;
 
   beforeAll(async () => {
-    server = await startServer({ TRUST_PROXY: "true", DATABASE_URL: database.url() });
+    server = await startServer({ ...BENCH_LIMITS, TRUST_PROXY: "true", DATABASE_URL: database.url() });
     pool = GeneratorPool.start(1);
     const { users } = await createUsers(server.url, 6);
     bench = {

@@ -183,6 +183,18 @@ describe.runIf(multiNode)("three nodes, one deployment", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
+
+  it("shares a user's abuse limits between nodes: the 21st report of the hour is refused wherever it lands", async () => {
+    const [lou, mo] = [await createUser(node(0), "Lou"), await createUser(node(1), "Mo")];
+    const chat = (
+      await request<ConversationSummary>(node(0), "POST", "/api/v1/conversations", { token: lou.token, json: { userId: mo.userId } })
+    ).body;
+    const report = (i: number) => request(node(i % 2), "POST", "/api/v1/reports", { token: lou.token, json: { conversationId: chat.id } });
+    for (let i = 0; i < 20; i++) expect((await report(i)).status).toBe(201);
+    const refused = await request(node(2), "POST", "/api/v1/reports", { token: lou.token, json: { conversationId: chat.id } });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: "rate_limited", retryAfter: Number(refused.headers.get("retry-after")) });
+  });
 });
 
 describe("multi-node mode's requirements", () => {

@@ -9,6 +9,7 @@ import { acked } from "./ack";
 
 export function registerPresenceHandlers(io: AppServer, socket: AppSocket, presence: PresenceTracker): void {
   const { userId } = socket.data;
+  const { limits } = ctx();
   const ref = { id: socket.id, sessionId: socket.data.sessionId };
   void presence.connected(userId, ref);
   socket.on("disconnect", () => void presence.disconnected(userId, ref));
@@ -28,6 +29,8 @@ export function registerPresenceHandlers(io: AppServer, socket: AppSocket, prese
 
   // Volatile and unacknowledged: a lost typing hint is harmless, a slow one is useless.
   socket.on("typing:start", async (payload) => {
+    // Past the user's budget it is dropped before anything else: a flood costs a counter, no reads.
+    if (!(await limits.typing(userId))) return;
     void presence.active(userId);
     const parsed = typingSchema.safeParse(payload);
     if (!parsed.success) return;

@@ -11,10 +11,11 @@ import { verifyCredentials } from "@/server/services/verify-credentials";
  * the device cookie; a client that sends it back is recognised as a known device (no sign-in alert).
  */
 export const POST = publicRoute(async ({ req, ip }) => {
-  const userId = await verifyCredentials({ ...(await parseJson(req, credentialsSchema)), ip });
+  const sent = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value);
+  const userId = await verifyCredentials({ ...(await parseJson(req, credentialsSchema)), ip, device: sent });
   const userAgent = req.headers.get("user-agent");
   const { token, expiresAt } = await createApiToken(userId, userAgent);
-  const device = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value) ?? newDeviceId();
+  const device = sent ?? newDeviceId();
   noteSignIn({ userId, device, userAgent, ip });
   const body: TokenResponse = { token, expiresAt: expiresAt.toISOString() };
   const res = json(body);

@@ -1,0 +1,31 @@
+// A budget of events per user's sockets on this node, whatever their kind (LIMIT_SOCKET_EVENTS_PER_10S): no
+// event type can be sent fast enough to stall the loop. Per user, not per socket, so that reconnecting
+// doesn't refill it. Checked before any handler runs, in memory: an event over the
+// budget with an ack gets `rate_limited`; one without (typing, presence pings) is dropped. A socket that
+// goes on to twice its budget is closed: even refused, each event costs its decoding, and a client that
+// ignores refusals is flooding. It's the transport that is closed, not the session, so the app's client
+// reconnects as after a network drop (an "io server disconnect" would sign it out).
+import type { Ack } from "../../lib/contracts/errors";
+import { ctx } from "../context";
+import type { AppSocket } from "./io";
+
+export function limitEvents(socket: AppSocket): void {
+  const { limits, log } = ctx();
+  socket.use((packet, next) => {
+    void limits.socketEvent(socket.data.userId).then(({ wait, flooding }) => {
+      if (!wait) return next();
+      if (flooding) {
+        if (socket.connected)
+          log.warn({ socketId: socket.id, userId: socket.data.userId }, "socket closed: flooding past its event budget");
+        socket.conn.close();
+        return;
+      }
+      const ack = packet.at(-1);
+      if (typeof ack === "function")
+        (ack as (result: Ack<never>) => void)({
+          ok: false,
+          error: { code: "rate_limited", message: `Too many requests on this connection. Try again in ${wait} seconds.`, retryAfter: wait },
+        });
+    });
+  });
+}
