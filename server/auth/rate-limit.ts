@@ -117,7 +117,7 @@ export function createSignUpLimiter(options: LimiterOptions = {}): RateLimiter {
 
 /** Wrong current passwords when changing it: the same limits as failed sign-ins, per account and client IP. */
 export function createPasswordChangeLimiter(options: LimiterOptions = {}): RateLimiter {
-  return createLimiter({ user: { limit: 10, windowMs: 60_000 }, ip: { limit: 50, windowMs: 60_000 } }, options);
+  return createLimiter("password-change", { user: { limit: 10, windowMs: 60_000 }, ip: { limit: 50, windowMs: 60_000 } }, options);
 }
 
 /**

@@ -11,13 +11,19 @@ import { emitAck, fullHistory } from "../helpers/messaging-client";
 import { startServer } from "../helpers/server";
 
 const SENDS = 1000;
+/** One user sends SENDS messages in a burst to someone who hasn't replied, and again after the restart: past the default limits. */
+const burst = {
+  LIMIT_SENDS_PER_MINUTE: String(SENDS * 3),
+  LIMIT_REQUEST_SENDS_PER_HOUR: String(SENDS * 3),
+  LIMIT_SOCKET_EVENTS_PER_10S: String(SENDS * 3),
+};
 
 describe.each(emptyDatabases)("restarts on $name", (database) => {
   it.each(["SIGTERM", "SIGKILL"] as const)(
     "after %s mid-traffic, nothing acknowledged is lost and retries are stored once, in order",
     async (signal) => {
       const { url, drop } = await database.create();
-      const first = await startServer({ DATABASE_URL: url });
+      const first = await startServer({ DATABASE_URL: url, ...burst });
       let second: typeof first | undefined;
       try {
         const ana = await createUser(first.url, "Ana");
@@ -41,7 +47,7 @@ describe.each(emptyDatabases)("restarts on $name", (database) => {
         socket.disconnect();
         expect(acked.size).toBeLessThan(SENDS); // the stop really came mid-traffic
 
-        second = await startServer({ DATABASE_URL: url });
+        second = await startServer({ DATABASE_URL: url, ...burst });
         // What the app's outbox does on reconnect: every send without an ack again, in order, same id.
         const again = connect(second.url, { token: ana.token });
         await connected(again);
