@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "../../lib/contracts/messaging";
 import { browserSignIn, connect, connected, request, type TestUser } from "../helpers/client";
 import { testDatabases, uniqueName } from "../helpers/databases";
-import { ask, collect, openDirect, startChat, until } from "../helpers/messaging";
+import { ask, collect, openDirect, openToGroups, startChat, until } from "../helpers/messaging";
 import { useTestServer } from "../helpers/test-server";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -75,6 +75,7 @@ describe.each(testDatabases)("limits on $name", (database) => {
 
   it("limits group creation and the people added to groups", async () => {
     const [gil, hal, ida, jo, kim] = await t.people("Gil", "Hal", "Ida", "Jo", "Kim");
+    await openToGroups(t.base, hal, ida, jo, kim);
     const group = (await post(gil, "/api/v1/groups", { name: "One", participants: [hal.userId, ida.userId] })).body as ConversationSummary;
     expect(group.id).toBeTruthy();
     expect((await post(gil, `/api/v1/groups/${group.id}/members`, { userId: jo.userId })).status).toBe(200);
