@@ -4,12 +4,12 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { AppError } from "../errors";
 
-export const COMMON_PASSWORD = "This password is too common: it appears in lists of leaked passwords. Choose another";
+const COMMON_PASSWORD = "This password is too common: it appears in lists of leaked passwords. Choose another";
 
 let common: Set<string> | undefined;
 
 /** Whether the password is on the list, whatever its letter case (the Set is built once, at first use). */
-export function isCommonPassword(password: string): boolean {
+function isCommonPassword(password: string): boolean {
   common ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
   return common.has(password.toLowerCase());
 }

@@ -19,6 +19,16 @@ export interface RateLimiter {
   record(keys: Record<string, string>): Promise<void>;
 }
 
+/** Throws AppError("rate_limited") with `message(wait)` (wait in seconds) while any of these keys is over its limit. */
+export async function refuseWhileLimited(
+  limiter: RateLimiter,
+  keys: Record<string, string>,
+  message: (wait: number) => string,
+): Promise<void> {
+  const wait = await limiter.retryAfter(keys);
+  if (wait > 0) throw new AppError("rate_limited", message(wait), { retryAfter: wait });
+}
+
 /** A budget per key that each action spends from. */
 export interface Quota {
   /** Spends `points` of `key`'s budget, or throws AppError("rate_limited") with the wait. */
@@ -67,7 +77,7 @@ export function createQuota(name: string, rule: RateLimitRule, msg: (wait: numbe
 }
 
 /** A limiter with one rule per kind of key (e.g. username and IP); kinds without a rule are ignored. */
-export function createLimiter(name: string, rules: Record<string, RateLimitRule>, options: LimiterOptions = {}): RateLimiter {
+function createLimiter(name: string, rules: Record<string, RateLimitRule>, options: LimiterOptions = {}): RateLimiter {
   const counters = new Map(
     Object.entries(rules).map(([kind, rule]) => [kind, { rule, limiter: counter(`${name}:${kind}`, rule, options) }]),
   );

@@ -25,13 +25,12 @@ const LINGER_MS = 10_000;
 
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 
-export const bodyTooLarge = (max: number) =>
-  new AppError("payload_too_large", `The request body can be at most ${kib(max)}`, { field: "body" });
+const bodyTooLarge = (max: number) => new AppError("payload_too_large", `The request body can be at most ${kib(max)}`, { field: "body" });
 
 /**
  * The most bytes a request to `pathname` may declare (multipart uploads also count what they stream).
  */
-export function declaredBodyLimit(pathname: string, uploadMaxBytes: number): number {
+function declaredBodyLimit(pathname: string, uploadMaxBytes: number): number {
   // tus checks each upload's declared length (Upload-Length) against the kind's limit itself.
   if (isUploadRequest(pathname)) return Number.POSITIVE_INFINITY;
   if (pathname === "/api/v1/media") return uploadMaxBytes + MULTIPART_FRAMING_BYTES;

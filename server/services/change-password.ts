@@ -4,6 +4,7 @@
 import { type ChangePassword, type PasswordChanged, WRONG_CURRENT_PASSWORD } from "../../lib/contracts/auth";
 import { requireUncommonPassword } from "../auth/common-passwords";
 import { hashPassword, verifyPassword } from "../auth/passwords";
+import { refuseWhileLimited } from "../auth/rate-limit";
 import { revokeSessions } from "../auth/sessions";
 import { ctx } from "../context";
 import { AppError } from "../errors";
@@ -24,8 +25,7 @@ export async function changePassword({
 }: ChangePasswordInput): Promise<PasswordChanged> {
   const { db, passwordChangeLimiter } = ctx();
   const keys = { user: userId, ip };
-  const wait = await passwordChangeLimiter.retryAfter(keys);
-  if (wait > 0) throw new AppError("rate_limited", `Too many wrong passwords. Try again in ${wait} seconds.`, { retryAfter: wait });
+  await refuseWhileLimited(passwordChangeLimiter, keys, (wait) => `Too many wrong passwords. Try again in ${wait} seconds.`);
   const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user) throw new AppError("not_found", "User not found");
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {

@@ -4,6 +4,7 @@
 import type { PasswordReset } from "../../lib/contracts/email";
 import { requireUncommonPassword } from "../auth/common-passwords";
 import { hashPassword } from "../auth/passwords";
+import { refuseWhileLimited } from "../auth/rate-limit";
 import { revokeSessions } from "../auth/sessions";
 import { ctx } from "../context";
 import { AppError } from "../errors";
@@ -18,12 +19,11 @@ const RESETS_PER_HOUR = 5;
 export async function requestPasswordReset(login: string, ip: string): Promise<void> {
   const { passwordResetLimiter, log } = ctx();
   const keys = { login: login.toLowerCase(), ip };
-  const wait = await passwordResetLimiter.retryAfter(keys);
-  if (wait > 0) {
-    throw new AppError("rate_limited", `Too many password reset requests. Try again in ${Math.ceil(wait / 60)} minutes.`, {
-      retryAfter: wait,
-    });
-  }
+  await refuseWhileLimited(
+    passwordResetLimiter,
+    keys,
+    (wait) => `Too many password reset requests. Try again in ${Math.ceil(wait / 60)} minutes.`,
+  );
   await passwordResetLimiter.record(keys);
   void sendResetLink(keys.login).catch((err) => log.error({ err }, "password reset link not sent"));
 }

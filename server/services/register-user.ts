@@ -2,15 +2,14 @@ import { randomUUID } from "node:crypto";
 import { type Register, USERNAME_TAKEN } from "../../lib/contracts/auth";
 import { requireUncommonPassword } from "../auth/common-passwords";
 import { hashPassword } from "../auth/passwords";
+import { refuseWhileLimited } from "../auth/rate-limit";
 import { ctx } from "../context";
 import { AppError } from "../errors";
 import { searchKeyOf } from "./public-user";
 
 export async function registerUser({ username, displayName, password }: Register, ip: string): Promise<{ userId: string }> {
   const { db, env, signUpLimiter } = ctx();
-  const wait = await signUpLimiter.retryAfter({ ip });
-  if (wait > 0)
-    throw new AppError("rate_limited", `Too many sign-ups from this address. Try again in ${wait} seconds.`, { retryAfter: wait });
+  await refuseWhileLimited(signUpLimiter, { ip }, (wait) => `Too many sign-ups from this address. Try again in ${wait} seconds.`);
   await signUpLimiter.record({ ip });
   requireUncommonPassword(password, "password");
   const usernameKey = username.toLowerCase();

@@ -1,5 +1,6 @@
 import { ACCOUNT_DISABLED, type Credentials, INVALID_CREDENTIALS } from "../../lib/contracts/auth";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "../auth/passwords";
+import { refuseWhileLimited } from "../auth/rate-limit";
 import { ctx } from "../context";
 import { AppError } from "../errors";
 import { isKnownDevice } from "./sign-in-alerts";
@@ -29,10 +30,7 @@ export async function verifyCredentials({ username, password, ip, device }: Sign
   });
   const keys: Record<string, string> =
     user && device && (await isKnownDevice(user.id, device)) ? { device: `${user.id}:${device}` } : { username: usernameKey, ip };
-  const wait = await signInLimiter.retryAfter(keys);
-  if (wait > 0) {
-    throw new AppError("rate_limited", `Too many failed sign-ins. Try again in ${wait} seconds.`, { retryAfter: wait });
-  }
+  await refuseWhileLimited(signInLimiter, keys, (wait) => `Too many failed sign-ins. Try again in ${wait} seconds.`);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !ok) {
     await signInLimiter.record(keys);
