@@ -4,7 +4,9 @@
 import type { MessageEditEntry, StarredMessage } from "../../lib/contracts/message-actions";
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import { type Driver, fromDbTime, inJson, json, jsonRows, type Param, toDbTime, truthy } from "./driver";
-import { MESSAGE_COLUMNS, type Membership, notHidden, qualified, toMembership, toMessage, withQuotes } from "./message-store";
+import { withQuotes } from "./message-reads";
+import { MESSAGE_COLUMNS, notHidden, qualified, toMembership, toMessage } from "./message-rows";
+import type { Membership } from "./message-types";
 
 /** A conversation about to change, locked (PostgreSQL; SQLite's write transaction is already exclusive). */
 export interface LockedConversation {

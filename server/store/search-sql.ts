@@ -5,7 +5,8 @@
 import type { SearchFilter } from "../../lib/contracts/message-actions";
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import type { Driver, Param } from "./driver";
-import { MESSAGE_COLUMNS, notHidden, qualified, toMessage, withQuotes } from "./message-store";
+import { withQuotes } from "./message-reads";
+import { MESSAGE_COLUMNS, notHidden, qualified, toMessage } from "./message-rows";
 
 export interface SearchInput {
   userId: string;
