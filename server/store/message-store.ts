@@ -1,12 +1,13 @@
 // Messages, receipts and sync: the hot path, on the database driver directly (see docs/architecture.md:
 // Prisma's per-query cost would cap throughput). The services' one face of it: writes go through the
-// write queue (write-queue.ts: plans in send-plan.ts and receipt-plan.ts, SQL in write-sql.ts), reads
-// are in message-reads.ts; the tables themselves are defined in prisma/schema.prisma.
+// write queue (write-queue.ts: plans in send-plan.ts and receipt-plan.ts, SQL in send-sql.ts and receipt-sql.ts), reads
+// are in message-messages.ts; the tables themselves are defined in prisma/schema.prisma.
 import type { ChatMessage, Watermarks } from "../../lib/contracts/messaging";
 import { AppError } from "../errors";
 import type { Driver } from "./driver";
 import type { GroupCommit } from "./group-commit";
-import * as reads from "./message-reads";
+import * as members from "./member-reads";
+import * as messages from "./message-reads";
 import {
   ALL,
   type AppendInput,
@@ -22,9 +23,9 @@ import { appendsIn } from "./message-writes";
 import { type WriteOp, writeQueue } from "./write-queue";
 
 // What server/services imports from here (their home is the module named).
-export { activeMemberIds } from "./message-reads";
+export { activeMemberIds } from "./member-reads";
 export type { AppendInput, Membership, SeqWindow, SummaryRow } from "./message-types";
-export { acceptRequests } from "./write-sql";
+export { acceptRequests } from "./send-sql";
 
 export class MessageStore {
   private readonly writes: GroupCommit<WriteOp, unknown>;
@@ -80,43 +81,43 @@ export class MessageStore {
     if (cached) return cached;
     // A read that started before a group change must not put the old list back after forget().
     const generation = this.generation;
-    const ids = await reads.activeMemberIds(this.reader, conversationId);
+    const ids = await members.activeMemberIds(this.reader, conversationId);
     if (ids.length && generation === this.generation) this.members.set(conversationId, ids);
     return ids;
   }
 
   /** The user's membership, current or past (null: never a member). */
   membership(conversationId: string, userId: string): Promise<Membership | null> {
-    return reads.membership(this.reader, conversationId, userId);
+    return members.membership(this.reader, conversationId, userId);
   }
 
   /** Whether a message carrying this file is one the user may see (they were a member when it was sent). */
   fileVisibleTo(userId: string, fileId: string): Promise<boolean> {
-    return reads.fileVisibleTo(this.reader, userId, fileId);
+    return members.fileVisibleTo(this.reader, userId, fileId);
   }
 
   /** Those of `userIds` who share a conversation with `userId` (peers; not contacts, which need consent: privacy-sql.ts). */
   peersAmong(userId: string, userIds: string[]): Promise<string[]> {
-    return reads.peersAmong(this.reader, userId, userIds);
+    return members.peersAmong(this.reader, userId, userIds);
   }
 
   conversation(conversationId: string): Promise<ConversationRow | undefined> {
-    return reads.conversation(this.reader, conversationId);
+    return members.conversation(this.reader, conversationId);
   }
 
   /** The user's conversations, most recent activity first. */
   conversationIdsOf(userId: string): Promise<string[]> {
-    return reads.conversationIdsOf(this.reader, userId);
+    return members.conversationIdsOf(this.reader, userId);
   }
 
   /** The summary rows of `userId` in these conversations, keyed by conversation (none where they never were a member). */
   summaryRows(userId: string, conversationIds: string[]): Promise<Map<string, SummaryRow>> {
-    return reads.summaryRows(this.reader, userId, conversationIds);
+    return members.summaryRows(this.reader, userId, conversationIds);
   }
 
   /** The ticks of these conversations (see floorsOf). */
   ticksOf(conversationIds: string[]): Promise<Map<string, Watermarks>> {
-    return reads.ticksOf(this.reader, conversationIds);
+    return members.ticksOf(this.reader, conversationIds);
   }
 
   /** Messages with seq > afterSeq inside the window, oldest first; none that `viewer` deleted for themselves. */
@@ -127,7 +128,7 @@ export class MessageStore {
     window: SeqWindow = ALL,
     viewer: string | null = null,
   ): Promise<ChatMessage[]> {
-    return reads.messagesAfter(this.reader, conversationId, afterSeq, limit, window, viewer);
+    return messages.messagesAfter(this.reader, conversationId, afterSeq, limit, window, viewer);
   }
 
   /** The `limit` messages just below `beforeSeq` (the newest when null) inside the window, oldest first; none `viewer` deleted for themselves. */
@@ -138,32 +139,32 @@ export class MessageStore {
     window: SeqWindow = ALL,
     viewer: string | null = null,
   ): Promise<ChatMessage[]> {
-    return reads.messagesBefore(this.reader, conversationId, beforeSeq, limit, window, viewer);
+    return messages.messagesBefore(this.reader, conversationId, beforeSeq, limit, window, viewer);
   }
 
   /** Messages changed after change `after` up to `upTo`, inside the window, in change order (none `viewer` deleted for themselves). */
   changedAfter(conversationId: string, after: number, upTo: number, limit: number, window: SeqWindow, viewer: string) {
-    return reads.changedAfter(this.reader, conversationId, after, upTo, limit, window, viewer);
+    return messages.changedAfter(this.reader, conversationId, after, upTo, limit, window, viewer);
   }
 
   /** The user's flags in a conversation that changed after flag change `after` up to `upTo`, in change order. */
   flagsAfter(userId: string, conversationId: string, after: number, upTo: number, limit: number) {
-    return reads.flagsAfter(this.reader, userId, conversationId, after, upTo, limit);
+    return messages.flagsAfter(this.reader, userId, conversationId, after, upTo, limit);
   }
 
   /** Messages from others not yet delivered to the user, in conversation and seq order. */
   undelivered(userId: string, limit: number): Promise<ChatMessage[]> {
-    return reads.undelivered(this.reader, userId, limit);
+    return messages.undelivered(this.reader, userId, limit);
   }
 
   /** Current members with role and join time. */
   groupMembers(conversationId: string) {
-    return reads.groupMembers(this.reader, conversationId);
+    return members.groupMembers(this.reader, conversationId);
   }
 
   /** Counts and one page (by user id) of the other current members' watermarks, for message info. */
   messageInfo(conversationId: string, senderId: string, seq: number, after: string, limit: number) {
-    return reads.messageInfo(this.reader, conversationId, senderId, seq, after, limit);
+    return members.messageInfo(this.reader, conversationId, senderId, seq, after, limit);
   }
 
   async close(): Promise<void> {

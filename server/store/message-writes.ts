@@ -8,19 +8,9 @@ import { messagesAt, withQuotes } from "./message-reads";
 import type { AppendInput, AppendResult, ReceiptInput, ReceiptResult } from "./message-types";
 import { blocksAmong } from "./privacy-sql";
 import { planReceipts, receiptResults } from "./receipt-plan";
+import { floorsOf, reporterRows, writeWatermarks } from "./receipt-sql";
 import { directPairs, firstSends, planSends, strangers } from "./send-plan";
-import {
-  acceptRequests,
-  floorsOf,
-  hideFrom,
-  lockConversations,
-  pastMembers,
-  reporterRows,
-  sendTargets,
-  storedSends,
-  writeSends,
-  writeWatermarks,
-} from "./write-sql";
+import { acceptRequests, hideFrom, lockConversations, pastMembers, sendTargets, storedSends, writeSends } from "./send-sql";
 
 /**
  * Appends a run of messages in a write transaction, in the same few statements however many there are
