@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     if (nextUpgrade) void nextUpgrade(req, socket, head);
     else socket.destroy();
   });
-  uploads = createTusUploads(env, log);
+  uploads = createTusUploads(context);
   const tusUploads = uploads;
   // Now (uploads abandoned while the server was down) and every hour.
   const sweepUploads = () => void tusUploads.cleanUp().catch((err) => log.warn({ err }, "expired upload sweep failed"));
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
   const statusSweep = setInterval(expireStatuses, env.statusSweepMs);
   statusSweep.unref();
   const sweep = setInterval(() => {
-    void deleteExpiredSessions().catch((err) => log.error({ err }, "expired session sweep failed"));
+    void deleteExpiredSessions(context).catch((err) => log.error({ err }, "expired session sweep failed"));
     void deleteExpiredEmailTokens().catch((err) => log.error({ err }, "expired email link sweep failed"));
     void forgetStaleDevices().catch((err) => log.error({ err }, "stale sign-in device sweep failed"));
   }, 3_600_000);

@@ -8,12 +8,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { FileStore } from "@tus/file-store";
 import { Server, type Upload } from "@tus/server";
-import type { Logger } from "pino";
 import { type ErrorCode, errorStatus } from "../../lib/contracts/errors";
 import { uploadKindSchema } from "../../lib/contracts/media";
 import { authenticate, sessionCookieName } from "../auth/authenticate";
 import { parseCookies } from "../auth/cookies";
-import type { Env } from "../env";
+import type { AppContext } from "../context";
 import { AppError, isAppError } from "../errors";
 import { tooLarge, uploadLimit, uploadMedia } from "../services/media";
 
@@ -50,12 +49,13 @@ export interface TusUploads {
   cleanUp(): Promise<number>;
 }
 
-export function createTusUploads(env: Env, log: Logger): TusUploads {
+export function createTusUploads(app: AppContext): TusUploads {
+  const { env, log } = app;
   const store = new FileStore({ directory: path.join(env.dataDir, "media", "uploads"), expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
   /** The signed-in caller of a tus request; cookie-authenticated writes must come from the app's origins. */
   const callerOf = async (req: Request) => {
     const cookie = parseCookies(req.headers.get("cookie") ?? undefined)[sessionCookieName(env.secureCookies)];
-    const caller = await authenticate(req.headers.get("authorization"), cookie);
+    const caller = await authenticate(app, req.headers.get("authorization"), cookie);
     if (!caller) throw tusError(new AppError("unauthorized", "Sign in to continue"));
     const origin = req.headers.get("origin");
     if (caller.via === "cookie" && req.method !== "HEAD" && req.method !== "OPTIONS" && (!origin || !env.allowedOrigins.includes(origin)))

@@ -63,7 +63,7 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger, redis: R
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
       const cookie = parseCookies(socket.handshake.headers.cookie)[sessionCookieName(env.secureCookies)];
-      const caller = await authenticate(token ? `Bearer ${token}` : undefined, token ? undefined : cookie);
+      const caller = await authenticate(ctx(), token ? `Bearer ${token}` : undefined, token ? undefined : cookie);
       if (!caller) return next(new Error("unauthorized"));
       if (!countSocket(open, caller.userId, socket, env.limits.socketsPerUser)) return next(tooManySockets(env.limits.socketsPerUser));
       socket.data = { userId: caller.userId, sessionId: caller.sessionId };

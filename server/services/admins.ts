@@ -88,7 +88,7 @@ export async function setDisabled(actorId: string, userId: string, disabled: boo
   if (disabled && target.isAdmin) throw new AppError("conflict", "Admins can't be disabled: dismiss them as admin first");
   await db.user.update({ where: { id: userId }, data: { disabledAt: disabled ? now() : null } });
   if (disabled) {
-    await revokeSessions({ userId });
+    await revokeSessions(ctx(), { userId });
     await db.report.updateMany({ where: { targetUserId: userId, resolvedAt: null }, data: { resolvedAt: now() } });
   }
   return { userId, disabled };

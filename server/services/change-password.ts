@@ -36,5 +36,5 @@ export async function changePassword({
     throw new AppError("bad_request", "The new password must be different from the current one", { field: "newPassword" });
   requireUncommonPassword(newPassword, "newPassword");
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
-  return { signedOut: await revokeSessions({ userId, except: sessionId }) };
+  return { signedOut: await revokeSessions(ctx(), { userId, except: sessionId }) };
 }

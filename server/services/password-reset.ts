@@ -69,5 +69,5 @@ export async function resetPassword({ token, password }: PasswordReset): Promise
   if (!user || user.disabledAt) throw new AppError("gone", "This reset link can't be used: the account is disabled.");
   await db.user.update({ where: { id: row.userId }, data: { passwordHash: await hashPassword(password) } });
   await db.emailToken.updateMany({ where: { userId: row.userId, purpose: "reset", usedAt: null }, data: { usedAt: now() } });
-  await revokeSessions({ userId: row.userId });
+  await revokeSessions(ctx(), { userId: row.userId });
 }

@@ -77,21 +77,21 @@ describe("verifyCredentials", () => {
 describe("sessions", () => {
   it("finds live sessions and tokens, and revoking publishes to their sockets", async () => {
     const { userId } = await register("dee");
-    const web = await createWebSession(userId, "Firefox");
-    const api = await createApiToken(userId);
-    expect(await findSession(web.sessionId)).toEqual({ sessionId: web.sessionId, userId });
-    expect(await findSessionByToken(api.token)).toEqual({ sessionId: api.sessionId, userId });
-    expect(await findSessionByToken(`${api.token}x`)).toBeNull();
-    expect(await revokeSessions({ userId })).toBe(2);
+    const web = await createWebSession(context, userId, "Firefox");
+    const api = await createApiToken(context, userId);
+    expect(await findSession(context, web.sessionId)).toEqual({ sessionId: web.sessionId, userId });
+    expect(await findSessionByToken(context, api.token)).toEqual({ sessionId: api.sessionId, userId });
+    expect(await findSessionByToken(context, `${api.token}x`)).toBeNull();
+    expect(await revokeSessions(context, { userId })).toBe(2);
     expect(published.sessionsRevoked).toEqual([expect.arrayContaining([web.sessionId, api.sessionId])]);
-    expect(await findSession(web.sessionId)).toBeNull();
+    expect(await findSession(context, web.sessionId)).toBeNull();
   });
 
   it("treats expired sessions as signed out", async () => {
     const { userId } = await register("eve");
-    const web = await createWebSession(userId);
+    const web = await createWebSession(context, userId);
     await context.db.session.update({ where: { id: web.sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await findSession(web.sessionId)).toBeNull();
+    expect(await findSession(context, web.sessionId)).toBeNull();
   });
 });
 

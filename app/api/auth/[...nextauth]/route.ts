@@ -12,7 +12,7 @@ type Context = { params: Promise<{ nextauth: string[] }> };
  */
 const handler = async (req: NextRequest, context: Context) => {
   const device = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value) ?? newDeviceId();
-  const res: Response = await withDevice(device, () => NextAuth(req, context, authOptions()));
+  const res: Response = await withDevice(device, () => NextAuth(req, context, authOptions(ctx())));
   if (req.method === "POST" && req.nextUrl.pathname.endsWith("/callback/credentials")) {
     res.headers.append("Set-Cookie", deviceSetCookie(device, ctx().env.secureCookies));
   }
