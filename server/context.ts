@@ -87,6 +87,9 @@ export interface AppContext {
   push: PushNotifier;
 }
 
+/** What reading needs (the message store and Prisma): a function taking only this changes nothing and tells nobody. */
+export type ReadContext = Pick<AppContext, "store" | "db">;
+
 const KEY = Symbol.for("chatterbox.context");
 type Holder = { [KEY]?: AppContext };
 

@@ -174,7 +174,7 @@ async function main(): Promise<void> {
   uploadSweep.unref();
   ready = context;
   // Disappearing messages: those whose time ran out while the server was down go now, the rest as they expire.
-  const expire = () => void removeExpiredMessages().catch((err) => log.error({ err }, "disappearing message sweep failed"));
+  const expire = () => void removeExpiredMessages(context).catch((err) => log.error({ err }, "disappearing message sweep failed"));
   expire();
   const expirySweep = setInterval(expire, env.disappearingSweepMs);
   expirySweep.unref();

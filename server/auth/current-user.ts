@@ -8,5 +8,5 @@ import { sessionCookieName, sessionFromCookie } from "./authenticate";
 export async function getCurrentUser(app: AppContext): Promise<Me | null> {
   const cookie = (await cookies()).get(sessionCookieName(app.env.secureCookies))?.value;
   const session = await sessionFromCookie(app, cookie);
-  return session ? getMe(session.userId).catch(() => null) : null;
+  return session ? getMe(app, session.userId).catch(() => null) : null;
 }

@@ -11,7 +11,8 @@ export function createPublisher(io: AppServer, presenceOf: (userId: string) => P
   async function userUpdated(userId: string) {
     // Only those who can see the user (contacts, chat and group peers) hear of a change, each kind of
     // viewer as the user's privacy settings let them see it, through their own rooms (so across nodes).
-    for (const { ids, user } of await profileAudiences(userId)) if (ids.length) io.to(ids.map(rooms.user)).emit("user:updated", user);
+    for (const { ids, user } of await profileAudiences(ctx(), userId))
+      if (ids.length) io.to(ids.map(rooms.user)).emit("user:updated", user);
   }
 
   /**
@@ -24,7 +25,7 @@ export function createPublisher(io: AppServer, presenceOf: (userId: string) => P
     if (!sockets.length) return;
     const state = await presenceOf(ownerId);
     for (const viewer of new Set(sockets.map((s) => s.data.userId))) {
-      const visible = (await presenceVisibleTo(viewer, [ownerId])).length > 0;
+      const visible = (await presenceVisibleTo(ctx(), viewer, [ownerId])).length > 0;
       for (const socket of sockets.filter((s) => s.data.userId === viewer)) {
         if (visible) socket.join(rooms.presence(ownerId));
         else socket.leave(rooms.presence(ownerId));
@@ -53,11 +54,11 @@ export function createPublisher(io: AppServer, presenceOf: (userId: string) => P
         [userId, otherId],
         [otherId, userId],
       ]) {
-        const seen = (await visibleUsers(viewer, [owner])).get(owner);
+        const seen = (await visibleUsers(ctx(), viewer, [owner])).get(owner);
         if (seen) io.to(rooms.user(viewer)).emit("user:updated", seen.user);
         await recheckPresence(owner, viewer);
       }
-      const chat = await existingDirectConversationId(userId, otherId);
+      const chat = await existingDirectConversationId(ctx(), userId, otherId);
       if (chat) await this.conversationUpdated(chat, [userId, otherId]);
     },
     sessionsRevoked(sessionIds) {
@@ -115,7 +116,7 @@ export function createPublisher(io: AppServer, presenceOf: (userId: string) => P
     },
     async conversationUpdated(conversationId, userIds) {
       // Summaries are per user (unread count, my role), so each gets their own.
-      for (const userId of userIds) io.to(rooms.user(userId)).emit("conversation:updated", await summarize(conversationId, userId));
+      for (const userId of userIds) io.to(rooms.user(userId)).emit("conversation:updated", await summarize(ctx(), conversationId, userId));
     },
   };
 }

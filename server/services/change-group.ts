@@ -68,7 +68,7 @@ export async function addMember(actorId: string, conversationId: string, userId:
   const { store, env, limits } = ctx();
   await limits.groupAdds.take(actorId);
   const names = await namesOf([actorId, userId]);
-  await requireGroupAdds(actorId, [userId], names, "userId");
+  await requireGroupAdds(ctx(), actorId, [userId], names, "userId");
   const out = await store.transact(async (tx) => {
     // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
     const out = emptyEvent();

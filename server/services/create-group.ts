@@ -20,7 +20,7 @@ export async function createGroup(creatorId: string, { name, description, partic
   await limits.groups.take(creatorId);
   if (others.length) await limits.groupAdds.take(creatorId, others.length);
   const names = await namesOf([creatorId, ...others]);
-  await requireGroupAdds(creatorId, others, names, "participants");
+  await requireGroupAdds(ctx(), creatorId, others, names, "participants");
   const id = randomUUID();
   const out = await store.transact(async (tx) => {
     // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
@@ -35,5 +35,5 @@ export async function createGroup(creatorId: string, { name, description, partic
     return out;
   });
   await announce(id, out);
-  return summarize(id, creatorId);
+  return summarize(ctx(), id, creatorId);
 }

@@ -33,7 +33,7 @@ async function sendDigest(userId: string, hours: number, cutoff: Date, chats: Du
   if (claimed.count === 0) return false; // another node's sweep took it, or the settings just changed
   const latest = new Map(chats.map((c) => [c.conversationId, c.latestSenderId]));
   // As the chat list shows them to the user (names as they may see them); not chats with someone they blocked.
-  const summaries = (await readableSummaries([...latest.keys()], userId)).map((r) => r.summary).filter((s) => !s.blocked);
+  const summaries = (await readableSummaries(ctx(), [...latest.keys()], userId)).map((r) => r.summary).filter((s) => !s.blocked);
   if (!summaries.length) return false;
   const senders = await db.user.findMany({ where: { id: { in: [...new Set(latest.values())] } }, select: { id: true, displayName: true } });
   const nameOf = new Map(senders.map((s) => [s.id, s.displayName]));

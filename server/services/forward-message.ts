@@ -18,7 +18,7 @@ export async function forwardMessage(
   { from, targets }: ForwardCommand,
   origin?: string,
 ): Promise<{ messages: ChatMessage[] }> {
-  const { window } = await readableBy(from.conversationId, userId);
+  const { window } = await readableBy(ctx(), from.conversationId, userId);
   const visible = from.seq > window.from && from.seq <= window.to;
   const source = visible ? await messageIn(ctx().store.reader, from.conversationId, from.seq, userId) : null;
   if (!source) throw new AppError("not_found", "Message not found");
@@ -35,7 +35,7 @@ export async function forwardMessage(
     );
   // A sender past the message-request budget opens no new (empty) requests by forwarding either.
   for (const { to } of targets) if (to !== undefined) await ctx().limits.requestSends.check(userId, () => toStranger(userId, to));
-  const conversationIds = await Promise.all(targets.map((t) => t.conversationId ?? directConversationId(userId, t.to as string)));
+  const conversationIds = await Promise.all(targets.map((t) => t.conversationId ?? directConversationId(ctx(), userId, t.to as string)));
   if (new Set(conversationIds).size < conversationIds.length)
     throw new AppError("bad_request", "Each chat can be chosen only once", { field: "targets" });
   const messages: ChatMessage[] = [];

@@ -24,7 +24,7 @@ describe.each(testDatabases)("group icons on $name", (database) => {
       "127.0.0.1",
     );
     // Strangers build the groups here: each lets anyone add them (the default is "My contacts").
-    await updatePrivacy(userId, { groups: "everyone" });
+    await updatePrivacy(context, userId, { groups: "everyone" });
     return userId;
   };
   const storedKeys = async (conversationId: string) =>

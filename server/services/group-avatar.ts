@@ -51,7 +51,7 @@ async function changeIcon(actorId: string, conversationId: string, key: string |
 /** Sets the group's icon from uploaded image bytes (the same pipeline as avatars: a 256px WebP without metadata). */
 export async function setGroupAvatar(actorId: string, conversationId: string, bytes: Buffer): Promise<GroupInfo> {
   // Strangers get the usual 404 before any image work (the transaction checks current membership again).
-  await readableBy(conversationId, actorId);
+  await readableBy(ctx(), conversationId, actorId);
   const data = await toAvatarImage(bytes, "Group icon");
   const { db } = ctx();
   // The bytes go in first under a fresh key; the group points at them only once the change commits.
@@ -67,7 +67,7 @@ export function removeGroupAvatar(actorId: string, conversationId: string): Prom
 
 /** The current icon, for anyone who is or was a member (others get the same 404 as for a missing group). */
 export async function getGroupAvatar(userId: string, conversationId: string): Promise<{ data: Uint8Array; key: string }> {
-  await readableBy(conversationId, userId);
+  await readableBy(ctx(), conversationId, userId);
   const { db } = ctx();
   const group = await db.conversation.findUnique({ where: { id: conversationId }, select: { avatarKey: true } });
   const key = group?.avatarKey;

@@ -6,12 +6,12 @@ import { visibleUsers } from "./privacy";
 
 /** Users by id, as the viewer may see them. */
 async function usersById(viewerId: string, ids: string[]) {
-  return new Map([...(await visibleUsers(viewerId, ids))].map(([id, { user }]) => [id, user]));
+  return new Map([...(await visibleUsers(ctx(), viewerId, ids))].map(([id, { user }]) => [id, user]));
 }
 
 /** Members with roles for anyone in the group (or who was); the invite code only for admins. */
 export async function getGroupInfo(userId: string, conversationId: string): Promise<GroupInfo> {
-  const summary = await summarize(conversationId, userId);
+  const summary = await summarize(ctx(), conversationId, userId);
   if (!summary.group) throw new AppError("bad_request", "This chat is not a group");
   const { store } = ctx();
   // Someone who left or was removed keeps the chat's name but no longer sees who is in it.
@@ -46,7 +46,7 @@ export async function getMessageInfo(
   seq: number,
   page: { after?: string; limit: number },
 ): Promise<MessageInfo> {
-  const { window } = await readableBy(conversationId, userId);
+  const { window } = await readableBy(ctx(), conversationId, userId);
   const { store } = ctx();
   const [message] = await store.messagesAfter(conversationId, seq - 1, 1, window);
   if (!message || message.seq !== seq) throw new AppError("not_found", "Message not found");

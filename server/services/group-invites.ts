@@ -65,5 +65,5 @@ export async function joinByInvite(userId: string, code: string): Promise<Conver
     return out;
   });
   await announce(conversationId, out);
-  return summarize(conversationId, userId);
+  return summarize(ctx(), conversationId, userId);
 }

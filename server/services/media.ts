@@ -114,7 +114,7 @@ async function shownInStatusTo(userId: string, fileId: string): Promise<boolean>
   const { store, now } = ctx();
   const owners = await statusOwnersShowing(store.reader, fileId, now());
   if (owners.includes(userId)) return true;
-  return [...(await relations(userId, owners)).values()].some(seesStatus);
+  return [...(await relations(ctx(), userId, owners)).values()].some(seesStatus);
 }
 
 /** What a `type` message says of the file `fileId`, when the sender may send it (403 otherwise). */

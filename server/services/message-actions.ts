@@ -99,7 +99,7 @@ export async function messageEdits(userId: string, ref: MessageRef): Promise<Mes
 
 /** The message if the user may see it (404 otherwise). */
 async function messageAt(userId: string, { conversationId, seq }: MessageRef): Promise<ChatMessage> {
-  const { window } = await readableBy(conversationId, userId);
+  const { window } = await readableBy(ctx(), conversationId, userId);
   const message = seq > window.from && seq <= window.to ? await messageIn(ctx().store.reader, conversationId, seq, userId) : null;
   if (!message) throw messageNotFound();
   return message;
@@ -241,5 +241,5 @@ export async function pinMessage(userId: string, ref: MessageRef, pinned: boolea
     return activeMemberIds(tx, ref.conversationId);
   });
   if (notify.length) await publisher.conversationUpdated(ref.conversationId, notify);
-  return summarize(ref.conversationId, userId);
+  return summarize(ctx(), ref.conversationId, userId);
 }

@@ -13,7 +13,7 @@ export async function reportReceipt(
   { conversationId, seq }: ReceiptReport,
   origin?: string,
 ): Promise<ReceiptAck> {
-  const members = await membersFor(conversationId, userId);
+  const members = await membersFor(ctx(), conversationId, userId);
   const { store, publisher, metrics } = ctx();
   const { receipt, changed, ticks, ticksMoved } = await store.advanceReceipt({ conversationId, userId, kind, seq });
   if (changed) {

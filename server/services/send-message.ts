@@ -25,7 +25,7 @@ export async function sendMessage(
   const status = input.statusId === undefined ? undefined : await statusQuote(senderId, input.statusId, to as string);
   // Before the chat is created too: a sender past the request budget opens no empty requests either.
   if (!conversationId) await ctx().limits.requestSends.check(senderId, () => toStranger(senderId, to as string));
-  const target = conversationId ?? (await directConversationId(senderId, to as string));
+  const target = conversationId ?? (await directConversationId(ctx(), senderId, to as string));
   const carried = await attachmentOf(senderId, input);
   return storeAndPublish(
     {
@@ -72,12 +72,12 @@ async function intoRequest(senderId: string, conversationId: string): Promise<bo
   const { store } = ctx();
   if ((await store.conversation(conversationId))?.kind !== "direct") return false;
   const other = (await store.memberIds(conversationId)).find((id) => id !== senderId);
-  return other !== undefined && Boolean((await relations(senderId, [other])).get(other)?.requestPending);
+  return other !== undefined && Boolean((await relations(ctx(), senderId, [other])).get(other)?.requestPending);
 }
 
 /** Whether a message to `otherId` would go into a request: into the pending one, or a new one to someone they share no chat or group with. */
 export async function toStranger(senderId: string, otherId: string): Promise<boolean> {
-  const existing = await existingDirectConversationId(senderId, otherId);
+  const existing = await existingDirectConversationId(ctx(), senderId, otherId);
   return existing ? intoRequest(senderId, existing) : !(await ctx().store.peersAmong(senderId, [otherId])).length;
 }
 

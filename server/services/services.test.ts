@@ -99,10 +99,10 @@ describe("profiles", () => {
   it("updates name and about, keeps search in step, and announces the change", async () => {
     const { userId } = await register("fay", "Fay");
     const { userId: other } = await register("gus", "Gus");
-    await updateProfile(userId, { displayName: "Fayette", about: "Hi" });
-    expect(await getUser(userId)).toMatchObject({ displayName: "Fayette", about: "Hi" });
-    expect((await findUsers(other, { query: "fayette", limit: 20 })).map((u) => u.id)).toEqual([userId]);
-    expect(await findUsers(userId, { query: "", limit: 20 })).toEqual([expect.objectContaining({ id: other })]);
+    await updateProfile(context, userId, { displayName: "Fayette", about: "Hi" });
+    expect(await getUser(context, userId)).toMatchObject({ displayName: "Fayette", about: "Hi" });
+    expect((await findUsers(context, other, { query: "fayette", limit: 20 })).map((u) => u.id)).toEqual([userId]);
+    expect(await findUsers(context, userId, { query: "", limit: 20 })).toEqual([expect.objectContaining({ id: other })]);
     expect(published.userUpdated).toEqual([userId]);
   });
 
@@ -111,11 +111,13 @@ describe("profiles", () => {
     const png = await sharp({ create: { width: 40, height: 80, channels: 4, background: "#f00" } })
       .png()
       .toBuffer();
-    const user = await setAvatar(userId, png);
+    const user = await setAvatar(context, userId, png);
     expect(user.avatarUrl).toContain(`/api/v1/users/${userId}/avatar?v=`);
-    const { data } = await getAvatar(userId, userId);
+    const { data } = await getAvatar(context, userId, userId);
     expect(await sharp(Buffer.from(data)).metadata()).toMatchObject({ format: "webp", width: 256, height: 256 });
-    await expect(setAvatar(userId, Buffer.from("GIF89a-but-not-really"))).rejects.toMatchObject({ code: "unsupported_media_type" });
+    await expect(setAvatar(context, userId, Buffer.from("GIF89a-but-not-really"))).rejects.toMatchObject({
+      code: "unsupported_media_type",
+    });
     expect(published.userUpdated).toEqual([userId]);
   });
 });

@@ -70,7 +70,7 @@ export async function postStatus(userId: string, input: PostStatus, origin?: str
       duplicate: false,
     };
   });
-  if (!posted.duplicate) publisher.statusPosted(posted.status, await statusAudience(userId), origin);
+  if (!posted.duplicate) publisher.statusPosted(posted.status, await statusAudience(ctx(), userId), origin);
   return posted;
 }
 
@@ -82,7 +82,7 @@ export async function statusFeed(userId: string): Promise<StatusFeed> {
   const byOwner = new Map<string, Status[]>();
   for (const s of candidates) byOwner.set(s.userId, [...(byOwner.get(s.userId) ?? []), s]);
   // The posters as I may see them, with how each stands with me: one read for all of them.
-  const posters = await visibleUsers(userId, [...byOwner.keys()]);
+  const posters = await visibleUsers(ctx(), userId, [...byOwner.keys()]);
   const updates = [...posters.values()].flatMap(({ user, relation }) => {
     if (!relation || !seesStatus(relation)) return [];
     const statuses = byOwner.get(user.id) as Status[];
@@ -97,7 +97,7 @@ async function visibleStatus(viewerId: string, statusId: string): Promise<Status
   const status = await liveStatus(store.reader, statusId, now());
   if (!status) throw notFound();
   if (status.userId === viewerId) return status;
-  const relation = (await relations(viewerId, [status.userId])).get(status.userId);
+  const relation = (await relations(ctx(), viewerId, [status.userId])).get(status.userId);
   if (!relation || !seesStatus(relation)) throw notFound();
   return status;
 }
@@ -107,7 +107,7 @@ export async function viewStatus(viewerId: string, statusId: string): Promise<St
   const status = await visibleStatus(viewerId, statusId);
   const { store, now, publisher } = ctx();
   // The viewer as the poster may see them (the poster's own profile, in full, when it is the poster).
-  const { user } = (await visibleUsers(status.userId, [viewerId])).get(viewerId) as { user: StatusViewed["user"] };
+  const { user } = (await visibleUsers(ctx(), status.userId, [viewerId])).get(viewerId) as { user: StatusViewed["user"] };
   if (status.userId === viewerId) return { statusId, ownerId: viewerId, user, viewedAt: status.createdAt };
   const { viewedAt, first } = await store.transact((tx) => recordView(tx, statusId, viewerId, now()));
   const viewed = { statusId, ownerId: status.userId, user, viewedAt };
@@ -122,6 +122,7 @@ export async function statusViewers(userId: string, statusId: string): Promise<S
   if (!status || status.userId !== userId) throw notFound();
   const views = await viewsOf(store.reader, statusId);
   const users = await visibleUsers(
+    ctx(),
     userId,
     views.map((v) => v.viewerId),
   );
@@ -163,7 +164,7 @@ async function removeAndTell(statusIds: string[]): Promise<number> {
     byOwner.set(r.userId, entry);
   }
   for (const [userId, { ids, viewers }] of byOwner)
-    publisher.statusRemoved({ userId, statusIds: ids }, [...new Set([userId, ...(await statusAudience(userId)), ...viewers])]);
+    publisher.statusRemoved({ userId, statusIds: ids }, [...new Set([userId, ...(await statusAudience(ctx(), userId)), ...viewers])]);
   for (const sha256 of blobs) await media.remove(sha256).catch((err) => log.warn({ err, sha256 }, "could not delete a status's file"));
   return removed.length;
 }

@@ -42,9 +42,9 @@ describe.each(testDatabases)("message store on $name", (database) => {
     const name = () => `u${randomUUID().slice(0, 8)}`;
     ana = (await registerUser({ username: name(), displayName: "Ana", password: "correct horse battery" }, "ip")).userId;
     ben = (await registerUser({ username: name(), displayName: "Ben", password: "correct horse battery" }, "ip")).userId;
-    conversationId = await directConversationId(ana, ben);
+    conversationId = await directConversationId(context, ana, ben);
     // Contacts, not a message request (which withholds Ben's receipts).
-    await acceptRequest(ben, conversationId);
+    await acceptRequest(context, ben, conversationId);
   });
   afterEach(async () => close());
 

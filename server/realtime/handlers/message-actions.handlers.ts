@@ -10,6 +10,7 @@ import {
   reactCommandSchema,
   starCommandSchema,
 } from "../../../lib/contracts/message-actions";
+import { ctx } from "../../context";
 import { setDisappearing, updateChatSettings } from "../../services/chat-settings";
 import { forwardMessage } from "../../services/forward-message";
 import { deleteForEveryone, deleteForMe, editMessage, pinMessage, reactToMessage, starMessage } from "../../services/message-actions";
@@ -52,13 +53,13 @@ export function registerMessageActionHandlers(socket: AppSocket): void {
   socket.on(
     "conversation:settings",
     acked(socket, "conversation:settings", chatSettingsCommandSchema, ({ conversationId, ...settings }) =>
-      updateChatSettings(userId, conversationId, settings),
+      updateChatSettings(ctx(), userId, conversationId, settings),
     ),
   );
   socket.on(
     "conversation:disappearing",
     acked(socket, "conversation:disappearing", disappearingCommandSchema, ({ conversationId, seconds }) =>
-      setDisappearing(userId, conversationId, seconds),
+      setDisappearing(ctx(), userId, conversationId, seconds),
     ),
   );
 }

@@ -1,4 +1,5 @@
 import { receiptReportSchema, sendMessageSchema, syncRequestSchema } from "../../../lib/contracts/messaging";
+import { ctx } from "../../context";
 import { syncMessages } from "../../services/read-messages";
 import { reportReceipt } from "../../services/report-receipt";
 import { sendMessage } from "../../services/send-message";
@@ -25,6 +26,6 @@ export function registerMessagingHandlers(socket: AppSocket): void {
   );
   socket.on(
     "sync:request",
-    acked(socket, "sync:request", syncRequestSchema, (s) => syncMessages(userId, s)),
+    acked(socket, "sync:request", syncRequestSchema, (s) => syncMessages(ctx(), userId, s)),
   );
 }

@@ -21,7 +21,7 @@ export function registerPresenceHandlers(io: AppServer, socket: AppSocket, prese
       // Only people the user shares a conversation with; of those, the presence rooms of the ones whose
       // privacy settings let the user see it (the watch rooms let a later change of settings move that).
       const watched = await ctx().store.peersAmong(userId, userIds);
-      const visible = new Set(await presenceVisibleTo(userId, watched));
+      const visible = new Set(await presenceVisibleTo(ctx(), userId, watched));
       await socket.join([...watched.map(rooms.watch), ...[...visible].map(rooms.presence)]);
       return Promise.all(watched.map(async (id) => maskPresence(await presence.state(id), visible.has(id))));
     }),
@@ -34,7 +34,7 @@ export function registerPresenceHandlers(io: AppServer, socket: AppSocket, prese
     void presence.active(userId);
     const parsed = typingSchema.safeParse(payload);
     if (!parsed.success) return;
-    const members = await membersFor(parsed.data.conversationId, userId).catch(() => null);
+    const members = await membersFor(ctx(), parsed.data.conversationId, userId).catch(() => null);
     const others = members?.filter((id) => id !== userId) ?? [];
     if (others.length === 1 && !(await typingShown(userId, others[0], parsed.data.conversationId))) return;
     if (others.length)
@@ -45,6 +45,6 @@ export function registerPresenceHandlers(io: AppServer, socket: AppSocket, prese
 /** In a direct chat, typing shows like presence: not across a block, nor from someone who hasn't accepted the other's request. */
 async function typingShown(typistId: string, otherId: string, conversationId: string): Promise<boolean> {
   if ((await ctx().store.conversation(conversationId))?.kind !== "direct") return true;
-  const relation = (await relations(otherId, [typistId])).get(typistId);
+  const relation = (await relations(ctx(), otherId, [typistId])).get(typistId);
   return !relation || !(relation.ownerBlocksViewer || relation.viewerBlocksOwner || relation.requestPending);
 }

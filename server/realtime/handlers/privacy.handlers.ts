@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { entityIdSchema } from "../../../lib/contracts/messaging";
 import { blockSchema, createReportSchema, updatePrivacySchema } from "../../../lib/contracts/privacy";
+import { ctx } from "../../context";
 import { acceptRequest } from "../../services/open-direct-conversation";
 import { setBlocked, updatePrivacy } from "../../services/privacy";
 import { createReport } from "../../services/reports";
@@ -12,18 +13,20 @@ export function registerPrivacyHandlers(socket: AppSocket): void {
   const { userId } = socket.data;
   socket.on(
     "privacy:update",
-    acked(socket, "privacy:update", updatePrivacySchema, (changes) => updatePrivacy(userId, changes)),
+    acked(socket, "privacy:update", updatePrivacySchema, (changes) => updatePrivacy(ctx(), userId, changes)),
   );
   socket.on(
     "user:block",
-    acked(socket, "user:block", blockSchema, (b) => setBlocked(userId, b.userId, b.blocked)),
+    acked(socket, "user:block", blockSchema, (b) => setBlocked(ctx(), userId, b.userId, b.blocked)),
   );
   socket.on(
     "conversation:accept",
-    acked(socket, "conversation:accept", z.object({ conversationId: entityIdSchema }), (c) => acceptRequest(userId, c.conversationId)),
+    acked(socket, "conversation:accept", z.object({ conversationId: entityIdSchema }), (c) =>
+      acceptRequest(ctx(), userId, c.conversationId),
+    ),
   );
   socket.on(
     "report:create",
-    acked(socket, "report:create", createReportSchema, (r) => createReport(userId, r)),
+    acked(socket, "report:create", createReportSchema, (r) => createReport(ctx(), userId, r)),
   );
 }

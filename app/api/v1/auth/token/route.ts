@@ -9,7 +9,7 @@ import { verifyCredentials } from "@/server/services/verify-credentials";
  * Exchanges a username and password for an API token (Authorization: Bearer <token>). The answer sets
  * the device cookie; a client that sends it back is recognised as a known device (no sign-in alert).
  */
-export const POST = publicRoute(async ({ req, ip, app }) => {
+export const POST = publicRoute(async ({ app, req, ip }) => {
   const sent = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value);
   const userId = await verifyCredentials({ ...(await parseJson(req, credentialsSchema)), ip, device: sent });
   const userAgent = req.headers.get("user-agent");
@@ -23,7 +23,7 @@ export const POST = publicRoute(async ({ req, ip, app }) => {
 });
 
 /** Revokes the session the request is authenticated with. */
-export const DELETE = authedRoute(async ({ caller, app }) => {
+export const DELETE = authedRoute(async ({ app, caller }) => {
   await revokeSessions(app, { sessionId: caller.sessionId });
   return new Response(null, { status: 204 });
 });
