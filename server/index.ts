@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     passwordChangeLimiter: createPasswordChangeLimiter(limiterOptions),
     limits: createAbuseLimits(env.limits, limiterOptions),
     mailer: createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, dataDir: env.dataDir, log }),
-    publisher: createPublisher(io, (userId) => presence.state(userId)),
+    publisher: createPublisher(io, { store, db, env }, (userId) => presence.state(userId)),
     runtime,
     metrics,
     redis,
