@@ -179,7 +179,7 @@ async function main(): Promise<void> {
   const expirySweep = setInterval(expire, env.disappearingSweepMs);
   expirySweep.unref();
   // Status updates 24 hours old, with their views and media: those that expired while the server was down go now.
-  const expireStatuses = () => void removeExpiredStatuses().catch((err) => log.error({ err }, "status expiry sweep failed"));
+  const expireStatuses = () => void removeExpiredStatuses(context).catch((err) => log.error({ err }, "status expiry sweep failed"));
   expireStatuses();
   const statusSweep = setInterval(expireStatuses, env.statusSweepMs);
   statusSweep.unref();

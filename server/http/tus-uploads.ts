@@ -80,7 +80,7 @@ export function createTusUploads(app: AppContext): TusUploads {
       if (!kind.success) throw tusError(new AppError("bad_request", kind.error.issues[0].message, { field: "file_type" }));
       if (upload.sizeIsDeferred) throw tusError(new AppError("bad_request", "Say the upload's length (Upload-Length)", { field: "file" }));
       if (upload.size === 0) throw tusError(new AppError("bad_request", "The file is empty", { field: "file" }));
-      if ((upload.size ?? 0) > uploadLimit(kind.data)) throw tusError(tooLarge(kind.data));
+      if ((upload.size ?? 0) > uploadLimit(app, kind.data)) throw tusError(tooLarge(app, kind.data));
       return { metadata: { ...upload.metadata, uploaderId: caller.userId } };
     },
     async onUploadFinish(_req, upload) {
@@ -93,7 +93,13 @@ export function createTusUploads(app: AppContext): TusUploads {
     const { uploaderId, file_type, filename } = upload.metadata ?? {};
     const kind = uploadKindSchema.parse(file_type);
     try {
-      return await uploadMedia(uploaderId as string, kind, filename ?? undefined, createReadStream(path.join(store.directory, upload.id)));
+      return await uploadMedia(
+        app,
+        uploaderId as string,
+        kind,
+        filename ?? undefined,
+        createReadStream(path.join(store.directory, upload.id)),
+      );
     } catch (error) {
       if (isAppError(error)) throw tusError(error);
       log.error({ err: error, uploadId: upload.id }, "finishing a resumable upload failed");

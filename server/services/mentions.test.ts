@@ -27,7 +27,7 @@ describe.each(testDatabases)("mentions on $name", (database) => {
     return { id: userId, username };
   };
   let n = 0;
-  const send = (from: string, conversationId: string, text: string) => sendMessage(from, { id: `c${++n}`, conversationId, text });
+  const send = (from: string, conversationId: string, text: string) => sendMessage(context, from, { id: `c${++n}`, conversationId, text });
 
   it("counts unread messages that mention a member until they read them", async () => {
     const [ana, ben, cid] = [await person(), await person(), await person()];
@@ -45,9 +45,9 @@ describe.each(testDatabases)("mentions on $name", (database) => {
     expect(await summarize(context, id, ana.id)).toMatchObject({ unreadMentions: 0 });
 
     const { message } = await send(ana.id, id, `@${ben.username} last one`);
-    await reportReceipt(ben.id, "read", { conversationId: id, seq: message.seq - 1 });
+    await reportReceipt(context, ben.id, "read", { conversationId: id, seq: message.seq - 1 });
     expect(await summarize(context, id, ben.id)).toMatchObject({ unreadCount: 1, unreadMentions: 1 });
-    await reportReceipt(ben.id, "read", { conversationId: id, seq: message.seq });
+    await reportReceipt(context, ben.id, "read", { conversationId: id, seq: message.seq });
     expect(await summarize(context, id, ben.id)).toMatchObject({ unreadCount: 0, unreadMentions: 0 });
   });
 

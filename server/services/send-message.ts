@@ -1,6 +1,6 @@
 import { mentionedUsernames } from "../../lib/client/mentions";
 import { type ChatMessage, isFileType, MESSAGE_TEXT_MAX, type SendMessage, sharedLocationSchema } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { AppendInput } from "../store/message-store";
 import { messageFile } from "./media";
@@ -14,6 +14,7 @@ import { statusQuote } from "./status";
  * a retry returns the stored original (duplicate: true) and notifies nobody again.
  */
 export async function sendMessage(
+  app: AppContext,
   senderId: string,
   input: SendMessage,
   /** The connection that sent it: it gets the message in its ack, so the push skips it. */
@@ -22,12 +23,13 @@ export async function sendMessage(
   const { id, to, conversationId, type = "text", text = "" } = input;
   checkText(text, type === "text");
   // Before the chat is opened: opening it would make the sender a contact of the status's poster.
-  const status = input.statusId === undefined ? undefined : await statusQuote(senderId, input.statusId, to as string);
+  const status = input.statusId === undefined ? undefined : await statusQuote(app, senderId, input.statusId, to as string);
   // Before the chat is created too: a sender past the request budget opens no empty requests either.
-  if (!conversationId) await ctx().limits.requestSends.check(senderId, () => toStranger(senderId, to as string));
-  const target = conversationId ?? (await directConversationId(ctx(), senderId, to as string));
-  const carried = await attachmentOf(senderId, input);
+  if (!conversationId) await app.limits.requestSends.check(senderId, () => toStranger(app, senderId, to as string));
+  const target = conversationId ?? (await directConversationId(app, senderId, to as string));
+  const carried = await attachmentOf(app, senderId, input);
   return storeAndPublish(
+    app,
     {
       conversationId: target,
       senderId,
@@ -48,18 +50,22 @@ export async function sendMessage(
  * then pushes it to the members' sockets, and queues Web Push for their devices without one. Within the
  * sender's limits: all sends, and the stricter one on messages into a request a stranger hasn't accepted.
  */
-export async function storeAndPublish(input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  const { store, publisher, metrics, log, limits } = ctx();
+export async function storeAndPublish(
+  app: AppContext,
+  input: AppendInput,
+  origin?: string,
+): Promise<{ message: ChatMessage; duplicate: boolean }> {
+  const { store, publisher, metrics, log, limits } = app;
   await limits.sends.take(input.senderId);
   // Whether a send goes into a request is known once stored (the same read that checks membership), so
   // request sends are counted after the fact and the chat is looked up only for a sender who used them up.
-  await limits.requestSends.check(input.senderId, () => intoRequest(input.senderId, input.conversationId));
+  await limits.requestSends.check(input.senderId, () => intoRequest(app, input.senderId, input.conversationId));
   const { message, duplicate, memberIds, ticksMoved, consented, request } = await store.append(input);
   if (request && !duplicate) await limits.requestSends.spent(input.senderId);
   if (!duplicate) {
     metrics.messagesSent.inc();
     publisher.messageCreated(message, memberIds, ticksMoved, origin);
-    pushMessage(message, memberIds);
+    pushMessage(app, message, memberIds);
     // A first reply is consent: the other person now sees me as a contact may (photo, about, presence).
     const other = consented ? memberIds.find((id) => id !== input.senderId) : undefined;
     if (other) void publisher.relationChanged(input.senderId, other).catch((err) => log.warn({ err }, "consent not announced"));
@@ -68,17 +74,17 @@ export async function storeAndPublish(input: AppendInput, origin?: string): Prom
 }
 
 /** Whether `senderId`'s message to this chat goes into a request the other person hasn't accepted. */
-async function intoRequest(senderId: string, conversationId: string): Promise<boolean> {
-  const { store } = ctx();
+async function intoRequest(app: AppContext, senderId: string, conversationId: string): Promise<boolean> {
+  const { store } = app;
   if ((await store.conversation(conversationId))?.kind !== "direct") return false;
   const other = (await store.memberIds(conversationId)).find((id) => id !== senderId);
-  return other !== undefined && Boolean((await relations(ctx(), senderId, [other])).get(other)?.requestPending);
+  return other !== undefined && Boolean((await relations(app, senderId, [other])).get(other)?.requestPending);
 }
 
 /** Whether a message to `otherId` would go into a request: into the pending one, or a new one to someone they share no chat or group with. */
-export async function toStranger(senderId: string, otherId: string): Promise<boolean> {
-  const existing = await existingDirectConversationId(ctx(), senderId, otherId);
-  return existing ? intoRequest(senderId, existing) : !(await ctx().store.peersAmong(senderId, [otherId])).length;
+export async function toStranger(app: AppContext, senderId: string, otherId: string): Promise<boolean> {
+  const existing = await existingDirectConversationId(app, senderId, otherId);
+  return existing ? intoRequest(app, senderId, existing) : !(await app.store.peersAmong(senderId, [otherId])).length;
 }
 
 /** A message's (or status's) text, or a file's caption (which may be empty); the contract's text() already refused what isn't text. */
@@ -96,11 +102,11 @@ export function checkText(text: string, required: boolean, { noun, max } = { nou
 }
 
 /** The file, location or contact the message carries, checked: a file the sender may use, a user who exists. */
-async function attachmentOf(senderId: string, { type = "text", fileId, duration, location, contact }: SendMessage) {
-  if (isFileType(type)) return { file: await messageFile(senderId, type, fileId as string, duration) };
+async function attachmentOf(app: AppContext, senderId: string, { type = "text", fileId, duration, location, contact }: SendMessage) {
+  if (isFileType(type)) return { file: await messageFile(app, senderId, type, fileId as string, duration) };
   if (location) return { location: sharedLocationSchema.parse(location) };
   if (contact) {
-    const user = await ctx().db.user.findUnique({ where: { id: contact.userId }, select: { id: true, displayName: true, username: true } });
+    const user = await app.db.user.findUnique({ where: { id: contact.userId }, select: { id: true, displayName: true, username: true } });
     if (!user) throw new AppError("bad_request", "That contact doesn't exist", { field: "contact" });
     return { contact: { userId: user.id, displayName: user.displayName, username: user.username } };
   }

@@ -29,7 +29,7 @@ describe.each(testDatabases)("summaries on $name", (database) => {
     return { id: userId, username, displayName };
   };
   let n = 0;
-  const send = (from: string, conversationId: string, text: string) => sendMessage(from, { id: `s${++n}`, conversationId, text });
+  const send = (from: string, conversationId: string, text: string) => sendMessage(context, from, { id: `s${++n}`, conversationId, text });
   /** Reads (the store's reader: writes go through transactions) while `run` runs. */
   const readsDuring = async <T>(run: () => Promise<T>) => {
     const reads = [vi.spyOn(context.store.reader, "all"), vi.spyOn(context.store.reader, "get")];
@@ -47,7 +47,7 @@ describe.each(testDatabases)("summaries on $name", (database) => {
     const { id: group } = await createGroup(ana.id, { name: "Trip", description: "Saturday", participants: [ben.id, cid.id] });
     await send(ben.id, withBen, "hi");
     await send(ben.id, withBen, "there");
-    await reportReceipt(ana.id, "read", { conversationId: withBen, seq: 1 });
+    await reportReceipt(context, ana.id, "read", { conversationId: withBen, seq: 1 });
     await send(cid.id, group, `@${ana.username} are you in?`);
     await send(ben.id, group, "me too");
 

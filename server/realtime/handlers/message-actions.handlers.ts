@@ -22,7 +22,7 @@ export function registerMessageActionHandlers(socket: AppSocket): void {
   const { userId } = socket.data;
   socket.on(
     "message:edit",
-    acked(socket, "message:edit", editMessageCommandSchema, ({ text, ...ref }) => editMessage(userId, ref, text)),
+    acked(socket, "message:edit", editMessageCommandSchema, ({ text, ...ref }) => editMessage(ctx(), userId, ref, text)),
   );
   socket.on(
     "message:delete",
@@ -31,24 +31,24 @@ export function registerMessageActionHandlers(socket: AppSocket): void {
       "message:delete",
       deleteMessageCommandSchema,
       ({ for: scope, ...ref }): Promise<MessageUpdate | FlagUpdate> =>
-        scope === "me" ? deleteForMe(userId, ref, socket.id) : deleteForEveryone(userId, ref),
+        scope === "me" ? deleteForMe(ctx(), userId, ref, socket.id) : deleteForEveryone(ctx(), userId, ref),
     ),
   );
   socket.on(
     "message:react",
-    acked(socket, "message:react", reactCommandSchema, ({ emoji, ...ref }) => reactToMessage(userId, ref, emoji)),
+    acked(socket, "message:react", reactCommandSchema, ({ emoji, ...ref }) => reactToMessage(ctx(), userId, ref, emoji)),
   );
   socket.on(
     "message:star",
-    acked(socket, "message:star", starCommandSchema, ({ starred, ...ref }) => starMessage(userId, ref, starred, socket.id)),
+    acked(socket, "message:star", starCommandSchema, ({ starred, ...ref }) => starMessage(ctx(), userId, ref, starred, socket.id)),
   );
   socket.on(
     "message:pin",
-    acked(socket, "message:pin", pinMessageCommandSchema, ({ pinned, ...ref }) => pinMessage(userId, ref, pinned)),
+    acked(socket, "message:pin", pinMessageCommandSchema, ({ pinned, ...ref }) => pinMessage(ctx(), userId, ref, pinned)),
   );
   socket.on(
     "message:forward",
-    acked(socket, "message:forward", forwardSchema, (f) => forwardMessage(userId, f, socket.id)),
+    acked(socket, "message:forward", forwardSchema, (f) => forwardMessage(ctx(), userId, f, socket.id)),
   );
   socket.on(
     "conversation:settings",

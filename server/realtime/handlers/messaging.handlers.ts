@@ -9,7 +9,7 @@ import { acked } from "./ack";
 export function registerMessagingHandlers(socket: AppSocket): void {
   const { userId } = socket.data;
   // One send at a time per socket: messages a client pipelines are stored in the order they arrived.
-  const send = acked(socket, "message:send", sendMessageSchema, (m) => sendMessage(userId, m, socket.id));
+  const send = acked(socket, "message:send", sendMessageSchema, (m) => sendMessage(ctx(), userId, m, socket.id));
   let previous = Promise.resolve();
   socket.on("message:send", (payload, ack) => {
     // Its latency counts from arrival, so waiting behind this socket's earlier sends is included.
@@ -18,11 +18,11 @@ export function registerMessagingHandlers(socket: AppSocket): void {
   });
   socket.on(
     "message:delivered",
-    acked(socket, "message:delivered", receiptReportSchema, (r) => reportReceipt(userId, "delivered", r, socket.id)),
+    acked(socket, "message:delivered", receiptReportSchema, (r) => reportReceipt(ctx(), userId, "delivered", r, socket.id)),
   );
   socket.on(
     "conversation:read",
-    acked(socket, "conversation:read", receiptReportSchema, (r) => reportReceipt(userId, "read", r, socket.id)),
+    acked(socket, "conversation:read", receiptReportSchema, (r) => reportReceipt(ctx(), userId, "read", r, socket.id)),
   );
   socket.on(
     "sync:request",
