@@ -51,7 +51,7 @@ export async function setDisappearing(
   conversationId: string,
   seconds: number,
 ): Promise<ConversationSummary> {
-  const actor = (await namesOf([userId])).get(userId);
+  const actor = (await namesOf(app, [userId])).get(userId);
   const { store } = app;
   const out = await store.transact(async (tx) => {
     const out = emptyEvent();
@@ -64,6 +64,7 @@ export async function setDisappearing(
     if (next === conversation.disappearAfter) return out;
     await setDisappearAfter(tx, conversationId, next);
     await recordEvent(
+      app,
       tx,
       out,
       conversationId,
@@ -74,7 +75,7 @@ export async function setDisappearing(
     );
     return out;
   });
-  if (out.messages.length) await announce(conversationId, out);
+  if (out.messages.length) await announce(app, conversationId, out);
   return summarize(app, conversationId, userId);
 }
 

@@ -31,7 +31,7 @@ describe.each(testDatabases)("mentions on $name", (database) => {
 
   it("counts unread messages that mention a member until they read them", async () => {
     const [ana, ben, cid] = [await person(), await person(), await person()];
-    const { id } = await createGroup(ana.id, { name: "Trip", description: "", participants: [ben.id, cid.id] });
+    const { id } = await createGroup(context, ana.id, { name: "Trip", description: "", participants: [ben.id, cid.id] });
     // The group's own system messages ("Ana created ...") are unread too.
     const events = (await summarize(context, id, ben.id)).unreadCount;
     await send(ana.id, id, `@${ben.username.toUpperCase()} and @${ana.username}, look`);
@@ -53,8 +53,8 @@ describe.each(testDatabases)("mentions on $name", (database) => {
 
   it("records no mention of someone who isn't a member any more", async () => {
     const [ana, ben, cid] = [await person(), await person(), await person()];
-    const { id } = await createGroup(ana.id, { name: "Trip", description: "", participants: [ben.id, cid.id] });
-    await removeMember(ana.id, id, ben.id);
+    const { id } = await createGroup(context, ana.id, { name: "Trip", description: "", participants: [ben.id, cid.id] });
+    await removeMember(context, ana.id, id, ben.id);
     await send(cid.id, id, `@${ben.username} are you there?`);
     expect(await summarize(context, id, ben.id)).toMatchObject({ unreadMentions: 0 });
   });

@@ -44,7 +44,7 @@ describe.each(testDatabases)("summaries on $name", (database) => {
     const [ana, ben, cid] = [await person("Ana"), await person("Ben"), await person("Cid")];
     const withBen = await directConversationId(context, ana.id, ben.id);
     const withCid = await directConversationId(context, ana.id, cid.id);
-    const { id: group } = await createGroup(ana.id, { name: "Trip", description: "Saturday", participants: [ben.id, cid.id] });
+    const { id: group } = await createGroup(context, ana.id, { name: "Trip", description: "Saturday", participants: [ben.id, cid.id] });
     await send(ben.id, withBen, "hi");
     await send(ben.id, withBen, "there");
     await reportReceipt(context, ana.id, "read", { conversationId: withBen, seq: 1 });
@@ -97,15 +97,15 @@ describe.each(testDatabases)("summaries on $name", (database) => {
 
   it("shows a group someone left as it was when they left, and one joined late from when they joined", async () => {
     const [ana, ben, cid, dee] = [await person("Ana"), await person("Ben"), await person("Cid"), await person("Dee")];
-    const { id: group } = await createGroup(ana.id, { name: "Trip", description: "", participants: [ben.id, cid.id] });
+    const { id: group } = await createGroup(context, ana.id, { name: "Trip", description: "", participants: [ben.id, cid.id] });
     const withAna = await directConversationId(context, ben.id, ana.id);
     await send(ana.id, withAna, "hello Ben");
     await send(cid.id, group, `@${ben.username} before`);
-    await removeMember(ana.id, group, ben.id);
+    await removeMember(context, ana.id, group, ben.id);
     const notice = (await summarize(context, group, ana.id)).lastMessage;
     expect(notice?.text).toMatch(/removed Ben/);
     await send(cid.id, group, `@${ben.username} after`);
-    await addMember(ana.id, group, dee.id);
+    await addMember(context, ana.id, group, dee.id);
     await send(cid.id, group, "welcome");
 
     const [left, direct] = await summarizeMany(context, [group, withAna], ben.id);
@@ -129,7 +129,7 @@ describe.each(testDatabases)("summaries on $name", (database) => {
   it("syncs a reconnect that holds everything without reading any message", async () => {
     const [ana, ben, cid] = [await person("Ana"), await person("Ben"), await person("Cid")];
     const withBen = await directConversationId(context, ana.id, ben.id);
-    const { id: group } = await createGroup(ben.id, { name: "Trip", description: "", participants: [ana.id, cid.id] });
+    const { id: group } = await createGroup(context, ben.id, { name: "Trip", description: "", participants: [ana.id, cid.id] });
     // The direct chat is then the most recent, on any clock.
     await new Promise((resolve) => setTimeout(resolve, 10));
     for (let i = 1; i <= 3; i++) await send(ben.id, withBen, `m${i}`);
@@ -160,8 +160,8 @@ describe.each(testDatabases)("summaries on $name", (database) => {
 
   it("syncs a group someone left only up to when they left", async () => {
     const [ana, ben] = [await person("Ana"), await person("Ben")];
-    const { id: group } = await createGroup(ana.id, { name: "Trip", description: "", participants: [ben.id] });
-    await removeMember(ana.id, group, ben.id);
+    const { id: group } = await createGroup(context, ana.id, { name: "Trip", description: "", participants: [ben.id] });
+    await removeMember(context, ana.id, group, ben.id);
     const leftAt = (await summarize(context, group, ben.id)).lastSeq;
     await send(ana.id, group, "not for Ben");
 

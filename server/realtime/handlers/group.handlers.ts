@@ -5,6 +5,7 @@ import {
   setAdminCommandSchema,
   updateGroupCommandSchema,
 } from "../../../lib/contracts/groups";
+import { ctx } from "../../context";
 import { addMember, removeMember, setAdmin, updateGroup } from "../../services/change-group";
 import { createGroup } from "../../services/create-group";
 import type { AppSocket } from "../io";
@@ -15,33 +16,33 @@ export function registerGroupHandlers(socket: AppSocket): void {
   const { userId } = socket.data;
   socket.on(
     "group:create",
-    acked(socket, "group:create", createGroupSchema, (g) => createGroup(userId, g)),
+    acked(socket, "group:create", createGroupSchema, (g) => createGroup(ctx(), userId, g)),
   );
   socket.on(
     "group:update",
     acked(socket, "group:update", updateGroupCommandSchema, ({ conversationId, ...changes }) =>
-      updateGroup(userId, conversationId, changes),
+      updateGroup(ctx(), userId, conversationId, changes),
     ),
   );
   socket.on(
     "group:add-member",
-    acked(socket, "group:add-member", groupMemberCommandSchema, (m) => addMember(userId, m.conversationId, m.userId)),
+    acked(socket, "group:add-member", groupMemberCommandSchema, (m) => addMember(ctx(), userId, m.conversationId, m.userId)),
   );
   socket.on(
     "group:remove-member",
     acked(socket, "group:remove-member", groupMemberCommandSchema, async (m) => {
-      await removeMember(userId, m.conversationId, m.userId);
+      await removeMember(ctx(), userId, m.conversationId, m.userId);
       return null;
     }),
   );
   socket.on(
     "group:set-admin",
-    acked(socket, "group:set-admin", setAdminCommandSchema, (m) => setAdmin(userId, m.conversationId, m.userId, m.admin)),
+    acked(socket, "group:set-admin", setAdminCommandSchema, (m) => setAdmin(ctx(), userId, m.conversationId, m.userId, m.admin)),
   );
   socket.on(
     "group:leave",
     acked(socket, "group:leave", groupRefSchema, async (g) => {
-      await removeMember(userId, g.conversationId, userId);
+      await removeMember(ctx(), userId, g.conversationId, userId);
       return null;
     }),
   );
