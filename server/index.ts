@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     push,
   };
   setContext(context);
-  await prepareAdmins();
+  await prepareAdmins(context);
   registerHandlers(io, presence);
   const presenceSweep = setInterval(() => void presence.sweep(), PRESENCE_SWEEP_MS);
   presenceSweep.unref();
@@ -185,13 +185,13 @@ async function main(): Promise<void> {
   statusSweep.unref();
   const sweep = setInterval(() => {
     void deleteExpiredSessions(context).catch((err) => log.error({ err }, "expired session sweep failed"));
-    void deleteExpiredEmailTokens().catch((err) => log.error({ err }, "expired email link sweep failed"));
-    void forgetStaleDevices().catch((err) => log.error({ err }, "stale sign-in device sweep failed"));
+    void deleteExpiredEmailTokens(context).catch((err) => log.error({ err }, "expired email link sweep failed"));
+    void forgetStaleDevices(context).catch((err) => log.error({ err }, "stale sign-in device sweep failed"));
   }, 3_600_000);
   sweep.unref();
   // Unread-message digests (for the users who turned them on); several nodes may sweep at once (see email-digest.ts).
   const digestSweep = setInterval(
-    () => void sendDigests().catch((err) => log.error({ err }, "email digest sweep failed")),
+    () => void sendDigests(context).catch((err) => log.error({ err }, "email digest sweep failed")),
     env.digestSweepMs,
   );
   digestSweep.unref();

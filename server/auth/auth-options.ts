@@ -43,9 +43,9 @@ export function authOptions(app: AppContext): NextAuthOptions {
           try {
             const ip = header(CLIENT_IP_HEADER) ?? "unknown";
             const device = currentDevice();
-            const userId = await verifyCredentials({ ...parsed.data, ip, device });
+            const userId = await verifyCredentials(app, { ...parsed.data, ip, device });
             const { sessionId } = await createWebSession(app, userId, header("user-agent"));
-            if (device) noteSignIn({ userId, device, userAgent: header("user-agent") ?? null, ip });
+            if (device) noteSignIn(app, { userId, device, userAgent: header("user-agent") ?? null, ip });
             return { id: userId, sid: sessionId };
           } catch (error) {
             // next-auth hands the message to the sign-in form as `error`.

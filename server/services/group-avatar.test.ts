@@ -20,6 +20,7 @@ describe.each(testDatabases)("group icons on $name", (database) => {
 
   const person = async () => {
     const { userId } = await registerUser(
+      context,
       { username: uniqueName("g"), displayName: "Someone", password: "correct horse battery" },
       "127.0.0.1",
     );

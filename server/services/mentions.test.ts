@@ -21,7 +21,7 @@ describe.each(testDatabases)("mentions on $name", (database) => {
 
   const person = async () => {
     const username = uniqueName("m");
-    const { userId } = await registerUser({ username, displayName: username, password: "correct horse battery" }, "127.0.0.1");
+    const { userId } = await registerUser(context, { username, displayName: username, password: "correct horse battery" }, "127.0.0.1");
     // Strangers build the groups here: each lets anyone add them (the default is "My contacts").
     await updatePrivacy(context, userId, { groups: "everyone" });
     return { id: userId, username };

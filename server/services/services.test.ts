@@ -21,7 +21,7 @@ beforeEach(async () => {
 afterEach(async () => close());
 
 const register = (username: string, displayName = username) =>
-  registerUser({ username, displayName, password: "correct horse battery" }, "127.0.0.1");
+  registerUser(context, { username, displayName, password: "correct horse battery" }, "127.0.0.1");
 
 describe("registerUser", () => {
   it("stores an argon2id hash, never the password", async () => {
@@ -43,12 +43,12 @@ describe("registerUser", () => {
 describe("verifyCredentials", () => {
   it("accepts the username in any case and rejects wrong passwords generically", async () => {
     const { userId } = await register("Ben");
-    expect(await verifyCredentials({ username: "BEN", password: "correct horse battery", ip: "1.1.1.1" })).toBe(userId);
+    expect(await verifyCredentials(context, { username: "BEN", password: "correct horse battery", ip: "1.1.1.1" })).toBe(userId);
     for (const attempt of [
       { username: "ben", password: "nope" },
       { username: "nobody", password: "correct horse battery" },
     ]) {
-      await expect(verifyCredentials({ ...attempt, ip: "1.1.1.1" })).rejects.toMatchObject({
+      await expect(verifyCredentials(context, { ...attempt, ip: "1.1.1.1" })).rejects.toMatchObject({
         code: "unauthorized",
         message: "Wrong username or password",
       });
@@ -59,16 +59,16 @@ describe("verifyCredentials", () => {
     const { userId } = await register("Old");
     const legacy = await argon2.hash("correct horse battery", { type: argon2.argon2id, memoryCost: 65_536, timeCost: 3, parallelism: 4 });
     await context.db.user.update({ where: { id: userId }, data: { passwordHash: legacy } });
-    expect(await verifyCredentials({ username: "old", password: "correct horse battery", ip: "1.1.1.1" })).toBe(userId);
+    expect(await verifyCredentials(context, { username: "old", password: "correct horse battery", ip: "1.1.1.1" })).toBe(userId);
     const { passwordHash } = await context.db.user.findUniqueOrThrow({ where: { id: userId } });
     expect(passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
-    expect(await verifyCredentials({ username: "old", password: "correct horse battery", ip: "1.1.1.1" })).toBe(userId);
+    expect(await verifyCredentials(context, { username: "old", password: "correct horse battery", ip: "1.1.1.1" })).toBe(userId);
   });
 
   it("refuses even the right password once the username is rate limited", async () => {
     await register("cid");
-    for (let i = 0; i < 10; i++) await verifyCredentials({ username: "cid", password: "bad", ip: `ip${i}` }).catch(() => {});
-    await expect(verifyCredentials({ username: "cid", password: "correct horse battery", ip: "new" })).rejects.toMatchObject({
+    for (let i = 0; i < 10; i++) await verifyCredentials(context, { username: "cid", password: "bad", ip: `ip${i}` }).catch(() => {});
+    await expect(verifyCredentials(context, { username: "cid", password: "correct horse battery", ip: "new" })).rejects.toMatchObject({
       code: "rate_limited",
     });
   });

@@ -23,7 +23,7 @@ describe.each(testDatabases)("summaries on $name", (database) => {
 
   const person = async (displayName: string) => {
     const username = uniqueName("s");
-    const { userId } = await registerUser({ username, displayName, password: "correct horse battery" }, "127.0.0.1");
+    const { userId } = await registerUser(context, { username, displayName, password: "correct horse battery" }, "127.0.0.1");
     // Strangers build the groups here: each lets anyone add them (the default is "My contacts").
     await updatePrivacy(context, userId, { groups: "everyone" });
     return { id: userId, username, displayName };

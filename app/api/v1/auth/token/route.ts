@@ -11,11 +11,11 @@ import { verifyCredentials } from "@/server/services/verify-credentials";
  */
 export const POST = publicRoute(async ({ app, req, ip }) => {
   const sent = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value);
-  const userId = await verifyCredentials({ ...(await parseJson(req, credentialsSchema)), ip, device: sent });
+  const userId = await verifyCredentials(app, { ...(await parseJson(req, credentialsSchema)), ip, device: sent });
   const userAgent = req.headers.get("user-agent");
   const { token, expiresAt } = await createApiToken(app, userId, userAgent);
   const device = sent ?? newDeviceId();
-  noteSignIn({ userId, device, userAgent, ip });
+  noteSignIn(app, { userId, device, userAgent, ip });
   const body: TokenResponse = { token, expiresAt: expiresAt.toISOString() };
   const res = json(body);
   res.headers.append("Set-Cookie", deviceSetCookie(device, app.env.secureCookies));
