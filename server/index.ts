@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   };
   setContext(context);
   await prepareAdmins(context);
-  registerHandlers(io, presence);
+  registerHandlers(io, context, presence);
   const presenceSweep = setInterval(() => void presence.sweep(), PRESENCE_SWEEP_MS);
   presenceSweep.unref();
   await app.prepare();

@@ -82,7 +82,7 @@ export function authedRoute<P extends Params = Params>(handler: Handler<AuthedAr
   return wrap(async (args) => {
     const { app, req } = args;
     const cookie = req.cookies.get(sessionCookieName(app.env.secureCookies))?.value;
-    const caller = await authenticate(ctx(), req.headers.get("authorization"), cookie);
+    const caller = await authenticate(app, req.headers.get("authorization"), cookie);
     if (!caller) throw new AppError("unauthorized", "Sign in to continue");
     if (caller.via === "cookie" && !SAFE_METHODS.has(req.method)) assertSameOrigin(app, req);
     return handler({ ...args, caller });

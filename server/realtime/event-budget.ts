@@ -6,11 +6,10 @@
 // ignores refusals is flooding. It's the transport that is closed, not the session, so the app's client
 // reconnects as after a network drop (an "io server disconnect" would sign it out).
 import type { Ack } from "../../lib/contracts/errors";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import type { AppSocket } from "./io";
 
-export function limitEvents(socket: AppSocket): void {
-  const { limits, log } = ctx();
+export function limitEvents(socket: AppSocket, { limits, log }: Pick<AppContext, "limits" | "log">): void {
   socket.use((packet, next) => {
     void limits.socketEvent(socket.data.userId).then(({ wait, flooding }) => {
       if (!wait) return next();
