@@ -1,9 +1,10 @@
 // Who gets a Web Push, and what it says. A push goes only to devices (sessions) with no connected socket:
 // a connected device hears of the message over its socket already. Everything here runs in the push
 // queue (server/push/notifier.ts), after the message was stored and acked.
-import { previewText } from "../../lib/client/message-preview";
+
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import { PUSH_BODY_MAX, type PushPayload, type TestPush, type TestPushResult } from "../../lib/contracts/notifications";
+import { previewText } from "../../lib/shared/message-preview";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { Urgency } from "../push/notifier";

@@ -1,5 +1,5 @@
-import { mentionedUsernames } from "../../lib/client/mentions";
 import { type ChatMessage, isFileType, MESSAGE_TEXT_MAX, type SendMessage, sharedLocationSchema } from "../../lib/contracts/messaging";
+import { mentionedUsernames } from "../../lib/shared/mentions";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { AppendInput } from "../store/message-store";
