@@ -30,7 +30,7 @@ import {
 } from "../store/message-sql";
 import { activeMemberIds } from "../store/message-store";
 import { readableBy, summarize } from "./conversation-access";
-import { checkText } from "./send-message";
+import { checkText } from "./message-text";
 
 const STARRED_MAX = 500;
 

@@ -1,9 +1,10 @@
-import { type ChatMessage, isFileType, MESSAGE_TEXT_MAX, type SendMessage, sharedLocationSchema } from "../../lib/contracts/messaging";
+import { type ChatMessage, isFileType, type SendMessage, sharedLocationSchema } from "../../lib/contracts/messaging";
 import { mentionedUsernames } from "../../lib/shared/mentions";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { AppendInput } from "../store/message-store";
 import { messageFile } from "./media";
+import { checkText } from "./message-text";
 import { directConversationId, existingDirectConversationId } from "./open-direct-conversation";
 import { relations } from "./privacy";
 import { pushMessage } from "./push";
@@ -85,20 +86,6 @@ async function intoRequest(app: AppContext, senderId: string, conversationId: st
 export async function toStranger(app: AppContext, senderId: string, otherId: string): Promise<boolean> {
   const existing = await existingDirectConversationId(app, senderId, otherId);
   return existing ? intoRequest(app, senderId, existing) : !(await app.store.peersAmong(senderId, [otherId])).length;
-}
-
-/** A message's (or status's) text, or a file's caption (which may be empty); the contract's text() already refused what isn't text. */
-export function checkText(text: string, required: boolean, { noun, max } = { noun: "Message", max: MESSAGE_TEXT_MAX }) {
-  if (required && !text.trim()) throw new AppError("bad_request", `${noun} text can't be empty`, { field: "text" });
-  if ([...text].length > max) {
-    throw new AppError(
-      "payload_too_large",
-      `${noun === "Message" ? "Messages" : `${noun} text`} can be at most ${max.toLocaleString("en")} characters`,
-      {
-        field: "text",
-      },
-    );
-  }
 }
 
 /** The file, location or contact the message carries, checked: a file the sender may use, a user who exists. */

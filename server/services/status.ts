@@ -31,8 +31,8 @@ import {
   viewsOf,
 } from "../store/status-sql";
 import { messageFile } from "./media";
+import { checkText } from "./message-text";
 import { relations, seesStatus, statusAudience, visibleUsers } from "./privacy";
-import { checkText } from "./send-message";
 
 const notFound = () => new AppError("not_found", "That status isn't available", { field: "statusId" });
 
