@@ -122,11 +122,11 @@ export function registerHandlers(io: AppServer, app: AppContext, presence: Prese
   io.on("connection", (socket) => {
     limitEvents(socket, app);
     void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)]);
-    registerMessagingHandlers(socket);
-    registerGroupHandlers(socket);
-    registerMessageActionHandlers(socket);
-    registerStatusHandlers(socket);
-    registerPresenceHandlers(io, socket, presence);
-    registerPrivacyHandlers(socket);
+    registerMessagingHandlers(socket, app);
+    registerGroupHandlers(socket, app);
+    registerMessageActionHandlers(socket, app);
+    registerStatusHandlers(socket, app);
+    registerPresenceHandlers(io, socket, app, presence);
+    registerPrivacyHandlers(socket, app);
   });
 }
