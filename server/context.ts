@@ -1,6 +1,9 @@
-// The process-wide services, created once at boot (server/index.ts) and kept on globalThis: Next
-// compiles route handlers separately from the custom server, and this is how both reach the same
-// database client, rate limiter and realtime publisher.
+// The process-wide services, created once at boot (server/index.ts). Services receive them as their
+// first parameter (`app`), so what each one uses is in its signature. They are also kept on globalThis:
+// Next compiles route handlers and pages separately from the custom server, and ctx() is how those
+// reach the same context. Only the composition roots call it (the route adapter server/http/route.ts,
+// the Socket.IO handshake in server/realtime/io.ts, next-auth's route and the pages; checked by
+// test/architecture.test.ts): everything below them is handed the context.
 import type { Logger } from "pino";
 import type { FlagUpdate, MessagesRemoved, MessageUpdate } from "../lib/contracts/message-actions";
 import type { ChatMessage, ReceiptUpdate, Watermarks } from "../lib/contracts/messaging";
@@ -86,6 +89,9 @@ export interface AppContext {
   /** Web Push: the queue and sender (server/services/push.ts decides who gets what). */
   push: PushNotifier;
 }
+
+/** What reading needs (the message store and Prisma): a function taking only this changes nothing and tells nobody. */
+export type ReadContext = Pick<AppContext, "store" | "db">;
 
 const KEY = Symbol.for("chatterbox.context");
 type Holder = { [KEY]?: AppContext };

@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     passwordChangeLimiter: createPasswordChangeLimiter(limiterOptions),
     limits: createAbuseLimits(env.limits, limiterOptions),
     mailer: createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, dataDir: env.dataDir, log }),
-    publisher: createPublisher(io, (userId) => presence.state(userId)),
+    publisher: createPublisher(io, { store, db, env }, (userId) => presence.state(userId)),
     runtime,
     metrics,
     redis,
@@ -153,8 +153,8 @@ async function main(): Promise<void> {
     push,
   };
   setContext(context);
-  await prepareAdmins();
-  registerHandlers(io, presence);
+  await prepareAdmins(context);
+  registerHandlers(io, context, presence);
   const presenceSweep = setInterval(() => void presence.sweep(), PRESENCE_SWEEP_MS);
   presenceSweep.unref();
   await app.prepare();
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     if (nextUpgrade) void nextUpgrade(req, socket, head);
     else socket.destroy();
   });
-  uploads = createTusUploads(env, log);
+  uploads = createTusUploads(context);
   const tusUploads = uploads;
   // Now (uploads abandoned while the server was down) and every hour.
   const sweepUploads = () => void tusUploads.cleanUp().catch((err) => log.warn({ err }, "expired upload sweep failed"));
@@ -174,24 +174,24 @@ async function main(): Promise<void> {
   uploadSweep.unref();
   ready = context;
   // Disappearing messages: those whose time ran out while the server was down go now, the rest as they expire.
-  const expire = () => void removeExpiredMessages().catch((err) => log.error({ err }, "disappearing message sweep failed"));
+  const expire = () => void removeExpiredMessages(context).catch((err) => log.error({ err }, "disappearing message sweep failed"));
   expire();
   const expirySweep = setInterval(expire, env.disappearingSweepMs);
   expirySweep.unref();
   // Status updates 24 hours old, with their views and media: those that expired while the server was down go now.
-  const expireStatuses = () => void removeExpiredStatuses().catch((err) => log.error({ err }, "status expiry sweep failed"));
+  const expireStatuses = () => void removeExpiredStatuses(context).catch((err) => log.error({ err }, "status expiry sweep failed"));
   expireStatuses();
   const statusSweep = setInterval(expireStatuses, env.statusSweepMs);
   statusSweep.unref();
   const sweep = setInterval(() => {
-    void deleteExpiredSessions().catch((err) => log.error({ err }, "expired session sweep failed"));
-    void deleteExpiredEmailTokens().catch((err) => log.error({ err }, "expired email link sweep failed"));
-    void forgetStaleDevices().catch((err) => log.error({ err }, "stale sign-in device sweep failed"));
+    void deleteExpiredSessions(context).catch((err) => log.error({ err }, "expired session sweep failed"));
+    void deleteExpiredEmailTokens(context).catch((err) => log.error({ err }, "expired email link sweep failed"));
+    void forgetStaleDevices(context).catch((err) => log.error({ err }, "stale sign-in device sweep failed"));
   }, 3_600_000);
   sweep.unref();
   // Unread-message digests (for the users who turned them on); several nodes may sweep at once (see email-digest.ts).
   const digestSweep = setInterval(
-    () => void sendDigests().catch((err) => log.error({ err }, "email digest sweep failed")),
+    () => void sendDigests(context).catch((err) => log.error({ err }, "email digest sweep failed")),
     env.digestSweepMs,
   );
   digestSweep.unref();

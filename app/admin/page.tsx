@@ -1,12 +1,13 @@
 import { redirect } from "next/navigation";
 import { ReportsPage } from "@/components/admin/reports-page";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { ctx } from "@/server/context";
 
 export const metadata = { title: "Reports · Chatterbox" };
 
 /** The admins' page: reports of users and groups, and disabling accounts. Others go back to their chats. */
 export default async function AdminPage() {
-  const me = await getCurrentUser();
+  const me = await getCurrentUser(ctx());
   if (!me) redirect(`/sign-in?next=${encodeURIComponent("/admin")}`);
   if (!me.isAdmin) redirect("/");
   return <ReportsPage />;

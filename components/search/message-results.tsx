@@ -4,8 +4,8 @@ import { Star } from "lucide-react";
 import { dayLabel } from "@/lib/client/format-time";
 import { chatTitle, nameOf } from "@/lib/client/group-view";
 import { highlightParts } from "@/lib/client/highlight";
-import { previewText } from "@/lib/client/message-preview";
 import type { ChatMessage } from "@/lib/contracts/messaging";
+import { previewText } from "@/lib/shared/message-preview";
 import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
 
 /** Text with the searched words marked. */

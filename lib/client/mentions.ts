@@ -1,14 +1,13 @@
-// Message text split into plain runs, links (see linkify.ts) and @mentions. A mention is "@username"
-// standing on its own (not inside an e-mail address or a word) whose username belongs to a member.
+// Message text split into plain runs, links (see lib/shared/linkify.ts) and @mentions (lib/shared/mentions.ts)
+// of members, for display.
 import type { GroupMember } from "@/lib/contracts/groups";
-import { linkParts } from "./linkify";
+import { linkParts } from "../shared/linkify";
+import { MENTION } from "../shared/mentions";
 
 export type RichPart =
   | { text: string; href?: undefined; mention?: undefined }
   | { text: string; href: string; mention?: undefined }
   | { text: string; href?: undefined; mention: string };
-
-const MENTION = /(^|[^A-Za-z0-9_@.])@([A-Za-z0-9_]{3,32})(?![A-Za-z0-9_])/g;
 
 /** Splits plain text at the mentions of `usernames` (lower-cased); the mention part carries the username as written. */
 export function mentionParts(text: string, usernames: ReadonlySet<string>): RichPart[] {
@@ -29,21 +28,6 @@ export function mentionParts(text: string, usernames: ReadonlySet<string>): Rich
 export function richParts(text: string, usernames: ReadonlySet<string>): RichPart[] {
   if (usernames.size === 0 || !text.includes("@")) return linkParts(text);
   return linkParts(text).flatMap((part) => (part.href ? [part] : mentionParts(part.text, usernames)));
-}
-
-/** Every "@username" in the text outside links, lower-cased and once each (the server records who was mentioned). */
-export function mentionedUsernames(text: string): string[] {
-  if (!text.includes("@")) return [];
-  const names = new Set<string>();
-  for (const part of linkParts(text)) {
-    if (!part.href) for (const m of part.text.matchAll(MENTION)) names.add(m[2].toLowerCase());
-  }
-  return [...names];
-}
-
-/** Whether the text @mentions this username (letter case ignored), by the rule the server records mentions with. */
-export function mentionsUser(text: string, username: string): boolean {
-  return mentionedUsernames(text).includes(username.toLowerCase());
 }
 
 /** The usernames (lower-cased) whose mention is highlighted: the group's members. */

@@ -1,42 +1,9 @@
-// What a message says in one line (the chat list, notifications), and a pending item seen as the message
-// it will become (so a file being uploaded renders like the sent one).
+// A pending item seen as the message it will become (so a file being uploaded renders like the sent one),
+// and how a picked file is sent. Its one-line preview is lib/shared/message-preview.ts.
 import { PLAYABLE } from "@/lib/contracts/media";
-import type { ChatMessage, FileMessageType, MessageFile } from "@/lib/contracts/messaging";
-import { durationLabel } from "./media-format";
+import type { FileMessageType } from "@/lib/contracts/messaging";
+import type { MessageContent } from "../shared/message-preview";
 import type { OutboxItem } from "./outbox";
-
-export type MessageContent = Pick<ChatMessage, "type" | "text" | "file" | "location" | "contact">;
-
-/** One line for a message: its text, or what it carries ("Photo", "Voice message (0:07)", the file's name...). */
-export function previewText({
-  type,
-  text,
-  file,
-  location,
-  contact,
-}: Omit<MessageContent, "file"> & { file?: Pick<MessageFile, "fileName" | "duration"> }): string {
-  const caption = text.replace(/\s+/g, " ").trim();
-  switch (type) {
-    case "image":
-      return caption || "Photo";
-    case "video":
-      return caption || "Video";
-    case "voice":
-      return file?.duration ? `Voice message (${durationLabel(file.duration)})` : "Voice message";
-    case "audio":
-      return caption || file?.fileName || "Audio";
-    case "document":
-      return caption || file?.fileName || "Document";
-    case "location":
-      return location?.name || "Location";
-    case "contact":
-      return contact ? `Contact: ${contact.displayName}` : "Contact";
-    case "deleted":
-      return "This message was deleted";
-    default:
-      return caption;
-  }
-}
 
 /** A pending item as the message it will be: its file described from the local blob until the server has it. */
 export function pendingContent(item: OutboxItem): MessageContent {

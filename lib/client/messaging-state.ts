@@ -3,7 +3,7 @@
 import type { GroupInfo } from "@/lib/contracts/groups";
 import type { ChatMessage, ConversationSummary, PresenceState, Watermarks } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
-import { mentionsUser } from "./mentions";
+import { mentionsUser } from "../shared/mentions";
 import type { OutboxItem } from "./outbox";
 
 /** Who this device is signed in as: mentions are of the username. */

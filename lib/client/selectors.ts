@@ -1,8 +1,9 @@
 // Read-only views of the messaging state for the UI: the chat list order, the rows of a conversation
 // (day separators, messages, pending items) and whether older history remains.
 import type { ChatMessage, ConversationSummary, MessageType } from "@/lib/contracts/messaging";
+import { previewText } from "../shared/message-preview";
 import { dayKey } from "./format-time";
-import { pendingContent, previewText } from "./message-preview";
+import { pendingContent } from "./message-preview";
 import { type MessagingState, pendingIn } from "./messaging-state";
 import type { OutboxItem } from "./outbox";
 

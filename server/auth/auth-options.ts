@@ -3,7 +3,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { credentialsSchema } from "../../lib/contracts/auth";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { isAppError } from "../errors";
 import { noteSignIn } from "../services/sign-in-alerts";
 import { verifyCredentials } from "../services/verify-credentials";
@@ -23,8 +23,8 @@ declare module "next-auth/jwt" {
   }
 }
 
-export function authOptions(): NextAuthOptions {
-  const { env } = ctx();
+export function authOptions(app: AppContext): NextAuthOptions {
+  const { env } = app;
   return {
     secret: env.authSecret,
     session: { strategy: "jwt", maxAge: env.sessionMaxAgeSeconds },
@@ -43,9 +43,9 @@ export function authOptions(): NextAuthOptions {
           try {
             const ip = header(CLIENT_IP_HEADER) ?? "unknown";
             const device = currentDevice();
-            const userId = await verifyCredentials({ ...parsed.data, ip, device });
-            const { sessionId } = await createWebSession(userId, header("user-agent"));
-            if (device) noteSignIn({ userId, device, userAgent: header("user-agent") ?? null, ip });
+            const userId = await verifyCredentials(app, { ...parsed.data, ip, device });
+            const { sessionId } = await createWebSession(app, userId, header("user-agent"));
+            if (device) noteSignIn(app, { userId, device, userAgent: header("user-agent") ?? null, ip });
             return { id: userId, sid: sessionId };
           } catch (error) {
             // next-auth hands the message to the sign-in form as `error`.
@@ -63,7 +63,7 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        if (token?.sid) await revokeSessions({ sessionId: token.sid });
+        if (token?.sid) await revokeSessions(app, { sessionId: token.sid });
       },
     },
   };

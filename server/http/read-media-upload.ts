@@ -3,12 +3,13 @@
 // declared length once `file_type` is known, or when the bytes pass the limit.
 import type { NextRequest } from "next/server";
 import { type UploadedFile, uploadKindSchema } from "../../lib/contracts/media";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { tooLarge, uploadLimit, uploadMedia } from "../services/media";
 import { MULTIPART_FRAMING_BYTES } from "./body-limits";
 import { receiveFile } from "./multipart";
 
-export function receiveMediaUpload(req: NextRequest, uploaderId: string): Promise<UploadedFile> {
+export function receiveMediaUpload(app: AppContext, req: NextRequest, uploaderId: string): Promise<UploadedFile> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   return receiveFile(req, "file", "Choose a file to upload", async ({ stream, filename, fields }) => {
     const kind = uploadKindSchema.safeParse(fields.file_type);
@@ -16,7 +17,7 @@ export function receiveMediaUpload(req: NextRequest, uploaderId: string): Promis
       const message = fields.file_type === undefined ? "Send file_type before file in the form" : kind.error.issues[0].message;
       throw new AppError("bad_request", message, { field: "file_type" });
     }
-    if (declared > uploadLimit(kind.data) + MULTIPART_FRAMING_BYTES) throw tooLarge(kind.data);
-    return uploadMedia(uploaderId, kind.data, filename, stream);
+    if (declared > uploadLimit(app, kind.data) + MULTIPART_FRAMING_BYTES) throw tooLarge(app, kind.data);
+    return uploadMedia(app, uploaderId, kind.data, filename, stream);
   });
 }

@@ -6,13 +6,15 @@ import { type ApiErrorBody, errorStatus } from "../../lib/contracts/errors";
 import { textProblem } from "../../lib/contracts/text";
 import { authenticate, type Caller, sessionCookieName } from "../auth/authenticate";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
-import { ctx } from "../context";
+import { type AppContext, ctx } from "../context";
 import { AppError, isAppError } from "../errors";
 import { JSON_BODY_MAX, readBodyText } from "./body-limits";
 import { REQUEST_ID_HEADER } from "./request-log";
 
 type Params = Record<string, string>;
 interface RouteArgs<P extends Params> {
+  /** The app's services (the context server/index.ts created): route handlers get them here. */
+  app: AppContext;
   req: NextRequest;
   params: P;
   ip: string;
@@ -28,20 +30,20 @@ export function errorResponse(body: ApiErrorBody): NextResponse {
   return NextResponse.json({ error: body }, { status: errorStatus[body.code], headers });
 }
 
-function toErrorResponse(error: unknown, req: NextRequest): NextResponse {
+function toErrorResponse(app: AppContext, error: unknown, req: NextRequest): NextResponse {
   if (isAppError(error)) return errorResponse(error.toBody());
   if (error instanceof z.ZodError) {
     const issue = error.issues[0];
     return errorResponse({ code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined });
   }
-  ctx().log.error({ err: error, reqId: req.headers.get(REQUEST_ID_HEADER) }, "unhandled error in route handler");
+  app.log.error({ err: error, reqId: req.headers.get(REQUEST_ID_HEADER) }, "unhandled error in route handler");
   return errorResponse({ code: "internal", message: "Something went wrong on the server. Please try again." });
 }
 
 /** Cookie-authenticated writes must come from one of the app's own origins (CSRF defence). */
-function assertSameOrigin(req: NextRequest): void {
+function assertSameOrigin(app: AppContext, req: NextRequest): void {
   const origin = req.headers.get("origin");
-  if (!origin || !ctx().env.allowedOrigins.includes(origin)) {
+  if (!origin || !app.env.allowedOrigins.includes(origin)) {
     throw new AppError("forbidden", "Cross-site request refused: the Origin header is missing or not allowed");
   }
 }
@@ -60,27 +62,30 @@ function checkedParams<P extends Params>(params: P | undefined): P {
   return params;
 }
 
-function wrap<P extends Params>(run: (req: NextRequest, params: P, ip: string) => Promise<Response>): NextHandler<P> {
+/** The composition root of the REST routes: each request's handler is given the app's context. */
+function wrap<P extends Params>(run: (args: RouteArgs<P>) => Promise<Response>): NextHandler<P> {
   return async (req, context) => {
+    const app = ctx();
     try {
-      return await run(req, checkedParams(await context.params), req.headers.get(CLIENT_IP_HEADER) ?? "unknown");
+      return await run({ app, req, params: checkedParams(await context.params), ip: req.headers.get(CLIENT_IP_HEADER) ?? "unknown" });
     } catch (error) {
-      return toErrorResponse(error, req);
+      return toErrorResponse(app, error, req);
     }
   };
 }
 
 export function publicRoute<P extends Params = Params>(handler: Handler<RouteArgs<P>>): NextHandler<P> {
-  return wrap((req, params, ip) => handler({ req, params, ip }));
+  return wrap(handler);
 }
 
 export function authedRoute<P extends Params = Params>(handler: Handler<AuthedArgs<P>>): NextHandler<P> {
-  return wrap(async (req, params, ip) => {
-    const cookie = req.cookies.get(sessionCookieName(ctx().env.secureCookies))?.value;
-    const caller = await authenticate(req.headers.get("authorization"), cookie);
+  return wrap(async (args) => {
+    const { app, req } = args;
+    const cookie = req.cookies.get(sessionCookieName(app.env.secureCookies))?.value;
+    const caller = await authenticate(app, req.headers.get("authorization"), cookie);
     if (!caller) throw new AppError("unauthorized", "Sign in to continue");
-    if (caller.via === "cookie" && !SAFE_METHODS.has(req.method)) assertSameOrigin(req);
-    return handler({ req, params, ip, caller });
+    if (caller.via === "cookie" && !SAFE_METHODS.has(req.method)) assertSameOrigin(app, req);
+    return handler({ ...args, caller });
   });
 }
 

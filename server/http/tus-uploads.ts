@@ -8,12 +8,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { FileStore } from "@tus/file-store";
 import { Server, type Upload } from "@tus/server";
-import type { Logger } from "pino";
 import { type ErrorCode, errorStatus } from "../../lib/contracts/errors";
 import { uploadKindSchema } from "../../lib/contracts/media";
 import { authenticate, sessionCookieName } from "../auth/authenticate";
 import { parseCookies } from "../auth/cookies";
-import type { Env } from "../env";
+import type { AppContext } from "../context";
 import { AppError, isAppError } from "../errors";
 import { tooLarge, uploadLimit, uploadMedia } from "../services/media";
 
@@ -50,12 +49,13 @@ export interface TusUploads {
   cleanUp(): Promise<number>;
 }
 
-export function createTusUploads(env: Env, log: Logger): TusUploads {
+export function createTusUploads(app: AppContext): TusUploads {
+  const { env, log } = app;
   const store = new FileStore({ directory: path.join(env.dataDir, "media", "uploads"), expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
   /** The signed-in caller of a tus request; cookie-authenticated writes must come from the app's origins. */
   const callerOf = async (req: Request) => {
     const cookie = parseCookies(req.headers.get("cookie") ?? undefined)[sessionCookieName(env.secureCookies)];
-    const caller = await authenticate(req.headers.get("authorization"), cookie);
+    const caller = await authenticate(app, req.headers.get("authorization"), cookie);
     if (!caller) throw tusError(new AppError("unauthorized", "Sign in to continue"));
     const origin = req.headers.get("origin");
     if (caller.via === "cookie" && req.method !== "HEAD" && req.method !== "OPTIONS" && (!origin || !env.allowedOrigins.includes(origin)))
@@ -80,7 +80,7 @@ export function createTusUploads(env: Env, log: Logger): TusUploads {
       if (!kind.success) throw tusError(new AppError("bad_request", kind.error.issues[0].message, { field: "file_type" }));
       if (upload.sizeIsDeferred) throw tusError(new AppError("bad_request", "Say the upload's length (Upload-Length)", { field: "file" }));
       if (upload.size === 0) throw tusError(new AppError("bad_request", "The file is empty", { field: "file" }));
-      if ((upload.size ?? 0) > uploadLimit(kind.data)) throw tusError(tooLarge(kind.data));
+      if ((upload.size ?? 0) > uploadLimit(app, kind.data)) throw tusError(tooLarge(app, kind.data));
       return { metadata: { ...upload.metadata, uploaderId: caller.userId } };
     },
     async onUploadFinish(_req, upload) {
@@ -93,7 +93,13 @@ export function createTusUploads(env: Env, log: Logger): TusUploads {
     const { uploaderId, file_type, filename } = upload.metadata ?? {};
     const kind = uploadKindSchema.parse(file_type);
     try {
-      return await uploadMedia(uploaderId as string, kind, filename ?? undefined, createReadStream(path.join(store.directory, upload.id)));
+      return await uploadMedia(
+        app,
+        uploaderId as string,
+        kind,
+        filename ?? undefined,
+        createReadStream(path.join(store.directory, upload.id)),
+      );
     } catch (error) {
       if (isAppError(error)) throw tusError(error);
       log.error({ err: error, uploadId: upload.id }, "finishing a resumable upload failed");

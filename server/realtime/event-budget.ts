@@ -7,11 +7,10 @@
 // reconnects as after a network drop (an "io server disconnect" would sign it out). A batch counts as
 // the events it stands for (message:send-batch: one per message), so batching can't stretch the budget.
 import type { Ack } from "../../lib/contracts/errors";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import type { AppSocket } from "./io";
 
-export function limitEvents(socket: AppSocket): void {
-  const { limits, log } = ctx();
+export function limitEvents(socket: AppSocket, { limits, log }: Pick<AppContext, "limits" | "log">): void {
   socket.use((packet, next) => {
     void limits.socketEvent(socket.data.userId, eventCost(packet)).then(({ wait, flooding }) => {
       if (!wait) return next();

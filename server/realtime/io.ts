@@ -8,7 +8,7 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 import { rooms } from "../../lib/rooms";
 import { authenticate, sessionCookieName } from "../auth/authenticate";
 import { parseCookies } from "../auth/cookies";
-import { ctx } from "../context";
+import { type AppContext, ctx } from "../context";
 import type { Env } from "../env";
 import type { RedisConnections } from "../redis";
 import { limitEvents } from "./event-budget";
@@ -63,7 +63,7 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger, redis: R
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
       const cookie = parseCookies(socket.handshake.headers.cookie)[sessionCookieName(env.secureCookies)];
-      const caller = await authenticate(token ? `Bearer ${token}` : undefined, token ? undefined : cookie);
+      const caller = await authenticate(ctx(), token ? `Bearer ${token}` : undefined, token ? undefined : cookie);
       if (!caller) return next(new Error("unauthorized"));
       if (!countSocket(open, caller.userId, socket, env.limits.socketsPerUser)) return next(tooManySockets(env.limits.socketsPerUser));
       socket.data = { userId: caller.userId, sessionId: caller.sessionId };
@@ -115,18 +115,18 @@ function tooManySockets(limit: number): Error {
   });
 }
 
-/** Wires the event handlers; presence changes go to the sockets following that user. */
-export function registerHandlers(io: AppServer, presence: PresenceTracker): void {
+/** Wires the event handlers, which call the services with `app`; presence changes go to the sockets following that user. */
+export function registerHandlers(io: AppServer, app: AppContext, presence: PresenceTracker): void {
   // Another node changed a group: its cached member list here is stale.
-  io.on("conversation:members-changed", (conversationId) => ctx().store.forget(conversationId));
+  io.on("conversation:members-changed", (conversationId) => app.store.forget(conversationId));
   io.on("connection", (socket) => {
-    limitEvents(socket);
+    limitEvents(socket, app);
     void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)]);
-    registerMessagingHandlers(socket);
-    registerGroupHandlers(socket);
-    registerMessageActionHandlers(socket);
-    registerStatusHandlers(socket);
-    registerPresenceHandlers(io, socket, presence);
-    registerPrivacyHandlers(socket);
+    registerMessagingHandlers(socket, app);
+    registerGroupHandlers(socket, app);
+    registerMessageActionHandlers(socket, app);
+    registerStatusHandlers(socket, app);
+    registerPresenceHandlers(io, socket, app, presence);
+    registerPrivacyHandlers(socket, app);
   });
 }

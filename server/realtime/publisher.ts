@@ -1,17 +1,25 @@
 // The realtime side effects the services ask for, over Socket.IO rooms.
 import type { PresenceState } from "../../lib/contracts/messaging";
 import { rooms } from "../../lib/rooms";
-import { ctx, type Publisher } from "../context";
+import type { AppContext, Publisher, ReadContext } from "../context";
 import { summarize } from "../services/conversation-access";
 import { existingDirectConversationId } from "../services/open-direct-conversation";
 import { maskPresence, presenceVisibleTo, profileAudiences, visibleUsers } from "../services/privacy";
 import type { AppServer } from "./io";
 
-export function createPublisher(io: AppServer, presenceOf: (userId: string) => Promise<PresenceState>): Publisher {
+/**
+ * `app` is what the publisher reads to address and shape what it sends (who may see what, summaries),
+ * and whether other nodes share the work (env.redisUrl).
+ */
+export function createPublisher(
+  io: AppServer,
+  app: ReadContext & Pick<AppContext, "env">,
+  presenceOf: (userId: string) => Promise<PresenceState>,
+): Publisher {
   async function userUpdated(userId: string) {
     // Only those who can see the user (contacts, chat and group peers) hear of a change, each kind of
     // viewer as the user's privacy settings let them see it, through their own rooms (so across nodes).
-    for (const { ids, user } of await profileAudiences(userId)) if (ids.length) io.to(ids.map(rooms.user)).emit("user:updated", user);
+    for (const { ids, user } of await profileAudiences(app, userId)) if (ids.length) io.to(ids.map(rooms.user)).emit("user:updated", user);
   }
 
   /**
@@ -24,7 +32,7 @@ export function createPublisher(io: AppServer, presenceOf: (userId: string) => P
     if (!sockets.length) return;
     const state = await presenceOf(ownerId);
     for (const viewer of new Set(sockets.map((s) => s.data.userId))) {
-      const visible = (await presenceVisibleTo(viewer, [ownerId])).length > 0;
+      const visible = (await presenceVisibleTo(app, viewer, [ownerId])).length > 0;
       for (const socket of sockets.filter((s) => s.data.userId === viewer)) {
         if (visible) socket.join(rooms.presence(ownerId));
         else socket.leave(rooms.presence(ownerId));
@@ -41,8 +49,14 @@ export function createPublisher(io: AppServer, presenceOf: (userId: string) => P
     for (const ownerId of owners) await recheckPresence(ownerId, viewerId);
   }
 
+  async function conversationUpdated(conversationId: string, userIds: string[]) {
+    // Summaries are per user (unread count, my role), so each gets their own.
+    for (const userId of userIds) io.to(rooms.user(userId)).emit("conversation:updated", await summarize(app, conversationId, userId));
+  }
+
   return {
     userUpdated,
+    conversationUpdated,
     async privacyChanged(userId) {
       await userUpdated(userId);
       await recheckPresence(userId);
@@ -53,12 +67,12 @@ export function createPublisher(io: AppServer, presenceOf: (userId: string) => P
         [userId, otherId],
         [otherId, userId],
       ]) {
-        const seen = (await visibleUsers(viewer, [owner])).get(owner);
+        const seen = (await visibleUsers(app, viewer, [owner])).get(owner);
         if (seen) io.to(rooms.user(viewer)).emit("user:updated", seen.user);
         await recheckPresence(owner, viewer);
       }
-      const chat = await existingDirectConversationId(userId, otherId);
-      if (chat) await this.conversationUpdated(chat, [userId, otherId]);
+      const chat = await existingDirectConversationId(app, userId, otherId);
+      if (chat) await conversationUpdated(chat, [userId, otherId]);
     },
     sessionsRevoked(sessionIds) {
       if (!sessionIds.length) return;
@@ -108,14 +122,9 @@ export function createPublisher(io: AppServer, presenceOf: (userId: string) => P
       io.to([rooms.user(viewed.ownerId), rooms.user(viewed.user.id)]).emit("status:viewed", viewed);
     },
     membersChanged(conversationId) {
-      const { store, env } = ctx();
-      store.forget(conversationId);
+      app.store.forget(conversationId);
       // Other nodes drop their copies too (one node has no others; its adapter would only warn).
-      if (env.redisUrl) io.serverSideEmit("conversation:members-changed", conversationId);
-    },
-    async conversationUpdated(conversationId, userIds) {
-      // Summaries are per user (unread count, my role), so each gets their own.
-      for (const userId of userIds) io.to(rooms.user(userId)).emit("conversation:updated", await summarize(conversationId, userId));
+      if (app.env.redisUrl) io.serverSideEmit("conversation:members-changed", conversationId);
     },
   };
 }

@@ -5,7 +5,7 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { AccountState } from "../../lib/contracts/privacy";
 import type { AdminChange } from "../../lib/contracts/users";
 import { revokeSessions } from "../auth/sessions";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { truthy } from "../store/driver";
 
@@ -13,34 +13,34 @@ import { truthy } from "../store/driver";
  * The setup token: an HMAC of a fixed label under AUTH_SECRET, so every node of a deployment prints and
  * accepts the same one with nothing stored, and it is worth something only while there is no admin.
  */
-const setupToken = () => createHmac("sha256", ctx().env.authSecret).update("chatterbox admin setup token").digest("base64url");
+const setupToken = (app: AppContext) => createHmac("sha256", app.env.authSecret).update("chatterbox admin setup token").digest("base64url");
 
 /**
  * At start: makes the existing accounts of ADMIN_USERNAMES admins, and while the server has no admin,
  * prints the setup token that makes the first one. Returns whether an admin exists.
  */
-export async function prepareAdmins(): Promise<boolean> {
-  const { db, env, log } = ctx();
+export async function prepareAdmins(app: AppContext): Promise<boolean> {
+  const { db, env, log } = app;
   if (env.adminUsernames.length) await db.user.updateMany({ where: { usernameKey: { in: env.adminUsernames } }, data: { isAdmin: true } });
-  if (!(await adminSetupNeeded())) return true;
+  if (!(await adminSetupNeeded(app))) return true;
   log.warn(
-    { setupToken: setupToken() },
+    { setupToken: setupToken(app) },
     `This server has no admin yet. Sign up, then redeem the setup token once: POST ${env.appUrl}/api/v1/system/admin-setup {"token": "<setupToken>"} as that account (or set ADMIN_USERNAMES)`,
   );
   return false;
 }
 
 /** Whether the server still waits for its first admin (Settings › Security then offers the setup token form). */
-export async function adminSetupNeeded(): Promise<boolean> {
-  return !(await ctx().db.user.findFirst({ where: { isAdmin: true }, select: { id: true } }));
+export async function adminSetupNeeded(app: AppContext): Promise<boolean> {
+  return !(await app.db.user.findFirst({ where: { isAdmin: true }, select: { id: true } }));
 }
 
 /** Makes the caller the server's first admin with the setup token; refused once any admin exists. */
-export async function redeemSetupToken(userId: string, token: string): Promise<AdminChange> {
-  const { store } = ctx();
+export async function redeemSetupToken(app: AppContext, userId: string, token: string): Promise<AdminChange> {
+  const { store } = app;
   const digest = (s: string) => createHash("sha256").update(s).digest();
   // Hashes of equal length, compared in constant time: the answer's timing tells nothing about the token.
-  if (!timingSafeEqual(digest(token), digest(setupToken())))
+  if (!timingSafeEqual(digest(token), digest(setupToken(app))))
     throw new AppError("forbidden", "That setup token is not valid", { field: "token" });
   // In the write queue, so two redemptions at once make one admin.
   return store.transact(async (tx) => {
@@ -54,14 +54,14 @@ export async function redeemSetupToken(userId: string, token: string): Promise<A
 }
 
 /** Throws 403 unless the user is an admin; `what` completes "Only admins can ...". */
-export async function requireAdmin(userId: string, what: string): Promise<void> {
-  const user = await ctx().db.user.findUnique({ where: { id: userId }, select: { isAdmin: true } });
+export async function requireAdmin(app: AppContext, userId: string, what: string): Promise<void> {
+  const user = await app.db.user.findUnique({ where: { id: userId }, select: { isAdmin: true } });
   if (!user?.isAdmin) throw new AppError("forbidden", `Only admins can ${what}`);
 }
 
-export async function setAdmin(actorId: string, userId: string, isAdmin: boolean): Promise<AdminChange> {
-  const { store } = ctx();
-  await requireAdmin(actorId, isAdmin ? "make others admins" : "dismiss admins");
+export async function setAdmin(app: AppContext, actorId: string, userId: string, isAdmin: boolean): Promise<AdminChange> {
+  const { store } = app;
+  await requireAdmin(app, actorId, isAdmin ? "make others admins" : "dismiss admins");
   // In the write queue, so two admins dismissing each other at once can't leave none.
   return store.transact(async (tx) => {
     const target = await tx.get<{ isAdmin: unknown }>(`SELECT "isAdmin" FROM "User" WHERE "id" = ?`, [userId]);
@@ -80,15 +80,15 @@ export async function setAdmin(actorId: string, userId: string, isAdmin: boolean
  * Disables an account (it can't sign in, and every session of it is signed out at once, sockets too) or
  * enables it again. Admins can't be disabled: dismiss them first. Disabling resolves the reports about it.
  */
-export async function setDisabled(actorId: string, userId: string, disabled: boolean): Promise<AccountState> {
-  const { db, now } = ctx();
-  await requireAdmin(actorId, disabled ? "disable accounts" : "enable accounts");
+export async function setDisabled(app: AppContext, actorId: string, userId: string, disabled: boolean): Promise<AccountState> {
+  const { db, now } = app;
+  await requireAdmin(app, actorId, disabled ? "disable accounts" : "enable accounts");
   const target = await db.user.findUnique({ where: { id: userId }, select: { isAdmin: true } });
   if (!target) throw new AppError("not_found", "User not found");
   if (disabled && target.isAdmin) throw new AppError("conflict", "Admins can't be disabled: dismiss them as admin first");
   await db.user.update({ where: { id: userId }, data: { disabledAt: disabled ? now() : null } });
   if (disabled) {
-    await revokeSessions({ userId });
+    await revokeSessions(app, { userId });
     await db.report.updateMany({ where: { targetUserId: userId, resolvedAt: null }, data: { resolvedAt: now() } });
   }
   return { userId, disabled };

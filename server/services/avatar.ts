@@ -1,14 +1,14 @@
 import type { PublicUser } from "../../lib/contracts/users";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { newImageKey, toAvatarImage } from "./avatar-image";
 import { relations, seesProfile } from "./privacy";
 import { publicUserSelect, toPublicUser } from "./public-user";
 
 /** Stores a new avatar, made by the shared image pipeline (see avatar-image.ts). */
-export async function setAvatar(userId: string, bytes: Buffer): Promise<PublicUser> {
+export async function setAvatar(app: AppContext, userId: string, bytes: Buffer): Promise<PublicUser> {
   const data = await toAvatarImage(bytes, "Avatar");
-  const { db, publisher } = ctx();
+  const { db, publisher } = app;
   const [, user] = await db.$transaction([
     db.avatar.upsert({ where: { userId }, create: { userId, data }, update: { data } }),
     db.user.update({ where: { id: userId }, data: { avatarKey: newImageKey() }, select: publicUserSelect }),
@@ -17,8 +17,8 @@ export async function setAvatar(userId: string, bytes: Buffer): Promise<PublicUs
   return toPublicUser(user);
 }
 
-export async function removeAvatar(userId: string): Promise<PublicUser> {
-  const { db, publisher } = ctx();
+export async function removeAvatar(app: AppContext, userId: string): Promise<PublicUser> {
+  const { db, publisher } = app;
   await db.avatar.deleteMany({ where: { userId } });
   const user = await db.user.update({ where: { id: userId }, data: { avatarKey: null }, select: publicUserSelect });
   await publisher.userUpdated(userId);
@@ -26,9 +26,9 @@ export async function removeAvatar(userId: string): Promise<PublicUser> {
 }
 
 /** The avatar, to a viewer the user's privacy settings let see it (to anyone else it doesn't exist). */
-export async function getAvatar(userId: string, viewerId: string): Promise<{ data: Uint8Array; key: string }> {
-  const row = await ctx().db.avatar.findUnique({ where: { userId }, select: { data: true, user: { select: { avatarKey: true } } } });
-  const relation = (await relations(viewerId, [userId])).get(userId);
+export async function getAvatar(app: AppContext, userId: string, viewerId: string): Promise<{ data: Uint8Array; key: string }> {
+  const row = await app.db.avatar.findUnique({ where: { userId }, select: { data: true, user: { select: { avatarKey: true } } } });
+  const relation = (await relations(app, viewerId, [userId])).get(userId);
   if (!row?.user.avatarKey || (relation && !seesProfile(relation, "photo"))) throw new AppError("not_found", "This user has no avatar");
   return { data: row.data, key: row.user.avatarKey };
 }

@@ -1,7 +1,7 @@
 // Admin actions and leaving. Each runs in the store's write transaction with the group row locked, so
 // concurrent actions see each other: no duplicate member, never a group without an admin.
 import type { GroupInfo, UpdateGroup } from "../../lib/contracts/groups";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import {
   activeCount,
@@ -32,10 +32,10 @@ export function requireInfoEditor(group: LockedGroup, me: MemberRow): void {
   if (group.onlyAdminsEdit && me.role !== "admin") throw new AppError("forbidden", "Only group admins can edit this group's info");
 }
 
-export async function updateGroup(actorId: string, conversationId: string, changes: UpdateGroup): Promise<GroupInfo> {
-  const names = await namesOf([actorId]);
+export async function updateGroup(app: AppContext, actorId: string, conversationId: string, changes: UpdateGroup): Promise<GroupInfo> {
+  const names = await namesOf(app, [actorId]);
   const actor = names.get(actorId);
-  const out = await ctx().store.transact(async (tx) => {
+  const out = await app.store.transact(async (tx) => {
     // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
     const out = emptyEvent();
     const group = await lockGroup(tx, conversationId);
@@ -45,12 +45,14 @@ export async function updateGroup(actorId: string, conversationId: string, chang
     if (changes.name !== undefined || changes.description !== undefined) requireInfoEditor(group, me);
     await updateGroupRow(tx, conversationId, changes);
     if (changes.name !== undefined && changes.name !== group.name)
-      await recordEvent(tx, out, conversationId, actorId, `${actor} changed the group name to “${changes.name}”`);
-    if (changes.description !== undefined) await recordEvent(tx, out, conversationId, actorId, `${actor} changed the group description`);
+      await recordEvent(app, tx, out, conversationId, actorId, `${actor} changed the group name to “${changes.name}”`);
+    if (changes.description !== undefined)
+      await recordEvent(app, tx, out, conversationId, actorId, `${actor} changed the group description`);
     for (const key of ["onlyAdminsSend", "onlyAdminsEdit"] as const) {
       const value = changes[key];
       if (value !== undefined)
         await recordEvent(
+          app,
           tx,
           out,
           conversationId,
@@ -60,15 +62,15 @@ export async function updateGroup(actorId: string, conversationId: string, chang
     }
     return out;
   });
-  await announce(conversationId, out);
-  return getGroupInfo(actorId, conversationId);
+  await announce(app, conversationId, out);
+  return getGroupInfo(app, actorId, conversationId);
 }
 
-export async function addMember(actorId: string, conversationId: string, userId: string): Promise<GroupInfo> {
-  const { store, env, limits } = ctx();
+export async function addMember(app: AppContext, actorId: string, conversationId: string, userId: string): Promise<GroupInfo> {
+  const { store, env, limits } = app;
   await limits.groupAdds.take(actorId);
-  const names = await namesOf([actorId, userId]);
-  await requireGroupAdds(actorId, [userId], names, "userId");
+  const names = await namesOf(app, [actorId, userId]);
+  await requireGroupAdds(app, actorId, [userId], names, "userId");
   const out = await store.transact(async (tx) => {
     // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
     const out = emptyEvent();
@@ -81,17 +83,17 @@ export async function addMember(actorId: string, conversationId: string, userId:
     }
     // Joined after everything so far: they see the "added" message and what follows, not the history before.
     await addMemberRow(tx, conversationId, userId, "member", group.lastSeq, new Date());
-    await recordEvent(tx, out, conversationId, actorId, `${names.get(actorId)} added ${names.get(userId)}`);
+    await recordEvent(app, tx, out, conversationId, actorId, `${names.get(actorId)} added ${names.get(userId)}`);
     return out;
   });
-  await announce(conversationId, out);
-  return getGroupInfo(actorId, conversationId);
+  await announce(app, conversationId, out);
+  return getGroupInfo(app, actorId, conversationId);
 }
 
 /** Removes a member (admins), or leaves when actor and user are the same person. */
-export async function removeMember(actorId: string, conversationId: string, userId: string): Promise<void> {
-  const names = await namesOf([actorId, userId]);
-  const out = await ctx().store.transact(async (tx) => {
+export async function removeMember(app: AppContext, actorId: string, conversationId: string, userId: string): Promise<void> {
+  const names = await namesOf(app, [actorId, userId]);
+  const out = await app.store.transact(async (tx) => {
     // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
     const out = emptyEvent();
     await lockGroup(tx, conversationId);
@@ -102,6 +104,7 @@ export async function removeMember(actorId: string, conversationId: string, user
     if (!target || target.leftSeq !== null) throw new AppError("not_found", `${names.get(userId)} is not a member of this group`);
     // The removal notice is the last message they get; it and everything before stay theirs to read.
     const notice = await recordEvent(
+      app,
       tx,
       out,
       conversationId,
@@ -110,15 +113,22 @@ export async function removeMember(actorId: string, conversationId: string, user
     );
     await markLeft(tx, conversationId, userId, notice.seq);
     const promoted = await ensureAdmin(tx, conversationId);
-    if (promoted) await recordEvent(tx, out, conversationId, promoted, `${(await namesOf([promoted])).get(promoted)} is now an admin`);
+    if (promoted)
+      await recordEvent(app, tx, out, conversationId, promoted, `${(await namesOf(app, [promoted])).get(promoted)} is now an admin`);
     return out;
   });
-  await announce(conversationId, out);
+  await announce(app, conversationId, out);
 }
 
-export async function setAdmin(actorId: string, conversationId: string, userId: string, admin: boolean): Promise<GroupInfo> {
-  const names = await namesOf([actorId, userId]);
-  const out = await ctx().store.transact(async (tx) => {
+export async function setAdmin(
+  app: AppContext,
+  actorId: string,
+  conversationId: string,
+  userId: string,
+  admin: boolean,
+): Promise<GroupInfo> {
+  const names = await namesOf(app, [actorId, userId]);
+  const out = await app.store.transact(async (tx) => {
     // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
     const out = emptyEvent();
     await lockGroup(tx, conversationId);
@@ -129,6 +139,7 @@ export async function setAdmin(actorId: string, conversationId: string, userId: 
     if (!admin && (await adminCount(tx, conversationId)) === 1) throw new AppError("conflict", "A group needs at least one admin");
     await setRole(tx, conversationId, userId, admin ? "admin" : "member");
     await recordEvent(
+      app,
       tx,
       out,
       conversationId,
@@ -137,6 +148,6 @@ export async function setAdmin(actorId: string, conversationId: string, userId: 
     );
     return out;
   });
-  await announce(conversationId, out);
-  return getGroupInfo(actorId, conversationId);
+  await announce(app, conversationId, out);
+  return getGroupInfo(app, actorId, conversationId);
 }

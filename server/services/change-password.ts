@@ -6,7 +6,7 @@ import { requireUncommonPassword } from "../auth/common-passwords";
 import { hashPassword, verifyPassword } from "../auth/passwords";
 import { refuseWhileLimited } from "../auth/rate-limit";
 import { revokeSessions } from "../auth/sessions";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 
 export interface ChangePasswordInput extends ChangePassword {
@@ -16,14 +16,11 @@ export interface ChangePasswordInput extends ChangePassword {
   ip: string;
 }
 
-export async function changePassword({
-  userId,
-  sessionId,
-  ip,
-  currentPassword,
-  newPassword,
-}: ChangePasswordInput): Promise<PasswordChanged> {
-  const { db, passwordChangeLimiter } = ctx();
+export async function changePassword(
+  app: AppContext,
+  { userId, sessionId, ip, currentPassword, newPassword }: ChangePasswordInput,
+): Promise<PasswordChanged> {
+  const { db, passwordChangeLimiter } = app;
   const keys = { user: userId, ip };
   await refuseWhileLimited(passwordChangeLimiter, keys, (wait) => `Too many wrong passwords. Try again in ${wait} seconds.`);
   const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
@@ -36,5 +33,5 @@ export async function changePassword({
     throw new AppError("bad_request", "The new password must be different from the current one", { field: "newPassword" });
   requireUncommonPassword(newPassword, "newPassword");
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
-  return { signedOut: await revokeSessions({ userId, except: sessionId }) };
+  return { signedOut: await revokeSessions(app, { userId, except: sessionId }) };
 }

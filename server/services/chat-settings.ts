@@ -2,7 +2,7 @@
 // message timer, which either person in a one-to-one chat, or an admin of a group, sets for everyone.
 import { type ChatSettings, DISAPPEAR_TIMERS, MUTE_DURATIONS } from "../../lib/contracts/message-actions";
 import type { ConversationSummary } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { lockConversation, membershipIn, pinnedChatCount, removeExpired, setDisappearAfter, writeChatSettings } from "../store/message-sql";
 import { summarize } from "./conversation-access";
@@ -13,8 +13,13 @@ export const PINNED_CHATS_MAX = 3;
 /** "Muted always" lasts until then. */
 const FOREVER = new Date("9999-12-31T00:00:00.000Z");
 
-export async function updateChatSettings(userId: string, conversationId: string, settings: ChatSettings): Promise<ConversationSummary> {
-  const { store, now, publisher } = ctx();
+export async function updateChatSettings(
+  app: AppContext,
+  userId: string,
+  conversationId: string,
+  settings: ChatSettings,
+): Promise<ConversationSummary> {
+  const { store, now, publisher } = app;
   await store.transact(async (tx) => {
     const member = await membershipIn(tx, conversationId, userId);
     if (!member) throw new AppError("not_found", "Conversation not found");
@@ -32,7 +37,7 @@ export async function updateChatSettings(userId: string, conversationId: string,
     }
     if (Object.keys(changes).length) await writeChatSettings(tx, conversationId, userId, changes);
   });
-  const summary = await summarize(conversationId, userId);
+  const summary = await summarize(app, conversationId, userId);
   await publisher.conversationUpdated(conversationId, [userId]);
   return summary;
 }
@@ -40,9 +45,14 @@ export async function updateChatSettings(userId: string, conversationId: string,
 const TIMER_NAMES = new Map<number, string>(Object.entries(DISAPPEAR_TIMERS).map(([name, seconds]) => [seconds, name]));
 
 /** Sets the chat's timer for new messages (0: off) and says so in the chat. */
-export async function setDisappearing(userId: string, conversationId: string, seconds: number): Promise<ConversationSummary> {
-  const actor = (await namesOf([userId])).get(userId);
-  const { store } = ctx();
+export async function setDisappearing(
+  app: AppContext,
+  userId: string,
+  conversationId: string,
+  seconds: number,
+): Promise<ConversationSummary> {
+  const actor = (await namesOf(app, [userId])).get(userId);
+  const { store } = app;
   const out = await store.transact(async (tx) => {
     const out = emptyEvent();
     const conversation = await lockConversation(tx, conversationId);
@@ -54,6 +64,7 @@ export async function setDisappearing(userId: string, conversationId: string, se
     if (next === conversation.disappearAfter) return out;
     await setDisappearAfter(tx, conversationId, next);
     await recordEvent(
+      app,
       tx,
       out,
       conversationId,
@@ -64,13 +75,13 @@ export async function setDisappearing(userId: string, conversationId: string, se
     );
     return out;
   });
-  if (out.messages.length) await announce(conversationId, out);
-  return summarize(conversationId, userId);
+  if (out.messages.length) await announce(app, conversationId, out);
+  return summarize(app, conversationId, userId);
 }
 
 /** Removes messages whose time ran out (in batches), their files when nothing else refers to them, and tells the members. */
-export async function removeExpiredMessages(): Promise<number> {
-  const { store, now, publisher, media, log } = ctx();
+export async function removeExpiredMessages(app: AppContext): Promise<number> {
+  const { store, now, publisher, media, log } = app;
   const BATCH = 500;
   let total = 0;
   for (;;) {

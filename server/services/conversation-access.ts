@@ -1,5 +1,5 @@
 import type { ConversationSummary } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import type { ReadContext } from "../context";
 import { AppError } from "../errors";
 import type { Membership, SeqWindow, SummaryRow } from "../store/message-store";
 import { visibleUsers } from "./privacy";
@@ -7,8 +7,8 @@ import { visibleUsers } from "./privacy";
 const notFound = () => new AppError("not_found", "Conversation not found");
 
 /** Current member ids of a conversation the caller belongs to now; anyone else gets the same 404 as for a missing one. */
-export async function membersFor(conversationId: string, userId: string): Promise<string[]> {
-  const members = await ctx().store.memberIds(conversationId);
+export async function membersFor(app: ReadContext, conversationId: string, userId: string): Promise<string[]> {
+  const members = await app.store.memberIds(conversationId);
   if (!members.includes(userId)) throw notFound();
   return members;
 }
@@ -16,8 +16,12 @@ export async function membersFor(conversationId: string, userId: string): Promis
 const windowOf = (membership: Membership): SeqWindow => ({ from: membership.joinedSeq, to: membership.leftSeq ?? 2_147_483_647 });
 
 /** What a member, current or past, may read: from when they joined to when they left. */
-export async function readableBy(conversationId: string, userId: string): Promise<{ membership: Membership; window: SeqWindow }> {
-  const membership = await ctx().store.membership(conversationId, userId);
+export async function readableBy(
+  app: ReadContext,
+  conversationId: string,
+  userId: string,
+): Promise<{ membership: Membership; window: SeqWindow }> {
+  const membership = await app.store.membership(conversationId, userId);
   if (!membership) throw notFound();
   return { membership, window: windowOf(membership) };
 }
@@ -29,25 +33,25 @@ export interface ReadableSummary {
 }
 
 /** The conversation as `userId` sees it: the other person or the group, last message, unread count, watermarks and ticks. */
-export async function summarize(conversationId: string, userId: string): Promise<ConversationSummary> {
-  const [summary] = await summarizeMany([conversationId], userId);
+export async function summarize(app: ReadContext, conversationId: string, userId: string): Promise<ConversationSummary> {
+  const [summary] = await summarizeMany(app, [conversationId], userId);
   return summary;
 }
 
 /** Summaries (see summarize) of many conversations of one user, in the order given; any they never belonged to is not found. */
-export async function summarizeMany(conversationIds: string[], userId: string): Promise<ConversationSummary[]> {
-  return (await readableSummaries(conversationIds, userId)).map((r) => r.summary);
+export async function summarizeMany(app: ReadContext, conversationIds: string[], userId: string): Promise<ConversationSummary[]> {
+  return (await readableSummaries(app, conversationIds, userId)).map((r) => r.summary);
 }
 
 /** summarizeMany with each conversation's window, in three queries however many conversations. */
-export async function readableSummaries(ids: string[], userId: string): Promise<ReadableSummary[]> {
-  const { store } = ctx();
+export async function readableSummaries(app: ReadContext, ids: string[], userId: string): Promise<ReadableSummary[]> {
+  const { store } = app;
   const rows = await store.summaryRows(userId, ids);
   if (ids.some((id) => !rows.has(id))) throw notFound();
   // A direct chat shows the other person (or yourself, were you alone in it).
   const peerIds = [...rows.values()].flatMap((r) => (r.conversation.kind === "group" ? [] : [r.otherId ?? userId]));
   // Ticks read after the rows, so they are never older than the messages the summary covers.
-  const [ticks, peers] = await Promise.all([store.ticksOf([...rows.keys()]), visibleUsers(userId, [...new Set(peerIds)])]);
+  const [ticks, peers] = await Promise.all([store.ticksOf([...rows.keys()]), visibleUsers(app, userId, [...new Set(peerIds)])]);
   return ids.map((id) => {
     const { membership, conversation, lastMessage, unread, mine, memberCount, otherId } = rows.get(id) as SummaryRow;
     const window = windowOf(membership);

@@ -2,7 +2,7 @@
 // only then used (password reset, sign-in alerts, digests). A verified address belongs to one account:
 // unique case-insensitively through emailKey. Until a new address is verified, the old one stays in use.
 import type { DigestHours, EmailSettings } from "../../lib/contracts/email";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { renderEmail } from "../mail/content";
 import { consumeEmailToken, issueEmailToken, recentEmailTokens, usableEmailToken } from "./email-tokens";
@@ -20,23 +20,23 @@ const toSettings = (u: { email: string | null; pendingEmail: string | null; dige
   digestHours: u.digestHours as DigestHours | null,
 });
 
-export async function emailSettings(userId: string): Promise<EmailSettings> {
-  const user = await ctx().db.user.findUnique({ where: { id: userId }, select: SETTINGS_SELECT });
+export async function emailSettings(app: AppContext, userId: string): Promise<EmailSettings> {
+  const user = await app.db.user.findUnique({ where: { id: userId }, select: SETTINGS_SELECT });
   if (!user) throw new AppError("not_found", "User not found");
   return toSettings(user);
 }
 
-async function assertFree(userId: string, emailKey: string): Promise<void> {
-  const owner = await ctx().db.user.findUnique({ where: { emailKey }, select: { id: true } });
+async function assertFree(app: AppContext, userId: string, emailKey: string): Promise<void> {
+  const owner = await app.db.user.findUnique({ where: { emailKey }, select: { id: true } });
   if (owner && owner.id !== userId) throw new AppError("conflict", IN_USE, { field: "email" });
 }
 
-async function sendVerification(userId: string, email: string): Promise<void> {
-  const { env, mailer } = ctx();
-  if ((await recentEmailTokens(userId, "verify")) >= VERIFY_PER_HOUR) {
+async function sendVerification(app: AppContext, userId: string, email: string): Promise<void> {
+  const { env, mailer } = app;
+  if ((await recentEmailTokens(app, userId, "verify")) >= VERIFY_PER_HOUR) {
     throw new AppError("rate_limited", "Too many verification emails. Try again in an hour.", { retryAfter: 3600 });
   }
-  const token = await issueEmailToken(userId, "verify", VERIFY_TTL_MS, email);
+  const token = await issueEmailToken(app, userId, "verify", VERIFY_TTL_MS, email);
   mailer.send({
     kind: "verify-email",
     to: email,
@@ -51,29 +51,29 @@ async function sendVerification(userId: string, email: string): Promise<void> {
 }
 
 /** Makes `email` the pending address and sends it a verification link (nothing to do if it's already the verified one). */
-export async function setEmail(userId: string, email: string): Promise<EmailSettings> {
-  const { db } = ctx();
+export async function setEmail(app: AppContext, userId: string, email: string): Promise<EmailSettings> {
+  const { db } = app;
   const emailKey = email.toLowerCase();
-  await assertFree(userId, emailKey);
+  await assertFree(app, userId, emailKey);
   const current = await db.user.findUnique({ where: { id: userId }, select: { emailKey: true } });
   if (current?.emailKey === emailKey) {
     return toSettings(await db.user.update({ where: { id: userId }, data: { email, pendingEmail: null }, select: SETTINGS_SELECT }));
   }
-  await sendVerification(userId, email);
+  await sendVerification(app, userId, email);
   return toSettings(await db.user.update({ where: { id: userId }, data: { pendingEmail: email }, select: SETTINGS_SELECT }));
 }
 
-export async function resendVerification(userId: string): Promise<EmailSettings> {
-  const settings = await emailSettings(userId);
+export async function resendVerification(app: AppContext, userId: string): Promise<EmailSettings> {
+  const settings = await emailSettings(app, userId);
   if (!settings.pendingEmail) throw new AppError("conflict", "There is no address waiting for verification: add one first");
-  await assertFree(userId, settings.pendingEmail.toLowerCase());
-  await sendVerification(userId, settings.pendingEmail);
+  await assertFree(app, userId, settings.pendingEmail.toLowerCase());
+  await sendVerification(app, userId, settings.pendingEmail);
   return settings;
 }
 
 /** Removes both the verified and the pending address: no more emails of any kind. */
-export async function removeEmail(userId: string): Promise<EmailSettings> {
-  const user = await ctx().db.user.update({
+export async function removeEmail(app: AppContext, userId: string): Promise<EmailSettings> {
+  const user = await app.db.user.update({
     where: { id: userId },
     data: { email: null, emailKey: null, pendingEmail: null },
     select: SETTINGS_SELECT,
@@ -81,8 +81,8 @@ export async function removeEmail(userId: string): Promise<EmailSettings> {
   return toSettings(user);
 }
 
-export async function setDigest(userId: string, hours: DigestHours | null): Promise<EmailSettings> {
-  const { db, now } = ctx();
+export async function setDigest(app: AppContext, userId: string, hours: DigestHours | null): Promise<EmailSettings> {
+  const { db, now } = app;
   const user = await db.user.findUnique({ where: { id: userId }, select: { digestCoveredAt: true } });
   // Digests cover unread messages from the moment they are turned on, not the whole history; changing
   // the delay keeps what was covered.
@@ -96,16 +96,16 @@ export async function setDigest(userId: string, hours: DigestHours | null): Prom
  * Follows a verification link: the address it was sent to becomes the user's verified one. Links to an
  * address that is no longer pending (the user changed or removed it since) don't verify anything.
  */
-export async function verifyEmail(token: string): Promise<{ email: string }> {
-  const { db } = ctx();
-  const row = await usableEmailToken(token, "verify");
+export async function verifyEmail(app: AppContext, token: string): Promise<{ email: string }> {
+  const { db } = app;
+  const row = await usableEmailToken(app, token, "verify");
   const email = row.email ?? "";
   const user = await db.user.findUnique({ where: { id: row.userId }, select: { pendingEmail: true } });
   if (user?.pendingEmail?.toLowerCase() !== email.toLowerCase()) {
     throw new AppError("gone", "This verification link is for an address that is no longer waiting to be verified.");
   }
-  await assertFree(row.userId, email.toLowerCase());
-  await consumeEmailToken(token, "verify");
+  await assertFree(app, row.userId, email.toLowerCase());
+  await consumeEmailToken(app, token, "verify");
   try {
     await db.user.update({ where: { id: row.userId }, data: { email, emailKey: email.toLowerCase(), pendingEmail: null } });
   } catch (error) {

@@ -2,7 +2,7 @@
 // keeps its SHA-256, so a leaked database can't be used to reset passwords. A conditional UPDATE marks a
 // token used, so of two clicks racing only one wins.
 import { createHash, randomBytes } from "node:crypto";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 
 export type TokenPurpose = "verify" | "reset";
@@ -11,8 +11,14 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 const NOUN: Record<TokenPurpose, string> = { verify: "verification link", reset: "reset link" };
 
-export async function issueEmailToken(userId: string, purpose: TokenPurpose, ttlMs: number, email?: string): Promise<string> {
-  const { db, now } = ctx();
+export async function issueEmailToken(
+  app: AppContext,
+  userId: string,
+  purpose: TokenPurpose,
+  ttlMs: number,
+  email?: string,
+): Promise<string> {
+  const { db, now } = app;
   const token = randomBytes(32).toString("base64url");
   const createdAt = now();
   await db.emailToken.create({
@@ -22,14 +28,14 @@ export async function issueEmailToken(userId: string, purpose: TokenPurpose, ttl
 }
 
 /** How many links of this purpose the user was sent in the last hour (each sends an email, so they are capped). */
-export async function recentEmailTokens(userId: string, purpose: TokenPurpose): Promise<number> {
-  const { db, now } = ctx();
+export async function recentEmailTokens(app: AppContext, userId: string, purpose: TokenPurpose): Promise<number> {
+  const { db, now } = app;
   return db.emailToken.count({ where: { userId, purpose, createdAt: { gt: new Date(now().getTime() - 3_600_000) } } });
 }
 
 /** The token's row if it can still be used; otherwise a 400 (no such link) or 410 (expired or used) saying which. */
-export async function usableEmailToken(token: string, purpose: TokenPurpose) {
-  const { db, now } = ctx();
+export async function usableEmailToken(app: AppContext, token: string, purpose: TokenPurpose) {
+  const { db, now } = app;
   const row = await db.emailToken.findUnique({ where: { tokenHash: hashToken(token) } });
   const noun = NOUN[purpose];
   if (!row || row.purpose !== purpose) throw new AppError("bad_request", `This ${noun} is not valid. Check that you copied all of it.`);
@@ -39,9 +45,9 @@ export async function usableEmailToken(token: string, purpose: TokenPurpose) {
 }
 
 /** Marks the token used, or throws as usableEmailToken does when it can't be used (any more). */
-export async function consumeEmailToken(token: string, purpose: TokenPurpose) {
-  const { db, now } = ctx();
-  const row = await usableEmailToken(token, purpose);
+export async function consumeEmailToken(app: AppContext, token: string, purpose: TokenPurpose) {
+  const { db, now } = app;
+  const row = await usableEmailToken(app, token, purpose);
   const at = now();
   const { count } = await db.emailToken.updateMany({
     where: { tokenHash: row.tokenHash, usedAt: null, expiresAt: { gt: at } },
@@ -49,15 +55,15 @@ export async function consumeEmailToken(token: string, purpose: TokenPurpose) {
   });
   // Lost a race with another click (or the clock passed the expiry in between): say why.
   if (count === 0) {
-    await usableEmailToken(token, purpose);
+    await usableEmailToken(app, token, purpose);
     throw new AppError("gone", `This ${NOUN[purpose]} was already used. Each link works only once.`);
   }
   return row;
 }
 
 /** Links expired a day ago or more: nothing can use them, and the hourly cap only counts the last hour. */
-export async function deleteExpiredEmailTokens(): Promise<number> {
-  const { db, now } = ctx();
+export async function deleteExpiredEmailTokens(app: AppContext): Promise<number> {
+  const { db, now } = app;
   const { count } = await db.emailToken.deleteMany({ where: { expiresAt: { lt: new Date(now().getTime() - 86_400_000) } } });
   return count;
 }

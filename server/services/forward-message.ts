@@ -2,7 +2,7 @@
 // forwarded along its chain. A file is not copied: the copies carry the same stored upload.
 import { FORWARD_TARGETS_MAX, type ForwardCommand } from "../../lib/contracts/message-actions";
 import { type ChatMessage, FORWARDED_MANY } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { messageIn } from "../store/message-sql";
 import { readableBy } from "./conversation-access";
@@ -14,13 +14,14 @@ import { storeAndPublish, toStranger } from "./send-message";
  * FORWARDED_MANY times: 422 beyond). Each copy's client id makes its retry idempotent.
  */
 export async function forwardMessage(
+  app: AppContext,
   userId: string,
   { from, targets }: ForwardCommand,
   origin?: string,
 ): Promise<{ messages: ChatMessage[] }> {
-  const { window } = await readableBy(from.conversationId, userId);
+  const { window } = await readableBy(app, from.conversationId, userId);
   const visible = from.seq > window.from && from.seq <= window.to;
-  const source = visible ? await messageIn(ctx().store.reader, from.conversationId, from.seq, userId) : null;
+  const source = visible ? await messageIn(app.store.reader, from.conversationId, from.seq, userId) : null;
   if (!source) throw new AppError("not_found", "Message not found");
   if (source.type === "system" || source.type === "deleted") throw new AppError("bad_request", "This message can't be forwarded");
   const forwards = (source.forwards ?? 0) + 1;
@@ -34,13 +35,14 @@ export async function forwardMessage(
       { field: "targets" },
     );
   // A sender past the message-request budget opens no new (empty) requests by forwarding either.
-  for (const { to } of targets) if (to !== undefined) await ctx().limits.requestSends.check(userId, () => toStranger(userId, to));
-  const conversationIds = await Promise.all(targets.map((t) => t.conversationId ?? directConversationId(userId, t.to as string)));
+  for (const { to } of targets) if (to !== undefined) await app.limits.requestSends.check(userId, () => toStranger(app, userId, to));
+  const conversationIds = await Promise.all(targets.map((t) => t.conversationId ?? directConversationId(app, userId, t.to as string)));
   if (new Set(conversationIds).size < conversationIds.length)
     throw new AppError("bad_request", "Each chat can be chosen only once", { field: "targets" });
   const messages: ChatMessage[] = [];
   for (const [i, target] of targets.entries()) {
     const { message } = await storeAndPublish(
+      app,
       {
         conversationId: conversationIds[i],
         senderId: userId,

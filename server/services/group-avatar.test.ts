@@ -20,11 +20,12 @@ describe.each(testDatabases)("group icons on $name", (database) => {
 
   const person = async () => {
     const { userId } = await registerUser(
+      context,
       { username: uniqueName("g"), displayName: "Someone", password: "correct horse battery" },
       "127.0.0.1",
     );
     // Strangers build the groups here: each lets anyone add them (the default is "My contacts").
-    await updatePrivacy(userId, { groups: "everyone" });
+    await updatePrivacy(context, userId, { groups: "everyone" });
     return userId;
   };
   const storedKeys = async (conversationId: string) =>
@@ -32,25 +33,27 @@ describe.each(testDatabases)("group icons on $name", (database) => {
 
   it("keeps only the current icon's bytes", async () => {
     const [ana, ben] = [await person(), await person()];
-    const { id } = await createGroup(ana, { name: "Trip", description: "", participants: [ben] });
+    const { id } = await createGroup(context, ana, { name: "Trip", description: "", participants: [ben] });
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#09c" } })
       .png()
       .toBuffer();
 
-    await setGroupAvatar(ben, id, png);
-    const first = (await getGroupAvatar(ben, id)).key;
-    await updateGroup(ana, id, { onlyAdminsEdit: true });
-    await expect(setGroupAvatar(ben, id, png)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(setGroupAvatar(ben, id, Buffer.from("GIF89a-but-not-really"))).rejects.toMatchObject({ code: "unsupported_media_type" });
+    await setGroupAvatar(context, ben, id, png);
+    const first = (await getGroupAvatar(context, ben, id)).key;
+    await updateGroup(context, ana, id, { onlyAdminsEdit: true });
+    await expect(setGroupAvatar(context, ben, id, png)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setGroupAvatar(context, ben, id, Buffer.from("GIF89a-but-not-really"))).rejects.toMatchObject({
+      code: "unsupported_media_type",
+    });
     expect(await storedKeys(id)).toEqual([first]);
 
-    await Promise.all([setGroupAvatar(ana, id, png), setGroupAvatar(ana, id, png)]);
-    const current = (await getGroupAvatar(ben, id)).key;
+    await Promise.all([setGroupAvatar(context, ana, id, png), setGroupAvatar(context, ana, id, png)]);
+    const current = (await getGroupAvatar(context, ben, id)).key;
     expect(current).not.toBe(first);
     expect(await storedKeys(id)).toEqual([current]);
 
-    await removeGroupAvatar(ana, id);
+    await removeGroupAvatar(context, ana, id);
     expect(await storedKeys(id)).toEqual([]);
-    await expect(getGroupAvatar(ben, id)).rejects.toMatchObject({ code: "not_found", message: "This group has no icon" });
+    await expect(getGroupAvatar(context, ben, id)).rejects.toMatchObject({ code: "not_found", message: "This group has no icon" });
   });
 });

@@ -2,14 +2,14 @@
 // records each change, and what everyone is told afterwards.
 import { randomUUID } from "node:crypto";
 import type { ChatMessage } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { Driver } from "../store/driver";
 
 /** Display names by user id (unknown ids are refused: "User not found"). */
-export async function namesOf(userIds: string[]): Promise<Map<string, string>> {
+export async function namesOf(app: AppContext, userIds: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(userIds)];
-  const users = await ctx().db.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
+  const users = await app.db.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
   if (users.length !== unique.length) throw new AppError("not_found", "User not found");
   return new Map(users.map((u) => [u.id, u.displayName]));
 }
@@ -22,13 +22,14 @@ export interface GroupEventResult {
 
 /** Appends a system message ("Ana added Ben") in the running transaction. */
 export async function recordEvent(
+  app: AppContext,
   tx: Driver,
   out: GroupEventResult,
   conversationId: string,
   actorId: string,
   text: string,
 ): Promise<ChatMessage> {
-  const result = await ctx().store.appendIn(tx, {
+  const result = await app.store.appendIn(tx, {
     conversationId,
     senderId: actorId,
     clientId: `sys-${randomUUID()}`,
@@ -41,8 +42,8 @@ export async function recordEvent(
 }
 
 /** After commit: push the system messages and every affected member's fresh summary. */
-export async function announce(conversationId: string, out: GroupEventResult): Promise<void> {
-  const { publisher } = ctx();
+export async function announce(app: AppContext, conversationId: string, out: GroupEventResult): Promise<void> {
+  const { publisher } = app;
   publisher.membersChanged(conversationId);
   for (const { message, memberIds } of out.messages) publisher.messageCreated(message, memberIds);
   await publisher.conversationUpdated(conversationId, out.notify);

@@ -1,23 +1,24 @@
 import type { GroupInfo, MessageInfo } from "../../lib/contracts/groups";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { readableBy, summarize } from "./conversation-access";
 import { visibleUsers } from "./privacy";
 
 /** Users by id, as the viewer may see them. */
-async function usersById(viewerId: string, ids: string[]) {
-  return new Map([...(await visibleUsers(viewerId, ids))].map(([id, { user }]) => [id, user]));
+async function usersById(app: AppContext, viewerId: string, ids: string[]) {
+  return new Map([...(await visibleUsers(app, viewerId, ids))].map(([id, { user }]) => [id, user]));
 }
 
 /** Members with roles for anyone in the group (or who was); the invite code only for admins. */
-export async function getGroupInfo(userId: string, conversationId: string): Promise<GroupInfo> {
-  const summary = await summarize(conversationId, userId);
+export async function getGroupInfo(app: AppContext, userId: string, conversationId: string): Promise<GroupInfo> {
+  const summary = await summarize(app, conversationId, userId);
   if (!summary.group) throw new AppError("bad_request", "This chat is not a group");
-  const { store } = ctx();
+  const { store } = app;
   // Someone who left or was removed keeps the chat's name but no longer sees who is in it.
   const current = summary.group.myRole !== null;
   const [rows, conversation] = await Promise.all([current ? store.groupMembers(conversationId) : [], store.conversation(conversationId)]);
   const users = await usersById(
+    app,
     userId,
     rows.map((r) => r.userId),
   );
@@ -41,13 +42,14 @@ export async function getGroupInfo(userId: string, conversationId: string): Prom
  * (the time the watermark last moved, which was at or after it passed this message), paged by user id.
  */
 export async function getMessageInfo(
+  app: AppContext,
   userId: string,
   conversationId: string,
   seq: number,
   page: { after?: string; limit: number },
 ): Promise<MessageInfo> {
-  const { window } = await readableBy(conversationId, userId);
-  const { store } = ctx();
+  const { window } = await readableBy(app, conversationId, userId);
+  const { store } = app;
   const [message] = await store.messagesAfter(conversationId, seq - 1, 1, window);
   if (!message || message.seq !== seq) throw new AppError("not_found", "Message not found");
   if (message.senderId !== userId) throw new AppError("forbidden", "Message info is only available for your own messages");
@@ -62,6 +64,7 @@ export async function getMessageInfo(
   const read = readsShown ? info.read : 0;
   const pageRows = rows.slice(0, page.limit);
   const users = await usersById(
+    app,
     userId,
     pageRows.map((r) => r.userId),
   );

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { InvitePreview } from "../../lib/contracts/groups";
 import type { ConversationSummary } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { activeCount, addMemberRow, groupByInvite, lockGroup, memberRow, requireAdmin, updateGroupRow } from "../store/group-sql";
 import { summarize } from "./conversation-access";
@@ -10,9 +10,9 @@ import { announce, emptyEvent, namesOf, recordEvent } from "./group-events";
 const invalid = () => new AppError("not_found", "This invite link is invalid or was revoked");
 
 /** Creates the group's invite link, replacing (and so revoking) any earlier one. */
-export async function createInvite(actorId: string, conversationId: string): Promise<{ code: string }> {
+export async function createInvite(app: AppContext, actorId: string, conversationId: string): Promise<{ code: string }> {
   const code = randomBytes(12).toString("base64url");
-  await ctx().store.transact(async (tx) => {
+  await app.store.transact(async (tx) => {
     await lockGroup(tx, conversationId);
     await requireAdmin(tx, conversationId, actorId, "manage the invite link");
     await updateGroupRow(tx, conversationId, { inviteCode: code });
@@ -20,16 +20,16 @@ export async function createInvite(actorId: string, conversationId: string): Pro
   return { code };
 }
 
-export async function revokeInvite(actorId: string, conversationId: string): Promise<void> {
-  await ctx().store.transact(async (tx) => {
+export async function revokeInvite(app: AppContext, actorId: string, conversationId: string): Promise<void> {
+  await app.store.transact(async (tx) => {
     await lockGroup(tx, conversationId);
     await requireAdmin(tx, conversationId, actorId, "manage the invite link");
     await updateGroupRow(tx, conversationId, { inviteCode: null });
   });
 }
 
-export async function previewInvite(userId: string, code: string): Promise<InvitePreview> {
-  const { store } = ctx();
+export async function previewInvite(app: AppContext, userId: string, code: string): Promise<InvitePreview> {
+  const { store } = app;
   const id = await groupByInvite(store.reader, code);
   const group = id ? await store.conversation(id) : undefined;
   if (!id || !group) throw invalid();
@@ -45,9 +45,9 @@ export async function previewInvite(userId: string, code: string): Promise<Invit
 }
 
 /** Joins through a link (a current member just gets the chat back). */
-export async function joinByInvite(userId: string, code: string): Promise<ConversationSummary> {
-  const { store, env } = ctx();
-  const names = await namesOf([userId]);
+export async function joinByInvite(app: AppContext, userId: string, code: string): Promise<ConversationSummary> {
+  const { store, env } = app;
+  const names = await namesOf(app, [userId]);
   let conversationId = "";
   const out = await store.transact(async (tx) => {
     // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
@@ -61,9 +61,9 @@ export async function joinByInvite(userId: string, code: string): Promise<Conver
     if ((await activeCount(tx, id)) >= env.groupMaxMembers)
       throw new AppError("conflict", `Groups can have at most ${env.groupMaxMembers.toLocaleString("en")} members`);
     await addMemberRow(tx, id, userId, "member", group.lastSeq, new Date());
-    await recordEvent(tx, out, id, userId, `${names.get(userId)} joined using this group's invite link`);
+    await recordEvent(app, tx, out, id, userId, `${names.get(userId)} joined using this group's invite link`);
     return out;
   });
-  await announce(conversationId, out);
-  return summarize(conversationId, userId);
+  await announce(app, conversationId, out);
+  return summarize(app, conversationId, userId);
 }

@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { cleanFileName, type UploadedFile, type UploadKind } from "../../lib/contracts/media";
 import { FILE_TYPES, type FileMessageType, type MessageFile } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { type ImagePreview, imagePreview } from "../media/image-preview";
 import { pdfPageCount } from "../media/pdf-pages";
@@ -17,15 +17,15 @@ import { statusOwnersShowing } from "../store/status-sql";
 import { relations, seesStatus } from "./privacy";
 
 /** The most bytes a `kind` upload may have. */
-export function uploadLimit(kind: UploadKind): number {
-  const { env } = ctx();
+export function uploadLimit(app: AppContext, kind: UploadKind): number {
+  const { env } = app;
   return kind === "document" ? env.documentMaxBytes : env.mediaMaxBytes;
 }
 
-export const tooLarge = (kind: UploadKind) =>
+export const tooLarge = (app: AppContext, kind: UploadKind) =>
   new AppError(
     "payload_too_large",
-    `${kind === "document" ? "Documents" : "Photos, videos and audio"} can be at most ${uploadLimit(kind) / 1_048_576} MB`,
+    `${kind === "document" ? "Documents" : "Photos, videos and audio"} can be at most ${uploadLimit(app, kind) / 1_048_576} MB`,
     {
       field: "file",
     },
@@ -37,15 +37,16 @@ export const tooLarge = (kind: UploadKind) =>
  * stays): what everyone downloads, the uploader included, is the original's bytes without them.
  */
 export async function uploadMedia(
+  app: AppContext,
   uploaderId: string,
   kind: UploadKind,
   fileName: string | undefined,
   bytes: Readable,
 ): Promise<UploadedFile> {
-  const { media, db } = ctx();
-  const limit = uploadLimit(kind);
+  const { media, db } = app;
+  const limit = uploadLimit(app, kind);
   const blob = await media.put(kind === "image" ? withoutMetadata(bytes, limit) : bytes, limit).catch((error) => {
-    throw isBlobTooLarge(error) ? tooLarge(kind) : error;
+    throw isBlobTooLarge(error) ? tooLarge(app, kind) : error;
   });
   const file = (await media.localPath(blob.sha256)) as string;
   let mime: string;
@@ -100,26 +101,32 @@ export interface MediaFile extends UploadedFile {
 }
 
 /** The upload if `userId` may use it: they uploaded it, or may see a message or a status that carries it. */
-async function usableUpload(userId: string, fileId: string) {
-  const { db, store } = ctx();
+async function usableUpload(app: AppContext, userId: string, fileId: string) {
+  const { db, store } = app;
   const upload = await db.mediaUpload.findUnique({ where: { id: fileId }, include: { blob: { select: BLOB_FIELDS } } });
   if (!upload) return null;
-  return upload.uploaderId === userId || (await store.fileVisibleTo(userId, fileId)) || (await shownInStatusTo(userId, fileId))
+  return upload.uploaderId === userId || (await store.fileVisibleTo(userId, fileId)) || (await shownInStatusTo(app, userId, fileId))
     ? upload
     : null;
 }
 
 /** Whether a live status shows this file to the user (its poster's settings let them see it). */
-async function shownInStatusTo(userId: string, fileId: string): Promise<boolean> {
-  const { store, now } = ctx();
+async function shownInStatusTo(app: AppContext, userId: string, fileId: string): Promise<boolean> {
+  const { store, now } = app;
   const owners = await statusOwnersShowing(store.reader, fileId, now());
   if (owners.includes(userId)) return true;
-  return [...(await relations(userId, owners)).values()].some(seesStatus);
+  return [...(await relations(app, userId, owners)).values()].some(seesStatus);
 }
 
 /** What a `type` message says of the file `fileId`, when the sender may send it (403 otherwise). */
-export async function messageFile(senderId: string, type: FileMessageType, fileId: string, duration?: number): Promise<MessageFile> {
-  const upload = await usableUpload(senderId, fileId);
+export async function messageFile(
+  app: AppContext,
+  senderId: string,
+  type: FileMessageType,
+  fileId: string,
+  duration?: number,
+): Promise<MessageFile> {
+  const upload = await usableUpload(app, senderId, fileId);
   if (!upload) throw new AppError("forbidden", "You can't send that file: upload it first", { field: "fileId" });
   if (upload.kind !== FILE_TYPES[type]) {
     throw new AppError(
@@ -135,9 +142,9 @@ export async function messageFile(senderId: string, type: FileMessageType, fileI
 }
 
 /** A file the user may download; anyone else gets the same 404 as for a file that doesn't exist. */
-export async function mediaFor(userId: string, fileId: string): Promise<MediaFile> {
-  const { db, media } = ctx();
-  const upload = await usableUpload(userId, fileId);
+export async function mediaFor(app: AppContext, userId: string, fileId: string): Promise<MediaFile> {
+  const { db, media } = app;
+  const upload = await usableUpload(app, userId, fileId);
   if (!upload) throw new AppError("not_found", "File not found");
   return {
     fileId: upload.id,

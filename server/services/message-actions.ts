@@ -10,7 +10,7 @@ import {
   type StarredMessage,
 } from "../../lib/contracts/message-actions";
 import type { ChatMessage, ConversationSummary, Reaction } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { type Driver, toDbTime } from "../store/driver";
 import {
@@ -30,7 +30,7 @@ import {
 } from "../store/message-sql";
 import { activeMemberIds } from "../store/message-store";
 import { readableBy, summarize } from "./conversation-access";
-import { checkText } from "./send-message";
+import { checkText } from "./message-text";
 
 const STARRED_MAX = 500;
 
@@ -63,17 +63,17 @@ async function changed(tx: Driver, { conversation, message }: Target): Promise<{
   return { message: now as MessageUpdate, memberIds: await activeMemberIds(tx, conversation.id) };
 }
 
-function publishChange({ message, memberIds }: { message: MessageUpdate; memberIds: string[] }): MessageUpdate {
-  ctx().publisher.messageUpdated(message, memberIds);
+function publishChange(app: AppContext, { message, memberIds }: { message: MessageUpdate; memberIds: string[] }): MessageUpdate {
+  app.publisher.messageUpdated(message, memberIds);
   return message;
 }
 
 const minutes = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} hours` : `${ms / 60_000} minutes`);
 
 /** Edits my text message within the edit window (EDIT_WINDOW_MINUTES); the text it replaces joins its history. */
-export async function editMessage(userId: string, ref: MessageRef, text: string): Promise<MessageUpdate> {
+export async function editMessage(app: AppContext, userId: string, ref: MessageRef, text: string): Promise<MessageUpdate> {
   checkText(text, true);
-  const { store, env, now } = ctx();
+  const { store, env, now } = app;
   const result = await store.transact(async (tx) => {
     const t = await target(tx, userId, ref, true);
     const { message } = t;
@@ -87,27 +87,27 @@ export async function editMessage(userId: string, ref: MessageRef, text: string)
     await changeMessage(tx, t.conversation, ref.seq, { text, editedAt: toDbTime(tx.dialect, at) });
     return changed(tx, t);
   });
-  if (!result) return (await messageAt(userId, ref)) as MessageUpdate;
-  return publishChange(result);
+  if (!result) return (await messageAt(app, userId, ref)) as MessageUpdate;
+  return publishChange(app, result);
 }
 
 /** The texts an edited message had before, oldest first; any member who may see the message may ask. */
-export async function messageEdits(userId: string, ref: MessageRef): Promise<MessageEditEntry[]> {
-  await messageAt(userId, ref);
-  return editsOf(ctx().store.reader, ref.conversationId, ref.seq);
+export async function messageEdits(app: AppContext, userId: string, ref: MessageRef): Promise<MessageEditEntry[]> {
+  await messageAt(app, userId, ref);
+  return editsOf(app.store.reader, ref.conversationId, ref.seq);
 }
 
 /** The message if the user may see it (404 otherwise). */
-async function messageAt(userId: string, { conversationId, seq }: MessageRef): Promise<ChatMessage> {
-  const { window } = await readableBy(conversationId, userId);
-  const message = seq > window.from && seq <= window.to ? await messageIn(ctx().store.reader, conversationId, seq, userId) : null;
+async function messageAt(app: AppContext, userId: string, { conversationId, seq }: MessageRef): Promise<ChatMessage> {
+  const { window } = await readableBy(app, conversationId, userId);
+  const message = seq > window.from && seq <= window.to ? await messageIn(app.store.reader, conversationId, seq, userId) : null;
   if (!message) throw messageNotFound();
   return message;
 }
 
 /** My reaction: one emoji per member per message; another emoji replaces mine, null removes it. */
-export async function reactToMessage(userId: string, ref: MessageRef, emoji: string | null): Promise<MessageUpdate> {
-  const result = await ctx().store.transact(async (tx) => {
+export async function reactToMessage(app: AppContext, userId: string, ref: MessageRef, emoji: string | null): Promise<MessageUpdate> {
+  const result = await app.store.transact(async (tx) => {
     const t = await target(tx, userId, ref, true);
     if (t.message.type === "system" || t.message.type === "deleted") throw new AppError("bad_request", "You can't react to this message");
     const reactions = withReaction(t.message.reactions ?? [], userId, emoji);
@@ -115,8 +115,8 @@ export async function reactToMessage(userId: string, ref: MessageRef, emoji: str
     await changeMessage(tx, t.conversation, ref.seq, { reactions: reactions.length ? JSON.stringify(reactions) : null });
     return changed(tx, t);
   });
-  if (!result) return (await messageAt(userId, ref)) as MessageUpdate;
-  return publishChange(result);
+  if (!result) return (await messageAt(app, userId, ref)) as MessageUpdate;
+  return publishChange(app, result);
 }
 
 /** The reactions with the user's set to `emoji` (or removed); null when that is how they already are. */
@@ -138,8 +138,8 @@ export function withReaction(reactions: Reaction[], userId: string, emoji: strin
  * Its content, edit history, stars, mentions, pin and file reference are removed; a placeholder (type
  * "deleted") keeps its place. A file no message refers to any more is deleted.
  */
-export async function deleteForEveryone(userId: string, ref: MessageRef): Promise<MessageUpdate> {
-  const { store, env, now, media, log } = ctx();
+export async function deleteForEveryone(app: AppContext, userId: string, ref: MessageRef): Promise<MessageUpdate> {
+  const { store, env, now, media, log } = app;
   const result = await store.transact(async (tx) => {
     const t = await target(tx, userId, ref, true);
     const { message, conversation, member } = t;
@@ -174,20 +174,21 @@ export async function deleteForEveryone(userId: string, ref: MessageRef): Promis
     return { change: await changed(tx, t), blobs, unpinned };
   });
   for (const sha256 of result.blobs) await media.remove(sha256).catch((err) => log.warn({ err, sha256 }, "could not delete a freed file"));
-  if (!result.change) return (await messageAt(userId, ref)) as MessageUpdate;
-  if (result.unpinned) await ctx().publisher.conversationUpdated(ref.conversationId, result.change.memberIds);
-  return publishChange(result.change);
+  if (!result.change) return (await messageAt(app, userId, ref)) as MessageUpdate;
+  if (result.unpinned) await app.publisher.conversationUpdated(ref.conversationId, result.change.memberIds);
+  return publishChange(app, result.change);
 }
 
 /** Stars or unstars a message for me, or deletes it for me (hidden on all my devices, for good). */
 async function flag(
+  app: AppContext,
   userId: string,
   ref: MessageRef,
   change: (old: { starredAt: Date | null; hidden: boolean }) => { starredAt: Date | null; hidden: boolean },
   origin?: string,
   starring = false,
 ): Promise<FlagUpdate> {
-  const { store, publisher } = ctx();
+  const { store, publisher } = app;
   const update = await store.transact(async (tx) => {
     const { member, message } = await target(tx, userId, ref, false);
     if (starring && message.type === "system") throw new AppError("bad_request", "Group updates can't be starred");
@@ -209,25 +210,25 @@ async function flag(
   return update;
 }
 
-export function starMessage(userId: string, ref: MessageRef, starred: boolean, origin?: string): Promise<FlagUpdate> {
-  const at = ctx().now();
-  return flag(userId, ref, (old) => ({ ...old, starredAt: starred ? (old.starredAt ?? at) : null }), origin, starred);
+export function starMessage(app: AppContext, userId: string, ref: MessageRef, starred: boolean, origin?: string): Promise<FlagUpdate> {
+  const at = app.now();
+  return flag(app, userId, ref, (old) => ({ ...old, starredAt: starred ? (old.starredAt ?? at) : null }), origin, starred);
 }
 
-export function deleteForMe(userId: string, ref: MessageRef, origin?: string): Promise<FlagUpdate> {
-  return flag(userId, ref, () => ({ starredAt: null, hidden: true }), origin);
+export function deleteForMe(app: AppContext, userId: string, ref: MessageRef, origin?: string): Promise<FlagUpdate> {
+  return flag(app, userId, ref, () => ({ starredAt: null, hidden: true }), origin);
 }
 
-export function starredMessages(userId: string): Promise<StarredMessage[]> {
-  return starredOf(ctx().store.reader, userId, STARRED_MAX);
+export function starredMessages(app: AppContext, userId: string): Promise<StarredMessage[]> {
+  return starredOf(app.store.reader, userId, STARRED_MAX);
 }
 
 /**
  * Pins or unpins a message for everyone in the chat (in a group whose info only admins may edit, only
  * admins may). A chat keeps PINS_MAX pins: a new one replaces the oldest.
  */
-export async function pinMessage(userId: string, ref: MessageRef, pinned: boolean): Promise<ConversationSummary> {
-  const { store, publisher } = ctx();
+export async function pinMessage(app: AppContext, userId: string, ref: MessageRef, pinned: boolean): Promise<ConversationSummary> {
+  const { store, publisher } = app;
   const notify = await store.transact(async (tx) => {
     const { conversation, member, message } = await target(tx, userId, ref, true);
     if (conversation.kind === "group" && conversation.onlyAdminsEdit && member.role !== "admin")
@@ -241,5 +242,5 @@ export async function pinMessage(userId: string, ref: MessageRef, pinned: boolea
     return activeMemberIds(tx, ref.conversationId);
   });
   if (notify.length) await publisher.conversationUpdated(ref.conversationId, notify);
-  return summarize(ref.conversationId, userId);
+  return summarize(app, ref.conversationId, userId);
 }

@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { ConversationSummary } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import type { AppContext, ReadContext } from "../context";
 import { AppError } from "../errors";
 import { acceptRequests } from "../store/message-store";
 import { directKeyOf } from "../store/privacy-sql";
 import { readableBy, summarize } from "./conversation-access";
 
 /** The id of the one direct conversation between two users, created on first use. */
-export async function directConversationId(userId: string, otherUserId: string, field = "to"): Promise<string> {
+export async function directConversationId(app: AppContext, userId: string, otherUserId: string, field = "to"): Promise<string> {
   if (userId === otherUserId) throw new AppError("bad_request", "You can't start a chat with yourself", { field });
-  const found = await existingDirectConversationId(userId, otherUserId);
+  const found = await existingDirectConversationId(app, userId, otherUserId);
   if (found) return found;
-  const { db, store } = ctx();
+  const { db, store } = app;
   const directKey = directKeyOf(userId, otherUserId);
   if (!(await db.user.findUnique({ where: { id: otherUserId }, select: { id: true } }))) throw new AppError("not_found", "User not found");
   // Someone the other person shares no group with starts a message request (see ConversationMember.request).
@@ -32,14 +32,14 @@ export async function directConversationId(userId: string, otherUserId: string, 
 }
 
 /** The direct conversation between two users, if they have one. */
-export async function existingDirectConversationId(userId: string, otherUserId: string): Promise<string | null> {
-  const found = await ctx().db.conversation.findUnique({ where: { directKey: directKeyOf(userId, otherUserId) }, select: { id: true } });
+export async function existingDirectConversationId(app: ReadContext, userId: string, otherUserId: string): Promise<string | null> {
+  const found = await app.db.conversation.findUnique({ where: { directKey: directKeyOf(userId, otherUserId) }, select: { id: true } });
   return found?.id ?? null;
 }
 
 /** Opens the chat with someone on purpose: consent to it, which accepts their message request if there was one. */
-export async function openDirectConversation(userId: string, otherUserId: string): Promise<ConversationSummary> {
-  return acceptRequest(userId, await directConversationId(userId, otherUserId, "userId"));
+export async function openDirectConversation(app: AppContext, userId: string, otherUserId: string): Promise<ConversationSummary> {
+  return acceptRequest(app, userId, await directConversationId(app, userId, otherUserId, "userId"));
 }
 
 /**
@@ -47,13 +47,13 @@ export async function openDirectConversation(userId: string, otherUserId: string
  * if it was a message request: the other person is now my contact, gets my receipts and, as my settings
  * allow, my presence, photo, about and status updates. Returns the chat as I see it.
  */
-export async function acceptRequest(userId: string, conversationId: string): Promise<ConversationSummary> {
-  const { store, publisher } = ctx();
-  const { membership } = await readableBy(conversationId, userId);
+export async function acceptRequest(app: AppContext, userId: string, conversationId: string): Promise<ConversationSummary> {
+  const { store, publisher } = app;
+  const { membership } = await readableBy(app, conversationId, userId);
   if (!membership.accepted && (await store.conversation(conversationId))?.kind === "direct") {
     await store.transact((tx) => acceptRequests(tx, [[conversationId, userId]]));
     const other = (await store.memberIds(conversationId)).find((id) => id !== userId);
     if (other) await publisher.relationChanged(userId, other);
   }
-  return summarize(conversationId, userId);
+  return summarize(app, conversationId, userId);
 }

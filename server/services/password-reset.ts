@@ -6,7 +6,7 @@ import { requireUncommonPassword } from "../auth/common-passwords";
 import { hashPassword } from "../auth/passwords";
 import { refuseWhileLimited } from "../auth/rate-limit";
 import { revokeSessions } from "../auth/sessions";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { renderEmail } from "../mail/content";
 import { consumeEmailToken, issueEmailToken, recentEmailTokens } from "./email-tokens";
@@ -16,8 +16,8 @@ export const RESET_TTL_MS = 30 * 60_000;
 const RESETS_PER_HOUR = 5;
 
 /** Checks the limits (per client IP and per login), then sends the link in the background. */
-export async function requestPasswordReset(login: string, ip: string): Promise<void> {
-  const { passwordResetLimiter, log } = ctx();
+export async function requestPasswordReset(app: AppContext, login: string, ip: string): Promise<void> {
+  const { passwordResetLimiter, log } = app;
   const keys = { login: login.toLowerCase(), ip };
   await refuseWhileLimited(
     passwordResetLimiter,
@@ -25,21 +25,21 @@ export async function requestPasswordReset(login: string, ip: string): Promise<v
     (wait) => `Too many password reset requests. Try again in ${Math.ceil(wait / 60)} minutes.`,
   );
   await passwordResetLimiter.record(keys);
-  void sendResetLink(keys.login).catch((err) => log.error({ err }, "password reset link not sent"));
+  void sendResetLink(app, keys.login).catch((err) => log.error({ err }, "password reset link not sent"));
 }
 
-async function sendResetLink(loginKey: string): Promise<void> {
-  const { db, env, mailer, log } = ctx();
+async function sendResetLink(app: AppContext, loginKey: string): Promise<void> {
+  const { db, env, mailer, log } = app;
   const user = await db.user.findUnique({
     where: loginKey.includes("@") ? { emailKey: loginKey } : { usernameKey: loginKey },
     select: { id: true, username: true, email: true, disabledAt: true },
   });
   if (!user?.email || user.disabledAt) return;
-  if ((await recentEmailTokens(user.id, "reset")) >= RESETS_PER_HOUR) {
+  if ((await recentEmailTokens(app, user.id, "reset")) >= RESETS_PER_HOUR) {
     log.warn({ userId: user.id }, "password reset link not sent: hourly limit of the account reached");
     return;
   }
-  const token = await issueEmailToken(user.id, "reset", RESET_TTL_MS);
+  const token = await issueEmailToken(app, user.id, "reset", RESET_TTL_MS);
   mailer.send({
     kind: "password-reset",
     to: user.email,
@@ -60,14 +60,14 @@ async function sendResetLink(loginKey: string): Promise<void> {
  * Sets the new password from a reset link: the link is used up, every other reset link of the user stops
  * working, and every session (sockets too) is signed out, so whoever knew the old password is out.
  */
-export async function resetPassword({ token, password }: PasswordReset): Promise<void> {
-  const { db, now } = ctx();
+export async function resetPassword(app: AppContext, { token, password }: PasswordReset): Promise<void> {
+  const { db, now } = app;
   // Before the link is used up, so a refused password can be replaced with the same link.
   requireUncommonPassword(password, "password");
-  const row = await consumeEmailToken(token, "reset");
+  const row = await consumeEmailToken(app, token, "reset");
   const user = await db.user.findUnique({ where: { id: row.userId }, select: { disabledAt: true } });
   if (!user || user.disabledAt) throw new AppError("gone", "This reset link can't be used: the account is disabled.");
   await db.user.update({ where: { id: row.userId }, data: { passwordHash: await hashPassword(password) } });
   await db.emailToken.updateMany({ where: { userId: row.userId, purpose: "reset", usedAt: null }, data: { usedAt: now() } });
-  await revokeSessions({ userId: row.userId });
+  await revokeSessions(app, { userId: row.userId });
 }

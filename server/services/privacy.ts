@@ -5,7 +5,7 @@
 import type { PresenceState } from "../../lib/contracts/messaging";
 import type { BlockedContact, BlockState, PrivacySettings, UpdatePrivacy, Visibility } from "../../lib/contracts/privacy";
 import type { PublicUser } from "../../lib/contracts/users";
-import { ctx } from "../context";
+import type { AppContext, ReadContext } from "../context";
 import { AppError } from "../errors";
 import { userRows } from "../store/account-sql";
 import { toDbTime } from "../store/driver";
@@ -41,8 +41,14 @@ export const mayAddToGroups = (r: Relation) => !r.ownerBlocksViewer && (r.owner.
  * Refuses adding to a group anyone whose settings don't let the actor add them (which is also all a
  * blocked actor is told), or whom the actor blocked.
  */
-export async function requireGroupAdds(actorId: string, userIds: string[], names: Map<string, string>, field?: string): Promise<void> {
-  const related = await relations(actorId, userIds);
+export async function requireGroupAdds(
+  app: AppContext,
+  actorId: string,
+  userIds: string[],
+  names: Map<string, string>,
+  field?: string,
+): Promise<void> {
+  const related = await relations(app, actorId, userIds);
   const refused = (test: (r: Relation) => boolean) =>
     userIds.filter((id) => related.has(id) && test(related.get(id) as Relation)).map((id) => names.get(id) ?? "Someone");
   const blocked = refused((r) => r.viewerBlocksOwner);
@@ -57,9 +63,9 @@ export async function requireGroupAdds(actorId: string, userIds: string[], names
 }
 
 /** How each of these users stands with the viewer (the viewer themselves is left out: they see everything of their own). */
-export function relations(viewerId: string, ownerIds: string[]): Promise<Map<string, Relation>> {
+export function relations(app: ReadContext, viewerId: string, ownerIds: string[]): Promise<Map<string, Relation>> {
   return relationsOf(
-    ctx().store.reader,
+    app.store.reader,
     viewerId,
     ownerIds.filter((id) => id !== viewerId),
   );
@@ -79,8 +85,12 @@ export function maskProfile(user: PublicUser, relation: Relation | undefined): P
  * The profiles of those of these users who exist, as the viewer may see them (the viewer's own in full),
  * each with how it stands with the viewer: one read however many.
  */
-export async function visibleUsers(viewerId: string, ids: string[]): Promise<Map<string, { user: PublicUser; relation?: Relation }>> {
-  const related = await relationsOf(ctx().store.reader, viewerId, ids);
+export async function visibleUsers(
+  app: ReadContext,
+  viewerId: string,
+  ids: string[],
+): Promise<Map<string, { user: PublicUser; relation?: Relation }>> {
+  const related = await relationsOf(app.store.reader, viewerId, ids);
   return new Map(
     [...related.values()].map((relation) =>
       relation.ownerId === viewerId
@@ -95,8 +105,8 @@ export async function visibleUsers(viewerId: string, ids: string[]): Promise<Map
  * blocked, and the others they share a conversation with, each kind as it may see the profile. Nobody
  * else: a stranger who looks the user up reads it then, and isn't told who changed their name.
  */
-export async function profileAudiences(userId: string): Promise<{ ids: string[]; user: PublicUser }[]> {
-  const { reader } = ctx().store;
+export async function profileAudiences(app: ReadContext, userId: string): Promise<{ ids: string[]; user: PublicUser }[]> {
+  const { reader } = app.store;
   const [[row], settings, contacts, blocks, peers] = await Promise.all([
     userRows(reader, [userId]),
     privacyOf(reader, userId),
@@ -122,8 +132,8 @@ export async function profileAudiences(userId: string): Promise<{ ids: string[];
 }
 
 /** Everyone who may see the user's status updates now (see seesStatus). */
-export async function statusAudience(ownerId: string): Promise<string[]> {
-  const { reader } = ctx().store;
+export async function statusAudience(app: ReadContext, ownerId: string): Promise<string[]> {
+  const { reader } = app.store;
   const [settings, contacts, blocks] = await Promise.all([
     privacyOf(reader, ownerId),
     contactIds(reader, ownerId),
@@ -142,33 +152,34 @@ export function maskPresence(state: PresenceState, visible: boolean): PresenceSt
 }
 
 /** Of these users, those whose presence the viewer may see. */
-export async function presenceVisibleTo(viewerId: string, ownerIds: string[]): Promise<string[]> {
+export async function presenceVisibleTo(app: ReadContext, viewerId: string, ownerIds: string[]): Promise<string[]> {
   const others = ownerIds.filter((id) => id !== viewerId);
   if (!others.length) return ownerIds.filter((id) => id === viewerId);
-  const [viewer, related] = await Promise.all([myPrivacy(viewerId), relations(viewerId, others)]);
+  const [viewer, related] = await Promise.all([myPrivacy(app, viewerId), relations(app, viewerId, others)]);
   return ownerIds.filter((id) => id === viewerId || (related.has(id) && seesPresence(related.get(id) as Relation, viewer)));
 }
 
-export async function myPrivacy(userId: string): Promise<PrivacySettings> {
-  const settings = await privacyOf(ctx().store.reader, userId);
+export async function myPrivacy(app: ReadContext, userId: string): Promise<PrivacySettings> {
+  const settings = await privacyOf(app.store.reader, userId);
   if (!settings) throw new AppError("not_found", "User not found");
   return settings;
 }
 
 /** Changes my settings; everyone whose view of me (or mine of them) changed hears of it. */
-export async function updatePrivacy(userId: string, changes: UpdatePrivacy): Promise<PrivacySettings> {
-  const { store, publisher } = ctx();
+export async function updatePrivacy(app: AppContext, userId: string, changes: UpdatePrivacy): Promise<PrivacySettings> {
+  const { store, publisher } = app;
   await store.transact((tx) => writePrivacy(tx, userId, changes));
-  const settings = await myPrivacy(userId);
+  const settings = await myPrivacy(app, userId);
   if (changes.lastSeen || changes.photo || changes.about) await publisher.privacyChanged(userId);
   if (changes.readReceipts !== undefined)
-    for (const [conversationId, memberIds] of await directChatsOf(userId)) await publisher.conversationUpdated(conversationId, memberIds);
+    for (const [conversationId, memberIds] of await directChatsOf(app, userId))
+      await publisher.conversationUpdated(conversationId, memberIds);
   return settings;
 }
 
 /** My direct chats with the members of each (the ticks of all of them change with my read receipts setting). */
-async function directChatsOf(userId: string): Promise<[string, string[]][]> {
-  const rows = await ctx().store.reader.all<{ conversationId: string; userId: string }>(
+async function directChatsOf(app: ReadContext, userId: string): Promise<[string, string[]][]> {
+  const rows = await app.store.reader.all<{ conversationId: string; userId: string }>(
     `SELECT o."conversationId", o."userId" FROM "ConversationMember" m JOIN "Conversation" c ON c."id" = m."conversationId" AND c."kind" = 'direct' JOIN "ConversationMember" o ON o."conversationId" = m."conversationId" WHERE m."userId" = ?`,
     [userId],
   );
@@ -177,9 +188,10 @@ async function directChatsOf(userId: string): Promise<[string, string[]][]> {
   return [...chats];
 }
 
-export async function blockedContacts(userId: string): Promise<BlockedContact[]> {
-  const blocks = await blockedBy(ctx().store.reader, userId);
+export async function blockedContacts(app: ReadContext, userId: string): Promise<BlockedContact[]> {
+  const blocks = await blockedBy(app.store.reader, userId);
   const shown = await visibleUsers(
+    app,
     userId,
     blocks.map((b) => b.userId),
   );
@@ -190,9 +202,9 @@ export async function blockedContacts(userId: string): Promise<BlockedContact[]>
 }
 
 /** Blocks or unblocks a user (idempotent). */
-export async function setBlocked(userId: string, otherId: string, blocked: boolean): Promise<BlockState> {
+export async function setBlocked(app: AppContext, userId: string, otherId: string, blocked: boolean): Promise<BlockState> {
   if (userId === otherId) throw new AppError("bad_request", "You can't block yourself", { field: "userId" });
-  const { store, db, publisher, now } = ctx();
+  const { store, db, publisher, now } = app;
   if (!(await db.user.findUnique({ where: { id: otherId }, select: { id: true } }))) throw new AppError("not_found", "User not found");
   await store.transact(async (tx) => {
     if (!blocked) return tx.run(`DELETE FROM "Block" WHERE "userId" = ? AND "blockedId" = ?`, [userId, otherId]);

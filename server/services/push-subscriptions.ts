@@ -4,7 +4,7 @@
 import { createECDH } from "node:crypto";
 import type { NotificationSettings, PushSubscriptionInput, UpdateNotificationSettings } from "../../lib/contracts/notifications";
 import type { ActiveSession } from "../auth/sessions";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { endpointProblem } from "../push/endpoint-hosts";
 
@@ -27,8 +27,8 @@ function isP256Point(p256dh: string): boolean {
  * is refused (409): it would receive that account's notifications. Once that device signs out its
  * subscription is gone with its session, and the endpoint can be registered again.
  */
-export async function subscribePush(caller: ActiveSession, input: PushSubscriptionInput): Promise<void> {
-  const { db, env } = ctx();
+export async function subscribePush(app: AppContext, caller: ActiveSession, input: PushSubscriptionInput): Promise<void> {
+  const { db, env } = app;
   const problem = endpointProblem(input.endpoint, env.pushServiceHosts);
   if (problem) throw new AppError("bad_request", problem, { field: "endpoint" });
   if (!isP256Point(input.keys.p256dh)) throw new AppError("bad_request", "keys.p256dh is not a P-256 public key", { field: "keys.p256dh" });
@@ -52,13 +52,13 @@ export async function subscribePush(caller: ActiveSession, input: PushSubscripti
 }
 
 /** Stops push notifications to the caller's device; true when it had a subscription. */
-export async function unsubscribePush(sessionId: string): Promise<boolean> {
-  const { count } = await ctx().db.pushSubscription.deleteMany({ where: { sessionId } });
+export async function unsubscribePush(app: AppContext, sessionId: string): Promise<boolean> {
+  const { count } = await app.db.pushSubscription.deleteMany({ where: { sessionId } });
   return count > 0;
 }
 
-export async function notificationSettings(caller: ActiveSession): Promise<NotificationSettings> {
-  const { db } = ctx();
+export async function notificationSettings(app: AppContext, caller: ActiveSession): Promise<NotificationSettings> {
+  const { db } = app;
   const [user, device] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: caller.userId }, select: { pushPreviews: true, pushSounds: true } }),
     db.pushSubscription.findUnique({ where: { sessionId: caller.sessionId }, select: { sessionId: true } }),
@@ -67,12 +67,13 @@ export async function notificationSettings(caller: ActiveSession): Promise<Notif
 }
 
 export async function updateNotificationSettings(
+  app: AppContext,
   caller: ActiveSession,
   changes: UpdateNotificationSettings,
 ): Promise<NotificationSettings> {
-  await ctx().db.user.update({
+  await app.db.user.update({
     where: { id: caller.userId },
     data: { pushPreviews: changes.previews, pushSounds: changes.sounds },
   });
-  return notificationSettings(caller);
+  return notificationSettings(app, caller);
 }

@@ -1,10 +1,11 @@
 // Who gets a Web Push, and what it says. A push goes only to devices (sessions) with no connected socket:
 // a connected device hears of the message over its socket already. Everything here runs in the push
 // queue (server/push/notifier.ts), after the message was stored and acked.
-import { previewText } from "../../lib/client/message-preview";
+
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import { PUSH_BODY_MAX, type PushPayload, type TestPush, type TestPushResult } from "../../lib/contracts/notifications";
-import { type AppContext, ctx } from "../context";
+import { previewText } from "../../lib/shared/message-preview";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { Urgency } from "../push/notifier";
 import { messageAudience, type PushRecipient, pushSettingsOf, subscriptionsOf } from "../store/push-sql";
@@ -29,12 +30,9 @@ let pending: Request[] = [];
  * called (in the queue) with only the users who have such a device, so its lookups are skipped for
  * everyone else. Messages use it (pushMessage below); a call feature will use it the same way (kind "call").
  */
-export function notifyUsers(userIds: string[], build: BuildPushes, urgency: Urgency = "high"): void {
+export function notifyUsers(app: AppContext, userIds: string[], build: BuildPushes, urgency: Urgency = "high"): void {
   if (!userIds.length) return;
-  if (!pending.length) {
-    const app = ctx();
-    setImmediate(() => flush(app));
-  }
+  if (!pending.length) setImmediate(() => flush(app));
   pending.push({ userIds, build, urgency });
 }
 
@@ -76,11 +74,12 @@ function flush({ push, store }: AppContext): void {
  * notifies, as kind "mention") or it is a message request they haven't accepted (a stranger can't make
  * someone's phone ring). System messages (group events) don't notify.
  */
-export function pushMessage(message: ChatMessage, memberIds: string[]): void {
+export function pushMessage(app: AppContext, message: ChatMessage, memberIds: string[]): void {
   if (message.type === "system") return;
   notifyUsers(
+    app,
     memberIds.filter((id) => id !== message.senderId),
-    (recipients) => messagePushes(message, recipients),
+    (recipients) => messagePushes(app, message, recipients),
   );
 }
 
@@ -90,8 +89,8 @@ function clip(text: string): string {
   return chars.length > PUSH_BODY_MAX ? `${chars.slice(0, PUSH_BODY_MAX - 1).join("")}…` : text;
 }
 
-async function messagePushes(message: ChatMessage, recipients: PushRecipient[]): Promise<Map<string, PushPayload>> {
-  const { db, store, now } = ctx();
+async function messagePushes(app: AppContext, message: ChatMessage, recipients: PushRecipient[]): Promise<Map<string, PushPayload>> {
+  const { db, store, now } = app;
   const { conversationId, seq, senderId } = message;
   const [audience, sender, conversation] = await Promise.all([
     messageAudience(
@@ -128,12 +127,12 @@ async function messagePushes(message: ChatMessage, recipients: PushRecipient[]):
 }
 
 /** Admins: a test notification to every device of the user, connected or not, waiting for the push services' answers. */
-export async function sendTestPush(actorId: string, { userId, title, body }: TestPush): Promise<TestPushResult> {
-  const { db, push, now } = ctx();
-  await requireAdmin(actorId, "send test notifications");
+export async function sendTestPush(app: AppContext, actorId: string, { userId, title, body }: TestPush): Promise<TestPushResult> {
+  const { db, push, now } = app;
+  await requireAdmin(app, actorId, "send test notifications");
   const user = await db.user.findUnique({ where: { id: userId }, select: { pushSounds: true } });
   if (!user) throw new AppError("not_found", "User not found");
-  const subscriptions = await subscriptionsOf(ctx().store.reader, [userId]);
+  const subscriptions = await subscriptionsOf(app.store.reader, [userId]);
   return push.deliver(
     subscriptions,
     {

@@ -1,21 +1,26 @@
 import type { ChatMessage, ConversationSummary, HistoryPage, HistoryQuery, SyncPage, SyncRequest } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { readableBy, readableSummaries, summarizeMany } from "./conversation-access";
 
 /** Latest page shown for a conversation the device has never synced (older ones come from history). */
 const FIRST_PAGE = 50;
 
-export async function listConversations(userId: string): Promise<ConversationSummary[]> {
-  return summarizeMany(await ctx().store.conversationIdsOf(userId), userId);
+export async function listConversations(app: AppContext, userId: string): Promise<ConversationSummary[]> {
+  return summarizeMany(app, await app.store.conversationIdsOf(userId), userId);
 }
 
 /**
  * Messages below `before` (the newest when absent), oldest first; or, with `around`, the page centred on
  * that seq (hasMore then says whether there are older ones; newer ones are asked for from the cursor).
  */
-export async function getHistory(userId: string, conversationId: string, { before, around, limit }: HistoryQuery): Promise<HistoryPage> {
-  const { window } = await readableBy(conversationId, userId);
-  const { store } = ctx();
+export async function getHistory(
+  app: AppContext,
+  userId: string,
+  conversationId: string,
+  { before, around, limit }: HistoryQuery,
+): Promise<HistoryPage> {
+  const { window } = await readableBy(app, conversationId, userId);
+  const { store } = app;
   if (around !== undefined) {
     const half = Math.floor(limit / 2);
     const [older, newer] = await Promise.all([
@@ -31,8 +36,8 @@ export async function getHistory(userId: string, conversationId: string, { befor
 }
 
 /** Everything from others not yet delivered to any of the user's devices (the seeds' getMessage). */
-export function getUndelivered(userId: string, limit: number): Promise<ChatMessage[]> {
-  return ctx().store.undelivered(userId, limit);
+export function getUndelivered(app: AppContext, userId: string, limit: number): Promise<ChatMessage[]> {
+  return app.store.undelivered(userId, limit);
 }
 
 /**
@@ -42,13 +47,14 @@ export function getUndelivered(userId: string, limit: number): Promise<ChatMessa
  * messages in all; a conversation left with more says hasMore and the device asks again.
  */
 export async function syncMessages(
+  app: AppContext,
   userId: string,
   { cursors, changes = {}, flags = {}, limit }: Omit<SyncRequest, "changes" | "flags"> & Partial<SyncRequest>,
 ): Promise<SyncPage> {
-  const { store } = ctx();
+  const { store } = app;
   // Summaries first, and messages only up to each one's lastSeq, so a summary (lastSeq, receipts) is never
   // older than what it accompanies; anything newer is pushed, or comes with the next sync.
-  const summaries = await readableSummaries(await store.conversationIdsOf(userId), userId);
+  const summaries = await readableSummaries(app, await store.conversationIdsOf(userId), userId);
   let budget = limit;
   const conversations: SyncPage["conversations"] = [];
   for (const { summary: conversation, window } of summaries) {

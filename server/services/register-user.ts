@@ -3,12 +3,16 @@ import { type Register, USERNAME_TAKEN } from "../../lib/contracts/auth";
 import { requireUncommonPassword } from "../auth/common-passwords";
 import { hashPassword } from "../auth/passwords";
 import { refuseWhileLimited } from "../auth/rate-limit";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { searchKeyOf } from "./public-user";
 
-export async function registerUser({ username, displayName, password }: Register, ip: string): Promise<{ userId: string }> {
-  const { db, env, signUpLimiter } = ctx();
+export async function registerUser(
+  app: AppContext,
+  { username, displayName, password }: Register,
+  ip: string,
+): Promise<{ userId: string }> {
+  const { db, env, signUpLimiter } = app;
   await refuseWhileLimited(signUpLimiter, { ip }, (wait) => `Too many sign-ups from this address. Try again in ${wait} seconds.`);
   await signUpLimiter.record({ ip });
   requireUncommonPassword(password, "password");

@@ -1,5 +1,5 @@
 import type { ReceiptAck, ReceiptReport } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { membersFor } from "./conversation-access";
 
 /**
@@ -8,13 +8,14 @@ import { membersFor } from "./conversation-access";
  * it moved the ticks; `origin` (the reporting connection) has the answer and is skipped.
  */
 export async function reportReceipt(
+  app: AppContext,
   userId: string,
   kind: "delivered" | "read",
   { conversationId, seq }: ReceiptReport,
   origin?: string,
 ): Promise<ReceiptAck> {
-  const members = await membersFor(conversationId, userId);
-  const { store, publisher, metrics } = ctx();
+  const members = await membersFor(app, conversationId, userId);
+  const { store, publisher, metrics } = app;
   const { receipt, changed, ticks, ticksMoved } = await store.advanceReceipt({ conversationId, userId, kind, seq });
   if (changed) {
     metrics.receipts.inc({ kind });

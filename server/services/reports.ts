@@ -1,7 +1,7 @@
 // Reports of users and groups: the reporter's chat as they saw it, for the server's admins to review.
 import { randomUUID } from "node:crypto";
 import type { CreateReport, Report, ReportedMessage } from "../../lib/contracts/privacy";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { userRows } from "../store/account-sql";
 import { messageIn } from "../store/message-sql";
@@ -18,12 +18,12 @@ const LIST_LIMIT = 200;
  * stored as the reporter may see them, from the seqs their client sent (at most five); `block` also
  * blocks the reported person.
  */
-export async function createReport(reporterId: string, input: CreateReport): Promise<{ id: string }> {
+export async function createReport(app: AppContext, reporterId: string, input: CreateReport): Promise<{ id: string }> {
   const { conversationId, reason, seqs, block } = input;
-  const { store, db, limits } = ctx();
+  const { store, db, limits } = app;
   // Before any read: a flood of reports would otherwise push the real ones out of the admins' list.
   await limits.reports.take(reporterId);
-  const { window } = await readableBy(conversationId, reporterId);
+  const { window } = await readableBy(app, conversationId, reporterId);
   const conversation = await store.conversation(conversationId);
   if (!conversation) throw new AppError("not_found", "Conversation not found");
   const targetUserId =
@@ -46,14 +46,14 @@ export async function createReport(reporterId: string, input: CreateReport): Pro
   }));
   const id = randomUUID();
   await db.report.create({ data: { id, reporterId, targetUserId, conversationId, reason, messages: JSON.stringify(messages) } });
-  if (block && targetUserId) await setBlocked(reporterId, targetUserId, true);
+  if (block && targetUserId) await setBlocked(app, reporterId, targetUserId, true);
   return { id };
 }
 
 /** Reports for the admin page: open ones first, then the latest dealt with. */
-export async function listReports(adminId: string): Promise<Report[]> {
-  const { db } = ctx();
-  await requireAdmin(adminId, "review reports");
+export async function listReports(app: AppContext, adminId: string): Promise<Report[]> {
+  const { db } = app;
+  await requireAdmin(app, adminId, "review reports");
   const rows = await db.report.findMany({
     orderBy: [{ resolvedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
     take: LIST_LIMIT,
@@ -89,9 +89,9 @@ export async function listReports(adminId: string): Promise<Report[]> {
 }
 
 /** Marks a report dealt with (dismissed). */
-export async function resolveReport(adminId: string, reportId: string): Promise<void> {
-  const { db, now } = ctx();
-  await requireAdmin(adminId, "review reports");
+export async function resolveReport(app: AppContext, adminId: string, reportId: string): Promise<void> {
+  const { db, now } = app;
+  await requireAdmin(app, adminId, "review reports");
   const { count } = await db.report.updateMany({ where: { id: reportId, resolvedAt: null }, data: { resolvedAt: now() } });
   if (!count && !(await db.report.findUnique({ where: { id: reportId }, select: { id: true } })))
     throw new AppError("not_found", "Report not found");

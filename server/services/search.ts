@@ -1,13 +1,13 @@
 // Search across my chats, or within one: words (full-text, by the database), a sender, a kind of content.
 import { type SearchQuery, type SearchResult, searchTerms } from "../../lib/contracts/message-actions";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { searchMessages } from "../store/search-sql";
 import { readableBy } from "./conversation-access";
 
-export async function search(userId: string, query: SearchQuery): Promise<SearchResult> {
+export async function search(app: AppContext, userId: string, query: SearchQuery): Promise<SearchResult> {
   // A chat the user was never in is not found, like everywhere else.
-  if (query.conversationId) await readableBy(query.conversationId, userId);
-  const rows = await searchMessages(ctx().store.reader, {
+  if (query.conversationId) await readableBy(app, query.conversationId, userId);
+  const rows = await searchMessages(app.store.reader, {
     userId,
     terms: searchTerms(query.q),
     conversationId: query.conversationId,

@@ -1,17 +1,17 @@
-import { mentionedUsernames } from "../../lib/client/mentions";
 import {
   type ChatMessage,
   isFileType,
-  MESSAGE_TEXT_MAX,
   refusedForGood,
   type SendMessage,
   type SendResult,
   sharedLocationSchema,
 } from "../../lib/contracts/messaging";
-import { ctx } from "../context";
+import { mentionedUsernames } from "../../lib/shared/mentions";
+import type { AppContext } from "../context";
 import { AppError, isAppError } from "../errors";
 import type { AppendInput } from "../store/message-store";
 import { messageFile } from "./media";
+import { checkText } from "./message-text";
 import { directConversationId, existingDirectConversationId } from "./open-direct-conversation";
 import { relations } from "./privacy";
 import { pushMessage } from "./push";
@@ -22,12 +22,13 @@ import { statusQuote } from "./status";
  * a retry returns the stored original (duplicate: true) and notifies nobody again.
  */
 export async function sendMessage(
+  app: AppContext,
   senderId: string,
   input: SendMessage,
   /** The connection that sent it: it gets the message in its ack, so the push skips it. */
   origin?: string,
 ): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  return storeAndPublish(await checkedInput(senderId, input), origin);
+  return storeAndPublish(app, await checkedInput(app, senderId, input), origin);
 }
 
 /**
@@ -36,7 +37,7 @@ export async function sendMessage(
  * for good doesn't stop the ones after it; one that failed for a reason a retry can fix (a limit, a server
  * error) answers the ones after it with the same error, unsent, so the sender's retry keeps the order.
  */
-export async function sendMessages(senderId: string, inputs: SendMessage[], origin?: string): Promise<SendResult[]> {
+export async function sendMessages(app: AppContext, senderId: string, inputs: SendMessage[], origin?: string): Promise<SendResult[]> {
   const admitted: (AppendInput | AppError)[] = [];
   let holdBack: AppError | undefined;
   for (const input of inputs) {
@@ -45,11 +46,11 @@ export async function sendMessages(senderId: string, inputs: SendMessage[], orig
       continue;
     }
     try {
-      const append = await checkedInput(senderId, input);
-      await admit(append);
+      const append = await checkedInput(app, senderId, input);
+      await admit(app, append);
       admitted.push(append);
     } catch (error) {
-      const refusal = asAppError(error);
+      const refusal = asAppError(app, error);
       if (!refusedForGood(refusal.code)) holdBack = refusal;
       admitted.push(refusal);
     }
@@ -59,24 +60,24 @@ export async function sendMessages(senderId: string, inputs: SendMessage[], orig
     admitted.map((a) =>
       isAppError(a)
         ? { ok: false as const, error: a.toBody() }
-        : publishStored(a, origin).then(
+        : publishStored(app, a, origin).then(
             (data) => ({ ok: true as const, data }),
-            (error: unknown) => ({ ok: false as const, error: asAppError(error).toBody() }),
+            (error: unknown) => ({ ok: false as const, error: asAppError(app, error).toBody() }),
           ),
     ),
   );
 }
 
 /** A send checked and resolved to what the store appends: the chat (opened for `to`), the attachment, the quote. */
-async function checkedInput(senderId: string, input: SendMessage): Promise<AppendInput> {
+async function checkedInput(app: AppContext, senderId: string, input: SendMessage): Promise<AppendInput> {
   const { id, to, conversationId, type = "text", text = "" } = input;
   checkText(text, type === "text");
   // Before the chat is opened: opening it would make the sender a contact of the status's poster.
-  const status = input.statusId === undefined ? undefined : await statusQuote(senderId, input.statusId, to as string);
+  const status = input.statusId === undefined ? undefined : await statusQuote(app, senderId, input.statusId, to as string);
   // Before the chat is created too: a sender past the request budget opens no empty requests either.
-  if (!conversationId) await ctx().limits.requestSends.check(senderId, () => toStranger(senderId, to as string));
-  const target = conversationId ?? (await directConversationId(senderId, to as string));
-  const carried = await attachmentOf(senderId, input);
+  if (!conversationId) await app.limits.requestSends.check(senderId, () => toStranger(app, senderId, to as string));
+  const target = conversationId ?? (await directConversationId(app, senderId, to as string));
+  const carried = await attachmentOf(app, senderId, input);
   return {
     conversationId: target,
     senderId,
@@ -95,29 +96,33 @@ async function checkedInput(senderId: string, input: SendMessage): Promise<Appen
  * then pushes it to the members' sockets, and queues Web Push for their devices without one. Within the
  * sender's limits: all sends, and the stricter one on messages into a request a stranger hasn't accepted.
  */
-export async function storeAndPublish(input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  await admit(input);
-  return publishStored(input, origin);
+export async function storeAndPublish(
+  app: AppContext,
+  input: AppendInput,
+  origin?: string,
+): Promise<{ message: ChatMessage; duplicate: boolean }> {
+  await admit(app, input);
+  return publishStored(app, input, origin);
 }
 
 /** Takes the send from the sender's limits: all sends, and the stricter one on messages into a request a stranger hasn't accepted. */
-async function admit(input: AppendInput): Promise<void> {
-  const { limits } = ctx();
+async function admit(app: AppContext, input: AppendInput): Promise<void> {
+  const { limits } = app;
   await limits.sends.take(input.senderId);
   // Whether a send goes into a request is known once stored (the same read that checks membership), so
   // request sends are counted after the fact and the chat is looked up only for a sender who used them up.
-  await limits.requestSends.check(input.senderId, () => intoRequest(input.senderId, input.conversationId));
+  await limits.requestSends.check(input.senderId, () => intoRequest(app, input.senderId, input.conversationId));
 }
 
 /** Stores an admitted send and tells the others. Submits it to the write queue before its first await. */
-async function publishStored(input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  const { store, publisher, metrics, log, limits } = ctx();
+async function publishStored(app: AppContext, input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
+  const { store, publisher, metrics, log, limits } = app;
   const { message, duplicate, memberIds, ticksMoved, consented, request } = await store.append(input);
   if (request && !duplicate) await limits.requestSends.spent(input.senderId);
   if (!duplicate) {
     metrics.messagesSent.inc();
     publisher.messageCreated(message, memberIds, ticksMoved, origin);
-    pushMessage(message, memberIds);
+    pushMessage(app, message, memberIds);
     // A first reply is consent: the other person now sees me as a contact may (photo, about, presence).
     const other = consented ? memberIds.find((id) => id !== input.senderId) : undefined;
     if (other) void publisher.relationChanged(input.senderId, other).catch((err) => log.warn({ err }, "consent not announced"));
@@ -126,46 +131,32 @@ async function publishStored(input: AppendInput, origin?: string): Promise<{ mes
 }
 
 /** What a failed send answers: its refusal, or "internal" for anything unexpected (logged). */
-function asAppError(error: unknown): AppError {
+function asAppError(app: AppContext, error: unknown): AppError {
   if (isAppError(error)) return error;
-  ctx().log.error({ err: error }, "a send in a batch failed");
+  app.log.error({ err: error }, "a send in a batch failed");
   return new AppError("internal", "The server could not do that just now. Please try again.");
 }
 
 /** Whether `senderId`'s message to this chat goes into a request the other person hasn't accepted. */
-async function intoRequest(senderId: string, conversationId: string): Promise<boolean> {
-  const { store } = ctx();
+async function intoRequest(app: AppContext, senderId: string, conversationId: string): Promise<boolean> {
+  const { store } = app;
   if ((await store.conversation(conversationId))?.kind !== "direct") return false;
   const other = (await store.memberIds(conversationId)).find((id) => id !== senderId);
-  return other !== undefined && Boolean((await relations(senderId, [other])).get(other)?.requestPending);
+  return other !== undefined && Boolean((await relations(app, senderId, [other])).get(other)?.requestPending);
 }
 
 /** Whether a message to `otherId` would go into a request: into the pending one, or a new one to someone they share no chat or group with. */
-export async function toStranger(senderId: string, otherId: string): Promise<boolean> {
-  const existing = await existingDirectConversationId(senderId, otherId);
-  return existing ? intoRequest(senderId, existing) : !(await ctx().store.peersAmong(senderId, [otherId])).length;
-}
-
-/** A message's (or status's) text, or a file's caption (which may be empty); the contract's text() already refused what isn't text. */
-export function checkText(text: string, required: boolean, { noun, max } = { noun: "Message", max: MESSAGE_TEXT_MAX }) {
-  if (required && !text.trim()) throw new AppError("bad_request", `${noun} text can't be empty`, { field: "text" });
-  if ([...text].length > max) {
-    throw new AppError(
-      "payload_too_large",
-      `${noun === "Message" ? "Messages" : `${noun} text`} can be at most ${max.toLocaleString("en")} characters`,
-      {
-        field: "text",
-      },
-    );
-  }
+export async function toStranger(app: AppContext, senderId: string, otherId: string): Promise<boolean> {
+  const existing = await existingDirectConversationId(app, senderId, otherId);
+  return existing ? intoRequest(app, senderId, existing) : !(await app.store.peersAmong(senderId, [otherId])).length;
 }
 
 /** The file, location or contact the message carries, checked: a file the sender may use, a user who exists. */
-async function attachmentOf(senderId: string, { type = "text", fileId, duration, location, contact }: SendMessage) {
-  if (isFileType(type)) return { file: await messageFile(senderId, type, fileId as string, duration) };
+async function attachmentOf(app: AppContext, senderId: string, { type = "text", fileId, duration, location, contact }: SendMessage) {
+  if (isFileType(type)) return { file: await messageFile(app, senderId, type, fileId as string, duration) };
   if (location) return { location: sharedLocationSchema.parse(location) };
   if (contact) {
-    const user = await ctx().db.user.findUnique({ where: { id: contact.userId }, select: { id: true, displayName: true, username: true } });
+    const user = await app.db.user.findUnique({ where: { id: contact.userId }, select: { id: true, displayName: true, username: true } });
     if (!user) throw new AppError("bad_request", "That contact doesn't exist", { field: "contact" });
     return { contact: { userId: user.id, displayName: user.displayName, username: user.username } };
   }

@@ -3,7 +3,7 @@
 // right after sign-up) is not "new": there is nothing to compare with yet.
 import { createHash } from "node:crypto";
 import { DEVICE_LIFETIME_S } from "../auth/device-cookie";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { renderEmail } from "../mail/content";
 
 export interface SignIn {
@@ -15,20 +15,20 @@ export interface SignIn {
 }
 
 /** Records the device and sends the alert if it is new. Runs after the sign-in answered: never slows it. */
-export function noteSignIn(signIn: SignIn): void {
-  const { log } = ctx();
-  void recordDevice(signIn).catch((err) => log.error({ err }, "sign-in device not recorded"));
+export function noteSignIn(app: AppContext, signIn: SignIn): void {
+  const { log } = app;
+  void recordDevice(app, signIn).catch((err) => log.error({ err }, "sign-in device not recorded"));
 }
 
 const hashOf = (device: string) => createHash("sha256").update(device).digest("hex");
 
 /** Whether this account signed in from this device before (and the device wasn't forgotten since). */
-export async function isKnownDevice(userId: string, device: string): Promise<boolean> {
-  return (await ctx().db.knownDevice.count({ where: { userId, deviceHash: hashOf(device) } })) > 0;
+export async function isKnownDevice(app: AppContext, userId: string, device: string): Promise<boolean> {
+  return (await app.db.knownDevice.count({ where: { userId, deviceHash: hashOf(device) } })) > 0;
 }
 
-async function recordDevice({ userId, device, userAgent, ip }: SignIn): Promise<void> {
-  const { db, now } = ctx();
+async function recordDevice(app: AppContext, { userId, device, userAgent, ip }: SignIn): Promise<void> {
+  const { db, now } = app;
   const deviceHash = hashOf(device);
   const at = now();
   const { count } = await db.knownDevice.updateMany({ where: { userId, deviceHash }, data: { lastSeenAt: at } });
@@ -43,7 +43,7 @@ async function recordDevice({ userId, device, userAgent, ip }: SignIn): Promise<
   if (before === 0) return;
   const user = await db.user.findUnique({ where: { id: userId }, select: { username: true, email: true, disabledAt: true } });
   if (!user?.email || user.disabledAt) return;
-  ctx().mailer.send({
+  app.mailer.send({
     kind: "sign-in-alert",
     to: user.email,
     subject: "New sign-in to your Chatterbox account",
@@ -51,7 +51,7 @@ async function recordDevice({ userId, device, userAgent, ip }: SignIn): Promise<
       greeting: `Hello ${user.username},`,
       lines: ["Your Chatterbox account was just signed in to from a device it hadn't been used on before:"],
       rows: [`When: ${at.toUTCString()}`, `Device: ${describeUserAgent(userAgent)}`, `IP address: ${ip}`],
-      action: { label: "Open Chatterbox", url: ctx().env.appUrl },
+      action: { label: "Open Chatterbox", url: app.env.appUrl },
       footer: [
         "If this was you, there's nothing to do.",
         "If it wasn't, someone knows your password: reset it now (Forgot password? on the sign-in page). That signs out every device.",
@@ -61,8 +61,8 @@ async function recordDevice({ userId, device, userAgent, ip }: SignIn): Promise<
 }
 
 /** Devices unseen for longer than their cookie lives can't come back as known: the hourly sweep forgets them. */
-export async function forgetStaleDevices(): Promise<number> {
-  const { db, now } = ctx();
+export async function forgetStaleDevices(app: AppContext): Promise<number> {
+  const { db, now } = app;
   const { count } = await db.knownDevice.deleteMany({
     where: { lastSeenAt: { lt: new Date(now().getTime() - DEVICE_LIFETIME_S * 1000) } },
   });

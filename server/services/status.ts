@@ -17,7 +17,7 @@ import {
   type StatusViewer,
   sortUpdates,
 } from "../../lib/contracts/status";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import {
   candidateStatuses,
@@ -31,17 +31,22 @@ import {
   viewsOf,
 } from "../store/status-sql";
 import { messageFile } from "./media";
+import { checkText } from "./message-text";
 import { relations, seesStatus, statusAudience, visibleUsers } from "./privacy";
-import { checkText } from "./send-message";
 
 const notFound = () => new AppError("not_found", "That status isn't available", { field: "statusId" });
 
 /** Posts a status and pushes it to its audience; a retry with the same client id returns the first one. */
-export async function postStatus(userId: string, input: PostStatus, origin?: string): Promise<{ status: Status; duplicate: boolean }> {
+export async function postStatus(
+  app: AppContext,
+  userId: string,
+  input: PostStatus,
+  origin?: string,
+): Promise<{ status: Status; duplicate: boolean }> {
   const { id, kind, text = "", duration } = input;
   checkText(text, kind === "text", { noun: "Status", max: STATUS_TEXT_MAX });
-  const { store, now, publisher } = ctx();
-  const file = kind === "text" ? undefined : await messageFile(userId, kind, input.fileId as string, duration);
+  const { store, now, publisher } = app;
+  const file = kind === "text" ? undefined : await messageFile(app, userId, kind, input.fileId as string, duration);
   const createdAt = now();
   const posted = await store.transact(async (tx) => {
     const earlier = await statusByClientId(tx, userId, id);
@@ -70,19 +75,19 @@ export async function postStatus(userId: string, input: PostStatus, origin?: str
       duplicate: false,
     };
   });
-  if (!posted.duplicate) publisher.statusPosted(posted.status, await statusAudience(userId), origin);
+  if (!posted.duplicate) publisher.statusPosted(posted.status, await statusAudience(app, userId), origin);
   return posted;
 }
 
 /** My statuses, and everyone's whose statuses I may see now (those with one I haven't seen first, then newest first). */
-export async function statusFeed(userId: string): Promise<StatusFeed> {
-  const { store, now } = ctx();
+export async function statusFeed(app: AppContext, userId: string): Promise<StatusFeed> {
+  const { store, now } = app;
   const at = now();
   const [mine, candidates] = await Promise.all([statusesOf(store.reader, userId, at), candidateStatuses(store.reader, userId, at)]);
   const byOwner = new Map<string, Status[]>();
   for (const s of candidates) byOwner.set(s.userId, [...(byOwner.get(s.userId) ?? []), s]);
   // The posters as I may see them, with how each stands with me: one read for all of them.
-  const posters = await visibleUsers(userId, [...byOwner.keys()]);
+  const posters = await visibleUsers(app, userId, [...byOwner.keys()]);
   const updates = [...posters.values()].flatMap(({ user, relation }) => {
     if (!relation || !seesStatus(relation)) return [];
     const statuses = byOwner.get(user.id) as Status[];
@@ -92,22 +97,22 @@ export async function statusFeed(userId: string): Promise<StatusFeed> {
 }
 
 /** Someone else's live status that `viewerId` may see now (404 otherwise, as if it didn't exist). */
-async function visibleStatus(viewerId: string, statusId: string): Promise<Status> {
-  const { store, now } = ctx();
+async function visibleStatus(app: AppContext, viewerId: string, statusId: string): Promise<Status> {
+  const { store, now } = app;
   const status = await liveStatus(store.reader, statusId, now());
   if (!status) throw notFound();
   if (status.userId === viewerId) return status;
-  const relation = (await relations(viewerId, [status.userId])).get(status.userId);
+  const relation = (await relations(app, viewerId, [status.userId])).get(status.userId);
   if (!relation || !seesStatus(relation)) throw notFound();
   return status;
 }
 
 /** Records that I saw a status (once; the first time counts) and tells its poster. Viewing my own records nothing. */
-export async function viewStatus(viewerId: string, statusId: string): Promise<StatusViewed> {
-  const status = await visibleStatus(viewerId, statusId);
-  const { store, now, publisher } = ctx();
+export async function viewStatus(app: AppContext, viewerId: string, statusId: string): Promise<StatusViewed> {
+  const status = await visibleStatus(app, viewerId, statusId);
+  const { store, now, publisher } = app;
   // The viewer as the poster may see them (the poster's own profile, in full, when it is the poster).
-  const { user } = (await visibleUsers(status.userId, [viewerId])).get(viewerId) as { user: StatusViewed["user"] };
+  const { user } = (await visibleUsers(app, status.userId, [viewerId])).get(viewerId) as { user: StatusViewed["user"] };
   if (status.userId === viewerId) return { statusId, ownerId: viewerId, user, viewedAt: status.createdAt };
   const { viewedAt, first } = await store.transact((tx) => recordView(tx, statusId, viewerId, now()));
   const viewed = { statusId, ownerId: status.userId, user, viewedAt };
@@ -116,12 +121,13 @@ export async function viewStatus(viewerId: string, statusId: string): Promise<St
 }
 
 /** Who saw my status, latest first (only the poster may ask; anyone else gets 404). */
-export async function statusViewers(userId: string, statusId: string): Promise<StatusViewer[]> {
-  const { store, now } = ctx();
+export async function statusViewers(app: AppContext, userId: string, statusId: string): Promise<StatusViewer[]> {
+  const { store, now } = app;
   const status = await liveStatus(store.reader, statusId, now());
   if (!status || status.userId !== userId) throw notFound();
   const views = await viewsOf(store.reader, statusId);
   const users = await visibleUsers(
+    app,
     userId,
     views.map((v) => v.viewerId),
   );
@@ -131,29 +137,29 @@ export async function statusViewers(userId: string, statusId: string): Promise<S
 }
 
 /** Deletes my status before it expires, with its views and its media (unless a message or status still carries the file). */
-export async function deleteStatus(userId: string, statusId: string): Promise<StatusRemoved> {
-  const { store, now } = ctx();
+export async function deleteStatus(app: AppContext, userId: string, statusId: string): Promise<StatusRemoved> {
+  const { store, now } = app;
   const status = await liveStatus(store.reader, statusId, now());
   if (!status || status.userId !== userId) throw notFound();
-  await removeAndTell([statusId]);
+  await removeAndTell(app, [statusId]);
   return { userId, statusIds: [statusId] };
 }
 
 /** Removes statuses whose 24 hours are over (in batches), their views and files, and tells whoever may hold them. */
-export async function removeExpiredStatuses(): Promise<number> {
-  const { store, now } = ctx();
+export async function removeExpiredStatuses(app: AppContext): Promise<number> {
+  const { store, now } = app;
   const BATCH = 500;
   let total = 0;
   for (;;) {
     const ids = await expiredStatusIds(store.reader, now(), BATCH);
-    total += await removeAndTell(ids);
+    total += await removeAndTell(app, ids);
     if (ids.length < BATCH) return total;
   }
 }
 
 /** Removes statuses; the posters' devices, their audiences and those who saw them hear of it; the freed bytes go. */
-async function removeAndTell(statusIds: string[]): Promise<number> {
-  const { store, publisher, media, log } = ctx();
+async function removeAndTell(app: AppContext, statusIds: string[]): Promise<number> {
+  const { store, publisher, media, log } = app;
   const { removed, blobs } = await store.transact((tx) => removeStatuses(tx, statusIds));
   const byOwner = new Map<string, { ids: string[]; viewers: Set<string> }>();
   for (const r of removed) {
@@ -163,7 +169,7 @@ async function removeAndTell(statusIds: string[]): Promise<number> {
     byOwner.set(r.userId, entry);
   }
   for (const [userId, { ids, viewers }] of byOwner)
-    publisher.statusRemoved({ userId, statusIds: ids }, [...new Set([userId, ...(await statusAudience(userId)), ...viewers])]);
+    publisher.statusRemoved({ userId, statusIds: ids }, [...new Set([userId, ...(await statusAudience(app, userId)), ...viewers])]);
   for (const sha256 of blobs) await media.remove(sha256).catch((err) => log.warn({ err, sha256 }, "could not delete a status's file"));
   return removed.length;
 }
@@ -172,8 +178,8 @@ async function removeAndTell(statusIds: string[]): Promise<number> {
  * What a reply to a status quotes: the status, which `senderId` may see and `to` posted (a reply goes to
  * the poster's chat). A copy, so the quote outlives the status.
  */
-export async function statusQuote(senderId: string, statusId: string, to: string): Promise<StatusQuote> {
-  const status = await visibleStatus(senderId, statusId);
+export async function statusQuote(app: AppContext, senderId: string, statusId: string, to: string): Promise<StatusQuote> {
+  const status = await visibleStatus(app, senderId, statusId);
   if (status.userId === senderId) throw new AppError("bad_request", "You can't reply to your own status", { field: "statusId" });
   if (status.userId !== to) throw new AppError("bad_request", "A status reply goes to the status's poster", { field: "to" });
   return {

@@ -1,7 +1,7 @@
 // The process's health for load balancers and operators: its dependencies answer, and how loaded it is.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { ComponentStatus, SystemHealth } from "../../lib/contracts/system";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 
 /** A dependency that doesn't answer within this long counts as down. */
 const PROBE_TIMEOUT_MS = 2_000;
@@ -19,7 +19,7 @@ const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 const mib = (bytes: number) => round(bytes / 1_048_576);
 
 /** How long `check` takes to answer, or null when it fails or takes longer than PROBE_TIMEOUT_MS. */
-async function timed(what: string, check: () => Promise<unknown>): Promise<number | null> {
+async function timed(app: AppContext, what: string, check: () => Promise<unknown>): Promise<number | null> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -31,7 +31,7 @@ async function timed(what: string, check: () => Promise<unknown>): Promise<numbe
     ]);
     return round(performance.now() - started, 2);
   } catch (err) {
-    ctx().log.warn({ err }, `health check: ${what} did not answer`);
+    app.log.warn({ err }, `health check: ${what} did not answer`);
     return null;
   } finally {
     clearTimeout(timer);
@@ -40,11 +40,11 @@ async function timed(what: string, check: () => Promise<unknown>): Promise<numbe
 
 const statusOf = (latencyMs: number | null): ComponentStatus => (latencyMs === null ? "down" : "up");
 
-export async function systemHealth(): Promise<SystemHealth> {
-  const { runtime, store, redis } = ctx();
+export async function systemHealth(app: AppContext): Promise<SystemHealth> {
+  const { runtime, store, redis } = app;
   const [databaseMs, redisMs] = await Promise.all([
-    timed("the database", () => store.reader.get(`SELECT 1 AS "ok"`)),
-    redis ? timed("Redis", () => redis.app.ping()) : null,
+    timed(app, "the database", () => store.reader.get(`SELECT 1 AS "ok"`)),
+    redis ? timed(app, "Redis", () => redis.app.ping()) : null,
   ]);
   const database = { status: statusOf(databaseMs), provider: store.reader.dialect, latencyMs: databaseMs } as const;
   const redisHealth = redis ? { status: statusOf(redisMs), latencyMs: redisMs } : { status: "not_configured" as const, latencyMs: null };

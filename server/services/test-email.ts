@@ -1,13 +1,17 @@
 // Admins check the email setup by sending a user (themselves, typically) a test email.
 import type { AdminEmail } from "../../lib/contracts/email";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { renderEmail } from "../mail/content";
 import { requireAdmin } from "./admins";
 
-export async function sendTestEmail(actorId: string, { userId, subject, text }: AdminEmail): Promise<{ userId: string; queued: true }> {
-  const { db, env, mailer } = ctx();
-  await requireAdmin(actorId, "send test emails");
+export async function sendTestEmail(
+  app: AppContext,
+  actorId: string,
+  { userId, subject, text }: AdminEmail,
+): Promise<{ userId: string; queued: true }> {
+  const { db, env, mailer } = app;
+  await requireAdmin(app, actorId, "send test emails");
   const user = await db.user.findUnique({ where: { id: userId }, select: { username: true, email: true } });
   if (!user) throw new AppError("not_found", "User not found", { field: "userId" });
   if (!user.email) throw new AppError("unprocessable", "This user has no verified email address", { field: "userId" });

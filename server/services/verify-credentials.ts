@@ -1,7 +1,7 @@
 import { ACCOUNT_DISABLED, type Credentials, INVALID_CREDENTIALS } from "../../lib/contracts/auth";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "../auth/passwords";
 import { refuseWhileLimited } from "../auth/rate-limit";
-import { ctx } from "../context";
+import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { isKnownDevice } from "./sign-in-alerts";
 
@@ -21,15 +21,15 @@ export interface SignInInput extends Credentials {
  * guesser is slowed down to those rates, the owner's own devices keep signing in, and a new device waits
  * at most a minute.
  */
-export async function verifyCredentials({ username, password, ip, device }: SignInInput): Promise<string> {
-  const { db, signInLimiter } = ctx();
+export async function verifyCredentials(app: AppContext, { username, password, ip, device }: SignInInput): Promise<string> {
+  const { db, signInLimiter } = app;
   const usernameKey = username.toLowerCase();
   const user = await db.user.findUnique({
     where: { usernameKey },
     select: { id: true, passwordHash: true, disabledAt: true },
   });
   const keys: Record<string, string> =
-    user && device && (await isKnownDevice(user.id, device)) ? { device: `${user.id}:${device}` } : { username: usernameKey, ip };
+    user && device && (await isKnownDevice(app, user.id, device)) ? { device: `${user.id}:${device}` } : { username: usernameKey, ip };
   await refuseWhileLimited(signInLimiter, keys, (wait) => `Too many failed sign-ins. Try again in ${wait} seconds.`);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !ok) {

@@ -40,11 +40,11 @@ describe.each(testDatabases)("message store on $name", (database) => {
   beforeEach(async () => {
     ({ context, published, close } = await useServiceContext(database.url()));
     const name = () => `u${randomUUID().slice(0, 8)}`;
-    ana = (await registerUser({ username: name(), displayName: "Ana", password: "correct horse battery" }, "ip")).userId;
-    ben = (await registerUser({ username: name(), displayName: "Ben", password: "correct horse battery" }, "ip")).userId;
-    conversationId = await directConversationId(ana, ben);
+    ana = (await registerUser(context, { username: name(), displayName: "Ana", password: "correct horse battery" }, "ip")).userId;
+    ben = (await registerUser(context, { username: name(), displayName: "Ben", password: "correct horse battery" }, "ip")).userId;
+    conversationId = await directConversationId(context, ana, ben);
     // Contacts, not a message request (which withholds Ben's receipts).
-    await acceptRequest(ben, conversationId);
+    await acceptRequest(context, ben, conversationId);
   });
   afterEach(async () => close());
 
@@ -69,7 +69,11 @@ describe.each(testDatabases)("message store on $name", (database) => {
 
   it("writes a batch of sends together: a refused send fails alone, and one repeated in the batch is stored once", async () => {
     const carl = (
-      await registerUser({ username: `u${randomUUID().slice(0, 8)}`, displayName: "Carl", password: "correct horse battery" }, "ip")
+      await registerUser(
+        context,
+        { username: `u${randomUUID().slice(0, 8)}`, displayName: "Carl", password: "correct horse battery" },
+        "ip",
+      )
     ).userId;
     const send = (senderId: string, clientId: string) => context.store.append({ conversationId, senderId, clientId, text: clientId });
     const [first, stranger, twice, last] = await Promise.allSettled([

@@ -1,4 +1,5 @@
-// Runs domain services in-process against a fresh, migrated SQLite database, recording what they publish.
+// Runs domain services in-process against a fresh, migrated SQLite database, recording what they publish: tests
+// pass the returned context to the services, as the server does.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,7 +13,7 @@ import {
   createSignInLimiter,
   createSignUpLimiter,
 } from "../../server/auth/rate-limit";
-import { type AppContext, setContext } from "../../server/context";
+import type { AppContext } from "../../server/context";
 import { createDb } from "../../server/db/client";
 import { migrate, migrationsDir, readMigrations } from "../../server/db/migrate";
 import { loadEnv, resolveEnv } from "../../server/env";
@@ -76,13 +77,11 @@ export async function useServiceContext(
     // No device is connected: messages to users with a push subscription would be pushed.
     push: new PushNotifier(webpush.generateVAPIDKeys(), env.vapidSubject, db, log, metrics.pushes, async () => new Set()),
   };
-  setContext(context);
   return {
     context,
     published,
     close: async () => {
       await context.push.close();
-      setContext(undefined);
       await context.store.close();
       await context.db.$disconnect();
     },

@@ -1,6 +1,7 @@
 import { AuthCard } from "@/components/auth/auth-card";
 import { FormAlert } from "@/components/auth/form-alert";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
+import { ctx } from "@/server/context";
 import { isAppError } from "@/server/errors";
 import { usableEmailToken } from "@/server/services/email-tokens";
 
@@ -10,7 +11,7 @@ export const metadata = { title: "Choose a new password · Chatterbox" };
 async function linkProblem(token: string | undefined): Promise<string | null> {
   if (!token) return "This reset link is incomplete. Open the link from the email again, or ask for a new one.";
   try {
-    await usableEmailToken(token, "reset");
+    await usableEmailToken(ctx(), token, "reset");
     return null;
   } catch (error) {
     if (isAppError(error)) return error.message;

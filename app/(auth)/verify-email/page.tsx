@@ -1,6 +1,7 @@
 import { CircleCheck } from "lucide-react";
 import { AuthCard } from "@/components/auth/auth-card";
 import { FormAlert } from "@/components/auth/form-alert";
+import { ctx } from "@/server/context";
 import { isAppError } from "@/server/errors";
 import { verifyEmail } from "@/server/services/email-address";
 
@@ -10,7 +11,7 @@ export const metadata = { title: "Verify email · Chatterbox" };
 async function verify(token: string | undefined): Promise<{ email: string } | { problem: string }> {
   if (!token) return { problem: "This verification link is incomplete. Open the link from the email again." };
   try {
-    return await verifyEmail(token);
+    return await verifyEmail(ctx(), token);
   } catch (error) {
     if (isAppError(error)) return { problem: error.message };
     throw error;

@@ -1,12 +1,13 @@
 import { redirect } from "next/navigation";
 import { InviteCard } from "@/components/groups/invite-card";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { ctx } from "@/server/context";
 
 export const metadata = { title: "Group invite · Chatterbox" };
 
 /** An invite link: signed-in users see the group and can join; others sign in first and come back here. */
 export default async function InvitePage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  if (!(await getCurrentUser())) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${code}`)}`);
+  if (!(await getCurrentUser(ctx()))) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${code}`)}`);
   return <InviteCard code={code} />;
 }

@@ -2,8 +2,8 @@
 
 import { Pin, PinOff } from "lucide-react";
 import { useEffect, useState } from "react";
-import { previewText } from "@/lib/client/message-preview";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
+import { previewText } from "@/lib/shared/message-preview";
 import { useMessaging, useMessagingEngine } from "../use-messaging";
 import { useChatActions } from "./chat-actions";
 

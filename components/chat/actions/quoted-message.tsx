@@ -2,9 +2,9 @@
 
 import { FileText, Image as ImageIcon, Mic, Video } from "lucide-react";
 import type { CSSProperties } from "react";
-import { previewText } from "@/lib/client/message-preview";
 import { senderColor } from "@/lib/client/sender-color";
 import type { MessageType, QuotedMessage } from "@/lib/contracts/messaging";
+import { previewText } from "@/lib/shared/message-preview";
 
 const ICONS: Partial<Record<MessageType, typeof ImageIcon>> = {
   image: ImageIcon,

@@ -2,8 +2,9 @@
 
 import { Headphones, Mic, Pause, Play } from "lucide-react";
 import { type CSSProperties, type KeyboardEvent, useEffect, useRef, useState } from "react";
-import { durationLabel, fileSizeLabel, mediaUrl } from "@/lib/client/media-format";
+import { fileSizeLabel, mediaUrl } from "@/lib/client/media-format";
 import type { MessageFile } from "@/lib/contracts/messaging";
+import { durationLabel } from "@/lib/shared/duration";
 import { type PendingUpload, UploadProgress } from "./upload-progress";
 
 /** The one voice note, audio or video playing on the page: starting another pauses it. */

@@ -2,8 +2,9 @@
 
 import { Video } from "lucide-react";
 import { useState } from "react";
-import { durationLabel, mediaUrl } from "@/lib/client/media-format";
+import { mediaUrl } from "@/lib/client/media-format";
 import type { MessageFile } from "@/lib/contracts/messaging";
+import { durationLabel } from "@/lib/shared/duration";
 import { claimPlayback } from "./audio-attachment";
 import { mediaBoxStyle } from "./image-attachment";
 import { type PendingUpload, UploadProgress } from "./upload-progress";

@@ -13,7 +13,7 @@ import type {
 } from "@/lib/contracts/messaging";
 import type { ServerToClientEvents } from "@/lib/contracts/socket-events";
 import type { PublicUser } from "@/lib/contracts/users";
-import { mentionsUser } from "../mentions";
+import { mentionsUser } from "../../shared/mentions";
 import type { AckEvent, AckOf, MessagingTransport, PayloadOf } from "../transport";
 import { untouched } from "./summaries";
 

@@ -10,6 +10,7 @@ import {
   reactCommandSchema,
   starCommandSchema,
 } from "../../../lib/contracts/message-actions";
+import type { AppContext } from "../../context";
 import { setDisappearing, updateChatSettings } from "../../services/chat-settings";
 import { forwardMessage } from "../../services/forward-message";
 import { deleteForEveryone, deleteForMe, editMessage, pinMessage, reactToMessage, starMessage } from "../../services/message-actions";
@@ -17,48 +18,49 @@ import type { AppSocket } from "../io";
 import { acked } from "./ack";
 
 /** Message actions and chat settings over Socket.IO: the same services as the REST routes. */
-export function registerMessageActionHandlers(socket: AppSocket): void {
+export function registerMessageActionHandlers(socket: AppSocket, app: AppContext): void {
   const { userId } = socket.data;
   socket.on(
     "message:edit",
-    acked(socket, "message:edit", editMessageCommandSchema, ({ text, ...ref }) => editMessage(userId, ref, text)),
+    acked(app, socket, "message:edit", editMessageCommandSchema, ({ text, ...ref }) => editMessage(app, userId, ref, text)),
   );
   socket.on(
     "message:delete",
     acked(
+      app,
       socket,
       "message:delete",
       deleteMessageCommandSchema,
       ({ for: scope, ...ref }): Promise<MessageUpdate | FlagUpdate> =>
-        scope === "me" ? deleteForMe(userId, ref, socket.id) : deleteForEveryone(userId, ref),
+        scope === "me" ? deleteForMe(app, userId, ref, socket.id) : deleteForEveryone(app, userId, ref),
     ),
   );
   socket.on(
     "message:react",
-    acked(socket, "message:react", reactCommandSchema, ({ emoji, ...ref }) => reactToMessage(userId, ref, emoji)),
+    acked(app, socket, "message:react", reactCommandSchema, ({ emoji, ...ref }) => reactToMessage(app, userId, ref, emoji)),
   );
   socket.on(
     "message:star",
-    acked(socket, "message:star", starCommandSchema, ({ starred, ...ref }) => starMessage(userId, ref, starred, socket.id)),
+    acked(app, socket, "message:star", starCommandSchema, ({ starred, ...ref }) => starMessage(app, userId, ref, starred, socket.id)),
   );
   socket.on(
     "message:pin",
-    acked(socket, "message:pin", pinMessageCommandSchema, ({ pinned, ...ref }) => pinMessage(userId, ref, pinned)),
+    acked(app, socket, "message:pin", pinMessageCommandSchema, ({ pinned, ...ref }) => pinMessage(app, userId, ref, pinned)),
   );
   socket.on(
     "message:forward",
-    acked(socket, "message:forward", forwardSchema, (f) => forwardMessage(userId, f, socket.id)),
+    acked(app, socket, "message:forward", forwardSchema, (f) => forwardMessage(app, userId, f, socket.id)),
   );
   socket.on(
     "conversation:settings",
-    acked(socket, "conversation:settings", chatSettingsCommandSchema, ({ conversationId, ...settings }) =>
-      updateChatSettings(userId, conversationId, settings),
+    acked(app, socket, "conversation:settings", chatSettingsCommandSchema, ({ conversationId, ...settings }) =>
+      updateChatSettings(app, userId, conversationId, settings),
     ),
   );
   socket.on(
     "conversation:disappearing",
-    acked(socket, "conversation:disappearing", disappearingCommandSchema, ({ conversationId, seconds }) =>
-      setDisappearing(userId, conversationId, seconds),
+    acked(app, socket, "conversation:disappearing", disappearingCommandSchema, ({ conversationId, seconds }) =>
+      setDisappearing(app, userId, conversationId, seconds),
     ),
   );
 }

@@ -1,15 +1,15 @@
 import { presenceSubscribeSchema, typingSchema } from "../../../lib/contracts/messaging";
 import { rooms } from "../../../lib/rooms";
-import { ctx } from "../../context";
+import type { AppContext, ReadContext } from "../../context";
 import { membersFor } from "../../services/conversation-access";
 import { maskPresence, presenceVisibleTo, relations } from "../../services/privacy";
 import type { AppServer, AppSocket } from "../io";
 import type { PresenceTracker } from "../presence";
 import { acked } from "./ack";
 
-export function registerPresenceHandlers(io: AppServer, socket: AppSocket, presence: PresenceTracker): void {
+export function registerPresenceHandlers(io: AppServer, socket: AppSocket, app: AppContext, presence: PresenceTracker): void {
   const { userId } = socket.data;
-  const { limits } = ctx();
+  const { limits } = app;
   const ref = { id: socket.id, sessionId: socket.data.sessionId };
   void presence.connected(userId, ref);
   socket.on("disconnect", () => void presence.disconnected(userId, ref));
@@ -17,11 +17,11 @@ export function registerPresenceHandlers(io: AppServer, socket: AppSocket, prese
 
   socket.on(
     "presence:subscribe",
-    acked(socket, "presence:subscribe", presenceSubscribeSchema, async ({ userIds }) => {
+    acked(app, socket, "presence:subscribe", presenceSubscribeSchema, async ({ userIds }) => {
       // Only people the user shares a conversation with; of those, the presence rooms of the ones whose
       // privacy settings let the user see it (the watch rooms let a later change of settings move that).
-      const watched = await ctx().store.peersAmong(userId, userIds);
-      const visible = new Set(await presenceVisibleTo(userId, watched));
+      const watched = await app.store.peersAmong(userId, userIds);
+      const visible = new Set(await presenceVisibleTo(app, userId, watched));
       await socket.join([...watched.map(rooms.watch), ...[...visible].map(rooms.presence)]);
       return Promise.all(watched.map(async (id) => maskPresence(await presence.state(id), visible.has(id))));
     }),
@@ -34,17 +34,17 @@ export function registerPresenceHandlers(io: AppServer, socket: AppSocket, prese
     void presence.active(userId);
     const parsed = typingSchema.safeParse(payload);
     if (!parsed.success) return;
-    const members = await membersFor(parsed.data.conversationId, userId).catch(() => null);
+    const members = await membersFor(app, parsed.data.conversationId, userId).catch(() => null);
     const others = members?.filter((id) => id !== userId) ?? [];
-    if (others.length === 1 && !(await typingShown(userId, others[0], parsed.data.conversationId))) return;
+    if (others.length === 1 && !(await typingShown(app, userId, others[0], parsed.data.conversationId))) return;
     if (others.length)
       io.to(others.map(rooms.user)).volatile.emit("typing:updated", { conversationId: parsed.data.conversationId, userId, typing: true });
   });
 }
 
 /** In a direct chat, typing shows like presence: not across a block, nor from someone who hasn't accepted the other's request. */
-async function typingShown(typistId: string, otherId: string, conversationId: string): Promise<boolean> {
-  if ((await ctx().store.conversation(conversationId))?.kind !== "direct") return true;
-  const relation = (await relations(otherId, [typistId])).get(typistId);
+async function typingShown(app: ReadContext, typistId: string, otherId: string, conversationId: string): Promise<boolean> {
+  if ((await app.store.conversation(conversationId))?.kind !== "direct") return true;
+  const relation = (await relations(app, otherId, [typistId])).get(typistId);
   return !relation || !(relation.ownerBlocksViewer || relation.viewerBlocksOwner || relation.requestPending);
 }

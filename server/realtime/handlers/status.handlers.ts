@@ -1,21 +1,22 @@
 import { postStatusSchema, statusRefSchema } from "../../../lib/contracts/status";
+import type { AppContext } from "../../context";
 import { deleteStatus, postStatus, viewStatus } from "../../services/status";
 import type { AppSocket } from "../io";
 import { acked } from "./ack";
 
 /** Status commands over Socket.IO: the same services as the REST routes under /api/v1/statuses. */
-export function registerStatusHandlers(socket: AppSocket): void {
+export function registerStatusHandlers(socket: AppSocket, app: AppContext): void {
   const { userId } = socket.data;
   socket.on(
     "status:post",
-    acked(socket, "status:post", postStatusSchema, (s) => postStatus(userId, s, socket.id)),
+    acked(app, socket, "status:post", postStatusSchema, (s) => postStatus(app, userId, s, socket.id)),
   );
   socket.on(
     "status:view",
-    acked(socket, "status:view", statusRefSchema, ({ statusId }) => viewStatus(userId, statusId)),
+    acked(app, socket, "status:view", statusRefSchema, ({ statusId }) => viewStatus(app, userId, statusId)),
   );
   socket.on(
     "status:delete",
-    acked(socket, "status:delete", statusRefSchema, ({ statusId }) => deleteStatus(userId, statusId)),
+    acked(app, socket, "status:delete", statusRefSchema, ({ statusId }) => deleteStatus(app, userId, statusId)),
   );
 }

@@ -11,10 +11,11 @@ type Context = { params: Promise<{ nextauth: string[] }> };
  * none, else the same one again, so a device that keeps signing in keeps being known.
  */
 const handler = async (req: NextRequest, context: Context) => {
+  const app = ctx();
   const device = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value) ?? newDeviceId();
-  const res: Response = await withDevice(device, () => NextAuth(req, context, authOptions()));
+  const res: Response = await withDevice(device, () => NextAuth(req, context, authOptions(app)));
   if (req.method === "POST" && req.nextUrl.pathname.endsWith("/callback/credentials")) {
-    res.headers.append("Set-Cookie", deviceSetCookie(device, ctx().env.secureCookies));
+    res.headers.append("Set-Cookie", deviceSetCookie(device, app.env.secureCookies));
   }
   return res;
 };

@@ -3,10 +3,10 @@ import { authedRoute, json, parseJson } from "@/server/http/route";
 import { openDirectConversation } from "@/server/services/open-direct-conversation";
 import { listConversations } from "@/server/services/read-messages";
 
-export const GET = authedRoute(async ({ caller }) => json({ conversations: await listConversations(caller.userId) }));
+export const GET = authedRoute(async ({ app, caller }) => json({ conversations: await listConversations(app, caller.userId) }));
 
 /** Opens (creating on first use) the direct conversation with another user. */
-export const POST = authedRoute(async ({ req, caller }) => {
+export const POST = authedRoute(async ({ app, req, caller }) => {
   const { userId } = await parseJson(req, openDirectSchema);
-  return json(await openDirectConversation(caller.userId, userId));
+  return json(await openDirectConversation(app, caller.userId, userId));
 });

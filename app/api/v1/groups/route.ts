@@ -2,6 +2,6 @@ import { createGroupSchema } from "@/lib/contracts/groups";
 import { authedRoute, json, parseJson } from "@/server/http/route";
 import { createGroup } from "@/server/services/create-group";
 
-export const POST = authedRoute(async ({ req, caller }) =>
-  json(await createGroup(caller.userId, await parseJson(req, createGroupSchema)), 201),
+export const POST = authedRoute(async ({ app, req, caller }) =>
+  json(await createGroup(app, caller.userId, await parseJson(req, createGroupSchema)), 201),
 );

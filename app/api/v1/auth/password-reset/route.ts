@@ -3,8 +3,8 @@ import { json, parseJson, publicRoute } from "@/server/http/route";
 import { requestPasswordReset } from "@/server/services/password-reset";
 
 /** Always 202 with the same message (or 429): the link, if any, is sent in the background. */
-export const POST = publicRoute(async ({ req, ip }) => {
+export const POST = publicRoute(async ({ app, req, ip }) => {
   const { login } = await parseJson(req, passwordResetRequestSchema);
-  await requestPasswordReset(login, ip);
+  await requestPasswordReset(app, login, ip);
   return json({ message: RESET_REQUESTED }, 202);
 });

@@ -1,7 +1,6 @@
 import { credentialsSchema, type TokenResponse } from "@/lib/contracts/auth";
 import { DEVICE_COOKIE, deviceFromCookie, deviceSetCookie, newDeviceId } from "@/server/auth/device-cookie";
 import { createApiToken, revokeSessions } from "@/server/auth/sessions";
-import { ctx } from "@/server/context";
 import { authedRoute, json, parseJson, publicRoute } from "@/server/http/route";
 import { noteSignIn } from "@/server/services/sign-in-alerts";
 import { verifyCredentials } from "@/server/services/verify-credentials";
@@ -10,21 +9,21 @@ import { verifyCredentials } from "@/server/services/verify-credentials";
  * Exchanges a username and password for an API token (Authorization: Bearer <token>). The answer sets
  * the device cookie; a client that sends it back is recognised as a known device (no sign-in alert).
  */
-export const POST = publicRoute(async ({ req, ip }) => {
+export const POST = publicRoute(async ({ app, req, ip }) => {
   const sent = deviceFromCookie(req.cookies.get(DEVICE_COOKIE)?.value);
-  const userId = await verifyCredentials({ ...(await parseJson(req, credentialsSchema)), ip, device: sent });
+  const userId = await verifyCredentials(app, { ...(await parseJson(req, credentialsSchema)), ip, device: sent });
   const userAgent = req.headers.get("user-agent");
-  const { token, expiresAt } = await createApiToken(userId, userAgent);
+  const { token, expiresAt } = await createApiToken(app, userId, userAgent);
   const device = sent ?? newDeviceId();
-  noteSignIn({ userId, device, userAgent, ip });
+  noteSignIn(app, { userId, device, userAgent, ip });
   const body: TokenResponse = { token, expiresAt: expiresAt.toISOString() };
   const res = json(body);
-  res.headers.append("Set-Cookie", deviceSetCookie(device, ctx().env.secureCookies));
+  res.headers.append("Set-Cookie", deviceSetCookie(device, app.env.secureCookies));
   return res;
 });
 
 /** Revokes the session the request is authenticated with. */
-export const DELETE = authedRoute(async ({ caller }) => {
-  await revokeSessions({ sessionId: caller.sessionId });
+export const DELETE = authedRoute(async ({ app, caller }) => {
+  await revokeSessions(app, { sessionId: caller.sessionId });
   return new Response(null, { status: 204 });
 });

@@ -3,6 +3,6 @@ import { authedRoute, json, parseJson } from "@/server/http/route";
 import { forwardMessage } from "@/server/services/forward-message";
 
 /** 201 with the copies, in target order (a retry with the same ids answers the same copies). */
-export const POST = authedRoute(async ({ req, caller }) =>
-  json(await forwardMessage(caller.userId, await parseJson(req, forwardSchema)), 201),
+export const POST = authedRoute(async ({ app, req, caller }) =>
+  json(await forwardMessage(app, caller.userId, await parseJson(req, forwardSchema)), 201),
 );

@@ -5,7 +5,7 @@ import { getUndelivered } from "@/server/services/read-messages";
 
 const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_MAX) });
 
-export const GET = authedRoute(async ({ req, caller }) => {
+export const GET = authedRoute(async ({ app, req, caller }) => {
   const { limit } = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  return json({ messages: await getUndelivered(caller.userId, limit) });
+  return json({ messages: await getUndelivered(app, caller.userId, limit) });
 });

@@ -3,6 +3,6 @@ import { authedRoute, json, parseJson } from "@/server/http/route";
 import { sendTestEmail } from "@/server/services/test-email";
 
 /** Admins only: emails a user's verified address (a test of the email setup). */
-export const POST = authedRoute(async ({ req, caller }) =>
-  json(await sendTestEmail(caller.userId, await parseJson(req, adminEmailSchema)), 202),
+export const POST = authedRoute(async ({ app, req, caller }) =>
+  json(await sendTestEmail(app, caller.userId, await parseJson(req, adminEmailSchema)), 202),
 );

@@ -3,4 +3,6 @@ import { authedRoute, json, parseJson } from "@/server/http/route";
 import { sendTestPush } from "@/server/services/push";
 
 /** Admins: a test notification to every device of a user; answers { sent, removed }. */
-export const POST = authedRoute(async ({ req, caller }) => json(await sendTestPush(caller.userId, await parseJson(req, testPushSchema))));
+export const POST = authedRoute(async ({ app, req, caller }) =>
+  json(await sendTestPush(app, caller.userId, await parseJson(req, testPushSchema))),
+);

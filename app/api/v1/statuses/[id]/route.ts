@@ -3,6 +3,6 @@ import { authedRoute, json } from "@/server/http/route";
 import { deleteStatus } from "@/server/services/status";
 
 /** Deletes my status early, with its views and media. */
-export const DELETE = authedRoute<{ id: string }>(async ({ params, caller }) =>
-  json(await deleteStatus(caller.userId, statusIdOf(params))),
+export const DELETE = authedRoute<{ id: string }>(async ({ app, params, caller }) =>
+  json(await deleteStatus(app, caller.userId, statusIdOf(params))),
 );

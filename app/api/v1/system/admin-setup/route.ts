@@ -3,9 +3,9 @@ import { authedRoute, json, parseJson } from "@/server/http/route";
 import { adminSetupNeeded, redeemSetupToken } from "@/server/services/admins";
 
 /** Whether the server has no admin yet (Settings › Security then offers the setup token form). */
-export const GET = authedRoute(async () => json({ needed: await adminSetupNeeded() }));
+export const GET = authedRoute(async ({ app }) => json({ needed: await adminSetupNeeded(app) }));
 
 /** Makes the caller the first admin with the setup token from the server's log (only while there is none). */
-export const POST = authedRoute(async ({ req, caller }) =>
-  json(await redeemSetupToken(caller.userId, (await parseJson(req, adminSetupSchema)).token)),
+export const POST = authedRoute(async ({ app, req, caller }) =>
+  json(await redeemSetupToken(app, caller.userId, (await parseJson(req, adminSetupSchema)).token)),
 );

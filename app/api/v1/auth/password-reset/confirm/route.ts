@@ -3,7 +3,7 @@ import { parseJson, publicRoute } from "@/server/http/route";
 import { resetPassword } from "@/server/services/password-reset";
 
 /** Sets the new password from a reset link's token; every session of the account is signed out. */
-export const POST = publicRoute(async ({ req }) => {
-  await resetPassword(await parseJson(req, passwordResetSchema));
+export const POST = publicRoute(async ({ app, req }) => {
+  await resetPassword(app, await parseJson(req, passwordResetSchema));
   return new Response(null, { status: 204 });
 });

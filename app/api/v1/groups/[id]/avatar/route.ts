@@ -3,13 +3,15 @@ import { readImageUpload } from "@/server/http/read-upload";
 import { authedRoute, json } from "@/server/http/route";
 import { getGroupAvatar, removeGroupAvatar, setGroupAvatar } from "@/server/services/group-avatar";
 
-export const GET = authedRoute<{ id: string }>(async ({ req, params, caller }) =>
-  imageResponse(req, await getGroupAvatar(caller.userId, params.id)),
+export const GET = authedRoute<{ id: string }>(async ({ app, req, params, caller }) =>
+  imageResponse(req, await getGroupAvatar(app, caller.userId, params.id)),
 );
 
 /** Multipart form with one field, `file`. */
-export const PUT = authedRoute<{ id: string }>(async ({ req, params, caller }) =>
-  json(await setGroupAvatar(caller.userId, params.id, await readImageUpload(req, "Group icon"))),
+export const PUT = authedRoute<{ id: string }>(async ({ app, req, params, caller }) =>
+  json(await setGroupAvatar(app, caller.userId, params.id, await readImageUpload(req, "Group icon"))),
 );
 
-export const DELETE = authedRoute<{ id: string }>(async ({ params, caller }) => json(await removeGroupAvatar(caller.userId, params.id)));
+export const DELETE = authedRoute<{ id: string }>(async ({ app, params, caller }) =>
+  json(await removeGroupAvatar(app, caller.userId, params.id)),
+);

@@ -1,9 +1,11 @@
 import { authedRoute, json } from "@/server/http/route";
 import { createInvite, revokeInvite } from "@/server/services/group-invites";
 
-export const POST = authedRoute<{ id: string }>(async ({ params, caller }) => json(await createInvite(caller.userId, params.id), 201));
+export const POST = authedRoute<{ id: string }>(async ({ app, params, caller }) =>
+  json(await createInvite(app, caller.userId, params.id), 201),
+);
 
-export const DELETE = authedRoute<{ id: string }>(async ({ params, caller }) => {
-  await revokeInvite(caller.userId, params.id);
+export const DELETE = authedRoute<{ id: string }>(async ({ app, params, caller }) => {
+  await revokeInvite(app, caller.userId, params.id);
   return new Response(null, { status: 204 });
 });

@@ -3,10 +3,10 @@ import { authedRoute, json, parseJson } from "@/server/http/route";
 import { subscribePush, unsubscribePush } from "@/server/services/push-subscriptions";
 
 /** This device's subscription (PushSubscription.toJSON()), replacing its previous one. */
-export const POST = authedRoute(async ({ req, caller }) => {
-  await subscribePush(caller, await parseJson(req, pushSubscriptionSchema));
+export const POST = authedRoute(async ({ app, req, caller }) => {
+  await subscribePush(app, caller, await parseJson(req, pushSubscriptionSchema));
   return json({ subscribed: true }, 201);
 });
 
 /** No more pushes to this device. */
-export const DELETE = authedRoute(async ({ caller }) => json({ removed: await unsubscribePush(caller.sessionId) }));
+export const DELETE = authedRoute(async ({ app, caller }) => json({ removed: await unsubscribePush(app, caller.sessionId) }));

@@ -5,9 +5,9 @@ import { statusViewers, viewStatus } from "@/server/services/status";
 type Params = { id: string };
 
 /** Who saw my status, latest first (the poster only). */
-export const GET = authedRoute<Params>(async ({ params, caller }) =>
-  json({ viewers: await statusViewers(caller.userId, statusIdOf(params)) }),
+export const GET = authedRoute<Params>(async ({ app, params, caller }) =>
+  json({ viewers: await statusViewers(app, caller.userId, statusIdOf(params)) }),
 );
 
 /** I saw this status (recorded once). */
-export const POST = authedRoute<Params>(async ({ params, caller }) => json(await viewStatus(caller.userId, statusIdOf(params))));
+export const POST = authedRoute<Params>(async ({ app, params, caller }) => json(await viewStatus(app, caller.userId, statusIdOf(params))));

@@ -2,7 +2,11 @@ import { authedRoute, json } from "@/server/http/route";
 import { setBlocked } from "@/server/services/privacy";
 
 /** Blocks the user (idempotent). */
-export const PUT = authedRoute<{ id: string }>(async ({ caller, params }) => json(await setBlocked(caller.userId, params.id, true)));
+export const PUT = authedRoute<{ id: string }>(async ({ app, caller, params }) =>
+  json(await setBlocked(app, caller.userId, params.id, true)),
+);
 
 /** Unblocks the user (idempotent). */
-export const DELETE = authedRoute<{ id: string }>(async ({ caller, params }) => json(await setBlocked(caller.userId, params.id, false)));
+export const DELETE = authedRoute<{ id: string }>(async ({ app, caller, params }) =>
+  json(await setBlocked(app, caller.userId, params.id, false)),
+);

@@ -2,4 +2,4 @@ import { authedRoute, json } from "@/server/http/route";
 import { blockedContacts } from "@/server/services/privacy";
 
 /** The people I blocked, most recent first. */
-export const GET = authedRoute(async ({ caller }) => json({ blocked: await blockedContacts(caller.userId) }));
+export const GET = authedRoute(async ({ app, caller }) => json({ blocked: await blockedContacts(app, caller.userId) }));

@@ -2,12 +2,12 @@ import { setEmailSchema } from "@/lib/contracts/email";
 import { authedRoute, json, parseJson } from "@/server/http/route";
 import { emailSettings, removeEmail, setEmail } from "@/server/services/email-address";
 
-export const GET = authedRoute(async ({ caller }) => json(await emailSettings(caller.userId)));
+export const GET = authedRoute(async ({ app, caller }) => json(await emailSettings(app, caller.userId)));
 
 /** Adds or changes the address: pending until the link emailed to it is followed. */
-export const PUT = authedRoute(async ({ req, caller }) => {
+export const PUT = authedRoute(async ({ app, req, caller }) => {
   const { email } = await parseJson(req, setEmailSchema);
-  return json(await setEmail(caller.userId, email));
+  return json(await setEmail(app, caller.userId, email));
 });
 
-export const DELETE = authedRoute(async ({ caller }) => json(await removeEmail(caller.userId)));
+export const DELETE = authedRoute(async ({ app, caller }) => json(await removeEmail(app, caller.userId)));

@@ -3,8 +3,8 @@ import { authedRoute, json, parseJson } from "@/server/http/route";
 import { notificationSettings, updateNotificationSettings } from "@/server/services/push-subscriptions";
 
 /** Previews and sounds, and whether this device has a push subscription. */
-export const GET = authedRoute(async ({ caller }) => json(await notificationSettings(caller)));
+export const GET = authedRoute(async ({ app, caller }) => json(await notificationSettings(app, caller)));
 
-export const PATCH = authedRoute(async ({ req, caller }) =>
-  json(await updateNotificationSettings(caller, await parseJson(req, updateNotificationSettingsSchema))),
+export const PATCH = authedRoute(async ({ app, req, caller }) =>
+  json(await updateNotificationSettings(app, caller, await parseJson(req, updateNotificationSettingsSchema))),
 );

@@ -5,13 +5,13 @@ import { deleteForEveryone, deleteForMe, editMessage } from "@/server/services/m
 type Params = { id: string; seq: string };
 
 /** Edits my text message (within the edit window). */
-export const PATCH = authedRoute<Params>(async ({ req, params, caller }) =>
-  json(await editMessage(caller.userId, messageRefOf(params), (await parseJson(req, editMessageSchema)).text)),
+export const PATCH = authedRoute<Params>(async ({ app, req, params, caller }) =>
+  json(await editMessage(app, caller.userId, messageRefOf(params), (await parseJson(req, editMessageSchema)).text)),
 );
 
 /** ?for=me hides it on my devices; ?for=everyone replaces it with "This message was deleted" for all. */
-export const DELETE = authedRoute<Params>(async ({ req, params, caller }) => {
+export const DELETE = authedRoute<Params>(async ({ app, req, params, caller }) => {
   const scope = deleteMessageSchema.parse({ for: req.nextUrl.searchParams.get("for") ?? undefined }).for;
   const ref = messageRefOf(params);
-  return json(scope === "me" ? await deleteForMe(caller.userId, ref) : await deleteForEveryone(caller.userId, ref));
+  return json(scope === "me" ? await deleteForMe(app, caller.userId, ref) : await deleteForEveryone(app, caller.userId, ref));
 });

@@ -2,7 +2,7 @@ import { authedRoute, json } from "@/server/http/route";
 import { removeMember } from "@/server/services/change-group";
 import { getGroupInfo } from "@/server/services/group-info";
 
-export const DELETE = authedRoute<{ id: string; userId: string }>(async ({ params, caller }) => {
-  await removeMember(caller.userId, params.id, params.userId);
-  return json(await getGroupInfo(caller.userId, params.id));
+export const DELETE = authedRoute<{ id: string; userId: string }>(async ({ app, params, caller }) => {
+  await removeMember(app, caller.userId, params.id, params.userId);
+  return json(await getGroupInfo(app, caller.userId, params.id));
 });

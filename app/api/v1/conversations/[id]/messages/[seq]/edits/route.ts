@@ -3,6 +3,6 @@ import { authedRoute, json } from "@/server/http/route";
 import { messageEdits } from "@/server/services/message-actions";
 
 /** The texts an edited message had before, oldest first. */
-export const GET = authedRoute<{ id: string; seq: string }>(async ({ params, caller }) =>
-  json({ edits: await messageEdits(caller.userId, messageRefOf(params)) }),
+export const GET = authedRoute<{ id: string; seq: string }>(async ({ app, params, caller }) =>
+  json({ edits: await messageEdits(app, caller.userId, messageRefOf(params)) }),
 );

@@ -3,7 +3,7 @@ import { seqSchema } from "@/lib/contracts/messaging";
 import { authedRoute, json } from "@/server/http/route";
 import { getMessageInfo } from "@/server/services/group-info";
 
-export const GET = authedRoute<{ id: string; seq: string }>(async ({ req, params, caller }) => {
+export const GET = authedRoute<{ id: string; seq: string }>(async ({ app, req, params, caller }) => {
   const page = messageInfoQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  return json(await getMessageInfo(caller.userId, params.id, seqSchema.parse(params.seq), page));
+  return json(await getMessageInfo(app, caller.userId, params.id, seqSchema.parse(params.seq), page));
 });

@@ -5,9 +5,9 @@ import { pinMessage } from "@/server/services/message-actions";
 type Params = { id: string; seq: string };
 
 const pin = (pinned: boolean) =>
-  authedRoute<Params>(async ({ req, params, caller }) => {
+  authedRoute<Params>(async ({ app, req, params, caller }) => {
     await parseJson(req, emptyBodySchema);
-    return json(await pinMessage(caller.userId, messageRefOf(params), pinned));
+    return json(await pinMessage(app, caller.userId, messageRefOf(params), pinned));
   });
 
 /** Pins the message for everyone in the chat (the oldest of 3 pins makes way); answers the chat's summary. */

@@ -5,10 +5,10 @@ import { reactToMessage } from "@/server/services/message-actions";
 type Params = { id: string; seq: string };
 
 /** My reaction ({ emoji }), replacing any I had. */
-export const PUT = authedRoute<Params>(async ({ req, params, caller }) =>
-  json(await reactToMessage(caller.userId, messageRefOf(params), (await parseJson(req, reactSchema)).emoji)),
+export const PUT = authedRoute<Params>(async ({ app, req, params, caller }) =>
+  json(await reactToMessage(app, caller.userId, messageRefOf(params), (await parseJson(req, reactSchema)).emoji)),
 );
 
-export const DELETE = authedRoute<Params>(async ({ params, caller }) =>
-  json(await reactToMessage(caller.userId, messageRefOf(params), null)),
+export const DELETE = authedRoute<Params>(async ({ app, params, caller }) =>
+  json(await reactToMessage(app, caller.userId, messageRefOf(params), null)),
 );

@@ -5,9 +5,9 @@ import { starMessage } from "@/server/services/message-actions";
 type Params = { id: string; seq: string };
 
 const star = (starred: boolean) =>
-  authedRoute<Params>(async ({ req, params, caller }) => {
+  authedRoute<Params>(async ({ app, req, params, caller }) => {
     await parseJson(req, emptyBodySchema);
-    return json(await starMessage(caller.userId, messageRefOf(params), starred));
+    return json(await starMessage(app, caller.userId, messageRefOf(params), starred));
   });
 
 /** Stars the message for me (on all my devices). */
