@@ -11,6 +11,8 @@ import type {
   ReceiptReport,
   ReceiptUpdate,
   SendMessage,
+  SendMessageBatch,
+  SendResult,
   SyncPage,
   SyncRequest,
   TypingState,
@@ -55,6 +57,12 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /** Persist, then ack with the stored message (a retry with the same id acks the original). */
   "message:send": (payload: SendMessage, ack: (result: Ack<{ message: ChatMessage; duplicate: boolean }>) => void) => void;
+  /**
+   * Up to 100 messages, stored in order like as many message:send; acks one result per message, in order.
+   * A message refused for good doesn't stop the ones after it; one that failed for a reason a retry can fix
+   * answers the ones after it with the same error, unsent (so a retry keeps the order).
+   */
+  "message:send-batch": (payload: SendMessageBatch, ack: (result: Ack<SendResult[]>) => void) => void;
   /** This device stored everything up to seq. */
   "message:delivered": (payload: ReceiptReport, ack: (result: Ack<ReceiptAck>) => void) => void;
   /** The user saw everything up to seq. */
