@@ -61,6 +61,9 @@ test("Ana's status reaches her contact Ben, who plays it through and is listed a
   await expect(viewer.getByRole("button", { name: "Pause" })).toBeVisible();
   await b.page.clock.fastForward(5000);
   await expect(viewer.getByRole("img", { name: "At the summit" })).toBeVisible();
+  // Paused again, so that the steps by hand may take as long as they need: the last status would close
+  // the viewer after its 5 s.
+  await viewer.getByRole("button", { name: "Pause" }).click();
   await viewer.getByRole("button", { name: "Previous" }).click();
   await expect(viewer.getByText("Hiking today")).toBeVisible();
   await viewer.getByRole("button", { name: "Next" }).click();
