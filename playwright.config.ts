@@ -20,16 +20,29 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-e2e-"));
 // The test SMTP server e2e/global-setup.ts starts (emails land in e2e/fixtures.ts MAIL_DIR).
 const smtpPort = port + 1;
 
+/**
+ * Specs that start servers of their own (and kill them, or their database): one at a time, in a project of
+ * their own, so they never compete with each other for the CPU their timings need.
+ */
+const ownServers = ["**/multinode.spec.ts", "**/reconnect.spec.ts"];
+
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   globalSetup: "./e2e/global-setup.ts",
-  fullyParallel: false,
-  workers: 1,
+  // Every test makes users of its own (e2e/fixtures.ts createUser), so tests run in parallel on the one
+  // server: two workers is the fastest on a 2-core machine (docs/testing.md has the figures).
+  fullyParallel: true,
+  workers: 2,
+  projects: [
+    { name: "shared-server", testIgnore: ownServers },
+    { name: "own-servers", testMatch: ownServers, workers: 1 },
+  ],
   retries: process.env.CI ? 1 : 0,
   // Every new browser context installs the app's service worker (precaching ~1.4 MB), which makes the
-  // tests with three users take 25-30 s on a 2-core machine running everything else too.
-  timeout: 45_000,
+  // tests with three users take 25-30 s on a 2-core machine running everything else too, and up to twice
+  // that with two of them running at once.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {

@@ -11,7 +11,8 @@ test("an admin reviews a report and disables the account: it is signed out every
   const d = await signedInContext(browser, baseURL as string, dan);
   const e = await signedInContext(browser, baseURL as string, eve);
   await openChat(d.page, eve);
-  await sendText(d.page, "Send me your password and win a prize");
+  const spam = `Send me your password and win a prize, ${dan.username}`;
+  await sendText(d.page, spam);
 
   // Eve reports the request without blocking Dan.
   await e.page.getByRole("button", { name: /Dan/ }).first().click();
@@ -25,10 +26,11 @@ test("an admin reviews a report and disables the account: it is signed out every
   const root = await signedInContext(browser, baseURL as string, adminUser());
   await root.page.getByRole("button", { name: "Menu" }).click();
   await root.page.getByRole("menuitem", { name: "Reports" }).click();
-  const report = root.page.getByRole("article", { name: "Report of Dan" });
+  // Other tests (in parallel, or a retry) report people called Dan too: this report is the one with this Dan's message.
+  const report = root.page.getByRole("article", { name: "Report of Dan" }).filter({ hasText: `Dan: ${spam}` });
   await expect(report).toContainText("Reported by Eve");
   await expect(report).toContainText("Phishing");
-  await expect(report.getByRole("list", { name: "Reported messages" })).toContainText("Dan: Send me your password and win a prize");
+  await expect(report.getByRole("list", { name: "Reported messages" })).toContainText(`Dan: ${spam}`);
   await report.getByRole("button", { name: "Disable Dan's account" }).click();
 
   // Dan's open page is signed out at once, and signing in again is refused with the reason.
@@ -38,7 +40,7 @@ test("an admin reviews a report and disables the account: it is signed out every
   await d.page.getByRole("button", { name: "Sign in" }).click();
   await expect(d.page.getByRole("alert").filter({ hasText: "This account has been disabled by the server's admins" })).toBeVisible();
   await expect(report).toContainText("Disabled");
-  await expect(root.page.getByRole("button", { name: "Enable Dan's account" })).toBeVisible();
+  await expect(report.getByRole("button", { name: "Enable Dan's account" })).toBeVisible();
   for (const c of [d, e, root]) await c.context.close();
 });
 

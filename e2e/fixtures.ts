@@ -44,8 +44,13 @@ export function adminUser(): E2EUser {
 }
 
 let counter = 0;
+/**
+ * A new account with a username of its own across the run: tests run in parallel workers (each its own
+ * process, with its own counter), so the worker's index is part of the name.
+ */
 export async function createUser(request: APIRequestContext, displayName: string): Promise<E2EUser> {
-  const username = `${displayName.toLowerCase().replace(/\W/g, "")}_${Date.now().toString(36)}${counter++}`;
+  const worker = process.env.TEST_WORKER_INDEX ?? "0";
+  const username = `${displayName.toLowerCase().replace(/\W/g, "")}_${Date.now().toString(36)}_${worker}_${counter++}`;
   const password = "correct horse battery";
   const res = await request.post("/api/v1/auth/register", { data: { username, displayName, password } });
   expect(res.status()).toBe(201);

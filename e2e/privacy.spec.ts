@@ -22,10 +22,14 @@ test("with read receipts off, the other side stays at Delivered; the setting is 
   await openChat(b.page, ana);
 
   await sendText(a.page, "Did you read this?");
-  // Ben has the chat open and sees the message, yet Ana never gets Read.
+  // Ben has the chat open and sees the message, yet Ana never gets Read, not even once he replies (a reply
+  // counts as reading what came before it). His read, then his reply, reach the server in that order, and
+  // whatever they tell Ana reaches her in that order too: by the time she sees his reply, a Read would be on
+  // screen.
   await expect(b.page.getByRole("log").getByText("Did you read this?")).toBeVisible();
   await expect(statusOf(a.page, "Did you read this?")).toHaveAccessibleName("Delivered");
-  await a.page.waitForTimeout(1500);
+  await sendText(b.page, "Maybe");
+  await expect(a.page.getByRole("log").getByText("Maybe")).toBeVisible();
   await expect(statusOf(a.page, "Did you read this?")).toHaveAccessibleName("Delivered");
 
   // The settings survive a reload.
@@ -98,8 +102,12 @@ test("a stranger's message is a request: no Delivered until it's accepted, and i
   await expect(e.page.getByRole("log").getByText("Where can I leave it?")).toBeVisible();
   const banner = e.page.getByRole("region", { name: "Message request" });
   await expect(banner).toContainText("Dan isn't in your contacts");
-  // Eve has it on screen, but Dan's ticks don't move until she accepts.
-  await d.page.waitForTimeout(1000);
+  // Eve has it on screen, but Dan's ticks don't move until she accepts. Whatever her screen reported went
+  // to the server before Dan's next message did, so any Read or Delivered it caused reaches Dan before that
+  // message's ack (its one tick).
+  await sendText(d.page, "Hello?");
+  await expect(e.page.getByRole("log").getByText("Hello?")).toBeVisible();
+  await expect(statusOf(d.page, "Hello?")).toHaveAccessibleName("Sent");
   await expect(statusOf(d.page, "Where can I leave it?")).toHaveAccessibleName("Sent");
 
   await banner.getByRole("button", { name: "Accept" }).click();

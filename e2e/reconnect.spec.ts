@@ -76,8 +76,8 @@ test("an open tab comes back by itself after a server restart and a database out
     socket.restore();
     await sendText(page, "Typed while the database was down");
     await expect(statusOf(page, "Typed while the database was down")).toHaveAccessibleName("Pending");
-    // Long enough for several handshakes into the outage (Socket.IO waits at most 5 s between tries).
-    await page.waitForTimeout(8_000);
+    // Several handshakes into the outage, each closed by the node for the client to retry.
+    await expect.poll(closedHandshakes, { timeout: 30_000 }).toBeGreaterThanOrEqual(closedBefore + 2);
     await expect(offline).toBeVisible();
   });
   await expect(offline).toBeHidden({ timeout: 30_000 });

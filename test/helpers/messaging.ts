@@ -57,6 +57,16 @@ export function collect<T = any>(socket: TestSocket, event: string): T[] {
   return seen;
 }
 
+/**
+ * Resolves once everything the server had sent `socket` before this call has arrived: the answer to a
+ * request on the same connection comes after it. A test that checks something was not sent calls this
+ * once whatever would have sent it has happened, instead of sleeping.
+ */
+export async function drained(socket: TestSocket): Promise<void> {
+  const ack = await ask(socket, "sync:request", {});
+  if (!ack.ok) throw new Error(`sync:request refused: ${JSON.stringify(ack)}`);
+}
+
 export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {

@@ -13,7 +13,7 @@ import {
 } from "../../lib/contracts/messaging";
 import { createUser, request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
-import { ask, collect, online, openToGroups, send, until } from "../helpers/messaging";
+import { ask, collect, drained, online, openToGroups, send, until } from "../helpers/messaging";
 import { type RunningServer, startServer } from "../helpers/server";
 
 describe.each(testDatabases)("groups on $name", (database) => {
@@ -129,7 +129,7 @@ describe.each(testDatabases)("groups on $name", (database) => {
     expect(onC.some((m) => m.id === raced.message.id)).toBe(raced.message.seq < notice.seq);
 
     await send(b, g.id, "after the removal");
-    await new Promise((r) => setTimeout(r, 200));
+    await drained(c);
     expect(onC.map((m) => m.text)).not.toContain("after the removal");
     const refused = await ask(c, "message:send", { id: randomUUID(), conversationId: g.id, text: "let me back" });
     expect(refused).toMatchObject({ ok: false, error: { code: "forbidden", message: "You're no longer a member of this group" } });

@@ -10,7 +10,7 @@ import type { StatusFeed } from "../../lib/contracts/status";
 import type { PublicUser } from "../../lib/contracts/users";
 import { nextEvent, request, type TestSocket, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
-import { ask, collect, openDirect, openToGroups, startChat, until } from "../helpers/messaging";
+import { ask, collect, drained, openDirect, openToGroups, startChat, until } from "../helpers/messaging";
 import { useTestServer } from "../helpers/test-server";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -126,7 +126,7 @@ describe.each(testDatabases)("privacy on $name", (database) => {
       });
       expect(ack.ok).toBe(true);
       const hidden = ack.ok ? ack.data.message : (undefined as never);
-      await sleep(300);
+      await drained(benSocket);
       // ...but Ben never gets it, on any path, and even reporting a read past it gives Ana no tick.
       expect(arrivals).toEqual([]);
       expect((await history(ben, chat)).map((m) => m.text)).toEqual(["Before the block"]);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserSignIn, connect, connected, createUser, nextEvent, request } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
-import { collect, online, openToGroups, startChat } from "../helpers/messaging";
+import { collect, drained, online, openToGroups, startChat } from "../helpers/messaging";
 import { type RunningServer, startServer } from "../helpers/server";
 
 describe.each(testDatabases)("realtime on $name", (database) => {
@@ -39,7 +39,7 @@ describe.each(testDatabases)("realtime on $name", (database) => {
     const updates = [benSocket, caraSocket].map((s) => nextEvent(s, "user:updated"));
     await request(base, "PATCH", "/api/v1/users/me", { token: ana.token, json: { displayName: "Ana María" } });
     for (const [user] of await Promise.all(updates)) expect(user).toMatchObject({ id: ana.userId, displayName: "Ana María" });
-    await new Promise((r) => setTimeout(r, 300));
+    await drained(danSocket);
     expect(atDan).toEqual([]);
     // Dan still reads the new name when he looks Ana up.
     expect((await request(base, "GET", `/api/v1/users/${ana.userId}`, { token: dan.token })).body).toMatchObject({

@@ -10,7 +10,7 @@ import type { StatusAudience } from "../../lib/contracts/privacy";
 import type { Status, StatusFeed, StatusRemoved, StatusViewed, StatusViewer } from "../../lib/contracts/status";
 import { request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
-import { ask, collect, openDirect, until } from "../helpers/messaging";
+import { ask, collect, drained, openDirect, until } from "../helpers/messaging";
 import { useTestServer } from "../helpers/test-server";
 
 const HOUR = 3_600_000;
@@ -73,7 +73,7 @@ describe.each(testDatabases)("status updates on $name", (database) => {
       json: { id: `st-reply-${++n}`, to: ana.userId, text: "hi", statusId: status.id },
     });
     expect(caraReply.status).toBe(404);
-    await new Promise((r) => setTimeout(r, 300));
+    await drained(c);
     expect(toCara).toEqual([]);
 
     // A photo: Ben may download it, Cara may not.
@@ -147,7 +147,7 @@ describe.each(testDatabases)("status updates on $name", (database) => {
     const eveView = await ask<StatusViewed>(await connectAs(eve), "status:view", { statusId: status.id });
     expect(eveView.ok).toBe(true);
     await until(() => viewed.length === 2);
-    await new Promise((r) => setTimeout(r, 200));
+    await drained(a);
     expect(viewed.map((v) => v.user.id)).toEqual([ben.userId, eve.userId]);
 
     const list = await request<{ viewers: StatusViewer[] }>(t.base, "GET", `/api/v1/statuses/${status.id}/views`, { token: ana.token });
@@ -281,7 +281,7 @@ describe.each(testDatabases)("status updates on $name", (database) => {
     const a = await connectAs(ana);
     const overSocket = await ask<{ status: Status; duplicate: boolean }>(a, "status:post", body);
     expect(overSocket).toMatchObject({ ok: true, data: { duplicate: true, status: { id: first.body.status.id } } });
-    await new Promise((r) => setTimeout(r, 300));
+    await drained(b);
     expect(pushed).toHaveLength(1);
     expect((await feed(ana)).mine.filter((s) => s.text === "Once")).toHaveLength(1);
 
