@@ -15,6 +15,7 @@ import { limitEvents } from "./event-budget";
 import { registerGroupHandlers } from "./handlers/group.handlers";
 import { registerMessageActionHandlers } from "./handlers/message-actions.handlers";
 import { registerMessagingHandlers } from "./handlers/messaging.handlers";
+import { handlersOf } from "./handlers/on";
 import { registerPresenceHandlers } from "./handlers/presence.handlers";
 import { registerPrivacyHandlers } from "./handlers/privacy.handlers";
 import { registerStatusHandlers } from "./handlers/status.handlers";
@@ -122,11 +123,13 @@ export function registerHandlers(io: AppServer, presence: PresenceTracker): void
   io.on("connection", (socket) => {
     limitEvents(socket);
     void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)]);
-    registerMessagingHandlers(socket);
-    registerGroupHandlers(socket);
-    registerMessageActionHandlers(socket);
-    registerStatusHandlers(socket);
-    registerPresenceHandlers(io, socket, presence);
-    registerPrivacyHandlers(socket);
+    const app = ctx();
+    const on = handlersOf(socket, app);
+    registerMessagingHandlers(on);
+    registerGroupHandlers(on);
+    registerMessageActionHandlers(on);
+    registerStatusHandlers(on);
+    registerPresenceHandlers(on, io, socket, presence, app);
+    registerPrivacyHandlers(on);
   });
 }

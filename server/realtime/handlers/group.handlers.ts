@@ -1,48 +1,19 @@
-import {
-  createGroupSchema,
-  groupMemberCommandSchema,
-  groupRefSchema,
-  setAdminCommandSchema,
-  updateGroupCommandSchema,
-} from "../../../lib/contracts/groups";
 import { addMember, removeMember, setAdmin, updateGroup } from "../../services/change-group";
 import { createGroup } from "../../services/create-group";
-import type { AppSocket } from "../io";
-import { acked } from "./ack";
+import type { On } from "./on";
 
 /** The group commands over Socket.IO: the same services as the REST routes. */
-export function registerGroupHandlers(socket: AppSocket): void {
-  const { userId } = socket.data;
-  socket.on(
-    "group:create",
-    acked(socket, "group:create", createGroupSchema, (g) => createGroup(userId, g)),
-  );
-  socket.on(
-    "group:update",
-    acked(socket, "group:update", updateGroupCommandSchema, ({ conversationId, ...changes }) =>
-      updateGroup(userId, conversationId, changes),
-    ),
-  );
-  socket.on(
-    "group:add-member",
-    acked(socket, "group:add-member", groupMemberCommandSchema, (m) => addMember(userId, m.conversationId, m.userId)),
-  );
-  socket.on(
-    "group:remove-member",
-    acked(socket, "group:remove-member", groupMemberCommandSchema, async (m) => {
-      await removeMember(userId, m.conversationId, m.userId);
-      return null;
-    }),
-  );
-  socket.on(
-    "group:set-admin",
-    acked(socket, "group:set-admin", setAdminCommandSchema, (m) => setAdmin(userId, m.conversationId, m.userId, m.admin)),
-  );
-  socket.on(
-    "group:leave",
-    acked(socket, "group:leave", groupRefSchema, async (g) => {
-      await removeMember(userId, g.conversationId, userId);
-      return null;
-    }),
-  );
+export function registerGroupHandlers(on: On): void {
+  on("group:create", (g, { userId }) => createGroup(userId, g));
+  on("group:update", ({ conversationId, ...changes }, { userId }) => updateGroup(userId, conversationId, changes));
+  on("group:add-member", (m, { userId }) => addMember(userId, m.conversationId, m.userId));
+  on("group:remove-member", async (m, { userId }) => {
+    await removeMember(userId, m.conversationId, m.userId);
+    return null;
+  });
+  on("group:set-admin", (m, { userId }) => setAdmin(userId, m.conversationId, m.userId, m.admin));
+  on("group:leave", async (g, { userId }) => {
+    await removeMember(userId, g.conversationId, userId);
+    return null;
+  });
 }

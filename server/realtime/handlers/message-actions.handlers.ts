@@ -1,64 +1,18 @@
-import {
-  chatSettingsCommandSchema,
-  deleteMessageCommandSchema,
-  disappearingCommandSchema,
-  editMessageCommandSchema,
-  type FlagUpdate,
-  forwardSchema,
-  type MessageUpdate,
-  pinMessageCommandSchema,
-  reactCommandSchema,
-  starCommandSchema,
-} from "../../../lib/contracts/message-actions";
 import { setDisappearing, updateChatSettings } from "../../services/chat-settings";
 import { forwardMessage } from "../../services/forward-message";
 import { deleteForEveryone, deleteForMe, editMessage, pinMessage, reactToMessage, starMessage } from "../../services/message-actions";
-import type { AppSocket } from "../io";
-import { acked } from "./ack";
+import type { On } from "./on";
 
 /** Message actions and chat settings over Socket.IO: the same services as the REST routes. */
-export function registerMessageActionHandlers(socket: AppSocket): void {
-  const { userId } = socket.data;
-  socket.on(
-    "message:edit",
-    acked(socket, "message:edit", editMessageCommandSchema, ({ text, ...ref }) => editMessage(userId, ref, text)),
+export function registerMessageActionHandlers(on: On): void {
+  on("message:edit", ({ text, ...ref }, { userId }) => editMessage(userId, ref, text));
+  on("message:delete", ({ for: scope, ...ref }, { userId, socketId }) =>
+    scope === "me" ? deleteForMe(userId, ref, socketId) : deleteForEveryone(userId, ref),
   );
-  socket.on(
-    "message:delete",
-    acked(
-      socket,
-      "message:delete",
-      deleteMessageCommandSchema,
-      ({ for: scope, ...ref }): Promise<MessageUpdate | FlagUpdate> =>
-        scope === "me" ? deleteForMe(userId, ref, socket.id) : deleteForEveryone(userId, ref),
-    ),
-  );
-  socket.on(
-    "message:react",
-    acked(socket, "message:react", reactCommandSchema, ({ emoji, ...ref }) => reactToMessage(userId, ref, emoji)),
-  );
-  socket.on(
-    "message:star",
-    acked(socket, "message:star", starCommandSchema, ({ starred, ...ref }) => starMessage(userId, ref, starred, socket.id)),
-  );
-  socket.on(
-    "message:pin",
-    acked(socket, "message:pin", pinMessageCommandSchema, ({ pinned, ...ref }) => pinMessage(userId, ref, pinned)),
-  );
-  socket.on(
-    "message:forward",
-    acked(socket, "message:forward", forwardSchema, (f) => forwardMessage(userId, f, socket.id)),
-  );
-  socket.on(
-    "conversation:settings",
-    acked(socket, "conversation:settings", chatSettingsCommandSchema, ({ conversationId, ...settings }) =>
-      updateChatSettings(userId, conversationId, settings),
-    ),
-  );
-  socket.on(
-    "conversation:disappearing",
-    acked(socket, "conversation:disappearing", disappearingCommandSchema, ({ conversationId, seconds }) =>
-      setDisappearing(userId, conversationId, seconds),
-    ),
-  );
+  on("message:react", ({ emoji, ...ref }, { userId }) => reactToMessage(userId, ref, emoji));
+  on("message:star", ({ starred, ...ref }, { userId, socketId }) => starMessage(userId, ref, starred, socketId));
+  on("message:pin", ({ pinned, ...ref }, { userId }) => pinMessage(userId, ref, pinned));
+  on("message:forward", (f, { userId, socketId }) => forwardMessage(userId, f, socketId));
+  on("conversation:settings", ({ conversationId, ...settings }, { userId }) => updateChatSettings(userId, conversationId, settings));
+  on("conversation:disappearing", ({ conversationId, seconds }, { userId }) => setDisappearing(userId, conversationId, seconds));
 }

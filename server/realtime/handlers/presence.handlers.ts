@@ -1,50 +1,50 @@
-import { presenceSubscribeSchema, typingSchema } from "../../../lib/contracts/messaging";
 import { rooms } from "../../../lib/rooms";
-import { ctx } from "../../context";
+import type { AppContext } from "../../context";
 import { membersFor } from "../../services/conversation-access";
 import { maskPresence, presenceVisibleTo, relations } from "../../services/privacy";
 import type { AppServer, AppSocket } from "../io";
 import type { PresenceTracker } from "../presence";
-import { acked } from "./ack";
+import type { On } from "./on";
 
-export function registerPresenceHandlers(io: AppServer, socket: AppSocket, presence: PresenceTracker): void {
+export function registerPresenceHandlers(on: On, io: AppServer, socket: AppSocket, presence: PresenceTracker, app: AppContext): void {
   const { userId } = socket.data;
-  const { limits } = ctx();
   const ref = { id: socket.id, sessionId: socket.data.sessionId };
   void presence.connected(userId, ref);
   socket.on("disconnect", () => void presence.disconnected(userId, ref));
-  socket.on("presence:ping", () => void presence.active(userId));
+  on("presence:ping", () => void presence.active(userId));
 
-  socket.on(
-    "presence:subscribe",
-    acked(socket, "presence:subscribe", presenceSubscribeSchema, async ({ userIds }) => {
-      // Only people the user shares a conversation with; of those, the presence rooms of the ones whose
-      // privacy settings let the user see it (the watch rooms let a later change of settings move that).
-      const watched = await ctx().store.peersAmong(userId, userIds);
-      const visible = new Set(await presenceVisibleTo(userId, watched));
-      await socket.join([...watched.map(rooms.watch), ...[...visible].map(rooms.presence)]);
-      return Promise.all(watched.map(async (id) => maskPresence(await presence.state(id), visible.has(id))));
-    }),
-  );
+  on("presence:subscribe", async ({ userIds }) => {
+    // Only people the user shares a conversation with; of those, the presence rooms of the ones whose
+    // privacy settings let the user see it (the watch rooms let a later change of settings move that).
+    const watched = await app.store.peersAmong(userId, userIds);
+    const visible = new Set(await presenceVisibleTo(userId, watched));
+    await socket.join([...watched.map(rooms.watch), ...[...visible].map(rooms.presence)]);
+    return Promise.all(watched.map(async (id) => maskPresence(await presence.state(id), visible.has(id))));
+  });
 
   // Volatile and unacknowledged: a lost typing hint is harmless, a slow one is useless.
-  socket.on("typing:start", async (payload) => {
-    // Past the user's budget it is dropped before anything else: a flood costs a counter, no reads.
-    if (!(await limits.typing(userId))) return;
-    void presence.active(userId);
-    const parsed = typingSchema.safeParse(payload);
-    if (!parsed.success) return;
-    const members = await membersFor(parsed.data.conversationId, userId).catch(() => null);
-    const others = members?.filter((id) => id !== userId) ?? [];
-    if (others.length === 1 && !(await typingShown(userId, others[0], parsed.data.conversationId))) return;
-    if (others.length)
-      io.to(others.map(rooms.user)).volatile.emit("typing:updated", { conversationId: parsed.data.conversationId, userId, typing: true });
-  });
+  on(
+    "typing:start",
+    async ({ conversationId }) => {
+      const members = await membersFor(conversationId, userId).catch(() => null);
+      const others = members?.filter((id) => id !== userId) ?? [];
+      if (others.length === 1 && !(await typingShown(app, userId, others[0], conversationId))) return;
+      if (others.length) io.to(others.map(rooms.user)).volatile.emit("typing:updated", { conversationId, userId, typing: true });
+    },
+    {
+      // Past the user's budget it is dropped before anything else: a flood costs a counter, no reads.
+      admit: async () => {
+        if (!(await app.limits.typing(userId))) return false;
+        void presence.active(userId);
+        return true;
+      },
+    },
+  );
 }
 
 /** In a direct chat, typing shows like presence: not across a block, nor from someone who hasn't accepted the other's request. */
-async function typingShown(typistId: string, otherId: string, conversationId: string): Promise<boolean> {
-  if ((await ctx().store.conversation(conversationId))?.kind !== "direct") return true;
+async function typingShown(app: AppContext, typistId: string, otherId: string, conversationId: string): Promise<boolean> {
+  if ((await app.store.conversation(conversationId))?.kind !== "direct") return true;
   const relation = (await relations(otherId, [typistId])).get(typistId);
   return !relation || !(relation.ownerBlocksViewer || relation.viewerBlocksOwner || relation.requestPending);
 }

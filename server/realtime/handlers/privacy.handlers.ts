@@ -1,29 +1,12 @@
-import { z } from "zod";
-import { entityIdSchema } from "../../../lib/contracts/messaging";
-import { blockSchema, createReportSchema, updatePrivacySchema } from "../../../lib/contracts/privacy";
 import { acceptRequest } from "../../services/open-direct-conversation";
 import { setBlocked, updatePrivacy } from "../../services/privacy";
 import { createReport } from "../../services/reports";
-import type { AppSocket } from "../io";
-import { acked } from "./ack";
+import type { On } from "./on";
 
 /** Privacy settings, blocking, message requests and reports over Socket.IO: the same services as the REST routes. */
-export function registerPrivacyHandlers(socket: AppSocket): void {
-  const { userId } = socket.data;
-  socket.on(
-    "privacy:update",
-    acked(socket, "privacy:update", updatePrivacySchema, (changes) => updatePrivacy(userId, changes)),
-  );
-  socket.on(
-    "user:block",
-    acked(socket, "user:block", blockSchema, (b) => setBlocked(userId, b.userId, b.blocked)),
-  );
-  socket.on(
-    "conversation:accept",
-    acked(socket, "conversation:accept", z.object({ conversationId: entityIdSchema }), (c) => acceptRequest(userId, c.conversationId)),
-  );
-  socket.on(
-    "report:create",
-    acked(socket, "report:create", createReportSchema, (r) => createReport(userId, r)),
-  );
+export function registerPrivacyHandlers(on: On): void {
+  on("privacy:update", (changes, { userId }) => updatePrivacy(userId, changes));
+  on("user:block", (b, { userId }) => setBlocked(userId, b.userId, b.blocked));
+  on("conversation:accept", (c, { userId }) => acceptRequest(userId, c.conversationId));
+  on("report:create", (r, { userId }) => createReport(userId, r));
 }

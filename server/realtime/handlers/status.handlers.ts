@@ -1,21 +1,9 @@
-import { postStatusSchema, statusRefSchema } from "../../../lib/contracts/status";
 import { deleteStatus, postStatus, viewStatus } from "../../services/status";
-import type { AppSocket } from "../io";
-import { acked } from "./ack";
+import type { On } from "./on";
 
 /** Status commands over Socket.IO: the same services as the REST routes under /api/v1/statuses. */
-export function registerStatusHandlers(socket: AppSocket): void {
-  const { userId } = socket.data;
-  socket.on(
-    "status:post",
-    acked(socket, "status:post", postStatusSchema, (s) => postStatus(userId, s, socket.id)),
-  );
-  socket.on(
-    "status:view",
-    acked(socket, "status:view", statusRefSchema, ({ statusId }) => viewStatus(userId, statusId)),
-  );
-  socket.on(
-    "status:delete",
-    acked(socket, "status:delete", statusRefSchema, ({ statusId }) => deleteStatus(userId, statusId)),
-  );
+export function registerStatusHandlers(on: On): void {
+  on("status:post", (s, { userId, socketId }) => postStatus(userId, s, socketId));
+  on("status:view", ({ statusId }, { userId }) => viewStatus(userId, statusId));
+  on("status:delete", ({ statusId }, { userId }) => deleteStatus(userId, statusId));
 }
