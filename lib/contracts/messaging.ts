@@ -110,6 +110,9 @@ export const seqSchema = z.coerce.number<number>({ error: "seq must be a number"
 export const receiptReportSchema = z.object({ conversationId: entityIdSchema, seq: seqSchema }).strict();
 export type ReceiptReport = z.infer<typeof receiptReportSchema>;
 
+/** POST /api/v1/conversations/:id/delivered and /read: without a seq the report covers everything so far (watermarks never pass the last message). */
+export const receiptBodySchema = z.object({ seq: seqSchema.default(2_147_483_647) }).strict();
+
 /** The most conversations each of a sync request's cursor maps may name. */
 export const SYNC_CURSORS_MAX = 5_000;
 
@@ -141,6 +144,9 @@ export const historyQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
 });
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+/** GET /api/v1/messages/unread. */
+export const unreadQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_MAX) });
 
 export const openDirectSchema = z.object({ userId: entityIdSchema });
 

@@ -2,7 +2,7 @@ import { credentialsSchema, type TokenResponse } from "@/lib/contracts/auth";
 import { DEVICE_COOKIE, deviceFromCookie, deviceSetCookie, newDeviceId } from "@/server/auth/device-cookie";
 import { createApiToken, revokeSessions } from "@/server/auth/sessions";
 import { ctx } from "@/server/context";
-import { authedRoute, json, parseJson, publicRoute } from "@/server/http/route";
+import { authedRoute, parseJson, publicRoute, reply } from "@/server/http/route";
 import { noteSignIn } from "@/server/services/sign-in-alerts";
 import { verifyCredentials } from "@/server/services/verify-credentials";
 
@@ -18,7 +18,7 @@ export const POST = publicRoute(async ({ req, ip }) => {
   const device = sent ?? newDeviceId();
   noteSignIn({ userId, device, userAgent, ip });
   const body: TokenResponse = { token, expiresAt: expiresAt.toISOString() };
-  const res = json(body);
+  const res = reply("POST /api/v1/auth/token", body);
   res.headers.append("Set-Cookie", deviceSetCookie(device, ctx().env.secureCookies));
   return res;
 });

@@ -1,11 +1,13 @@
 import { chatSettingsSchema } from "@/lib/contracts/message-actions";
-import { authedRoute, json, parseJson } from "@/server/http/route";
+import { authedRoute, parseJson, reply } from "@/server/http/route";
 import { updateChatSettings } from "@/server/services/chat-settings";
 import { summarize } from "@/server/services/conversation-access";
 
-export const GET = authedRoute<{ id: string }>(async ({ params, caller }) => json(await summarize(params.id, caller.userId)));
+export const GET = authedRoute<{ id: string }>(async ({ params, caller }) =>
+  reply("GET /api/v1/conversations/:id", await summarize(params.id, caller.userId)),
+);
 
 /** My settings for the chat: { pinned?, archived?, mute? ("8h" | "1w" | "always" | null) }. */
 export const PATCH = authedRoute<{ id: string }>(async ({ req, params, caller }) =>
-  json(await updateChatSettings(caller.userId, params.id, await parseJson(req, chatSettingsSchema))),
+  reply("PATCH /api/v1/conversations/:id", await updateChatSettings(caller.userId, params.id, await parseJson(req, chatSettingsSchema))),
 );

@@ -1,4 +1,6 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { previewInvite } from "@/server/services/group-invites";
 
-export const GET = authedRoute<{ code: string }>(async ({ params, caller }) => json(await previewInvite(caller.userId, params.code)));
+export const GET = authedRoute<{ code: string }>(async ({ params, caller }) =>
+  reply("GET /api/v1/invites/:code", await previewInvite(caller.userId, params.code)),
+);

@@ -1,4 +1,6 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { viewUser } from "@/server/services/profile";
 
-export const GET = authedRoute<{ id: string }>(async ({ caller, params }) => json(await viewUser(caller.userId, params.id)));
+export const GET = authedRoute<{ id: string }>(async ({ caller, params }) =>
+  reply("GET /api/v1/users/:id", await viewUser(caller.userId, params.id)),
+);

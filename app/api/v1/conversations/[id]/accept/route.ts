@@ -1,5 +1,7 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { acceptRequest } from "@/server/services/open-direct-conversation";
 
 /** Accepts the chat's message request (the answer is the chat; nothing changes if it wasn't one). */
-export const POST = authedRoute<{ id: string }>(async ({ caller, params }) => json(await acceptRequest(caller.userId, params.id)));
+export const POST = authedRoute<{ id: string }>(async ({ caller, params }) =>
+  reply("POST /api/v1/conversations/:id/accept", await acceptRequest(caller.userId, params.id)),
+);

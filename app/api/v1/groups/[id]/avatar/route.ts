@@ -1,6 +1,6 @@
 import { imageResponse } from "@/server/http/image-response";
 import { readImageUpload } from "@/server/http/read-upload";
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { getGroupAvatar, removeGroupAvatar, setGroupAvatar } from "@/server/services/group-avatar";
 
 export const GET = authedRoute<{ id: string }>(async ({ req, params, caller }) =>
@@ -9,7 +9,9 @@ export const GET = authedRoute<{ id: string }>(async ({ req, params, caller }) =
 
 /** Multipart form with one field, `file`. */
 export const PUT = authedRoute<{ id: string }>(async ({ req, params, caller }) =>
-  json(await setGroupAvatar(caller.userId, params.id, await readImageUpload(req, "Group icon"))),
+  reply("PUT /api/v1/groups/:id/avatar", await setGroupAvatar(caller.userId, params.id, await readImageUpload(req, "Group icon"))),
 );
 
-export const DELETE = authedRoute<{ id: string }>(async ({ params, caller }) => json(await removeGroupAvatar(caller.userId, params.id)));
+export const DELETE = authedRoute<{ id: string }>(async ({ params, caller }) =>
+  reply("DELETE /api/v1/groups/:id/avatar", await removeGroupAvatar(caller.userId, params.id)),
+);

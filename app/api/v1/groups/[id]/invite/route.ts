@@ -1,7 +1,9 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { createInvite, revokeInvite } from "@/server/services/group-invites";
 
-export const POST = authedRoute<{ id: string }>(async ({ params, caller }) => json(await createInvite(caller.userId, params.id), 201));
+export const POST = authedRoute<{ id: string }>(async ({ params, caller }) =>
+  reply("POST /api/v1/groups/:id/invite", await createInvite(caller.userId, params.id), 201),
+);
 
 export const DELETE = authedRoute<{ id: string }>(async ({ params, caller }) => {
   await revokeInvite(caller.userId, params.id);

@@ -1,4 +1,6 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { joinByInvite } from "@/server/services/group-invites";
 
-export const POST = authedRoute<{ code: string }>(async ({ params, caller }) => json(await joinByInvite(caller.userId, params.code)));
+export const POST = authedRoute<{ code: string }>(async ({ params, caller }) =>
+  reply("POST /api/v1/invites/:code/join", await joinByInvite(caller.userId, params.code)),
+);

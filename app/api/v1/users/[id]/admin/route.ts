@@ -1,6 +1,10 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { setAdmin } from "@/server/services/admins";
 
-export const PUT = authedRoute<{ id: string }>(async ({ caller, params }) => json(await setAdmin(caller.userId, params.id, true)));
+export const PUT = authedRoute<{ id: string }>(async ({ caller, params }) =>
+  reply("PUT /api/v1/users/:id/admin", await setAdmin(caller.userId, params.id, true)),
+);
 
-export const DELETE = authedRoute<{ id: string }>(async ({ caller, params }) => json(await setAdmin(caller.userId, params.id, false)));
+export const DELETE = authedRoute<{ id: string }>(async ({ caller, params }) =>
+  reply("DELETE /api/v1/users/:id/admin", await setAdmin(caller.userId, params.id, false)),
+);

@@ -1,8 +1,12 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { setBlocked } from "@/server/services/privacy";
 
 /** Blocks the user (idempotent). */
-export const PUT = authedRoute<{ id: string }>(async ({ caller, params }) => json(await setBlocked(caller.userId, params.id, true)));
+export const PUT = authedRoute<{ id: string }>(async ({ caller, params }) =>
+  reply("PUT /api/v1/users/:id/block", await setBlocked(caller.userId, params.id, true)),
+);
 
 /** Unblocks the user (idempotent). */
-export const DELETE = authedRoute<{ id: string }>(async ({ caller, params }) => json(await setBlocked(caller.userId, params.id, false)));
+export const DELETE = authedRoute<{ id: string }>(async ({ caller, params }) =>
+  reply("DELETE /api/v1/users/:id/block", await setBlocked(caller.userId, params.id, false)),
+);

@@ -1,5 +1,7 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { blockedContacts } from "@/server/services/privacy";
 
 /** The people I blocked, most recent first. */
-export const GET = authedRoute(async ({ caller }) => json({ blocked: await blockedContacts(caller.userId) }));
+export const GET = authedRoute(async ({ caller }) =>
+  reply("GET /api/v1/users/me/blocked", { blocked: await blockedContacts(caller.userId) }),
+);

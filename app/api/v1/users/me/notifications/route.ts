@@ -1,10 +1,13 @@
 import { updateNotificationSettingsSchema } from "@/lib/contracts/notifications";
-import { authedRoute, json, parseJson } from "@/server/http/route";
+import { authedRoute, parseJson, reply } from "@/server/http/route";
 import { notificationSettings, updateNotificationSettings } from "@/server/services/push-subscriptions";
 
 /** Previews and sounds, and whether this device has a push subscription. */
-export const GET = authedRoute(async ({ caller }) => json(await notificationSettings(caller)));
+export const GET = authedRoute(async ({ caller }) => reply("GET /api/v1/users/me/notifications", await notificationSettings(caller)));
 
 export const PATCH = authedRoute(async ({ req, caller }) =>
-  json(await updateNotificationSettings(caller, await parseJson(req, updateNotificationSettingsSchema))),
+  reply(
+    "PATCH /api/v1/users/me/notifications",
+    await updateNotificationSettings(caller, await parseJson(req, updateNotificationSettingsSchema)),
+  ),
 );
