@@ -1,7 +1,9 @@
-// Browser-side REST calls: JSON in, JSON out, and the server's error message surfaced as-is.
-// `request(route, ...)` is typed from the REST contract
+// Browser-side REST calls: JSON in, JSON out, the server's error message surfaced as-is, and every call
+// stamped with the app's protocol version. `request(route, ...)` is typed from the REST contract
 // (lib/contracts/routes.ts): its body, query, path parameters and answer.
+import { reportUpdateRequired, UPDATE_REQUIRED } from "./client/update-required";
 import type { ApiErrorBody } from "./contracts/errors";
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from "./contracts/protocol";
 import { type BodyOf, type OutputOf, type ParamsOf, pathOf, type QueryOf, type Route } from "./contracts/routes";
 
 export class ApiError extends Error {
@@ -16,6 +18,7 @@ export class ApiError extends Error {
 export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, ...rest } = init;
   const headers = new Headers(rest.headers);
+  headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
   if (json !== undefined) headers.set("Content-Type", "application/json");
   let res: Response;
   try {
@@ -26,7 +29,9 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => null);
   if (!res.ok) {
-    throw new ApiError(res.status, data?.error ?? { code: "internal", message: `The server answered ${res.status}` });
+    const error: ApiErrorBody = data?.error ?? { code: "internal", message: `The server answered ${res.status}` };
+    if (error.code === UPDATE_REQUIRED) reportUpdateRequired();
+    throw new ApiError(res.status, error);
   }
   return data as T;
 }

@@ -10,6 +10,7 @@ import { authenticate, sessionCookieName } from "../auth/authenticate";
 import { parseCookies } from "../auth/cookies";
 import { ctx } from "../context";
 import type { Env } from "../env";
+import { protocolRefusal } from "../protocol";
 import type { RedisConnections } from "../redis";
 import { limitEvents } from "./event-budget";
 import { registerGroupHandlers } from "./handlers/group.handlers";
@@ -61,6 +62,9 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger, redis: R
   // This node's open sockets per user (LIMIT_SOCKETS_PER_USER).
   const open = new Map<string, number>();
   io.use(async (socket, next) => {
+    // Before anything is looked up: an app too old (or too new) for this server is told to update, for good.
+    const outdated = protocolRefusal(socket.handshake.auth?.protocol);
+    if (outdated) return next(Object.assign(new Error(outdated.code), { data: outdated.toBody() }));
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
       const cookie = parseCookies(socket.handshake.headers.cookie)[sessionCookieName(env.secureCookies)];
