@@ -12,9 +12,9 @@ export const errorStatus = {
   length_required: 411,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unprocessable: 422,
   /** `supported` says which protocol versions the server accepts: this app is too old (or too new) for it. */
   update_required: 426,
-  unprocessable: 422,
   rate_limited: 429,
   internal: 500,
   /** Starting up, or the database can't be reached: retry after `retryAfter` seconds. */
