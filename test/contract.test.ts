@@ -26,7 +26,8 @@ const shape = (route: string) => route.replace(/:\w+/g, ":").replace(/\/$/, "");
 function documentedRoutes(): Set<string> {
   const found = new Set<string>();
   for (const m of api.matchAll(new RegExp(`\\b(${METHODS}) (/api/v1/[\\w:./-]*)`, "g"))) found.add(shape(`${m[1]} ${m[2]}`));
-  for (const m of api.matchAll(new RegExp(`\`(${METHODS})\` / \`(${METHODS}) (/api/v1/[\\w:./-]*)\``, "g"))) found.add(shape(`${m[1]} ${m[3]}`));
+  for (const m of api.matchAll(new RegExp(`\`(${METHODS})\` / \`(${METHODS}) (/api/v1/[\\w:./-]*)\``, "g")))
+    found.add(shape(`${m[1]} ${m[3]}`));
   return found;
 }
 
