@@ -53,10 +53,14 @@ export function handlersOf(socket: AppSocket, app: Pick<AppContext, "metrics" | 
       const schema = contract.payload;
       const signalRun = run as (payload: unknown, sender: Sender) => void | Promise<void>;
       listen(event, async (payload) => {
-        if (admit && !(await admit())) return;
-        if (schema === null) return void signalRun(undefined, sender);
-        const parsed = schema.safeParse(payload);
-        if (parsed.success) await signalRun(parsed.data, sender);
+        try {
+          if (admit && !(await admit())) return;
+          if (schema === null) return await signalRun(undefined, sender);
+          const parsed = schema.safeParse(payload);
+          if (parsed.success) await signalRun(parsed.data, sender);
+        } catch (error) {
+          app.log.error({ err: error, event, socketId: socket.id, userId: socket.data.userId }, "unhandled error in socket handler");
+        }
       });
       return;
     }
