@@ -32,10 +32,10 @@ export interface AbuseLimits {
   /** Whether this typing event may go out (false: drop it), per user. */
   typing(userId: string): Promise<boolean>;
   /**
-   * Whether the user's sockets may send one more event: `wait` 0, else the seconds to wait; `flooding`
+   * Whether the user's sockets may send one more event (worth `cost` events: a batch): `wait` 0, else the seconds to wait; `flooding`
    * once they sent twice the budget in the window (the refusals are ignored: the connection is worth closing).
    */
-  socketEvent(userId: string): Promise<{ wait: number; flooding: boolean }>;
+  socketEvent(userId: string, cost?: number): Promise<{ wait: number; flooding: boolean }>;
 }
 
 const inWords = (s: number) => (s < 120 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`);
@@ -104,8 +104,9 @@ export function createAbuseLimits(limits: Limits, options: LimiterOptions = {}):
         () => true,
         () => false,
       ),
-    socketEvent: (userId) =>
-      events.consume(userId).then(
+    // A batch costs at most the whole budget, so one of any size can go through once the budget is fresh.
+    socketEvent: (userId, cost = 1) =>
+      events.consume(userId, Math.min(cost, limits.socketEventsPer10s)).then(
         () => ({ wait: 0, flooding: false }),
         (res: RateLimiterRes) => ({
           wait: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),

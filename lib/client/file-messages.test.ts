@@ -1,13 +1,12 @@
 // The outbox with file messages: the file is uploaded first (with progress, cancellable, resumable across a
 // reload), then the message is sent like text, in order with the others.
 import { describe, expect, it, vi } from "vitest";
-import type { SendMessage } from "@/lib/contracts/messaging";
 import { memoryStore } from "./outbox";
 import { UploadRefused } from "./outbox-flush";
 import { settle, setUpEngineHarness } from "./test-support/engine-harness";
 
 const harness = setUpEngineHarness();
-const sends = () => harness().requests("message:send") as SendMessage[];
+const sends = () => harness().sent();
 const photo = () => new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: "image/jpeg" });
 
 async function online() {

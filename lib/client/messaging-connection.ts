@@ -1,12 +1,17 @@
 // One run of the messaging engine over a socket: cursors, sync, the ordered outbox flush, delivery and
 // read reports, presence. The engine starts one per socket and stops it when the socket goes away.
+// Everything the server says (pushes, sync pages, acks, REST answers) reaches the store through this
+// module's `received` and siblings, never through the engine: data flows engine -> connection -> store.
 import type { FlagUpdate, MessageUpdate } from "@/lib/contracts/message-actions";
 import { type ChatMessage, type ConversationSummary, PAGE_MAX } from "@/lib/contracts/messaging";
 import type { Activity } from "./activity";
+import type { GroupClient } from "./group-client";
 import { contiguousCursor, highestFromOthers } from "./messaging-state";
 import type { MessagingStore } from "./messaging-store";
+import { restoreSnapshot } from "./offline-snapshot";
 import type { ClientStore } from "./outbox";
 import { type FileUploader, outboxFlusher } from "./outbox-flush";
+import { type ChatView, receiptReports } from "./receipt-reports";
 import { ACK_TIMEOUT_MS, type MessagingTransport } from "./transport";
 
 const PRESENCE_PING_MS = 25_000;
@@ -24,12 +29,10 @@ export interface ConnectionDeps {
   fetchJson: <T>(path: string) => Promise<T>;
   /** Uploads a file message's file before it is sent. */
   upload: FileUploader;
-  /** Everything received goes through here, so that it is stored and its cursor advanced in one place; `live` for a message:created push. */
-  received: (messages: ChatMessage[], live?: boolean) => void;
-  /** Called after each (re)connect has synced, to report reads and refresh what a disconnect may have missed. */
-  onSynced: (reconnect: boolean) => void;
-  /** A group's info, settings or membership changed (or I was added or removed). */
-  onConversationUpdated: (conversation: ConversationSummary) => void;
+  /** Reloads groups' info after a reconnect, and a group's when its summary changes. */
+  groups: GroupClient;
+  /** The chat on screen (set by the engine): its messages are read while the tab is seen. */
+  view: ChatView;
   /**
    * Per conversation, the change and flag numbers this device is up to (see sync's changes and flags). In
    * memory: a new page load starts from the messages as they are (the offline copy, lib/client/offline-snapshot.ts,
@@ -43,14 +46,14 @@ export interface Marks {
   flags: Record<string, number>;
 }
 
-type ReportEvent = "message:delivered" | "conversation:read";
-
 export type Connection = ReturnType<typeof startConnection>;
 
 export function startConnection(d: ConnectionDeps) {
   const { transport, store } = d;
   const cursors: Record<string, number> = {};
-  const reported: Record<ReportEvent, Map<string, number>> = { "message:delivered": new Map(), "conversation:read": new Map() };
+  const seen = () => (d.activity.attentive() ? d.view.open : null);
+  const receipts = receiptReports({ me: d.me, transport, store, seen });
+  const { report } = receipts;
   const subscribed = new Set<string>();
   const fetching = new Set<string>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -76,24 +79,20 @@ export function startConnection(d: ConnectionDeps) {
     loaded = true;
   });
 
-  const outbox = outboxFlusher({ ...d, ready, later, stopped: () => stopped });
+  const outbox = outboxFlusher({ ...d, received, ready, later, stopped: () => stopped });
   const flush = outbox.flush;
 
-  function report(event: ReportEvent, conversationId: string, seq: number) {
-    const conversation = store.getState().conversations[conversationId];
-    // A message request I haven't accepted, or a chat I blocked, reports nothing (the server would ignore it).
-    if (conversation?.request || conversation?.blocked) return;
-    const mine = conversation?.mine;
-    const done = Math.max(
-      reported[event].get(conversationId) ?? 0,
-      (event === "conversation:read" ? mine?.readSeq : mine?.deliveredSeq) ?? 0,
-    );
-    if (seq <= done || !transport.connected()) return;
-    reported[event].set(conversationId, seq);
-    const forget = () => reported[event].get(conversationId) === seq && reported[event].delete(conversationId);
-    transport
-      .request(event, { conversationId, seq }, ACK_TIMEOUT_MS)
-      .then((ack) => (ack.ok ? store.applyReceipt({ conversationId, mine: ack.data, ticks: ack.data.ticks }) : forget()), forget);
+  /** Stores messages from any source (push, sync, history, send acks), then moves cursors and reports on. */
+  function received(messages: ChatMessage[], live = false) {
+    if (messages.length === 0) return;
+    store.receive(messages, { seen: seen(), live });
+    for (const id of new Set(messages.map((m) => m.conversationId))) {
+      afterReceive(
+        id,
+        messages.filter((m) => m.conversationId === id),
+      );
+    }
+    receipts.markRead();
   }
 
   /** After messages of one conversation were stored: cursor forward over what is contiguous, gap check, delivery report. */
@@ -175,7 +174,7 @@ export function startConnection(d: ConnectionDeps) {
         );
         if (!ack.ok) throw new Error(ack.error.message);
         store.upsertConversations(ack.data.conversations.map((c) => c.conversation));
-        d.received(ack.data.conversations.flatMap((c) => c.messages));
+        received(ack.data.conversations.flatMap((c) => c.messages));
         for (const c of ack.data.conversations) {
           const id = c.conversation.id;
           store.applyChanges(c.changed);
@@ -211,6 +210,28 @@ export function startConnection(d: ConnectionDeps) {
     if (transport.connected() && d.activity.visible()) transport.send("presence:ping");
   }
 
+  /** Loads the conversation list; also used after a reconnect to pick up missed receipts and counts. */
+  async function loadConversations(): Promise<void> {
+    try {
+      const { conversations } = await d.fetchJson<{ conversations: ConversationSummary[] }>("/api/v1/conversations");
+      store.upsertConversations(conversations);
+      store.setStatus("ready");
+      subscribePresence();
+    } catch {
+      if (store.getState().status !== "loading") return;
+      // No server: the chats as this device last saw them, until it answers.
+      await restoreSnapshot(store, await d.storage).catch(() => {});
+      store.setStatus("error");
+    }
+  }
+
+  /** A group's info, settings or membership changed (or I was added or removed). */
+  function conversationUpdated(conversation: ConversationSummary) {
+    store.upsertConversations([conversation]);
+    receipts.catchUp(conversation.id);
+    if (store.getState().groups[conversation.id]) void d.groups.load(conversation.id).catch(() => {});
+  }
+
   async function onConnect() {
     connects += 1;
     const reconnect = connects > 1;
@@ -225,7 +246,10 @@ export function startConnection(d: ConnectionDeps) {
     for (const [id, held] of Object.entries(store.getState().messages)) {
       report("message:delivered", id, highestFromOthers(held, d.me, cursors[id] ?? 0));
     }
-    d.onSynced(reconnect);
+    // What a disconnect may have missed: the list's receipts and counts, held groups' info.
+    if (reconnect || store.getState().status === "error") void loadConversations();
+    if (reconnect) d.groups.reloadHeld();
+    receipts.markRead();
   }
 
   function onDisconnect() {
@@ -235,7 +259,7 @@ export function startConnection(d: ConnectionDeps) {
 
   const pingTimer = setInterval(ping, PRESENCE_PING_MS);
   const offs = [
-    transport.on("message:created", (m) => d.received([m], true)),
+    transport.on("message:created", (m) => received([m], true)),
     transport.on("receipt:updated", (r) => store.applyReceipt(r)),
     transport.on("message:updated", changed),
     transport.on("message:flagged", flagged),
@@ -243,19 +267,21 @@ export function startConnection(d: ConnectionDeps) {
     transport.on("typing:updated", (t) => store.applyTyping(t)),
     transport.on("presence:updated", (p) => store.applyPresence([p])),
     transport.on("user:updated", (u) => store.applyUser(u)),
-    transport.on("conversation:updated", (c) => d.onConversationUpdated(c)),
+    transport.on("conversation:updated", conversationUpdated),
     // Every client hears this at once: spread the syncs over a few seconds.
     transport.on("sync:needed", () => later(() => void requestSync(), Math.random() * SYNC_NEEDED_SPREAD_MS)),
     transport.onConnection(() => void onConnect().catch(() => {}), onDisconnect),
     d.activity.subscribe(ping),
+    d.activity.subscribe(receipts.markRead),
   ];
   if (transport.connected()) void onConnect().catch(() => {});
 
   return {
     transport,
     storage: d.storage,
-    afterReceive,
-    report,
+    received,
+    receipts,
+    loadConversations,
     flush,
     changed,
     flagged,

@@ -1,6 +1,8 @@
 // The browser's messaging engine: the MessagingStore (what React renders) kept in step with the server.
 // Each start() runs one connection (see messaging-connection.ts): sync from this device's cursors on every
 // connect, then the outbox in order; delivery and read reports; typing and presence. Framework-free.
+// The engine takes the UI's commands and hands them down (the outbox, the socket, REST); what comes back
+// goes into the store through the connection alone (docs/architecture.md, "The client engine").
 import type { Ack } from "@/lib/contracts/errors";
 import type {
   ChatSettings,
@@ -24,11 +26,11 @@ import { REPORT_MESSAGES } from "@/lib/contracts/privacy";
 import { type Activity, newClientId } from "./activity";
 import { GroupClient } from "./group-client";
 import { type Connection, type Marks, startConnection } from "./messaging-connection";
-import { highestFromOthers } from "./messaging-state";
 import { MessagingStore } from "./messaging-store";
-import { keepSnapshot, restoreSnapshot } from "./offline-snapshot";
+import { keepSnapshot } from "./offline-snapshot";
 import { type ClientStore, memoryStore, type NewOutboxItem } from "./outbox";
 import type { FileUploader } from "./outbox-flush";
+import type { ChatView } from "./receipt-reports";
 import { ACK_TIMEOUT_MS, type AckEvent, type AckOf, type MessagingTransport, type PayloadOf } from "./transport";
 
 type AckData<E extends AckEvent> = Extract<AckOf<E>, { ok: true }>["data"];
@@ -65,7 +67,7 @@ export class MessagingEngine {
   readonly store: MessagingStore;
   readonly groups: GroupClient;
   private connection: Connection | null = null;
-  private active: string | null = null;
+  private readonly view: ChatView = { open: null };
   private readonly typingSent = new Map<string, number>();
   private readonly marks: Marks = { changes: {}, flags: {} };
 
@@ -82,28 +84,17 @@ export class MessagingEngine {
       transport,
       storage,
       store: this.store,
+      groups: this.groups,
+      view: this.view,
       marks: this.marks,
-      received: (messages, live) => this.received(messages, live),
-      onSynced: (reconnect) => {
-        if (reconnect || this.store.getState().status === "error") void this.loadConversations();
-        if (reconnect) this.groups.reloadHeld();
-        this.markRead();
-      },
-      onConversationUpdated: (conversation) => {
-        this.store.upsertConversations([conversation]);
-        this.catchUpReceipts(conversation.id);
-        if (this.store.getState().groups[conversation.id]) void this.groups.load(conversation.id).catch(() => {});
-      },
     });
     this.connection = connection;
-    const offActivity = this.deps.activity.subscribe(() => this.markRead());
     const stopSnapshot = keepSnapshot(this.store, storage);
-    void this.loadConversations();
+    void connection.loadConversations();
     // Disappearing messages leave open chats when their time comes (the server's removal follows).
     const expiry = setInterval(() => this.store.expire(Date.now()), EXPIRY_CHECK_MS);
     return () => {
       clearInterval(expiry);
-      offActivity();
       stopSnapshot();
       connection.stop();
       if (this.connection === connection) this.connection = null;
@@ -117,9 +108,9 @@ export class MessagingEngine {
 
   /** The conversation on screen (null for none): its messages count as read while the tab is seen. */
   open(conversationId: string | null) {
-    this.active = conversationId;
+    this.view.open = conversationId;
     if (conversationId && this.store.getState().mention?.conversationId === conversationId) this.store.dismissMention();
-    this.markRead();
+    this.connection?.receipts.markRead();
   }
 
   /** Opens (or creates) the direct chat with a user and returns its id. */
@@ -179,7 +170,7 @@ export class MessagingEngine {
   /** Accepts a message request: from now on the other person gets my receipts. */
   async acceptRequest(conversationId: string): Promise<void> {
     this.store.upsertConversations([await this.ask("conversation:accept", { conversationId })]);
-    this.catchUpReceipts(conversationId);
+    this.connection?.receipts.catchUp(conversationId);
   }
 
   /** Blocks or unblocks someone (their chat's summary follows from the server). */
@@ -302,56 +293,14 @@ export class MessagingEngine {
     this.connection.transport.send("typing:start", { conversationId });
   }
 
-  /** Loads the conversation list; also used after a reconnect to pick up missed receipts and counts. */
-  private async loadConversations(): Promise<void> {
-    try {
-      const { conversations } = await this.deps.fetchJson<{ conversations: ConversationSummary[] }>("/api/v1/conversations");
-      this.store.upsertConversations(conversations);
-      this.store.setStatus("ready");
-      this.connection?.subscribePresence();
-    } catch {
-      if (this.store.getState().status !== "loading") return;
-      // No server: the chats as this device last saw them, until it answers.
-      const storage = await this.connection?.storage;
-      if (storage) await restoreSnapshot(this.store, storage).catch(() => {});
-      this.store.setStatus("error");
-    }
-  }
-
   /** Forgets the chats kept for opening offline (signing out of this device). */
   async forgetSnapshot(): Promise<void> {
     await (await this.connection?.storage)?.clearSnapshot();
   }
 
-  /** Stores messages from any source (push, sync, history, send acks) and lets the connection account for them. */
-  private received(messages: ChatMessage[], live = false) {
-    if (messages.length === 0) return;
-    this.store.receive(messages, { seen: this.seen(), live });
-    for (const id of new Set(messages.map((m) => m.conversationId))) {
-      this.connection?.afterReceive(
-        id,
-        messages.filter((m) => m.conversationId === id),
-      );
-    }
-    this.markRead();
-  }
-
-  /** The conversation on screen while the tab is visible and focused, or null. */
-  private seen(): string | null {
-    return this.deps.activity.attentive() ? this.active : null;
-  }
-
-  /** Reports what a chat's receipts held back while it was a request or blocked (nothing, if nothing was). */
-  private catchUpReceipts(conversationId: string) {
-    const held = this.store.getState().messages[conversationId] ?? [];
-    this.connection?.report("message:delivered", conversationId, highestFromOthers(held, this.deps.me));
-    this.markRead();
-  }
-
-  /** Reports the open conversation as read when the tab is visible and focused. */
-  private markRead() {
-    const id = this.seen();
-    if (!id || !this.connection) return;
-    this.connection.report("conversation:read", id, highestFromOthers(this.store.getState().messages[id] ?? [], this.deps.me));
+  /** History and command results go in through the connection, like everything the server says (no connection: straight into the store). */
+  private received(messages: ChatMessage[]) {
+    if (this.connection) this.connection.received(messages);
+    else this.store.receive(messages);
   }
 }

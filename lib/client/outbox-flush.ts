@@ -1,15 +1,12 @@
-// Sends the outbox: one item at a time, in order, each waiting for its ack. A file message first uploads
-// its file (resumably: a reload continues the upload where the server has it), then sends like text. A
-// failed or unanswered step keeps the item and its id (the server dedupes retries) and holds back the ones
-// after it; an item the server refuses for good is taken out and reported, so it can't block the queue.
-import type { ChatMessage, SendMessage } from "@/lib/contracts/messaging";
+// Sends the outbox in order. A file message first uploads its file (resumably: a reload continues the upload
+// where the server has it); the messages ready to go (text, or a file already uploaded) go together, up to
+// SEND_BATCH_MAX per message:send-batch, one batch at a time. A message the server refuses for good is taken
+// out and reported, so it can't block the queue; one that failed for a reason a retry can fix (or a batch
+// that got no answer) keeps its id (the server dedupes retries) and holds back the ones after it.
+import { type ChatMessage, refusedForGood, SEND_BATCH_MAX, type SendMessage } from "@/lib/contracts/messaging";
 import type { MessagingStore } from "./messaging-store";
 import type { ClientStore, OutboxItem } from "./outbox";
 import { ACK_TIMEOUT_MS, type MessagingTransport } from "./transport";
-
-/** Errors a retry can't fix; anything else (timeouts, "internal", "rate_limited") is retried with the same id. */
-const PERMANENT: ReadonlySet<string> = new Set(["bad_request", "payload_too_large", "not_found", "forbidden"]);
-export const isPermanent = (code: string) => PERMANENT.has(code);
 
 /** Waits between send attempts of the first outbox item: 1 s, 2 s, 4 s... up to 30 s. */
 const retryDelay = (attempts: number) => Math.min(30_000, 1000 * 2 ** Math.min(attempts - 1, 5));
@@ -31,6 +28,7 @@ export interface FlushDeps {
   store: MessagingStore;
   /** Resolves once the outbox has been read from storage. */
   ready: Promise<void>;
+  /** Where acked messages go: the one path by which messages reach the store (and settle their pending items). */
   received: (messages: ChatMessage[]) => void;
   /** Runs `run` after `ms` unless the connection has stopped by then. */
   later: (run: () => void, ms: number) => void;
@@ -86,36 +84,42 @@ export function outboxFlusher(d: FlushDeps): Flusher {
     try {
       const storage = await d.storage;
       await d.ready;
-      const first = () => d.store.getState().pending[0];
-      for (let item = first(); item && d.transport.connected() && !d.stopped(); item = first()) {
+      for (let pending = d.store.getState().pending; pending[0] && d.transport.connected() && !d.stopped(); ) {
+        const item = pending[0];
         if (item.upload && !item.fileId) {
           const outcome = await upload(storage, { ...item, upload: item.upload });
-          if (outcome === "retry") {
-            await retryLater(storage, item.id);
-            return;
-          }
+          if (outcome === "retry") return retryLater(storage, item.id);
           // Uploaded (the item now has its fileId) or gone: look at the head again.
-          continue;
+        } else {
+          const held = await sendBatch(storage, readyRun(pending));
+          if (held) return retryLater(storage, held);
         }
-        const { id } = item;
-        const ack = await d.transport.request("message:send", payloadOf(item), ACK_TIMEOUT_MS).catch(() => null);
-        if (ack?.ok) {
-          await storage.remove(id);
-          d.received([ack.data.message]);
-          d.store.dropPending(id);
-          continue;
-        }
-        if (ack && !ack.ok && isPermanent(ack.error.code)) {
-          await storage.remove(id);
-          d.store.rejectPending(item, ack.error.message);
-          continue;
-        }
-        await retryLater(storage, id);
-        return;
+        pending = d.store.getState().pending;
       }
     } finally {
       flushing = false;
     }
+  }
+
+  /** Sends items in one batch and settles what the server answered; returns the id to retry first, if any. */
+  async function sendBatch(storage: ClientStore, items: OutboxItem[]): Promise<string | undefined> {
+    const ack = await d.transport.request("message:send-batch", { messages: items.map(payloadOf) }, ACK_TIMEOUT_MS).catch(() => null);
+    // No answer, or the batch itself refused (the connection's event budget): all of it is tried again.
+    if (!ack?.ok) return items[0].id;
+    const stored: ChatMessage[] = [];
+    let held: string | undefined;
+    for (const [i, item] of items.entries()) {
+      const result = ack.data[i];
+      if (result?.ok) {
+        await storage.remove(item.id);
+        stored.push(result.data.message);
+      } else if (result && refusedForGood(result.error.code)) {
+        await storage.remove(item.id);
+        d.store.rejectPending(item, result.error.message);
+      } else held ??= item.id;
+    }
+    d.received(stored);
+    return held;
   }
 
   async function retryLater(storage: ClientStore, id: string) {
@@ -141,6 +145,12 @@ export function outboxFlusher(d: FlushDeps): Flusher {
       for (const controller of uploads.values()) controller.abort();
     },
   };
+}
+
+/** The items at the head of the outbox that can go now (no upload waiting), at most a batch of them. */
+function readyRun(pending: OutboxItem[]): OutboxItem[] {
+  const end = pending.findIndex((item) => item.upload && !item.fileId);
+  return pending.slice(0, end === -1 ? SEND_BATCH_MAX : Math.min(end, SEND_BATCH_MAX));
 }
 
 /** What the server is sent for an outbox item (over the socket here, by REST from the service worker). */

@@ -5,35 +5,29 @@
 // worker reads the same outbox to send it with Background Sync (lib/service-worker/outbox-sync.ts).
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import type { UploadKind } from "@/lib/contracts/media";
-import type { ChatMessage, ConversationSummary, SendableType, SharedContact, SharedLocation } from "@/lib/contracts/messaging";
+import type { ChatMessage, ConversationSummary, SendMessage, SharedContact, SharedLocation } from "@/lib/contracts/messaging";
 
-export interface OutboxItem {
-  /** The client id sent as SendMessage.id; retries reuse it, so the server never stores it twice. */
-  id: string;
-  conversationId?: string;
-  to?: string;
-  /** Absent: text (as every item stored before messages had types). */
-  type?: SendableType;
+/**
+ * A message waiting to be sent: the SendMessage it goes out as (lib/contracts/messaging.ts), kept with what
+ * only the outbox needs. Its `id` is the client id; retries reuse it, so the server never stores it twice.
+ * Items stored by earlier versions have the same fields (IndexedDB keeps them as they were written).
+ */
+export type OutboxItem = Omit<SendMessage, "text" | "location" | "contact" | "statusId"> & {
   /** The message, or a file's caption. */
   text: string;
-  /** A file message's file, kept here (IndexedDB stores Blobs) until it is uploaded, so a reload resumes it. */
-  upload?: PendingUpload;
-  /** The uploaded file's id, once the upload finished: the message is then sent like any other. */
-  fileId?: string;
-  /** Seconds of a voice note, audio or video, as measured here. */
-  duration?: number;
+  /** The point as shown while pending (the contract's defaults filled in). */
   location?: SharedLocation;
   /** The card as shown while pending; only its userId is sent. */
   contact?: SharedContact;
-  /** The seq of the message this one replies to. */
-  replyTo?: number;
+  /** A file message's file, kept here (IndexedDB stores Blobs) until it is uploaded, so a reload resumes it. */
+  upload?: PendingUpload;
   /** Milliseconds since the epoch; strictly increasing within one outbox, so it is also the send order. */
   createdAt: number;
   /** Send attempts that failed or timed out. */
   attempts: number;
   /** How much of the upload the server has, 0-1 (in memory only, for the progress bar). */
   progress?: number;
-}
+};
 
 export interface PendingUpload {
   blob: Blob;

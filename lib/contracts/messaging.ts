@@ -104,6 +104,35 @@ export const sendMessageSchema = z
 /** What a client sends (type and text may be left out: a text message, no caption). */
 export type SendMessage = z.input<typeof sendMessageSchema>;
 
+/** Most messages one message:send-batch carries. */
+export const SEND_BATCH_MAX = 100;
+
+/**
+ * Several messages sent in order with one round trip (an outbox sent on reconnect). Each message is checked
+ * on its own, as a message:send would be: one that isn't a valid SendMessage is refused alone (bad_request),
+ * so the envelope only bounds the list.
+ */
+export const sendMessageBatchSchema = z
+  .object({
+    messages: z
+      // Typed for the sender; not checked here: the handler checks each one (sendMessageSchema).
+      .array(z.custom<SendMessage>(), { error: "messages must be a list" })
+      .min(1, { error: "messages can't be empty" })
+      .max(SEND_BATCH_MAX, { error: `A batch can carry at most ${SEND_BATCH_MAX} messages` }),
+  })
+  .strict();
+export type SendMessageBatch = z.input<typeof sendMessageBatchSchema>;
+
+/** A send's outcome: the stored message (duplicate: a retry of one already stored), or why it wasn't stored. */
+export type SendResult = z.infer<typeof out.sendResultSchema>;
+
+/**
+ * Refusals a retry can't fix: the sender drops the message and says why. Anything else (a limit, a server
+ * error, no answer) is retried with the same id, and holds back the messages sent after it.
+ */
+const REFUSED_FOR_GOOD: ReadonlySet<string> = new Set(["bad_request", "payload_too_large", "not_found", "forbidden"]);
+export const refusedForGood = (code: string) => REFUSED_FOR_GOOD.has(code);
+
 export const seqSchema = z.coerce.number<number>({ error: "seq must be a number" }).int().min(0);
 
 /** Report that this user's device has stored (delivered) or shown (read) everything up to `seq`. */

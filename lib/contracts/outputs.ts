@@ -4,6 +4,7 @@
 // against these types (no parsing on the send path); the tests parse what they receive with the schemas.
 // The contract modules import only its types (never its values), so no module cycle runs at load.
 import { z } from "zod";
+import { type ErrorCode, errorStatus } from "./errors";
 import { uploadKindSchema } from "./media";
 import { SENDABLE_TYPES } from "./messaging";
 import { GROUP_ADDERS, STATUS_AUDIENCES, VISIBILITIES } from "./privacy";
@@ -334,3 +335,20 @@ export const privacySettingsSchema = z.object({
 
 /** PUT / DELETE /api/v1/users/:id/block and user:block answer whether the user is now blocked. */
 export const blockStateSchema = z.object({ userId: z.string(), blocked: z.boolean() });
+
+// Errors and acks
+
+/** An error as REST answers it in { error } and a Socket.IO ack in { ok: false, error } (lib/contracts/errors.ts). */
+export const apiErrorBodySchema = z.object({
+  code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+  field: z.string().optional(),
+  retryAfter: z.number().optional(),
+  supported: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
+});
+
+/** A send's outcome (message:send's ack, one entry of message:send-batch's): the stored message, or why it wasn't stored. */
+export const sendResultSchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), data: z.object({ message: chatMessageSchema, duplicate: z.boolean() }) }),
+  z.object({ ok: z.literal(false), error: apiErrorBodySchema }),
+]);

@@ -20,6 +20,7 @@ import {
   entityIdSchema,
   presenceSubscribeSchema,
   receiptReportSchema,
+  sendMessageBatchSchema,
   sendMessageSchema,
   syncRequestSchema,
   typingSchema,
@@ -37,6 +38,7 @@ import {
   publicUserSchema,
   receiptAckSchema,
   receiptUpdateSchema,
+  sendResultSchema,
   statusRemovedSchema,
   statusSchema,
   statusViewedSchema,
@@ -65,6 +67,12 @@ const conversationRefSchema = z.object({ conversationId: entityIdSchema });
 export const clientEvents = {
   /** Persist, then ack with the stored message (a retry with the same id acks the original). */
   "message:send": command(sendMessageSchema, z.object({ message: chatMessageSchema, duplicate: z.boolean() })),
+  /**
+   * Up to 100 messages, stored in order like as many message:send; acks one result per message, in order.
+   * A message refused for good doesn't stop the ones after it; one that failed for a reason a retry can fix
+   * answers the ones after it with the same error, unsent (so a retry keeps the order).
+   */
+  "message:send-batch": command(sendMessageBatchSchema, z.array(sendResultSchema)),
   /** This device stored everything up to seq. */
   "message:delivered": command(receiptReportSchema, receiptAckSchema),
   /** The user saw everything up to seq. */

@@ -4,7 +4,8 @@
 // never sends one account's messages with another's session.
 
 import { openClientStore } from "@/lib/client/outbox";
-import { isPermanent, payloadOf } from "@/lib/client/outbox-flush";
+import { payloadOf } from "@/lib/client/outbox-flush";
+import { refusedForGood } from "@/lib/contracts/messaging";
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from "@/lib/contracts/protocol";
 import type { Me } from "@/lib/contracts/users";
 
@@ -36,7 +37,7 @@ export async function sendOutbox(): Promise<void> {
       }
       const code = (await response?.json().catch(() => null))?.error?.code;
       // Refused for good: left for the app, which tells the user why when it next opens.
-      if (typeof code === "string" && isPermanent(code)) return;
+      if (typeof code === "string" && refusedForGood(code)) return;
       throw new RetryLater(`the server answered ${response?.status ?? "nothing"}`);
     }
   } finally {

@@ -4,7 +4,8 @@
 // budget with an ack gets `rate_limited`; one without (typing, presence pings) is dropped. A socket that
 // goes on to twice its budget is closed: even refused, each event costs its decoding, and a client that
 // ignores refusals is flooding. It's the transport that is closed, not the session, so the app's client
-// reconnects as after a network drop (an "io server disconnect" would sign it out).
+// reconnects as after a network drop (an "io server disconnect" would sign it out). A batch counts as
+// the events it stands for (message:send-batch: one per message), so batching can't stretch the budget.
 import type { Ack } from "../../lib/contracts/errors";
 import { ctx } from "../context";
 import type { AppSocket } from "./io";
@@ -12,7 +13,7 @@ import type { AppSocket } from "./io";
 export function limitEvents(socket: AppSocket): void {
   const { limits, log } = ctx();
   socket.use((packet, next) => {
-    void limits.socketEvent(socket.data.userId).then(({ wait, flooding }) => {
+    void limits.socketEvent(socket.data.userId, eventCost(packet)).then(({ wait, flooding }) => {
       if (!wait) return next();
       if (flooding) {
         if (socket.connected)
@@ -28,4 +29,11 @@ export function limitEvents(socket: AppSocket): void {
         });
     });
   });
+}
+
+/** What an incoming event costs from the budget: the messages of a batch, else 1. */
+function eventCost([event, payload]: unknown[]): number {
+  if (event !== "message:send-batch" || typeof payload !== "object" || payload === null) return 1;
+  const { messages } = payload as { messages?: unknown };
+  return Array.isArray(messages) ? Math.max(1, messages.length) : 1;
 }

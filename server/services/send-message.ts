@@ -1,7 +1,15 @@
 import { mentionedUsernames } from "../../lib/client/mentions";
-import { type ChatMessage, isFileType, MESSAGE_TEXT_MAX, type SendMessage, sharedLocationSchema } from "../../lib/contracts/messaging";
+import {
+  type ChatMessage,
+  isFileType,
+  MESSAGE_TEXT_MAX,
+  refusedForGood,
+  type SendMessage,
+  type SendResult,
+  sharedLocationSchema,
+} from "../../lib/contracts/messaging";
 import { ctx } from "../context";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import type { AppendInput } from "../store/message-store";
 import { messageFile } from "./media";
 import { directConversationId, existingDirectConversationId } from "./open-direct-conversation";
@@ -19,6 +27,48 @@ export async function sendMessage(
   /** The connection that sent it: it gets the message in its ack, so the push skips it. */
   origin?: string,
 ): Promise<{ message: ChatMessage; duplicate: boolean }> {
+  return storeAndPublish(await checkedInput(senderId, input), origin);
+}
+
+/**
+ * Sends messages in order, as many sendMessage would be, in one write batch: each is checked in turn
+ * (text, chat, attachment, limits), then all that passed are stored together, in order. A message refused
+ * for good doesn't stop the ones after it; one that failed for a reason a retry can fix (a limit, a server
+ * error) answers the ones after it with the same error, unsent, so the sender's retry keeps the order.
+ */
+export async function sendMessages(senderId: string, inputs: SendMessage[], origin?: string): Promise<SendResult[]> {
+  const admitted: (AppendInput | AppError)[] = [];
+  let holdBack: AppError | undefined;
+  for (const input of inputs) {
+    if (holdBack) {
+      admitted.push(holdBack);
+      continue;
+    }
+    try {
+      const append = await checkedInput(senderId, input);
+      await admit(append);
+      admitted.push(append);
+    } catch (error) {
+      const refusal = asAppError(error);
+      if (!refusedForGood(refusal.code)) holdBack = refusal;
+      admitted.push(refusal);
+    }
+  }
+  // Submitted one after the other without waiting, so the write queue takes them in this order.
+  return Promise.all(
+    admitted.map((a) =>
+      isAppError(a)
+        ? { ok: false as const, error: a.toBody() }
+        : publishStored(a, origin).then(
+            (data) => ({ ok: true as const, data }),
+            (error: unknown) => ({ ok: false as const, error: asAppError(error).toBody() }),
+          ),
+    ),
+  );
+}
+
+/** A send checked and resolved to what the store appends: the chat (opened for `to`), the attachment, the quote. */
+async function checkedInput(senderId: string, input: SendMessage): Promise<AppendInput> {
   const { id, to, conversationId, type = "text", text = "" } = input;
   checkText(text, type === "text");
   // Before the chat is opened: opening it would make the sender a contact of the status's poster.
@@ -27,20 +77,17 @@ export async function sendMessage(
   if (!conversationId) await ctx().limits.requestSends.check(senderId, () => toStranger(senderId, to as string));
   const target = conversationId ?? (await directConversationId(senderId, to as string));
   const carried = await attachmentOf(senderId, input);
-  return storeAndPublish(
-    {
-      conversationId: target,
-      senderId,
-      clientId: id,
-      type,
-      text,
-      ...carried,
-      ...(status ? { status } : {}),
-      mentions: mentionedUsernames(text),
-      replyTo: input.replyTo,
-    },
-    origin,
-  );
+  return {
+    conversationId: target,
+    senderId,
+    clientId: id,
+    type,
+    text,
+    ...carried,
+    ...(status ? { status } : {}),
+    mentions: mentionedUsernames(text),
+    replyTo: input.replyTo,
+  };
 }
 
 /**
@@ -49,11 +96,22 @@ export async function sendMessage(
  * sender's limits: all sends, and the stricter one on messages into a request a stranger hasn't accepted.
  */
 export async function storeAndPublish(input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  const { store, publisher, metrics, log, limits } = ctx();
+  await admit(input);
+  return publishStored(input, origin);
+}
+
+/** Takes the send from the sender's limits: all sends, and the stricter one on messages into a request a stranger hasn't accepted. */
+async function admit(input: AppendInput): Promise<void> {
+  const { limits } = ctx();
   await limits.sends.take(input.senderId);
   // Whether a send goes into a request is known once stored (the same read that checks membership), so
   // request sends are counted after the fact and the chat is looked up only for a sender who used them up.
   await limits.requestSends.check(input.senderId, () => intoRequest(input.senderId, input.conversationId));
+}
+
+/** Stores an admitted send and tells the others. Submits it to the write queue before its first await. */
+async function publishStored(input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
+  const { store, publisher, metrics, log, limits } = ctx();
   const { message, duplicate, memberIds, ticksMoved, consented, request } = await store.append(input);
   if (request && !duplicate) await limits.requestSends.spent(input.senderId);
   if (!duplicate) {
@@ -65,6 +123,13 @@ export async function storeAndPublish(input: AppendInput, origin?: string): Prom
     if (other) void publisher.relationChanged(input.senderId, other).catch((err) => log.warn({ err }, "consent not announced"));
   }
   return { message, duplicate };
+}
+
+/** What a failed send answers: its refusal, or "internal" for anything unexpected (logged). */
+function asAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  ctx().log.error({ err: error }, "a send in a batch failed");
+  return new AppError("internal", "The server could not do that just now. Please try again.");
 }
 
 /** Whether `senderId`'s message to this chat goes into a request the other person hasn't accepted. */

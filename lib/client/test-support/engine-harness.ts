@@ -1,6 +1,7 @@
 // Engine tests' setup: devices (tabs) of one user, each an engine over its own fake socket, talking to
 // one FakeServer, with a controllable "is the tab seen" activity. Used by tests only.
 import { afterEach, beforeEach, vi } from "vitest";
+import type { SendMessage, SendMessageBatch } from "@/lib/contracts/messaging";
 import type { Activity } from "../activity";
 import { MessagingEngine } from "../messaging-engine";
 import { type ClientStore, memoryStore, type OutboxItem } from "../outbox";
@@ -74,6 +75,13 @@ export class EngineHarness {
   /** Payloads of the requests the server got for one event. */
   requests(event: string) {
     return this.server.log.filter((l) => l.event === event).map((l) => l.payload);
+  }
+
+  /** Every message the server was sent, in order, alone or in a batch (retries included). */
+  sent(): SendMessage[] {
+    return this.server.log.flatMap(({ event, payload }) =>
+      event === "message:send" ? [payload as SendMessage] : event === "message:send-batch" ? (payload as SendMessageBatch).messages : [],
+    );
   }
 
   stopAll() {

@@ -1,7 +1,16 @@
 // Test double for the messaging server: an in-memory model of the contract (seqs, idempotent sends,
 // sync paging, watermarks) behind a fake MessagingTransport and fake REST calls. Used by engine tests only.
 import type { Ack } from "@/lib/contracts/errors";
-import type { ChatMessage, ConversationSummary, ReceiptState, SendMessage, SyncPage, SyncRequest } from "@/lib/contracts/messaging";
+import type {
+  ChatMessage,
+  ConversationSummary,
+  ReceiptState,
+  SendMessage,
+  SendMessageBatch,
+  SendResult,
+  SyncPage,
+  SyncRequest,
+} from "@/lib/contracts/messaging";
 import type { ServerToClientEvents } from "@/lib/contracts/socket-events";
 import type { PublicUser } from "@/lib/contracts/users";
 import { mentionsUser } from "../mentions";
@@ -124,13 +133,8 @@ export class FakeServer {
     if (behaviour === "drop") return "drop";
     if (behaviour === "error") return { ok: false, error: { code: "internal", message: "Try again" } };
     if (behaviour === "refuse") return { ok: false, error: { code: "not_found", message: "Conversation not found" } };
-    if (event === "message:send") {
-      const p = payload as SendMessage;
-      const id = p.conversationId ?? [...this.conversations.values()].find((c) => c.members.includes(p.to as string))?.id;
-      const before = this.conv(id as string).messages.length;
-      const message = this.post(id as string, me, p.text ?? "", p.id, attachmentOf(p));
-      return { ok: true, data: { message, duplicate: this.conv(id as string).messages.length === before } };
-    }
+    if (event === "message:send") return this.send(me, payload as SendMessage);
+    if (event === "message:send-batch") return this.sendBatch(me, (payload as SendMessageBatch).messages);
     if (event === "sync:request") return { ok: true, data: this.sync(me, payload as SyncRequest) };
     if (event === "message:delivered") return { ok: true, data: this.watermark(payload.conversationId, me, "deliveredSeq", payload.seq) };
     if (event === "conversation:read") return { ok: true, data: this.watermark(payload.conversationId, me, "readSeq", payload.seq) };
@@ -138,6 +142,38 @@ export class FakeServer {
       return { ok: true, data: payload.userIds.map((userId: string) => ({ userId, online: userId === "bob", lastSeenAt: null })) };
     }
     throw new Error(`unexpected ${event}`);
+  }
+
+  private send(me: string, p: SendMessage): SendResult {
+    const id = p.conversationId ?? [...this.conversations.values()].find((c) => c.members.includes(p.to as string))?.id;
+    const before = this.conv(id as string).messages.length;
+    const message = this.post(id as string, me, p.text ?? "", p.id, attachmentOf(p));
+    return { ok: true, data: { message, duplicate: this.conv(id as string).messages.length === before } };
+  }
+
+  /**
+   * Like the real server: in order, each message as a message:send would be. The script for "message:send"
+   * says what happens to each message ("drop" loses the whole batch's answer); after a failure a retry may
+   * fix, the rest answer the same error, unsent.
+   */
+  private sendBatch(me: string, messages: SendMessage[]): Ack<SendResult[]> | "drop" {
+    const fates = messages.map(() => this.script.get("message:send")?.shift() ?? "ok");
+    if (fates.includes("drop")) return "drop";
+    const results: SendResult[] = [];
+    let holdBack: SendResult | undefined;
+    for (const [i, m] of messages.entries()) {
+      const fate = fates[i];
+      const result: SendResult =
+        holdBack ??
+        (fate === "error"
+          ? { ok: false, error: { code: "internal", message: "Try again" } }
+          : fate === "refuse"
+            ? { ok: false, error: { code: "not_found", message: "Conversation not found" } }
+            : this.send(me, m));
+      if (fate === "error") holdBack ??= result;
+      results.push(result);
+    }
+    return { ok: true, data: results };
   }
 
   private sync(me: string, { cursors, limit }: SyncRequest): SyncPage {
@@ -197,8 +233,9 @@ export class FakeTransport implements MessagingTransport {
 
   request<E extends AckEvent>(event: E, payload: PayloadOf<E>, timeoutMs: number): Promise<AckOf<E>> {
     const answer = this.server.handle(this.me, event, payload);
-    if (event === "message:send") this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
-    const done = () => event === "message:send" && this.inFlight--;
+    const sending = event === "message:send" || event === "message:send-batch";
+    if (sending) this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    const done = () => sending && this.inFlight--;
     return new Promise((resolve, reject) => {
       if (answer === "drop") setTimeout(() => reject(new Error("operation has timed out")), timeoutMs);
       else queueMicrotask(() => resolve(answer as AckOf<E>));

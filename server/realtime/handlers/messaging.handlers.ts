@@ -1,12 +1,31 @@
+import type { SendMessage, SendResult } from "../../../lib/contracts/messaging";
+import { sendMessageSchema } from "../../../lib/contracts/messaging";
 import { syncMessages } from "../../services/read-messages";
 import { reportReceipt } from "../../services/report-receipt";
-import { sendMessage } from "../../services/send-message";
+import { sendMessage, sendMessages } from "../../services/send-message";
 import type { On } from "./on";
 
 export function registerMessagingHandlers(on: On): void {
-  // One send at a time per socket: messages a client pipelines are stored in the order they arrived.
+  // One send (or batch of sends) at a time per socket: messages a client pipelines are stored in the order they arrived.
   on("message:send", (m, { userId, socketId }) => sendMessage(userId, m, socketId), { ordered: true });
+  on("message:send-batch", ({ messages }, { userId, socketId }) => sendBatch(userId, messages, socketId), { ordered: true });
   on("message:delivered", (r, { userId, socketId }) => reportReceipt(userId, "delivered", r, socketId));
   on("conversation:read", (r, { userId, socketId }) => reportReceipt(userId, "read", r, socketId));
   on("sync:request", (s, { userId }) => syncMessages(userId, s));
+}
+
+/** Each message of a batch is checked on its own: one that isn't a valid send is refused alone, the others go in order. */
+async function sendBatch(userId: string, items: SendMessage[], origin: string): Promise<SendResult[]> {
+  const parsed = items.map((item) => sendMessageSchema.safeParse(item));
+  const sent = await sendMessages(
+    userId,
+    parsed.flatMap((p) => (p.success ? [p.data] : [])),
+    origin,
+  );
+  let next = 0;
+  return parsed.map((p) => {
+    if (p.success) return sent[next++];
+    const issue = p.error.issues[0];
+    return { ok: false, error: { code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined } };
+  });
 }

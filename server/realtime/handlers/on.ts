@@ -23,7 +23,7 @@ export interface Sender {
 }
 
 export interface CommandOptions {
-  /** Run this socket's commands of this event one at a time, in the order they arrived. */
+  /** In the socket's one ordered lane: the commands registered `ordered` run one at a time, in the order they arrived. */
   ordered?: boolean;
 }
 
@@ -45,6 +45,8 @@ export function handlersOf(socket: AppSocket, app: Pick<AppContext, "metrics" | 
   // Socket.IO's typed `on` doesn't survive a generic event name; the registry's types carry the checks.
   const listen = (event: ClientEvent, listener: (payload: unknown, ack?: unknown) => void) =>
     (socket as unknown as { on(event: string, listener: (payload: unknown, ack?: unknown) => void): void }).on(event, listener);
+
+  let lane = Promise.resolve();
 
   return (event, run, options) => {
     const contract = clientEvents[event];
@@ -69,11 +71,10 @@ export function handlersOf(socket: AppSocket, app: Pick<AppContext, "metrics" | 
       listen(event, (payload, ack) => void answer(payload, ack, performance.now()));
       return;
     }
-    let previous = Promise.resolve();
     listen(event, (payload, ack) => {
       // Its latency counts from arrival, so waiting behind this socket's earlier commands is included.
       const receivedAt = performance.now();
-      previous = previous.then(() => answer(payload, ack, receivedAt));
+      lane = lane.then(() => answer(payload, ack, receivedAt));
     });
   };
 }
