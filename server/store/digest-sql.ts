@@ -2,7 +2,7 @@
 // holding messages they haven't read that are older than the delay and newer than what their last digest
 // covered. Unread means what the chat list counts (see unreadBy): from others, not hidden by the user.
 import { type Driver, toDbTime } from "./driver";
-import { notHidden, unreadBy } from "./message-store";
+import { notHidden, unreadBy } from "./message-rows";
 
 export interface DueDigest {
   userId: string;

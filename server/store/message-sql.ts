@@ -4,7 +4,9 @@
 import type { MessageEditEntry, StarredMessage } from "../../lib/contracts/message-actions";
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import { type Driver, fromDbTime, inJson, json, jsonRows, type Param, toDbTime, truthy } from "./driver";
-import { MESSAGE_COLUMNS, type Membership, notHidden, qualified, toMembership, toMessage, withQuotes } from "./message-store";
+import { withQuotes } from "./message-reads";
+import { MESSAGE_COLUMNS, type MembershipRow, type MessageRow, notHidden, qualified, toMembership, toMessage } from "./message-rows";
+import type { Membership } from "./message-types";
 
 /** A conversation about to change, locked (PostgreSQL; SQLite's write transaction is already exclusive). */
 export interface LockedConversation {
@@ -34,7 +36,7 @@ export async function lockConversation(tx: Driver, conversationId: string): Prom
 
 /** The user's membership, current or past, with their chat settings and flag counter (null: never a member). */
 export async function membershipIn(tx: Driver, conversationId: string, userId: string): Promise<Required<Membership> | null> {
-  const row = await tx.get(
+  const row = await tx.get<MembershipRow>(
     `SELECT "role", "joinedSeq", "leftSeq", "pinnedAt", "archived", "mutedUntil", "flagSeq" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
     [conversationId, userId],
   );
@@ -43,11 +45,10 @@ export async function membershipIn(tx: Driver, conversationId: string, userId: s
 
 /** The message at `seq` unless `viewer` deleted it for themselves (null: none). */
 export async function messageIn(db: Driver, conversationId: string, seq: number, viewer: string): Promise<ChatMessage | null> {
-  const row = await db.get(`SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE "conversationId" = ? AND "seq" = ? AND ${notHidden("m")}`, [
-    conversationId,
-    seq,
-    viewer,
-  ]);
+  const row = await db.get<MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE "conversationId" = ? AND "seq" = ? AND ${notHidden("m")}`,
+    [conversationId, seq, viewer],
+  );
   if (!row) return null;
   const [message] = await withQuotes(db, [toMessage(row)]);
   return message;
@@ -162,7 +163,7 @@ export async function flagOf(db: Driver, userId: string, conversationId: string,
 
 /** My starred messages that I may still see, most recently starred first. */
 export async function starredOf(db: Driver, userId: string, limit: number): Promise<StarredMessage[]> {
-  const rows = await db.all(
+  const rows = await db.all<MessageRow & { flagStarredAt: string | Date }>(
     `SELECT ${qualified(MESSAGE_COLUMNS, "msg")}, f."starredAt" AS "flagStarredAt" FROM "MessageFlag" f JOIN "Message" msg ON msg."conversationId" = f."conversationId" AND msg."seq" = f."seq" JOIN "ConversationMember" m ON m."conversationId" = f."conversationId" AND m."userId" = f."userId" AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") WHERE f."userId" = ? AND f."starredAt" IS NOT NULL ORDER BY f."starredAt" DESC LIMIT ?`,
     [userId, limit],
   );

@@ -5,7 +5,8 @@
 import type { SearchFilter } from "../../lib/contracts/message-actions";
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import type { Driver, Param } from "./driver";
-import { MESSAGE_COLUMNS, notHidden, qualified, toMessage, withQuotes } from "./message-store";
+import { withQuotes } from "./message-reads";
+import { MESSAGE_COLUMNS, type MessageRow, notHidden, qualified, toMessage } from "./message-rows";
 
 export interface SearchInput {
   userId: string;
@@ -57,7 +58,7 @@ export async function searchMessages(db: Driver, q: SearchInput): Promise<ChatMe
     params.push(q.before);
   }
   where.push(notHidden("msg", 'm."userId"'));
-  const rows = await db.all(
+  const rows = await db.all<MessageRow>(
     `SELECT ${qualified(MESSAGE_COLUMNS, "msg")} FROM ${from} WHERE m."userId" = ? AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") AND ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
     [...fromParams, q.userId, ...params, q.limit],
   );
