@@ -1,5 +1,10 @@
-// Browser-side REST calls: JSON in, JSON out, and the server's error message surfaced as-is.
+// Browser-side REST calls: JSON in, JSON out, the server's error message surfaced as-is, and every call
+// stamped with the app's protocol version. `request(route, ...)` is typed from the REST contract
+// (lib/contracts/routes.ts): its body, query, path parameters and answer.
+import { reportUpdateRequired, UPDATE_REQUIRED } from "./client/update-required";
 import type { ApiErrorBody } from "./contracts/errors";
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from "./contracts/protocol";
+import { type BodyOf, type OutputOf, type ParamsOf, pathOf, type QueryOf, type Route } from "./contracts/routes";
 
 export class ApiError extends Error {
   constructor(
@@ -12,21 +17,37 @@ export class ApiError extends Error {
 
 export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
+  if (json !== undefined) headers.set("Content-Type", "application/json");
   let res: Response;
   try {
-    res = await fetch(path, {
-      ...rest,
-      headers: json === undefined ? rest.headers : { "Content-Type": "application/json", ...rest.headers },
-      body: json === undefined ? rest.body : JSON.stringify(json),
-      credentials: "same-origin",
-    });
+    res = await fetch(path, { ...rest, headers, body: json === undefined ? rest.body : JSON.stringify(json), credentials: "same-origin" });
   } catch {
     throw new ApiError(0, { code: "internal", message: "Can't reach the server. Check your connection." });
   }
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => null);
   if (!res.ok) {
-    throw new ApiError(res.status, data?.error ?? { code: "internal", message: `The server answered ${res.status}` });
+    const error: ApiErrorBody = data?.error ?? { code: "internal", message: `The server answered ${res.status}` };
+    if (error.code === UPDATE_REQUIRED) reportUpdateRequired();
+    throw new ApiError(res.status, error);
   }
   return data as T;
+}
+
+type Options<R extends Route> = Omit<RequestInit, "method" | "body"> &
+  ([keyof ParamsOf<R>] extends [never] ? { params?: undefined } : { params: ParamsOf<R> }) &
+  ([BodyOf<R>] extends [never] ? { json?: undefined; body?: BodyInit } : { json: BodyOf<R> }) &
+  ([QueryOf<R>] extends [never] ? { query?: undefined } : { query?: QueryOf<R> });
+
+/** Calls a route of the REST contract: `request("GET /api/v1/users/:id", { params: { id } })`. */
+export function request<R extends Route>(
+  route: R,
+  ...[options]: Record<never, never> extends Options<R> ? [Options<R>?] : [Options<R>]
+): Promise<OutputOf<R>> {
+  const { params, query, ...init } = (options ?? {}) as RequestInit & { params?: ParamsOf<R>; query?: Record<string, string | number> };
+  const search = new URLSearchParams(Object.entries(query ?? {}).map(([k, v]) => [k, String(v)])).toString();
+  const path = pathOf(route, params);
+  return api<OutputOf<R>>(search ? `${path}?${search}` : path, { ...init, method: route.slice(0, route.indexOf(" ")) });
 }

@@ -9,7 +9,7 @@ export class AppError extends Error {
   constructor(
     public readonly code: ErrorCode,
     message: string,
-    public readonly details: { field?: string; retryAfter?: number } = {},
+    public readonly details: Pick<ApiErrorBody, "field" | "retryAfter" | "supported"> = {},
   ) {
     super(message);
     this.name = "AppError";

@@ -2,9 +2,9 @@
 
 import { ArrowLeft, Ban, Check, Flag, RotateCcw, Users } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError, request } from "@/lib/api-client";
 import { listTime } from "@/lib/client/format-time";
-import type { AccountState, Report } from "@/lib/contracts/privacy";
+import type { Report } from "@/lib/contracts/privacy";
 import { Avatar } from "../ui/avatar";
 import { Button } from "../ui/button";
 import { Logo } from "../ui/logo";
@@ -19,7 +19,7 @@ export function ReportsPage() {
 
   const load = useCallback(
     () =>
-      api<{ reports: Report[] }>("/api/v1/reports").then(
+      request("GET /api/v1/reports").then(
         (r) => setReports(r.reports),
         (e: Error) => setLoadError(e instanceof ApiError ? e.message : "Couldn't load the reports"),
       ),
@@ -32,8 +32,10 @@ export function ReportsPage() {
     if (await run(key, call)) await load();
   };
   const setDisabled = (userId: string, disabled: boolean) =>
-    act(`account ${userId}`, () => api<AccountState>(`/api/v1/users/${userId}/disabled`, { method: disabled ? "PUT" : "DELETE" }));
-  const dismiss = (id: string) => act(`report ${id}`, () => api(`/api/v1/reports/${id}/resolve`, { method: "POST" }));
+    act(`account ${userId}`, () =>
+      request(disabled ? "PUT /api/v1/users/:id/disabled" : "DELETE /api/v1/users/:id/disabled", { params: { id: userId } }),
+    );
+  const dismiss = (id: string) => act(`report ${id}`, () => request("POST /api/v1/reports/:id/resolve", { params: { id } }));
 
   const open = reports?.filter((r) => !r.resolvedAt) ?? [];
   const closed = reports?.filter((r) => r.resolvedAt) ?? [];

@@ -2,7 +2,7 @@
 
 import { MailCheck } from "lucide-react";
 import { type FormEvent, useState } from "react";
-import { api } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
 import { passwordResetRequestSchema } from "@/lib/contracts/email";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
@@ -18,9 +18,7 @@ export function ForgotPasswordForm() {
     event.preventDefault();
     const parsed = passwordResetRequestSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
     if (!parsed.success) return fail(parsed.error.issues[0].message);
-    void run("send", async () =>
-      setSent((await api<{ message: string }>("/api/v1/auth/password-reset", { method: "POST", json: parsed.data })).message),
-    );
+    void run("send", async () => setSent((await request("POST /api/v1/auth/password-reset", { json: parsed.data })).message));
   }
 
   if (sent) {

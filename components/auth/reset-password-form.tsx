@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
-import { api } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
 import { passwordSchema } from "@/lib/contracts/auth";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
@@ -29,7 +29,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     }
     setFieldError(undefined);
     void run("reset", async () => {
-      await api("/api/v1/auth/password-reset/confirm", { method: "POST", json: { token, password: parsed.data } });
+      await request("POST /api/v1/auth/password-reset/confirm", { json: { token, password: parsed.data } });
       setDone(true);
     });
   }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError, request } from "@/lib/api-client";
 import { registerSchema, USERNAME_RULE } from "@/lib/contracts/auth";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
@@ -30,7 +30,7 @@ export function SignUpForm() {
     setFieldErrors({});
     setBusy(true);
     try {
-      await api("/api/v1/auth/register", { method: "POST", json: parsed.data });
+      await request("POST /api/v1/auth/register", { json: parsed.data });
       const message = await signInWithPassword(parsed.data.username, parsed.data.password);
       if (message) throw new Error(message);
       router.replace("/");

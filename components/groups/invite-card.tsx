@@ -3,10 +3,9 @@
 import { Link2Off } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError, request } from "@/lib/api-client";
 import { membersCount } from "@/lib/client/group-view";
 import type { InvitePreview } from "@/lib/contracts/groups";
-import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { FormAlert } from "../auth/form-alert";
 import { Avatar } from "../ui/avatar";
 import { BrandedPage } from "../ui/branded-page";
@@ -26,7 +25,7 @@ export function InviteCard({ code }: { code: string }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the Retry button's way to fetch again.
   useEffect(() => {
     const controller = new AbortController();
-    api<InvitePreview>(`/api/v1/invites/${encodeURIComponent(code)}`, { signal: controller.signal }).then(
+    request("GET /api/v1/invites/:code", { params: { code }, signal: controller.signal }).then(
       (invite) => setState({ kind: "ready", invite }),
       (e: ApiError) => {
         if (controller.signal.aborted) return;
@@ -40,9 +39,7 @@ export function InviteCard({ code }: { code: string }) {
     setJoining(true);
     setJoinError(null);
     try {
-      const id = invite.member
-        ? invite.groupId
-        : (await api<ConversationSummary>(`/api/v1/invites/${encodeURIComponent(code)}/join`, { method: "POST" })).id;
+      const id = invite.member ? invite.groupId : (await request("POST /api/v1/invites/:code/join", { params: { code } })).id;
       router.push(`/?chat=${encodeURIComponent(id)}`);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setState({ kind: "invalid" });

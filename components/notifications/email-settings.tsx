@@ -2,7 +2,7 @@
 
 import { CircleCheck, MailWarning } from "lucide-react";
 import { type FormEvent, useEffect, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError, request } from "@/lib/api-client";
 import { type DigestHours, type EmailSettings as Settings, setEmailSchema } from "@/lib/contracts/email";
 import { FormAlert } from "../auth/form-alert";
 import { Button } from "../ui/button";
@@ -19,8 +19,6 @@ const DIGEST: { value: string; label: string }[] = [
   { value: "24", label: "After 24 hours" },
 ];
 
-const ENDPOINT = "/api/v1/users/me/email";
-
 /**
  * The email address (added, verified through the emailed link, resent, removed) and the digest of unread
  * messages. Made to sit in the Notifications settings; each change is saved at once.
@@ -33,16 +31,16 @@ export function EmailSettings() {
   const { busy, error, run } = useAction();
 
   useEffect(() => {
-    api<Settings>(ENDPOINT).then(setSettings, (e: Error) =>
+    request("GET /api/v1/users/me/email").then(setSettings, (e: Error) =>
       setLoadError(e instanceof ApiError ? e.message : "Couldn't load your email settings"),
     );
   }, []);
 
   /** Saves and shows the server's answer; `done` says what happened, from that answer. */
-  const save = (key: string, path: string, method: string, json?: unknown, done?: (s: Settings) => string) =>
+  const save = (key: string, call: () => Promise<Settings>, done?: (s: Settings) => string) =>
     run(key, async () => {
       setNotice(null);
-      const saved = await api<Settings>(path, { method, json });
+      const saved = await call();
       setSettings(saved);
       if (done) setNotice(done(saved));
     });
@@ -52,8 +50,10 @@ export function EmailSettings() {
     const parsed = setEmailSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
     if (!parsed.success) return setFieldError(parsed.error.issues[0].message);
     setFieldError(undefined);
-    void save("save", ENDPOINT, "PUT", parsed.data, (s) =>
-      s.pendingEmail ? `We sent a verification link to ${s.pendingEmail}.` : "Email address saved.",
+    void save(
+      "save",
+      () => request("PUT /api/v1/users/me/email", { json: parsed.data }),
+      (s) => (s.pendingEmail ? `We sent a verification link to ${s.pendingEmail}.` : "Email address saved."),
     );
   }
 
@@ -110,7 +110,13 @@ export function EmailSettings() {
             <Button
               variant="plain"
               busy={busy === "remove"}
-              onClick={() => void save("remove", ENDPOINT, "DELETE", undefined, () => "Email address removed.")}
+              onClick={() =>
+                void save(
+                  "remove",
+                  () => request("DELETE /api/v1/users/me/email"),
+                  () => "Email address removed.",
+                )
+              }
             >
               Remove
             </Button>
@@ -119,7 +125,13 @@ export function EmailSettings() {
             <Button
               variant="plain"
               busy={busy === "resend"}
-              onClick={() => void save("resend", `${ENDPOINT}/verification`, "POST", undefined, () => "Verification link sent again.")}
+              onClick={() =>
+                void save(
+                  "resend",
+                  () => request("POST /api/v1/users/me/email/verification"),
+                  () => "Verification link sent again.",
+                )
+              }
             >
               Resend link
             </Button>
@@ -140,7 +152,11 @@ export function EmailSettings() {
           options={DIGEST}
           value={settings.digestHours === null ? "off" : String(settings.digestHours)}
           disabled={busy !== null}
-          onChange={(v) => void save("digest", `${ENDPOINT}/digest`, "PUT", { hours: v === "off" ? null : (Number(v) as DigestHours) })}
+          onChange={(v) =>
+            void save("digest", () =>
+              request("PUT /api/v1/users/me/email/digest", { json: { hours: v === "off" ? null : (Number(v) as DigestHours) } }),
+            )
+          }
         />
       </div>
     </section>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError, request } from "@/lib/api-client";
 import {
   browserSubscription,
   DENIED_HELP,
@@ -47,7 +47,7 @@ export function NotificationsPanel({ onBack }: { onBack: () => void }) {
   const { busy, error, run } = useAction();
 
   useEffect(() => {
-    Promise.all([api<NotificationSettings>("/api/v1/users/me/notifications"), pushAvailability(), browserSubscription()]).then(
+    Promise.all([request("GET /api/v1/users/me/notifications"), pushAvailability(), browserSubscription()]).then(
       ([loaded, available, browser]) => {
         setSettings(loaded);
         setAvailability(available);
@@ -70,9 +70,7 @@ export function NotificationsPanel({ onBack }: { onBack: () => void }) {
   }
 
   const save = (changes: UpdateNotificationSettings) =>
-    void run("settings", async () =>
-      setSettings(await api<NotificationSettings>("/api/v1/users/me/notifications", { method: "PATCH", json: changes })),
-    );
+    void run("settings", async () => setSettings(await request("PATCH /api/v1/users/me/notifications", { json: changes })));
 
   return (
     <SettingsPanel

@@ -2,7 +2,7 @@
 
 import { Ban } from "lucide-react";
 import { useEffect, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError, request } from "@/lib/api-client";
 import type { BlockedContact } from "@/lib/contracts/privacy";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { PanelHeader } from "../shell/panel-header";
@@ -19,7 +19,7 @@ export function BlockedPanel({ onBack }: { onBack: () => void }) {
   const { busy, error, run } = useAction();
 
   useEffect(() => {
-    api<{ blocked: BlockedContact[] }>("/api/v1/users/me/blocked").then(
+    request("GET /api/v1/users/me/blocked").then(
       (r) => setBlocked(r.blocked),
       (e: Error) => setLoadError(e instanceof ApiError ? e.message : "Couldn't load your blocked contacts"),
     );

@@ -2,7 +2,7 @@
 
 import { Ban, ChevronRight } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError, request } from "@/lib/api-client";
 import type { GroupAdders, PrivacySettings, StatusAudience, UpdatePrivacy, Visibility } from "@/lib/contracts/privacy";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useMessaging } from "../chat/use-messaging";
@@ -43,7 +43,7 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
   );
 
   useEffect(() => {
-    api<PrivacySettings>("/api/v1/users/me/privacy").then(setSettings, (e: Error) =>
+    request("GET /api/v1/users/me/privacy").then(setSettings, (e: Error) =>
       setError(e instanceof ApiError ? e.message : "Couldn't load your privacy settings"),
     );
   }, []);
@@ -55,7 +55,7 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
     setSettings({ ...settings, ...changes });
     setError(null);
     try {
-      setSettings(await api<PrivacySettings>("/api/v1/users/me/privacy", { method: "PATCH", json: changes }));
+      setSettings(await request("PATCH /api/v1/users/me/privacy", { json: changes }));
     } catch (e) {
       setSettings(before);
       setError(e instanceof ApiError ? e.message : "Couldn't save that setting. Please try again.");

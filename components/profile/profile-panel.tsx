@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError, request } from "@/lib/api-client";
 import { ABOUT_MAX, type PublicUser, updateProfileSchema } from "@/lib/contracts/users";
 import { FormAlert } from "../auth/form-alert";
 import { PanelHeader } from "../shell/panel-header";
@@ -35,13 +35,13 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
     event.preventDefault();
     const parsed = updateProfileSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
     if (!parsed.success) return setError(parsed.error.issues[0].message);
-    void run("form", () => api<PublicUser>("/api/v1/users/me", { method: "PATCH", json: parsed.data }));
+    void run("form", () => request("PATCH /api/v1/users/me", { json: parsed.data }));
   }
 
   function onPickFile(file: File) {
     const body = new FormData();
     body.append("file", file);
-    void run("avatar", () => api<PublicUser>("/api/v1/users/me/avatar", { method: "PUT", body }));
+    void run("avatar", () => request("PUT /api/v1/users/me/avatar", { body }));
   }
 
   return (
@@ -57,7 +57,7 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
             busy={busy === "avatar"}
             disabled={busy !== null}
             onPick={onPickFile}
-            onRemove={() => void run("avatar", () => api<PublicUser>("/api/v1/users/me/avatar", { method: "DELETE" }))}
+            onRemove={() => void run("avatar", () => request("DELETE /api/v1/users/me/avatar"))}
             onError={setError}
           />
         </div>

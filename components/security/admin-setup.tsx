@@ -2,15 +2,12 @@
 
 import { ShieldCheck } from "lucide-react";
 import { type FormEvent, useEffect, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
-import { type AdminSetupState, adminSetupSchema } from "@/lib/contracts/system";
-import type { AdminChange } from "@/lib/contracts/users";
+import { ApiError, request } from "@/lib/api-client";
+import { adminSetupSchema } from "@/lib/contracts/system";
 import { SettingsSection } from "../shell/settings-panel";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
 import { useAction } from "../ui/use-action";
-
-const ENDPOINT = "/api/v1/system/admin-setup";
 
 /**
  * Only while the server has no admin: the setup token the server printed in its log makes this account
@@ -23,7 +20,7 @@ export function AdminSetup() {
   const { busy, run } = useAction();
 
   useEffect(() => {
-    api<AdminSetupState>(ENDPOINT).then(
+    request("GET /api/v1/system/admin-setup").then(
       (s) => setNeeded(s.needed),
       () => setNeeded(false),
     );
@@ -36,7 +33,7 @@ export function AdminSetup() {
     setFieldError(undefined);
     void run("setup", async () => {
       try {
-        await api<AdminChange>(ENDPOINT, { method: "POST", json: parsed.data });
+        await request("POST /api/v1/system/admin-setup", { json: parsed.data });
         setDone(true);
       } catch (e) {
         setFieldError(e instanceof ApiError ? e.message : "Something went wrong. Please try again.");

@@ -2,7 +2,7 @@
 
 import { KeyRound } from "lucide-react";
 import { type FormEvent, useState } from "react";
-import { ApiError, api } from "@/lib/api-client";
+import { ApiError, request } from "@/lib/api-client";
 import { changePasswordSchema, type PasswordChanged } from "@/lib/contracts/auth";
 import { FormAlert } from "../auth/form-alert";
 import { SettingsPanel, SettingsSection } from "../shell/settings-panel";
@@ -42,7 +42,7 @@ export function SecurityPanel({ onBack }: { onBack: () => void }) {
     setErrors({});
     void run("save", async () => {
       try {
-        const changed = await api<PasswordChanged>("/api/v1/users/me/password", { method: "PUT", json: parsed.data });
+        const changed = await request("PUT /api/v1/users/me/password", { json: parsed.data });
         form.reset();
         setNotice(signedOutNotice(changed));
       } catch (e) {

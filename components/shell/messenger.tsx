@@ -2,7 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useEffect, useState } from "react";
-import { api } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
 import { forgetCachedPages } from "@/lib/client/pwa";
 import { isOpenChatMessage } from "@/lib/client/sw-protocol";
 import type { ChatMessage } from "@/lib/contracts/messaging";
@@ -29,6 +29,7 @@ import { ChatsPanel } from "./chats-panel";
 import { ContactPane } from "./contact-pane";
 import { NavRail } from "./nav-rail";
 import { NewChatPanel } from "./new-chat-panel";
+import { UpdateBanner } from "./update-banner";
 import { WelcomePane } from "./welcome-pane";
 
 export function Messenger({ me }: { me: Me }) {
@@ -105,7 +106,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
     await signOut({ callbackUrl: "/sign-in" });
   };
   const signOutEverywhere = async () => {
-    await api("/api/v1/auth/sessions", { method: "DELETE" }).catch(() => {});
+    await request("DELETE /api/v1/auth/sessions").catch(() => {});
     await signOutHere();
   };
   const closeSide = () => setSide(null);
@@ -117,8 +118,9 @@ function Shell({ initialMe }: { initialMe: Me }) {
 
   // On a phone one pane shows at a time: the list, or the open chat with a Back button.
   return (
-    <div className="h-dvh xl:px-[max(19px,calc((100vw-1600px)/2))] xl:py-[19px]">
-      <div className="relative flex h-full overflow-hidden bg-panel shadow-lg">
+    <div className="flex h-dvh flex-col xl:px-[max(19px,calc((100vw-1600px)/2))] xl:py-[19px]">
+      <UpdateBanner />
+      <div className="relative flex min-h-0 flex-1 overflow-hidden bg-panel shadow-lg">
         <NavRail
           section={left === "status" ? "status" : "chats"}
           unseenStatus={unseenStatus}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { api } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useUserUpdates } from "../realtime/use-user-updates";
 
@@ -16,7 +16,7 @@ export function useUserSearch(query: string, enabled = true) {
     const controller = new AbortController();
     setLoading(true);
     const timer = setTimeout(() => {
-      api<{ users: PublicUser[] }>(`/api/v1/users?query=${encodeURIComponent(query.trim())}`, { signal: controller.signal })
+      request("GET /api/v1/users", { query: { query: query.trim() }, signal: controller.signal })
         .then((r) => {
           setUsers(r.users);
           setError(null);

@@ -2,12 +2,12 @@
 
 import { Eye, Image as ImageIcon, Pencil, Plus, Trash2 } from "lucide-react";
 import { useId, useRef, useState } from "react";
-import { api } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
 import { dayTime } from "@/lib/client/format-time";
 import { draftType } from "@/lib/client/message-preview";
 import { tusUpload } from "@/lib/client/tus-upload";
 import { PLAYABLE } from "@/lib/contracts/media";
-import type { Status, StatusRemoved, StatusViewed, StatusViewer as Viewer } from "@/lib/contracts/status";
+import type { PostStatus, Status } from "@/lib/contracts/status";
 import type { PublicUser } from "@/lib/contracts/users";
 import { Menu } from "../shell/menu";
 import { Avatar } from "../ui/avatar";
@@ -65,35 +65,33 @@ export function StatusPanel({ me }: { me: PublicUser }) {
   };
 
   const post = async (id: string, draft: StatusDraft, progress: (fraction: number) => void) => {
-    let body: Record<string, unknown> = draft;
-    if (draft.kind !== "text") {
-      const { file, ...rest } = draft;
-      const fileId = await tusUpload(
-        { id, text: "", createdAt: Date.now(), attempts: 0, upload: { blob: file, fileName: file.name, kind: draft.kind } },
+    const upload = (file: File, kind: "image" | "video") =>
+      tusUpload(
+        { id, text: "", createdAt: Date.now(), attempts: 0, upload: { blob: file, fileName: file.name, kind } },
         { progress, created: () => {} },
         new AbortController().signal,
       );
-      body = { ...rest, fileId };
-    }
-    const { status } = await api<{ status: Status }>("/api/v1/statuses", { method: "POST", json: { id, ...body } });
+    const body: PostStatus =
+      draft.kind === "text" ? { id, ...draft } : { id, kind: draft.kind, text: draft.text, fileId: await upload(draft.file, draft.kind) };
+    const { status } = await request("POST /api/v1/statuses", { json: body });
     store.posted(status);
   };
   const seen = (status: Status) =>
-    void api<StatusViewed>(`/api/v1/statuses/${status.id}/views`, { method: "POST" }).then(
+    void request("POST /api/v1/statuses/:id/views", { params: { id: status.id } }).then(
       (v) => store.viewed(v),
       () => {},
     );
   const loadViewers = (statusId: string) =>
-    void api<{ viewers: Viewer[] }>(`/api/v1/statuses/${statusId}/views`).then(
+    void request("GET /api/v1/statuses/:id/views", { params: { id: statusId } }).then(
       ({ viewers }) => store.setViewers(statusId, viewers),
       () => {},
     );
   const reply = async (status: Status, text: string) => {
-    await api("/api/v1/messages", { method: "POST", json: { id: crypto.randomUUID(), to: status.userId, text, statusId: status.id } });
+    await request("POST /api/v1/messages", { json: { id: crypto.randomUUID(), to: status.userId, text, statusId: status.id } });
   };
   const remove = async (status: Status) => {
     try {
-      store.removed(await api<StatusRemoved>(`/api/v1/statuses/${status.id}`, { method: "DELETE" }));
+      store.removed(await request("DELETE /api/v1/statuses/:id", { params: { id: status.id } }));
       setDeleting(null);
     } catch (e) {
       setProblem(`Couldn't delete the status. ${(e as Error).message}`);

@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { api } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
 import { StatusStore } from "@/lib/client/status-store";
-import type { Status, StatusFeed } from "@/lib/contracts/status";
+import type { Status } from "@/lib/contracts/status";
 import { useSocket } from "../realtime/socket-provider";
 
 /**
@@ -18,7 +18,7 @@ export function useStatuses(me: string) {
 
   useEffect(() => {
     const load = () =>
-      api<StatusFeed>("/api/v1/statuses").then(
+      request("GET /api/v1/statuses").then(
         (feed) => {
           store.setFeed(feed);
           setError(null);

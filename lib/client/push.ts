@@ -1,8 +1,8 @@
 // This device's Web Push subscription, in the browser. The permission prompt and the subscription only
 // ever start from the user's click in Settings › Notifications; the service worker (lib/service-worker/)
 // shows what arrives. Each step that can fail says so in words the panel shows as they are.
-import { api } from "@/lib/api-client";
-import type { PushKey } from "@/lib/contracts/notifications";
+import { request } from "@/lib/api-client";
+import { pushSubscriptionSchema } from "@/lib/contracts/notifications";
 
 /** What stands between this browser and push notifications, if anything. */
 export type PushAvailability =
@@ -51,7 +51,7 @@ export async function enablePush(): Promise<void> {
   if (permission !== "granted") throw new Error("Notifications weren't allowed. Turn the switch on again and choose Allow.");
   const worker = await registration();
   if (!worker) throw new Error(NO_WORKER_HELP);
-  const key = bytes((await api<PushKey>("/api/v1/notifications/push/key")).publicKey);
+  const key = bytes((await request("GET /api/v1/notifications/push/key")).publicKey);
   let subscription = await worker.pushManager.getSubscription();
   // Made with another server key (the server's keys were replaced): push services would refuse our pushes.
   if (subscription && !sameKey(subscription.options.applicationServerKey, key)) {
@@ -63,12 +63,12 @@ export async function enablePush(): Promise<void> {
   } catch (e) {
     throw new Error(`The browser couldn't subscribe to its push service: ${e instanceof Error ? e.message : String(e)}`);
   }
-  await api("/api/v1/notifications/push/subscriptions", { method: "POST", json: subscription.toJSON() });
+  await request("POST /api/v1/notifications/push/subscriptions", { json: pushSubscriptionSchema.parse(subscription.toJSON()) });
 }
 
 /** Turns push off for this device: the server forgets the subscription, then the browser drops it. */
 export async function disablePush(): Promise<void> {
-  await api("/api/v1/notifications/push/subscriptions", { method: "DELETE" });
+  await request("DELETE /api/v1/notifications/push/subscriptions");
   await (await browserSubscription())?.unsubscribe();
 }
 

@@ -1,6 +1,13 @@
 import { EventEmitter } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { REFUSED_RETRY_MAX_MS, REFUSED_RETRY_MS, type RetryableSocket, refusedRetryDelay, retryRefusals } from "./reconnect";
+import {
+  type FinalRefusal,
+  REFUSED_RETRY_MAX_MS,
+  REFUSED_RETRY_MS,
+  type RetryableSocket,
+  refusedRetryDelay,
+  retryRefusals,
+} from "./reconnect";
 
 /** A socket.io-client socket as far as the retries see it: refusals make it inactive, connect() makes it active again. */
 class FakeSocket extends EventEmitter implements RetryableSocket {
@@ -21,13 +28,13 @@ class FakeSocket extends EventEmitter implements RetryableSocket {
 
 describe("retryRefusals", () => {
   let socket: FakeSocket;
-  let unauthorized: ReturnType<typeof vi.fn<() => void>>;
+  let final: ReturnType<typeof vi.fn<(reason: FinalRefusal) => void>>;
   let stop: () => void;
   beforeEach(() => {
     vi.useFakeTimers();
     socket = new FakeSocket();
-    unauthorized = vi.fn<() => void>();
-    stop = retryRefusals(socket, unauthorized);
+    final = vi.fn<(reason: FinalRefusal) => void>();
+    stop = retryRefusals(socket, final);
   });
   afterEach(() => {
     stop();
@@ -70,11 +77,18 @@ describe("retryRefusals", () => {
     expect(socket.connects).toBe(1);
   });
 
+  it('never retries "update_required": the app must be reloaded', () => {
+    socket.refuse("update_required", { code: "update_required", supported: { min: 2, max: 2 } });
+    vi.advanceTimersByTime(REFUSED_RETRY_MAX_MS * 2);
+    expect(socket.connects).toBe(0);
+    expect(final).toHaveBeenCalledExactlyOnceWith("update_required");
+  });
+
   it('never retries "unauthorized": it signs out', () => {
     socket.refuse("unauthorized");
     vi.advanceTimersByTime(REFUSED_RETRY_MAX_MS * 2);
     expect(socket.connects).toBe(0);
-    expect(unauthorized).toHaveBeenCalledOnce();
+    expect(final).toHaveBeenCalledExactlyOnceWith("unauthorized");
   });
 
   it("stops retrying once stopped (the tab's provider went away)", () => {

@@ -1,8 +1,8 @@
 // Keeps a Socket.IO connection coming back, whatever refused it. socket.io-client retries transport
 // failures by itself (a node that is down, starting or without its database closes the handshake: see
 // docs/api.md#reconnecting), but a refusal by the server's middleware (a connect_error packet) leaves the
-// socket inactive for good. "unauthorized" is final (the session is gone: sign in again); any other
-// refusal is tried again after a jittered delay that doubles up to a cap, or after the server's `retryAfter`.
+// socket inactive for good. "unauthorized" (the session is gone: sign in again) and "update_required"
+// (this app's protocol version is no longer accepted: reload) are final; any other refusal is tried again after a jittered delay that doubles up to a cap, or after the server's `retryAfter`.
 
 /** The first retry after a refusal, and the longest wait between two. */
 export const REFUSED_RETRY_MS = 1_000;
@@ -30,15 +30,19 @@ const retryAfterOf = (data: unknown): number | undefined => {
   return typeof value === "number" && value > 0 ? value : undefined;
 };
 
-/** Retries refused handshakes until the socket connects; calls `unauthorized` instead for a final refusal. Returns a stop function. */
-export function retryRefusals(socket: RetryableSocket, unauthorized: () => void): () => void {
+/** The refusals that retrying can't cure. */
+export type FinalRefusal = "unauthorized" | "update_required";
+const FINAL_REFUSALS: ReadonlySet<string> = new Set<FinalRefusal>(["unauthorized", "update_required"]);
+
+/** Retries refused handshakes until the socket connects; calls `final` instead for a final refusal. Returns a stop function. */
+export function retryRefusals(socket: RetryableSocket, final: (reason: FinalRefusal) => void): () => void {
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onConnect = () => {
     attempt = 0;
   };
   const onError = (err: Error & { data?: unknown }) => {
-    if (err.message === "unauthorized") return unauthorized();
+    if (FINAL_REFUSALS.has(err.message)) return final(err.message as FinalRefusal);
     // Still active: a transport failure, which the client's Manager retries by itself.
     if (socket.active || timer) return;
     timer = setTimeout(

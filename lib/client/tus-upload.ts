@@ -4,7 +4,9 @@
 import { DetailedError, Upload } from "tus-js-client";
 import type { ApiErrorBody } from "@/lib/contracts/errors";
 import type { UploadedFile } from "@/lib/contracts/media";
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from "@/lib/contracts/protocol";
 import { type FileUploader, UploadRefused } from "./outbox-flush";
+import { reportUpdateRequired, UPDATE_REQUIRED } from "./update-required";
 
 const ENDPOINT = "/api/v1/media/uploads";
 /** Parts of at most this size, so a proxy's body limit or a drop mid-part costs little. */
@@ -24,6 +26,7 @@ export const tusUpload: FileUploader = (item, events, signal) => {
       // The outbox remembers the URL itself (per message, in IndexedDB): no fingerprints in localStorage.
       storeFingerprintForResuming: false,
       metadata: { file_type: pending.kind, filename: pending.fileName },
+      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
       onUploadUrlAvailable: () => upload.url && events.created(upload.url),
       onProgress: (sent, total) => events.progress(total ? sent / total : 0),
       onSuccess: ({ lastResponse }) => {
@@ -49,6 +52,11 @@ function refusal(error: Error): UploadRefused | null {
   if (status < 400 || status >= 500 || TRANSIENT.has(status)) return null;
   try {
     const body = JSON.parse(response?.getBody() ?? "") as { error?: ApiErrorBody };
+    // Not the file's fault: the app is too old for the server. The item waits in the outbox for the reload.
+    if (body.error?.code === UPDATE_REQUIRED) {
+      reportUpdateRequired();
+      return null;
+    }
     if (body.error?.message) return new UploadRefused(body.error.message);
   } catch {}
   return new UploadRefused(`The upload was refused (HTTP ${status})`);

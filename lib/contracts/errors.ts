@@ -1,5 +1,7 @@
 // Error codes shared by every transport. REST answers { error: { code, message, field? } } with the
 // status below; Socket.IO acks answer { ok: false, error: { code, message, field? } }.
+import type { ProtocolRange } from "./protocol";
+
 export const errorStatus = {
   bad_request: 400,
   unauthorized: 401,
@@ -11,6 +13,8 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
+  /** `supported` says which protocol versions the server accepts: this app is too old (or too new) for it. */
+  update_required: 426,
   rate_limited: 429,
   internal: 500,
   /** Starting up, or the database can't be reached: retry after `retryAfter` seconds. */
@@ -26,6 +30,8 @@ export interface ApiErrorBody {
   field?: string;
   /** Seconds until a rate-limited request may be retried. */
   retryAfter?: number;
+  /** For `update_required`: the protocol versions the server accepts (lib/contracts/protocol.ts). */
+  supported?: ProtocolRange;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody };

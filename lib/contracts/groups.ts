@@ -2,6 +2,7 @@
 // receipts are the same as in direct chats. These are the group-only bodies, payloads and views.
 import { z } from "zod";
 import { entityIdSchema } from "./messaging";
+import type * as out from "./outputs";
 import { text } from "./text";
 import type { PublicUser } from "./users";
 
@@ -51,39 +52,19 @@ export const messageInfoQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MEMBER_PAGE).default(MEMBER_PAGE),
 });
 
-export type GroupRole = "admin" | "member";
+export type GroupRole = z.infer<typeof out.groupRoleSchema>;
 
 /** What the chat list and header need of a group. */
-export interface GroupSummary {
-  name: string;
-  description: string;
-  memberCount: number;
-  /** My role, or null once I left or was removed (I keep the history up to then). */
-  myRole: GroupRole | null;
-  onlyAdminsSend: boolean;
-  onlyAdminsEdit: boolean;
-  /** The group icon's key (null: no icon); see groupAvatarUrl. */
-  avatarKey: string | null;
-}
+export type GroupSummary = z.infer<typeof out.groupSummarySchema>;
 
 /** Path of a group's icon (changes when the icon does), or null when it has none. */
 export function groupAvatarUrl(groupId: string, avatarKey: string | null): string | null {
   return avatarKey ? `/api/v1/groups/${groupId}/avatar?v=${avatarKey}` : null;
 }
 
-export interface GroupMember {
-  user: PublicUser;
-  role: GroupRole;
-  joinedAt: string;
-}
+export type GroupMember = z.infer<typeof out.groupMemberSchema>;
 
-export interface GroupInfo extends GroupSummary {
-  id: string;
-  createdAt: string;
-  members: GroupMember[];
-  /** Only admins see the invite code; null when there is no active link. */
-  inviteCode: string | null;
-}
+export type GroupInfo = z.infer<typeof out.groupInfoSchema>;
 
 export interface InvitePreview {
   code: string;

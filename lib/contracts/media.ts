@@ -1,5 +1,6 @@
 // Media contracts shared by the server and the browser: what an upload says it is.
 import { z } from "zod";
+import type * as out from "./outputs";
 
 /** The `file_type` of an upload: what the sender says it is. The bytes must agree (documents may be anything). */
 export const uploadKindSchema = z.enum(["image", "video", "audio", "document"], {
@@ -37,22 +38,7 @@ export const DEFAULT_MEDIA_MAX_MB = 16;
 export const DEFAULT_DOCUMENT_MAX_MB = 100;
 
 /** What POST /api/v1/media answers: the id a message refers to, and what the server found the file to be. */
-export interface UploadedFile {
-  fileId: string;
-  /** SHA-256 of the bytes, hex. The same bytes uploaded again are stored once. */
-  sha256: string;
-  kind: UploadKind;
-  /** Detected from the bytes (documents the bytes say nothing about: application/octet-stream). */
-  mime: string;
-  size: number;
-  fileName: string;
-  /** Images: pixel size as displayed, and a tiny data: URL to show blurred while the thumbnail loads (null otherwise). */
-  width: number | null;
-  height: number | null;
-  placeholder: string | null;
-  /** PDFs: how many pages, when that is cheap to find (null otherwise). */
-  pageCount: number | null;
-}
+export type UploadedFile = z.infer<typeof out.uploadedFileSchema>;
 
 /** A name safe to store and show: no folders, no control characters, at most 255 characters. */
 export function cleanFileName(name: string | undefined, fallback: string): string {

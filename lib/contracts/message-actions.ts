@@ -1,14 +1,8 @@
 // What can be done with a message after it was sent, and with a chat: the commands (REST bodies and
 // Socket.IO payloads alike) and what the server pushes when they happen.
 import { z } from "zod";
-import {
-  type ChatMessage,
-  clientIdSchema,
-  entityIdSchema,
-  FORWARD_TARGETS_MAX,
-  MESSAGE_TEXT_MAX,
-  type MessageFlagState,
-} from "./messaging";
+import { type ChatMessage, clientIdSchema, entityIdSchema, FORWARD_TARGETS_MAX, MESSAGE_TEXT_MAX } from "./messaging";
+import type * as out from "./outputs";
 import { text } from "./text";
 
 /** How long a sender may edit a message, and delete it for everyone, unless the server is configured otherwise. */
@@ -28,7 +22,7 @@ export const MUTE_DURATIONS = { "8h": 8 * 3600, "1w": 7 * 86_400, always: null }
 /** A message by its place: conversation and seq. */
 export const messageRefSchema = z.object({
   conversationId: entityIdSchema,
-  seq: z.coerce.number({ error: "seq must be a number" }).int().min(1, { error: "seq must be 1 or more" }),
+  seq: z.coerce.number<number>({ error: "seq must be a number" }).int().min(1, { error: "seq must be 1 or more" }),
 });
 export type MessageRef = z.infer<typeof messageRefSchema>;
 /** A message's place from REST path parameters (/conversations/:id/messages/:seq). */
@@ -143,20 +137,13 @@ export interface StarredMessage {
 }
 
 /** Pushed as `message:updated` to every member: the message as it is now, after an edit, reaction or deletion. */
-export type MessageUpdate = ChatMessage & { changedSeq: number };
+export type MessageUpdate = z.infer<typeof out.messageUpdateSchema>;
 
 /** Pushed as `message:flagged` to my devices: my flag on a message changed. */
-export interface FlagUpdate extends MessageFlagState {
-  conversationId: string;
-  /** My flagSeq in the conversation after the change. */
-  flagSeq: number;
-}
+export type FlagUpdate = z.infer<typeof out.flagUpdateSchema>;
 
 /** Pushed as `message:removed`: messages that are gone (they disappeared) for everyone. */
-export interface MessagesRemoved {
-  conversationId: string;
-  seqs: number[];
-}
+export type MessagesRemoved = z.infer<typeof out.messagesRemovedSchema>;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 /** One grapheme that is an emoji (pictographic, keycap or flag). */

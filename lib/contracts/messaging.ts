@@ -1,11 +1,8 @@
 // Messaging contract shared by server and clients: REST bodies, Socket.IO payloads and what they return.
 import { z } from "zod";
-import type { Ack } from "./errors";
-import type { GroupSummary } from "./groups";
-import type { UploadedFile, UploadKind } from "./media";
-import type { StatusQuote } from "./status";
+import type { UploadKind } from "./media";
+import type * as out from "./outputs";
 import { text } from "./text";
-import type { PublicUser } from "./users";
 
 export const MESSAGE_TEXT_MAX = 4096;
 /** Most messages one sync page or one history page carries. */
@@ -118,17 +115,16 @@ export const SEND_BATCH_MAX = 100;
 export const sendMessageBatchSchema = z
   .object({
     messages: z
-      .array(z.unknown(), { error: "messages must be a list" })
+      // Typed for the sender; not checked here: the handler checks each one (sendMessageSchema).
+      .array(z.custom<SendMessage>(), { error: "messages must be a list" })
       .min(1, { error: "messages can't be empty" })
       .max(SEND_BATCH_MAX, { error: `A batch can carry at most ${SEND_BATCH_MAX} messages` }),
   })
   .strict();
-export interface SendMessageBatch {
-  messages: SendMessage[];
-}
+export type SendMessageBatch = z.input<typeof sendMessageBatchSchema>;
 
 /** A send's outcome: the stored message (duplicate: a retry of one already stored), or why it wasn't stored. */
-export type SendResult = Ack<{ message: ChatMessage; duplicate: boolean }>;
+export type SendResult = z.infer<typeof out.sendResultSchema>;
 
 /**
  * Refusals a retry can't fix: the sender drops the message and says why. Anything else (a limit, a server
@@ -137,11 +133,14 @@ export type SendResult = Ack<{ message: ChatMessage; duplicate: boolean }>;
 const REFUSED_FOR_GOOD: ReadonlySet<string> = new Set(["bad_request", "payload_too_large", "not_found", "forbidden"]);
 export const refusedForGood = (code: string) => REFUSED_FOR_GOOD.has(code);
 
-export const seqSchema = z.coerce.number({ error: "seq must be a number" }).int().min(0);
+export const seqSchema = z.coerce.number<number>({ error: "seq must be a number" }).int().min(0);
 
 /** Report that this user's device has stored (delivered) or shown (read) everything up to `seq`. */
 export const receiptReportSchema = z.object({ conversationId: entityIdSchema, seq: seqSchema }).strict();
 export type ReceiptReport = z.infer<typeof receiptReportSchema>;
+
+/** POST /api/v1/conversations/:id/delivered and /read: without a seq the report covers everything so far (watermarks never pass the last message). */
+export const receiptBodySchema = z.object({ seq: seqSchema.default(2_147_483_647) }).strict();
 
 /** The most conversations each of a sync request's cursor maps may name. */
 export const SYNC_CURSORS_MAX = 5_000;
@@ -175,59 +174,20 @@ export const historyQuerySchema = z.object({
 });
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 
+/** GET /api/v1/messages/unread. */
+export const unreadQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_MAX) });
+
 export const openDirectSchema = z.object({ userId: entityIdSchema });
 
 export const typingSchema = z.object({ conversationId: entityIdSchema });
 export const presenceSubscribeSchema = z.object({ userIds: z.array(entityIdSchema).max(500) });
 
-export interface ChatMessage {
-  /** Server id. */
-  id: string;
-  /** The sender's client-generated id. */
-  clientId: string;
-  conversationId: string;
-  /** Position in the conversation: 1, 2, 3... with no gaps. */
-  seq: number;
-  senderId: string;
-  /** "system" messages record group events ("Ana added Ben"); their text is the rendered sentence. */
-  type: MessageType;
-  /** The message, or a file's caption (may be empty). */
-  text: string;
-  createdAt: string;
-  /** The file of an image, video, audio, voice or document message. */
-  file?: MessageFile;
-  location?: SharedLocation;
-  contact?: SharedContact;
-  /** The message this one replies to, as it is now. */
-  replyTo?: QuotedMessage;
-  /** The status this text message replies to, as it was then. */
-  status?: StatusQuote;
-  /** How many times the content had been forwarded when this copy was sent (absent: not forwarded). */
-  forwards?: number;
-  /** When the text was last edited (the earlier texts: GET .../messages/:seq/edits). */
-  editedAt?: string;
-  /** One per member at most, grouped by emoji in the order each was first used. */
-  reactions?: Reaction[];
-  /** The conversation's changeSeq at this message's last change (absent: never changed). */
-  changedSeq?: number;
-  /** Disappearing messages: when the server removes it. */
-  expiresAt?: string;
-}
+export type ChatMessage = z.infer<typeof out.chatMessageSchema>;
 
-export interface Reaction {
-  emoji: string;
-  userIds: string[];
-}
+export type Reaction = z.infer<typeof out.reactionSchema>;
 
 /** A quoted message: enough to show the quote. `type` null means it is gone (it disappeared). */
-export interface QuotedMessage {
-  seq: number;
-  senderId: string | null;
-  type: MessageType | null;
-  /** Its text or caption, cut at QUOTE_TEXT_MAX characters. */
-  text: string;
-  file?: Pick<MessageFile, "fileId" | "fileName" | "mime" | "placeholder" | "duration">;
-}
+export type QuotedMessage = z.infer<typeof out.quotedMessageSchema>;
 export const QUOTE_TEXT_MAX = 200;
 
 /** How a reply shows the message it quotes. */
@@ -248,146 +208,39 @@ export const FORWARD_TARGETS_MAX = 5;
 export const forwardLabel = (forwards = 0) => (forwards >= FORWARDED_MANY ? "Forwarded many times" : forwards > 0 ? "Forwarded" : null);
 
 /** One member's marks on a message. */
-export interface MessageFlagState {
-  seq: number;
-  starred: boolean;
-  /** Deleted for me: no device of mine shows it. */
-  hidden: boolean;
-}
+export type MessageFlagState = z.infer<typeof out.messageFlagStateSchema>;
 
-/**
- * A file as a message carries it: what the upload answered (bar the hash and kind), enough to show it
- * without asking the server (the bytes are at /api/v1/media/:fileId).
- */
-export interface MessageFile
-  extends Pick<UploadedFile, "fileId" | "mime" | "size" | "fileName" | "width" | "height" | "placeholder" | "pageCount"> {
-  /** Audio, voice and video: seconds, as the sender's device measured them. */
-  duration: number | null;
-}
+export type MessageFile = z.infer<typeof out.messageFileSchema>;
 
 /** A contact card: the user as they were when shared. */
-export interface SharedContact {
-  userId: string;
-  displayName: string;
-  username: string;
-}
+export type SharedContact = z.infer<typeof out.sharedContactSchema>;
 
 /** One member's watermarks: everything up to deliveredSeq reached a device of theirs; up to readSeq was seen. */
-export interface ReceiptState {
-  conversationId: string;
-  userId: string;
-  deliveredSeq: number;
-  readSeq: number;
-  deliveredAt: string | null;
-  readAt: string | null;
-}
+export type ReceiptState = z.infer<typeof out.receiptStateSchema>;
 
 /** How far a member (`mine`), or every current member (`ticks`), has got: delivered up to deliveredSeq, read up to readSeq. */
-export interface Watermarks {
-  deliveredSeq: number;
-  readSeq: number;
-}
+export type Watermarks = z.infer<typeof out.watermarksSchema>;
 
 /**
  * Pushed as `receipt:updated` when watermarks move: to every member when the group's `ticks` moved, and
  * with `mine` to the devices of the member whose watermarks moved.
  */
 /** The answer to a report: my watermarks after it, and the conversation's ticks. */
-export interface ReceiptAck extends ReceiptState {
-  ticks: Watermarks;
-}
+export type ReceiptAck = z.infer<typeof out.receiptAckSchema>;
 
-export interface ReceiptUpdate {
-  conversationId: string;
-  ticks: Watermarks;
-  mine?: Watermarks;
-}
+export type ReceiptUpdate = z.infer<typeof out.receiptUpdateSchema>;
 
-export interface ConversationSummary {
-  id: string;
-  kind: "direct" | "group";
-  /** The other person in a direct chat; null in a group. */
-  peer: PublicUser | null;
-  /** Name, members and settings of a group; null in a direct chat. */
-  group: GroupSummary | null;
-  lastSeq: number;
-  lastMessage: ChatMessage | null;
-  /** Messages from others above my read watermark. */
-  unreadCount: number;
-  /** Of those, the ones that @mention me (groups). */
-  unreadMentions: number;
-  /** My own watermarks (my unread messages are those from others above readSeq). */
-  mine: Watermarks;
-  /**
-   * The lowest watermarks among the current members: a message is Delivered once every member has it
-   * (deliveredSeq >= its seq) and Read once every member has read it. Sending moves the sender's own
-   * watermarks to the message, so the sender never holds their own ticks back.
-   */
-  ticks: Watermarks;
-  createdAt: string;
-  lastMessageAt: string | null;
-  /** Counts changes to messages; see sync's `changes` cursors. */
-  changeSeq: number;
-  /** Counts changes to my flags (stars, deletions for me); see sync's `flags` cursors. */
-  flagSeq: number;
-  /** Pinned messages' seqs (at most PINS_MAX), oldest pin first. */
-  pinned: number[];
-  /** Disappearing messages: seconds a new message lives (null: off). */
-  disappearAfter: number | null;
-  /** My own settings for the chat. */
-  pinnedAt: string | null;
-  archived: boolean;
-  mutedUntil: string | null;
-  /**
-   * A message request to me: someone I had no chat or group with started this direct chat and I haven't
-   * accepted it (POST .../accept, opening a chat with them, or replying). Until then they see no Delivered,
-   * Read or presence of mine.
-   */
-  request: boolean;
-  /** I blocked the other person of this direct chat. */
-  blocked: boolean;
-}
+export type ConversationSummary = z.infer<typeof out.conversationSummarySchema>;
 
-export interface ConversationSync {
-  conversation: ConversationSummary;
-  /** In seq order: after the device's cursor, or the latest page for a conversation it didn't know. */
-  messages: ChatMessage[];
-  /**
-   * The device's next cursor: it now has every message it may see up to this seq (messages deleted for
-   * me, or gone, leave gaps in the seqs; the cursor passes them).
-   */
-  upTo: number;
-  /** Messages the device may hold that changed after its `changes` cursor, as they are now, in change order. */
-  changed: ChatMessage[];
-  /** My flags that changed after the device's `flags` cursor. */
-  flags: MessageFlagState[];
-  /** The device's next `changes` and `flags` cursors for this conversation. */
-  changesUpTo: number;
-  flagsUpTo: number;
-  /** More messages, changes or flags after these: ask again with the new cursors. */
-  hasMore: boolean;
-}
+export type ConversationSync = z.infer<typeof out.conversationSyncSchema>;
 
-export interface SyncPage {
-  conversations: ConversationSync[];
-}
+export type SyncPage = z.infer<typeof out.syncPageSchema>;
 
-export interface HistoryPage {
-  messages: ChatMessage[];
-  hasMore: boolean;
-}
+export type HistoryPage = z.infer<typeof out.historyPageSchema>;
 
-export interface PresenceState {
-  userId: string;
-  online: boolean;
-  lastSeenAt: string | null;
-}
+export type PresenceState = z.infer<typeof out.presenceStateSchema>;
 
-export interface TypingState {
-  conversationId: string;
-  userId: string;
-  typing: boolean;
-}
+export type TypingState = z.infer<typeof out.typingStateSchema>;
 
 export type MessageStatus = "Pending" | "Sent" | "Delivered" | "Read";
 

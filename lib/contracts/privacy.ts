@@ -2,6 +2,7 @@
 // (server/services/privacy.ts); the UI only shows what the server decided.
 import { z } from "zod";
 import { entityIdSchema } from "./messaging";
+import type * as out from "./outputs";
 import { text } from "./text";
 import type { PublicUser } from "./users";
 
@@ -17,18 +18,7 @@ export type StatusAudience = (typeof STATUS_AUDIENCES)[number];
 /** Longest "except" or "only" list. */
 export const STATUS_LIST_MAX = 1000;
 
-export interface PrivacySettings {
-  /** Last seen and online. Reciprocal: whoever I don't share mine with, I can't see theirs. */
-  lastSeen: Visibility;
-  photo: Visibility;
-  about: Visibility;
-  groups: GroupAdders;
-  /** Off: in one-to-one chats others never get Read from me, and I don't see theirs (groups always send them). */
-  readReceipts: boolean;
-  status: StatusAudience;
-  statusExcept: string[];
-  statusOnly: string[];
-}
+export type PrivacySettings = z.infer<typeof out.privacySettingsSchema>;
 
 const choice = <T extends readonly [string, ...string[]]>(name: string, values: T) =>
   z.enum(values, { error: `${name} must be one of ${values.join(", ")}` });
@@ -70,10 +60,7 @@ export interface BlockedContact {
 }
 
 /** PUT / DELETE /api/v1/users/:id/block and user:block answer whether the user is now blocked. */
-export interface BlockState {
-  userId: string;
-  blocked: boolean;
-}
+export type BlockState = z.infer<typeof out.blockStateSchema>;
 export const blockSchema = z.object({ userId: entityIdSchema, blocked: z.boolean({ error: "blocked must be true or false" }) });
 
 /** How many of the chat's last messages a report carries. */

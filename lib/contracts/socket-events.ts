@@ -1,113 +1,186 @@
-// Typed Socket.IO contract. Event names are `noun:verb`: client commands in the present tense, server
-// facts in the past tense. Every command with an ack answers Ack<T> = { ok: true, data } | { ok: false, error }.
+// The Socket.IO contract: one registry of every event, with the zod schema of its payload and, for a
+// client command, of its ack's data. The typed event maps Socket.IO uses are derived from it, so a
+// payload type can't drift from the schema the server validates it with. Event names are `noun:verb`:
+// client commands in the present tense, server facts in the past tense. Every command with an ack
+// answers Ack<T> = { ok: true, data } | { ok: false, error }.
+import { type ZodType, z } from "zod";
 import type { Ack } from "./errors";
-import type { CreateGroup, GroupInfo, GroupMemberCommand, UpdateGroup } from "./groups";
-import type { ChatSettings, FlagUpdate, ForwardCommand, MessageRef, MessagesRemoved, MessageUpdate } from "./message-actions";
-import type {
-  ChatMessage,
-  ConversationSummary,
-  PresenceState,
-  ReceiptAck,
-  ReceiptReport,
-  ReceiptUpdate,
-  SendMessage,
-  SendMessageBatch,
-  SendResult,
-  SyncPage,
-  SyncRequest,
-  TypingState,
+import { createGroupSchema, groupMemberCommandSchema, groupRefSchema, setAdminCommandSchema, updateGroupCommandSchema } from "./groups";
+import {
+  chatSettingsCommandSchema,
+  deleteMessageCommandSchema,
+  disappearingCommandSchema,
+  editMessageCommandSchema,
+  forwardSchema,
+  pinMessageCommandSchema,
+  reactCommandSchema,
+  starCommandSchema,
+} from "./message-actions";
+import {
+  entityIdSchema,
+  presenceSubscribeSchema,
+  receiptReportSchema,
+  sendMessageBatchSchema,
+  sendMessageSchema,
+  syncRequestSchema,
+  typingSchema,
 } from "./messaging";
-import type { BlockState, CreateReportInput, PrivacySettings, UpdatePrivacy } from "./privacy";
-import type { PostStatus, Status, StatusRemoved, StatusViewed } from "./status";
-import type { PublicUser } from "./users";
+import {
+  blockStateSchema,
+  chatMessageSchema,
+  conversationSummarySchema,
+  flagUpdateSchema,
+  groupInfoSchema,
+  messagesRemovedSchema,
+  messageUpdateSchema,
+  presenceStateSchema,
+  privacySettingsSchema,
+  publicUserSchema,
+  receiptAckSchema,
+  receiptUpdateSchema,
+  sendResultSchema,
+  statusRemovedSchema,
+  statusSchema,
+  statusViewedSchema,
+  syncPageSchema,
+  typingStateSchema,
+} from "./outputs";
+import { blockSchema, createReportSchema, updatePrivacySchema } from "./privacy";
+import { postStatusSchema, statusRefSchema } from "./status";
 
-export interface ServerToClientEvents {
-  /** A user's public profile changed (name, about or avatar). */
-  "user:updated": (user: PublicUser) => void;
-  /** This device's session was signed out; the server disconnects right after. */
-  "session:revoked": () => void;
-  /** A new message in one of my conversations (also sent to my other devices when I send). */
-  "message:created": (message: ChatMessage) => void;
-  /** A message was edited, reacted to or deleted for everyone: here it is as it is now. */
-  "message:updated": (message: MessageUpdate) => void;
-  /** I starred, unstarred or deleted a message for me on another device. */
-  "message:flagged": (update: FlagUpdate) => void;
-  /** Messages disappeared (their timer ran out): drop them. */
-  "message:removed": (removed: MessagesRemoved) => void;
-  /** A new status from me (another device) or from someone whose statuses I may see. */
-  "status:posted": (status: Status) => void;
-  /** Statuses were deleted by their poster or expired: drop them. */
-  "status:removed": (removed: StatusRemoved) => void;
-  /** Someone saw one of my statuses for the first time (or I saw someone's, on another device). */
-  "status:viewed": (viewed: StatusViewed) => void;
-  /** A group's info, settings or membership changed (also sent to a member who was just removed or left). */
-  "conversation:updated": (conversation: ConversationSummary) => void;
-  /** The conversation's ticks moved forward, or (with `mine`) my own watermarks did, reported by one of my devices. */
-  "receipt:updated": (update: ReceiptUpdate) => void;
-  /** Someone is typing (volatile; always typing: true, shown for 5 s unless renewed or a message from them arrives). */
-  "typing:updated": (typing: TypingState) => void;
-  /** A subscribed user came online or went offline (volatile). */
-  "presence:updated": (presence: PresenceState) => void;
-  /** This server is shutting down: reconnect (the load balancer picks another one); unacked sends are retried. */
-  "server:draining": () => void;
-  /** Live updates may have been missed (the servers' Redis was unreachable): sync from the cursors. */
-  "sync:needed": () => void;
+/** A command the server answers with an ack; `payload` validates what comes in, `result` is the ack's data. */
+interface Command<P extends ZodType = ZodType, R extends ZodType = ZodType> {
+  payload: P;
+  result: R;
 }
+/** A fire-and-forget event: no ack; an invalid payload is dropped. `payload: null`: the event carries none. */
+interface Signal<P extends ZodType | null = ZodType | null> {
+  payload: P;
+  result: null;
+}
+const command = <P extends ZodType, R extends ZodType>(payload: P, result: R): Command<P, R> => ({ payload, result });
+const signal = <P extends ZodType | null>(payload: P): Signal<P> => ({ payload, result: null });
 
-export interface ClientToServerEvents {
+const conversationRefSchema = z.object({ conversationId: entityIdSchema });
+
+/** Every event a client may emit. */
+export const clientEvents = {
   /** Persist, then ack with the stored message (a retry with the same id acks the original). */
-  "message:send": (payload: SendMessage, ack: (result: Ack<{ message: ChatMessage; duplicate: boolean }>) => void) => void;
+  "message:send": command(sendMessageSchema, z.object({ message: chatMessageSchema, duplicate: z.boolean() })),
   /**
    * Up to 100 messages, stored in order like as many message:send; acks one result per message, in order.
    * A message refused for good doesn't stop the ones after it; one that failed for a reason a retry can fix
    * answers the ones after it with the same error, unsent (so a retry keeps the order).
    */
-  "message:send-batch": (payload: SendMessageBatch, ack: (result: Ack<SendResult[]>) => void) => void;
+  "message:send-batch": command(sendMessageBatchSchema, z.array(sendResultSchema)),
   /** This device stored everything up to seq. */
-  "message:delivered": (payload: ReceiptReport, ack: (result: Ack<ReceiptAck>) => void) => void;
+  "message:delivered": command(receiptReportSchema, receiptAckSchema),
   /** The user saw everything up to seq. */
-  "conversation:read": (payload: ReceiptReport, ack: (result: Ack<ReceiptAck>) => void) => void;
+  "conversation:read": command(receiptReportSchema, receiptAckSchema),
   /** Everything after the device's cursors, one page per call. */
-  "sync:request": (payload: Partial<SyncRequest>, ack: (result: Ack<SyncPage>) => void) => void;
+  "sync:request": command(syncRequestSchema, syncPageSchema),
   /** I'm typing in this conversation (send at most every few seconds; expires after 5 s). */
-  "typing:start": (payload: { conversationId: string }) => void;
+  "typing:start": signal(typingSchema),
   /** Follow these users' presence; acks their current state. */
-  "presence:subscribe": (payload: { userIds: string[] }, ack: (result: Ack<PresenceState[]>) => void) => void;
+  "presence:subscribe": command(presenceSubscribeSchema, z.array(presenceStateSchema)),
   /** This device is in active use (sent while the tab is visible). */
-  "presence:ping": () => void;
+  "presence:ping": signal(null),
   /** Message actions, the same as the REST endpoints under /api/v1/conversations/:id/messages/:seq. */
-  "message:edit": (payload: MessageRef & { text: string }, ack: (result: Ack<MessageUpdate>) => void) => void;
-  "message:delete": (payload: MessageRef & { for: "me" | "everyone" }, ack: (result: Ack<MessageUpdate | FlagUpdate>) => void) => void;
-  "message:react": (payload: MessageRef & { emoji: string | null }, ack: (result: Ack<MessageUpdate>) => void) => void;
-  "message:star": (payload: MessageRef & { starred: boolean }, ack: (result: Ack<FlagUpdate>) => void) => void;
-  "message:pin": (payload: MessageRef & { pinned: boolean }, ack: (result: Ack<ConversationSummary>) => void) => void;
+  "message:edit": command(editMessageCommandSchema, messageUpdateSchema),
+  "message:delete": command(deleteMessageCommandSchema, z.union([messageUpdateSchema, flagUpdateSchema])),
+  "message:react": command(reactCommandSchema, messageUpdateSchema),
+  "message:star": command(starCommandSchema, flagUpdateSchema),
+  "message:pin": command(pinMessageCommandSchema, conversationSummarySchema),
   /** Copies a message to up to 5 chats (1 once it was forwarded many times); acks the copies in target order. */
-  "message:forward": (payload: ForwardCommand, ack: (result: Ack<{ messages: ChatMessage[] }>) => void) => void;
+  "message:forward": command(forwardSchema, z.object({ messages: z.array(chatMessageSchema) })),
   /** My settings for a chat: pinned, archived, muted. */
-  "conversation:settings": (payload: ChatSettings & { conversationId: string }, ack: (result: Ack<ConversationSummary>) => void) => void;
+  "conversation:settings": command(chatSettingsCommandSchema, conversationSummarySchema),
   /** The chat's disappearing-message timer (seconds; 0 turns it off). */
-  "conversation:disappearing": (
-    payload: { conversationId: string; seconds: number },
-    ack: (result: Ack<ConversationSummary>) => void,
-  ) => void;
+  "conversation:disappearing": command(disappearingCommandSchema, conversationSummarySchema),
   /** Status commands, the same as the REST endpoints under /api/v1/statuses (a retried post acks the original). */
-  "status:post": (payload: PostStatus, ack: (result: Ack<{ status: Status; duplicate: boolean }>) => void) => void;
-  "status:view": (payload: { statusId: string }, ack: (result: Ack<StatusViewed>) => void) => void;
-  "status:delete": (payload: { statusId: string }, ack: (result: Ack<StatusRemoved>) => void) => void;
+  "status:post": command(postStatusSchema, z.object({ status: statusSchema, duplicate: z.boolean() })),
+  "status:view": command(statusRefSchema, statusViewedSchema),
+  "status:delete": command(statusRefSchema, statusRemovedSchema),
   /** Group commands, the same as the REST endpoints under /api/v1/groups. */
-  "group:create": (payload: CreateGroup, ack: (result: Ack<ConversationSummary>) => void) => void;
-  "group:update": (payload: UpdateGroup & { conversationId: string }, ack: (result: Ack<GroupInfo>) => void) => void;
-  "group:add-member": (payload: GroupMemberCommand, ack: (result: Ack<GroupInfo>) => void) => void;
-  "group:remove-member": (payload: GroupMemberCommand, ack: (result: Ack<null>) => void) => void;
-  "group:set-admin": (payload: GroupMemberCommand & { admin: boolean }, ack: (result: Ack<GroupInfo>) => void) => void;
-  "group:leave": (payload: { conversationId: string }, ack: (result: Ack<null>) => void) => void;
+  "group:create": command(createGroupSchema, conversationSummarySchema),
+  "group:update": command(updateGroupCommandSchema, groupInfoSchema),
+  "group:add-member": command(groupMemberCommandSchema, groupInfoSchema),
+  "group:remove-member": command(groupMemberCommandSchema, z.null()),
+  "group:set-admin": command(setAdminCommandSchema, groupInfoSchema),
+  "group:leave": command(groupRefSchema, z.null()),
   /** Privacy, blocking, message requests and reports: the same as PATCH /api/v1/users/me/privacy, PUT/DELETE
    * /api/v1/users/:id/block, POST /api/v1/conversations/:id/accept and POST /api/v1/reports. */
-  "privacy:update": (payload: UpdatePrivacy, ack: (result: Ack<PrivacySettings>) => void) => void;
-  "user:block": (payload: { userId: string; blocked: boolean }, ack: (result: Ack<BlockState>) => void) => void;
-  "conversation:accept": (payload: { conversationId: string }, ack: (result: Ack<ConversationSummary>) => void) => void;
-  "report:create": (payload: CreateReportInput, ack: (result: Ack<{ id: string }>) => void) => void;
-}
+  "privacy:update": command(updatePrivacySchema, privacySettingsSchema),
+  "user:block": command(blockSchema, blockStateSchema),
+  "conversation:accept": command(conversationRefSchema, conversationSummarySchema),
+  "report:create": command(createReportSchema, z.object({ id: z.string() })),
+} satisfies Record<string, Command | Signal>;
+
+/** Every event the server emits to clients; `null`: the event carries no payload. */
+export const serverEvents = {
+  /** A user's public profile changed (name, about or avatar). */
+  "user:updated": publicUserSchema,
+  /** This device's session was signed out; the server disconnects right after. */
+  "session:revoked": null,
+  /** A new message in one of my conversations (also sent to my other devices when I send). */
+  "message:created": chatMessageSchema,
+  /** A message was edited, reacted to or deleted for everyone: here it is as it is now. */
+  "message:updated": messageUpdateSchema,
+  /** I starred, unstarred or deleted a message for me on another device. */
+  "message:flagged": flagUpdateSchema,
+  /** Messages disappeared (their timer ran out): drop them. */
+  "message:removed": messagesRemovedSchema,
+  /** A new status from me (another device) or from someone whose statuses I may see. */
+  "status:posted": statusSchema,
+  /** Statuses were deleted by their poster or expired: drop them. */
+  "status:removed": statusRemovedSchema,
+  /** Someone saw one of my statuses for the first time (or I saw someone's, on another device). */
+  "status:viewed": statusViewedSchema,
+  /** A group's info, settings or membership changed (also sent to a member who was just removed or left). */
+  "conversation:updated": conversationSummarySchema,
+  /** The conversation's ticks moved forward, or (with `mine`) my own watermarks did, reported by one of my devices. */
+  "receipt:updated": receiptUpdateSchema,
+  /** Someone is typing (volatile; always typing: true, shown for 5 s unless renewed or a message from them arrives). */
+  "typing:updated": typingStateSchema,
+  /** A subscribed user came online or went offline (volatile). */
+  "presence:updated": presenceStateSchema,
+  /** This server is shutting down: reconnect (the load balancer picks another one); unacked sends are retried. */
+  "server:draining": null,
+  /** Live updates may have been missed (the servers' Redis was unreachable): sync from the cursors. */
+  "sync:needed": null,
+} satisfies Record<string, ZodType | null>;
+
+type ClientEvents = typeof clientEvents;
+export type ClientEvent = keyof ClientEvents;
+/** The client commands that take an ack, and the events that don't. */
+export type CommandEvent = { [E in ClientEvent]: ClientEvents[E] extends Command ? E : never }[ClientEvent];
+export type SignalEvent = Exclude<ClientEvent, CommandEvent>;
+
+/** What a client sends with `event` (fields with defaults may be left out). */
+export type PayloadOf<E extends ClientEvent> = ClientEvents[E]["payload"] extends ZodType ? z.input<ClientEvents[E]["payload"]> : never;
+/** What the server hands its handler once the payload passed its schema. */
+export type ParsedPayloadOf<E extends ClientEvent> = ClientEvents[E]["payload"] extends ZodType
+  ? z.output<ClientEvents[E]["payload"]>
+  : never;
+/** The data of a command's successful ack. */
+export type ResultOf<E extends CommandEvent> = z.output<ClientEvents[E]["result"]>;
+
+type ClientListener<E extends ClientEvent> = E extends CommandEvent
+  ? (payload: PayloadOf<E>, ack: (result: Ack<ResultOf<E>>) => void) => void
+  : ClientEvents[E]["payload"] extends ZodType
+    ? (payload: PayloadOf<E>) => void
+    : () => void;
+
+export type ClientToServerEvents = { [E in ClientEvent]: ClientListener<E> };
+
+type ServerEvents = typeof serverEvents;
+export type ServerEvent = keyof ServerEvents;
+/** What the server pushes with `event`. */
+export type ServerPayloadOf<E extends ServerEvent> = ServerEvents[E] extends ZodType ? z.output<ServerEvents[E]> : never;
+
+export type ServerToClientEvents = {
+  [E in ServerEvent]: ServerEvents[E] extends ZodType ? (payload: ServerPayloadOf<E>) => void : () => void;
+};
 
 /** Between server nodes (multi-node mode), through the Socket.IO adapter. */
 export interface InterServerEvents {

@@ -2,7 +2,8 @@
 // caption, that the poster's audience (server/services/privacy.ts statusAudience) sees for 24 hours. The
 // server removes each one, with its views and its media, when it expires.
 import { z } from "zod";
-import { clientIdSchema, DURATION_MAX, entityIdSchema, type MessageFile } from "./messaging";
+import { clientIdSchema, DURATION_MAX, entityIdSchema } from "./messaging";
+import type * as out from "./outputs";
 import { text } from "./text";
 import type { PublicUser } from "./users";
 
@@ -59,26 +60,7 @@ export const statusRefSchema = z.object({ statusId: entityIdSchema });
 /** A status's id from REST path parameters (/statuses/:id). */
 export const statusIdOf = (params: { id: string }): string => statusRefSchema.parse({ statusId: params.id }).statusId;
 
-export interface Status {
-  id: string;
-  /** The poster's client id. */
-  clientId: string;
-  userId: string;
-  kind: StatusKind;
-  /** The text, or the caption. */
-  text: string;
-  /** Text statuses only. */
-  background: StatusBackground | null;
-  font: StatusFont | null;
-  /** Photo and video statuses: the file (bytes at /api/v1/media/:fileId). */
-  file?: MessageFile;
-  createdAt: string;
-  expiresAt: string;
-  /** Someone else's status: whether I saw it. My own: always true. */
-  viewed: boolean;
-  /** My own statuses: how many people saw it (0 for others'). */
-  viewCount: number;
-}
+export type Status = z.infer<typeof out.statusSchema>;
 
 /** One person's current statuses, oldest first. */
 export interface StatusUpdate {
@@ -100,10 +82,7 @@ export interface StatusFeed {
 }
 
 /** Who saw one of my statuses, and when (GET /api/v1/statuses/:id/views), latest first. */
-export interface StatusViewer {
-  user: PublicUser;
-  viewedAt: string;
-}
+export type StatusViewer = z.infer<typeof out.statusViewerSchema>;
 
 /** Pushed as `status:posted` to the poster's devices and to everyone who may see it. */
 export interface StatusPosted {
@@ -112,30 +91,9 @@ export interface StatusPosted {
 }
 
 /** Pushed as `status:removed` when statuses are deleted or expire: drop them. */
-export interface StatusRemoved {
-  userId: string;
-  statusIds: string[];
-}
+export type StatusRemoved = z.infer<typeof out.statusRemovedSchema>;
 
 /** Pushed as `status:viewed` to the poster's devices (and the viewer's own, so their ring turns grey). */
-export interface StatusViewed extends StatusViewer {
-  statusId: string;
-  /** The status's poster. */
-  ownerId: string;
-}
+export type StatusViewed = z.infer<typeof out.statusViewedSchema>;
 
-/**
- * A message replying to a status carries this quote (a copy: the status itself goes after 24 hours):
- * whose status, its kind, text and look, or a photo's tiny placeholder.
- */
-export interface StatusQuote {
-  statusId: string;
-  userId: string;
-  kind: StatusKind;
-  /** Cut at QUOTE_TEXT_MAX characters. */
-  text: string;
-  background: StatusBackground | null;
-  font: StatusFont | null;
-  /** A photo's blurred placeholder (a data: URL); null for text and video. */
-  thumbnail: string | null;
-}
+export type StatusQuote = z.infer<typeof out.statusQuoteSchema>;

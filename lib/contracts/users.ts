@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { displayNameSchema } from "./auth";
+import type * as out from "./outputs";
 import { text } from "./text";
 
 export const ABOUT_MAX = 140;
@@ -11,14 +12,7 @@ export type ImageLabel = "Avatar" | "Group icon";
 export const imageTooLarge = (label: ImageLabel) => `${label} images must be at most 5 MB`;
 
 /** What anyone may see of a user. */
-export interface PublicUser {
-  id: string;
-  username: string;
-  displayName: string;
-  about: string;
-  /** Path of the avatar image (changes when the avatar does), or null when the user has none. */
-  avatarUrl: string | null;
-}
+export type PublicUser = z.infer<typeof out.publicUserSchema>;
 
 /** The signed-in user's own profile (GET /api/v1/users/me). */
 export interface Me extends PublicUser {

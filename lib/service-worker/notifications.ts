@@ -2,6 +2,7 @@
 // notification per chat that counts the messages it stands for, and opens that chat when clicked.
 import type { OpenChatMessage } from "@/lib/client/sw-protocol";
 import { type PushPayload, pushPayloadSchema } from "@/lib/contracts/notifications";
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from "@/lib/contracts/protocol";
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -79,7 +80,7 @@ export async function renewSubscription(event: PushSubscriptionChangeEvent): Pro
   const response = await fetch("/api/v1/notifications/push/subscriptions", {
     method: "POST",
     credentials: "same-origin",
-    headers: { "Content-Type": "application/json" },
+    headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), "Content-Type": "application/json" },
     body: JSON.stringify(subscription.toJSON()),
   });
   if (!response.ok) throw new Error(`the server answered ${response.status}`);

@@ -6,13 +6,17 @@
 import { openClientStore } from "@/lib/client/outbox";
 import { payloadOf } from "@/lib/client/outbox-flush";
 import { refusedForGood } from "@/lib/contracts/messaging";
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from "@/lib/contracts/protocol";
 import type { Me } from "@/lib/contracts/users";
 
-/** Thrown to have the browser retry the sync later (network or server trouble). */
+/** Every call says which protocol version this worker speaks: a server past it answers `update_required`, which keeps the items. */
+const PROTOCOL = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+
+/** Thrown to have the browser retry the sync later (network or server trouble, or an app to update). */
 class RetryLater extends Error {}
 
 export async function sendOutbox(): Promise<void> {
-  const meResponse = await fetch("/api/v1/users/me", { credentials: "same-origin" }).catch(() => null);
+  const meResponse = await fetch("/api/v1/users/me", { credentials: "same-origin", headers: PROTOCOL }).catch(() => null);
   if (meResponse?.status === 401) return; // signed out: the items wait for that account's next sign-in here
   if (!meResponse?.ok) throw new RetryLater("the server can't be reached");
   const me = (await meResponse.json()) as Me;
@@ -24,7 +28,7 @@ export async function sendOutbox(): Promise<void> {
       const response = await fetch("/api/v1/messages", {
         method: "POST",
         credentials: "same-origin",
-        headers: { "Content-Type": "application/json" },
+        headers: { ...PROTOCOL, "Content-Type": "application/json" },
         body: JSON.stringify(payloadOf(item)),
       }).catch(() => null);
       if (response?.ok) {

@@ -1,9 +1,12 @@
 // What the custom server decides before a request reaches Next or the tus endpoint: requests it refuses
-// outright (an address that isn't valid percent-encoding, a body too large for its route) and the error
+// outright (an address that isn't valid percent-encoding, an app whose protocol version the server no longer
+// speaks, a body too large for its route) and the error
 // bodies it writes itself, in the API's one JSON shape.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorStatus } from "../../lib/contracts/errors";
+import { PROTOCOL_HEADER } from "../../lib/contracts/protocol";
 import { AppError } from "../errors";
+import { protocolRefusal } from "../protocol";
 import { bodyRefusal } from "./body-limits";
 
 /** Answers `error` as the API's JSON error body (never cached; Retry-After when it says when to retry). */
@@ -27,6 +30,10 @@ export function edgeRefusal(req: IncomingMessage, uploadMaxBytes: number): AppEr
     decodeURIComponent(pathname);
   } catch {
     return new AppError("bad_request", "The address is not valid: it has a broken %-escape", { field: "path" });
+  }
+  if (pathname.startsWith("/api/")) {
+    const outdated = protocolRefusal(req.headers[PROTOCOL_HEADER.toLowerCase()]);
+    if (outdated) return outdated;
   }
   return bodyRefusal(req, pathname, uploadMaxBytes);
 }

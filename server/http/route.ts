@@ -3,6 +3,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { type ZodType, z } from "zod";
 import { type ApiErrorBody, errorStatus } from "../../lib/contracts/errors";
+import type { OutputOf, Route } from "../../lib/contracts/routes";
 import { textProblem } from "../../lib/contracts/text";
 import { authenticate, type Caller, sessionCookieName } from "../auth/authenticate";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
@@ -101,4 +102,5 @@ export async function parseJson<T>(req: NextRequest, schema: ZodType<T>): Promis
   return schema.parse(body);
 }
 
-export const json = (data: unknown, status = 200) => NextResponse.json(data, { status });
+/** Answers `data` as the route's JSON output: the compiler checks it against the route's contract (lib/contracts/routes.ts). */
+export const reply = <R extends Route>(_route: R, data: OutputOf<R>, status = 200) => NextResponse.json(data, { status });

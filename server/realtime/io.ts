@@ -10,11 +10,13 @@ import { authenticate, sessionCookieName } from "../auth/authenticate";
 import { parseCookies } from "../auth/cookies";
 import { type AppContext, ctx } from "../context";
 import type { Env } from "../env";
+import { protocolRefusal } from "../protocol";
 import type { RedisConnections } from "../redis";
 import { limitEvents } from "./event-budget";
 import { registerGroupHandlers } from "./handlers/group.handlers";
 import { registerMessageActionHandlers } from "./handlers/message-actions.handlers";
 import { registerMessagingHandlers } from "./handlers/messaging.handlers";
+import { handlersOf } from "./handlers/on";
 import { registerPresenceHandlers } from "./handlers/presence.handlers";
 import { registerPrivacyHandlers } from "./handlers/privacy.handlers";
 import { registerStatusHandlers } from "./handlers/status.handlers";
@@ -60,6 +62,9 @@ export function createIo(httpServer: HttpServer, env: Env, log: Logger, redis: R
   // This node's open sockets per user (LIMIT_SOCKETS_PER_USER).
   const open = new Map<string, number>();
   io.use(async (socket, next) => {
+    // Before anything is looked up: an app too old (or too new) for this server is told to update, for good.
+    const outdated = protocolRefusal(socket.handshake.auth?.protocol);
+    if (outdated) return next(Object.assign(new Error(outdated.code), { data: outdated.toBody() }));
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
       const cookie = parseCookies(socket.handshake.headers.cookie)[sessionCookieName(env.secureCookies)];
@@ -122,11 +127,12 @@ export function registerHandlers(io: AppServer, app: AppContext, presence: Prese
   io.on("connection", (socket) => {
     limitEvents(socket, app);
     void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)]);
-    registerMessagingHandlers(socket, app);
-    registerGroupHandlers(socket, app);
-    registerMessageActionHandlers(socket, app);
-    registerStatusHandlers(socket, app);
-    registerPresenceHandlers(io, socket, app, presence);
-    registerPrivacyHandlers(socket, app);
+    const on = handlersOf(socket, app);
+    registerMessagingHandlers(on, app);
+    registerGroupHandlers(on, app);
+    registerMessageActionHandlers(on, app);
+    registerStatusHandlers(on, app);
+    registerPresenceHandlers(on, io, socket, presence, app);
+    registerPrivacyHandlers(on, app);
   });
 }

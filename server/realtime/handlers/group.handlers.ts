@@ -1,49 +1,20 @@
-import {
-  createGroupSchema,
-  groupMemberCommandSchema,
-  groupRefSchema,
-  setAdminCommandSchema,
-  updateGroupCommandSchema,
-} from "../../../lib/contracts/groups";
 import type { AppContext } from "../../context";
 import { addMember, removeMember, setAdmin, updateGroup } from "../../services/change-group";
 import { createGroup } from "../../services/create-group";
-import type { AppSocket } from "../io";
-import { acked } from "./ack";
+import type { On } from "./on";
 
 /** The group commands over Socket.IO: the same services as the REST routes. */
-export function registerGroupHandlers(socket: AppSocket, app: AppContext): void {
-  const { userId } = socket.data;
-  socket.on(
-    "group:create",
-    acked(app, socket, "group:create", createGroupSchema, (g) => createGroup(app, userId, g)),
-  );
-  socket.on(
-    "group:update",
-    acked(app, socket, "group:update", updateGroupCommandSchema, ({ conversationId, ...changes }) =>
-      updateGroup(app, userId, conversationId, changes),
-    ),
-  );
-  socket.on(
-    "group:add-member",
-    acked(app, socket, "group:add-member", groupMemberCommandSchema, (m) => addMember(app, userId, m.conversationId, m.userId)),
-  );
-  socket.on(
-    "group:remove-member",
-    acked(app, socket, "group:remove-member", groupMemberCommandSchema, async (m) => {
-      await removeMember(app, userId, m.conversationId, m.userId);
-      return null;
-    }),
-  );
-  socket.on(
-    "group:set-admin",
-    acked(app, socket, "group:set-admin", setAdminCommandSchema, (m) => setAdmin(app, userId, m.conversationId, m.userId, m.admin)),
-  );
-  socket.on(
-    "group:leave",
-    acked(app, socket, "group:leave", groupRefSchema, async (g) => {
-      await removeMember(app, userId, g.conversationId, userId);
-      return null;
-    }),
-  );
+export function registerGroupHandlers(on: On, app: AppContext): void {
+  on("group:create", (g, { userId }) => createGroup(app, userId, g));
+  on("group:update", ({ conversationId, ...changes }, { userId }) => updateGroup(app, userId, conversationId, changes));
+  on("group:add-member", (m, { userId }) => addMember(app, userId, m.conversationId, m.userId));
+  on("group:remove-member", async (m, { userId }) => {
+    await removeMember(app, userId, m.conversationId, m.userId);
+    return null;
+  });
+  on("group:set-admin", (m, { userId }) => setAdmin(app, userId, m.conversationId, m.userId, m.admin));
+  on("group:leave", async (g, { userId }) => {
+    await removeMember(app, userId, g.conversationId, userId);
+    return null;
+  });
 }

@@ -1,7 +1,7 @@
 import { credentialsSchema, type TokenResponse } from "@/lib/contracts/auth";
 import { DEVICE_COOKIE, deviceFromCookie, deviceSetCookie, newDeviceId } from "@/server/auth/device-cookie";
 import { createApiToken, revokeSessions } from "@/server/auth/sessions";
-import { authedRoute, json, parseJson, publicRoute } from "@/server/http/route";
+import { authedRoute, parseJson, publicRoute, reply } from "@/server/http/route";
 import { noteSignIn } from "@/server/services/sign-in-alerts";
 import { verifyCredentials } from "@/server/services/verify-credentials";
 
@@ -17,7 +17,7 @@ export const POST = publicRoute(async ({ app, req, ip }) => {
   const device = sent ?? newDeviceId();
   noteSignIn(app, { userId, device, userAgent, ip });
   const body: TokenResponse = { token, expiresAt: expiresAt.toISOString() };
-  const res = json(body);
+  const res = reply("POST /api/v1/auth/token", body);
   res.headers.append("Set-Cookie", deviceSetCookie(device, app.env.secureCookies));
   return res;
 });

@@ -1,7 +1,10 @@
 import { searchQuerySchema } from "@/lib/contracts/message-actions";
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { search } from "@/server/services/search";
 
 export const GET = authedRoute(async ({ app, req, caller }) =>
-  json(await search(app, caller.userId, searchQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams)))),
+  reply(
+    "GET /api/v1/messages/search",
+    await search(app, caller.userId, searchQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams))),
+  ),
 );

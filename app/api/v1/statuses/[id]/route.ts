@@ -1,8 +1,8 @@
 import { statusIdOf } from "@/lib/contracts/status";
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { deleteStatus } from "@/server/services/status";
 
 /** Deletes my status early, with its views and media. */
 export const DELETE = authedRoute<{ id: string }>(async ({ app, params, caller }) =>
-  json(await deleteStatus(app, caller.userId, statusIdOf(params))),
+  reply("DELETE /api/v1/statuses/:id", await deleteStatus(app, caller.userId, statusIdOf(params))),
 );

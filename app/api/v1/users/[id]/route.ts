@@ -1,4 +1,6 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { viewUser } from "@/server/services/profile";
 
-export const GET = authedRoute<{ id: string }>(async ({ app, caller, params }) => json(await viewUser(app, caller.userId, params.id)));
+export const GET = authedRoute<{ id: string }>(async ({ app, caller, params }) =>
+  reply("GET /api/v1/users/:id", await viewUser(app, caller.userId, params.id)),
+);

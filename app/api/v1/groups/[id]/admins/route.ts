@@ -1,8 +1,8 @@
 import { memberTargetSchema } from "@/lib/contracts/groups";
-import { authedRoute, json, parseJson } from "@/server/http/route";
+import { authedRoute, parseJson, reply } from "@/server/http/route";
 import { setAdmin } from "@/server/services/change-group";
 
 export const POST = authedRoute<{ id: string }>(async ({ app, req, params, caller }) => {
   const { userId } = await parseJson(req, memberTargetSchema);
-  return json(await setAdmin(app, caller.userId, params.id, userId, true));
+  return reply("POST /api/v1/groups/:id/admins", await setAdmin(app, caller.userId, params.id, userId, true));
 });

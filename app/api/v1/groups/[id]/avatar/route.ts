@@ -1,6 +1,6 @@
 import { imageResponse } from "@/server/http/image-response";
 import { readImageUpload } from "@/server/http/read-upload";
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { getGroupAvatar, removeGroupAvatar, setGroupAvatar } from "@/server/services/group-avatar";
 
 export const GET = authedRoute<{ id: string }>(async ({ app, req, params, caller }) =>
@@ -9,9 +9,9 @@ export const GET = authedRoute<{ id: string }>(async ({ app, req, params, caller
 
 /** Multipart form with one field, `file`. */
 export const PUT = authedRoute<{ id: string }>(async ({ app, req, params, caller }) =>
-  json(await setGroupAvatar(app, caller.userId, params.id, await readImageUpload(req, "Group icon"))),
+  reply("PUT /api/v1/groups/:id/avatar", await setGroupAvatar(app, caller.userId, params.id, await readImageUpload(req, "Group icon"))),
 );
 
 export const DELETE = authedRoute<{ id: string }>(async ({ app, params, caller }) =>
-  json(await removeGroupAvatar(app, caller.userId, params.id)),
+  reply("DELETE /api/v1/groups/:id/avatar", await removeGroupAvatar(app, caller.userId, params.id)),
 );

@@ -1,8 +1,8 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { createInvite, revokeInvite } from "@/server/services/group-invites";
 
 export const POST = authedRoute<{ id: string }>(async ({ app, params, caller }) =>
-  json(await createInvite(app, caller.userId, params.id), 201),
+  reply("POST /api/v1/groups/:id/invite", await createInvite(app, caller.userId, params.id), 201),
 );
 
 export const DELETE = authedRoute<{ id: string }>(async ({ app, params, caller }) => {

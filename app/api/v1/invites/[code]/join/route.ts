@@ -1,6 +1,6 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { joinByInvite } from "@/server/services/group-invites";
 
 export const POST = authedRoute<{ code: string }>(async ({ app, params, caller }) =>
-  json(await joinByInvite(app, caller.userId, params.code)),
+  reply("POST /api/v1/invites/:code/join", await joinByInvite(app, caller.userId, params.code)),
 );

@@ -1,5 +1,7 @@
 import type { PushKey } from "@/lib/contracts/notifications";
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 
 /** The applicationServerKey a browser subscribes with. */
-export const GET = authedRoute(async ({ app }) => json({ publicKey: app.push.publicKey } satisfies PushKey));
+export const GET = authedRoute(async ({ app }) =>
+  reply("GET /api/v1/notifications/push/key", { publicKey: app.push.publicKey } satisfies PushKey),
+);

@@ -1,10 +1,10 @@
 import { updatePrivacySchema } from "@/lib/contracts/privacy";
-import { authedRoute, json, parseJson } from "@/server/http/route";
+import { authedRoute, parseJson, reply } from "@/server/http/route";
 import { myPrivacy, updatePrivacy } from "@/server/services/privacy";
 
-export const GET = authedRoute(async ({ app, caller }) => json(await myPrivacy(app, caller.userId)));
+export const GET = authedRoute(async ({ app, caller }) => reply("GET /api/v1/users/me/privacy", await myPrivacy(app, caller.userId)));
 
 /** Any of the settings; the status lists replace the stored ones. */
 export const PATCH = authedRoute(async ({ app, req, caller }) =>
-  json(await updatePrivacy(app, caller.userId, await parseJson(req, updatePrivacySchema))),
+  reply("PATCH /api/v1/users/me/privacy", await updatePrivacy(app, caller.userId, await parseJson(req, updatePrivacySchema))),
 );

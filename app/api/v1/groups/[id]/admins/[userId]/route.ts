@@ -1,6 +1,6 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { setAdmin } from "@/server/services/change-group";
 
 export const DELETE = authedRoute<{ id: string; userId: string }>(async ({ app, params, caller }) =>
-  json(await setAdmin(app, caller.userId, params.id, params.userId, false)),
+  reply("DELETE /api/v1/groups/:id/admins/:userId", await setAdmin(app, caller.userId, params.id, params.userId, false)),
 );

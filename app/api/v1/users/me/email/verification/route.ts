@@ -1,5 +1,7 @@
-import { authedRoute, json } from "@/server/http/route";
+import { authedRoute, reply } from "@/server/http/route";
 import { resendVerification } from "@/server/services/email-address";
 
 /** Sends the pending address a new verification link. */
-export const POST = authedRoute(async ({ app, caller }) => json(await resendVerification(app, caller.userId), 202));
+export const POST = authedRoute(async ({ app, caller }) =>
+  reply("POST /api/v1/users/me/email/verification", await resendVerification(app, caller.userId), 202),
+);

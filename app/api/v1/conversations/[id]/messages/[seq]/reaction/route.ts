@@ -1,14 +1,17 @@
 import { messageRefOf, reactSchema } from "@/lib/contracts/message-actions";
-import { authedRoute, json, parseJson } from "@/server/http/route";
+import { authedRoute, parseJson, reply } from "@/server/http/route";
 import { reactToMessage } from "@/server/services/message-actions";
 
 type Params = { id: string; seq: string };
 
 /** My reaction ({ emoji }), replacing any I had. */
 export const PUT = authedRoute<Params>(async ({ app, req, params, caller }) =>
-  json(await reactToMessage(app, caller.userId, messageRefOf(params), (await parseJson(req, reactSchema)).emoji)),
+  reply(
+    "PUT /api/v1/conversations/:id/messages/:seq/reaction",
+    await reactToMessage(app, caller.userId, messageRefOf(params), (await parseJson(req, reactSchema)).emoji),
+  ),
 );
 
 export const DELETE = authedRoute<Params>(async ({ app, params, caller }) =>
-  json(await reactToMessage(app, caller.userId, messageRefOf(params), null)),
+  reply("DELETE /api/v1/conversations/:id/messages/:seq/reaction", await reactToMessage(app, caller.userId, messageRefOf(params), null)),
 );
