@@ -221,13 +221,13 @@ export type ReceiptState = z.infer<typeof out.receiptStateSchema>;
 /** How far a member (`mine`), or every current member (`ticks`), has got: delivered up to deliveredSeq, read up to readSeq. */
 export type Watermarks = z.infer<typeof out.watermarksSchema>;
 
+/** The answer to a report: my watermarks after it, and the conversation's ticks. */
+export type ReceiptAck = z.infer<typeof out.receiptAckSchema>;
+
 /**
  * Pushed as `receipt:updated` when watermarks move: to every member when the group's `ticks` moved, and
  * with `mine` to the devices of the member whose watermarks moved.
  */
-/** The answer to a report: my watermarks after it, and the conversation's ticks. */
-export type ReceiptAck = z.infer<typeof out.receiptAckSchema>;
-
 export type ReceiptUpdate = z.infer<typeof out.receiptUpdateSchema>;
 
 export type ConversationSummary = z.infer<typeof out.conversationSummarySchema>;

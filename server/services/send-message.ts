@@ -9,7 +9,7 @@ import {
 import { mentionedUsernames } from "../../lib/shared/mentions";
 import type { AppContext } from "../context";
 import { AppError, isAppError } from "../errors";
-import type { AppendInput } from "../store/message-store";
+import type { AppendInput, AppendResult } from "../store/message-types";
 import { messageFile } from "./media";
 import { checkText } from "./message-text";
 import { directConversationId, existingDirectConversationId } from "./open-direct-conversation";
@@ -55,16 +55,22 @@ export async function sendMessages(app: AppContext, senderId: string, inputs: Se
       admitted.push(refusal);
     }
   }
-  // Submitted one after the other without waiting, so the write queue takes them in this order.
+  // One write for the batch: stored in this order, and all or none, so a write that fails (the database
+  // restarting, say) can't let a later message in before an earlier one the client will resend.
+  const stored = await app.store
+    .appendAll(admitted.filter((a): a is AppendInput => !isAppError(a)))
+    .catch((error: unknown) => asAppError(app, error));
+  let next = 0;
   return Promise.all(
-    admitted.map((a) =>
-      isAppError(a)
-        ? { ok: false as const, error: a.toBody() }
-        : publishStored(app, a, origin).then(
-            (data) => ({ ok: true as const, data }),
-            (error: unknown) => ({ ok: false as const, error: asAppError(app, error).toBody() }),
-          ),
-    ),
+    admitted.map(async (a): Promise<SendResult> => {
+      const result = isAppError(a) ? a : isAppError(stored) ? stored : stored[next++];
+      if (isAppError(result)) return { ok: false, error: result.toBody() };
+      try {
+        return { ok: true, data: await announce(app, a as AppendInput, result, origin) };
+      } catch (error) {
+        return { ok: false, error: asAppError(app, error).toBody() };
+      }
+    }),
   );
 }
 
@@ -116,8 +122,17 @@ async function admit(app: AppContext, input: AppendInput): Promise<void> {
 
 /** Stores an admitted send and tells the others. Submits it to the write queue before its first await. */
 async function publishStored(app: AppContext, input: AppendInput, origin?: string): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  const { store, publisher, metrics, log, limits } = app;
-  const { message, duplicate, memberIds, ticksMoved, consented, request } = await store.append(input);
+  return announce(app, input, await app.store.append(input), origin);
+}
+
+/** Tells the members (and the sender's other devices) of a stored send, and counts a message request. */
+async function announce(
+  app: AppContext,
+  input: AppendInput,
+  { message, duplicate, memberIds, ticksMoved, consented, request }: AppendResult,
+  origin?: string,
+): Promise<{ message: ChatMessage; duplicate: boolean }> {
+  const { publisher, metrics, log, limits } = app;
   if (request && !duplicate) await limits.requestSends.spent(input.senderId);
   if (!duplicate) {
     metrics.messagesSent.inc();

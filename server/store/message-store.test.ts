@@ -6,7 +6,10 @@ import { type Published, useServiceContext } from "../../test/helpers/service-co
 import type { AppContext } from "../context";
 import { acceptRequest, directConversationId } from "../services/open-direct-conversation";
 import { registerUser } from "../services/register-user";
+import { sendMessages } from "../services/send-message";
+import type { Driver } from "./driver";
 import { GroupCommit } from "./group-commit";
+import { MessageStore } from "./message-store";
 
 describe("group commit", () => {
   it("writes operations that arrive together in one batch, in order", async () => {
@@ -135,5 +138,29 @@ describe.each(testDatabases)("message store on $name", (database) => {
     });
     expect((await summaryOf(ben)).unread).toEqual({ count: 0, mentions: 0 });
     expect(await context.store.undelivered(ben, 10)).toEqual([]);
+  });
+  it("stores one sender's batch all or none: a write that fails never lets a later message in before an earlier one", async () => {
+    // A database that fails the next two transactions (restarting, say), then comes back.
+    let failing = 2;
+    const reader = context.store.reader;
+    const flaky: Driver = {
+      ...reader,
+      transaction: (run) => (failing-- > 0 ? Promise.reject(new Error("connection terminated")) : reader.transaction(run)),
+    };
+    const app = { ...context, store: new MessageStore(flaky) };
+    const batch = [1, 2, 3].map((i) => ({ id: `batch-${i}-abcdefgh`, conversationId, text: `m${i}` }));
+    // The batch's transaction fails, and so does its retry alone: every message is answered with an
+    // error and none is stored (written one by one, the third went in on the third attempt, alone).
+    const failed = await sendMessages(app, ana, batch);
+    expect(failed.map((r) => r.ok)).toEqual([false, false, false]);
+    expect(await context.store.messagesAfter(conversationId, 0, 10)).toEqual([]);
+    // The client sends them again, in order: stored in order.
+    const sent = await sendMessages(app, ana, batch);
+    expect(sent.map((r) => r.ok && r.data.message.text)).toEqual(["m1", "m2", "m3"]);
+    expect((await context.store.messagesAfter(conversationId, 0, 10)).map((m) => [m.seq, m.text])).toEqual([
+      [1, "m1"],
+      [2, "m2"],
+      [3, "m3"],
+    ]);
   });
 });

@@ -50,6 +50,15 @@ export class MessageStore {
   }
 
   /**
+   * Stores one sender's run of messages in order, all in one transaction: a write that fails fails them
+   * all (and they are retried in order), so a later one is never stored while an earlier one is not. A
+   * refused send's result is its error; the others still go in. Resolves after commit.
+   */
+  appendAll(inputs: AppendInput[]): Promise<(AppendResult | AppError)[]> {
+    return this.writes.submit({ type: "appends", inputs }) as Promise<(AppendResult | AppError)[]>;
+  }
+
+  /**
    * Runs `run` in the write queue's transaction, serialized with every message and receipt, so group
    * changes and sends are ordered by seq and never interleave. Resolves after commit.
    */

@@ -7,6 +7,8 @@ import { appendsIn, receiptsIn } from "./message-writes";
 
 export type WriteOp =
   | { type: "append"; input: AppendInput }
+  /** Sends that commit together or not at all (one sender's batch: a failed write can't store a later one first). */
+  | { type: "appends"; inputs: AppendInput[] }
   | { type: "receipt"; input: ReceiptInput }
   | { type: "custom"; run: (tx: Driver) => Promise<unknown> };
 type WriteResult = unknown;
@@ -27,20 +29,27 @@ export function writeQueue(
     const results = await db.transaction(async (tx) => {
       const results: WriteResult[] = new Array(ops.length);
       const receipts: [number, ReceiptInput][] = [];
-      let sends: [number, AppendInput][] = [];
+      // [op index, index within an "appends" op (null for "append"), input]
+      let sends: [number, number | null, AppendInput][] = [];
       const flush = async () => {
         const out = await appendsIn(
           tx,
-          sends.map(([, input]) => input),
+          sends.map(([, , input]) => input),
           now(),
         );
-        for (const [k, [i]] of sends.entries()) results[i] = out[k];
+        for (const [k, [i, j]] of sends.entries()) {
+          if (j === null) results[i] = out[k];
+          else (results[i] as unknown[])[j] = out[k];
+        }
         sends = [];
       };
       for (const [i, op] of ops.entries()) {
         if (op.type === "receipt") receipts.push([i, op.input]);
-        else if (op.type === "append") sends.push([i, op.input]);
-        else {
+        else if (op.type === "append") sends.push([i, null, op.input]);
+        else if (op.type === "appends") {
+          results[i] = new Array(op.inputs.length);
+          for (const [j, input] of op.inputs.entries()) sends.push([i, j, input]);
+        } else {
           if (sends.length) await flush();
           results[i] = await op.run(tx);
         }
@@ -56,7 +65,7 @@ export function writeQueue(
       }
       return results;
     });
-    afterCommit(ops.filter((op) => op.type === "append").length);
+    afterCommit(ops.reduce((n, op) => n + (op.type === "append" ? 1 : op.type === "appends" ? op.inputs.length : 0), 0));
     return results;
   });
 }
