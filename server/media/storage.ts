@@ -3,8 +3,8 @@
 // rename, so a reader never sees half a file and nothing is held whole in memory. The interface is what an
 // S3-compatible backend would implement too; the local-disk one is the default (under DATA_DIR/media).
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, stat, unlink } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -68,9 +68,13 @@ export class LocalDiskStorage implements MediaStorage {
         done(null, chunk);
       },
     });
+    // Opened before the first byte: a stream that breaks off at once can't leave a file behind (a write
+    // stream's own open could still create it after the failure's unlink).
+    const file = await open(tmp, "wx");
     try {
-      await pipeline(source, limitedTo(maxBytes), hashed, createWriteStream(tmp, { flags: "wx" }));
+      await pipeline(source, limitedTo(maxBytes), hashed, file.createWriteStream());
     } catch (error) {
+      await file.close().catch(() => {});
       await unlink(tmp).catch(() => {});
       throw error;
     }
