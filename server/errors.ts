@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { ApiErrorBody, ErrorCode } from "../lib/contracts/errors";
 
 const BRAND = Symbol.for("chatterbox.AppError");
@@ -25,3 +26,9 @@ export class AppError extends Error {
  * custom server's copy, so `instanceof` can't tell; the registered symbol can.
  */
 export const isAppError = (error: unknown): error is AppError => typeof error === "object" && error !== null && BRAND in error;
+
+/** A payload that failed its schema, as every transport answers it: its first issue, and where. */
+export function invalidInput(error: z.ZodError): ApiErrorBody {
+  const issue = error.issues[0];
+  return { code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined };
+}

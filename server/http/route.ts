@@ -8,7 +8,7 @@ import { textProblem } from "../../lib/contracts/text";
 import { authenticate, type Caller, sessionCookieName } from "../auth/authenticate";
 import { CLIENT_IP_HEADER } from "../auth/client-ip";
 import { type AppContext, ctx } from "../context";
-import { AppError, isAppError } from "../errors";
+import { AppError, invalidInput, isAppError } from "../errors";
 import { JSON_BODY_MAX, readBodyText } from "./body-limits";
 import { REQUEST_ID_HEADER } from "./request-log";
 
@@ -33,10 +33,7 @@ export function errorResponse(body: ApiErrorBody): NextResponse {
 
 function toErrorResponse(app: AppContext, error: unknown, req: NextRequest): NextResponse {
   if (isAppError(error)) return errorResponse(error.toBody());
-  if (error instanceof z.ZodError) {
-    const issue = error.issues[0];
-    return errorResponse({ code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined });
-  }
+  if (error instanceof z.ZodError) return errorResponse(invalidInput(error));
   app.log.error({ err: error, reqId: req.headers.get(REQUEST_ID_HEADER) }, "unhandled error in route handler");
   return errorResponse({ code: "internal", message: "Something went wrong on the server. Please try again." });
 }

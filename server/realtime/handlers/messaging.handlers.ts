@@ -1,6 +1,7 @@
 import type { SendMessage, SendResult } from "../../../lib/contracts/messaging";
 import { sendMessageSchema } from "../../../lib/contracts/messaging";
 import type { AppContext } from "../../context";
+import { invalidInput } from "../../errors";
 import { syncMessages } from "../../services/read-messages";
 import { reportReceipt } from "../../services/report-receipt";
 import { sendMessage, sendMessages } from "../../services/send-message";
@@ -26,8 +27,6 @@ async function sendBatch(app: AppContext, userId: string, items: SendMessage[], 
   );
   let next = 0;
   return parsed.map((p) => {
-    if (p.success) return sent[next++];
-    const issue = p.error.issues[0];
-    return { ok: false, error: { code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined } };
+    return p.success ? sent[next++] : { ok: false, error: invalidInput(p.error) };
   });
 }

@@ -13,7 +13,7 @@ import {
   type ResultOf,
 } from "../../../lib/contracts/socket-events";
 import type { AppContext } from "../../context";
-import { isAppError } from "../../errors";
+import { invalidInput, isAppError } from "../../errors";
 import type { AppSocket } from "../io";
 
 /** Who sent the event: what a handler needs of its socket. */
@@ -96,10 +96,7 @@ function answerer(
       reply({ ok: true, data: await run(schema.parse(payload ?? {}), sender) });
     } catch (error) {
       if (isAppError(error)) return reply({ ok: false, error: error.toBody() });
-      if (error instanceof z.ZodError) {
-        const issue = error.issues[0];
-        return reply({ ok: false, error: { code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined } });
-      }
+      if (error instanceof z.ZodError) return reply({ ok: false, error: invalidInput(error) });
       app.log.error({ err: error, event, socketId: socket.id, userId: socket.data.userId }, "unhandled error in socket handler");
       reply({ ok: false, error: { code: "internal", message: "The server could not do that just now. Please try again." } });
     }
