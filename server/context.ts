@@ -55,6 +55,10 @@ export interface Publisher {
   statusViewed(viewed: StatusViewed): void;
   /** Tells the sessions' sockets they were signed out, then disconnects them. */
   sessionsRevoked(sessionIds: string[]): void;
+  /** A user's devices changed (keys of a new device, a device signed out): the user and everyone sharing a conversation with them hear it. */
+  devicesChanged(userId: string): Promise<void>;
+  /** Payloads were queued for the devices of these sessions: each fetches its to-device inbox. */
+  toDeviceQueued(sessionIds: string[]): void;
   /** A group's membership changed: every node drops its cached member list. */
   membersChanged(conversationId: string): void;
 }

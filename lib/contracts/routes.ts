@@ -7,6 +7,20 @@
 import { z } from "zod";
 import { changePasswordSchema, credentialsSchema, type PasswordChanged, registerSchema, type TokenResponse } from "./auth";
 import {
+  cryptoDeviceSchema,
+  inboxQuerySchema,
+  inboxSchema,
+  keyChangesQuerySchema,
+  keyChangesSchema,
+  keysClaimResultSchema,
+  keysClaimSchema,
+  keysQueryResultSchema,
+  keysQuerySchema,
+  keysUploadResultSchema,
+  keysUploadSchema,
+  toDeviceSendSchema,
+} from "./e2ee";
+import {
   adminEmailSchema,
   type EmailSettings,
   passwordResetRequestSchema,
@@ -194,6 +208,15 @@ export const routes = {
   "PUT /api/v1/users/:id/admin": { output: returns<AdminChange>() },
   "DELETE /api/v1/users/:id/admin": { output: returns<AdminChange>() },
   "GET /api/v1/stats/messages": { query: messageStatsQuerySchema, output: returns<MessageStats>() },
+
+  // End-to-end encryption: the key server and the to-device queue
+  "GET /api/v1/keys/device": { output: cryptoDeviceSchema },
+  "POST /api/v1/keys/upload": { body: keysUploadSchema, output: keysUploadResultSchema },
+  "POST /api/v1/keys/query": { body: keysQuerySchema, output: keysQueryResultSchema },
+  "POST /api/v1/keys/claim": { body: keysClaimSchema, output: keysClaimResultSchema },
+  "GET /api/v1/keys/changes": { query: keyChangesQuerySchema, output: keyChangesSchema },
+  "PUT /api/v1/to-device/:txnId": { body: toDeviceSendSchema, output: z.object({}) },
+  "GET /api/v1/to-device": { query: inboxQuerySchema, output: inboxSchema },
 } satisfies Record<string, RouteContract>;
 
 type Routes = typeof routes;

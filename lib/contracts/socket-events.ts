@@ -4,6 +4,7 @@
 // client commands in the present tense, server facts in the past tense. Every command with an ack
 // answers Ack<T> = { ok: true, data } | { ok: false, error }.
 import { type ZodType, z } from "zod";
+import { keyChangesPushSchema } from "./e2ee";
 import type { Ack } from "./errors";
 import { createGroupSchema, groupMemberCommandSchema, groupRefSchema, setAdminCommandSchema, updateGroupCommandSchema } from "./groups";
 import {
@@ -146,6 +147,10 @@ export const serverEvents = {
   "presence:updated": presenceStateSchema,
   /** This server is shutting down: reconnect (the load balancer picks another one); unacked sends are retried. */
   "server:draining": null,
+  /** These users' devices changed (crypto ids): fetch their device keys again (GET /api/v1/keys/changes has the same, with a cursor). */
+  "keys:changed": keyChangesPushSchema,
+  /** Payloads wait in this device's to-device inbox: fetch them (GET /api/v1/to-device). */
+  "to-device:queued": null,
   /** Live updates may have been missed (the servers' Redis was unreachable): sync from the cursors. */
   "sync:needed": null,
 } satisfies Record<string, ZodType | null>;

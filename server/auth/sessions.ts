@@ -2,7 +2,9 @@
 // deleting a row signs that device out at once.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { AppContext } from "../context";
+import { forgetDevices } from "../services/device-keys";
 import { sessionById, sessionByTokenHash } from "../store/account-sql";
+import { inJson, json } from "../store/driver";
 
 export type SessionKind = "web" | "api";
 
@@ -47,19 +49,40 @@ export async function findSessionByToken(app: AppContext, token: string): Promis
   return sessionByTokenHash(app.store.reader, hashToken(token));
 }
 
+/**
+ * Deletes sessions, and with them their encryption devices (in the same transaction, which also adds
+ * their users to the feed of device list changes); their sockets are disconnected and the users' peers
+ * told that the devices are gone.
+ */
+async function deleteSessions(app: AppContext, sessionIds: string[]): Promise<void> {
+  if (!sessionIds.length) return;
+  const changed = await app.store.transact(async (tx) => {
+    const users = await forgetDevices(tx, sessionIds);
+    await tx.run(`DELETE FROM "Session" WHERE "id" ${inJson(tx.dialect)}`, [json(sessionIds)]);
+    return users;
+  });
+  app.publisher.sessionsRevoked(sessionIds);
+  await Promise.all(changed.map((userId) => app.publisher.devicesChanged(userId)));
+}
+
 /** Deletes the given session, or all of a user's (but `except`), and disconnects their sockets. */
 export async function revokeSessions(app: AppContext, where: { sessionId: string } | { userId: string; except?: string }): Promise<number> {
-  const { db, publisher } = app;
   const filter =
     "sessionId" in where ? { id: where.sessionId } : { userId: where.userId, ...(where.except ? { id: { not: where.except } } : {}) };
-  const rows = await db.session.findMany({ where: filter, select: { id: true } });
-  await db.session.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
-  publisher.sessionsRevoked(rows.map((r) => r.id));
+  const rows = await app.db.session.findMany({ where: filter, select: { id: true } });
+  await deleteSessions(
+    app,
+    rows.map((r) => r.id),
+  );
   return rows.length;
 }
 
 /** Expired sessions can't be used (every check compares expiresAt); this just keeps the table small. */
 export async function deleteExpiredSessions(app: AppContext): Promise<number> {
-  const { count } = await app.db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
-  return count;
+  const rows = await app.db.session.findMany({ where: { expiresAt: { lt: new Date() } }, select: { id: true } });
+  await deleteSessions(
+    app,
+    rows.map((r) => r.id),
+  );
+  return rows.length;
 }

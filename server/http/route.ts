@@ -87,9 +87,9 @@ export function authedRoute<P extends Params = Params>(handler: Handler<AuthedAr
   });
 }
 
-/** Parses the JSON body (an empty body counts as {}, more than JSON_BODY_MAX bytes is 413) with the shared schema. */
-export async function parseJson<T>(req: NextRequest, schema: ZodType<T>): Promise<T> {
-  const text = await readBodyText(req.body, JSON_BODY_MAX);
+/** Parses the JSON body (an empty body counts as {}, more than `max` bytes is 413) with the shared schema. */
+export async function parseJson<T>(req: NextRequest, schema: ZodType<T>, max = JSON_BODY_MAX): Promise<T> {
+  const text = await readBodyText(req.body, max);
   let body: unknown = {};
   try {
     if (text.trim()) body = JSON.parse(text);

@@ -1,10 +1,12 @@
 // The realtime side effects the services ask for, over Socket.IO rooms.
+import { cryptoUserId } from "../../lib/contracts/e2ee";
 import type { PresenceState } from "../../lib/contracts/messaging";
 import { rooms } from "../../lib/rooms";
 import type { AppContext, Publisher, ReadContext } from "../context";
 import { summarize } from "../services/conversation-access";
 import { existingDirectConversationId } from "../services/open-direct-conversation";
 import { maskPresence, presenceVisibleTo, profileAudiences, visibleUsers } from "../services/privacy";
+import { peerIds } from "../store/privacy-sql";
 import type { AppServer } from "./io";
 
 /**
@@ -120,6 +122,13 @@ export function createPublisher(
     },
     statusViewed(viewed) {
       io.to([rooms.user(viewed.ownerId), rooms.user(viewed.user.id)]).emit("status:viewed", viewed);
+    },
+    async devicesChanged(userId) {
+      const users = [cryptoUserId(userId)];
+      io.to([userId, ...(await peerIds(app.store.reader, userId))].map(rooms.user)).emit("keys:changed", { users });
+    },
+    toDeviceQueued(sessionIds) {
+      io.to([...new Set(sessionIds)].map(rooms.session)).emit("to-device:queued");
     },
     membersChanged(conversationId) {
       app.store.forget(conversationId);

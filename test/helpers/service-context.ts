@@ -68,6 +68,8 @@ export async function useServiceContext(
       statusPosted: () => {},
       statusRemoved: () => {},
       statusViewed: () => {},
+      devicesChanged: async () => {},
+      toDeviceQueued: () => {},
     },
     runtime: { openSockets: () => 0, draining: () => false, takeEventLoopLag: () => ({ mean: 0, p99: 0, max: 0 }) },
     metrics,

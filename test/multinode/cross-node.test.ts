@@ -4,9 +4,11 @@
 
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cryptoUserId } from "../../lib/contracts/e2ee";
 import type { ChatMessage, ConversationSummary, PresenceState, ReceiptUpdate, TypingState } from "../../lib/contracts/messaging";
 import type { SystemHealth } from "../../lib/contracts/system";
 import { createUser, request, type TestSocket, type TestUser } from "../helpers/client";
+import { newDevice, startDevice } from "../helpers/crypto-device";
 import { freshPostgres, freshSqliteUrl } from "../helpers/databases";
 import { ask, collect, online, openDirect, openToGroups, send, until } from "../helpers/messaging";
 import { startNetProxy } from "../helpers/net-proxy";
@@ -182,6 +184,36 @@ describe.runIf(multiNode)("three nodes, one deployment", () => {
     const refused = await request(node(2), "POST", "/api/v1/auth/token", { json: { username: user.username, password: user.password } });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("shares keys across nodes: one-time keys claimed on three nodes at once go out once, room keys reach a device on another node", async () => {
+    const [ana, ben] = [await createUser(node(0), "Ana"), await createUser(node(1), "Ben")];
+    const chat = await openDirect(node(2), ana, ben);
+    const b = await startDevice(node(1), ben);
+    const benSocket = await online(node(1), ben);
+    const nudged = collect(benSocket, "to-device:queued");
+    const deviceId = b.machine.deviceId.toString();
+    const { count } = {
+      count: (await request(node(1), "GET", "/api/v1/to-device", { token: ben.token })).body.device_one_time_keys_count.signed_curve25519,
+    };
+    const claimers = await Promise.all([0, 1, 2].map((i) => newDevice(node(i), ana)));
+    const claims = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        request(node(i % 3), "POST", "/api/v1/keys/claim", {
+          token: claimers[i % 3].token,
+          json: { one_time_keys: { [cryptoUserId(ben.userId)]: { [deviceId]: "signed_curve25519" } } },
+        }),
+      ),
+    );
+    const keys = claims.map((res) => Object.values(res.body.one_time_keys[cryptoUserId(ben.userId)][deviceId] as { key: string }[])[0].key);
+    expect(new Set(keys).size).toBe(count);
+    // Ana's device on node 0 shares a room key with Ben's on node 1, which is told and decrypts.
+    const a = await startDevice(node(0), ana);
+    const content = await a.encrypt(chat.id, [ana.userId, ben.userId], "chatterbox.message", { text: "across nodes" });
+    await until(() => nudged.length > 0);
+    await b.sync();
+    const clear = await b.decrypt(chat.id, { eventId: "e1", senderId: ana.userId, sentAt: Date.now(), content });
+    expect(clear.content.text).toBe("across nodes");
   });
 
   it("shares a user's abuse limits between nodes: the 21st report of the hour is refused wherever it lands", async () => {
