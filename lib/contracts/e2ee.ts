@@ -113,6 +113,30 @@ export const keyChangesSchema = z.object({
 /** Pushed when devices changed: the users (crypto ids) to fetch again. */
 export const keyChangesPushSchema = z.object({ users: z.array(z.string()) });
 
+/** The algorithm of a chat's messages: Megolm, one session per sending device, its key shared over Olm. */
+export const MEGOLM_ALGORITHM = "m.megolm.v1.aes-sha2";
+/** The most characters of one encrypted content: a 4,096-character message with its reply quote, in base64. */
+export const ENCRYPTED_CONTENT_MAX = 48 * 1024;
+
+/**
+ * What an encrypted message, edit or reaction carries in place of its content: the Megolm ciphertext as the
+ * sender's library made it (other fields pass through). The server stores it whole and never opens it.
+ */
+export const encryptedContentSchema = z
+  .looseObject({
+    algorithm: z.literal(MEGOLM_ALGORITHM, { error: `algorithm must be ${MEGOLM_ALGORITHM}` }),
+    ciphertext: z.string().regex(/^[A-Za-z0-9+/]+$/, { error: "ciphertext must be base64" }),
+    session_id: z.string().regex(/^[A-Za-z0-9+/]{16,128}$/, { error: "session_id must be base64" }),
+  })
+  .refine((content) => JSON.stringify(content).length <= ENCRYPTED_CONTENT_MAX, {
+    error: `An encrypted message can be at most ${ENCRYPTED_CONTENT_MAX / 1024} KiB`,
+  });
+export type EncryptedContent = z.infer<typeof encryptedContentSchema>;
+
+/** One member's reaction to an encrypted message: the emoji, encrypted like a message. */
+export const sealedReactionSchema = z.object({ userId: z.string(), encrypted: encryptedContentSchema });
+export type SealedReaction = z.infer<typeof sealedReactionSchema>;
+
 /** Who this session is to the crypto library: the ids its OlmMachine is created with. */
 export const cryptoDeviceSchema = z.object({ userId: z.string(), deviceId: z.string() });
 

@@ -1,6 +1,7 @@
 // What can be done with a message after it was sent, and with a chat: the commands (REST bodies and
 // Socket.IO payloads alike) and what the server pushes when they happen.
 import { z } from "zod";
+import { type EncryptedContent, encryptedContentSchema } from "./e2ee";
 import { type ChatMessage, clientIdSchema, entityIdSchema, FORWARD_TARGETS_MAX, MESSAGE_TEXT_MAX } from "./messaging";
 import type * as out from "./outputs";
 import { text } from "./text";
@@ -29,11 +30,25 @@ export type MessageRef = z.infer<typeof messageRefSchema>;
 export const messageRefOf = (params: { id: string; seq: string }): MessageRef =>
   messageRefSchema.parse({ conversationId: params.id, seq: params.seq });
 
-export const editMessageSchema = z.object({
-  text: text("text", { multiline: true, error: "text must be a string" }).max(MESSAGE_TEXT_MAX * 2, {
-    error: `Messages can be at most ${MESSAGE_TEXT_MAX} characters`,
-  }),
-});
+/** Exactly one of two fields: the plain form or the encrypted one (a message of type "encrypted" takes only the latter). */
+const oneOf = <A extends string, B extends string>(
+  a: A,
+  b: B,
+): [(m: Partial<Record<A | B, unknown>>) => boolean, { error: string; path: PropertyKey[] }] => [
+  (m) => (m[a] === undefined) !== (m[b] === undefined),
+  { error: `Give exactly one of ${a} or ${b}`, path: [a] },
+];
+
+const editFields = {
+  text: text("text", { multiline: true, error: "text must be a string" })
+    .max(MESSAGE_TEXT_MAX * 2, { error: `Messages can be at most ${MESSAGE_TEXT_MAX} characters` })
+    .optional(),
+  /** The new content of an encrypted message. */
+  encrypted: encryptedContentSchema.optional(),
+};
+export const editMessageSchema = z.object(editFields).refine(...oneOf("text", "encrypted"));
+/** A message's new content: its text, or (an encrypted message) its new ciphertext; exactly one. */
+export type EditContent = z.infer<typeof editMessageSchema>;
 export const deleteMessageSchema = z.object({
   for: z.enum(["me", "everyone"], { error: "for must be me or everyone" }),
 });
@@ -42,16 +57,23 @@ export const emojiSchema = z
   .string({ error: "emoji must be a string" })
   .max(32, { error: "emoji must be a single emoji" })
   .refine((e) => isSingleEmoji(e), { error: "emoji must be a single emoji" });
-export const reactSchema = z.object({ emoji: emojiSchema.nullable() });
+const reactFields = {
+  emoji: emojiSchema.nullable().optional(),
+  /** My reaction to an encrypted message, encrypted like one (null removes it). */
+  encrypted: encryptedContentSchema.nullable().optional(),
+};
+export const reactSchema = z.object(reactFields).refine(...oneOf("emoji", "encrypted"));
+/** My reaction: an emoji, or (to an encrypted message) an encrypted one; exactly one; null removes mine. */
+export type ReactionContent = z.infer<typeof reactSchema>;
 export const starSchema = z.object({ starred: z.boolean({ error: "starred must be true or false" }) });
 export const pinMessageSchema = z.object({ pinned: z.boolean({ error: "pinned must be true or false" }) });
 /** REST pins, unpins, stars and unstars by method (PUT / DELETE): the body is empty or `{}`. */
 export const emptyBodySchema = z.object({}).strict();
 
 /** The same commands over Socket.IO carry the message's place too. */
-export const editMessageCommandSchema = messageRefSchema.extend(editMessageSchema.shape);
+export const editMessageCommandSchema = messageRefSchema.extend(editFields).refine(...oneOf("text", "encrypted"));
 export const deleteMessageCommandSchema = messageRefSchema.extend(deleteMessageSchema.shape);
-export const reactCommandSchema = messageRefSchema.extend(reactSchema.shape);
+export const reactCommandSchema = messageRefSchema.extend(reactFields).refine(...oneOf("emoji", "encrypted"));
 export const starCommandSchema = messageRefSchema.extend(starSchema.shape);
 export const pinMessageCommandSchema = messageRefSchema.extend(pinMessageSchema.shape).strict();
 
@@ -123,10 +145,11 @@ export interface SearchResult {
   hasMore: boolean;
 }
 
-/** An earlier text of an edited message: what it said until `editedAt`. */
+/** An earlier text of an edited message: what it said until `editedAt` (an encrypted message: its earlier ciphertext). */
 export interface MessageEditEntry {
   version: number;
   text: string;
+  encrypted?: EncryptedContent;
   editedAt: string;
 }
 

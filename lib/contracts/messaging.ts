@@ -1,10 +1,13 @@
 // Messaging contract shared by server and clients: REST bodies, Socket.IO payloads and what they return.
 import { z } from "zod";
+import { encryptedContentSchema } from "./e2ee";
 import type { UploadKind } from "./media";
 import type * as out from "./outputs";
 import { text } from "./text";
 
 export const MESSAGE_TEXT_MAX = 4096;
+/** Most people one encrypted message may name as mentioned. */
+export const MENTIONS_MAX = 64;
 /** Most messages one sync page or one history page carries. */
 export const PAGE_MAX = 200;
 
@@ -16,10 +19,12 @@ export const clientIdSchema = z
 export const entityIdSchema = text("id", { error: "must be an id" }).min(1).max(64);
 
 /**
- * What a message is. "system" messages record group events; the server writes them, nobody sends them.
+ * What a message is. "encrypted": end-to-end encrypted, whatever it is (text, location, contact...) is
+ * inside its ciphertext, which only members' devices can open (lib/contracts/e2ee.ts).
+ * "system" messages record group events; the server writes them, nobody sends them.
  * A message deleted for everyone keeps its place (seq, sender, time) as type "deleted", with no content.
  */
-export const SENDABLE_TYPES = ["text", "image", "video", "audio", "voice", "document", "location", "contact"] as const;
+export const SENDABLE_TYPES = ["text", "image", "video", "audio", "voice", "document", "location", "contact", "encrypted"] as const;
 export type SendableType = (typeof SENDABLE_TYPES)[number];
 export type MessageType = SendableType | "system" | "deleted";
 
@@ -75,13 +80,20 @@ export const sendMessageSchema = z
     replyTo: z.number({ error: "replyTo must be the seq of a message" }).int().min(1).optional(),
     /** A text reply to a status (its id): the message goes to the poster (`to`) and quotes the status. */
     statusId: entityIdSchema.optional(),
+    /** Type "encrypted": the content, encrypted by the sender's device for the chat's members. */
+    encrypted: encryptedContentSchema.optional(),
+    /** Type "encrypted": the members it @mentions (the server can't read the text to find them). */
+    mentions: z
+      .array(entityIdSchema)
+      .max(MENTIONS_MAX, { error: `A message can mention at most ${MENTIONS_MAX} people` })
+      .optional(),
   })
   .refine((m) => (m.to === undefined) !== (m.conversationId === undefined), {
     error: "Give exactly one of to or conversationId",
     path: ["conversationId"],
   })
   .superRefine((m, ctx) => {
-    const needs = (field: "fileId" | "location" | "contact", wanted: boolean, message: string) => {
+    const needs = (field: "fileId" | "location" | "contact" | "encrypted", wanted: boolean, message: string) => {
       if ((m[field] !== undefined) !== wanted) ctx.addIssue({ code: "custom", path: [field], message });
     };
     const file = isFileType(m.type);
@@ -96,8 +108,17 @@ export const sendMessageSchema = z
       m.type === "contact",
       m.type === "contact" ? "A contact message needs contact.userId" : "contact only goes with type contact",
     );
-    if (m.statusId !== undefined && (m.type !== "text" || m.to === undefined || m.replyTo !== undefined))
+    if (m.statusId !== undefined && ((m.type !== "text" && m.type !== "encrypted") || m.to === undefined || m.replyTo !== undefined))
       ctx.addIssue({ code: "custom", path: ["statusId"], message: "A status reply is a text message to the status's poster (to)" });
+    needs(
+      "encrypted",
+      m.type === "encrypted",
+      m.type === "encrypted" ? "An encrypted message needs its encrypted content" : "encrypted only goes with type encrypted",
+    );
+    if (m.type === "encrypted" && (m.text !== "" || m.replyTo !== undefined))
+      ctx.addIssue({ code: "custom", path: ["text"], message: "An encrypted message carries its text and reply inside encrypted" });
+    if (m.mentions !== undefined && m.type !== "encrypted")
+      ctx.addIssue({ code: "custom", path: ["mentions"], message: "mentions only go with type encrypted (others are read from the text)" });
     if (m.duration !== undefined && !["audio", "voice", "video"].includes(m.type))
       ctx.addIssue({ code: "custom", path: ["duration"], message: "duration only goes with audio, voice or video" });
   });

@@ -4,6 +4,7 @@
 // against these types (no parsing on the send path); the tests parse what they receive with the schemas.
 // The contract modules import only its types (never its values), so no module cycle runs at load.
 import { z } from "zod";
+import { encryptedContentSchema, sealedReactionSchema } from "./e2ee";
 import { type ErrorCode, errorStatus } from "./errors";
 import { uploadKindSchema } from "./media";
 import { SENDABLE_TYPES } from "./messaging";
@@ -198,6 +199,10 @@ export const chatMessageSchema = z.object({
   changedSeq: seq.optional(),
   /** Disappearing messages: when the server removes it. */
   expiresAt: instant.optional(),
+  /** Type "encrypted": the content, for members' devices to decrypt (lib/contracts/e2ee.ts). */
+  encrypted: encryptedContentSchema.optional(),
+  /** Reactions to an encrypted message: one per member, each emoji encrypted. */
+  sealedReactions: z.array(sealedReactionSchema).optional(),
 });
 
 /** Pushed as `message:updated` to every member: the message as it is now, after an edit, reaction or deletion. */
@@ -254,6 +259,8 @@ export const conversationSummarySchema = z.object({
   group: groupSummarySchema.nullable(),
   lastSeq: seq,
   lastMessage: chatMessageSchema.nullable(),
+  /** End-to-end encrypted: every new message must be type "encrypted" (set by the first encrypted one; never unset). */
+  encrypted: z.boolean(),
   /** Messages from others above my read watermark. */
   unreadCount: z.number().int().min(0),
   /** Of those, the ones that @mention me (groups). */

@@ -1,7 +1,7 @@
 // Privacy settings, blocking, message requests and reports. Enforced by the server
 // (server/services/privacy.ts); the UI only shows what the server decided.
 import { z } from "zod";
-import { entityIdSchema } from "./messaging";
+import { entityIdSchema, MESSAGE_TEXT_MAX } from "./messaging";
 import type * as out from "./outputs";
 import { text } from "./text";
 import type { PublicUser } from "./users";
@@ -84,6 +84,20 @@ export const createReportSchema = z
       .max(REPORT_MESSAGES, { error: `A report carries at most ${REPORT_MESSAGES} messages` })
       .default([]),
     block: z.boolean({ error: "block must be true or false" }).default(false),
+    /**
+     * End-to-end encrypted messages among `seqs`, as the reporter's app decrypted them: the only way the
+     * server ever sees what an encrypted chat said (as in WhatsApp). Kept for the seqs of encrypted messages only.
+     */
+    plaintext: z
+      .array(
+        z.object({
+          seq: z.number().int().min(1),
+          text: text("text", { multiline: true, error: "text must be a string" }).max(MESSAGE_TEXT_MAX * 2),
+          type: z.string().max(16).default("text"),
+        }),
+      )
+      .max(REPORT_MESSAGES)
+      .default([]),
   })
   .strict();
 export type CreateReport = z.infer<typeof createReportSchema>;

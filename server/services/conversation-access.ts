@@ -70,6 +70,7 @@ export async function readableSummaries(app: ReadContext, ids: string[], userId:
       flagSeq: membership.flagSeq ?? 0,
       pinned: conversation.pinnedSeqs,
       disappearAfter: conversation.disappearAfter,
+      encrypted: conversation.encrypted,
       pinnedAt: membership.pinnedAt ?? null,
       archived: membership.archived ?? false,
       mutedUntil: membership.mutedUntil ?? null,

@@ -24,6 +24,10 @@ export async function forwardMessage(
   const source = visible ? await messageIn(app.store.reader, from.conversationId, from.seq, userId) : null;
   if (!source) throw new AppError("not_found", "Message not found");
   if (source.type === "system" || source.type === "deleted") throw new AppError("bad_request", "This message can't be forwarded");
+  // The server can't read it to copy it: the app decrypts it and sends it on as new encrypted messages,
+  // with the forward count inside.
+  if (source.type === "encrypted")
+    throw new AppError("bad_request", "End-to-end encrypted messages are forwarded by your device: send them as new messages");
   const forwards = (source.forwards ?? 0) + 1;
   const limit = (source.forwards ?? 0) >= FORWARDED_MANY ? 1 : FORWARD_TARGETS_MAX;
   if (targets.length > limit)

@@ -1,18 +1,22 @@
 // What members do with a message after it was sent: edit, react, delete (for everyone or for themselves),
 // star and pin. Each runs in the store's write transaction with the conversation locked, checks its rule
 // against what it reads there, and tells everyone concerned after commit.
+import type { EncryptedContent, SealedReaction } from "../../lib/contracts/e2ee";
 import {
+  type EditContent,
   type FlagUpdate,
   type MessageEditEntry,
   type MessageRef,
   type MessageUpdate,
   PINS_MAX,
+  type ReactionContent,
   type StarredMessage,
 } from "../../lib/contracts/message-actions";
 import type { ChatMessage, ConversationSummary, Reaction } from "../../lib/contracts/messaging";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { type Driver, toDbTime } from "../store/driver";
+import { attachmentOf } from "../store/message-rows";
 import {
   changeMessage,
   editsOf,
@@ -70,31 +74,51 @@ function publishChange(app: AppContext, { message, memberIds }: { message: Messa
 
 const minutes = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} hours` : `${ms / 60_000} minutes`);
 
-/** Edits my text message within the edit window (EDIT_WINDOW_MINUTES); the text it replaces joins its history. */
-export async function editMessage(app: AppContext, userId: string, ref: MessageRef, text: string): Promise<MessageUpdate> {
-  checkText(text, true);
+/**
+ * Edits my text message within the edit window (EDIT_WINDOW_MINUTES); the text it replaces joins its
+ * history. An encrypted message is edited with new ciphertext (the sender's app keeps to text messages:
+ * the server can't tell what is inside).
+ */
+export async function editMessage(app: AppContext, userId: string, ref: MessageRef, edit: EditContent): Promise<MessageUpdate> {
+  const sealed = edit.encrypted !== undefined;
+  const text = edit.text ?? "";
+  if (!sealed) checkText(text, true);
   const { store, env, now } = app;
   const result = await store.transact(async (tx) => {
     const t = await target(tx, userId, ref, true);
     const { message } = t;
     if (message.senderId !== userId) throw new AppError("forbidden", "You can only edit your own messages");
-    if (message.type !== "text") throw new AppError("forbidden", "Only text messages can be edited");
+    if (message.type !== (sealed ? "encrypted" : "text"))
+      throw new AppError(
+        "forbidden",
+        message.type === "encrypted"
+          ? "This message is end-to-end encrypted: send its new text encrypted"
+          : "Only text messages can be edited",
+      );
     const at = now();
     if (at.getTime() - Date.parse(message.createdAt) > env.editWindowMs)
       throw new AppError("forbidden", `Messages can only be edited within ${minutes(env.editWindowMs)} of sending them`);
-    if (message.text === text) return null;
-    await saveEdit(tx, ref.conversationId, ref.seq, message.text, at);
-    await changeMessage(tx, t.conversation, ref.seq, { text, editedAt: toDbTime(tx.dialect, at) });
+    const [before, after] = sealed ? [JSON.stringify(message.encrypted), JSON.stringify(edit.encrypted)] : [message.text, text];
+    if (before === after) return null;
+    await saveEdit(tx, ref.conversationId, ref.seq, before, at);
+    const editedAt = toDbTime(tx.dialect, at);
+    await changeMessage(
+      tx,
+      t.conversation,
+      ref.seq,
+      sealed ? { attachment: attachmentOf({ ...message, encrypted: edit.encrypted }), editedAt } : { text, editedAt },
+    );
     return changed(tx, t);
   });
   if (!result) return (await messageAt(app, userId, ref)) as MessageUpdate;
   return publishChange(app, result);
 }
 
-/** The texts an edited message had before, oldest first; any member who may see the message may ask. */
+/** The texts an edited message had before, oldest first (an encrypted one's earlier ciphertexts); any member who may see the message may ask. */
 export async function messageEdits(app: AppContext, userId: string, ref: MessageRef): Promise<MessageEditEntry[]> {
-  await messageAt(app, userId, ref);
-  return editsOf(app.store.reader, ref.conversationId, ref.seq);
+  const message = await messageAt(app, userId, ref);
+  const edits = await editsOf(app.store.reader, ref.conversationId, ref.seq);
+  return message.type === "encrypted" ? edits.map((e) => ({ ...e, text: "", encrypted: JSON.parse(e.text) })) : edits;
 }
 
 /** The message if the user may see it (404 otherwise). */
@@ -105,18 +129,40 @@ async function messageAt(app: AppContext, userId: string, { conversationId, seq 
   return message;
 }
 
-/** My reaction: one emoji per member per message; another emoji replaces mine, null removes it. */
-export async function reactToMessage(app: AppContext, userId: string, ref: MessageRef, emoji: string | null): Promise<MessageUpdate> {
+/**
+ * My reaction: one per member per message; another replaces mine, null removes it. An encrypted message
+ * takes encrypted reactions only (kept one per member, as sent), a plain one emoji.
+ */
+export async function reactToMessage(app: AppContext, userId: string, ref: MessageRef, reaction: ReactionContent): Promise<MessageUpdate> {
   const result = await app.store.transact(async (tx) => {
     const t = await target(tx, userId, ref, true);
-    if (t.message.type === "system" || t.message.type === "deleted") throw new AppError("bad_request", "You can't react to this message");
-    const reactions = withReaction(t.message.reactions ?? [], userId, emoji);
+    const { message } = t;
+    if (message.type === "system" || message.type === "deleted") throw new AppError("bad_request", "You can't react to this message");
+    const sealed = message.type === "encrypted";
+    const removal = (reaction.emoji ?? reaction.encrypted ?? null) === null;
+    if (!removal && sealed !== (reaction.encrypted !== undefined))
+      throw new AppError(
+        "bad_request",
+        sealed ? "This message is end-to-end encrypted: send your reaction encrypted" : "Only encrypted messages take encrypted reactions",
+        { field: sealed ? "encrypted" : "emoji" },
+      );
+    const reactions = sealed
+      ? withSealedReaction(message.sealedReactions ?? [], userId, reaction.encrypted ?? null)
+      : withReaction(message.reactions ?? [], userId, reaction.emoji ?? null);
     if (reactions === null) return null;
     await changeMessage(tx, t.conversation, ref.seq, { reactions: reactions.length ? JSON.stringify(reactions) : null });
     return changed(tx, t);
   });
   if (!result) return (await messageAt(app, userId, ref)) as MessageUpdate;
   return publishChange(app, result);
+}
+
+/** The encrypted reactions with the user's replaced by `encrypted` (or removed); null when nothing changes. */
+function withSealedReaction(reactions: SealedReaction[], userId: string, encrypted: EncryptedContent | null): SealedReaction[] | null {
+  const mine = reactions.find((r) => r.userId === userId);
+  if (!mine && encrypted === null) return null;
+  const others = reactions.filter((r) => r.userId !== userId);
+  return encrypted === null ? others : [...others, { userId, encrypted }];
 }
 
 /** The reactions with the user's set to `emoji` (or removed); null when that is how they already are. */

@@ -105,7 +105,8 @@ async function messagePushes(app: AppContext, message: ChatMessage, recipients: 
   const member = new Map(audience.map((m) => [m.userId, m]));
   const name = sender?.displayName ?? "Someone";
   const title = conversation?.kind === "group" ? `${name} @ ${conversation.name ?? "Group"}` : name;
-  const preview = clip(previewText(message));
+  // An encrypted message's content is not the server's to show: sender and chat only.
+  const preview = message.type === "encrypted" ? "" : clip(previewText(message));
   const at = now().getTime();
   const payloads = new Map<string, PushPayload>();
   for (const { userId, previews, sounds } of recipients) {
@@ -116,7 +117,7 @@ async function messagePushes(app: AppContext, message: ChatMessage, recipients: 
       kind: m.mentioned ? "mention" : "message",
       conversationId,
       title,
-      body: previews ? preview : m.mentioned ? "Mentioned you" : "New message",
+      body: previews && preview ? preview : m.mentioned ? "Mentioned you" : "New message",
       tag: conversationId,
       url: `/?chat=${encodeURIComponent(conversationId)}`,
       sound: sounds,

@@ -19,7 +19,7 @@ const LIST_LIMIT = 200;
  * blocks the reported person.
  */
 export async function createReport(app: AppContext, reporterId: string, input: CreateReport): Promise<{ id: string }> {
-  const { conversationId, reason, seqs, block } = input;
+  const { conversationId, reason, seqs, block, plaintext } = input;
   const { store, db, limits } = app;
   // Before any read: a flood of reports would otherwise push the real ones out of the admins' list.
   await limits.reports.take(reporterId);
@@ -36,14 +36,19 @@ export async function createReport(app: AppContext, reporterId: string, input: C
     m && m.type !== "system" && m.type !== "deleted" ? [m] : [],
   );
   const names = new Map((await userRows(store.reader, [...new Set(found.map((m) => m.senderId))])).map((u) => [u.id, u.displayName]));
-  const messages: ReportedMessage[] = found.map((m) => ({
-    seq: m.seq,
-    senderId: m.senderId,
-    senderName: names.get(m.senderId) ?? "",
-    type: m.type,
-    text: m.text,
-    createdAt: m.createdAt,
-  }));
+  // An encrypted message reads as the reporter's app showed it (the server has only ciphertext).
+  const shown = new Map(plaintext.map((p) => [p.seq, p]));
+  const messages: ReportedMessage[] = found.map((m) => {
+    const clear = m.type === "encrypted" ? shown.get(m.seq) : undefined;
+    return {
+      seq: m.seq,
+      senderId: m.senderId,
+      senderName: names.get(m.senderId) ?? "",
+      type: clear ? clear.type : m.type,
+      text: clear ? clear.text : m.text,
+      createdAt: m.createdAt,
+    };
+  });
   const id = randomUUID();
   await db.report.create({ data: { id, reporterId, targetUserId, conversationId, reason, messages: JSON.stringify(messages) } });
   if (block && targetUserId) await setBlocked(app, reporterId, targetUserId, true);

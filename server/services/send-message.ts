@@ -92,6 +92,7 @@ async function checkedInput(app: AppContext, senderId: string, input: SendMessag
     text,
     ...carried,
     ...(status ? { status } : {}),
+    ...(input.encrypted ? { encrypted: input.encrypted, mentionIds: input.mentions ?? [] } : {}),
     mentions: mentionedUsernames(text),
     replyTo: input.replyTo,
   };
@@ -129,7 +130,7 @@ async function publishStored(app: AppContext, input: AppendInput, origin?: strin
 async function announce(
   app: AppContext,
   input: AppendInput,
-  { message, duplicate, memberIds, ticksMoved, consented, request }: AppendResult,
+  { message, duplicate, memberIds, ticksMoved, consented, request, encryptionStarted }: AppendResult,
   origin?: string,
 ): Promise<{ message: ChatMessage; duplicate: boolean }> {
   const { publisher, metrics, log, limits } = app;
@@ -137,6 +138,9 @@ async function announce(
   if (!duplicate) {
     metrics.messagesSent.inc();
     publisher.messageCreated(message, memberIds, ticksMoved, origin);
+    // From now on every member's app sends to this chat encrypted, and shows it as end-to-end encrypted.
+    if (encryptionStarted)
+      void publisher.conversationUpdated(message.conversationId, memberIds).catch((err) => log.warn({ err }, "encryption not announced"));
     pushMessage(app, message, memberIds);
     // A first reply is consent: the other person now sees me as a contact may (photo, about, presence).
     const other = consented ? memberIds.find((id) => id !== input.senderId) : undefined;

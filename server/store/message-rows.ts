@@ -47,6 +47,7 @@ export const CONVERSATION_FIELDS = [
   "changeSeq",
   "pinnedSeqs",
   "disappearAfter",
+  "encrypted",
 ] as const satisfies readonly (keyof DB["Conversation"])[];
 export type ConversationFields = Pick<DB["Conversation"], (typeof CONVERSATION_FIELDS)[number]>;
 
@@ -104,7 +105,10 @@ export const toMessage = (r: MessageRow): ChatMessage => {
   if (r.replyToSeq != null) message.replyTo = { seq: Number(r.replyToSeq), senderId: null, type: null, text: "" };
   if (Number(r.forwards ?? 0) > 0) message.forwards = Number(r.forwards);
   if (r.editedAt != null) message.editedAt = time(r.editedAt);
-  if (r.reactions != null) message.reactions = JSON.parse(r.reactions);
+  if (r.reactions != null) {
+    if (type === "encrypted") message.sealedReactions = JSON.parse(r.reactions);
+    else message.reactions = JSON.parse(r.reactions);
+  }
   if (Number(r.changedSeq ?? 0) > 0) message.changedSeq = Number(r.changedSeq);
   if (r.expiresAt != null) message.expiresAt = time(r.expiresAt);
   if (r.attachment == null) return message;
@@ -113,12 +117,21 @@ export const toMessage = (r: MessageRow): ChatMessage => {
   else if (type === "location") message.location = attachment;
   else if (type === "contact") message.contact = attachment;
   else if (type === "text") message.status = attachment;
+  else if (type === "encrypted") {
+    message.encrypted = attachment.encrypted;
+    if (attachment.status) message.status = attachment.status;
+  }
   return message;
 };
 
-/** The attachment column of a message: its file, location, contact or the status it replies to as JSON (null for other text). */
-export const attachmentOf = (m: Pick<ChatMessage, "file" | "location" | "contact" | "status">) => {
-  const attachment = m.file ?? m.location ?? m.contact ?? m.status;
+/**
+ * The attachment column of a message as JSON: its file, location, contact or the status it replies to;
+ * an encrypted message's content (and the status it replies to); null for other text.
+ */
+export const attachmentOf = (m: Pick<ChatMessage, "file" | "location" | "contact" | "status" | "encrypted">) => {
+  const attachment = m.encrypted
+    ? { encrypted: m.encrypted, ...(m.status ? { status: m.status } : {}) }
+    : (m.file ?? m.location ?? m.contact ?? m.status);
   return attachment ? JSON.stringify(attachment) : null;
 };
 
@@ -149,6 +162,7 @@ export const toConversation = (r: ConversationFields): ConversationRow => ({
   changeSeq: Number(r.changeSeq ?? 0),
   pinnedSeqs: JSON.parse(r.pinnedSeqs ?? "[]"),
   disappearAfter: r.disappearAfter == null ? null : Number(r.disappearAfter),
+  encrypted: truthy(r.encrypted),
 });
 
 export const toReceipt = (r: ReceiptRow): ReceiptState => ({

@@ -1,4 +1,6 @@
 // The message store's inputs and outputs, shared by its planning, SQL and the services that call it.
+
+import type { EncryptedContent } from "../../lib/contracts/e2ee";
 import type {
   ChatMessage,
   MessageFile,
@@ -29,6 +31,10 @@ export interface AppendInput {
   replyTo?: number;
   /** A forwarded copy: how many times its content has now been forwarded. */
   forwards?: number;
+  /** Type "encrypted": the content as the sender's device encrypted it (stored whole, never opened). */
+  encrypted?: EncryptedContent;
+  /** Type "encrypted": the user ids it @mentions (those who are current members, not the sender, are recorded). */
+  mentionIds?: string[];
 }
 export interface AppendResult {
   message: ChatMessage;
@@ -41,6 +47,8 @@ export interface AppendResult {
   consented?: boolean;
   /** It went into a message request the other person hasn't accepted (a direct chat with a stranger). */
   request?: boolean;
+  /** It was the chat's first encrypted message: the chat is end-to-end encrypted from now on. */
+  encryptionStarted?: boolean;
 }
 export interface Membership {
   role: "admin" | "member";
@@ -98,6 +106,7 @@ export interface ConversationRow {
   changeSeq: number;
   pinnedSeqs: number[];
   disappearAfter: number | null;
+  encrypted: boolean;
 }
 
 /** The seqs a member may see: after `from` (when they joined) up to `to` (when they left, or SEQ_MAX). */

@@ -27,6 +27,7 @@ const target = (kind: "direct" | "group", members: MemberRow[], over: Partial<Se
   onlyAdminsSend: false,
   lastSeq: 0,
   disappearAfter: null,
+  encrypted: false,
   members,
   ...over,
 });
@@ -216,6 +217,7 @@ const targetArb = fc.nat(6).chain((lastSeq) =>
       kind: fc.constantFrom("direct", "group"),
       onlyAdminsSend: fc.boolean(),
       disappearAfter: fc.constantFrom(null, 30),
+      encrypted: fc.constant(false),
       users: fc.subarray(USERS, { minLength: 1 }),
     })
     .chain(({ users, kind, ...rest }) => {

@@ -27,6 +27,8 @@ export interface SendTarget {
   lastSeq: number;
   /** Disappearing messages: seconds a new message lives (null: off). */
   disappearAfter: number | null;
+  /** End-to-end encrypted: only encrypted messages (and group notices) may be sent. */
+  encrypted: boolean;
   members: MemberRow[];
 }
 
@@ -59,6 +61,10 @@ export interface SendPlan {
   consents: [string, string][];
   /** [conversationId, seq, senderId, username]: @mentions, recorded for the current members they name. */
   mentions: [string, number, string, string][];
+  /** [conversationId, seq, senderId, userId]: the mentions an encrypted message lists. */
+  mentionIds: [string, number, string, string][];
+  /** Conversations whose first encrypted message this run stores: encrypted from now on. */
+  encrypted: string[];
 }
 
 export const sendKey = (i: Pick<AppendInput, "senderId" | "clientId">) => `${i.senderId} ${i.clientId}`;
@@ -110,6 +116,10 @@ export function refusal(target: SendTarget | undefined, input: AppendInput, read
     return new AppError("forbidden", "You blocked this contact: unblock them to send a message");
   if (target.kind === "group" && target.onlyAdminsSend && sender.role !== "admin")
     return new AppError("forbidden", "Only admins can send messages to this group");
+  if (target.encrypted && type !== "encrypted")
+    return new AppError("bad_request", "This chat is end-to-end encrypted: messages must be encrypted on your device (update the app)", {
+      field: "type",
+    });
   if (replyTo !== undefined) {
     const original = reads.quoted.get(`${conversationId} ${replyTo}`);
     if (!original || original.seq <= sender.joinedSeq || !REPLYABLE(original))
@@ -134,7 +144,7 @@ export const sameWatermarks = (a: Watermarks, b: Watermarks) => a.deliveredSeq =
 
 /** The message a send stores, with the next seq of its conversation. */
 function messageOf(input: AppendInput, target: SendTarget, reads: SendReads, id: string, at: Date): ChatMessage {
-  const { conversationId, senderId, clientId, text, type = "text", file, location, contact, status, replyTo, forwards } = input;
+  const { conversationId, senderId, clientId, text, type = "text", file, location, contact, status, replyTo, forwards, encrypted } = input;
   const message: ChatMessage = { id, clientId, conversationId, seq: ++target.lastSeq, senderId, type, text, createdAt: at.toISOString() };
   if (file) message.file = file;
   if (location) message.location = location;
@@ -143,6 +153,7 @@ function messageOf(input: AppendInput, target: SendTarget, reads: SendReads, id:
   const quoted = replyTo === undefined ? undefined : reads.quoted.get(`${conversationId} ${replyTo}`);
   if (quoted) message.replyTo = quoteOf(quoted);
   if (forwards) message.forwards = forwards;
+  if (encrypted) message.encrypted = encrypted;
   if (target.disappearAfter) message.expiresAt = new Date(at.getTime() + target.disappearAfter * 1000).toISOString();
   return message;
 }
@@ -161,6 +172,8 @@ export function planSends(inputs: AppendInput[], reads: SendReads, at: Date, new
     hidden: [],
     consents: [],
     mentions: [],
+    mentionIds: [],
+    encrypted: [],
   };
   const first = firstSends(inputs, reads.stored);
   const senders = new Map<string, [string, string, number, number]>();
@@ -172,7 +185,7 @@ export function planSends(inputs: AppendInput[], reads: SendReads, at: Date, new
       continue;
     }
     if (first.get(sendKey(input)) !== i) continue;
-    const { conversationId, senderId, mentions = [] } = input;
+    const { conversationId, senderId, mentions = [], mentionIds = [] } = input;
     const target = reads.targets.get(conversationId);
     const refused = refusal(target, input, reads);
     if (refused || !target) {
@@ -207,13 +220,22 @@ export function planSends(inputs: AppendInput[], reads: SendReads, at: Date, new
       if (!sameWatermarks(before, after)) ticksMoved = after;
       senders.set(`${conversationId} ${senderId}`, [conversationId, senderId, sender.deliveredSeq, sender.readSeq]);
     }
-    if (target.kind === "group") for (const name of new Set(mentions)) plan.mentions.push([conversationId, message.seq, senderId, name]);
+    if (target.kind === "group") {
+      for (const name of new Set(mentions)) plan.mentions.push([conversationId, message.seq, senderId, name]);
+      for (const id of new Set(mentionIds)) plan.mentionIds.push([conversationId, message.seq, senderId, id]);
+    }
+    const encryptionStarted = message.type === "encrypted" && !target.encrypted;
+    if (encryptionStarted) {
+      target.encrypted = true;
+      plan.encrypted.push(conversationId);
+    }
     plan.results[i] = {
       message: { ...message },
       duplicate: false,
       memberIds: target.members.flatMap((m) => (m === blocker ? [] : [m.userId])),
       ticksMoved,
       ...(consented ? { consented } : {}),
+      ...(encryptionStarted ? { encryptionStarted } : {}),
       request: target.members.some((m) => m.userId !== senderId && m.request),
     };
   }

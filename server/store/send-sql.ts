@@ -62,6 +62,7 @@ const targets = statement(({ db, dialect, arg }: Build<{ ids: string }>) =>
       "c.onlyAdminsSend",
       "c.lastSeq",
       "c.disappearAfter",
+      "c.encrypted",
       "m.userId",
       "m.role",
       "m.joinedSeq",
@@ -86,6 +87,7 @@ export async function sendTargets(tx: Driver, ids: string[]): Promise<Map<string
         onlyAdminsSend: truthy(row.onlyAdminsSend),
         lastSeq: Number(row.lastSeq),
         disappearAfter: row.disappearAfter == null ? null : Number(row.disappearAfter),
+        encrypted: truthy(row.encrypted),
         members: [],
       };
       map.set(row.id, target);
@@ -195,11 +197,31 @@ const mentions = statement(({ db, dialect, arg }: Build<{ rows: string }>) =>
     ),
 );
 
-/** The writes of a planned run of sends: seqs, messages, senders' watermarks and mentions, one statement each. */
+const mentionedIds = statement(({ db, dialect, arg }: Build<{ rows: string }>) =>
+  orFailInsert(dialect, db.insertInto("MessageMention"))
+    .columns(["userId", "conversationId", "seq"])
+    .expression(
+      db
+        .selectFrom(jsonTable(dialect, arg("rows"), { c: "text", q: "integer", s: "text", u: "text" }).as("v"))
+        .innerJoin("ConversationMember as m", (j) =>
+          j.onRef("m.conversationId", "=", "v.c").on("m.leftSeq", "is", null).onRef("m.userId", "=", "v.u").onRef("m.userId", "<>", "v.s"),
+        )
+        .select(["m.userId", "m.conversationId", "v.q"]),
+    ),
+);
+
+const encrypt = statement(({ db, dialect, arg }: Build<{ ids: string }>) =>
+  db
+    .updateTable("Conversation")
+    .set({ encrypted: sql.lit(true) })
+    .where(inList(dialect, sql.ref("id"), arg("ids"))),
+);
+
+/** The writes of a planned run of sends: seqs, messages, senders' watermarks, mentions and chats now encrypted, one statement each. */
 export async function writeSends(
   tx: Driver,
   at: Date,
-  plan: Pick<SendPlan, "lastSeqs" | "messages" | "watermarks" | "mentions">,
+  plan: Pick<SendPlan, "lastSeqs" | "messages" | "watermarks" | "mentions" | "mentionIds" | "encrypted">,
 ): Promise<void> {
   const time = toDbTime(tx.dialect, at);
   const dbTime = (iso: string | undefined) => (iso ? toDbTime(tx.dialect, new Date(iso)) : null);
@@ -222,4 +244,6 @@ export async function writeSends(
   await insertMessages.run(tx, { rows: json(rows) });
   if (plan.watermarks.length) await writeWatermarks(tx, time, plan.watermarks);
   if (plan.mentions.length) await mentions.run(tx, { rows: json(plan.mentions) });
+  if (plan.mentionIds.length) await mentionedIds.run(tx, { rows: json(plan.mentionIds) });
+  if (plan.encrypted.length) await encrypt.run(tx, { ids: json(plan.encrypted) });
 }

@@ -10,6 +10,7 @@ export const untouched = {
   flagSeq: 0,
   pinned: [],
   disappearAfter: null,
+  encrypted: false,
   pinnedAt: null,
   archived: false,
   mutedUntil: null,

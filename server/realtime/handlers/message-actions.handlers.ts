@@ -6,11 +6,11 @@ import type { On } from "./on";
 
 /** Message actions and chat settings over Socket.IO: the same services as the REST routes. */
 export function registerMessageActionHandlers(on: On, app: AppContext): void {
-  on("message:edit", ({ text, ...ref }, { userId }) => editMessage(app, userId, ref, text));
+  on("message:edit", ({ conversationId, seq, ...edit }, { userId }) => editMessage(app, userId, { conversationId, seq }, edit));
   on("message:delete", ({ for: scope, ...ref }, { userId, socketId }) =>
     scope === "me" ? deleteForMe(app, userId, ref, socketId) : deleteForEveryone(app, userId, ref),
   );
-  on("message:react", ({ emoji, ...ref }, { userId }) => reactToMessage(app, userId, ref, emoji));
+  on("message:react", ({ conversationId, seq, ...reaction }, { userId }) => reactToMessage(app, userId, { conversationId, seq }, reaction));
   on("message:star", ({ starred, ...ref }, { userId, socketId }) => starMessage(app, userId, ref, starred, socketId));
   on("message:pin", ({ pinned, ...ref }, { userId }) => pinMessage(app, userId, ref, pinned));
   on("message:forward", (f, { userId, socketId }) => forwardMessage(app, userId, f, socketId));

@@ -4,11 +4,11 @@ import { deleteForEveryone, deleteForMe, editMessage } from "@/server/services/m
 
 type Params = { id: string; seq: string };
 
-/** Edits my text message (within the edit window). */
+/** Edits my text message (within the edit window): { text }, or { encrypted } for an encrypted one. */
 export const PATCH = authedRoute<Params>(async ({ app, req, params, caller }) =>
   reply(
     "PATCH /api/v1/conversations/:id/messages/:seq",
-    await editMessage(app, caller.userId, messageRefOf(params), (await parseJson(req, editMessageSchema)).text),
+    await editMessage(app, caller.userId, messageRefOf(params), await parseJson(req, editMessageSchema)),
   ),
 );
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Conversation" ADD COLUMN     "encrypted" BOOLEAN NOT NULL DEFAULT false;
+
