@@ -24,7 +24,7 @@ const smtpPort = port + 1;
  * Specs that start servers of their own (and kill them, or their database): one at a time, in a project of
  * their own, so they never compete with each other for the CPU their timings need.
  */
-const ownServers = ["**/multinode.spec.ts", "**/reconnect.spec.ts"];
+const ownServers = ["**/multinode.spec.ts", "**/reconnect.spec.ts", "**/e2ee.spec.ts"];
 
 export default defineConfig({
   testDir: "e2e",

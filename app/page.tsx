@@ -4,7 +4,8 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { ctx } from "@/server/context";
 
 export default async function Home() {
-  const me = await getCurrentUser(ctx());
+  const app = ctx();
+  const me = await getCurrentUser(app);
   if (!me) redirect("/sign-up");
-  return <Messenger me={me} />;
+  return <Messenger me={me} e2eeByDefault={app.env.e2eeByDefault} />;
 }

@@ -14,6 +14,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { type RunningServer, startServer } from "../test/helpers/server";
 import { BENCH_LIMITS, type Bench } from "./lib/bench";
+import { sampleCiphertext } from "./lib/e2ee-sample";
 import { GeneratorPool } from "./lib/pool";
 import { createUsers, openPairs } from "./lib/setup";
 import { round } from "./lib/stats";
@@ -78,6 +79,7 @@ const sizes = opts.full
 const scenarios: Record<string, (bench: Bench) => Promise<unknown>> = {
   idle: (b) => idleConnections(b, { connections: sizes.idle }),
   ticks: (b) => tickCycles(b, { pairs: sizes.tickPairs, seconds: sizes.tickSeconds }),
+  ticksEncrypted: async (b) => tickCycles(b, { pairs: sizes.tickPairs, seconds: sizes.tickSeconds, encrypted: await sampleCiphertext() }),
   latency: (b) => latency(b, { perSecond: sizes.rate, seconds: sizes.latencySeconds }),
   fanout: (b) => fanout(b, { members: sizes.groupMembers, messages: sizes.fanoutMessages }),
   offlineSync: (b) => offlineSync(b, { messages: 1_000, rounds: sizes.syncRounds }),

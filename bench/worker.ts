@@ -80,7 +80,7 @@ async function sync(c: Client): Promise<number> {
 }
 
 /** Closed loop per pair: A sends, B reports delivered and read as soon as it has the message, A waits for Read. */
-async function ticks({ pairs, durationMs }: Commands["ticks"]["args"]): Promise<TickResult> {
+async function ticks({ pairs, durationMs, encrypted }: Commands["ticks"]["args"]): Promise<TickResult> {
   const result: TickResult = { cycles: 0, sent: 0, received: 0, duplicates: 0, missing: 0, delivered: [], read: [] };
   const end = performance.now() + durationMs;
   await Promise.all(
@@ -114,7 +114,7 @@ async function ticks({ pairs, durationMs }: Commands["ticks"]["args"]): Promise<
           const { message } = await call<{ message: ChatMessage }>(a.socket, "message:send", {
             id: randomUUID(),
             conversationId: pair.conversationId,
-            text: "tick",
+            ...(encrypted ? { type: "encrypted", encrypted } : { text: "tick" }),
           });
           const done = await new Promise<boolean>((resolve) => {
             const timer = setTimeout(() => resolve(false), 10_000);

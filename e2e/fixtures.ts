@@ -204,3 +204,14 @@ export async function socketSwitch(context: BrowserContext) {
     },
   };
 }
+
+/** The bubble of the last message with this text. */
+export const bubble = (page: Page, text: string) => page.getByRole("log").locator("[data-message]", { hasText: text }).last();
+
+/** Opens a message's menu (as a hover would show it) and picks an item. */
+export async function act(page: Page, text: string, item: string) {
+  const message = bubble(page, text);
+  await message.hover();
+  await message.getByRole("button", { name: "Message options" }).click();
+  await page.getByRole("menuitem", { name: item, exact: true }).click();
+}

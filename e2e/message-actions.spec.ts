@@ -1,16 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { anaAndBen, apiHeaders, createUser, openChat, sendText } from "./fixtures";
-
-/** The bubble of the last message with this text. */
-const bubble = (page: Page, text: string) => page.getByRole("log").locator("[data-message]", { hasText: text }).last();
-
-/** Opens a message's menu (as a hover would show it) and picks an item. */
-async function act(page: Page, text: string, item: string) {
-  const message = bubble(page, text);
-  await message.hover();
-  await message.getByRole("button", { name: "Message options" }).click();
-  await page.getByRole("menuitem", { name: item, exact: true }).click();
-}
+import { act, anaAndBen, apiHeaders, bubble, createUser, openChat, sendText } from "./fixtures";
 
 test("reply to a message, then jump to a quoted message far back in history", async ({ browser, baseURL, request }) => {
   const { ana, ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);

@@ -1,6 +1,7 @@
 // Builds the service worker after `next build`: bundles lib/service-worker/sw.ts with esbuild into
 // .next/sw.js (served at /sw.js by server/http/service-worker.ts) and puts into it the list of files to
-// precache: Next's hashed static files (their names are their versions) and the icons (with a revision).
+// precache: Next's hashed static files (their names are their versions, the crypto library's wasm among
+// them) and the icons (with a revision).
 import path from "node:path";
 import { getManifest } from "@serwist/build";
 import { build } from "esbuild";
@@ -10,7 +11,9 @@ const root = path.resolve(import.meta.dirname, "..");
 export async function buildServiceWorker(): Promise<void> {
   const { manifestEntries, count, size, warnings } = await getManifest({
     globDirectory: root,
-    globPatterns: [".next/static/**/*.{js,css,woff2}", "public/icons/*.png", "public/icon.svg"],
+    // The crypto library's wasm too (7.8 MB), so end-to-end encryption works offline after the first visit.
+    globPatterns: [".next/static/**/*.{js,css,woff2,wasm}", "public/icons/*.png", "public/icon.svg"],
+    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
     modifyURLPrefix: { ".next/static/": "/_next/static/", "public/": "/" },
     dontCacheBustURLsMatching: /^\/_next\/static\//,
   });

@@ -49,6 +49,7 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ error: "must be a comma-separated list of origins like https://chat.example.com" })))
     .optional(),
   TRUST_PROXY: booleanString.default(false),
+  E2EE_BY_DEFAULT: booleanString.default(false),
   ADMIN_USERNAMES: z
     .string()
     .transform((s) =>
@@ -137,6 +138,8 @@ export interface Env {
   authSecret: string;
   allowedOrigins: string[];
   trustProxy: boolean;
+  /** The app starts end-to-end encrypting a chat once every member has a device (off while encrypted media is to come). */
+  e2eeByDefault: boolean;
   sessionMaxAgeSeconds: number;
   groupMaxMembers: number;
   /** Lower-cased usernames that are admins: when they sign up, and at every start if they exist. */
@@ -227,6 +230,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     dataDir,
     databaseUrl,
     trustProxy: raw.TRUST_PROXY,
+    e2eeByDefault: raw.E2EE_BY_DEFAULT,
     sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_DAYS * 86_400,
     groupMaxMembers: raw.GROUP_MAX_MEMBERS,
     adminUsernames: (raw.ADMIN_USERNAMES ?? []).map((u) => u.toLowerCase()),

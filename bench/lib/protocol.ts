@@ -46,7 +46,8 @@ export interface LatencyResult {
 export interface Commands {
   connect: { args: { url: string; connections: Connection[]; concurrency: number }; result: { connectMs: number[]; failed: number } };
   close: { args: { keys?: string[] }; result: null };
-  ticks: { args: { pairs: Pair[]; durationMs: number }; result: TickResult };
+  /** `encrypted`: each message is sent as this ciphertext (type "encrypted"), as an end-to-end encrypted chat's are. */
+  ticks: { args: { pairs: Pair[]; durationMs: number; encrypted?: object }; result: TickResult };
   openLoop: { args: { pairs: Pair[]; perSecond: number; durationMs: number }; result: LatencyResult };
   /** Members (keys) start recording when messages of the conversation reach them, and report delivery like the app does. */
   arm: { args: { conversationId: string; keys: string[] }; result: null };

@@ -2,8 +2,15 @@
 import { type Bench, closeAll, connectAll, connection, deal, measured } from "../lib/bench";
 import { distribution, round } from "../lib/stats";
 
-export async function tickCycles(bench: Bench, { pairs: count, seconds }: { pairs: number; seconds: number }) {
-  const pairs = bench.pairs.slice(0, count);
+/**
+ * `encrypted`: the messages are this ciphertext (an end-to-end encrypted chat's, which the server stores and
+ * relays without opening), on the next `pairs` pairs (their chats become encrypted for good).
+ */
+export async function tickCycles(
+  bench: Bench,
+  { pairs: count, seconds, encrypted }: { pairs: number; seconds: number; encrypted?: object },
+) {
+  const pairs = bench.pairs.slice(encrypted ? count : 0, encrypted ? 2 * count : count);
   const dealt = deal(pairs, bench.pool.size);
   await connectAll(
     bench,
@@ -11,7 +18,7 @@ export async function tickCycles(bench: Bench, { pairs: count, seconds }: { pair
   );
   try {
     const { parts, cost } = await measured(bench, async () => ({
-      parts: await bench.pool.all("ticks", (i) => ({ pairs: dealt[i], durationMs: seconds * 1000 })),
+      parts: await bench.pool.all("ticks", (i) => ({ pairs: dealt[i], durationMs: seconds * 1000, encrypted })),
     }));
     const sum = (k: "cycles" | "sent" | "received" | "duplicates" | "missing") => parts.reduce((n, p) => n + p[k], 0);
     const cycles = sum("cycles");

@@ -1,4 +1,4 @@
-import { Ban, Info } from "lucide-react";
+import { Ban, Clock, Info, ShieldAlert } from "lucide-react";
 import type { CSSProperties, MouseEvent, ReactNode } from "react";
 import { clockTime } from "@/lib/client/format-time";
 import { senderColor } from "@/lib/client/sender-color";
@@ -31,6 +31,7 @@ export function MessageBubble({
   corner: cornerControl,
   below,
   deleted = false,
+  sealed,
   highlighted = false,
   onContextMenu,
 }: {
@@ -64,6 +65,8 @@ export function MessageBubble({
   below?: ReactNode;
   /** Deleted for everyone: a placeholder instead of the content. */
   deleted?: boolean;
+  /** End-to-end encrypted and not decrypted: waiting for its key, or undecryptable for good. A placeholder instead of the content. */
+  sealed?: "waiting" | "failed";
   /** Just jumped to: flashes. */
   highlighted?: boolean;
   onContextMenu?: (event: MouseEvent<HTMLDivElement>) => void;
@@ -108,11 +111,21 @@ export function MessageBubble({
             {mine ? "You deleted this message" : "This message was deleted"}
             <span aria-hidden className="inline-block" style={{ width: 46 + metaWidth }} />
           </p>
+        ) : sealed ? (
+          <p className="flex items-center gap-1.5 text-ink-muted italic">
+            {sealed === "waiting" ? (
+              <Clock aria-hidden className="size-4 shrink-0" />
+            ) : (
+              <ShieldAlert aria-hidden className="size-4 shrink-0" />
+            )}
+            {sealed === "waiting" ? "Waiting for this message…" : "This message couldn't be decrypted"}
+            <span aria-hidden className="inline-block" style={{ width: 46 + metaWidth }} />
+          </p>
         ) : (
           attachment
         )}
         {!deleted && attachment && !text && !overlay && <div aria-hidden className="h-3.5" />}
-        {deleted ? null : text !== "" || !attachment ? (
+        {deleted || sealed ? null : text !== "" || !attachment ? (
           <p className={`whitespace-pre-wrap [overflow-wrap:anywhere] ${attachment ? "px-1 pt-1" : ""}`}>
             <LinkifiedText
               text={text}

@@ -36,7 +36,8 @@ export function MessageList({
   const pending = useMemo(() => pendingIn(state.pending, conversation), [state.pending, conversation]);
   const history = state.history[id];
   const older = hasOlder(state, id);
-  const items = useMemo(() => chatItems(messages, pending, me, !older), [messages, pending, me, older]);
+  const encrypted = conversation.encrypted;
+  const items = useMemo(() => chatItems(messages, pending, me, !older, encrypted), [messages, pending, me, older, encrypted]);
   const group = useSenderNames(conversation, messages);
 
   const scroller = useRef<HTMLDivElement>(null);

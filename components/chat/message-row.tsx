@@ -1,5 +1,6 @@
-import { ChevronsRight, Forward, Star } from "lucide-react";
+import { ChevronsRight, Forward, Lock, Star } from "lucide-react";
 import { useState } from "react";
+import { e2eeOf } from "@/lib/client/e2ee/message-opener";
 import { dayLabel } from "@/lib/client/format-time";
 import { canPin, nameOf as nameOfUser, sendBlock } from "@/lib/client/group-view";
 import { pendingContent } from "@/lib/client/message-preview";
@@ -67,8 +68,26 @@ export function MessageRow({
       </div>
     );
   }
+  if (item.kind === "encryption") return <EncryptionNotice since={item.since} />;
   if (item.kind === "pending") return <PendingRow item={item.item} first={item.first} conversation={conversation} group={group} />;
   return <StoredMessage item={item} conversation={conversation} group={group} onInfo={onInfo} onOpenUser={onOpenUser} />;
+}
+
+/** The lock notice of an end-to-end encrypted chat (WhatsApp's yellow card). */
+function EncryptionNotice({ since }: { since: boolean }) {
+  return (
+    <div className="flex justify-center px-[4%] pt-2 pb-1 md:px-[7%]">
+      <p
+        role="note"
+        className="flex max-w-md items-start gap-1.5 rounded-lg bg-[#ffeecd] px-3 py-1.5 text-center text-[12.5px] leading-4 text-[#54656f] shadow-sm dark:bg-[#182229] dark:text-[#ffd279]"
+      >
+        <Lock aria-hidden className="mt-px size-3 shrink-0" />
+        {since
+          ? "Messages from here on are end-to-end encrypted. The ones above were not end-to-end encrypted."
+          : "Messages are end-to-end encrypted. No one outside of this chat, not even Chatterbox, can read them."}
+      </p>
+    </div>
+  );
 }
 
 /** A stored message with what was done to it since: quote, forwarded label, edits, reactions, star, deletion. */
@@ -94,6 +113,8 @@ function StoredMessage({
     userId === me ? "You" : group ? nameOfUser(group.users, userId) : (conversation.peer?.displayName ?? "");
   const sender = nameOf(message.senderId);
   const deleted = message.type === "deleted";
+  // Encrypted and not decrypted (yet): no content to show or act on.
+  const sealed = message.type === "encrypted" ? (e2eeOf(message) === "failed" ? "failed" : "waiting") : undefined;
   const starred = stars[starKey(message.conversationId, message.seq)] === true;
   const canWrite = !sendBlock(conversation.group);
   const ref = { conversationId: message.conversationId, seq: message.seq };
@@ -117,6 +138,7 @@ function StoredMessage({
       status={mine && !deleted ? messageStatus(message.seq, conversation) : undefined}
       onInfo={mine && !deleted ? () => onInfo(message.seq) : undefined}
       deleted={deleted}
+      sealed={sealed}
       highlighted={focus?.conversationId === message.conversationId && focus.seq === message.seq}
       onContextMenu={(e) => {
         e.preventDefault();
@@ -178,7 +200,7 @@ function StoredMessage({
       }
       media={deleted ? undefined : MEDIA[message.type]}
       attachment={
-        message.type === "text" || deleted ? undefined : (
+        message.type === "text" || deleted || sealed ? undefined : (
           <MessageAttachment
             message={message}
             mine={mine}
@@ -259,6 +281,6 @@ function useMessagingMe() {
 
 /** The date of the message a row belongs to. */
 export function rowDate(item: ChatItem): Date {
-  if (item.kind === "day") return item.at;
+  if (item.kind === "day" || item.kind === "encryption") return item.at;
   return new Date(item.kind === "pending" ? item.item.createdAt : item.message.createdAt);
 }

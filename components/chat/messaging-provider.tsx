@@ -3,6 +3,7 @@
 import { createContext, type ReactNode, useEffect, useState } from "react";
 import { api } from "@/lib/api-client";
 import { browserActivity } from "@/lib/client/activity";
+import { forgetDevice, loadCrypto } from "@/lib/client/e2ee/crypto-runtime";
 import { MessagingEngine } from "@/lib/client/messaging-engine";
 import { openClientStore } from "@/lib/client/outbox";
 import { requestBackgroundSync } from "@/lib/client/pwa";
@@ -13,8 +14,16 @@ import { useSocket } from "../realtime/socket-provider";
 
 export const MessagingContext = createContext<MessagingEngine | null>(null);
 
-/** One messaging engine per tab for the signed-in user, running over the tab's socket. */
-export function MessagingProvider({ me, children }: { me: PublicUser; children: ReactNode }) {
+/** After the first paint, the browser is given this long before the crypto library (7.8 MB of wasm) is loaded. */
+const CRYPTO_AFTER_PAINT_MS = 1_000;
+/** A device that couldn't be opened (another tab of this session runs it, or no network) is tried again this often. */
+const CRYPTO_RETRY_MS = 15_000;
+
+/**
+ * One messaging engine per tab for the signed-in user, running over the tab's socket. The end-to-end
+ * encryption device loads after the first paint (sooner if a message needs it).
+ */
+export function MessagingProvider({ me, e2eeByDefault, children }: { me: PublicUser; e2eeByDefault: boolean; children: ReactNode }) {
   const { socket } = useSocket();
   const [engine] = useState(
     () =>
@@ -26,8 +35,17 @@ export function MessagingProvider({ me, children }: { me: PublicUser; children: 
         activity: browserActivity(),
         upload: tusUpload,
         backgroundSync: requestBackgroundSync,
+        loadCrypto,
+        forgetCrypto: forgetDevice,
+        e2eeByDefault,
       }),
   );
   useEffect(() => (socket ? engine.start(socketTransport(socket)) : undefined), [engine, socket]);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const attempt = () => void engine.crypto().catch(() => (timer = setTimeout(attempt, CRYPTO_RETRY_MS)));
+    timer = setTimeout(attempt, CRYPTO_AFTER_PAINT_MS);
+    return () => clearTimeout(timer);
+  }, [engine]);
   return <MessagingContext value={engine}>{children}</MessagingContext>;
 }

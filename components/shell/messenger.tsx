@@ -32,10 +32,11 @@ import { NewChatPanel } from "./new-chat-panel";
 import { UpdateBanner } from "./update-banner";
 import { WelcomePane } from "./welcome-pane";
 
-export function Messenger({ me }: { me: Me }) {
+/** `e2eeByDefault`: the server's E2EE_BY_DEFAULT (chats start being end-to-end encrypted once every member has a device). */
+export function Messenger({ me, e2eeByDefault }: { me: Me; e2eeByDefault: boolean }) {
   return (
     <SocketProvider>
-      <MessagingProvider me={me}>
+      <MessagingProvider me={me} e2eeByDefault={e2eeByDefault}>
         <StatusProvider me={me.id}>
           <Shell initialMe={me} />
         </StatusProvider>
@@ -100,7 +101,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
     setLeft("chats");
     engine.openDirect(user.id).then(openChat, (e: Error) => setNotice(`Couldn't open the chat with ${user.displayName}. ${e.message}`));
   };
-  /** Signing out also forgets what this device kept for offline use (the outbox stays for the next sign-in). */
+  /** Signing out also forgets what this device kept for offline use and its keys (the outbox stays for the next sign-in). */
   const signOutHere = async () => {
     await Promise.all([engine.forgetSnapshot().catch(() => {}), forgetCachedPages()]);
     await signOut({ callbackUrl: "/sign-in" });

@@ -3,13 +3,13 @@
 // Everything the server says (pushes, sync pages, acks, REST answers) reaches the store through this
 // module's `received` and siblings, never through the engine: data flows engine -> connection -> store.
 import type { FlagUpdate, MessageUpdate } from "@/lib/contracts/message-actions";
-import { type ChatMessage, type ConversationSummary, PAGE_MAX } from "@/lib/contracts/messaging";
+import { type ChatMessage, type ConversationSummary, PAGE_MAX, type SendMessage } from "@/lib/contracts/messaging";
 import type { Activity } from "./activity";
 import type { GroupClient } from "./group-client";
 import { contiguousCursor, highestFromOthers } from "./messaging-state";
 import type { MessagingStore } from "./messaging-store";
 import { restoreSnapshot } from "./offline-snapshot";
-import type { ClientStore } from "./outbox";
+import type { ClientStore, OutboxItem } from "./outbox";
 import { type FileUploader, outboxFlusher } from "./outbox-flush";
 import { type ChatView, receiptReports } from "./receipt-reports";
 import { ACK_TIMEOUT_MS, type MessagingTransport } from "./transport";
@@ -33,6 +33,10 @@ export interface ConnectionDeps {
   groups: GroupClient;
   /** The chat on screen (set by the engine): its messages are read while the tab is seen. */
   view: ChatView;
+  /** What an outbox item goes out as (encrypted for an end-to-end encrypted chat: see e2ee/sealer.ts). */
+  seal: (item: OutboxItem) => Promise<SendMessage>;
+  /** Keys or room keys wait for this device on the server (a push, or a reconnect): fetch them. */
+  cryptoSync: () => void;
   /**
    * Per conversation, the change and flag numbers this device is up to (see sync's changes and flags). In
    * memory: a new page load starts from the messages as they are (the offline copy, lib/client/offline-snapshot.ts,
@@ -239,6 +243,7 @@ export function startConnection(d: ConnectionDeps) {
     if (stopped) return;
     ping();
     subscribePresence();
+    d.cryptoSync();
     await requestSync();
     // Items another tab left behind (closed before they were sent) go out from here too.
     store.addPending(await (await d.storage).outbox());
@@ -268,6 +273,8 @@ export function startConnection(d: ConnectionDeps) {
     transport.on("presence:updated", (p) => store.applyPresence([p])),
     transport.on("user:updated", (u) => store.applyUser(u)),
     transport.on("conversation:updated", conversationUpdated),
+    transport.on("keys:changed", d.cryptoSync),
+    transport.on("to-device:queued", d.cryptoSync),
     // Every client hears this at once: spread the syncs over a few seconds.
     transport.on("sync:needed", () => later(() => void requestSync(), Math.random() * SYNC_NEEDED_SPREAD_MS)),
     transport.onConnection(() => void onConnect().catch(() => {}), onDisconnect),

@@ -17,18 +17,25 @@ import {
   type ConversationSummary,
   FILE_TYPES,
   type FileMessageType,
+  FORWARD_TARGETS_MAX,
+  FORWARDED_MANY,
   type HistoryPage,
   MESSAGE_TEXT_MAX,
+  type SendMessage,
   type SharedContact,
   type SharedLocation,
 } from "@/lib/contracts/messaging";
 import { REPORT_MESSAGES } from "@/lib/contracts/privacy";
+import { SEALED_MESSAGE, SEALED_REACTION, type SealedMessage, sealedMessageSchema } from "@/lib/contracts/sealed";
+import type { CryptoClient } from "@/lib/crypto/crypto-client";
 import { type Activity, newClientId } from "./activity";
+import { e2eeOf, MessageOpener } from "./e2ee/message-opener";
+import { sealer, sealsTo } from "./e2ee/sealer";
 import { GroupClient } from "./group-client";
 import { type Connection, type Marks, startConnection } from "./messaging-connection";
 import { MessagingStore } from "./messaging-store";
 import { keepSnapshot } from "./offline-snapshot";
-import { type ClientStore, memoryStore, type NewOutboxItem } from "./outbox";
+import { type ClientStore, memoryStore, type NewOutboxItem, type OutboxItem } from "./outbox";
 import type { FileUploader } from "./outbox-flush";
 import type { ChatView } from "./receipt-reports";
 import { ACK_TIMEOUT_MS, type AckEvent, type AckOf, type MessagingTransport, type PayloadOf } from "./transport";
@@ -55,6 +62,12 @@ export interface EngineDeps {
   /** Asks the service worker to send the outbox once the network is back, even if the tab is closed by then (if the browser is offline). */
   backgroundSync?: () => void;
   newId?: () => string;
+  /** Loads the crypto library and opens this session's device (the browser: e2ee/crypto-runtime.ts); none: no end-to-end encryption. */
+  loadCrypto?: () => Promise<CryptoClient>;
+  /** Start encrypting chats once every member has a device (E2EE_BY_DEFAULT). */
+  e2eeByDefault?: boolean;
+  /** Deletes this session's device from the browser's storage (signing out). */
+  forgetCrypto?: () => Promise<void>;
 }
 
 /** A message with something besides text: a file (with an optional caption), a location or a contact. */
@@ -70,10 +83,53 @@ export class MessagingEngine {
   private readonly view: ChatView = { open: null };
   private readonly typingSent = new Map<string, number>();
   private readonly marks: Marks = { changes: {}, flags: {} };
+  private readonly opener: MessageOpener;
+  private device: Promise<CryptoClient> | null = null;
+  private readonly seal: (item: OutboxItem) => Promise<SendMessage>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.store = new MessagingStore({ id: deps.me, username: deps.username });
+    this.opener = new MessageOpener(() => this.store.reopen());
+    this.store = new MessagingStore({ id: deps.me, username: deps.username }, (m) => this.opener.open(m));
     this.groups = new GroupClient(deps.fetchJson, this.store);
+    this.seal = sealer({
+      store: this.store,
+      crypto: () => this.crypto(),
+      members: (id) => this.memberIds(id),
+      byDefault: deps.e2eeByDefault ?? false,
+    });
+  }
+
+  /** This session's encryption device, loaded on first use (the wasm is large: the app asks after its first paint). */
+  crypto(): Promise<CryptoClient> {
+    if (!this.device) {
+      const load = this.deps.loadCrypto;
+      const device = load ? load() : Promise.reject(new Error("End-to-end encryption isn't available here"));
+      this.device = device.then((client) => {
+        this.opener.use(client);
+        return client;
+      });
+      // A failed load is tried again on next use.
+      this.device.catch(() => {
+        if (this.device === device) this.device = null;
+      });
+    }
+    return this.device;
+  }
+
+  /** Fetches what waits for this device (room keys, device changes), if it is loaded; messages waiting for keys are tried again. */
+  private cryptoSync = () => {
+    void this.device
+      ?.then((client) => client.sync())
+      .then(() => this.opener.retry())
+      .catch(() => {});
+  };
+
+  /** The chat's current members: a direct chat's two people, a group's from its info. */
+  private async memberIds(conversationId: string): Promise<string[]> {
+    const summary = this.store.getState().conversations[conversationId];
+    if (summary?.kind === "direct") return [...new Set([this.deps.me, summary.peer?.id ?? this.deps.me])];
+    const info = this.store.getState().groups[conversationId] ?? (await this.groups.load(conversationId));
+    return info.members.map((m) => m.user.id);
   }
 
   /** Starts working over `transport`; returns the function that stops (the state stays for a restart). */
@@ -81,6 +137,8 @@ export class MessagingEngine {
     const storage = this.deps.openStore().catch(() => memoryStore());
     const connection = startConnection({
       ...this.deps,
+      seal: this.seal,
+      cryptoSync: this.cryptoSync,
       transport,
       storage,
       store: this.store,
@@ -128,13 +186,37 @@ export class MessagingEngine {
     await this.enqueue(conversationId, { text: body, ...(replyTo !== undefined ? { replyTo } : {}) });
   }
 
-  /** Edits my text message. Rejects with the server's reason (e.g. the edit window has passed). */
+  /** Edits my text message (an encrypted one with its new text encrypted). Rejects with the server's reason (e.g. the edit window has passed). */
   async edit(ref: MessageRef, text: string): Promise<void> {
-    this.requireConnection().changed(await this.ask("message:edit", { ...ref, text }));
+    const held = this.held(ref);
+    if (held?.encrypted) {
+      const content: SealedMessage = {
+        type: "text",
+        text,
+        ...(held.replyTo ? { replyTo: held.replyTo } : {}),
+        ...(held.forwards ? { forwards: held.forwards } : {}),
+      };
+      const encrypted = await this.encryptFor(ref.conversationId, SEALED_MESSAGE, content);
+      this.requireConnection().changed(await this.ask("message:edit", { ...ref, encrypted }));
+    } else this.requireConnection().changed(await this.ask("message:edit", { ...ref, text }));
   }
 
+  /** My reaction (to an encrypted message, encrypted too); null removes it. */
   async react(ref: MessageRef, emoji: string | null): Promise<void> {
-    this.requireConnection().changed(await this.ask("message:react", { ...ref, emoji }));
+    const held = this.held(ref);
+    const reaction = held?.encrypted
+      ? { encrypted: emoji === null ? null : await this.encryptFor(ref.conversationId, SEALED_REACTION, { emoji }) }
+      : { emoji };
+    this.requireConnection().changed(await this.ask("message:react", { ...ref, ...reaction }));
+  }
+
+  private held(ref: MessageRef): ChatMessage | undefined {
+    return this.store.getState().messages[ref.conversationId]?.find((m) => m.seq === ref.seq);
+  }
+
+  private async encryptFor(conversationId: string, type: string, content: object) {
+    const [crypto, members] = await Promise.all([this.crypto(), this.memberIds(conversationId)]);
+    return crypto.encrypt(conversationId, members, type, content);
   }
 
   async deleteMessage(ref: MessageRef, scope: "me" | "everyone"): Promise<void> {
@@ -152,14 +234,43 @@ export class MessagingEngine {
     this.store.upsertConversations([await this.ask("message:pin", { ...ref, pinned })]);
   }
 
-  /** Sends a copy to each chat; the copies arrive like any message of mine. */
+  /**
+   * Sends a copy to each chat; the copies arrive like any message of mine. The server copies a plain message;
+   * an encrypted one, or one going to an encrypted chat, this device sends anew, counting the forward itself.
+   */
   async forward(from: MessageRef, conversationIds: string[]): Promise<void> {
+    const source = this.held(from);
+    const { conversations } = this.store.getState();
+    if (source && (source.encrypted || conversationIds.some((id) => conversations[id]?.encrypted)))
+      return this.forwardHere(source, conversationIds);
     const newId = this.deps.newId ?? newClientId;
     const { messages } = await this.ask("message:forward", {
       from,
       targets: conversationIds.map((conversationId) => ({ id: newId(), conversationId })),
     });
     this.received(messages);
+  }
+
+  /** Forwards from this device: a new message per chat with the content and the forward count, within WhatsApp's limits. */
+  private async forwardHere(source: ChatMessage, conversationIds: string[]): Promise<void> {
+    if (source.type !== "text" && source.type !== "location" && source.type !== "contact")
+      throw new Error("This message can't be forwarded from an end-to-end encrypted chat yet");
+    const forwards = (source.forwards ?? 0) + 1;
+    const limit = (source.forwards ?? 0) >= FORWARDED_MANY ? 1 : FORWARD_TARGETS_MAX;
+    if (conversationIds.length > limit)
+      throw new Error(
+        limit === 1
+          ? "Messages forwarded many times can be forwarded to one chat at a time"
+          : `Forward to at most ${limit} chats at a time`,
+      );
+    for (const id of conversationIds)
+      await this.enqueue(id, {
+        type: source.type,
+        text: source.text,
+        ...(source.location ? { location: source.location } : {}),
+        ...(source.contact ? { contact: source.contact } : {}),
+        forwards,
+      });
   }
 
   /** My settings for a chat: pinned, archived, muted. */
@@ -181,8 +292,16 @@ export class MessagingEngine {
   /** Reports a chat with its last messages as I see them (and blocks its other person with `block`). */
   async report(conversationId: string, reason: string, block: boolean): Promise<void> {
     const held = (this.store.getState().messages[conversationId] ?? []).filter((m) => m.type !== "system" && m.type !== "deleted");
-    const seqs = held.slice(-REPORT_MESSAGES).map((m) => m.seq);
-    await this.ask("report:create", { conversationId, reason, seqs, block });
+    const last = held.slice(-REPORT_MESSAGES);
+    // What this device decrypted goes with the report: the server has only ciphertext.
+    const plaintext = last.filter((m) => m.encrypted && e2eeOf(m) === "open").map((m) => ({ seq: m.seq, text: m.text, type: m.type }));
+    await this.ask("report:create", {
+      conversationId,
+      reason,
+      seqs: last.map((m) => m.seq),
+      block,
+      ...(plaintext.length ? { plaintext } : {}),
+    });
   }
 
   async setDisappearing(conversationId: string, seconds: number): Promise<void> {
@@ -200,12 +319,23 @@ export class MessagingEngine {
     return (await this.deps.fetchJson<{ starred: StarredMessage[] }>("/api/v1/messages/starred")).starred;
   }
 
-  /** The texts an edited message had before. */
+  /** The texts an edited message had before (an encrypted one's decrypted here; one that can't be shows as such). */
   async edits(ref: MessageRef): Promise<MessageEditEntry[]> {
     const { edits } = await this.deps.fetchJson<{ edits: MessageEditEntry[] }>(
       `/api/v1/conversations/${encodeURIComponent(ref.conversationId)}/messages/${ref.seq}/edits`,
     );
-    return edits;
+    const held = this.held(ref);
+    if (!held || !edits.some((e) => e.encrypted)) return edits;
+    const crypto = await this.crypto();
+    return Promise.all(
+      edits.map(async (entry) => {
+        if (!entry.encrypted) return entry;
+        const event = { eventId: held.id, senderId: held.senderId, sentAt: Date.parse(held.createdAt), content: entry.encrypted };
+        const clear = await crypto.decrypt(ref.conversationId, event).catch(() => null);
+        const parsed = clear?.type === SEALED_MESSAGE ? sealedMessageSchema.safeParse(clear.content) : null;
+        return { ...entry, text: parsed?.success ? parsed.data.text : "This version couldn't be decrypted" };
+      }),
+    );
   }
 
   /**
@@ -259,7 +389,13 @@ export class MessagingEngine {
     if ([...message.text].length > MESSAGE_TEXT_MAX) throw new Error(`Messages can be at most ${MESSAGE_TEXT_MAX} characters`);
     if (!this.connection) throw new Error("Messaging isn't running");
     const storage = await this.connection.storage;
-    const item = await storage.enqueue({ id: (this.deps.newId ?? newClientId)(), conversationId, ...message });
+    const sealed = sealsTo({ store: this.store, byDefault: this.deps.e2eeByDefault ?? false }, conversationId);
+    const item = await storage.enqueue({
+      id: (this.deps.newId ?? newClientId)(),
+      conversationId,
+      ...message,
+      ...(sealed ? { sealed } : {}),
+    });
     this.store.addPending([item]);
     this.typingSent.delete(conversationId);
     // Offline: the service worker sends it when the network returns, should this tab be closed before then.
@@ -293,9 +429,10 @@ export class MessagingEngine {
     this.connection.transport.send("typing:start", { conversationId });
   }
 
-  /** Forgets the chats kept for opening offline (signing out of this device). */
+  /** Forgets the chats kept for opening offline, and this device's keys (signing out of this device). */
   async forgetSnapshot(): Promise<void> {
-    await (await this.connection?.storage)?.clearSnapshot();
+    (await this.device?.catch(() => null))?.close();
+    await Promise.all([(await this.connection?.storage)?.clearSnapshot(), this.deps.forgetCrypto?.()]);
   }
 
   /** History and command results go in through the connection, like everything the server says (no connection: straight into the store). */

@@ -26,7 +26,14 @@ export class MessagingStore {
   private readonly listeners = new Set<() => void>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly me: Me) {}
+  /**
+   * `open` turns a message as the server sent it into what is shown (an encrypted one decrypted, see
+   * e2ee/message-opener.ts); every message goes through it on its way in.
+   */
+  constructor(
+    private readonly me: Me,
+    private readonly open: (message: ChatMessage) => ChatMessage = (message) => message,
+  ) {}
 
   readonly subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -52,7 +59,8 @@ export class MessagingStore {
   upsertConversations(incoming: ConversationSummary[]) {
     if (incoming.length === 0) return;
     const conversations = { ...this.state.conversations };
-    for (const c of incoming) conversations[c.id] = mergeSummary(conversations[c.id], c);
+    for (const c of incoming)
+      conversations[c.id] = mergeSummary(conversations[c.id], c.lastMessage ? { ...c, lastMessage: this.open(c.lastMessage) } : c);
     const peers = incoming.flatMap((c) => (c.peer ? [c.peer] : []));
     this.set({ conversations, users: mergeUsers(this.state.users, peers) });
   }
@@ -88,8 +96,9 @@ export class MessagingStore {
    * typing. `seen` is the chat on screen, whose mentions are read as they arrive; messages pushed `live` that
    * mention me anywhere else become the mention notice.
    */
-  receive(incoming: ChatMessage[], { seen = null, live = false }: { seen?: string | null; live?: boolean } = {}) {
-    if (incoming.length === 0) return;
+  receive(arrived: ChatMessage[], { seen = null, live = false }: { seen?: string | null; live?: boolean } = {}) {
+    if (arrived.length === 0) return;
+    const incoming = arrived.map(this.open);
     let { messages, conversations, pending, typing, mention } = this.state;
     const byConversation = new Map<string, ChatMessage[]>();
     for (const m of incoming) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m]);
@@ -115,8 +124,9 @@ export class MessagingStore {
   }
 
   /** Newer versions of messages (edited, reacted to, deleted for everyone): held copies and last messages are replaced. */
-  applyChanges(incoming: ChatMessage[]) {
-    if (incoming.length === 0) return;
+  applyChanges(changes: ChatMessage[]) {
+    if (changes.length === 0) return;
+    const incoming = changes.map(this.open);
     let { messages, conversations, starred } = this.state;
     for (const m of incoming) {
       const list = messages[m.conversationId];
@@ -133,6 +143,31 @@ export class MessagingStore {
     }
     if (messages !== this.state.messages || conversations !== this.state.conversations || starred !== this.state.starred)
       this.set({ messages, conversations, starred });
+  }
+
+  /** Opens again the encrypted messages held (more of them could be decrypted since). */
+  reopen() {
+    const again = (list: ChatMessage[]) => {
+      let touched = false;
+      const next = list.map((m) => {
+        if (!m.encrypted) return m;
+        const opened = this.open(m);
+        touched ||= JSON.stringify(opened) !== JSON.stringify(m);
+        return opened;
+      });
+      return touched ? next : list;
+    };
+    let { messages, conversations } = this.state;
+    for (const [id, list] of Object.entries(messages)) {
+      const next = again(list);
+      if (next !== list) messages = { ...messages, [id]: next };
+    }
+    for (const c of Object.values(conversations)) {
+      if (!c.lastMessage?.encrypted) continue;
+      const [last] = again([c.lastMessage]);
+      if (last !== c.lastMessage) conversations = { ...conversations, [c.id]: { ...c, lastMessage: last } };
+    }
+    if (messages !== this.state.messages || conversations !== this.state.conversations) this.set({ messages, conversations });
   }
 
   /** Messages gone (deleted for me, or disappeared): dropped from the list, and from the chat list's preview. */

@@ -27,6 +27,10 @@ export type OutboxItem = Omit<SendMessage, "text" | "location" | "contact" | "st
   attempts: number;
   /** How much of the upload the server has, 0-1 (in memory only, for the progress bar). */
   progress?: number;
+  /** To be sent end-to-end encrypted (its chat is, or may become so): only the app, which holds the keys, sends it. */
+  sealed?: boolean;
+  /** A copy forwarded by the app (from an encrypted chat): how many times the content has been forwarded now. */
+  forwards?: number;
 };
 
 export interface PendingUpload {
@@ -39,7 +43,7 @@ export interface PendingUpload {
 
 export type NewOutboxItem = Pick<
   OutboxItem,
-  "id" | "conversationId" | "to" | "type" | "text" | "upload" | "duration" | "location" | "contact" | "replyTo"
+  "id" | "conversationId" | "to" | "type" | "text" | "upload" | "duration" | "location" | "contact" | "replyTo" | "sealed" | "forwards"
 >;
 
 /** One chat as this device last saw it: its summary and its latest messages. */

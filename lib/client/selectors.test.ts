@@ -20,6 +20,7 @@ const pending = (id: string, createdAt: number): OutboxItem => ({ id, conversati
 const shape = (items: ReturnType<typeof chatItems>) =>
   items.map((i) => {
     if (i.kind === "day") return "day";
+    if (i.kind === "encryption") return i.since ? "lock-since" : "lock";
     if (i.kind === "system") return `${i.message.seq}`;
     return `${i.kind === "pending" ? i.item.id : i.message.seq}${i.first ? "*" : ""}`;
   });
@@ -47,6 +48,17 @@ describe("chatItems", () => {
     const [pendingRow] = chatItems([], [{ ...pending("c10", 1), text: "x" }], "me", false);
     const [storedRow] = chatItems([{ ...msg(10, "me", day(11)), clientId: "c10" }], [], "me", false);
     expect(pendingRow.key).toBe(storedRow.key);
+  });
+  it("starts an encrypted chat with the lock notice, or marks where a plain chat's encryption began", () => {
+    const sealed = (seq: number, from: string) => ({
+      ...msg(seq, from, day(11)),
+      encrypted: { algorithm: "m.megolm.v1.aes-sha2" as const, ciphertext: "AAAA", session_id: "S".repeat(43) },
+    });
+    expect(shape(chatItems([sealed(1, "bob"), sealed(2, "me")], [], "me", true, true))).toEqual(["day", "lock", "1*", "2*"]);
+    // Not all history loaded: the notice waits for the oldest page.
+    expect(shape(chatItems([sealed(1, "bob")], [], "me", false, true))).toEqual(["1*"]);
+    expect(shape(chatItems([msg(1, "bob", day(11)), sealed(2, "bob")], [], "me", true, true))).toEqual(["day", "1*", "lock-since", "2*"]);
+    expect(shape(chatItems([msg(1, "bob", day(11)), msg(2, "bob", day(11))], [], "me", true, false))).toEqual(["day", "1*", "2"]);
   });
 });
 

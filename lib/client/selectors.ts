@@ -13,27 +13,48 @@ export type ChatItem =
   | { kind: "message"; key: string; message: ChatMessage; mine: boolean; first: boolean }
   | { kind: "pending"; key: string; item: OutboxItem; first: boolean }
   /** A group event ("Ana added Ben"): centered, and it ends the run of the messages before it. */
-  | { kind: "system"; key: string; message: ChatMessage };
+  | { kind: "system"; key: string; message: ChatMessage }
+  /** The end-to-end encryption notice: at the start of an encrypted chat, or where a chat's encryption began. */
+  | { kind: "encryption"; key: string; since: boolean; at: Date };
+
+const plainContent = (m: ChatMessage) => !m.encrypted && m.type !== "system" && m.type !== "deleted";
 
 /**
  * The rows of a conversation. A message keeps its key when it goes from pending to stored, so its row
  * stays put. A day separator introduces the first message of each day; above the oldest held message
  * only when `complete` (nothing older exists), so loading older history only ever adds rows above the
  * oldest row, which lets the list keep the reader's place. A system message breaks a run of one sender.
+ * An `encrypted` chat starts with the encryption notice; one that was plain before says where its
+ * encryption began (the messages above were not end-to-end encrypted).
  */
-export function chatItems(messages: ChatMessage[], pending: OutboxItem[], me: string, complete: boolean): ChatItem[] {
+export function chatItems(messages: ChatMessage[], pending: OutboxItem[], me: string, complete: boolean, encrypted = false): ChatItem[] {
   const items: ChatItem[] = [];
+  let plainSeen = false;
+  // The notice to show next (under the day separator, if one comes): `since` false opens a chat all of
+  // which is loaded and encrypted; true marks the first encrypted message after plain ones.
+  let notice: { since: boolean } | null = encrypted && complete && !messages.some(plainContent) ? { since: false } : null;
+  let noticed = notice !== null;
   let lastDay = "";
   let lastSender = "";
   const add = (at: Date, sender: string, item: (first: boolean) => ChatItem) => {
     const day = dayKey(at);
     const next = item(sender !== lastSender || day !== lastDay);
     if (day !== lastDay && (items.length > 0 || complete)) items.push({ kind: "day", key: `day:${next.key}`, at });
+    if (notice) {
+      items.push({ kind: "encryption", key: "encryption", since: notice.since, at });
+      notice = null;
+    }
     items.push(next);
     lastDay = day;
     lastSender = sender;
   };
   for (const message of messages) {
+    if (encrypted && !noticed && message.encrypted && plainSeen) {
+      notice = { since: true };
+      noticed = true;
+      lastSender = "";
+    }
+    plainSeen ||= plainContent(message);
     if (message.type === "system") {
       add(new Date(message.createdAt), "", () => ({ kind: "system", key: `system:${message.id}`, message }));
       continue;

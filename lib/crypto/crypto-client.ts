@@ -4,7 +4,7 @@
 // member device over Olm. This module only carries the machine's requests to the server and the server's
 // answers back. It runs the same in the browser (the wasm's web entry point, loaded lazily) and in Node
 // (bots, tests: the node entry point): the caller passes the loaded module and a transport.
-import { cryptoUserId, type Inbox } from "../contracts/e2ee";
+import { cryptoUserId, type EncryptedContent, type Inbox } from "../contracts/e2ee";
 
 export type CryptoWasm = typeof import("@matrix-org/matrix-sdk-crypto-wasm");
 type OlmMachine = import("@matrix-org/matrix-sdk-crypto-wasm").OlmMachine;
@@ -50,8 +50,19 @@ export interface EncryptedEvent {
   content: Record<string, unknown>;
 }
 
+/** Why a message could not be decrypted: `waiting` when its room key may still arrive, else for good (tampered, forged). */
+export class DecryptFailure extends Error {
+  constructor(
+    readonly waiting: boolean,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class CryptoClient {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly keyListeners = new Set<(sessionIds: string[]) => void>();
 
   private constructor(
     private readonly wasm: CryptoWasm,
@@ -70,6 +81,10 @@ export class CryptoClient {
       options.passphrase,
     );
     const client = new CryptoClient(wasm, machine, call, options.cursors);
+    machine.registerRoomKeyUpdatedCallback(async (keys) => {
+      const sessionIds = keys.map((key) => key.sessionId);
+      for (const listener of client.keyListeners) listener(sessionIds);
+    });
     await client.sync();
     return client;
   }
@@ -161,7 +176,7 @@ export class CryptoClient {
    * library starts a new room key when a device or member is gone, after 100 messages or a week).
    * Returns the encrypted content to store in place of the message.
    */
-  encrypt(conversationId: string, memberIds: string[], type: string, content: object): Promise<Record<string, unknown>> {
+  encrypt(conversationId: string, memberIds: string[], type: string, content: object): Promise<EncryptedContent> {
     return this.serial(async () => {
       const { UserId, RoomId, EncryptionSettings, HistoryVisibility, RequestType } = this.wasm;
       const users = memberIds.map((id) => new UserId(cryptoUserId(id)));
@@ -180,8 +195,39 @@ export class CryptoClient {
     });
   }
 
-  /** Decrypts one stored event; throws when it can't (no key yet, tampered, replayed). */
+  /** Calls `listener` with the Megolm session ids of room keys as they arrive (messages waiting for them can be decrypted now). */
+  onRoomKeys(listener: (sessionIds: string[]) => void): () => void {
+    this.keyListeners.add(listener);
+    return () => void this.keyListeners.delete(listener);
+  }
+
+  /** Whether every one of these users has at least one device with keys (fetching device lists as needed). */
+  membersReady(memberIds: string[]): Promise<boolean> {
+    return this.serial(async () => {
+      const { UserId } = this.wasm;
+      await this.machine.updateTrackedUsers(memberIds.map((id) => new UserId(cryptoUserId(id))));
+      await this.flush();
+      for (const id of memberIds) {
+        const devices = await this.machine.getUserDevices(new UserId(cryptoUserId(id)));
+        if (devices.devices().length === 0) return false;
+      }
+      return true;
+    });
+  }
+
+  /** Decrypts one stored event; throws a DecryptFailure when it can't (no key yet; tampered, replayed or forged). */
   async decrypt(conversationId: string, event: EncryptedEvent): Promise<Decrypted> {
+    try {
+      return await this.open(conversationId, event);
+    } catch (error) {
+      const code = (error as { code?: number }).code;
+      const { DecryptionErrorCode } = this.wasm;
+      const waiting = code === DecryptionErrorCode.MissingRoomKey || code === DecryptionErrorCode.UnknownMessageIndex;
+      throw new DecryptFailure(waiting, (error as { description?: string }).description ?? String(error));
+    }
+  }
+
+  private async open(conversationId: string, event: EncryptedEvent): Promise<Decrypted> {
     const { RoomId, DecryptionSettings, TrustRequirement } = this.wasm;
     const raw = {
       type: "m.room.encrypted",

@@ -1,5 +1,5 @@
 // Background Sync: sends the outbox the app left behind (written offline, then the tab was closed) once
-// the browser is back online. Same items, same client ids, through POST /api/v1/messages: a message the
+// the browser is back online (up to the first message for an end-to-end encrypted chat, which waits for the app). Same items, same client ids, through POST /api/v1/messages: a message the
 // app also sends (or sent) is stored once. Only the signed-in user's outbox is read, so a shared browser
 // never sends one account's messages with another's session.
 
@@ -23,8 +23,10 @@ export async function sendOutbox(): Promise<void> {
   const store = await openClientStore(me.id);
   try {
     for (const item of await store.outbox()) {
-      // A file not uploaded yet goes with the app's resumable upload; the ones after it keep their order.
-      if (item.upload && !item.fileId) return;
+      // A file not uploaded yet goes with the app's resumable upload, a message to an encrypted chat with
+      // the app's keys (this worker has none: its words never leave the device unencrypted); the ones
+      // after them keep their order.
+      if ((item.upload && !item.fileId) || item.sealed) return;
       const response = await fetch("/api/v1/messages", {
         method: "POST",
         credentials: "same-origin",

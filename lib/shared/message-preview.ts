@@ -31,6 +31,9 @@ export function previewText({
       return contact ? `Contact: ${contact.displayName}` : "Contact";
     case "deleted":
       return "This message was deleted";
+    case "encrypted":
+      // Not decrypted (yet) by this device.
+      return "Waiting for this message…";
     default:
       return caption;
   }

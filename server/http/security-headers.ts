@@ -7,7 +7,8 @@ export function contentSecurityPolicy(nonce: string, { dev, https }: { dev: bool
   return [
     "default-src 'self'",
     // 'strict-dynamic' lets Next's nonce'd bootstrap load its chunks; React dev tooling needs eval.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // 'wasm-unsafe-eval' lets the crypto library compile its WebAssembly (it allows no JavaScript eval).
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'wasm-unsafe-eval'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "media-src 'self' blob:",

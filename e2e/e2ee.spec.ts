@@ -1,0 +1,121 @@
+// End-to-end encryption in the browser: every device makes its keys, chats become encrypted with their
+// first message once every member has a device, and what each side typed arrives decrypted on every
+// device of every member, while the server holds ciphertext. The server here is a private one with
+// E2EE_BY_DEFAULT on (the suite's main server keeps it off until encrypted files land).
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { freshSqliteUrl } from "../test/helpers/databases";
+import { freePort } from "../test/helpers/private-services";
+import { type RunningServer, startServer } from "../test/helpers/server";
+import { act, apiHeaders, befriend, bubble, createUser, type E2EUser, openChat, sendText, signIn } from "./fixtures";
+
+let server: RunningServer;
+let base: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-e2e-e2ee-"));
+  server = await startServer({
+    DATABASE_URL: freshSqliteUrl(),
+    PORT: String(port),
+    APP_URL: base,
+    DATA_DIR: dataDir,
+    E2EE_BY_DEFAULT: "true",
+  });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+/** The chat's messages as the server stores them (what it would give anyone holding its database). */
+async function stored(api: APIRequestContext, user: E2EUser, conversationId: string) {
+  const res = await api.get(`/api/v1/conversations/${conversationId}/messages`, { headers: await apiHeaders(api, user) });
+  return (await res.json()).messages as { type: string; text: string; encrypted?: object }[];
+}
+
+test("a direct chat is end-to-end encrypted both ways, on every device of each person", async ({ browser, playwright }) => {
+  test.setTimeout(120_000);
+  const api = await playwright.request.newContext({ baseURL: base });
+  const [ana, ben] = [await createUser(api, "Ana"), await createUser(api, "Ben")];
+  await befriend(api, ana, ben);
+  const contexts = await Promise.all([0, 1, 2].map(() => browser.newContext({ baseURL: base })));
+  const [anaPage, benLaptop, benPhone] = await Promise.all([signIn(contexts[0], ana), signIn(contexts[1], ben), signIn(contexts[2], ben)]);
+  // Every device publishes its keys once its crypto has loaded (after the first paint).
+  await expect
+    .poll(async () => {
+      const res = await api.post("/api/v1/keys/query", {
+        headers: await apiHeaders(api, ana),
+        data: { device_keys: { [`@${ben.userId}:chatterbox`]: [] } },
+      });
+      return Object.keys((await res.json()).device_keys[`@${ben.userId}:chatterbox`] ?? {}).length;
+    })
+    .toBe(2);
+
+  await openChat(anaPage, ben);
+  await sendText(anaPage, "The cake is in the oven");
+  await expect(anaPage.getByRole("note")).toContainText("Messages are end-to-end encrypted");
+  for (const page of [benLaptop, benPhone]) {
+    await openChat(page, ana);
+    await expect(bubble(page, "The cake is in the oven")).toBeVisible();
+    await expect(page.getByRole("note")).toContainText("end-to-end encrypted");
+  }
+  await sendText(benPhone, "Save me a slice");
+  await expect(bubble(anaPage, "Save me a slice")).toBeVisible();
+  await expect(bubble(benLaptop, "Save me a slice")).toBeVisible();
+
+  // An edit and a reaction travel encrypted too.
+  await act(anaPage, "The cake is in the oven", "Edit");
+  const dialog = anaPage.getByRole("dialog", { name: "Edit message" });
+  await dialog.getByRole("textbox", { name: "Edited message" }).fill("The pie is in the oven");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(bubble(benLaptop, "The pie is in the oven").getByRole("button", { name: "Edited" })).toBeVisible();
+  await bubble(benLaptop, "The pie is in the oven").getByRole("button", { name: "Edited" }).click();
+  await expect(benLaptop.getByRole("dialog", { name: "Edit history" })).toContainText("The cake is in the oven");
+  await benLaptop.keyboard.press("Escape");
+  await act(benPhone, "The pie is in the oven", "React");
+  await benPhone.getByRole("dialog", { name: "React to message" }).getByRole("button", { name: "React with ❤️" }).click();
+  await expect(bubble(anaPage, "The pie is in the oven").locator("..").getByRole("button", { name: "Reactions: ❤️ 1" })).toBeVisible();
+
+  const chat = await (
+    await api.post("/api/v1/conversations", { headers: await apiHeaders(api, ana), data: { userId: ben.userId } })
+  ).json();
+  const messages = await stored(api, ana, chat.id);
+  expect(messages.map((m) => [m.type, m.text])).toEqual([
+    ["encrypted", ""],
+    ["encrypted", ""],
+  ]);
+  expect(JSON.stringify(messages)).not.toMatch(/oven|slice|❤️/);
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+test("a chat from before keeps its history and switches to encrypted once both apps have keys", async ({ browser, playwright }) => {
+  test.setTimeout(90_000);
+  const api = await playwright.request.newContext({ baseURL: base });
+  const [cy, dee] = [await createUser(api, "Cy"), await createUser(api, "Dee")];
+  await befriend(api, cy, dee);
+  // Sent by a client with no keys (this API call), before either had opened the app.
+  const sent = await api.post("/api/v1/messages", {
+    headers: await apiHeaders(api, dee),
+    data: { id: randomUUID(), to: cy.userId, text: "Sent in the clear" },
+  });
+  expect(sent.status()).toBe(201);
+  const { conversationId } = (await sent.json()).message;
+  const [c, d] = await Promise.all([browser.newContext({ baseURL: base }), browser.newContext({ baseURL: base })]);
+  const [cyPage, deePage] = await Promise.all([signIn(c, cy), signIn(d, dee)]);
+  await openChat(cyPage, dee);
+  await expect(bubble(cyPage, "Sent in the clear")).toBeVisible();
+  // Dee's device must have its keys before Cy's app starts encrypting: then the chat switches for good.
+  await expect.poll(async () => (await stored(api, dee, conversationId)).length).toBe(1);
+  await sendText(cyPage, "Now we are private");
+  await openChat(deePage, cy);
+  await expect(bubble(deePage, "Now we are private")).toBeVisible();
+  await expect(deePage.getByRole("note")).toContainText("The ones above were not end-to-end encrypted");
+  expect((await stored(api, dee, conversationId)).map((m) => m.type)).toEqual(["text", "encrypted"]);
+  await Promise.all([c.close(), d.close()]);
+});

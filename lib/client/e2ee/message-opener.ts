@@ -1,0 +1,148 @@
+// Shows encrypted messages as what they say. The store keeps every message as the server sent it plus what
+// this device made of it: `open` answers at once from what was decrypted before, or marks the message
+// "waiting" and decrypts it in the background (the library is loaded lazily; a room key may still be on its
+// way), then tells the store to look again. A message whose content fails its schema, or whose ciphertext
+// is tampered with, replayed or forged, is "failed": it never shows as text.
+import type { EncryptedContent } from "@/lib/contracts/e2ee";
+import type { ChatMessage, Reaction } from "@/lib/contracts/messaging";
+import {
+  SEALED_MESSAGE,
+  SEALED_REACTION,
+  type SealedMessage,
+  sealedMessageSchema,
+  sealedReactionContentSchema,
+} from "@/lib/contracts/sealed";
+import { type CryptoClient, DecryptFailure } from "@/lib/crypto/crypto-client";
+
+/** What this device made of an encrypted message: decrypted, waiting for its key, or undecryptable for good. */
+export type E2eeState = "open" | "waiting" | "failed";
+/** A message as the store holds it: an encrypted one also says how far this device got with it. */
+export type HeldMessage = ChatMessage & { e2ee?: E2eeState };
+
+export const e2eeOf = (message: ChatMessage): E2eeState | undefined => (message as HeldMessage).e2ee;
+
+type Outcome = { content: unknown } | { failed: true };
+
+/** A ciphertext's identity: its message (or reaction) and the Megolm session and message it came from. */
+const keyOf = (owner: string, encrypted: EncryptedContent) =>
+  `${owner}|${encrypted.session_id}|${encrypted.ciphertext.length}|${encrypted.ciphertext.slice(0, 24)}`;
+
+interface Job {
+  conversationId: string;
+  senderId: string;
+  eventId: string;
+  sentAt: number;
+  type: string;
+  encrypted: EncryptedContent;
+}
+
+export class MessageOpener {
+  private readonly outcomes = new Map<string, Outcome>();
+  private readonly queued = new Map<string, Job>();
+  /** Waiting for room keys: tried again when keys arrive. */
+  private readonly stalled = new Map<string, Job>();
+  private running = false;
+  private crypto: CryptoClient | null = null;
+
+  /** `changed` runs after messages were decrypted: the store opens what it holds again. */
+  constructor(private readonly changed: () => void) {}
+
+  /** The device is ready: what waited for it is decrypted now, and again whenever room keys arrive. */
+  use(crypto: CryptoClient): void {
+    this.crypto = crypto;
+    crypto.onRoomKeys(() => this.retry());
+    this.kick();
+  }
+
+  /** Tries again what waited for a room key (keys arrived, or the device synced). */
+  retry(): void {
+    for (const [key, job] of this.stalled) this.queued.set(key, job);
+    this.stalled.clear();
+    this.kick();
+  }
+
+  /** The message as it is to be shown now; encrypted ones are decrypted in the background if need be. */
+  open(message: ChatMessage): ChatMessage {
+    // Held messages keep their ciphertext once opened, so they can be opened again (new reactions, an edit).
+    if (!message.encrypted) return message;
+    const outcome = this.outcome(message.id, message, SEALED_MESSAGE, message.encrypted);
+    if (!outcome) return { ...message, e2ee: "waiting" } as HeldMessage;
+    const parsed = "content" in outcome ? sealedMessageSchema.safeParse(outcome.content) : null;
+    if (!parsed?.success) return { ...message, e2ee: "failed" } as HeldMessage;
+    return { ...message, ...shown(parsed.data), reactions: this.reactionsOf(message), e2ee: "open" } as HeldMessage;
+  }
+
+  /** The decrypted reactions grouped by emoji (those not decrypted yet are left out until they are). */
+  private reactionsOf(message: ChatMessage): Reaction[] | undefined {
+    const groups: Reaction[] = [];
+    for (const { userId, encrypted } of message.sealedReactions ?? []) {
+      const outcome = this.outcome(`${message.id}:${userId}`, { ...message, senderId: userId }, SEALED_REACTION, encrypted);
+      const emoji = outcome && "content" in outcome ? sealedReactionContentSchema.safeParse(outcome.content).data?.emoji : undefined;
+      if (!emoji) continue;
+      const group = groups.find((g) => g.emoji === emoji);
+      if (group) group.userIds.push(userId);
+      else groups.push({ emoji, userIds: [userId] });
+    }
+    return groups.length ? groups : undefined;
+  }
+
+  private outcome(owner: string, message: ChatMessage, type: string, encrypted: EncryptedContent): Outcome | undefined {
+    const key = keyOf(owner, encrypted);
+    const outcome = this.outcomes.get(key);
+    if (outcome) return outcome;
+    if (!this.stalled.has(key) && !this.queued.has(key)) {
+      this.queued.set(key, {
+        conversationId: message.conversationId,
+        senderId: message.senderId,
+        eventId: owner,
+        sentAt: Date.parse(message.createdAt),
+        type,
+        encrypted,
+      });
+      this.kick();
+    }
+    return undefined;
+  }
+
+  private kick(): void {
+    if (this.running || !this.crypto || this.queued.size === 0) return;
+    this.running = true;
+    void this.drain(this.crypto).finally(() => {
+      this.running = false;
+      this.kick();
+    });
+  }
+
+  private async drain(crypto: CryptoClient): Promise<void> {
+    const jobs = [...this.queued];
+    this.queued.clear();
+    let opened = false;
+    for (const [key, job] of jobs) {
+      try {
+        const clear = await crypto.decrypt(job.conversationId, { ...job, content: job.encrypted });
+        // The library checked who sent it; the event type says what it is meant to be.
+        this.outcomes.set(key, clear.type === job.type ? { content: clear.content } : { failed: true });
+      } catch (error) {
+        if (error instanceof DecryptFailure && error.waiting) {
+          this.stalled.set(key, job);
+          continue;
+        }
+        this.outcomes.set(key, { failed: true });
+      }
+      opened = true;
+    }
+    if (opened) this.changed();
+  }
+}
+
+/** The fields a decrypted message shows, as a plain message of its kind would have them. */
+function shown(content: SealedMessage): Partial<ChatMessage> {
+  return {
+    type: content.type,
+    text: content.text,
+    ...(content.location ? { location: content.location } : {}),
+    ...(content.contact ? { contact: content.contact } : {}),
+    ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+    ...(content.forwards ? { forwards: content.forwards } : {}),
+  };
+}

@@ -1,0 +1,79 @@
+// What goes out for an outbox item: in an end-to-end encrypted chat its content is encrypted here, at the
+// moment it is sent (a message written offline too), for the chat's current members. A chat that isn't
+// encrypted yet becomes so with its first encrypted message, when encryption is the default and every
+// member has a device with keys; until then, and for file messages before encrypted media, it goes plain.
+import type { SendMessage } from "@/lib/contracts/messaging";
+import { quoteOf } from "@/lib/contracts/messaging";
+import { SEALED_MESSAGE, type SealedMessage } from "@/lib/contracts/sealed";
+import type { CryptoClient } from "@/lib/crypto/crypto-client";
+import { mentionedUsernames } from "@/lib/shared/mentions";
+import type { MessagingStore } from "../messaging-store";
+import type { OutboxItem } from "../outbox";
+import { payloadOf, SendRefused } from "../outbox-flush";
+
+export interface SealerDeps {
+  store: MessagingStore;
+  /** The device, loaded on first use. */
+  crypto: () => Promise<CryptoClient>;
+  /** The chat's current members' ids (a group's from its info). */
+  members: (conversationId: string) => Promise<string[]>;
+  /** Whether a chat that isn't encrypted yet starts being so (see E2EE_BY_DEFAULT). */
+  byDefault: boolean;
+}
+
+/** Whether the app would send to this chat encrypted (so the service worker, which holds no keys, leaves it alone). */
+export const sealsTo = (d: Pick<SealerDeps, "store" | "byDefault">, conversationId: string | undefined): boolean =>
+  Boolean(conversationId && (d.store.getState().conversations[conversationId]?.encrypted || d.byDefault));
+
+export function sealer(d: SealerDeps) {
+  return async function seal(item: OutboxItem): Promise<SendMessage> {
+    const plain = payloadOf(item);
+    const { conversationId } = item;
+    const conversation = conversationId ? d.store.getState().conversations[conversationId] : undefined;
+    if (!conversationId || !conversation || !(conversation.encrypted || d.byDefault)) return plain;
+    const file = item.type !== undefined && item.type !== "text" && item.type !== "location" && item.type !== "contact";
+    if (file) {
+      if (conversation.encrypted) throw new SendRefused("Files can't be sent to end-to-end encrypted chats yet");
+      return plain;
+    }
+    const [crypto, members] = await Promise.all([d.crypto(), d.members(conversationId)]);
+    if (!conversation.encrypted && !(await crypto.membersReady(members))) return plain;
+    const content = sealedContent(d.store, item);
+    const encrypted = await crypto.encrypt(conversationId, members, SEALED_MESSAGE, content);
+    return {
+      id: item.id,
+      conversationId,
+      type: "encrypted",
+      text: "",
+      encrypted,
+      mentions: mentionIds(d.store, conversationId, item.text),
+    };
+  };
+}
+
+/** What the message says, for its members' eyes only. */
+function sealedContent(store: MessagingStore, item: OutboxItem): SealedMessage {
+  const type = item.type === "location" || item.type === "contact" ? item.type : "text";
+  const quoted =
+    item.replyTo === undefined
+      ? undefined
+      : store.getState().messages[item.conversationId ?? ""]?.find((m) => m.seq === item.replyTo && m.type !== "encrypted");
+  return {
+    type,
+    text: item.text,
+    ...(item.location
+      ? { location: { ...item.location, accuracy: item.location.accuracy ?? null, name: item.location.name ?? null } }
+      : {}),
+    ...(item.contact ? { contact: item.contact } : {}),
+    ...(quoted ? { replyTo: quoteOf(quoted) } : {}),
+    ...(item.forwards ? { forwards: item.forwards } : {}),
+  };
+}
+
+/** The members a text @mentions by username (the server can't read the text to find them). */
+function mentionIds(store: MessagingStore, conversationId: string, text: string): string[] {
+  const names = new Set(mentionedUsernames(text));
+  if (!names.size) return [];
+  const members = store.getState().groups[conversationId]?.members ?? [];
+  return members.filter((m) => names.has(m.user.username.toLowerCase())).map((m) => m.user.id);
+}

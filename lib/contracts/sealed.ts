@@ -1,0 +1,29 @@
+// What end-to-end encrypted messages say inside their ciphertext: the contract between members' apps,
+// which the server never sees. Decrypted content is input from another person's device like any other:
+// it is parsed with these schemas before anything shows it.
+import { z } from "zod";
+import { emojiSchema } from "./message-actions";
+import { MESSAGE_TEXT_MAX } from "./messaging";
+import { quotedMessageSchema, sharedContactSchema, sharedLocationOutputSchema } from "./outputs";
+
+/** The event types inside the ciphertext (the library's "type" of the decrypted event). */
+export const SEALED_MESSAGE = "chatterbox.message";
+export const SEALED_REACTION = "chatterbox.reaction";
+
+/** The kinds an encrypted message can be today (files follow with encrypted media). */
+export const SEALED_TYPES = ["text", "location", "contact"] as const;
+
+/** A message, or an edit's new content: what the plain message's fields said, plus the quote and forward count. */
+export const sealedMessageSchema = z.object({
+  type: z.enum(SEALED_TYPES),
+  text: z.string().max(MESSAGE_TEXT_MAX * 2),
+  location: sharedLocationOutputSchema.optional(),
+  contact: sharedContactSchema.optional(),
+  /** The message it replies to, as the sender saw it. */
+  replyTo: quotedMessageSchema.optional(),
+  /** How many times the content had been forwarded (the sender's app counts, and keeps WhatsApp's limits). */
+  forwards: z.number().int().min(1).max(1_000_000).optional(),
+});
+export type SealedMessage = z.infer<typeof sealedMessageSchema>;
+
+export const sealedReactionContentSchema = z.object({ emoji: emojiSchema });
