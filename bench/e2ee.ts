@@ -61,13 +61,22 @@ try {
   await devices[1].decrypt(chat.id, { eventId: "warm", senderId: owner.userId, sentAt: Date.now(), content: first });
   const encryptMs: number[] = [];
   const decryptMs: number[] = [];
+  let sessionId = first.session_id;
+  let rotations = 0;
   for (let i = 0; i < messages; i++) {
     const text = `Message ${i}: see you at the station at eight, and bring the tickets.`;
     let at = performance.now();
     const content = await devices[0].encrypt(chat.id, pair, SEALED_MESSAGE, { type: "text", text });
     encryptMs.push(performance.now() - at);
+    const event = { eventId: `m${i}`, senderId: owner.userId, sentAt: Date.now(), content };
+    // Every 100 messages the room key is replaced: the receiver takes the new one from its inbox first.
+    if (content.session_id !== sessionId) {
+      sessionId = content.session_id;
+      rotations++;
+      await devices[1].sync();
+    }
     at = performance.now();
-    await devices[1].decrypt(chat.id, { eventId: `m${i}`, senderId: owner.userId, sentAt: Date.now(), content });
+    await devices[1].decrypt(chat.id, event);
     decryptMs.push(performance.now() - at);
   }
 
@@ -105,7 +114,7 @@ try {
       {
         libraryLoadMs: round(loadMs, 1),
         deviceStartMs: distribution(starts),
-        perMessage: { messages, encryptMs: distribution(encryptMs), decryptMs: distribution(decryptMs) },
+        perMessage: { messages, roomKeysReplaced: rotations, encryptMs: distribution(encryptMs), decryptMs: distribution(decryptMs) },
         groupKeyShare: {
           members,
           firstMessageMs: round(shareMs, 0),

@@ -21,6 +21,8 @@ export const ONE_TIME_KEYS_STORED_MAX = 200;
 /** Most users one key query or claim may name, and most recipients (devices) of one to-device send. */
 export const KEY_USERS_MAX = 1024;
 export const TO_DEVICE_RECIPIENTS_MAX = 1024;
+/** The most bytes of a key upload, query or claim (a claim for 1,024 devices is about 75 KB). */
+export const KEYS_BODY_MAX = 256 * 1024;
 /** The most bytes of one to-device send (room keys for a 1,024-device group take about 1.2 MB). */
 export const TO_DEVICE_BODY_MAX = 2 * 1024 * 1024;
 /** Most to-device events one inbox page carries. */
@@ -120,17 +122,19 @@ export const ENCRYPTED_CONTENT_MAX = 48 * 1024;
 
 /**
  * What an encrypted message, edit or reaction carries in place of its content: the Megolm ciphertext as the
- * sender's library made it (other fields pass through). The server stores it whole and never opens it.
+ * sender's library made it. The server stores it and never opens it; fields it doesn't know are dropped.
  */
-export const encryptedContentSchema = z
-  .looseObject({
-    algorithm: z.literal(MEGOLM_ALGORITHM, { error: `algorithm must be ${MEGOLM_ALGORITHM}` }),
-    ciphertext: z.string().regex(/^[A-Za-z0-9+/]+$/, { error: "ciphertext must be base64" }),
-    session_id: z.string().regex(/^[A-Za-z0-9+/]{16,128}$/, { error: "session_id must be base64" }),
-  })
-  .refine((content) => JSON.stringify(content).length <= ENCRYPTED_CONTENT_MAX, {
-    error: `An encrypted message can be at most ${ENCRYPTED_CONTENT_MAX / 1024} KiB`,
-  });
+export const encryptedContentSchema = z.object({
+  algorithm: z.literal(MEGOLM_ALGORITHM, { error: `algorithm must be ${MEGOLM_ALGORITHM}` }),
+  ciphertext: z
+    .string()
+    .max(ENCRYPTED_CONTENT_MAX, { error: `An encrypted message can be at most ${ENCRYPTED_CONTENT_MAX / 1024} KiB` })
+    .regex(/^[A-Za-z0-9+/]+$/, { error: "ciphertext must be base64" }),
+  session_id: z.string().regex(/^[A-Za-z0-9+/]{16,128}$/, { error: "session_id must be base64" }),
+  /** The sending device's Curve25519 key and id (Megolm v1 content carries them; the library checks them). */
+  sender_key: base64.optional(),
+  device_id: deviceIdSchema.optional(),
+});
 export type EncryptedContent = z.infer<typeof encryptedContentSchema>;
 
 /** One member's reaction to an encrypted message: the emoji, encrypted like a message. */

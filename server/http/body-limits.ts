@@ -7,7 +7,7 @@
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { TO_DEVICE_BODY_MAX } from "../../lib/contracts/e2ee";
+import { KEYS_BODY_MAX, TO_DEVICE_BODY_MAX } from "../../lib/contracts/e2ee";
 import { AVATAR_MAX_BYTES } from "../../lib/contracts/users";
 import { AppError } from "../errors";
 import { isUploadRequest } from "./tus-uploads";
@@ -38,6 +38,7 @@ function declaredBodyLimit(pathname: string, uploadMaxBytes: number): number {
   if (pathname === "/api/v1/users/me/avatar" || /^\/api\/v1\/groups\/[^/]+\/avatar$/.test(pathname))
     return AVATAR_MAX_BYTES + MULTIPART_FRAMING_BYTES;
   if (pathname.startsWith("/api/v1/to-device/")) return TO_DEVICE_BODY_MAX;
+  if (pathname.startsWith("/api/v1/keys/")) return KEYS_BODY_MAX;
   return JSON_BODY_MAX;
 }
 

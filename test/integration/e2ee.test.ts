@@ -252,6 +252,11 @@ describe.each(testDatabases)("end-to-end encryption on $name", (database) => {
       json: { type: "m.test", messages: {} },
     });
     expect(badTxn.status).toBe(400);
+    // A claim for a 1,024-member group's devices fits (about 75 KB); past the keys' body limit is 413.
+    const everyone = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, () => [cryptoUserId(randomUUID()), { ABCDEFGHIJ: "signed_curve25519" }]));
+    expect((await post(ana, "/api/v1/keys/claim", { one_time_keys: everyone(1024) })).status).toBe(200);
+    expect((await post(ana, "/api/v1/keys/claim", { one_time_keys: everyone(1024), padding: "x".repeat(300 * 1024) })).status).toBe(413);
     const noJson = await request(t.base, "POST", "/api/v1/keys/query", {
       token: ana.token,
       body: "{",

@@ -22,6 +22,8 @@ export type HeldMessage = ChatMessage & { e2ee?: E2eeState };
 export const e2eeOf = (message: ChatMessage): E2eeState | undefined => (message as HeldMessage).e2ee;
 
 type Outcome = { content: unknown } | { failed: true };
+/** What the opener needs of the device. */
+type Device = Pick<CryptoClient, "decrypt" | "onRoomKeys">;
 
 /** A ciphertext's identity: its message (or reaction) and the Megolm session and message it came from. */
 const keyOf = (owner: string, encrypted: EncryptedContent) =>
@@ -42,13 +44,13 @@ export class MessageOpener {
   /** Waiting for room keys: tried again when keys arrive. */
   private readonly stalled = new Map<string, Job>();
   private running = false;
-  private crypto: CryptoClient | null = null;
+  private crypto: Device | null = null;
 
   /** `changed` runs after messages were decrypted: the store opens what it holds again. */
   constructor(private readonly changed: () => void) {}
 
   /** The device is ready: what waited for it is decrypted now, and again whenever room keys arrive. */
-  use(crypto: CryptoClient): void {
+  use(crypto: Device): void {
     this.crypto = crypto;
     crypto.onRoomKeys(() => this.retry());
     this.kick();
@@ -113,7 +115,7 @@ export class MessageOpener {
     });
   }
 
-  private async drain(crypto: CryptoClient): Promise<void> {
+  private async drain(crypto: Device): Promise<void> {
     const jobs = [...this.queued];
     this.queued.clear();
     let opened = false;

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import type { EncryptedContent } from "@/lib/contracts/e2ee";
+import type { ChatMessage } from "@/lib/contracts/messaging";
+import { SEALED_MESSAGE, SEALED_REACTION } from "@/lib/contracts/sealed";
+import { DecryptFailure, type EncryptedEvent } from "@/lib/crypto/crypto-client";
+import { e2eeOf, MessageOpener } from "./message-opener";
+
+/** A stand-in device: knows the plaintext of the ciphertexts it was given, once their room key "arrived". */
+function fakeDevice() {
+  const clear = new Map<string, { type: string; content: Record<string, unknown> }>();
+  const keys = new Set<string>();
+  const listeners: ((ids: string[]) => void)[] = [];
+  return {
+    plain(ciphertext: string, type: string, content: Record<string, unknown>) {
+      clear.set(ciphertext, { type, content });
+    },
+    arrive(sessionId: string) {
+      keys.add(sessionId);
+      for (const l of listeners) l([sessionId]);
+    },
+    async decrypt(_conversationId: string, event: EncryptedEvent) {
+      const content = event.content as EncryptedContent;
+      if (!keys.has(content.session_id)) throw new DecryptFailure(true, "no room key");
+      const found = clear.get(content.ciphertext);
+      if (!found) throw new DecryptFailure(false, "bad MAC");
+      return { ...found, senderCurve25519Key: "k", senderDevice: "D" };
+    },
+    onRoomKeys(listener: (ids: string[]) => void) {
+      listeners.push(listener);
+      return () => {};
+    },
+  };
+}
+
+const sealed = (ciphertext: string, session = "S".repeat(43)): EncryptedContent => ({
+  algorithm: "m.megolm.v1.aes-sha2",
+  ciphertext,
+  session_id: session,
+});
+const message = (seq: number, encrypted: EncryptedContent, extra: Partial<ChatMessage> = {}): ChatMessage => ({
+  id: `m${seq}`,
+  clientId: `c${seq}`,
+  conversationId: "c1",
+  seq,
+  senderId: "ben",
+  type: "encrypted",
+  text: "",
+  createdAt: "2026-12-07T10:00:00.000Z",
+  encrypted,
+  ...extra,
+});
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("MessageOpener", () => {
+  it("shows Waiting until the room key arrives, then the message as its sender wrote it", async () => {
+    let changes = 0;
+    const opener = new MessageOpener(() => changes++);
+    const device = fakeDevice();
+    device.plain("AAAA", SEALED_MESSAGE, { type: "text", text: "hello", forwards: 2 });
+    const m = message(1, sealed("AAAA"));
+    expect(e2eeOf(opener.open(m))).toBe("waiting");
+    opener.use(device);
+    await settle();
+    expect(e2eeOf(opener.open(m))).toBe("waiting");
+    device.arrive("S".repeat(43));
+    await settle();
+    expect(changes).toBe(1);
+    expect(opener.open(m)).toMatchObject({ type: "text", text: "hello", forwards: 2, e2ee: "open", encrypted: m.encrypted });
+  });
+
+  it("never shows tampered ciphertext, content of another kind, or content that fails its schema as text", async () => {
+    const opener = new MessageOpener(() => {});
+    const device = fakeDevice();
+    device.arrive("S".repeat(43));
+    device.plain("REACT", SEALED_REACTION, { emoji: "👍" });
+    device.plain("HTML", SEALED_MESSAGE, { type: "script", text: "<b>" });
+    opener.use(device);
+    const cases = [message(1, sealed("TAMPERED")), message(2, sealed("REACT")), message(3, sealed("HTML"))];
+    for (const m of cases) opener.open(m);
+    await settle();
+    for (const m of cases) expect(opener.open(m)).toMatchObject({ type: "encrypted", text: "", e2ee: "failed" });
+  });
+
+  it("groups decrypted reactions by emoji, leaving out those not decrypted yet", async () => {
+    const opener = new MessageOpener(() => {});
+    const device = fakeDevice();
+    device.arrive("S".repeat(43));
+    device.plain("MSG", SEALED_MESSAGE, { type: "text", text: "Passed!" });
+    device.plain("R1", SEALED_REACTION, { emoji: "🎉" });
+    device.plain("R2", SEALED_REACTION, { emoji: "🎉" });
+    opener.use(device);
+    const m = message(1, sealed("MSG"), {
+      sealedReactions: [
+        { userId: "ana", encrypted: sealed("R1") },
+        { userId: "cy", encrypted: sealed("R2") },
+        { userId: "dee", encrypted: sealed("R3", "T".repeat(43)) },
+      ],
+    });
+    // As the store does: open, and open again each time the opener says more was decrypted.
+    opener.open(m);
+    await settle();
+    opener.open(m);
+    await settle();
+    expect(opener.open(m).reactions).toEqual([{ emoji: "🎉", userIds: ["ana", "cy"] }]);
+  });
+});
