@@ -6,11 +6,11 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { freshSqliteUrl } from "../test/helpers/databases";
 import { freePort } from "../test/helpers/private-services";
 import { type RunningServer, startServer } from "../test/helpers/server";
-import { act, apiHeaders, befriend, bubble, createUser, type E2EUser, openChat, sendText, signIn } from "./fixtures";
+import { act, apiHeaders, attach, befriend, bubble, createUser, type E2EUser, openChat, sendText, signIn, tinyPng } from "./fixtures";
 
 let server: RunningServer;
 let base: string;
@@ -81,6 +81,12 @@ test("a direct chat is end-to-end encrypted both ways, on every device of each p
   await act(benPhone, "The pie is in the oven", "React");
   await benPhone.getByRole("dialog", { name: "React to message" }).getByRole("button", { name: "React with ❤️" }).click();
   await expect(bubble(anaPage, "The pie is in the oven").locator("..").getByRole("button", { name: "Reactions: ❤️ 1" })).toBeVisible();
+  // A photo: its caption travels encrypted (the file itself is encrypted by issue 23's encrypted media).
+  await attach(anaPage, "Photos & videos", { name: "pie.png", mimeType: "image/png", buffer: tinyPng });
+  const preview = anaPage.getByRole("dialog", { name: "Send photo" });
+  await preview.getByRole("textbox", { name: "Add a caption" }).fill("Fresh from the oven");
+  await preview.getByRole("button", { name: "Send" }).click();
+  await expect(benPhone.getByRole("log").getByRole("img", { name: "Fresh from the oven" })).toBeVisible();
 
   const chat = await (
     await api.post("/api/v1/conversations", { headers: await apiHeaders(api, ana), data: { userId: ben.userId } })
@@ -89,8 +95,9 @@ test("a direct chat is end-to-end encrypted both ways, on every device of each p
   expect(messages.map((m) => [m.type, m.text])).toEqual([
     ["encrypted", ""],
     ["encrypted", ""],
+    ["encrypted", ""],
   ]);
-  expect(JSON.stringify(messages)).not.toMatch(/oven|slice|❤️/);
+  expect(JSON.stringify(messages)).not.toMatch(/oven|slice|❤️|Fresh/);
   await Promise.all(contexts.map((c) => c.close()));
 });
 

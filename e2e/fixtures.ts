@@ -215,3 +215,11 @@ export async function act(page: Page, text: string, item: string) {
   await message.getByRole("button", { name: "Message options" }).click();
   await page.getByRole("menuitem", { name: item, exact: true }).click();
 }
+
+/** Opens the Attach menu and picks `item`, answering the file chooser it opens with `file`. */
+export async function attach(page: Page, item: "Photos & videos" | "Document", file: { name: string; mimeType: string; buffer: Buffer }) {
+  await page.getByRole("button", { name: "Attach" }).click();
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("menuitem", { name: item }).click();
+  await (await chooser).setFiles(file);
+}

@@ -1,15 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
-import { anaAndBen, createUser, openChat, recordClip, signedInContext } from "./fixtures";
-
-/** Opens the Attach menu and picks `item`, answering the file chooser it opens with `file`. */
-async function attach(page: Page, item: "Photos & videos" | "Document", file: { name: string; mimeType: string; buffer: Buffer }) {
-  await page.getByRole("button", { name: "Attach" }).click();
-  const chooser = page.waitForEvent("filechooser");
-  await page.getByRole("menuitem", { name: item }).click();
-  await (await chooser).setFiles(file);
-}
+import { anaAndBen, attach, createUser, openChat, recordClip, signedInContext } from "./fixtures";
 
 /** The bytes of what a click downloads, and the name the browser was given for it. */
 async function downloaded(page: Page, click: () => Promise<void>) {

@@ -253,8 +253,8 @@ export class MessagingEngine {
 
   /** Forwards from this device: a new message per chat with the content and the forward count, within WhatsApp's limits. */
   private async forwardHere(source: ChatMessage, conversationIds: string[]): Promise<void> {
-    if (source.type !== "text" && source.type !== "location" && source.type !== "contact")
-      throw new Error("This message can't be forwarded from an end-to-end encrypted chat yet");
+    if (source.type === "system" || source.type === "deleted" || source.type === "encrypted")
+      throw new Error("This message can't be forwarded");
     const forwards = (source.forwards ?? 0) + 1;
     const limit = (source.forwards ?? 0) >= FORWARDED_MANY ? 1 : FORWARD_TARGETS_MAX;
     if (conversationIds.length > limit)
@@ -269,6 +269,10 @@ export class MessagingEngine {
         text: source.text,
         ...(source.location ? { location: source.location } : {}),
         ...(source.contact ? { contact: source.contact } : {}),
+        // The same upload (the server lets members of a chat it was sent in use it again).
+        ...(source.file
+          ? { fileId: source.file.fileId, ...(source.file.duration !== null ? { duration: source.file.duration } : {}) }
+          : {}),
         forwards,
       });
   }

@@ -35,14 +35,10 @@ export interface FlushDeps {
   stopped: () => boolean;
   /**
    * What the server is sent for an item: payloadOf(item), or (an end-to-end encrypted chat) its content
-   * encrypted, at the moment it is sent. Rejects with SendRefused when the item can't be sent at all, with
-   * anything else to try again later.
+   * encrypted, at the moment it is sent. Rejects when that can't be done now (tried again later).
    */
   seal: (item: OutboxItem) => Promise<SendMessage>;
 }
-
-/** An outbox item that can never be sent as it is (say, a file to an encrypted chat before encrypted media). */
-export class SendRefused extends Error {}
 
 export interface Flusher {
   /** Starts sending unless a flush is already running (which picks up new items itself). */
@@ -110,30 +106,18 @@ export function outboxFlusher(d: FlushDeps): Flusher {
     }
   }
 
-  /** The items' payloads, encrypted where their chat is, in order; those that can't be sent are rejected (null). */
-  async function sealed(storage: ClientStore, items: OutboxItem[]): Promise<(SendMessage | null)[]> {
-    const out: (SendMessage | null)[] = [];
-    for (const item of items) {
-      try {
-        out.push(await d.seal(item));
-      } catch (error) {
-        if (!(error instanceof SendRefused)) throw error;
-        await storage.remove(item.id);
-        d.store.rejectPending(item, error.message);
-        out.push(null);
-      }
-    }
+  /** The items' payloads in order, encrypted where their chat is (one after the other: a room key is shared once). */
+  async function sealed(items: OutboxItem[]): Promise<SendMessage[]> {
+    const out: SendMessage[] = [];
+    for (const item of items) out.push(await d.seal(item));
     return out;
   }
 
   /** Sends items in one batch and settles what the server answered; returns the id to retry first, if any. */
-  async function sendBatch(storage: ClientStore, all: OutboxItem[]): Promise<string | undefined> {
-    const payloads = await sealed(storage, all).catch(() => null);
+  async function sendBatch(storage: ClientStore, items: OutboxItem[]): Promise<string | undefined> {
+    const messages = await sealed(items).catch(() => null);
     // Not encrypted yet (the device is still loading, or keys couldn't be fetched): try again later.
-    if (!payloads) return all[0].id;
-    const items = all.filter((_, i) => payloads[i] !== null);
-    const messages = payloads.filter((p): p is SendMessage => p !== null);
-    if (!items.length) return undefined;
+    if (!messages) return items[0].id;
     const ack = await d.transport.request("message:send-batch", { messages }, ACK_TIMEOUT_MS).catch(() => null);
     // No answer, or the batch itself refused (the connection's event budget): all of it is tried again.
     if (!ack?.ok) return items[0].id;

@@ -43,7 +43,19 @@ export interface PendingUpload {
 
 export type NewOutboxItem = Pick<
   OutboxItem,
-  "id" | "conversationId" | "to" | "type" | "text" | "upload" | "duration" | "location" | "contact" | "replyTo" | "sealed" | "forwards"
+  | "id"
+  | "conversationId"
+  | "to"
+  | "type"
+  | "text"
+  | "upload"
+  | "fileId"
+  | "duration"
+  | "location"
+  | "contact"
+  | "replyTo"
+  | "sealed"
+  | "forwards"
 >;
 
 /** One chat as this device last saw it: its summary and its latest messages. */

@@ -97,7 +97,9 @@ export const sendMessageSchema = z
       if ((m[field] !== undefined) !== wanted) ctx.addIssue({ code: "custom", path: [field], message });
     };
     const file = isFileType(m.type);
-    needs("fileId", file, file ? `A ${m.type} message needs the fileId of an upload` : `fileId only goes with a file message`);
+    // An encrypted message may carry a file (its kind, caption and duration are inside the ciphertext).
+    if (m.type !== "encrypted")
+      needs("fileId", file, file ? `A ${m.type} message needs the fileId of an upload` : `fileId only goes with a file message`);
     needs(
       "location",
       m.type === "location",

@@ -3,15 +3,18 @@
 // it is parsed with these schemas before anything shows it.
 import { z } from "zod";
 import { emojiSchema } from "./message-actions";
-import { MESSAGE_TEXT_MAX } from "./messaging";
+import { DURATION_MAX, MESSAGE_TEXT_MAX } from "./messaging";
 import { quotedMessageSchema, sharedContactSchema, sharedLocationOutputSchema } from "./outputs";
 
 /** The event types inside the ciphertext (the library's "type" of the decrypted event). */
 export const SEALED_MESSAGE = "chatterbox.message";
 export const SEALED_REACTION = "chatterbox.reaction";
 
-/** The kinds an encrypted message can be today (files follow with encrypted media). */
-export const SEALED_TYPES = ["text", "location", "contact"] as const;
+/**
+ * The kinds an encrypted message can be. A file message's file is the upload the message refers to
+ * (`file` beside the ciphertext); its kind, caption and duration are inside.
+ */
+export const SEALED_TYPES = ["text", "location", "contact", "image", "video", "audio", "voice", "document"] as const;
 
 /** A message, or an edit's new content: what the plain message's fields said, plus the quote and forward count. */
 export const sealedMessageSchema = z.object({
@@ -23,6 +26,8 @@ export const sealedMessageSchema = z.object({
   replyTo: quotedMessageSchema.optional(),
   /** How many times the content had been forwarded (the sender's app counts, and keeps WhatsApp's limits). */
   forwards: z.number().int().min(1).max(1_000_000).optional(),
+  /** Audio, voice and video: seconds, as the sender's device measured them. */
+  duration: z.number().min(0).max(DURATION_MAX).optional(),
 });
 export type SealedMessage = z.infer<typeof sealedMessageSchema>;
 

@@ -122,13 +122,14 @@ async function shownInStatusTo(app: AppContext, userId: string, fileId: string):
 export async function messageFile(
   app: AppContext,
   senderId: string,
-  type: FileMessageType,
+  /** The message's type; null for an encrypted message, whose kind is inside its ciphertext. */
+  type: FileMessageType | null,
   fileId: string,
   duration?: number,
 ): Promise<MessageFile> {
   const upload = await usableUpload(app, senderId, fileId);
   if (!upload) throw new AppError("forbidden", "You can't send that file: upload it first", { field: "fileId" });
-  if (upload.kind !== FILE_TYPES[type]) {
+  if (type !== null && upload.kind !== FILE_TYPES[type]) {
     throw new AppError(
       "bad_request",
       `That file was uploaded as ${upload.kind === "image" ? "an" : "a"} ${upload.kind}: it can't be sent as ${type}`,

@@ -173,6 +173,8 @@ export async function toStranger(app: AppContext, senderId: string, otherId: str
 /** The file, location or contact the message carries, checked: a file the sender may use, a user who exists. */
 async function attachmentOf(app: AppContext, senderId: string, { type = "text", fileId, duration, location, contact }: SendMessage) {
   if (isFileType(type)) return { file: await messageFile(app, senderId, type, fileId as string, duration) };
+  // An encrypted message's file: the server checks the sender may use it and keeps its id (for access and deletion).
+  if (type === "encrypted" && fileId) return { file: await messageFile(app, senderId, null, fileId, duration) };
   if (location) return { location: sharedLocationSchema.parse(location) };
   if (contact) {
     const user = await app.db.user.findUnique({ where: { id: contact.userId }, select: { id: true, displayName: true, username: true } });

@@ -120,17 +120,18 @@ export const toMessage = (r: MessageRow): ChatMessage => {
   else if (type === "encrypted") {
     message.encrypted = attachment.encrypted;
     if (attachment.status) message.status = attachment.status;
+    if (attachment.file) message.file = attachment.file;
   }
   return message;
 };
 
 /**
  * The attachment column of a message as JSON: its file, location, contact or the status it replies to;
- * an encrypted message's content (and the status it replies to); null for other text.
+ * an encrypted message's content (with the status it replies to, and its file); null for other text.
  */
 export const attachmentOf = (m: Pick<ChatMessage, "file" | "location" | "contact" | "status" | "encrypted">) => {
   const attachment = m.encrypted
-    ? { encrypted: m.encrypted, ...(m.status ? { status: m.status } : {}) }
+    ? { encrypted: m.encrypted, ...(m.status ? { status: m.status } : {}), ...(m.file ? { file: m.file } : {}) }
     : (m.file ?? m.location ?? m.contact ?? m.status);
   return attachment ? JSON.stringify(attachment) : null;
 };

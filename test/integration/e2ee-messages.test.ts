@@ -141,6 +141,41 @@ describe.each(testDatabases)("encrypted chats on $name", (database) => {
     expect(history).toEqual([]);
   });
 
+  it("carries a file: its caption and kind inside, the server checking the upload and serving it to members only", async () => {
+    const [ana, ben, zed] = await t.people("Ana", "Ben", "Zed");
+    const chat = await openDirect(t.base, ana, ben);
+    const [a, b] = [await device(t.base, ana, await t.connectAs(ana)), await device(t.base, ben, await t.connectAs(ben))];
+    const photo = await t.uploadPhoto(ana, "#336699");
+    const sent = await sendEncrypted(a, chat.id, [ana, ben], { type: "image", text: "The view" }, { fileId: photo.fileId });
+    expect(sent).toMatchObject({ type: "encrypted", text: "", file: { fileId: photo.fileId, mime: "image/png" } });
+    expect(await open(b, sent, sent.encrypted)).toEqual({ type: "image", text: "The view" });
+    const download = (user: TestUser) => request(t.base, "GET", `/api/v1/media/${photo.fileId}`, { token: user.token });
+    expect((await download(ben)).status).toBe(200);
+    expect((await download(zed)).status).toBe(404);
+    // Someone else's upload, and a duration beside the ciphertext (it goes inside), are refused.
+    const other = await t.uploadPhoto(zed, "#993366");
+    const encrypted = await a.crypto.encrypt(chat.id, [ana.userId, ben.userId], EVENT, { type: "image", text: "" });
+    const theirs = await ask(a.socket, "message:send", {
+      id: randomUUID(),
+      conversationId: chat.id,
+      type: "encrypted",
+      encrypted,
+      fileId: other.fileId,
+    });
+    expect(theirs).toMatchObject({ ok: false, error: { code: "forbidden", field: "fileId" } });
+    const timed = await ask(a.socket, "message:send", {
+      id: randomUUID(),
+      conversationId: chat.id,
+      type: "encrypted",
+      encrypted,
+      duration: 3,
+    });
+    expect(timed).toMatchObject({ ok: false, error: { code: "bad_request", field: "duration" } });
+    // Deleted for everyone: no message of the chat refers to the upload any more, so Ben can't fetch it.
+    expect((await ask(a.socket, "message:delete", { conversationId: chat.id, seq: sent.seq, for: "everyone" })).ok).toBe(true);
+    expect((await download(ben)).status).toBe(404);
+  });
+
   it("notifies the members an encrypted message lists as mentioned, and no one else", async () => {
     const [ana, ben, cy] = await t.people("Ana", "Ben", "Cy");
     await openToGroups(t.base, ben, cy);

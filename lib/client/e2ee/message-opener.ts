@@ -71,7 +71,7 @@ export class MessageOpener {
     if (!outcome) return { ...message, e2ee: "waiting" } as HeldMessage;
     const parsed = "content" in outcome ? sealedMessageSchema.safeParse(outcome.content) : null;
     if (!parsed?.success) return { ...message, e2ee: "failed" } as HeldMessage;
-    return { ...message, ...shown(parsed.data), reactions: this.reactionsOf(message), e2ee: "open" } as HeldMessage;
+    return { ...message, ...shown(parsed.data, message.file), reactions: this.reactionsOf(message), e2ee: "open" } as HeldMessage;
   }
 
   /** The decrypted reactions grouped by emoji (those not decrypted yet are left out until they are). */
@@ -137,10 +137,11 @@ export class MessageOpener {
   }
 }
 
-/** The fields a decrypted message shows, as a plain message of its kind would have them. */
-function shown(content: SealedMessage): Partial<ChatMessage> {
+/** The fields a decrypted message shows, as a plain message of its kind would have them (its file is beside the ciphertext). */
+function shown(content: SealedMessage, file: ChatMessage["file"]): Partial<ChatMessage> {
   return {
     type: content.type,
+    ...(file ? { file: { ...file, duration: content.duration ?? null } } : {}),
     text: content.text,
     ...(content.location ? { location: content.location } : {}),
     ...(content.contact ? { contact: content.contact } : {}),

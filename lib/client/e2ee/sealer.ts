@@ -1,7 +1,8 @@
 // What goes out for an outbox item: in an end-to-end encrypted chat its content is encrypted here, at the
 // moment it is sent (a message written offline too), for the chat's current members. A chat that isn't
 // encrypted yet becomes so with its first encrypted message, when encryption is the default and every
-// member has a device with keys; until then, and for file messages before encrypted media, it goes plain.
+// member has a device with keys; until then it goes plain. A file message's file is uploaded as it is
+// (encrypted files come with encrypted media): its caption, kind and duration go inside the ciphertext.
 import type { SendMessage } from "@/lib/contracts/messaging";
 import { quoteOf } from "@/lib/contracts/messaging";
 import { SEALED_MESSAGE, type SealedMessage } from "@/lib/contracts/sealed";
@@ -9,7 +10,7 @@ import type { CryptoClient } from "@/lib/crypto/crypto-client";
 import { mentionedUsernames } from "@/lib/shared/mentions";
 import type { MessagingStore } from "../messaging-store";
 import type { OutboxItem } from "../outbox";
-import { payloadOf, SendRefused } from "../outbox-flush";
+import { payloadOf } from "../outbox-flush";
 
 export interface SealerDeps {
   store: MessagingStore;
@@ -31,11 +32,6 @@ export function sealer(d: SealerDeps) {
     const { conversationId } = item;
     const conversation = conversationId ? d.store.getState().conversations[conversationId] : undefined;
     if (!conversationId || !conversation || !(conversation.encrypted || d.byDefault)) return plain;
-    const file = item.type !== undefined && item.type !== "text" && item.type !== "location" && item.type !== "contact";
-    if (file) {
-      if (conversation.encrypted) throw new SendRefused("Files can't be sent to end-to-end encrypted chats yet");
-      return plain;
-    }
     const [crypto, members] = await Promise.all([d.crypto(), d.members(conversationId)]);
     if (!conversation.encrypted && !(await crypto.membersReady(members))) return plain;
     const content = sealedContent(d.store, item);
@@ -46,6 +42,7 @@ export function sealer(d: SealerDeps) {
       type: "encrypted",
       text: "",
       encrypted,
+      ...(item.fileId ? { fileId: item.fileId } : {}),
       mentions: mentionIds(d.store, conversationId, item.text),
     };
   };
@@ -53,7 +50,7 @@ export function sealer(d: SealerDeps) {
 
 /** What the message says, for its members' eyes only. */
 function sealedContent(store: MessagingStore, item: OutboxItem): SealedMessage {
-  const type = item.type === "location" || item.type === "contact" ? item.type : "text";
+  const type = item.type === undefined || item.type === "encrypted" ? "text" : item.type;
   const quoted =
     item.replyTo === undefined
       ? undefined
@@ -67,6 +64,7 @@ function sealedContent(store: MessagingStore, item: OutboxItem): SealedMessage {
     ...(item.contact ? { contact: item.contact } : {}),
     ...(quoted ? { replyTo: quoteOf(quoted) } : {}),
     ...(item.forwards ? { forwards: item.forwards } : {}),
+    ...(item.duration !== undefined ? { duration: item.duration } : {}),
   };
 }
 
