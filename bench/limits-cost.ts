@@ -18,6 +18,7 @@ const limits = createAbuseLimits({
   typingPerMinute: 1,
   socketsPerUser: 1,
   socketEventsPer10s: Number(BENCH_LIMITS.LIMIT_SOCKET_EVENTS_PER_10S),
+  toDevicePerHour: 1,
 });
 
 /** Microseconds per call of `check`, over `n` calls in sequence on 100 users (after a warm-up). */

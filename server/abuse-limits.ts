@@ -29,6 +29,8 @@ export interface AbuseLimits {
   /** People added to groups, per adder. */
   groupAdds: Quota;
   reports: Quota;
+  /** Payloads queued for other devices (to-device sends: one point per recipient device), per user. */
+  toDevice: Quota;
   /** Whether this typing event may go out (false: drop it), per user. */
   typing(userId: string): Promise<boolean>;
   /**
@@ -97,6 +99,12 @@ export function createAbuseLimits(limits: Limits, options: LimiterOptions = {}):
       "reports",
       { limit: limits.reportsPerHour, windowMs: HOUR },
       (s) => `You've sent too many reports. Try again in ${inWords(s)}.`,
+      options,
+    ),
+    toDevice: createQuota(
+      "to-device",
+      { limit: limits.toDevicePerHour, windowMs: HOUR },
+      (s) => `Your device has sent too many keys to others. Try again in ${inWords(s)}.`,
       options,
     ),
     typing: (userId) =>

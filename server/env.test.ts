@@ -99,6 +99,7 @@ describe("environment", () => {
       typingPerMinute: 60,
       socketsPerUser: 20,
       socketEventsPer10s: 1_000,
+      toDevicePerHour: 100_000,
     });
     expect(loadEnv({ DATA_DIR: tmp(), LIMIT_REPORTS_PER_HOUR: "5" }).limits.reportsPerHour).toBe(5);
     expect(() => loadEnv({ LIMIT_SENDS_PER_MINUTE: "0" })).toThrow(/LIMIT_SENDS_PER_MINUTE must be 1-1000000/);

@@ -101,6 +101,7 @@ const envSchema = z.object({
   LIMIT_TYPING_PER_MINUTE: intBetween(1, 1_000_000).default(60),
   LIMIT_SOCKETS_PER_USER: intBetween(1, 1_000_000).default(20),
   LIMIT_SOCKET_EVENTS_PER_10S: intBetween(1, 10_000_000).default(1_000),
+  LIMIT_TO_DEVICE_PER_HOUR: intBetween(1, 100_000_000).default(100_000),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be fatal, error, warn, info, debug, trace or silent",
@@ -122,6 +123,8 @@ export interface Limits {
   typingPerMinute: number;
   /** Open sockets per user on one node. */
   socketsPerUser: number;
+  /** Payloads a user queues for other devices (room keys: a 1,024-member group's key is 1,023), counted across nodes. */
+  toDevicePerHour: number;
   /** Events of any kind a user's sockets may send in 10 seconds, together, counted on each node. */
   socketEventsPer10s: number;
 }
@@ -259,6 +262,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       typingPerMinute: raw.LIMIT_TYPING_PER_MINUTE,
       socketsPerUser: raw.LIMIT_SOCKETS_PER_USER,
       socketEventsPer10s: raw.LIMIT_SOCKET_EVENTS_PER_10S,
+      toDevicePerHour: raw.LIMIT_TO_DEVICE_PER_HOUR,
     },
     documentMaxBytes: raw.DOCUMENT_MAX_MB * 1_048_576,
   };

@@ -96,18 +96,21 @@ export class CryptoClient {
     return run;
   }
 
-  /** Sends what the machine wants sent (key uploads and queries, claims, to-device payloads), until it wants nothing. */
+  /**
+   * Sends what the machine wants sent (key uploads and queries, claims, to-device payloads), until it wants
+   * nothing more of those (requests of kinds not used yet, such as cross-signing, stay with the machine).
+   */
   private async flush(): Promise<void> {
-    const { RequestType } = this.wasm;
     for (;;) {
       const requests = await this.machine.outgoingRequests();
-      if (!requests.length) return;
+      let sent = false;
       for (const request of requests) {
         const response = await this.send(request);
-        if (!request.id) continue;
-        if (response !== undefined) await this.machine.markRequestAsSent(request.id, request.type, JSON.stringify(response));
-        else if (request.type === RequestType.SignatureUpload) await this.machine.markRequestAsSent(request.id, request.type, "{}");
+        if (response === undefined || !request.id) continue;
+        await this.machine.markRequestAsSent(request.id, request.type, JSON.stringify(response));
+        sent = true;
       }
+      if (!sent) return;
     }
   }
 
@@ -129,7 +132,7 @@ export class CryptoClient {
         });
       }
       default:
-        // Cross-signing and server-side backup requests are not used yet.
+        // Cross-signing, signature uploads and server-side backup are not used yet.
         return undefined;
     }
   }

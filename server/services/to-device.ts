@@ -47,6 +47,8 @@ export async function sendToDevice(app: AppContext, caller: ActiveSession, txnId
     messages.push({ userId: device.userId, deviceId: device.deviceId, content: text });
     sessionIds.push(device.sessionId);
   }
+  // A peer could otherwise fill others' inboxes: every payload counts against the sender's hourly budget.
+  if (messages.length) await app.limits.toDevice.take(caller.userId, messages.length);
   const outcome = await app.store.transact((tx) =>
     queueToDevice(tx, { sessionId: caller.sessionId, txnId, senderId: caller.userId, senderDevice, type: send.type }, messages),
   );

@@ -2,8 +2,10 @@
 // server with small limits: each answers 429 with Retry-After (REST) or a rate_limited ack (sockets).
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { cryptoUserId } from "../../lib/contracts/e2ee";
 import type { ConversationSummary } from "../../lib/contracts/messaging";
 import { browserSignIn, connect, connected, request, type TestUser } from "../helpers/client";
+import { startDevice } from "../helpers/crypto-device";
 import { testDatabases, uniqueName } from "../helpers/databases";
 import { ask, collect, openDirect, openToGroups, startChat, until } from "../helpers/messaging";
 import { useTestServer } from "../helpers/test-server";
@@ -21,6 +23,7 @@ describe.each(testDatabases)("limits on $name", (database) => {
     LIMIT_TYPING_PER_MINUTE: "3",
     LIMIT_SOCKETS_PER_USER: "3",
     LIMIT_SOCKET_EVENTS_PER_10S: "40",
+    LIMIT_TO_DEVICE_PER_HOUR: "3",
   });
   const post = (user: TestUser, path: string, json: unknown) => request(t.base, "POST", path, { token: user.token, json });
   const say = (user: TestUser, target: { to: string } | { conversationId: string }) =>
@@ -87,6 +90,20 @@ describe.each(testDatabases)("limits on $name", (database) => {
     );
     // Someone else's budgets are their own.
     expect((await post(hal, "/api/v1/groups", { name: "Hal's", participants: [kim.userId] })).status).toBe(201);
+  });
+
+  it("limits the payloads a user queues for others' devices, so no one can fill their inboxes", async () => {
+    const [ana, ben] = await t.people("Ana", "Ben");
+    await openDirect(t.base, ana, ben);
+    await Promise.all([startDevice(t.base, ana), startDevice(t.base, ben)]);
+    const put = () =>
+      request(t.base, "PUT", `/api/v1/to-device/${randomUUID()}`, {
+        token: ana.token,
+        json: { type: "m.test", messages: { [cryptoUserId(ben.userId)]: { "*": { hello: 1 } } } },
+      });
+    for (let i = 0; i < 3; i++) expect((await put()).status).toBe(200);
+    expectLimited(await put(), /too many keys to others\. Try again in \d+ minutes/);
+    expect((await request(t.base, "GET", "/api/v1/to-device", { token: ben.token })).body.events).toHaveLength(3);
   });
 
   it("limits reports, so one account can't flood the admins' list", async () => {
