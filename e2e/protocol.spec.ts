@@ -39,21 +39,23 @@ test("an outdated app shows Update available, keeps its outbox, and sends it aft
   await expect(statusOf(page, "Sent by the current app")).toHaveAccessibleName("Sent");
   await expect(page.getByRole("alert").filter({ hasText: "Update available" })).toBeHidden();
 
-  // The server moves past this app's version; the connection drops and the app's next handshake is refused.
+  // The server moves past this app's version; the connection drops and the app's next handshake is refused
+  // (or, first, a REST call of its encryption device: either way the app stops, so at most one handshake).
   outdated = true;
   await Promise.all([...open].map((ws) => ws.close()));
   const banner = page.getByRole("alert", { name: "Update available" });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText("this version of Chatterbox is out of date");
   await expect(page.getByText(/Not connected/)).toBeHidden();
-  expect(refusals).toBe(1);
+  expect(refusals).toBeLessThanOrEqual(1);
+  const refused = refusals;
 
   // What Ana writes now waits in the outbox; the app doesn't try the server again.
   await sendText(page, "Written while out of date");
   await expect(statusOf(page, "Written while out of date")).toHaveAccessibleName("Pending");
   await page.getByRole("button", { name: "Contact info" }).click();
   await expect(page.getByRole("region", { name: `Contact info for ${ben.displayName}` })).toBeVisible();
-  expect(refusals).toBe(1);
+  expect(refusals).toBe(refused);
 
   // The app is updated: Reload loads it, and the message goes out once, in its place.
   outdated = false;
