@@ -33,6 +33,13 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
+/** How many devices with keys `user` has, as `asker` can see them (each browser publishes its keys once its crypto has loaded). */
+async function devicesOf(api: APIRequestContext, asker: E2EUser, user: E2EUser): Promise<number> {
+  const id = `@${user.userId}:chatterbox`;
+  const res = await api.post("/api/v1/keys/query", { headers: await apiHeaders(api, asker), data: { device_keys: { [id]: [] } } });
+  return Object.keys((await res.json()).device_keys[id] ?? {}).length;
+}
+
 /** The chat's messages as the server stores them (what it would give anyone holding its database). */
 async function stored(api: APIRequestContext, user: E2EUser, conversationId: string) {
   const res = await api.get(`/api/v1/conversations/${conversationId}/messages`, { headers: await apiHeaders(api, user) });
@@ -47,15 +54,7 @@ test("a direct chat is end-to-end encrypted both ways, on every device of each p
   const contexts = await Promise.all([0, 1, 2].map(() => browser.newContext({ baseURL: base })));
   const [anaPage, benLaptop, benPhone] = await Promise.all([signIn(contexts[0], ana), signIn(contexts[1], ben), signIn(contexts[2], ben)]);
   // Every device publishes its keys once its crypto has loaded (after the first paint).
-  await expect
-    .poll(async () => {
-      const res = await api.post("/api/v1/keys/query", {
-        headers: await apiHeaders(api, ana),
-        data: { device_keys: { [`@${ben.userId}:chatterbox`]: [] } },
-      });
-      return Object.keys((await res.json()).device_keys[`@${ben.userId}:chatterbox`] ?? {}).length;
-    })
-    .toBe(2);
+  await expect.poll(() => devicesOf(api, ana, ben)).toBe(2);
 
   await openChat(anaPage, ben);
   await sendText(anaPage, "The cake is in the oven");
@@ -118,7 +117,7 @@ test("a chat from before keeps its history and switches to encrypted once both a
   await openChat(cyPage, dee);
   await expect(bubble(cyPage, "Sent in the clear")).toBeVisible();
   // Dee's device must have its keys before Cy's app starts encrypting: then the chat switches for good.
-  await expect.poll(async () => (await stored(api, dee, conversationId)).length).toBe(1);
+  await expect.poll(() => devicesOf(api, cy, dee)).toBe(1);
   await sendText(cyPage, "Now we are private");
   await openChat(deePage, cy);
   await expect(bubble(deePage, "Now we are private")).toBeVisible();

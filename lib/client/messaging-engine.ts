@@ -26,7 +26,7 @@ import {
   type SharedLocation,
 } from "@/lib/contracts/messaging";
 import { REPORT_MESSAGES } from "@/lib/contracts/privacy";
-import { SEALED_MESSAGE, SEALED_REACTION, type SealedMessage, sealedMessageSchema } from "@/lib/contracts/sealed";
+import { SEALED_MESSAGE, SEALED_REACTION, type SealedMessage } from "@/lib/contracts/sealed";
 import type { CryptoClient } from "@/lib/crypto/crypto-client";
 import { type Activity, newClientId } from "./activity";
 import { e2eeOf, MessageOpener } from "./e2ee/message-opener";
@@ -103,13 +103,13 @@ export class MessagingEngine {
   crypto(): Promise<CryptoClient> {
     if (!this.device) {
       const load = this.deps.loadCrypto;
-      const device = load ? load() : Promise.reject(new Error("End-to-end encryption isn't available here"));
-      this.device = device.then((client) => {
+      const device = (load ? load() : Promise.reject(new Error("End-to-end encryption isn't available here"))).then((client) => {
         this.opener.use(client);
         return client;
       });
+      this.device = device;
       // A failed load is tried again on next use.
-      this.device.catch(() => {
+      device.catch(() => {
         if (this.device === device) this.device = null;
       });
     }
@@ -330,14 +330,12 @@ export class MessagingEngine {
     );
     const held = this.held(ref);
     if (!held || !edits.some((e) => e.encrypted)) return edits;
-    const crypto = await this.crypto();
+    await this.crypto();
     return Promise.all(
       edits.map(async (entry) => {
         if (!entry.encrypted) return entry;
-        const event = { eventId: held.id, senderId: held.senderId, sentAt: Date.parse(held.createdAt), content: entry.encrypted };
-        const clear = await crypto.decrypt(ref.conversationId, event).catch(() => null);
-        const parsed = clear?.type === SEALED_MESSAGE ? sealedMessageSchema.safeParse(clear.content) : null;
-        return { ...entry, text: parsed?.success ? parsed.data.text : "This version couldn't be decrypted" };
+        const version = await this.opener.read(held, entry.encrypted);
+        return { ...entry, text: version?.text ?? "This version couldn't be decrypted" };
       }),
     );
   }

@@ -104,8 +104,11 @@ export async function uploadKeys(app: AppContext, caller: ActiveSession, upload:
   return stockOf(app, userId, deviceId);
 }
 
-/** The app user ids behind these crypto ids that the caller may fetch keys of: itself and those it shares a conversation with. */
-async function reachable(app: ReadContext, caller: ActiveSession, cryptoIds: string[]): Promise<Map<string, string>> {
+/**
+ * The app user ids behind these crypto ids (mapped to them) whose devices the caller may reach (fetch,
+ * claim, send to): itself and those it shares a conversation with.
+ */
+export async function reachable(app: ReadContext, caller: ActiveSession, cryptoIds: string[]): Promise<Map<string, string>> {
   const peers = new Set(await peerIds(app.store.reader, caller.userId));
   const allowed = new Map<string, string>();
   for (const cryptoId of cryptoIds) {

@@ -3,13 +3,12 @@
 // answered and idempotent by its transaction id; each device's queue keeps its own order and keeps every
 // payload until the device asks for what follows it, so nothing is lost to a closed tab, a restart or a
 // crashed node, and nothing arrives twice at a device that keeps its cursor.
-import { cryptoUserId, INBOX_PAGE_MAX, type Inbox, type ToDeviceSend, userIdOfCrypto } from "../../lib/contracts/e2ee";
+import { cryptoUserId, INBOX_PAGE_MAX, type Inbox, type ToDeviceSend } from "../../lib/contracts/e2ee";
 import type { ActiveSession } from "../auth/sessions";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { devicesOf, dropReceived, hasDevice, inboxAfter, keyStock, type QueuedMessage, queueToDevice } from "../store/keys-sql";
-import { peerIds } from "../store/privacy-sql";
-import { deviceIdOf } from "./device-keys";
+import { deviceIdOf, reachable } from "./device-keys";
 
 /** The most bytes of one payload (an Olm-encrypted room key is about 1 KB; a key forward with history more). */
 export const TO_DEVICE_PAYLOAD_MAX = 16 * 1024;
@@ -27,16 +26,11 @@ async function ownDevice(app: AppContext, caller: ActiveSession): Promise<string
  */
 export async function sendToDevice(app: AppContext, caller: ActiveSession, txnId: string, send: ToDeviceSend): Promise<void> {
   const senderDevice = await ownDevice(app, caller);
-  const peers = new Set(await peerIds(app.store.reader, caller.userId));
-  const wanted = new Map<string, Record<string, object>>();
-  for (const [cryptoId, devices] of Object.entries(send.messages)) {
-    const userId = userIdOfCrypto(cryptoId);
-    if (userId && (userId === caller.userId || peers.has(userId))) wanted.set(userId, devices);
-  }
+  const allowed = await reachable(app, caller, Object.keys(send.messages));
   const messages: QueuedMessage[] = [];
   const sessionIds: string[] = [];
-  for (const device of await devicesOf(app.store.reader, [...wanted.keys()])) {
-    const payloads = wanted.get(device.userId) ?? {};
+  for (const device of await devicesOf(app.store.reader, [...allowed.keys()])) {
+    const payloads = send.messages[allowed.get(device.userId) as string];
     const content = payloads[device.deviceId] ?? payloads["*"];
     if (!content || (device.userId === caller.userId && device.deviceId === senderDevice)) continue;
     const text = JSON.stringify(content);

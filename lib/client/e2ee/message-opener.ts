@@ -74,6 +74,14 @@ export class MessageOpener {
     return { ...message, ...shown(parsed.data, message.file), reactions: this.reactionsOf(message), e2ee: "open" } as HeldMessage;
   }
 
+  /** One version of a message's content (an edit history's), decrypted and checked as open() does; null if it can't be. */
+  async read(message: ChatMessage, encrypted: EncryptedContent): Promise<SealedMessage | null> {
+    if (!this.crypto) return null;
+    const job = { ...jobOf(message.id, message, SEALED_MESSAGE, encrypted), content: encrypted };
+    const clear = await this.crypto.decrypt(message.conversationId, job).catch(() => null);
+    return clear?.type === SEALED_MESSAGE ? (sealedMessageSchema.safeParse(clear.content).data ?? null) : null;
+  }
+
   /** The decrypted reactions grouped by emoji (those not decrypted yet are left out until they are). */
   private reactionsOf(message: ChatMessage): Reaction[] | undefined {
     const groups: Reaction[] = [];
@@ -93,14 +101,7 @@ export class MessageOpener {
     const outcome = this.outcomes.get(key);
     if (outcome) return outcome;
     if (!this.stalled.has(key) && !this.queued.has(key)) {
-      this.queued.set(key, {
-        conversationId: message.conversationId,
-        senderId: message.senderId,
-        eventId: owner,
-        sentAt: Date.parse(message.createdAt),
-        type,
-        encrypted,
-      });
+      this.queued.set(key, jobOf(owner, message, type, encrypted));
       this.kick();
     }
     return undefined;
@@ -136,6 +137,16 @@ export class MessageOpener {
     if (opened) this.changed();
   }
 }
+
+/** What decrypting one ciphertext of `message` takes: `owner` is its event id (the message's, or a reaction's). */
+const jobOf = (owner: string, message: ChatMessage, type: string, encrypted: EncryptedContent): Job => ({
+  conversationId: message.conversationId,
+  senderId: message.senderId,
+  eventId: owner,
+  sentAt: Date.parse(message.createdAt),
+  type,
+  encrypted,
+});
 
 /** The fields a decrypted message shows, as a plain message of its kind would have them (its file is beside the ciphertext). */
 function shown(content: SealedMessage, file: ChatMessage["file"]): Partial<ChatMessage> {

@@ -31,7 +31,7 @@ export function sealer(d: SealerDeps) {
     const plain = payloadOf(item);
     const { conversationId } = item;
     const conversation = conversationId ? d.store.getState().conversations[conversationId] : undefined;
-    if (!conversationId || !conversation || !(conversation.encrypted || d.byDefault)) return plain;
+    if (!conversationId || !conversation || !sealsTo(d, conversationId)) return plain;
     const [crypto, members] = await Promise.all([d.crypto(), d.members(conversationId)]);
     if (!conversation.encrypted && !(await crypto.membersReady(members))) return plain;
     const content = sealedContent(d.store, item);
