@@ -3,7 +3,7 @@
 // opening them, so one sample sent again and again costs it what fresh ones would.
 import * as wasm from "@matrix-org/matrix-sdk-crypto-wasm";
 import { SEALED_MESSAGE } from "../../lib/contracts/sealed";
-import { cryptoRoomId } from "../../lib/crypto/crypto-client";
+import { cryptoRoomId } from "../../lib/contracts/e2ee";
 
 export async function sampleCiphertext(): Promise<object> {
   await wasm.initAsync();

@@ -9,6 +9,8 @@ import { z } from "zod";
 /** The "server name" part of every user id the crypto library sees (it wants Matrix-shaped ids). */
 export const CRYPTO_SERVER_NAME = "chatterbox";
 export const cryptoUserId = (userId: string) => `@${userId}:${CRYPTO_SERVER_NAME}`;
+/** The room id the library knows a conversation by. */
+export const cryptoRoomId = (conversationId: string) => `!${conversationId}:${CRYPTO_SERVER_NAME}`;
 const CRYPTO_USER = /^@([A-Za-z0-9_-]{1,64}):chatterbox$/;
 /** The app's user id inside a crypto user id, or null when it is not one of ours. */
 export const userIdOfCrypto = (cryptoId: string): string | null => CRYPTO_USER.exec(cryptoId)?.[1] ?? null;

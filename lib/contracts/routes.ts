@@ -37,6 +37,14 @@ import {
   updateGroupSchema,
 } from "./groups";
 import {
+  backupCreateSchema,
+  backupInfoSchema,
+  backupKeysPageSchema,
+  backupKeysQuerySchema,
+  backupKeysSchema,
+  backupKeysUploadResultSchema,
+} from "./key-backup";
+import {
   chatSettingsSchema,
   deleteMessageSchema,
   disappearingSchema,
@@ -217,6 +225,11 @@ export const routes = {
   "GET /api/v1/keys/changes": { query: keyChangesQuerySchema, output: keyChangesSchema },
   "PUT /api/v1/to-device/:txnId": { body: toDeviceSendSchema, output: z.object({}) },
   "GET /api/v1/to-device": { query: inboxQuerySchema, output: inboxSchema },
+  "GET /api/v1/room-keys/version": { output: backupInfoSchema },
+  "POST /api/v1/room-keys/version": { body: backupCreateSchema, output: z.object({ version: z.string() }) },
+  "DELETE /api/v1/room-keys/version": { output: z.object({}) },
+  "PUT /api/v1/room-keys/keys": { query: backupKeysQuerySchema, body: backupKeysSchema, output: backupKeysUploadResultSchema },
+  "GET /api/v1/room-keys/keys": { query: backupKeysQuerySchema, output: backupKeysPageSchema },
 } satisfies Record<string, RouteContract>;
 
 type Routes = typeof routes;

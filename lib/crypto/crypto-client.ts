@@ -4,12 +4,13 @@
 // member device over Olm. This module only carries the machine's requests to the server and the server's
 // answers back. It runs the same in the browser (the wasm's web entry point, loaded lazily) and in Node
 // (bots, tests: the node entry point): the caller passes the loaded module and a transport.
-import { cryptoUserId, type EncryptedContent, type Inbox } from "../contracts/e2ee";
+import { cryptoRoomId, cryptoUserId, type EncryptedContent, type Inbox } from "../contracts/e2ee";
+import { KeyBackupClient } from "./key-backup-client";
 
 export type CryptoWasm = typeof import("@matrix-org/matrix-sdk-crypto-wasm");
 type OlmMachine = import("@matrix-org/matrix-sdk-crypto-wasm").OlmMachine;
 
-/** Calls the server's REST API: the parsed JSON answer, or a thrown error for a non-2xx answer. */
+/** Calls the server's REST API: the parsed JSON answer, or for a non-2xx answer a thrown error with its `status`. */
 export type CryptoTransport = (method: "GET" | "POST" | "PUT", path: string, body?: unknown) => Promise<unknown>;
 
 /** Where the device keeps its cursors (the inbox's and the device list feed's), beside the crypto store. */
@@ -29,9 +30,6 @@ export interface CryptoClientOptions {
 /** A Megolm session is replaced after this many messages or this long, whichever comes first (as the issue asks, like Signal's sender keys). */
 export const ROTATION_MESSAGES = 100n;
 export const ROTATION_MICROSECONDS = 7n * 24n * 3600n * 1_000_000n;
-
-/** The room id the library knows a conversation by. */
-export const cryptoRoomId = (conversationId: string) => `!${conversationId}:chatterbox`;
 
 /** What a decrypted event says, and who (which device) sent it. */
 export interface Decrypted {
@@ -63,13 +61,17 @@ export class DecryptFailure extends Error {
 export class CryptoClient {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly keyListeners = new Set<(sessionIds: string[]) => void>();
+  /** The user's key backup, as this device takes part in it. */
+  readonly backup: KeyBackupClient;
 
   private constructor(
     private readonly wasm: CryptoWasm,
     readonly machine: OlmMachine,
     private readonly call: CryptoTransport,
     private readonly cursors: CursorStore,
-  ) {}
+  ) {
+    this.backup = new KeyBackupClient(wasm, machine, call);
+  }
 
   /** Opens (or creates) this session's device and publishes its keys. */
   static async start(wasm: CryptoWasm, call: CryptoTransport, options: CryptoClientOptions): Promise<CryptoClient> {
@@ -86,6 +88,7 @@ export class CryptoClient {
       for (const listener of client.keyListeners) listener(sessionIds);
     });
     await client.sync();
+    await client.backup.resume();
     return client;
   }
 
@@ -132,7 +135,7 @@ export class CryptoClient {
         });
       }
       default:
-        // Cross-signing, signature uploads and server-side backup are not used yet.
+        // Cross-signing and signature uploads are not used; backups go through this.backup.
         return undefined;
     }
   }
@@ -170,6 +173,7 @@ export class CryptoClient {
       }
       await this.cursors.set("keyChanges", changes.next);
       await this.flush();
+      this.backup.soon();
     });
   }
 
@@ -194,7 +198,10 @@ export class CryptoClient {
       settings.rotationPeriod = ROTATION_MICROSECONDS;
       for (const request of await this.machine.shareRoomKey(roomId(), users, settings))
         await this.machine.markRequestAsSent(request.id, request.type, JSON.stringify(await this.send(request)));
-      return JSON.parse(await this.machine.encryptRoomEvent(roomId(), type, JSON.stringify(content)));
+      const encrypted = JSON.parse(await this.machine.encryptRoomEvent(roomId(), type, JSON.stringify(content)));
+      // A new room key (the first message, or one after a rotation) goes to the backup too.
+      this.backup.soon();
+      return encrypted;
     });
   }
 

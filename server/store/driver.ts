@@ -28,7 +28,7 @@ export interface Driver {
 export function jsonRows(
   dialect: Driver["dialect"],
   alias: string,
-  columns: [name: string, type: "text" | "integer" | "timestamp"][],
+  columns: [name: string, type: "text" | "integer" | "boolean" | "timestamp"][],
 ): string {
   const pick = columns.map(([name, type], i) =>
     dialect === "sqlite" ? `value ->> ${i} AS "${name}"` : `(e ->> ${i})${type === "text" ? "" : `::${type}`} AS "${name}"`,

@@ -1,6 +1,9 @@
 // A device with end-to-end encryption for integration tests: the crypto library's Node entry point,
 // driven by lib/crypto/crypto-client.ts over the real server's REST API, exactly as the browser drives it.
 import * as wasm from "@matrix-org/matrix-sdk-crypto-wasm";
+
+export { wasm };
+
 import { CryptoClient, type CryptoTransport, type CursorStore } from "../../lib/crypto/crypto-client";
 import { request, type TestUser } from "./client";
 
@@ -9,7 +12,8 @@ export const tokenTransport =
   (base: string, token: string): CryptoTransport =>
   async (method, path, body) => {
     const res = await request(base, method, path, { token, json: body });
-    if (res.status < 200 || res.status > 299) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status < 200 || res.status > 299)
+      throw Object.assign(new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`), { status: res.status });
     return res.body;
   };
 
