@@ -125,3 +125,51 @@ test("a chat from before keeps its history and switches to encrypted once both a
   expect((await stored(api, dee, conversationId)).map((m) => m.type)).toEqual(["text", "encrypted"]);
   await Promise.all([c.close(), d.close()]);
 });
+
+test("a new device waits for the history, then reads it once the recovery key restores the backup", async ({ browser, playwright }) => {
+  test.setTimeout(120_000);
+  const api = await playwright.request.newContext({ baseURL: base });
+  const [eli, fin] = [await createUser(api, "Eli"), await createUser(api, "Fin")];
+  await befriend(api, eli, fin);
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext({ baseURL: base })));
+  const [eliPhone, finPage] = await Promise.all([signIn(contexts[0], eli), signIn(contexts[1], fin)]);
+  await expect.poll(() => devicesOf(api, eli, fin), { timeout: 30_000 }).toBe(1);
+  await openChat(eliPhone, fin);
+  await sendText(eliPhone, "Meet at the old mill");
+  await openChat(finPage, eli);
+  await sendText(finPage, "At noon");
+  await expect(bubble(eliPhone, "At noon")).toBeVisible();
+
+  // Eli backs up the chats' keys: the recovery key is shown once.
+  await eliPhone.getByRole("button", { name: "Menu" }).click();
+  await eliPhone.getByRole("menuitem", { name: "Chat backup" }).click();
+  await eliPhone.getByRole("button", { name: "Create recovery key" }).click();
+  const shown = eliPhone.getByRole("dialog", { name: "Save your recovery key" });
+  const recoveryKey = await shown.getByRole("textbox", { name: "Recovery key" }).inputValue();
+  expect(recoveryKey).toMatch(/^Es\S\S( \S{1,4}){11}$/);
+  await shown.getByRole("button", { name: "Done" }).click();
+  await expect(eliPhone.getByText("Backup is on")).toBeVisible();
+  await expect(eliPhone.getByText(/2 keys backed up/)).toBeVisible();
+
+  // A new device signs in: it was not there for the history, so it waits for it.
+  contexts.push(await browser.newContext({ baseURL: base }));
+  const eliLaptop = await signIn(contexts[2], eli);
+  await openChat(eliLaptop, fin);
+  await expect(eliLaptop.getByRole("log").getByText("Waiting for this message…")).toHaveCount(2);
+  const banner = eliLaptop.getByRole("region", { name: "Restore chat history" });
+  await banner.getByRole("button", { name: "Restore" }).click();
+  const form = eliLaptop.getByRole("form", { name: "Restore your chat history" });
+  await form.getByLabel("Recovery key").fill(recoveryKey.replace(/.$/, (c) => (c === "a" ? "b" : "a")));
+  await form.getByRole("button", { name: "Restore" }).click();
+  const panel = eliLaptop.getByRole("complementary", { name: "Chats and people" });
+  // (A changed last letter is caught by the parity byte, or, in the rare case it isn't, by the key not matching.)
+  await expect(panel.getByRole("alert")).toHaveText(/^(That recovery key has a typo in it|That recovery key doesn't open your backup)$/);
+  await form.getByLabel("Recovery key").fill(recoveryKey);
+  await form.getByRole("button", { name: "Restore" }).click();
+  await expect(panel.getByRole("status")).toHaveText("Chat history restored (2 keys).");
+  await eliLaptop.screenshot({ path: "test-results/backup-restored.png" });
+  await expect(bubble(eliLaptop, "Meet at the old mill")).toBeVisible();
+  await expect(bubble(eliLaptop, "At noon")).toBeVisible();
+  await expect(eliLaptop.getByRole("log").getByText("Waiting for this message…")).toHaveCount(0);
+  await Promise.all(contexts.map((c) => c.close()));
+});

@@ -9,6 +9,7 @@ import { ChatList, matchesQuery } from "../conversations/chat-list";
 import { useSocket } from "../realtime/socket-provider";
 import { MessageResults } from "../search/message-results";
 import { useMessageSearch } from "../search/use-message-search";
+import { RestoreBanner } from "../security/restore-banner";
 import { Avatar } from "../ui/avatar";
 import { IconButton } from "../ui/icon-button";
 import { Spinner } from "../ui/spinner";
@@ -33,6 +34,7 @@ export function ChatsPanel({
   onPrivacy,
   onNotifications,
   onSecurity,
+  onBackup,
   onSignOut,
   onSignOutEverywhere,
 }: {
@@ -53,6 +55,7 @@ export function ChatsPanel({
   onPrivacy: () => void;
   onNotifications: () => void;
   onSecurity: () => void;
+  onBackup: () => void;
   onSignOut: () => void;
   onSignOutEverywhere: () => void;
 }) {
@@ -87,6 +90,7 @@ export function ChatsPanel({
               { label: "Privacy", onSelect: onPrivacy },
               { label: "Notifications", onSelect: onNotifications },
               { label: "Security", onSelect: onSecurity },
+              { label: "Chat backup", onSelect: onBackup },
               ...(me.isAdmin ? [{ label: "Reports", onSelect: () => window.location.assign("/admin") }] : []),
               { label: "Sign out", onSelect: onSignOut },
               { label: "Sign out of all devices", onSelect: onSignOutEverywhere, danger: true },
@@ -109,6 +113,7 @@ export function ChatsPanel({
           </button>
         </div>
       )}
+      <RestoreBanner onRestore={onBackup} />
       <SearchBox label="Search or start a new chat" value={query} onChange={setQuery} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
         {query.trim() ? (

@@ -21,6 +21,7 @@ import { SocketProvider } from "../realtime/socket-provider";
 import { useUserUpdates } from "../realtime/use-user-updates";
 import { SearchPane } from "../search/search-pane";
 import { StarredPanel } from "../search/starred-panel";
+import { BackupPanel } from "../security/backup-panel";
 import { SecurityPanel } from "../security/security-panel";
 import { StatusPanel } from "../status/status-panel";
 import { StatusProvider, useStatusFeed } from "../status/status-provider";
@@ -45,7 +46,7 @@ export function Messenger({ me, e2eeByDefault }: { me: Me; e2eeByDefault: boolea
   );
 }
 
-type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy" | "notifications" | "security" | "status";
+type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy" | "notifications" | "security" | "backup" | "status";
 /** What the right pane shows instead of the open chat: its contact or group info, one message's info, or search. */
 type Side = { kind: "info" } | { kind: "message"; seq: number } | { kind: "search" } | null;
 
@@ -139,6 +140,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
           {left === "privacy" && <PrivacyPanel onBack={() => setLeft("chats")} />}
           {left === "notifications" && <NotificationsPanel onBack={() => setLeft("chats")} />}
           {left === "security" && <SecurityPanel onBack={() => setLeft("chats")} />}
+          {left === "backup" && <BackupPanel onBack={() => setLeft("chats")} />}
           {left === "new-chat" && <NewChatPanel onBack={() => setLeft("chats")} onOpenUser={openUser} />}
           {left === "starred" && <StarredPanel onBack={() => setLeft("chats")} onOpen={openMessage} />}
           {left === "new-group" && (
@@ -168,6 +170,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
               onPrivacy={() => setLeft("privacy")}
               onNotifications={() => setLeft("notifications")}
               onSecurity={() => setLeft("security")}
+              onBackup={() => setLeft("backup")}
               onSignOut={() => void signOutHere()}
               onSignOutEverywhere={() => void signOutEverywhere()}
             />

@@ -85,6 +85,11 @@ export class MessagingEngine {
   private readonly marks: Marks = { changes: {}, flags: {} };
   private readonly opener: MessageOpener;
   private device: Promise<CryptoClient> | null = null;
+  private deviceLoaded: (client: CryptoClient) => void = () => {};
+  /** Resolves once this session's device is loaded, by whoever asked for it first (this never starts the loading). */
+  readonly cryptoLoaded = new Promise<CryptoClient>((resolve) => {
+    this.deviceLoaded = resolve;
+  });
   private readonly seal: (item: OutboxItem) => Promise<SendMessage>;
 
   constructor(private readonly deps: EngineDeps) {
@@ -105,6 +110,7 @@ export class MessagingEngine {
       const load = this.deps.loadCrypto;
       const device = (load ? load() : Promise.reject(new Error("End-to-end encryption isn't available here"))).then((client) => {
         this.opener.use(client);
+        this.deviceLoaded(client);
         return client;
       });
       this.device = device;

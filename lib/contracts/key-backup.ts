@@ -15,6 +15,8 @@ export const BACKUP_KEYS_PAGE = 1000;
 /** A passphrase-derived key: PBKDF2-SHA-512 iterations (at least; the browser uses BACKUP_PASSPHRASE_ITERATIONS). */
 export const BACKUP_PASSPHRASE_ITERATIONS_MIN = 100_000;
 export const BACKUP_PASSPHRASE_ITERATIONS = 500_000;
+/** The shortest passphrase the app accepts: the server holds what a guess can be checked against, so it must be long. */
+export const BACKUP_PASSPHRASE_MIN = 12;
 
 /** The conversation a backed-up key belongs to, as the crypto library names it: `!<conversation id>:chatterbox`. */
 const ROOM_ID = /^!([A-Za-z0-9_-]{1,64}):chatterbox$/;

@@ -11,7 +11,7 @@ export type CryptoWasm = typeof import("@matrix-org/matrix-sdk-crypto-wasm");
 type OlmMachine = import("@matrix-org/matrix-sdk-crypto-wasm").OlmMachine;
 
 /** Calls the server's REST API: the parsed JSON answer, or for a non-2xx answer a thrown error with its `status`. */
-export type CryptoTransport = (method: "GET" | "POST" | "PUT", path: string, body?: unknown) => Promise<unknown>;
+export type CryptoTransport = (method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown) => Promise<unknown>;
 
 /** Where the device keeps its cursors (the inbox's and the device list feed's), beside the crypto store. */
 export interface CursorStore {

@@ -35,6 +35,17 @@ export class BackupKeyMismatch extends Error {}
 
 export type BackupSecret = { recoveryKey: string } | { passphrase: string };
 
+/** What the user typed to unlock a backup: a recovery key when it reads as one, else (for a passphrase backup) a passphrase. */
+export function secretOf(typed: string, passphraseBackup: boolean): BackupSecret {
+  try {
+    decodeRecoveryKey(typed);
+    return { recoveryKey: typed };
+  } catch (error) {
+    if (passphraseBackup) return { passphrase: typed };
+    throw error;
+  }
+}
+
 export class KeyBackupClient {
   private queue: Promise<unknown> = Promise.resolve();
   private pending = false;
@@ -148,6 +159,14 @@ export class KeyBackupClient {
       await this.activate(key, info.version);
       await this.upload();
       return { restored: result.importedCount, total };
+    });
+  }
+
+  /** Deletes the backup (its keys leave the server); this device stops adding to it. */
+  remove(): Promise<void> {
+    return this.serial(async () => {
+      await this.call("DELETE", "/api/v1/room-keys/version");
+      await this.machine.disableBackup();
     });
   }
 
