@@ -2,8 +2,8 @@
 // scenarios that measure what the server does with encrypted messages: it stores and relays them without
 // opening them, so one sample sent again and again costs it what fresh ones would.
 import * as wasm from "@matrix-org/matrix-sdk-crypto-wasm";
-import { SEALED_MESSAGE } from "../../lib/contracts/sealed";
 import { cryptoRoomId } from "../../lib/contracts/e2ee";
+import { SEALED_MESSAGE } from "../../lib/contracts/sealed";
 
 export async function sampleCiphertext(): Promise<object> {
   await wasm.initAsync();
