@@ -173,3 +173,29 @@ test("a new device waits for the history, then reads it once the recovery key re
   await expect(eliLaptop.getByRole("log").getByText("Waiting for this message…")).toHaveCount(0);
   await Promise.all(contexts.map((c) => c.close()));
 });
+
+test("a new device gets the history from the user's other device once the user agrees there", async ({ browser, playwright }) => {
+  test.setTimeout(120_000);
+  const api = await playwright.request.newContext({ baseURL: base });
+  const [gus, hal] = [await createUser(api, "Gus"), await createUser(api, "Hal")];
+  await befriend(api, gus, hal);
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext({ baseURL: base })));
+  const [gusPhone, halPage] = await Promise.all([signIn(contexts[0], gus), signIn(contexts[1], hal)]);
+  await expect.poll(() => devicesOf(api, gus, hal), { timeout: 30_000 }).toBe(1);
+  await openChat(halPage, gus);
+  await sendText(halPage, "The keys are under the mat");
+  await openChat(gusPhone, hal);
+  await expect(bubble(gusPhone, "The keys are under the mat")).toBeVisible();
+
+  // Gus signs in on a laptop: it asks his phone for the history, and the phone asks Gus.
+  contexts.push(await browser.newContext({ baseURL: base }));
+  const gusLaptop = await signIn(contexts[2], gus);
+  await openChat(gusLaptop, hal);
+  await expect(gusLaptop.getByRole("log").getByText("Waiting for this message…")).toBeVisible();
+  const asked = gusPhone.getByRole("region", { name: "Share chat history" });
+  await expect(asked).toContainText("A new device signed in to your account");
+  await asked.getByRole("button", { name: "Share history" }).click();
+  await expect(gusPhone.getByRole("status").filter({ hasText: "Chat history sent to your new device" })).toBeVisible();
+  await expect(bubble(gusLaptop, "The keys are under the mat")).toBeVisible();
+  await Promise.all(contexts.map((c) => c.close()));
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { Copy, DatabaseBackup, KeyRound, LockKeyhole, ShieldCheck } from "lucide-react";
+import { Copy, DatabaseBackup, KeyRound, LockKeyhole, MonitorSmartphone, ShieldCheck } from "lucide-react";
 import { type FormEvent, useRef, useState } from "react";
 import { BACKUP_PASSPHRASE_MIN } from "@/lib/contracts/key-backup";
 import { secretOf } from "@/lib/crypto/key-backup-client";
@@ -12,6 +12,7 @@ import { ConfirmDialog } from "../ui/confirm-dialog";
 import { Modal } from "../ui/modal";
 import { TextField } from "../ui/text-field";
 import { useAction } from "../ui/use-action";
+import { spacedDeviceId } from "./history-request-banner";
 import { useKeyBackup } from "./use-key-backup";
 
 const keysBackedUp = (count: number) => (count === 1 ? "1 key" : `${count.toLocaleString()} keys`);
@@ -183,6 +184,8 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
         </>
       )}
 
+      {backup.state !== "loading" && backup.state !== "unavailable" && <AskOtherDevices />}
+
       <ConfirmDialog
         open={confirm === "replace"}
         title="Create a new recovery key?"
@@ -206,6 +209,42 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
       </ConfirmDialog>
       <RecoveryKeyDialog recoveryKey={recoveryKey} onDone={() => setRecoveryKey(null)} />
     </SettingsPanel>
+  );
+}
+
+/** Asks the user's other signed-in devices to send the history here (the user agrees on one of them). */
+function AskOtherDevices() {
+  const engine = useMessagingEngine();
+  const { busy, error, run } = useAction();
+  const [asked, setAsked] = useState<{ devices: number; deviceId: string } | null>(null);
+  return (
+    <>
+      <SettingsSection title="From your other devices" />
+      <div className="flex flex-col gap-3 px-8 py-3 text-sm text-ink-muted">
+        <p>Signed in on another device too? It can send the history here: it asks you there first.</p>
+        {asked && (
+          <p role="status" className="text-ink">
+            {asked.devices === 0
+              ? "You aren't signed in on another device."
+              : `Asked ${asked.devices === 1 ? "your other device" : `your ${asked.devices} other devices`}: choose Share history there, for this device (${spacedDeviceId(asked.deviceId)}).`}
+          </p>
+        )}
+        <FormAlert message={error} />
+        <Button
+          variant="plain"
+          className="self-start px-3"
+          busy={busy === "ask"}
+          onClick={() =>
+            void run("ask", async () => {
+              const crypto = await engine.crypto();
+              setAsked({ devices: await crypto.history.ask(), deviceId: crypto.machine.deviceId.toString() });
+            })
+          }
+        >
+          <MonitorSmartphone aria-hidden className="size-4" /> Ask my other devices
+        </Button>
+      </div>
+    </>
   );
 }
 

@@ -9,6 +9,7 @@ import { ChatList, matchesQuery } from "../conversations/chat-list";
 import { useSocket } from "../realtime/socket-provider";
 import { MessageResults } from "../search/message-results";
 import { useMessageSearch } from "../search/use-message-search";
+import { HistoryRequestBanner } from "../security/history-request-banner";
 import { RestoreBanner } from "../security/restore-banner";
 import { Avatar } from "../ui/avatar";
 import { IconButton } from "../ui/icon-button";
@@ -114,6 +115,7 @@ export function ChatsPanel({
         </div>
       )}
       <RestoreBanner onRestore={onBackup} />
+      <HistoryRequestBanner />
       <SearchBox label="Search or start a new chat" value={query} onChange={setQuery} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
         {query.trim() ? (

@@ -5,6 +5,7 @@
 // answers back. It runs the same in the browser (the wasm's web entry point, loaded lazily) and in Node
 // (bots, tests: the node entry point): the caller passes the loaded module and a transport.
 import { cryptoRoomId, cryptoUserId, type EncryptedContent, type Inbox } from "../contracts/e2ee";
+import { HistoryShare } from "./history-share";
 import { KeyBackupClient } from "./key-backup-client";
 
 export type CryptoWasm = typeof import("@matrix-org/matrix-sdk-crypto-wasm");
@@ -13,10 +14,10 @@ type OlmMachine = import("@matrix-org/matrix-sdk-crypto-wasm").OlmMachine;
 /** Calls the server's REST API: the parsed JSON answer, or for a non-2xx answer a thrown error with its `status`. */
 export type CryptoTransport = (method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown) => Promise<unknown>;
 
-/** Where the device keeps its cursors (the inbox's and the device list feed's), beside the crypto store. */
+/** Where the device keeps its cursors (the inbox's, the device list feed's, when it asked for the history), beside the crypto store. */
 export interface CursorStore {
-  get(name: "inbox" | "keyChanges"): Promise<number | null>;
-  set(name: "inbox" | "keyChanges", value: number): Promise<void>;
+  get(name: "inbox" | "keyChanges" | "historyAsked"): Promise<number | null>;
+  set(name: "inbox" | "keyChanges" | "historyAsked", value: number): Promise<void>;
 }
 
 export interface CryptoClientOptions {
@@ -63,6 +64,8 @@ export class CryptoClient {
   private readonly keyListeners = new Set<(sessionIds: string[]) => void>();
   /** The user's key backup, as this device takes part in it. */
   readonly backup: KeyBackupClient;
+  /** History shared between the user's own devices. */
+  readonly history: HistoryShare;
 
   private constructor(
     private readonly wasm: CryptoWasm,
@@ -71,6 +74,13 @@ export class CryptoClient {
     private readonly cursors: CursorStore,
   ) {
     this.backup = new KeyBackupClient(wasm, machine, call);
+    this.history = new HistoryShare({
+      wasm,
+      machine,
+      call,
+      serial: (task) => this.serial(task),
+      sessionsWith: (users) => this.sessionsWith(users),
+    });
   }
 
   /** Opens (or creates) this session's device and publishes its keys. */
@@ -160,12 +170,13 @@ export class CryptoClient {
       let changed = changes.changed;
       for (;;) {
         const inbox = (await this.call("GET", `/api/v1/to-device?since=${since}`)) as Inbox;
-        await this.machine.receiveSyncChanges(
+        const processed = await this.machine.receiveSyncChanges(
           JSON.stringify(inbox.events),
           new DeviceLists(changed.map((id) => new UserId(id))),
           new Map(Object.entries(inbox.device_one_time_keys_count)),
           new Set(inbox.device_unused_fallback_key_types),
         );
+        await this.history.receive(processed);
         changed = [];
         if (inbox.next === since) break;
         since = inbox.next;
@@ -185,13 +196,11 @@ export class CryptoClient {
    */
   encrypt(conversationId: string, memberIds: string[], type: string, content: object): Promise<EncryptedContent> {
     return this.serial(async () => {
-      const { UserId, RoomId, EncryptionSettings, HistoryVisibility, RequestType } = this.wasm;
-      const users = memberIds.map((id) => new UserId(cryptoUserId(id)));
+      const { UserId, RoomId, EncryptionSettings, HistoryVisibility } = this.wasm;
+      const cryptoIds = memberIds.map(cryptoUserId);
+      const users = cryptoIds.map((id) => new UserId(id));
       const roomId = () => new RoomId(cryptoRoomId(conversationId));
-      await this.machine.updateTrackedUsers(users.map((user) => user.clone()));
-      await this.flush();
-      const claim = await this.machine.getMissingSessions(users.map((user) => user.clone()));
-      if (claim) await this.machine.markRequestAsSent(claim.id, RequestType.KeysClaim, JSON.stringify(await this.send(claim)));
+      await this.sessionsWith(cryptoIds);
       const settings = new EncryptionSettings();
       settings.historyVisibility = HistoryVisibility.Joined;
       settings.rotationPeriodMessages = ROTATION_MESSAGES;
@@ -203,6 +212,15 @@ export class CryptoClient {
       this.backup.soon();
       return encrypted;
     });
+  }
+
+  /** Fetches these users' devices as needed and opens an Olm session with each that has none yet (claiming one-time keys). */
+  private async sessionsWith(cryptoIds: string[]): Promise<void> {
+    const { UserId, RequestType } = this.wasm;
+    await this.machine.updateTrackedUsers(cryptoIds.map((id) => new UserId(id)));
+    await this.flush();
+    const claim = await this.machine.getMissingSessions(cryptoIds.map((id) => new UserId(id)));
+    if (claim) await this.machine.markRequestAsSent(claim.id, RequestType.KeysClaim, JSON.stringify(await this.send(claim)));
   }
 
   /** Calls `listener` with the Megolm session ids of room keys as they arrive (messages waiting for them can be decrypted now). */

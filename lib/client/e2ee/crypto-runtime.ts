@@ -66,7 +66,14 @@ export async function loadCrypto(): Promise<CryptoClient> {
   });
   if (!held) throw new DeviceBusy("This account's encryption runs in another tab of this browser");
   const { passphrase, cursors } = await deviceSecrets(deviceId);
-  return CryptoClient.start(wasm, transport, { storeName: cryptoStoreName(deviceId), passphrase, cursors });
+  const client = await CryptoClient.start(wasm, transport, { storeName: cryptoStoreName(deviceId), passphrase, cursors });
+  // A new device asks the user's other devices for the history once (the user answers there).
+  if ((await cursors.get("historyAsked")) === null)
+    void client.history.ask().then(
+      () => cursors.set("historyAsked", Date.now()),
+      () => {},
+    );
+  return client;
 }
 
 /**
