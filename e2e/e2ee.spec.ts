@@ -97,6 +97,27 @@ test("a direct chat is end-to-end encrypted both ways, on every device of each p
     ["encrypted", ""],
   ]);
   expect(JSON.stringify(messages)).not.toMatch(/oven|slice|❤️|Fresh/);
+
+  // A reply to Ana's status goes to their chat encrypted too (the status itself is encrypted by issue 23).
+  const status = await api.post("/api/v1/statuses", {
+    headers: await apiHeaders(api, ana),
+    data: { id: randomUUID(), kind: "text", text: "Baking day" },
+  });
+  expect(status.status()).toBe(201);
+  await benPhone
+    .getByRole("navigation", { name: "Sections" })
+    .getByRole("button", { name: /^Status/ })
+    .click();
+  await benPhone.getByRole("region", { name: "Recent updates" }).getByRole("button", { name: /Ana/ }).click();
+  const viewer = benPhone.getByRole("dialog", { name: "Status from Ana" });
+  await viewer.getByRole("button", { name: "Pause" }).click();
+  await viewer.getByRole("textbox", { name: "Reply to Ana's status" }).fill("Smells great from here");
+  await viewer.getByRole("button", { name: "Send reply" }).click();
+  await expect(viewer.getByText("Reply sent")).toBeVisible();
+  await expect(bubble(anaPage, "Smells great from here")).toBeVisible();
+  const replied = await stored(api, ana, chat.id);
+  expect(replied.map((m) => m.type)).toEqual(["encrypted", "encrypted", "encrypted", "encrypted"]);
+  expect(JSON.stringify(replied)).not.toMatch(/Smells great/);
   await Promise.all(contexts.map((c) => c.close()));
 });
 

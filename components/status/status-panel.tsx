@@ -9,6 +9,7 @@ import { tusUpload } from "@/lib/client/tus-upload";
 import { PLAYABLE } from "@/lib/contracts/media";
 import type { PostStatus, Status } from "@/lib/contracts/status";
 import type { PublicUser } from "@/lib/contracts/users";
+import { useMessagingEngine } from "../chat/use-messaging";
 import { Menu } from "../shell/menu";
 import { Avatar } from "../ui/avatar";
 import { ConfirmDialog } from "../ui/confirm-dialog";
@@ -28,6 +29,7 @@ import { ViewerList } from "./viewer-list";
  */
 export function StatusPanel({ me }: { me: PublicUser }) {
   const { loaded, error, mine, updates, viewers, store } = useStatusFeed();
+  const engine = useMessagingEngine();
   const [composer, setComposer] = useState<{ id: string; media: { kind: "image" | "video"; file: File } | null } | null>(null);
   const [playing, setPlaying] = useState<{ owners: string[]; start: { reel: number; index: number } } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -87,7 +89,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
       () => {},
     );
   const reply = async (status: Status, text: string) => {
-    await request("POST /api/v1/messages", { json: { id: crypto.randomUUID(), to: status.userId, text, statusId: status.id } });
+    await engine.replyToStatus(status, text);
   };
   const remove = async (status: Status) => {
     try {

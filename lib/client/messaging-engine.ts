@@ -185,6 +185,19 @@ export class MessagingEngine {
     return conversation.id;
   }
 
+  /**
+   * A text reply to a status, to its poster's direct chat (opened by the server if need be), end-to-end
+   * encrypted when that chat is (the quote of the status is the server's: statuses aren't encrypted yet).
+   */
+  async replyToStatus(status: { id: string; userId: string }, text: string): Promise<void> {
+    const id = (this.deps.newId ?? newClientId)();
+    const chat = Object.values(this.store.getState().conversations).find((c) => c.kind === "direct" && c.peer?.id === status.userId);
+    const { conversationId: _, ...payload } = chat
+      ? await this.seal({ id, conversationId: chat.id, text, createdAt: Date.now(), attempts: 0 })
+      : { id, text, conversationId: undefined };
+    await this.deps.fetchJson("/api/v1/messages", { method: "POST", json: { ...payload, to: status.userId, statusId: status.id } });
+  }
+
   /** Puts a message in the outbox (persisted first), then sends it when the connection allows; `replyTo` quotes a message. */
   async send(conversationId: string, text: string, replyTo?: number): Promise<void> {
     const body = text.trim();
