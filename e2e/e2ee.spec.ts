@@ -220,3 +220,29 @@ test("a new device gets the history from the user's other device once the user a
   await expect(bubble(gusLaptop, "The keys are under the mat")).toBeVisible();
   await Promise.all(contexts.map((c) => c.close()));
 });
+
+test("one tab of a session runs the encryption; another takes it over with Use here", async ({ browser, playwright }) => {
+  test.setTimeout(90_000);
+  const api = await playwright.request.newContext({ baseURL: base });
+  const [ivy, jon] = [await createUser(api, "Ivy"), await createUser(api, "Jon")];
+  await befriend(api, ivy, jon);
+  const [ivyContext, jonContext] = await Promise.all([browser.newContext({ baseURL: base }), browser.newContext({ baseURL: base })]);
+  const [firstTab, jonPage] = await Promise.all([signIn(ivyContext, ivy), signIn(jonContext, jon)]);
+  await expect.poll(() => devicesOf(api, jon, ivy), { timeout: 30_000 }).toBe(1);
+  const secondTab = await ivyContext.newPage();
+  await secondTab.goto("/");
+  const busy = (page: typeof firstTab) => page.getByRole("alert").filter({ hasText: "Chatterbox is open in another tab" });
+  await expect(busy(secondTab)).toBeVisible();
+  await expect(busy(firstTab)).toHaveCount(0);
+
+  await busy(secondTab).getByRole("button", { name: "Use here" }).click();
+  await expect(busy(secondTab)).toHaveCount(0);
+  await expect(busy(firstTab)).toBeVisible();
+  await openChat(jonPage, ivy);
+  await sendText(jonPage, "Which tab reads this?");
+  await openChat(secondTab, jon);
+  await expect(bubble(secondTab, "Which tab reads this?")).toBeVisible();
+  await openChat(firstTab, jon);
+  await expect(firstTab.getByRole("log").getByText("Waiting for this message…")).toBeVisible();
+  await Promise.all([ivyContext.close(), jonContext.close()]);
+});

@@ -45,7 +45,15 @@ export function MessagingProvider({ me, e2eeByDefault, children }: { me: PublicU
     let timer: ReturnType<typeof setTimeout>;
     const attempt = () => void engine.crypto().catch(() => (timer = setTimeout(attempt, CRYPTO_RETRY_MS)));
     timer = setTimeout(attempt, CRYPTO_AFTER_PAINT_MS);
-    return () => clearTimeout(timer);
+    // Another tab took the device over: try again now and then (it may be closed by then).
+    const stop = engine.onCryptoElsewhere((elsewhere) => {
+      clearTimeout(timer);
+      if (elsewhere) timer = setTimeout(attempt, CRYPTO_RETRY_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
   }, [engine]);
   return <MessagingContext value={engine}>{children}</MessagingContext>;
 }

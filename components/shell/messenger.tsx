@@ -30,6 +30,7 @@ import { ChatsPanel } from "./chats-panel";
 import { ContactPane } from "./contact-pane";
 import { NavRail } from "./nav-rail";
 import { NewChatPanel } from "./new-chat-panel";
+import { OtherTabBanner } from "./other-tab-banner";
 import { UpdateBanner } from "./update-banner";
 import { WelcomePane } from "./welcome-pane";
 
@@ -122,6 +123,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
   return (
     <div className="flex h-dvh flex-col xl:px-[max(19px,calc((100vw-1600px)/2))] xl:py-[19px]">
       <UpdateBanner />
+      <OtherTabBanner />
       <div className="relative flex min-h-0 flex-1 overflow-hidden bg-panel shadow-lg">
         <NavRail
           section={left === "status" ? "status" : "chats"}

@@ -27,7 +27,7 @@ import {
 } from "@/lib/contracts/messaging";
 import { REPORT_MESSAGES } from "@/lib/contracts/privacy";
 import { SEALED_MESSAGE, SEALED_REACTION, type SealedMessage } from "@/lib/contracts/sealed";
-import type { CryptoClient } from "@/lib/crypto/crypto-client";
+import { type CryptoClient, DEVICE_BUSY } from "@/lib/crypto/crypto-client";
 import { type Activity, newClientId } from "./activity";
 import { e2eeOf, MessageOpener } from "./e2ee/message-opener";
 import { sealer, sealsTo } from "./e2ee/sealer";
@@ -63,7 +63,7 @@ export interface EngineDeps {
   backgroundSync?: () => void;
   newId?: () => string;
   /** Loads the crypto library and opens this session's device (the browser: e2ee/crypto-runtime.ts); none: no end-to-end encryption. */
-  loadCrypto?: () => Promise<CryptoClient>;
+  loadCrypto?: (options: CryptoLoadOptions) => Promise<CryptoClient>;
   /** Start encrypting chats once every member has a device (E2EE_BY_DEFAULT). */
   e2eeByDefault?: boolean;
   /** Deletes this session's device from the browser's storage (signing out). */
@@ -75,6 +75,13 @@ export type AttachmentDraft =
   | { type: FileMessageType; file: Blob; fileName: string; caption?: string; duration?: number }
   | { type: "location"; location: SharedLocation }
   | { type: "contact"; contact: SharedContact };
+
+export interface CryptoLoadOptions {
+  /** Take the device over from the tab of this session that runs it (else that tab keeps it: an error named DeviceBusy). */
+  takeOver: boolean;
+  /** Called when another tab took the device over: this one must stop using it. */
+  onLost: () => void;
+}
 
 export class MessagingEngine {
   readonly store: MessagingStore;
@@ -104,22 +111,68 @@ export class MessagingEngine {
     });
   }
 
-  /** This session's encryption device, loaded on first use (the wasm is large: the app asks after its first paint). */
-  crypto(): Promise<CryptoClient> {
+  /**
+   * This session's encryption device, loaded on first use (the wasm is large: the app asks after its first
+   * paint). Only one tab of a session runs it: in the others this fails, and they show so (cryptoElsewhere).
+   */
+  crypto(takeOver = false): Promise<CryptoClient> {
     if (!this.device) {
       const load = this.deps.loadCrypto;
-      const device = (load ? load() : Promise.reject(new Error("End-to-end encryption isn't available here"))).then((client) => {
+      const device: Promise<CryptoClient> = (
+        load
+          ? load({ takeOver, onLost: () => this.lostDevice(device) })
+          : Promise.reject(new Error("End-to-end encryption isn't available here"))
+      ).then((client) => {
         this.opener.use(client);
         this.deviceLoaded(client);
+        this.setElsewhere(false);
         return client;
       });
       this.device = device;
       // A failed load is tried again on next use.
-      device.catch(() => {
+      device.catch((error: Error) => {
         if (this.device === device) this.device = null;
+        if (error.name === DEVICE_BUSY) this.setElsewhere(true);
       });
     }
     return this.device;
+  }
+
+  /** Another tab took the device over ("Use here" there): this one closes it and shows encrypted messages as waiting. */
+  private lostDevice(device: Promise<CryptoClient>): void {
+    if (this.device !== device) return;
+    this.device = null;
+    this.opener.drop();
+    void device.then((client) => client.close());
+    this.setElsewhere(true);
+  }
+
+  /** Runs the device in this tab, taking it from the one that runs it (WhatsApp Web's "Use here"). */
+  async takeCryptoOver(): Promise<void> {
+    if (!this.elsewhere) return;
+    await this.device?.catch(() => {});
+    this.device = null;
+    await this.crypto(true);
+  }
+
+  private elsewhere = false;
+  private readonly elsewhereListeners = new Set<(elsewhere: boolean) => void>();
+
+  private setElsewhere(elsewhere: boolean): void {
+    if (this.elsewhere === elsewhere) return;
+    this.elsewhere = elsewhere;
+    for (const listener of this.elsewhereListeners) listener(elsewhere);
+  }
+
+  /** Whether another tab of this session runs the encryption (then this one can't read encrypted messages). */
+  get cryptoElsewhere(): boolean {
+    return this.elsewhere;
+  }
+
+  /** Calls `listener` when cryptoElsewhere changes. */
+  onCryptoElsewhere(listener: (elsewhere: boolean) => void): () => void {
+    this.elsewhereListeners.add(listener);
+    return () => void this.elsewhereListeners.delete(listener);
   }
 
   /** Fetches what waits for this device (room keys, device changes), if it is loaded; messages waiting for keys are tried again. */

@@ -49,6 +49,9 @@ export interface EncryptedEvent {
   content: Record<string, unknown>;
 }
 
+/** The name of the error a browser tab gets when another tab of its session runs the device. */
+export const DEVICE_BUSY = "DeviceBusy";
+
 /** Why a message could not be decrypted: `waiting` when its room key may still arrive, else for good (tampered, forged). */
 export class DecryptFailure extends Error {
   constructor(

@@ -5,7 +5,8 @@
 // key store. One tab at a time runs the device (a Web Lock): two machines on one store would corrupt it.
 import { type DBSchema, openDB } from "idb";
 import { api } from "@/lib/api-client";
-import { CryptoClient, type CryptoTransport, type CursorStore } from "@/lib/crypto/crypto-client";
+import type { CryptoLoadOptions } from "@/lib/client/messaging-engine";
+import { CryptoClient, type CryptoTransport, type CursorStore, DEVICE_BUSY } from "@/lib/crypto/crypto-client";
 
 interface SecretsDb extends DBSchema {
   /** "passphrase": the wrapped passphrase of the crypto store; "inbox" and "keyChanges": the device's cursors. */
@@ -45,24 +46,31 @@ async function deviceSecrets(deviceId: string): Promise<{ passphrase: string; cu
   return { passphrase, cursors };
 }
 
-/** Another tab of this session runs the device; this one tries again later (when that tab may be closed). */
-class DeviceBusy extends Error {}
+/** Another tab of this session runs the device; this one tries again later, or takes it over ("Use here"). */
+export class DeviceBusy extends Error {
+  override name = DEVICE_BUSY;
+}
 
 /**
  * Loads the library and opens this session's device, if no other tab of the same session is running it
- * (else DeviceBusy: the engine tries again on next use). The tab keeps the device's lock for its life.
+ * (else DeviceBusy), or, with `takeOver`, taking it from that tab (which is told through its `onLost`
+ * and closes its device at once: two machines on one store would corrupt it). The tab keeps the
+ * device's lock for its life, or until another tab takes it.
  */
-export async function loadCrypto(): Promise<CryptoClient> {
+export async function loadCrypto({ takeOver, onLost }: CryptoLoadOptions): Promise<CryptoClient> {
   const [wasm, { deviceId }] = await Promise.all([
     import("@matrix-org/matrix-sdk-crypto-wasm"),
     api<{ userId: string; deviceId: string }>("/api/v1/keys/device"),
   ]);
   await wasm.initAsync();
   const held = await new Promise<boolean>((answer) => {
-    void navigator.locks.request(`chatterbox-crypto-${deviceId}`, { ifAvailable: true }, (lock) => {
-      answer(lock !== null);
-      return lock ? new Promise(() => {}) : undefined;
-    });
+    navigator.locks
+      .request(`chatterbox-crypto-${deviceId}`, takeOver ? { steal: true } : { ifAvailable: true }, (lock) => {
+        answer(lock !== null);
+        return lock ? new Promise(() => {}) : undefined;
+      })
+      // Another tab stole the lock ("Use here" there).
+      .catch(onLost);
   });
   if (!held) throw new DeviceBusy("This account's encryption runs in another tab of this browser");
   const { passphrase, cursors } = await deviceSecrets(deviceId);

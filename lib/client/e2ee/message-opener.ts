@@ -56,6 +56,11 @@ export class MessageOpener {
     this.kick();
   }
 
+  /** The device went away (another tab took it over): what is not decrypted yet waits for the next one. */
+  drop(): void {
+    this.crypto = null;
+  }
+
   /** Tries again what waited for a room key (keys arrived, or the device synced). */
   retry(): void {
     for (const [key, job] of this.stalled) this.queued.set(key, job);
@@ -121,12 +126,17 @@ export class MessageOpener {
     this.queued.clear();
     let opened = false;
     for (const [key, job] of jobs) {
+      // The device was dropped: the rest waits for the next one (a closed machine fails every decryption).
+      if (this.crypto !== crypto) {
+        this.stalled.set(key, job);
+        continue;
+      }
       try {
         const clear = await crypto.decrypt(job.conversationId, { ...job, content: job.encrypted });
         // The library checked who sent it; the event type says what it is meant to be.
         this.outcomes.set(key, clear.type === job.type ? { content: clear.content } : { failed: true });
       } catch (error) {
-        if (error instanceof DecryptFailure && error.waiting) {
+        if ((error instanceof DecryptFailure && error.waiting) || this.crypto !== crypto) {
           this.stalled.set(key, job);
           continue;
         }

@@ -1,0 +1,39 @@
+"use client";
+
+import { AppWindow } from "lucide-react";
+import { useSyncExternalStore } from "react";
+import { useMessagingEngine } from "../chat/use-messaging";
+import { Button } from "../ui/button";
+import { useAction } from "../ui/use-action";
+
+/**
+ * "Chatterbox is open in another tab": one tab of a session runs its end-to-end encryption (its keys must
+ * not be used by two at once). This one shows encrypted messages as waiting until the user takes the
+ * encryption over here, as WhatsApp Web's "Use here" does; the other tab then shows this banner.
+ */
+export function OtherTabBanner() {
+  const engine = useMessagingEngine();
+  const elsewhere = useSyncExternalStore(
+    (changed) => engine.onCryptoElsewhere(changed),
+    () => engine.cryptoElsewhere,
+    () => false,
+  );
+  const { busy, error, run } = useAction();
+  if (!elsewhere) return null;
+  return (
+    <div
+      role="alert"
+      aria-labelledby="other-tab-title"
+      className="flex flex-wrap items-center gap-3 bg-[#d9fdd3] px-4 py-3 text-sm text-[#111b21] dark:bg-[#103529] dark:text-ink"
+    >
+      <AppWindow aria-hidden className="size-5 shrink-0 text-brand-strong dark:text-brand" />
+      <p className="min-w-0 flex-1">
+        <strong id="other-tab-title">Chatterbox is open in another tab</strong>
+        <span>: encrypted messages can be read in one tab at a time. {error}</span>
+      </p>
+      <Button busy={busy === "use"} onClick={() => void run("use", () => engine.takeCryptoOver())}>
+        Use here
+      </Button>
+    </div>
+  );
+}
