@@ -263,6 +263,7 @@ export class MessagingEngine {
     const held = this.held(ref);
     if (held?.encrypted) {
       const content: SealedMessage = {
+        id: held.clientId,
         type: "text",
         text,
         ...(held.replyTo ? { replyTo: held.replyTo } : {}),
@@ -277,7 +278,7 @@ export class MessagingEngine {
   async react(ref: MessageRef, emoji: string | null): Promise<void> {
     const held = this.held(ref);
     const reaction = held?.encrypted
-      ? { encrypted: emoji === null ? null : await this.encryptFor(ref.conversationId, SEALED_REACTION, { emoji }) }
+      ? { encrypted: emoji === null ? null : await this.encryptFor(ref.conversationId, SEALED_REACTION, { emoji, to: held.clientId }) }
       : { emoji };
     this.requireConnection().changed(await this.ask("message:react", { ...ref, ...reaction }));
   }

@@ -18,6 +18,11 @@ export const SEALED_TYPES = ["text", "location", "contact", "image", "video", "a
 
 /** A message, or an edit's new content: what the plain message's fields said, plus the quote and forward count. */
 export const sealedMessageSchema = z.object({
+  /**
+   * The message's client id: binds the content to its message, so a server that stores the same
+   * ciphertext again as another message (a replay) shows nothing (the library binds it to the chat).
+   */
+  id: z.string().max(128),
   type: z.enum(SEALED_TYPES),
   text: z.string().max(MESSAGE_TEXT_MAX * 2),
   location: sharedLocationOutputSchema.optional(),
@@ -31,4 +36,5 @@ export const sealedMessageSchema = z.object({
 });
 export type SealedMessage = z.infer<typeof sealedMessageSchema>;
 
-export const sealedReactionContentSchema = z.object({ emoji: emojiSchema });
+/** A reaction: the emoji, and the client id of the message it reacts to (so it can't be moved to another). */
+export const sealedReactionContentSchema = z.object({ emoji: emojiSchema, to: z.string().max(128) });

@@ -56,7 +56,7 @@ describe("MessageOpener", () => {
     let changes = 0;
     const opener = new MessageOpener(() => changes++);
     const device = fakeDevice();
-    device.plain("AAAA", SEALED_MESSAGE, { type: "text", text: "hello", forwards: 2 });
+    device.plain("AAAA", SEALED_MESSAGE, { id: "c1", type: "text", text: "hello", forwards: 2 });
     const m = message(1, sealed("AAAA"));
     expect(e2eeOf(opener.open(m))).toBe("waiting");
     opener.use(device);
@@ -68,32 +68,37 @@ describe("MessageOpener", () => {
     expect(opener.open(m)).toMatchObject({ type: "text", text: "hello", forwards: 2, e2ee: "open", encrypted: m.encrypted });
   });
 
-  it("never shows tampered ciphertext, content of another kind, or content that fails its schema as text", async () => {
+  it("never shows tampered or replayed ciphertext, content of another kind, or content that fails its schema as text", async () => {
     const opener = new MessageOpener(() => {});
     const device = fakeDevice();
     device.arrive("S".repeat(43));
-    device.plain("REACT", SEALED_REACTION, { emoji: "👍" });
-    device.plain("HTML", SEALED_MESSAGE, { type: "script", text: "<b>" });
+    device.plain("REACT", SEALED_REACTION, { emoji: "👍", to: "c2" });
+    device.plain("HTML", SEALED_MESSAGE, { id: "c3", type: "script", text: "<b>" });
+    device.plain("OLD", SEALED_MESSAGE, { id: "c1", type: "text", text: "pay Ben 10" });
     opener.use(device);
-    const cases = [message(1, sealed("TAMPERED")), message(2, sealed("REACT")), message(3, sealed("HTML"))];
+    // The last: message 1's ciphertext stored again by the server as message 4 (a replay).
+    const cases = [message(1, sealed("TAMPERED")), message(2, sealed("REACT")), message(3, sealed("HTML")), message(4, sealed("OLD"))];
     for (const m of cases) opener.open(m);
     await settle();
     for (const m of cases) expect(opener.open(m)).toMatchObject({ type: "encrypted", text: "", e2ee: "failed" });
   });
 
-  it("groups decrypted reactions by emoji, leaving out those not decrypted yet", async () => {
+  it("groups decrypted reactions by emoji, leaving out those not decrypted yet or made for another message", async () => {
     const opener = new MessageOpener(() => {});
     const device = fakeDevice();
     device.arrive("S".repeat(43));
-    device.plain("MSG", SEALED_MESSAGE, { type: "text", text: "Passed!" });
-    device.plain("R1", SEALED_REACTION, { emoji: "🎉" });
-    device.plain("R2", SEALED_REACTION, { emoji: "🎉" });
+    device.plain("MSG", SEALED_MESSAGE, { id: "c1", type: "text", text: "Passed!" });
+    device.plain("R1", SEALED_REACTION, { emoji: "🎉", to: "c1" });
+    device.plain("R2", SEALED_REACTION, { emoji: "🎉", to: "c1" });
+    device.plain("MOVED", SEALED_REACTION, { emoji: "👎", to: "c9" });
     opener.use(device);
     const m = message(1, sealed("MSG"), {
       sealedReactions: [
         { userId: "ana", encrypted: sealed("R1") },
         { userId: "cy", encrypted: sealed("R2") },
         { userId: "dee", encrypted: sealed("R3", "T".repeat(43)) },
+        // Eve's reaction to another message, moved here by the server: left out.
+        { userId: "eve", encrypted: sealed("MOVED") },
       ],
     });
     // As the store does: open, and open again each time the opener says more was decrypted.

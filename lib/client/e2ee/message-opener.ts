@@ -75,7 +75,8 @@ export class MessageOpener {
     const outcome = this.outcome(message.id, message, SEALED_MESSAGE, message.encrypted);
     if (!outcome) return { ...message, e2ee: "waiting" } as HeldMessage;
     const parsed = "content" in outcome ? sealedMessageSchema.safeParse(outcome.content) : null;
-    if (!parsed?.success) return { ...message, e2ee: "failed" } as HeldMessage;
+    // Content of another message (the server replayed its ciphertext) is as undecryptable as a forgery.
+    if (!parsed?.success || parsed.data.id !== message.clientId) return { ...message, e2ee: "failed" } as HeldMessage;
     return { ...message, ...shown(parsed.data, message.file), reactions: this.reactionsOf(message), e2ee: "open" } as HeldMessage;
   }
 
@@ -84,7 +85,8 @@ export class MessageOpener {
     if (!this.crypto) return null;
     const job = { ...jobOf(message.id, message, SEALED_MESSAGE, encrypted), content: encrypted };
     const clear = await this.crypto.decrypt(message.conversationId, job).catch(() => null);
-    return clear?.type === SEALED_MESSAGE ? (sealedMessageSchema.safeParse(clear.content).data ?? null) : null;
+    const content = clear?.type === SEALED_MESSAGE ? sealedMessageSchema.safeParse(clear.content).data : undefined;
+    return content?.id === message.clientId ? content : null;
   }
 
   /** The decrypted reactions grouped by emoji (those not decrypted yet are left out until they are). */
@@ -92,8 +94,9 @@ export class MessageOpener {
     const groups: Reaction[] = [];
     for (const { userId, encrypted } of message.sealedReactions ?? []) {
       const outcome = this.outcome(`${message.id}:${userId}`, { ...message, senderId: userId }, SEALED_REACTION, encrypted);
-      const emoji = outcome && "content" in outcome ? sealedReactionContentSchema.safeParse(outcome.content).data?.emoji : undefined;
-      if (!emoji) continue;
+      const reaction = outcome && "content" in outcome ? sealedReactionContentSchema.safeParse(outcome.content).data : undefined;
+      if (reaction?.to !== message.clientId) continue;
+      const { emoji } = reaction;
       const group = groups.find((g) => g.emoji === emoji);
       if (group) group.userIds.push(userId);
       else groups.push({ emoji, userIds: [userId] });

@@ -56,6 +56,7 @@ function sealedContent(store: MessagingStore, item: OutboxItem): SealedMessage {
       ? undefined
       : store.getState().messages[item.conversationId ?? ""]?.find((m) => m.seq === item.replyTo && m.type !== "encrypted");
   return {
+    id: item.id,
     type,
     text: item.text,
     ...(item.location
