@@ -9,7 +9,7 @@ import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
 import { type SearchFilter, type SearchResult, searchTerms } from "@/lib/contracts/message-actions";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import type { SealedValue } from "./device-vault";
-import { e2eeOf } from "./message-opener";
+import { e2eeOf, type HeldMessage } from "./message-opener";
 
 /** Changes are saved this long after the first one of a burst. */
 const SAVE_DELAY_MS = 2_000;
@@ -26,25 +26,8 @@ export interface LocalQuery {
   limit?: number;
 }
 
-/** What the index keeps of a message: what a result shows; never its ciphertext, reactions or the quote of another message. */
-const KEPT = [
-  "id",
-  "clientId",
-  "conversationId",
-  "seq",
-  "senderId",
-  "type",
-  "text",
-  "createdAt",
-  "file",
-  "location",
-  "contact",
-  "forwards",
-  "editedAt",
-  "changedSeq",
-  "expiresAt",
-] as const;
-type Found = Pick<ChatMessage, (typeof KEPT)[number]>;
+/** What the index keeps of a message: what a result shows; never its ciphertext, reactions or the quote of another message or status. */
+type Found = Omit<ChatMessage, "encrypted" | "sealedReactions" | "reactions" | "replyTo" | "status">;
 
 interface Doc {
   ref: string;
@@ -82,9 +65,8 @@ const FILTERS: Record<SearchFilter, (m: Found) => boolean> = {
 };
 
 function found(message: ChatMessage): Found {
-  const kept: Record<string, unknown> = {};
-  for (const key of KEPT) if (message[key] !== undefined) kept[key] = message[key];
-  return kept as Found;
+  const { encrypted, sealedReactions, reactions, replyTo, status, e2ee, ...kept } = message as HeldMessage;
+  return kept;
 }
 
 const expired = (m: Found, now: number) => m.expiresAt !== undefined && Date.parse(m.expiresAt) <= now;
