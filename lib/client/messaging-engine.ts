@@ -473,7 +473,7 @@ export class MessagingEngine {
 
   /** Forgets the chats kept for opening offline, and this device's keys (signing out of this device). */
   async forgetSnapshot(): Promise<void> {
-    this.index.close();
+    await this.index.close();
     (await this.device?.catch(() => null))?.close();
     await Promise.all([(await this.connection?.storage)?.clearSnapshot(), this.deps.forgetCrypto?.()]);
   }

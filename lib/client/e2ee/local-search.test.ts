@@ -149,7 +149,7 @@ describe("LocalSearch", () => {
     const d = setup({ storage: async () => sealedValue(deviceId, "searchIndex") });
     expect(await d.index.load()).toEqual({});
     d.index.allowSaving();
-    d.index.close();
+    await d.index.close();
     d.receive(d.says(1, { type: "text", text: "The cake is in the oven" }));
     await settle();
     await d.index.flush();

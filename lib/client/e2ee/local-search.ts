@@ -97,6 +97,7 @@ export class LocalSearch {
   /** Until the saved index is loaded, what happens to the index is also kept here, to be replayed over it. */
   private early: ((index: MiniSearch<Doc>) => void)[] | null = [];
   private loading: Promise<Record<string, number>> | null = null;
+  private vault: Promise<SealedValue> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
@@ -199,15 +200,16 @@ export class LocalSearch {
     return this.saving;
   }
 
-  /** Signing out: nothing more is saved (the vault is being deleted). */
-  close(): void {
+  /** Signing out: nothing more is saved (the vault is about to be deleted); resolves once a save under way is done. */
+  close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    return this.saving;
   }
 
   private async read(): Promise<Record<string, number>> {
-    const bytes = this.deps.storage ? await (await this.deps.storage()).load() : null;
+    const bytes = this.deps.storage ? await (await this.storage()).load() : null;
     const saved = bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as Saved) : null;
     const early = this.early ?? [];
     this.early = null;
@@ -232,7 +234,22 @@ export class LocalSearch {
     const kept = new Set([...this.all(() => true), ...this.waiting.values()].map((m) => m.conversationId));
     const marks = Object.fromEntries(Object.entries(this.deps.marks()).filter(([id]) => kept.has(id)));
     const saved: Saved = { format: FORMAT, index: this.index.toJSON(), waiting: [...this.waiting.values()], marks };
-    await (await this.deps.storage()).save(new TextEncoder().encode(JSON.stringify(saved)));
+    const vault = await this.storage();
+    if (!this.closed) await vault.save(new TextEncoder().encode(JSON.stringify(saved)));
+  }
+
+  /** The vault, asked for once (again after a failure: offline, before this browser knew its device). */
+  private storage(): Promise<SealedValue> {
+    const open = this.deps.storage;
+    if (!open) return Promise.reject(new Error("No storage"));
+    if (!this.vault) {
+      const vault = open();
+      this.vault = vault;
+      vault.catch(() => {
+        if (this.vault === vault) this.vault = null;
+      });
+    }
+    return this.vault;
   }
 
   private all(which: (m: Found) => boolean): Found[] {
