@@ -144,6 +144,18 @@ test("a chat from before keeps its history and switches to encrypted once both a
   await expect(bubble(deePage, "Now we are private")).toBeVisible();
   await expect(deePage.getByRole("note")).toContainText("The ones above were not end-to-end encrypted");
   expect((await stored(api, dee, conversationId)).map((m) => m.type)).toEqual(["text", "encrypted"]);
+
+  // Search finds the encrypted message from this device's own index, the plain one from the server's.
+  await deePage.getByRole("button", { name: "Search messages" }).click();
+  const searchBox = deePage.getByRole("searchbox", { name: "Search messages" });
+  const results = deePage.getByRole("list", { name: "Search results" });
+  await searchBox.fill("priv");
+  await expect(results.getByRole("button")).toHaveCount(1);
+  await expect(results.locator("mark")).toHaveText(["priv"]);
+  await expect(results).toContainText("Now we are private");
+  await searchBox.fill("clear");
+  await expect(results.getByRole("button")).toHaveCount(1);
+  await expect(results).toContainText("Sent in the clear");
   await Promise.all([c.close(), d.close()]);
 });
 

@@ -3,7 +3,7 @@
 import { createContext, type ReactNode, useEffect, useState } from "react";
 import { api } from "@/lib/api-client";
 import { browserActivity } from "@/lib/client/activity";
-import { forgetDevice, loadCrypto } from "@/lib/client/e2ee/crypto-runtime";
+import { forgetDevice, loadCrypto, searchIndexStore } from "@/lib/client/e2ee/crypto-runtime";
 import { MessagingEngine } from "@/lib/client/messaging-engine";
 import { openClientStore } from "@/lib/client/outbox";
 import { requestBackgroundSync } from "@/lib/client/pwa";
@@ -37,6 +37,7 @@ export function MessagingProvider({ me, e2eeByDefault, children }: { me: PublicU
         backgroundSync: requestBackgroundSync,
         loadCrypto,
         forgetCrypto: forgetDevice,
+        searchStorage: searchIndexStore,
         e2eeByDefault,
       }),
   );

@@ -43,6 +43,8 @@ export interface ConnectionDeps {
    * is only shown while the server can't be reached).
    */
   marks: Marks;
+  /** The first sync waits for this: change marks kept with the local search index are put in `marks` (none: no wait). */
+  marksReady?: Promise<void>;
 }
 
 export interface Marks {
@@ -166,7 +168,7 @@ export function startConnection(d: ConnectionDeps) {
   }
 
   async function runSync() {
-    await ready;
+    await Promise.all([ready, d.marksReady]);
     do {
       syncAgain = false;
       for (let more = true; more && transport.connected() && !stopped; ) {

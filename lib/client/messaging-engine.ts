@@ -29,6 +29,8 @@ import { REPORT_MESSAGES } from "@/lib/contracts/privacy";
 import { SEALED_MESSAGE, SEALED_REACTION, type SealedMessage } from "@/lib/contracts/sealed";
 import { type CryptoClient, DEVICE_BUSY } from "@/lib/crypto/crypto-client";
 import { type Activity, newClientId } from "./activity";
+import type { SealedValue } from "./e2ee/device-vault";
+import { LocalSearch, mergeResults } from "./e2ee/local-search";
 import { e2eeOf, MessageOpener } from "./e2ee/message-opener";
 import { sealer, sealsTo } from "./e2ee/sealer";
 import { GroupClient } from "./group-client";
@@ -68,6 +70,8 @@ export interface EngineDeps {
   e2eeByDefault?: boolean;
   /** Deletes this session's device from the browser's storage (signing out). */
   forgetCrypto?: () => Promise<void>;
+  /** Where the search index of decrypted messages is kept (the browser: sealed in the device's vault); none: in memory. */
+  searchStorage?: () => Promise<SealedValue>;
 }
 
 /** A message with something besides text: a file (with an optional caption), a location or a contact. */
@@ -91,6 +95,8 @@ export class MessagingEngine {
   private readonly typingSent = new Map<string, number>();
   private readonly marks: Marks = { changes: {}, flags: {} };
   private readonly opener: MessageOpener;
+  /** What this device decrypted, searchable (the server's search can't read encrypted messages). */
+  private readonly index: LocalSearch;
   private device: Promise<CryptoClient> | null = null;
   private deviceLoaded: (client: CryptoClient) => void = () => {};
   /** Resolves once this session's device is loaded, by whoever asked for it first (this never starts the loading). */
@@ -100,8 +106,12 @@ export class MessagingEngine {
   private readonly seal: (item: OutboxItem) => Promise<SendMessage>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.opener = new MessageOpener(() => this.store.reopen());
-    this.store = new MessagingStore({ id: deps.me, username: deps.username }, (m) => this.opener.open(m));
+    this.index = new LocalSearch({ storage: deps.searchStorage, marks: () => this.marks.changes });
+    this.opener = new MessageOpener(() => {
+      this.store.reopen();
+      this.index.retry(this.show);
+    });
+    this.store = new MessagingStore({ id: deps.me, username: deps.username }, this.show, (id, seqs) => this.index.remove(id, seqs));
     this.groups = new GroupClient(deps.fetchJson, this.store);
     this.seal = sealer({
       store: this.store,
@@ -110,6 +120,13 @@ export class MessagingEngine {
       byDefault: deps.e2eeByDefault ?? false,
     });
   }
+
+  /** A message as shown: decrypted if need be (every message the store takes in comes this way), and indexed if it was. */
+  private readonly show = (message: ChatMessage): ChatMessage => {
+    const shown = this.opener.open(message);
+    this.index.take(shown);
+    return shown;
+  };
 
   /**
    * This session's encryption device, loaded on first use (the wasm is large: the app asks after its first
@@ -126,6 +143,8 @@ export class MessagingEngine {
         this.opener.use(client);
         this.deviceLoaded(client);
         this.setElsewhere(false);
+        // The tab that runs the device keeps the index (another tab of the session decrypts nothing).
+        this.index.allowSaving();
         return client;
       });
       this.device = device;
@@ -196,6 +215,7 @@ export class MessagingEngine {
     const storage = this.deps.openStore().catch(() => memoryStore());
     const connection = startConnection({
       ...this.deps,
+      marksReady: this.loadIndex(),
       seal: this.seal,
       cryptoSync: this.cryptoSync,
       transport,
@@ -207,13 +227,17 @@ export class MessagingEngine {
     });
     this.connection = connection;
     const stopSnapshot = keepSnapshot(this.store, storage);
-    void connection.loadConversations();
+    // Chats no longer listed leave the index (the list is complete; the store only ever adds to it).
+    void connection.loadConversations().then(() => {
+      if (this.store.getState().status === "ready") return this.index.keepChats(Object.keys(this.store.getState().conversations));
+    });
     // Disappearing messages leave open chats when their time comes (the server's removal follows).
     const expiry = setInterval(() => this.store.expire(Date.now()), EXPIRY_CHECK_MS);
     return () => {
       clearInterval(expiry);
       stopSnapshot();
       connection.stop();
+      void this.index.flush();
       if (this.connection === connection) this.connection = null;
     };
   }
@@ -385,10 +409,26 @@ export class MessagingEngine {
     this.store.upsertConversations([await this.ask("conversation:disappearing", { conversationId, seconds })]);
   }
 
-  /** Messages found by words (and/or a sender or kind), newest first. */
-  search(query: { q: string; conversationId?: string; senderId?: string; filter?: SearchFilter }): Promise<SearchResult> {
+  /**
+   * Messages found by words (and/or a sender or kind), newest first: the server's (it can't read encrypted
+   * messages) with this device's index of what it decrypted. Offline, the index answers alone.
+   */
+  async search(query: { q: string; conversationId?: string; senderId?: string; filter?: SearchFilter }): Promise<SearchResult> {
+    const local = this.index.search(query);
     const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
-    return this.deps.fetchJson<SearchResult>(`/api/v1/messages/search?${params}`);
+    const server = await this.deps.fetchJson<SearchResult>(`/api/v1/messages/search?${params}`).catch((error: unknown) => {
+      if (local.messages.length) return null;
+      throw error;
+    });
+    return mergeResults(local, server);
+  }
+
+  /** Loads the saved index; its change marks go to the first sync (edits and deletions made while this device was away). */
+  private loadIndex(): Promise<void> {
+    return this.index.load().then((marks) => {
+      for (const [id, n] of Object.entries(marks)) this.marks.changes[id] ??= n;
+      this.index.retry(this.show);
+    });
   }
 
   /** My starred messages, most recently starred first. */
@@ -506,6 +546,7 @@ export class MessagingEngine {
 
   /** Forgets the chats kept for opening offline, and this device's keys (signing out of this device). */
   async forgetSnapshot(): Promise<void> {
+    await this.index.close();
     (await this.device?.catch(() => null))?.close();
     await Promise.all([(await this.connection?.storage)?.clearSnapshot(), this.deps.forgetCrypto?.()]);
   }

@@ -28,11 +28,13 @@ export class MessagingStore {
 
   /**
    * `open` turns a message as the server sent it into what is shown (an encrypted one decrypted, see
-   * e2ee/message-opener.ts); every message goes through it on its way in.
+   * e2ee/message-opener.ts); every message goes through it on its way in. `removed` hears of messages gone
+   * (deleted for me, disappeared), held or not (the local search index drops them).
    */
   constructor(
     private readonly me: Me,
     private readonly open: (message: ChatMessage) => ChatMessage = (message) => message,
+    private readonly removed: (conversationId: string, seqs: number[]) => void = () => {},
   ) {}
 
   readonly subscribe = (listener: () => void) => {
@@ -172,6 +174,7 @@ export class MessagingStore {
 
   /** Messages gone (deleted for me, or disappeared): dropped from the list, and from the chat list's preview. */
   removeMessages(conversationId: string, seqs: number[]) {
+    this.removed(conversationId, seqs);
     const gone = new Set(seqs);
     const list = this.state.messages[conversationId] ?? [];
     const kept = list.filter((m) => !gone.has(m.seq));

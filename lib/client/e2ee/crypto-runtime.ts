@@ -3,47 +3,38 @@
 // IndexedDB by the library, encrypted at rest with a passphrase. The passphrase itself is kept wrapped by a
 // non-extractable AES-GCM key (WebCrypto), so what sits in IndexedDB can't be read without this browser's
 // key store. One tab at a time runs the device (a Web Lock): two machines on one store would corrupt it.
-import { type DBSchema, openDB } from "idb";
 import { api } from "@/lib/api-client";
 import type { CryptoLoadOptions } from "@/lib/client/messaging-engine";
 import { CryptoClient, type CryptoTransport, type CursorStore, DEVICE_BUSY } from "@/lib/crypto/crypto-client";
+import { deviceDbName, devicePassphrase, openDeviceDb, type SealedValue, sealedValue } from "./device-vault";
 
-interface SecretsDb extends DBSchema {
-  /** "passphrase": the wrapped passphrase of the crypto store; "inbox" and "keyChanges": the device's cursors. */
-  values: { key: string; value: unknown };
-}
-
-interface WrappedPassphrase {
-  key: CryptoKey;
-  iv: Uint8Array<ArrayBuffer>;
-  data: ArrayBuffer;
-}
-
-const secretsDbName = (deviceId: string) => `chatterbox-device-${deviceId}`;
 export const cryptoStoreName = (deviceId: string) => `chatterbox-crypto-${deviceId}`;
+/** The last device id the server named, for opening this device's vault without a network. */
+const LAST_DEVICE_KEY = "chatterbox-device-id";
 
 const transport: CryptoTransport = (method, path, body) => api(path, { method, ...(body === undefined ? {} : { json: body }) });
 
-/** The device's passphrase, made on first use (32 random bytes) and kept wrapped; and its cursors. */
+/** This session's device id (the server derives it from the session), remembered for offline use. */
+async function thisDevice(): Promise<string> {
+  const { deviceId } = await api<{ deviceId: string }>("/api/v1/keys/device");
+  localStorage.setItem(LAST_DEVICE_KEY, deviceId);
+  return deviceId;
+}
+
+/** The device's passphrase (kept wrapped, see device-vault.ts) and its cursors. */
 async function deviceSecrets(deviceId: string): Promise<{ passphrase: string; cursors: CursorStore }> {
-  const db = await openDB<SecretsDb>(secretsDbName(deviceId), 1, {
-    upgrade: (database) => void database.createObjectStore("values"),
-  });
-  let wrapped = (await db.get("values", "passphrase")) as WrappedPassphrase | undefined;
-  if (!wrapped) {
-    const key = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
-    const iv = crypto.getRandomValues(new Uint8Array(12));
-    const secret = crypto.getRandomValues(new Uint8Array(32));
-    wrapped = { key, iv, data: await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, secret) };
-    await db.put("values", wrapped, "passphrase");
-  }
-  const secret = new Uint8Array(await crypto.subtle.decrypt({ name: "AES-GCM", iv: wrapped.iv }, wrapped.key, wrapped.data));
-  const passphrase = btoa(String.fromCharCode(...secret));
+  const db = await openDeviceDb(deviceId);
   const cursors: CursorStore = {
     get: async (name) => ((await db.get("values", name)) as number | undefined) ?? null,
     set: async (name, value) => void (await db.put("values", value, name)),
   };
-  return { passphrase, cursors };
+  return { passphrase: await devicePassphrase(db), cursors };
+}
+
+/** Where this device keeps its local search index (local-search.ts), sealed with its key; offline too, once it was online here. */
+export async function searchIndexStore(): Promise<SealedValue> {
+  const deviceId = await thisDevice().catch((error) => localStorage.getItem(LAST_DEVICE_KEY) ?? Promise.reject(error));
+  return sealedValue(deviceId, "searchIndex");
 }
 
 /** Another tab of this session runs the device; this one tries again later, or takes it over ("Use here"). */
@@ -58,10 +49,7 @@ export class DeviceBusy extends Error {
  * device's lock for its life, or until another tab takes it.
  */
 export async function loadCrypto({ takeOver, onLost }: CryptoLoadOptions): Promise<CryptoClient> {
-  const [wasm, { deviceId }] = await Promise.all([
-    import("@matrix-org/matrix-sdk-crypto-wasm"),
-    api<{ userId: string; deviceId: string }>("/api/v1/keys/device"),
-  ]);
+  const [wasm, deviceId] = await Promise.all([import("@matrix-org/matrix-sdk-crypto-wasm"), thisDevice()]);
   await wasm.initAsync();
   const held = await new Promise<boolean>((answer) => {
     navigator.locks
@@ -86,13 +74,15 @@ export async function loadCrypto({ takeOver, onLost }: CryptoLoadOptions): Promi
 
 /**
  * Deletes this session's device from the browser (signing out: the server deletes it too): the crypto
- * store's databases and the wrapped passphrase. Call while still signed in (it asks which device it is).
+ * store's databases and the device's vault (its key, the wrapped passphrase, the sealed search index).
+ * Call while still signed in (it asks which device it is).
  */
 export async function forgetDevice(): Promise<void> {
   const { deviceId } = await api<{ deviceId: string }>("/api/v1/keys/device");
+  localStorage.removeItem(LAST_DEVICE_KEY);
   const names = (await indexedDB.databases())
     .map((db) => db.name ?? "")
-    .filter((name) => name === secretsDbName(deviceId) || name.startsWith(cryptoStoreName(deviceId)));
+    .filter((name) => name === deviceDbName(deviceId) || name.startsWith(cryptoStoreName(deviceId)));
   await Promise.all(
     names.map(
       (name) =>

@@ -1,54 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { EncryptedContent } from "@/lib/contracts/e2ee";
-import type { ChatMessage } from "@/lib/contracts/messaging";
 import { SEALED_MESSAGE, SEALED_REACTION } from "@/lib/contracts/sealed";
-import { DecryptFailure, type EncryptedEvent } from "@/lib/crypto/crypto-client";
+import { fakeDevice, message, sealed } from "../test-support/fake-crypto";
 import { e2eeOf, MessageOpener } from "./message-opener";
 
-/** A stand-in device: knows the plaintext of the ciphertexts it was given, once their room key "arrived". */
-function fakeDevice() {
-  const clear = new Map<string, { type: string; content: Record<string, unknown> }>();
-  const keys = new Set<string>();
-  const listeners: ((ids: string[]) => void)[] = [];
-  return {
-    plain(ciphertext: string, type: string, content: Record<string, unknown>) {
-      clear.set(ciphertext, { type, content });
-    },
-    arrive(sessionId: string) {
-      keys.add(sessionId);
-      for (const l of listeners) l([sessionId]);
-    },
-    async decrypt(_conversationId: string, event: EncryptedEvent) {
-      const content = event.content as EncryptedContent;
-      if (!keys.has(content.session_id)) throw new DecryptFailure(true, "no room key");
-      const found = clear.get(content.ciphertext);
-      if (!found) throw new DecryptFailure(false, "bad MAC");
-      return { ...found, senderCurve25519Key: "k", senderDevice: "D" };
-    },
-    onRoomKeys(listener: (ids: string[]) => void) {
-      listeners.push(listener);
-      return () => {};
-    },
-  };
-}
-
-const sealed = (ciphertext: string, session = "S".repeat(43)): EncryptedContent => ({
-  algorithm: "m.megolm.v1.aes-sha2",
-  ciphertext,
-  session_id: session,
-});
-const message = (seq: number, encrypted: EncryptedContent, extra: Partial<ChatMessage> = {}): ChatMessage => ({
-  id: `m${seq}`,
-  clientId: `c${seq}`,
-  conversationId: "c1",
-  seq,
-  senderId: "ben",
-  type: "encrypted",
-  text: "",
-  createdAt: "2026-12-07T10:00:00.000Z",
-  encrypted,
-  ...extra,
-});
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("MessageOpener", () => {

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, vi } from "vitest";
 import type { SendMessage, SendMessageBatch } from "@/lib/contracts/messaging";
 import type { Activity } from "../activity";
-import { MessagingEngine } from "../messaging-engine";
+import { type EngineDeps, MessagingEngine } from "../messaging-engine";
 import { type ClientStore, memoryStore, type OutboxItem } from "../outbox";
 import type { FileUploader } from "../outbox-flush";
 import { FakeServer, FakeTransport, usernameOf } from "./fake-server";
@@ -47,8 +47,8 @@ export class EngineHarness {
     this.server.addConversation("c1", ME, "bob");
   }
 
-  /** One tab; tabs given the same `storage` share it, like one browser's IndexedDB. */
-  device(storage: ClientStore = memoryStore()) {
+  /** One tab; tabs given the same `storage` share it, like one browser's IndexedDB. `extra`: more deps (a crypto device...). */
+  device(storage: ClientStore = memoryStore(), extra: Partial<EngineDeps> = {}) {
     let n = 0;
     const transport = new FakeTransport(this.server, ME);
     const engine = new MessagingEngine({
@@ -60,6 +60,7 @@ export class EngineHarness {
       activity: this.activity,
       upload: this.upload,
       newId: () => `client-id-${++n}-${Math.random().toString(36).slice(2, 8)}`,
+      ...extra,
     });
     const stop = engine.start(transport);
     this.stops.push(stop);

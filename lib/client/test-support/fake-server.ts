@@ -1,6 +1,7 @@
 // Test double for the messaging server: an in-memory model of the contract (seqs, idempotent sends,
 // sync paging, watermarks) behind a fake MessagingTransport and fake REST calls. Used by engine tests only.
 import type { Ack } from "@/lib/contracts/errors";
+import { searchTerms } from "@/lib/contracts/message-actions";
 import type {
   ChatMessage,
   ConversationSummary,
@@ -193,6 +194,7 @@ export class FakeServer {
   /** REST, as lib/api-client's api() would return it. */
   async fetchJson<T>(me: string, path: string, init?: { method?: string; json?: unknown }): Promise<T> {
     const url = new URL(path, "http://x");
+    if (url.pathname === "/api/v1/messages/search") return this.search(me, url.searchParams.get("q") ?? "") as T;
     const [, , , , id, sub] = url.pathname.split("/");
     if (init?.method === "POST") {
       const peer = (init.json as { userId: string }).userId;
@@ -206,6 +208,18 @@ export class FakeServer {
     const older = this.conv(id).messages.filter((m) => m.seq < before);
     const limit = Number(url.searchParams.get("limit"));
     return { messages: older.slice(-limit), hasMore: older.length > limit } as T;
+  }
+
+  /** The server's search, by words only: it finds what it can read (never what is encrypted). */
+  private search(me: string, q: string) {
+    const terms = searchTerms(q);
+    const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    const messages = [...this.conversations.values()]
+      .filter((c) => c.members.includes(me))
+      .flatMap((c) => c.messages)
+      .filter((m) => terms.every((t) => words(m.text).some((w) => w.startsWith(t))))
+      .reverse();
+    return { messages, hasMore: false };
   }
 
   private conv(id: string): Conversation {
