@@ -29,8 +29,10 @@ import { REPORT_MESSAGES } from "@/lib/contracts/privacy";
 import { SEALED_MESSAGE, SEALED_REACTION, type SealedMessage } from "@/lib/contracts/sealed";
 import type { CryptoClient } from "@/lib/crypto/crypto-client";
 import { type Activity, newClientId } from "./activity";
+import type { CryptoDevice } from "./e2ee/crypto-runtime";
 import { e2eeOf, MessageOpener } from "./e2ee/message-opener";
 import { sealer, sealsTo } from "./e2ee/sealer";
+import { DeviceVerification, encryptedPeers } from "./e2ee/verification";
 import { GroupClient } from "./group-client";
 import { type Connection, type Marks, startConnection } from "./messaging-connection";
 import { MessagingStore } from "./messaging-store";
@@ -63,7 +65,7 @@ export interface EngineDeps {
   backgroundSync?: () => void;
   newId?: () => string;
   /** Loads the crypto library and opens this session's device (the browser: e2ee/crypto-runtime.ts); none: no end-to-end encryption. */
-  loadCrypto?: () => Promise<CryptoClient>;
+  loadCrypto?: () => Promise<CryptoDevice>;
   /** Start encrypting chats once every member has a device (E2EE_BY_DEFAULT). */
   e2eeByDefault?: boolean;
   /** Deletes this session's device from the browser's storage (signing out). */
@@ -79,6 +81,8 @@ export type AttachmentDraft =
 export class MessagingEngine {
   readonly store: MessagingStore;
   readonly groups: GroupClient;
+  /** Safety numbers, "Mark as verified", and noticing when an encrypted chat's other person's devices change. */
+  readonly verification: DeviceVerification;
   private connection: Connection | null = null;
   private readonly view: ChatView = { open: null };
   private readonly typingSent = new Map<string, number>();
@@ -91,6 +95,13 @@ export class MessagingEngine {
     this.opener = new MessageOpener(() => this.store.reopen());
     this.store = new MessagingStore({ id: deps.me, username: deps.username }, (m) => this.opener.open(m));
     this.groups = new GroupClient(deps.fetchJson, this.store);
+    this.verification = new DeviceVerification(deps.me);
+    let conversations: unknown = null;
+    this.store.subscribe(() => {
+      const now = this.store.getState().conversations;
+      if (now !== conversations) this.verification.watch(encryptedPeers(now));
+      conversations = now;
+    });
     this.seal = sealer({
       store: this.store,
       crypto: () => this.crypto(),
@@ -103,10 +114,13 @@ export class MessagingEngine {
   crypto(): Promise<CryptoClient> {
     if (!this.device) {
       const load = this.deps.loadCrypto;
-      const device = (load ? load() : Promise.reject(new Error("End-to-end encryption isn't available here"))).then((client) => {
-        this.opener.use(client);
-        return client;
-      });
+      const device = (load ? load() : Promise.reject(new Error("End-to-end encryption isn't available here"))).then(
+        async ({ client, contacts }) => {
+          this.opener.use(client);
+          await this.verification.attach(client, contacts);
+          return client;
+        },
+      );
       this.device = device;
       // A failed load is tried again on next use.
       device.catch(() => {

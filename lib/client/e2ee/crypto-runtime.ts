@@ -6,11 +6,24 @@
 import { type DBSchema, openDB } from "idb";
 import { api } from "@/lib/api-client";
 import { CryptoClient, type CryptoTransport, type CursorStore } from "@/lib/crypto/crypto-client";
+import type { ContactKeyStore, ContactKeys } from "./verification";
 
 interface SecretsDb extends DBSchema {
-  /** "passphrase": the wrapped passphrase of the crypto store; "inbox" and "keyChanges": the device's cursors. */
+  /**
+   * "passphrase": the wrapped passphrase of the crypto store; "inbox" and "keyChanges": the device's cursors;
+   * "contact:<user id>": what the device remembers of a person's devices and verification (public keys and
+   * safety numbers only, so not wrapped).
+   */
   values: { key: string; value: unknown };
 }
+
+/** This session's device: its crypto client, and its memory of people's devices (verification.ts). */
+export interface CryptoDevice {
+  client: CryptoClient;
+  contacts: ContactKeyStore;
+}
+
+const CONTACT = "contact:";
 
 interface WrappedPassphrase {
   key: CryptoKey;
@@ -24,7 +37,7 @@ export const cryptoStoreName = (deviceId: string) => `chatterbox-crypto-${device
 const transport: CryptoTransport = (method, path, body) => api(path, { method, ...(body === undefined ? {} : { json: body }) });
 
 /** The device's passphrase, made on first use (32 random bytes) and kept wrapped; and its cursors. */
-async function deviceSecrets(deviceId: string): Promise<{ passphrase: string; cursors: CursorStore }> {
+async function deviceSecrets(deviceId: string): Promise<{ passphrase: string; cursors: CursorStore; contacts: ContactKeyStore }> {
   const db = await openDB<SecretsDb>(secretsDbName(deviceId), 1, {
     upgrade: (database) => void database.createObjectStore("values"),
   });
@@ -42,7 +55,16 @@ async function deviceSecrets(deviceId: string): Promise<{ passphrase: string; cu
     get: async (name) => ((await db.get("values", name)) as number | undefined) ?? null,
     set: async (name, value) => void (await db.put("values", value, name)),
   };
-  return { passphrase, cursors };
+  const contacts: ContactKeyStore = {
+    all: async () => {
+      const range = IDBKeyRange.bound(CONTACT, `${CONTACT}\uffff`);
+      const store = db.transaction("values").store;
+      const [keys, records] = await Promise.all([store.getAllKeys(range), store.getAll(range)]);
+      return Object.fromEntries(keys.map((key, i) => [key.slice(CONTACT.length), records[i] as ContactKeys]));
+    },
+    put: async (userId, record) => void (await db.put("values", record, CONTACT + userId)),
+  };
+  return { passphrase, cursors, contacts };
 }
 
 /** Another tab of this session runs the device; this one tries again later (when that tab may be closed). */
@@ -52,7 +74,7 @@ class DeviceBusy extends Error {}
  * Loads the library and opens this session's device, if no other tab of the same session is running it
  * (else DeviceBusy: the engine tries again on next use). The tab keeps the device's lock for its life.
  */
-export async function loadCrypto(): Promise<CryptoClient> {
+export async function loadCrypto(): Promise<CryptoDevice> {
   const [wasm, { deviceId }] = await Promise.all([
     import("@matrix-org/matrix-sdk-crypto-wasm"),
     api<{ userId: string; deviceId: string }>("/api/v1/keys/device"),
@@ -65,8 +87,9 @@ export async function loadCrypto(): Promise<CryptoClient> {
     });
   });
   if (!held) throw new DeviceBusy("This account's encryption runs in another tab of this browser");
-  const { passphrase, cursors } = await deviceSecrets(deviceId);
-  return CryptoClient.start(wasm, transport, { storeName: cryptoStoreName(deviceId), passphrase, cursors });
+  const { passphrase, cursors, contacts } = await deviceSecrets(deviceId);
+  const client = await CryptoClient.start(wasm, transport, { storeName: cryptoStoreName(deviceId), passphrase, cursors });
+  return { client, contacts };
 }
 
 /**
