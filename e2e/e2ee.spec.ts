@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { freshSqliteUrl } from "../test/helpers/databases";
 import { freePort } from "../test/helpers/private-services";
 import { type RunningServer, startServer } from "../test/helpers/server";
@@ -33,6 +33,9 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
+/** How long a browser may take to publish its device's keys: the 7.8 MB wasm compiles slowly on a busy 2-core machine (10-20 s seen). */
+const KEYS_PUBLISHED = { timeout: 30_000 };
+
 /** How many devices with keys `user` has, as `asker` can see them (each browser publishes its keys once its crypto has loaded). */
 async function devicesOf(api: APIRequestContext, asker: E2EUser, user: E2EUser): Promise<number> {
   const id = `@${user.userId}:chatterbox`;
@@ -54,7 +57,7 @@ test("a direct chat is end-to-end encrypted both ways, on every device of each p
   const contexts = await Promise.all([0, 1, 2].map(() => browser.newContext({ baseURL: base })));
   const [anaPage, benLaptop, benPhone] = await Promise.all([signIn(contexts[0], ana), signIn(contexts[1], ben), signIn(contexts[2], ben)]);
   // Every device publishes its keys once its crypto has loaded (after the first paint).
-  await expect.poll(() => devicesOf(api, ana, ben)).toBe(2);
+  await expect.poll(() => devicesOf(api, ana, ben), KEYS_PUBLISHED).toBe(2);
 
   await openChat(anaPage, ben);
   await sendText(anaPage, "The cake is in the oven");
@@ -121,8 +124,22 @@ test("a direct chat is end-to-end encrypted both ways, on every device of each p
   await Promise.all(contexts.map((c) => c.close()));
 });
 
-test("a chat from before keeps its history and switches to encrypted once both apps have keys", async ({ browser, playwright }) => {
-  test.setTimeout(90_000);
+/** Opens the open chat's contact info, then "Verify security code"; returns the 60 digits shown beside the QR code. */
+async function securityCode(page: Page): Promise<string> {
+  await page.getByRole("button", { name: "Contact info" }).click();
+  await page.getByRole("button", { name: /^Encryption/ }).click();
+  const panel = page.getByRole("region", { name: "Verify security code" });
+  await expect(panel.getByRole("img", { name: /^QR code of your security code with/ })).toBeVisible();
+  const digits = ((await panel.getByRole("figure", { name: "Security code" }).textContent()) ?? "").replace(/\D/g, "");
+  expect(digits).toMatch(/^\d{60}$/);
+  return digits;
+}
+
+test("a chat from before switches to encrypted once both apps have keys; its people verify each other's security code", async ({
+  browser,
+  playwright,
+}) => {
+  test.setTimeout(120_000);
   const api = await playwright.request.newContext({ baseURL: base });
   const [cy, dee] = [await createUser(api, "Cy"), await createUser(api, "Dee")];
   await befriend(api, cy, dee);
@@ -138,7 +155,7 @@ test("a chat from before keeps its history and switches to encrypted once both a
   await openChat(cyPage, dee);
   await expect(bubble(cyPage, "Sent in the clear")).toBeVisible();
   // Dee's device must have its keys before Cy's app starts encrypting: then the chat switches for good.
-  await expect.poll(() => devicesOf(api, cy, dee)).toBe(1);
+  await expect.poll(() => devicesOf(api, cy, dee), KEYS_PUBLISHED).toBe(1);
   await sendText(cyPage, "Now we are private");
   await openChat(deePage, cy);
   await expect(bubble(deePage, "Now we are private")).toBeVisible();
@@ -156,7 +173,26 @@ test("a chat from before keeps its history and switches to encrypted once both a
   await searchBox.fill("clear");
   await expect(results.getByRole("button")).toHaveCount(1);
   await expect(results).toContainText("Sent in the clear");
-  await Promise.all([c.close(), d.close()]);
+  // Both see the same security code (60 digits and a QR code); Cy marks it verified.
+  expect(await securityCode(cyPage)).toBe(await securityCode(deePage));
+  const panel = cyPage.getByRole("region", { name: "Verify security code" });
+  await panel.getByRole("button", { name: "Mark as verified" }).click();
+  await expect(panel.getByRole("status")).toContainText("Verified: you checked this code with Dee");
+  await panel.getByRole("button", { name: "Back to contact info" }).click();
+  await expect(cyPage.getByRole("button", { name: /^Encryption/ })).toContainText("Verified");
+  await cyPage.getByRole("button", { name: "Close contact info" }).click();
+  // Dee signs in on another browser (a new device): Cy's chat says so, and the verification no longer holds.
+  const d2 = await browser.newContext({ baseURL: base });
+  await signIn(d2, dee);
+  await expect.poll(() => devicesOf(api, cy, dee), KEYS_PUBLISHED).toBe(2);
+  const notice = cyPage.getByRole("button", { name: "Dee's security code changed. Tap to verify." });
+  await expect(notice).toBeVisible();
+  await notice.click();
+  await expect(panel.getByRole("status")).toContainText("Your security code with Dee changed since you verified it");
+  await expect(panel.getByRole("button", { name: "Mark as verified" })).toBeVisible();
+  await panel.getByRole("button", { name: "Back to contact info" }).click();
+  await expect(cyPage.getByRole("button", { name: /^Encryption/ })).toContainText("Security code changed since you verified it");
+  await Promise.all([c.close(), d.close(), d2.close()]);
 });
 
 test("a new device waits for the history, then reads it once the recovery key restores the backup", async ({ browser, playwright }) => {
@@ -166,7 +202,7 @@ test("a new device waits for the history, then reads it once the recovery key re
   await befriend(api, eli, fin);
   const contexts = await Promise.all([0, 1].map(() => browser.newContext({ baseURL: base })));
   const [eliPhone, finPage] = await Promise.all([signIn(contexts[0], eli), signIn(contexts[1], fin)]);
-  await expect.poll(() => devicesOf(api, eli, fin), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => devicesOf(api, eli, fin), KEYS_PUBLISHED).toBe(1);
   await openChat(eliPhone, fin);
   await sendText(eliPhone, "Meet at the old mill");
   await openChat(finPage, eli);
@@ -214,7 +250,7 @@ test("a new device gets the history from the user's other device once the user a
   await befriend(api, gus, hal);
   const contexts = await Promise.all([0, 1].map(() => browser.newContext({ baseURL: base })));
   const [gusPhone, halPage] = await Promise.all([signIn(contexts[0], gus), signIn(contexts[1], hal)]);
-  await expect.poll(() => devicesOf(api, gus, hal), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => devicesOf(api, gus, hal), KEYS_PUBLISHED).toBe(1);
   await openChat(halPage, gus);
   await sendText(halPage, "The keys are under the mat");
   await openChat(gusPhone, hal);
@@ -240,7 +276,7 @@ test("one tab of a session runs the encryption; another takes it over with Use h
   await befriend(api, ivy, jon);
   const [ivyContext, jonContext] = await Promise.all([browser.newContext({ baseURL: base }), browser.newContext({ baseURL: base })]);
   const [firstTab, jonPage] = await Promise.all([signIn(ivyContext, ivy), signIn(jonContext, jon)]);
-  await expect.poll(() => devicesOf(api, jon, ivy), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => devicesOf(api, jon, ivy), KEYS_PUBLISHED).toBe(1);
   const secondTab = await ivyContext.newPage();
   await secondTab.goto("/");
   const busy = (page: typeof firstTab) => page.getByRole("alert").filter({ hasText: "Chatterbox is open in another tab" });

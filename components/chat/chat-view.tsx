@@ -24,6 +24,7 @@ export function ChatView({
   me,
   onBack,
   onInfo,
+  onVerify,
   onSearch,
   onMessageInfo,
   onOpenUser,
@@ -32,6 +33,8 @@ export function ChatView({
   me: string;
   onBack: () => void;
   onInfo: () => void;
+  /** Opens "Verify security code" for the other person (a direct chat's "security code changed" notice). */
+  onVerify: () => void;
   /** Opens "Search messages" for this chat. */
   onSearch: () => void;
   onMessageInfo: (seq: number) => void;
@@ -71,10 +74,11 @@ export function ChatView({
       remove: setDeleting,
       history: setHistory,
       info: onMessageInfo,
+      verify: onVerify,
       reveal: (seq) => void engine.reveal(id, seq).catch((e: Error) => setFailure(e.message)),
       fail: setFailure,
     }),
-    [engine, id, onMessageInfo],
+    [engine, id, onMessageInfo, onVerify],
   );
 
   // A group's members (names, roles, mentions) come with its info, fetched when it is opened.

@@ -8,10 +8,11 @@ import { chatItems, hasOlder } from "@/lib/client/selectors";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
 import { Spinner } from "../ui/spinner";
 import { DayChip, MessageRow, rowDate } from "./message-row";
-import { useMessaging, useMessagingEngine } from "./use-messaging";
+import { useMessaging, useMessagingEngine, useVerification } from "./use-messaging";
 import { useSenderNames } from "./use-sender-names";
 
 const NO_MESSAGES: ChatMessage[] = [];
+const NO_CHANGES: number[] = [];
 /** Within this many pixels of the bottom counts as "at the latest message". */
 const NEAR_END = 80;
 /** Older history starts loading when the view is this close to the top. */
@@ -37,7 +38,14 @@ export function MessageList({
   const history = state.history[id];
   const older = hasOlder(state, id);
   const encrypted = conversation.encrypted;
-  const items = useMemo(() => chatItems(messages, pending, me, !older, encrypted), [messages, pending, me, older, encrypted]);
+  // "Security code changed" notices: in one-to-one encrypted chats (not in groups: docs/architecture.md).
+  const contact = useVerification()[conversation.peer?.id ?? ""];
+  const changes =
+    encrypted && conversation.kind === "direct" && conversation.peer?.id !== me ? (contact?.changes ?? NO_CHANGES) : NO_CHANGES;
+  const items = useMemo(
+    () => chatItems(messages, pending, me, !older, encrypted, changes),
+    [messages, pending, me, older, encrypted, changes],
+  );
   const group = useSenderNames(conversation, messages);
 
   const scroller = useRef<HTMLDivElement>(null);

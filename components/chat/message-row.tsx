@@ -1,4 +1,4 @@
-import { ChevronsRight, Forward, Lock, Star } from "lucide-react";
+import { ChevronsRight, Forward, Lock, ShieldAlert, Star } from "lucide-react";
 import { useState } from "react";
 import { e2eeOf } from "@/lib/client/e2ee/message-opener";
 import { dayLabel } from "@/lib/client/format-time";
@@ -69,6 +69,7 @@ export function MessageRow({
     );
   }
   if (item.kind === "encryption") return <EncryptionNotice since={item.since} />;
+  if (item.kind === "security") return <SecurityCodeChanged name={conversation.peer?.displayName ?? ""} />;
   if (item.kind === "pending") return <PendingRow item={item.item} first={item.first} conversation={conversation} group={group} />;
   return <StoredMessage item={item} conversation={conversation} group={group} onInfo={onInfo} onOpenUser={onOpenUser} />;
 }
@@ -86,6 +87,24 @@ function EncryptionNotice({ since }: { since: boolean }) {
           ? "Messages from here on are end-to-end encrypted. The ones above were not end-to-end encrypted."
           : "Messages are end-to-end encrypted. No one outside of this chat, not even Chatterbox, can read them."}
       </p>
+    </div>
+  );
+}
+
+/** "<Name>'s security code changed" (WhatsApp's notice): their devices changed here; it opens the verify panel. */
+function SecurityCodeChanged({ name }: { name: string }) {
+  const actions = useChatActions();
+  return (
+    <div className="flex justify-center px-[4%] pt-2 pb-1 md:px-[7%]">
+      <button
+        type="button"
+        data-security-notice
+        onClick={actions.verify}
+        className="flex max-w-md items-start gap-1.5 rounded-lg bg-panel px-3 py-1.5 text-center text-[12.5px] leading-4 text-ink-muted shadow-sm hover:bg-hover dark:bg-[#182229] dark:hover:bg-[#202c33]"
+      >
+        <ShieldAlert aria-hidden className="mt-px size-3 shrink-0" />
+        {name}'s security code changed. Tap to verify.
+      </button>
     </div>
   );
 }
@@ -281,6 +300,6 @@ function useMessagingMe() {
 
 /** The date of the message a row belongs to. */
 export function rowDate(item: ChatItem): Date {
-  if (item.kind === "day" || item.kind === "encryption") return item.at;
+  if (item.kind === "day" || item.kind === "encryption" || item.kind === "security") return item.at;
   return new Date(item.kind === "pending" ? item.item.createdAt : item.message.createdAt);
 }

@@ -1,4 +1,4 @@
-import { X } from "lucide-react";
+import { ArrowLeft, X } from "lucide-react";
 import type { ReactNode } from "react";
 
 /** A right-pane panel (Group info, Message info): a header with a close button, and scrolling content. */
@@ -6,6 +6,7 @@ export function SidePane({
   label,
   title,
   closeLabel,
+  back = false,
   onClose,
   children,
 }: {
@@ -13,6 +14,8 @@ export function SidePane({
   label: string;
   title: string;
   closeLabel: string;
+  /** A back arrow instead of the close button (a panel opened from another one). */
+  back?: boolean;
   onClose: () => void;
   children: ReactNode;
 }) {
@@ -26,7 +29,7 @@ export function SidePane({
           onClick={onClose}
           className="rounded-full p-1 text-ink-muted hover:bg-black/5 dark:hover:bg-white/10"
         >
-          <X aria-hidden className="size-6" />
+          {back ? <ArrowLeft aria-hidden className="size-6" /> : <X aria-hidden className="size-6" />}
         </button>
         <h2 className="truncate text-base text-ink">{title}</h2>
       </header>

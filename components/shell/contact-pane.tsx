@@ -1,23 +1,31 @@
 "use client";
 
 import { X } from "lucide-react";
+import { useState } from "react";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { DisappearingSetting } from "../chat/actions/disappearing-setting";
+import { EncryptionRow } from "../e2ee/encryption-row";
+import { VerifyPanel } from "../e2ee/verify-panel";
 import { SafetyActions } from "../privacy/safety-actions";
 import { Avatar } from "../ui/avatar";
 
-/** The open chat's "Contact info": the peer's public profile, kept live. */
+/** The open chat's "Contact info": the peer's public profile, kept live; in an encrypted chat, the way to verify them. */
 export function ContactPane({
   user,
   conversation,
+  verify = false,
   onClose,
 }: {
   user: PublicUser;
   /** The direct chat with them (its disappearing-message timer is set here). */
   conversation: ConversationSummary;
+  /** Open on "Verify security code" (from the chat's "security code changed" notice). */
+  verify?: boolean;
   onClose: () => void;
 }) {
+  const [verifying, setVerifying] = useState(verify && conversation.encrypted);
+  if (verifying) return <VerifyPanel user={user} onBack={() => setVerifying(false)} />;
   return (
     <section aria-label={`Contact info for ${user.displayName}`} className="flex h-full flex-col bg-app dark:bg-panel">
       <header className="flex h-[59px] shrink-0 items-center gap-4 border-l border-line bg-panel-header px-4">
@@ -47,6 +55,7 @@ export function ContactPane({
             {user.about || "No about text yet"}
           </p>
         </div>
+        {conversation.encrypted && <EncryptionRow peer={user.id} onVerify={() => setVerifying(true)} />}
         <DisappearingSetting conversation={conversation} canChange />
         <SafetyActions conversation={conversation} />
       </div>

@@ -49,7 +49,7 @@ export function Messenger({ me, e2eeByDefault }: { me: Me; e2eeByDefault: boolea
 
 type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy" | "notifications" | "security" | "backup" | "status";
 /** What the right pane shows instead of the open chat: its contact or group info, one message's info, or search. */
-type Side = { kind: "info" } | { kind: "message"; seq: number } | { kind: "search" } | null;
+type Side = { kind: "info"; verify?: boolean } | { kind: "message"; seq: number } | { kind: "search" } | null;
 
 function Shell({ initialMe }: { initialMe: Me }) {
   const engine = useMessagingEngine();
@@ -180,7 +180,9 @@ function Shell({ initialMe }: { initialMe: Me }) {
         </aside>
         <main className={`${open ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>
           {open && side?.kind === "info" && open.group && <GroupInfoPane conversation={open} me={me.id} onClose={closeSide} />}
-          {open && side?.kind === "info" && open.peer && <ContactPane user={open.peer} conversation={open} onClose={closeSide} />}
+          {open && side?.kind === "info" && open.peer && (
+            <ContactPane user={open.peer} conversation={open} verify={side.verify} onClose={closeSide} />
+          )}
           {open && side?.kind === "message" && <MessageInfoPane conversation={open} seq={side.seq} onClose={closeSide} />}
           {open && side?.kind === "search" && <SearchPane conversation={open} me={me.id} onClose={closeSide} onOpen={openMessage} />}
           {open && !side && (
@@ -190,6 +192,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
               me={me.id}
               onBack={() => setOpenId(null)}
               onInfo={() => setSide({ kind: "info" })}
+              onVerify={() => setSide({ kind: "info", verify: true })}
               onSearch={() => setSide({ kind: "search" })}
               onMessageInfo={(seq) => setSide({ kind: "message", seq })}
               onOpenUser={openUser}

@@ -15,7 +15,9 @@ function bobsDevice(clientId: string) {
   const device = fakeDevice();
   device.arrive("S".repeat(43));
   device.plain("CT1", SEALED_MESSAGE, { id: clientId, type: "text", text: "The cake is in the oven" });
-  return { loadCrypto: async () => device as unknown as CryptoClient };
+  return {
+    loadCrypto: async () => ({ client: device as unknown as CryptoClient, contacts: { all: async () => ({}), put: async () => {} } }),
+  };
 }
 
 /** A vault kept in memory (sealing is local-search.test.ts's). */

@@ -29,10 +29,12 @@ import { REPORT_MESSAGES } from "@/lib/contracts/privacy";
 import { SEALED_MESSAGE, SEALED_REACTION, type SealedMessage } from "@/lib/contracts/sealed";
 import { type CryptoClient, DEVICE_BUSY } from "@/lib/crypto/crypto-client";
 import { type Activity, newClientId } from "./activity";
+import type { CryptoDevice } from "./e2ee/crypto-runtime";
 import type { SealedValue } from "./e2ee/device-vault";
 import { LocalSearch, mergeResults } from "./e2ee/local-search";
 import { e2eeOf, MessageOpener } from "./e2ee/message-opener";
 import { sealer, sealsTo } from "./e2ee/sealer";
+import { DeviceVerification, encryptedPeers } from "./e2ee/verification";
 import { GroupClient } from "./group-client";
 import { type Connection, type Marks, startConnection } from "./messaging-connection";
 import { MessagingStore } from "./messaging-store";
@@ -65,7 +67,7 @@ export interface EngineDeps {
   backgroundSync?: () => void;
   newId?: () => string;
   /** Loads the crypto library and opens this session's device (the browser: e2ee/crypto-runtime.ts); none: no end-to-end encryption. */
-  loadCrypto?: (options: CryptoLoadOptions) => Promise<CryptoClient>;
+  loadCrypto?: (options: CryptoLoadOptions) => Promise<CryptoDevice>;
   /** Start encrypting chats once every member has a device (E2EE_BY_DEFAULT). */
   e2eeByDefault?: boolean;
   /** Deletes this session's device from the browser's storage (signing out). */
@@ -90,6 +92,8 @@ export interface CryptoLoadOptions {
 export class MessagingEngine {
   readonly store: MessagingStore;
   readonly groups: GroupClient;
+  /** Safety numbers, "Mark as verified", and noticing when an encrypted chat's other person's devices change. */
+  readonly verification: DeviceVerification;
   private connection: Connection | null = null;
   private readonly view: ChatView = { open: null };
   private readonly typingSent = new Map<string, number>();
@@ -113,6 +117,13 @@ export class MessagingEngine {
     });
     this.store = new MessagingStore({ id: deps.me, username: deps.username }, this.show, (id, seqs) => this.index.remove(id, seqs));
     this.groups = new GroupClient(deps.fetchJson, this.store);
+    this.verification = new DeviceVerification(deps.me);
+    let conversations: unknown = null;
+    this.store.subscribe(() => {
+      const now = this.store.getState().conversations;
+      if (now !== conversations) this.verification.watch(encryptedPeers(now));
+      conversations = now;
+    });
     this.seal = sealer({
       store: this.store,
       crypto: () => this.crypto(),
@@ -139,8 +150,9 @@ export class MessagingEngine {
         load
           ? load({ takeOver, onLost: () => this.lostDevice(device) })
           : Promise.reject(new Error("End-to-end encryption isn't available here"))
-      ).then((client) => {
+      ).then(async ({ client, contacts }) => {
         this.opener.use(client);
+        await this.verification.attach(client, contacts);
         this.deviceLoaded(client);
         this.setElsewhere(false);
         // The tab that runs the device keeps the index (another tab of the session decrypts nothing).

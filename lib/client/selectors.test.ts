@@ -21,6 +21,7 @@ const shape = (items: ReturnType<typeof chatItems>) =>
   items.map((i) => {
     if (i.kind === "day") return "day";
     if (i.kind === "encryption") return i.since ? "lock-since" : "lock";
+    if (i.kind === "security") return "changed";
     if (i.kind === "system") return `${i.message.seq}`;
     return `${i.kind === "pending" ? i.item.id : i.message.seq}${i.first ? "*" : ""}`;
   });
@@ -59,6 +60,21 @@ describe("chatItems", () => {
     expect(shape(chatItems([sealed(1, "bob")], [], "me", false, true))).toEqual(["1*"]);
     expect(shape(chatItems([msg(1, "bob", day(11)), sealed(2, "bob")], [], "me", true, true))).toEqual(["day", "1*", "lock-since", "2*"]);
     expect(shape(chatItems([msg(1, "bob", day(11)), msg(2, "bob", day(11))], [], "me", true, false))).toEqual(["day", "1*", "2"]);
+  });
+
+  it("puts each 'security code changed' notice where it was noticed, and starts a new run after it", () => {
+    const at = (d: number, h: number) => new Date(2026, 2, d, h).getTime();
+    const list = [msg(5, "bob", day(10, 9)), msg(6, "bob", day(10, 11)), msg(7, "bob", day(11, 9))];
+    const late = pending("p1", at(11, 12));
+    const items = chatItems(list, [late], "me", true, false, [at(11, 13), at(10, 10), at(11, 8)]);
+    expect(shape(items)).toEqual(["day", "5*", "changed", "6*", "day", "changed", "7*", "p1*", "changed"]);
+    expect(items.filter((i) => i.kind === "security").map((i) => i.key)).toEqual([
+      `security:${at(10, 10)}`,
+      `security:${at(11, 8)}`,
+      `security:${at(11, 13)}`,
+    ]);
+    // Older history not loaded yet: a notice from before the oldest held message waits for it.
+    expect(shape(chatItems(list.slice(1), [], "me", false, false, [at(10, 10), at(11, 8)]))).toEqual(["6*", "day", "changed", "7*"]);
   });
 });
 

@@ -15,7 +15,9 @@ export type ChatItem =
   /** A group event ("Ana added Ben"): centered, and it ends the run of the messages before it. */
   | { kind: "system"; key: string; message: ChatMessage }
   /** The end-to-end encryption notice: at the start of an encrypted chat, or where a chat's encryption began. */
-  | { kind: "encryption"; key: string; since: boolean; at: Date };
+  | { kind: "encryption"; key: string; since: boolean; at: Date }
+  /** "<Name>'s security code changed": where this device noticed the other person's devices change. */
+  | { kind: "security"; key: string; at: Date };
 
 const plainContent = (m: ChatMessage) => !m.encrypted && m.type !== "system" && m.type !== "deleted";
 
@@ -25,9 +27,17 @@ const plainContent = (m: ChatMessage) => !m.encrypted && m.type !== "system" && 
  * only when `complete` (nothing older exists), so loading older history only ever adds rows above the
  * oldest row, which lets the list keep the reader's place. A system message breaks a run of one sender.
  * An `encrypted` chat starts with the encryption notice; one that was plain before says where its
- * encryption began (the messages above were not end-to-end encrypted).
+ * encryption began (the messages above were not end-to-end encrypted). `securityChanges` (ms) go between
+ * the messages by time; those older than the oldest held message wait until it is the oldest there is.
  */
-export function chatItems(messages: ChatMessage[], pending: OutboxItem[], me: string, complete: boolean, encrypted = false): ChatItem[] {
+export function chatItems(
+  messages: ChatMessage[],
+  pending: OutboxItem[],
+  me: string,
+  complete: boolean,
+  encrypted = false,
+  securityChanges: readonly number[] = [],
+): ChatItem[] {
   const items: ChatItem[] = [];
   let plainSeen = false;
   // The notice to show next (under the day separator, if one comes): `since` false opens a chat all of
@@ -48,7 +58,18 @@ export function chatItems(messages: ChatMessage[], pending: OutboxItem[], me: st
     lastDay = day;
     lastSender = sender;
   };
+  const oldest = messages[0] ? Date.parse(messages[0].createdAt) : Number.POSITIVE_INFINITY;
+  const changes = securityChanges.filter((at) => complete || at >= oldest).sort((a, b) => a - b);
+  let nextChange = 0;
+  /** Adds the security notices from before `until`. */
+  const changesUntil = (until: number) => {
+    for (; nextChange < changes.length && changes[nextChange] <= until; nextChange++) {
+      const at = changes[nextChange];
+      add(new Date(at), "", () => ({ kind: "security", key: `security:${at}`, at: new Date(at) }));
+    }
+  };
   for (const message of messages) {
+    changesUntil(Date.parse(message.createdAt));
     if (encrypted && !noticed && message.encrypted && plainSeen) {
       notice = { since: true };
       noticed = true;
@@ -68,7 +89,11 @@ export function chatItems(messages: ChatMessage[], pending: OutboxItem[], me: st
       first,
     }));
   }
-  for (const item of pending) add(new Date(item.createdAt), me, (first) => ({ kind: "pending", key: `${me}:${item.id}`, item, first }));
+  for (const item of pending) {
+    changesUntil(item.createdAt);
+    add(new Date(item.createdAt), me, (first) => ({ kind: "pending", key: `${me}:${item.id}`, item, first }));
+  }
+  changesUntil(Number.POSITIVE_INFINITY);
   return items;
 }
 

@@ -4,7 +4,7 @@
 // member device over Olm. This module only carries the machine's requests to the server and the server's
 // answers back. It runs the same in the browser (the wasm's web entry point, loaded lazily) and in Node
 // (bots, tests: the node entry point): the caller passes the loaded module and a transport.
-import { cryptoRoomId, cryptoUserId, type EncryptedContent, type Inbox } from "../contracts/e2ee";
+import { cryptoRoomId, cryptoUserId, type EncryptedContent, type Inbox, userIdOfCrypto } from "../contracts/e2ee";
 import { HistoryShare } from "./history-share";
 import { KeyBackupClient } from "./key-backup-client";
 
@@ -69,6 +69,7 @@ export class CryptoClient {
   readonly backup: KeyBackupClient;
   /** History shared between the user's own devices. */
   readonly history: HistoryShare;
+  private readonly deviceListeners = new Set<(userIds: string[]) => void>();
 
   private constructor(
     private readonly wasm: CryptoWasm,
@@ -99,6 +100,10 @@ export class CryptoClient {
     machine.registerRoomKeyUpdatedCallback(async (keys) => {
       const sessionIds = keys.map((key) => key.sessionId);
       for (const listener of client.keyListeners) listener(sessionIds);
+    });
+    machine.registerDevicesUpdatedCallback(async (cryptoIds) => {
+      const userIds = cryptoIds.map(userIdOfCrypto).filter((id): id is string => id !== null);
+      for (const listener of client.deviceListeners) listener(userIds);
     });
     await client.sync();
     await client.backup.resume();
@@ -230,6 +235,35 @@ export class CryptoClient {
   onRoomKeys(listener: (sessionIds: string[]) => void): () => void {
     this.keyListeners.add(listener);
     return () => void this.keyListeners.delete(listener);
+  }
+
+  /** Calls `listener` with the (app) ids of users whose devices the machine has just learnt anew (one added, one gone). */
+  onDevicesChanged(listener: (userIds: string[]) => void): () => void {
+    this.deviceListeners.add(listener);
+    return () => void this.deviceListeners.delete(listener);
+  }
+
+  /**
+   * Each user's device identity keys (ed25519, unpadded base64, sorted), from the machine's device lists,
+   * which it keeps current through the key change feed; users not tracked before are fetched first.
+   * Devices the server no longer lists count as gone. What safety numbers are made of.
+   */
+  deviceKeys(userIds: string[]): Promise<Record<string, string[]>> {
+    return this.serial(async () => {
+      const { UserId } = this.wasm;
+      await this.machine.updateTrackedUsers(userIds.map((id) => new UserId(cryptoUserId(id))));
+      await this.flush();
+      const keys: Record<string, string[]> = {};
+      for (const id of userIds) {
+        const devices = (await this.machine.getUserDevices(new UserId(cryptoUserId(id)))).devices();
+        keys[id] = devices
+          .filter((device) => !device.isDeleted())
+          .map((device) => device.ed25519Key?.toBase64())
+          .filter((key): key is string => key !== undefined)
+          .sort();
+      }
+      return keys;
+    });
   }
 
   /** Whether every one of these users has at least one device with keys (fetching device lists as needed). */

@@ -13,6 +13,8 @@ export interface ChatActions {
   /** Shows an edited message's earlier texts. */
   history(message: ChatMessage): void;
   info(seq: number): void;
+  /** Opens "Verify security code" for the other person of a direct chat. */
+  verify(): void;
   /** Scrolls to a message, loading history down to it. */
   reveal(seq: number): void;
   /** Says why an action failed. */

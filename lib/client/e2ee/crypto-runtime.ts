@@ -7,6 +7,16 @@ import { api } from "@/lib/api-client";
 import type { CryptoLoadOptions } from "@/lib/client/messaging-engine";
 import { CryptoClient, type CryptoTransport, type CursorStore, DEVICE_BUSY } from "@/lib/crypto/crypto-client";
 import { deviceDbName, devicePassphrase, openDeviceDb, type SealedValue, sealedValue } from "./device-vault";
+import type { ContactKeyStore, ContactKeys } from "./verification";
+
+/** This session's device: its crypto client, and its memory of people's devices (verification.ts). */
+export interface CryptoDevice {
+  client: CryptoClient;
+  contacts: ContactKeyStore;
+}
+
+/** "contact:<user id>" in the vault: what the device remembers of a person's devices and verification (public keys and safety numbers only, so not sealed). */
+const CONTACT = "contact:";
 
 export const cryptoStoreName = (deviceId: string) => `chatterbox-crypto-${deviceId}`;
 /** The last device id the server named, for opening this device's vault without a network. */
@@ -21,14 +31,23 @@ async function thisDevice(): Promise<string> {
   return deviceId;
 }
 
-/** The device's passphrase (kept wrapped, see device-vault.ts) and its cursors. */
-async function deviceSecrets(deviceId: string): Promise<{ passphrase: string; cursors: CursorStore }> {
+/** The device's passphrase (kept wrapped, see device-vault.ts), its cursors and its memory of people's devices. */
+async function deviceSecrets(deviceId: string): Promise<{ passphrase: string; cursors: CursorStore; contacts: ContactKeyStore }> {
   const db = await openDeviceDb(deviceId);
   const cursors: CursorStore = {
     get: async (name) => ((await db.get("values", name)) as number | undefined) ?? null,
     set: async (name, value) => void (await db.put("values", value, name)),
   };
-  return { passphrase: await devicePassphrase(db), cursors };
+  const contacts: ContactKeyStore = {
+    all: async () => {
+      const range = IDBKeyRange.bound(CONTACT, `${CONTACT}\uffff`);
+      const store = db.transaction("values").store;
+      const [keys, records] = await Promise.all([store.getAllKeys(range), store.getAll(range)]);
+      return Object.fromEntries(keys.map((key, i) => [key.slice(CONTACT.length), records[i] as ContactKeys]));
+    },
+    put: async (userId, record) => void (await db.put("values", record, CONTACT + userId)),
+  };
+  return { passphrase: await devicePassphrase(db), cursors, contacts };
 }
 
 /** Where this device keeps its local search index (local-search.ts), sealed with its key; offline too, once it was online here. */
@@ -48,7 +67,7 @@ export class DeviceBusy extends Error {
  * and closes its device at once: two machines on one store would corrupt it). The tab keeps the
  * device's lock for its life, or until another tab takes it.
  */
-export async function loadCrypto({ takeOver, onLost }: CryptoLoadOptions): Promise<CryptoClient> {
+export async function loadCrypto({ takeOver, onLost }: CryptoLoadOptions): Promise<CryptoDevice> {
   const [wasm, deviceId] = await Promise.all([import("@matrix-org/matrix-sdk-crypto-wasm"), thisDevice()]);
   await wasm.initAsync();
   const held = await new Promise<boolean>((answer) => {
@@ -61,7 +80,7 @@ export async function loadCrypto({ takeOver, onLost }: CryptoLoadOptions): Promi
       .catch(onLost);
   });
   if (!held) throw new DeviceBusy("This account's encryption runs in another tab of this browser");
-  const { passphrase, cursors } = await deviceSecrets(deviceId);
+  const { passphrase, cursors, contacts } = await deviceSecrets(deviceId);
   const client = await CryptoClient.start(wasm, transport, { storeName: cryptoStoreName(deviceId), passphrase, cursors });
   // A new device asks the user's other devices for the history once (the user answers there).
   if ((await cursors.get("historyAsked")) === null)
@@ -69,7 +88,7 @@ export async function loadCrypto({ takeOver, onLost }: CryptoLoadOptions): Promi
       () => cursors.set("historyAsked", Date.now()),
       () => {},
     );
-  return client;
+  return { client, contacts };
 }
 
 /**

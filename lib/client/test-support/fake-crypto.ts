@@ -28,6 +28,9 @@ export function fakeDevice() {
       listeners.push(listener);
       return () => {};
     },
+    // No one has devices here (verification.ts watches them).
+    deviceKeys: async (userIds: string[]) => Object.fromEntries(userIds.map((id) => [id, [] as string[]])),
+    onDevicesChanged: (_listener: (userIds: string[]) => void) => () => {},
   };
 }
 

@@ -1,0 +1,35 @@
+"use client";
+
+import { Lock, ShieldAlert, ShieldCheck } from "lucide-react";
+import { useSafetyNumber } from "./use-safety-number";
+
+/** Contact info's "Encryption" row (an encrypted direct chat): opens "Verify security code", and says whether it is verified. */
+export function EncryptionRow({ peer, onVerify }: { peer: string; onVerify: () => void }) {
+  const safety = useSafetyNumber(peer);
+  const check = safety.status === "ready" ? safety.check : null;
+  return (
+    <button
+      type="button"
+      onClick={onVerify}
+      className="mt-2.5 flex w-full items-start gap-5 bg-panel px-8 py-4 text-left hover:bg-hover focus-visible:bg-hover"
+    >
+      <Lock aria-hidden className="mt-0.5 size-5 shrink-0 text-ink-muted" />
+      <span className="min-w-0 flex-1">
+        <span className="block text-ink">Encryption</span>
+        <span className="block text-sm text-ink-muted">Messages are end-to-end encrypted. Click to verify.</span>
+        {check?.verified && (
+          <span className="mt-1 flex items-center gap-1.5 text-sm text-brand-strong dark:text-brand">
+            <ShieldCheck aria-hidden className="size-4" />
+            Verified
+          </span>
+        )}
+        {check?.stale && (
+          <span className="mt-1 flex items-center gap-1.5 text-sm text-[#a15c00] dark:text-[#ffd279]">
+            <ShieldAlert aria-hidden className="size-4" />
+            Security code changed since you verified it
+          </span>
+        )}
+      </span>
+    </button>
+  );
+}
