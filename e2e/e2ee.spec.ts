@@ -173,6 +173,8 @@ test("a chat from before switches to encrypted once both apps have keys; its peo
   await searchBox.fill("clear");
   await expect(results.getByRole("button")).toHaveCount(1);
   await expect(results).toContainText("Sent in the clear");
+  await deePage.getByRole("button", { name: "Close search" }).click();
+
   // Both see the same security code (60 digits and a QR code); Cy marks it verified.
   expect(await securityCode(cyPage)).toBe(await securityCode(deePage));
   const panel = cyPage.getByRole("region", { name: "Verify security code" });
