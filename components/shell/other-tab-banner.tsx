@@ -4,6 +4,7 @@ import { AppWindow } from "lucide-react";
 import { useSyncExternalStore } from "react";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { Button } from "../ui/button";
+import { TopBanner } from "../ui/top-banner";
 import { useAction } from "../ui/use-action";
 
 /**
@@ -21,19 +22,17 @@ export function OtherTabBanner() {
   const { busy, error, run } = useAction();
   if (!elsewhere) return null;
   return (
-    <div
-      role="alert"
-      aria-labelledby="other-tab-title"
-      className="flex flex-wrap items-center gap-3 bg-[#d9fdd3] px-4 py-3 text-sm text-[#111b21] dark:bg-[#103529] dark:text-ink"
+    <TopBanner
+      id="other-tab-title"
+      icon={<AppWindow aria-hidden className="size-5 shrink-0 text-brand-strong dark:text-brand" />}
+      title="Chatterbox is open in another tab"
+      action={
+        <Button busy={busy === "use"} onClick={() => void run("use", () => engine.takeCryptoOver())}>
+          Use here
+        </Button>
+      }
     >
-      <AppWindow aria-hidden className="size-5 shrink-0 text-brand-strong dark:text-brand" />
-      <p className="min-w-0 flex-1">
-        <strong id="other-tab-title">Chatterbox is open in another tab</strong>
-        <span>: encrypted messages can be read in one tab at a time. {error}</span>
-      </p>
-      <Button busy={busy === "use"} onClick={() => void run("use", () => engine.takeCryptoOver())}>
-        Use here
-      </Button>
-    </div>
+      encrypted messages can be read in one tab at a time. {error}
+    </TopBanner>
   );
 }

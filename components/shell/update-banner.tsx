@@ -4,6 +4,7 @@ import { RefreshCw } from "lucide-react";
 import { useSyncExternalStore } from "react";
 import { isUpdateRequired, onUpdateRequired } from "@/lib/client/update-required";
 import { Button } from "../ui/button";
+import { TopBanner } from "../ui/top-banner";
 
 /**
  * "Update available": the server no longer accepts this version of the app (docs/api.md#protocol-versions).
@@ -13,17 +14,13 @@ export function UpdateBanner() {
   const required = useSyncExternalStore(onUpdateRequired, isUpdateRequired, () => false);
   if (!required) return null;
   return (
-    <div
-      role="alert"
-      aria-labelledby="update-banner-title"
-      className="flex flex-wrap items-center gap-3 bg-[#d9fdd3] px-4 py-3 text-sm text-[#111b21] dark:bg-[#103529] dark:text-ink"
+    <TopBanner
+      id="update-banner-title"
+      icon={<RefreshCw aria-hidden className="size-5 shrink-0 text-brand-strong dark:text-brand" />}
+      title="Update available"
+      action={<Button onClick={() => window.location.reload()}>Reload</Button>}
     >
-      <RefreshCw aria-hidden className="size-5 shrink-0 text-brand-strong dark:text-brand" />
-      <p className="min-w-0 flex-1">
-        <strong id="update-banner-title">Update available</strong>
-        <span>: this version of Chatterbox is out of date. Reload to update it; messages you send meanwhile wait on this device.</span>
-      </p>
-      <Button onClick={() => window.location.reload()}>Reload</Button>
-    </div>
+      this version of Chatterbox is out of date. Reload to update it; messages you send meanwhile wait on this device.
+    </TopBanner>
   );
 }

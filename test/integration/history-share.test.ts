@@ -5,60 +5,29 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { cryptoUserId } from "../../lib/contracts/e2ee";
-import type { ChatMessage } from "../../lib/contracts/messaging";
-import { type CryptoClient, DecryptFailure } from "../../lib/crypto/crypto-client";
+import { DecryptFailure } from "../../lib/crypto/crypto-client";
 import { HISTORY_KEYS } from "../../lib/crypto/history-share";
-import type { TestUser } from "../helpers/client";
-import { newDevice, startDevice, wasm } from "../helpers/crypto-device";
+import { newDevice, readSealed, sendSealed, startDevice, wasm } from "../helpers/crypto-device";
 import { testDatabases } from "../helpers/databases";
-import { ask, openDirect } from "../helpers/messaging";
+import { openDirect } from "../helpers/messaging";
 import { useTestServer } from "../helpers/test-server";
 
 describe.each(testDatabases)("history between own devices on $name", (database) => {
   const t = useTestServer(database);
-
-  async function send(user: TestUser, crypto: CryptoClient, conversationId: string, members: TestUser[], text: string) {
-    const encrypted = await crypto.encrypt(
-      conversationId,
-      members.map((m) => m.userId),
-      "chatterbox.message",
-      { type: "text", text },
-    );
-    const socket = await t.connectAs(user);
-    const ack = await ask<{ message: ChatMessage }>(socket, "message:send", {
-      id: randomUUID(),
-      conversationId,
-      type: "encrypted",
-      encrypted,
-    });
-    socket.disconnect();
-    if (!ack.ok) throw new Error(JSON.stringify(ack.error));
-    return ack.data.message;
-  }
-
-  const read = async (crypto: CryptoClient, message: ChatMessage) =>
-    (
-      await crypto.decrypt(message.conversationId, {
-        eventId: `${message.id}:${randomUUID()}`,
-        senderId: message.senderId,
-        sentAt: Date.parse(message.createdAt),
-        content: message.encrypted as Record<string, unknown>,
-      })
-    ).content.text;
 
   it("sends the history to a new device of the same user once asked, in pieces, and nothing to anyone else", async () => {
     const [ana, ben, cy] = await t.people("Ana", "Ben", "Cy");
     const chat = await openDirect(t.base, ana, ben);
     const theirs = await openDirect(t.base, ben, cy);
     const [phone, benDevice] = [await startDevice(t.base, ana), await startDevice(t.base, ben)];
-    const before = await send(ana, phone, chat.id, [ana, ben], "from before the laptop");
+    const before = await sendSealed(t.base, ana, phone, chat.id, [ana, ben], "from before the laptop");
     // Enough room keys that they take several pieces (each is about 600 bytes exported).
     for (let i = 0; i < 16; i++) await phone.encrypt(`local-${i}`, [ana.userId], "chatterbox.message", { type: "text", text: "x" });
     await benDevice.sync();
-    const secret = await send(ben, benDevice, theirs.id, [ben, cy], "between Ben and Cy");
+    const secret = await sendSealed(t.base, ben, benDevice, theirs.id, [ben, cy], "between Ben and Cy");
 
     const laptop = await startDevice(t.base, await newDevice(t.base, ana));
-    await expect(read(laptop, before)).rejects.toBeInstanceOf(DecryptFailure);
+    await expect(readSealed(laptop, before)).rejects.toBeInstanceOf(DecryptFailure);
     const asked: string[] = [];
     phone.history.onRequest((deviceId) => asked.push(deviceId));
     const received: number[] = [];
@@ -72,11 +41,11 @@ describe.each(testDatabases)("history between own devices on $name", (database) 
     await laptop.sync();
     expect(received.length).toBeGreaterThan(1);
     expect(received.reduce((a, b) => a + b, 0)).toBe(17);
-    expect(await read(laptop, before)).toBe("from before the laptop");
+    expect(await readSealed(laptop, before)).toBe("from before the laptop");
 
     // Ben sends his keys to Ana's laptop as if he were one of her devices: they are ignored.
     const benKeys = JSON.parse(await benDevice.machine.exportRoomKeys(() => true));
-    await send(ben, benDevice, chat.id, [ana, ben], "hello to every device of Ana's"); // opens Olm sessions with the laptop
+    await sendSealed(t.base, ben, benDevice, chat.id, [ana, ben], "hello to every device of Ana's"); // opens Olm sessions with the laptop
     const target = await benDevice.machine.getDevice(new wasm.UserId(cryptoUserId(ana.userId)), laptop.machine.deviceId);
     expect(target).toBeDefined();
     const forged = JSON.parse((await target?.encryptToDeviceEvent(HISTORY_KEYS, { keys: benKeys, part: 1, parts: 1 })) ?? "{}");
@@ -87,7 +56,7 @@ describe.each(testDatabases)("history between own devices on $name", (database) 
     });
     await laptop.sync();
     expect(received.reduce((a, b) => a + b, 0)).toBe(17);
-    await expect(read(laptop, secret)).rejects.toBeInstanceOf(DecryptFailure);
+    await expect(readSealed(laptop, secret)).rejects.toBeInstanceOf(DecryptFailure);
     for (const device of [phone, laptop, benDevice]) device.close();
   });
 });

@@ -1,53 +1,16 @@
-// Key backup through the real server, with devices of the audited crypto library (its Node entry point):
-// a device backs up the room keys it holds, a new device of the same user restores them with the
-// recovery key or the passphrase and reads the history it was not there for; a backup replaced on one
-// device stops the others adding to the old one; and what the server refuses.
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { ChatMessage, ConversationSummary } from "../../lib/contracts/messaging";
-import { type CryptoClient, DecryptFailure } from "../../lib/crypto/crypto-client";
+import type { ConversationSummary } from "../../lib/contracts/messaging";
+import { DecryptFailure } from "../../lib/crypto/crypto-client";
 import { BackupKeyMismatch } from "../../lib/crypto/key-backup-client";
 import { BadRecoveryKey, encodeRecoveryKey } from "../../lib/crypto/recovery-key";
 import { request, type TestUser } from "../helpers/client";
-import { newDevice, startDevice, wasm } from "../helpers/crypto-device";
+import { newDevice, readSealed, sendSealed, startDevice, wasm } from "../helpers/crypto-device";
 import { testDatabases } from "../helpers/databases";
-import { ask, openDirect, openToGroups } from "../helpers/messaging";
+import { openDirect, openToGroups } from "../helpers/messaging";
 import { useTestServer } from "../helpers/test-server";
-
-const EVENT = "chatterbox.message";
 
 describe.each(testDatabases)("key backup on $name", (database) => {
   const t = useTestServer(database);
-
-  async function send(user: TestUser, crypto: CryptoClient, conversationId: string, members: TestUser[], text: string) {
-    const encrypted = await crypto.encrypt(
-      conversationId,
-      members.map((m) => m.userId),
-      EVENT,
-      { type: "text", text },
-    );
-    const socket = await t.connectAs(user);
-    const ack = await ask<{ message: ChatMessage }>(socket, "message:send", {
-      id: randomUUID(),
-      conversationId,
-      type: "encrypted",
-      encrypted,
-    });
-    socket.disconnect();
-    if (!ack.ok) throw new Error(JSON.stringify(ack.error));
-    return ack.data.message;
-  }
-
-  /** What `crypto` reads in a message (a fresh event id each time: the library refuses a replayed one). */
-  async function read(crypto: CryptoClient, message: ChatMessage): Promise<string> {
-    const clear = await crypto.decrypt(message.conversationId, {
-      eventId: `${message.id}:${randomUUID()}`,
-      senderId: message.senderId,
-      sentAt: Date.parse(message.createdAt),
-      content: message.encrypted as Record<string, unknown>,
-    });
-    return clear.content.text as string;
-  }
 
   /** Waits until the device's background uploads reached the server's backup (count keys). */
   async function backedUp(user: TestUser, count: number) {
@@ -65,9 +28,9 @@ describe.each(testDatabases)("key backup on $name", (database) => {
     const [phone, benDevice] = [await startDevice(t.base, ana), await startDevice(t.base, ben)];
     expect(await phone.backup.status()).toEqual({ state: "none" });
 
-    const fromAna = await send(ana, phone, chat.id, [ana, ben], "ana before the backup");
+    const fromAna = await sendSealed(t.base, ana, phone, chat.id, [ana, ben], "ana before the backup");
     await benDevice.sync();
-    const fromBen = await send(ben, benDevice, chat.id, [ana, ben], "ben before the backup");
+    const fromBen = await sendSealed(t.base, ben, benDevice, chat.id, [ana, ben], "ben before the backup");
     await phone.sync();
 
     const { recoveryKey, version } = await phone.backup.create();
@@ -77,7 +40,7 @@ describe.each(testDatabases)("key backup on $name", (database) => {
     // A new device of Ana's was not there: it can't read what came before, until it restores.
     const laptop = await startDevice(t.base, await newDevice(t.base, ana));
     expect(await laptop.backup.status()).toMatchObject({ state: "locked", version, count: 2 });
-    await expect(read(laptop, fromAna)).rejects.toBeInstanceOf(DecryptFailure);
+    await expect(readSealed(laptop, fromAna)).rejects.toBeInstanceOf(DecryptFailure);
 
     const other = encodeRecoveryKey(wasm.BackupDecryptionKey.createRandomKey().toBase64());
     await expect(laptop.backup.restore({ recoveryKey: other })).rejects.toThrow(BackupKeyMismatch);
@@ -85,8 +48,8 @@ describe.each(testDatabases)("key backup on $name", (database) => {
     await expect(laptop.backup.restore({ passphrase: "not one" })).rejects.toThrow(/recovery key, not a passphrase/);
 
     expect(await laptop.backup.restore({ recoveryKey: recoveryKey as string })).toEqual({ restored: 2, total: 2 });
-    expect(await read(laptop, fromAna)).toBe("ana before the backup");
-    expect(await read(laptop, fromBen)).toBe("ben before the backup");
+    expect(await readSealed(laptop, fromAna)).toBe("ana before the backup");
+    expect(await readSealed(laptop, fromBen)).toBe("ben before the backup");
     expect(await laptop.backup.status()).toMatchObject({ state: "on", version });
 
     // Keys made after the backup was set up go to it too, from any device that holds its key.
@@ -97,7 +60,7 @@ describe.each(testDatabases)("key backup on $name", (database) => {
         json: { name: "New", participants: [ana.userId] },
       })
     ).body;
-    await send(ana, laptop, group.id, [ana, ben], "a new chat's first message");
+    await sendSealed(t.base, ana, laptop, group.id, [ana, ben], "a new chat's first message");
     await backedUp(ana, 3);
     for (const device of [phone, laptop, benDevice]) device.close();
   });
@@ -107,7 +70,7 @@ describe.each(testDatabases)("key backup on $name", (database) => {
     const chat = await openDirect(t.base, cid, dan);
     const phone = await startDevice(t.base, cid);
     const first = await phone.backup.create();
-    const message = await send(cid, phone, chat.id, [cid, dan], "kept by a passphrase");
+    const message = await sendSealed(t.base, cid, phone, chat.id, [cid, dan], "kept by a passphrase");
     await backedUp(cid, 1);
 
     // Another device replaces the backup with one unlocked by a passphrase (and holds the key already).
@@ -125,7 +88,7 @@ describe.each(testDatabases)("key backup on $name", (database) => {
     );
     await expect(tablet.backup.restore({ recoveryKey: first.recoveryKey as string })).rejects.toThrow(BackupKeyMismatch);
     expect(await tablet.backup.restore({ passphrase: "a long passphrase nobody guesses" })).toEqual({ restored: 1, total: 1 });
-    expect(await read(tablet, message)).toBe("kept by a passphrase");
+    expect(await readSealed(tablet, message)).toBe("kept by a passphrase");
     for (const device of [phone, laptop, tablet]) device.close();
   });
 
