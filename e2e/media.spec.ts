@@ -115,7 +115,7 @@ test("an upload cut off by a reload continues where the server has it, and the m
   baseURL,
   request,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
   const a = await signedInContext(browser, baseURL as string, ana);
   await openChat(a.page, ben);

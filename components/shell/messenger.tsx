@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { signOut } from "next-auth/react";
 import { useEffect, useState } from "react";
 import { request } from "@/lib/api-client";
@@ -21,11 +22,11 @@ import { SocketProvider } from "../realtime/socket-provider";
 import { useUserUpdates } from "../realtime/use-user-updates";
 import { SearchPane } from "../search/search-pane";
 import { StarredPanel } from "../search/starred-panel";
-import { BackupPanel } from "../security/backup-panel";
 import { SecurityPanel } from "../security/security-panel";
 import { StatusPanel } from "../status/status-panel";
 import { StatusProvider, useStatusFeed } from "../status/status-provider";
 import { StatusWelcome } from "../status/status-welcome";
+import { PanelSpinner } from "../ui/spinner";
 import { ChatsPanel } from "./chats-panel";
 import { ContactPane } from "./contact-pane";
 import { NavRail } from "./nav-rail";
@@ -33,6 +34,11 @@ import { NewChatPanel } from "./new-chat-panel";
 import { OtherTabBanner } from "./other-tab-banner";
 import { UpdateBanner } from "./update-banner";
 import { WelcomePane } from "./welcome-pane";
+
+/** Chat backup is opened rarely, and brings the recovery key's encoding: it loads when it is opened. */
+const BackupPanel = dynamic(() => import("../security/backup-panel").then((m) => m.BackupPanel), {
+  loading: () => <PanelSpinner label="Loading chat backup" />,
+});
 
 /** `e2eeByDefault`: the server's E2EE_BY_DEFAULT (chats start being end-to-end encrypted once every member has a device). */
 export function Messenger({ me, e2eeByDefault }: { me: Me; e2eeByDefault: boolean }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Spinner } from "../ui/spinner";
+import { PanelSpinner } from "../ui/spinner";
 import { PanelHeader } from "./panel-header";
 
 /**
@@ -29,11 +29,7 @@ export function SettingsPanel({
             {error}
           </p>
         )}
-        {loading && !error && (
-          <div className="flex justify-center py-8 text-brand">
-            <Spinner label={loading} />
-          </div>
-        )}
+        {loading && !error && <PanelSpinner label={loading} />}
         {children}
       </div>
     </div>

@@ -27,7 +27,8 @@ import {
 } from "@/lib/contracts/messaging";
 import { REPORT_MESSAGES } from "@/lib/contracts/privacy";
 import { SEALED_MESSAGE, SEALED_REACTION, type SealedMessage } from "@/lib/contracts/sealed";
-import { type CryptoClient, DEVICE_BUSY } from "@/lib/crypto/crypto-client";
+import type { CryptoClient } from "@/lib/crypto/crypto-client";
+import { DEVICE_BUSY } from "@/lib/crypto/failures";
 import { type Activity, newClientId } from "./activity";
 import type { CryptoDevice } from "./e2ee/crypto-runtime";
 import type { SealedValue } from "./e2ee/device-vault";

@@ -5,6 +5,7 @@
 // answers back. It runs the same in the browser (the wasm's web entry point, loaded lazily) and in Node
 // (bots, tests: the node entry point): the caller passes the loaded module and a transport.
 import { cryptoRoomId, cryptoUserId, type EncryptedContent, type Inbox, userIdOfCrypto } from "../contracts/e2ee";
+import { DecryptFailure } from "./failures";
 import { HistoryShare } from "./history-share";
 import { KeyBackupClient } from "./key-backup-client";
 
@@ -49,18 +50,7 @@ export interface EncryptedEvent {
   content: Record<string, unknown>;
 }
 
-/** The name of the error a browser tab gets when another tab of its session runs the device. */
-export const DEVICE_BUSY = "DeviceBusy";
-
-/** Why a message could not be decrypted: `waiting` when its room key may still arrive, else for good (tampered, forged). */
-export class DecryptFailure extends Error {
-  constructor(
-    readonly waiting: boolean,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { DEVICE_BUSY, DecryptFailure } from "./failures";
 
 export class CryptoClient {
   private queue: Promise<unknown> = Promise.resolve();

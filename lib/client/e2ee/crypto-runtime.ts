@@ -5,7 +5,8 @@
 // key store. One tab at a time runs the device (a Web Lock): two machines on one store would corrupt it.
 import { api } from "@/lib/api-client";
 import type { CryptoLoadOptions } from "@/lib/client/messaging-engine";
-import { CryptoClient, type CryptoTransport, type CursorStore, DEVICE_BUSY } from "@/lib/crypto/crypto-client";
+import type { CryptoClient, CryptoTransport, CursorStore } from "@/lib/crypto/crypto-client";
+import { DEVICE_BUSY } from "@/lib/crypto/failures";
 import { deviceDbName, devicePassphrase, openDeviceDb, type SealedValue, sealedValue } from "./device-vault";
 import type { ContactKeyStore, ContactKeys } from "./verification";
 
@@ -68,7 +69,12 @@ export class DeviceBusy extends Error {
  * device's lock for its life, or until another tab takes it.
  */
 export async function loadCrypto({ takeOver, onLost }: CryptoLoadOptions): Promise<CryptoDevice> {
-  const [wasm, deviceId] = await Promise.all([import("@matrix-org/matrix-sdk-crypto-wasm"), thisDevice()]);
+  // The client comes with the library: neither is in the page's first JavaScript.
+  const [wasm, { CryptoClient }, deviceId] = await Promise.all([
+    import("@matrix-org/matrix-sdk-crypto-wasm"),
+    import("@/lib/crypto/crypto-client"),
+    thisDevice(),
+  ]);
   await wasm.initAsync();
   const held = await new Promise<boolean>((answer) => {
     navigator.locks

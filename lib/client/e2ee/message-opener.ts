@@ -12,7 +12,8 @@ import {
   sealedMessageSchema,
   sealedReactionContentSchema,
 } from "@/lib/contracts/sealed";
-import { type CryptoClient, DecryptFailure } from "@/lib/crypto/crypto-client";
+import type { CryptoClient } from "@/lib/crypto/crypto-client";
+import { DecryptFailure } from "@/lib/crypto/failures";
 
 /** What this device made of an encrypted message: decrypted, waiting for its key, or undecryptable for good. */
 export type E2eeState = "open" | "waiting" | "failed";
