@@ -33,7 +33,10 @@ export function HistoryRequestBanner() {
   }, [engine]);
 
   const deviceId = asking[0];
-  const answered = () => setAsking((ids) => ids.slice(1));
+  const answered = () => {
+    void engine.cryptoLoaded.then((crypto) => crypto.history.answered(deviceId));
+    setAsking((ids) => ids.slice(1));
+  };
   if (!deviceId)
     return done ? (
       <p role="status" className="bg-brand/10 px-4 py-3 text-sm text-ink">

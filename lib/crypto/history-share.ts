@@ -35,6 +35,8 @@ export interface HistoryShareDeps {
 
 export class HistoryShare {
   private readonly requestListeners = new Set<(deviceId: string) => void>();
+  /** Own devices that asked and got no answer yet: a listener that comes later (a screen opened then) hears of them too. */
+  private readonly asking = new Set<string>();
   private readonly receivedListeners = new Set<(keys: number) => void>();
 
   constructor(private readonly d: HistoryShareDeps) {}
@@ -43,10 +45,16 @@ export class HistoryShare {
     return this.d.machine.userId.toString();
   }
 
-  /** Calls `listener` with the id of an own device that asks for the history (ask the user, then share()). */
+  /** Calls `listener` with the id of each own device that asks for the history, also those that asked before (ask the user, then share() or answered()). */
   onRequest(listener: (deviceId: string) => void): () => void {
     this.requestListeners.add(listener);
+    for (const deviceId of this.asking) listener(deviceId);
     return () => void this.requestListeners.delete(listener);
+  }
+
+  /** The user answered a device's request (shared, or said it isn't theirs): it is not asked about again. */
+  answered(deviceId: string): void {
+    this.asking.delete(deviceId);
   }
 
   /** Calls `listener` with how many keys another own device's answer brought. */
@@ -100,6 +108,7 @@ export class HistoryShare {
       // In order: Olm messages to one device must arrive in the order they were encrypted.
       for (const [i, piece] of pieces.entries())
         await this.sendToOwn([deviceId], HISTORY_KEYS, () => ({ keys: piece, part: i + 1, parts: pieces.length }));
+      this.answered(deviceId);
       return keys.length;
     });
   }
@@ -113,7 +122,10 @@ export class HistoryShare {
       const from = (event as { encryptionInfo?: { senderDevice?: { toString(): string } } }).encryptionInfo?.senderDevice?.toString();
       // Only the user's own devices ask for or give history; the library has checked the sender's keys.
       if (raw.sender !== this.me || !from || from === this.d.machine.deviceId.toString()) continue;
-      if (raw.type === HISTORY_REQUEST) for (const listener of this.requestListeners) listener(from);
+      if (raw.type === HISTORY_REQUEST && !this.asking.has(from)) {
+        this.asking.add(from);
+        for (const listener of this.requestListeners) listener(from);
+      }
       if (raw.type === HISTORY_KEYS) {
         const piece = historyKeysSchema.safeParse(raw.content);
         if (!piece.success) continue;
