@@ -6,7 +6,7 @@ import { BACKUP_PASSPHRASE_MIN } from "@/lib/contracts/key-backup";
 import { secretOf } from "@/lib/crypto/key-backup-client";
 import { FormAlert } from "../auth/form-alert";
 import { useMessagingEngine } from "../chat/use-messaging";
-import { SettingsPanel, SettingsSection } from "../shell/settings-panel";
+import { SettingsIntro, SettingsPanel, SettingsSection } from "../shell/settings-panel";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { Modal } from "../ui/modal";
@@ -80,13 +80,10 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
       error={backup.state === "unavailable" ? `Encryption isn't ready on this device: ${backup.message}` : null}
       loading={backup.state === "loading" ? "Loading backup" : null}
     >
-      <div className="flex items-start gap-4 px-8 pt-6 pb-2 text-sm text-ink-muted">
-        <DatabaseBackup aria-hidden className="mt-0.5 size-5 shrink-0 text-brand-strong dark:text-brand" />
-        <p>
-          Your chats are end-to-end encrypted: only your devices hold their keys. Back the keys up, locked with a recovery key or a
-          passphrase only you know, to read your chat history on a new device. No one else, not even this server, can open the backup.
-        </p>
-      </div>
+      <SettingsIntro icon={DatabaseBackup}>
+        Your chats are end-to-end encrypted: only your devices hold their keys. Back the keys up, locked with a recovery key or a passphrase
+        only you know, to read your chat history on a new device. No one else, not even this server, can open the backup.
+      </SettingsIntro>
       {notice && (
         <p role="status" className="mx-8 mt-2 rounded-md bg-brand/10 px-4 py-2 text-sm text-ink">
           {notice}

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { ApiError, request } from "@/lib/api-client";
 import { changePasswordSchema, type PasswordChanged } from "@/lib/contracts/auth";
 import { FormAlert } from "../auth/form-alert";
-import { SettingsPanel, SettingsSection } from "../shell/settings-panel";
+import { SettingsIntro, SettingsPanel, SettingsSection } from "../shell/settings-panel";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
 import { useAction } from "../ui/use-action";
@@ -56,10 +56,7 @@ export function SecurityPanel({ onBack }: { onBack: () => void }) {
 
   return (
     <SettingsPanel title="Security" onBack={onBack} error={null} loading={null}>
-      <div className="flex items-start gap-4 px-8 pt-6 pb-2 text-sm text-ink-muted">
-        <KeyRound aria-hidden className="mt-0.5 size-5 shrink-0 text-brand-strong dark:text-brand" />
-        <p>Changing your password signs you out on every other device. This one stays signed in.</p>
-      </div>
+      <SettingsIntro icon={KeyRound}>Changing your password signs you out on every other device. This one stays signed in.</SettingsIntro>
       <SettingsSection title="Change password" />
       <form aria-label="Change password" onSubmit={onSubmit} className="flex flex-col gap-4 px-8 py-3" noValidate>
         <TextField

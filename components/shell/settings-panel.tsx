@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ComponentType, ReactNode } from "react";
 import { PanelSpinner } from "../ui/spinner";
 import { PanelHeader } from "./panel-header";
 
@@ -39,4 +39,20 @@ export function SettingsPanel({
 /** A group of settings' heading. */
 export function SettingsSection({ title }: { title: string }) {
   return <h3 className="px-8 pt-5 pb-1 text-sm text-brand-strong dark:text-brand">{title}</h3>;
+}
+
+/** The note at the top of a settings screen: what it is for, beside its icon. */
+export function SettingsIntro({
+  icon: Icon,
+  children,
+}: {
+  icon: ComponentType<{ className?: string; "aria-hidden"?: boolean }>;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex items-start gap-4 px-8 pt-6 pb-2 text-sm text-ink-muted">
+      <Icon aria-hidden className="mt-0.5 size-5 shrink-0 text-brand-strong dark:text-brand" />
+      <p>{children}</p>
+    </div>
+  );
 }

@@ -67,7 +67,7 @@ export class CryptoClient {
     private readonly call: CryptoTransport,
     private readonly cursors: CursorStore,
   ) {
-    this.backup = new KeyBackupClient(wasm, machine, call);
+    this.backup = new KeyBackupClient(wasm, machine, call, (task) => this.serial(task));
     this.history = new HistoryShare({
       wasm,
       machine,

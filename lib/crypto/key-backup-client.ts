@@ -47,20 +47,17 @@ export function secretOf(typed: string, passphraseBackup: boolean): BackupSecret
 }
 
 export class KeyBackupClient {
-  private queue: Promise<unknown> = Promise.resolve();
   private pending = false;
+  /** Whether this device adds to a backup now (so a sync or a message with nothing to back up costs nothing). */
+  private enabled = false;
 
   constructor(
     private readonly wasm: CryptoWasm,
     private readonly machine: OlmMachine,
     private readonly call: CryptoTransport,
+    /** Runs a task after the device's other requests (CryptoClient's queue). */
+    private readonly serial: <T>(task: () => Promise<T>) => Promise<T>,
   ) {}
-
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => {});
-    return run;
-  }
 
   private async info(): Promise<BackupInfo | null> {
     try {
@@ -87,6 +84,7 @@ export class KeyBackupClient {
     const saved = await this.machine.getBackupKeys();
     if (!saved.decryptionKey || !saved.backupVersion) return;
     await this.machine.enableBackupV1(saved.decryptionKey.megolmV1PublicKey.publicKeyBase64, saved.backupVersion);
+    this.enabled = true;
     this.soon();
   }
 
@@ -111,7 +109,7 @@ export class KeyBackupClient {
         auth_data: { public_key: key.megolmV1PublicKey.publicKeyBase64, ...authData },
       })) as { version: string };
       const recoveryKey = passphrase === undefined ? encodeRecoveryKey(key.toBase64()) : null;
-      await this.machine.disableBackup();
+      await this.disable();
       await this.activate(key, version);
       await this.upload();
       return { recoveryKey, version };
@@ -166,7 +164,7 @@ export class KeyBackupClient {
   remove(): Promise<void> {
     return this.serial(async () => {
       await this.call("DELETE", "/api/v1/room-keys/version");
-      await this.machine.disableBackup();
+      await this.disable();
     });
   }
 
@@ -183,11 +181,17 @@ export class KeyBackupClient {
     const publicKey = key.megolmV1PublicKey.publicKeyBase64;
     await this.machine.saveBackupDecryptionKey(key, version);
     await this.machine.enableBackupV1(publicKey, version);
+    this.enabled = true;
+  }
+
+  private async disable(): Promise<void> {
+    this.enabled = false;
+    await this.machine.disableBackup();
   }
 
   /** Uploads what the machine hasn't backed up yet, soon and once (new room keys came or were made). */
   soon(): void {
-    if (this.pending) return;
+    if (this.pending || !this.enabled) return;
     this.pending = true;
     void this.serial(async () => {
       this.pending = false;
@@ -212,7 +216,7 @@ export class KeyBackupClient {
         );
       } catch (error) {
         const status = statusOf(error);
-        if (status === 404 || status === 409) return this.machine.disableBackup();
+        if (status === 404 || status === 409) return this.disable();
         throw error;
       }
       await this.machine.markRequestAsSent(request.id, RequestType.KeysBackup, JSON.stringify(response));
