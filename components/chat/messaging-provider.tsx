@@ -3,7 +3,7 @@
 import { createContext, type ReactNode, useEffect, useState } from "react";
 import { api } from "@/lib/api-client";
 import { browserActivity } from "@/lib/client/activity";
-import { forgetDevice, loadCrypto, searchIndexStore } from "@/lib/client/e2ee/crypto-runtime";
+import { forgetDevice, loadCrypto, searchIndexStore, sessionCipher } from "@/lib/client/e2ee/crypto-runtime";
 import { MessagingEngine } from "@/lib/client/messaging-engine";
 import { openClientStore } from "@/lib/client/outbox";
 import { requestBackgroundSync } from "@/lib/client/pwa";
@@ -30,7 +30,7 @@ export function MessagingProvider({ me, e2eeByDefault, children }: { me: PublicU
       new MessagingEngine({
         me: me.id,
         username: me.username,
-        openStore: () => openClientStore(me.id),
+        openStore: () => openClientStore(me.id, sessionCipher),
         fetchJson: api,
         activity: browserActivity(),
         upload: tusUpload,

@@ -2,13 +2,15 @@ import "fake-indexeddb/auto";
 import { openDB } from "idb";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ChatMessage } from "@/lib/contracts/messaging";
+import { deviceCipher } from "./e2ee/device-vault";
 import { type ClientStore, dbName, memoryStore, openClientStore } from "./outbox";
 import { groupSummary } from "./test-support/summaries";
 
 let userCount = 0;
 const stores: ClientStore[] = [];
-async function open(userId = `user-${++userCount}`) {
-  const store = await openClientStore(userId);
+/** Opens the user's store with the device `deviceId`'s key (each user's own device unless told). */
+async function open(userId = `user-${++userCount}`, deviceId = `device-of-${userId}`) {
+  const store = await openClientStore(userId, () => deviceCipher(deviceId));
   stores.push(store);
   return { store, userId };
 }
@@ -93,6 +95,61 @@ describe("IndexedDB client store", () => {
     expect((await reopened.snapshot()).map((c) => [c.summary.id, c.messages[0].text])).toEqual([["g1", "first, edited"]]);
     await reopened.clearSnapshot();
     expect(await reopened.snapshot()).toEqual([]);
+  });
+
+  it("keeps the chats sealed with the device's key: the database holds no text, and another device's key opens nothing", async () => {
+    const { store, userId } = await open();
+    const marker = `decrypted-words-${Math.random()}`;
+    await store.saveSnapshot([{ summary: { ...groupSummary({ id: "g1" }) }, messages: [{ text: marker } as ChatMessage] }], []);
+    store.close();
+    const raw = await openDB(dbName(userId));
+    const records = await raw.getAll("chats");
+    raw.close();
+    expect(records).toHaveLength(1);
+    expect(JSON.stringify(records)).not.toContain(marker);
+    expect(JSON.stringify(records)).not.toContain("Trip");
+
+    const { store: elsewhere } = await open(userId, "another-device");
+    expect(await elsewhere.snapshot()).toEqual([]);
+    elsewhere.close();
+    const { store: mine } = await open(userId);
+    expect((await mine.snapshot())[0].messages[0].text).toBe(marker);
+  });
+
+  it("keeps no chats without the device's key, and forgets the ones it had", async () => {
+    const { store, userId } = await open();
+    const chat = { summary: { ...groupSummary({ id: "g1" }) }, messages: [{ text: "kept" } as ChatMessage] };
+    await store.saveSnapshot([chat], []);
+    store.close();
+    const keyless = await openClientStore(userId);
+    stores.push(keyless);
+    await keyless.saveSnapshot([chat], []);
+    expect(await keyless.snapshot()).toEqual([]);
+    const { store: mine } = await open(userId);
+    expect(await mine.snapshot()).toEqual([]);
+  });
+
+  it("drops the unsealed chats a version-2 database kept, keeping its outbox and cursors", async () => {
+    const userId = `user-${++userCount}`;
+    const old = await openDB(dbName(userId), 2, {
+      upgrade(db) {
+        db.createObjectStore("outbox", { keyPath: "id" }).createIndex("by-created", "createdAt");
+        db.createObjectStore("cursors");
+        db.createObjectStore("chats", { keyPath: "summary.id" });
+      },
+    });
+    await old.put("outbox", { id: "from-v2", conversationId: "g1", text: "pending", createdAt: 1, attempts: 0 });
+    await old.put("cursors", 3, "g1");
+    await old.put("chats", { summary: groupSummary({ id: "g1" }), messages: [{ text: "unsealed words" }] });
+    old.close();
+    const { store } = await open(userId);
+    expect(await store.snapshot()).toEqual([]);
+    expect((await store.outbox()).map((i) => i.id)).toEqual(["from-v2"]);
+    expect(await store.cursors()).toEqual({ g1: 3 });
+    store.close();
+    const raw = await openDB(dbName(userId));
+    expect(JSON.stringify(await raw.getAll("chats"))).not.toContain("unsealed words");
+    raw.close();
   });
 
   it("upgrades a database made before chats were kept, keeping its outbox and cursors", async () => {

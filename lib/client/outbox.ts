@@ -1,9 +1,11 @@
 // This device's messaging storage in IndexedDB: the outbox of messages the server has not acknowledged
 // yet (so nothing typed is lost to a reload or a dropped connection), and the per-conversation cursor
 // (the highest seq up to which this device holds every message), and the chats as last seen, for opening
-// the app without a network (lib/client/offline-snapshot.ts). One database per signed-in user; the service
-// worker reads the same outbox to send it with Background Sync (lib/service-worker/outbox-sync.ts).
+// the app without a network (lib/client/offline-snapshot.ts), sealed with the device's key: they hold what
+// end-to-end encrypted chats said, decrypted. One database per signed-in user; the service worker reads the
+// same outbox to send it with Background Sync (lib/service-worker/outbox-sync.ts).
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
+import type { DeviceCipher, Sealed } from "@/lib/client/e2ee/device-vault";
 import type { UploadKind } from "@/lib/contracts/media";
 import type { ChatMessage, ConversationSummary, SendMessage, SharedContact, SharedLocation } from "@/lib/contracts/messaging";
 
@@ -86,28 +88,48 @@ export interface ClientStore {
   close(): void;
 }
 
+/** A kept chat: its ChatSnapshot as JSON, sealed with the device's key. */
+interface SealedChat {
+  id: string;
+  sealed: Sealed;
+}
+
 interface ChatterboxDb extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { "by-created": number } };
   cursors: { key: string; value: number };
-  chats: { key: string; value: ChatSnapshot };
+  chats: { key: string; value: SealedChat };
 }
 
 export const dbName = (userId: string) => `chatterbox-${userId}`;
 
-export async function openClientStore(userId: string): Promise<ClientStore> {
-  const db = await openDB<ChatterboxDb>(dbName(userId), 2, {
+/**
+ * This user's store. `cipher` is the device's (e2ee/device-vault.ts), asked for when chats are first kept
+ * or read; without one (the service worker, which only sends the outbox) no chats are kept.
+ */
+export async function openClientStore(userId: string, cipher?: () => Promise<DeviceCipher>): Promise<ClientStore> {
+  const db = await openDB<ChatterboxDb>(dbName(userId), 3, {
     upgrade(database, from) {
       if (from < 1) {
         database.createObjectStore("outbox", { keyPath: "id" }).createIndex("by-created", "createdAt");
         database.createObjectStore("cursors");
       }
-      if (from < 2) database.createObjectStore("chats", { keyPath: "summary.id" });
+      // Version 2 kept the chats unsealed: they go (the next start writes them again, sealed).
+      if (from === 2) database.deleteObjectStore("chats");
+      if (from < 3) database.createObjectStore("chats", { keyPath: "id" });
     },
   });
-  return idbStore(db);
+  return idbStore(db, cipher);
 }
 
-function idbStore(db: IDBPDatabase<ChatterboxDb>): ClientStore {
+function idbStore(db: IDBPDatabase<ChatterboxDb>, cipher?: () => Promise<DeviceCipher>): ClientStore {
+  const text = { encoder: new TextEncoder(), decoder: new TextDecoder() };
+  // Asked for once, on first use; a failure (no device id yet, offline) is asked again next time.
+  let device: Promise<DeviceCipher> | null = null;
+  const deviceCipher = () => {
+    device ??= (cipher ?? (() => Promise.reject(new Error("no device key"))))();
+    device.catch(() => (device = null));
+    return device;
+  };
   return {
     async enqueue(item) {
       const tx = db.transaction("outbox", "readwrite");
@@ -143,10 +165,24 @@ function idbStore(db: IDBPDatabase<ChatterboxDb>): ClientStore {
       await Promise.all([tx.store.put(next, conversationId), tx.done]);
       return next;
     },
-    snapshot: () => db.getAll("chats"),
+    async snapshot() {
+      const [stored, device] = await Promise.all([db.getAll("chats"), deviceCipher().catch(() => null)]);
+      if (!device) return [];
+      const opened = await Promise.all(stored.map(({ sealed }) => device.open(sealed)));
+      // One that can't be opened (another device's key, a signed-out device's) is skipped.
+      return opened.flatMap((bytes) => (bytes ? [JSON.parse(text.decoder.decode(bytes)) as ChatSnapshot] : []));
+    },
     async saveSnapshot(chats, gone) {
+      const device = await deviceCipher().catch(() => null);
+      // Without the device's key nothing is kept: the changed chats are forgotten too (never left stale).
+      const sealed = device
+        ? await Promise.all(
+            chats.map(async (c) => ({ id: c.summary.id, sealed: await device.seal(text.encoder.encode(JSON.stringify(c))) })),
+          )
+        : [];
+      const drop = device ? gone : [...gone, ...chats.map((c) => c.summary.id)];
       const tx = db.transaction("chats", "readwrite");
-      await Promise.all([...chats.map((c) => tx.store.put(c)), ...gone.map((id) => tx.store.delete(id)), tx.done]);
+      await Promise.all([...sealed.map((c) => tx.store.put(c)), ...drop.map((id) => tx.store.delete(id)), tx.done]);
     },
     clearSnapshot: () => db.clear("chats"),
     close: () => db.close(),

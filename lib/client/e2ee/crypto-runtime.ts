@@ -7,7 +7,15 @@ import { api } from "@/lib/api-client";
 import type { CryptoLoadOptions } from "@/lib/client/messaging-engine";
 import type { CryptoClient, CryptoTransport, CursorStore } from "@/lib/crypto/crypto-client";
 import { DEVICE_BUSY } from "@/lib/crypto/failures";
-import { deviceDbName, devicePassphrase, openDeviceDb, type SealedValue, sealedValue } from "./device-vault";
+import {
+  type DeviceCipher,
+  deviceCipher,
+  deviceDbName,
+  devicePassphrase,
+  openDeviceDb,
+  type SealedValue,
+  sealedValue,
+} from "./device-vault";
 import type { ContactKeyStore, ContactKeys } from "./verification";
 
 /** This session's device: its crypto client, and its memory of people's devices (verification.ts). */
@@ -25,12 +33,20 @@ const LAST_DEVICE_KEY = "chatterbox-device-id";
 
 const transport: CryptoTransport = (method, path, body) => api(path, { method, ...(body === undefined ? {} : { json: body }) });
 
-/** This session's device id (the server derives it from the session), remembered for offline use. */
-async function thisDevice(): Promise<string> {
-  const { deviceId } = await api<{ deviceId: string }>("/api/v1/keys/device");
-  localStorage.setItem(LAST_DEVICE_KEY, deviceId);
-  return deviceId;
+let asked: Promise<string> | null = null;
+
+/** This session's device id (the server derives it from the session), asked once per page and remembered for offline use. */
+function thisDevice(): Promise<string> {
+  asked ??= api<{ deviceId: string }>("/api/v1/keys/device").then(({ deviceId }) => {
+    localStorage.setItem(LAST_DEVICE_KEY, deviceId);
+    return deviceId;
+  });
+  asked.catch(() => (asked = null));
+  return asked;
 }
+
+/** This session's device id, or without a network the one this browser last heard of. */
+const knownDevice = (): Promise<string> => thisDevice().catch((error) => localStorage.getItem(LAST_DEVICE_KEY) ?? Promise.reject(error));
 
 /** The device's passphrase (kept wrapped, see device-vault.ts), its cursors and its memory of people's devices. */
 async function deviceSecrets(deviceId: string): Promise<{ passphrase: string; cursors: CursorStore; contacts: ContactKeyStore }> {
@@ -52,10 +68,10 @@ async function deviceSecrets(deviceId: string): Promise<{ passphrase: string; cu
 }
 
 /** Where this device keeps its local search index (local-search.ts), sealed with its key; offline too, once it was online here. */
-export async function searchIndexStore(): Promise<SealedValue> {
-  const deviceId = await thisDevice().catch((error) => localStorage.getItem(LAST_DEVICE_KEY) ?? Promise.reject(error));
-  return sealedValue(deviceId, "searchIndex");
-}
+export const searchIndexStore = async (): Promise<SealedValue> => sealedValue(await knownDevice(), "searchIndex");
+
+/** This device's cipher, for the chats kept for opening offline (outbox.ts); offline too, once it was online here. */
+export const sessionCipher = async (): Promise<DeviceCipher> => deviceCipher(await knownDevice());
 
 /** Another tab of this session runs the device; this one tries again later, or takes it over ("Use here"). */
 export class DeviceBusy extends Error {
@@ -103,7 +119,7 @@ export async function loadCrypto({ takeOver, onLost }: CryptoLoadOptions): Promi
  * Call while still signed in (it asks which device it is).
  */
 export async function forgetDevice(): Promise<void> {
-  const { deviceId } = await api<{ deviceId: string }>("/api/v1/keys/device");
+  const deviceId = await thisDevice();
   localStorage.removeItem(LAST_DEVICE_KEY);
   const names = (await indexedDB.databases())
     .map((db) => db.name ?? "")

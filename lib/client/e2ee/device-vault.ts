@@ -1,8 +1,8 @@
 // This device's vault in IndexedDB (`chatterbox-device-<deviceId>`): one non-extractable AES-GCM key
 // (WebCrypto), made on first use, and values sealed with it. The key can encrypt and decrypt in this
 // browser but can't be read out, so the database's files alone open nothing. It wraps the crypto store's
-// passphrase (crypto-runtime.ts) and seals the local search index (local-search.ts); signing out deletes
-// the whole database (forgetDevice).
+// passphrase (crypto-runtime.ts), seals the local search index (local-search.ts) and the chats kept for
+// opening offline (outbox.ts); signing out deletes the whole database (forgetDevice), and with it the key.
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 
 interface DeviceDb extends DBSchema {
@@ -59,6 +59,20 @@ export const deviceKey = async (db: DeviceDatabase): Promise<CryptoKey> => (awai
 export async function devicePassphrase(db: DeviceDatabase): Promise<string> {
   const wrapped = await wrappedPassphrase(db);
   return btoa(String.fromCharCode(...(await unseal(wrapped.key, wrapped))));
+}
+
+/** Seals and opens bytes with the device's key (held in memory as a CryptoKey that can't be read out). */
+export interface DeviceCipher {
+  seal(clear: Uint8Array<ArrayBuffer>): Promise<Sealed>;
+  /** The bytes, or null if they can't be opened (sealed by another device's key, or altered). */
+  open(sealed: Sealed): Promise<Uint8Array<ArrayBuffer> | null>;
+}
+
+/** The cipher of `deviceId`'s key (made if the device has none yet). */
+export async function deviceCipher(deviceId: string): Promise<DeviceCipher> {
+  const db = await openDeviceDb(deviceId);
+  const key = await deviceKey(db).finally(() => db.close());
+  return { seal: (clear) => seal(key, clear), open: (sealed) => unseal(key, sealed).catch(() => null) };
 }
 
 /** One value kept sealed with the device's key. */
