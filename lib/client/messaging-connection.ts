@@ -45,6 +45,8 @@ export interface ConnectionDeps {
   marks: Marks;
   /** The first sync waits for this: change marks kept with the local search index are put in `marks` (none: no wait). */
   marksReady?: Promise<void>;
+  /** Live messages wait for this before they are shown: encrypted ones decrypted (the opener's settle; null or none: no wait). */
+  decrypted?: (messages: ChatMessage[]) => Promise<void> | null;
 }
 
 export interface Marks {
@@ -266,7 +268,11 @@ export function startConnection(d: ConnectionDeps) {
 
   const pingTimer = setInterval(ping, PRESENCE_PING_MS);
   const offs = [
-    transport.on("message:created", (m) => received([m], true)),
+    transport.on("message:created", (m) => {
+      const decrypting = d.decrypted?.([m]);
+      if (decrypting) void decrypting.then(() => stopped || received([m], true));
+      else received([m], true);
+    }),
     transport.on("receipt:updated", (r) => store.applyReceipt(r)),
     transport.on("message:updated", changed),
     transport.on("message:flagged", flagged),

@@ -52,6 +52,8 @@ const TYPING_THROTTLE_MS = 3_000;
 const EXPIRY_CHECK_MS = 5_000;
 /** History pages loaded while looking for a message far back. */
 const REVEAL_PAGE = 200;
+/** How long a live encrypted message may wait to be decrypted before it shows (as "Waiting for this message…" if its key is still on its way). */
+const LIVE_DECRYPT_WAIT_MS = 1_500;
 
 export type FetchJson = <T>(path: string, init?: { method?: string; json?: unknown; body?: FormData }) => Promise<T>;
 
@@ -229,6 +231,7 @@ export class MessagingEngine {
     const connection = startConnection({
       ...this.deps,
       marksReady: this.loadIndex(),
+      decrypted: (messages) => this.opener.settle(messages, LIVE_DECRYPT_WAIT_MS),
       seal: this.seal,
       cryptoSync: this.cryptoSync,
       transport,

@@ -62,4 +62,27 @@ describe("MessageOpener", () => {
     await settle();
     expect(opener.open(m).reactions).toEqual([{ emoji: "🎉", userIds: ["ana", "cy"] }]);
   });
+
+  it("lets a live message wait for its decryption: until it is open, or its key is late, or at once without a device", async () => {
+    const opener = new MessageOpener(() => {});
+    const m = message(1, sealed("LIVE"));
+    expect(opener.settle([m], 5_000)).toBeNull();
+    const started = Date.now();
+
+    const device = fakeDevice();
+    device.plain("LIVE", SEALED_MESSAGE, { id: "c1", type: "text", text: "@ben bring the rope" });
+    opener.use(device);
+    // The room key arrives while the message waits: it shows as what it says as soon as it is decrypted.
+    setTimeout(() => device.arrive("S".repeat(43)), 30);
+    await opener.settle([m], 5_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(opener.open(m)).toMatchObject({ text: "@ben bring the rope", e2ee: "open" });
+
+    // A key that doesn't come: the message shows waiting once the time is up.
+    const late = message(2, sealed("LATE", "T".repeat(43)));
+    const before = Date.now();
+    await opener.settle([late], 50);
+    expect(Date.now() - before).toBeGreaterThanOrEqual(45);
+    expect(e2eeOf(opener.open(late))).toBe("waiting");
+  });
 });

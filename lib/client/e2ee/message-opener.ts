@@ -46,6 +46,8 @@ export class MessageOpener {
   private readonly stalled = new Map<string, Job>();
   private running = false;
   private crypto: Device | null = null;
+  /** Checks run after each batch of decryptions (settle's). */
+  private readonly waiters = new Set<() => void>();
 
   /** `changed` runs after messages were decrypted: the store opens what it holds again. */
   constructor(private readonly changed: () => void) {}
@@ -79,6 +81,28 @@ export class MessageOpener {
     // Content of another message (the server replayed its ciphertext) is as undecryptable as a forgery.
     if (!parsed?.success || parsed.data.id !== message.clientId) return { ...message, e2ee: "failed" } as HeldMessage;
     return { ...message, ...shown(parsed.data, message.file), reactions: this.reactionsOf(message), e2ee: "open" } as HeldMessage;
+  }
+
+  /**
+   * Resolves once these messages were decrypted or found undecryptable, or after `ms` (a room key on its
+   * way): a live message is shown as what it says, so its mention notice and chat list row can read it.
+   * Null if there is nothing to wait for (nothing encrypted, all decrypted before, or no device loaded).
+   */
+  settle(messages: ChatMessage[], ms: number): Promise<void> | null {
+    const keys = messages.flatMap((m) => (m.encrypted ? [keyOf(m.id, m.encrypted)] : []));
+    const done = () => !this.crypto || keys.every((key) => this.outcomes.has(key));
+    for (const m of messages) this.open(m);
+    if (done()) return null;
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const check = () => void (done() && finish());
+      const timer = setTimeout(finish, ms);
+      this.waiters.add(check);
+    });
   }
 
   /** One version of a message's content (an edit history's), decrypted and checked as open() does; null if it can't be. */
@@ -149,6 +173,7 @@ export class MessageOpener {
       opened = true;
     }
     if (opened) this.changed();
+    for (const check of this.waiters) check();
   }
 }
 
