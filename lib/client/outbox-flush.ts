@@ -169,7 +169,19 @@ function readyRun(pending: OutboxItem[]): OutboxItem[] {
 }
 
 /** What the server is sent for an outbox item (over the socket here, by REST from the service worker). */
-export function payloadOf({ id, conversationId, to, type, text, fileId, duration, location, contact, replyTo }: OutboxItem): SendMessage {
+export function payloadOf({
+  id,
+  conversationId,
+  to,
+  type,
+  text,
+  fileId,
+  duration,
+  location,
+  contact,
+  replyTo,
+  forwards,
+}: OutboxItem): SendMessage {
   return {
     id,
     ...(conversationId ? { conversationId } : { to }),
@@ -180,5 +192,6 @@ export function payloadOf({ id, conversationId, to, type, text, fileId, duration
     ...(location ? { location } : {}),
     ...(contact ? { contact: { userId: contact.userId } } : {}),
     ...(replyTo !== undefined ? { replyTo } : {}),
+    ...(forwards ? { forwards } : {}),
   };
 }

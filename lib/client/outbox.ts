@@ -31,8 +31,6 @@ export type OutboxItem = Omit<SendMessage, "text" | "location" | "contact" | "st
   progress?: number;
   /** To be sent end-to-end encrypted (its chat is, or may become so): only the app, which holds the keys, sends it. */
   sealed?: boolean;
-  /** A copy forwarded by the app (from an encrypted chat): how many times the content has been forwarded now. */
-  forwards?: number;
 };
 
 export interface PendingUpload {

@@ -8,6 +8,8 @@ import { text } from "./text";
 export const MESSAGE_TEXT_MAX = 4096;
 /** Most people one encrypted message may name as mentioned. */
 export const MENTIONS_MAX = 64;
+/** The highest forward count a message may claim (the label only tells 0, 1-4 and 5 or more apart). */
+export const FORWARDS_MAX = 1_000_000;
 /** Most messages one sync page or one history page carries. */
 export const PAGE_MAX = 200;
 
@@ -82,6 +84,11 @@ export const sendMessageSchema = z
     statusId: entityIdSchema.optional(),
     /** Type "encrypted": the content, encrypted by the sender's device for the chat's members. */
     encrypted: encryptedContentSchema.optional(),
+    /**
+     * A copy the sender's app forwarded from an end-to-end encrypted chat into one that isn't: how many times
+     * its content has been forwarded (the server couldn't count it; an encrypted message carries it inside).
+     */
+    forwards: z.number({ error: "forwards must be a count" }).int().min(1).max(FORWARDS_MAX).optional(),
     /** Type "encrypted": the members it @mentions (the server can't read the text to find them). */
     mentions: z
       .array(entityIdSchema)
@@ -119,6 +126,8 @@ export const sendMessageSchema = z
     );
     if (m.type === "encrypted" && (m.text !== "" || m.replyTo !== undefined))
       ctx.addIssue({ code: "custom", path: ["text"], message: "An encrypted message carries its text and reply inside encrypted" });
+    if (m.forwards !== undefined && m.type === "encrypted")
+      ctx.addIssue({ code: "custom", path: ["forwards"], message: "An encrypted message carries its forward count inside encrypted" });
     if (m.mentions !== undefined && m.type !== "encrypted")
       ctx.addIssue({ code: "custom", path: ["mentions"], message: "mentions only go with type encrypted (others are read from the text)" });
     if (m.duration !== undefined && !["audio", "voice", "video"].includes(m.type))

@@ -3,7 +3,7 @@
 // it is parsed with these schemas before anything shows it.
 import { z } from "zod";
 import { emojiSchema } from "./message-actions";
-import { DURATION_MAX, MESSAGE_TEXT_MAX } from "./messaging";
+import { DURATION_MAX, FORWARDS_MAX, MESSAGE_TEXT_MAX } from "./messaging";
 import { quotedMessageSchema, sharedContactSchema, sharedLocationOutputSchema } from "./outputs";
 
 /** The event types inside the ciphertext (the library's "type" of the decrypted event). */
@@ -30,7 +30,7 @@ export const sealedMessageSchema = z.object({
   /** The message it replies to, as the sender saw it. */
   replyTo: quotedMessageSchema.optional(),
   /** How many times the content had been forwarded (the sender's app counts, and keeps WhatsApp's limits). */
-  forwards: z.number().int().min(1).max(1_000_000).optional(),
+  forwards: z.number().int().min(1).max(FORWARDS_MAX).optional(),
   /** Audio, voice and video: seconds, as the sender's device measured them. */
   duration: z.number().min(0).max(DURATION_MAX).optional(),
 });

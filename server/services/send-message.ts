@@ -95,6 +95,7 @@ async function checkedInput(app: AppContext, senderId: string, input: SendMessag
     ...(input.encrypted ? { encrypted: input.encrypted, mentionIds: input.mentions ?? [] } : {}),
     mentions: mentionedUsernames(text),
     replyTo: input.replyTo,
+    ...(input.forwards ? { forwards: input.forwards } : {}),
   };
 }
 

@@ -128,6 +128,25 @@ describe.each(testDatabases)("encrypted chats on $name", (database) => {
     // Forwarding is the sending app's work: the server can't copy what it can't read.
     const forwarded = await ask(a.socket, "message:forward", { from: ref, targets: [{ id: randomUUID(), conversationId: chat.id }] });
     expect(forwarded).toMatchObject({ ok: false, error: { code: "bad_request" } });
+    // The app's copy into a chat that isn't encrypted (Cy has no device yet) says how often it was forwarded.
+    const [cy] = await t.people("Cy");
+    const plain = await openDirect(t.base, ana, cy);
+    const copy = await ask<{ message: ChatMessage }>(a.socket, "message:send", {
+      id: randomUUID(),
+      conversationId: plain.id,
+      text: "first",
+      forwards: 5,
+    });
+    expect(copy.ok && copy.data.message).toMatchObject({ type: "text", text: "first", forwards: 5 });
+    expect(
+      await ask(a.socket, "message:send", {
+        id: randomUUID(),
+        conversationId: chat.id,
+        type: "encrypted",
+        encrypted: newText,
+        forwards: 2,
+      }),
+    ).toMatchObject({ ok: false, error: { code: "bad_request", field: "forwards" } });
 
     const deleted = await ask<MessageUpdate>(a.socket, "message:delete", { ...ref, for: "everyone" });
     expect(deleted.ok && deleted.data).toMatchObject({ type: "deleted" });
