@@ -52,8 +52,8 @@ const TYPING_THROTTLE_MS = 3_000;
 const EXPIRY_CHECK_MS = 5_000;
 /** History pages loaded while looking for a message far back. */
 const REVEAL_PAGE = 200;
-/** How long a live encrypted message may wait to be decrypted before it shows (as "Waiting for this message…" if its key is still on its way). */
-const LIVE_DECRYPT_WAIT_MS = 1_500;
+/** How long an encrypted message about to show (live, or in the starred list) may wait to be decrypted ("Waiting for this message…" after). */
+const DECRYPT_WAIT_MS = 1_500;
 
 export type FetchJson = <T>(path: string, init?: { method?: string; json?: unknown; body?: FormData }) => Promise<T>;
 
@@ -231,7 +231,7 @@ export class MessagingEngine {
     const connection = startConnection({
       ...this.deps,
       marksReady: this.loadIndex(),
-      decrypted: (messages) => this.opener.settle(messages, LIVE_DECRYPT_WAIT_MS),
+      decrypted: (messages) => this.opener.settle(messages, DECRYPT_WAIT_MS),
       seal: this.seal,
       cryptoSync: this.cryptoSync,
       transport,
@@ -447,9 +447,17 @@ export class MessagingEngine {
     });
   }
 
-  /** My starred messages, most recently starred first. */
+  /** My starred messages, most recently starred first (encrypted ones decrypted, as in their chat). */
   async starred(): Promise<StarredMessage[]> {
-    return (await this.deps.fetchJson<{ starred: StarredMessage[] }>("/api/v1/messages/starred")).starred;
+    const { starred } = await this.deps.fetchJson<{ starred: StarredMessage[] }>("/api/v1/messages/starred");
+    if (starred.some((s) => s.message.encrypted)) {
+      await this.crypto().catch(() => {});
+      await this.opener.settle(
+        starred.map((s) => s.message),
+        DECRYPT_WAIT_MS,
+      );
+    }
+    return starred.map((s) => ({ ...s, message: this.opener.open(s.message) }));
   }
 
   /** The texts an edited message had before (an encrypted one's decrypted here; one that can't be shows as such). */
