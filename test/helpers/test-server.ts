@@ -34,6 +34,17 @@ export interface TestServer {
   uploadPhoto(user: TestUser, background: string): Promise<UploadedFile>;
 }
 
+/** Uploads a 40x30 PNG of one colour (a new blob per colour) as the user's image, to the server at `base`. */
+export async function uploadPhoto(base: string, user: TestUser, background: string): Promise<UploadedFile> {
+  const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background } })
+    .png()
+    .toBuffer();
+  const form = new FormData();
+  form.append("file_type", "image");
+  form.append("file", new Blob([new Uint8Array(photo)]), "dot.png");
+  return (await request<UploadedFile>(base, "POST", "/api/v1/media", { token: user.token, body: form })).body;
+}
+
 export function useTestServer(database: TestDatabase, env: Record<string, string> = {}): TestServer {
   let server: RunningServer;
   let db: Driver;
@@ -83,15 +94,7 @@ export function useTestServer(database: TestDatabase, env: Record<string, string
           .map((k, i) => createUser(server.url, names[i], { "x-forwarded-for": `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}` })),
       );
     },
-    async uploadPhoto(user, background) {
-      const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background } })
-        .png()
-        .toBuffer();
-      const form = new FormData();
-      form.append("file_type", "image");
-      form.append("file", new Blob([new Uint8Array(photo)]), "dot.png");
-      return (await request<UploadedFile>(server.url, "POST", "/api/v1/media", { token: user.token, body: form })).body;
-    },
+    uploadPhoto: (user, background) => uploadPhoto(server.url, user, background),
     async connectAs(user) {
       const socket = await online(server.url, user);
       sockets.push(socket);

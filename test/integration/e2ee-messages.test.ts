@@ -16,7 +16,7 @@ import { startDevice } from "../helpers/crypto-device";
 import { emptyDatabases, testDatabases } from "../helpers/databases";
 import { ask, collect, online, openDirect, openToGroups, until } from "../helpers/messaging";
 import { startServer } from "../helpers/server";
-import { useTestServer } from "../helpers/test-server";
+import { uploadPhoto, useTestServer } from "../helpers/test-server";
 
 const EVENT = "chatterbox.message";
 
@@ -252,7 +252,7 @@ function filesHolding(dir: string, needle: string): string[] {
 }
 
 describe.each(emptyDatabases)("the server holds no plaintext on $name", (database) => {
-  it("has no trace of markers sent as text, an edit, a reaction and a location name", async () => {
+  it("has no trace of markers sent as text, a caption, an edit, a reaction and a location name", async () => {
     const { url, drop } = await database.create();
     const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-e2ee-"));
     const server = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir });
@@ -261,7 +261,13 @@ describe.each(emptyDatabases)("the server holds no plaintext on $name", (databas
       const chat = await openDirect(server.url, ana, ben);
       const [a, b] = [await device(server.url, ana), await device(server.url, ben)];
       const marker = (what: string) => `${what}-${randomUUID()}`;
-      const markers = { text: marker("text"), edit: marker("edit"), reaction: marker("reaction"), place: marker("place") };
+      const markers = {
+        text: marker("text"),
+        caption: marker("caption"),
+        edit: marker("edit"),
+        reaction: marker("reaction"),
+        place: marker("place"),
+      };
       const sent = await sendEncrypted(a, chat.id, [ana, ben], { type: "text", text: markers.text });
       const ref = { conversationId: chat.id, seq: sent.seq };
       const members = [ana.userId, ben.userId];
@@ -278,6 +284,9 @@ describe.each(emptyDatabases)("the server holds no plaintext on $name", (databas
       const place = { type: "location", location: { latitude: 52.37, longitude: 4.89, accuracy: null, name: markers.place } };
       const located = await sendEncrypted(b, chat.id, [ana, ben], place);
       expect(await open(a, located, located.encrypted)).toEqual(place);
+      const photo = await uploadPhoto(server.url, ana, "#224466");
+      const captioned = await sendEncrypted(a, chat.id, [ana, ben], { type: "image", text: markers.caption }, { fileId: photo.fileId });
+      expect(await open(b, captioned, captioned.encrypted)).toEqual({ type: "image", text: markers.caption });
       a.socket.close();
       b.socket.close();
       await server.stop();
