@@ -1,7 +1,7 @@
 // End-to-end encryption in the browser: every device makes its keys, chats become encrypted with their
 // first message once every member has a device, and what each side typed arrives decrypted on every
-// device of every member, while the server holds ciphertext. The server here is a private one with
-// E2EE_BY_DEFAULT on (the suite's main server keeps it off until encrypted files land).
+// device of every member, while the server holds ciphertext. The server here is a private one (E2EE_BY_DEFAULT
+// on, the default, as on the suite's main server), so these long tests with many browsers run one at a time.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -121,6 +121,60 @@ test("a direct chat is end-to-end encrypted both ways, on every device of each p
   const replied = await stored(api, ana, chat.id);
   expect(replied.map((m) => m.type)).toEqual(["encrypted", "encrypted", "encrypted", "encrypted"]);
   expect(JSON.stringify(replied)).not.toMatch(/Smells great/);
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+test("a group is encrypted on every device of its members; a removed member sees nothing sent after", async ({ browser, playwright }) => {
+  test.setTimeout(150_000);
+  const api = await playwright.request.newContext({ baseURL: base });
+  const [ana, ben, cy] = [await createUser(api, "Ana"), await createUser(api, "Ben"), await createUser(api, "Cy")];
+  await befriend(api, ana, ben);
+  await befriend(api, ana, cy);
+  const name = `Climbing ${Date.now().toString(36)}`;
+  const created = await api.post("/api/v1/groups", {
+    headers: await apiHeaders(api, ana),
+    data: { name, participants: [ben.userId, cy.userId] },
+  });
+  expect(created.status()).toBe(201);
+  const groupId = (await created.json()).id as string;
+  const contexts = await Promise.all([0, 1, 2, 3, 4].map(() => browser.newContext({ baseURL: base })));
+  const [anaLaptop, anaPhone, benLaptop, benPhone, cyPage] = await Promise.all(
+    [ana, ana, ben, ben, cy].map((user, i) => signIn(contexts[i], user)),
+  );
+  await expect.poll(() => Promise.all([ana, ben, cy].map((u) => devicesOf(api, ana, u))), KEYS_PUBLISHED).toEqual([2, 2, 1]);
+  const openGroup = (page: Page) =>
+    page
+      .getByRole("list", { name: "Chats" })
+      .getByRole("button", { name: new RegExp(`^${name}`) })
+      .click();
+
+  await openGroup(anaLaptop);
+  await sendText(anaLaptop, "Rope and chalk on Saturday");
+  await expect(anaLaptop.getByRole("note")).toContainText("Messages are end-to-end encrypted");
+  for (const page of [anaPhone, benLaptop, benPhone, cyPage]) {
+    await openGroup(page);
+    await expect(bubble(page, "Rope and chalk on Saturday")).toBeVisible();
+  }
+  await sendText(cyPage, "I'll bring the snacks");
+  for (const page of [anaLaptop, anaPhone, benLaptop, benPhone]) await expect(bubble(page, "I'll bring the snacks")).toBeVisible();
+
+  // Cy is removed; what Ana's other device sends next reaches Ben's devices and not Cy, on screen or in the server's copy.
+  const removed = await api.delete(`/api/v1/groups/${groupId}/members/${cy.userId}`, { headers: await apiHeaders(api, ana) });
+  expect(removed.status()).toBe(200);
+  await expect(cyPage.getByText("You're no longer a member of this group")).toBeVisible();
+  await sendText(anaPhone, "Ideas for Cy's birthday");
+  for (const page of [anaLaptop, benLaptop, benPhone]) await expect(bubble(page, "Ideas for Cy's birthday")).toBeVisible();
+  await sendText(benLaptop, "A new harness");
+  await expect(bubble(anaPhone, "A new harness")).toBeVisible();
+  await cyPage.reload();
+  await openGroup(cyPage);
+  await expect(bubble(cyPage, "I'll bring the snacks")).toBeVisible();
+  await expect(cyPage.getByRole("log")).not.toContainText("birthday");
+  await expect(cyPage.getByRole("log")).not.toContainText("harness");
+
+  const messages = await stored(api, ana, groupId);
+  expect(messages.filter((m) => m.type === "encrypted")).toHaveLength(4);
+  expect(JSON.stringify(messages)).not.toMatch(/chalk|snacks|birthday|harness/);
   await Promise.all(contexts.map((c) => c.close()));
 });
 

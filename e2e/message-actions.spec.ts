@@ -3,38 +3,33 @@ import { act, anaAndBen, apiHeaders, bubble, createUser, openChat, sendText } fr
 
 test("reply to a message, then jump to a quoted message far back in history", async ({ browser, baseURL, request }) => {
   const { ana, ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);
-  await sendText(a.page, "Where shall we meet?");
-  await b.page.getByRole("button", { name: /Ana/ }).first().click();
-  await act(b.page, "Where shall we meet?", "Reply");
-  await expect(b.page.getByRole("group", { name: "Replying to" })).toContainText("Where shall we meet?");
-  await sendText(b.page, "At the station");
-  const reply = bubble(a.page, "At the station");
-  await expect(reply.getByRole("button", { name: /Quoted message from You: Where shall we meet\?/ })).toBeVisible();
-
-  // Eighty more messages, then one that quotes the first: Ben goes to it from the quote.
+  // A chat from before encryption: a question, eighty more messages, then one that quotes the first.
   const headers = await apiHeaders(request, ana);
   const chats = await (await request.get("/api/v1/conversations", { headers })).json();
   const chat = chats.conversations.find((c: { peer: { id: string } | null }) => c.peer?.id === ben.userId).id;
-  for (let i = 0; i < 80; i++)
-    await request.post("/api/v1/messages", {
-      headers,
-      data: { id: `filler-${Date.now()}-${i}`, conversationId: chat, text: `filler ${i}` },
-    });
-  await request.post("/api/v1/messages", {
-    headers,
-    data: { id: `callback-${Date.now()}`, conversationId: chat, text: "Still the plan?", replyTo: 1 },
-  });
+  const post = (id: string, text: string, replyTo?: number) =>
+    request.post("/api/v1/messages", { headers, data: { id: `${id}-${Date.now()}`, conversationId: chat, text, replyTo } });
+  await post("question", "Where shall we meet?");
+  for (let i = 0; i < 80; i++) await post(`filler-${i}`, `filler ${i}`);
+  await post("callback", "Still the plan?", 1);
   await b.page.reload();
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
   const callback = bubble(b.page, "Still the plan?");
   await expect(callback).toBeVisible();
-  // The original itself (not a quote of it) isn't loaded yet.
+  // The original itself (not a quote of it) isn't loaded yet: Ben goes to it from the quote.
   const original = b.page
     .getByRole("log")
     .locator("[data-message]", { hasText: "Where shall we meet?", hasNot: b.page.getByRole("button", { name: /^Quoted message/ }) });
   await expect(original).toHaveCount(0);
   await callback.getByRole("button", { name: /Quoted message from Ana: Where shall we meet\?/ }).click();
   await expect(original).toBeInViewport();
+
+  // Ben replies to it (encrypted from here on: the quote travels inside) and Ana sees the quote.
+  await act(b.page, "Where shall we meet?", "Reply");
+  await expect(b.page.getByRole("group", { name: "Replying to" })).toContainText("Where shall we meet?");
+  await sendText(b.page, "At the station");
+  const reply = bubble(a.page, "At the station");
+  await expect(reply.getByRole("button", { name: /Quoted message from You: Where shall we meet\?/ })).toBeVisible();
   await close();
 });
 
@@ -110,6 +105,8 @@ test("forward a message five hops: Forwarded many times, then one chat at a time
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
   for (let hop = 2; hop <= 5; hop++) {
     const page = hop % 2 === 0 ? b.page : a.page;
+    // The copy the other side just made has arrived (the original and hop - 1 copies), so it is the last one.
+    await expect(page.getByRole("log").locator("[data-message]", { hasText: "Chain letter" })).toHaveCount(hop);
     await expect(
       bubble(page, "Chain letter").getByText(hop - 1 >= 5 ? "Forwarded many times" : "Forwarded", { exact: true }),
     ).toBeVisible();

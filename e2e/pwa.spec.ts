@@ -1,5 +1,6 @@
 // The installable app: manifest and service worker as Chromium judges them, opening offline with the
-// chats this device kept, and Background Sync sending what was written offline after the tab was closed.
+// chats this device kept (sealed), and a message written offline in an encrypted chat, which the service
+// worker's Background Sync (it holds no keys) leaves to the app.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,8 +13,8 @@ async function controlled(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
 }
 
-/** The messages this device kept for opening offline, read from IndexedDB as the app wrote them. */
-function keptTexts(page: Page, userId: string): Promise<string[]> {
+/** The chats this device kept for opening offline, as IndexedDB holds them (sealed with the device's key). */
+function keptChats(page: Page, userId: string): Promise<string[]> {
   return page.evaluate(
     (name) =>
       new Promise<string[]>((resolve, reject) => {
@@ -23,7 +24,9 @@ function keptTexts(page: Page, userId: string): Promise<string[]> {
           const db = open.result;
           if (!db.objectStoreNames.contains("chats")) return resolve([]);
           const all = db.transaction("chats").objectStore("chats").getAll();
-          all.onsuccess = () => resolve(all.result.flatMap((c: { messages: { text: string }[] }) => c.messages.map((m) => m.text)));
+          // What the files would give away: the records, their bytes read as text.
+          all.onsuccess = () =>
+            resolve(all.result.map((c: { sealed: { data: ArrayBuffer } }) => JSON.stringify(c) + new TextDecoder().decode(c.sealed.data)));
           all.onerror = () => reject(all.error);
         };
       }),
@@ -121,7 +124,7 @@ test("a push shows the sender and preview, one notification per chat", async ({ 
   await context.close();
 });
 
-test("the app opens offline with the chats it had, and a message written offline is sent by Background Sync after the tab was closed", async ({
+test("the app opens offline with the chats it had, sealed; a message written offline waits for the app and is sent encrypted", async ({
   browser,
   baseURL,
   request,
@@ -136,7 +139,9 @@ test("the app opens offline with the chats it had, and a message written offline
   await controlled(a.page);
   await openChat(a.page, ben);
   await expect(a.page.getByRole("log").getByText("See you at eight")).toBeVisible();
-  await expect.poll(() => keptTexts(a.page, ana.userId)).toContain("See you at eight");
+  // The copy is kept (sealed: the database holds none of the words).
+  await expect.poll(async () => (await keptChats(a.page, ana.userId)).length).toBeGreaterThan(0);
+  expect((await keptChats(a.page, ana.userId)).join()).not.toContain("See you at eight");
 
   // No network: the app still opens, with the chat list and the chat's messages.
   await a.context.setOffline(true);
@@ -152,22 +157,29 @@ test("the app opens offline with the chats it had, and a message written offline
   await openFromList(a.page, ben);
   await expect(statusOf(a.page, "On my way")).toHaveAccessibleName("Pending");
 
-  // The tab is closed before the network returns: nothing is sent while offline...
+  // The tab is closed and the network returns: the service worker, which holds no keys, leaves it alone
+  // (its words never leave the device unencrypted)...
   await a.page.close();
+  await a.context.setOffline(false);
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
   await expect(b.page.getByRole("log").getByText("See you at eight")).toBeVisible();
+  // Background Sync fires within a second or two of the network's return (it sent plain messages in that time).
+  await b.page.waitForTimeout(3_000);
   await expect(b.page.getByRole("log").getByText("On my way")).toHaveCount(0);
-  // ...and once it is back, the service worker sends it with no page of Ana's open.
-  await a.context.setOffline(false);
-  await expect(b.page.getByRole("log").getByText("On my way")).toBeVisible({ timeout: 20_000 });
   expect(a.context.pages()).toHaveLength(0);
 
-  // Opening the app again shows it sent, once.
+  // ...and opening the app sends it, encrypted, once.
   const again = await a.context.newPage();
   await again.goto("/");
   await openChat(again, ben);
   await expect(statusOf(again, "On my way")).toHaveAccessibleName(/Delivered|Read/);
   await expect(again.getByRole("log").getByText("On my way")).toHaveCount(1);
+  await expect(b.page.getByRole("log").getByText("On my way")).toBeVisible();
+  const headers = await apiHeaders(request, ana);
+  const chat = await (await request.post("/api/v1/conversations", { data: { userId: ben.userId }, headers })).json();
+  const stored = await (await request.get(`/api/v1/conversations/${chat.id}/messages`, { headers })).json();
+  expect(stored.messages.map((m: { type: string }) => m.type)).toEqual(["text", "encrypted"]);
+  expect(JSON.stringify(stored)).not.toContain("On my way");
   await a.context.close();
   await b.context.close();
 });

@@ -49,7 +49,7 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ error: "must be a comma-separated list of origins like https://chat.example.com" })))
     .optional(),
   TRUST_PROXY: booleanString.default(false),
-  E2EE_BY_DEFAULT: booleanString.default(false),
+  E2EE_BY_DEFAULT: booleanString.default(true),
   ADMIN_USERNAMES: z
     .string()
     .transform((s) =>
