@@ -175,7 +175,17 @@ test("a group is encrypted on every device of its members; a removed member sees
   const messages = await stored(api, ana, groupId);
   expect(messages.filter((m) => m.type === "encrypted")).toHaveLength(4);
   expect(JSON.stringify(messages)).not.toMatch(/chalk|snacks|birthday|harness/);
-  await Promise.all(contexts.map((c) => c.close()));
+
+  // Ben signs in on a third browser: the group says so on Ana's devices, and the notice opens his security code.
+  const benTablet = await browser.newContext({ baseURL: base });
+  await signIn(benTablet, ben);
+  await expect.poll(() => devicesOf(api, ana, ben), KEYS_PUBLISHED).toBe(3);
+  const notice = anaLaptop.getByRole("button", { name: "Ben's security code changed. Tap to verify." });
+  await expect(notice).toBeVisible();
+  await notice.click();
+  const panel = anaLaptop.getByRole("region", { name: "Verify security code" });
+  await expect(panel.getByRole("img", { name: /^QR code of your security code with Ben/ })).toBeVisible();
+  await Promise.all([...contexts, benTablet].map((c) => c.close()));
 });
 
 /** Opens the open chat's contact info, then "Verify security code"; returns the 60 digits shown beside the QR code. */

@@ -4,6 +4,7 @@ import { FileUp, Lock, X } from "lucide-react";
 import { type DragEvent, useEffect, useMemo, useState } from "react";
 import { canPin, chatTitle, sendBlock } from "@/lib/client/group-view";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
+import type { PublicUser } from "@/lib/contracts/users";
 import { BlockedBar, RequestBanner } from "../privacy/chat-safety";
 import { type ChatActions, ChatActionsProvider } from "./actions/chat-actions";
 import { DeleteDialog } from "./actions/delete-dialog";
@@ -33,8 +34,8 @@ export function ChatView({
   me: string;
   onBack: () => void;
   onInfo: () => void;
-  /** Opens "Verify security code" for the other person (a direct chat's "security code changed" notice). */
-  onVerify: () => void;
+  /** Opens "Verify security code" with a person of the chat (from a "security code changed" notice). */
+  onVerify: (user: PublicUser) => void;
   /** Opens "Search messages" for this chat. */
   onSearch: () => void;
   onMessageInfo: (seq: number) => void;

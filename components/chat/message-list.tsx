@@ -4,7 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronDown } from "lucide-react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { pendingIn } from "@/lib/client/messaging-state";
-import { chatItems, hasOlder } from "@/lib/client/selectors";
+import { chatItems, hasOlder, securityChangesIn } from "@/lib/client/selectors";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
 import { Spinner } from "../ui/spinner";
 import { DayChip, MessageRow, rowDate } from "./message-row";
@@ -12,7 +12,6 @@ import { useMessaging, useMessagingEngine, useVerification } from "./use-messagi
 import { useSenderNames } from "./use-sender-names";
 
 const NO_MESSAGES: ChatMessage[] = [];
-const NO_CHANGES: number[] = [];
 /** Within this many pixels of the bottom counts as "at the latest message". */
 const NEAR_END = 80;
 /** Older history starts loading when the view is this close to the top. */
@@ -38,10 +37,19 @@ export function MessageList({
   const history = state.history[id];
   const older = hasOlder(state, id);
   const encrypted = conversation.encrypted;
-  // "Security code changed" notices: in one-to-one encrypted chats (not in groups: docs/architecture.md).
-  const contact = useVerification()[conversation.peer?.id ?? ""];
-  const changes =
-    encrypted && conversation.kind === "direct" && conversation.peer?.id !== me ? (contact?.changes ?? NO_CHANGES) : NO_CHANGES;
+  // "Security code changed" notices: the other person's, or in a group each other member's.
+  const noticed = useVerification();
+  const members = state.groups[id]?.members;
+  const changes = useMemo(
+    () =>
+      securityChangesIn(
+        conversation,
+        (members ?? []).map((m) => m.user.id),
+        noticed,
+        me,
+      ),
+    [conversation, members, noticed, me],
+  );
   const items = useMemo(
     () => chatItems(messages, pending, me, !older, encrypted, changes),
     [messages, pending, me, older, encrypted, changes],

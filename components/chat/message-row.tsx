@@ -8,6 +8,7 @@ import { starKey } from "@/lib/client/messaging-state";
 import type { OutboxItem } from "@/lib/client/outbox";
 import type { ChatItem } from "@/lib/client/selectors";
 import { type ConversationSummary, forwardLabel, type MessageType, messageStatus, quoteOf } from "@/lib/contracts/messaging";
+import type { PublicUser } from "@/lib/contracts/users";
 import type { MessageContent } from "@/lib/shared/message-preview";
 import { StatusQuoteBlock } from "../status/status-quote-block";
 import { useChatActions } from "./actions/chat-actions";
@@ -69,7 +70,10 @@ export function MessageRow({
     );
   }
   if (item.kind === "encryption") return <EncryptionNotice since={item.since} />;
-  if (item.kind === "security") return <SecurityCodeChanged name={conversation.peer?.displayName ?? ""} />;
+  if (item.kind === "security") {
+    const user = group ? group.users[item.userId] : conversation.peer;
+    return user ? <SecurityCodeChanged user={user} /> : null;
+  }
   if (item.kind === "pending") return <PendingRow item={item.item} first={item.first} conversation={conversation} group={group} />;
   return <StoredMessage item={item} conversation={conversation} group={group} onInfo={onInfo} onOpenUser={onOpenUser} />;
 }
@@ -92,18 +96,18 @@ function EncryptionNotice({ since }: { since: boolean }) {
 }
 
 /** "<Name>'s security code changed" (WhatsApp's notice): their devices changed here; it opens the verify panel. */
-function SecurityCodeChanged({ name }: { name: string }) {
+function SecurityCodeChanged({ user }: { user: PublicUser }) {
   const actions = useChatActions();
   return (
     <div className="flex justify-center px-[4%] pt-2 pb-1 md:px-[7%]">
       <button
         type="button"
         data-security-notice
-        onClick={actions.verify}
+        onClick={() => actions.verify(user)}
         className="flex max-w-md items-start gap-1.5 rounded-lg bg-panel px-3 py-1.5 text-center text-[12.5px] leading-4 text-ink-muted shadow-sm hover:bg-hover dark:bg-[#182229] dark:hover:bg-[#202c33]"
       >
         <ShieldAlert aria-hidden className="mt-px size-3 shrink-0" />
-        {name}'s security code changed. Tap to verify.
+        {user.displayName}'s security code changed. Tap to verify.
       </button>
     </div>
   );

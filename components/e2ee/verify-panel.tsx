@@ -17,7 +17,16 @@ import { useSafetyNumber } from "./use-safety-number";
  * "Verify security code" (WhatsApp's panel): the safety number with `user` as a QR code and 60 digits, to
  * compare by eye with the ones on their screen, and "Mark as verified", kept on this device.
  */
-export function VerifyPanel({ user, onBack }: { user: PublicUser; onBack: () => void }) {
+export function VerifyPanel({
+  user,
+  onBack,
+  backLabel = "Back to contact info",
+}: {
+  user: PublicUser;
+  onBack: () => void;
+  /** Where Back goes (contact info, or the chat for a group member's code). */
+  backLabel?: string;
+}) {
   const safety = useSafetyNumber(user.id);
   const name = user.displayName;
   let body: ReactNode;
@@ -36,7 +45,7 @@ export function VerifyPanel({ user, onBack }: { user: PublicUser; onBack: () => 
   else if (!safety.check) body = <p>{name} has no device with encryption keys yet, so there is no code to compare.</p>;
   else body = <SafetyCode user={user} check={safety.check} />;
   return (
-    <SidePane label="Verify security code" title="Verify security code" closeLabel="Back to contact info" back onClose={onBack}>
+    <SidePane label="Verify security code" title="Verify security code" closeLabel={backLabel} back onClose={onBack}>
       <PaneSection>
         <div className="flex flex-col items-center px-8 py-4 text-center text-sm text-ink-muted">{body}</div>
       </PaneSection>

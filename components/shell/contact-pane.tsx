@@ -1,20 +1,14 @@
 "use client";
 
 import { X } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useState } from "react";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { DisappearingSetting } from "../chat/actions/disappearing-setting";
 import { EncryptionRow } from "../e2ee/encryption-row";
+import { VerifyPanel } from "../e2ee/lazy-verify-panel";
 import { SafetyActions } from "../privacy/safety-actions";
 import { Avatar } from "../ui/avatar";
-import { PanelSpinner } from "../ui/spinner";
-
-/** The verify panel brings the QR code's encoder: it loads when it is opened. */
-const VerifyPanel = dynamic(() => import("../e2ee/verify-panel").then((m) => m.VerifyPanel), {
-  loading: () => <PanelSpinner label="Loading security code" />,
-});
 
 /** The open chat's "Contact info": the peer's public profile, kept live; in an encrypted chat, the way to verify them. */
 export function ContactPane({

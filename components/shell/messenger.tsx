@@ -12,6 +12,7 @@ import { ChatView } from "../chat/chat-view";
 import { MentionToast } from "../chat/mention-toast";
 import { MessagingProvider } from "../chat/messaging-provider";
 import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
+import { VerifyPanel } from "../e2ee/lazy-verify-panel";
 import { GroupInfoPane } from "../groups/group-info-pane";
 import { MessageInfoPane } from "../groups/message-info-pane";
 import { NewGroupPanel } from "../groups/new-group-panel";
@@ -54,8 +55,13 @@ export function Messenger({ me, e2eeByDefault }: { me: Me; e2eeByDefault: boolea
 }
 
 type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy" | "notifications" | "security" | "backup" | "status";
-/** What the right pane shows instead of the open chat: its contact or group info, one message's info, or search. */
-type Side = { kind: "info"; verify?: boolean } | { kind: "message"; seq: number } | { kind: "search" } | null;
+/** What the right pane shows instead of the open chat: its contact or group info, one message's info, search, or a group member's security code. */
+type Side =
+  | { kind: "info"; verify?: boolean }
+  | { kind: "message"; seq: number }
+  | { kind: "search" }
+  | { kind: "verify"; user: PublicUser }
+  | null;
 
 function Shell({ initialMe }: { initialMe: Me }) {
   const engine = useMessagingEngine();
@@ -191,6 +197,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
           )}
           {open && side?.kind === "message" && <MessageInfoPane conversation={open} seq={side.seq} onClose={closeSide} />}
           {open && side?.kind === "search" && <SearchPane conversation={open} me={me.id} onClose={closeSide} onOpen={openMessage} />}
+          {open && side?.kind === "verify" && <VerifyPanel user={side.user} onBack={closeSide} backLabel="Back to chat" />}
           {open && !side && (
             <ChatView
               key={open.id}
@@ -198,7 +205,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
               me={me.id}
               onBack={() => setOpenId(null)}
               onInfo={() => setSide({ kind: "info" })}
-              onVerify={() => setSide({ kind: "info", verify: true })}
+              onVerify={(user) => setSide(open.kind === "direct" ? { kind: "info", verify: true } : { kind: "verify", user })}
               onSearch={() => setSide({ kind: "search" })}
               onMessageInfo={(seq) => setSide({ kind: "message", seq })}
               onOpenUser={openUser}

@@ -121,11 +121,11 @@ export class MessagingEngine {
     this.store = new MessagingStore({ id: deps.me, username: deps.username }, this.show, (id, seqs) => this.index.remove(id, seqs));
     this.groups = new GroupClient(deps.fetchJson, this.store);
     this.verification = new DeviceVerification(deps.me);
-    let conversations: unknown = null;
+    let watched: unknown[] = [];
     this.store.subscribe(() => {
-      const now = this.store.getState().conversations;
-      if (now !== conversations) this.verification.watch(encryptedPeers(now));
-      conversations = now;
+      const { conversations, groups } = this.store.getState();
+      if (conversations !== watched[0] || groups !== watched[1]) this.verification.watch(encryptedPeers(conversations, groups, deps.me));
+      watched = [conversations, groups];
     });
     this.seal = sealer({
       store: this.store,

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
 import { initialState } from "./messaging-state";
 import type { OutboxItem } from "./outbox";
-import { chatItems, hasOlder, isMuted, listedConversations, sortedConversations } from "./selectors";
-import { untouched } from "./test-support/summaries";
+import { chatItems, hasOlder, isMuted, listedConversations, securityChangesIn, sortedConversations } from "./selectors";
+import { groupSummary, untouched } from "./test-support/summaries";
 
 const day = (d: number, h = 12) => new Date(2026, 2, d, h).toISOString();
 const msg = (seq: number, senderId: string, createdAt: string): ChatMessage => ({
@@ -66,15 +66,16 @@ describe("chatItems", () => {
     const at = (d: number, h: number) => new Date(2026, 2, d, h).getTime();
     const list = [msg(5, "bob", day(10, 9)), msg(6, "bob", day(10, 11)), msg(7, "bob", day(11, 9))];
     const late = pending("p1", at(11, 12));
-    const items = chatItems(list, [late], "me", true, false, [at(11, 13), at(10, 10), at(11, 8)]);
+    const changes = [at(11, 13), at(10, 10), at(11, 8)].map((t, i) => ({ userId: i === 1 ? "cy" : "bob", at: t }));
+    const items = chatItems(list, [late], "me", true, false, changes);
     expect(shape(items)).toEqual(["day", "5*", "changed", "6*", "day", "changed", "7*", "p1*", "changed"]);
     expect(items.filter((i) => i.kind === "security").map((i) => i.key)).toEqual([
-      `security:${at(10, 10)}`,
-      `security:${at(11, 8)}`,
-      `security:${at(11, 13)}`,
+      `security:cy:${at(10, 10)}`,
+      `security:bob:${at(11, 8)}`,
+      `security:bob:${at(11, 13)}`,
     ]);
     // Older history not loaded yet: a notice from before the oldest held message waits for it.
-    expect(shape(chatItems(list.slice(1), [], "me", false, false, [at(10, 10), at(11, 8)]))).toEqual(["6*", "day", "changed", "7*"]);
+    expect(shape(chatItems(list.slice(1), [], "me", false, false, changes.slice(1)))).toEqual(["6*", "day", "changed", "7*"]);
   });
 });
 
@@ -142,5 +143,20 @@ describe("pinned, archived and muted chats", () => {
     expect(isMuted({ mutedUntil: null })).toBe(false);
     expect(isMuted({ mutedUntil: day(5) }, Date.parse(day(4)))).toBe(true);
     expect(isMuted({ mutedUntil: day(5) }, Date.parse(day(6)))).toBe(false);
+  });
+});
+
+describe("securityChangesIn", () => {
+  const noticed = { bob: { changes: [1, 5] }, cy: { changes: [3] }, me: { changes: [4] } };
+  it("shows a group's other members' changes, a direct chat's other person's, and none in a chat that isn't encrypted", () => {
+    const group = groupSummary({ encrypted: true });
+    expect(securityChangesIn(group, ["me", "bob", "cy", "dee"], noticed, "me")).toEqual([
+      { userId: "bob", at: 1 },
+      { userId: "bob", at: 5 },
+      { userId: "cy", at: 3 },
+    ]);
+    const direct = { ...group, kind: "direct", group: null, peer: { id: "cy" } } as unknown as ConversationSummary;
+    expect(securityChangesIn(direct, [], noticed, "me")).toEqual([{ userId: "cy", at: 3 }]);
+    expect(securityChangesIn({ ...group, encrypted: false }, ["bob"], noticed, "me")).toEqual([]);
   });
 });

@@ -7,6 +7,28 @@ import { pendingContent } from "./message-preview";
 import { type MessagingState, pendingIn } from "./messaging-state";
 import type { OutboxItem } from "./outbox";
 
+/** A moment this device noticed someone's devices change ("<Name>'s security code changed"). */
+export interface SecurityChange {
+  userId: string;
+  /** ms since the epoch. */
+  at: number;
+}
+
+/**
+ * The "security code changed" moments an encrypted chat shows: its other person's, or in a group each other
+ * member's (of those this device knows: `members`, from the group's info), from what verification noticed.
+ */
+export function securityChangesIn(
+  conversation: ConversationSummary,
+  members: readonly string[],
+  noticed: Readonly<Record<string, { changes: readonly number[] }>>,
+  me: string,
+): SecurityChange[] {
+  if (!conversation.encrypted) return [];
+  const people = conversation.kind === "direct" ? [conversation.peer?.id ?? me] : members;
+  return people.filter((id) => id !== me).flatMap((userId) => (noticed[userId]?.changes ?? []).map((at) => ({ userId, at })));
+}
+
 export type ChatItem =
   | { kind: "day"; key: string; at: Date }
   /** `first`: the first of a run of messages from one sender (it gets the bubble's tail, and in groups the sender's name). */
@@ -16,8 +38,8 @@ export type ChatItem =
   | { kind: "system"; key: string; message: ChatMessage }
   /** The end-to-end encryption notice: at the start of an encrypted chat, or where a chat's encryption began. */
   | { kind: "encryption"; key: string; since: boolean; at: Date }
-  /** "<Name>'s security code changed": where this device noticed the other person's devices change. */
-  | { kind: "security"; key: string; at: Date };
+  /** "<Name>'s security code changed": where this device noticed a member's devices change. */
+  | { kind: "security"; key: string; at: Date; userId: string };
 
 const plainContent = (m: ChatMessage) => !m.encrypted && m.type !== "system" && m.type !== "deleted";
 
@@ -27,8 +49,9 @@ const plainContent = (m: ChatMessage) => !m.encrypted && m.type !== "system" && 
  * only when `complete` (nothing older exists), so loading older history only ever adds rows above the
  * oldest row, which lets the list keep the reader's place. A system message breaks a run of one sender.
  * An `encrypted` chat starts with the encryption notice; one that was plain before says where its
- * encryption began (the messages above were not end-to-end encrypted). `securityChanges` (ms) go between
- * the messages by time; those older than the oldest held message wait until it is the oldest there is.
+ * encryption began (the messages above were not end-to-end encrypted). `securityChanges` (whose devices
+ * changed, and when: ms) go between the messages by time; those older than the oldest held message wait
+ * until it is the oldest there is.
  */
 export function chatItems(
   messages: ChatMessage[],
@@ -36,7 +59,7 @@ export function chatItems(
   me: string,
   complete: boolean,
   encrypted = false,
-  securityChanges: readonly number[] = [],
+  securityChanges: readonly SecurityChange[] = [],
 ): ChatItem[] {
   const items: ChatItem[] = [];
   let plainSeen = false;
@@ -59,13 +82,13 @@ export function chatItems(
     lastSender = sender;
   };
   const oldest = messages[0] ? Date.parse(messages[0].createdAt) : Number.POSITIVE_INFINITY;
-  const changes = securityChanges.filter((at) => complete || at >= oldest).sort((a, b) => a - b);
+  const changes = securityChanges.filter(({ at }) => complete || at >= oldest).sort((a, b) => a.at - b.at);
   let nextChange = 0;
   /** Adds the security notices from before `until`. */
   const changesUntil = (until: number) => {
-    for (; nextChange < changes.length && changes[nextChange] <= until; nextChange++) {
-      const at = changes[nextChange];
-      add(new Date(at), "", () => ({ kind: "security", key: `security:${at}`, at: new Date(at) }));
+    for (; nextChange < changes.length && changes[nextChange].at <= until; nextChange++) {
+      const { at, userId } = changes[nextChange];
+      add(new Date(at), "", () => ({ kind: "security", key: `security:${userId}:${at}`, at: new Date(at), userId }));
     }
   };
   for (const message of messages) {

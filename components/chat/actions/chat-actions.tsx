@@ -2,6 +2,7 @@
 
 import { createContext, useContext } from "react";
 import type { ChatMessage } from "@/lib/contracts/messaging";
+import type { PublicUser } from "@/lib/contracts/users";
 
 /** What a message's menu, quote or labels can ask of the open chat. */
 export interface ChatActions {
@@ -13,8 +14,8 @@ export interface ChatActions {
   /** Shows an edited message's earlier texts. */
   history(message: ChatMessage): void;
   info(seq: number): void;
-  /** Opens "Verify security code" for the other person of a direct chat. */
-  verify(): void;
+  /** Opens "Verify security code" with a person of the chat (its other person, or a member of a group). */
+  verify(user: PublicUser): void;
   /** Scrolls to a message, loading history down to it. */
   reveal(seq: number): void;
   /** Says why an action failed. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { GroupInfo } from "@/lib/contracts/groups";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
+import type { PublicUser } from "@/lib/contracts/users";
 import { CHANGES_KEPT, type ContactKeyStore, type ContactKeys, DeviceVerification, encryptedPeers, noticeKeys } from "./verification";
 
 const key = (byte: number) => Buffer.alloc(32, byte).toString("base64").replace(/=+$/, "");
@@ -32,7 +34,7 @@ describe("noticeKeys", () => {
 });
 
 describe("encryptedPeers", () => {
-  it("is the other person of each encrypted direct chat", () => {
+  it("is the other person of each encrypted direct chat, and the other members of each encrypted group whose info is loaded", () => {
     const chat = (id: string, over: Partial<ConversationSummary>) => ({
       id,
       kind: "direct",
@@ -44,8 +46,14 @@ describe("encryptedPeers", () => {
       a: chat("a", {}),
       b: chat("b", { encrypted: false }),
       c: chat("c", { kind: "group", peer: null }),
+      d: chat("d", { kind: "group", peer: null }),
+      e: chat("e", { kind: "group", peer: null, encrypted: false }),
+      self: chat("self", { peer: { id: "me" } as PublicUser }),
     } as unknown as Record<string, ConversationSummary>;
-    expect(encryptedPeers(conversations)).toEqual(["p-a"]);
+    const members = (...ids: string[]) => ({ members: ids.map((id) => ({ user: { id } })) }) as unknown as GroupInfo;
+    // Group d's info isn't loaded; e isn't encrypted; p-a is in a direct chat and in c.
+    const groups = { c: members("me", "p-a", "p-c"), e: members("me", "p-e") };
+    expect(encryptedPeers(conversations, groups, "me")).toEqual(["p-a", "p-c"]);
   });
 });
 

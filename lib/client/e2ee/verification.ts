@@ -4,6 +4,7 @@
 // server is never asked, since it is the party this protects against (it could add a device to someone).
 
 import { cryptoUserId } from "@/lib/contracts/e2ee";
+import type { GroupInfo } from "@/lib/contracts/groups";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import type { CryptoClient } from "@/lib/crypto/crypto-client";
 import { safetyNumber } from "@/lib/crypto/safety-number";
@@ -45,9 +46,22 @@ export function noticeKeys(before: ContactKeys | undefined, keys: string[], now:
   return { ...before, keys, changes: [...before.changes, now].slice(-CHANGES_KEPT) };
 }
 
-/** The people whose devices are watched: the other person of each end-to-end encrypted direct chat. */
-export const encryptedPeers = (conversations: Record<string, ConversationSummary>): string[] =>
-  Object.values(conversations).flatMap((c) => (c.kind === "direct" && c.encrypted && c.peer ? [c.peer.id] : []));
+/**
+ * The people whose devices are watched: the other person of each end-to-end encrypted direct chat, and the
+ * other members of each encrypted group whose info this device has loaded (a group's is, once opened).
+ */
+export function encryptedPeers(
+  conversations: Record<string, ConversationSummary>,
+  groups: Record<string, Pick<GroupInfo, "members">>,
+  me: string,
+): string[] {
+  const ids = Object.values(conversations).flatMap((c) => {
+    if (!c.encrypted) return [];
+    if (c.kind === "direct") return c.peer && c.peer.id !== me ? [c.peer.id] : [];
+    return (groups[c.id]?.members ?? []).map((m) => m.user.id).filter((id) => id !== me);
+  });
+  return [...new Set(ids)];
+}
 
 export type VerificationState = Readonly<Record<string, ContactKeys>>;
 
