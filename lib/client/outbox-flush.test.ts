@@ -1,11 +1,11 @@
 // The outbox sent in batches: order kept across batches and uploads, one request at a time, refusals and
 // retries per message, and items stored in IndexedDB by the previous version still sent.
 import "fake-indexeddb/auto";
-import { openDB } from "idb";
 import { describe, expect, it, vi } from "vitest";
 import { SEND_BATCH_MAX } from "@/lib/contracts/messaging";
-import { dbName, memoryStore, openClientStore } from "./outbox";
+import { memoryStore, openClientStore } from "./outbox";
 import { ME, settle, setUpEngineHarness } from "./test-support/engine-harness";
+import { oldClientDb } from "./test-support/old-client-db";
 
 const harness = setUpEngineHarness();
 const texts = () =>
@@ -98,13 +98,7 @@ describe("an outbox stored by the previous version", () => {
     // fake-indexeddb answers on real timers.
     vi.useRealTimers();
     // Written as the version before the batch send stored items: same database version, same fields.
-    const db = await openDB(dbName(ME), 2, {
-      upgrade(database) {
-        database.createObjectStore("outbox", { keyPath: "id" }).createIndex("by-created", "createdAt");
-        database.createObjectStore("cursors");
-        database.createObjectStore("chats", { keyPath: "summary.id" });
-      },
-    });
+    const db = await oldClientDb(ME, 2);
     await db.put("outbox", { id: "stored-text-1", conversationId: "c1", text: "from before", createdAt: 1, attempts: 2 });
     await db.put("outbox", {
       id: "stored-place-2",

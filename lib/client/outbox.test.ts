@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import { deviceCipher } from "./e2ee/device-vault";
 import { type ClientStore, dbName, memoryStore, openClientStore } from "./outbox";
+import { oldClientDb } from "./test-support/old-client-db";
 import { groupSummary } from "./test-support/summaries";
 
 let userCount = 0;
@@ -131,13 +132,7 @@ describe("IndexedDB client store", () => {
 
   it("drops the unsealed chats a version-2 database kept, keeping its outbox and cursors", async () => {
     const userId = `user-${++userCount}`;
-    const old = await openDB(dbName(userId), 2, {
-      upgrade(db) {
-        db.createObjectStore("outbox", { keyPath: "id" }).createIndex("by-created", "createdAt");
-        db.createObjectStore("cursors");
-        db.createObjectStore("chats", { keyPath: "summary.id" });
-      },
-    });
+    const old = await oldClientDb(userId, 2);
     await old.put("outbox", { id: "from-v2", conversationId: "g1", text: "pending", createdAt: 1, attempts: 0 });
     await old.put("cursors", 3, "g1");
     await old.put("chats", { summary: groupSummary({ id: "g1" }), messages: [{ text: "unsealed words" }] });
@@ -154,12 +149,7 @@ describe("IndexedDB client store", () => {
 
   it("upgrades a database made before chats were kept, keeping its outbox and cursors", async () => {
     const userId = `user-${++userCount}`;
-    const old = await openDB(dbName(userId), 1, {
-      upgrade(db) {
-        db.createObjectStore("outbox", { keyPath: "id" }).createIndex("by-created", "createdAt");
-        db.createObjectStore("cursors");
-      },
-    });
+    const old = await oldClientDb(userId, 1);
     await old.put("outbox", { id: "from-v1", conversationId: "c1", text: "written before the upgrade", createdAt: 1, attempts: 0 });
     await old.put("cursors", 7, "c1");
     old.close();
