@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { GroupInfo } from "@/lib/contracts/groups";
 import { type ConversationSummary, messageStatus } from "@/lib/contracts/messaging";
+import { GroupClient } from "./group-client";
 import { MessagingEngine } from "./messaging-engine";
+import { MessagingStore } from "./messaging-store";
 import { memoryStore } from "./outbox";
 import { FakeServer, FakeTransport, user, usernameOf } from "./test-support/fake-server";
 import { watermarksAt as at, groupSummary } from "./test-support/summaries";
@@ -144,5 +146,25 @@ describe("groups in the engine", () => {
     await engine.groups.removeAvatar("g1");
     expect(calls.at(-1)).toEqual({ path: "/api/v1/groups/g1/avatar", method: "DELETE" });
     expect(state().conversations.g1.group?.avatarKey).toBeNull();
+  });
+});
+
+describe("loading a group's info", () => {
+  it("fetches again when a change arrived while the answer was on its way, so a stale answer never undoes it", async () => {
+    vi.useRealTimers();
+    const store = new MessagingStore({ id: ME, username: usernameOf(ME) });
+    store.upsertConversations([group([ME, "ana"], { lastSeq: 3 })]);
+    const answers = [info([ME, "ana"]), { ...info(["ana"]), myRole: null }];
+    let fetches = 0;
+    const client = new GroupClient(async <T>() => {
+      const answer = answers[fetches++] as T;
+      // While the first answer is on its way, I am removed: the pushed summary says so.
+      if (fetches === 1) store.upsertConversations([group(["ana"], { lastSeq: 4, group: { ...info(["ana"]), myRole: null } })]);
+      return answer;
+    }, store);
+    await client.load("g1");
+    expect(fetches).toBe(2);
+    expect(store.getState().conversations.g1.group?.myRole).toBeNull();
+    expect(store.getState().groups.g1.members.map((m) => m.user.id)).toEqual(["ana"]);
   });
 });

@@ -9,6 +9,8 @@ import type { MessagingStore } from "./messaging-store";
 
 const enc = encodeURIComponent;
 const groupPath = (id: string) => `/api/v1/groups/${enc(id)}`;
+/** Fetches of one load, at most (see fresh()). */
+const LOAD_ATTEMPTS = 3;
 
 export class GroupClient {
   private readonly loading = new Map<string, Promise<GroupInfo>>();
@@ -31,9 +33,22 @@ export class GroupClient {
   load(id: string): Promise<GroupInfo> {
     const running = this.loading.get(id);
     if (running) return running;
-    const call = this.apply(this.fetchJson<GroupInfo>(groupPath(id))).finally(() => this.loading.delete(id));
+    const call = this.apply(this.fresh(id)).finally(() => this.loading.delete(id));
     this.loading.set(id, call);
     return call;
+  }
+
+  /**
+   * The group's info, fetched again when the chat's summary took newer group details while the answer was
+   * on its way (a change pushed meanwhile, such as my removal): that answer may predate the change, and
+   * applying it would undo it.
+   */
+  private async fresh(id: string): Promise<GroupInfo> {
+    for (let attempt = 1; ; attempt++) {
+      const before = this.store.getState().conversations[id]?.group;
+      const info = await this.fetchJson<GroupInfo>(groupPath(id));
+      if (this.store.getState().conversations[id]?.group === before || attempt === LOAD_ATTEMPTS) return info;
+    }
   }
 
   /** After a reconnect, when changes may have been missed: reloads every group whose info is held, and allows lookups that failed to run again. */
