@@ -1,16 +1,20 @@
-// `npx tsx bench/e2ee.ts [--members 1024] [--messages 1000]`: what end-to-end encryption costs, measured
+// `npx tsx bench/e2ee.ts [--members 1024] [--messages 1000] [--file-mib 64] [--file-whole]`: what end-to-end encryption costs, measured
 // with the crypto library's real devices (its Node entry point, the same vodozemac as the browser's wasm)
 // against the real server (production build, SQLite):
 // - loading the library and making a device (keys made and published);
 // - encrypting and decrypting one message on a device (lib/crypto/crypto-client.ts, as the app calls it);
 // - sharing a room key with every device of a group of `--members` (fetching their devices, claiming a
 //   one-time key each, Olm-encrypting the key for each, the to-device sends): wall time on the sender,
-//   and the server's CPU for it; then the next message, with the key already shared.
+//   and the server's CPU for it; then the next message, with the key already shared;
+// - encrypting and decrypting a `--file-mib` file (lib/crypto/file-cipher.ts: the library's attachments,
+//   in chunks), per MiB, and how much the process's memory grew for it (`--file-whole`: for comparison, the
+//   library's attachment of the whole file at once, encryption only).
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import * as wasm from "@matrix-org/matrix-sdk-crypto-wasm";
 import { SEALED_MESSAGE } from "../lib/contracts/sealed";
 import type { CryptoClient } from "../lib/crypto/crypto-client";
+import { decryptFile, encryptFile } from "../lib/crypto/file-cipher";
 import { request } from "../test/helpers/client";
 import { startDevice } from "../test/helpers/crypto-device";
 import { freshSqliteUrl } from "../test/helpers/databases";
@@ -23,10 +27,53 @@ import { createUsers } from "./lib/setup";
 import { distribution, round } from "./lib/stats";
 
 const { values: opts } = parseArgs({
-  options: { members: { type: "string", default: "1024" }, messages: { type: "string", default: "1000" } },
+  options: {
+    members: { type: "string", default: "1024" },
+    messages: { type: "string", default: "1000" },
+    "file-mib": { type: "string", default: "64" },
+    "file-whole": { type: "boolean", default: false },
+  },
 });
 const members = Number(opts.members);
 const messages = Number(opts.messages);
+const fileMiB = Number(opts["file-mib"]);
+
+/** A file's encryption and decryption, per MiB, and the peak growth of the process's memory over the file's size. */
+async function fileCosts() {
+  const file = new Blob([new Uint8Array(fileMiB * 1024 * 1024).map((_, i) => i % 251)]);
+  const rss = () => process.memoryUsage().rss;
+  const before = rss();
+  let peak = before;
+  const watch = setInterval(() => (peak = Math.max(peak, rss())), 5);
+  let at = performance.now();
+  if (opts["file-whole"]) {
+    const sealed = wasm.Attachment.encrypt(new Uint8Array(await file.arrayBuffer()));
+    const size = sealed.encryptedData.byteLength;
+    const encryptMs = performance.now() - at;
+    clearInterval(watch);
+    return {
+      sizeMiB: fileMiB,
+      whole: true,
+      size,
+      encryptMsPerMiB: round(encryptMs / fileMiB, 1),
+      peakMemoryGrowthMiB: round((Math.max(peak, rss()) - before) / 1024 / 1024, 0),
+    };
+  }
+  const { ciphertext, key } = await encryptFile(wasm, file);
+  const encryptMs = performance.now() - at;
+  at = performance.now();
+  const clear = await decryptFile(wasm, ciphertext, key, "application/octet-stream");
+  const decryptMs = performance.now() - at;
+  clearInterval(watch);
+  if (clear.size !== file.size) throw new Error("the file did not decrypt");
+  return {
+    sizeMiB: fileMiB,
+    chunks: key.chunks.length,
+    encryptMsPerMiB: round(encryptMs / fileMiB, 1),
+    decryptMsPerMiB: round(decryptMs / fileMiB, 1),
+    peakMemoryGrowthMiB: round((Math.max(peak, rss()) - before) / 1024 / 1024, 0),
+  };
+}
 
 const t0 = performance.now();
 await wasm.initAsync();
@@ -80,6 +127,8 @@ try {
     decryptMs.push(performance.now() - at);
   }
 
+  const files = await fileCosts();
+
   // A group of everyone: the owner's first message shares its room key with every other device.
   for (const user of asTest.slice(1))
     await request(base, "PATCH", "/api/v1/users/me/privacy", { token: user.token, json: { groups: "everyone" } });
@@ -122,6 +171,7 @@ try {
           nextMessageMs: round(nextMs, 1),
           lastMemberSyncAndDecryptMs: round(memberReadMs, 1),
         },
+        files,
       },
       null,
       2,

@@ -38,3 +38,25 @@ export type SealedMessage = z.infer<typeof sealedMessageSchema>;
 
 /** A reaction: the emoji, and the client id of the message it reacts to (so it can't be moved to another). */
 export const sealedReactionContentSchema = z.object({ emoji: emojiSchema, to: z.string().max(128) });
+
+/** Most chunks an encrypted file's key lists (bigger files have bigger chunks; the key stays a few KiB). */
+export const FILE_CHUNKS_MAX = 128;
+
+/**
+ * What opens an end-to-end encrypted file (lib/crypto/file-cipher.ts): per chunk of its ciphertext, in
+ * order, its length and the library's attachment key, IV and SHA-256 (unpadded base64, as Matrix writes them).
+ */
+export const sealedFileKeySchema = z.object({
+  chunks: z
+    .array(
+      z.object({
+        size: z.number().int().min(0),
+        k: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+        iv: z.string().regex(/^[A-Za-z0-9+/]{22}$/),
+        sha256: z.string().regex(/^[A-Za-z0-9+/]{43}$/),
+      }),
+    )
+    .min(1)
+    .max(FILE_CHUNKS_MAX),
+});
+export type SealedFileKey = z.infer<typeof sealedFileKeySchema>;
