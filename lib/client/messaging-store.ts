@@ -3,10 +3,12 @@
 import type { GroupInfo } from "@/lib/contracts/groups";
 import type { ChatMessage, ConversationSummary, MessageFlagState, PresenceState, TypingState, Watermarks } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
+import { e2eeOf } from "./e2ee/message-opener";
 import {
   initialState,
   type Me,
   type MessagingState,
+  mentionsMe,
   mergeMessages,
   mergeSummary,
   mergeUsers,
@@ -25,6 +27,11 @@ export class MessagingStore {
   private state: MessagingState = initialState;
   private readonly listeners = new Set<() => void>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * Messages pushed live while they couldn't be read yet (encrypted, their key on its way), with the chat on
+   * screen then: once open, one that mentions me counts and is announced as if it had just arrived.
+   */
+  private readonly unreadLive = new Map<string, { conversationId: string; seen: string | null }>();
 
   /**
    * `open` turns a message as the server sent it into what is shown (an encrypted one decrypted, see
@@ -106,6 +113,7 @@ export class MessagingStore {
     for (const m of incoming) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m]);
     for (const [id, batch] of byConversation) {
       batch.sort((a, b) => a.seq - b.seq);
+      if (live) for (const m of batch) if (e2eeOf(m) === "waiting") this.unreadLive.set(m.id, { conversationId: id, seen });
       const list = mergeMessages(messages[id] ?? [], batch);
       if (list !== messages[id]) messages = { ...messages, [id]: list };
       const summary = conversations[id];
@@ -169,7 +177,19 @@ export class MessagingStore {
       const [last] = again([c.lastMessage]);
       if (last !== c.lastMessage) conversations = { ...conversations, [c.id]: { ...c, lastMessage: last } };
     }
-    if (messages !== this.state.messages || conversations !== this.state.conversations) this.set({ messages, conversations });
+    let { mention } = this.state;
+    for (const [messageId, { conversationId, seen }] of this.unreadLive) {
+      const held = messages[conversationId]?.find((m) => m.id === messageId);
+      if (held && e2eeOf(held) === "waiting") continue;
+      this.unreadLive.delete(messageId);
+      const summary = conversations[conversationId];
+      if (!held || e2eeOf(held) !== "open" || !summary || conversationId === seen) continue;
+      if (held.seq <= summary.mine.readSeq || !mentionsMe(summary, held, this.me)) continue;
+      conversations = { ...conversations, [summary.id]: { ...summary, unreadMentions: summary.unreadMentions + 1 } };
+      mention = { conversationId: summary.id, message: held };
+    }
+    if (messages !== this.state.messages || conversations !== this.state.conversations || mention !== this.state.mention)
+      this.set({ messages, conversations, mention });
   }
 
   /** Messages gone (deleted for me, or disappeared): dropped from the list, and from the chat list's preview. */
