@@ -92,6 +92,12 @@ async function main(): Promise<void> {
     else void handle(req, res);
   });
 
+  // Idle keep-alive connections stay open longer than the load balancers and clients that reuse them wait
+  // (60 s is common): a connection closed by the server just as a client sends on it fails that request
+  // (ECONNRESET; seen with Node's 5 s default under a test's polling).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     // A deep accept queue: after a restart or a network blip thousands of clients reconnect at once, and
