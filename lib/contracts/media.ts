@@ -33,6 +33,16 @@ export const PLAYABLE: Record<Exclude<UploadKind, "document">, { mimes: Readonly
   },
 };
 
+/**
+ * An end-to-end encrypted upload (`encrypted: "true"` beside `file_type`): ciphertext the server can't read,
+ * stored and served as it came, under this type and a name of no meaning; `file_type` only chooses its size
+ * limit. What it is (type, name, size, dimensions) is inside the message that carries it.
+ */
+export const ENCRYPTED_FILE_MIME = "application/vnd.chatterbox.encrypted";
+export const ENCRYPTED_FILE_NAME = "encrypted";
+/** The `encrypted` field of an upload (absent: a file in the clear). */
+export const uploadEncryptedSchema = z.enum(["true", "false"], { error: 'encrypted must be "true" or "false"' }).optional();
+
 /** Default size limits (the server's MEDIA_MAX_MB and DOCUMENT_MAX_MB change them). */
 export const DEFAULT_MEDIA_MAX_MB = 16;
 export const DEFAULT_DOCUMENT_MAX_MB = 100;

@@ -1,7 +1,8 @@
 // A media download: ETag = the content's SHA-256 and immutable caching (a fileId's bytes never change),
-// one byte range when asked (206, or 416 past the end), and documents as attachments under their name.
+// one byte range when asked (206, or 416 past the end), and documents and encrypted files as attachments.
 import { Readable } from "node:stream";
 import type { NextRequest } from "next/server";
+import { ENCRYPTED_FILE_MIME } from "../../lib/contracts/media";
 import { AppError } from "../errors";
 import type { MediaFile } from "../services/media";
 
@@ -36,7 +37,10 @@ export async function mediaResponse(req: NextRequest, file: MediaFile): Promise<
     "Cache-Control": IMMUTABLE,
     "Accept-Ranges": "bytes",
     "Content-Type": file.mime,
-    "Content-Disposition": disposition(file.kind === "document" ? "attachment" : "inline", file.fileName),
+    "Content-Disposition": disposition(
+      file.kind === "document" || file.mime === ENCRYPTED_FILE_MIME ? "attachment" : "inline",
+      file.fileName,
+    ),
   };
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   const range = parseRange(req.headers.get("range"), file.size);

@@ -1,8 +1,8 @@
-// Streams a media upload (multipart/form-data: `file_type`, then `file`) straight into the media service:
+// Streams a media upload (multipart/form-data: `file_type` and `encrypted`, then `file`) straight into the media service:
 // the body is never held whole, and it is refused as soon as it is known to be too large: from its
 // declared length once `file_type` is known, or when the bytes pass the limit.
 import type { NextRequest } from "next/server";
-import { type UploadedFile, uploadKindSchema } from "../../lib/contracts/media";
+import { type UploadedFile, uploadEncryptedSchema, uploadKindSchema } from "../../lib/contracts/media";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { tooLarge, uploadLimit, uploadMedia } from "../services/media";
@@ -17,7 +17,9 @@ export function receiveMediaUpload(app: AppContext, req: NextRequest, uploaderId
       const message = fields.file_type === undefined ? "Send file_type before file in the form" : kind.error.issues[0].message;
       throw new AppError("bad_request", message, { field: "file_type" });
     }
+    const encrypted = uploadEncryptedSchema.safeParse(fields.encrypted);
+    if (!encrypted.success) throw new AppError("bad_request", encrypted.error.issues[0].message, { field: "encrypted" });
     if (declared > uploadLimit(app, kind.data) + MULTIPART_FRAMING_BYTES) throw tooLarge(app, kind.data);
-    return uploadMedia(app, uploaderId, kind.data, filename, stream);
+    return uploadMedia(app, uploaderId, kind.data, filename, stream, encrypted.data === "true");
   });
 }

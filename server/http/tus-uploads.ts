@@ -9,7 +9,7 @@ import path from "node:path";
 import { FileStore } from "@tus/file-store";
 import { Server, type Upload } from "@tus/server";
 import { type ErrorCode, errorStatus } from "../../lib/contracts/errors";
-import { uploadKindSchema } from "../../lib/contracts/media";
+import { uploadEncryptedSchema, uploadKindSchema } from "../../lib/contracts/media";
 import { authenticate, sessionCookieName } from "../auth/authenticate";
 import { parseCookies } from "../auth/cookies";
 import type { AppContext } from "../context";
@@ -78,6 +78,8 @@ export function createTusUploads(app: AppContext): TusUploads {
       const caller = await callerOf(req);
       const kind = uploadKindSchema.safeParse(upload.metadata?.file_type);
       if (!kind.success) throw tusError(new AppError("bad_request", kind.error.issues[0].message, { field: "file_type" }));
+      const encrypted = uploadEncryptedSchema.safeParse(upload.metadata?.encrypted ?? undefined);
+      if (!encrypted.success) throw tusError(new AppError("bad_request", encrypted.error.issues[0].message, { field: "encrypted" }));
       if (upload.sizeIsDeferred) throw tusError(new AppError("bad_request", "Say the upload's length (Upload-Length)", { field: "file" }));
       if (upload.size === 0) throw tusError(new AppError("bad_request", "The file is empty", { field: "file" }));
       if ((upload.size ?? 0) > uploadLimit(app, kind.data)) throw tusError(tooLarge(app, kind.data));
@@ -90,7 +92,7 @@ export function createTusUploads(app: AppContext): TusUploads {
   });
 
   async function finish(upload: Upload) {
-    const { uploaderId, file_type, filename } = upload.metadata ?? {};
+    const { uploaderId, file_type, filename, encrypted } = upload.metadata ?? {};
     const kind = uploadKindSchema.parse(file_type);
     try {
       return await uploadMedia(
@@ -99,6 +101,7 @@ export function createTusUploads(app: AppContext): TusUploads {
         kind,
         filename ?? undefined,
         createReadStream(path.join(store.directory, upload.id)),
+        encrypted === "true",
       );
     } catch (error) {
       if (isAppError(error)) throw tusError(error);

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { cleanFileName, type UploadedFile, type UploadKind } from "../../lib/contracts/media";
+import { cleanFileName, ENCRYPTED_FILE_MIME, ENCRYPTED_FILE_NAME, type UploadedFile, type UploadKind } from "../../lib/contracts/media";
 import { FILE_TYPES, type FileMessageType, type MessageFile } from "../../lib/contracts/messaging";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
@@ -34,7 +34,9 @@ export const tooLarge = (app: AppContext, kind: UploadKind) =>
 /**
  * Stores an upload (the same bytes once, however often) after checking its bytes are what `kind` says. An
  * image is stored without its metadata (EXIF with the GPS position, XMP, comments; only its orientation
- * stays): what everyone downloads, the uploader included, is the original's bytes without them.
+ * stays): what everyone downloads, the uploader included, is the original's bytes without them. An
+ * `encrypted` upload is ciphertext: stored as it came (within `kind`'s limit), never read, and described
+ * by nothing but its size (ENCRYPTED_FILE_MIME, ENCRYPTED_FILE_NAME).
  */
 export async function uploadMedia(
   app: AppContext,
@@ -42,19 +44,21 @@ export async function uploadMedia(
   kind: UploadKind,
   fileName: string | undefined,
   bytes: Readable,
+  encrypted = false,
 ): Promise<UploadedFile> {
   const { media, db } = app;
   const limit = uploadLimit(app, kind);
-  const blob = await media.put(kind === "image" ? withoutMetadata(bytes, limit) : bytes, limit).catch((error) => {
+  const clearImage = kind === "image" && !encrypted;
+  const blob = await media.put(clearImage ? withoutMetadata(bytes, limit) : bytes, limit).catch((error) => {
     throw isBlobTooLarge(error) ? tooLarge(app, kind) : error;
   });
   const file = (await media.localPath(blob.sha256)) as string;
-  let mime: string;
+  let mime = ENCRYPTED_FILE_MIME;
   let preview: ImagePreview | null = null;
   let pageCount: number | null = null;
   try {
-    ({ mime } = await sniff(kind, file));
-    if (kind === "image") preview = await imagePreview(file);
+    if (!encrypted) ({ mime } = await sniff(kind, file));
+    if (clearImage) preview = await imagePreview(file);
     if (mime === "application/pdf") pageCount = await pdfPageCount(file);
   } catch (error) {
     // Bytes nobody else stored and that aren't what they claim to be are not kept.
@@ -74,7 +78,7 @@ export async function uploadMedia(
       sha256: blob.sha256,
       uploaderId,
       kind,
-      fileName: cleanFileName(fileName, kind === "document" ? "document" : kind),
+      fileName: encrypted ? ENCRYPTED_FILE_NAME : cleanFileName(fileName, kind === "document" ? "document" : kind),
     },
   });
   return { fileId: upload.id, kind, fileName: upload.fileName, ...stored };
@@ -129,6 +133,11 @@ export async function messageFile(
 ): Promise<MessageFile> {
   const upload = await usableUpload(app, senderId, fileId);
   if (!upload) throw new AppError("forbidden", "You can't send that file: upload it first", { field: "fileId" });
+  // Ciphertext means something only inside an encrypted message (which holds its key).
+  if (type !== null && upload.blob.mime === ENCRYPTED_FILE_MIME)
+    throw new AppError("bad_request", "That file is encrypted: it can only be sent in an end-to-end encrypted message", {
+      field: "fileId",
+    });
   if (type !== null && upload.kind !== FILE_TYPES[type]) {
     throw new AppError(
       "bad_request",

@@ -1,6 +1,6 @@
 // Media uploads and downloads against the real server: typed by their bytes, limited in size before the
 // body is read whole, stored once per content, and served with ranges and caching to whoever may see them.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,7 +8,7 @@ import sharp from "sharp";
 import * as tus from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "../../lib/contracts/errors";
-import type { UploadedFile } from "../../lib/contracts/media";
+import { ENCRYPTED_FILE_MIME, ENCRYPTED_FILE_NAME, type UploadedFile } from "../../lib/contracts/media";
 import { createUser, request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
 import { type RunningServer, startServer } from "../helpers/server";
@@ -132,6 +132,39 @@ describe.each(testDatabases)("media on $name", (database) => {
     expect((await upload(ana, form("sticker", photo))).body.error).toMatchObject({ code: "bad_request", field: "file_type" });
     expect((await upload(ana, form(null, photo))).body.error).toMatchObject({ code: "bad_request", field: "file_type" });
     expect((await upload(ana, form("image", null))).body.error).toMatchObject({ code: "bad_request", field: "file" });
+  });
+
+  it("stores an encrypted upload as it came: never read, described by its size only, downloaded as an attachment", async () => {
+    // Ciphertext as far as the server can tell: random bytes, with a marker and a JPEG's first bytes in them.
+    const marker = Buffer.from(`MARKER-${Math.random()}`);
+    const bytes = Buffer.concat([photo.subarray(0, 64), randomBytes(20_000), marker]);
+    const withFlag = new FormData();
+    withFlag.append("file_type", "image");
+    withFlag.append("encrypted", "true");
+    withFlag.append("file", new Blob([new Uint8Array(bytes)]), "holiday.jpg");
+    const res = await upload(ana, withFlag);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      mime: ENCRYPTED_FILE_MIME,
+      fileName: ENCRYPTED_FILE_NAME,
+      size: bytes.length,
+      width: null,
+      placeholder: null,
+    });
+    expect(res.body.sha256).toBe(sha(bytes));
+    const got = await download(ana, res.body.fileId);
+    expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(got.headers.get("content-type")).toBe(ENCRYPTED_FILE_MIME);
+    expect(got.headers.get("content-disposition")).toMatch(/^attachment; filename="encrypted"/);
+    expect(
+      (await fetch(`${server.url}/api/v1/media/${res.body.fileId}/thumbnail`, { headers: { authorization: `Bearer ${ana.token}` } }))
+        .status,
+    ).toBe(404);
+    // Its kind only picks the limit; a bad flag is refused.
+    withFlag.set("file", new Blob([new Uint8Array(1_100_000)]), "big.bin");
+    expect((await upload(ana, withFlag)).status).toBe(413);
+    withFlag.set("encrypted", "yes");
+    expect((await upload(ana, withFlag)).body.error).toMatchObject({ code: "bad_request", field: "encrypted" });
   });
 
   it("refuses an upload over the limit with 413 and the limit, from its declared length or from its bytes", async () => {
