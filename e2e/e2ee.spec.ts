@@ -2,26 +2,45 @@
 // first message once every member has a device, and what each side typed arrives decrypted on every
 // device of every member, while the server holds ciphertext. The server here is a private one (E2EE_BY_DEFAULT
 // on, the default, as on the suite's main server), so these long tests with many browsers run one at a time.
-import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import sharp from "sharp";
 import { freshSqliteUrl } from "../test/helpers/databases";
 import { freePort } from "../test/helpers/private-services";
 import { type RunningServer, startServer } from "../test/helpers/server";
-import { act, apiHeaders, attach, befriend, bubble, createUser, type E2EUser, openChat, sendText, signIn, tinyPng } from "./fixtures";
+import {
+  act,
+  apiHeaders,
+  attach,
+  befriend,
+  bubble,
+  createUser,
+  devicesOf,
+  type E2EUser,
+  KEYS_PUBLISHED,
+  openChat,
+  sendText,
+  signIn,
+  tinyPng,
+} from "./fixtures";
 
 let server: RunningServer;
 let base: string;
+let dataDir: string;
+let databaseFile: string;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-e2e-e2ee-"));
+  dataDir = mkdtempSync(path.join(tmpdir(), "cbx-e2e-e2ee-"));
+  const databaseUrl = freshSqliteUrl();
+  databaseFile = databaseUrl.replace(/^file:/, "");
   server = await startServer({
-    DATABASE_URL: freshSqliteUrl(),
+    DATABASE_URL: databaseUrl,
     PORT: String(port),
     APP_URL: base,
     DATA_DIR: dataDir,
@@ -33,20 +52,10 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-/** How long a browser may take to publish its device's keys: the 7.8 MB wasm compiles slowly on a busy 2-core machine (10-20 s seen). */
-const KEYS_PUBLISHED = { timeout: 30_000 };
-
-/** How many devices with keys `user` has, as `asker` can see them (each browser publishes its keys once its crypto has loaded). */
-async function devicesOf(api: APIRequestContext, asker: E2EUser, user: E2EUser): Promise<number> {
-  const id = `@${user.userId}:chatterbox`;
-  const res = await api.post("/api/v1/keys/query", { headers: await apiHeaders(api, asker), data: { device_keys: { [id]: [] } } });
-  return Object.keys((await res.json()).device_keys[id] ?? {}).length;
-}
-
 /** The chat's messages as the server stores them (what it would give anyone holding its database). */
 async function stored(api: APIRequestContext, user: E2EUser, conversationId: string) {
   const res = await api.get(`/api/v1/conversations/${conversationId}/messages`, { headers: await apiHeaders(api, user) });
-  return (await res.json()).messages as { type: string; text: string; encrypted?: object }[];
+  return (await res.json()).messages as { type: string; text: string; encrypted?: object; file?: { fileId: string } }[];
 }
 
 test("a direct chat is end-to-end encrypted both ways, on every device of each person", async ({ browser, playwright }) => {
@@ -124,6 +133,67 @@ test("a direct chat is end-to-end encrypted both ways, on every device of each p
   await Promise.all(contexts.map((c) => c.close()));
 });
 
+/** The files under `dir` (and the database beside it) whose bytes contain `needle`. */
+function filesHolding(needle: string | Buffer, ...roots: string[]): string[] {
+  const found: string[] = [];
+  const visit = (at: string) => {
+    if (statSync(at).isDirectory()) for (const name of readdirSync(at)) visit(path.join(at, name));
+    else if (readFileSync(at).includes(needle)) found.push(at);
+  };
+  for (const root of roots) visit(root);
+  return found;
+}
+
+test("files are encrypted on the device: the server's disk holds none of their bytes, and a file changed there shows an error", async ({
+  browser,
+  playwright,
+}) => {
+  test.setTimeout(120_000);
+  const api = await playwright.request.newContext({ baseURL: base });
+  const [ana, ben] = [await createUser(api, "Ana"), await createUser(api, "Ben")];
+  await befriend(api, ana, ben);
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext({ baseURL: base })));
+  const [anaPage, benPage] = await Promise.all([signIn(contexts[0], ana), signIn(contexts[1], ben)]);
+  await expect.poll(() => Promise.all([devicesOf(api, ana, ana), devicesOf(api, ana, ben)]), KEYS_PUBLISHED).toEqual([1, 1]);
+  const marker = `marker-${randomUUID()}`;
+  // A phone's photo: a description with the marker, the camera and a GPS position in its EXIF.
+  const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#e07a3f" } })
+    .jpeg()
+    .withExif({ IFD0: { ImageDescription: marker, Make: "PhoneMaker" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 24/1" } })
+    .toBuffer();
+  await openChat(anaPage, ben);
+  await attach(anaPage, "Photos & videos", { name: "gps.jpg", mimeType: "image/jpeg", buffer: photo });
+  await anaPage.getByRole("dialog", { name: "Send photo" }).getByRole("button", { name: "Send" }).click();
+  const notes = Buffer.from(`meeting notes ${marker}`);
+  await attach(anaPage, "Document", { name: "notes.txt", mimeType: "text/plain", buffer: notes });
+  await anaPage.getByRole("dialog", { name: "Send document" }).getByRole("button", { name: "Send" }).click();
+  await expect(bubble(anaPage, "notes.txt").getByRole("img", { name: /^(Sent|Delivered|Read)$/ })).toBeVisible();
+
+  // Nothing of either file is on the server's disk or in its database: not the marker, the camera or the name.
+  for (const needle of [marker, "PhoneMaker", "notes.txt"]) expect(filesHolding(needle, dataDir, databaseFile), String(needle)).toEqual([]);
+
+  // The photo's ciphertext is changed on the disk: Ben's app says so and shows nothing of it; the document opens.
+  const chat = await (
+    await api.post("/api/v1/conversations", { headers: await apiHeaders(api, ana), data: { userId: ben.userId } })
+  ).json();
+  const [photoMessage] = await stored(api, ana, chat.id);
+  const ciphertext = await (await api.get(`/api/v1/media/${photoMessage.file?.fileId}`, { headers: await apiHeaders(api, ana) })).body();
+  const sha = createHash("sha256").update(ciphertext).digest("hex");
+  const onDisk = path.join(dataDir, "media", sha.slice(0, 2), sha.slice(2, 4), sha);
+  const changed = readFileSync(onDisk);
+  changed[100] ^= 1;
+  writeFileSync(onDisk, changed);
+  await openChat(benPage, ana);
+  await expect(benPage.getByRole("log").getByRole("alert")).toHaveText(
+    "This file couldn't be opened: it isn't the file that was sent (it was changed or damaged).",
+  );
+  await expect(benPage.getByRole("log").getByRole("img", { name: "Photo" })).toHaveCount(0);
+  const download = benPage.waitForEvent("download");
+  await bubble(benPage, "notes.txt").getByRole("button", { name: "Download notes.txt" }).click();
+  expect(readFileSync(await (await download).path()).equals(notes)).toBe(true);
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
 test("a group is encrypted on every device of its members; a removed member sees nothing sent after", async ({ browser, playwright }) => {
   test.setTimeout(150_000);
   const api = await playwright.request.newContext({ baseURL: base });
@@ -138,10 +208,12 @@ test("a group is encrypted on every device of its members; a removed member sees
   expect(created.status()).toBe(201);
   const groupId = (await created.json()).id as string;
   const contexts = await Promise.all([0, 1, 2, 3, 4].map(() => browser.newContext({ baseURL: base })));
-  const [anaLaptop, anaPhone, benLaptop, benPhone, cyPage] = await Promise.all(
-    [ana, ana, ben, ben, cy].map((user, i) => signIn(contexts[i], user)),
-  );
-  await expect.poll(() => Promise.all([ana, ben, cy].map((u) => devicesOf(api, ana, u))), KEYS_PUBLISHED).toEqual([2, 2, 1]);
+  const [anaPhone, benLaptop, benPhone, cyPage] = await Promise.all([ana, ben, ben, cy].map((user, i) => signIn(contexts[i + 1], user)));
+  await expect.poll(() => Promise.all([ana, ben, cy].map((u) => devicesOf(api, ana, u))), KEYS_PUBLISHED).toEqual([1, 2, 1]);
+  // Ana's laptop last: a device learns of its own user's other devices when it starts or when told of a change,
+  // and a message sent before it heard of one (a device signed in that instant) stays unreadable there.
+  const anaLaptop = await signIn(contexts[0], ana);
+  await expect.poll(() => devicesOf(api, ana, ana), KEYS_PUBLISHED).toBe(2);
   const openGroup = (page: Page) =>
     page
       .getByRole("list", { name: "Chats" })

@@ -78,6 +78,24 @@ export async function apiHeaders(request: APIRequestContext, user: E2EUser): Pro
   return { authorization: `Bearer ${(await token.json()).token}` };
 }
 
+/** How long a browser may take to publish its device's keys: the 7.8 MB wasm compiles slowly on a busy 2-core machine (10-20 s seen). */
+export const KEYS_PUBLISHED = { timeout: 30_000 };
+
+/** How many devices with keys `user` has, as `asker` can see them (each browser publishes its keys once its crypto has loaded). */
+export async function devicesOf(request: APIRequestContext, asker: E2EUser, user: E2EUser): Promise<number> {
+  const id = `@${user.userId}:chatterbox`;
+  const res = await request.post("/api/v1/keys/query", { headers: await apiHeaders(request, asker), data: { device_keys: { [id]: [] } } });
+  return Object.keys((await res.json()).device_keys[id] ?? {}).length;
+}
+
+/**
+ * Waits until each of these people has a device with keys: from then on what they send each other is end-to-end
+ * encrypted. The first must share a chat with each of the others (only then may they see each other's devices).
+ */
+export async function keysPublished(request: APIRequestContext, ...users: E2EUser[]): Promise<void> {
+  for (const user of users) await expect.poll(() => devicesOf(request, users[0], user), KEYS_PUBLISHED).toBeGreaterThan(0);
+}
+
 /** A new browser context (one device) signed in as `user` through next-auth's credentials endpoint. */
 export async function signedInContext(browser: Browser, baseURL: string, user: E2EUser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL });
@@ -97,12 +115,16 @@ export async function signIn(context: BrowserContext, user: E2EUser): Promise<Pa
   return page;
 }
 
-/** Ana and Ben, contacts, each signed in in a browser context of their own, with Ana's chat with Ben open. */
+/**
+ * Ana and Ben, contacts, each signed in in a browser context of their own, with Ana's chat with Ben open,
+ * once both devices have published their keys (so what they send each other is end-to-end encrypted).
+ */
 export async function anaAndBen(browser: Browser, baseURL: string, request: APIRequestContext) {
   const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
   await befriend(request, ana, ben);
   const a = await signedInContext(browser, baseURL, ana);
   const b = await signedInContext(browser, baseURL, ben);
+  await keysPublished(request, ana, ben);
   await openChat(a.page, ben);
   return {
     ana,

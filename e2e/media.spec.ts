@@ -1,7 +1,18 @@
 import { readFile } from "node:fs/promises";
-import { expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
-import { anaAndBen, attach, createUser, openChat, recordClip, signedInContext } from "./fixtures";
+import {
+  anaAndBen,
+  apiHeaders,
+  attach,
+  befriend,
+  createUser,
+  type E2EUser,
+  keysPublished,
+  openChat,
+  recordClip,
+  signedInContext,
+} from "./fixtures";
 
 /** The bytes of what a click downloads, and the name the browser was given for it. */
 async function downloaded(page: Page, click: () => Promise<void>) {
@@ -20,19 +31,26 @@ async function phonePhoto() {
     .toBuffer();
 }
 
-/** The JPEG without its EXIF segment (APP1 "Exif\0\0"), found by its marker. */
-function withoutExif(jpeg: Buffer): Buffer {
-  const at = jpeg.indexOf(Buffer.from([0xff, 0xe1]));
-  expect(jpeg.subarray(at + 4, at + 10).toString("latin1")).toBe("Exif\0\0");
-  return Buffer.concat([jpeg.subarray(0, at), jpeg.subarray(at + 2 + jpeg.readUInt16BE(at + 2))]);
+/** What the server gives anyone holding it for a file: its stored bytes and type (the uploader may download it). */
+async function storedFile(request: APIRequestContext, user: E2EUser, fileId: string) {
+  const res = await request.get(`/api/v1/media/${fileId}`, { headers: await apiHeaders(request, user) });
+  return { type: res.headers()["content-type"], bytes: await res.body() };
 }
 
-test("a photo with a caption: the receiver sees its thumbnail, opens it, and downloads the original without its EXIF", async ({
+/** The file id of the chat's newest message, as the server stores it. */
+async function lastFileId(request: APIRequestContext, user: E2EUser, peer: E2EUser): Promise<string> {
+  const headers = await apiHeaders(request, user);
+  const chat = await (await request.post("/api/v1/conversations", { data: { userId: peer.userId }, headers })).json();
+  const { messages } = await (await request.get(`/api/v1/conversations/${chat.id}/messages`, { headers })).json();
+  return messages.at(-1).file.fileId;
+}
+
+test("a photo with a caption is encrypted on the device without its EXIF: the receiver sees it, opens it and downloads it", async ({
   browser,
   baseURL,
   request,
 }) => {
-  const { a, b, close } = await anaAndBen(browser, baseURL as string, request);
+  const { ana, ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);
   const photo = await phonePhoto();
   await attach(a.page, "Photos & videos", { name: "beach.jpg", mimeType: "image/jpeg", buffer: photo });
   const preview = a.page.getByRole("dialog", { name: "Send photo" });
@@ -45,17 +63,27 @@ test("a photo with a caption: the receiver sees its thumbnail, opens it, and dow
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
   const received = b.page.getByRole("log").getByRole("img", { name: "Sunset at the beach" });
   await expect(received).toBeVisible();
-  await expect(received).toHaveAttribute("src", /\/thumbnail$/);
-  await expect.poll(() => received.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  // Decrypted on Ben's device: the picture comes from the page, not from the server.
+  await expect(received).toHaveAttribute("src", /^blob:/);
+  await expect.poll(() => received.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(640);
 
   await b.page.getByRole("button", { name: "Open photo" }).click();
   const viewer = b.page.getByRole("dialog", { name: "Photo viewer" });
   await expect(viewer.getByRole("img", { name: "Sunset at the beach" })).toBeVisible();
   const file = await downloaded(b.page, () => viewer.getByRole("link", { name: "Download" }).click());
-  expect(file.bytes.equals(withoutExif(photo))).toBe(true);
+  expect(file.name).toBe("beach.jpg");
+  // A JPEG drawn again on Ana's device: the picture, without the camera's EXIF or the GPS position.
+  expect(file.bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
+  const metadata = await sharp(file.bytes).metadata();
+  expect([metadata.width, metadata.height, metadata.exif]).toEqual([640, 480, undefined]);
   expect(file.bytes.includes("PhoneMaker")).toBe(false);
   await viewer.getByRole("button", { name: "Close" }).click();
   await expect(viewer).toBeHidden();
+  // The server holds ciphertext only.
+  const stored = await storedFile(request, ana, await lastFileId(request, ana, ben));
+  expect(stored.type).toBe("application/vnd.chatterbox.encrypted");
+  expect(stored.bytes.includes("PhoneMaker")).toBe(false);
+  expect(stored.bytes.subarray(0, 2).equals(Buffer.from([0xff, 0xd8]))).toBe(false);
   await close();
 });
 
@@ -101,23 +129,27 @@ test("a document downloads under its own name; dropped and pasted pictures are s
 
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
   const log = b.page.getByRole("log");
-  const file = await downloaded(b.page, () => log.getByRole("link", { name: "Download Quarterly report.pdf" }).click());
+  // Encrypted: Download decrypts it on Ben's device (its page count was the server's to read: not any more).
+  await expect(log.getByText(`PDF · ${pdf.length} B`)).toBeVisible();
+  const file = await downloaded(b.page, () => log.getByRole("button", { name: "Download Quarterly report.pdf" }).click());
   expect(file.name).toBe("Quarterly report.pdf");
   expect(file.bytes.equals(pdf)).toBe(true);
-  await expect(log.getByText(`PDF · 3 pages · ${pdf.length} B`)).toBeVisible();
   await expect(log.getByRole("img", { name: "Photo" })).toBeVisible();
   await expect(log.getByRole("img", { name: "Pasted drawing" })).toBeVisible();
   await close();
 });
 
-test("an upload cut off by a reload continues where the server has it, and the message is sent once", async ({
+test("an encrypted upload cut off by a reload continues where the server has it, with the same ciphertext, and the message is sent once", async ({
   browser,
   baseURL,
   request,
 }) => {
   test.setTimeout(90_000);
   const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
+  await befriend(request, ana, ben);
   const a = await signedInContext(browser, baseURL as string, ana);
+  const b = await signedInContext(browser, baseURL as string, ben);
+  await keysPublished(request, ana, ben);
   await openChat(a.page, ben);
   // 10 MB goes up in two pieces (8 MB, then 2 MB): the first arrives, then every later one fails, as on
   // a connection that died mid-upload.
@@ -152,10 +184,10 @@ test("an upload cut off by a reload continues where the server has it, and the m
   expect(creations).toHaveLength(1);
   expect(resumedAt.every((offset) => offset === String(8 * 1024 * 1024))).toBe(true);
 
-  const b = await signedInContext(browser, baseURL as string, ben);
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
-  const file = await downloaded(b.page, () => b.page.getByRole("log").getByRole("link", { name: "Download report.txt" }).click());
+  const file = await downloaded(b.page, () => b.page.getByRole("log").getByRole("button", { name: "Download report.txt" }).click());
   expect(file.bytes.equals(report)).toBe(true);
+  expect((await storedFile(request, ana, await lastFileId(request, ana, ben))).bytes.includes("quarterly numbers")).toBe(false);
   await expect(b.page.getByRole("log").locator("[data-message]")).toHaveCount(1);
   await a.context.close();
   await b.context.close();

@@ -9,7 +9,7 @@ import type { GroupClient } from "./group-client";
 import { contiguousCursor, highestFromOthers } from "./messaging-state";
 import type { MessagingStore } from "./messaging-store";
 import { restoreSnapshot } from "./offline-snapshot";
-import type { ClientStore, OutboxItem } from "./outbox";
+import type { ClientStore, OutboxItem, SealedUpload } from "./outbox";
 import { type FileUploader, outboxFlusher } from "./outbox-flush";
 import { type ChatView, receiptReports } from "./receipt-reports";
 import { ACK_TIMEOUT_MS, type MessagingTransport } from "./transport";
@@ -35,6 +35,8 @@ export interface ConnectionDeps {
   view: ChatView;
   /** What an outbox item goes out as (encrypted for an end-to-end encrypted chat: see e2ee/sealer.ts). */
   seal: (item: OutboxItem) => Promise<SendMessage>;
+  /** A file message's file encrypted before its upload, when its message will be (none: files go as they are). */
+  sealFile?: (item: OutboxItem) => Promise<SealedUpload | null>;
   /** Keys or room keys wait for this device on the server (a push, or a reconnect): fetch them. */
   cryptoSync: () => void;
   /**

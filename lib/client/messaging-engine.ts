@@ -33,14 +33,15 @@ import { type Activity, newClientId } from "./activity";
 import type { CryptoDevice } from "./e2ee/crypto-runtime";
 import type { SealedValue } from "./e2ee/device-vault";
 import { LocalSearch, mergeResults } from "./e2ee/local-search";
-import { e2eeOf, MessageOpener } from "./e2ee/message-opener";
-import { sealer, sealsTo } from "./e2ee/sealer";
+import { e2eeOf, MessageOpener, sealedFileOf } from "./e2ee/message-opener";
+import { fileSealer, sealer, sealsTo } from "./e2ee/sealer";
 import { DeviceVerification, encryptedPeers } from "./e2ee/verification";
 import { GroupClient } from "./group-client";
+import { mediaUrl } from "./media-format";
 import { type Connection, type Marks, startConnection } from "./messaging-connection";
 import { MessagingStore } from "./messaging-store";
 import { keepSnapshot } from "./offline-snapshot";
-import { type ClientStore, memoryStore, type NewOutboxItem, type OutboxItem } from "./outbox";
+import { type ClientStore, memoryStore, type NewOutboxItem, type OutboxItem, type SealedUpload } from "./outbox";
 import type { FileUploader } from "./outbox-flush";
 import type { ChatView } from "./receipt-reports";
 import { ACK_TIMEOUT_MS, type AckEvent, type AckOf, type MessagingTransport, type PayloadOf } from "./transport";
@@ -50,6 +51,8 @@ type AckData<E extends AckEvent> = Extract<AckOf<E>, { ok: true }>["data"];
 const HISTORY_PAGE = 50;
 const TYPING_THROTTLE_MS = 3_000;
 const EXPIRY_CHECK_MS = 5_000;
+/** Encrypted files kept decrypted in memory (the latest asked for), so a chat scrolled back and forth decrypts each once. */
+const OPENED_FILES = 12;
 /** History pages loaded while looking for a message far back. */
 const REVEAL_PAGE = 200;
 /** How long an encrypted message about to show (live, or in the starred list) may wait to be decrypted ("Waiting for this message…" after). */
@@ -111,6 +114,8 @@ export class MessagingEngine {
     this.deviceLoaded = resolve;
   });
   private readonly seal: (item: OutboxItem) => Promise<SendMessage>;
+  private readonly openedFiles = new Map<string, Promise<Blob>>();
+  private readonly sealFile: (item: OutboxItem) => Promise<SealedUpload | null>;
 
   constructor(private readonly deps: EngineDeps) {
     this.index = new LocalSearch({ storage: deps.searchStorage, marks: () => this.marks.changes });
@@ -127,12 +132,14 @@ export class MessagingEngine {
       if (conversations !== watched[0] || groups !== watched[1]) this.verification.watch(encryptedPeers(conversations, groups, deps.me));
       watched = [conversations, groups];
     });
-    this.seal = sealer({
+    const sealing = {
       store: this.store,
       crypto: () => this.crypto(),
-      members: (id) => this.memberIds(id),
+      members: (id: string) => this.memberIds(id),
       byDefault: deps.e2eeByDefault ?? false,
-    });
+    };
+    this.seal = sealer(sealing);
+    this.sealFile = fileSealer(sealing);
   }
 
   /** A message as shown: decrypted if need be (every message the store takes in comes this way), and indexed if it was. */
@@ -233,6 +240,7 @@ export class MessagingEngine {
       marksReady: this.loadIndex(),
       decrypted: (messages) => this.opener.settle(messages, DECRYPT_WAIT_MS),
       seal: this.seal,
+      sealFile: this.sealFile,
       cryptoSync: this.cryptoSync,
       transport,
       storage,
@@ -382,10 +390,11 @@ export class MessagingEngine {
         text: source.text,
         ...(source.location ? { location: source.location } : {}),
         ...(source.contact ? { contact: source.contact } : {}),
-        // The same upload (the server lets members of a chat it was sent in use it again).
+        // The same upload (the server lets members of a chat it was sent in use it again); an encrypted one with its key.
         ...(source.file
           ? { fileId: source.file.fileId, ...(source.file.duration !== null ? { duration: source.file.duration } : {}) }
           : {}),
+        ...(sealedFileOf(source) ? { sealedFile: sealedFileOf(source) } : {}),
         forwards,
       });
   }
@@ -445,6 +454,29 @@ export class MessagingEngine {
       for (const [id, n] of Object.entries(marks)) this.marks.changes[id] ??= n;
       this.index.retry(this.show);
     });
+  }
+
+  /**
+   * An end-to-end encrypted file's clear bytes: its ciphertext downloaded, checked against its key and
+   * decrypted here (FileTampered when it doesn't match). The last few are kept.
+   */
+  openFile(message: Pick<ChatMessage, "file">): Promise<Blob> {
+    const sealed = sealedFileOf(message);
+    const fileId = message.file?.fileId;
+    if (!sealed || !fileId) return Promise.reject(new Error("This message has no encrypted file"));
+    let opened = this.openedFiles.get(fileId);
+    if (!opened) {
+      opened = (async () => {
+        const [crypto, response] = await Promise.all([this.crypto(), fetch(mediaUrl(fileId))]);
+        if (!response.ok) throw new Error("The file couldn't be downloaded. Try again.");
+        return crypto.decryptFile(await response.blob(), sealed.key, sealed.mime);
+      })();
+      // A failure that may pass (offline) is not kept; a tampered file fails the same way each time.
+      opened.catch(() => this.openedFiles.delete(fileId));
+      this.openedFiles.set(fileId, opened);
+      for (const old of [...this.openedFiles.keys()].slice(0, -OPENED_FILES)) this.openedFiles.delete(old);
+    }
+    return opened;
   }
 
   /** My starred messages, most recently starred first (encrypted ones decrypted, as in their chat). */

@@ -5,7 +5,7 @@
 // that got no answer) keeps its id (the server dedupes retries) and holds back the ones after it.
 import { type ChatMessage, refusedForGood, SEND_BATCH_MAX, type SendMessage } from "@/lib/contracts/messaging";
 import type { MessagingStore } from "./messaging-store";
-import type { ClientStore, OutboxItem } from "./outbox";
+import type { ClientStore, OutboxItem, PendingUpload, SealedUpload } from "./outbox";
 import { ACK_TIMEOUT_MS, type MessagingTransport } from "./transport";
 
 /** Waits between send attempts of the first outbox item: 1 s, 2 s, 4 s... up to 30 s. */
@@ -38,6 +38,11 @@ export interface FlushDeps {
    * encrypted, at the moment it is sent. Rejects when that can't be done now (tried again later).
    */
   seal: (item: OutboxItem) => Promise<SendMessage>;
+  /**
+   * A file message's file encrypted, when its message will be end-to-end encrypted (null: it goes as it is).
+   * Rejects when that can't be decided now (tried again later). None: files go as they are.
+   */
+  sealFile?: (item: OutboxItem) => Promise<SealedUpload | null>;
 }
 
 export interface Flusher {
@@ -84,6 +89,21 @@ export function outboxFlusher(d: FlushDeps): Flusher {
     }
   }
 
+  /**
+   * The item's upload, its file encrypted first if its message will be (once, before the upload starts: the
+   * ciphertext is kept, so a resumed upload continues with the same bytes). Null: not decided yet.
+   */
+  async function sealedUpload(storage: ClientStore, item: OutboxItem, pending: PendingUpload): Promise<PendingUpload | null> {
+    if (pending.sealed || pending.uploadUrl || !d.sealFile) return pending;
+    const sealed = await d.sealFile(item).catch(() => undefined);
+    if (sealed === undefined) return null;
+    if (!sealed) return pending;
+    const next = { ...pending, sealed };
+    await storage.update(item.id, { upload: next });
+    d.store.updatePending(item.id, { upload: next });
+    return next;
+  }
+
   async function run() {
     flushing = true;
     try {
@@ -92,7 +112,9 @@ export function outboxFlusher(d: FlushDeps): Flusher {
       for (let pending = d.store.getState().pending; pending[0] && d.transport.connected() && !d.stopped(); ) {
         const item = pending[0];
         if (item.upload && !item.fileId) {
-          const outcome = await upload(storage, { ...item, upload: item.upload });
+          const file = await sealedUpload(storage, item, item.upload);
+          if (!file) return retryLater(storage, item.id);
+          const outcome = await upload(storage, { ...item, upload: file });
           if (outcome === "retry") return retryLater(storage, item.id);
           // Uploaded (the item now has its fileId) or gone: look at the head again.
         } else {

@@ -8,6 +8,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import type { DeviceCipher, Sealed } from "@/lib/client/e2ee/device-vault";
 import type { UploadKind } from "@/lib/contracts/media";
 import type { ChatMessage, ConversationSummary, SendMessage, SharedContact, SharedLocation } from "@/lib/contracts/messaging";
+import type { SealedFile } from "@/lib/contracts/sealed";
 
 /**
  * A message waiting to be sent: the SendMessage it goes out as (lib/contracts/messaging.ts), kept with what
@@ -31,6 +32,8 @@ export type OutboxItem = Omit<SendMessage, "text" | "location" | "contact" | "st
   progress?: number;
   /** To be sent end-to-end encrypted (its chat is, or may become so): only the app, which holds the keys, sends it. */
   sealed?: boolean;
+  /** A forwarded encrypted file (`fileId` is its ciphertext, already uploaded): what opens it, sent on inside the new message. */
+  sealedFile?: SealedFile;
 };
 
 export interface PendingUpload {
@@ -39,6 +42,17 @@ export interface PendingUpload {
   kind: UploadKind;
   /** Where the server keeps the partial upload (tus), once it was created: a resume continues there. */
   uploadUrl?: string;
+  /**
+   * The file encrypted for an end-to-end encrypted message (e2ee/sealer.ts): what is uploaded instead of
+   * `blob` (kept to show while pending), and what goes inside the message. Made once, before the upload
+   * starts, so a resumed upload continues with the same ciphertext.
+   */
+  sealed?: SealedUpload;
+}
+
+export interface SealedUpload {
+  ciphertext: Blob;
+  file: SealedFile;
 }
 
 export type NewOutboxItem = Pick<
@@ -55,6 +69,7 @@ export type NewOutboxItem = Pick<
   | "contact"
   | "replyTo"
   | "sealed"
+  | "sealedFile"
   | "forwards"
 >;
 

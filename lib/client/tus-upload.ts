@@ -18,14 +18,16 @@ export const tusUpload: FileUploader = (item, events, signal) => {
   const pending = item.upload;
   if (!pending) return Promise.reject(new UploadRefused("Nothing to upload"));
   return new Promise<string>((resolve, reject) => {
-    const upload = new Upload(pending.blob, {
+    // An encrypted file goes as its ciphertext, under no name (its name is inside the message).
+    const { sealed } = pending;
+    const upload = new Upload(sealed ? sealed.ciphertext : pending.blob, {
       endpoint: ENDPOINT,
       uploadUrl: pending.uploadUrl ?? null,
       chunkSize: CHUNK_BYTES,
       retryDelays: [0, 1_000, 3_000, 5_000],
       // The outbox remembers the URL itself (per message, in IndexedDB): no fingerprints in localStorage.
       storeFingerprintForResuming: false,
-      metadata: { file_type: pending.kind, filename: pending.fileName },
+      metadata: sealed ? { file_type: pending.kind, encrypted: "true" } : { file_type: pending.kind, filename: pending.fileName },
       headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
       onUploadUrlAvailable: () => upload.url && events.created(upload.url),
       onProgress: (sent, total) => events.progress(total ? sent / total : 0),

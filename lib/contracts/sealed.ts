@@ -16,29 +16,6 @@ export const SEALED_REACTION = "chatterbox.reaction";
  */
 export const SEALED_TYPES = ["text", "location", "contact", "image", "video", "audio", "voice", "document"] as const;
 
-/** A message, or an edit's new content: what the plain message's fields said, plus the quote and forward count. */
-export const sealedMessageSchema = z.object({
-  /**
-   * The message's client id: binds the content to its message, so a server that stores the same
-   * ciphertext again as another message (a replay) shows nothing (the library binds it to the chat).
-   */
-  id: z.string().max(128),
-  type: z.enum(SEALED_TYPES),
-  text: z.string().max(MESSAGE_TEXT_MAX * 2),
-  location: sharedLocationOutputSchema.optional(),
-  contact: sharedContactSchema.optional(),
-  /** The message it replies to, as the sender saw it. */
-  replyTo: quotedMessageSchema.optional(),
-  /** How many times the content had been forwarded (the sender's app counts, and keeps WhatsApp's limits). */
-  forwards: z.number().int().min(1).max(FORWARDS_MAX).optional(),
-  /** Audio, voice and video: seconds, as the sender's device measured them. */
-  duration: z.number().min(0).max(DURATION_MAX).optional(),
-});
-export type SealedMessage = z.infer<typeof sealedMessageSchema>;
-
-/** A reaction: the emoji, and the client id of the message it reacts to (so it can't be moved to another). */
-export const sealedReactionContentSchema = z.object({ emoji: emojiSchema, to: z.string().max(128) });
-
 /** Most chunks an encrypted file's key lists (bigger files have bigger chunks; the key stays a few KiB). */
 export const FILE_CHUNKS_MAX = 128;
 
@@ -60,3 +37,53 @@ export const sealedFileKeySchema = z.object({
     .max(FILE_CHUNKS_MAX),
 });
 export type SealedFileKey = z.infer<typeof sealedFileKeySchema>;
+
+/** Longest data: URL of an encrypted file's blurred placeholder (a 16-pixel WebP is a few hundred bytes). */
+export const PLACEHOLDER_MAX = 4_096;
+
+/**
+ * An end-to-end encrypted file (the upload beside the ciphertext is its ciphertext, lib/crypto/file-cipher.ts):
+ * its key, and what the sender's device found it to be, since the server can't tell. The receiving app
+ * shows images, video and audio inline only in the formats browsers play (PLAYABLE), anything else as a
+ * document to download.
+ */
+export const sealedFileSchema = z.object({
+  key: sealedFileKeySchema,
+  mime: z.string().max(255),
+  name: z.string().max(255),
+  /** The clear file's bytes. */
+  size: z.number().int().min(0),
+  width: z.number().int().min(1).max(100_000).nullable(),
+  height: z.number().int().min(1).max(100_000).nullable(),
+  placeholder: z
+    .string()
+    .max(PLACEHOLDER_MAX)
+    .regex(/^data:image\/webp;base64,[A-Za-z0-9+/]+=*$/)
+    .nullable(),
+});
+export type SealedFile = z.infer<typeof sealedFileSchema>;
+
+/** A message, or an edit's new content: what the plain message's fields said, plus the quote and forward count. */
+export const sealedMessageSchema = z.object({
+  /**
+   * The message's client id: binds the content to its message, so a server that stores the same
+   * ciphertext again as another message (a replay) shows nothing (the library binds it to the chat).
+   */
+  id: z.string().max(128),
+  type: z.enum(SEALED_TYPES),
+  text: z.string().max(MESSAGE_TEXT_MAX * 2),
+  location: sharedLocationOutputSchema.optional(),
+  contact: sharedContactSchema.optional(),
+  /** The message it replies to, as the sender saw it. */
+  replyTo: quotedMessageSchema.optional(),
+  /** How many times the content had been forwarded (the sender's app counts, and keeps WhatsApp's limits). */
+  forwards: z.number().int().min(1).max(FORWARDS_MAX).optional(),
+  /** Audio, voice and video: seconds, as the sender's device measured them. */
+  duration: z.number().min(0).max(DURATION_MAX).optional(),
+  /** A file message whose upload is encrypted: what opens it, and what it is. */
+  file: sealedFileSchema.optional(),
+});
+export type SealedMessage = z.infer<typeof sealedMessageSchema>;
+
+/** A reaction: the emoji, and the client id of the message it reacts to (so it can't be moved to another). */
+export const sealedReactionContentSchema = z.object({ emoji: emojiSchema, to: z.string().max(128) });

@@ -5,7 +5,9 @@
 // answers back. It runs the same in the browser (the wasm's web entry point, loaded lazily) and in Node
 // (bots, tests: the node entry point): the caller passes the loaded module and a transport.
 import { cryptoRoomId, cryptoUserId, type EncryptedContent, type Inbox, userIdOfCrypto } from "../contracts/e2ee";
+import type { SealedFileKey } from "../contracts/sealed";
 import { DecryptFailure } from "./failures";
+import { decryptFile, encryptFile } from "./file-cipher";
 import { HistoryShare } from "./history-share";
 import { KeyBackupClient } from "./key-backup-client";
 
@@ -304,6 +306,16 @@ export class CryptoClient {
       senderCurve25519Key: decrypted.senderCurve25519Key,
       senderDevice: decrypted.senderDevice?.toString(),
     };
+  }
+
+  /** Encrypts a file for an end-to-end encrypted message (file-cipher.ts): its ciphertext, and the key inside the message. */
+  encryptFile(file: Blob): Promise<{ ciphertext: Blob; key: SealedFileKey }> {
+    return encryptFile(this.wasm, file);
+  }
+
+  /** Checks and decrypts an encrypted file's ciphertext (FileTampered when it doesn't match its key). */
+  decryptFile(ciphertext: Blob, key: SealedFileKey, type: string): Promise<Blob> {
+    return decryptFile(this.wasm, ciphertext, key, type);
   }
 
   close(): void {

@@ -14,3 +14,8 @@ export class DecryptFailure extends Error {
     super(message);
   }
 }
+
+/** An encrypted file whose ciphertext doesn't match its key (changed, cut short, or another file): file-cipher.ts. */
+export class FileTampered extends Error {
+  override name = "FileTampered";
+}

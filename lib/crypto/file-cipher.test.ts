@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import * as wasm from "@matrix-org/matrix-sdk-crypto-wasm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FILE_CHUNKS_MAX, sealedFileKeySchema } from "../contracts/sealed";
-import { CHUNK_MIN_BYTES, chunkBytesFor, decryptFile, encryptFile, FileTampered } from "./file-cipher";
+import { FileTampered } from "./failures";
+import { CHUNK_MIN_BYTES, chunkBytesFor, decryptFile, encryptFile } from "./file-cipher";
 
 const MIB = 1024 * 1024;
 

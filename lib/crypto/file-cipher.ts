@@ -8,17 +8,13 @@
 import type { SealedFileKey } from "../contracts/sealed";
 import { FILE_CHUNKS_MAX } from "../contracts/sealed";
 import type { CryptoWasm } from "./crypto-client";
+import { FileTampered } from "./failures";
 
 const MIB = 1024 * 1024;
 /** The library hands out copies in ArrayBuffers of their own (never views of its memory). */
 const owned = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>;
 /** The smallest chunk: a file up to this size is one attachment. */
 export const CHUNK_MIN_BYTES = 4 * MIB;
-
-/** A file whose ciphertext doesn't match its key (changed, cut short, or another file). */
-export class FileTampered extends Error {
-  override name = "FileTampered";
-}
 
 /** How big each chunk of a `size`-byte file is: 4 MiB, or more (whole MiB) so there are at most FILE_CHUNKS_MAX. */
 export const chunkBytesFor = (size: number): number => Math.max(CHUNK_MIN_BYTES, Math.ceil(size / FILE_CHUNKS_MAX / MIB) * MIB);

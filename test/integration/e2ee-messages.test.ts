@@ -3,11 +3,12 @@
 // and what the server refuses. Last, the proof the issue asks for: random markers sent as text, an edit,
 // a reaction and a location name are nowhere in the SQLite file, a PostgreSQL dump or DATA_DIR.
 import { execFileSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ENCRYPTED_FILE_MIME, ENCRYPTED_FILE_NAME } from "../../lib/contracts/media";
 import type { MessageUpdate } from "../../lib/contracts/message-actions";
 import type { ChatMessage, ConversationSummary } from "../../lib/contracts/messaging";
 import type { CryptoClient } from "../../lib/crypto/crypto-client";
@@ -190,6 +191,33 @@ describe.each(testDatabases)("encrypted chats on $name", (database) => {
       duration: 3,
     });
     expect(timed).toMatchObject({ ok: false, error: { code: "bad_request", field: "duration" } });
+    // An encrypted upload (ciphertext): carried by an encrypted message, described by its size only;
+    // a plain message can't carry it.
+    const form = new FormData();
+    form.append("file_type", "image");
+    form.append("encrypted", "true");
+    form.append("file", new Blob([new Uint8Array(randomBytes(2_000))]), "x.jpg");
+    const sealedFile = (await request(t.base, "POST", "/api/v1/media", { token: ana.token, body: form })).body;
+    const carried = await sendEncrypted(a, chat.id, [ana, ben], { type: "image", text: "" }, { fileId: sealedFile.fileId });
+    expect(carried.file).toEqual({
+      fileId: sealedFile.fileId,
+      mime: ENCRYPTED_FILE_MIME,
+      size: 2_000,
+      fileName: ENCRYPTED_FILE_NAME,
+      width: null,
+      height: null,
+      placeholder: null,
+      pageCount: null,
+      duration: null,
+    });
+    const plainChat = await openDirect(t.base, ana, zed);
+    const plain = await ask(a.socket, "message:send", {
+      id: randomUUID(),
+      conversationId: plainChat.id,
+      type: "image",
+      fileId: sealedFile.fileId,
+    });
+    expect(plain).toMatchObject({ ok: false, error: { code: "bad_request", field: "fileId" } });
     // Deleted for everyone: no message of the chat refers to the upload any more, so Ben can't fetch it.
     expect((await ask(a.socket, "message:delete", { conversationId: chat.id, seq: sent.seq, for: "everyone" })).ok).toBe(true);
     expect((await download(ben)).status).toBe(404);

@@ -1,7 +1,7 @@
 "use client";
 
 import { FileText, Image as ImageIcon, Mic, Video } from "lucide-react";
-import type { CSSProperties } from "react";
+import { type CSSProperties, useState } from "react";
 import { senderColor } from "@/lib/client/sender-color";
 import type { MessageType, QuotedMessage } from "@/lib/contracts/messaging";
 import { previewText } from "@/lib/shared/message-preview";
@@ -35,8 +35,10 @@ export function QuotedMessageBlock({
   const line = gone ? "This message is no longer available" : previewText({ ...quote, type: quote.type as MessageType });
   const Icon = quote.type ? ICONS[quote.type] : undefined;
   const color = quote.senderId ? senderColor(quote.senderId) : null;
-  const thumbnail =
-    quote.file && (quote.type === "image" || quote.type === "video") ? `/api/v1/media/${quote.file.fileId}/thumbnail` : null;
+  // An encrypted file has no thumbnail on the server: its blurred placeholder stands in.
+  const [noThumbnail, setNoThumbnail] = useState(false);
+  const visual = quote.file && (quote.type === "image" || quote.type === "video") ? quote.file : null;
+  const thumbnail = visual ? (noThumbnail ? visual.placeholder : `/api/v1/media/${visual.fileId}/thumbnail`) : null;
   const body = (
     <>
       <span className="min-w-0 flex-1 py-1.5 pr-2 pl-2.5 text-left">
@@ -53,7 +55,12 @@ export function QuotedMessageBlock({
       </span>
       {thumbnail && (
         // biome-ignore lint/performance/noImgElement: a same-origin thumbnail the API serves; next/image would resize it again.
-        <img src={thumbnail} alt="" className="size-[52px] shrink-0 object-cover" />
+        <img
+          src={thumbnail}
+          alt=""
+          onError={() => setNoThumbnail(true)}
+          className={`size-[52px] shrink-0 object-cover ${noThumbnail ? "blur-[2px]" : ""}`}
+        />
       )}
     </>
   );

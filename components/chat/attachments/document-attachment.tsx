@@ -11,8 +11,10 @@ import {
   type LucideIcon,
   Presentation,
 } from "lucide-react";
+import { useState } from "react";
 import { documentLabel, fileSizeLabel, mediaUrl } from "@/lib/client/media-format";
 import type { MessageFile } from "@/lib/contracts/messaging";
+import { Spinner } from "../../ui/spinner";
 import { type PendingUpload, UploadProgress } from "./upload-progress";
 
 interface Kind {
@@ -82,21 +84,33 @@ function splitName(fileName: string): [string, string] {
   return [fileName.slice(0, dot), fileName.slice(dot)];
 }
 
+/** Saves a file the page holds (an encrypted document, decrypted here) under its name, as a download link would. */
+function save(blob: Blob, name: string) {
+  const href = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement("a"), { href, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
 /**
  * A document card: a file-type icon, the name (cut in the middle of long names so the extension shows),
  * "PDF · 1.2 MB" and a round download button. While uploading, the upload ring takes the button's place.
+ * An encrypted document has no link to follow: Download calls `onDownload` (which decrypts it) and saves it.
  */
 export function DocumentAttachment({
   file,
   mine,
   url,
   upload,
+  onDownload,
 }: {
   file: MessageFile;
   mine: boolean;
   url?: string;
   upload?: PendingUpload;
+  onDownload?: () => Promise<Blob | null>;
 }) {
+  const [opening, setOpening] = useState(false);
   const label = documentLabel(file.mime, file.fileName);
   const { icon: Icon, color } = documentKind(label);
   const [stem, ext] = splitName(file.fileName);
@@ -117,6 +131,21 @@ export function DocumentAttachment({
       </div>
       {upload ? (
         <UploadProgress {...upload} />
+      ) : onDownload && !url ? (
+        <button
+          type="button"
+          disabled={opening}
+          onClick={async () => {
+            setOpening(true);
+            const blob = await onDownload().finally(() => setOpening(false));
+            if (blob) save(blob, file.fileName);
+          }}
+          aria-label={`Download ${file.fileName}`}
+          title={`Download ${file.fileName}`}
+          className="flex size-10 shrink-0 items-center justify-center rounded-full border border-black/10 text-[#54656f] transition-colors hover:bg-black/5 disabled:opacity-60 dark:border-white/15 dark:text-[#aebac1] dark:hover:bg-white/10"
+        >
+          {opening ? <Spinner label="Decrypting" /> : <Download aria-hidden className="size-5" />}
+        </button>
       ) : (
         <a
           href={url ?? mediaUrl(file.fileId)}

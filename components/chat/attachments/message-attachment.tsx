@@ -1,11 +1,15 @@
 "use client";
 
-import type { ChatMessage } from "@/lib/contracts/messaging";
+import { sealedFileOf } from "@/lib/client/e2ee/message-opener";
+import { PLAYABLE } from "@/lib/contracts/media";
+import type { ChatMessage, MessageFile } from "@/lib/contracts/messaging";
+import type { SealedFile } from "@/lib/contracts/sealed";
 import { AudioAttachment } from "./audio-attachment";
 import { ContactCard } from "./contact-card";
 import { DocumentAttachment } from "./document-attachment";
 import { ImageAttachment } from "./image-attachment";
 import { LocationCard } from "./location-card";
+import { SealedFileFailure, useSealedFile } from "./sealed-attachment";
 import type { PendingUpload } from "./upload-progress";
 import { VideoAttachment } from "./video-attachment";
 
@@ -39,6 +43,8 @@ export function MessageAttachment({
   /** Contact cards: the contact's current avatar URL, when the caller knows the user. */
   contactAvatarSrc?: string | null;
 }) {
+  const sealed = source ? undefined : sealedFileOf(message);
+  if (sealed && message.file) return <SealedAttachment message={message} file={message.file} sealed={sealed} mine={mine} />;
   const { type, text, file, location, contact } = message;
   const upload: PendingUpload | undefined = progress !== undefined || onCancel ? { progress, onCancel } : undefined;
   const url = source?.url;
@@ -58,5 +64,49 @@ export function MessageAttachment({
       return contact ? <ContactCard contact={contact} avatarSrc={contactAvatarSrc} onOpenChat={onOpenChat} /> : null;
     default:
       return null;
+  }
+}
+
+/** The kinds an encrypted file shows inline: only the formats browsers play; anything else is a document. */
+function shownAs(type: string, mime: string): "image" | "video" | "audio" | "voice" | "document" {
+  // "audio/webm;codecs=opus" (what Chromium records) is audio/webm.
+  const base = mime.split(";")[0].trim().toLowerCase();
+  const plays = (kind: keyof typeof PLAYABLE) => PLAYABLE[kind].mimes.has(base);
+  if (type === "image" && plays("image")) return "image";
+  if (type === "video" && plays("video")) return "video";
+  if ((type === "audio" || type === "voice") && plays("audio")) return type;
+  return "document";
+}
+
+/**
+ * An end-to-end encrypted file: downloaded, checked and decrypted on this device (photos, video and audio
+ * at once; a document when Download is pressed), shown as its kind from its clear bytes. One that doesn't
+ * match its key shows why, never its bytes.
+ */
+function SealedAttachment({
+  message,
+  file,
+  sealed,
+  mine,
+}: {
+  message: Pick<ChatMessage, "type" | "text" | "file">;
+  file: MessageFile;
+  sealed: SealedFile;
+  mine: boolean;
+}) {
+  const kind = shownAs(message.type, sealed.mime);
+  const { state, open } = useSealedFile(message, sealed, kind !== "document");
+  if (state.status === "failed") return <SealedFileFailure reason={state.reason} retry={state.retry} />;
+  const url = state.status === "open" ? state.url : "";
+  switch (kind) {
+    case "image":
+      return <ImageAttachment file={file} caption={message.text} url={url} />;
+    case "video":
+      return <VideoAttachment file={file} caption={message.text} url={url} />;
+    case "voice":
+    case "audio":
+      return <AudioAttachment file={file} voice={kind === "voice"} mine={mine} url={url} />;
+    default:
+      return <DocumentAttachment file={file} mine={mine} url={state.status === "open" ? url : undefined} onDownload={open} />;
   }
 }

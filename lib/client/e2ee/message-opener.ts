@@ -8,6 +8,7 @@ import type { ChatMessage, Reaction } from "@/lib/contracts/messaging";
 import {
   SEALED_MESSAGE,
   SEALED_REACTION,
+  type SealedFile,
   type SealedMessage,
   sealedMessageSchema,
   sealedReactionContentSchema,
@@ -17,10 +18,15 @@ import { DecryptFailure } from "@/lib/crypto/failures";
 
 /** What this device made of an encrypted message: decrypted, waiting for its key, or undecryptable for good. */
 export type E2eeState = "open" | "waiting" | "failed";
-/** A message as the store holds it: an encrypted one also says how far this device got with it. */
-export type HeldMessage = ChatMessage & { e2ee?: E2eeState };
+/**
+ * A message as the store holds it: an encrypted one also says how far this device got with it, and an
+ * encrypted file's key and details (its `file` then describes the clear file, as the sender's device found it).
+ */
+export type HeldMessage = ChatMessage & { e2ee?: E2eeState; sealedFile?: SealedFile };
 
 export const e2eeOf = (message: ChatMessage): E2eeState | undefined => (message as HeldMessage).e2ee;
+/** The key and details of the message's encrypted file (none: its file, if any, is stored in the clear). */
+export const sealedFileOf = (message: Pick<ChatMessage, "file">): SealedFile | undefined => (message as HeldMessage).sealedFile;
 
 type Outcome = { content: unknown } | { failed: true };
 /** What the opener needs of the device. */
@@ -188,10 +194,27 @@ const jobOf = (owner: string, message: ChatMessage, type: string, encrypted: Enc
 });
 
 /** The fields a decrypted message shows, as a plain message of its kind would have them (its file is beside the ciphertext). */
-function shown(content: SealedMessage, file: ChatMessage["file"]): Partial<ChatMessage> {
+function shown(content: SealedMessage, file: ChatMessage["file"]): Partial<HeldMessage> {
+  const sealed = file && content.file;
   return {
     type: content.type,
     ...(file ? { file: { ...file, duration: content.duration ?? null } } : {}),
+    ...(sealed
+      ? {
+          file: {
+            fileId: file.fileId,
+            mime: sealed.mime,
+            fileName: sealed.name,
+            size: sealed.size,
+            width: sealed.width,
+            height: sealed.height,
+            placeholder: sealed.placeholder,
+            pageCount: null,
+            duration: content.duration ?? null,
+          },
+          sealedFile: sealed,
+        }
+      : {}),
     text: content.text,
     ...(content.location ? { location: content.location } : {}),
     ...(content.contact ? { contact: content.contact } : {}),

@@ -1,16 +1,18 @@
 // What goes out for an outbox item: in an end-to-end encrypted chat its content is encrypted here, at the
 // moment it is sent (a message written offline too), for the chat's current members. A chat that isn't
 // encrypted yet becomes so with its first encrypted message, when encryption is the default and every
-// member has a device with keys; until then it goes plain. A file message's file is uploaded as it is
-// (encrypted files come with encrypted media): its caption, kind and duration go inside the ciphertext.
+// member has a device with keys; until then it goes plain. A file message's file is encrypted on the device
+// before its upload (fileSealer: prepared first, see file-prep.ts), and what opens it goes inside the
+// message with its caption, kind and duration; such a message is always sent encrypted.
 import type { SendMessage } from "@/lib/contracts/messaging";
 import { quoteOf } from "@/lib/contracts/messaging";
 import { SEALED_MESSAGE, type SealedMessage } from "@/lib/contracts/sealed";
 import type { CryptoClient } from "@/lib/crypto/crypto-client";
 import { mentionedUsernames } from "@/lib/shared/mentions";
 import type { MessagingStore } from "../messaging-store";
-import type { OutboxItem } from "../outbox";
+import type { OutboxItem, SealedUpload } from "../outbox";
 import { payloadOf } from "../outbox-flush";
+import { prepareFile } from "./file-prep";
 
 export interface SealerDeps {
   store: MessagingStore;
@@ -33,7 +35,8 @@ export function sealer(d: SealerDeps) {
     const conversation = conversationId ? d.store.getState().conversations[conversationId] : undefined;
     if (!conversationId || !conversation || !sealsTo(d, conversationId)) return plain;
     const [crypto, members] = await Promise.all([d.crypto(), d.members(conversationId)]);
-    if (!conversation.encrypted && !(await crypto.membersReady(members))) return plain;
+    // A message carrying an encrypted file goes encrypted (its file can't be read otherwise).
+    if (!conversation.encrypted && !fileOf(item) && !(await crypto.membersReady(members))) return plain;
     const content = sealedContent(d.store, item);
     const encrypted = await crypto.encrypt(conversationId, members, SEALED_MESSAGE, content);
     return {
@@ -47,6 +50,26 @@ export function sealer(d: SealerDeps) {
     };
   };
 }
+
+/**
+ * Encrypts a file message's file before its upload when its message will be encrypted (its chat is, or will
+ * become so as every member has a device); null when it goes as it is.
+ */
+export function fileSealer(d: SealerDeps) {
+  return async function sealFile(item: OutboxItem): Promise<SealedUpload | null> {
+    const { conversationId, upload } = item;
+    const conversation = conversationId ? d.store.getState().conversations[conversationId] : undefined;
+    if (!upload || !conversationId || !conversation || !sealsTo(d, conversationId)) return null;
+    const [crypto, members] = await Promise.all([d.crypto(), d.members(conversationId)]);
+    if (!conversation.encrypted && !(await crypto.membersReady(members))) return null;
+    const { clear, meta } = await prepareFile(upload.kind, upload.blob, upload.fileName);
+    const { ciphertext, key } = await crypto.encryptFile(clear);
+    return { ciphertext, file: { ...meta, key } };
+  };
+}
+
+/** The encrypted file an item carries: uploaded with it, or forwarded. */
+const fileOf = (item: OutboxItem) => item.upload?.sealed?.file ?? item.sealedFile;
 
 /** What the message says, for its members' eyes only. */
 function sealedContent(store: MessagingStore, item: OutboxItem): SealedMessage {
@@ -66,6 +89,7 @@ function sealedContent(store: MessagingStore, item: OutboxItem): SealedMessage {
     ...(quoted ? { replyTo: quoteOf(quoted) } : {}),
     ...(item.forwards ? { forwards: item.forwards } : {}),
     ...(item.duration !== undefined ? { duration: item.duration } : {}),
+    ...(fileOf(item) ? { file: fileOf(item) } : {}),
   };
 }
 

@@ -1,0 +1,53 @@
+// What the sender's device does to a file before it encrypts it, since the server no longer can: a photo
+// is drawn upright and encoded again, which leaves its metadata (EXIF with the GPS position, XMP,
+// comments) behind, and it gets its displayed size and a 16-pixel blurred placeholder. A GIF keeps its
+// bytes (encoding it again would stop its animation; GIFs carry no camera metadata). Other kinds go as
+// they are. Browser only (createImageBitmap, OffscreenCanvas).
+import type { UploadKind } from "@/lib/contracts/media";
+import { PLACEHOLDER_MAX, type SealedFile } from "@/lib/contracts/sealed";
+
+/** The bytes to encrypt, and what goes inside the message about them (the key is added once it is encrypted). */
+export interface PreparedFile {
+  clear: Blob;
+  meta: Omit<SealedFile, "key">;
+}
+
+const REENCODED = new Set(["image/jpeg", "image/png", "image/webp"]);
+const PLACEHOLDER_WIDTH = 16;
+const JPEG_QUALITY = 0.92;
+
+export async function prepareFile(kind: UploadKind, blob: Blob, name: string): Promise<PreparedFile> {
+  const mime = blob.type || "application/octet-stream";
+  const plain = { mime, name, size: blob.size, width: null, height: null, placeholder: null };
+  if (kind !== "image" || typeof createImageBitmap !== "function") return { clear: blob, meta: plain };
+  const bitmap = await createImageBitmap(blob, { imageOrientation: "from-image" }).catch(() => null);
+  if (!bitmap) return { clear: blob, meta: plain };
+  try {
+    const { width, height } = bitmap;
+    const placeholder = await placeholderOf(bitmap);
+    if (!REENCODED.has(mime)) return { clear: blob, meta: { ...plain, width, height, placeholder } };
+    const canvas = new OffscreenCanvas(width, height);
+    canvas.getContext("2d")?.drawImage(bitmap, 0, 0);
+    const clear = await canvas.convertToBlob({ type: mime, quality: JPEG_QUALITY });
+    return { clear, meta: { mime: clear.type, name, size: clear.size, width, height, placeholder } };
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** A WebP data: URL at most 16 pixels wide (null if the browser can't make one small enough). */
+async function placeholderOf(bitmap: ImageBitmap): Promise<string | null> {
+  const width = Math.min(PLACEHOLDER_WIDTH, bitmap.width);
+  const height = Math.max(1, Math.round((bitmap.height / bitmap.width) * width));
+  const canvas = new OffscreenCanvas(width, height);
+  canvas.getContext("2d")?.drawImage(bitmap, 0, 0, width, height);
+  const webp = await canvas.convertToBlob({ type: "image/webp", quality: 0.5 }).catch(() => null);
+  if (webp?.type !== "image/webp") return null;
+  const url = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(webp);
+  });
+  return url.length <= PLACEHOLDER_MAX ? url : null;
+}
