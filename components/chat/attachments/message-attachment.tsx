@@ -95,7 +95,7 @@ function SealedAttachment({
   mine: boolean;
 }) {
   const kind = shownAs(message.type, sealed.mime);
-  const { state, open } = useSealedFile(message, sealed, kind !== "document");
+  const { state, open } = useSealedFile(message, kind !== "document");
   if (state.status === "failed") return <SealedFileFailure reason={state.reason} retry={state.retry} />;
   const url = state.status === "open" ? state.url : "";
   switch (kind) {

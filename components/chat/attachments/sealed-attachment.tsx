@@ -3,16 +3,12 @@
 import { ShieldAlert } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import type { ChatMessage } from "@/lib/contracts/messaging";
-import type { SealedFile } from "@/lib/contracts/sealed";
 import { FileTampered } from "@/lib/crypto/failures";
 import { useMessagingEngine } from "../use-messaging";
 import { useObjectUrl } from "../use-object-url";
 
 /** Where an encrypted file stands on this device: being downloaded and decrypted, open, or not openable. */
-export type SealedFileState =
-  | { status: "opening" }
-  | { status: "open"; url: string }
-  | { status: "failed"; reason: string; retry?: () => void };
+type SealedFileState = { status: "opening" } | { status: "open"; url: string } | { status: "failed"; reason: string; retry?: () => void };
 
 const TAMPERED = "This file couldn't be opened: it isn't the file that was sent (it was changed or damaged).";
 const UNREACHABLE = "Couldn't download this file.";
@@ -21,7 +17,7 @@ const UNREACHABLE = "Couldn't download this file.";
  * An encrypted file's clear bytes as a blob: URL: downloaded, checked and decrypted by the engine when
  * `eager` (photos, video, audio), or when `open` is called (documents, on Download).
  */
-export function useSealedFile(message: Pick<ChatMessage, "file">, sealed: SealedFile, eager: boolean) {
+export function useSealedFile(message: Pick<ChatMessage, "file">, eager: boolean) {
   const engine = useMessagingEngine();
   const [blob, setBlob] = useState<Blob | null>(null);
   const [failure, setFailure] = useState<{ reason: string; again: boolean } | null>(null);
@@ -45,7 +41,7 @@ export function useSealedFile(message: Pick<ChatMessage, "file">, sealed: Sealed
     : url
       ? { status: "open", url }
       : { status: "opening" };
-  return { state, open, name: sealed.name };
+  return { state, open };
 }
 
 /** In place of a file that can't be opened: why, and Try again when that may help. Never the bytes. */
