@@ -144,7 +144,7 @@ function filesHolding(needle: string | Buffer, ...roots: string[]): string[] {
   return found;
 }
 
-test("files are encrypted on the device: the server's disk holds none of their bytes, and a file changed there shows an error", async ({
+test("files are encrypted on the device: the server's disk holds none of their bytes, a file changed there shows an error, a forward reuses the upload", async ({
   browser,
   playwright,
 }) => {
@@ -191,6 +191,19 @@ test("files are encrypted on the device: the server's disk holds none of their b
   const download = benPage.waitForEvent("download");
   await bubble(benPage, "notes.txt").getByRole("button", { name: "Download notes.txt" }).click();
   expect(readFileSync(await (await download).path()).equals(notes)).toBe(true);
+
+  // Ben forwards the document: the copy refers to the same upload, its key inside the new message.
+  await act(benPage, "notes.txt", "Forward");
+  const forward = benPage.getByRole("dialog", { name: "Forward message to" });
+  await forward.locator("label", { hasText: "Ana" }).click();
+  await forward.getByRole("button", { name: "Forward" }).click();
+  const copy = bubble(anaPage, "notes.txt");
+  await expect(copy.getByText("Forwarded", { exact: true })).toBeVisible();
+  const again = anaPage.waitForEvent("download");
+  await copy.getByRole("button", { name: "Download notes.txt" }).click();
+  expect(readFileSync(await (await again).path()).equals(notes)).toBe(true);
+  const messages = await stored(api, ana, chat.id);
+  expect(messages.map((m) => m.file?.fileId)).toEqual([photoMessage.file?.fileId, messages[1].file?.fileId, messages[1].file?.fileId]);
   await Promise.all(contexts.map((c) => c.close()));
 });
 

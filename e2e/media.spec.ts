@@ -211,7 +211,7 @@ test("a voice note recorded with the microphone plays on the other side", async 
   await close();
 });
 
-test("a video plays inline with its controls", async ({ browser, baseURL, request }) => {
+test("an encrypted video plays inline with its controls", async ({ browser, baseURL, request }) => {
   const { ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);
   // A one-second WebM clip, dropped onto the chat.
   const clip = [...(await recordClip(a.page))];
@@ -230,6 +230,8 @@ test("a video plays inline with its controls", async ({ browser, baseURL, reques
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
   const video = b.page.getByRole("log").locator("video");
   await expect(video).toHaveAccessibleName("Colours");
+  // Decrypted on Ben's device.
+  await expect(video).toHaveAttribute("src", /^blob:/);
   await expect(video).toHaveAttribute("controls", "");
   await video.evaluate((el: HTMLVideoElement) => {
     el.muted = true;

@@ -1,8 +1,9 @@
 // What the sender's device does to a file before it encrypts it, since the server no longer can: a photo
 // is drawn upright and encoded again, which leaves its metadata (EXIF with the GPS position, XMP,
 // comments) behind, and it gets its displayed size and a 16-pixel blurred placeholder. A GIF keeps its
-// bytes (encoding it again would stop its animation; GIFs carry no camera metadata). Other kinds go as
-// they are. Browser only (createImageBitmap, OffscreenCanvas).
+// bytes (encoding it again would stop its animation; GIFs carry no camera metadata). A video keeps its
+// bytes and gets its size and a placeholder from its first frame. Other kinds go as they are. Browser only
+// (createImageBitmap, OffscreenCanvas, a video element).
 import type { UploadKind } from "@/lib/contracts/media";
 import { PLACEHOLDER_MAX, type SealedFile } from "@/lib/contracts/sealed";
 
@@ -19,6 +20,7 @@ const JPEG_QUALITY = 0.92;
 export async function prepareFile(kind: UploadKind, blob: Blob, name: string): Promise<PreparedFile> {
   const mime = blob.type || "application/octet-stream";
   const plain = { mime, name, size: blob.size, width: null, height: null, placeholder: null };
+  if (kind === "video") return { clear: blob, meta: { ...plain, ...(await firstFrame(blob)) } };
   if (kind !== "image" || typeof createImageBitmap !== "function") return { clear: blob, meta: plain };
   const bitmap = await createImageBitmap(blob, { imageOrientation: "from-image" }).catch(() => null);
   if (!bitmap) return { clear: blob, meta: plain };
@@ -32,6 +34,30 @@ export async function prepareFile(kind: UploadKind, blob: Blob, name: string): P
     return { clear, meta: { mime: clear.type, name, size: clear.size, width, height, placeholder } };
   } finally {
     bitmap.close();
+  }
+}
+
+/** How long a video may take to show its first frame before it goes without size and placeholder. */
+const FRAME_WAIT_MS = 5_000;
+
+/** A video's size and a placeholder of its first frame (nothing if the browser can't play it). */
+async function firstFrame(blob: Blob): Promise<Partial<Pick<SealedFile, "width" | "height" | "placeholder">>> {
+  if (typeof document === "undefined") return {};
+  const url = URL.createObjectURL(blob);
+  const video = Object.assign(document.createElement("video"), { muted: true, preload: "auto", playsInline: true, src: url });
+  try {
+    const loaded = await new Promise<boolean>((resolve) => {
+      setTimeout(() => resolve(false), FRAME_WAIT_MS);
+      video.onloadeddata = () => resolve(true);
+      video.onerror = () => resolve(false);
+    });
+    if (!loaded || !video.videoWidth || !video.videoHeight) return {};
+    const frame = await createImageBitmap(video).catch(() => null);
+    const placeholder = frame ? await placeholderOf(frame).finally(() => frame.close()) : null;
+    return { width: video.videoWidth, height: video.videoHeight, placeholder };
+  } finally {
+    video.removeAttribute("src");
+    URL.revokeObjectURL(url);
   }
 }
 
