@@ -3,8 +3,10 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it, vi } from "vitest";
 import { SEND_BATCH_MAX } from "@/lib/contracts/messaging";
+import type { CryptoClient } from "@/lib/crypto/crypto-client";
 import { memoryStore, openClientStore } from "./outbox";
 import { ME, settle, setUpEngineHarness } from "./test-support/engine-harness";
+import { fakeDevice } from "./test-support/fake-crypto";
 import { oldClientDb } from "./test-support/old-client-db";
 
 const harness = setUpEngineHarness();
@@ -90,6 +92,58 @@ describe("batched outbox", () => {
       ["image", ""],
       ["text", "nice, right?"],
     ]);
+  });
+});
+
+describe("a file in an encrypted chat", () => {
+  const key = { chunks: [{ size: 6, k: "k".repeat(43), iv: "i".repeat(22), sha256: "h".repeat(43) }] };
+
+  /** A stand-in device: every member has keys; it "encrypts" a message as its JSON and any file as "cipher". */
+  function sealingDevice(files: Blob[]) {
+    return {
+      ...fakeDevice(),
+      membersReady: async () => true,
+      encrypt: async (_conversationId: string, _members: string[], _type: string, content: object) => ({
+        algorithm: "m.megolm.v1.aes-sha2",
+        ciphertext: JSON.stringify(content),
+        session_id: "S".repeat(43),
+      }),
+      encryptFile: async (clear: Blob) => {
+        files.push(clear);
+        return { ciphertext: new Blob(["cipher"]), key };
+      },
+    };
+  }
+
+  it("is encrypted once, before its upload: a retried upload sends the same ciphertext, and the key goes inside the message", async () => {
+    const files: Blob[] = [];
+    const device = sealingDevice(files);
+    const { engine, transport } = harness().device(memoryStore(), {
+      e2eeByDefault: true,
+      loadCrypto: async () => ({ client: device as unknown as CryptoClient, contacts: { all: async () => ({}), put: async () => {} } }),
+    });
+    await settle();
+    const clear = new Blob(["meeting notes"], { type: "text/plain" });
+    await engine.sendAttachment("c1", { type: "document", file: clear, fileName: "notes.txt" });
+    transport.setOnline(true);
+    await settle();
+    const [first] = harness().uploads;
+    expect(await first.item.upload?.sealed?.ciphertext.text()).toBe("cipher");
+    expect(first.item.upload?.blob).toBe(clear);
+    first.fail(new Error("The connection dropped"));
+    await vi.advanceTimersByTimeAsync(1_000);
+    const second = harness().uploads[1];
+    expect(second.item.upload?.sealed?.ciphertext).toBe(first.item.upload?.sealed?.ciphertext);
+    expect(files).toEqual([clear]);
+
+    second.finish("file-9");
+    await settle();
+    const [sent] = harness().sent();
+    expect(sent).toMatchObject({ type: "encrypted", text: "", fileId: "file-9" });
+    expect(JSON.parse((sent.encrypted as { ciphertext: string }).ciphertext)).toMatchObject({
+      type: "document",
+      file: { key, name: "notes.txt", mime: "text/plain", size: 13 },
+    });
   });
 });
 
