@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { accuracyLabel, documentLabel, fileSizeLabel, formatCoordinates, mediaUrl, openStreetMapUrl, thumbnailUrl } from "./media-format";
+import {
+  accuracyLabel,
+  documentLabel,
+  fileSizeLabel,
+  formatCoordinates,
+  inlineKind,
+  mediaUrl,
+  openStreetMapUrl,
+  thumbnailUrl,
+} from "./media-format";
 
 describe("fileSizeLabel", () => {
   it("counts bytes below a kilobyte", () => {
@@ -92,5 +101,18 @@ describe("URLs", () => {
     expect(thumbnailUrl("4f3c2a9e-2b1d")).toBe("/api/v1/media/4f3c2a9e-2b1d/thumbnail");
     expect(mediaUrl("a/b?c")).toBe("/api/v1/media/a%2Fb%3Fc");
     expect(thumbnailUrl("a b")).toBe("/api/v1/media/a%20b/thumbnail");
+  });
+});
+
+describe("inlineKind", () => {
+  it("shows inline only what browsers play, and anything else as a document to download", () => {
+    expect(inlineKind("image", "image/jpeg")).toBe("image");
+    expect(inlineKind("image", "image/svg+xml")).toBe("document");
+    expect(inlineKind("image", "text/html")).toBe("document");
+    expect(inlineKind("video", "video/webm")).toBe("video");
+    expect(inlineKind("video", "application/x-msdownload")).toBe("document");
+    expect(inlineKind("voice", "audio/webm;codecs=opus")).toBe("voice");
+    expect(inlineKind("audio", "Audio/MPEG")).toBe("audio");
+    expect(inlineKind("document", "image/png")).toBe("document");
   });
 });

@@ -1,5 +1,7 @@
 // How attachments are described in a chat bubble: file sizes, durations, document types, coordinates, and
-// the URLs a message's file is fetched from. Pure functions, no DOM.
+// the URLs a message's file is fetched from, and how a file another device describes may be shown. Pure
+// functions, no DOM.
+import { PLAYABLE } from "@/lib/contracts/media";
 
 /** SI units (1 kB = 1000 bytes), as macOS, iOS and WhatsApp count them. */
 const SIZE_UNITS = ["B", "kB", "MB", "GB", "TB"] as const;
@@ -117,4 +119,18 @@ export function mediaUrl(fileId: string): string {
 /** A 480px WebP of an image. */
 export function thumbnailUrl(fileId: string): string {
   return `${mediaUrl(fileId)}/thumbnail`;
+}
+
+/**
+ * How a file another device describes (an encrypted file's claimed type) may be shown: inline only in the
+ * formats browsers play, so nothing else (HTML, SVG, a script) is ever rendered; anything else is a
+ * document to download. Parameters are ignored ("audio/webm;codecs=opus", what Chromium records, is audio/webm).
+ */
+export function inlineKind(type: string, mime: string): "image" | "video" | "audio" | "voice" | "document" {
+  const base = mime.split(";")[0].trim().toLowerCase();
+  const plays = (kind: keyof typeof PLAYABLE) => PLAYABLE[kind].mimes.has(base);
+  if (type === "image" && plays("image")) return "image";
+  if (type === "video" && plays("video")) return "video";
+  if ((type === "audio" || type === "voice") && plays("audio")) return type;
+  return "document";
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { sealedFileOf } from "@/lib/client/e2ee/message-opener";
-import { PLAYABLE } from "@/lib/contracts/media";
+import { inlineKind } from "@/lib/client/media-format";
 import type { ChatMessage, MessageFile } from "@/lib/contracts/messaging";
 import type { SealedFile } from "@/lib/contracts/sealed";
 import { AudioAttachment } from "./audio-attachment";
@@ -67,17 +67,6 @@ export function MessageAttachment({
   }
 }
 
-/** The kinds an encrypted file shows inline: only the formats browsers play; anything else is a document. */
-function shownAs(type: string, mime: string): "image" | "video" | "audio" | "voice" | "document" {
-  // "audio/webm;codecs=opus" (what Chromium records) is audio/webm.
-  const base = mime.split(";")[0].trim().toLowerCase();
-  const plays = (kind: keyof typeof PLAYABLE) => PLAYABLE[kind].mimes.has(base);
-  if (type === "image" && plays("image")) return "image";
-  if (type === "video" && plays("video")) return "video";
-  if ((type === "audio" || type === "voice") && plays("audio")) return type;
-  return "document";
-}
-
 /**
  * An end-to-end encrypted file: downloaded, checked and decrypted on this device (photos, video and audio
  * at once; a document when Download is pressed), shown as its kind from its clear bytes. One that doesn't
@@ -94,7 +83,7 @@ function SealedAttachment({
   sealed: SealedFile;
   mine: boolean;
 }) {
-  const kind = shownAs(message.type, sealed.mime);
+  const kind = inlineKind(message.type, sealed.mime);
   const { state, open } = useSealedFile(message, kind !== "document");
   if (state.status === "failed") return <SealedFileFailure reason={state.reason} retry={state.retry} />;
   const url = state.status === "open" ? state.url : "";
