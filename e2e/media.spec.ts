@@ -193,7 +193,7 @@ test("an encrypted upload cut off by a reload continues where the server has it,
   await b.context.close();
 });
 
-test("a voice note recorded with the microphone plays on the other side", async ({ browser, baseURL, request }) => {
+test("a voice note recorded with the microphone plays on the other side, with its waveform", async ({ browser, baseURL, request }) => {
   const { a, b, close } = await anaAndBen(browser, baseURL as string, request);
   await a.page.getByRole("button", { name: "Record voice message" }).click();
   // At least 3 s recorded (a 2 s window: the poll, slow on a loaded machine, can't miss it as it could miss "0:03" alone).
@@ -202,6 +202,8 @@ test("a voice note recorded with the microphone plays on the other side", async 
 
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
   const log = b.page.getByRole("log");
+  // Encrypted: its waveform came inside the message, measured on Ana's device.
+  await expect(log.locator("[data-waveform] > span")).toHaveCount(48);
   await log.getByRole("button", { name: "Play voice message" }).click();
   await expect(log.getByRole("button", { name: "Pause voice message" })).toBeVisible();
   await expect

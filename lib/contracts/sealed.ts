@@ -38,6 +38,9 @@ export const sealedFileKeySchema = z.object({
 });
 export type SealedFileKey = z.infer<typeof sealedFileKeySchema>;
 
+/** How many bars a voice note's waveform has. */
+export const WAVEFORM_BARS = 48;
+
 /** Longest data: URL of an encrypted file's blurred placeholder (a 16-pixel WebP is a few hundred bytes). */
 export const PLACEHOLDER_MAX = 4_096;
 
@@ -60,6 +63,8 @@ export const sealedFileSchema = z.object({
     .max(PLACEHOLDER_MAX)
     .regex(/^data:image\/webp;base64,[A-Za-z0-9+/]+=*$/)
     .nullable(),
+  /** Audio: the loudness of WAVEFORM_BARS stretches of it, 0-100, for the voice note's bars. */
+  waveform: z.array(z.number().int().min(0).max(100)).max(WAVEFORM_BARS).optional(),
 });
 export type SealedFile = z.infer<typeof sealedFileSchema>;
 

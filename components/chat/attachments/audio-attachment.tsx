@@ -24,7 +24,8 @@ const KEY_STEP_SECONDS = 5;
 
 /**
  * A voice note or audio file, WhatsApp style: a round mic (voice) or headphones (audio) badge, a play /
- * pause button, a thin seekable bar ("Playback position") and the time. Until the file's real length is
+ * pause button, a thin seekable bar ("Playback position"), or the sound's bars when its `waveform` is known
+ * (the bar itself then lies over them, seekable as before), and the time. Until the file's real length is
  * known the sender's measured `file.duration` is the total. The <audio> element itself is hidden.
  */
 export function AudioAttachment({
@@ -33,6 +34,7 @@ export function AudioAttachment({
   mine,
   url,
   upload,
+  waveform,
 }: {
   file: MessageFile;
   /** A recorded voice note (else an audio file, which shows its name). */
@@ -40,6 +42,8 @@ export function AudioAttachment({
   mine: boolean;
   url?: string;
   upload?: PendingUpload;
+  /** Loudness of equal stretches of the sound, 0-100 (from the sender's device). */
+  waveform?: readonly number[];
 }) {
   const audio = useRef<HTMLAudioElement>(null);
   const [playing, setPlaying] = useState(false);
@@ -151,20 +155,34 @@ export function AudioAttachment({
             {file.fileName}
           </p>
         )}
-        <input
-          type="range"
-          aria-label="Playback position"
-          aria-valuetext={`${durationLabel(position)} of ${durationLabel(total)}`}
-          min={0}
-          max={total || 1}
-          step="any"
-          value={Math.min(position, total || 1)}
-          disabled={total <= 0 || !!upload}
-          onChange={(e) => seek(Number(e.currentTarget.value))}
-          onKeyDown={keys}
-          style={{ "--pct": `${percent}%` } as CSSProperties}
-          className={`block h-4 w-full cursor-pointer appearance-none bg-transparent disabled:cursor-default ${colors} [&::-webkit-slider-runnable-track]:h-1 [&::-webkit-slider-runnable-track]:rounded-full [&::-webkit-slider-runnable-track]:bg-[linear-gradient(to_right,var(--fill)_var(--pct),var(--rest)_var(--pct))] [&::-webkit-slider-thumb]:-mt-1 [&::-webkit-slider-thumb]:size-3 [&::-webkit-slider-thumb]:appearance-none [&::-webkit-slider-thumb]:rounded-full [&::-webkit-slider-thumb]:bg-(--fill) [&::-moz-range-track]:h-1 [&::-moz-range-track]:rounded-full [&::-moz-range-track]:bg-(--rest) [&::-moz-range-progress]:h-1 [&::-moz-range-progress]:rounded-full [&::-moz-range-progress]:bg-(--fill) [&::-moz-range-thumb]:size-3 [&::-moz-range-thumb]:rounded-full [&::-moz-range-thumb]:border-0 [&::-moz-range-thumb]:bg-(--fill)`}
-        />
+        <div className="relative">
+          {waveform && waveform.length > 0 && (
+            <span aria-hidden data-waveform className="pointer-events-none absolute inset-x-0 -top-1 flex h-6 items-center gap-[2px]">
+              {waveform.map((level, i) => (
+                <span
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the bars are positions in time, fixed for the file.
+                  key={i}
+                  style={{ height: `${Math.max(12, level)}%` }}
+                  className={`min-w-0 flex-1 rounded-full ${(i + 0.5) / waveform.length <= percent / 100 ? "bg-(--fill)" : "bg-(--rest)"} ${colors}`}
+                />
+              ))}
+            </span>
+          )}
+          <input
+            type="range"
+            aria-label="Playback position"
+            aria-valuetext={`${durationLabel(position)} of ${durationLabel(total)}`}
+            min={0}
+            max={total || 1}
+            step="any"
+            value={Math.min(position, total || 1)}
+            disabled={total <= 0 || !!upload}
+            onChange={(e) => seek(Number(e.currentTarget.value))}
+            onKeyDown={keys}
+            style={{ "--pct": `${percent}%` } as CSSProperties}
+            className={`relative block h-4 w-full cursor-pointer appearance-none bg-transparent disabled:cursor-default ${colors} [&::-webkit-slider-runnable-track]:h-1 [&::-webkit-slider-runnable-track]:rounded-full ${waveform?.length ? "[&::-webkit-slider-runnable-track]:bg-transparent" : "[&::-webkit-slider-runnable-track]:bg-[linear-gradient(to_right,var(--fill)_var(--pct),var(--rest)_var(--pct))]"} [&::-webkit-slider-thumb]:-mt-1 [&::-webkit-slider-thumb]:size-3 [&::-webkit-slider-thumb]:appearance-none [&::-webkit-slider-thumb]:rounded-full [&::-webkit-slider-thumb]:bg-(--fill) [&::-moz-range-track]:h-1 [&::-moz-range-track]:rounded-full [&::-moz-range-track]:bg-(--rest) [&::-moz-range-progress]:h-1 [&::-moz-range-progress]:rounded-full [&::-moz-range-progress]:bg-(--fill) [&::-moz-range-thumb]:size-3 [&::-moz-range-thumb]:rounded-full [&::-moz-range-thumb]:border-0 [&::-moz-range-thumb]:bg-(--fill)`}
+          />
+        </div>
         <p className="flex justify-between gap-2 text-[11px] leading-4 text-[#667781] tabular-nums dark:text-white/60">
           {failed ? (
             <span className="text-danger">Can't play this {what}</span>

@@ -94,7 +94,7 @@ function SealedAttachment({
       return <VideoAttachment file={file} caption={message.text} url={url} />;
     case "voice":
     case "audio":
-      return <AudioAttachment file={file} voice={kind === "voice"} mine={mine} url={url} />;
+      return <AudioAttachment file={file} voice={kind === "voice"} mine={mine} url={url} waveform={sealed.waveform} />;
     default:
       return <DocumentAttachment file={file} mine={mine} url={state.status === "open" ? url : undefined} onDownload={open} />;
   }

@@ -2,10 +2,11 @@
 // is drawn upright and encoded again, which leaves its metadata (EXIF with the GPS position, XMP,
 // comments) behind, and it gets its displayed size and a 16-pixel blurred placeholder. A GIF keeps its
 // bytes (encoding it again would stop its animation; GIFs carry no camera metadata). A video keeps its
-// bytes and gets its size and a placeholder from its first frame. Other kinds go as they are. Browser only
-// (createImageBitmap, OffscreenCanvas, a video element).
+// bytes and gets its size and a placeholder from its first frame; audio gets its waveform (the loudness of
+// 48 stretches). Other kinds go as they are. Browser only (createImageBitmap, OffscreenCanvas, a video
+// element, OfflineAudioContext).
 import type { UploadKind } from "@/lib/contracts/media";
-import { PLACEHOLDER_MAX, type SealedFile } from "@/lib/contracts/sealed";
+import { PLACEHOLDER_MAX, type SealedFile, WAVEFORM_BARS } from "@/lib/contracts/sealed";
 
 /** The bytes to encrypt, and what goes inside the message about them (the key is added once it is encrypted). */
 export interface PreparedFile {
@@ -21,6 +22,7 @@ export async function prepareFile(kind: UploadKind, blob: Blob, name: string): P
   const mime = blob.type || "application/octet-stream";
   const plain = { mime, name, size: blob.size, width: null, height: null, placeholder: null };
   if (kind === "video") return { clear: blob, meta: { ...plain, ...(await firstFrame(blob)) } };
+  if (kind === "audio") return { clear: blob, meta: { ...plain, ...(await waveformOf(blob)) } };
   if (kind !== "image" || typeof createImageBitmap !== "function") return { clear: blob, meta: plain };
   const bitmap = await createImageBitmap(blob, { imageOrientation: "from-image" }).catch(() => null);
   if (!bitmap) return { clear: blob, meta: plain };
@@ -59,6 +61,25 @@ async function firstFrame(blob: Blob): Promise<Partial<Pick<SealedFile, "width" 
     video.removeAttribute("src");
     URL.revokeObjectURL(url);
   }
+}
+
+/** Audio decoded this large at most for its waveform (a voice note is far smaller). */
+const WAVEFORM_MAX_BYTES = 16 * 1024 * 1024;
+
+/** The loudness (peak, 0-100, the loudest bar 100) of WAVEFORM_BARS equal stretches of the audio; nothing if it can't be decoded. */
+async function waveformOf(blob: Blob): Promise<Pick<SealedFile, "waveform">> {
+  if (typeof OfflineAudioContext === "undefined" || blob.size > WAVEFORM_MAX_BYTES) return {};
+  const audio = await new OfflineAudioContext(1, 1, 8_000).decodeAudioData(await blob.arrayBuffer()).catch(() => null);
+  if (!audio || audio.length === 0) return {};
+  const samples = audio.getChannelData(0);
+  const stretch = Math.max(1, Math.floor(samples.length / WAVEFORM_BARS));
+  const peaks = Array.from({ length: Math.min(WAVEFORM_BARS, samples.length) }, (_, bar) => {
+    let peak = 0;
+    for (let i = bar * stretch; i < (bar + 1) * stretch && i < samples.length; i++) peak = Math.max(peak, Math.abs(samples[i]));
+    return peak;
+  });
+  const loudest = Math.max(...peaks) || 1;
+  return { waveform: peaks.map((peak) => Math.round((peak / loudest) * 100)) };
 }
 
 /** A WebP data: URL at most 16 pixels wide (null if the browser can't make one small enough). */
