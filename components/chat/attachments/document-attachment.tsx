@@ -84,6 +84,10 @@ function splitName(fileName: string): [string, string] {
   return [fileName.slice(0, dot), fileName.slice(dot)];
 }
 
+/** The round Download button, a link or (an encrypted document) a button. */
+const DOWNLOAD_BUTTON =
+  "flex size-10 shrink-0 items-center justify-center rounded-full border border-black/10 text-[#54656f] transition-colors hover:bg-black/5 dark:border-white/15 dark:text-[#aebac1] dark:hover:bg-white/10";
+
 /** Saves a file the page holds (an encrypted document, decrypted here) under its name, as a download link would. */
 function save(blob: Blob, name: string) {
   const href = URL.createObjectURL(blob);
@@ -142,7 +146,7 @@ export function DocumentAttachment({
           }}
           aria-label={`Download ${file.fileName}`}
           title={`Download ${file.fileName}`}
-          className="flex size-10 shrink-0 items-center justify-center rounded-full border border-black/10 text-[#54656f] transition-colors hover:bg-black/5 disabled:opacity-60 dark:border-white/15 dark:text-[#aebac1] dark:hover:bg-white/10"
+          className={`${DOWNLOAD_BUTTON} disabled:opacity-60`}
         >
           {opening ? <Spinner label="Decrypting" /> : <Download aria-hidden className="size-5" />}
         </button>
@@ -152,7 +156,7 @@ export function DocumentAttachment({
           download={file.fileName}
           aria-label={`Download ${file.fileName}`}
           title={`Download ${file.fileName}`}
-          className="flex size-10 shrink-0 items-center justify-center rounded-full border border-black/10 text-[#54656f] transition-colors hover:bg-black/5 dark:border-white/15 dark:text-[#aebac1] dark:hover:bg-white/10"
+          className={DOWNLOAD_BUTTON}
         >
           <Download aria-hidden className="size-5" />
         </a>

@@ -68,11 +68,15 @@ export interface DeviceCipher {
   open(sealed: Sealed): Promise<Uint8Array<ArrayBuffer> | null>;
 }
 
+const cipherOf = (key: CryptoKey): DeviceCipher => ({
+  seal: (clear) => seal(key, clear),
+  open: (sealed) => unseal(key, sealed).catch(() => null),
+});
+
 /** The cipher of `deviceId`'s key (made if the device has none yet). */
 export async function deviceCipher(deviceId: string): Promise<DeviceCipher> {
   const db = await openDeviceDb(deviceId);
-  const key = await deviceKey(db).finally(() => db.close());
-  return { seal: (clear) => seal(key, clear), open: (sealed) => unseal(key, sealed).catch(() => null) };
+  return cipherOf(await deviceKey(db).finally(() => db.close()));
 }
 
 /** One value kept sealed with the device's key. */
@@ -96,12 +100,8 @@ export function sealedValue(deviceId: string, name: string): SealedValue {
     load: () =>
       using(async (db) => {
         const sealed = (await db.get("values", name)) as Sealed | undefined;
-        return sealed ? unseal(await deviceKey(db), sealed).catch(() => null) : null;
+        return sealed ? cipherOf(await deviceKey(db)).open(sealed) : null;
       }),
-    save: (clear) =>
-      using(async (db) => {
-        const sealed = await seal(await deviceKey(db), clear);
-        await db.put("values", sealed, name);
-      }),
+    save: (clear) => using(async (db) => void (await db.put("values", await cipherOf(await deviceKey(db)).seal(clear), name))),
   };
 }

@@ -195,26 +195,23 @@ const jobOf = (owner: string, message: ChatMessage, type: string, encrypted: Enc
 
 /** The fields a decrypted message shows, as a plain message of its kind would have them (its file is beside the ciphertext). */
 function shown(content: SealedMessage, file: ChatMessage["file"]): Partial<HeldMessage> {
-  const sealed = file && content.file;
+  const duration = content.duration ?? null;
+  // An encrypted file is what the sender's device said it is; the server's description has only its size.
+  const sealed = content.file;
+  const described = sealed
+    ? {
+        mime: sealed.mime,
+        fileName: sealed.name,
+        size: sealed.size,
+        width: sealed.width,
+        height: sealed.height,
+        placeholder: sealed.placeholder,
+        pageCount: null,
+      }
+    : {};
   return {
     type: content.type,
-    ...(file ? { file: { ...file, duration: content.duration ?? null } } : {}),
-    ...(sealed
-      ? {
-          file: {
-            fileId: file.fileId,
-            mime: sealed.mime,
-            fileName: sealed.name,
-            size: sealed.size,
-            width: sealed.width,
-            height: sealed.height,
-            placeholder: sealed.placeholder,
-            pageCount: null,
-            duration: content.duration ?? null,
-          },
-          sealedFile: sealed,
-        }
-      : {}),
+    ...(file ? { file: { ...file, ...described, duration }, ...(sealed ? { sealedFile: sealed } : {}) } : {}),
     text: content.text,
     ...(content.location ? { location: content.location } : {}),
     ...(content.contact ? { contact: content.contact } : {}),

@@ -28,15 +28,26 @@ export interface SealerDeps {
 export const sealsTo = (d: Pick<SealerDeps, "store" | "byDefault">, conversationId: string | undefined): boolean =>
   Boolean(conversationId && (d.store.getState().conversations[conversationId]?.encrypted || d.byDefault));
 
+/**
+ * Whether an item's chat is to be encrypted now, with the device and the chat's members: it is encrypted,
+ * or encryption is the default and every member has a device with keys (`must`: whatever the members have).
+ * Null for a chat that stays plain.
+ */
+async function sealing(d: SealerDeps, item: OutboxItem, must = false) {
+  const { conversationId } = item;
+  const conversation = conversationId ? d.store.getState().conversations[conversationId] : undefined;
+  if (!conversationId || !conversation || !sealsTo(d, conversationId)) return null;
+  const [crypto, members] = await Promise.all([d.crypto(), d.members(conversationId)]);
+  if (!conversation.encrypted && !must && !(await crypto.membersReady(members))) return null;
+  return { conversationId, crypto, members };
+}
+
 export function sealer(d: SealerDeps) {
   return async function seal(item: OutboxItem): Promise<SendMessage> {
-    const plain = payloadOf(item);
-    const { conversationId } = item;
-    const conversation = conversationId ? d.store.getState().conversations[conversationId] : undefined;
-    if (!conversationId || !conversation || !sealsTo(d, conversationId)) return plain;
-    const [crypto, members] = await Promise.all([d.crypto(), d.members(conversationId)]);
     // A message carrying an encrypted file goes encrypted (its file can't be read otherwise).
-    if (!conversation.encrypted && !fileOf(item) && !(await crypto.membersReady(members))) return plain;
+    const to = await sealing(d, item, Boolean(fileOf(item)));
+    if (!to) return payloadOf(item);
+    const { conversationId, crypto, members } = to;
     const content = sealedContent(d.store, item);
     const encrypted = await crypto.encrypt(conversationId, members, SEALED_MESSAGE, content);
     return {
@@ -57,13 +68,11 @@ export function sealer(d: SealerDeps) {
  */
 export function fileSealer(d: SealerDeps) {
   return async function sealFile(item: OutboxItem): Promise<SealedUpload | null> {
-    const { conversationId, upload } = item;
-    const conversation = conversationId ? d.store.getState().conversations[conversationId] : undefined;
-    if (!upload || !conversationId || !conversation || !sealsTo(d, conversationId)) return null;
-    const [crypto, members] = await Promise.all([d.crypto(), d.members(conversationId)]);
-    if (!conversation.encrypted && !(await crypto.membersReady(members))) return null;
+    const { upload } = item;
+    const to = upload && (await sealing(d, item));
+    if (!to) return null;
     const { clear, meta } = await prepareFile(upload.kind, upload.blob, upload.fileName);
-    const { ciphertext, key } = await crypto.encryptFile(clear);
+    const { ciphertext, key } = await to.crypto.encryptFile(clear);
     return { ciphertext, file: { ...meta, key } };
   };
 }
