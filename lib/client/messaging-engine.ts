@@ -417,8 +417,12 @@ export class MessagingEngine {
 
   /** Reports a chat with its last messages as I see them (and blocks its other person with `block`). */
   async report(conversationId: string, reason: string, block: boolean): Promise<void> {
-    const held = (this.store.getState().messages[conversationId] ?? []).filter((m) => m.type !== "system" && m.type !== "deleted");
-    const last = held.slice(-REPORT_MESSAGES);
+    const lastHeld = () =>
+      (this.store.getState().messages[conversationId] ?? [])
+        .filter((m) => m.type !== "system" && m.type !== "deleted")
+        .slice(-REPORT_MESSAGES);
+    await this.decrypted(lastHeld());
+    const last = lastHeld();
     // What this device decrypted goes with the report: the server has only ciphertext.
     const plaintext = last.filter((m) => m.encrypted && e2eeOf(m) === "open").map((m) => ({ seq: m.seq, text: m.text, type: m.type }));
     await this.ask("report:create", {
@@ -482,14 +486,15 @@ export class MessagingEngine {
   /** My starred messages, most recently starred first (encrypted ones decrypted, as in their chat). */
   async starred(): Promise<StarredMessage[]> {
     const { starred } = await this.deps.fetchJson<{ starred: StarredMessage[] }>("/api/v1/messages/starred");
-    if (starred.some((s) => s.message.encrypted)) {
-      await this.crypto().catch(() => {});
-      await this.opener.settle(
-        starred.map((s) => s.message),
-        DECRYPT_WAIT_MS,
-      );
-    }
+    await this.decrypted(starred.map((s) => s.message));
     return starred.map((s) => ({ ...s, message: this.opener.open(s.message) }));
+  }
+
+  /** Waits (briefly) until these messages' encrypted ones are decrypted, loading the device if need be. */
+  private async decrypted(messages: ChatMessage[]): Promise<void> {
+    if (!messages.some((m) => m.encrypted)) return;
+    await this.crypto().catch(() => {});
+    await this.opener.settle(messages, DECRYPT_WAIT_MS);
   }
 
   /** The texts an edited message had before (an encrypted one's decrypted here; one that can't be shows as such). */
