@@ -100,8 +100,10 @@ export const statusSchema = z.object({
   /** Text statuses only. */
   background: z.enum(STATUS_BACKGROUNDS).nullable(),
   font: z.enum(STATUS_FONTS).nullable(),
-  /** Photo and video statuses: the file (bytes at /api/v1/media/:fileId). */
+  /** Photo and video statuses: the file (bytes at /api/v1/media/:fileId; ciphertext for an encrypted status). */
   file: messageFileSchema.optional(),
+  /** Kind "encrypted": the content, as the poster's device encrypted it for the audience. */
+  encrypted: encryptedContentSchema.optional(),
   createdAt: instant,
   expiresAt: instant,
   /** Someone else's status: whether I saw it. My own: always true. */
@@ -112,7 +114,8 @@ export const statusSchema = z.object({
 
 /**
  * A message replying to a status carries this quote (a copy: the status itself goes after 24 hours):
- * whose status, its kind, text and look, or a photo's tiny placeholder.
+ * whose status, its kind, text and look, or a photo's tiny placeholder. Of an encrypted status the server
+ * knows only whose it is (kind "encrypted"): the reply, encrypted too, carries the rest inside.
  */
 export const statusQuoteSchema = z.object({
   statusId: z.string(),

@@ -191,6 +191,7 @@ export const routes = {
   "GET /api/v1/statuses": { output: returns<StatusFeed>() },
   "POST /api/v1/statuses": { body: postStatusSchema, output: z.object({ status: statusSchema, duplicate: z.boolean() }) },
   "DELETE /api/v1/statuses/:id": { output: statusRemovedSchema },
+  "GET /api/v1/statuses/audience": { output: z.object({ userIds: z.array(z.string()) }) },
   "GET /api/v1/statuses/:id/views": { output: z.object({ viewers: z.array(statusViewerSchema) }) },
   "POST /api/v1/statuses/:id/views": { output: statusViewedSchema },
 

@@ -4,11 +4,13 @@
 import { z } from "zod";
 import { emojiSchema } from "./message-actions";
 import { DURATION_MAX, FORWARDS_MAX, MESSAGE_TEXT_MAX } from "./messaging";
-import { quotedMessageSchema, sharedContactSchema, sharedLocationOutputSchema } from "./outputs";
+import { quotedMessageSchema, sharedContactSchema, sharedLocationOutputSchema, statusQuoteSchema } from "./outputs";
+import { SHOWN_STATUS_KINDS, STATUS_BACKGROUNDS, STATUS_FONTS, STATUS_TEXT_MAX } from "./status";
 
 /** The event types inside the ciphertext (the library's "type" of the decrypted event). */
 export const SEALED_MESSAGE = "chatterbox.message";
 export const SEALED_REACTION = "chatterbox.reaction";
+export const SEALED_STATUS = "chatterbox.status";
 
 /**
  * The kinds an encrypted message can be. A file message's file is the upload the message refers to
@@ -43,6 +45,10 @@ export const WAVEFORM_BARS = 48;
 
 /** Longest data: URL of an encrypted file's blurred placeholder (a 16-pixel WebP is a few hundred bytes). */
 export const PLACEHOLDER_MAX = 4_096;
+const placeholderSchema = z
+  .string()
+  .max(PLACEHOLDER_MAX)
+  .regex(/^data:image\/webp;base64,[A-Za-z0-9+/]+=*$/);
 
 /**
  * An end-to-end encrypted file (the upload beside the ciphertext is its ciphertext, lib/crypto/file-cipher.ts):
@@ -58,15 +64,18 @@ export const sealedFileSchema = z.object({
   size: z.number().int().min(0),
   width: z.number().int().min(1).max(100_000).nullable(),
   height: z.number().int().min(1).max(100_000).nullable(),
-  placeholder: z
-    .string()
-    .max(PLACEHOLDER_MAX)
-    .regex(/^data:image\/webp;base64,[A-Za-z0-9+/]+=*$/)
-    .nullable(),
+  placeholder: placeholderSchema.nullable(),
   /** Audio: the loudness of WAVEFORM_BARS stretches of it, 0-100, for the voice note's bars. */
   waveform: z.array(z.number().int().min(0).max(100)).max(WAVEFORM_BARS).optional(),
 });
 export type SealedFile = z.infer<typeof sealedFileSchema>;
+
+/** What a reply to an end-to-end encrypted status quotes of it, as the replier's device decrypted it (see statusQuoteSchema). */
+export const sealedStatusQuoteSchema = statusQuoteSchema.omit({ statusId: true, userId: true }).extend({
+  kind: z.enum(SHOWN_STATUS_KINDS),
+  text: z.string().max(STATUS_TEXT_MAX * 2),
+  thumbnail: placeholderSchema.nullable(),
+});
 
 /** A message, or an edit's new content: what the plain message's fields said, plus the quote and forward count. */
 export const sealedMessageSchema = z.object({
@@ -87,8 +96,27 @@ export const sealedMessageSchema = z.object({
   duration: z.number().min(0).max(DURATION_MAX).optional(),
   /** A file message whose upload is encrypted: what opens it, and what it is. */
   file: sealedFileSchema.optional(),
+  /** A reply to an encrypted status: what it quotes of it (the server knows only which status it was). */
+  status: sealedStatusQuoteSchema.optional(),
 });
 export type SealedMessage = z.infer<typeof sealedMessageSchema>;
+
+/**
+ * An end-to-end encrypted status, for its audience's eyes: what a plain status's fields say. `id` is the
+ * poster's client id of it, binding the content to its status (a server that stores the ciphertext again
+ * as another status shows nothing). A photo's or video's file is the upload beside the ciphertext.
+ */
+export const sealedStatusSchema = z.object({
+  id: z.string().max(128),
+  kind: z.enum(SHOWN_STATUS_KINDS),
+  text: z.string().max(STATUS_TEXT_MAX * 2),
+  background: z.enum(STATUS_BACKGROUNDS).nullable(),
+  font: z.enum(STATUS_FONTS).nullable(),
+  /** A video's seconds, as the poster's device measured them. */
+  duration: z.number().min(0).max(DURATION_MAX).optional(),
+  file: sealedFileSchema.optional(),
+});
+export type SealedStatus = z.infer<typeof sealedStatusSchema>;
 
 /** A reaction: the emoji, and the client id of the message it reacts to (so it can't be moved to another). */
 export const sealedReactionContentSchema = z.object({ emoji: emojiSchema, to: z.string().max(128) });

@@ -2,6 +2,7 @@
 // caption, that the poster's audience (server/services/privacy.ts statusAudience) sees for 24 hours. The
 // server removes each one, with its views and its media, when it expires.
 import { z } from "zod";
+import { encryptedContentSchema } from "./e2ee";
 import { clientIdSchema, DURATION_MAX, entityIdSchema } from "./messaging";
 import type * as out from "./outputs";
 import { text } from "./text";
@@ -14,8 +15,13 @@ export const STATUS_TEXT_MAX = 700;
 /** How long a text or photo status stays on screen in the viewer (a video shows for its own length). */
 export const STATUS_SHOW_MS = 5000;
 
-export const STATUS_KINDS = ["text", "image", "video"] as const;
+/** What a status shows; an end-to-end encrypted status is "encrypted" to the server, its kind inside its ciphertext. */
+export const SHOWN_STATUS_KINDS = ["text", "image", "video"] as const;
+export type ShownStatusKind = (typeof SHOWN_STATUS_KINDS)[number];
+export const STATUS_KINDS = [...SHOWN_STATUS_KINDS, "encrypted"] as const;
 export type StatusKind = (typeof STATUS_KINDS)[number];
+/** The audience's devices know an encrypted status's poster's room keys by this room (one per poster, like a group's). */
+export const statusRoomId = (posterId: string) => `status-${posterId}`;
 
 /** Backgrounds a text status may have (WhatsApp's palette). */
 export const STATUS_BACKGROUNDS = ["#128c7e", "#54656f", "#7e57c2", "#c2185b", "#e4572e", "#d4a017", "#2e7d32", "#1565c0"] as const;
@@ -28,6 +34,8 @@ export type StatusFont = (typeof STATUS_FONTS)[number];
  * POST /api/v1/statuses and status:post. `id` is the client's: a retry with the same id returns the
  * status first posted. A text status needs its text, and may choose a background and font (defaults: the
  * first of each); a photo or video carries the `fileId` of an upload of that kind, `text` is its caption.
+ * An "encrypted" status carries only its `encrypted` content (what it is and says, for the audience's
+ * devices: lib/contracts/sealed.ts) and, for a photo or video, the `fileId` of its encrypted upload.
  */
 export const postStatusSchema = z
   .object({
@@ -39,8 +47,23 @@ export const postStatusSchema = z
     fileId: entityIdSchema.optional(),
     /** A video's length in seconds, as the poster's device measured it. */
     duration: z.number({ error: "duration must be a number of seconds" }).min(0).max(DURATION_MAX).optional(),
+    /** Kind "encrypted": the content, encrypted by the poster's device for the audience. */
+    encrypted: encryptedContentSchema.optional(),
   })
   .superRefine((s, ctx) => {
+    if (s.kind === "encrypted") {
+      if (s.encrypted === undefined)
+        ctx.addIssue({ code: "custom", path: ["encrypted"], message: "An encrypted status needs its encrypted content" });
+      if (s.text !== "" || s.background !== undefined || s.font !== undefined || s.duration !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["text"],
+          message: "An encrypted status carries its text, look and duration inside encrypted",
+        });
+      return;
+    }
+    if (s.encrypted !== undefined)
+      ctx.addIssue({ code: "custom", path: ["encrypted"], message: "encrypted only goes with kind encrypted" });
     const text = s.kind === "text";
     if (text && (s.fileId !== undefined || s.duration !== undefined))
       ctx.addIssue({ code: "custom", path: ["fileId"], message: "A text status carries no file" });
@@ -79,6 +102,11 @@ export const sortUpdates = (updates: StatusUpdate[]): StatusUpdate[] =>
 export interface StatusFeed {
   mine: Status[];
   updates: StatusUpdate[];
+}
+
+/** Who my statuses go to now, as my privacy settings say (GET /api/v1/statuses/audience): whom my device encrypts them for. */
+export interface StatusRecipients {
+  userIds: string[];
 }
 
 /** Who saw one of my statuses, and when (GET /api/v1/statuses/:id/views), latest first. */

@@ -6,7 +6,7 @@ import type { AppContext, Publisher, ReadContext } from "../context";
 import { summarize } from "../services/conversation-access";
 import { existingDirectConversationId } from "../services/open-direct-conversation";
 import { maskPresence, presenceVisibleTo, profileAudiences, visibleUsers } from "../services/privacy";
-import { peerIds } from "../store/privacy-sql";
+import { cryptoPeerIds } from "../store/privacy-sql";
 import type { AppServer } from "./io";
 
 /**
@@ -125,7 +125,7 @@ export function createPublisher(
     },
     async devicesChanged(userId) {
       const users = [cryptoUserId(userId)];
-      io.to([userId, ...(await peerIds(app.store.reader, userId))].map(rooms.user)).emit("keys:changed", { users });
+      io.to([userId, ...(await cryptoPeerIds(app.store.reader, userId))].map(rooms.user)).emit("keys:changed", { users });
     },
     toDeviceQueued(sessionIds) {
       io.to([...new Set(sessionIds)].map(rooms.session)).emit("to-device:queued");

@@ -31,7 +31,7 @@ import {
   putOneTimeKeys,
   recordDeviceListChanges,
 } from "../store/keys-sql";
-import { peerIds } from "../store/privacy-sql";
+import { cryptoPeerIds } from "../store/privacy-sql";
 
 const DEVICE_ID_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -106,10 +106,10 @@ export async function uploadKeys(app: AppContext, caller: ActiveSession, upload:
 
 /**
  * The app user ids behind these crypto ids (mapped to them) whose devices the caller may reach (fetch,
- * claim, send to): itself and those it shares a conversation with.
+ * claim, send to): itself and those it shares a conversation or a status list with (cryptoPeerIds).
  */
 export async function reachable(app: ReadContext, caller: ActiveSession, cryptoIds: string[]): Promise<Map<string, string>> {
-  const peers = new Set(await peerIds(app.store.reader, caller.userId));
+  const peers = new Set(await cryptoPeerIds(app.store.reader, caller.userId));
   const allowed = new Map<string, string>();
   for (const cryptoId of cryptoIds) {
     const userId = userIdOfCrypto(cryptoId);

@@ -130,9 +130,19 @@ export async function messageFile(
   type: FileMessageType | null,
   fileId: string,
   duration?: number,
+  /** The kinds of upload it may be (an encrypted status: a photo or a video). */
+  kinds?: readonly UploadKind[],
 ): Promise<MessageFile> {
   const upload = await usableUpload(app, senderId, fileId);
   if (!upload) throw new AppError("forbidden", "You can't send that file: upload it first", { field: "fileId" });
+  if (kinds && !kinds.includes(upload.kind as UploadKind))
+    throw new AppError(
+      "bad_request",
+      `That file was uploaded as ${upload.kind === "audio" ? "audio" : `a ${upload.kind}`}: only ${kinds.join(" or ")} uploads go here`,
+      {
+        field: "fileId",
+      },
+    );
   // Ciphertext means something only inside an encrypted message (which holds its key).
   if (type !== null && upload.blob.mime === ENCRYPTED_FILE_MIME)
     throw new AppError("bad_request", "That file is encrypted: it can only be sent in an end-to-end encrypted message", {

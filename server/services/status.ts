@@ -12,6 +12,7 @@ import {
   type Status,
   type StatusFeed,
   type StatusQuote,
+  type StatusRecipients,
   type StatusRemoved,
   type StatusViewed,
   type StatusViewer,
@@ -43,10 +44,10 @@ export async function postStatus(
   input: PostStatus,
   origin?: string,
 ): Promise<{ status: Status; duplicate: boolean }> {
-  const { id, kind, text = "", duration } = input;
+  const { id, kind, text = "", duration, encrypted } = input;
   checkText(text, kind === "text", { noun: "Status", max: STATUS_TEXT_MAX });
   const { store, now, publisher } = app;
-  const file = kind === "text" ? undefined : await messageFile(app, userId, kind, input.fileId as string, duration);
+  const file = await statusFile(app, userId, input);
   const createdAt = now();
   const posted = await store.transact(async (tx) => {
     const earlier = await statusByClientId(tx, userId, id);
@@ -60,6 +61,7 @@ export async function postStatus(
       background: kind === "text" ? (input.background ?? STATUS_BACKGROUNDS[0]) : null,
       font: kind === "text" ? (input.font ?? STATUS_FONTS[0]) : null,
       ...(file ? { file } : {}),
+      ...(encrypted ? { encrypted } : {}),
       createdAt,
       expiresAt: new Date(createdAt.getTime() + STATUS_LIFETIME_MS),
     };
@@ -77,6 +79,21 @@ export async function postStatus(
   });
   if (!posted.duplicate) publisher.statusPosted(posted.status, await statusAudience(app, userId), origin);
   return posted;
+}
+
+/**
+ * The file a photo or video status shows, if the poster may use it: for an encrypted status, its
+ * ciphertext, uploaded as a photo or video (the kind inside says which; the upload's kind set its size limit).
+ */
+async function statusFile(app: AppContext, userId: string, { kind, fileId, duration }: PostStatus) {
+  if (fileId === undefined) return undefined;
+  if (kind === "encrypted") return messageFile(app, userId, null, fileId, undefined, ["image", "video"]);
+  return messageFile(app, userId, kind === "text" ? null : kind, fileId, duration);
+}
+
+/** Whom my statuses go to now (my device encrypts them for these people's devices). */
+export async function myStatusAudience(app: AppContext, userId: string): Promise<StatusRecipients> {
+  return { userIds: await statusAudience(app, userId) };
 }
 
 /** My statuses, and everyone's whose statuses I may see now (those with one I haven't seen first, then newest first). */
@@ -182,6 +199,7 @@ export async function statusQuote(app: AppContext, senderId: string, statusId: s
   const status = await visibleStatus(app, senderId, statusId);
   if (status.userId === senderId) throw new AppError("bad_request", "You can't reply to your own status", { field: "statusId" });
   if (status.userId !== to) throw new AppError("bad_request", "A status reply goes to the status's poster", { field: "to" });
+  // An encrypted status's kind, words and look are the reply's to carry, inside its own ciphertext.
   return {
     statusId,
     userId: status.userId,

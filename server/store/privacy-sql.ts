@@ -143,6 +143,22 @@ export async function peerIds(db: Driver, userId: string): Promise<string[]> {
   return rows.map((r) => r.userId);
 }
 
+/**
+ * The users whose devices `userId`'s devices exchange keys with: those it shares a conversation with
+ * (peerIds), and those on its own "only" status list or on whose list it is (an encrypted status's room key
+ * goes to everyone it is shown to, even someone with no chat in common).
+ */
+export async function cryptoPeerIds(db: Driver, userId: string): Promise<string[]> {
+  const [peers, listed] = await Promise.all([
+    peerIds(db, userId),
+    db.all<{ userId: string }>(
+      `SELECT "memberId" AS "userId" FROM "StatusAudience" WHERE "userId" = ? AND "list" = 'only' UNION SELECT "userId" FROM "StatusAudience" WHERE "memberId" = ? AND "list" = 'only'`,
+      [userId, userId],
+    ),
+  ]);
+  return [...new Set([...peers, ...listed.map((r) => r.userId)])];
+}
+
 /** Which of these [blocker, blocked] pairs are blocks, as "blocker blocked" keys, in one read. */
 export async function blocksAmong(db: Driver, pairs: [string, string][]): Promise<Set<string>> {
   if (!pairs.length) return new Set();

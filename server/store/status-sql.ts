@@ -1,11 +1,12 @@
 // SQL of status updates: posting, the feed's reads, views, and removal (deleted early or expired) with the
 // files no message or other status still carries. Who may see what is decided in server/services/privacy.ts.
+import type { EncryptedContent } from "../../lib/contracts/e2ee";
 import type { MessageFile } from "../../lib/contracts/messaging";
 import type { Status, StatusBackground, StatusFont, StatusKind } from "../../lib/contracts/status";
 import { type Driver, fromDbTime, inJson, json, toDbTime, truthy } from "./driver";
 import { freeFiles } from "./message-sql";
 
-const COLUMNS = `s."id", s."clientId", s."userId", s."kind", s."text", s."background", s."font", s."attachment", s."createdAt", s."expiresAt"`;
+const COLUMNS = `s."id", s."clientId", s."userId", s."kind", s."text", s."background", s."font", s."attachment", s."encrypted", s."createdAt", s."expiresAt"`;
 
 /** A status as stored; `viewed` and `viewCount` come from the reader's point of view. */
 const toStatus = (r: Record<string, unknown>): Status => {
@@ -23,6 +24,7 @@ const toStatus = (r: Record<string, unknown>): Status => {
     viewCount: Number(r.viewCount ?? 0),
   };
   if (r.attachment != null) status.file = JSON.parse(r.attachment as string) as MessageFile;
+  if (r.encrypted != null) status.encrypted = JSON.parse(r.encrypted as string) as EncryptedContent;
   return status;
 };
 
@@ -39,7 +41,7 @@ const viewCount = `(SELECT COUNT(*) FROM "StatusView" v WHERE v."statusId" = s."
 
 export async function insertStatus(tx: Driver, s: NewStatus): Promise<void> {
   await tx.run(
-    `INSERT INTO "Status" ("id", "clientId", "userId", "kind", "text", "background", "font", "fileId", "attachment", "createdAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "Status" ("id", "clientId", "userId", "kind", "text", "background", "font", "fileId", "attachment", "encrypted", "createdAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       s.id,
       s.clientId,
@@ -50,6 +52,7 @@ export async function insertStatus(tx: Driver, s: NewStatus): Promise<void> {
       s.font,
       s.file?.fileId ?? null,
       s.file ? JSON.stringify(s.file) : null,
+      s.encrypted ? JSON.stringify(s.encrypted) : null,
       toDbTime(tx.dialect, s.createdAt),
       toDbTime(tx.dialect, s.expiresAt),
     ],

@@ -1,7 +1,7 @@
 // Encrypted chats through the real server, with devices of the audited crypto library (its Node entry
 // point): messages, edits, reactions, mentions, deletion, reports and the chat's switch to encrypted,
 // and what the server refuses. Last, the proof the issue asks for: random markers sent as text, an edit,
-// a reaction and a location name are nowhere in the SQLite file, a PostgreSQL dump or DATA_DIR.
+// a reaction, a location name and a status with its photo are nowhere in the SQLite file, a PostgreSQL dump or DATA_DIR.
 import { execFileSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -11,9 +11,12 @@ import { describe, expect, it } from "vitest";
 import { ENCRYPTED_FILE_MIME, ENCRYPTED_FILE_NAME } from "../../lib/contracts/media";
 import type { MessageUpdate } from "../../lib/contracts/message-actions";
 import type { ChatMessage, ConversationSummary } from "../../lib/contracts/messaging";
+import { SEALED_STATUS } from "../../lib/contracts/sealed";
+import { statusRoomId } from "../../lib/contracts/status";
 import type { CryptoClient } from "../../lib/crypto/crypto-client";
+import { encryptFile } from "../../lib/crypto/file-cipher";
 import { createUser, request, type TestSocket, type TestUser } from "../helpers/client";
-import { startDevice } from "../helpers/crypto-device";
+import { startDevice, wasm } from "../helpers/crypto-device";
 import { emptyDatabases, testDatabases } from "../helpers/databases";
 import { ask, collect, online, openDirect, openToGroups, until } from "../helpers/messaging";
 import { startServer } from "../helpers/server";
@@ -280,7 +283,7 @@ function filesHolding(dir: string, needle: string): string[] {
 }
 
 describe.each(emptyDatabases)("the server holds no plaintext on $name", (database) => {
-  it("has no trace of markers sent as text, a caption, an edit, a reaction and a location name", async () => {
+  it("has no trace of markers sent as text, a caption, an edit, a reaction, a location name and a status with its file", async () => {
     const { url, drop } = await database.create();
     const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-e2ee-"));
     const server = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir });
@@ -295,6 +298,8 @@ describe.each(emptyDatabases)("the server holds no plaintext on $name", (databas
         edit: marker("edit"),
         reaction: marker("reaction"),
         place: marker("place"),
+        status: marker("status"),
+        statusFile: marker("status-file"),
       };
       const sent = await sendEncrypted(a, chat.id, [ana, ben], { type: "text", text: markers.text });
       const ref = { conversationId: chat.id, seq: sent.seq };
@@ -315,6 +320,29 @@ describe.each(emptyDatabases)("the server holds no plaintext on $name", (databas
       const photo = await uploadPhoto(server.url, ana, "#224466");
       const captioned = await sendEncrypted(a, chat.id, [ana, ben], { type: "image", text: markers.caption }, { fileId: photo.fileId });
       expect(await open(b, captioned, captioned.encrypted)).toEqual({ type: "image", text: markers.caption });
+      // A status, encrypted for Ana's audience, with a photo encrypted before its upload.
+      const { ciphertext, key } = await encryptFile(wasm, new Blob([markers.statusFile], { type: "image/jpeg" }));
+      const form = new FormData();
+      for (const [name, value] of [
+        ["file_type", "image"],
+        ["encrypted", "true"],
+      ])
+        form.append(name, value);
+      form.append("file", ciphertext, "encrypted");
+      const upload = await request(server.url, "POST", "/api/v1/media", { token: ana.token, body: form });
+      const statusId = randomUUID();
+      const file = { key, mime: "image/jpeg", name: markers.statusFile, size: 1, width: 1, height: 1, placeholder: null };
+      const sealed = { id: statusId, kind: "image", text: markers.status, background: null, font: null, file };
+      const status = await request(server.url, "POST", "/api/v1/statuses", {
+        token: ana.token,
+        json: {
+          id: statusId,
+          kind: "encrypted",
+          fileId: upload.body.fileId,
+          encrypted: await a.crypto.encrypt(statusRoomId(ana.userId), members, SEALED_STATUS, sealed),
+        },
+      });
+      expect(status.status).toBe(201);
       a.socket.close();
       b.socket.close();
       await server.stop();

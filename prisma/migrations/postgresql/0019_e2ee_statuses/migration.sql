@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Status" ADD COLUMN     "encrypted" TEXT;
+
