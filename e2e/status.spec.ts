@@ -1,9 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createUser, openChat, recordClip, signedInContext, tinyPng } from "./fixtures";
+import { apiHeaders, createUser, keysPublished, openChat, recordClip, signedInContext, tinyPng } from "./fixtures";
 
 const statusTab = (page: Page) => page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Status" });
 
-test("Ana's status reaches her contact Ben, who plays it through and is listed as a viewer; Cara sees nothing", async ({
+test("Ana's encrypted status reaches her contact Ben, who plays it through and is listed as a viewer; Cara sees nothing", async ({
   browser,
   baseURL,
   request,
@@ -12,8 +12,10 @@ test("Ana's status reaches her contact Ben, who plays it through and is listed a
   const a = await signedInContext(browser, baseURL as string, ana);
   const b = await signedInContext(browser, baseURL as string, ben);
   const c = await signedInContext(browser, baseURL as string, cara);
-  // Ana and Ben have a chat: they are each other's contacts. Cara has no chat with Ana.
+  // Ana and Ben have a chat: they are each other's contacts. Cara has no chat with Ana. Statuses are
+  // encrypted for the audience's devices: Ben's has its keys before Ana posts.
   await openChat(a.page, ben);
+  await keysPublished(request, ana, ben);
 
   // Ana posts a text status on purple, in serif, then a photo with a caption.
   await statusTab(a.page).click();
@@ -38,6 +40,11 @@ test("Ana's status reaches her contact Ben, who plays it through and is listed a
   await expect(mine.getByRole("listitem")).toHaveCount(2);
   await expect(mine.getByRole("listitem").first()).toContainText("0 views");
 
+  // The server holds both as ciphertext: no kind, no words, no look.
+  const feed = await (await request.get("/api/v1/statuses", { headers: await apiHeaders(request, ben) })).json();
+  expect(feed.updates[0].statuses.map((st: { kind: string }) => st.kind)).toEqual(["encrypted", "encrypted"]);
+  expect(JSON.stringify(feed)).not.toMatch(/Hiking today|At the summit|#7e57c2|serif/);
+
   // Ben's page runs on Playwright's clock from here (it flows as usual until the test moves it on), so
   // the 5 s each status shows can pass without waiting for them.
   await b.page.clock.install();
@@ -50,6 +57,7 @@ test("Ana's status reaches her contact Ben, who plays it through and is listed a
   await recent.getByRole("button", { name: /Ana/ }).click();
   const viewer = b.page.getByRole("dialog", { name: "Status from Ana" });
   await expect(viewer.getByText("Hiking today")).toBeVisible();
+  await expect(viewer.getByText("Hiking today")).toHaveCSS("font-family", /Georgia/);
   await expect(viewer.getByRole("progressbar", { name: "Status progress" })).toHaveAttribute("aria-valuenow", "1");
 
   // Pause holds it (well past the 5 s it would show), Play goes on by itself; Next and Previous move by hand.
@@ -116,11 +124,12 @@ test("Ana's status reaches her contact Ben, who plays it through and is listed a
   await Promise.all([a.context.close(), b.context.close(), c.context.close()]);
 });
 
-test("a video status plays for its own length, then the viewer moves on by itself", async ({ browser, baseURL, request }) => {
+test("an encrypted video status plays for its own length, then the viewer moves on by itself", async ({ browser, baseURL, request }) => {
   const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
   const a = await signedInContext(browser, baseURL as string, ana);
   const b = await signedInContext(browser, baseURL as string, ben);
   await openChat(a.page, ben);
+  await keysPublished(request, ana, ben);
   const clip = await recordClip(a.page);
   await statusTab(a.page).click();
   await a.page.getByLabel("Photo or video for a status").setInputFiles({ name: "clip.webm", mimeType: "video/webm", buffer: clip });

@@ -2,16 +2,12 @@
 
 import { SendHorizontal, Type, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import type { StatusDraft } from "@/lib/client/e2ee/status-sealing";
 import { BACKGROUND_NAMES, FONTS } from "@/lib/client/status-style";
 import { STATUS_BACKGROUNDS, STATUS_FONTS, STATUS_TEXT_MAX, type StatusBackground, type StatusFont } from "@/lib/contracts/status";
 import { useObjectUrl } from "../chat/use-object-url";
 import { IconButton } from "../ui/icon-button";
 import { Spinner } from "../ui/spinner";
-
-/** What the composer posts: a text on a colour in a font, or a photo or video with a caption. */
-export type StatusDraft =
-  | { kind: "text"; text: string; background: StatusBackground; font: StatusFont }
-  | { kind: "image" | "video"; file: File; text: string };
 
 /**
  * A new status, full screen like WhatsApp's: a text typed on its colour (the palette and the font button

@@ -1,29 +1,31 @@
 "use client";
 
+import { Lock, ShieldAlert } from "lucide-react";
 import type { Ref } from "react";
+import type { ShownStatus } from "@/lib/client/e2ee/status-sealing";
 import { mediaUrl } from "@/lib/client/media-format";
 import { FONTS } from "@/lib/client/status-style";
-import type { Status } from "@/lib/contracts/status";
+import { useSealedFile } from "../chat/attachments/sealed-attachment";
+import { Spinner } from "../ui/spinner";
 
-/**
- * One status as the viewer shows it, filling its box: a text on its colour in its font, a photo, or a
- * video (played without controls: the viewer's bar and buttons drive it) with the caption below.
- */
-export function StatusContent({
-  status,
-  videoRef,
-  onVideoReady,
-  onVideoTime,
-  onVideoEnded,
-}: {
-  status: Status;
+interface VideoEvents {
   videoRef?: Ref<HTMLVideoElement>;
   /** The video's own length, once known (the bar runs for it). */
   onVideoReady?: (seconds: number) => void;
   /** Where the video is (seconds), as it plays. */
   onVideoTime?: (seconds: number) => void;
   onVideoEnded?: () => void;
-}) {
+}
+
+/**
+ * One status as the viewer shows it, filling its box: a text on its colour in its font, a photo, or a
+ * video (played without controls: the viewer's bar and buttons drive it) with the caption below. An
+ * encrypted status shows once decrypted (its photo or video downloaded and decrypted first); until then,
+ * or if it can't be, a notice says so.
+ */
+export function StatusContent({ status, ...video }: { status: ShownStatus } & VideoEvents) {
+  if (status.e2ee === "waiting") return <Notice icon="lock" text="Waiting for this status…" />;
+  if (status.e2ee === "failed" || status.kind === "encrypted") return <Notice icon="alert" text="This status couldn't be decrypted" />;
   if (status.kind === "text") {
     const font = FONTS[status.font ?? "sans"];
     return (
@@ -37,11 +39,30 @@ export function StatusContent({
       </div>
     );
   }
-  const url = mediaUrl(status.file?.fileId ?? "");
+  return <StatusMedia status={status} {...video} />;
+}
+
+function StatusMedia({ status, videoRef, onVideoReady, onVideoTime, onVideoEnded }: { status: ShownStatus } & VideoEvents) {
+  const sealed = Boolean(status.sealedFile);
+  const { state } = useSealedFile(status, sealed);
+  const url = !sealed ? mediaUrl(status.file?.fileId ?? "") : state.status === "open" ? state.url : null;
+  const placeholder = status.file?.placeholder;
   return (
     <div className="relative flex size-full items-center justify-center bg-black">
-      {status.kind === "image" ? (
-        // biome-ignore lint/performance/noImgElement: the API serves the photo itself; next/image would copy it.
+      {state.status === "failed" ? (
+        <Notice icon="alert" text={state.reason} retry={state.retry} />
+      ) : !url ? (
+        <>
+          {placeholder && (
+            // biome-ignore lint/performance/noImgElement: a tiny data: URL standing in while the photo is decrypted.
+            <img src={placeholder} alt="" className="absolute inset-0 size-full object-contain blur-lg" />
+          )}
+          <span className="relative rounded-full bg-black/50 p-3">
+            <Spinner label={status.kind === "video" ? "Opening the video" : "Opening the photo"} />
+          </span>
+        </>
+      ) : status.kind === "image" ? (
+        // biome-ignore lint/performance/noImgElement: the API serves the photo itself (or its decrypted blob); next/image would copy it.
         <img src={url} alt={status.text || "Photo status"} className="max-h-full max-w-full object-contain" />
       ) : (
         // biome-ignore lint/a11y/useMediaCaption: people's own videos come without caption tracks; the caption shows below.
@@ -61,6 +82,32 @@ export function StatusContent({
         <p className="absolute inset-x-0 bottom-0 bg-gradient-to-t from-black/70 to-transparent px-6 pt-10 pb-24 text-center text-[15px] text-white [overflow-wrap:anywhere] whitespace-pre-wrap">
           {status.text}
         </p>
+      )}
+    </div>
+  );
+}
+
+/** In place of a status that can't be shown (yet): why, and Try again when that may help. */
+function Notice({ icon, text, retry }: { icon: "lock" | "alert"; text: string; retry?: () => void }) {
+  const Icon = icon === "lock" ? Lock : ShieldAlert;
+  return (
+    <div className="flex size-full flex-col items-center justify-center gap-3 bg-[#0b141a] p-8 text-center">
+      <Icon aria-hidden className="size-10 text-white/70" />
+      <p role={icon === "alert" ? "alert" : "status"} className="max-w-sm text-[15px] text-white/90">
+        {text}
+      </p>
+      {retry && (
+        <button
+          type="button"
+          onClick={(e) => {
+            // Not a tap on the status (which moves on).
+            e.stopPropagation();
+            retry();
+          }}
+          className="rounded-full bg-white/15 px-4 py-1.5 text-sm font-medium hover:bg-white/25"
+        >
+          Try again
+        </button>
       )}
     </div>
   );

@@ -3,11 +3,12 @@
 import { Eye, Image as ImageIcon, Pencil, Plus, Trash2 } from "lucide-react";
 import { useId, useRef, useState } from "react";
 import { request } from "@/lib/api-client";
+import type { StatusDraft } from "@/lib/client/e2ee/status-sealing";
 import { dayTime } from "@/lib/client/format-time";
 import { draftType } from "@/lib/client/message-preview";
-import { tusUpload } from "@/lib/client/tus-upload";
+import { statusLine } from "@/lib/client/status-style";
 import { PLAYABLE } from "@/lib/contracts/media";
-import type { PostStatus, Status } from "@/lib/contracts/status";
+import type { Status } from "@/lib/contracts/status";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { Menu } from "../shell/menu";
@@ -15,7 +16,7 @@ import { Avatar } from "../ui/avatar";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { IconButton } from "../ui/icon-button";
 import { Spinner } from "../ui/spinner";
-import { StatusComposer, type StatusDraft } from "./status-composer";
+import { StatusComposer } from "./status-composer";
 import { useStatusFeed } from "./status-provider";
 import { StatusRing } from "./status-ring";
 import { StatusThumb } from "./status-thumb";
@@ -67,14 +68,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
   };
 
   const post = async (id: string, draft: StatusDraft, progress: (fraction: number) => void) => {
-    const upload = (file: File, kind: "image" | "video") =>
-      tusUpload(
-        { id, text: "", createdAt: Date.now(), attempts: 0, upload: { blob: file, fileName: file.name, kind } },
-        { progress, created: () => {} },
-        new AbortController().signal,
-      );
-    const body: PostStatus =
-      draft.kind === "text" ? { id, ...draft } : { id, kind: draft.kind, text: draft.text, fileId: await upload(draft.file, draft.kind) };
+    const body = await engine.statuses.compose(id, draft, progress);
     const { status } = await request("POST /api/v1/statuses", { json: body });
     store.posted(status);
   };
@@ -189,7 +183,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
                     <StatusThumb status={s} />
                   </button>
                   <span className="min-w-0 flex-1">
-                    <span className="block truncate text-[15px] text-ink">{s.text || (s.kind === "video" ? "Video" : "Photo")}</span>
+                    <span className="block truncate text-[15px] text-ink">{statusLine(s)}</span>
                     <span className="block text-xs text-ink-muted">{dayTime(new Date(s.createdAt), now)}</span>
                   </span>
                   <button

@@ -1,6 +1,7 @@
 import { CircleDashed } from "lucide-react";
 import type { CSSProperties } from "react";
 import { senderColor } from "@/lib/client/sender-color";
+import { statusLine } from "@/lib/client/status-style";
 import type { StatusQuote } from "@/lib/contracts/status";
 import { StatusThumb } from "./status-thumb";
 
@@ -11,7 +12,7 @@ import { StatusThumb } from "./status-thumb";
  */
 export function StatusQuoteBlock({ quote, owner, mine = false }: { quote: StatusQuote; owner: string; mine?: boolean }) {
   const color = senderColor(quote.userId);
-  const line = quote.text || (quote.kind === "video" ? "Video" : "Photo");
+  const line = statusLine(quote);
   return (
     <figure
       aria-label={`Reply to ${owner === "You" ? "your" : `${owner}'s`} status: ${line}`}

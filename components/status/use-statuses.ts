@@ -4,15 +4,19 @@ import { useEffect, useState, useSyncExternalStore } from "react";
 import { request } from "@/lib/api-client";
 import { StatusStore } from "@/lib/client/status-store";
 import type { Status } from "@/lib/contracts/status";
+import { useMessagingEngine } from "../chat/use-messaging";
 import { useSocket } from "../realtime/socket-provider";
 
 /**
  * The status feed: fetched once the page opens (and after every reconnect, since pushes missed while away
- * aren't replayed), then kept live by the socket's status events. Use it through StatusProvider.
+ * aren't replayed), then kept live by the socket's status events; encrypted statuses show decrypted by the
+ * engine's device. Use it through StatusProvider.
  */
 export function useStatuses(me: string) {
   const { socket } = useSocket();
-  const [store] = useState(() => new StatusStore(me));
+  const engine = useMessagingEngine();
+  const [store] = useState(() => new StatusStore(me, (status) => engine.statuses.open(status)));
+  useEffect(() => engine.statuses.onChanged(() => store.reopen()), [engine, store]);
   const [error, setError] = useState<string | null>(null);
   const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
 

@@ -35,6 +35,7 @@ import type { SealedValue } from "./e2ee/device-vault";
 import { LocalSearch, mergeResults } from "./e2ee/local-search";
 import { e2eeOf, MessageOpener, sealedFileOf } from "./e2ee/message-opener";
 import { fileSealer, sealer, sealsTo } from "./e2ee/sealer";
+import { quoteOfStatus, type ShownStatus, StatusSealing } from "./e2ee/status-sealing";
 import { DeviceVerification, encryptedPeers } from "./e2ee/verification";
 import { GroupClient } from "./group-client";
 import { mediaUrl } from "./media-format";
@@ -105,6 +106,8 @@ export class MessagingEngine {
   private readonly typingSent = new Map<string, number>();
   private readonly marks: Marks = { changes: {}, flags: {} };
   private readonly opener: MessageOpener;
+  /** Status updates, encrypted for my audience and decrypted for me. */
+  readonly statuses: StatusSealing;
   /** What this device decrypted, searchable (the server's search can't read encrypted messages). */
   private readonly index: LocalSearch;
   private device: Promise<CryptoClient> | null = null;
@@ -122,6 +125,15 @@ export class MessagingEngine {
     this.opener = new MessageOpener(() => {
       this.store.reopen();
       this.index.retry(this.show);
+      this.statuses.changed();
+    });
+    this.statuses = new StatusSealing({
+      me: deps.me,
+      opener: this.opener,
+      crypto: () => this.crypto(),
+      audience: async () => (await deps.fetchJson<{ userIds: string[] }>("/api/v1/statuses/audience")).userIds,
+      byDefault: deps.e2eeByDefault ?? false,
+      upload: deps.upload,
     });
     this.store = new MessagingStore({ id: deps.me, username: deps.username }, this.show, (id, seqs) => this.index.remove(id, seqs));
     this.groups = new GroupClient(deps.fetchJson, this.store);
@@ -287,15 +299,23 @@ export class MessagingEngine {
   }
 
   /**
-   * A text reply to a status, to its poster's direct chat (opened by the server if need be), end-to-end
-   * encrypted when that chat is (the quote of the status is the server's: statuses aren't encrypted yet).
+   * A text reply to a status, to its poster's direct chat (opened first if need be), end-to-end encrypted
+   * when that chat is. The server quotes the status; of an encrypted one it knows only whose it is, so the
+   * reply carries what it quotes inside.
    */
-  async replyToStatus(status: { id: string; userId: string }, text: string): Promise<void> {
+  async replyToStatus(status: ShownStatus, text: string): Promise<void> {
     const id = (this.deps.newId ?? newClientId)();
     const chat = Object.values(this.store.getState().conversations).find((c) => c.kind === "direct" && c.peer?.id === status.userId);
-    const { conversationId: _, ...payload } = chat
-      ? await this.seal({ id, conversationId: chat.id, text, createdAt: Date.now(), attempts: 0 })
-      : { id, text, conversationId: undefined };
+    const conversationId = chat?.id ?? (await this.openDirect(status.userId));
+    const statusQuote = status.e2ee === "open" ? quoteOfStatus(status) : undefined;
+    const { conversationId: _, ...payload } = await this.seal({
+      id,
+      conversationId,
+      text,
+      createdAt: Date.now(),
+      attempts: 0,
+      statusQuote,
+    });
     await this.deps.fetchJson("/api/v1/messages", { method: "POST", json: { ...payload, to: status.userId, statusId: status.id } });
   }
 

@@ -8,7 +8,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import type { DeviceCipher, Sealed } from "@/lib/client/e2ee/device-vault";
 import type { UploadKind } from "@/lib/contracts/media";
 import type { ChatMessage, ConversationSummary, SendMessage, SharedContact, SharedLocation } from "@/lib/contracts/messaging";
-import type { SealedFile } from "@/lib/contracts/sealed";
+import type { SealedFile, SealedStatusQuote } from "@/lib/contracts/sealed";
 
 /**
  * A message waiting to be sent: the SendMessage it goes out as (lib/contracts/messaging.ts), kept with what
@@ -34,6 +34,8 @@ export type OutboxItem = Omit<SendMessage, "text" | "location" | "contact" | "st
   sealed?: boolean;
   /** A forwarded encrypted file (`fileId` is its ciphertext, already uploaded): what opens it, sent on inside the new message. */
   sealedFile?: SealedFile;
+  /** A reply to an encrypted status: what it quotes of it, inside the encrypted reply (the status's id goes beside). */
+  statusQuote?: SealedStatusQuote;
 };
 
 export interface PendingUpload {

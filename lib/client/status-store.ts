@@ -1,6 +1,7 @@
 // The browser's status updates: the feed from GET /api/v1/statuses, kept current by the socket's
-// status:posted / status:removed / status:viewed, as immutable snapshots for useSyncExternalStore. No
-// network here; components/status/use-statuses.ts fetches and listens.
+// status:posted / status:removed / status:viewed, as immutable snapshots for useSyncExternalStore. It holds
+// statuses as the server sent them and shows them through `open` (encrypted ones decrypted: see
+// e2ee/status-sealing.ts), again on `reopen`. No network here; components/status/use-statuses.ts fetches and listens.
 import {
   type Status,
   type StatusFeed,
@@ -29,10 +30,18 @@ const withStatuses = (u: StatusUpdate, statuses: Status[]): StatusUpdate => ({
 });
 
 export class StatusStore {
+  /** As the server sent it. */
+  private held: StatusState = emptyStatusState;
+  /** As shown. */
   private state: StatusState = emptyStatusState;
   private readonly listeners = new Set<() => void>();
+  /** Each held status as last shown, while that is final (not waiting for its key), so React sees the same object. */
+  private shown = new WeakMap<Status, Status>();
 
-  constructor(private readonly me: string) {}
+  constructor(
+    private readonly me: string,
+    private readonly open: (status: Status) => Status & { e2ee?: string } = (status) => status,
+  ) {}
 
   readonly subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -42,7 +51,25 @@ export class StatusStore {
   readonly getState = () => this.state;
 
   private set(patch: Partial<StatusState>) {
-    this.state = { ...this.state, ...patch };
+    this.held = { ...this.held, ...patch };
+    this.show();
+  }
+
+  /** Something was decrypted: what waited shows again. */
+  reopen() {
+    this.show();
+  }
+
+  private show() {
+    const open = (status: Status) => {
+      const known = this.shown.get(status);
+      if (known) return known;
+      const shown = this.open(status);
+      if (shown.e2ee !== "waiting") this.shown.set(status, shown);
+      return shown;
+    };
+    const { mine, updates } = this.held;
+    this.state = { ...this.held, mine: mine.map(open), updates: updates.map((u) => ({ ...u, statuses: u.statuses.map(open) })) };
     for (const listener of this.listeners) listener();
   }
 
@@ -53,25 +80,25 @@ export class StatusStore {
   /** A new status; false when it is from someone not in the feed yet (the feed must be fetched for their profile). */
   posted(status: Status): boolean {
     if (status.userId === this.me) {
-      if (!this.state.mine.some((s) => s.id === status.id)) this.set({ mine: [...this.state.mine, status] });
+      if (!this.held.mine.some((s) => s.id === status.id)) this.set({ mine: [...this.held.mine, status] });
       return true;
     }
-    const update = this.state.updates.find((u) => u.user.id === status.userId);
+    const update = this.held.updates.find((u) => u.user.id === status.userId);
     if (!update) return false;
     if (update.statuses.some((s) => s.id === status.id)) return true;
     const next = withStatuses(update, [...update.statuses, status]);
-    this.set({ updates: sortUpdates(this.state.updates.map((u) => (u === update ? next : u))) });
+    this.set({ updates: sortUpdates(this.held.updates.map((u) => (u === update ? next : u))) });
     return true;
   }
 
   removed({ userId, statusIds }: StatusRemoved) {
     const gone = new Set(statusIds);
     if (userId === this.me) {
-      const viewers = Object.fromEntries(Object.entries(this.state.viewers).filter(([id]) => !gone.has(id)));
-      this.set({ mine: this.state.mine.filter((s) => !gone.has(s.id)), viewers });
+      const viewers = Object.fromEntries(Object.entries(this.held.viewers).filter(([id]) => !gone.has(id)));
+      this.set({ mine: this.held.mine.filter((s) => !gone.has(s.id)), viewers });
       return;
     }
-    const updates = this.state.updates.flatMap((u) => {
+    const updates = this.held.updates.flatMap((u) => {
       if (u.user.id !== userId) return [u];
       const statuses = u.statuses.filter((s) => !gone.has(s.id));
       return statuses.length ? [withStatuses(u, statuses)] : [];
@@ -82,15 +109,15 @@ export class StatusStore {
   /** Someone saw my status (its count and viewer list grow), or I saw someone's (on any of my devices). */
   viewed({ statusId, ownerId, user, viewedAt }: StatusViewed) {
     if (ownerId === this.me) {
-      const known = this.state.viewers[statusId];
+      const known = this.held.viewers[statusId];
       if (known?.some((v) => v.user.id === user.id)) return;
       this.set({
-        mine: this.state.mine.map((s) => (s.id === statusId ? { ...s, viewCount: s.viewCount + 1 } : s)),
-        viewers: known ? { ...this.state.viewers, [statusId]: [{ user, viewedAt }, ...known] } : this.state.viewers,
+        mine: this.held.mine.map((s) => (s.id === statusId ? { ...s, viewCount: s.viewCount + 1 } : s)),
+        viewers: known ? { ...this.held.viewers, [statusId]: [{ user, viewedAt }, ...known] } : this.held.viewers,
       });
       return;
     }
-    const updates = this.state.updates.map((u) =>
+    const updates = this.held.updates.map((u) =>
       u.user.id === ownerId && u.statuses.some((s) => s.id === statusId && !s.viewed)
         ? withStatuses(
             u,
@@ -102,6 +129,6 @@ export class StatusStore {
   }
 
   setViewers(statusId: string, viewers: StatusViewer[]) {
-    this.set({ viewers: { ...this.state.viewers, [statusId]: viewers } });
+    this.set({ viewers: { ...this.held.viewers, [statusId]: viewers } });
   }
 }

@@ -1,7 +1,7 @@
 // How a text status looks: each background's name (for the colour buttons' accessible names) and each
 // font's CSS. The lists themselves are the contract's (lib/contracts/status.ts), checked by the server.
 import type { CSSProperties } from "react";
-import type { StatusBackground, StatusFont } from "@/lib/contracts/status";
+import type { StatusBackground, StatusFont, StatusKind } from "@/lib/contracts/status";
 
 export const BACKGROUND_NAMES: Record<StatusBackground, string> = {
   "#128c7e": "Teal",
@@ -21,3 +21,7 @@ export const FONTS: Record<StatusFont, { name: string; style: CSSProperties }> =
   script: { name: "Script", style: { fontFamily: "'Brush Script MT', 'Segoe Script', 'URW Chancery L', cursive", fontStyle: "italic" } },
   bold: { name: "Bold", style: { fontFamily: "inherit", fontWeight: 800, textTransform: "uppercase", letterSpacing: "0.02em" } },
 };
+
+/** One line naming a status in a list or a quote: its text or caption, else what it is (an encrypted one not decrypted is just a status). */
+export const statusLine = ({ kind, text }: { kind: StatusKind; text: string }): string =>
+  text || { text: "", image: "Photo", video: "Video", encrypted: "Status" }[kind];

@@ -76,6 +76,7 @@ export const sealedStatusQuoteSchema = statusQuoteSchema.omit({ statusId: true, 
   text: z.string().max(STATUS_TEXT_MAX * 2),
   thumbnail: placeholderSchema.nullable(),
 });
+export type SealedStatusQuote = z.infer<typeof sealedStatusQuoteSchema>;
 
 /** A message, or an edit's new content: what the plain message's fields said, plus the quote and forward count. */
 export const sealedMessageSchema = z.object({

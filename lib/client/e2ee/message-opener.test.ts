@@ -22,6 +22,19 @@ describe("MessageOpener", () => {
     expect(opener.open(m)).toMatchObject({ type: "text", text: "hello", forwards: 2, e2ee: "open", encrypted: m.encrypted });
   });
 
+  it("opens a message whose room key arrives while its decryption is under way", async () => {
+    const opener = new MessageOpener(() => {});
+    const device = fakeDevice();
+    device.plain("AAAA", SEALED_MESSAGE, { id: "c1", type: "text", text: "just in time" });
+    const m = message(1, sealed("AAAA"));
+    opener.open(m);
+    // The first attempt is under way (no key yet) when the key arrives.
+    opener.use(device);
+    device.arrive("S".repeat(43));
+    await settle();
+    expect(opener.open(m)).toMatchObject({ text: "just in time", e2ee: "open" });
+  });
+
   it("never shows tampered or replayed ciphertext, content of another kind, or content that fails its schema as text", async () => {
     const opener = new MessageOpener(() => {});
     const device = fakeDevice();

@@ -4,7 +4,7 @@
 // way), then tells the store to look again. A message whose content fails its schema, or whose ciphertext
 // is tampered with, replayed or forged, is "failed": it never shows as text.
 import type { EncryptedContent } from "@/lib/contracts/e2ee";
-import type { ChatMessage, Reaction } from "@/lib/contracts/messaging";
+import type { ChatMessage, MessageFile, Reaction } from "@/lib/contracts/messaging";
 import {
   SEALED_MESSAGE,
   SEALED_REACTION,
@@ -28,15 +28,17 @@ export const e2eeOf = (message: ChatMessage): E2eeState | undefined => (message 
 /** The key and details of the message's encrypted file (none: its file, if any, is stored in the clear). */
 export const sealedFileOf = (message: Pick<ChatMessage, "file">): SealedFile | undefined => (message as HeldMessage).sealedFile;
 
-type Outcome = { content: unknown } | { failed: true };
+/** What became of one ciphertext: its content (not checked yet), or undecryptable for good. */
+export type Outcome = { content: unknown } | { failed: true };
 /** What the opener needs of the device. */
 type Device = Pick<CryptoClient, "decrypt" | "onRoomKeys">;
 
-/** A ciphertext's identity: its message (or reaction) and the Megolm session and message it came from. */
+/** A ciphertext's identity: its message (or reaction, or status) and the Megolm session and message it came from. */
 const keyOf = (owner: string, encrypted: EncryptedContent) =>
   `${owner}|${encrypted.session_id}|${encrypted.ciphertext.length}|${encrypted.ciphertext.slice(0, 24)}`;
 
-interface Job {
+/** One encrypted event to decrypt: its ciphertext, the room (conversation) it was encrypted for, who sent it, and what type it must be. */
+export interface SealedEvent {
   conversationId: string;
   senderId: string;
   eventId: string;
@@ -47,10 +49,12 @@ interface Job {
 
 export class MessageOpener {
   private readonly outcomes = new Map<string, Outcome>();
-  private readonly queued = new Map<string, Job>();
+  private readonly queued = new Map<string, SealedEvent>();
   /** Waiting for room keys: tried again when keys arrive. */
-  private readonly stalled = new Map<string, Job>();
+  private readonly stalled = new Map<string, SealedEvent>();
   private running = false;
+  /** Keys arrived while a batch was being decrypted: what it finds waiting for a key is tried again after it. */
+  private retryAfter = false;
   private crypto: Device | null = null;
   /** Checks run after each batch of decryptions (settle's). */
   private readonly waiters = new Set<() => void>();
@@ -72,6 +76,7 @@ export class MessageOpener {
 
   /** Tries again what waited for a room key (keys arrived, or the device synced). */
   retry(): void {
+    if (this.running) this.retryAfter = true;
     for (const [key, job] of this.stalled) this.queued.set(key, job);
     this.stalled.clear();
     this.kick();
@@ -86,7 +91,7 @@ export class MessageOpener {
     const parsed = "content" in outcome ? sealedMessageSchema.safeParse(outcome.content) : null;
     // Content of another message (the server replayed its ciphertext) is as undecryptable as a forgery.
     if (!parsed?.success || parsed.data.id !== message.clientId) return { ...message, e2ee: "failed" } as HeldMessage;
-    return { ...message, ...shown(parsed.data, message.file), reactions: this.reactionsOf(message), e2ee: "open" } as HeldMessage;
+    return { ...message, ...shown(parsed.data, message), reactions: this.reactionsOf(message), e2ee: "open" } as HeldMessage;
   }
 
   /**
@@ -136,11 +141,16 @@ export class MessageOpener {
   }
 
   private outcome(owner: string, message: ChatMessage, type: string, encrypted: EncryptedContent): Outcome | undefined {
-    const key = keyOf(owner, encrypted);
+    return this.event(jobOf(owner, message, type, encrypted));
+  }
+
+  /** What became of an encrypted event (a status: see status-sealing.ts), or undefined while it is decrypted in the background. */
+  event(job: SealedEvent): Outcome | undefined {
+    const key = keyOf(job.eventId, job.encrypted);
     const outcome = this.outcomes.get(key);
     if (outcome) return outcome;
     if (!this.stalled.has(key) && !this.queued.has(key)) {
-      this.queued.set(key, jobOf(owner, message, type, encrypted));
+      this.queued.set(key, job);
       this.kick();
     }
     return undefined;
@@ -151,7 +161,9 @@ export class MessageOpener {
     this.running = true;
     void this.drain(this.crypto).finally(() => {
       this.running = false;
-      this.kick();
+      if (!this.retryAfter) return this.kick();
+      this.retryAfter = false;
+      this.retry();
     });
   }
 
@@ -184,7 +196,7 @@ export class MessageOpener {
 }
 
 /** What decrypting one ciphertext of `message` takes: `owner` is its event id (the message's, or a reaction's). */
-const jobOf = (owner: string, message: ChatMessage, type: string, encrypted: EncryptedContent): Job => ({
+const jobOf = (owner: string, message: ChatMessage, type: string, encrypted: EncryptedContent): SealedEvent => ({
   conversationId: message.conversationId,
   senderId: message.senderId,
   eventId: owner,
@@ -194,10 +206,29 @@ const jobOf = (owner: string, message: ChatMessage, type: string, encrypted: Enc
 });
 
 /** The fields a decrypted message shows, as a plain message of its kind would have them (its file is beside the ciphertext). */
-function shown(content: SealedMessage, file: ChatMessage["file"]): Partial<HeldMessage> {
-  const duration = content.duration ?? null;
-  // An encrypted file is what the sender's device said it is; the server's description has only its size.
-  const sealed = content.file;
+function shown(content: SealedMessage, { file, status }: ChatMessage): Partial<HeldMessage> {
+  return {
+    type: content.type,
+    ...(file ? describedFile(file, content.file, content.duration) : {}),
+    // A reply to an encrypted status: the server vouches for whose status it answers, the reply for what it said.
+    ...(status && content.status ? { status: { ...status, ...content.status } } : {}),
+    text: content.text,
+    ...(content.location ? { location: content.location } : {}),
+    ...(content.contact ? { contact: content.contact } : {}),
+    ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+    ...(content.forwards ? { forwards: content.forwards } : {}),
+  };
+}
+
+/**
+ * The file beside a decrypted message or status, as the sender's device described it inside (the
+ * server's description of an encrypted file has only its size), with what opens it (`sealedFile`).
+ */
+export function describedFile(
+  file: MessageFile,
+  sealed: SealedFile | undefined,
+  duration: number | undefined,
+): { file: MessageFile; sealedFile?: SealedFile } {
   const described = sealed
     ? {
         mime: sealed.mime,
@@ -209,13 +240,5 @@ function shown(content: SealedMessage, file: ChatMessage["file"]): Partial<HeldM
         pageCount: null,
       }
     : {};
-  return {
-    type: content.type,
-    ...(file ? { file: { ...file, ...described, duration }, ...(sealed ? { sealedFile: sealed } : {}) } : {}),
-    text: content.text,
-    ...(content.location ? { location: content.location } : {}),
-    ...(content.contact ? { contact: content.contact } : {}),
-    ...(content.replyTo ? { replyTo: content.replyTo } : {}),
-    ...(content.forwards ? { forwards: content.forwards } : {}),
-  };
+  return { file: { ...file, ...described, duration: duration ?? null }, ...(sealed ? { sealedFile: sealed } : {}) };
 }

@@ -99,6 +99,7 @@ function sealedContent(store: MessagingStore, item: OutboxItem): SealedMessage {
     ...(item.forwards ? { forwards: item.forwards } : {}),
     ...(item.duration !== undefined ? { duration: item.duration } : {}),
     ...(fileOf(item) ? { file: fileOf(item) } : {}),
+    ...(item.statusQuote ? { status: item.statusQuote } : {}),
   };
 }
 
