@@ -124,12 +124,22 @@ test("Ana's encrypted status reaches her contact Ben, who plays it through and i
   await Promise.all([a.context.close(), b.context.close(), c.context.close()]);
 });
 
-test("an encrypted video status plays for its own length, then the viewer moves on by itself", async ({ browser, baseURL, request }) => {
+test("a status from before encryption still shows; an encrypted video status plays for its own length, then the viewer moves on by itself", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
   const a = await signedInContext(browser, baseURL as string, ana);
   const b = await signedInContext(browser, baseURL as string, ben);
   await openChat(a.page, ben);
   await keysPublished(request, ana, ben);
+  // Posted in the clear, as the app did before statuses were encrypted.
+  const before = await request.post("/api/v1/statuses", {
+    headers: await apiHeaders(request, ana),
+    data: { id: crypto.randomUUID(), kind: "text", text: "From before encryption" },
+  });
+  expect(before.status()).toBe(201);
   const clip = await recordClip(a.page);
   await statusTab(a.page).click();
   await a.page.getByLabel("Photo or video for a status").setInputFiles({ name: "clip.webm", mimeType: "video/webm", buffer: clip });
@@ -141,6 +151,8 @@ test("an encrypted video status plays for its own length, then the viewer moves 
   await statusTab(b.page).click();
   await b.page.getByRole("region", { name: "Recent updates" }).getByRole("button", { name: /Ana/ }).click();
   const viewer = b.page.getByRole("dialog", { name: "Status from Ana" });
+  await expect(viewer.getByText("From before encryption")).toBeVisible();
+  await viewer.getByRole("button", { name: "Next" }).click();
   await expect(viewer.locator("video")).toHaveAccessibleName("Colours");
   await expect.poll(() => viewer.locator("video").evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(0);
   // Its last status: when the clip ends, the viewer closes and Ana's ring is grey.

@@ -66,7 +66,7 @@ async function open(to: Device, message: Pick<ChatMessage, "conversationId" | "s
 }
 
 describe.each(testDatabases)("encrypted chats on $name", (database) => {
-  const t = useTestServer(database);
+  const t = useTestServer(database, { DISAPPEARING_SWEEP_SECONDS: "1" });
 
   it("switches a chat to encrypted with its first encrypted message, and then refuses plain ones", async () => {
     const [ana, ben] = await t.people("Ana", "Ben");
@@ -224,6 +224,36 @@ describe.each(testDatabases)("encrypted chats on $name", (database) => {
     // Deleted for everyone: no message of the chat refers to the upload any more, so Ben can't fetch it.
     expect((await ask(a.socket, "message:delete", { conversationId: chat.id, seq: sent.seq, for: "everyone" })).ok).toBe(true);
     expect((await download(ben)).status).toBe(404);
+  });
+
+  it("removes an encrypted file's ciphertext when its message is deleted for everyone or disappears", async () => {
+    const [ana, ben] = await t.people("Ana", "Ben");
+    const chat = await openDirect(t.base, ana, ben);
+    const a = await device(t.base, ana, await t.connectAs(ana));
+    const stored = (sha256: string) =>
+      readdirSync(path.join(t.dataDir, "media"), { recursive: true }).some((f) => String(f).endsWith(sha256));
+    const sendFile = async () => {
+      const form = new FormData();
+      form.append("file_type", "document");
+      form.append("encrypted", "true");
+      form.append("file", new Blob([new Uint8Array(randomBytes(3_000))]), "encrypted");
+      const upload = (await request(t.base, "POST", "/api/v1/media", { token: ana.token, body: form })).body;
+      const sent = await sendEncrypted(a, chat.id, [ana, ben], { type: "document", text: "" }, { fileId: upload.fileId });
+      expect(stored(upload.sha256)).toBe(true);
+      return { sent, sha256: upload.sha256 as string };
+    };
+    const deleted = await sendFile();
+    expect((await ask(a.socket, "message:delete", { conversationId: chat.id, seq: deleted.sent.seq, for: "everyone" })).ok).toBe(true);
+    await until(() => !stored(deleted.sha256));
+
+    const timer = await request(t.base, "PUT", `/api/v1/conversations/${chat.id}/disappearing`, {
+      token: ana.token,
+      json: { seconds: 86_400 },
+    });
+    expect(timer.status).toBe(200);
+    const brief = await sendFile();
+    t.advance(25 * 3_600_000);
+    await until(() => !stored(brief.sha256), 10_000);
   });
 
   it("notifies the members an encrypted message lists as mentioned, and no one else", async () => {
