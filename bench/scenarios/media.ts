@@ -1,10 +1,12 @@
 // Media: phone-sized photos uploaded (streamed in, EXIF stripped, hashed, stored, thumbnail and placeholder
 // made), the same photos as encrypted uploads (ciphertext: streamed, hashed and stored only, as for an
 // end-to-end encrypted chat), documents uploaded (streamed and hashed only), then everything downloaded
-// again. What it costs the server per photo and per MB, and how fast `concurrency` clients get through.
+// again: a plain photo as the app shows it (its thumbnail, then the photo), an encrypted one as its
+// ciphertext (the receiver's app decrypts it and makes no thumbnail request). What it costs the server per
+// photo and per MB, and how fast `concurrency` clients get through.
 // Uploads go from this process (its CPU counts as the generator's).
-import sharp from "sharp";
 import { type Bench, measured, timedPool } from "../lib/bench";
+import { cameraPhoto } from "../lib/camera-photo";
 import { distribution, round } from "../lib/stats";
 
 interface Sizes {
@@ -13,13 +15,6 @@ interface Sizes {
   documentMiB: number;
   concurrency: number;
 }
-
-/** A photo as a phone sends it: 2016x1512, noisy enough to weigh ~2-3 MB, with EXIF and a GPS position. */
-const photo = () =>
-  sharp({ create: { width: 2016, height: 1512, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 24 } } })
-    .jpeg({ quality: 85 })
-    .withExif({ IFD0: { Make: "BenchPhone", Orientation: "6" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 24/1" } })
-    .toBuffer();
 
 export async function media(bench: Bench, { photos: photoCount, documents: documentCount, documentMiB, concurrency }: Sizes) {
   const [user] = bench.users;
@@ -40,7 +35,7 @@ export async function media(bench: Bench, { photos: photoCount, documents: docum
   };
 
   // Made before measuring: every photo distinct, so none is deduplicated.
-  const photos = await Promise.all(Array.from({ length: photoCount }, photo));
+  const photos = await Promise.all(Array.from({ length: photoCount }, cameraPhoto));
   const documents = Array.from({ length: documentCount }, (_, i) => Buffer.alloc(documentMiB * 2 ** 20, i + 1));
   const photoBytes = photos.reduce((n, p) => n + p.length, 0);
   const documentBytes = documents.reduce((n, d) => n + d.length, 0);
@@ -50,8 +45,9 @@ export async function media(bench: Bench, { photos: photoCount, documents: docum
     ms: await timedPool(photos, concurrency, async (p) => void photoIds.push(await upload("image", p, "photo.jpg"))),
   }));
   // The bytes an encrypted photo's upload would carry, as far as the server is concerned: as many, unread.
+  const encryptedIds: string[] = [];
   const encryptedRun = await measured(bench, async () => ({
-    ms: await timedPool(photos, concurrency, async (p) => void (await upload("image", p, "", true))),
+    ms: await timedPool(photos, concurrency, async (p) => void encryptedIds.push(await upload("image", p, "", true))),
   }));
   const documentIds: string[] = [];
   const documentRun = await measured(bench, async () => ({
@@ -65,6 +61,16 @@ export async function media(bench: Bench, { photos: photoCount, documents: docum
   }));
   const thumbnailRun = await measured(bench, async () => ({
     ms: await timedPool(photoIds, concurrency, async (id) => void (await download(`${id}/thumbnail`))),
+  }));
+  // One photo seen in a chat, plain (thumbnail, then the photo) against encrypted (its ciphertext).
+  const shownRun = await measured(bench, async () => ({
+    ms: await timedPool(photoIds, concurrency, async (id) => {
+      await download(`${id}/thumbnail`);
+      await download(id);
+    }),
+  }));
+  const shownEncryptedRun = await measured(bench, async () => ({
+    ms: await timedPool(encryptedIds, concurrency, async (id) => void (await download(id))),
   }));
 
   const mib = (bytes: number) => bytes / 2 ** 20;
@@ -103,6 +109,14 @@ export async function media(bench: Bench, { photos: photoCount, documents: docum
       perSecond: round(photoIds.length / (thumbnailRun.cost.wallMs / 1000), 0),
       serverCpuMsEach: round(thumbnailRun.cost.serverCpuMs / photoIds.length, 2),
       ms: distribution(thumbnailRun.ms),
+    },
+    photoShown: {
+      serverCpuMsPerPhoto: round(shownRun.cost.serverCpuMs / photoIds.length, 1),
+      ms: distribution(shownRun.ms),
+    },
+    encryptedPhotoShown: {
+      serverCpuMsPerPhoto: round(shownEncryptedRun.cost.serverCpuMs / encryptedIds.length, 1),
+      ms: distribution(shownEncryptedRun.ms),
     },
   };
 }

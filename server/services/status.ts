@@ -44,7 +44,7 @@ export async function postStatus(
   input: PostStatus,
   origin?: string,
 ): Promise<{ status: Status; duplicate: boolean }> {
-  const { id, kind, text = "", duration, encrypted } = input;
+  const { id, kind, text = "", encrypted } = input;
   checkText(text, kind === "text", { noun: "Status", max: STATUS_TEXT_MAX });
   const { store, now, publisher } = app;
   const file = await statusFile(app, userId, input);
