@@ -14,8 +14,10 @@ test("an admin reviews a report and disables the account: it is signed out every
   const spam = `Send me your password and win a prize, ${dan.username}`;
   await sendText(d.page, spam);
 
-  // Eve reports the request without blocking Dan.
+  // Eve reads the request (decrypted on her device: the report carries the words she read), then reports
+  // it without blocking Dan.
   await e.page.getByRole("button", { name: /Dan/ }).first().click();
+  await expect(e.page.getByRole("log").getByText(spam)).toBeVisible();
   await e.page.getByRole("region", { name: "Message request" }).getByRole("button", { name: "Report" }).click();
   const dialog = e.page.getByRole("dialog", { name: "Report Dan" });
   await dialog.getByRole("textbox", { name: "Reason (optional)" }).fill("Phishing");

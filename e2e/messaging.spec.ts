@@ -1,5 +1,17 @@
 import { expect, test } from "@playwright/test";
-import { befriend, createUser, openChat, sendText, signedInContext, socketSwitch, statusOf } from "./fixtures";
+import {
+  apiHeaders,
+  befriend,
+  createUser,
+  KEYS_PUBLISHED,
+  keysPublished,
+  openChat,
+  sendText,
+  signedInContext,
+  signIn,
+  socketSwitch,
+  statusOf,
+} from "./fixtures";
 
 test("a message goes Sent, then Delivered when the receiver comes online, then Read when they open it", async ({
   browser,
@@ -101,4 +113,29 @@ test("messages written without a connection stay Pending across a reload and are
   expect(conversation.lastSeq).toBe(3);
   await a.context.close();
   await b.context.close();
+});
+
+test("a tab whose download of the encryption library was cut off downloads it again and sends encrypted", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const [ana, ben] = [await createUser(request, "Ana"), await createUser(request, "Ben")];
+  await befriend(request, ana, ben);
+  const b = await signedInContext(browser, baseURL as string, ben);
+  await keysPublished(request, ben, ben);
+  // Ana's first download of the library's WebAssembly fails half-way (the network dropped for a moment).
+  const context = await browser.newContext({ baseURL, serviceWorkers: "block" });
+  let cut = 0;
+  await context.route("**/*.wasm", (route) => (cut++ === 0 ? route.abort("connectionreset") : route.continue()));
+  const page = await signIn(context, ana);
+  await expect.poll(() => cut, KEYS_PUBLISHED).toBeGreaterThan(0);
+  await openChat(page, ben);
+  // Sending needs the device (is the chat to be encrypted?): it loads again, and the message goes encrypted.
+  await sendText(page, "Sent after the cut");
+  await expect(statusOf(page, "Sent after the cut")).toHaveAccessibleName(/Sent|Delivered/, KEYS_PUBLISHED);
+  await expect(page.getByRole("note")).toContainText("Messages are end-to-end encrypted");
+  const history = await request.get(`/api/v1/conversations`, { headers: await apiHeaders(request, ben) });
+  expect((await history.json()).conversations[0]).toMatchObject({ encrypted: true, lastMessage: { type: "encrypted" } });
+  await Promise.all([context.close(), b.context.close()]);
 });

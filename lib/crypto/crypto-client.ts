@@ -97,8 +97,14 @@ export class CryptoClient {
       const userIds = cryptoIds.map(userIdOfCrypto).filter((id): id is string => id !== null);
       for (const listener of client.deviceListeners) listener(userIds);
     });
-    await client.sync();
-    await client.backup.resume();
+    try {
+      await client.sync();
+      await client.backup.resume();
+    } catch (error) {
+      // A machine left open would share its store with the next attempt's.
+      machine.close();
+      throw error;
+    }
     return client;
   }
 

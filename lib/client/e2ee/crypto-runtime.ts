@@ -73,6 +73,21 @@ export const searchIndexStore = async (): Promise<SealedValue> => sealedValue(aw
 /** This device's cipher, for the chats kept for opening offline (outbox.ts); offline too, once it was online here. */
 export const sessionCipher = async (): Promise<DeviceCipher> => deviceCipher(await knownDevice());
 
+/** The library's WebAssembly, as the bundler emits it: the same immutable file the library fetches by default. */
+const WASM_URL = new URL("../../../node_modules/@matrix-org/matrix-sdk-crypto-wasm/pkg/matrix_sdk_crypto_wasm_bg.wasm", import.meta.url);
+
+/**
+ * Downloads the library's WebAssembly before the library does. The library keeps the promise of its first
+ * download for the page's life, so one cut off (the network or the server gone for a moment) would leave
+ * the tab unable to encrypt, or to send at all, until a reload. This download may fail and be tried again
+ * on next use; once it has every byte, the library's own fetch of the file comes from the HTTP cache.
+ */
+async function wasmDownloaded(): Promise<void> {
+  const response = await fetch(WASM_URL);
+  if (!response.ok) throw new Error(`The encryption library couldn't be downloaded (HTTP ${response.status})`);
+  await response.arrayBuffer();
+}
+
 /** Another tab of this session runs the device; this one tries again later, or takes it over ("Use here"). */
 export class DeviceBusy extends Error {
   override name = DEVICE_BUSY;
@@ -90,27 +105,35 @@ export async function loadCrypto({ takeOver, onLost }: CryptoLoadOptions): Promi
     import("@matrix-org/matrix-sdk-crypto-wasm"),
     import("@/lib/crypto/crypto-client"),
     thisDevice(),
+    wasmDownloaded(),
   ]);
-  await wasm.initAsync();
+  await wasm.initAsync(WASM_URL);
+  let release = () => {};
   const held = await new Promise<boolean>((answer) => {
     navigator.locks
       .request(`chatterbox-crypto-${deviceId}`, takeOver ? { steal: true } : { ifAvailable: true }, (lock) => {
         answer(lock !== null);
-        return lock ? new Promise(() => {}) : undefined;
+        return lock ? new Promise<void>((done) => (release = done)) : undefined;
       })
       // Another tab stole the lock ("Use here" there).
       .catch(onLost);
   });
   if (!held) throw new DeviceBusy("This account's encryption runs in another tab of this browser");
-  const { passphrase, cursors, contacts } = await deviceSecrets(deviceId);
-  const client = await CryptoClient.start(wasm, transport, { storeName: cryptoStoreName(deviceId), passphrase, cursors });
-  // A new device asks the user's other devices for the history once (the user answers there).
-  if ((await cursors.get("historyAsked")) === null)
-    void client.history.ask().then(
-      () => cursors.set("historyAsked", Date.now()),
-      () => {},
-    );
-  return { client, contacts };
+  try {
+    const { passphrase, cursors, contacts } = await deviceSecrets(deviceId);
+    const client = await CryptoClient.start(wasm, transport, { storeName: cryptoStoreName(deviceId), passphrase, cursors });
+    // A new device asks the user's other devices for the history once (the user answers there).
+    if ((await cursors.get("historyAsked")) === null)
+      void client.history.ask().then(
+        () => cursors.set("historyAsked", Date.now()),
+        () => {},
+      );
+    return { client, contacts };
+  } catch (error) {
+    // Not started (the network went away meanwhile): the next attempt takes the lock again, not "another tab".
+    release();
+    throw error;
+  }
 }
 
 /**
