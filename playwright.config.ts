@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { ADMIN_USERNAME } from "./e2e/fixtures";
+import { CHROMIUM_ARGS } from "./test/helpers/chromium";
 
 const executablePath = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 if (!executablePath || !existsSync(executablePath)) {
@@ -24,7 +25,7 @@ const smtpPort = port + 1;
  * Specs that start servers of their own (and kill them, or their database): one at a time, in a project of
  * their own, so they never compete with each other for the CPU their timings need.
  */
-const ownServers = ["**/multinode.spec.ts", "**/reconnect.spec.ts", "**/e2ee.spec.ts"];
+const ownServers = ["**/multinode.spec.ts", "**/reconnect.spec.ts", "**/e2ee.spec.ts", "**/turn.spec.ts"];
 
 export default defineConfig({
   testDir: "e2e",
@@ -51,16 +52,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath,
-      // A fake microphone (a beep) and no permission prompts, for voice notes.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--use-fake-device-for-media-stream",
-        "--use-fake-ui-for-media-stream",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

@@ -19,6 +19,7 @@ const limits = createAbuseLimits({
   socketsPerUser: 1,
   socketEventsPer10s: Number(BENCH_LIMITS.LIMIT_SOCKET_EVENTS_PER_10S),
   toDevicePerHour: 1,
+  callsPerHour: 1,
 });
 
 /** Microseconds per call of `check`, over `n` calls in sequence on 100 users (after a warm-up). */

@@ -31,6 +31,8 @@ export interface AbuseLimits {
   reports: Quota;
   /** Payloads queued for other devices (to-device sends: one point per recipient device), per user. */
   toDevice: Quota;
+  /** Calls started, per user. */
+  calls: Quota;
   /** Whether this typing event may go out (false: drop it), per user. */
   typing(userId: string): Promise<boolean>;
   /**
@@ -105,6 +107,12 @@ export function createAbuseLimits(limits: Limits, options: LimiterOptions = {}):
       "to-device",
       { limit: limits.toDevicePerHour, windowMs: HOUR },
       (s) => `Your device has sent too many keys to others. Try again in ${inWords(s)}.`,
+      options,
+    ),
+    calls: createQuota(
+      "calls",
+      { limit: limits.callsPerHour, windowMs: HOUR },
+      (s) => `You've started too many calls. Try again in ${inWords(s)}.`,
       options,
     ),
     typing: (userId) =>

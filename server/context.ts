@@ -5,6 +5,7 @@
 // the Socket.IO handshake in server/realtime/io.ts, next-auth's route and the pages; checked by
 // test/architecture.test.ts): everything below them is handed the context.
 import type { Logger } from "pino";
+import type { Call, CallSignalPush } from "../lib/contracts/calls";
 import type { FlagUpdate, MessagesRemoved, MessageUpdate } from "../lib/contracts/message-actions";
 import type { ChatMessage, ReceiptUpdate, Watermarks } from "../lib/contracts/messaging";
 import type { Status, StatusRemoved, StatusViewed } from "../lib/contracts/status";
@@ -61,6 +62,10 @@ export interface Publisher {
   toDeviceQueued(sessionIds: string[]): void;
   /** A group's membership changed: every node drops its cached member list. */
   membersChanged(conversationId: string): void;
+  /** Where a call stands now: to every device of these users (ringing ones show it; the rest follow it). */
+  callUpdated(call: Call, userIds: string[]): void;
+  /** A call signal for one device (a session), from another device in the call. */
+  callSignal(sessionId: string, signal: CallSignalPush): void;
 }
 
 export interface AppContext {

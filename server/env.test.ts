@@ -100,8 +100,39 @@ describe("environment", () => {
       socketsPerUser: 20,
       socketEventsPer10s: 1_000,
       toDevicePerHour: 100_000,
+      callsPerHour: 60,
     });
     expect(loadEnv({ DATA_DIR: tmp(), LIMIT_REPORTS_PER_HOUR: "5" }).limits.reportsPerHour).toBe(5);
     expect(() => loadEnv({ LIMIT_SENDS_PER_MINUTE: "0" })).toThrow(/LIMIT_SENDS_PER_MINUTE must be 1-1000000/);
+  });
+  it("reads the calls' STUN and TURN servers, and wants TURN's secret with its URLs", () => {
+    expect(loadEnv({ DATA_DIR: tmp() }).ice).toEqual({ stunUrls: [], turn: null });
+    const turn = {
+      DATA_DIR: tmp(),
+      STUN_URLS: "stun:turn.example.com:3478, stuns:[2001:db8::1]",
+      TURN_URLS: "turn:turn.example.com:3478?transport=udp,turn:turn.example.com?transport=tcp,turns:turn.example.com:5349",
+      TURN_SECRET: "s".repeat(16),
+    };
+    expect(loadEnv(turn).ice).toEqual({
+      stunUrls: ["stun:turn.example.com:3478", "stuns:[2001:db8::1]"],
+      turn: {
+        urls: ["turn:turn.example.com:3478?transport=udp", "turn:turn.example.com?transport=tcp", "turns:turn.example.com:5349"],
+        secret: "s".repeat(16),
+        credentialTtlSeconds: 3600,
+      },
+    });
+    expect(loadEnv({ ...turn, TURN_CREDENTIAL_TTL_SECONDS: "600" }).ice.turn?.credentialTtlSeconds).toBe(600);
+    expect(() => loadEnv({ ...turn, TURN_CREDENTIAL_TTL_SECONDS: "10" })).toThrow(/TURN_CREDENTIAL_TTL_SECONDS must be 60-86400/);
+    expect(() => loadEnv({ ...turn, TURN_SECRET: "short" })).toThrow(
+      /TURN_SECRET must be at least 16 characters: coturn's static-auth-secret/,
+    );
+    expect(() => loadEnv({ ...turn, TURN_SECRET: undefined })).toThrow(/TURN_SECRET must be set when TURN_URLS is/);
+    expect(() => loadEnv({ DATA_DIR: tmp(), TURN_SECRET: "s".repeat(16) })).toThrow(/TURN_SECRET is set but TURN_URLS isn't/);
+    for (const STUN_URLS of ["turn:turn.example.com", "stun://turn.example.com", "stun:turn.example.com:70000", "stun:host?transport=udp"])
+      expect(() => loadEnv({ STUN_URLS })).toThrow(/STUN_URLS must be a comma-separated list of stun: or stuns: URLs/);
+    for (const TURN_URLS of ["stun:turn.example.com", "turn:turn.example.com?transport=sctp", "https://turn.example.com", "turn:"])
+      expect(() => loadEnv({ TURN_URLS, TURN_SECRET: "s".repeat(16) })).toThrow(
+        /TURN_URLS must be a comma-separated list of turn: or turns: URLs/,
+      );
   });
 });

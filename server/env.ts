@@ -21,6 +21,36 @@ const intBetween = (min: number, max: number) =>
 
 const urlString = z.url({ protocol: /^https?$/, error: "must be an http(s) URL like https://chat.example.com" });
 
+/** A comma-separated list, spaces and empty entries dropped, each entry checked by `item`. */
+const commaList = (item: z.ZodType<string, string>) =>
+  z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((e) => e.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+
+/**
+ * An ICE server's URL as browsers take it (RFC 7064, 7065): `<scheme>:<host>[:<port>]`, a TURN one with an
+ * optional `?transport=udp|tcp`.
+ */
+const iceUrl = (kind: "stun" | "turn", error: string) => {
+  const pattern =
+    kind === "stun"
+      ? /^stuns?:(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/
+      : /^turns?:(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(?:\?transport=(?:udp|tcp))?$/;
+  return z.string().refine(
+    (url) => {
+      const match = url.match(pattern);
+      return match !== null && (match[1] === undefined || (Number(match[1]) >= 1 && Number(match[1]) <= 65535));
+    },
+    { error },
+  );
+};
+
 /** base64url (no padding) of exactly `bytes` bytes. */
 const base64urlBytes = (bytes: number, what: string) =>
   z.string().refine((s) => /^[A-Za-z0-9_-]+$/.test(s) && Buffer.from(s, "base64url").length === bytes, {
@@ -38,28 +68,12 @@ const envSchema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, { error: "must start with file: (SQLite) or postgres:// (PostgreSQL)" })
     .optional(),
   AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (try: openssl rand -base64 32)" }).optional(),
-  ALLOWED_ORIGINS: z
-    .string()
-    .transform((s) =>
-      s
-        .split(",")
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url({ error: "must be a comma-separated list of origins like https://chat.example.com" })))
-    .optional(),
+  ALLOWED_ORIGINS: commaList(z.url({ error: "must be a comma-separated list of origins like https://chat.example.com" })).optional(),
   TRUST_PROXY: booleanString.default(false),
   E2EE_BY_DEFAULT: booleanString.default(true),
-  ADMIN_USERNAMES: z
-    .string()
-    .transform((s) =>
-      s
-        .split(",")
-        .map((u) => u.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^[A-Za-z0-9_]{3,32}$/, { error: "must be a comma-separated list of usernames like ana,ben_ops" })))
-    .optional(),
+  ADMIN_USERNAMES: commaList(
+    z.string().regex(/^[A-Za-z0-9_]{3,32}$/, { error: "must be a comma-separated list of usernames like ana,ben_ops" }),
+  ).optional(),
   SESSION_MAX_AGE_DAYS: intBetween(1, 365).default(30),
   GROUP_MAX_MEMBERS: intBetween(2, 100_000).default(1024),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL like redis://127.0.0.1:6379" }).optional(),
@@ -92,6 +106,19 @@ const envSchema = z.object({
     })
     .optional(),
   PUSH_SERVICE_HOSTS: z.string().optional(),
+  // Calls: the STUN and TURN servers devices are told to use (server/services/ice-servers.ts).
+  STUN_URLS: commaList(iceUrl("stun", "must be a comma-separated list of stun: or stuns: URLs like stun:turn.example.com:3478")).optional(),
+  TURN_URLS: commaList(
+    iceUrl(
+      "turn",
+      "must be a comma-separated list of turn: or turns: URLs like turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349?transport=tcp",
+    ),
+  ).optional(),
+  TURN_SECRET: z
+    .string()
+    .min(16, { error: "must be at least 16 characters: coturn's static-auth-secret (try: openssl rand -hex 32)" })
+    .optional(),
+  TURN_CREDENTIAL_TTL_SECONDS: intBetween(60, 86_400).default(3600),
   // Per-user abuse limits (docs/api.md#limits).
   LIMIT_SENDS_PER_MINUTE: intBetween(1, 1_000_000).default(600),
   LIMIT_REQUEST_SENDS_PER_HOUR: intBetween(1, 1_000_000).default(100),
@@ -102,6 +129,7 @@ const envSchema = z.object({
   LIMIT_SOCKETS_PER_USER: intBetween(1, 1_000_000).default(20),
   LIMIT_SOCKET_EVENTS_PER_10S: intBetween(1, 10_000_000).default(1_000),
   LIMIT_TO_DEVICE_PER_HOUR: intBetween(1, 100_000_000).default(100_000),
+  LIMIT_CALLS_PER_HOUR: intBetween(1, 1_000_000).default(60),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be fatal, error, warn, info, debug, trace or silent",
@@ -127,6 +155,15 @@ export interface Limits {
   toDevicePerHour: number;
   /** Events of any kind a user's sockets may send in 10 seconds, together, counted on each node. */
   socketEventsPer10s: number;
+  /** Calls a user starts, counted across nodes. */
+  callsPerHour: number;
+}
+
+/** Calls' ICE servers, as devices are told them (server/services/ice-servers.ts). */
+export interface IceConfig {
+  stunUrls: string[];
+  /** coturn, with the TURN REST API's shared secret (null: no relay, so calls between strict NATs fail). */
+  turn: { urls: string[]; secret: string; credentialTtlSeconds: number } | null;
 }
 
 export interface Env {
@@ -176,6 +213,8 @@ export interface Env {
   vapidSubject: string;
   /** The push services the server sends to (a subscription elsewhere is refused). */
   pushServiceHosts: PushHostRule[];
+  /** Calls: the STUN and TURN servers, and the secret TURN credentials are signed with. */
+  ice: IceConfig;
   limits: Limits;
   /** Tests only: a file holding milliseconds the server's clock runs ahead of the real one (see server/clock.ts). */
   testClockFile: string | null;
@@ -225,6 +264,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError([
       `PUSH_SERVICE_HOSTS has entries that aren't hosts: ${pushHosts.bad.join(", ")} (use host names like fcm.googleapis.com or *.push.apple.com, or scheme://host:port like http://127.0.0.1:8080)`,
     ]);
+  const turnUrls = raw.TURN_URLS ?? [];
+  if (turnUrls.length > 0 && !raw.TURN_SECRET)
+    throw new EnvError([
+      "TURN_SECRET must be set when TURN_URLS is: the static-auth-secret of your coturn (at least 16 characters), which signs each device's TURN credentials",
+    ]);
+  if (turnUrls.length === 0 && raw.TURN_SECRET)
+    throw new EnvError(["TURN_SECRET is set but TURN_URLS isn't: set TURN_URLS to your coturn's turn: URLs, or remove TURN_SECRET"]);
   return {
     raw,
     nodeEnv: raw.NODE_ENV,
@@ -252,6 +298,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     vapidKeys:
       raw.VAPID_PUBLIC_KEY && raw.VAPID_PRIVATE_KEY ? { publicKey: raw.VAPID_PUBLIC_KEY, privateKey: raw.VAPID_PRIVATE_KEY } : null,
     pushServiceHosts: pushHosts.rules,
+    ice: {
+      stunUrls: raw.STUN_URLS ?? [],
+      turn: raw.TURN_SECRET ? { urls: turnUrls, secret: raw.TURN_SECRET, credentialTtlSeconds: raw.TURN_CREDENTIAL_TTL_SECONDS } : null,
+    },
     mediaMaxBytes: raw.MEDIA_MAX_MB * 1_048_576,
     limits: {
       sendsPerMinute: raw.LIMIT_SENDS_PER_MINUTE,
@@ -263,6 +313,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       socketsPerUser: raw.LIMIT_SOCKETS_PER_USER,
       socketEventsPer10s: raw.LIMIT_SOCKET_EVENTS_PER_10S,
       toDevicePerHour: raw.LIMIT_TO_DEVICE_PER_HOUR,
+      callsPerHour: raw.LIMIT_CALLS_PER_HOUR,
     },
     documentMaxBytes: raw.DOCUMENT_MAX_MB * 1_048_576,
   };

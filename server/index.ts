@@ -30,6 +30,7 @@ import { createPublisher } from "./realtime/publisher";
 import { RedisPresence } from "./realtime/redis-presence";
 import { connectRedis } from "./redis";
 import { prepareAdmins } from "./services/admins";
+import { sweepCalls } from "./services/calls";
 import { removeExpiredMessages } from "./services/chat-settings";
 import { sendDigests } from "./services/email-digest";
 import { deleteExpiredEmailTokens } from "./services/email-tokens";
@@ -42,6 +43,8 @@ import { MessageStore } from "./store/message-store";
 
 /** How often idle users drop to "last seen" (and, with Redis, this node renews its sockets there). */
 const PRESENCE_SWEEP_MS = 10_000;
+/** How often calls are swept (ring timeouts, quiet devices): a call ends at most this late. */
+const CALL_SWEEP_MS = 3_000;
 /** How long a draining node waits for its clients to reconnect elsewhere before closing their sockets. */
 const DRAIN_GRACE_MS = 5_000;
 /** A shutdown that takes longer than this exits with status 1. */
@@ -189,6 +192,9 @@ async function main(): Promise<void> {
   expireStatuses();
   const statusSweep = setInterval(expireStatuses, env.statusSweepMs);
   statusSweep.unref();
+  // Calls nobody answered (45 s) and devices gone quiet in a call; a call left ringing by a dead node ends here too.
+  const callSweep = setInterval(() => void sweepCalls(context).catch((err) => log.error({ err }, "call sweep failed")), CALL_SWEEP_MS);
+  callSweep.unref();
   const sweep = setInterval(() => {
     void deleteExpiredSessions(context).catch((err) => log.error({ err }, "expired session sweep failed"));
     void deleteExpiredEmailTokens(context).catch((err) => log.error({ err }, "expired email link sweep failed"));

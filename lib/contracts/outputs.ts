@@ -341,6 +341,8 @@ export const privacySettingsSchema = z.object({
   status: z.enum(STATUS_AUDIENCES),
   statusExcept: z.array(z.string()),
   statusOnly: z.array(z.string()),
+  /** Calls from people who aren't my contacts don't ring: they show in my call log as missed. */
+  silenceUnknownCallers: z.boolean(),
 });
 
 /** PUT / DELETE /api/v1/users/:id/block and user:block answer whether the user is now blocked. */

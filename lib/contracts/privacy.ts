@@ -38,6 +38,7 @@ export const updatePrivacySchema = z
     status: choice("status", STATUS_AUDIENCES).optional(),
     statusExcept: userList("statusExcept").optional(),
     statusOnly: userList("statusOnly").optional(),
+    silenceUnknownCallers: z.boolean({ error: "silenceUnknownCallers must be true or false" }).optional(),
   })
   .strict();
 export type UpdatePrivacy = z.infer<typeof updatePrivacySchema>;
@@ -51,6 +52,7 @@ export const DEFAULT_PRIVACY: PrivacySettings = {
   status: "contacts",
   statusExcept: [],
   statusOnly: [],
+  silenceUnknownCallers: false,
 };
 
 /** One of my blocked contacts (GET /api/v1/users/me/blocked). */

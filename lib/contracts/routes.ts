@@ -7,6 +7,16 @@
 import { z } from "zod";
 import { changePasswordSchema, credentialsSchema, type PasswordChanged, registerSchema, type TokenResponse } from "./auth";
 import {
+  answerCallSchema,
+  callLogQuerySchema,
+  callLogSchema,
+  callSchema,
+  hangupSchema,
+  iceServersSchema,
+  startCallSchema,
+  startedCallSchema,
+} from "./calls";
+import {
   cryptoDeviceSchema,
   inboxQuerySchema,
   inboxSchema,
@@ -186,6 +196,13 @@ export const routes = {
   "DELETE /api/v1/groups/:id/invite": { output: none },
   "GET /api/v1/invites/:code": { output: returns<InvitePreview>() },
   "POST /api/v1/invites/:code/join": { output: conversationSummarySchema },
+
+  // Calls
+  "POST /api/v1/calls": { body: startCallSchema, output: startedCallSchema },
+  "GET /api/v1/calls": { query: callLogQuerySchema, output: callLogSchema },
+  "GET /api/v1/calls/ice-servers": { output: iceServersSchema },
+  "POST /api/v1/calls/:id/answer": { body: answerCallSchema, output: z.object({ call: callSchema }) },
+  "POST /api/v1/calls/:id/hangup": { body: hangupSchema, output: z.object({ call: callSchema }) },
 
   // Statuses
   "GET /api/v1/statuses": { output: returns<StatusFeed>() },

@@ -4,6 +4,17 @@
 // client commands in the present tense, server facts in the past tense. Every command with an ack
 // answers Ack<T> = { ok: true, data } | { ok: false, error }.
 import { type ZodType, z } from "zod";
+import {
+  answerCallCommandSchema,
+  callRefSchema,
+  callSchema,
+  callSignalPushSchema,
+  callSignalSchema,
+  callUpdatedSchema,
+  hangupCommandSchema,
+  startCallSchema,
+  startedCallSchema,
+} from "./calls";
 import { keyChangesPushSchema } from "./e2ee";
 import type { Ack } from "./errors";
 import { createGroupSchema, groupMemberCommandSchema, groupRefSchema, setAdminCommandSchema, updateGroupCommandSchema } from "./groups";
@@ -102,6 +113,14 @@ export const clientEvents = {
   "status:post": command(postStatusSchema, z.object({ status: statusSchema, duplicate: z.boolean() })),
   "status:view": command(statusRefSchema, statusViewedSchema),
   "status:delete": command(statusRefSchema, statusRemovedSchema),
+  /** Calls, the same as the REST endpoints under /api/v1/calls. */
+  "call:start": command(startCallSchema, startedCallSchema),
+  "call:answer": command(answerCallCommandSchema, z.object({ call: callSchema })),
+  "call:hangup": command(hangupCommandSchema, z.object({ call: callSchema })),
+  /** A signal (SDP, ICE candidate) for another device in the call; acked once relayed. */
+  "call:signal": command(callSignalSchema, z.object({ relayed: z.literal(true) })),
+  /** This device is still in the call (every CALL_HEARTBEAT_MS; one silent for CALL_QUIET_MS has left it). */
+  "call:heartbeat": signal(callRefSchema),
   /** Group commands, the same as the REST endpoints under /api/v1/groups. */
   "group:create": command(createGroupSchema, conversationSummarySchema),
   "group:update": command(updateGroupCommandSchema, groupInfoSchema),
@@ -153,6 +172,10 @@ export const serverEvents = {
   "to-device:queued": null,
   /** Live updates may have been missed (the servers' Redis was unreachable): sync from the cursors. */
   "sync:needed": null,
+  /** A call I'm in (or ringing for) changed: where it stands now. */
+  "call:updated": callUpdatedSchema,
+  /** A signal for this device from another device in a call. */
+  "call:signal": callSignalPushSchema,
 } satisfies Record<string, ZodType | null>;
 
 type ClientEvents = typeof clientEvents;

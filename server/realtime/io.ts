@@ -13,6 +13,7 @@ import type { Env } from "../env";
 import { protocolRefusal } from "../protocol";
 import type { RedisConnections } from "../redis";
 import { limitEvents } from "./event-budget";
+import { registerCallHandlers } from "./handlers/call.handlers";
 import { registerGroupHandlers } from "./handlers/group.handlers";
 import { registerMessageActionHandlers } from "./handlers/message-actions.handlers";
 import { registerMessagingHandlers } from "./handlers/messaging.handlers";
@@ -132,6 +133,7 @@ export function registerHandlers(io: AppServer, app: AppContext, presence: Prese
     registerGroupHandlers(on, app);
     registerMessageActionHandlers(on, app);
     registerStatusHandlers(on, app);
+    registerCallHandlers(on, app, socket);
     registerPresenceHandlers(on, io, socket, presence, app);
     registerPrivacyHandlers(on, app);
   });

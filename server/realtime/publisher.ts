@@ -135,5 +135,11 @@ export function createPublisher(
       // Other nodes drop their copies too (one node has no others; its adapter would only warn).
       if (app.env.redisUrl) io.serverSideEmit("conversation:members-changed", conversationId);
     },
+    callUpdated(call, userIds) {
+      if (userIds.length) io.to(userIds.map(rooms.user)).emit("call:updated", { call });
+    },
+    callSignal(sessionId, signal) {
+      io.to(rooms.session(sessionId)).emit("call:signal", signal);
+    },
   };
 }

@@ -9,7 +9,7 @@ export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
 /** A user's settings as stored (the status lists apart). */
 export type StoredPrivacy = Omit<PrivacySettings, "statusExcept" | "statusOnly">;
 
-const SETTINGS = `u."lastSeenPrivacy", u."photoPrivacy", u."aboutPrivacy", u."groupAddPrivacy", u."readReceipts", u."statusPrivacy"`;
+const SETTINGS = `u."lastSeenPrivacy", u."photoPrivacy", u."aboutPrivacy", u."groupAddPrivacy", u."readReceipts", u."statusPrivacy", u."silenceUnknownCallers"`;
 
 const toSettings = (r: Record<string, unknown>): StoredPrivacy => ({
   lastSeen: r.lastSeenPrivacy as Visibility,
@@ -18,6 +18,7 @@ const toSettings = (r: Record<string, unknown>): StoredPrivacy => ({
   groups: r.groupAddPrivacy as GroupAdders,
   readReceipts: truthy(r.readReceipts),
   status: r.statusPrivacy as StatusAudience,
+  silenceUnknownCallers: truthy(r.silenceUnknownCallers),
 });
 
 /** How an owner stands with the viewer who asks. */
@@ -95,7 +96,10 @@ const COLUMN: Record<keyof StoredPrivacy, string> = {
   groups: "groupAddPrivacy",
   readReceipts: "readReceipts",
   status: "statusPrivacy",
+  silenceUnknownCallers: "silenceUnknownCallers",
 };
+
+const BOOLEANS = new Set<keyof StoredPrivacy>(["readReceipts", "silenceUnknownCallers"]);
 
 /** Writes the settings given (lists replace the stored ones; ids that aren't users are left out). */
 export async function writePrivacy(tx: Driver, userId: string, changes: Partial<PrivacySettings>): Promise<void> {
@@ -103,8 +107,8 @@ export async function writePrivacy(tx: Driver, userId: string, changes: Partial<
   if (set.length)
     await tx.run(
       // Booleans as literals: better-sqlite3 binds none, and both dialects read true/false.
-      `UPDATE "User" SET ${set.map((k) => (k === "readReceipts" ? `"${COLUMN[k]}" = ${changes[k] ? "true" : "false"}` : `"${COLUMN[k]}" = ?`)).join(", ")} WHERE "id" = ?`,
-      [...set.filter((k) => k !== "readReceipts").map((k) => changes[k] as string), userId],
+      `UPDATE "User" SET ${set.map((k) => (BOOLEANS.has(k) ? `"${COLUMN[k]}" = ${changes[k] ? "true" : "false"}` : `"${COLUMN[k]}" = ?`)).join(", ")} WHERE "id" = ?`,
+      [...set.filter((k) => !BOOLEANS.has(k)).map((k) => changes[k] as string), userId],
     );
   for (const [list, ids] of [
     ["except", changes.statusExcept],

@@ -37,7 +37,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `check` until it returns true; throws `failure()` after `timeoutMs`. */
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, failure: () => string): Promise<void> {
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, failure: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(failure());
@@ -46,7 +46,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, failu
 }
 
 /** Kills every private server still running when the test process exits, so none outlives it. */
-const exitHooks = new Set<() => void>();
+export const exitHooks = new Set<() => void>();
 process.once("exit", () => {
   for (const hook of exitHooks) {
     try {
@@ -80,7 +80,7 @@ export function redisPing(port: number, timeoutMs = 1000): Promise<boolean> {
 }
 
 /** Sends SIGTERM (SIGKILL after `graceMs`) and resolves once the process has exited. */
-async function terminate(child: ChildProcess, graceMs = 10_000): Promise<void> {
+export async function terminate(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
@@ -89,12 +89,10 @@ async function terminate(child: ChildProcess, graceMs = 10_000): Promise<void> {
   clearTimeout(timer);
 }
 
-/** `redis-server` from PATH, else the Debian location. */
-function redisServerBinary(): string {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    if (dir && existsSync(path.join(dir, "redis-server"))) return path.join(dir, "redis-server");
-  }
-  return "/usr/bin/redis-server";
+/** A program from PATH, else from Debian's /usr/bin or /usr/sbin; null when it isn't installed. */
+export function findBinary(name: string): string | null {
+  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/bin", "/usr/sbin"];
+  return dirs.map((dir) => path.join(dir, name)).find((file) => file.startsWith("/") && existsSync(file)) ?? null;
 }
 
 /** Starts a private `redis-server` (no persistence) on a free port. */
@@ -108,7 +106,7 @@ export async function startPrivateRedis(): Promise<PrivateService> {
   const start = async (): Promise<void> => {
     output = "";
     const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir];
-    const proc = spawn(redisServerBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(findBinary("redis-server") ?? "/usr/bin/redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
     child = proc;
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString("utf8")).slice(-4000);

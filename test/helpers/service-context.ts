@@ -68,6 +68,8 @@ export async function useServiceContext(
       statusPosted: () => {},
       statusRemoved: () => {},
       statusViewed: () => {},
+      callUpdated: () => {},
+      callSignal: () => {},
       devicesChanged: async () => {},
       toDeviceQueued: () => {},
     },

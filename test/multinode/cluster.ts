@@ -1,7 +1,10 @@
 // Several real server nodes on one PostgreSQL database and one Redis, behind a TCP balancer
 // (test/helpers/net-proxy.ts) that plays nginx: round robin, and the next node when one refuses.
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
+import { freshPostgres } from "../helpers/databases";
 import { type NetProxy, startNetProxy } from "../helpers/net-proxy";
+import { dropPrefix, testRedisUrl, uniquePrefix } from "../helpers/redis";
 import { type RunningServer, startServer } from "../helpers/server";
 
 export interface ClusterOptions {
@@ -64,6 +67,31 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     async close() {
       await Promise.all(nodes.map((n) => n?.stop("SIGKILL")));
       await balancer.close();
+    },
+  };
+}
+
+/**
+ * A cluster of `size` nodes for a test file's tests, on a fresh PostgreSQL database and a fresh Redis key
+ * prefix, started before them and dropped after.
+ */
+export function useCluster(size: number, nodeEnv?: ClusterOptions["nodeEnv"]): { readonly cluster: Cluster } {
+  let cluster: Cluster;
+  let drop: () => Promise<void>;
+  const redisPrefix = uniquePrefix();
+  beforeAll(async () => {
+    const database = await freshPostgres();
+    drop = database.drop;
+    cluster = await startCluster({ size, databaseUrl: database.url, redisUrl: testRedisUrl as string, redisPrefix, nodeEnv });
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.close();
+    await drop?.();
+    await dropPrefix(testRedisUrl as string, redisPrefix);
+  });
+  return {
+    get cluster() {
+      return cluster;
     },
   };
 }

@@ -5,58 +5,40 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import type { PushKey } from "../../lib/contracts/notifications";
 import { connect, connected, createUser, request } from "../helpers/client";
-import { freshPostgres } from "../helpers/databases";
 import { openDirect, until } from "../helpers/messaging";
 import { signInDevice } from "../helpers/messaging-client";
 import { type PushReceiver, startPushReceiver } from "../helpers/push-receiver";
-import { dropPrefix, testRedisUrl, uniquePrefix } from "../helpers/redis";
-import { type Cluster, startCluster } from "./cluster";
+import { testRedisUrl } from "../helpers/redis";
+import { useCluster } from "./cluster";
 
 const multiNode = Boolean(process.env.TEST_DATABASE_URL && testRedisUrl);
 
 describe.runIf(multiNode)("Web Push across two nodes", () => {
-  let cluster: Cluster;
   let receiver: PushReceiver;
-  let drop: () => Promise<void>;
-  const redisPrefix = uniquePrefix();
-
+  const nodes = useCluster(2, () => ({ PUSH_SERVICE_HOSTS: "http://127.0.0.1:*" }));
   beforeAll(async () => {
     receiver = await startPushReceiver();
-    const database = await freshPostgres();
-    drop = database.drop;
-    cluster = await startCluster({
-      size: 2,
-      databaseUrl: database.url,
-      redisUrl: testRedisUrl as string,
-      redisPrefix,
-      nodeEnv: () => ({ PUSH_SERVICE_HOSTS: "http://127.0.0.1:*" }),
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await cluster?.close();
-    await receiver?.close();
-    await drop?.();
-    await dropPrefix(testRedisUrl as string, redisPrefix);
   });
+  afterAll(() => receiver?.close());
 
   it("skips the device connected to the other node, pushes to the one with no socket, with the shared key", async () => {
-    const [ana, ben] = [await createUser(cluster.url(0), "Ana"), await createUser(cluster.url(0), "Ben")];
-    const chat = await openDirect(cluster.url(0), ana, ben);
-    const laptopToken = await signInDevice(cluster.url(1), ben);
+    const [ana, ben] = [await createUser(nodes.cluster.url(0), "Ana"), await createUser(nodes.cluster.url(0), "Ben")];
+    const chat = await openDirect(nodes.cluster.url(0), ana, ben);
+    const laptopToken = await signInDevice(nodes.cluster.url(1), ben);
     const [phone, laptop] = [receiver.device(), receiver.device()];
     for (const [token, device, node] of [
       [ben.token, phone, 0],
       [laptopToken, laptop, 1],
     ] as const) {
-      const res = await request(cluster.url(node), "POST", "/api/v1/notifications/push/subscriptions", {
+      const res = await request(nodes.cluster.url(node), "POST", "/api/v1/notifications/push/subscriptions", {
         token,
         json: device.subscription,
       });
       expect(res.status).toBe(201);
     }
-    const socket = connect(cluster.url(1), { token: laptopToken });
+    const socket = connect(nodes.cluster.url(1), { token: laptopToken });
     await connected(socket);
-    const sent = await request<{ message: ChatMessage }>(cluster.url(0), "POST", "/api/v1/messages", {
+    const sent = await request<{ message: ChatMessage }>(nodes.cluster.url(0), "POST", "/api/v1/messages", {
       token: ana.token,
       json: { id: `mn-push-${Date.now()}`, conversationId: chat.id, text: "Across nodes" },
     });
@@ -68,7 +50,8 @@ describe.runIf(multiNode)("Web Push across two nodes", () => {
 
     const keys = await Promise.all(
       [0, 1].map(
-        async (i) => (await request<PushKey>(cluster.url(i), "GET", "/api/v1/notifications/push/key", { token: ben.token })).body.publicKey,
+        async (i) =>
+          (await request<PushKey>(nodes.cluster.url(i), "GET", "/api/v1/notifications/push/key", { token: ben.token })).body.publicKey,
       ),
     );
     expect(keys[1]).toBe(keys[0]);

@@ -1,0 +1,15 @@
+// How the tests and benchmarks launch Debian's Chromium (Playwright can't download a browser here).
+
+/**
+ * Quiet (no background networking, updates or sync), no GPU, and a fake camera and microphone (a pattern and
+ * a beep) with no permission prompts, for voice notes and calls.
+ */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--use-fake-device-for-media-stream",
+  "--use-fake-ui-for-media-stream",
+];
