@@ -78,6 +78,8 @@ describe.each(testDatabases)("end-to-end encrypted statuses on $name", (database
       startDevice(t.base, cara),
     ]);
     expect(await audienceOf(ana)).toEqual([ben.userId]);
+    // As the app does on keys:changed: Ana's first device learns of her second (started alongside it).
+    await a.sync();
     const pushed = collect<Status>(await connectAs(ben), "status:posted");
 
     const photo = new Blob([`a photo, really-${randomUUID()}`], { type: "image/jpeg" });
