@@ -165,13 +165,16 @@ export class CryptoClient {
   sync(): Promise<void> {
     return this.serial(async () => {
       const { DeviceLists, UserId } = this.wasm;
-      // A new device's keys go up first: the server keeps an inbox only for a device it knows.
-      await this.flush();
+      // The change feed is read before the machine's own queries go out: a device list that changes after
+      // a query answered (a second device of mine publishing its keys meanwhile) is then in the next sync's
+      // changes, not lost between the query and the feed's cursor.
       const from = await this.cursors.get("keyChanges");
       const changes = (await this.call("GET", `/api/v1/keys/changes${from === null ? "" : `?from=${from}`}`)) as {
         changed: string[];
         next: number;
       };
+      // A new device's keys go up next: the server keeps an inbox only for a device it knows.
+      await this.flush();
       let since = (await this.cursors.get("inbox")) ?? 0;
       let changed = changes.changed;
       for (;;) {
