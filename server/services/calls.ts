@@ -105,12 +105,11 @@ export async function startCall(app: AppContext, caller: ActiveSession, input: S
   });
   // A call is going on in this chat already (or the other person called at the same moment, first).
   if (!call) throw new AppError("conflict", "A call is already going on in this chat: join it", { field: "conversationId" });
-  // Nobody who blocked me hears of it, even from the call's updates.
-  const told = { ...call, participants: call.participants.filter((p) => !blockedBy.includes(p.userId)) };
-  tell(app, told);
+  // Nobody who blocked me is in it, so nobody who blocked me hears of it.
+  tell(app, call);
   if (busy) await logInChat(app, call);
   else pushIncoming(app, call, rung);
-  return { call: told };
+  return { call };
 }
 
 /** A push to the devices of those rung that have no connection open: tapping it opens the call. */
@@ -166,9 +165,8 @@ export async function answerCall(app: AppContext, session: ActiveSession, callId
   if (elsewhere && elsewhere !== callId) throw new AppError("conflict", "You're in another call: hang up first");
   const at = app.now();
   const joined = await app.store.transact((tx) => joinCall(tx, callId, userId, session.sessionId, at));
-  if (!joined) throw new AppError("conflict", "Answered on another device", { field: "callId" });
   const call = (await callById(app.store.reader, callId)) as StoredCall;
-  if (call.state === "ended") throw ended();
+  if (!joined) throw call.state === "ended" ? ended() : new AppError("conflict", "Answered on another device", { field: "callId" });
   tell(app, call);
   return { call };
 }
@@ -278,7 +276,7 @@ export async function callHeartbeat(app: AppContext, session: ActiveSession, cal
  * node that died with its connections.
  */
 export async function leaveIfGone(app: AppContext, session: ActiveSession, since: Date): Promise<void> {
-  for (const { callId, seenAt } of await callsOfSession(app.store.reader, session.sessionId))
+  for (const { callId, seenAt } of await callsOfSession(app.store.reader, session.userId, session.sessionId))
     if (seenAt === null || Date.parse(seenAt) <= since.getTime()) await hangUp(app, session, callId);
 }
 

@@ -94,25 +94,31 @@ export async function insertCall(tx: Driver, c: NewCall): Promise<boolean> {
   return true;
 }
 
-/** The user's call that isn't over and in which they are joined or ringing, if any (they are busy). */
-export async function liveCallOf(db: Driver, userId: string, state: "joined" | "ringing" = "joined"): Promise<string | null> {
+/** The user's call that isn't over and in which they are joined, if any (they are busy). */
+export async function liveCallOf(db: Driver, userId: string): Promise<string | null> {
   const row = await db.get<{ id: string }>(
-    `SELECT c."id" FROM "CallParticipant" p JOIN "Call" c ON c."id" = p."callId" WHERE p."userId" = ? AND p."state" = ? AND c."state" <> 'ended' LIMIT 1`,
-    [userId, state],
+    `SELECT c."id" FROM "CallParticipant" p JOIN "Call" c ON c."id" = p."callId" WHERE p."userId" = ? AND p."state" = 'joined' AND c."state" <> 'ended' LIMIT 1`,
+    [userId],
   );
   return row?.id ?? null;
 }
 
-/** A person ringing answers on one device: they join with it, if they were still ringing (or, in an ongoing group call, had not joined). */
+/**
+ * A person ringing answers on one device: they join with it, if they were still ringing (or, in an ongoing
+ * group call, had not joined) and the call hasn't ended meanwhile.
+ */
 export async function joinCall(tx: Driver, callId: string, userId: string, sessionId: string, at: Date): Promise<boolean> {
   const when = toDbTime(tx.dialect, at);
   const changed = await tx.run(
     `UPDATE "CallParticipant" SET "state" = 'joined', "sessionId" = ?, "joinedAt" = ?, "seenAt" = ?, "leftAt" = NULL
-     WHERE "callId" = ? AND "userId" = ? AND "state" <> 'joined'`,
-    [sessionId, when, when, callId, userId],
+     WHERE "callId" = ? AND "userId" = ? AND "state" <> 'joined' AND EXISTS (SELECT 1 FROM "Call" WHERE "id" = ? AND "state" <> 'ended')`,
+    [sessionId, when, when, callId, userId, callId],
   );
   if (changed)
-    await tx.run(`UPDATE "Call" SET "state" = 'ongoing', "answeredAt" = COALESCE("answeredAt", ?) WHERE "id" = ?`, [when, callId]);
+    await tx.run(`UPDATE "Call" SET "state" = 'ongoing', "answeredAt" = COALESCE("answeredAt", ?) WHERE "id" = ? AND "state" <> 'ended'`, [
+      when,
+      callId,
+    ]);
   return changed > 0;
 }
 
@@ -146,11 +152,12 @@ export async function endCall(tx: Driver, callId: string, reason: CallEndReason,
   return true;
 }
 
-/** The live calls this device (session) is joined in, with when it last said it is there. */
-export async function callsOfSession(db: Driver, sessionId: string): Promise<{ callId: string; seenAt: string | null }[]> {
+/** The live calls this device (a session of `userId`) is joined in, with when it last said it is there. */
+export async function callsOfSession(db: Driver, userId: string, sessionId: string): Promise<{ callId: string; seenAt: string | null }[]> {
+  // By user first (indexed): this runs after every socket that closes.
   const rows = await db.all(
-    `SELECT p."callId", p."seenAt" FROM "CallParticipant" p JOIN "Call" c ON c."id" = p."callId" WHERE p."sessionId" = ? AND p."state" = 'joined' AND c."state" <> 'ended'`,
-    [sessionId],
+    `SELECT p."callId", p."seenAt" FROM "CallParticipant" p JOIN "Call" c ON c."id" = p."callId" WHERE p."userId" = ? AND p."sessionId" = ? AND p."state" = 'joined' AND c."state" <> 'ended'`,
+    [userId, sessionId],
   );
   return rows.map((r) => ({ callId: r.callId as string, seenAt: time(r.seenAt) }));
 }
@@ -171,7 +178,7 @@ export async function touchParticipant(tx: Driver, callId: string, sessionId: st
  */
 export async function callsToSweep(db: Driver, ringCutoff: Date, quietCutoff: Date): Promise<StoredCall[]> {
   const rows = await db.all(
-    `SELECT ${CALL_COLUMNS} FROM "Call" c WHERE c."state" <> 'ended' AND (
+    `SELECT ${CALL_COLUMNS} FROM "Call" c WHERE c."state" IN ('ringing', 'ongoing') AND (
        (c."createdAt" < ? AND (c."state" = 'ringing' OR EXISTS (SELECT 1 FROM "CallParticipant" p WHERE p."callId" = c."id" AND p."state" = 'ringing')))
        OR EXISTS (SELECT 1 FROM "CallParticipant" p WHERE p."callId" = c."id" AND p."state" = 'joined' AND p."seenAt" < ?))
      ORDER BY c."createdAt" LIMIT 500`,

@@ -45,6 +45,17 @@ export async function uploadPhoto(base: string, user: TestUser, background: stri
   return (await request<UploadedFile>(base, "POST", "/api/v1/media", { token: user.token, body: form })).body;
 }
 
+/** Uploads `ciphertext` as an end-to-end encrypted file of `kind` (stored as it comes, never read); throws unless 201. */
+export async function uploadEncrypted(base: string, user: TestUser, ciphertext: Blob, kind = "image"): Promise<UploadedFile> {
+  const form = new FormData();
+  form.append("file_type", kind);
+  form.append("encrypted", "true");
+  form.append("file", ciphertext, "encrypted");
+  const res = await request<UploadedFile>(base, "POST", "/api/v1/media", { token: user.token, body: form });
+  if (res.status !== 201) throw new Error(`encrypted upload failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
 export function useTestServer(database: TestDatabase, env: Record<string, string> = {}): TestServer {
   let server: RunningServer;
   let db: Driver;

@@ -20,7 +20,7 @@ import { startDevice, wasm } from "../helpers/crypto-device";
 import { emptyDatabases, testDatabases } from "../helpers/databases";
 import { ask, collect, online, openDirect, openToGroups, until } from "../helpers/messaging";
 import { startServer } from "../helpers/server";
-import { uploadPhoto, useTestServer } from "../helpers/test-server";
+import { uploadEncrypted, uploadPhoto, useTestServer } from "../helpers/test-server";
 
 const EVENT = "chatterbox.message";
 
@@ -196,11 +196,7 @@ describe.each(testDatabases)("encrypted chats on $name", (database) => {
     expect(timed).toMatchObject({ ok: false, error: { code: "bad_request", field: "duration" } });
     // An encrypted upload (ciphertext): carried by an encrypted message, described by its size only;
     // a plain message can't carry it.
-    const form = new FormData();
-    form.append("file_type", "image");
-    form.append("encrypted", "true");
-    form.append("file", new Blob([new Uint8Array(randomBytes(2_000))]), "x.jpg");
-    const sealedFile = (await request(t.base, "POST", "/api/v1/media", { token: ana.token, body: form })).body;
+    const sealedFile = await uploadEncrypted(t.base, ana, new Blob([new Uint8Array(randomBytes(2_000))]));
     const carried = await sendEncrypted(a, chat.id, [ana, ben], { type: "image", text: "" }, { fileId: sealedFile.fileId });
     expect(carried.file).toEqual({
       fileId: sealedFile.fileId,
@@ -233,11 +229,7 @@ describe.each(testDatabases)("encrypted chats on $name", (database) => {
     const stored = (sha256: string) =>
       readdirSync(path.join(t.dataDir, "media"), { recursive: true }).some((f) => String(f).endsWith(sha256));
     const sendFile = async () => {
-      const form = new FormData();
-      form.append("file_type", "document");
-      form.append("encrypted", "true");
-      form.append("file", new Blob([new Uint8Array(randomBytes(3_000))]), "encrypted");
-      const upload = (await request(t.base, "POST", "/api/v1/media", { token: ana.token, body: form })).body;
+      const upload = await uploadEncrypted(t.base, ana, new Blob([new Uint8Array(randomBytes(3_000))]), "document");
       const sent = await sendEncrypted(a, chat.id, [ana, ben], { type: "document", text: "" }, { fileId: upload.fileId });
       expect(stored(upload.sha256)).toBe(true);
       return { sent, sha256: upload.sha256 as string };
@@ -352,14 +344,7 @@ describe.each(emptyDatabases)("the server holds no plaintext on $name", (databas
       expect(await open(b, captioned, captioned.encrypted)).toEqual({ type: "image", text: markers.caption });
       // A status, encrypted for Ana's audience, with a photo encrypted before its upload.
       const { ciphertext, key } = await encryptFile(wasm, new Blob([markers.statusFile], { type: "image/jpeg" }));
-      const form = new FormData();
-      for (const [name, value] of [
-        ["file_type", "image"],
-        ["encrypted", "true"],
-      ])
-        form.append(name, value);
-      form.append("file", ciphertext, "encrypted");
-      const upload = await request(server.url, "POST", "/api/v1/media", { token: ana.token, body: form });
+      const upload = await uploadEncrypted(server.url, ana, ciphertext);
       const statusId = randomUUID();
       const file = { key, mime: "image/jpeg", name: markers.statusFile, size: 1, width: 1, height: 1, placeholder: null };
       const sealed = { id: statusId, kind: "image", text: markers.status, background: null, font: null, file };
@@ -368,7 +353,7 @@ describe.each(emptyDatabases)("the server holds no plaintext on $name", (databas
         json: {
           id: statusId,
           kind: "encrypted",
-          fileId: upload.body.fileId,
+          fileId: upload.fileId,
           encrypted: await a.crypto.encrypt(statusRoomId(ana.userId), members, SEALED_STATUS, sealed),
         },
       });

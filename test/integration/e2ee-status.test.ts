@@ -8,7 +8,6 @@ import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { UploadedFile } from "../../lib/contracts/media";
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import { SEALED_STATUS, type SealedStatus } from "../../lib/contracts/sealed";
 import { type Status, type StatusFeed, type StatusRemoved, statusRoomId } from "../../lib/contracts/status";
@@ -19,7 +18,7 @@ import { request, type TestUser } from "../helpers/client";
 import { newDevice, startDevice, wasm } from "../helpers/crypto-device";
 import { testDatabases } from "../helpers/databases";
 import { collect, openDirect, until } from "../helpers/messaging";
-import { useTestServer } from "../helpers/test-server";
+import { uploadEncrypted, useTestServer } from "../helpers/test-server";
 
 const HOUR = 3_600_000;
 
@@ -53,15 +52,7 @@ describe.each(testDatabases)("end-to-end encrypted statuses on $name", (database
   const feed = async (user: TestUser) => (await request<StatusFeed>(t.base, "GET", "/api/v1/statuses", { token: user.token })).body;
   const theirs = async (viewer: TestUser, owner: TestUser) =>
     (await feed(viewer)).updates.find((u) => u.user.id === owner.userId)?.statuses ?? [];
-  const uploadSealed = async (user: TestUser, ciphertext: Blob, kind = "image") => {
-    const form = new FormData();
-    form.append("file_type", kind);
-    form.append("encrypted", "true");
-    form.append("file", ciphertext, "encrypted");
-    const res = await request<UploadedFile>(t.base, "POST", "/api/v1/media", { token: user.token, body: form });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body;
-  };
+  const uploadSealed = (user: TestUser, ciphertext: Blob, kind?: string) => uploadEncrypted(t.base, user, ciphertext, kind);
   const download = (user: TestUser, fileId: string) =>
     fetch(`${t.base}/api/v1/media/${fileId}`, { headers: { authorization: `Bearer ${user.token}` } });
   const stored = (sha256: string) =>
