@@ -27,7 +27,7 @@ const STATUS: { value: StatusAudience; label: string }[] = [
   { value: "only", label: "Only share with…" },
 ];
 
-/** Settings › Privacy: who sees what of me, read receipts, who may add me to groups, and blocked contacts. */
+/** Settings › Privacy: who sees what of me, read receipts, unknown callers, who may add me to groups, and blocked contacts. */
 export function PrivacyPanel({ onBack }: { onBack: () => void }) {
   const [settings, setSettings] = useState<PrivacySettings | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -115,6 +115,14 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
               description="If turned off, you won't send or receive read receipts. Read receipts are always sent for group chats."
               checked={settings.readReceipts}
               onChange={(readReceipts) => void change({ readReceipts })}
+            />
+          </div>
+          <div className="border-t border-line">
+            <Switch
+              label="Silence unknown callers"
+              description="Calls from people whose chat you haven't accepted won't ring. They still show in your calls list."
+              checked={settings.silenceUnknownCallers}
+              onChange={(silenceUnknownCallers) => void change({ silenceUnknownCallers })}
             />
           </div>
           <div className="border-t border-line">
