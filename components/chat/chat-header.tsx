@@ -1,9 +1,11 @@
 "use client";
 
-import { ArrowLeft, Info, Search } from "lucide-react";
+import { ArrowLeft, Info, Phone, Search, Video } from "lucide-react";
 import { lastSeen } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
+import { useCallEngine, useShownCall } from "../calls/call-provider";
+import { useStartCall } from "../calls/use-start-call";
 import { useSocket } from "../realtime/socket-provider";
 import { Avatar } from "../ui/avatar";
 import { IconButton } from "../ui/icon-button";
@@ -43,6 +45,10 @@ export function ChatHeader({
     status = typingNow ? "typing..." : peer && lastSeen(presence[peer.id], new Date());
   }
   const title = chatTitle(conversation);
+  const startCall = useStartCall();
+  const inCall = useShownCall(useCallEngine()) !== null;
+  // Calls need a connection, and one call at a time; a group can't be called once I left it, nor someone I blocked.
+  const cantCall = connection !== "connected" || inCall || (group !== null && group.myRole === null) || conversation.blocked;
   return (
     <header className="flex h-[59px] shrink-0 items-center gap-3 border-l border-line bg-panel-header px-4">
       <IconButton label="Back" onClick={onBack} className="-ml-2 md:hidden">
@@ -57,6 +63,12 @@ export function ChatHeader({
           </p>
         )}
       </div>
+      <IconButton label="Video call" disabled={cantCall} onClick={() => startCall(conversation.id, "video")}>
+        <Video aria-hidden className="size-5" />
+      </IconButton>
+      <IconButton label="Voice call" disabled={cantCall} onClick={() => startCall(conversation.id, "voice")}>
+        <Phone aria-hidden className="size-5" />
+      </IconButton>
       <IconButton label="Search messages" onClick={onSearch}>
         <Search aria-hidden className="size-5" />
       </IconButton>

@@ -8,6 +8,9 @@ import { forgetCachedPages } from "@/lib/client/pwa";
 import { isOpenChatMessage } from "@/lib/client/sw-protocol";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import type { Me, PublicUser } from "@/lib/contracts/users";
+import { CallProvider } from "../calls/call-provider";
+import { CallsPanel } from "../calls/calls-panel";
+import { useStartCall } from "../calls/use-start-call";
 import { ChatView } from "../chat/chat-view";
 import { MentionToast } from "../chat/mention-toast";
 import { MessagingProvider } from "../chat/messaging-provider";
@@ -47,14 +50,27 @@ export function Messenger({ me, e2eeByDefault }: { me: Me; e2eeByDefault: boolea
     <SocketProvider>
       <MessagingProvider me={me} e2eeByDefault={e2eeByDefault}>
         <StatusProvider me={me.id}>
-          <Shell initialMe={me} />
+          <CallProvider me={me.id}>
+            <Shell initialMe={me} />
+          </CallProvider>
         </StatusProvider>
       </MessagingProvider>
     </SocketProvider>
   );
 }
 
-type LeftView = "chats" | "new-chat" | "new-group" | "profile" | "starred" | "privacy" | "notifications" | "security" | "backup" | "status";
+type LeftView =
+  | "chats"
+  | "calls"
+  | "new-chat"
+  | "new-group"
+  | "profile"
+  | "starred"
+  | "privacy"
+  | "notifications"
+  | "security"
+  | "backup"
+  | "status";
 /** What the right pane shows instead of the open chat: its contact or group info, one message's info, search, or a group member's security code. */
 type Side =
   | { kind: "info"; verify?: boolean }
@@ -67,6 +83,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
   const engine = useMessagingEngine();
   const { conversations } = useMessaging();
   const unseenStatus = useStatusFeed().updates.some((u) => !u.allViewed);
+  const startCall = useStartCall();
   const [me, setMe] = useState(initialMe);
   const [left, setLeft] = useState<LeftView>("chats");
   const [openId, setOpenId] = useState<string | null>(null);
@@ -83,12 +100,13 @@ function Shell({ initialMe }: { initialMe: Me }) {
   useEffect(() => engine.open(shownId), [engine, shownId]);
 
   // "/?chat=<id>" (after joining a group by its invite link, or from a notification) opens that chat once it
-  // is loaded; "/?view=..." (the installed app's shortcuts) opens a panel.
+  // is loaded; "/?view=..." (the installed app's shortcuts) opens a panel; "/?call=<id>" (an incoming call's
+  // notification) needs nothing more: the call engine rings for calls still ringing when the app opens.
   useEffect(() => {
     const params = new URLSearchParams(window.location.search);
     const wanted = params.get("chat");
     const view = params.get("view");
-    if (!wanted && !view) return;
+    if (!wanted && !view && !params.has("call")) return;
     if (wanted) setOpenId(wanted);
     if (view === "new-chat" || view === "new-group" || view === "status") setLeft(view);
     window.history.replaceState(null, "", window.location.pathname);
@@ -138,7 +156,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
       <OtherTabBanner />
       <div className="relative flex min-h-0 flex-1 overflow-hidden bg-panel shadow-lg">
         <NavRail
-          section={left === "status" ? "status" : "chats"}
+          section={left === "status" || left === "calls" ? left : "chats"}
           unseenStatus={unseenStatus}
           onChange={setLeft}
           className={open ? "hidden md:flex" : "flex"}
@@ -148,6 +166,16 @@ function Shell({ initialMe }: { initialMe: Me }) {
           className={`${open ? "hidden md:flex" : "flex"} min-w-0 flex-1 flex-col border-r border-line md:w-[40%] md:flex-none md:min-w-[320px] lg:w-[30%]`}
         >
           {left === "status" && <StatusPanel me={me} />}
+          {left === "calls" && (
+            <CallsPanel
+              me={me.id}
+              onOpenChat={(id) => {
+                setLeft("chats");
+                openChat(id);
+              }}
+              onCall={(id, kind) => startCall(id, kind)}
+            />
+          )}
           {left === "profile" && (
             <ProfilePanel me={me} onBack={() => setLeft("chats")} onChange={(u) => setMe((current) => ({ ...current, ...u }))} />
           )}

@@ -1,13 +1,14 @@
-import { CircleDashed, MessageSquareText } from "lucide-react";
+import { CircleDashed, MessageSquareText, Phone } from "lucide-react";
 
-export type Section = "chats" | "status";
+export type Section = "chats" | "calls" | "status";
 
 const SECTIONS = [
   { id: "chats", label: "Chats", Icon: MessageSquareText },
+  { id: "calls", label: "Calls", Icon: Phone },
   { id: "status", label: "Status", Icon: CircleDashed },
 ] as const;
 
-/** WhatsApp Web's left rail: Chats and Status (with a green dot while there are status updates I haven't seen). */
+/** WhatsApp Web's left rail: Chats, Calls and Status (with a green dot while there are status updates I haven't seen). */
 export function NavRail({
   section,
   unseenStatus,

@@ -3,6 +3,8 @@
 // connect, then the outbox in order; delivery and read reports; typing and presence. Framework-free.
 // The engine takes the UI's commands and hands them down (the outbox, the socket, REST); what comes back
 // goes into the store through the connection alone (docs/architecture.md, "The client engine").
+import type { CallDevice } from "@/lib/contracts/calls";
+import type { EncryptedContent } from "@/lib/contracts/e2ee";
 import type { Ack } from "@/lib/contracts/errors";
 import type {
   ChatSettings,
@@ -26,9 +28,16 @@ import {
   type SharedLocation,
 } from "@/lib/contracts/messaging";
 import { REPORT_MESSAGES } from "@/lib/contracts/privacy";
-import { SEALED_MESSAGE, SEALED_REACTION, type SealedMessage } from "@/lib/contracts/sealed";
-import type { CryptoClient } from "@/lib/crypto/crypto-client";
-import { DEVICE_BUSY } from "@/lib/crypto/failures";
+import {
+  SEALED_CALL_SIGNAL,
+  SEALED_MESSAGE,
+  SEALED_REACTION,
+  type SealedCallSignal,
+  type SealedMessage,
+  sealedCallSignalSchema,
+} from "@/lib/contracts/sealed";
+import type { CryptoClient, EncryptedEvent } from "@/lib/crypto/crypto-client";
+import { DEVICE_BUSY, DecryptFailure } from "@/lib/crypto/failures";
 import { type Activity, newClientId } from "./activity";
 import type { CryptoDevice } from "./e2ee/crypto-runtime";
 import type { SealedValue } from "./e2ee/device-vault";
@@ -355,6 +364,29 @@ export class MessagingEngine {
     return this.store.getState().messages[ref.conversationId]?.find((m) => m.seq === ref.seq);
   }
 
+  /**
+   * A call signal for another device, encrypted for the chat's members when the chat is end-to-end encrypted
+   * (null: it goes in the clear, as the server requires only of encrypted chats).
+   */
+  async sealCallSignal(conversationId: string, content: SealedCallSignal): Promise<EncryptedContent | null> {
+    if (!this.store.getState().conversations[conversationId]?.encrypted) return null;
+    return this.encryptFor(conversationId, SEALED_CALL_SIGNAL, content);
+  }
+
+  /**
+   * Decrypts a call signal the server says came from `from`'s device: refused (thrown) unless the library
+   * says that device sent it and it is a call signal. Each gets an event id of its own, so a signal the
+   * server sends twice is refused as a replay.
+   */
+  async openCallSignal(conversationId: string, from: CallDevice, encrypted: EncryptedContent): Promise<SealedCallSignal> {
+    const crypto = await this.crypto();
+    const event = { eventId: `call-${newClientId()}`, senderId: from.userId, sentAt: Date.now(), content: encrypted };
+    const opened = await decryptWhenKeyed(crypto, conversationId, event);
+    if (opened.type !== SEALED_CALL_SIGNAL || opened.senderDevice !== from.deviceId)
+      throw new Error("That call signal isn't from the device it claims");
+    return sealedCallSignalSchema.parse(opened.content);
+  }
+
   private async encryptFor(conversationId: string, type: string, content: object) {
     const [crypto, members] = await Promise.all([this.crypto(), this.memberIds(conversationId)]);
     return crypto.encrypt(conversationId, members, type, content);
@@ -636,5 +668,33 @@ export class MessagingEngine {
   private received(messages: ChatMessage[]) {
     if (this.connection) this.connection.received(messages);
     else this.store.receive(messages);
+  }
+}
+
+/** How long a call signal may wait for its room key (the sender's first message in the chat shares a new one, by the to-device queue). */
+const SIGNAL_KEY_WAIT_MS = 15_000;
+
+/**
+ * Decrypts a call signal, waiting for its room key if it hasn't arrived yet: a device that never wrote in
+ * the chat before starts a new key with its first signal, and the key travels by another path than the
+ * signal, so the signal may come first.
+ */
+async function decryptWhenKeyed(crypto: CryptoClient, conversationId: string, event: EncryptedEvent) {
+  const deadline = Date.now() + SIGNAL_KEY_WAIT_MS;
+  for (;;) {
+    try {
+      return await crypto.decrypt(conversationId, event);
+    } catch (error) {
+      if (!(error instanceof DecryptFailure) || !error.waiting || Date.now() > deadline) throw error;
+      await new Promise<void>((resolve) => {
+        const stop = crypto.onRoomKeys(() => done());
+        const timer = setTimeout(() => done(), 1_000);
+        function done() {
+          stop();
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    }
   }
 }

@@ -2,6 +2,7 @@
 // which the server never sees. Decrypted content is input from another person's device like any other:
 // it is parsed with these schemas before anything shows it.
 import { z } from "zod";
+import { plainSignalSchema } from "./calls";
 import { emojiSchema } from "./message-actions";
 import { DURATION_MAX, FORWARDS_MAX, MESSAGE_TEXT_MAX } from "./messaging";
 import { quotedMessageSchema, sharedContactSchema, sharedLocationOutputSchema, statusQuoteSchema } from "./outputs";
@@ -11,6 +12,7 @@ import { SHOWN_STATUS_KINDS, STATUS_BACKGROUNDS, STATUS_FONTS, STATUS_TEXT_MAX }
 export const SEALED_MESSAGE = "chatterbox.message";
 export const SEALED_REACTION = "chatterbox.reaction";
 export const SEALED_STATUS = "chatterbox.status";
+export const SEALED_CALL_SIGNAL = "chatterbox.call.signal";
 
 /**
  * The kinds an encrypted message can be. A file message's file is the upload the message refers to
@@ -121,3 +123,11 @@ export type SealedStatus = z.infer<typeof sealedStatusSchema>;
 
 /** A reaction: the emoji, and the client id of the message it reacts to (so it can't be moved to another). */
 export const sealedReactionContentSchema = z.object({ emoji: emojiSchema, to: z.string().max(128) });
+
+/**
+ * A call's signal (SDP offer or answer, ICE candidate) in an end-to-end encrypted chat, bound to its call and
+ * to the device it is for: a server relaying it to another call or device gets it refused. The receiver also
+ * checks that the library says it came from the device the server named as its sender.
+ */
+export const sealedCallSignalSchema = z.object({ callId: z.string().max(128), to: z.string().max(64), signal: plainSignalSchema });
+export type SealedCallSignal = z.infer<typeof sealedCallSignalSchema>;

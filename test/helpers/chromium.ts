@@ -2,7 +2,7 @@
 
 /**
  * Quiet (no background networking, updates or sync), no GPU, and a fake camera and microphone (a pattern and
- * a beep) with no permission prompts, for voice notes and calls.
+ * a beep) with no permission prompts, for voice notes and calls, whose sound may play without a click first.
  */
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -12,4 +12,6 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
   "--use-fake-device-for-media-stream",
   "--use-fake-ui-for-media-stream",
+  // Calls' sound plays (and tests measure it) without a click in the page first.
+  "--autoplay-policy=no-user-gesture-required",
 ];

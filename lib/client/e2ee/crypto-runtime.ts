@@ -36,7 +36,7 @@ const transport: CryptoTransport = (method, path, body) => api(path, { method, .
 let asked: Promise<string> | null = null;
 
 /** This session's device id (the server derives it from the session), asked once per page and remembered for offline use. */
-function thisDevice(): Promise<string> {
+export function thisDevice(): Promise<string> {
   asked ??= api<{ deviceId: string }>("/api/v1/keys/device").then(({ deviceId }) => {
     localStorage.setItem(LAST_DEVICE_KEY, deviceId);
     return deviceId;

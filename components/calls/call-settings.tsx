@@ -1,0 +1,79 @@
+"use client";
+
+import { X } from "lucide-react";
+import { useEffect, useState } from "react";
+import type { CallEngine } from "@/lib/client/calls/call-engine";
+
+/** The call's devices: which microphone and camera to send, and which speaker plays the call (where the browser can choose). */
+export function CallSettings({ engine, video, onClose }: { engine: CallEngine; video: boolean; onClose: () => void }) {
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  const [speaker, setSpeaker] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    engine.devices().then(setDevices, () => setError("Couldn't list this device's microphones and cameras"));
+  }, [engine]);
+  const canPickSpeaker = typeof HTMLMediaElement !== "undefined" && "setSinkId" in HTMLMediaElement.prototype;
+  const of = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind);
+  const attempt = (change: Promise<void>) => change.catch((e: Error) => setError(`Couldn't switch: ${e.message}`));
+  const pickSpeaker = (sinkId: string) => {
+    setSpeaker(sinkId);
+    for (const element of document.querySelectorAll<HTMLMediaElement & { setSinkId(id: string): Promise<void> }>(
+      "[data-testid=remote-media]",
+    ))
+      void attempt(element.setSinkId(sinkId));
+  };
+  return (
+    <div
+      role="dialog"
+      aria-label="Call settings"
+      className="absolute bottom-full mb-3 w-[min(22rem,calc(100vw-2rem))] rounded-xl bg-panel p-4 text-ink shadow-2xl ring-1 ring-line"
+    >
+      <div className="mb-3 flex items-center justify-between">
+        <h3 className="text-base font-medium">Call settings</h3>
+        <button type="button" aria-label="Close call settings" onClick={onClose} className="rounded-full p-1 text-ink-muted hover:bg-hover">
+          <X aria-hidden className="size-4" />
+        </button>
+      </div>
+      <DeviceSelect label="Microphone" devices={of("audioinput")} onChange={(id) => void attempt(engine.switchMicrophone(id))} />
+      {video && <DeviceSelect label="Camera" devices={of("videoinput")} onChange={(id) => void attempt(engine.switchCamera(id))} />}
+      {canPickSpeaker && <DeviceSelect label="Speaker" devices={of("audiooutput")} value={speaker} onChange={pickSpeaker} />}
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-danger">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function DeviceSelect({
+  label,
+  devices,
+  value,
+  onChange,
+}: {
+  label: string;
+  devices: MediaDeviceInfo[];
+  value?: string;
+  onChange: (deviceId: string) => void;
+}) {
+  return (
+    <label className="mb-3 block text-sm">
+      <span className="mb-1 block text-ink-muted">{label}</span>
+      <select
+        value={value}
+        defaultValue={value === undefined ? devices[0]?.deviceId : undefined}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={devices.length === 0}
+        className="w-full rounded-lg bg-field px-3 py-2 text-ink outline-none focus-visible:ring-2 focus-visible:ring-brand"
+      >
+        {devices.length === 0 && <option>None found</option>}
+        {devices.map((d, i) => (
+          <option key={d.deviceId} value={d.deviceId}>
+            {d.label || `${label} ${i + 1}`}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

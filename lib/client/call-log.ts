@@ -1,0 +1,58 @@
+// The Calls tab's call log, worked out from the calls: what each row says, and the list kept newest first
+// as pages load and ended calls are pushed (call:updated).
+import type { Call, CallLogEntry } from "@/lib/contracts/calls";
+
+/** A call with more than two people in it (the caller and two or more rung). */
+export const isGroupCall = (call: Pick<Call, "participants">): boolean => call.participants.length > 2;
+
+/**
+ * A row's second line: "Missed voice call", "Declined video call" (I declined it), "Ongoing voice call",
+ * "Outgoing video call", "Incoming group voice call".
+ */
+export function callLogLine(entry: CallLogEntry, me: string): string {
+  const what = `${isGroupCall(entry) ? "group " : ""}${entry.kind} call`;
+  if (entry.missed) return `Missed ${what}`;
+  if (entry.direction === "incoming" && entry.participants.find((p) => p.userId === me)?.state === "declined") return `Declined ${what}`;
+  if (entry.state === "ongoing") return `Ongoing ${what}`;
+  return `${entry.direction === "outgoing" ? "Outgoing" : "Incoming"} ${what}`;
+}
+
+/** What a row is called for screen readers: "Ana, Missed voice call, Yesterday" (then the duration, if any). */
+export function callRowLabel(title: string, line: string, when: string, duration: string | null): string {
+  return [title, line, when, ...(duration ? [duration] : [])].join(", ");
+}
+
+/** Seconds from the first answer to the end, as the server counts them (null: never answered, or still going). */
+function durationOf(call: Pick<Call, "answeredAt" | "endedAt">): number | null {
+  if (!call.answeredAt || !call.endedAt) return null;
+  return Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.answeredAt)) / 1000));
+}
+
+/** A pushed call as my call log shows it (what GET /api/v1/calls would answer for it). */
+export function callLogEntryOf(call: Call, me: string): CallLogEntry {
+  const outgoing = call.callerId === me;
+  const mine = call.participants.find((p) => p.userId === me);
+  return {
+    ...call,
+    direction: outgoing ? "outgoing" : "incoming",
+    missed: !outgoing && mine?.state === "missed",
+    duration: durationOf(call),
+  };
+}
+
+/** Newest first, as the server orders the log: by when the call started, then by id. */
+function newestFirst(a: CallLogEntry, b: CallLogEntry): number {
+  if (a.createdAt !== b.createdAt) return Date.parse(b.createdAt) - Date.parse(a.createdAt);
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** The log with `entry` in its place (replacing an older copy of the same call), newest first. */
+export function mergeCall(log: CallLogEntry[], entry: CallLogEntry): CallLogEntry[] {
+  return [entry, ...log.filter((e) => e.id !== entry.id)].sort(newestFirst);
+}
+
+/** The log with an older page after it, without the calls it already has. */
+export function appendPage(log: CallLogEntry[], page: CallLogEntry[]): CallLogEntry[] {
+  const known = new Set(log.map((e) => e.id));
+  return [...log, ...page.filter((e) => !known.has(e.id))];
+}
