@@ -1,7 +1,8 @@
 // Voice and video calls in real Chromium with its fake camera and microphone (a test pattern and a beep):
 // a one-to-one video call in an end-to-end encrypted chat connects with picture and sound both ways, mute
 // silences the microphone on the other side, hanging up ends it for both and the chat and the Calls tab
-// record it; declined and cancelled calls end clearly; three people talk in one group call.
+// record it; declined and cancelled calls end clearly; three people talk in one group call, one joining
+// mid-call from the group's header.
 import { expect, type Page, test } from "@playwright/test";
 import { anaAndBen, apiHeaders, befriend, createUser, openChat, sendText, signedInContext } from "./fixtures";
 
@@ -99,7 +100,7 @@ test("a video call connects with picture and sound both ways, mute silences me, 
   await close();
 });
 
-test("a declined call ends for the caller; a cancelled one is missed and shows so in the Calls tab", async ({
+test("a declined call ends for the caller; a cancelled one is missed and shows so in the Calls tab; a notification's link rings", async ({
   browser,
   baseURL,
   request,
@@ -123,11 +124,31 @@ test("a declined call ends for the caller; a cancelled one is missed and shows s
   await expect(incoming).toBeHidden();
   await b.page.getByRole("button", { name: "Calls" }).click();
   await expect(b.page.getByRole("list", { name: "Call log" }).getByRole("listitem").first()).toContainText("Missed voice call");
+
+  // Ben's app is closed when Ana calls: his notification opens /?call=<id>, where the call rings.
+  await b.page.close();
+  await expect(a.page.getByRole("button", { name: "Voice call", exact: true })).toBeEnabled({ timeout: 10_000 });
+  await a.page.getByRole("button", { name: "Voice call", exact: true }).click();
+  await expect(callStatus(a.page)).toHaveText("Ringing…");
+  const log = await request.get("/api/v1/calls", { headers: await apiHeaders(request, ben) });
+  const [ringing] = (await log.json()).calls as { id: string; state: string }[];
+  expect(ringing.state).toBe("ringing");
+  const opened = await b.context.newPage();
+  await opened.goto(`/?call=${ringing.id}`);
+  await opened.getByRole("alertdialog", { name: "Incoming voice call from Ana" }).getByRole("button", { name: "Accept" }).click();
+  for (const page of [a.page, opened]) await expect(callStatus(page)).toHaveText(CONNECTED, { timeout: 20_000 });
+  await expect(opened).toHaveURL(/\/$/);
+  await opened.getByRole("button", { name: "End call" }).click();
+  await expect(callStatus(a.page)).toHaveText("Call ended");
   await a.context.close();
   await b.context.close();
 });
 
-test("three people talk in one group call, each hearing the other two", async ({ browser, baseURL, request }) => {
+test("three people talk in one group call, one joining after declining, each hearing the other two", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   const [ana, ben, cy] = [await createUser(request, "Ana"), await createUser(request, "Ben"), await createUser(request, "Cy")];
   await befriend(request, ana, ben);
   await befriend(request, ana, cy);
@@ -142,10 +163,13 @@ test("three people talk in one group call, each hearing the other two", async ({
   await a.page.getByRole("button", { name: /Hike/ }).first().click();
 
   await a.page.getByRole("button", { name: "Voice call", exact: true }).click();
-  for (const page of [b.page, c.page]) {
-    const incoming = page.getByRole("alertdialog", { name: "Incoming group voice call from Hike" });
-    await incoming.getByRole("button", { name: "Accept" }).click();
-  }
+  const incoming = (page: Page) => page.getByRole("alertdialog", { name: "Incoming group voice call from Hike" });
+  await incoming(b.page).getByRole("button", { name: "Accept" }).click();
+  // Cy declines, then thinks better of it: the group's header offers to join the call going on.
+  await incoming(c.page).getByRole("button", { name: "Decline" }).click();
+  await expect(callStatus(a.page)).toHaveText(CONNECTED, { timeout: 20_000 });
+  await c.page.getByRole("button", { name: /Hike/ }).first().click();
+  await c.page.getByRole("button", { name: "Join voice call" }).click();
   for (const { page } of pages) {
     await expect(callStatus(page)).toHaveText(CONNECTED, { timeout: 20_000 });
     await expect(page.getByTestId("remote-media")).toHaveCount(2);

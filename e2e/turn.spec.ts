@@ -2,18 +2,20 @@
 // server, the signed-in page asks the server for its ICE servers, and two peer connections that may only use
 // relay candidates (as two people behind strict NATs would) connect through coturn with those credentials,
 // sending the fake camera and microphone and a data channel message. A tampered credential gets no relay.
+// Then the app itself: with "Protect IP address in calls" on, a call connects through coturn only, shows
+// "Reconnecting…" when coturn goes down, and comes back by ICE restarts once it is up again.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import type { IceServers } from "../lib/contracts/calls";
 import { type Coturn, startCoturn, turnserverBinary } from "../test/helpers/coturn";
 import { freshSqliteUrl } from "../test/helpers/databases";
 import { freePort } from "../test/helpers/private-services";
 import { closeRelayCalls, openRelayCalls, relayCallStats } from "../test/helpers/relay-calls";
 import { type RunningServer, startServer } from "../test/helpers/server";
-import { createUser, signIn } from "./fixtures";
+import { befriend, createUser, openChat, signedInContext, signIn } from "./fixtures";
 
 test.skip(turnserverBinary() === null, "coturn isn't installed (apt-get install coturn)");
 
@@ -90,4 +92,40 @@ test("a call's audio, video and messages go through coturn with the server's cre
   }, tampered);
   expect(refused).toEqual({ candidates: [], errors: expect.arrayContaining([401]) });
   await context.close();
+});
+
+test("with Protect IP address in calls, the app's call goes through the relay, and comes back through it after the relay restarts", async ({
+  browser,
+  playwright,
+}) => {
+  test.setTimeout(150_000);
+  const api = await playwright.request.newContext({ baseURL: base });
+  const [ana, ben] = [await createUser(api, "Ana"), await createUser(api, "Ben")];
+  await befriend(api, ana, ben);
+  const [a, b] = [await signedInContext(browser, base, ana), await signedInContext(browser, base, ben)];
+
+  await a.page.getByRole("button", { name: "Menu" }).click();
+  await a.page.getByRole("menuitem", { name: "Privacy" }).click();
+  const relayOnly = a.page.getByRole("switch", { name: "Protect IP address in calls" });
+  await relayOnly.click();
+  await expect(relayOnly).toBeChecked();
+  await a.page.getByRole("button", { name: "Back" }).click();
+  await openChat(a.page, ben);
+
+  await a.page.getByRole("button", { name: "Voice call", exact: true }).click();
+  await b.page.getByRole("alertdialog", { name: "Incoming voice call from Ana" }).getByRole("button", { name: "Accept" }).click();
+  const status = (page: Page) => page.getByTestId("call-status");
+  for (const page of [a.page, b.page]) await expect(status(page)).toHaveText(/^\d+:\d\d$/, { timeout: 20_000 });
+  // Ana's side may only use the relay, so the call goes through coturn (Ben never learns her address).
+  await expect(a.page.getByText("Relayed")).toBeVisible({ timeout: 10_000 });
+
+  // The relay goes down: the call shows it is reconnecting; back up on the same port, ICE restarts bring it back.
+  await coturn.stop();
+  await expect(status(a.page)).toHaveText("Reconnecting…", { timeout: 20_000 });
+  coturn = await startCoturn(secret, coturn);
+  for (const page of [a.page, b.page]) await expect(status(page)).toHaveText(/^\d+:\d\d$/, { timeout: 25_000 });
+  await a.page.getByRole("button", { name: "End call" }).click();
+  await expect(status(b.page)).toHaveText("Call ended");
+  await a.context.close();
+  await b.context.close();
 });

@@ -5,6 +5,7 @@ import { request } from "@/lib/api-client";
 import { CallEngine, type ShownCall } from "@/lib/client/calls/call-engine";
 import { thisDevice } from "@/lib/client/e2ee/crypto-runtime";
 import { socketTransport } from "@/lib/client/transport";
+import type { Call } from "@/lib/contracts/calls";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { useSocket } from "../realtime/socket-provider";
 import { CallWindow } from "./call-window";
@@ -30,6 +31,7 @@ export function CallProvider({ me, children }: { me: string; children: ReactNode
       seal: (id, content) => messaging.sealCallSignal(id, content),
       open: (id, from, encrypted) => messaging.openCallSignal(id, from, encrypted),
       iceServers: async () => (await request("GET /api/v1/calls/ice-servers")).iceServers,
+      relayOnly: async () => (await request("GET /api/v1/users/me/privacy")).relayCalls,
       recentCalls: async () => (await request("GET /api/v1/calls")).calls,
       media: () => navigator.mediaDevices,
     });
@@ -57,6 +59,15 @@ export function useShownCall(engine: CallEngine | null): ShownCall | null {
   return useSyncExternalStore(
     (listener) => engine?.subscribe(listener) ?? (() => {}),
     () => engine?.snapshot() ?? null,
+    () => null,
+  );
+}
+
+/** The call going on (or ringing) in this chat, if any; re-renders as it changes. */
+export function useLiveCall(engine: CallEngine | null, conversationId: string): Call | null {
+  return useSyncExternalStore(
+    (listener) => engine?.subscribe(listener) ?? (() => {}),
+    () => engine?.liveCalls()[conversationId] ?? null,
     () => null,
   );
 }

@@ -11,6 +11,7 @@ import {
   Phone,
   PhoneOff,
   Settings,
+  ShieldCheck,
   Signal,
   SignalLow,
   SignalMedium,
@@ -21,6 +22,7 @@ import {
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import type { CallEngine, RemoteDevice, ShownCall } from "@/lib/client/calls/call-engine";
 import type { Quality } from "@/lib/client/calls/call-state";
+import { ring } from "@/lib/client/calls/ringer";
 import { chatAvatarUrl, chatTitle, nameOf } from "@/lib/client/group-view";
 import { durationLabel } from "@/lib/shared/duration";
 import { useMessaging } from "../chat/use-messaging";
@@ -40,6 +42,9 @@ export function CallWindow({ engine }: { engine: CallEngine }) {
   useEffect(() => {
     if (!shown) setMinimized(false);
   }, [shown]);
+  // It rings while it rings: here for an incoming call, the ringback for the caller.
+  const ringing = shown?.phase === "incoming" ? "incoming" : shown?.phase === "ringing" && shown.call ? "ringback" : null;
+  useEffect(() => (ringing ? ring(ringing) : undefined), [ringing]);
   if (!shown) return null;
   const conversation = conversations[shown.conversationId];
   const title = conversation ? chatTitle(conversation) : "Call";
@@ -84,6 +89,11 @@ export function CallWindow({ engine }: { engine: CallEngine }) {
         {encrypted && (
           <p className="hidden items-center gap-1 text-xs text-white/60 sm:flex">
             <Lock aria-hidden className="size-3.5" /> End-to-end encrypted
+          </p>
+        )}
+        {shown.phase !== "ended" && shown.remotes.some((r) => r.relayed) && (
+          <p className="flex items-center gap-1 text-xs text-white/60" title="The call goes through the server's relay">
+            <ShieldCheck aria-hidden className="size-3.5" /> Relayed
           </p>
         )}
         {shown.phase !== "ended" && shown.quality && <QualityBadge quality={shown.quality} />}

@@ -4,7 +4,7 @@ import { ArrowLeft, Info, Phone, Search, Video } from "lucide-react";
 import { lastSeen } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
-import { useCallEngine, useShownCall } from "../calls/call-provider";
+import { useCallEngine, useLiveCall, useShownCall } from "../calls/call-provider";
 import { useStartCall } from "../calls/use-start-call";
 import { useSocket } from "../realtime/socket-provider";
 import { Avatar } from "../ui/avatar";
@@ -46,7 +46,11 @@ export function ChatHeader({
   }
   const title = chatTitle(conversation);
   const startCall = useStartCall();
-  const inCall = useShownCall(useCallEngine()) !== null;
+  const calls = useCallEngine();
+  const inCall = useShownCall(calls) !== null;
+  const live = useLiveCall(calls, conversation.id);
+  // A group call going on that I'm not in: "Join" instead of starting another.
+  const joinable = group !== null && !inCall && live?.state === "ongoing" ? live : null;
   // Calls need a connection, and one call at a time; a group can't be called once I left it, nor someone I blocked.
   const cantCall = connection !== "connected" || inCall || (group !== null && group.myRole === null) || conversation.blocked;
   return (
@@ -63,12 +67,27 @@ export function ChatHeader({
           </p>
         )}
       </div>
-      <IconButton label="Video call" disabled={cantCall} onClick={() => startCall(conversation.id, "video")}>
-        <Video aria-hidden className="size-5" />
-      </IconButton>
-      <IconButton label="Voice call" disabled={cantCall} onClick={() => startCall(conversation.id, "voice")}>
-        <Phone aria-hidden className="size-5" />
-      </IconButton>
+      {joinable ? (
+        <button
+          type="button"
+          aria-label={`Join ${joinable.kind} call`}
+          disabled={cantCall}
+          onClick={() => void calls?.join(joinable).catch(() => {})}
+          className="flex items-center gap-1.5 rounded-full bg-brand px-4 py-1.5 text-sm font-medium text-white transition hover:brightness-110 disabled:opacity-50"
+        >
+          {joinable.kind === "video" ? <Video aria-hidden className="size-4" /> : <Phone aria-hidden className="size-4" />}
+          Join
+        </button>
+      ) : (
+        <>
+          <IconButton label="Video call" disabled={cantCall} onClick={() => startCall(conversation.id, "video")}>
+            <Video aria-hidden className="size-5" />
+          </IconButton>
+          <IconButton label="Voice call" disabled={cantCall} onClick={() => startCall(conversation.id, "voice")}>
+            <Phone aria-hidden className="size-5" />
+          </IconButton>
+        </>
+      )}
       <IconButton label="Search messages" onClick={onSearch}>
         <Search aria-hidden className="size-5" />
       </IconButton>

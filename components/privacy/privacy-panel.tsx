@@ -27,7 +27,7 @@ const STATUS: { value: StatusAudience; label: string }[] = [
   { value: "only", label: "Only share with…" },
 ];
 
-/** Settings › Privacy: who sees what of me, read receipts, unknown callers, who may add me to groups, and blocked contacts. */
+/** Settings › Privacy: who sees what of me, read receipts, unknown callers and my IP address in calls, who may add me to groups, and blocked contacts. */
 export function PrivacyPanel({ onBack }: { onBack: () => void }) {
   const [settings, setSettings] = useState<PrivacySettings | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -123,6 +123,12 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
               description="Calls from people whose chat you haven't accepted won't ring. They still show in your calls list."
               checked={settings.silenceUnknownCallers}
               onChange={(silenceUnknownCallers) => void change({ silenceUnknownCallers })}
+            />
+            <Switch
+              label="Protect IP address in calls"
+              description="Your calls go through this server's relay, so the people you call can't see your IP address. Call quality may be lower."
+              checked={settings.relayCalls}
+              onChange={(relayCalls) => void change({ relayCalls })}
             />
           </div>
           <div className="border-t border-line">

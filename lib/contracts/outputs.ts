@@ -343,6 +343,11 @@ export const privacySettingsSchema = z.object({
   statusOnly: z.array(z.string()),
   /** Calls from people who aren't my contacts don't ring: they show in my call log as missed. */
   silenceUnknownCallers: z.boolean(),
+  /**
+   * "Protect IP address in calls": my devices send and receive calls' media only through the server's TURN
+   * relay (iceTransportPolicy "relay"), so the people I call never learn my IP address. Needs TURN_URLS.
+   */
+  relayCalls: z.boolean(),
 });
 
 /** PUT / DELETE /api/v1/users/:id/block and user:block answer whether the user is now blocked. */

@@ -39,6 +39,7 @@ export const updatePrivacySchema = z
     statusExcept: userList("statusExcept").optional(),
     statusOnly: userList("statusOnly").optional(),
     silenceUnknownCallers: z.boolean({ error: "silenceUnknownCallers must be true or false" }).optional(),
+    relayCalls: z.boolean({ error: "relayCalls must be true or false" }).optional(),
   })
   .strict();
 export type UpdatePrivacy = z.infer<typeof updatePrivacySchema>;
@@ -53,6 +54,7 @@ export const DEFAULT_PRIVACY: PrivacySettings = {
   statusExcept: [],
   statusOnly: [],
   silenceUnknownCallers: false,
+  relayCalls: false,
 };
 
 /** One of my blocked contacts (GET /api/v1/users/me/blocked). */

@@ -168,6 +168,11 @@ export async function myPrivacy(app: ReadContext, userId: string): Promise<Priva
 /** Changes my settings; everyone whose view of me (or mine of them) changed hears of it. */
 export async function updatePrivacy(app: AppContext, userId: string, changes: UpdatePrivacy): Promise<PrivacySettings> {
   const { store, publisher } = app;
+  // Relaying every call needs a relay: without one, no call of mine could connect.
+  if (changes.relayCalls && !app.env.ice.turn)
+    throw new AppError("bad_request", "This server has no call relay (TURN) to hide your IP address behind: its operator can set one up", {
+      field: "relayCalls",
+    });
   await store.transact((tx) => writePrivacy(tx, userId, changes));
   const settings = await myPrivacy(app, userId);
   if (changes.lastSeen || changes.photo || changes.about) await publisher.privacyChanged(userId);

@@ -9,7 +9,7 @@ export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
 /** A user's settings as stored (the status lists apart). */
 export type StoredPrivacy = Omit<PrivacySettings, "statusExcept" | "statusOnly">;
 
-const SETTINGS = `u."lastSeenPrivacy", u."photoPrivacy", u."aboutPrivacy", u."groupAddPrivacy", u."readReceipts", u."statusPrivacy", u."silenceUnknownCallers"`;
+const SETTINGS = `u."lastSeenPrivacy", u."photoPrivacy", u."aboutPrivacy", u."groupAddPrivacy", u."readReceipts", u."statusPrivacy", u."silenceUnknownCallers", u."relayCalls"`;
 
 const toSettings = (r: Record<string, unknown>): StoredPrivacy => ({
   lastSeen: r.lastSeenPrivacy as Visibility,
@@ -19,6 +19,7 @@ const toSettings = (r: Record<string, unknown>): StoredPrivacy => ({
   readReceipts: truthy(r.readReceipts),
   status: r.statusPrivacy as StatusAudience,
   silenceUnknownCallers: truthy(r.silenceUnknownCallers),
+  relayCalls: truthy(r.relayCalls),
 });
 
 /** How an owner stands with the viewer who asks. */
@@ -97,9 +98,10 @@ const COLUMN: Record<keyof StoredPrivacy, string> = {
   readReceipts: "readReceipts",
   status: "statusPrivacy",
   silenceUnknownCallers: "silenceUnknownCallers",
+  relayCalls: "relayCalls",
 };
 
-const BOOLEANS = new Set<keyof StoredPrivacy>(["readReceipts", "silenceUnknownCallers"]);
+const BOOLEANS = new Set<keyof StoredPrivacy>(["readReceipts", "silenceUnknownCallers", "relayCalls"]);
 
 /** Writes the settings given (lists replace the stored ones; ids that aren't users are left out). */
 export async function writePrivacy(tx: Driver, userId: string, changes: Partial<PrivacySettings>): Promise<void> {

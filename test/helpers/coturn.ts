@@ -36,15 +36,18 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-/** Starts coturn with `use-auth-secret` and this secret (the server's TURN_SECRET). */
-export async function startCoturn(secret: string): Promise<Coturn> {
+/**
+ * Starts coturn with `use-auth-secret` and this secret (the server's TURN_SECRET); `again`: where a coturn
+ * stopped before listened (a relay that restarts, for the tests of calls coming back through it).
+ */
+export async function startCoturn(secret: string, again?: Pick<Coturn, "url" | "relayPorts">): Promise<Coturn> {
   const binary = turnserverBinary();
   if (!binary) throw new Error("coturn isn't installed (Debian: apt-get install coturn)");
-  const port = await freePort();
+  const port = again ? Number(new URL(again.url.replace("turn:", "turn://")).port) : await freePort();
   // A block of 100 relay ports above Linux's ephemeral range (32768-60999), picked at random so that two
   // coturns at once (a vitest file and a Playwright spec) rarely share one.
   const min = 61_000 + 100 * Math.floor(Math.random() * 45);
-  const relayPorts = { min, max: min + 99 };
+  const relayPorts = again?.relayPorts ?? { min, max: min + 99 };
   const dir = mkdtempSync(path.join(tmpdir(), "cbx-coturn-"));
   const args = [
     "-n",

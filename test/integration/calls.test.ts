@@ -182,6 +182,10 @@ describe.each(testDatabases)("calls on $name", (database) => {
       json: { silenceUnknownCallers: true },
     });
     expect(silenced.body).toMatchObject({ silenceUnknownCallers: true });
+    // This server has no TURN relay: calls can't be relayed only, so the setting can't be turned on.
+    const relayed = await request(t.base, "PATCH", "/api/v1/users/me/privacy", { token: ben.token, json: { relayCalls: true } });
+    expect(relayed.status).toBe(400);
+    expect(relayed.body.error).toMatchObject({ code: "bad_request", field: "relayCalls", message: expect.stringMatching(/no call relay/) });
     await startChat(t.base, dan, ben);
     const quiet = (await call(dan, { to: ben.userId, kind: "video" })).body.callId as string;
     expect((await log(ben)).find((c) => c.id === quiet)).toMatchObject({ direction: "incoming", missed: true });

@@ -68,6 +68,17 @@ async function allocate(credentials: ReturnType<typeof turnOf>): Promise<TurnPro
   return allocation;
 }
 
+describe("Protect IP address in calls", () => {
+  it("is a privacy setting, off by default, that a server with a relay lets one turn on", async () => {
+    const ana = await createUser(server.url, "Ana");
+    expect((await request(server.url, "GET", "/api/v1/users/me/privacy", { token: ana.token })).body).toMatchObject({ relayCalls: false });
+    const on = await request(server.url, "PATCH", "/api/v1/users/me/privacy", { token: ana.token, json: { relayCalls: true } });
+    expect(on.body).toMatchObject({ relayCalls: true });
+    const bad = await request(server.url, "PATCH", "/api/v1/users/me/privacy", { token: ana.token, json: { relayCalls: "yes" } });
+    expect(bad.body.error).toMatchObject({ code: "bad_request", field: "relayCalls" });
+  });
+});
+
 describe("GET /api/v1/calls/ice-servers", () => {
   it("needs a signed-in user", async () => {
     expect((await request(server.url, "GET", "/api/v1/calls/ice-servers")).status).toBe(401);

@@ -33,7 +33,9 @@ export interface CallEngineDeps {
   open: (conversationId: string, from: CallDevice, encrypted: EncryptedContent) => Promise<SealedCallSignal>;
   /** STUN and TURN servers (GET /api/v1/calls/ice-servers). */
   iceServers: () => Promise<RTCIceServer[]>;
-  /** Calls that may still ring for me (the first page of my call log), when the app opens. */
+  /** Whether my calls' media must only go through the TURN relay ("Protect IP address in calls"). */
+  relayOnly: () => Promise<boolean>;
+  /** My latest calls (the first page of my call log): those still ringing or going on, on each connection. */
   recentCalls: () => Promise<Call[]>;
   media: () => MediaDevices;
 }
@@ -78,6 +80,8 @@ const STATS_EVERY_MS = 2_000;
 
 export class CallEngine {
   private shown: ShownCall | null = null;
+  /** Calls going on (or ringing) in my chats, by chat: a group's header offers to join one. */
+  private live: Record<string, Call> = {};
   private readonly listeners = new Set<() => void>();
   private readonly links = new Map<string, PeerLink>();
   private readonly inboxes = new Map<string, Promise<void>>();
@@ -96,13 +100,12 @@ export class CallEngine {
     const stops = [
       this.d.transport.on("call:updated", ({ call }) => void this.updated(call)),
       this.d.transport.on("call:signal", (push) => this.signal(push)),
+      this.d.transport.onConnection(
+        () => void this.catchUp(),
+        () => {},
+      ),
     ];
-    void this.me()
-      .then(() => this.d.recentCalls())
-      .then((calls) => {
-        for (const call of calls) if (call.state !== "ended") void this.updated(call);
-      })
-      .catch(() => {});
+    if (this.d.transport.connected()) void this.catchUp();
     return () => {
       for (const stop of stops) stop();
       this.teardown();
@@ -116,6 +119,9 @@ export class CallEngine {
   };
 
   snapshot = (): ShownCall | null => this.shown;
+
+  /** The calls not ended in my chats, by chat id (a new object at each change). */
+  liveCalls = (): Record<string, Call> => this.live;
 
   /** Calls a chat (a person's, or a group): asks for the microphone (and camera) first, then rings them. */
   async call(conversationId: string, kind: CallKind): Promise<void> {
@@ -136,14 +142,25 @@ export class CallEngine {
     }
   }
 
-  /** Picks up the call ringing here (or joins the group call). */
+  /** Picks up the call ringing here. */
   async accept(): Promise<void> {
     const shown = this.shown;
-    if (!shown?.call || shown.phase !== "incoming") return;
-    const callId = shown.call.id;
+    if (shown?.call && shown.phase === "incoming") await this.answer(shown.call.id, shown.kind, "incoming");
+  }
+
+  /** Joins a group call going on in a chat (one I missed, declined or left). */
+  async join(call: Call): Promise<void> {
+    if (this.shown && this.shown.phase !== "ended") throw new Error("You're already in a call");
+    clearTimeout(this.closing);
+    this.show(this.fresh({ call, conversationId: call.conversationId, kind: call.kind, outgoing: false, phase: "connecting" }));
+    await this.answer(call.id, call.kind, "connecting");
+  }
+
+  /** Turns the media on and answers, unless the call moved on meanwhile (from `phase`: hung up, ended). */
+  private async answer(callId: string, kind: CallKind, phase: CallPhase): Promise<void> {
     try {
-      const local = await this.localMedia(shown.kind);
-      if (this.shown?.call?.id !== callId || this.shown.phase !== "incoming") return void stopAll(local);
+      const local = await this.localMedia(kind);
+      if (this.shown?.call?.id !== callId || this.shown.phase !== phase) return void stopAll(local);
       this.change({ local, phase: "connecting" });
       const { call } = await this.ask("call:answer", { callId, accept: true });
       this.beat(callId);
@@ -253,8 +270,23 @@ export class CallEngine {
     return this.device;
   }
 
+  /**
+   * On each (re)connection, what was missed while there was none: a call ringing for me (the app opened
+   * from a call's notification, or a tab that slept), a call I'm in that ended meanwhile, calls going on.
+   */
+  private async catchUp(): Promise<void> {
+    try {
+      await this.me();
+      const shownId = this.shown?.call?.id;
+      for (const call of await this.d.recentCalls()) if (call.state !== "ended" || call.id === shownId) await this.updated(call);
+    } catch {
+      // The next connection tries again; live updates go on meanwhile.
+    }
+  }
+
   /** Where a call stands now, as the server says: ring, join the devices that joined, or end. */
   private async updated(call: Call): Promise<void> {
+    this.track(call);
     const me = await this.me();
     const shown = this.shown;
     if (shown?.call?.id !== call.id) {
@@ -278,6 +310,16 @@ export class CallEngine {
     }
     this.change({ call, phase: shown.phase === "ringing" && call.state === "ongoing" ? "connecting" : shown.phase });
     await this.connect(call, me);
+  }
+
+  private track(call: Call): void {
+    const known = this.live[call.conversationId];
+    if (call.state !== "ended") this.live = { ...this.live, [call.conversationId]: call };
+    else if (known?.id === call.id) {
+      const { [call.conversationId]: _gone, ...rest } = this.live;
+      this.live = rest;
+    } else return;
+    this.emit();
   }
 
   /** Opens a link to each device that joined and that this device offers to; closes those that left. */
@@ -482,7 +524,10 @@ export class CallEngine {
   }
 
   private async rtcConfig(): Promise<RTCConfiguration> {
-    this.config ??= { iceServers: await this.d.iceServers() };
+    if (!this.config) {
+      const [iceServers, relay] = await Promise.all([this.d.iceServers(), this.d.relayOnly()]);
+      this.config = { iceServers, iceTransportPolicy: relay ? "relay" : "all" };
+    }
     return this.config;
   }
 

@@ -14,8 +14,9 @@ export type PeerMedia = z.infer<typeof peerMediaSchema>;
 
 export type LinkState = "connecting" | "connected" | "reconnecting" | "failed";
 
-/** How long a connection may stay disconnected before an ICE restart is tried. */
+/** How long a connection may stay disconnected before an ICE restart is tried, and how often again while it doesn't come back. */
 const RESTART_AFTER_MS = 2_000;
+const RESTART_EVERY_MS = 5_000;
 /** How long a connection may fail to come (back) before it is given up. */
 export const GIVE_UP_AFTER_MS = 30_000;
 
@@ -168,15 +169,17 @@ export class PeerLink {
   }
 
   /**
-   * Connected: say so. Disconnected (a network change, a moment without packets): "reconnecting", and
-   * after RESTART_AFTER_MS an ICE restart from the offering side (at once on either side when it failed);
-   * not connected again within GIVE_UP_AFTER_MS: failed.
+   * Connected: say so. Disconnected (a network change, a relay gone, a moment without packets):
+   * "reconnecting", and after RESTART_AFTER_MS an ICE restart from the offering side (from either side when
+   * it failed), then again every RESTART_EVERY_MS while it doesn't come back, since the network may return
+   * after the first restart found nothing; not connected again within GIVE_UP_AFTER_MS: failed.
    */
   private watch(): void {
     const state = this.pc.connectionState;
-    clearTimeout(this.restartTimer);
     if (state === "connected") {
       this.everConnected = true;
+      clearTimeout(this.restartTimer);
+      this.restartTimer = undefined;
       clearTimeout(this.giveUpTimer);
       this.giveUpTimer = undefined;
       this.o.onState("connected");
@@ -185,7 +188,16 @@ export class PeerLink {
     if (state !== "disconnected" && state !== "failed") return;
     this.o.onState(this.everConnected ? "reconnecting" : "connecting");
     this.giveUpTimer ??= setTimeout(() => this.o.onState("failed"), GIVE_UP_AFTER_MS);
-    if (state === "failed") this.pc.restartIce();
-    else if (!this.o.polite) this.restartTimer = setTimeout(() => this.pc.restartIce(), RESTART_AFTER_MS);
+    this.restartTimer ??= setTimeout(() => this.restart(), state === "failed" ? 0 : RESTART_AFTER_MS);
+  }
+
+  private restart(): void {
+    const state = this.pc.connectionState;
+    if (state === "connected" || state === "closed") {
+      this.restartTimer = undefined;
+      return;
+    }
+    if (!this.o.polite || state === "failed") this.pc.restartIce();
+    this.restartTimer = setTimeout(() => this.restart(), RESTART_EVERY_MS);
   }
 }

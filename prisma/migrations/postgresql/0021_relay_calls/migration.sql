@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "relayCalls" BOOLEAN NOT NULL DEFAULT false;
+
