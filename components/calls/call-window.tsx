@@ -32,7 +32,7 @@ import { CallSettings } from "./call-settings";
 
 /**
  * The call on this device: an incoming call to accept or decline, or the call itself over the whole
- * window (video tiles, or avatars for voice), with its controls; minimized, a small window in a corner
+ * window (video tiles, or avatars for voice), with its controls; minimized, a small window above the composer
  * while the chats stay usable.
  */
 export function CallWindow({ engine }: { engine: CallEngine }) {
@@ -60,7 +60,7 @@ export function CallWindow({ engine }: { engine: CallEngine }) {
     return (
       <section
         aria-label={label}
-        className="fixed right-4 bottom-4 z-50 w-72 overflow-hidden rounded-xl bg-[#0b141a] text-white shadow-2xl ring-1 ring-white/10"
+        className="fixed right-4 bottom-20 z-50 w-72 overflow-hidden rounded-xl bg-[#0b141a] text-white shadow-2xl ring-1 ring-white/10"
       >
         <div className="relative h-40">
           <Stage shown={shown} title={title} avatar={avatar} group={group} nameOfRemote={nameOfRemote} compact />

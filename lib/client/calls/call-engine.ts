@@ -396,11 +396,8 @@ export class CallEngine {
     this.inboxes.set(key, next);
   }
 
-  /** The signal inside a push: refused if it is in the clear in an encrypted chat, or sealed for another call or device. */
   private async opened(call: Call, push: CallSignalPush): Promise<PlainSignal | null> {
-    if ("plain" in push.signal) return this.d.encrypted(call.conversationId) ? null : push.signal.plain;
-    const sealed = await this.d.open(call.conversationId, push.from, push.signal.encrypted);
-    return sealed.callId === call.id && sealed.to === this.device?.deviceId ? sealed.signal : null;
+    return this.device ? openSignal(this.d, call, push, this.device) : null;
   }
 
   private async send(call: Call, to: CallDevice, signal: PlainSignal): Promise<void> {
@@ -570,6 +567,22 @@ export class CallEngine {
 }
 
 const keyOf = (d: CallDevice) => `${d.userId}/${d.deviceId}`;
+
+/**
+ * The signal inside a push, or null when it must not be used: in the clear in an encrypted chat (the server
+ * can't be trusted to leave the SDP alone), or sealed for another call or another device (replayed there).
+ * `d.open` itself refuses one that isn't from the device the server names as its sender.
+ */
+export async function openSignal(
+  d: Pick<CallEngineDeps, "encrypted" | "open">,
+  call: Call,
+  push: CallSignalPush,
+  me: ThisDevice,
+): Promise<PlainSignal | null> {
+  if ("plain" in push.signal) return d.encrypted(call.conversationId) ? null : push.signal.plain;
+  const sealed = await d.open(call.conversationId, push.from, push.signal.encrypted);
+  return sealed.callId === call.id && sealed.to === me.deviceId ? sealed.signal : null;
+}
 
 function stopAll(stream: MediaStream | null): void {
   for (const track of stream?.getTracks() ?? []) track.stop();
