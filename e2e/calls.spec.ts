@@ -62,6 +62,8 @@ test("a video call connects with picture and sound both ways, mute silences me, 
 
   for (const page of [a.page, b.page]) await expect(callStatus(page)).toHaveText(CONNECTED, { timeout: 20_000 });
   await expect(callWindow(a.page, /Video call with/).getByText("End-to-end encrypted")).toBeVisible();
+  // The quality indicator reads the connection's statistics (round trip, packets lost): on loopback, good.
+  await expect(callWindow(a.page, /Video call with/).getByRole("img", { name: "Good connection" })).toBeVisible({ timeout: 10_000 });
   // Picture and sound, each way.
   for (const page of [a.page, b.page]) {
     await expect.poll(() => framesPlayed(page), { timeout: 15_000 }).toBeGreaterThan(5);

@@ -1,5 +1,5 @@
 // Two people in two browsers, each on a different server node of one multi-node deployment (PostgreSQL +
-// Redis): they chat as on one server, with presence, typing and every tick. Needs TEST_DATABASE_URL and
+// Redis): they chat as on one server, with presence, typing and every tick, and call each other. Needs TEST_DATABASE_URL and
 // TEST_REDIS_URL (CI sets both); the nodes run on a fresh database and a Redis key prefix of their own.
 import { expect, test } from "@playwright/test";
 import { freshPostgres } from "../test/helpers/databases";
@@ -27,7 +27,7 @@ test.afterAll(async () => {
   await dropPrefix(redisUrl, redisPrefix);
 });
 
-test("two browsers on two server nodes chat with presence, typing and every tick", async ({ browser, playwright }) => {
+test("two browsers on two server nodes chat with presence, typing and every tick, and call each other", async ({ browser, playwright }) => {
   const api = await playwright.request.newContext({ baseURL: cluster.url(0) });
   const ana = await createUser(api, "Ana");
   const ben = await createUser(api, "Ben");
@@ -50,6 +50,13 @@ test("two browsers on two server nodes chat with presence, typing and every tick
   await b.page.getByRole("button", { name: "Send" }).click();
   await expect(a.page.getByRole("log").getByText("Hi Ana")).toBeVisible();
   await expect(statusOf(b.page, "Hi Ana")).toHaveAccessibleName("Read");
+
+  // A call from one node to the other rings, connects (its signals relayed between the nodes) and ends on both.
+  await a.page.getByRole("button", { name: "Voice call", exact: true }).click();
+  await b.page.getByRole("alertdialog", { name: "Incoming voice call from Ana" }).getByRole("button", { name: "Accept" }).click();
+  for (const page of [a.page, b.page]) await expect(page.getByTestId("call-status")).toHaveText(/^\d+:\d\d$/, { timeout: 20_000 });
+  await b.page.getByRole("button", { name: "End call" }).click();
+  await expect(a.page.getByTestId("call-status")).toHaveText("Call ended");
 
   await b.context.close();
   await expect(a.page.getByTestId("presence")).toHaveText(/last seen/);

@@ -1,16 +1,14 @@
 "use client";
 
-import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { request } from "@/lib/api-client";
-import { CallEngine, type ShownCall } from "@/lib/client/calls/call-engine";
+import { CallEngine } from "@/lib/client/calls/call-engine";
 import { thisDevice } from "@/lib/client/e2ee/crypto-runtime";
 import { socketTransport } from "@/lib/client/transport";
-import type { Call } from "@/lib/contracts/calls";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { useSocket } from "../realtime/socket-provider";
 import { CallWindow } from "./call-window";
-
-const CallContext = createContext<CallEngine | null>(null);
+import { CallContext } from "./use-calls";
 
 /**
  * This tab's calls: one CallEngine over the tab's socket, with the messaging engine's keys for encrypted
@@ -48,26 +46,5 @@ export function CallProvider({ me, children }: { me: string; children: ReactNode
       {children}
       {engine && <CallWindow engine={engine} />}
     </CallContext>
-  );
-}
-
-/** The tab's call engine (null until the socket exists). */
-export const useCallEngine = () => useContext(CallContext);
-
-/** The call on this device, if any; re-renders as it changes. */
-export function useShownCall(engine: CallEngine | null): ShownCall | null {
-  return useSyncExternalStore(
-    (listener) => engine?.subscribe(listener) ?? (() => {}),
-    () => engine?.snapshot() ?? null,
-    () => null,
-  );
-}
-
-/** The call going on (or ringing) in this chat, if any; re-renders as it changes. */
-export function useLiveCall(engine: CallEngine | null, conversationId: string): Call | null {
-  return useSyncExternalStore(
-    (listener) => engine?.subscribe(listener) ?? (() => {}),
-    () => engine?.liveCalls()[conversationId] ?? null,
-    () => null,
   );
 }

@@ -27,8 +27,8 @@ import { chatAvatarUrl, chatTitle, nameOf } from "@/lib/client/group-view";
 import { durationLabel } from "@/lib/shared/duration";
 import { useMessaging } from "../chat/use-messaging";
 import { Avatar } from "../ui/avatar";
-import { useShownCall } from "./call-provider";
 import { CallSettings } from "./call-settings";
+import { useShownCall } from "./use-calls";
 
 /**
  * The call on this device: an incoming call to accept or decline, or the call itself over the whole

@@ -1,4 +1,4 @@
-import { useCallEngine } from "./call-provider";
+import { useCallEngine } from "./use-calls";
 
 /**
  * Starts a call through the tab's call engine (the call window then shows it, and why it couldn't start:

@@ -4,7 +4,7 @@ import { ArrowLeft, Info, Phone, Search, Video } from "lucide-react";
 import { lastSeen } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
-import { useCallEngine, useLiveCall, useShownCall } from "../calls/call-provider";
+import { useCallEngine, useLiveCall, useShownCall } from "../calls/use-calls";
 import { useStartCall } from "../calls/use-start-call";
 import { useSocket } from "../realtime/socket-provider";
 import { Avatar } from "../ui/avatar";
