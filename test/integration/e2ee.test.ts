@@ -42,6 +42,8 @@ describe.each(testDatabases)("end-to-end encryption on $name", (database) => {
     const chat = await openDirect(t.base, ana, ben);
     const anaPhone = await newDevice(t.base, ana);
     const [a1, a2, b1] = await Promise.all([startDevice(t.base, ana), startDevice(t.base, anaPhone), startDevice(t.base, ben)]);
+    // As the app does on keys:changed: Ana's first device learns of her phone (started alongside it).
+    await a1.sync();
     const marker = `marker-${randomUUID()}`;
     const content = await a1.encrypt(chat.id, [ana.userId, ben.userId], "chatterbox.message", { text: marker });
     // What the server relays to the other devices (the room key, one payload each) is Olm ciphertext.
