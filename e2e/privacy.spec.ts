@@ -126,3 +126,26 @@ test("a stranger's message is a request: no Delivered until it's accepted, and i
   await d.context.close();
   await e.context.close();
 });
+
+test("a stranger can't browse the people on the server: they find someone only by their whole username", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const [ana, cara] = [await createUser(request, "Ana"), await createUser(request, "Cara")];
+  const c = await signedInContext(browser, baseURL as string, cara);
+  await c.page.getByRole("button", { name: "New chat" }).click();
+  const search = c.page.getByRole("searchbox", { name: "Search name or username" });
+  const people = c.page.getByRole("list", { name: "People" });
+  // Nobody listed, whatever their name: every test here signs up an "Ana".
+  await expect(c.page.getByText("Nobody to show yet: type someone's whole username to find them")).toBeVisible();
+  await search.fill("Ana");
+  await expect(c.page.getByText(/No people found for “Ana”/)).toBeVisible();
+  await search.fill(ana.username.slice(0, -1));
+  await expect(c.page.getByText(/No people found/)).toBeVisible();
+  await search.fill(`@${ana.username}`);
+  await expect(people.getByRole("button")).toHaveCount(1);
+  await people.getByRole("button", { name: /Ana/ }).click();
+  await expect(c.page.getByRole("region", { name: "Chat with Ana" })).toBeVisible();
+  await c.context.close();
+});

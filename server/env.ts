@@ -71,6 +71,7 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: commaList(z.url({ error: "must be a comma-separated list of origins like https://chat.example.com" })).optional(),
   TRUST_PROXY: booleanString.default(false),
   E2EE_BY_DEFAULT: booleanString.default(true),
+  USER_DIRECTORY: z.enum(["private", "open"], { error: "must be private or open" }).default("private"),
   ADMIN_USERNAMES: commaList(
     z.string().regex(/^[A-Za-z0-9_]{3,32}$/, { error: "must be a comma-separated list of usernames like ana,ben_ops" }),
   ).optional(),
@@ -180,6 +181,11 @@ export interface Env {
   trustProxy: boolean;
   /** The app starts end-to-end encrypting a chat once every member has a device (off while encrypted media is to come). */
   e2eeByDefault: boolean;
+  /**
+   * Who finding people shows: "private", only someone's exact username, plus the people I share a chat or a
+   * group with; "open", anyone whose name or username matches (a community server's full directory).
+   */
+  userDirectory: "private" | "open";
   sessionMaxAgeSeconds: number;
   groupMaxMembers: number;
   /** Lower-cased usernames that are admins: when they sign up, and at every start if they exist. */
@@ -280,6 +286,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     databaseUrl,
     trustProxy: raw.TRUST_PROXY,
     e2eeByDefault: raw.E2EE_BY_DEFAULT,
+    userDirectory: raw.USER_DIRECTORY,
     sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_DAYS * 86_400,
     groupMaxMembers: raw.GROUP_MAX_MEMBERS,
     adminUsernames: (raw.ADMIN_USERNAMES ?? []).map((u) => u.toLowerCase()),

@@ -2,6 +2,7 @@
 
 import { ArrowRight, X } from "lucide-react";
 import { useState } from "react";
+import { NOBODY_YET, nobodyFound } from "@/lib/client/people-search";
 import type { PublicUser } from "@/lib/contracts/users";
 import { PanelHeader } from "../shell/panel-header";
 import { SearchBox } from "../shell/search-box";
@@ -58,9 +59,7 @@ export function ParticipantsStep({
             <Spinner label="Loading" />
           </div>
         ) : users.length === 0 ? (
-          <p className="px-6 py-8 text-center text-sm text-ink-muted">
-            {query.trim() ? `No people found for “${query.trim()}”` : "Nobody else has signed up yet"}
-          </p>
+          <p className="px-6 py-8 text-center text-sm text-ink-muted">{query.trim() ? nobodyFound(query) : NOBODY_YET}</p>
         ) : (
           <ul aria-label="People" className="flex flex-col">
             {users.map((u) => (

@@ -2,6 +2,7 @@
 
 import { Archive, ArrowLeft, CircleAlert, MessageSquarePlus, MessagesSquare, Users, WifiOff, X } from "lucide-react";
 import { useState } from "react";
+import { nobodyFound } from "@/lib/client/people-search";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import type { Me, PublicUser } from "@/lib/contracts/users";
 import { useMessaging } from "../chat/use-messaging";
@@ -127,7 +128,7 @@ export function ChatsPanel({
               </>
             )}
             <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">People</h3>
-            <PeopleList label="People" {...search} empty={`No people found for “${query.trim()}”`} onOpen={onOpenUser} />
+            <PeopleList label="People" {...search} empty={nobodyFound(query)} onOpen={onOpenUser} />
             {found.status === "done" && found.messages.length > 0 && (
               <>
                 <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">Messages</h3>

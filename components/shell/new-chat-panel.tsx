@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { NOBODY_YET, nobodyFound } from "@/lib/client/people-search";
 import type { PublicUser } from "@/lib/contracts/users";
 import { PanelHeader } from "./panel-header";
 import { PeopleList } from "./people-list";
@@ -16,12 +17,7 @@ export function NewChatPanel({ onBack, onOpenUser }: { onBack: () => void; onOpe
       <SearchBox label="Search name or username" value={query} onChange={setQuery} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
         <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">People on this server</h3>
-        <PeopleList
-          label="People"
-          {...search}
-          empty={query ? `No people found for “${query.trim()}”` : "Nobody else has signed up yet"}
-          onOpen={onOpenUser}
-        />
+        <PeopleList label="People" {...search} empty={query ? nobodyFound(query) : NOBODY_YET} onOpen={onOpenUser} />
       </div>
     </div>
   );

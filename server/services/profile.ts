@@ -44,9 +44,21 @@ export async function updateProfile(app: AppContext, userId: string, changes: Up
 }
 
 /** Users whose username or display name contains the query (case-insensitive), excluding the caller. */
+/**
+ * People for "New chat" and the search box, by name or username, never the caller. With a private
+ * directory (USER_DIRECTORY, the default) a stranger is found only by their exact username (with or without
+ * "@"): otherwise the people I share a chat or a group with; an open directory lists anyone who matches.
+ */
 export async function findUsers(app: AppContext, callerId: string, { query, limit }: FindUsers): Promise<PublicUser[]> {
+  const text = query.replace(/^@/, "").toLowerCase();
+  const matches = text ? { searchKey: { contains: text } } : {};
+  const known = { memberships: { some: { leftSeq: null, conversation: { members: { some: { userId: callerId, leftSeq: null } } } } } };
+  const where =
+    app.env.userDirectory === "open"
+      ? matches
+      : { OR: [{ ...known, ...matches }, ...(text ? [{ usernameKey: text }] : [])] };
   const users = await app.db.user.findMany({
-    where: { id: { not: callerId }, ...(query ? { searchKey: { contains: query.toLowerCase() } } : {}) },
+    where: { id: { not: callerId }, ...where },
     select: publicUserSelect,
     orderBy: { displayName: "asc" },
     take: limit,

@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserSignIn, connect, connected, createUser, nextEvent, request } from "../helpers/client";
 import { testDatabases, uniqueName } from "../helpers/databases";
+import { openToGroups, startChat } from "../helpers/messaging";
 import { type RunningServer, startServer } from "../helpers/server";
 
 describe.each(testDatabases)("accounts on $name", (database) => {
@@ -237,17 +238,50 @@ describe.each(testDatabases)("accounts on $name", (database) => {
     expect(missing.status).toBe(404);
   });
 
-  it("finds users by username or display name, case-insensitively, never the caller", async () => {
+  it("finds a stranger only by their exact username; people I share a chat or group with also by name", async () => {
     const tag = uniqueName("zz").toLowerCase();
     const me = await createUser(base, `Finder ${tag}`);
     const other = await createUser(base, `Gertrude ${tag.toUpperCase()}`);
-    const res = await request(base, "GET", `/api/v1/users?query=${encodeURIComponent(tag)}`, { token: me.token });
-    expect(res.status).toBe(200);
-    expect(res.body.users.map((u: { id: string }) => u.id)).toEqual([other.userId]);
-    const byUsername = await request(base, "GET", `/api/v1/users?query=${other.username.toUpperCase()}`, { token: me.token });
-    expect(byUsername.body.users[0].id).toBe(other.userId);
+    const find = async (query: string, user = me) =>
+      (await request(base, "GET", `/api/v1/users?query=${encodeURIComponent(query)}`, { token: user.token })).body.users.map(
+        (u: { id: string }) => u.id,
+      );
+    // Private directory (the default): a name, part of a username, or an empty search shows no stranger.
+    expect(await find(tag)).toEqual([]);
+    expect(await find("Gertrude")).toEqual([]);
+    expect(await find(other.username.slice(0, -1))).toEqual([]);
+    expect(await find("")).toEqual([]);
+    // Their whole username finds them, in any case, with or without "@"; never the caller.
+    expect(await find(other.username.toUpperCase())).toEqual([other.userId]);
+    expect(await find(`@${other.username}`)).toEqual([other.userId]);
+    expect(await find(me.username)).toEqual([]);
+    // Once we have a chat, their name finds them, and an empty search lists them.
+    await startChat(base, me, other);
+    expect(await find("gertrude")).toEqual([other.userId]);
+    expect(await find("")).toEqual([other.userId]);
+    expect(await find("finder", other)).toEqual([me.userId]);
+    // The same for a group's members.
+    const member = await createUser(base, `Hilda ${tag}`);
+    await openToGroups(base, member);
+    const group = await request(base, "POST", "/api/v1/groups", { token: me.token, json: { name: "Club", participants: [member.userId] } });
+    expect(group.status).toBe(201);
+    expect(await find("hilda")).toEqual([member.userId]);
     expect((await request(base, "GET", "/api/v1/users?limit=500", { token: me.token })).status).toBe(400);
   });
+
+  it("lists anyone whose name matches with an open directory (USER_DIRECTORY=open)", async () => {
+    const open = await startServer({ DATABASE_URL: database.url(), USER_DIRECTORY: "open" });
+    try {
+      const tag = uniqueName("yy").toLowerCase();
+      const me = await createUser(open.url, `Finder ${tag}`);
+      const other = await createUser(open.url, `Ingrid ${tag}`);
+      const res = await request(open.url, "GET", `/api/v1/users?query=${encodeURIComponent(`ingrid ${tag}`)}`, { token: me.token });
+      expect(res.body.users.map((u: { id: string }) => u.id)).toEqual([other.userId]);
+    } finally {
+      await open.stop();
+    }
+  });
+
 
   it("stores avatars as 256px WebP without metadata, checks the type from the bytes, and limits the size", async () => {
     const user = await createUser(base, "Eve");

@@ -2,6 +2,7 @@
 
 import { Search } from "lucide-react";
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { NOBODY_YET } from "@/lib/client/people-search";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useUserSearch } from "../../shell/use-user-search";
 import { Avatar } from "../../ui/avatar";
@@ -84,7 +85,7 @@ export function ContactPicker({
   } else if (people.length === 0) {
     body = (
       <p className="px-6 py-8 text-center text-sm text-ink-muted">
-        {query.trim() ? `No contacts found for “${query.trim()}”` : "Nobody else has signed up yet"}
+        {query.trim() ? `No contacts found for “${query.trim()}”` : NOBODY_YET}
       </p>
     );
   } else {
