@@ -21,6 +21,13 @@ test("two people sign up, sign out and sign back in through the UI", async ({ br
 
     await page.getByRole("button", { name: "Menu" }).click();
     await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
+    // It asks first: Cancel keeps me in.
+    const confirm = page.getByRole("dialog", { name: "Sign out?" });
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirm).toBeHidden();
+    await page.getByRole("button", { name: "Menu" }).click();
+    await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
+    await confirm.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await page.goto("/");
     await expect(page).toHaveURL(/\/sign-up$/);
@@ -90,6 +97,7 @@ test("signing out of all devices ends the other open sessions at once", async ({
 
   await laptop.page.getByRole("button", { name: "Menu" }).click();
   await laptop.page.getByRole("menuitem", { name: "Sign out of all devices" }).click();
+  await laptop.page.getByRole("dialog", { name: "Sign out of all devices?" }).getByRole("button", { name: "Sign out" }).click();
 
   await expect(laptop.page).toHaveURL(/\/sign-in$/);
   await expect(phone.page).toHaveURL(/\/sign-in$/);

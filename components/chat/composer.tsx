@@ -2,6 +2,7 @@
 
 import { Contact, FileText, Images, MapPin, Paperclip, SendHorizontal, X } from "lucide-react";
 import { type ClipboardEvent, type FormEvent, type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { draftOf, setDraft } from "@/lib/client/drafts";
 import { draftType } from "@/lib/client/message-preview";
 import { type ChatMessage, MESSAGE_TEXT_MAX, quoteOf } from "@/lib/contracts/messaging";
 import { Menu } from "../shell/menu";
@@ -16,8 +17,6 @@ import { useMessaging, useMessagingEngine } from "./use-messaging";
 /** The counter appears this close to the limit. */
 const WARN_AT = MESSAGE_TEXT_MAX - 200;
 const MAX_HEIGHT = 144;
-/** Unsent text per conversation, kept while another chat is open. */
-const textDrafts = new Map<string, string>();
 
 /**
  * The message box: Enter sends, Shift+Enter adds a line. Over-long text is kept and flagged, never cut.
@@ -47,7 +46,7 @@ export function Composer({
   const [recording, setRecording] = useState(false);
   const mediaInput = useRef<HTMLInputElement>(null);
   const documentInput = useRef<HTMLInputElement>(null);
-  const [text, setText] = useState(() => textDrafts.get(conversationId) ?? "");
+  const [text, setText] = useState(() => draftOf(conversationId));
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const noteId = useId();
@@ -72,7 +71,7 @@ export function Composer({
   function change(value: string) {
     setText(value);
     setError(null);
-    textDrafts.set(conversationId, value);
+    setDraft(conversationId, value);
     if (value.trim()) engine.notifyTyping(conversationId);
   }
 

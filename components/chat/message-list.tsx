@@ -4,7 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronDown } from "lucide-react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { pendingIn } from "@/lib/client/messaging-state";
-import { chatItems, hasOlder, securityChangesIn } from "@/lib/client/selectors";
+import { chatItems, hasOlder, securityChangesIn, withUnreadDivider } from "@/lib/client/selectors";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
 import { Spinner } from "../ui/spinner";
 import { DayChip, MessageRow, rowDate } from "./message-row";
@@ -50,9 +50,11 @@ export function MessageList({
       ),
     [conversation, members, noticed, me],
   );
+  // Where I had read up to when I opened the chat (opening it reads it all): the unread divider stays there.
+  const [unreadAtOpen] = useState(() => ({ readSeq: conversation.mine.readSeq, count: conversation.unreadCount }));
   const items = useMemo(
-    () => chatItems(messages, pending, me, !older, encrypted, changes),
-    [messages, pending, me, older, encrypted, changes],
+    () => withUnreadDivider(chatItems(messages, pending, me, !older, encrypted, changes), unreadAtOpen.readSeq, unreadAtOpen.count),
+    [messages, pending, me, older, encrypted, changes, unreadAtOpen],
   );
   const group = useSenderNames(conversation, messages);
 
@@ -78,7 +80,10 @@ export function MessageList({
   useLayoutEffect(() => {
     const before = seen.current;
     const last = items.at(-1);
-    if (before.count === 0 && items.length > 0) virtualizer.scrollToEnd();
+    // A chat opens at its first unread message (under the divider), else at the latest.
+    const divider = before.count === 0 ? items.findIndex((i) => i.kind === "unread") : -1;
+    if (divider >= 0) virtualizer.scrollToIndex(divider, { align: "start" });
+    else if (before.count === 0 && items.length > 0) virtualizer.scrollToEnd();
     else if (last && last.key !== before.lastKey && !before.atEnd) {
       // New at the bottom while reading older messages: go down for my own, count the others'.
       const from = items.findIndex((i) => i.key === before.lastKey) + 1;

@@ -70,6 +70,18 @@ export function MessageRow({
     );
   }
   if (item.kind === "encryption") return <EncryptionNotice since={item.since} />;
+  if (item.kind === "unread") {
+    return (
+      <div className="my-2 flex justify-center bg-black/[0.04] py-1.5 dark:bg-white/[0.04]">
+        <p
+          data-testid="unread-divider"
+          className="rounded-full bg-panel px-4 py-1 text-xs font-medium text-ink-muted shadow-sm dark:bg-[#182229]"
+        >
+          {item.count} unread message{item.count === 1 ? "" : "s"}
+        </p>
+      </div>
+    );
+  }
   if (item.kind === "security") {
     const user = group ? group.users[item.userId] : conversation.peer;
     return user ? <SecurityCodeChanged user={user} /> : null;
@@ -304,6 +316,6 @@ function useMessagingMe() {
 
 /** The date of the message a row belongs to. */
 export function rowDate(item: ChatItem): Date {
-  if (item.kind === "day" || item.kind === "encryption" || item.kind === "security") return item.at;
+  if (item.kind === "day" || item.kind === "encryption" || item.kind === "security" || item.kind === "unread") return item.at;
   return new Date(item.kind === "pending" ? item.item.createdAt : item.message.createdAt);
 }

@@ -3,7 +3,7 @@
 import { useEffect, useMemo } from "react";
 import { chatTitle } from "@/lib/client/group-view";
 import { pendingIn } from "@/lib/client/messaging-state";
-import { listedConversations, sortedConversations } from "@/lib/client/selectors";
+import { type ChatFilter, filterChats, listedConversations, sortedConversations } from "@/lib/client/selectors";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
 import { ChatRow } from "./chat-row";
@@ -20,6 +20,7 @@ export function ChatList({
   activeId,
   query = "",
   archived = false,
+  filter = "all",
   onOpen,
   onFail,
 }: {
@@ -29,6 +30,8 @@ export function ChatList({
   query?: string;
   /** The archived chats instead of the others. */
   archived?: boolean;
+  /** Only unread chats, or only groups. */
+  filter?: ChatFilter;
   onOpen: (conversationId: string) => void;
   /** A chat setting couldn't be changed: why. */
   onFail: (reason: string) => void;
@@ -37,7 +40,7 @@ export function ChatList({
   const engine = useMessagingEngine();
   const listed = useMemo(() => listedConversations(conversations, pending, archived), [conversations, pending, archived]);
   const sorted = useMemo(() => sortedConversations(conversations, pending), [conversations, pending]);
-  const shown = query.trim() ? sorted.filter((c) => matchesQuery(c, query)) : listed;
+  const shown = query.trim() ? sorted.filter((c) => matchesQuery(c, query)) : filterChats(listed, filter);
 
   // Group rows name the sender of the last message ("Ana: see you"): look up the ones not known yet.
   const senders = useMemo(

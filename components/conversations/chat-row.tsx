@@ -12,6 +12,8 @@ import {
   UserRound,
   Video,
 } from "lucide-react";
+import { useSyncExternalStore } from "react";
+import { draftOf, subscribeDrafts } from "@/lib/client/drafts";
 import { listTime } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, nameOf, typingLine } from "@/lib/client/group-view";
 import type { OutboxItem } from "@/lib/client/outbox";
@@ -23,7 +25,7 @@ import { MessageStatusIcon } from "../chat/message-status-icon";
 import { Menu } from "../shell/menu";
 import { Avatar } from "../ui/avatar";
 
-/** One chat in the list: who, the last message (with my tick if it is mine), when, how many are unread, and "@" while some of them mention me. */
+/** One chat in the list: who, the last message (or my unsent draft) (with my tick if it is mine), when, how many are unread, and "@" while some of them mention me. */
 export function ChatRow({
   conversation,
   me,
@@ -59,6 +61,12 @@ export function ChatRow({
   const from = latest?.message;
   const senderName = isGroup && from && from.type !== "system" && from.senderId !== me ? users[from.senderId]?.displayName : undefined;
   const typingText = isGroup ? typingLine(typing.map((id) => nameOf(users, id))) : typing.length > 0 ? "typing..." : null;
+  // Text I left unsent here: "Draft: ..." in place of the last message, as long as another chat is open.
+  const draft = useSyncExternalStore(
+    subscribeDrafts,
+    () => draftOf(conversation.id),
+    () => "",
+  );
   return (
     <li className="group relative">
       <button
@@ -80,6 +88,11 @@ export function ChatRow({
           <span className="flex min-h-5 items-center gap-1 text-sm text-ink-muted">
             {typingText ? (
               <span className="min-w-0 flex-1 truncate text-brand">{typingText}</span>
+            ) : draft && !active ? (
+              <span className="min-w-0 flex-1 truncate">
+                <span className="text-brand-strong dark:text-brand">Draft: </span>
+                {draft}
+              </span>
             ) : (
               <>
                 {conversation.request && (

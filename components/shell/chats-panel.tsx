@@ -3,6 +3,7 @@
 import { Archive, ArrowLeft, CircleAlert, MessageSquarePlus, MessagesSquare, Users, WifiOff, X } from "lucide-react";
 import { useState } from "react";
 import { nobodyFound } from "@/lib/client/people-search";
+import { CHAT_FILTERS, type ChatFilter, filterChats, listedConversations } from "@/lib/client/selectors";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import type { Me, PublicUser } from "@/lib/contracts/users";
 import { useMessaging } from "../chat/use-messaging";
@@ -13,6 +14,7 @@ import { useMessageSearch } from "../search/use-message-search";
 import { HistoryRequestBanner } from "../security/history-request-banner";
 import { RestoreBanner } from "../security/restore-banner";
 import { Avatar } from "../ui/avatar";
+import { ConfirmDialog } from "../ui/confirm-dialog";
 import { IconButton } from "../ui/icon-button";
 import { Spinner } from "../ui/spinner";
 import { Menu } from "./menu";
@@ -69,6 +71,8 @@ export function ChatsPanel({
   const chatHits = query.trim() ? conversations.filter((c) => matchesQuery(c, query)).length : 0;
   const found = useMessageSearch(query);
   const [archivedOpen, setArchivedOpen] = useState(false);
+  const [filter, setFilter] = useState<ChatFilter>("all");
+  const [signingOut, setSigningOut] = useState<"here" | "everywhere" | null>(null);
   const archivedCount = conversations.filter((c) => c.archived).length;
 
   return (
@@ -94,12 +98,23 @@ export function ChatsPanel({
               { label: "Security", onSelect: onSecurity },
               { label: "Chat backup", onSelect: onBackup },
               ...(me.isAdmin ? [{ label: "Reports", onSelect: () => window.location.assign("/admin") }] : []),
-              { label: "Sign out", onSelect: onSignOut },
-              { label: "Sign out of all devices", onSelect: onSignOutEverywhere, danger: true },
+              { label: "Sign out", onSelect: () => setSigningOut("here") },
+              { label: "Sign out of all devices", onSelect: () => setSigningOut("everywhere"), danger: true },
             ]}
           />
         </div>
       </header>
+      <ConfirmDialog
+        open={signingOut !== null}
+        title={signingOut === "everywhere" ? "Sign out of all devices?" : "Sign out?"}
+        confirmLabel="Sign out"
+        onCancel={() => setSigningOut(null)}
+        onConfirm={() => (signingOut === "everywhere" ? onSignOutEverywhere() : onSignOut())}
+      >
+        {signingOut === "everywhere"
+          ? "Every browser and app signed in to your account is signed out, this one too. Messages waiting to be sent stay on each device for its next sign-in."
+          : "This browser forgets your chats and keys. Messages waiting to be sent stay for your next sign-in here; back up your chats in Settings › Chat backup to read them on a new device."}
+      </ConfirmDialog>
       {status === "offline" && (
         <div role="status" className="flex items-center gap-3 bg-[#ffd279] px-4 py-3 text-sm text-[#111b21]">
           <WifiOff aria-hidden className="size-5 shrink-0" />
@@ -118,6 +133,7 @@ export function ChatsPanel({
       <RestoreBanner onRestore={onBackup} />
       <HistoryRequestBanner />
       <SearchBox label="Search or start a new chat" value={query} onChange={setQuery} />
+      {!query.trim() && !archivedOpen && conversations.length > 0 && <ChatFilters value={filter} onChange={setFilter} />}
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
         {query.trim() ? (
           <>
@@ -163,7 +179,16 @@ export function ChatsPanel({
                 <span className="text-xs text-brand">{archivedCount}</span>
               </button>
             )}
-            <ChatList me={me.id} activeId={activeId} onOpen={onOpenChat} onFail={onNotice} />
+            <ChatList me={me.id} activeId={activeId} filter={filter} onOpen={onOpenChat} onFail={onNotice} />
+            {filter !== "all" &&
+              filterChats(listedConversations(messaging.conversations, messaging.pending, false), filter).length === 0 && (
+                <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-sm text-ink-muted">
+                  <p>{filter === "unread" ? "No unread chats" : "No groups yet"}</p>
+                  <button type="button" onClick={() => setFilter("all")} className="text-brand-strong hover:underline dark:text-brand">
+                    View all chats
+                  </button>
+                </div>
+              )}
           </>
         ) : messaging.status === "loading" ? (
           <div className="flex justify-center py-8 text-brand">
@@ -188,5 +213,26 @@ export function ChatsPanel({
         )}
       </div>
     </>
+  );
+}
+
+const FILTER_LABELS: Record<ChatFilter, string> = { all: "All", unread: "Unread", groups: "Groups" };
+
+/** All / Unread / Groups above the chat list. */
+function ChatFilters({ value, onChange }: { value: ChatFilter; onChange: (filter: ChatFilter) => void }) {
+  return (
+    <fieldset aria-label="Filter chats" className="flex gap-2 border-0 bg-panel px-3 pt-1 pb-2">
+      {CHAT_FILTERS.map((filter) => (
+        <button
+          key={filter}
+          type="button"
+          aria-pressed={value === filter}
+          onClick={() => onChange(filter)}
+          className="rounded-full bg-field px-3 py-1 text-sm text-ink-muted transition-colors hover:bg-hover aria-pressed:bg-brand/15 aria-pressed:text-brand-strong dark:aria-pressed:text-brand"
+        >
+          {FILTER_LABELS[filter]}
+        </button>
+      ))}
+    </fieldset>
   );
 }

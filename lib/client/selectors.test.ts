@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
 import { initialState } from "./messaging-state";
 import type { OutboxItem } from "./outbox";
-import { chatItems, hasOlder, isMuted, listedConversations, securityChangesIn, sortedConversations } from "./selectors";
+import { chatItems, hasOlder, isMuted, listedConversations, securityChangesIn, sortedConversations, withUnreadDivider } from "./selectors";
 import { groupSummary, untouched } from "./test-support/summaries";
 
 const day = (d: number, h = 12) => new Date(2026, 2, d, h).toISOString();
@@ -22,12 +22,22 @@ const shape = (items: ReturnType<typeof chatItems>) =>
     if (i.kind === "day") return "day";
     if (i.kind === "encryption") return i.since ? "lock-since" : "lock";
     if (i.kind === "security") return "changed";
+    if (i.kind === "unread") return `unread:${i.count}`;
     if (i.kind === "system") return `${i.message.seq}`;
     return `${i.kind === "pending" ? i.item.id : i.message.seq}${i.first ? "*" : ""}`;
   });
 
 describe("chatItems", () => {
   const messages = [msg(5, "bob", day(10)), msg(6, "bob", day(10)), msg(7, "me", day(11)), msg(8, "me", day(11)), msg(9, "bob", day(11))];
+
+  it("puts the unread divider above the first message from someone else I hadn't read, and none when all was read", () => {
+    const items = chatItems(messages, [], "me", true);
+    expect(shape(withUnreadDivider(items, 5, 2))).toEqual(["day", "5*", "unread:2", "6", "day", "7*", "8", "9*"]);
+    // My own messages after what I read don't count: the divider goes above Bob's next one.
+    expect(shape(withUnreadDivider(items, 6, 1))).toEqual(["day", "5*", "6", "day", "7*", "8", "unread:1", "9*"]);
+    expect(shape(withUnreadDivider(items, 9, 0))).toEqual(shape(items));
+    expect(shape(withUnreadDivider(items, 5, 0))).toEqual(shape(items));
+  });
 
   it("separates days, marks the first of each run, and puts pending messages last", () => {
     const items = chatItems(messages, [pending("p1", new Date(2026, 2, 11, 13).getTime())], "me", true);

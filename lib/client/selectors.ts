@@ -39,7 +39,9 @@ export type ChatItem =
   /** The end-to-end encryption notice: at the start of an encrypted chat, or where a chat's encryption began. */
   | { kind: "encryption"; key: string; since: boolean; at: Date }
   /** "<Name>'s security code changed": where this device noticed a member's devices change. */
-  | { kind: "security"; key: string; at: Date; userId: string };
+  | { kind: "security"; key: string; at: Date; userId: string }
+  /** "3 unread messages": above the first message that was unread when the chat was opened. */
+  | { kind: "unread"; key: string; at: Date; count: number };
 
 const plainContent = (m: ChatMessage) => !m.encrypted && m.type !== "system" && m.type !== "deleted";
 
@@ -179,4 +181,29 @@ export function hasOlder(state: MessagingState, conversationId: string): boolean
   if (state.history[conversationId] === "done") return false;
   const oldest = state.messages[conversationId]?.[0];
   return oldest ? oldest.seq > 1 : (state.conversations[conversationId]?.lastSeq ?? 0) > 0;
+}
+
+/**
+ * The rows with the "N unread messages" divider above the first message from someone else after `readSeq`
+ * (where I had read up to when I opened the chat); none when there is no such message. `count` is what the
+ * chat list said was unread then.
+ */
+export function withUnreadDivider(items: ChatItem[], readSeq: number, count: number): ChatItem[] {
+  const first = items.findIndex((i) => ((i.kind === "message" && !i.mine) || i.kind === "system" ? i.message.seq > readSeq : false));
+  if (count === 0 || first < 0) return items;
+  const at = rowDateOf(items[first]);
+  return [...items.slice(0, first), { kind: "unread", key: "unread", at, count }, ...items.slice(first)];
+}
+
+const rowDateOf = (item: ChatItem): Date =>
+  item.kind === "message" || item.kind === "system" ? new Date(item.message.createdAt) : new Date();
+
+/** The chat list's filters above it, as WhatsApp's: every chat, those with unread messages, groups. */
+export const CHAT_FILTERS = ["all", "unread", "groups"] as const;
+export type ChatFilter = (typeof CHAT_FILTERS)[number];
+
+export function filterChats(chats: ConversationSummary[], filter: ChatFilter): ConversationSummary[] {
+  if (filter === "unread") return chats.filter((c) => c.unreadCount > 0);
+  if (filter === "groups") return chats.filter((c) => c.kind === "group");
+  return chats;
 }
