@@ -1,5 +1,6 @@
 // The chat list and opening a chat as a daily user meets them: All / Unread / Groups filters, a chat that
-// opens at its first unread message under an "N unread messages" divider, and "Draft:" for text left unsent.
+// opens at its first unread message under an "N unread messages" divider, "Draft:" for text left unsent, and
+// the chat header's menu.
 import { expect, test } from "@playwright/test";
 import { befriend, createUser, openChat, sendText, signedInContext } from "./fixtures";
 
@@ -33,7 +34,10 @@ test("filters, the unread divider where a chat opens, and drafts kept while anot
   await row("Ana").click();
   const log = b.page.getByRole("log");
   await expect(b.page.getByTestId("unread-divider")).toHaveText("3 unread messages");
-  const [divider, first] = await Promise.all([b.page.getByTestId("unread-divider").boundingBox(), log.getByText("one").boundingBox()]);
+  const [divider, first] = await Promise.all([
+    b.page.getByTestId("unread-divider").boundingBox(),
+    log.getByText("one", { exact: true }).boundingBox(),
+  ]);
   expect(divider && first && divider.y < first.y).toBe(true);
   // Read now: the Unread filter no longer lists it.
   await filters.getByRole("button", { name: "Unread" }).click();
@@ -46,6 +50,14 @@ test("filters, the unread divider where a chat opens, and drafts kept while anot
   await expect(row("Ana")).toContainText("Draft: half a thought");
   await row("Ana").click();
   await expect(b.page.getByRole("textbox", { name: "Message" })).toHaveValue("half a thought");
+
+  // The chat header's menu: pin the chat, then close it.
+  await b.page.getByRole("button", { name: "Chat menu" }).click();
+  await b.page.getByRole("menuitem", { name: "Pin chat" }).click();
+  await expect(row("Ana").getByRole("img", { name: "Pinned" })).toBeVisible();
+  await b.page.getByRole("button", { name: "Chat menu" }).click();
+  await b.page.getByRole("menuitem", { name: "Close chat" }).click();
+  await expect(b.page.getByRole("region", { name: "Chat with Ana" })).toBeHidden();
   await a.context.close();
   await b.context.close();
 });

@@ -3,17 +3,20 @@ import { act, anaAndBen, apiHeaders, bubble, createUser, openChat, sendText } fr
 
 test("reply to a message, then jump to a quoted message far back in history", async ({ browser, baseURL, request }) => {
   const { ana, ben, a, b, close } = await anaAndBen(browser, baseURL as string, request);
-  // A chat from before encryption: a question, eighty more messages, then one that quotes the first.
-  const headers = await apiHeaders(request, ana);
+  // A chat from before encryption: Ana's question (Ben reads it), eighty messages of Ben's, then Ana's that quotes the first.
+  const [headers, bens] = [await apiHeaders(request, ana), await apiHeaders(request, ben)];
   const chats = await (await request.get("/api/v1/conversations", { headers })).json();
   const chat = chats.conversations.find((c: { peer: { id: string } | null }) => c.peer?.id === ben.userId).id;
-  const post = (id: string, text: string, replyTo?: number) =>
-    request.post("/api/v1/messages", { headers, data: { id: `${id}-${Date.now()}`, conversationId: chat, text, replyTo } });
+  const post = (id: string, text: string, replyTo?: number, as = headers) =>
+    request.post("/api/v1/messages", { headers: as, data: { id: `${id}-${Date.now()}`, conversationId: chat, text, replyTo } });
   await post("question", "Where shall we meet?");
-  for (let i = 0; i < 80; i++) await post(`filler-${i}`, `filler ${i}`);
+  await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  await expect(bubble(b.page, "Where shall we meet?")).toBeVisible();
+  for (let i = 0; i < 80; i++) await post(`filler-${i}`, `filler ${i}`, undefined, bens);
   await post("callback", "Still the plan?", 1);
   await b.page.reload();
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  await expect(b.page.getByTestId("unread-divider")).toHaveText("1 unread message");
   const callback = bubble(b.page, "Still the plan?");
   await expect(callback).toBeVisible();
   // The original itself (not a quote of it) isn't loaded yet: Ben goes to it from the quote.
@@ -138,6 +141,9 @@ test("search finds an old message, marks the words, and jumps to it", async ({ b
   for (let i = 0; i < 80; i++) await send(`later-${Date.now()}-${i}`, `later ${i}`);
   await b.page.reload();
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
+  // The chat opens at its first unread message, the zebra crossing, 80 messages above the latest.
+  await expect(b.page.getByTestId("unread-divider")).toHaveText("81 unread messages");
+  await b.page.getByRole("button", { name: "Scroll to latest" }).click();
   await expect(bubble(b.page, "later 79")).toBeVisible();
 
   await b.page.getByRole("button", { name: "Search messages" }).click();

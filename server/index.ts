@@ -14,6 +14,7 @@ import { createDb } from "./db/client";
 import { migrate, migrationsDir, readMigrations } from "./db/migrate";
 import { EnvError, loadEnv, resolveEnv } from "./env";
 import { edgeRefusal, noStoreForApi, startingUp, writeError } from "./http/edge";
+import { isEmojiDataRequest, serveEmojiData } from "./http/emoji-data";
 import { tagRequest } from "./http/request-log";
 import { applySecurityHeaders } from "./http/security-headers";
 import { SERVICE_WORKER_PATH, serviceWorkerHandler } from "./http/service-worker";
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     // Resumable uploads speak tus, which @tus/server handles on Node's own request and response.
     if (isUploadRequest(req.url)) void uploads.handle(req, res);
     else if (req.url === SERVICE_WORKER_PATH) serveServiceWorker(req, res);
+    else if (isEmojiDataRequest(req.url)) serveEmojiData(req, res);
     else void handle(req, res);
   });
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { Contact, FileText, Images, MapPin, Paperclip, SendHorizontal, X } from "lucide-react";
+import { Contact, FileText, Images, MapPin, Paperclip, SendHorizontal, Smile, X } from "lucide-react";
 import { type ClipboardEvent, type FormEvent, type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { draftOf, setDraft } from "@/lib/client/drafts";
 import { draftType } from "@/lib/client/message-preview";
@@ -9,6 +9,7 @@ import { Menu } from "../shell/menu";
 import { IconButton } from "../ui/icon-button";
 import { QuotedMessageBlock } from "./actions/quoted-message";
 import { ContactPicker } from "./compose/contact-picker";
+import { LazyEmojiPanel } from "./compose/lazy-emoji-panel";
 import { LocationDialog } from "./compose/location-dialog";
 import { type Draft, MediaDraft } from "./compose/media-draft";
 import { VoiceRecorder } from "./compose/voice-recorder";
@@ -44,6 +45,7 @@ export function Composer({
   const engine = useMessagingEngine();
   const [dialog, setDialog] = useState<"location" | "contact" | null>(null);
   const [recording, setRecording] = useState(false);
+  const [emojiOpen, setEmojiOpen] = useState(false);
   const mediaInput = useRef<HTMLInputElement>(null);
   const documentInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState(() => draftOf(conversationId));
@@ -73,6 +75,15 @@ export function Composer({
     setError(null);
     setDraft(conversationId, value);
     if (value.trim()) engine.notifyTyping(conversationId);
+  }
+
+  /** Puts an emoji where the caret is (in place of a selection), and the caret after it. */
+  function insert(emoji: string) {
+    const el = box.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? text.length;
+    change(text.slice(0, start) + emoji + text.slice(end));
+    requestAnimationFrame(() => el?.setSelectionRange(start + emoji.length, start + emoji.length));
   }
 
   function submit(event?: FormEvent) {
@@ -139,9 +150,30 @@ export function Composer({
             </IconButton>
           </fieldset>
         )}
-        <div className="flex items-end gap-2">
+        <div className="relative flex items-end gap-2">
+          {emojiOpen && (
+            <div className="absolute bottom-full left-0 z-30 mb-2">
+              <LazyEmojiPanel
+                label="Emoji"
+                onPick={insert}
+                onClose={() => {
+                  setEmojiOpen(false);
+                  box.current?.focus();
+                }}
+              />
+            </div>
+          )}
           {!recording && (
             <>
+              <IconButton
+                label="Emoji"
+                aria-expanded={emojiOpen}
+                onPointerDown={(e) => emojiOpen && e.stopPropagation()}
+                onClick={() => setEmojiOpen(!emojiOpen)}
+                className="mb-px"
+              >
+                <Smile aria-hidden className="size-6" />
+              </IconButton>
               <Menu
                 label="Attach"
                 opensUp

@@ -52,10 +52,25 @@ export function MessageList({
   );
   // Where I had read up to when I opened the chat (opening it reads it all): the unread divider stays there.
   const [unreadAtOpen] = useState(() => ({ readSeq: conversation.mine.readSeq, count: conversation.unreadCount }));
+  const firstUnread = unreadAtOpen.readSeq + 1;
+  // The divider only once the first unread message is held (it is loaded first: see below).
+  const unreadHeld = unreadAtOpen.count > 0 && (!older || (messages[0]?.seq ?? Number.POSITIVE_INFINITY) <= firstUnread);
   const items = useMemo(
-    () => withUnreadDivider(chatItems(messages, pending, me, !older, encrypted, changes), unreadAtOpen.readSeq, unreadAtOpen.count),
-    [messages, pending, me, older, encrypted, changes, unreadAtOpen],
+    () =>
+      withUnreadDivider(
+        chatItems(messages, pending, me, !older, encrypted, changes),
+        unreadAtOpen.readSeq,
+        unreadHeld ? unreadAtOpen.count : 0,
+      ),
+    [messages, pending, me, older, encrypted, changes, unreadAtOpen, unreadHeld],
   );
+  // More unread than the first page holds: older pages load back to the first unread, which is then shown.
+  const revealed = useRef(false);
+  useEffect(() => {
+    if (revealed.current || unreadAtOpen.count === 0 || messages.length === 0) return;
+    revealed.current = true;
+    if (!unreadHeld) void engine.reveal(id, firstUnread).catch(() => {});
+  }, [messages.length, unreadAtOpen.count, unreadHeld, engine, id, firstUnread]);
   const group = useSenderNames(conversation, messages);
 
   const scroller = useRef<HTMLDivElement>(null);

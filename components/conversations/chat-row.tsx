@@ -24,6 +24,7 @@ import type { PublicUser } from "@/lib/contracts/users";
 import { MessageStatusIcon } from "../chat/message-status-icon";
 import { Menu } from "../shell/menu";
 import { Avatar } from "../ui/avatar";
+import { chatSettingsItems } from "./chat-settings-items";
 
 /** One chat in the list: who, the last message (or my unsent draft) (with my tick if it is mine), when, how many are unread, and "@" while some of them mention me. */
 export function ChatRow({
@@ -146,20 +147,7 @@ export function ChatRow({
         className="absolute right-3 bottom-2.5 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 pointer-coarse:opacity-100"
         buttonClass="size-7!"
         trigger={<ChevronDown aria-hidden className="size-5" />}
-        items={[
-          { label: conversation.pinnedAt ? "Unpin chat" : "Pin chat", onSelect: () => onSettings({ pinned: !conversation.pinnedAt }) },
-          {
-            label: conversation.archived ? "Unarchive chat" : "Archive chat",
-            onSelect: () => onSettings({ archived: !conversation.archived }),
-          },
-          ...(muted
-            ? [{ label: "Unmute notifications", onSelect: () => onSettings({ mute: null }) }]
-            : [
-                { label: "Mute for 8 hours", onSelect: () => onSettings({ mute: "8h" }) },
-                { label: "Mute for 1 week", onSelect: () => onSettings({ mute: "1w" }) },
-                { label: "Mute always", onSelect: () => onSettings({ mute: "always" }) },
-              ]),
-        ]}
+        items={chatSettingsItems(conversation, onSettings)}
       />
     </li>
   );

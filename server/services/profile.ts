@@ -53,10 +53,7 @@ export async function findUsers(app: AppContext, callerId: string, { query, limi
   const text = query.replace(/^@/, "").toLowerCase();
   const matches = text ? { searchKey: { contains: text } } : {};
   const known = { memberships: { some: { leftSeq: null, conversation: { members: { some: { userId: callerId, leftSeq: null } } } } } };
-  const where =
-    app.env.userDirectory === "open"
-      ? matches
-      : { OR: [{ ...known, ...matches }, ...(text ? [{ usernameKey: text }] : [])] };
+  const where = app.env.userDirectory === "open" ? matches : { OR: [{ ...known, ...matches }, ...(text ? [{ usernameKey: text }] : [])] };
   const users = await app.db.user.findMany({
     where: { id: { not: callerId }, ...where },
     select: publicUserSelect,

@@ -1,7 +1,10 @@
 "use client";
 
+import { Plus } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import type { Reaction } from "@/lib/contracts/messaging";
+import { LazyEmojiPanel } from "../compose/lazy-emoji-panel";
 
 /** The emojis offered at a click, as in WhatsApp. */
 export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
@@ -19,12 +22,24 @@ export function ReactionPicker({
   alignRight: boolean;
 }) {
   const root = useRef<HTMLDivElement>(null);
+  const [more, setMore] = useState(false);
   useEffect(() => {
     root.current?.querySelector("button")?.focus();
     const outside = (e: PointerEvent) => !root.current?.contains(e.target as Node) && onClose();
     document.addEventListener("pointerdown", outside);
     return () => document.removeEventListener("pointerdown", outside);
   }, [onClose]);
+  // Every emoji: over the whole app (a portal: the message rows are moved by transforms, which would hold
+  // a fixed element), wherever the message is, since a bubble near the top leaves no room above it.
+  if (more)
+    return createPortal(
+      <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/20">
+        <div ref={root}>
+          <LazyEmojiPanel label="React with any emoji" onPick={(emoji) => onPick(emoji === mine ? null : emoji)} onClose={onClose} />
+        </div>
+      </div>,
+      document.body,
+    );
   return (
     <div
       ref={root}
@@ -45,6 +60,15 @@ export function ReactionPicker({
           {emoji}
         </button>
       ))}
+      <button
+        type="button"
+        aria-label="More reactions"
+        title="More reactions"
+        onClick={() => setMore(true)}
+        className="flex size-9 items-center justify-center rounded-full bg-black/5 text-ink-muted hover:bg-black/10 dark:bg-white/10 dark:hover:bg-white/15"
+      >
+        <Plus aria-hidden className="size-5" />
+      </button>
     </div>
   );
 }

@@ -1,0 +1,12 @@
+// Where the app's emoji picker (frimousse) loads its emoji names and keywords from: this server, never a CDN
+// (a self-hosted messenger works without the internet, and nobody learns who opens a picker). The server
+// serves the `emojibase-data` package's files at `${EMOJI_DATA_PATH}/<version>/<locale>/<file>.json`; the
+// version in the path lets browsers keep them for good.
+import { version } from "emojibase-data/package.json";
+
+export const EMOJI_DATA_PATH = "/emojibase";
+
+/** The URL prefix frimousse's `emojibaseUrl` takes. */
+export const emojiDataUrl = `${EMOJI_DATA_PATH}/${version}`;
+
+export const EMOJI_DATA_VERSION: string = version;
