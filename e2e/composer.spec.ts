@@ -1,7 +1,8 @@
 // The composer's everyday tools: the emoji picker (searchable, served by this server, remembering the emojis
-// used last) puts an emoji where the caret is, and the reaction picker's "+" reacts with any emoji.
+// used last) puts an emoji where the caret is, and the reaction picker's "+" reacts with any emoji; "@" in a group
+// suggests members by name, and their mention shows as their name.
 import { expect, test } from "@playwright/test";
-import { act, befriend, bubble, createUser, openChat, signedInContext } from "./fixtures";
+import { act, apiHeaders, befriend, bubble, createUser, openChat, signedInContext } from "./fixtures";
 
 test("the emoji picker inserts at the caret and remembers what was used; any emoji can be a reaction", async ({
   browser,
@@ -40,4 +41,47 @@ test("the emoji picker inserts at the caret and remembers what was used; any emo
   await more.getByRole("gridcell", { name: "Fire", exact: true }).click();
   await expect(a.page.getByRole("button", { name: "Reactions: 🔥 1" })).toBeVisible();
   await a.context.close();
+});
+
+test("in a group, @ suggests members by name; the mention shows as their name in the bubble and the chat list", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const [ana, cid] = [await createUser(request, "Ana"), await createUser(request, "Cid Lima")];
+  await befriend(request, ana, cid);
+  const group = await request.post("/api/v1/groups", {
+    data: { name: "Climbing", participants: [cid.userId] },
+    headers: await apiHeaders(request, ana),
+  });
+  expect(group.ok()).toBe(true);
+  const [a, c] = [await signedInContext(browser, baseURL as string, ana), await signedInContext(browser, baseURL as string, cid)];
+  await a.page
+    .getByRole("button", { name: /Climbing/ })
+    .first()
+    .click();
+  const box = a.page.getByRole("textbox", { name: "Message" });
+  await box.pressSequentially("Ready, @li");
+  const suggestions = a.page.getByRole("listbox", { name: "Mention someone" });
+  await expect(suggestions.getByRole("option", { name: /Cid Lima/ })).toHaveAttribute("aria-selected", "true");
+  await box.press("Enter");
+  await expect(box).toHaveValue(`Ready, @${cid.username} `);
+  await expect(suggestions).toBeHidden();
+  await box.pressSequentially("?");
+  await box.press("Enter");
+
+  await expect(bubble(a.page, "Ready, @Cid Lima ?")).toBeVisible();
+  await expect(
+    c.page
+      .getByRole("list", { name: "Chats" })
+      .getByRole("button", { name: /Climbing/ })
+      .first(),
+  ).toContainText("@Cid Lima");
+  await c.page
+    .getByRole("button", { name: /Climbing/ })
+    .first()
+    .click();
+  await expect(bubble(c.page, "Ready, @Cid Lima ?")).toBeVisible();
+  await a.context.close();
+  await c.context.close();
 });

@@ -3,9 +3,12 @@
 import { Contact, FileText, Images, MapPin, Paperclip, SendHorizontal, Smile, X } from "lucide-react";
 import { type ClipboardEvent, type FormEvent, type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { draftOf, setDraft } from "@/lib/client/drafts";
+import { mentionQuery, mentionSuggestions } from "@/lib/client/mentions";
 import { draftType } from "@/lib/client/message-preview";
+import type { GroupMember } from "@/lib/contracts/groups";
 import { type ChatMessage, MESSAGE_TEXT_MAX, quoteOf } from "@/lib/contracts/messaging";
 import { Menu } from "../shell/menu";
+import { Avatar } from "../ui/avatar";
 import { IconButton } from "../ui/icon-button";
 import { QuotedMessageBlock } from "./actions/quoted-message";
 import { ContactPicker } from "./compose/contact-picker";
@@ -41,11 +44,17 @@ export function Composer({
   replyTo: ChatMessage | null;
   onCancelReply: () => void;
 }) {
-  const { users, conversations } = useMessaging();
+  const { users, conversations, groups } = useMessaging();
   const engine = useMessagingEngine();
   const [dialog, setDialog] = useState<"location" | "contact" | null>(null);
   const [recording, setRecording] = useState(false);
   const [emojiOpen, setEmojiOpen] = useState(false);
+  // A mention being typed in a group ("@ci" before the caret): members to pick, by name.
+  const [mention, setMention] = useState<{ query: string; start: number } | null>(null);
+  const [activeMention, setActiveMention] = useState(0);
+  const members = conversations[conversationId]?.group ? groups[conversationId]?.members : undefined;
+  const suggestions = mention && members ? mentionSuggestions(members, me, mention.query) : [];
+  const listId = useId();
   const mediaInput = useRef<HTMLInputElement>(null);
   const documentInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState(() => draftOf(conversationId));
@@ -72,6 +81,8 @@ export function Composer({
 
   function change(value: string) {
     setText(value);
+    setMention(mentionQuery(value.slice(0, box.current?.selectionStart ?? value.length)));
+    setActiveMention(0);
     setError(null);
     setDraft(conversationId, value);
     if (value.trim()) engine.notifyTyping(conversationId);
@@ -123,7 +134,37 @@ export function Composer({
     addFiles(files);
   }
 
+  /** Puts "@username " in place of the mention being typed (the name shows in the bubble). */
+  function pickMention(member: GroupMember) {
+    if (!mention) return;
+    const el = box.current;
+    const end = el?.selectionStart ?? text.length;
+    const inserted = `@${member.user.username} `;
+    change(text.slice(0, mention.start) + inserted + text.slice(end));
+    setMention(null);
+    const caret = mention.start + inserted.length;
+    requestAnimationFrame(() => el?.setSelectionRange(caret, caret));
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (suggestions.length > 0) {
+      const move = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
+      if (move) {
+        event.preventDefault();
+        setActiveMention((i) => (i + move + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        pickMention(suggestions[Math.min(activeMention, suggestions.length - 1)]);
+        return;
+      }
+      if (event.key === "Escape") {
+        event.stopPropagation();
+        setMention(null);
+        return;
+      }
+    }
     if (event.key === "Escape" && replyTo) onCancelReply();
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
@@ -151,6 +192,33 @@ export function Composer({
           </fieldset>
         )}
         <div className="relative flex items-end gap-2">
+          {suggestions.length > 0 && (
+            <div
+              id={listId}
+              role="listbox"
+              aria-label="Mention someone"
+              className="absolute bottom-full left-12 z-30 mb-2 w-72 overflow-hidden rounded-xl bg-panel py-1 shadow-xl ring-1 ring-black/10 dark:ring-white/10"
+            >
+              {suggestions.map((m, i) => (
+                <div
+                  key={m.user.id}
+                  id={`${listId}-${i}`}
+                  role="option"
+                  aria-selected={i === activeMention}
+                  tabIndex={-1}
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    pickMention(m);
+                  }}
+                  className="flex cursor-pointer items-center gap-3 px-3 py-2 aria-selected:bg-hover"
+                >
+                  <Avatar src={m.user.avatarUrl} name={m.user.displayName} size="xs" />
+                  <span className="min-w-0 flex-1 truncate text-sm text-ink">{m.user.displayName}</span>
+                  <span className="truncate text-xs text-ink-muted">@{m.user.username}</span>
+                </div>
+              ))}
+            </div>
+          )}
           {emojiOpen && (
             <div className="absolute bottom-full left-0 z-30 mb-2">
               <LazyEmojiPanel
@@ -196,6 +264,11 @@ export function Composer({
                   onKeyDown={onKeyDown}
                   onPaste={onPaste}
                   aria-invalid={over > 0 || undefined}
+                  aria-autocomplete={members ? "list" : undefined}
+                  aria-controls={suggestions.length > 0 ? listId : undefined}
+                  aria-activedescendant={
+                    suggestions.length > 0 ? `${listId}-${Math.min(activeMention, suggestions.length - 1)}` : undefined
+                  }
                   aria-describedby={length > WARN_AT || note ? noteId : undefined}
                   className="block w-full resize-none bg-transparent py-[9px] text-[15px] leading-6 text-ink outline-none! placeholder:text-ink-muted"
                 />

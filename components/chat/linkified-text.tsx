@@ -1,16 +1,16 @@
 import { Fragment, useMemo } from "react";
-import { richParts } from "@/lib/client/mentions";
+import { type Mentionable, richParts } from "@/lib/client/mentions";
 
-const NONE: ReadonlySet<string> = new Set();
+const NONE: Mentionable = new Map();
 
-/** Message text as text, with http(s) and mailto links made clickable and @mentions of members highlighted (bold, in `mentionClass`). */
+/** Message text as text, with http(s) and mailto links made clickable and @mentions of members shown by name (bold, in `mentionClass`). */
 export function LinkifiedText({
   text,
   mentions = NONE,
   mentionClass = "",
 }: {
   text: string;
-  mentions?: ReadonlySet<string>;
+  mentions?: Mentionable;
   mentionClass?: string;
 }) {
   const parts = useMemo(() => richParts(text, mentions), [text, mentions]);

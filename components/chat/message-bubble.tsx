@@ -1,6 +1,7 @@
 import { Ban, Clock, Info, ShieldAlert } from "lucide-react";
 import type { CSSProperties, MouseEvent, ReactNode } from "react";
 import { clockTime } from "@/lib/client/format-time";
+import type { Mentionable } from "@/lib/client/mentions";
 import { senderColor } from "@/lib/client/sender-color";
 import type { MessageStatus } from "@/lib/contracts/messaging";
 import { LinkifiedText } from "./linkified-text";
@@ -47,7 +48,7 @@ export function MessageBubble({
   showSender?: boolean;
   senderId?: string;
   /** Usernames whose "@name" is highlighted. */
-  mentions?: ReadonlySet<string>;
+  mentions?: Mentionable;
   status?: MessageStatus;
   onInfo?: () => void;
   /** What the message carries (photo, document, card...), above its text, which is then the caption. */

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { e2eeOf } from "@/lib/client/e2ee/message-opener";
 import { dayLabel } from "@/lib/client/format-time";
 import { canPin, nameOf as nameOfUser, sendBlock } from "@/lib/client/group-view";
+import type { Mentionable } from "@/lib/client/mentions";
 import { pendingContent } from "@/lib/client/message-preview";
 import { starKey } from "@/lib/client/messaging-state";
 import type { OutboxItem } from "@/lib/client/outbox";
@@ -21,7 +22,7 @@ import { useMessaging, useMessagingEngine } from "./use-messaging";
 import { useObjectUrl } from "./use-object-url";
 import type { GroupView } from "./use-sender-names";
 
-const NO_MENTIONS: ReadonlySet<string> = new Set();
+const NO_MENTIONS: Mentionable = new Map();
 
 /** The day chip: between days in the list, and floating at the top for the day being read. */
 export function DayChip({ at, floating = false }: { at: Date; floating?: boolean }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo } from "react";
-import { mentionable } from "@/lib/client/mentions";
+import { type Mentionable, mentionable } from "@/lib/client/mentions";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useMessaging, useMessagingEngine } from "./use-messaging";
@@ -10,7 +10,7 @@ export interface GroupView {
   /** Everyone known by id: the members, and senders looked up since (they may have left). */
   users: Record<string, PublicUser>;
   /** Lower-cased usernames of the members: "@name" of one of them is a mention. */
-  mentionable: ReadonlySet<string>;
+  mentionable: Mentionable;
 }
 
 /** In a group: who is who for the bubbles, with senders not known yet looked up once the group's info is in; null in a direct chat. */

@@ -17,6 +17,7 @@ export function matchesQuery(c: ConversationSummary, query: string): boolean {
 /** The chats, newest activity first; with a query, only those that match. */
 export function ChatList({
   me,
+  myName,
   activeId,
   query = "",
   archived = false,
@@ -25,6 +26,8 @@ export function ChatList({
   onFail,
 }: {
   me: string;
+  /** How my own @mentions show in previews. */
+  myName: { username: string; displayName: string };
   activeId: string | null;
   /** Only the chats that match (archived ones too). */
   query?: string;
@@ -62,6 +65,7 @@ export function ChatList({
           key={c.id}
           conversation={c}
           me={me}
+          myName={myName}
           users={users}
           pending={pendingIn(pending, c)}
           typing={typing[c.id] ?? []}

@@ -12,10 +12,11 @@ import {
   UserRound,
   Video,
 } from "lucide-react";
-import { useSyncExternalStore } from "react";
+import { useMemo, useSyncExternalStore } from "react";
 import { draftOf, subscribeDrafts } from "@/lib/client/drafts";
 import { listTime } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, nameOf, typingLine } from "@/lib/client/group-view";
+import { namesOf, withMentionNames } from "@/lib/client/mentions";
 import type { OutboxItem } from "@/lib/client/outbox";
 import { isMuted, latestActivity } from "@/lib/client/selectors";
 import type { ChatSettings } from "@/lib/contracts/message-actions";
@@ -30,6 +31,7 @@ import { chatSettingsItems } from "./chat-settings-items";
 export function ChatRow({
   conversation,
   me,
+  myName,
   users,
   pending,
   typing,
@@ -39,6 +41,7 @@ export function ChatRow({
 }: {
   conversation: ConversationSummary;
   me: string;
+  myName: { username: string; displayName: string };
   users: Record<string, PublicUser>;
   pending: OutboxItem[];
   /** Who is typing in it. */
@@ -63,6 +66,7 @@ export function ChatRow({
   const senderName = isGroup && from && from.type !== "system" && from.senderId !== me ? users[from.senderId]?.displayName : undefined;
   const typingText = isGroup ? typingLine(typing.map((id) => nameOf(users, id))) : typing.length > 0 ? "typing..." : null;
   // Text I left unsent here: "Draft: ..." in place of the last message, as long as another chat is open.
+  const names = useMemo(() => namesOf({ ...users, [me]: myName }), [users, me, myName]);
   const draft = useSyncExternalStore(
     subscribeDrafts,
     () => draftOf(conversation.id),
@@ -105,7 +109,7 @@ export function ChatRow({
                 {latest && <PreviewIcon type={latest.type} />}
                 <span className="min-w-0 flex-1 truncate">
                   {senderName && `${senderName}: `}
-                  {latest?.text ?? ""}
+                  {isGroup && latest ? withMentionNames(latest.text, names) : (latest?.text ?? "")}
                 </span>
               </>
             )}

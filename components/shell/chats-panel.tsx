@@ -140,7 +140,7 @@ export function ChatsPanel({
             {chatHits > 0 && (
               <>
                 <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">Chats</h3>
-                <ChatList me={me.id} activeId={activeId} query={query} onOpen={onOpenChat} onFail={onNotice} />
+                <ChatList me={me.id} myName={me} activeId={activeId} query={query} onOpen={onOpenChat} onFail={onNotice} />
               </>
             )}
             <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">People</h3>
@@ -162,7 +162,7 @@ export function ChatsPanel({
               <ArrowLeft aria-hidden className="size-5 text-ink-muted" />
               <span>Archived</span>
             </button>
-            <ChatList me={me.id} activeId={activeId} archived onOpen={onOpenChat} onFail={onNotice} />
+            <ChatList me={me.id} myName={me} activeId={activeId} archived onOpen={onOpenChat} onFail={onNotice} />
             {archivedCount === 0 && <p className="px-6 py-8 text-center text-sm text-ink-muted">No archived chats</p>}
           </>
         ) : conversations.length > 0 ? (
@@ -179,7 +179,7 @@ export function ChatsPanel({
                 <span className="text-xs text-brand">{archivedCount}</span>
               </button>
             )}
-            <ChatList me={me.id} activeId={activeId} filter={filter} onOpen={onOpenChat} onFail={onNotice} />
+            <ChatList me={me.id} myName={me} activeId={activeId} filter={filter} onOpen={onOpenChat} onFail={onNotice} />
             {filter !== "all" &&
               filterChats(listedConversations(messaging.conversations, messaging.pending, false), filter).length === 0 && (
                 <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-sm text-ink-muted">

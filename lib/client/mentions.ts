@@ -9,15 +9,22 @@ export type RichPart =
   | { text: string; href: string; mention?: undefined }
   | { text: string; href?: undefined; mention: string };
 
-/** Splits plain text at the mentions of `usernames` (lower-cased); the mention part carries the username as written. */
-export function mentionParts(text: string, usernames: ReadonlySet<string>): RichPart[] {
+/** The members whose @mentions show: lower-cased username to display name. */
+export type Mentionable = ReadonlyMap<string, string>;
+
+/**
+ * Splits plain text at the mentions of members: a mention shows as "@<display name>" (the text keeps
+ * "@username", the one form the server records mentions by); the part carries the username as written.
+ */
+export function mentionParts(text: string, usernames: Mentionable): RichPart[] {
   const parts: RichPart[] = [];
   let at = 0;
   for (const m of text.matchAll(MENTION)) {
-    if (!usernames.has(m[2].toLowerCase())) continue;
+    const name = usernames.get(m[2].toLowerCase());
+    if (name === undefined) continue;
     const start = m.index + m[1].length;
     if (start > at) parts.push({ text: text.slice(at, start) });
-    parts.push({ text: `@${m[2]}`, mention: m[2] });
+    parts.push({ text: `@${name}`, mention: m[2] });
     at = start + m[2].length + 1;
   }
   if (at < text.length) parts.push({ text: text.slice(at) });
@@ -25,12 +32,40 @@ export function mentionParts(text: string, usernames: ReadonlySet<string>): Rich
 }
 
 /** Links first (a link is never a mention), then mentions of members in the text between them. */
-export function richParts(text: string, usernames: ReadonlySet<string>): RichPart[] {
+export function richParts(text: string, usernames: Mentionable): RichPart[] {
   if (usernames.size === 0 || !text.includes("@")) return linkParts(text);
   return linkParts(text).flatMap((part) => (part.href ? [part] : mentionParts(part.text, usernames)));
 }
 
-/** The usernames (lower-cased) whose mention is highlighted: the group's members. */
-export function mentionable(members: GroupMember[] | undefined): ReadonlySet<string> {
-  return new Set(members?.map((m) => m.user.username.toLowerCase()));
+/** The group's members, whose mentions are highlighted and shown by name. */
+export function mentionable(members: GroupMember[] | undefined): Mentionable {
+  return new Map(members?.map((m) => [m.user.username.toLowerCase(), m.user.displayName]));
 }
+
+/** "@que" just before the caret, being typed: what to suggest members for (null: not typing a mention). */
+export function mentionQuery(before: string): { query: string; start: number } | null {
+  const m = /(^|[^A-Za-z0-9_@.])@([^\s@]{0,32})$/.exec(before);
+  return m ? { query: m[2], start: m.index + m[1].length } : null;
+}
+
+/** Members to suggest for a mention: matching the display name (any word's start) or the username, at most `limit`. */
+export function mentionSuggestions(members: GroupMember[], me: string, query: string, limit = 6): GroupMember[] {
+  const q = query.toLowerCase();
+  const matches = (m: GroupMember) =>
+    m.user.username.toLowerCase().startsWith(q) ||
+    m.user.displayName
+      .toLowerCase()
+      .split(/\s+/)
+      .some((word) => word.startsWith(q));
+  return members.filter((m) => m.user.id !== me && matches(m)).slice(0, limit);
+}
+
+/** The text with members' @mentions as "@<display name>" (a chat list's preview, where no styling shows them). */
+export const withMentionNames = (text: string, names: Mentionable): string =>
+  richParts(text, names)
+    .map((part) => part.text)
+    .join("");
+
+/** Everyone known by name (lower-cased username to display name), for showing mentions outside a chat. */
+export const namesOf = (users: Record<string, { username: string; displayName: string }>): Mentionable =>
+  new Map(Object.values(users).map((u) => [u.username.toLowerCase(), u.displayName]));
