@@ -282,7 +282,6 @@ describe.each(testDatabases)("accounts on $name", (database) => {
     }
   });
 
-
   it("stores avatars as 256px WebP without metadata, checks the type from the bytes, and limits the size", async () => {
     const user = await createUser(base, "Eve");
     const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: "#3a7" } })
