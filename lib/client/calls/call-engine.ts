@@ -89,7 +89,8 @@ export class CallEngine {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private stats: ReturnType<typeof setInterval> | undefined;
   private closing: ReturnType<typeof setTimeout> | undefined;
-  private config: RTCConfiguration | null = null;
+  /** The call's ICE configuration, asked once per call (links made at once share the one request). */
+  private config: Promise<RTCConfiguration> | null = null;
   private camera: MediaStreamTrack | null = null;
   private screen: MediaStreamTrack | null = null;
 
@@ -520,11 +521,11 @@ export class CallEngine {
     for (const link of this.links.values()) link.tell(media);
   }
 
-  private async rtcConfig(): Promise<RTCConfiguration> {
-    if (!this.config) {
-      const [iceServers, relay] = await Promise.all([this.d.iceServers(), this.d.relayOnly()]);
-      this.config = { iceServers, iceTransportPolicy: relay ? "relay" : "all" };
-    }
+  private rtcConfig(): Promise<RTCConfiguration> {
+    this.config ??= Promise.all([this.d.iceServers(), this.d.relayOnly()]).then(
+      ([iceServers, relay]): RTCConfiguration => ({ iceServers, iceTransportPolicy: relay ? "relay" : "all" }),
+    );
+    this.config.catch(() => (this.config = null));
     return this.config;
   }
 
