@@ -101,8 +101,12 @@ describe("profiles", () => {
     const { userId: other } = await register("gus", "Gus");
     await updateProfile(context, userId, { displayName: "Fayette", about: "Hi" });
     expect(await getUser(context, userId)).toMatchObject({ displayName: "Fayette", about: "Hi" });
-    expect((await findUsers(context, other, { query: "fayette", limit: 20 })).map((u) => u.id)).toEqual([userId]);
-    expect(await findUsers(context, userId, { query: "", limit: 20 })).toEqual([expect.objectContaining({ id: other })]);
+    // A stranger finds her only by her whole username; with an open directory, by her new name too.
+    expect(await findUsers(context, other, { query: "fayette", limit: 20 })).toEqual([]);
+    expect((await findUsers(context, other, { query: "FAY", limit: 20 })).map((u) => u.id)).toEqual([userId]);
+    const open: AppContext = { ...context, env: { ...context.env, userDirectory: "open" } };
+    expect((await findUsers(open, other, { query: "fayette", limit: 20 })).map((u) => u.id)).toEqual([userId]);
+    expect(await findUsers(open, userId, { query: "", limit: 20 })).toEqual([expect.objectContaining({ id: other })]);
     expect(published.userUpdated).toEqual([userId]);
   });
 
