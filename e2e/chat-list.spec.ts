@@ -52,10 +52,10 @@ test("filters, the unread divider where a chat opens, and drafts kept while anot
   await expect(b.page.getByRole("textbox", { name: "Message" })).toHaveValue("half a thought");
 
   // The chat header's menu: pin the chat, then close it.
-  await b.page.getByRole("button", { name: "Chat menu" }).click();
+  await b.page.getByRole("button", { name: "More options" }).click();
   await b.page.getByRole("menuitem", { name: "Pin chat" }).click();
   await expect(row("Ana").getByRole("img", { name: "Pinned" })).toBeVisible();
-  await b.page.getByRole("button", { name: "Chat menu" }).click();
+  await b.page.getByRole("button", { name: "More options" }).click();
   await b.page.getByRole("menuitem", { name: "Close chat" }).click();
   await expect(b.page.getByRole("region", { name: "Chat with Ana" })).toBeHidden();
   await a.context.close();

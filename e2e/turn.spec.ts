@@ -67,7 +67,7 @@ test("a call's audio, video and messages go through coturn with the server's cre
   await expect.poll(leastBytes, { timeout: 20_000 }).toBeGreaterThan(100_000);
   const [call] = await page.evaluate(relayCallStats);
   expect(call).toMatchObject({ localType: "relay", remoteType: "relay", relayProtocol: "udp" });
-  expect(call.framesDecoded).toBeGreaterThan(30);
+  expect(call.framesDecoded).toBeGreaterThan(10);
   await page.evaluate(closeRelayCalls);
 
   // The same server with a credential signed by another secret: coturn answers 401, so no relay candidate is gathered.

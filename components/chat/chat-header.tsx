@@ -120,7 +120,7 @@ export function ChatHeader({
         <Info aria-hidden className="size-5" />
       </IconButton>
       <Menu
-        label="Chat menu"
+        label="More options"
         items={[
           { label: group ? "Group info" : "Contact info", onSelect: onInfo },
           ...chatSettingsItems(
