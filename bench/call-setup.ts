@@ -13,9 +13,9 @@
 // click listener for the clicks, and a MutationObserver for when the incoming call's dialog and each call
 // status ("Calling…", "Ringing…", "Connecting…", the timer) enter the DOM; and, to show where the time
 // after Accept goes, a wrapped RTCPeerConnection (signalling, ICE gathering and connection states), WebSocket
-// (the first call signal out and in) and fetch (the request for ICE servers). The first call of the run (its
-// pages' first) is reported apart, as is Cy's. The server's CPU time comes from /proc; what the pages asked
-// of it (HTTP requests, socket events) from Playwright.
+// (the first call signal out and in) and fetch (the requests for the ICE configuration). The first call of the
+// run (its pages' first) is reported apart, as is Cy's. The server's CPU time comes from /proc; what the pages
+// asked of it (HTTP requests, socket events) from Playwright.
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -61,14 +61,20 @@ function instrument() {
     const status = document.querySelector("[data-testid=call-status]")?.textContent;
     if (status) first(/^\d+:\d\d$/.test(status) ? "connected" : `status:${status}`);
   }).observe(document, { subtree: true, childList: true, characterData: true });
-  // The STUN and TURN servers, which each device asks the server for before it makes its connection.
+  // The call's ICE configuration, which each device asks the server for before it makes its connection: the
+  // STUN and TURN servers, and whether my calls must be relayed (two requests at once).
   const fetchNative = window.fetch;
+  let pending = 0;
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    if (!String(input instanceof Request ? input.url : input).includes("/calls/ice-servers")) return fetchNative(input, init);
-    first("iceServers:asked");
-    const response = await fetchNative(input, init);
-    first("iceServers:got");
-    return response;
+    const url = String(input instanceof Request ? input.url : input);
+    if (!/\/calls\/ice-servers|\/users\/me\/privacy/.test(url)) return fetchNative(input, init);
+    first("iceConfig:asked");
+    pending++;
+    try {
+      return await fetchNative(input, init);
+    } finally {
+      if (--pending === 0) first("iceConfig:got");
+    }
   };
   // Call signals leaving and arriving on the Socket.IO connection (the first each way: the offer or the answer).
   const isSignal = (data: unknown) => typeof data === "string" && data.includes('"call:signal"');
@@ -141,20 +147,20 @@ async function videoCall(caller: Side, callee: Side, encrypted: boolean) {
     offerBy: offerer === a ? "caller" : "callee",
     /**
      * Where the time from Accept to both timers went, step after step (they add up to answerToConnectedMs):
-     * the callee's media and call:answer until the offering device asks for its ICE servers, that request,
-     * the offer made, sealed (Megolm in an encrypted chat) until it leaves on the socket, relayed by the
-     * server, opened on the other device until it asks for its ICE servers, that request, the answer made,
+     * the callee's media and call:answer until the offering device asks for its ICE configuration, those
+     * requests, the offer made, sealed (Megolm in an encrypted chat) until it leaves on the socket, relayed by
+     * the server, opened on the other device until it asks for its ICE configuration, those, the answer made,
      * sealed, relayed, applied, then ICE checks and DTLS until both windows show the timer.
      */
     afterAcceptMs: {
-      toOffererIceServers: offerer["iceServers:asked"] - accept,
-      offererIceServers: offerer["iceServers:got"] - offerer["iceServers:asked"],
-      offerMade: offerer["pc:have-local-offer"] - offerer["iceServers:got"],
+      toOffererIceConfig: offerer["iceConfig:asked"] - accept,
+      offererIceConfig: offerer["iceConfig:got"] - offerer["iceConfig:asked"],
+      offerMade: offerer["pc:have-local-offer"] - offerer["iceConfig:got"],
       offerSealed: offerer["ws:signal-out"] - offerer["pc:have-local-offer"],
       offerRelayed: answerer["ws:signal-in"] - offerer["ws:signal-out"],
-      offerOpened: answerer["iceServers:asked"] - answerer["ws:signal-in"],
-      answererIceServers: answerer["iceServers:got"] - answerer["iceServers:asked"],
-      answerMade: answerer["pc:stable"] - answerer["iceServers:got"],
+      offerOpened: answerer["iceConfig:asked"] - answerer["ws:signal-in"],
+      answererIceConfig: answerer["iceConfig:got"] - answerer["iceConfig:asked"],
+      answerMade: answerer["pc:stable"] - answerer["iceConfig:got"],
       answerSealed: answerer["ws:signal-out"] - answerer["pc:stable"],
       answerRelayed: offerer["ws:signal-in"] - answerer["ws:signal-out"],
       answerApplied: offerer["pc:stable"] - offerer["ws:signal-in"],
