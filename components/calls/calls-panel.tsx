@@ -3,10 +3,10 @@
 import { ArrowDownLeft, ArrowUpRight, Phone, Video } from "lucide-react";
 import { useEffect, useState } from "react";
 import { ApiError, request } from "@/lib/api-client";
-import { appendPage, callLogEntryOf, callLogLine, callRowLabel, isGroupCall, mergeCall } from "@/lib/client/call-log";
+import { appendPage, callLogLine, callRowLabel, isGroupCall, mergeCall } from "@/lib/client/call-log";
 import { listTime } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle } from "@/lib/client/group-view";
-import type { Call, CallKind, CallLogEntry } from "@/lib/contracts/calls";
+import { type Call, type CallKind, type CallLogEntry, callLogEntry } from "@/lib/contracts/calls";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { durationLabel } from "@/lib/shared/duration";
 import { useMessaging } from "../chat/use-messaging";
@@ -59,7 +59,7 @@ export function CallsPanel({
     if (!socket) return;
     const merge = (entries: CallLogEntry[]) => setRecent((current) => entries.reduce(mergeCall, current));
     const onUpdated = ({ call }: { call: Call }) => {
-      if (call.state === "ended") merge([callLogEntryOf(call, me)]);
+      if (call.state === "ended") merge([callLogEntry(call, me)]);
     };
     let dropped = false;
     const onDisconnect = () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Call, CallLogEntry, CallParticipant } from "@/lib/contracts/calls";
-import { appendPage, callLogEntryOf, callLogLine, callRowLabel, isGroupCall, mergeCall } from "./call-log";
+import { type Call, type CallLogEntry, type CallParticipant, callLogEntry } from "@/lib/contracts/calls";
+import { appendPage, callLogLine, callRowLabel, isGroupCall, mergeCall } from "./call-log";
 
 const person = (userId: string, state: CallParticipant["state"], joinedAt: string | null = null): CallParticipant => ({
   userId,
@@ -87,13 +87,13 @@ describe("call log lines", () => {
 describe("pushed calls", () => {
   it("become log entries as the server would list them", () => {
     const ended = call();
-    expect(callLogEntryOf(ended, "me")).toEqual({ ...ended, direction: "outgoing", missed: false, duration: 151 });
-    expect(callLogEntryOf(ended, "ana")).toMatchObject({ direction: "incoming", missed: false, duration: 151 });
+    expect(callLogEntry(ended, "me")).toEqual({ ...ended, direction: "outgoing", missed: false, duration: 151 });
+    expect(callLogEntry(ended, "ana")).toMatchObject({ direction: "incoming", missed: false, duration: 151 });
     const unanswered = call({ answeredAt: null, endReason: "missed", participants: [person("me", "left"), person("ana", "missed")] });
-    expect(callLogEntryOf(unanswered, "ana")).toMatchObject({ direction: "incoming", missed: true, duration: null });
+    expect(callLogEntry(unanswered, "ana")).toMatchObject({ direction: "incoming", missed: true, duration: null });
     // The caller giving up isn't a missed call for the caller.
-    expect(callLogEntryOf(unanswered, "me")).toMatchObject({ direction: "outgoing", missed: false });
-    expect(callLogEntryOf(call({ participants: [person("me", "left"), person("ana", "declined")] }), "ana").missed).toBe(false);
+    expect(callLogEntry(unanswered, "me")).toMatchObject({ direction: "outgoing", missed: false });
+    expect(callLogEntry(call({ participants: [person("me", "left"), person("ana", "declined")] }), "ana").missed).toBe(false);
   });
 
   it("go in newest first, replacing the same call", () => {

@@ -22,24 +22,6 @@ export function callRowLabel(title: string, line: string, when: string, duration
   return [title, line, when, ...(duration ? [duration] : [])].join(", ");
 }
 
-/** Seconds from the first answer to the end, as the server counts them (null: never answered, or still going). */
-function durationOf(call: Pick<Call, "answeredAt" | "endedAt">): number | null {
-  if (!call.answeredAt || !call.endedAt) return null;
-  return Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.answeredAt)) / 1000));
-}
-
-/** A pushed call as my call log shows it (what GET /api/v1/calls would answer for it). */
-export function callLogEntryOf(call: Call, me: string): CallLogEntry {
-  const outgoing = call.callerId === me;
-  const mine = call.participants.find((p) => p.userId === me);
-  return {
-    ...call,
-    direction: outgoing ? "outgoing" : "incoming",
-    missed: !outgoing && mine?.state === "missed",
-    duration: durationOf(call),
-  };
-}
-
 /** Newest first, as the server orders the log: by when the call started, then by id. */
 function newestFirst(a: CallLogEntry, b: CallLogEntry): number {
   if (a.createdAt !== b.createdAt) return Date.parse(b.createdAt) - Date.parse(a.createdAt);

@@ -128,6 +128,23 @@ export const callLogEntrySchema = callSchema.extend({
 });
 export type CallLogEntry = z.infer<typeof callLogEntrySchema>;
 
+/** Seconds from the first answer to the end (null: never answered, or still going). */
+export const callDuration = (call: Pick<Call, "answeredAt" | "endedAt">): number | null =>
+  call.answeredAt && call.endedAt ? Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.answeredAt)) / 1000)) : null;
+
+/** A call as `userId`'s call log shows it: the server's GET /api/v1/calls, and the app for a call pushed as it ends. */
+export function callLogEntry(call: Call, userId: string): CallLogEntry {
+  const outgoing = call.callerId === userId;
+  const mine = call.participants.find((p) => p.userId === userId);
+  return {
+    ...call,
+    direction: outgoing ? "outgoing" : "incoming",
+    // Rung and never answered (it ended first, or it was silenced); declining isn't missing.
+    missed: !outgoing && mine?.state === "missed",
+    duration: callDuration(call),
+  };
+}
+
 /** What POST /api/v1/calls answers: ringing, or already ended (the person called was busy). */
 export const startedCallSchema = z.object({ callId: z.string(), status: z.enum(["ringing", "ended"]), call: callSchema });
 

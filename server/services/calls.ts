@@ -13,6 +13,8 @@ import {
   type CallEndReason,
   type CallLogEntry,
   type CallSignal,
+  callDuration,
+  callLogEntry,
   GROUP_CALL_MAX,
   type StartCall,
 } from "../../lib/contracts/calls";
@@ -227,7 +229,7 @@ async function logInChat(app: AppContext, call: StoredCall): Promise<void> {
   if (call.participants.length < 2) return;
   const group = call.participants.length > 2 ? "group " : "";
   const what = `${group}${call.kind} call`;
-  const seconds = durationOf(call);
+  const seconds = callDuration(call);
   const text =
     seconds !== null
       ? `${what[0].toUpperCase()}${what.slice(1)} · ${durationLabel(seconds)}`
@@ -240,9 +242,6 @@ async function logInChat(app: AppContext, call: StoredCall): Promise<void> {
   await app.store.transact((tx) => recordEvent(app, tx, out, call.conversationId, call.callerId, text));
   for (const { message, memberIds } of out.messages) app.publisher.messageCreated(message, memberIds);
 }
-
-const durationOf = (call: Pick<Call, "answeredAt" | "endedAt">): number | null =>
-  call.answeredAt && call.endedAt ? Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.answeredAt)) / 1000)) : null;
 
 /** Relays a signal from my device in the call to another device in it. */
 export async function relaySignal(app: AppContext, session: ActiveSession, { callId, to, signal }: CallSignal): Promise<{ relayed: true }> {
@@ -308,17 +307,6 @@ export async function sweepCalls(app: AppContext): Promise<number> {
 /** My call log, newest first: each call as it was for me. */
 export async function callLog(app: AppContext, userId: string, before?: string): Promise<{ calls: CallLogEntry[]; more: boolean }> {
   const rows = await callLogOf(app.store.reader, userId, before, CALL_LOG_PAGE + 1);
-  const calls = rows.slice(0, CALL_LOG_PAGE).map((stored): CallLogEntry => {
-    const call = publicCall(stored);
-    const outgoing = call.callerId === userId;
-    const me = call.participants.find((p) => p.userId === userId);
-    return {
-      ...call,
-      direction: outgoing ? "outgoing" : "incoming",
-      // Rung and never answered (it ended first, or it was silenced); declining isn't missing.
-      missed: !outgoing && me?.state === "missed",
-      duration: durationOf(call),
-    };
-  });
+  const calls = rows.slice(0, CALL_LOG_PAGE).map((stored) => callLogEntry(publicCall(stored), userId));
   return { calls, more: rows.length > CALL_LOG_PAGE };
 }
