@@ -1,26 +1,26 @@
 "use client";
 
 import { ArrowLeft, Info, Phone, Search, Video } from "lucide-react";
-import { useEffect, useState } from "react";
+
 import { lastSeen } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { useCallEngine, useLiveCall, useShownCall } from "../calls/use-calls";
 import { useStartCall } from "../calls/use-start-call";
-import { chatSettingsItems } from "../conversations/chat-settings-items";
-import { BlockDialog } from "../privacy/chat-safety";
-import { ReportDialog } from "../privacy/report-dialog";
+import { useChatMenu } from "../conversations/chat-menu";
 import { useSocket } from "../realtime/socket-provider";
 import { Menu } from "../shell/menu";
 import { Avatar } from "../ui/avatar";
 import { IconButton } from "../ui/icon-button";
-import { useMessaging, useMessagingEngine } from "./use-messaging";
+import { useToast } from "../ui/toast";
+import { useMessaging } from "./use-messaging";
 
 /**
  * The open chat's header: Back (phones), who, and a status line. A direct chat shows the peer's presence
  * ("online", "typing...", "last seen ..."); a group its members ("Ana, Ben, You" or "N members") or who is
  * typing. Without a connection that is unknown, so it says "connecting..." (on phones the list's banner is hidden).
- * Its buttons call, search and open the chat's info; its menu also pins, archives, mutes, blocks, reports and closes the chat.
+ * Its buttons call, search and open the chat's info; its menu (useChatMenu) also selects messages, mutes,
+ * pins, archives, marks unread, closes, blocks, reports, clears and deletes the chat.
  */
 export function ChatHeader({
   conversation,
@@ -28,12 +28,15 @@ export function ChatHeader({
   onBack,
   onInfo,
   onSearch,
+  onSelect,
 }: {
   conversation: ConversationSummary;
   me: string;
   onBack: () => void;
   onInfo: () => void;
   onSearch: () => void;
+  /** Starts selecting messages (to forward, star or delete several at once). */
+  onSelect?: () => void;
 }) {
   const { typing, presence, groups, users } = useMessaging();
   const connection = useSocket().status;
@@ -51,25 +54,8 @@ export function ChatHeader({
     status = typingNow ? "typing..." : peer && lastSeen(presence[peer.id], new Date());
   }
   const title = chatTitle(conversation);
-  const engine = useMessagingEngine();
-  const [dialog, setDialog] = useState<"block" | "report" | null>(null);
-  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
-  const [blocking, setBlocking] = useState(false);
-  useEffect(() => {
-    if (!note) return;
-    const timer = setTimeout(() => setNote(null), 5_000);
-    return () => clearTimeout(timer);
-  }, [note]);
-  const block = async () => {
-    if (!peer) return;
-    setBlocking(true);
-    await engine.block(peer.id, true).then(
-      () => setDialog(null),
-      (e: Error) => setNote({ text: e.message, error: true }),
-    );
-    setBlocking(false);
-  };
-  const unblock = () => peer && engine.block(peer.id, false).catch((e: Error) => setNote({ text: e.message, error: true }));
+  const [toast, notify] = useToast();
+  const actions = useChatMenu(notify);
   const startCall = useStartCall();
   const calls = useCallEngine();
   const inCall = useShownCall(calls) !== null;
@@ -122,49 +108,12 @@ export function ChatHeader({
       <Menu
         label="More options"
         items={[
-          { label: group ? "Group info" : "Contact info", onSelect: onInfo },
-          ...chatSettingsItems(
-            conversation,
-            (settings) =>
-              void engine.chatSettings(conversation.id, settings).catch((e: Error) => setNote({ text: e.message, error: true })),
-          ),
-          ...(peer
-            ? [
-                conversation.blocked
-                  ? { label: `Unblock ${peer.displayName}`, onSelect: () => void unblock() }
-                  : { label: `Block ${peer.displayName}`, onSelect: () => setDialog("block"), danger: true },
-              ]
-            : []),
-          { label: peer ? `Report ${peer.displayName}` : "Report group", onSelect: () => setDialog("report"), danger: true },
-          { label: "Close chat", onSelect: onBack },
+          ...(onSelect ? [{ label: "Select messages", onSelect }] : []),
+          ...actions.itemsFor(conversation, { onInfo, onClose: onBack }),
         ]}
       />
-      {note && (
-        <p
-          role={note.error ? "alert" : "status"}
-          className={`absolute top-full right-4 z-20 mt-2 rounded-lg bg-panel px-3 py-2 text-sm shadow-md ${note.error ? "text-danger" : "text-ink"}`}
-        >
-          {note.text}
-        </p>
-      )}
-      <BlockDialog
-        open={dialog === "block"}
-        name={peer?.displayName ?? ""}
-        busy={blocking}
-        onConfirm={() => void block()}
-        onCancel={() => setDialog(null)}
-      />
-      <ReportDialog
-        open={dialog === "report"}
-        conversationId={conversation.id}
-        name={title}
-        person={peer !== null}
-        onClose={() => setDialog(null)}
-        onDone={(text) => {
-          setDialog(null);
-          setNote({ text, error: false });
-        }}
-      />
+      {actions.dialogs}
+      {toast}
     </header>
   );
 }

@@ -3,21 +3,24 @@
 import { FileUp, Lock, X } from "lucide-react";
 import { type DragEvent, useEffect, useMemo, useState } from "react";
 import { canPin, chatTitle, sendBlock } from "@/lib/client/group-view";
+import { starKey } from "@/lib/client/messaging-state";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { BlockedBar, RequestBanner } from "../privacy/chat-safety";
+import { useToast } from "../ui/toast";
 import { type ChatActions, ChatActionsProvider } from "./actions/chat-actions";
 import { DeleteDialog } from "./actions/delete-dialog";
 import { EditDialog } from "./actions/edit-dialog";
 import { EditHistoryDialog } from "./actions/edit-history";
 import { ForwardDialog } from "./actions/forward-dialog";
 import { PinnedBar } from "./actions/pinned-bar";
+import { type Selection, SelectionBar, SelectionProvider } from "./actions/selection";
 import { ChatHeader } from "./chat-header";
 import type { Draft } from "./compose/media-draft";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 import { RejectedNotice } from "./rejected-notice";
-import { useMessagingEngine } from "./use-messaging";
+import { useMessaging, useMessagingEngine } from "./use-messaging";
 
 /** The right pane for an open conversation: header, messages and the message box (or why I can't send). */
 export function ChatView({
@@ -50,10 +53,39 @@ export function ChatView({
   // What a message's menu opened: the reply being written, and the dialogs.
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const [editing, setEditing] = useState<ChatMessage | null>(null);
-  const [forwarding, setForwarding] = useState<ChatMessage | null>(null);
-  const [deleting, setDeleting] = useState<ChatMessage | null>(null);
+  const [forwarding, setForwarding] = useState<ChatMessage[] | null>(null);
+  const [deleting, setDeleting] = useState<ChatMessage[] | null>(null);
   const [history, setHistory] = useState<ChatMessage | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [toast, notify] = useToast();
+  // Select messages: the chosen ones by seq (null when not selecting).
+  const [chosen, setChosen] = useState<Map<number, ChatMessage> | null>(null);
+  const { starred } = useMessaging();
+  const selection = useMemo<Selection>(
+    () => ({
+      selected: chosen && new Set(chosen.keys()),
+      toggle: (m) =>
+        setChosen((c) => {
+          const next = new Map(c);
+          if (!next.delete(m.seq)) next.set(m.seq, m);
+          return next;
+        }),
+    }),
+    [chosen],
+  );
+  const selected = chosen ? [...chosen.values()].sort((a, b) => a.seq - b.seq) : [];
+  const allStarred = selected.length > 0 && selected.every((m) => starred[starKey(m.conversationId, m.seq)]);
+  const starSelected = async () => {
+    for (const m of selected) await engine.star({ conversationId: m.conversationId, seq: m.seq }, !allStarred);
+    setChosen(null);
+  };
+  // Escape leaves select mode (when no dialog is open: a dialog takes its own Escape).
+  useEffect(() => {
+    if (!chosen) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && !e.defaultPrevented && setChosen(null);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [chosen]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: another chat starts with nothing half-done.
   useEffect(() => {
@@ -71,15 +103,21 @@ export function ChatView({
     () => ({
       reply: setReplyTo,
       edit: setEditing,
-      forward: setForwarding,
-      remove: setDeleting,
+      forward: (m) => setForwarding([m]),
+      remove: (m) => setDeleting([m]),
+      copy: (m) =>
+        void navigator.clipboard.writeText(m.text).then(
+          () => notify("Message copied", false),
+          () => setFailure("Couldn't copy the message"),
+        ),
+      select: (m) => setChosen(new Map([[m.seq, m]])),
       history: setHistory,
       info: onMessageInfo,
       verify: onVerify,
       reveal: (seq) => void engine.reveal(id, seq).catch((e: Error) => setFailure(e.message)),
       fail: setFailure,
     }),
-    [engine, id, onMessageInfo, onVerify],
+    [engine, id, onMessageInfo, onVerify, notify],
   );
 
   // A group's members (names, roles, mentions) come with its info, fetched when it is opened.
@@ -118,9 +156,18 @@ export function ChatView({
             <p className="text-lg">Drop files here to send them</p>
           </div>
         )}
-        <ChatHeader conversation={conversation} me={me} onBack={onBack} onInfo={onInfo} onSearch={onSearch} />
+        <ChatHeader
+          conversation={conversation}
+          me={me}
+          onBack={onBack}
+          onInfo={onInfo}
+          onSearch={onSearch}
+          onSelect={() => setChosen(new Map())}
+        />
         <PinnedBar conversation={conversation} canUnpin={canPin(conversation)} />
-        <MessageList conversation={conversation} me={me} onMessageInfo={onMessageInfo} onOpenUser={onOpenUser} />
+        <SelectionProvider value={selection}>
+          <MessageList conversation={conversation} me={me} onMessageInfo={onMessageInfo} onOpenUser={onOpenUser} />
+        </SelectionProvider>
         <RejectedNotice conversationId={id} />
         {failure && (
           <p
@@ -134,7 +181,16 @@ export function ChatView({
           </p>
         )}
         {conversation.request && !conversation.blocked && <RequestBanner conversation={conversation} onNotice={setFailure} />}
-        {conversation.blocked ? (
+        {chosen ? (
+          <SelectionBar
+            messages={selected}
+            starred={allStarred}
+            onCancel={() => setChosen(null)}
+            onStar={() => void starSelected().catch((e: Error) => setFailure(e.message))}
+            onForward={() => setForwarding(selected)}
+            onDelete={() => setDeleting(selected)}
+          />
+        ) : conversation.blocked ? (
           <BlockedBar conversation={conversation} />
         ) : blocked ? (
           <p className="flex min-h-[58px] shrink-0 items-center justify-center gap-2 border-l border-line bg-panel-header px-4 py-3 text-center text-sm text-ink-muted">
@@ -152,16 +208,26 @@ export function ChatView({
             onCancelReply={() => setReplyTo(null)}
           />
         )}
-        <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} />
+        <ForwardDialog
+          messages={forwarding}
+          onClose={() => {
+            setForwarding(null);
+            setChosen(null);
+          }}
+        />
         <DeleteDialog
-          message={deleting}
-          mine={deleting?.senderId === me}
+          messages={deleting}
+          me={me}
           admin={conversation.group?.myRole === "admin"}
-          onClose={() => setDeleting(null)}
+          onClose={() => {
+            setDeleting(null);
+            setChosen(null);
+          }}
           onFailed={setFailure}
         />
         <EditDialog message={editing} onClose={() => setEditing(null)} />
         <EditHistoryDialog message={history} onClose={() => setHistory(null)} />
+        {toast}
       </section>
     </ChatActionsProvider>
   );

@@ -16,6 +16,7 @@ import { useChatActions } from "./actions/chat-actions";
 import { MessageMenu } from "./actions/message-menu";
 import { QuotedMessageBlock } from "./actions/quoted-message";
 import { ReactionPicker, ReactionSummary } from "./actions/reactions";
+import { Selectable } from "./actions/selection";
 import { MessageAttachment } from "./attachments/message-attachment";
 import { MessageBubble } from "./message-bubble";
 import { useMessaging, useMessagingEngine } from "./use-messaging";
@@ -88,7 +89,11 @@ export function MessageRow({
     return user ? <SecurityCodeChanged user={user} /> : null;
   }
   if (item.kind === "pending") return <PendingRow item={item.item} first={item.first} conversation={conversation} group={group} />;
-  return <StoredMessage item={item} conversation={conversation} group={group} onInfo={onInfo} onOpenUser={onOpenUser} />;
+  return (
+    <Selectable message={item.message}>
+      <StoredMessage item={item} conversation={conversation} group={group} onInfo={onInfo} onOpenUser={onOpenUser} />
+    </Selectable>
+  );
 }
 
 /** The lock notice of an end-to-end encrypted chat (WhatsApp's yellow card). */

@@ -6,6 +6,8 @@ import { pendingIn } from "@/lib/client/messaging-state";
 import { type ChatFilter, filterChats, listedConversations, sortedConversations } from "@/lib/client/selectors";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
+import { useToast } from "../ui/toast";
+import { useChatMenu } from "./chat-menu";
 import { ChatRow } from "./chat-row";
 
 /** Whether a chat matches the search text (the group's name, or the peer's name or username). */
@@ -23,7 +25,8 @@ export function ChatList({
   archived = false,
   filter = "all",
   onOpen,
-  onFail,
+  onInfo,
+  onClose,
 }: {
   me: string;
   /** How my own @mentions show in previews. */
@@ -36,8 +39,10 @@ export function ChatList({
   /** Only unread chats, or only groups. */
   filter?: ChatFilter;
   onOpen: (conversationId: string) => void;
-  /** A chat setting couldn't be changed: why. */
-  onFail: (reason: string) => void;
+  /** Opens the chat with its contact or group info beside it. */
+  onInfo: (conversationId: string) => void;
+  /** Closes the open chat. */
+  onClose: () => void;
 }) {
   const { conversations, pending, typing, users } = useMessaging();
   const engine = useMessagingEngine();
@@ -57,23 +62,30 @@ export function ChatList({
   );
   useEffect(() => engine.groups.resolveUsers(senders), [engine, senders]);
 
-  if (shown.length === 0) return null;
+  const [toast, notify] = useToast();
+  const actions = useChatMenu(notify);
   return (
-    <ul aria-label="Chats" className="flex flex-col">
-      {shown.map((c) => (
-        <ChatRow
-          key={c.id}
-          conversation={c}
-          me={me}
-          myName={myName}
-          users={users}
-          pending={pendingIn(pending, c)}
-          typing={typing[c.id] ?? []}
-          active={c.id === activeId}
-          onOpen={() => onOpen(c.id)}
-          onSettings={(settings) => void engine.chatSettings(c.id, settings).catch((e: Error) => onFail(e.message))}
-        />
-      ))}
-    </ul>
+    <>
+      {shown.length > 0 && (
+        <ul aria-label="Chats" className="flex flex-col">
+          {shown.map((c) => (
+            <ChatRow
+              key={c.id}
+              conversation={c}
+              me={me}
+              myName={myName}
+              users={users}
+              pending={pendingIn(pending, c)}
+              typing={typing[c.id] ?? []}
+              active={c.id === activeId}
+              onOpen={() => onOpen(c.id)}
+              menu={actions.itemsFor(c, { onInfo: () => onInfo(c.id), onClose: c.id === activeId ? onClose : undefined })}
+            />
+          ))}
+        </ul>
+      )}
+      {actions.dialogs}
+      {toast}
+    </>
   );
 }

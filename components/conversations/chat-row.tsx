@@ -18,14 +18,12 @@ import { listTime } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, nameOf, typingLine } from "@/lib/client/group-view";
 import { namesOf, withMentionNames } from "@/lib/client/mentions";
 import type { OutboxItem } from "@/lib/client/outbox";
-import { isMuted, latestActivity } from "@/lib/client/selectors";
-import type { ChatSettings } from "@/lib/contracts/message-actions";
+import { isMuted, isUnread, latestActivity } from "@/lib/client/selectors";
 import { type ConversationSummary, type MessageType, messageStatus } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { MessageStatusIcon } from "../chat/message-status-icon";
-import { Menu } from "../shell/menu";
+import { Menu, type MenuItem } from "../shell/menu";
 import { Avatar } from "../ui/avatar";
-import { chatSettingsItems } from "./chat-settings-items";
 
 /** One chat in the list: who, the last message (or my unsent draft) (with my tick if it is mine), when, how many are unread, and "@" while some of them mention me. */
 export function ChatRow({
@@ -37,7 +35,7 @@ export function ChatRow({
   typing,
   active,
   onOpen,
-  onSettings,
+  menu,
 }: {
   conversation: ConversationSummary;
   me: string;
@@ -48,11 +46,13 @@ export function ChatRow({
   typing: string[];
   active: boolean;
   onOpen: () => void;
-  /** Pin, archive or mute it (for me). */
-  onSettings: (settings: ChatSettings) => void;
+  /** The row's menu: what I can do with the chat (see useChatMenu). */
+  menu: MenuItem[];
 }) {
   const muted = isMuted(conversation);
   const { lastMessage, unreadCount, unreadMentions } = conversation;
+  const unread = isUnread(conversation);
+  const badged = unreadMentions > 0 || unread;
   const isGroup = conversation.kind === "group";
   const title = chatTitle(conversation);
   const latest = latestActivity(conversation, pending);
@@ -85,9 +85,7 @@ export function ChatRow({
           <span className="flex items-baseline gap-2">
             <span className="min-w-0 flex-1 truncate text-[17px] text-ink">{title}</span>
             {latest && (
-              <span className={`shrink-0 text-xs ${unreadCount > 0 ? "text-brand" : "text-ink-muted"}`}>
-                {listTime(latest.at, new Date())}
-              </span>
+              <span className={`shrink-0 text-xs ${unread ? "text-brand" : "text-ink-muted"}`}>{listTime(latest.at, new Date())}</span>
             )}
           </span>
           <span className="flex min-h-5 items-center gap-1 text-sm text-ink-muted">
@@ -114,13 +112,16 @@ export function ChatRow({
               </>
             )}
             {(muted || conversation.pinnedAt) && (
-              <span className="flex shrink-0 items-center gap-1 pl-1 transition-[padding] group-hover:pr-7 group-focus-within:pr-7">
+              <span
+                className={`flex shrink-0 items-center gap-1 pl-1 transition-[padding] ${badged ? "" : "group-hover:pr-7 group-focus-within:pr-7"}`}
+              >
                 {muted && <BellOff role="img" aria-label="Muted" className="size-4" />}
                 {conversation.pinnedAt && <Pin role="img" aria-label="Pinned" className="size-4 rotate-45" />}
               </span>
             )}
-            {(unreadMentions > 0 || unreadCount > 0) && (
-              <span className="ml-auto flex shrink-0 items-center gap-1">
+            {badged && (
+              // Room for the options chevron on hover, so it never covers the badge.
+              <span className="ml-auto flex shrink-0 items-center gap-1 transition-[padding] group-hover:pr-7 group-focus-within:pr-7">
                 {unreadMentions > 0 && (
                   <span
                     role="img"
@@ -130,6 +131,9 @@ export function ChatRow({
                   >
                     <AtSign aria-hidden className="size-3.5" strokeWidth={2.5} />
                   </span>
+                )}
+                {unreadCount === 0 && unread && (
+                  <span role="img" aria-label="Marked as unread" className={`size-5 rounded-full ${muted ? "bg-[#8696a0]" : "bg-brand"}`} />
                 )}
                 {unreadCount > 0 && (
                   <span
@@ -151,7 +155,7 @@ export function ChatRow({
         className="absolute right-3 bottom-2.5 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 pointer-coarse:opacity-100"
         buttonClass="size-7!"
         trigger={<ChevronDown aria-hidden className="size-5" />}
-        items={chatSettingsItems(conversation, onSettings)}
+        items={menu}
       />
     </li>
   );

@@ -295,8 +295,26 @@ export class MessagingEngine {
   /** The conversation on screen (null for none): its messages count as read while the tab is seen. */
   open(conversationId: string | null) {
     this.view.open = conversationId;
-    if (conversationId && this.store.getState().mention?.conversationId === conversationId) this.store.dismissMention();
+    const state = this.store.getState();
+    if (conversationId && state.mention?.conversationId === conversationId) this.store.dismissMention();
+    // Opening a chat I marked as unread reads it again (the read report below moves it only when something is unread).
+    if (conversationId && state.conversations[conversationId]?.markedUnread)
+      void this.chatSettings(conversationId, { unread: false }).catch(() => {});
     this.connection?.receipts.markRead();
+  }
+
+  /** Mark as read from the chat list: unmarks it and reads every message in it, held here or not. */
+  async markRead(conversationId: string): Promise<void> {
+    const summary = this.store.getState().conversations[conversationId];
+    if (!summary) return;
+    if (summary.unreadCount > 0) this.connection?.receipts.report("conversation:read", conversationId, summary.lastSeq);
+    if (summary.markedUnread) await this.chatSettings(conversationId, { unread: false });
+  }
+
+  /** Clear chat, or Delete chat: the messages I saw go from all my devices (the store drops them when the summary comes back). */
+  async clearChat(conversationId: string, deleteChat: boolean): Promise<void> {
+    const upTo = this.store.getState().conversations[conversationId]?.lastSeq ?? 0;
+    this.store.upsertConversations([await this.ask("conversation:clear", { conversationId, upTo, deleteChat })]);
   }
 
   /** Opens (or creates) the direct chat with a user and returns its id. */
@@ -451,7 +469,7 @@ export class MessagingEngine {
       });
   }
 
-  /** My settings for a chat: pinned, archived, muted. */
+  /** My settings for a chat: pinned, archived, muted, marked unread. */
   async chatSettings(conversationId: string, settings: ChatSettings): Promise<void> {
     this.store.upsertConversations([await this.ask("conversation:settings", { conversationId, ...settings })]);
   }

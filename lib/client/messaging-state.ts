@@ -103,7 +103,8 @@ export function mergeWatermarks(old: Watermarks, w: Watermarks): Watermarks {
 /** A fresh summary from the server, without letting it undo newer messages or watermarks already applied. */
 export function mergeSummary(old: ConversationSummary | undefined, incoming: ConversationSummary): ConversationSummary {
   if (!old) return incoming;
-  const newer = incoming.lastSeq >= old.lastSeq ? incoming : old;
+  // A clear (from any of my devices) takes the last message and unread counts away with it.
+  const newer = incoming.lastSeq >= old.lastSeq || incoming.clearedSeq > old.clearedSeq ? incoming : old;
   return {
     ...incoming,
     // Every group change records a system message, so the summary with the higher seq has the newer
@@ -116,6 +117,7 @@ export function mergeSummary(old: ConversationSummary | undefined, incoming: Con
     unreadMentions: newer.unreadMentions,
     mine: mergeWatermarks(old.mine, incoming.mine),
     ticks: mergeWatermarks(old.ticks, incoming.ticks),
+    clearedSeq: Math.max(old.clearedSeq, incoming.clearedSeq),
   };
 }
 

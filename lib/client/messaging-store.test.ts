@@ -56,3 +56,34 @@ describe("a live encrypted message decrypted after it arrived", () => {
     expect(other.getState().conversations.g1.unreadMentions).toBe(0);
   });
 });
+
+describe("a chat cleared on another of my devices", () => {
+  const text = (seq: number): ChatMessage => ({
+    id: `m${seq}`,
+    clientId: `c${seq}`,
+    conversationId: "g1",
+    seq,
+    senderId: "ana",
+    type: "text",
+    text: `hi ${seq}`,
+    createdAt: new Date(seq * 1000).toISOString(),
+  });
+
+  it("drops the messages up to the clear, from the list, the search index and the chat list's preview", () => {
+    const gone: number[] = [];
+    const store = new MessagingStore(
+      me,
+      (m) => m,
+      (_, seqs) => gone.push(...seqs),
+    );
+    store.upsertConversations([groupSummary({ lastSeq: 3, lastMessage: text(3), unreadCount: 3 })]);
+    store.receive([text(1), text(2), text(3)]);
+    // A late summary from before the clear changes nothing; the clear takes the preview and unread count with it.
+    store.upsertConversations([groupSummary({ lastSeq: 3, lastMessage: null, unreadCount: 0, clearedSeq: 2 })]);
+    expect(store.getState().messages.g1.map((m) => m.seq)).toEqual([3]);
+    expect(gone).toEqual([1, 2]);
+    expect(store.getState().conversations.g1).toMatchObject({ clearedSeq: 2, lastMessage: null, unreadCount: 0 });
+    store.upsertConversations([groupSummary({ lastSeq: 3, lastMessage: text(3), unreadCount: 3 })]);
+    expect(store.getState().conversations.g1.clearedSeq).toBe(2);
+  });
+});

@@ -68,10 +68,20 @@ export class MessagingStore {
   upsertConversations(incoming: ConversationSummary[]) {
     if (incoming.length === 0) return;
     const conversations = { ...this.state.conversations };
-    for (const c of incoming)
-      conversations[c.id] = mergeSummary(conversations[c.id], c.lastMessage ? { ...c, lastMessage: this.open(c.lastMessage) } : c);
+    let messages = this.state.messages;
+    for (const c of incoming) {
+      const was = conversations[c.id];
+      conversations[c.id] = mergeSummary(was, c.lastMessage ? { ...c, lastMessage: this.open(c.lastMessage) } : c);
+      // Cleared (here or on another of my devices): the messages up to the clear go.
+      const held = messages[c.id] ?? [];
+      if (was && c.clearedSeq > was.clearedSeq && held.length) {
+        const cleared = held.filter((m) => m.seq <= c.clearedSeq).map((m) => m.seq);
+        this.removed(c.id, cleared);
+        messages = { ...messages, [c.id]: held.filter((m) => m.seq > c.clearedSeq) };
+      }
+    }
     const peers = incoming.flatMap((c) => (c.peer ? [c.peer] : []));
-    this.set({ conversations, users: mergeUsers(this.state.users, peers) });
+    this.set({ conversations, messages, users: mergeUsers(this.state.users, peers) });
   }
 
   /** A group's info as just fetched (or returned by a change): its members become known, and its summary follows it. */

@@ -167,10 +167,16 @@ export function listedConversations(
   pending: OutboxItem[],
   archived: boolean,
 ): ConversationSummary[] {
-  const shown = sortedConversations(conversations, pending).filter((c) => c.archived === archived);
+  const shown = sortedConversations(conversations, pending).filter((c) => c.archived === archived && !isDeleted(c));
   const pinned = shown.filter((c) => c.pinnedAt).sort((a, b) => Date.parse(b.pinnedAt as string) - Date.parse(a.pinnedAt as string));
   return [...pinned, ...shown.filter((c) => !c.pinnedAt)];
 }
+
+/** A chat I deleted that nothing new arrived in since: out of the list. */
+export const isDeleted = (c: Pick<ConversationSummary, "deleted" | "lastSeq" | "clearedSeq">) => c.deleted && c.lastSeq <= c.clearedSeq;
+
+/** Unread messages, or marked unread: the chat list's green badge. */
+export const isUnread = (c: Pick<ConversationSummary, "unreadCount" | "markedUnread">) => c.unreadCount > 0 || c.markedUnread;
 
 /** Whether I muted the chat's notifications (until a time still ahead). */
 export const isMuted = (c: Pick<ConversationSummary, "mutedUntil">, now = Date.now()) =>
@@ -203,7 +209,7 @@ export const CHAT_FILTERS = ["all", "unread", "groups"] as const;
 export type ChatFilter = (typeof CHAT_FILTERS)[number];
 
 export function filterChats(chats: ConversationSummary[], filter: ChatFilter): ConversationSummary[] {
-  if (filter === "unread") return chats.filter((c) => c.unreadCount > 0);
+  if (filter === "unread") return chats.filter(isUnread);
   if (filter === "groups") return chats.filter((c) => c.kind === "group");
   return chats;
 }

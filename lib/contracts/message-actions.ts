@@ -101,12 +101,25 @@ export const chatSettingsSchema = z
     archived: z.boolean({ error: "archived must be true or false" }).optional(),
     /** Mute for 8 hours, a week or always; null unmutes. */
     mute: z.enum(["8h", "1w", "always"], { error: "mute must be 8h, 1w, always or null" }).nullable().optional(),
+    /** Mark as unread (true) or as read again (false). */
+    unread: z.boolean({ error: "unread must be true or false" }).optional(),
   })
-  .refine((s) => s.pinned !== undefined || s.archived !== undefined || s.mute !== undefined, {
-    error: "Give pinned, archived or mute",
+  .refine((s) => s.pinned !== undefined || s.archived !== undefined || s.mute !== undefined || s.unread !== undefined, {
+    error: "Give pinned, archived, mute or unread",
   });
 export type ChatSettings = z.infer<typeof chatSettingsSchema>;
 export const chatSettingsCommandSchema = z.object({ conversationId: entityIdSchema }).and(chatSettingsSchema);
+
+/** Clear chat, or Delete chat (`deleteChat`): my messages up to `upTo` (the last one I saw) go from all my devices. */
+export const clearChatSchema = z.object({
+  upTo: z
+    .number({ error: "upTo must be a number" })
+    .int({ error: "upTo must be a whole number" })
+    .min(0, { error: "upTo can't be negative" }),
+  deleteChat: z.boolean({ error: "deleteChat must be true or false" }).default(false),
+});
+export type ClearChat = z.input<typeof clearChatSchema>;
+export const clearChatCommandSchema = z.object({ conversationId: entityIdSchema }).and(clearChatSchema);
 
 export const disappearingSchema = z.object({
   seconds: z

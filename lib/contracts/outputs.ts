@@ -298,6 +298,12 @@ export const conversationSummarySchema = z.object({
   request: z.boolean(),
   /** I blocked the other person of this direct chat. */
   blocked: z.boolean(),
+  /** Clear chat: I no longer see messages up to this seq. */
+  clearedSeq: seq,
+  /** Delete chat: cleared, and out of my chat list until a newer message arrives. */
+  deleted: z.boolean(),
+  /** Mark as unread: shown unread until I read the chat again. */
+  markedUnread: z.boolean(),
 });
 
 export const conversationSyncSchema = z.object({

@@ -56,6 +56,7 @@ import {
 } from "./key-backup";
 import {
   chatSettingsSchema,
+  clearChatSchema,
   deleteMessageSchema,
   disappearingSchema,
   editMessageSchema,
@@ -161,6 +162,7 @@ export const routes = {
   "POST /api/v1/conversations/:id/delivered": { body: receiptBodySchema, output: receiptAckSchema },
   "POST /api/v1/conversations/:id/accept": { output: conversationSummarySchema },
   "PUT /api/v1/conversations/:id/disappearing": { body: disappearingSchema, output: conversationSummarySchema },
+  "POST /api/v1/conversations/:id/clear": { body: clearChatSchema, output: conversationSummarySchema },
 
   // Message actions
   "PATCH /api/v1/conversations/:id/messages/:seq": { body: editMessageSchema, output: messageUpdateSchema },

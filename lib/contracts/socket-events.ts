@@ -20,6 +20,7 @@ import type { Ack } from "./errors";
 import { createGroupSchema, groupMemberCommandSchema, groupRefSchema, setAdminCommandSchema, updateGroupCommandSchema } from "./groups";
 import {
   chatSettingsCommandSchema,
+  clearChatCommandSchema,
   deleteMessageCommandSchema,
   disappearingCommandSchema,
   editMessageCommandSchema,
@@ -105,10 +106,12 @@ export const clientEvents = {
   "message:pin": command(pinMessageCommandSchema, conversationSummarySchema),
   /** Copies a message to up to 5 chats (1 once it was forwarded many times); acks the copies in target order. */
   "message:forward": command(forwardSchema, z.object({ messages: z.array(chatMessageSchema) })),
-  /** My settings for a chat: pinned, archived, muted. */
+  /** My settings for a chat: pinned, archived, muted, marked unread. */
   "conversation:settings": command(chatSettingsCommandSchema, conversationSummarySchema),
   /** The chat's disappearing-message timer (seconds; 0 turns it off). */
   "conversation:disappearing": command(disappearingCommandSchema, conversationSummarySchema),
+  /** Clear chat, or Delete chat (see clearChatSchema). */
+  "conversation:clear": command(clearChatCommandSchema, conversationSummarySchema),
   /** Status commands, the same as the REST endpoints under /api/v1/statuses (a retried post acks the original). */
   "status:post": command(postStatusSchema, z.object({ status: statusSchema, duplicate: z.boolean() })),
   "status:view": command(statusRefSchema, statusViewedSchema),

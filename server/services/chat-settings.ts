@@ -1,10 +1,20 @@
-// A member's own settings for a chat (pinned to the top, archived, muted) and the chat's disappearing-
-// message timer, which either person in a one-to-one chat, or an admin of a group, sets for everyone.
-import { type ChatSettings, DISAPPEAR_TIMERS, MUTE_DURATIONS } from "../../lib/contracts/message-actions";
+// A member's own settings for a chat (pinned to the top, archived, muted, marked unread, cleared or deleted)
+// and the chat's disappearing-message timer, which either person in a one-to-one chat, or an admin of a
+// group, sets for everyone.
+import { type ChatSettings, type ClearChat, DISAPPEAR_TIMERS, MUTE_DURATIONS } from "../../lib/contracts/message-actions";
 import type { ConversationSummary } from "../../lib/contracts/messaging";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
-import { lockConversation, membershipIn, pinnedChatCount, removeExpired, setDisappearAfter, writeChatSettings } from "../store/message-sql";
+import { conversation as conversationRow } from "../store/member-reads";
+import {
+  lockConversation,
+  membershipIn,
+  pinnedChatCount,
+  removeExpired,
+  setDisappearAfter,
+  writeChatSettings,
+  writeCleared,
+} from "../store/message-sql";
 import { summarize } from "./conversation-access";
 import { announce, emptyEvent, namesOf, recordEvent } from "./group-events";
 
@@ -35,10 +45,32 @@ export async function updateChatSettings(
       const seconds = settings.mute === null ? 0 : MUTE_DURATIONS[settings.mute];
       changes.mutedUntil = settings.mute === null ? null : seconds === null ? FOREVER : new Date(at.getTime() + seconds * 1000);
     }
+    if (settings.unread !== undefined) changes.markedUnread = settings.unread;
     if (Object.keys(changes).length) await writeChatSettings(tx, conversationId, userId, changes);
   });
   const summary = await summarize(app, conversationId, userId);
   await publisher.conversationUpdated(conversationId, [userId]);
+  return summary;
+}
+
+/**
+ * Clear chat: messages up to `upTo` (the last one the user's app showed; never past the last one they may
+ * see) go from all their devices; others keep theirs. Delete chat also takes it out of their list until a
+ * newer message arrives; a group can be deleted only after leaving it.
+ */
+export async function clearChat(app: AppContext, userId: string, conversationId: string, clear: ClearChat): Promise<ConversationSummary> {
+  const { upTo, deleteChat = false } = clear;
+  await app.store.transact(async (tx) => {
+    const member = await membershipIn(tx, conversationId, userId);
+    const conversation = member && (await conversationRow(tx, conversationId));
+    if (!member || !conversation) throw new AppError("not_found", "Conversation not found");
+    if (deleteChat && conversation.kind === "group" && member.leftSeq === null)
+      throw new AppError("conflict", "Exit the group before deleting it");
+    const last = Math.min(conversation.lastSeq, member.leftSeq ?? conversation.lastSeq);
+    await writeCleared(tx, conversationId, userId, Math.min(upTo, last), deleteChat);
+  });
+  const summary = await summarize(app, conversationId, userId);
+  await app.publisher.conversationUpdated(conversationId, [userId]);
   return summary;
 }
 

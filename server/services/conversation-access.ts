@@ -1,7 +1,7 @@
 import type { ConversationSummary } from "../../lib/contracts/messaging";
 import type { ReadContext } from "../context";
 import { AppError } from "../errors";
-import type { Membership, SeqWindow, SummaryRow } from "../store/message-store";
+import { type Membership, type SeqWindow, type SummaryRow, visibleAfter } from "../store/message-store";
 import { visibleUsers } from "./privacy";
 
 const notFound = () => new AppError("not_found", "Conversation not found");
@@ -13,7 +13,7 @@ export async function membersFor(app: ReadContext, conversationId: string, userI
   return members;
 }
 
-const windowOf = (membership: Membership): SeqWindow => ({ from: membership.joinedSeq, to: membership.leftSeq ?? 2_147_483_647 });
+const windowOf = (membership: Membership): SeqWindow => ({ from: visibleAfter(membership), to: membership.leftSeq ?? 2_147_483_647 });
 
 /** What a member, current or past, may read: from when they joined to when they left. */
 export async function readableBy(
@@ -75,6 +75,9 @@ export async function readableSummaries(app: ReadContext, ids: string[], userId:
       archived: membership.archived ?? false,
       mutedUntil: membership.mutedUntil ?? null,
       request: membership.request ?? false,
+      clearedSeq: membership.clearedSeq ?? 0,
+      deleted: membership.deleted ?? false,
+      markedUnread: membership.markedUnread ?? false,
     };
     const readable = { from: window.from, to: lastSeq };
     if (conversation.kind === "group") {

@@ -32,7 +32,7 @@ import {
   starredOf,
   writeFlag,
 } from "../store/message-sql";
-import { activeMemberIds } from "../store/message-store";
+import { activeMemberIds, visibleAfter } from "../store/message-store";
 import { readableBy, summarize } from "./conversation-access";
 import { checkText } from "./message-text";
 
@@ -54,7 +54,7 @@ async function target(tx: Driver, userId: string, { conversationId, seq }: Messa
   const conversation = await lockConversation(tx, conversationId);
   const member = conversation && (await membershipIn(tx, conversationId, userId));
   if (!conversation || !member) throw new AppError("not_found", "Conversation not found");
-  const visible = seq > member.joinedSeq && (member.leftSeq === null || seq <= member.leftSeq);
+  const visible = seq > visibleAfter(member) && (member.leftSeq === null || seq <= member.leftSeq);
   const message = visible ? await messageIn(tx, conversationId, seq, userId) : null;
   if (!message) throw messageNotFound();
   if (current && member.leftSeq !== null) throw new AppError("forbidden", "You're no longer a member of this group");

@@ -17,12 +17,12 @@ import {
 import { ALL, type ConversationRow, type Membership, type SummaryRow } from "./message-types";
 import { floorsOf } from "./receipt-sql";
 import type { DB } from "./schema";
-import { type Build, inList, statement } from "./typed-sql";
+import { type Build, greatest, inList, statement } from "./typed-sql";
 
 const member = statement((b: Build<{ conversationId: string; userId: string }>) =>
   b.db
     .selectFrom("ConversationMember")
-    .select(["role", "joinedSeq", "leftSeq", "request", "accepted"])
+    .select(["role", "joinedSeq", "leftSeq", "request", "accepted", "clearedSeq"])
     .where("conversationId", "=", b.arg("conversationId"))
     .where("userId", "=", b.arg("userId")),
 );
@@ -35,6 +35,10 @@ export async function membership(db: Driver, conversationId: string, userId: str
 type Member = ExpressionBuilder<DB & { m: DB["ConversationMember"] }, "m">;
 /** The newest seq member `m` may see (up to when they left). */
 const upToLeft = (eb: Member) => eb.fn.coalesce("m.leftSeq", sql.lit(ALL.to));
+/** The seq after which member `m` sees messages (when they joined or last cleared the chat; see visibleAfter). */
+const afterJoinOrClear = (b: Build<object>) => greatest(b.dialect, sql.ref<number>("m.joinedSeq"), sql.ref<number>("m.clearedSeq"));
+/** The seq after which member `m` has unread messages (read, or cleared). */
+const afterReadOrClear = (b: Build<object>) => greatest(b.dialect, sql.ref<number>("m.readSeq"), sql.ref<number>("m.clearedSeq"));
 
 const fileSeen = statement((b: Build<{ userId: string; fileId: string }>) =>
   b.db
@@ -44,6 +48,7 @@ const fileSeen = statement((b: Build<{ userId: string; fileId: string }>) =>
         .onRef("m.conversationId", "=", "msg.conversationId")
         .on("m.userId", "=", b.arg("userId"))
         .onRef("msg.seq", ">", "m.joinedSeq")
+        .onRef("msg.seq", ">", "m.clearedSeq")
         .on("msg.seq", "<=", upToLeft),
     )
     .select(sql.lit(1).as("x"))
@@ -109,7 +114,7 @@ const summaries = statement((b: Build<{ userId: string; ids: string }>) =>
           .selectFrom("Message as s")
           .select("s.seq")
           .whereRef("s.conversationId", "=", "m.conversationId")
-          .whereRef("s.seq", ">", "m.joinedSeq")
+          .where("s.seq", ">", afterJoinOrClear(b))
           .where("s.seq", "<=", upToLeft(eb))
           .where(notHiddenFrom(b, "s", sql.ref("m.userId")))
           .orderBy("s.seq", "desc")
@@ -130,13 +135,16 @@ const summaries = statement((b: Build<{ userId: string; ids: string }>) =>
           "mutedUntil",
           "flagSeq",
           "request",
+          "clearedSeq",
+          "deleted",
+          "markedUnread",
         ] as const
       ).map((c) => `m.${c}` as const),
       eb
         .selectFrom("Message as msg")
         .select((e) => e.fn.countAll().as("n"))
         .whereRef("msg.conversationId", "=", "m.conversationId")
-        .whereRef("msg.seq", ">", "m.readSeq")
+        .where("msg.seq", ">", afterReadOrClear(b))
         .where("msg.seq", "<=", upToLeft(eb))
         .whereRef("msg.senderId", "<>", "m.userId")
         .where(notHiddenFrom(b, "msg", sql.ref("m.userId")))
@@ -146,7 +154,7 @@ const summaries = statement((b: Build<{ userId: string; ids: string }>) =>
         .select((e) => e.fn.countAll().as("n"))
         .whereRef("mm.userId", "=", "m.userId")
         .whereRef("mm.conversationId", "=", "m.conversationId")
-        .whereRef("mm.seq", ">", "m.readSeq")
+        .where("mm.seq", ">", afterReadOrClear(b))
         .where("mm.seq", "<=", upToLeft(eb))
         .as("mentions"),
       eb

@@ -132,6 +132,7 @@ const pending = statement((b: Build<{ userId: string; limit: number }>) =>
       j
         .onRef("m.conversationId", "=", "cm.conversationId")
         .onRef("m.seq", ">", "cm.deliveredSeq")
+        .onRef("m.seq", ">", "cm.clearedSeq")
         .on("m.seq", "<=", (eb) => eb.fn.coalesce("cm.leftSeq", sql.lit(ALL.to))),
     )
     .select(columns)

@@ -63,7 +63,9 @@ export type ReceiptRow = Pick<DB["ConversationMember"], (typeof RECEIPT_FIELDS)[
 
 type Member = DB["ConversationMember"];
 export type MembershipRow = Pick<Member, "role" | "joinedSeq" | "leftSeq"> &
-  Partial<Pick<Member, "pinnedAt" | "archived" | "mutedUntil" | "flagSeq" | "request" | "accepted">>;
+  Partial<
+    Pick<Member, "pinnedAt" | "archived" | "mutedUntil" | "flagSeq" | "request" | "accepted" | "clearedSeq" | "deleted" | "markedUnread">
+  >;
 
 /** The message columns for SQL built as text (search-sql.ts, message-sql.ts). */
 export const MESSAGE_COLUMNS = MESSAGE_FIELDS.map((c) => `"${c}"`).join(", ");
@@ -146,6 +148,9 @@ export const toMembership = (r: MembershipRow): Membership => ({
   flagSeq: Number(r.flagSeq ?? 0),
   request: truthy(r.request),
   accepted: truthy(r.accepted),
+  clearedSeq: Number(r.clearedSeq ?? 0),
+  deleted: truthy(r.deleted),
+  markedUnread: truthy(r.markedUnread),
 });
 
 export const toConversation = (r: ConversationFields): ConversationRow => ({

@@ -37,7 +37,7 @@ export async function lockConversation(tx: Driver, conversationId: string): Prom
 /** The user's membership, current or past, with their chat settings and flag counter (null: never a member). */
 export async function membershipIn(tx: Driver, conversationId: string, userId: string): Promise<Required<Membership> | null> {
   const row = await tx.get<MembershipRow>(
-    `SELECT "role", "joinedSeq", "leftSeq", "pinnedAt", "archived", "mutedUntil", "flagSeq" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
+    `SELECT "role", "joinedSeq", "leftSeq", "pinnedAt", "archived", "mutedUntil", "flagSeq", "clearedSeq", "deleted", "markedUnread" FROM "ConversationMember" WHERE "conversationId" = ? AND "userId" = ?`,
     [conversationId, userId],
   );
   return row ? (toMembership(row) as Required<Membership>) : null;
@@ -164,7 +164,7 @@ export async function flagOf(db: Driver, userId: string, conversationId: string,
 /** My starred messages that I may still see, most recently starred first. */
 export async function starredOf(db: Driver, userId: string, limit: number): Promise<StarredMessage[]> {
   const rows = await db.all<MessageRow & { flagStarredAt: string | Date }>(
-    `SELECT ${qualified(MESSAGE_COLUMNS, "msg")}, f."starredAt" AS "flagStarredAt" FROM "MessageFlag" f JOIN "Message" msg ON msg."conversationId" = f."conversationId" AND msg."seq" = f."seq" JOIN "ConversationMember" m ON m."conversationId" = f."conversationId" AND m."userId" = f."userId" AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") WHERE f."userId" = ? AND f."starredAt" IS NOT NULL ORDER BY f."starredAt" DESC LIMIT ?`,
+    `SELECT ${qualified(MESSAGE_COLUMNS, "msg")}, f."starredAt" AS "flagStarredAt" FROM "MessageFlag" f JOIN "Message" msg ON msg."conversationId" = f."conversationId" AND msg."seq" = f."seq" JOIN "ConversationMember" m ON m."conversationId" = f."conversationId" AND m."userId" = f."userId" AND msg."seq" > m."joinedSeq" AND msg."seq" > m."clearedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") WHERE f."userId" = ? AND f."starredAt" IS NOT NULL ORDER BY f."starredAt" DESC LIMIT ?`,
     [userId, limit],
   );
   const messages = await withQuotes(db, rows.map(toMessage));
@@ -207,7 +207,7 @@ export async function writeChatSettings(
   tx: Driver,
   conversationId: string,
   userId: string,
-  s: { pinnedAt?: Date | null; archived?: boolean; mutedUntil?: Date | null },
+  s: { pinnedAt?: Date | null; archived?: boolean; mutedUntil?: Date | null; markedUnread?: boolean },
 ): Promise<void> {
   const sets: string[] = [];
   const params: Param[] = [];
@@ -215,11 +215,23 @@ export async function writeChatSettings(
   if (s.pinnedAt !== undefined) sets.push(`"pinnedAt" = ?`) && params.push(time(s.pinnedAt));
   if (s.archived !== undefined) sets.push(`"archived" = ${s.archived ? "TRUE" : "FALSE"}`);
   if (s.mutedUntil !== undefined) sets.push(`"mutedUntil" = ?`) && params.push(time(s.mutedUntil));
+  if (s.markedUnread !== undefined) sets.push(`"markedUnread" = ${s.markedUnread ? "TRUE" : "FALSE"}`);
   await tx.run(`UPDATE "ConversationMember" SET ${sets.join(", ")} WHERE "conversationId" = ? AND "userId" = ?`, [
     ...params,
     conversationId,
     userId,
   ]);
+}
+
+/**
+ * Clear chat (and Delete chat, `deleted`): the member no longer sees messages up to `upTo`; the chat is no
+ * longer marked unread. The watermark only moves forward.
+ */
+export async function writeCleared(tx: Driver, conversationId: string, userId: string, upTo: number, deleted: boolean): Promise<void> {
+  await tx.run(
+    `UPDATE "ConversationMember" SET "clearedSeq" = CASE WHEN "clearedSeq" > ? THEN "clearedSeq" ELSE ? END, "deleted" = ${deleted ? "TRUE" : "FALSE"}, "markedUnread" = FALSE WHERE "conversationId" = ? AND "userId" = ?`,
+    [upTo, upTo, conversationId, userId],
+  );
 }
 
 export async function pinnedChatCount(tx: Driver, userId: string): Promise<number> {

@@ -24,7 +24,7 @@ import { type WriteOp, writeQueue } from "./write-queue";
 
 // What server/services imports from here (their home is the module named).
 export { activeMemberIds } from "./member-reads";
-export type { AppendInput, Membership, SeqWindow, SummaryRow } from "./message-types";
+export { type AppendInput, type Membership, type SeqWindow, type SummaryRow, visibleAfter } from "./message-types";
 export { acceptRequests } from "./send-sql";
 
 export class MessageStore {

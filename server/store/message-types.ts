@@ -64,7 +64,16 @@ export interface Membership {
   joinedSeq: number;
   /** Set once the member left or was removed: they see messages up to here only. */
   leftSeq: number | null;
+  /** Clear chat: the member no longer sees messages up to here. */
+  clearedSeq?: number;
+  /** Delete chat: cleared and out of the member's list until a newer message. */
+  deleted?: boolean;
+  /** Mark as unread, until the member reads the chat. */
+  markedUnread?: boolean;
 }
+
+/** The seq after which a member sees messages: when they joined, or last cleared the chat. */
+export const visibleAfter = (m: Pick<Membership, "joinedSeq" | "clearedSeq">): number => Math.max(m.joinedSeq, m.clearedSeq ?? 0);
 export interface ReceiptInput {
   conversationId: string;
   userId: string;

@@ -52,6 +52,8 @@ const watermarks = statement(({ db, dialect, arg }: Build<{ at: string; rows: st
       readAt: movedTo(eb.ref("v.r"), "readSeq", "readAt"),
       deliveredSeq: greatest(dialect, member("deliveredSeq"), eb.ref("v.d")),
       readSeq: greatest(dialect, member("readSeq"), eb.ref("v.r")),
+      // Reading the chat again ends "Mark as unread".
+      markedUnread: sql<boolean>`CASE WHEN ${eb.ref("v.r")} > ${member("readSeq")} THEN FALSE ELSE ${sql.ref("ConversationMember.markedUnread")} END`,
     }))
     .whereRef("ConversationMember.conversationId", "=", "v.c")
     .whereRef("ConversationMember.userId", "=", "v.u");

@@ -59,7 +59,7 @@ export async function searchMessages(db: Driver, q: SearchInput): Promise<ChatMe
   }
   where.push(notHidden("msg", 'm."userId"'));
   const rows = await db.all<MessageRow>(
-    `SELECT ${qualified(MESSAGE_COLUMNS, "msg")} FROM ${from} WHERE m."userId" = ? AND msg."seq" > m."joinedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") AND ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
+    `SELECT ${qualified(MESSAGE_COLUMNS, "msg")} FROM ${from} WHERE m."userId" = ? AND msg."seq" > m."joinedSeq" AND msg."seq" > m."clearedSeq" AND (m."leftSeq" IS NULL OR msg."seq" <= m."leftSeq") AND ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
     [...fromParams, q.userId, ...params, q.limit],
   );
   return withQuotes(db, rows.map(toMessage));

@@ -345,6 +345,59 @@ describe.each(testDatabases)("message actions on $name", (database) => {
     expect((await settings(chats[0], {})).status).toBe(400);
   });
 
+  it("clears, deletes and marks chats unread for me alone, on all my devices", async () => {
+    const [ana, ben, cid] = await people("Ana", "Ben", "Cid");
+    const chat = await chatOf(ana, ben);
+    const first = await say(ben, chat, "Dinner at eight?");
+    await say(ana, chat, "Yes!");
+    const last = await say(ben, chat, "Bring the lamp");
+    await request(t.base, "PUT", at(chat, first.seq, "/star"), { token: ana.token });
+    const summary = async (user = ana) =>
+      (await request<ConversationSummary>(t.base, "GET", `/api/v1/conversations/${chat}`, { token: user.token })).body;
+    const clear = (json: unknown, user = ana, id = chat) =>
+      request<ConversationSummary>(t.base, "POST", `/api/v1/conversations/${id}/clear`, { token: user.token, json });
+    const settings = (json: unknown, user = ana) =>
+      request<ConversationSummary>(t.base, "PATCH", `/api/v1/conversations/${chat}`, { token: user.token, json });
+
+    // Mark as unread, until read again (a read report ends it), on every device's summary.
+    expect((await settings({ unread: true })).body.markedUnread).toBe(true);
+    const other = await connectAs(ana);
+    const read = await ask(other, "conversation:read", { conversationId: chat, seq: last.seq });
+    expect(read.ok).toBe(true);
+    expect((await summary()).markedUnread).toBe(false);
+    await settings({ unread: true });
+    expect((await settings({ unread: false })).body.markedUnread).toBe(false);
+    other.disconnect();
+
+    // Clear chat: up to what Ana's app showed, never past the last message; Ben keeps his.
+    expect((await clear({ upTo: -1 })).status).toBe(400);
+    expect((await clear({ upTo: last.seq }, cid)).status).toBe(404);
+    const cleared = (await clear({ upTo: 99 })).body;
+    expect(cleared).toMatchObject({ clearedSeq: last.seq, lastMessage: null, unreadCount: 0, deleted: false });
+    expect(await history(ana, chat)).toEqual([]);
+    expect((await history(ben, chat)).map((m) => m.text)).toEqual(["Dinner at eight?", "Yes!", "Bring the lamp"]);
+    expect((await request(t.base, "GET", "/api/v1/messages/starred", { token: ana.token })).body.starred).toEqual([]);
+    expect((await request(t.base, "PUT", at(chat, first.seq, "/reaction"), { token: ana.token, json: { emoji: "👍" } })).status).toBe(404);
+    const after = await say(ben, chat, "See you");
+    expect((await summary()).lastMessage?.text).toBe("See you");
+    expect((await summary()).unreadCount).toBe(1);
+    expect((await history(ana, chat)).map((m) => m.seq)).toEqual([after.seq]);
+    // The watermark never moves back.
+    expect((await clear({ upTo: 1 })).body.clearedSeq).toBe(last.seq);
+
+    // Delete chat: cleared and out of the list until a newer message comes.
+    expect((await clear({ upTo: after.seq, deleteChat: true })).body).toMatchObject({ deleted: true, clearedSeq: after.seq });
+    await say(ben, chat, "Are you there?");
+    expect(await summary()).toMatchObject({ deleted: true, unreadCount: 1, lastMessage: { text: "Are you there?" } });
+
+    // A group can be deleted only after leaving it.
+    const crew = await group(ana, [ben]);
+    const refused = await clear({ upTo: 0, deleteChat: true }, ben, crew.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: { message: "Exit the group before deleting it" } });
+    expect((await clear({ upTo: 0 }, ben, crew.id)).status).toBe(200);
+  });
+
   it("searches words across my chats and within one, with filters, never others' chats", async () => {
     const [ana, ben, cid] = await people("Ana", "Ben", "Cid");
     const withBen = await chatOf(ana, ben);

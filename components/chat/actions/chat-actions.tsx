@@ -11,6 +11,10 @@ export interface ChatActions {
   forward(message: ChatMessage): void;
   /** Asks how to delete it (for me, or for everyone). */
   remove(message: ChatMessage): void;
+  /** Copies its text to the clipboard. */
+  copy(message: ChatMessage): void;
+  /** Starts selecting messages, with this one chosen. */
+  select(message: ChatMessage): void;
   /** Shows an edited message's earlier texts. */
   history(message: ChatMessage): void;
   info(seq: number): void;

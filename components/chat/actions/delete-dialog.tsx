@@ -8,19 +8,20 @@ import { Modal } from "../../ui/modal";
 import { useMessagingEngine } from "../use-messaging";
 
 /**
- * "Delete message?": for me (always) and for everyone (my own messages while the window lasts, anyone's
- * for a group admin; the server has the last word and its reason is shown).
+ * "Delete message?" (or "Delete 3 messages?" for a selection): for me (always) and for everyone (my own
+ * messages while the window lasts, anyone's for a group admin; offered when every one of them may be; the
+ * server has the last word and its reason is shown).
  */
 export function DeleteDialog({
-  message,
-  mine,
+  messages,
+  me,
   admin,
   onClose,
   onFailed,
 }: {
-  message: ChatMessage | null;
-  mine: boolean;
-  /** I administer the group the message is in. */
+  messages: ChatMessage[] | null;
+  me: string;
+  /** I administer the group the messages are in. */
   admin: boolean;
   onClose: () => void;
   onFailed: (reason: string) => void;
@@ -28,15 +29,17 @@ export function DeleteDialog({
   const engine = useMessagingEngine();
   const [busy, setBusy] = useState(false);
   const forEveryone =
-    message !== null &&
-    message.type !== "deleted" &&
-    (admin || (mine && Date.now() - Date.parse(message.createdAt) < DEFAULT_DELETE_WINDOW_HOURS * 3_600_000));
+    messages?.every(
+      (m) =>
+        m.type !== "deleted" &&
+        (admin || (m.senderId === me && Date.now() - Date.parse(m.createdAt) < DEFAULT_DELETE_WINDOW_HOURS * 3_600_000)),
+    ) ?? false;
 
   async function remove(scope: "me" | "everyone") {
-    if (!message) return;
+    if (!messages) return;
     setBusy(true);
     try {
-      await engine.deleteMessage({ conversationId: message.conversationId, seq: message.seq }, scope);
+      for (const m of messages) await engine.deleteMessage({ conversationId: m.conversationId, seq: m.seq }, scope);
     } catch (e) {
       onFailed((e as Error).message);
     } finally {
@@ -45,8 +48,9 @@ export function DeleteDialog({
     }
   }
 
+  const count = messages?.length ?? 0;
   return (
-    <Modal open={message !== null} title="Delete message?" onClose={onClose}>
+    <Modal open={messages !== null} title={count > 1 ? `Delete ${count} messages?` : "Delete message?"} onClose={onClose}>
       <div className="mt-6 flex flex-col items-end gap-2">
         {forEveryone && (
           <Button variant="plain" disabled={busy} onClick={() => void remove("everyone")}>

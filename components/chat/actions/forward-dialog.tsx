@@ -1,7 +1,7 @@
 "use client";
 
 import { Check, Search, SendHorizontal, X } from "lucide-react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { chatAvatarUrl, chatTitle, sendBlock } from "@/lib/client/group-view";
 import { sortedConversations } from "@/lib/client/selectors";
 import { FORWARD_TARGETS_MAX } from "@/lib/contracts/message-actions";
@@ -12,24 +12,28 @@ import { Modal } from "../../ui/modal";
 import { useMessaging, useMessagingEngine } from "../use-messaging";
 
 /**
- * "Forward message to": pick up to 5 chats (one, for a message forwarded many times), then send. The
- * server applies the same limit; its reason shows here if it refuses.
+ * "Forward message to": pick up to 5 chats (one, when a message was forwarded many times), then send each
+ * message (several, from a selection, in their order). The server applies the same limit; its reason shows
+ * here if it refuses.
  */
-export function ForwardDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
+export function ForwardDialog({ messages, onClose }: { messages: ChatMessage[] | null; onClose: () => void }) {
   const engine = useMessagingEngine();
   const state = useMessaging();
   const [query, setQuery] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const limit = (message?.forwards ?? 0) >= FORWARDED_MANY ? 1 : FORWARD_TARGETS_MAX;
+  const search = useRef<HTMLInputElement>(null);
+  const limit = messages?.some((m) => (m.forwards ?? 0) >= FORWARDED_MANY) ? 1 : FORWARD_TARGETS_MAX;
 
   useEffect(() => {
-    if (!message) return;
+    if (!messages) return;
     setChosen([]);
     setQuery("");
     setError(null);
-  }, [message]);
+    // Opened: straight to finding the chat (after the dialog itself took focus).
+    search.current?.focus();
+  }, [messages]);
 
   const chats = useMemo(
     () =>
@@ -45,10 +49,10 @@ export function ForwardDialog({ message, onClose }: { message: ChatMessage | nul
   }
 
   async function send() {
-    if (!message || !chosen.length) return;
+    if (!messages || !chosen.length) return;
     setBusy(true);
     try {
-      await engine.forward({ conversationId: message.conversationId, seq: message.seq }, chosen);
+      for (const m of messages) await engine.forward({ conversationId: m.conversationId, seq: m.seq }, chosen);
       onClose();
     } catch (e) {
       setError((e as Error).message);
@@ -57,11 +61,12 @@ export function ForwardDialog({ message, onClose }: { message: ChatMessage | nul
     }
   }
 
+  const title = (messages?.length ?? 0) > 1 ? `Forward ${messages?.length} messages to` : "Forward message to";
   const names = chosen.map((id) => (state.conversations[id] ? chatTitle(state.conversations[id]) : "")).join(", ");
   return (
     <Modal
-      open={message !== null}
-      title="Forward message to"
+      open={messages !== null}
+      title={title}
       onClose={onClose}
       className="flex max-h-[min(90vh,640px)] w-[min(94vw,440px)] flex-col overflow-hidden p-0 open:flex [&:not([open])]:hidden"
       header={(titleId) => (
@@ -70,7 +75,7 @@ export function ForwardDialog({ message, onClose }: { message: ChatMessage | nul
             <X aria-hidden className="size-5" />
           </IconButton>
           <h2 id={titleId} className="text-[17px] font-medium">
-            Forward message to
+            {title}
           </h2>
         </header>
       )}
@@ -79,6 +84,7 @@ export function ForwardDialog({ message, onClose }: { message: ChatMessage | nul
         <label className="flex items-center gap-3 rounded-lg bg-panel-header px-3 py-1.5">
           <Search aria-hidden className="size-4 text-ink-muted" />
           <input
+            ref={search}
             aria-label="Search chats"
             placeholder="Search"
             value={query}

@@ -40,10 +40,12 @@ export function MessageMenu({
   const items: MenuItem[] = [
     ...(canWrite && !deleted ? [{ label: "Reply", onSelect: () => actions.reply(message) }] : []),
     ...(canWrite && !deleted ? [{ label: "React", onSelect: onReact }] : []),
+    ...(!deleted && message.text ? [{ label: "Copy", onSelect: () => actions.copy(message) }] : []),
     ...(!deleted ? [{ label: "Forward", onSelect: () => actions.forward(message) }] : []),
     ...(!deleted ? [{ label: starred ? "Unstar" : "Star", onSelect: () => run(engine.star(ref, !starred)) }] : []),
     ...(canPin && (pinned || !deleted) ? [{ label: pinned ? "Unpin" : "Pin", onSelect: () => run(engine.pin(ref, !pinned)) }] : []),
     ...(canWrite && editable ? [{ label: "Edit", onSelect: () => actions.edit(message) }] : []),
+    { label: "Select", onSelect: () => actions.select(message) },
     { label: "Delete", onSelect: () => actions.remove(message), danger: true },
     ...(mine && !deleted ? [{ label: "Message info", onSelect: () => actions.info(message.seq) }] : []),
   ];

@@ -4,7 +4,7 @@ import type { ConversationSummary, Watermarks } from "@/lib/contracts/messaging"
 
 export const watermarksAt = (seq: number): Watermarks => ({ deliveredSeq: seq, readSeq: seq });
 
-/** What a summary has before anything was changed, pinned, archived, muted or blocked (and no message request). */
+/** What a summary has before anything was changed, pinned, archived, muted, blocked, cleared or marked unread (and no message request). */
 export const untouched = {
   changeSeq: 0,
   flagSeq: 0,
@@ -16,6 +16,9 @@ export const untouched = {
   mutedUntil: null,
   request: false,
   blocked: false,
+  clearedSeq: 0,
+  deleted: false,
+  markedUnread: false,
 } satisfies Partial<ConversationSummary>;
 
 export function groupSummary(patch: Partial<ConversationSummary> = {}, group: Partial<GroupSummary> = {}): ConversationSummary {

@@ -1,5 +1,5 @@
 import type { AppContext } from "../../context";
-import { setDisappearing, updateChatSettings } from "../../services/chat-settings";
+import { clearChat, setDisappearing, updateChatSettings } from "../../services/chat-settings";
 import { forwardMessage } from "../../services/forward-message";
 import { deleteForEveryone, deleteForMe, editMessage, pinMessage, reactToMessage, starMessage } from "../../services/message-actions";
 import type { On } from "./on";
@@ -16,4 +16,5 @@ export function registerMessageActionHandlers(on: On, app: AppContext): void {
   on("message:forward", (f, { userId, socketId }) => forwardMessage(app, userId, f, socketId));
   on("conversation:settings", ({ conversationId, ...settings }, { userId }) => updateChatSettings(app, userId, conversationId, settings));
   on("conversation:disappearing", ({ conversationId, seconds }, { userId }) => setDisappearing(app, userId, conversationId, seconds));
+  on("conversation:clear", ({ conversationId, ...clear }, { userId }) => clearChat(app, userId, conversationId, clear));
 }
