@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { version } from "./package.json";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -7,6 +8,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // `npm run typecheck` and `npm run lint` check the whole repo (server/ included); the build doesn't repeat it.
   typescript: { ignoreBuildErrors: true },
+  // Settings › Help says which version this is.
+  env: { NEXT_PUBLIC_APP_VERSION: version },
 };
 
 export default nextConfig;

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
-import type { ReactNode } from "react";
+import { cookies } from "next/headers";
+import type { CSSProperties, ReactNode } from "react";
 import { ServiceWorker } from "@/components/pwa/service-worker";
+import { appearanceOf, htmlAttributesOf } from "@/lib/shared/appearance";
 import "./globals.css";
 
 // Every page is rendered per request: the CSP nonce differs each time.
@@ -20,9 +22,12 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const jar = await cookies();
+  // The device's theme and wallpaper (Settings > Chats), from the first paint.
+  const { style, ...theme } = htmlAttributesOf(appearanceOf((name) => jar.get(name)?.value));
   return (
-    <html lang="en">
+    <html lang="en" {...theme} style={style as CSSProperties | undefined}>
       <body>
         {children}
         <ServiceWorker />

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createUser, openPerson, signedInContext, tinyPng } from "./fixtures";
+import { createUser, openPerson, openSettings, signedInContext, tinyPng } from "./fixtures";
 
 test("two people sign up, sign out and sign back in through the UI", async ({ browser, baseURL }) => {
   for (const name of ["Alice", "Bruno"]) {
@@ -117,8 +117,7 @@ test("changing the password in Settings › Security signs the other browser out
   const laptop = await signedInContext(browser, baseURL as string, user);
   const phone = await signedInContext(browser, baseURL as string, user);
   const page = laptop.page;
-  await page.getByRole("button", { name: "Menu" }).click();
-  await page.getByRole("menuitem", { name: "Security" }).click();
+  await openSettings(page, "Security");
   const form = page.getByRole("form", { name: "Change password" });
   const fill = async (current: string, next: string, confirm = next) => {
     await form.getByLabel("Current password").fill(current);

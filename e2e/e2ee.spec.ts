@@ -22,6 +22,7 @@ import {
   type E2EUser,
   KEYS_PUBLISHED,
   openChat,
+  openSettings,
   sendText,
   signIn,
   tinyPng,
@@ -361,8 +362,7 @@ test("a new device waits for the history, then reads it once the recovery key re
   await expect(bubble(eliPhone, "At noon")).toBeVisible();
 
   // Eli backs up the chats' keys: the recovery key is shown once.
-  await eliPhone.getByRole("button", { name: "Menu" }).click();
-  await eliPhone.getByRole("menuitem", { name: "Chat backup" }).click();
+  await openSettings(eliPhone, "Chat backup");
   await eliPhone.getByRole("button", { name: "Create recovery key" }).click();
   const shown = eliPhone.getByRole("dialog", { name: "Save your recovery key" });
   const recoveryKey = await shown.getByRole("textbox", { name: "Recovery key" }).inputValue();

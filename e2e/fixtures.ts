@@ -227,6 +227,17 @@ export async function socketSwitch(context: BrowserContext) {
   };
 }
 
+/** Opens a page of Settings (the rail's Settings, then the page). */
+export async function openSettings(page: Page, item: "Privacy" | "Security" | "Notifications" | "Chats" | "Chat backup" | "Help") {
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("list", { name: "Settings" }).getByRole("button", { name: item, exact: true }).click();
+}
+
+/** Back to the chat list from any panel (the rail's Chats). */
+export async function backToChats(page: Page) {
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Chats" }).click();
+}
+
 /** The bubble of the last message with this text. */
 export const bubble = (page: Page, text: string) => page.getByRole("log").locator("[data-message]", { hasText: text }).last();
 

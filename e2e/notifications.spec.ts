@@ -1,10 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createUser, signedInContext } from "./fixtures";
+import { createUser, openSettings, signedInContext } from "./fixtures";
 
 /** Opens Menu › Notifications. */
 async function openNotifications(page: Page) {
-  await page.getByRole("button", { name: "Menu" }).click();
-  await page.getByRole("menuitem", { name: "Notifications" }).click();
+  await openSettings(page, "Notifications");
   await expect(page.getByRole("switch", { name: "Show message previews" })).toBeVisible();
 }
 

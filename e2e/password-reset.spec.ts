@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createUser, linkFromMail, signedInContext } from "./fixtures";
+import { createUser, linkFromMail, openSettings, signedInContext } from "./fixtures";
 
 test("password reset by email: add and verify an address, Forgot password?, the emailed link, the new password", async ({
   browser,
@@ -12,8 +12,7 @@ test("password reset by email: add and verify an address, Forgot password?, the 
 
   // Rita adds her address in her settings and follows the link emailed to it.
   const { context: mine, page } = await signedInContext(browser, baseURL as string, rita);
-  await page.getByRole("button", { name: "Menu" }).click();
-  await page.getByRole("menuitem", { name: "Notifications" }).click();
+  await openSettings(page, "Notifications");
   const settings = page.getByRole("region", { name: "Email" });
   await settings.getByRole("textbox", { name: "Email address" }).fill(email);
   await settings.getByRole("button", { name: "Save" }).click();

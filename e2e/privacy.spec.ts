@@ -1,10 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
-import { anaAndBen, createUser, openChat, sendText, signedInContext, statusOf } from "./fixtures";
+import { anaAndBen, backToChats, createUser, openChat, openSettings, sendText, signedInContext, statusOf } from "./fixtures";
 
-/** Opens Menu › Privacy. */
+/** Opens Settings › Privacy. */
 async function openPrivacy(page: Page) {
-  await page.getByRole("button", { name: "Menu" }).click();
-  await page.getByRole("menuitem", { name: "Privacy" }).click();
+  await openSettings(page, "Privacy");
   await expect(page.getByRole("radiogroup", { name: "Last seen and online" })).toBeVisible();
 }
 
@@ -18,7 +17,7 @@ test("with read receipts off, the other side stays at Delivered; the setting is 
   await receipts.click();
   await expect(receipts).not.toBeChecked();
   await b.page.getByRole("radiogroup", { name: "Last seen and online" }).getByRole("radio", { name: "My contacts" }).check();
-  await b.page.getByRole("button", { name: "Back" }).click();
+  await backToChats(b.page);
   await openChat(b.page, ana);
 
   await sendText(a.page, "Did you read this?");
@@ -75,8 +74,7 @@ test("a blocked user's message stays at one tick and never appears; unblocking l
   await b.page.getByRole("button", { name: "Unblock Ana" }).click();
   await expect(b.page.getByText("No blocked contacts")).toBeVisible();
   await sendText(a.page, "Back on speaking terms");
-  await b.page.getByRole("button", { name: "Back" }).click();
-  await b.page.getByRole("button", { name: "Back" }).click();
+  await backToChats(b.page);
   await b.page.getByRole("button", { name: /Ana/ }).first().click();
   await expect(b.page.getByRole("log").getByText("Back on speaking terms")).toBeVisible();
   await expect(b.page.getByRole("log").getByText("Hello? Are you ignoring me?")).toHaveCount(0);

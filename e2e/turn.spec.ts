@@ -15,7 +15,7 @@ import { freshSqliteUrl } from "../test/helpers/databases";
 import { freePort } from "../test/helpers/private-services";
 import { closeRelayCalls, openRelayCalls, relayCallStats } from "../test/helpers/relay-calls";
 import { type RunningServer, startServer } from "../test/helpers/server";
-import { befriend, createUser, openChat, signedInContext, signIn } from "./fixtures";
+import { backToChats, befriend, createUser, openChat, openSettings, signedInContext, signIn } from "./fixtures";
 
 test.skip(turnserverBinary() === null, "coturn isn't installed (apt-get install coturn)");
 
@@ -104,12 +104,11 @@ test("with Protect IP address in calls, the app's call goes through the relay, a
   await befriend(api, ana, ben);
   const [a, b] = [await signedInContext(browser, base, ana), await signedInContext(browser, base, ben)];
 
-  await a.page.getByRole("button", { name: "Menu" }).click();
-  await a.page.getByRole("menuitem", { name: "Privacy" }).click();
+  await openSettings(a.page, "Privacy");
   const relayOnly = a.page.getByRole("switch", { name: "Protect IP address in calls" });
   await relayOnly.click();
   await expect(relayOnly).toBeChecked();
-  await a.page.getByRole("button", { name: "Back" }).click();
+  await backToChats(a.page);
   await openChat(a.page, ben);
 
   await a.page.getByRole("button", { name: "Voice call", exact: true }).click();

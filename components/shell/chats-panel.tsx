@@ -1,7 +1,7 @@
 "use client";
 
 import { Archive, ArrowLeft, CircleAlert, MessageSquarePlus, MessagesSquare, Users, WifiOff, X } from "lucide-react";
-import { useState } from "react";
+import { type ComponentProps, useState } from "react";
 import { nobodyFound } from "@/lib/client/people-search";
 import { CHAT_FILTERS, type ChatFilter, filterChats, listedConversations } from "@/lib/client/selectors";
 import type { ChatMessage } from "@/lib/contracts/messaging";
@@ -14,7 +14,6 @@ import { useMessageSearch } from "../search/use-message-search";
 import { HistoryRequestBanner } from "../security/history-request-banner";
 import { RestoreBanner } from "../security/restore-banner";
 import { Avatar } from "../ui/avatar";
-import { ConfirmDialog } from "../ui/confirm-dialog";
 import { IconButton } from "../ui/icon-button";
 import { Spinner } from "../ui/spinner";
 import { Menu } from "./menu";
@@ -26,42 +25,37 @@ export function ChatsPanel({
   me,
   activeId,
   notice,
-  onNotice,
   onDismissNotice,
   onProfile,
   onNewChat,
   onNewGroup,
-  onOpenChat,
+  rowHandlers,
   onOpenUser,
   onOpenMessage,
   onStarred,
-  onPrivacy,
-  onNotifications,
-  onSecurity,
+  onSettings,
   onBackup,
   onSignOut,
-  onSignOutEverywhere,
 }: {
   me: Me;
   activeId: string | null;
   /** A problem to show above the list (e.g. a chat that couldn't be opened). */
   notice: string | null;
-  onNotice: (notice: string) => void;
   onDismissNotice: () => void;
   onProfile: () => void;
   onNewChat: () => void;
   onNewGroup: () => void;
-  onOpenChat: (conversationId: string) => void;
+  /** What a chat row opens: the chat, its info, or closes it (see ChatList). */
+  rowHandlers: Pick<ComponentProps<typeof ChatList>, "onOpen" | "onInfo" | "onClose">;
   onOpenUser: (user: PublicUser) => void;
   /** A found message: open its chat at it. */
   onOpenMessage: (message: ChatMessage) => void;
   onStarred: () => void;
-  onPrivacy: () => void;
-  onNotifications: () => void;
-  onSecurity: () => void;
+  onSettings: () => void;
+  /** Opens Chat backup (from the banner offering to restore one). */
   onBackup: () => void;
-  onSignOut: () => void;
-  onSignOutEverywhere: () => void;
+  /** Asks to sign out here, or everywhere. */
+  onSignOut: (where: "here" | "everywhere") => void;
 }) {
   const [query, setQuery] = useState("");
   const search = useUserSearch(query, query.trim().length > 0);
@@ -72,7 +66,6 @@ export function ChatsPanel({
   const found = useMessageSearch(query);
   const [archivedOpen, setArchivedOpen] = useState(false);
   const [filter, setFilter] = useState<ChatFilter>("all");
-  const [signingOut, setSigningOut] = useState<"here" | "everywhere" | null>(null);
   const archivedCount = conversations.filter((c) => c.archived).length;
 
   return (
@@ -91,30 +84,16 @@ export function ChatsPanel({
           <Menu
             label="Menu"
             items={[
-              { label: "Profile", onSelect: onProfile },
+              { label: "New group", onSelect: onNewGroup },
               { label: "Starred messages", onSelect: onStarred },
-              { label: "Privacy", onSelect: onPrivacy },
-              { label: "Notifications", onSelect: onNotifications },
-              { label: "Security", onSelect: onSecurity },
-              { label: "Chat backup", onSelect: onBackup },
+              { label: "Settings", onSelect: onSettings },
               ...(me.isAdmin ? [{ label: "Reports", onSelect: () => window.location.assign("/admin") }] : []),
-              { label: "Sign out", onSelect: () => setSigningOut("here") },
-              { label: "Sign out of all devices", onSelect: () => setSigningOut("everywhere"), danger: true },
+              { label: "Sign out", onSelect: () => onSignOut("here") },
+              { label: "Sign out of all devices", onSelect: () => onSignOut("everywhere"), danger: true },
             ]}
           />
         </div>
       </header>
-      <ConfirmDialog
-        open={signingOut !== null}
-        title={signingOut === "everywhere" ? "Sign out of all devices?" : "Sign out?"}
-        confirmLabel="Sign out"
-        onCancel={() => setSigningOut(null)}
-        onConfirm={() => (signingOut === "everywhere" ? onSignOutEverywhere() : onSignOut())}
-      >
-        {signingOut === "everywhere"
-          ? "Every browser and app signed in to your account is signed out, this one too. Messages waiting to be sent stay on each device for its next sign-in."
-          : "This browser forgets your chats and keys. Messages waiting to be sent stay for your next sign-in here; back up your chats in Settings › Chat backup to read them on a new device."}
-      </ConfirmDialog>
       {status === "offline" && (
         <div role="status" className="flex items-center gap-3 bg-[#ffd279] px-4 py-3 text-sm text-[#111b21]">
           <WifiOff aria-hidden className="size-5 shrink-0" />
@@ -140,7 +119,7 @@ export function ChatsPanel({
             {chatHits > 0 && (
               <>
                 <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">Chats</h3>
-                <ChatList me={me.id} myName={me} activeId={activeId} query={query} onOpen={onOpenChat} onFail={onNotice} />
+                <ChatList me={me.id} myName={me} activeId={activeId} query={query} {...rowHandlers} />
               </>
             )}
             <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">People</h3>
@@ -162,7 +141,7 @@ export function ChatsPanel({
               <ArrowLeft aria-hidden className="size-5 text-ink-muted" />
               <span>Archived</span>
             </button>
-            <ChatList me={me.id} myName={me} activeId={activeId} archived onOpen={onOpenChat} onFail={onNotice} />
+            <ChatList me={me.id} myName={me} activeId={activeId} archived {...rowHandlers} />
             {archivedCount === 0 && <p className="px-6 py-8 text-center text-sm text-ink-muted">No archived chats</p>}
           </>
         ) : conversations.length > 0 ? (
@@ -179,7 +158,7 @@ export function ChatsPanel({
                 <span className="text-xs text-brand">{archivedCount}</span>
               </button>
             )}
-            <ChatList me={me.id} myName={me} activeId={activeId} filter={filter} onOpen={onOpenChat} onFail={onNotice} />
+            <ChatList me={me.id} myName={me} activeId={activeId} filter={filter} {...rowHandlers} />
             {filter !== "all" &&
               filterChats(listedConversations(messaging.conversations, messaging.pending, false), filter).length === 0 && (
                 <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-sm text-ink-muted">

@@ -85,6 +85,8 @@ export function Menu({
               role="menuitem"
               onClick={() => {
                 setOpen(false);
+                // Focus goes back to the menu's button first: a dialog or panel the item opens returns it there.
+                button.current?.focus();
                 item.onSelect();
               }}
               className={`flex items-center gap-3 px-6 py-2.5 text-left text-sm hover:bg-hover focus:bg-hover focus:outline-none ${item.danger ? "text-danger" : "text-ink"} ${item.icon ? "pl-4 text-[15px]" : ""}`}

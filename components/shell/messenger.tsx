@@ -2,10 +2,13 @@
 
 import dynamic from "next/dynamic";
 import { signOut } from "next-auth/react";
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import { request } from "@/lib/api-client";
 import { forgetCachedPages } from "@/lib/client/pwa";
+import { isMuted, listedConversations } from "@/lib/client/selectors";
+import { type Shortcut, shortcutFor } from "@/lib/client/shortcuts";
 import { isOpenChatMessage } from "@/lib/client/sw-protocol";
+import type { ChatSettings } from "@/lib/contracts/message-actions";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import type { Me, PublicUser } from "@/lib/contracts/users";
 import { CallProvider } from "../calls/call-provider";
@@ -30,14 +33,30 @@ import { SecurityPanel } from "../security/security-panel";
 import { StatusPanel } from "../status/status-panel";
 import { StatusProvider, useStatusFeed } from "../status/status-provider";
 import { StatusWelcome } from "../status/status-welcome";
+import { ConfirmDialog } from "../ui/confirm-dialog";
 import { PanelSpinner } from "../ui/spinner";
+import { ChatAppearancePanel } from "./chat-appearance-panel";
 import { ChatsPanel } from "./chats-panel";
 import { ContactPane } from "./contact-pane";
+import { HelpPanel } from "./help-panel";
 import { NavRail } from "./nav-rail";
 import { NewChatPanel } from "./new-chat-panel";
 import { OtherTabBanner } from "./other-tab-banner";
+import { SettingsHub, type SettingsPage } from "./settings-hub";
+import { ShortcutsDialog } from "./shortcuts-dialog";
+import { SideColumn } from "./side-column";
 import { UpdateBanner } from "./update-banner";
 import { WelcomePane } from "./welcome-pane";
+
+const SETTINGS_PAGES: ReadonlySet<string> = new Set<SettingsPage>([
+  "profile",
+  "privacy",
+  "security",
+  "notifications",
+  "chat-settings",
+  "backup",
+  "help",
+]);
 
 /** Chat backup is opened rarely, and brings the recovery key's encoding: it loads when it is opened. */
 const BackupPanel = dynamic(() => import("../security/backup-panel").then((m) => m.BackupPanel), {
@@ -59,18 +78,7 @@ export function Messenger({ me, e2eeByDefault }: { me: Me; e2eeByDefault: boolea
   );
 }
 
-type LeftView =
-  | "chats"
-  | "calls"
-  | "new-chat"
-  | "new-group"
-  | "profile"
-  | "starred"
-  | "privacy"
-  | "notifications"
-  | "security"
-  | "backup"
-  | "status";
+type LeftView = "chats" | "calls" | "new-chat" | "new-group" | "starred" | "status" | "settings" | SettingsPage;
 /** What the right pane shows instead of the open chat: its contact or group info, one message's info, search, or a group member's security code. */
 type Side =
   | { kind: "info"; verify?: boolean }
@@ -81,7 +89,7 @@ type Side =
 
 function Shell({ initialMe }: { initialMe: Me }) {
   const engine = useMessagingEngine();
-  const { conversations } = useMessaging();
+  const { conversations, pending } = useMessaging();
   const unseenStatus = useStatusFeed().updates.some((u) => !u.allViewed);
   const startCall = useStartCall();
   const [me, setMe] = useState(initialMe);
@@ -89,6 +97,8 @@ function Shell({ initialMe }: { initialMe: Me }) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [side, setSide] = useState<Side>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [signingOut, setSigningOut] = useState<"here" | "everywhere" | null>(null);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const open = openId ? conversations[openId] : undefined;
   const shownId = open ? open.id : null;
 
@@ -143,11 +153,53 @@ function Shell({ initialMe }: { initialMe: Me }) {
     await signOutHere();
   };
   const closeSide = () => setSide(null);
+  const toSettings = () => setLeft("settings");
   /** Opens a message's chat and goes to it (from search results or starred messages). */
   const openMessage = (message: ChatMessage) => {
     openChat(message.conversationId);
     engine.reveal(message.conversationId, message.seq).catch((e: Error) => setNotice(e.message));
   };
+
+  // Keyboard shortcuts (WhatsApp Web's; lib/client/shortcuts.ts), on whatever has focus.
+  const shortcut = useEffectEvent((e: KeyboardEvent) => {
+    const which = shortcutFor(e);
+    if (!which) return;
+    e.preventDefault();
+    const settings = (s: ChatSettings) => open && void engine.chatSettings(open.id, s).catch((err: Error) => setNotice(err.message));
+    const list = listedConversations(conversations, pending, false);
+    const step = (by: number) => {
+      const at = list.findIndex((c) => c.id === open?.id);
+      const next = list[at < 0 ? 0 : (at + by + list.length) % list.length];
+      if (next) openChat(next.id);
+    };
+    const actions: Record<Shortcut, () => void> = {
+      "new-chat": () => setLeft("new-chat"),
+      "new-group": () => setLeft("new-group"),
+      search: () => {
+        setLeft("chats");
+        requestAnimationFrame(() => document.querySelector<HTMLInputElement>('input[aria-label="Search or start a new chat"]')?.focus());
+      },
+      "search-chat": () => open && setSide({ kind: "search" }),
+      "next-chat": () => step(1),
+      "previous-chat": () => step(-1),
+      archive: () => settings({ archived: !open?.archived }),
+      mute: () => settings({ mute: open && isMuted(open) ? null : "always" }),
+      unread: () => {
+        settings({ unread: true });
+        setOpenId(null);
+      },
+      pin: () => settings({ pinned: !open?.pinnedAt }),
+      profile: () => setLeft("profile"),
+      settings: toSettings,
+      shortcuts: () => setShortcutsOpen(true),
+    };
+    actions[which]();
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => shortcut(e);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   // On a phone one pane shows at a time: the list, or the open chat with a Back button.
   return (
@@ -156,7 +208,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
       <OtherTabBanner />
       <div className="relative flex min-h-0 flex-1 overflow-hidden bg-panel shadow-lg">
         <NavRail
-          section={left === "status" || left === "calls" ? left : "chats"}
+          section={left === "status" || left === "calls" ? left : left === "settings" || SETTINGS_PAGES.has(left) ? "settings" : "chats"}
           unseenStatus={unseenStatus}
           onChange={setLeft}
           className={open ? "hidden md:flex" : "flex"}
@@ -176,13 +228,22 @@ function Shell({ initialMe }: { initialMe: Me }) {
               onCall={(id, kind) => startCall(id, kind)}
             />
           )}
-          {left === "profile" && (
-            <ProfilePanel me={me} onBack={() => setLeft("chats")} onChange={(u) => setMe((current) => ({ ...current, ...u }))} />
+          {left === "settings" && (
+            <SettingsHub
+              me={me}
+              onBack={() => setLeft("chats")}
+              onOpen={setLeft}
+              onShortcuts={() => setShortcutsOpen(true)}
+              onSignOut={() => setSigningOut("here")}
+            />
           )}
-          {left === "privacy" && <PrivacyPanel onBack={() => setLeft("chats")} />}
-          {left === "notifications" && <NotificationsPanel onBack={() => setLeft("chats")} />}
-          {left === "security" && <SecurityPanel onBack={() => setLeft("chats")} />}
-          {left === "backup" && <BackupPanel onBack={() => setLeft("chats")} />}
+          {left === "profile" && <ProfilePanel me={me} onBack={toSettings} onChange={(u) => setMe((current) => ({ ...current, ...u }))} />}
+          {left === "privacy" && <PrivacyPanel onBack={toSettings} />}
+          {left === "notifications" && <NotificationsPanel onBack={toSettings} />}
+          {left === "security" && <SecurityPanel onBack={toSettings} />}
+          {left === "backup" && <BackupPanel onBack={toSettings} />}
+          {left === "chat-settings" && <ChatAppearancePanel onBack={toSettings} />}
+          {left === "help" && <HelpPanel onBack={toSettings} onShortcuts={() => setShortcutsOpen(true)} />}
           {left === "new-chat" && <NewChatPanel onBack={() => setLeft("chats")} onOpenUser={openUser} />}
           {left === "starred" && <StarredPanel onBack={() => setLeft("chats")} onOpen={openMessage} />}
           {left === "new-group" && (
@@ -200,33 +261,29 @@ function Shell({ initialMe }: { initialMe: Me }) {
               me={me}
               activeId={shownId}
               notice={notice}
-              onNotice={setNotice}
               onDismissNotice={() => setNotice(null)}
               onProfile={() => setLeft("profile")}
               onNewChat={() => setLeft("new-chat")}
               onNewGroup={() => setLeft("new-group")}
-              onOpenChat={openChat}
+              rowHandlers={{
+                onOpen: openChat,
+                onInfo: (id) => {
+                  openChat(id);
+                  setSide({ kind: "info" });
+                },
+                onClose: () => setOpenId(null),
+              }}
               onOpenUser={openUser}
               onOpenMessage={openMessage}
               onStarred={() => setLeft("starred")}
-              onPrivacy={() => setLeft("privacy")}
-              onNotifications={() => setLeft("notifications")}
-              onSecurity={() => setLeft("security")}
+              onSettings={toSettings}
               onBackup={() => setLeft("backup")}
-              onSignOut={() => void signOutHere()}
-              onSignOutEverywhere={() => void signOutEverywhere()}
+              onSignOut={setSigningOut}
             />
           )}
         </aside>
         <main className={`${open ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>
-          {open && side?.kind === "info" && open.group && <GroupInfoPane conversation={open} me={me.id} onClose={closeSide} />}
-          {open && side?.kind === "info" && open.peer && (
-            <ContactPane user={open.peer} conversation={open} verify={side.verify} onClose={closeSide} />
-          )}
-          {open && side?.kind === "message" && <MessageInfoPane conversation={open} seq={side.seq} onClose={closeSide} />}
-          {open && side?.kind === "search" && <SearchPane conversation={open} me={me.id} onClose={closeSide} onOpen={openMessage} />}
-          {open && side?.kind === "verify" && <VerifyPanel user={side.user} onBack={closeSide} backLabel="Back to chat" />}
-          {open && !side && (
+          {open && (
             <ChatView
               key={open.id}
               conversation={open}
@@ -241,6 +298,29 @@ function Shell({ initialMe }: { initialMe: Me }) {
           )}
           {!open && (left === "status" ? <StatusWelcome /> : <WelcomePane />)}
         </main>
+        {open && side && (
+          <SideColumn key={`${open.id} ${side.kind}`} onClose={closeSide}>
+            {side.kind === "info" && open.group && <GroupInfoPane conversation={open} me={me.id} onClose={closeSide} />}
+            {side.kind === "info" && open.peer && (
+              <ContactPane user={open.peer} conversation={open} verify={side.verify} onClose={closeSide} />
+            )}
+            {side.kind === "message" && <MessageInfoPane conversation={open} seq={side.seq} onClose={closeSide} />}
+            {side.kind === "search" && <SearchPane conversation={open} me={me.id} onClose={closeSide} onOpen={openMessage} />}
+            {side.kind === "verify" && <VerifyPanel user={side.user} onBack={closeSide} backLabel="Back to chat" />}
+          </SideColumn>
+        )}
+        <ConfirmDialog
+          open={signingOut !== null}
+          title={signingOut === "everywhere" ? "Sign out of all devices?" : "Sign out?"}
+          confirmLabel="Sign out"
+          onCancel={() => setSigningOut(null)}
+          onConfirm={() => void (signingOut === "everywhere" ? signOutEverywhere() : signOutHere())}
+        >
+          {signingOut === "everywhere"
+            ? "Every browser and app signed in to your account is signed out, this one too. Messages waiting to be sent stay on each device for its next sign-in."
+            : "This browser forgets your chats and keys. Messages waiting to be sent stay for your next sign-in here; back up your chats in Settings › Chat backup to read them on a new device."}
+        </ConfirmDialog>
+        <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
         <MentionToast
           onOpen={(id) => {
             setLeft("chats");

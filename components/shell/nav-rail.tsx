@@ -1,14 +1,16 @@
-import { CircleDashed, MessageSquareText, Phone } from "lucide-react";
+import { CircleDashed, MessageSquareText, Phone, Settings } from "lucide-react";
 
-export type Section = "chats" | "calls" | "status";
+export type Section = "chats" | "calls" | "status" | "settings";
 
 const SECTIONS = [
   { id: "chats", label: "Chats", Icon: MessageSquareText },
   { id: "calls", label: "Calls", Icon: Phone },
   { id: "status", label: "Status", Icon: CircleDashed },
+  // At the bottom of the rail, as WhatsApp Web's.
+  { id: "settings", label: "Settings", Icon: Settings },
 ] as const;
 
-/** WhatsApp Web's left rail: Chats, Calls and Status (with a green dot while there are status updates I haven't seen). */
+/** WhatsApp Web's left rail: Chats, Calls and Status (with a green dot while there are status updates I haven't seen), and Settings at the bottom. */
 export function NavRail({
   section,
   unseenStatus,
@@ -34,8 +36,9 @@ export function NavRail({
             aria-label={dot ? `${label} (new updates)` : label}
             title={label}
             aria-current={section === id ? "page" : undefined}
+            data-bottom={id === "settings" || undefined}
             onClick={() => onChange(id)}
-            className="relative flex size-10 items-center justify-center rounded-full text-ink-muted transition-colors hover:bg-black/5 aria-[current=page]:bg-black/10 aria-[current=page]:text-ink dark:hover:bg-white/10 dark:aria-[current=page]:bg-white/15"
+            className="relative flex size-10 data-[bottom]:mt-auto items-center justify-center rounded-full text-ink-muted transition-colors hover:bg-black/5 aria-[current=page]:bg-black/10 aria-[current=page]:text-ink dark:hover:bg-white/10 dark:aria-[current=page]:bg-white/15"
           >
             <Icon aria-hidden className="size-6" strokeWidth={section === id ? 2.25 : 1.75} />
             {dot && <span aria-hidden className="absolute top-1.5 right-1.5 size-2.5 rounded-full border-2 border-panel-header bg-brand" />}

@@ -19,6 +19,9 @@ export function claimPlayback(el: HTMLMediaElement) {
 /** A duration the element knows for sure (not NaN before metadata, not Chromium's Infinity for recorded WebM). */
 const known = (seconds: number) => Number.isFinite(seconds) && seconds > 0;
 
+/** A voice note's playback speeds, as WhatsApp's pill cycles them. */
+const SPEEDS = [1, 1.5, 2] as const;
+
 /** How far the arrow keys move the playback position. */
 const KEY_STEP_SECONDS = 5;
 
@@ -50,6 +53,7 @@ export function AudioAttachment({
   const [position, setPosition] = useState(0);
   const [length, setLength] = useState<number | null>(null);
   const [failed, setFailed] = useState(false);
+  const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(1);
   /** Set while asking Chromium for the length of a recording it reports as Infinity (see onLoadedMetadata). */
   const probing = useRef(false);
 
@@ -126,12 +130,31 @@ export function AudioAttachment({
 
   return (
     <div className="flex w-[280px] max-w-full items-center gap-2 py-1">
-      <span
-        aria-hidden
-        className={`flex size-12 shrink-0 items-center justify-center rounded-full text-white ${voice ? "bg-brand" : "bg-[#f59e0b] dark:bg-[#d97706]"}`}
-      >
-        <Badge className="size-6" strokeWidth={voice ? 2 : 1.75} />
-      </span>
+      {voice && started ? (
+        // Once a voice note plays, its badge becomes the speed pill: 1x, 1.5x, 2x.
+        <span className="flex size-12 shrink-0 items-center justify-center">
+          <button
+            type="button"
+            aria-label={`Playback speed ${speed}x`}
+            title="Playback speed"
+            onClick={() => {
+              const next = SPEEDS[(SPEEDS.indexOf(speed) + 1) % SPEEDS.length];
+              setSpeed(next);
+              if (audio.current) audio.current.playbackRate = next;
+            }}
+            className="rounded-full bg-[#54656f] px-2 py-0.5 text-xs font-semibold text-white tabular-nums hover:opacity-90 dark:bg-[#aebac1] dark:text-[#111b21]"
+          >
+            {speed}×
+          </button>
+        </span>
+      ) : (
+        <span
+          aria-hidden
+          className={`flex size-12 shrink-0 items-center justify-center rounded-full text-white ${voice ? "bg-brand" : "bg-[#f59e0b] dark:bg-[#d97706]"}`}
+        >
+          <Badge className="size-6" strokeWidth={voice ? 2 : 1.75} />
+        </span>
+      )}
       {upload ? (
         <UploadProgress {...upload} />
       ) : (

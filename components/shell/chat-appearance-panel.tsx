@@ -1,0 +1,58 @@
+"use client";
+
+import { Check } from "lucide-react";
+import { useState } from "react";
+import { applyAppearance, currentAppearance } from "@/lib/client/appearance";
+import { type Appearance, type Theme, WALLPAPERS, type Wallpaper } from "@/lib/shared/appearance";
+import { RadioGroup } from "../ui/radio-group";
+import { SettingsPanel, SettingsSection } from "./settings-panel";
+
+const THEME_OPTIONS: { value: Theme; label: string }[] = [
+  { value: "system", label: "System default" },
+  { value: "light", label: "Light" },
+  { value: "dark", label: "Dark" },
+];
+
+/** Settings › Chats: this device's theme (the system's, light or dark) and chat wallpaper, shown at once. */
+export function ChatAppearancePanel({ onBack }: { onBack: () => void }) {
+  const [appearance, setAppearance] = useState<Appearance>(currentAppearance);
+  const change = (patch: Partial<Appearance>) => {
+    const next = { ...appearance, ...patch };
+    applyAppearance(next);
+    setAppearance(next);
+  };
+  return (
+    <SettingsPanel title="Chats" onBack={onBack} error={null} loading={null}>
+      <SettingsSection title="Display" />
+      <RadioGroup label="Theme" options={THEME_OPTIONS} value={appearance.theme} onChange={(theme) => change({ theme })} />
+      <SettingsSection title="Chat wallpaper" />
+      <div role="radiogroup" aria-label="Chat wallpaper" className="grid grid-cols-4 gap-3 px-8 py-3">
+        {(Object.keys(WALLPAPERS) as Wallpaper[]).map((id) => {
+          const w = WALLPAPERS[id];
+          const on = appearance.wallpaper === id;
+          return (
+            <label key={id} className="flex cursor-pointer flex-col items-center gap-1.5 text-xs text-ink-muted">
+              <input
+                type="radio"
+                name="wallpaper"
+                checked={on}
+                onChange={() => change({ wallpaper: id })}
+                aria-label={w.name}
+                className="peer sr-only"
+              />
+              <span
+                aria-hidden
+                style={{ background: `light-dark(${w.light}, ${w.dark})` }}
+                className={`flex aspect-square w-full items-center justify-center rounded-lg border-2 peer-focus-visible:ring-2 peer-focus-visible:ring-brand ${on ? "border-brand" : "border-line"}`}
+              >
+                {on && <Check className="size-5 text-brand" strokeWidth={3} />}
+              </span>
+              {w.name}
+            </label>
+          );
+        })}
+      </div>
+      <p className="px-8 pt-2 text-sm text-ink-muted">The theme and wallpaper are kept on this device.</p>
+    </SettingsPanel>
+  );
+}
