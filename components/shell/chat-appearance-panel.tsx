@@ -32,20 +32,23 @@ export function ChatAppearancePanel({ onBack }: { onBack: () => void }) {
           const on = appearance.wallpaper === id;
           return (
             <label key={id} className="flex cursor-pointer flex-col items-center gap-1.5 text-xs text-ink-muted">
-              <input
-                type="radio"
-                name="wallpaper"
-                checked={on}
-                onChange={() => change({ wallpaper: id })}
-                aria-label={w.name}
-                className="peer sr-only"
-              />
-              <span
-                aria-hidden
-                style={{ background: `light-dark(${w.light}, ${w.dark})` }}
-                className={`flex aspect-square w-full items-center justify-center rounded-lg border-2 peer-focus-visible:ring-2 peer-focus-visible:ring-brand ${on ? "border-brand" : "border-line"}`}
-              >
-                {on && <Check className="size-5 text-brand" strokeWidth={3} />}
+              <span className="relative w-full">
+                {/* The radio covers its swatch: a click anywhere on it chooses the wallpaper. */}
+                <input
+                  type="radio"
+                  name="wallpaper"
+                  checked={on}
+                  onChange={() => change({ wallpaper: id })}
+                  aria-label={w.name}
+                  className="peer absolute inset-0 z-10 size-full cursor-pointer appearance-none opacity-0"
+                />
+                <span
+                  aria-hidden
+                  style={{ background: `light-dark(${w.light}, ${w.dark})` }}
+                  className={`flex aspect-square w-full items-center justify-center rounded-lg border-2 peer-focus-visible:ring-2 peer-focus-visible:ring-brand ${on ? "border-brand" : "border-line"}`}
+                >
+                  {on && <Check className="size-5 text-brand" strokeWidth={3} />}
+                </span>
               </span>
               {w.name}
             </label>
