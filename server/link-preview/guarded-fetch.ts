@@ -10,7 +10,7 @@ import type { LookupFunction } from "node:net";
 import { AppError } from "../errors";
 import { type AllowedAddress, mayConnect } from "./address-policy";
 
-export const MAX_REDIRECTS = 3;
+const MAX_REDIRECTS = 3;
 const USER_AGENT = "Mozilla/5.0 (compatible; ChatterboxLinkPreview/1.0)";
 
 const cannot = (why: string) => new AppError("unprocessable", why, { field: "url" });

@@ -19,11 +19,11 @@ import { AVATAR_MAX_PIXELS, imageHeader } from "../media/image-limits";
 import { myPrivacy } from "./privacy";
 
 /** The whole preview's time: the page, its redirects and its image. */
-export const LINK_PREVIEW_TIME_MS = 5_000;
+const LINK_PREVIEW_TIME_MS = 5_000;
 /** The most of a page read looking for its head. */
-export const PAGE_MAX_BYTES = 512 * 1024;
+const PAGE_MAX_BYTES = 512 * 1024;
 /** The largest image fetched for a thumbnail. */
-export const IMAGE_MAX_BYTES = 1024 * 1024;
+const IMAGE_MAX_BYTES = 1024 * 1024;
 /** The thumbnail's side, in pixels (a square, as WhatsApp's card shows it). */
 const THUMBNAIL_SIZE = 160;
 const THUMBNAIL_FORMATS = new Set(["jpeg", "png", "webp", "gif", "avif"]);
