@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { ADMIN_USERNAME } from "./e2e/fixtures";
+import { ADMIN_USERNAME, LINK_PAGES_PORT } from "./e2e/fixtures";
 import { CHROMIUM_ARGS } from "./test/helpers/chromium";
 
 const executablePath = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
@@ -72,6 +72,8 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       // The first admin is chosen, never the first sign-up: e2e/global-setup.ts signs this account up.
       ADMIN_USERNAMES: ADMIN_USERNAME,
+      // The link preview spec's test site on loopback, which the preview fetcher otherwise refuses.
+      LINK_PREVIEW_ALLOWED_ADDRESSES: `127.0.0.1:${LINK_PAGES_PORT}`,
     },
   },
 });

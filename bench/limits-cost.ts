@@ -20,6 +20,7 @@ const limits = createAbuseLimits({
   socketEventsPer10s: Number(BENCH_LIMITS.LIMIT_SOCKET_EVENTS_PER_10S),
   toDevicePerHour: 1,
   callsPerHour: 1,
+  linkPreviewsPerMinute: 1,
 });
 
 /** Microseconds per call of `check`, over `n` calls in sequence on 100 users (after a warm-up). */

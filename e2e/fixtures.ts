@@ -14,6 +14,8 @@ export interface E2EUser {
 
 /** The admin's username: playwright.config.ts names it in the server's ADMIN_USERNAMES, e2e/global-setup.ts signs it up. */
 export const ADMIN_USERNAME = "root";
+/** The port of e2e/link-preview.spec.ts's test site: the one loopback address the server may preview (playwright.config.ts). */
+export const LINK_PAGES_PORT = Number(process.env.E2E_PORT ?? 3199) + 2;
 
 /** Where e2e/global-setup.ts leaves the admin account for this run. */
 export const ADMIN_FILE = path.join(tmpdir(), `cbx-e2e-admin-${process.env.E2E_PORT ?? 3199}.json`);

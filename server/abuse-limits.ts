@@ -33,6 +33,8 @@ export interface AbuseLimits {
   toDevice: Quota;
   /** Calls started, per user. */
   calls: Quota;
+  /** Links the user asked the server to preview (each is a fetch from the server). */
+  linkPreviews: Quota;
   /** Whether this typing event may go out (false: drop it), per user. */
   typing(userId: string): Promise<boolean>;
   /**
@@ -113,6 +115,12 @@ export function createAbuseLimits(limits: Limits, options: LimiterOptions = {}):
       "calls",
       { limit: limits.callsPerHour, windowMs: HOUR },
       (s) => `You've started too many calls. Try again in ${inWords(s)}.`,
+      options,
+    ),
+    linkPreviews: createQuota(
+      "link-previews",
+      { limit: limits.linkPreviewsPerMinute, windowMs: 60_000 },
+      (s) => `Too many link previews. Try again in ${inWords(s)}.`,
       options,
     ),
     typing: (userId) =>

@@ -101,9 +101,18 @@ describe("environment", () => {
       socketEventsPer10s: 1_000,
       toDevicePerHour: 100_000,
       callsPerHour: 60,
+      linkPreviewsPerMinute: 30,
     });
     expect(loadEnv({ DATA_DIR: tmp(), LIMIT_REPORTS_PER_HOUR: "5" }).limits.reportsPerHour).toBe(5);
     expect(() => loadEnv({ LIMIT_SENDS_PER_MINUTE: "0" })).toThrow(/LIMIT_SENDS_PER_MINUTE must be 1-1000000/);
+  });
+  it("reads the private addresses link previews may fetch, each an address and port", () => {
+    expect(loadEnv({ DATA_DIR: tmp() }).linkPreviewAllowedAddresses).toEqual([]);
+    expect(loadEnv({ DATA_DIR: tmp(), LINK_PREVIEW_ALLOWED_ADDRESSES: "127.0.0.1:8080, [::1]:81" }).linkPreviewAllowedAddresses).toEqual([
+      { address: "127.0.0.1", port: 8080 },
+      { address: "::1", port: 81 },
+    ]);
+    expect(() => loadEnv({ LINK_PREVIEW_ALLOWED_ADDRESSES: "10.0.0.0/8" })).toThrow(/LINK_PREVIEW_ALLOWED_ADDRESSES has entries/);
   });
   it("reads the calls' STUN and TURN servers, and wants TURN's secret with its URLs", () => {
     expect(loadEnv({ DATA_DIR: tmp() }).ice).toEqual({ stunUrls: [], turn: null });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DOCUMENT_MAX_MB, DEFAULT_MEDIA_MAX_MB } from "../lib/contracts/media";
 import { DEFAULT_DELETE_WINDOW_HOURS, DEFAULT_EDIT_WINDOW_MINUTES } from "../lib/contracts/message-actions";
+import { type AllowedAddress, parseAllowedAddresses } from "./link-preview/address-policy";
 import { DEFAULT_PUSH_SERVICE_HOSTS, type PushHostRule, parsePushHosts } from "./push/endpoint-hosts";
 
 const booleanString = z
@@ -131,6 +132,9 @@ const envSchema = z.object({
   LIMIT_SOCKET_EVENTS_PER_10S: intBetween(1, 10_000_000).default(1_000),
   LIMIT_TO_DEVICE_PER_HOUR: intBetween(1, 100_000_000).default(100_000),
   LIMIT_CALLS_PER_HOUR: intBetween(1, 1_000_000).default(60),
+  LIMIT_LINK_PREVIEWS_PER_MINUTE: intBetween(1, 1_000_000).default(30),
+  // Link previews: private addresses (address:port) the fetcher may reach all the same (tests, an intranet page).
+  LINK_PREVIEW_ALLOWED_ADDRESSES: z.string().optional(),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be fatal, error, warn, info, debug, trace or silent",
@@ -158,6 +162,8 @@ export interface Limits {
   socketEventsPer10s: number;
   /** Calls a user starts, counted across nodes. */
   callsPerHour: number;
+  /** Links a user asks the server to preview, counted across nodes. */
+  linkPreviewsPerMinute: number;
 }
 
 /** Calls' ICE servers, as devices are told them (server/services/ice-servers.ts). */
@@ -219,6 +225,8 @@ export interface Env {
   vapidSubject: string;
   /** The push services the server sends to (a subscription elsewhere is refused). */
   pushServiceHosts: PushHostRule[];
+  /** Private addresses and ports the link preview fetcher may reach all the same (it refuses every other). */
+  linkPreviewAllowedAddresses: AllowedAddress[];
   /** Calls: the STUN and TURN servers, and the secret TURN credentials are signed with. */
   ice: IceConfig;
   limits: Limits;
@@ -270,6 +278,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError([
       `PUSH_SERVICE_HOSTS has entries that aren't hosts: ${pushHosts.bad.join(", ")} (use host names like fcm.googleapis.com or *.push.apple.com, or scheme://host:port like http://127.0.0.1:8080)`,
     ]);
+  const previewAddresses = parseAllowedAddresses(raw.LINK_PREVIEW_ALLOWED_ADDRESSES ?? "");
+  if (previewAddresses.bad.length)
+    throw new EnvError([
+      `LINK_PREVIEW_ALLOWED_ADDRESSES has entries that aren't address:port: ${previewAddresses.bad.join(", ")} (like 127.0.0.1:8080 or [::1]:8080)`,
+    ]);
   const turnUrls = raw.TURN_URLS ?? [];
   if (turnUrls.length > 0 && !raw.TURN_SECRET)
     throw new EnvError([
@@ -305,6 +318,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     vapidKeys:
       raw.VAPID_PUBLIC_KEY && raw.VAPID_PRIVATE_KEY ? { publicKey: raw.VAPID_PUBLIC_KEY, privateKey: raw.VAPID_PRIVATE_KEY } : null,
     pushServiceHosts: pushHosts.rules,
+    linkPreviewAllowedAddresses: previewAddresses.allowed,
     ice: {
       stunUrls: raw.STUN_URLS ?? [],
       turn: raw.TURN_SECRET ? { urls: turnUrls, secret: raw.TURN_SECRET, credentialTtlSeconds: raw.TURN_CREDENTIAL_TTL_SECONDS } : null,
@@ -321,6 +335,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       socketEventsPer10s: raw.LIMIT_SOCKET_EVENTS_PER_10S,
       toDevicePerHour: raw.LIMIT_TO_DEVICE_PER_HOUR,
       callsPerHour: raw.LIMIT_CALLS_PER_HOUR,
+      linkPreviewsPerMinute: raw.LIMIT_LINK_PREVIEWS_PER_MINUTE,
     },
     documentMaxBytes: raw.DOCUMENT_MAX_MB * 1_048_576,
   };

@@ -13,8 +13,10 @@ import { IconButton } from "../ui/icon-button";
 import { QuotedMessageBlock } from "./actions/quoted-message";
 import { ContactPicker } from "./compose/contact-picker";
 import { LazyEmojiPanel } from "./compose/lazy-emoji-panel";
+import { LinkPreviewDraftCard } from "./compose/link-preview-draft";
 import { LocationDialog } from "./compose/location-dialog";
 import { type Draft, MediaDraft } from "./compose/media-draft";
+import { useLinkPreview } from "./compose/use-link-preview";
 import { VoiceRecorder } from "./compose/voice-recorder";
 import { useMessaging, useMessagingEngine } from "./use-messaging";
 
@@ -25,7 +27,8 @@ const MAX_HEIGHT = 144;
 /**
  * The message box: Enter sends, Shift+Enter adds a line. Over-long text is kept and flagged, never cut.
  * Attach sends photos, videos, documents (previewed with a caption first), a location or a contact; the
- * mic records a voice note while the box is empty. Pasted files join the preview, like dropped ones.
+ * mic records a voice note while the box is empty. Pasted files join the preview, like dropped ones. The
+ * first link typed gets a preview card (the "Link previews" setting allowing), sent inside the message.
  */
 export function Composer({
   conversationId,
@@ -59,6 +62,7 @@ export function Composer({
   const documentInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState(() => draftOf(conversationId));
   const [error, setError] = useState<string | null>(null);
+  const linkPreview = useLinkPreview(text);
   const box = useRef<HTMLTextAreaElement>(null);
   const noteId = useId();
   // Counted in characters (code points) like the server, so an emoji counts once.
@@ -103,7 +107,8 @@ export function Composer({
     change("");
     const quoted = replyTo?.seq;
     onCancelReply();
-    engine.send(conversationId, text, quoted).catch((e: Error) => {
+    linkPreview.reset();
+    engine.send(conversationId, text, quoted, linkPreview.draft?.preview ?? undefined).catch((e: Error) => {
       change(text);
       setError(e.message);
     });
@@ -191,6 +196,7 @@ export function Composer({
             </IconButton>
           </fieldset>
         )}
+        {linkPreview.draft && <LinkPreviewDraftCard draft={linkPreview.draft} onRemove={linkPreview.remove} />}
         <div className="relative flex items-end gap-2">
           {suggestions.length > 0 && (
             <div

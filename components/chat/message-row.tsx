@@ -18,6 +18,7 @@ import { QuotedMessageBlock } from "./actions/quoted-message";
 import { ReactionPicker, ReactionSummary } from "./actions/reactions";
 import { Selectable } from "./actions/selection";
 import { MessageAttachment } from "./attachments/message-attachment";
+import { LinkPreviewCard } from "./link-preview-card";
 import { MessageBubble } from "./message-bubble";
 import { useMessaging, useMessagingEngine } from "./use-messaging";
 import { useObjectUrl } from "./use-object-url";
@@ -241,7 +242,9 @@ function StoredMessage({
       }
       media={deleted ? undefined : MEDIA[message.type]}
       attachment={
-        message.type === "text" || deleted || sealed ? undefined : (
+        deleted || sealed ? undefined : message.type === "text" ? (
+          message.linkPreview && <LinkPreviewCard preview={message.linkPreview} mine={mine} />
+        ) : (
           <MessageAttachment
             message={message}
             mine={mine}
@@ -299,7 +302,9 @@ function PendingRow({
       }
       media={MEDIA[content.type]}
       attachment={
-        content.type === "text" ? undefined : (
+        content.type === "text" ? (
+          item.linkPreview && <LinkPreviewCard preview={item.linkPreview} mine />
+        ) : (
           <MessageAttachment
             message={content}
             mine

@@ -27,7 +27,7 @@ const STATUS: { value: StatusAudience; label: string }[] = [
   { value: "only", label: "Only share with…" },
 ];
 
-/** Settings › Privacy: who sees what of me, read receipts, unknown callers and my IP address in calls, who may add me to groups, and blocked contacts. */
+/** Settings › Privacy: who sees what of me, read receipts, unknown callers and my IP address in calls, link previews, who may add me to groups, and blocked contacts. */
 export function PrivacyPanel({ onBack }: { onBack: () => void }) {
   const [settings, setSettings] = useState<PrivacySettings | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -129,6 +129,12 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
               description="Your calls go through this server's relay, so the people you call can't see your IP address. Call quality may be lower."
               checked={settings.relayCalls}
               onChange={(relayCalls) => void change({ relayCalls })}
+            />
+            <Switch
+              label="Link previews"
+              description="Show a preview of the links you send. This server fetches each page for you, so it sees those links; the people you write to fetch nothing."
+              checked={settings.linkPreviews}
+              onChange={(linkPreviews) => void change({ linkPreviews })}
             />
           </div>
           <div className="border-t border-line">

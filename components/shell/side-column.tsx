@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useEffectEvent, useRef } from "react";
 
 /**
  * Where contact info, group info, message info and search open: a third column beside the chat on wide
@@ -9,6 +9,17 @@ import { type ReactNode, useEffect, useRef } from "react";
  */
 export function SideColumn({ onClose, children }: { onClose: () => void; children: ReactNode }) {
   const root = useRef<HTMLDivElement>(null);
+  const close = useEffectEvent(onClose);
+  useEffect(() => {
+    const el = root.current;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented) return;
+      e.preventDefault();
+      close();
+    };
+    el?.addEventListener("keydown", onKey);
+    return () => el?.removeEventListener("keydown", onKey);
+  }, []);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const el = root.current;
@@ -22,12 +33,6 @@ export function SideColumn({ onClose, children }: { onClose: () => void; childre
   return (
     <div
       ref={root}
-      role="presentation"
-      onKeyDown={(e) => {
-        if (e.key !== "Escape" || e.defaultPrevented) return;
-        e.preventDefault();
-        onClose();
-      }}
       className="absolute inset-y-0 right-0 z-20 flex w-full flex-col border-l border-line bg-panel shadow-lg md:w-[60%] lg:w-[70%] xl:static xl:w-[30%] xl:max-w-[460px] xl:min-w-[340px] xl:shrink-0 xl:shadow-none"
     >
       {children}

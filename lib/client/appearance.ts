@@ -10,7 +10,9 @@ export function currentAppearance(): Appearance {
 }
 
 export function applyAppearance(appearance: Appearance): void {
+  // biome-ignore lint/suspicious/noDocumentCookie: synchronous, before the next paint, in every browser (the Cookie Store API is async and newer).
   document.cookie = `${THEME_COOKIE}=${appearance.theme}; path=/; max-age=${YEAR}; samesite=lax`;
+  // biome-ignore lint/suspicious/noDocumentCookie: as above.
   document.cookie = `${WALLPAPER_COOKIE}=${appearance.wallpaper}; path=/; max-age=${YEAR}; samesite=lax`;
   const html = document.documentElement;
   const attrs = htmlAttributesOf(appearance);

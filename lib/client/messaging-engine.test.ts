@@ -24,6 +24,18 @@ describe("sending", () => {
     expect(state().conversations.c1.lastMessage?.text).toBe("three");
   });
 
+  it("sends a link's preview with the text that has its link, and drops it when the link was edited out", async () => {
+    const { engine, transport, state } = harness().device();
+    transport.setOnline(true);
+    await settle();
+    const linkPreview = { url: "https://example.com/a", title: "A page", description: "", siteName: null, image: null };
+    await engine.send("c1", "see https://example.com/a", undefined, linkPreview);
+    await engine.send("c1", "see https://example.com/b", undefined, linkPreview);
+    await settle();
+    expect(sends().map((s) => s.linkPreview)).toEqual([linkPreview, undefined]);
+    expect(state().messages.c1.map((m) => m.linkPreview)).toEqual([linkPreview, undefined]);
+  });
+
   it("keeps messages composed offline pending across a reload and sends them in order on reconnect", async () => {
     const storage = memoryStore();
     const first = harness().device(storage);

@@ -6,6 +6,7 @@
 import type { CallDevice } from "@/lib/contracts/calls";
 import type { EncryptedContent } from "@/lib/contracts/e2ee";
 import type { Ack } from "@/lib/contracts/errors";
+import { type LinkPreview, previewFitsText } from "@/lib/contracts/link-preview";
 import type {
   ChatSettings,
   MessageEditEntry,
@@ -347,10 +348,15 @@ export class MessagingEngine {
   }
 
   /** Puts a message in the outbox (persisted first), then sends it when the connection allows; `replyTo` quotes a message. */
-  async send(conversationId: string, text: string, replyTo?: number): Promise<void> {
+  /** Sends a text message; `linkPreview` (the preview of its link, lib/contracts/link-preview.ts) goes with it if its link is still in the text. */
+  async send(conversationId: string, text: string, replyTo?: number, linkPreview?: LinkPreview): Promise<void> {
     const body = text.trim();
     if (!body) return;
-    await this.enqueue(conversationId, { text: body, ...(replyTo !== undefined ? { replyTo } : {}) });
+    await this.enqueue(conversationId, {
+      text: body,
+      ...(replyTo !== undefined ? { replyTo } : {}),
+      ...(linkPreview && previewFitsText(linkPreview, body) ? { linkPreview } : {}),
+    });
   }
 
   /** Edits my text message (an encrypted one with its new text encrypted). Rejects with the server's reason (e.g. the edit window has passed). */
@@ -363,6 +369,7 @@ export class MessagingEngine {
         text,
         ...(held.replyTo ? { replyTo: held.replyTo } : {}),
         ...(held.forwards ? { forwards: held.forwards } : {}),
+        ...(held.linkPreview && previewFitsText(held.linkPreview, text) ? { linkPreview: held.linkPreview } : {}),
       };
       const encrypted = await this.encryptFor(ref.conversationId, SEALED_MESSAGE, content);
       this.requireConnection().changed(await this.ask("message:edit", { ...ref, encrypted }));
@@ -460,6 +467,7 @@ export class MessagingEngine {
         text: source.text,
         ...(source.location ? { location: source.location } : {}),
         ...(source.contact ? { contact: source.contact } : {}),
+        ...(source.linkPreview ? { linkPreview: source.linkPreview } : {}),
         // The same upload (the server lets members of a chat it was sent in use it again); an encrypted one with its key.
         ...(source.file
           ? { fileId: source.file.fileId, ...(source.file.duration !== null ? { duration: source.file.duration } : {}) }

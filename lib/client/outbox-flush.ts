@@ -201,6 +201,7 @@ export function payloadOf({
   duration,
   location,
   contact,
+  linkPreview,
   replyTo,
   forwards,
 }: OutboxItem): SendMessage {
@@ -213,6 +214,7 @@ export function payloadOf({
     ...(duration !== undefined ? { duration } : {}),
     ...(location ? { location } : {}),
     ...(contact ? { contact: { userId: contact.userId } } : {}),
+    ...(linkPreview ? { linkPreview } : {}),
     ...(replyTo !== undefined ? { replyTo } : {}),
     ...(forwards ? { forwards } : {}),
   };

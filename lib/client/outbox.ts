@@ -6,6 +6,7 @@
 // same outbox to send it with Background Sync (lib/service-worker/outbox-sync.ts).
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import type { DeviceCipher, Sealed } from "@/lib/client/e2ee/device-vault";
+import type { LinkPreview } from "@/lib/contracts/link-preview";
 import type { UploadKind } from "@/lib/contracts/media";
 import type { ChatMessage, ConversationSummary, SendMessage, SharedContact, SharedLocation } from "@/lib/contracts/messaging";
 import type { SealedFile, SealedStatusQuote } from "@/lib/contracts/sealed";
@@ -15,13 +16,15 @@ import type { SealedFile, SealedStatusQuote } from "@/lib/contracts/sealed";
  * only the outbox needs. Its `id` is the client id; retries reuse it, so the server never stores it twice.
  * Items stored by earlier versions have the same fields (IndexedDB keeps them as they were written).
  */
-export type OutboxItem = Omit<SendMessage, "text" | "location" | "contact" | "statusId"> & {
+export type OutboxItem = Omit<SendMessage, "text" | "location" | "contact" | "statusId" | "linkPreview"> & {
   /** The message, or a file's caption. */
   text: string;
   /** The point as shown while pending (the contract's defaults filled in). */
   location?: SharedLocation;
   /** The card as shown while pending; only its userId is sent. */
   contact?: SharedContact;
+  /** The preview of the text's link, as this device asked for it (it goes inside the message). */
+  linkPreview?: LinkPreview;
   /** A file message's file, kept here (IndexedDB stores Blobs) until it is uploaded, so a reload resumes it. */
   upload?: PendingUpload;
   /** Milliseconds since the epoch; strictly increasing within one outbox, so it is also the send order. */
@@ -69,6 +72,7 @@ export type NewOutboxItem = Pick<
   | "duration"
   | "location"
   | "contact"
+  | "linkPreview"
   | "replyTo"
   | "sealed"
   | "sealedFile"

@@ -1,6 +1,7 @@
 // Messaging contract shared by server and clients: REST bodies, Socket.IO payloads and what they return.
 import { z } from "zod";
 import { encryptedContentSchema } from "./e2ee";
+import { linkPreviewSchema, previewFitsText } from "./link-preview";
 import type { UploadKind } from "./media";
 import type * as out from "./outputs";
 import { text } from "./text";
@@ -89,6 +90,8 @@ export const sendMessageSchema = z
      * its content has been forwarded (the server couldn't count it; an encrypted message carries it inside).
      */
     forwards: z.number({ error: "forwards must be a count" }).int().min(1).max(FORWARDS_MAX).optional(),
+    /** A text message: the preview of its first link, made by the sender's app (lib/contracts/link-preview.ts). */
+    linkPreview: linkPreviewSchema.optional(),
     /** Type "encrypted": the members it @mentions (the server can't read the text to find them). */
     mentions: z
       .array(entityIdSchema)
@@ -130,6 +133,12 @@ export const sendMessageSchema = z
       ctx.addIssue({ code: "custom", path: ["forwards"], message: "An encrypted message carries its forward count inside encrypted" });
     if (m.mentions !== undefined && m.type !== "encrypted")
       ctx.addIssue({ code: "custom", path: ["mentions"], message: "mentions only go with type encrypted (others are read from the text)" });
+    if (m.linkPreview && (m.type !== "text" || m.statusId !== undefined || !previewFitsText(m.linkPreview, m.text)))
+      ctx.addIssue({
+        code: "custom",
+        path: ["linkPreview"],
+        message: "A link preview goes with a text message (not a status reply) whose text has its link",
+      });
     if (m.duration !== undefined && !["audio", "voice", "video"].includes(m.type))
       ctx.addIssue({ code: "custom", path: ["duration"], message: "duration only goes with audio, voice or video" });
   });

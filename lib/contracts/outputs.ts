@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { encryptedContentSchema, sealedReactionSchema } from "./e2ee";
 import { type ErrorCode, errorStatus } from "./errors";
+import { linkPreviewSchema } from "./link-preview";
 import { uploadKindSchema } from "./media";
 import { SENDABLE_TYPES } from "./messaging";
 import { GROUP_ADDERS, STATUS_AUDIENCES, VISIBILITIES } from "./privacy";
@@ -192,6 +193,8 @@ export const chatMessageSchema = z.object({
   replyTo: quotedMessageSchema.optional(),
   /** The status this text message replies to, as it was then. */
   status: statusQuoteSchema.optional(),
+  /** A text message: the preview of its link, as the sender's app made it. */
+  linkPreview: linkPreviewSchema.optional(),
   /** How many times the content had been forwarded when this copy was sent (absent: not forwarded). */
   forwards: z.number().int().min(0).optional(),
   /** When the text was last edited (the earlier texts: GET .../messages/:seq/edits). */
@@ -354,6 +357,11 @@ export const privacySettingsSchema = z.object({
    * relay (iceTransportPolicy "relay"), so the people I call never learn my IP address. Needs TURN_URLS.
    */
   relayCalls: z.boolean(),
+  /**
+   * My apps make previews of the links I send (the server fetches each page for me: it learns the link).
+   * Off: they never ask, and POST /api/v1/link-previews refuses.
+   */
+  linkPreviews: z.boolean(),
 });
 
 /** PUT / DELETE /api/v1/users/:id/block and user:block answer whether the user is now blocked. */

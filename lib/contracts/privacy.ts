@@ -40,6 +40,7 @@ export const updatePrivacySchema = z
     statusOnly: userList("statusOnly").optional(),
     silenceUnknownCallers: z.boolean({ error: "silenceUnknownCallers must be true or false" }).optional(),
     relayCalls: z.boolean({ error: "relayCalls must be true or false" }).optional(),
+    linkPreviews: z.boolean({ error: "linkPreviews must be true or false" }).optional(),
   })
   .strict();
 export type UpdatePrivacy = z.infer<typeof updatePrivacySchema>;
@@ -55,6 +56,7 @@ export const DEFAULT_PRIVACY: PrivacySettings = {
   statusOnly: [],
   silenceUnknownCallers: false,
   relayCalls: false,
+  linkPreviews: true,
 };
 
 /** One of my blocked contacts (GET /api/v1/users/me/blocked). */

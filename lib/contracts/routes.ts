@@ -54,6 +54,7 @@ import {
   backupKeysSchema,
   backupKeysUploadResultSchema,
 } from "./key-backup";
+import { linkPreviewRequestSchema, linkPreviewSchema } from "./link-preview";
 import {
   chatSettingsSchema,
   clearChatSchema,
@@ -181,6 +182,7 @@ export const routes = {
   "POST /api/v1/messages/forward": { body: forwardSchema, output: z.object({ messages: z.array(chatMessageSchema) }) },
   "GET /api/v1/messages/starred": { output: returns<{ starred: StarredMessage[] }>() },
   "GET /api/v1/messages/search": { query: searchQuerySchema, output: returns<SearchResult>() },
+  "POST /api/v1/link-previews": { body: linkPreviewRequestSchema, output: linkPreviewSchema },
 
   // Groups
   "POST /api/v1/groups": { body: createGroupSchema, output: conversationSummarySchema },

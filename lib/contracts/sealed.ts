@@ -3,6 +3,7 @@
 // it is parsed with these schemas before anything shows it.
 import { z } from "zod";
 import { plainSignalSchema } from "./calls";
+import { linkPreviewSchema } from "./link-preview";
 import { emojiSchema } from "./message-actions";
 import { DURATION_MAX, FORWARDS_MAX, MESSAGE_TEXT_MAX } from "./messaging";
 import { quotedMessageSchema, sharedContactSchema, sharedLocationOutputSchema, statusQuoteSchema } from "./outputs";
@@ -101,6 +102,8 @@ export const sealedMessageSchema = z.object({
   file: sealedFileSchema.optional(),
   /** A reply to an encrypted status: what it quotes of it (the server knows only which status it was). */
   status: sealedStatusQuoteSchema.optional(),
+  /** A text message: the preview of its link, made by the sender's app (shown only if its link is in the text). */
+  linkPreview: linkPreviewSchema.optional(),
 });
 export type SealedMessage = z.infer<typeof sealedMessageSchema>;
 

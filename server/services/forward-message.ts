@@ -56,6 +56,7 @@ export async function forwardMessage(
         file: source.file,
         location: source.location,
         contact: source.contact,
+        linkPreview: source.linkPreview,
         forwards,
       },
       origin,

@@ -2,6 +2,7 @@
 // star and pin. Each runs in the store's write transaction with the conversation locked, checks its rule
 // against what it reads there, and tells everyone concerned after commit.
 import type { EncryptedContent, SealedReaction } from "../../lib/contracts/e2ee";
+import { previewFitsText } from "../../lib/contracts/link-preview";
 import {
   type EditContent,
   type FlagUpdate,
@@ -106,7 +107,12 @@ export async function editMessage(app: AppContext, userId: string, ref: MessageR
       tx,
       t.conversation,
       ref.seq,
-      sealed ? { attachment: attachmentOf({ ...message, encrypted: edit.encrypted }), editedAt } : { text, editedAt },
+      sealed
+        ? { attachment: attachmentOf({ ...message, encrypted: edit.encrypted }), editedAt }
+        : // A preview whose link the new text no longer has goes with it.
+          message.linkPreview && !previewFitsText(message.linkPreview, text)
+          ? { text, editedAt, attachment: null }
+          : { text, editedAt },
     );
     return changed(tx, t);
   });

@@ -1,3 +1,4 @@
+import { linkPreviewSchema } from "../../lib/contracts/link-preview";
 import {
   type ChatMessage,
   isFileType,
@@ -92,6 +93,7 @@ async function checkedInput(app: AppContext, senderId: string, input: SendMessag
     text,
     ...carried,
     ...(status ? { status } : {}),
+    ...(input.linkPreview ? { linkPreview: linkPreviewSchema.parse(input.linkPreview) } : {}),
     ...(input.encrypted ? { encrypted: input.encrypted, mentionIds: input.mentions ?? [] } : {}),
     mentions: mentionedUsernames(text),
     replyTo: input.replyTo,

@@ -118,6 +118,8 @@ export const toMessage = (r: MessageRow): ChatMessage => {
   if (isFileType(type)) message.file = attachment;
   else if (type === "location") message.location = attachment;
   else if (type === "contact") message.contact = attachment;
+  // A text message's attachment is the status it replies to, or { linkPreview } (never both: see sendMessageSchema).
+  else if (type === "text" && attachment.linkPreview) message.linkPreview = attachment.linkPreview;
   else if (type === "text") message.status = attachment;
   else if (type === "encrypted") {
     message.encrypted = attachment.encrypted;
@@ -128,13 +130,14 @@ export const toMessage = (r: MessageRow): ChatMessage => {
 };
 
 /**
- * The attachment column of a message as JSON: its file, location, contact or the status it replies to;
- * an encrypted message's content (with the status it replies to, and its file); null for other text.
+ * The attachment column of a message as JSON: its file, location, contact, the status it replies to or
+ * its link's preview (as { linkPreview }); an encrypted message's content (with the status it replies to,
+ * and its file); null for other text.
  */
-export const attachmentOf = (m: Pick<ChatMessage, "file" | "location" | "contact" | "status" | "encrypted">) => {
+export const attachmentOf = (m: Pick<ChatMessage, "file" | "location" | "contact" | "status" | "linkPreview" | "encrypted">) => {
   const attachment = m.encrypted
     ? { encrypted: m.encrypted, ...(m.status ? { status: m.status } : {}), ...(m.file ? { file: m.file } : {}) }
-    : (m.file ?? m.location ?? m.contact ?? m.status);
+    : (m.file ?? m.location ?? m.contact ?? m.status ?? (m.linkPreview ? { linkPreview: m.linkPreview } : undefined));
   return attachment ? JSON.stringify(attachment) : null;
 };
 

@@ -1,6 +1,7 @@
 // The message store's inputs and outputs, shared by its planning, SQL and the services that call it.
 
 import type { EncryptedContent } from "../../lib/contracts/e2ee";
+import type { LinkPreview } from "../../lib/contracts/link-preview";
 import type {
   ChatMessage,
   MessageFile,
@@ -25,6 +26,8 @@ export interface AppendInput {
   contact?: SharedContact;
   /** A reply to a status: the quote of it (the service checked the sender may see it, and writes to its poster). */
   status?: StatusQuote;
+  /** A text message: the preview of its link, as the sender's app made it (checked by the contract). */
+  linkPreview?: LinkPreview;
   /** Lower-cased usernames @mentioned in the text; those who are current members (not the sender) are recorded. */
   mentions?: string[];
   /** The seq of the message it replies to: one the sender may see, in the same conversation (else 404). */

@@ -9,7 +9,7 @@ export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");
 /** A user's settings as stored (the status lists apart). */
 export type StoredPrivacy = Omit<PrivacySettings, "statusExcept" | "statusOnly">;
 
-const SETTINGS = `u."lastSeenPrivacy", u."photoPrivacy", u."aboutPrivacy", u."groupAddPrivacy", u."readReceipts", u."statusPrivacy", u."silenceUnknownCallers", u."relayCalls"`;
+const SETTINGS = `u."lastSeenPrivacy", u."photoPrivacy", u."aboutPrivacy", u."groupAddPrivacy", u."readReceipts", u."statusPrivacy", u."silenceUnknownCallers", u."relayCalls", u."linkPreviews"`;
 
 const toSettings = (r: Record<string, unknown>): StoredPrivacy => ({
   lastSeen: r.lastSeenPrivacy as Visibility,
@@ -20,6 +20,7 @@ const toSettings = (r: Record<string, unknown>): StoredPrivacy => ({
   status: r.statusPrivacy as StatusAudience,
   silenceUnknownCallers: truthy(r.silenceUnknownCallers),
   relayCalls: truthy(r.relayCalls),
+  linkPreviews: truthy(r.linkPreviews),
 });
 
 /** How an owner stands with the viewer who asks. */
@@ -99,9 +100,10 @@ const COLUMN: Record<keyof StoredPrivacy, string> = {
   status: "statusPrivacy",
   silenceUnknownCallers: "silenceUnknownCallers",
   relayCalls: "relayCalls",
+  linkPreviews: "linkPreviews",
 };
 
-const BOOLEANS = new Set<keyof StoredPrivacy>(["readReceipts", "silenceUnknownCallers", "relayCalls"]);
+const BOOLEANS = new Set<keyof StoredPrivacy>(["readReceipts", "silenceUnknownCallers", "relayCalls", "linkPreviews"]);
 
 /** Writes the settings given (lists replace the stored ones; ids that aren't users are left out). */
 export async function writePrivacy(tx: Driver, userId: string, changes: Partial<PrivacySettings>): Promise<void> {

@@ -144,12 +144,27 @@ export const sameWatermarks = (a: Watermarks, b: Watermarks) => a.deliveredSeq =
 
 /** The message a send stores, with the next seq of its conversation. */
 function messageOf(input: AppendInput, target: SendTarget, reads: SendReads, id: string, at: Date): ChatMessage {
-  const { conversationId, senderId, clientId, text, type = "text", file, location, contact, status, replyTo, forwards, encrypted } = input;
+  const {
+    conversationId,
+    senderId,
+    clientId,
+    text,
+    type = "text",
+    file,
+    location,
+    contact,
+    status,
+    linkPreview,
+    replyTo,
+    forwards,
+    encrypted,
+  } = input;
   const message: ChatMessage = { id, clientId, conversationId, seq: ++target.lastSeq, senderId, type, text, createdAt: at.toISOString() };
   if (file) message.file = file;
   if (location) message.location = location;
   if (contact) message.contact = contact;
   if (status) message.status = status;
+  if (linkPreview) message.linkPreview = linkPreview;
   const quoted = replyTo === undefined ? undefined : reads.quoted.get(`${conversationId} ${replyTo}`);
   if (quoted) message.replyTo = quoteOf(quoted);
   if (forwards) message.forwards = forwards;

@@ -4,6 +4,7 @@
 // way), then tells the store to look again. A message whose content fails its schema, or whose ciphertext
 // is tampered with, replayed or forged, is "failed": it never shows as text.
 import type { EncryptedContent } from "@/lib/contracts/e2ee";
+import { previewFitsText } from "@/lib/contracts/link-preview";
 import type { ChatMessage, MessageFile, Reaction } from "@/lib/contracts/messaging";
 import {
   SEALED_MESSAGE,
@@ -215,6 +216,8 @@ function shown(content: SealedMessage, { file, status }: ChatMessage): Partial<H
     text: content.text,
     ...(content.location ? { location: content.location } : {}),
     ...(content.contact ? { contact: content.contact } : {}),
+    // The card leads where the text's link does, or isn't shown (another app may have put anything there).
+    ...(content.linkPreview && previewFitsText(content.linkPreview, content.text) ? { linkPreview: content.linkPreview } : {}),
     ...(content.replyTo ? { replyTo: content.replyTo } : {}),
     ...(content.forwards ? { forwards: content.forwards } : {}),
   };

@@ -95,6 +95,7 @@ function sealedContent(store: MessagingStore, item: OutboxItem): SealedMessage {
       ? { location: { ...item.location, accuracy: item.location.accuracy ?? null, name: item.location.name ?? null } }
       : {}),
     ...(item.contact ? { contact: item.contact } : {}),
+    ...(item.linkPreview ? { linkPreview: item.linkPreview } : {}),
     ...(quoted ? { replyTo: quoteOf(quoted) } : {}),
     ...(item.forwards ? { forwards: item.forwards } : {}),
     ...(item.duration !== undefined ? { duration: item.duration } : {}),

@@ -1,6 +1,7 @@
 // Test double for the messaging server: an in-memory model of the contract (seqs, idempotent sends,
 // sync paging, watermarks) behind a fake MessagingTransport and fake REST calls. Used by engine tests only.
 import type { Ack } from "@/lib/contracts/errors";
+import { linkPreviewSchema } from "@/lib/contracts/link-preview";
 import { searchTerms } from "@/lib/contracts/message-actions";
 import type {
   ChatMessage,
@@ -63,7 +64,7 @@ export class FakeServer {
     senderId: string,
     text: string,
     clientId = `c-${Math.random().toString(36).slice(2, 12)}`,
-    extra: Pick<ChatMessage, "type" | "file" | "location" | "contact"> = { type: "text" },
+    extra: Pick<ChatMessage, "type" | "file" | "location" | "contact" | "linkPreview"> = { type: "text" },
   ): ChatMessage {
     const c = this.conv(conversationId);
     const existing = c.messages.find((m) => m.senderId === senderId && m.clientId === clientId);
@@ -287,7 +288,7 @@ export class FakeTransport implements MessagingTransport {
 const watermarks = ({ deliveredSeq, readSeq }: ReceiptState) => ({ deliveredSeq, readSeq });
 
 /** What the fake stores of a sent message's attachment: the file by its id alone. */
-function attachmentOf(p: SendMessage): Pick<ChatMessage, "type" | "file" | "location" | "contact"> {
+function attachmentOf(p: SendMessage): Pick<ChatMessage, "type" | "file" | "location" | "contact" | "linkPreview"> {
   const type = p.type ?? "text";
   if (p.fileId) {
     const file = {
@@ -304,5 +305,6 @@ function attachmentOf(p: SendMessage): Pick<ChatMessage, "type" | "file" | "loca
   }
   if (p.location) return { type, location: { accuracy: null, name: null, ...p.location } };
   if (p.contact) return { type, contact: { userId: p.contact.userId, displayName: p.contact.userId, username: p.contact.userId } };
+  if (p.linkPreview) return { type, linkPreview: linkPreviewSchema.parse(p.linkPreview) };
   return { type };
 }
