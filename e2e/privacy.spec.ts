@@ -107,10 +107,14 @@ test("a stranger's message is a request: no Delivered until it's accepted, and i
   await expect(e.page.getByRole("log").getByText("Hello?")).toBeVisible();
   await expect(statusOf(d.page, "Hello?")).toHaveAccessibleName("Sent");
   await expect(statusOf(d.page, "Where can I leave it?")).toHaveAccessibleName("Sent");
+  // Dan is told why.
+  const pending = d.page.getByRole("note").filter({ hasText: "Eve hasn't accepted your message request" });
+  await expect(pending).toBeVisible();
 
   await banner.getByRole("button", { name: "Accept" }).click();
   await expect(banner).toHaveCount(0);
   await expect(statusOf(d.page, "Where can I leave it?")).toHaveAccessibleName("Read");
+  await expect(pending).toBeHidden();
 
   // Reporting sends the chat to the admins (and here blocks Dan too).
   await e.page.getByRole("button", { name: "Contact info" }).click();

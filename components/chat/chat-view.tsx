@@ -169,6 +169,12 @@ export function ChatView({
           <MessageList conversation={conversation} me={me} onMessageInfo={onMessageInfo} onOpenUser={onOpenUser} />
         </SelectionProvider>
         <RejectedNotice conversationId={id} />
+        {conversation.peerRequest && conversation.peer && (
+          // Why my messages stay at one tick: WhatsApp says so to the sender of a message request.
+          <p role="note" className="shrink-0 border-l border-line bg-panel-header px-4 py-2 text-center text-[13px] text-ink-muted">
+            {conversation.peer.displayName} hasn't accepted your message request. Your messages show one tick until they do.
+          </p>
+        )}
         {failure && (
           <p
             role="alert"

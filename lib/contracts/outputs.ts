@@ -301,6 +301,8 @@ export const conversationSummarySchema = z.object({
   request: z.boolean(),
   /** I blocked the other person of this direct chat. */
   blocked: z.boolean(),
+  /** This direct chat is a message request on the other person's side they haven't accepted: my messages stay at one tick. */
+  peerRequest: z.boolean(),
   /** Clear chat: I no longer see messages up to this seq. */
   clearedSeq: seq,
   /** Delete chat: cleared, and out of my chat list until a newer message arrives. */

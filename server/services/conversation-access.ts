@@ -53,7 +53,7 @@ export async function readableSummaries(app: ReadContext, ids: string[], userId:
   // Ticks read after the rows, so they are never older than the messages the summary covers.
   const [ticks, peers] = await Promise.all([store.ticksOf([...rows.keys()]), visibleUsers(app, userId, [...new Set(peerIds)])]);
   return ids.map((id) => {
-    const { membership, conversation, lastMessage, unread, mine, memberCount, otherId } = rows.get(id) as SummaryRow;
+    const { membership, conversation, lastMessage, unread, mine, memberCount, otherId, otherRequest } = rows.get(id) as SummaryRow;
     const window = windowOf(membership);
     const lastSeq = Math.min(conversation.lastSeq, window.to);
     const base = {
@@ -90,11 +90,11 @@ export async function readableSummaries(app: ReadContext, ids: string[], userId:
         onlyAdminsEdit: conversation.onlyAdminsEdit,
         avatarKey: conversation.avatarKey,
       };
-      return { summary: { ...base, kind: "group", peer: null, group, blocked: false }, window: readable };
+      return { summary: { ...base, kind: "group", peer: null, group, blocked: false, peerRequest: false }, window: readable };
     }
     const peer = peers.get(otherId ?? userId);
     if (!peer) throw notFound();
     const blocked = peer.relation?.viewerBlocksOwner ?? false;
-    return { summary: { ...base, kind: "direct", peer: peer.user, group: null, blocked }, window: readable };
+    return { summary: { ...base, kind: "direct", peer: peer.user, group: null, blocked, peerRequest: otherRequest }, window: readable };
   });
 }

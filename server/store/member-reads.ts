@@ -171,6 +171,14 @@ const summaries = statement((b: Build<{ userId: string; ids: string }>) =>
         .orderBy("o.userId")
         .limit(1)
         .as("otherId"),
+      eb
+        .selectFrom("ConversationMember as o")
+        .select("o.request")
+        .whereRef("o.conversationId", "=", "m.conversationId")
+        .whereRef("o.userId", "<>", "m.userId")
+        .orderBy("o.userId")
+        .limit(1)
+        .as("otherRequest"),
       ...CONVERSATION_FIELDS.map((c) => `c.${c}` as const),
       ...LAST,
     ])
@@ -197,6 +205,7 @@ export async function summaryRows(db: Driver, userId: string, conversationIds: s
         mine: { deliveredSeq: Number(r.deliveredSeq), readSeq: Number(r.readSeq) },
         memberCount: Number(r.memberCount),
         otherId: r.otherId ?? null,
+        otherRequest: r.otherRequest === true || r.otherRequest === 1,
       },
     ]),
   );

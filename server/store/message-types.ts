@@ -102,6 +102,8 @@ export interface SummaryRow {
   memberCount: number;
   /** The first other member by id (in a direct chat, the other person). */
   otherId: string | null;
+  /** A direct chat's other member has it as a message request they haven't accepted. */
+  otherRequest: boolean;
 }
 export interface ConversationRow {
   id: string;

@@ -16,6 +16,7 @@ export const untouched = {
   mutedUntil: null,
   request: false,
   blocked: false,
+  peerRequest: false,
   clearedSeq: 0,
   deleted: false,
   markedUnread: false,
