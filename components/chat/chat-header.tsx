@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { lastSeen } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
+import type { PublicUser } from "@/lib/contracts/users";
 import { useCallEngine, useLiveCall, useShownCall } from "../calls/use-calls";
 import { useStartCall } from "../calls/use-start-call";
 import { chatSettingsItems } from "../conversations/chat-settings-items";
@@ -15,6 +16,9 @@ import { Menu } from "../shell/menu";
 import { Avatar } from "../ui/avatar";
 import { IconButton } from "../ui/icon-button";
 import { useMessaging, useMessagingEngine } from "./use-messaging";
+
+const NO_TYPERS: string[] = [];
+const NO_USERS: Record<string, PublicUser> = {};
 
 /**
  * The open chat's header: Back (phones), who, and a status line. A direct chat shows the peer's presence
@@ -35,20 +39,23 @@ export function ChatHeader({
   onInfo: () => void;
   onSearch: () => void;
 }) {
-  const { typing, presence, groups, users } = useMessaging();
   const connection = useSocket().status;
   const { peer, group } = conversation;
-  const typers = typing[conversation.id] ?? [];
+  // Only what the status line shows: this chat's typers, the peer's presence, a group's members and names.
+  const typers = useMessaging((s) => s.typing[conversation.id]) ?? NO_TYPERS;
+  const presence = useMessaging((s) => (peer ? s.presence[peer.id] : undefined));
+  const members = useMessaging((s) => s.groups[conversation.id]?.members);
+  const users = useMessaging((s) => (group ? s.users : NO_USERS));
   let status: string | null;
   let typingNow = false;
   if (connection === "offline") status = "connecting...";
   else if (group) {
     const who = typingLine(typers.map((id) => nameOf(users, id)));
     typingNow = who !== null;
-    status = who ?? membersLine(groups[conversation.id]?.members, group.memberCount, me);
+    status = who ?? membersLine(members, group.memberCount, me);
   } else {
     typingNow = peer !== null && typers.includes(peer.id);
-    status = typingNow ? "typing..." : peer && lastSeen(presence[peer.id], new Date());
+    status = typingNow ? "typing..." : peer && lastSeen(presence, new Date());
   }
   const title = chatTitle(conversation);
   const engine = useMessagingEngine();

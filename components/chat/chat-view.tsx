@@ -18,6 +18,7 @@ import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 import { RejectedNotice } from "./rejected-notice";
 import { useMessagingEngine } from "./use-messaging";
+import { useStableCallback } from "./use-stable-callback";
 
 /** The right pane for an open conversation: header, messages and the message box (or why I can't send). */
 export function ChatView({
@@ -43,6 +44,10 @@ export function ChatView({
   onOpenUser: (user: { id: string; displayName: string }) => void;
 }) {
   const engine = useMessagingEngine();
+  // The message rows are memoized: what they are given keeps its identity while the shell's arrows change.
+  const messageInfo = useStableCallback(onMessageInfo);
+  const verify = useStableCallback(onVerify);
+  const openUser = useStableCallback(onOpenUser);
   const { id, kind } = conversation;
   const blocked = sendBlock(conversation.group);
   const [drafts, setDrafts] = useState<Draft[]>([]);
@@ -74,12 +79,12 @@ export function ChatView({
       forward: setForwarding,
       remove: setDeleting,
       history: setHistory,
-      info: onMessageInfo,
-      verify: onVerify,
+      info: messageInfo,
+      verify,
       reveal: (seq) => void engine.reveal(id, seq).catch((e: Error) => setFailure(e.message)),
       fail: setFailure,
     }),
-    [engine, id, onMessageInfo, onVerify],
+    [engine, id, messageInfo, verify],
   );
 
   // A group's members (names, roles, mentions) come with its info, fetched when it is opened.
@@ -120,7 +125,7 @@ export function ChatView({
         )}
         <ChatHeader conversation={conversation} me={me} onBack={onBack} onInfo={onInfo} onSearch={onSearch} />
         <PinnedBar conversation={conversation} canUnpin={canPin(conversation)} />
-        <MessageList conversation={conversation} me={me} onMessageInfo={onMessageInfo} onOpenUser={onOpenUser} />
+        <MessageList conversation={conversation} me={me} onMessageInfo={messageInfo} onOpenUser={openUser} />
         <RejectedNotice conversationId={id} />
         {failure && (
           <p

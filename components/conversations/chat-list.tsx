@@ -39,7 +39,10 @@ export function ChatList({
   /** A chat setting couldn't be changed: why. */
   onFail: (reason: string) => void;
 }) {
-  const { conversations, pending, typing, users } = useMessaging();
+  const conversations = useMessaging((s) => s.conversations);
+  const pending = useMessaging((s) => s.pending);
+  const typing = useMessaging((s) => s.typing);
+  const users = useMessaging((s) => s.users);
   const engine = useMessagingEngine();
   const listed = useMemo(() => listedConversations(conversations, pending, archived), [conversations, pending, archived]);
   const sorted = useMemo(() => sortedConversations(conversations, pending), [conversations, pending]);

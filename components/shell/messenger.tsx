@@ -81,7 +81,6 @@ type Side =
 
 function Shell({ initialMe }: { initialMe: Me }) {
   const engine = useMessagingEngine();
-  const { conversations } = useMessaging();
   const unseenStatus = useStatusFeed().updates.some((u) => !u.allViewed);
   const startCall = useStartCall();
   const [me, setMe] = useState(initialMe);
@@ -89,7 +88,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [side, setSide] = useState<Side>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const open = openId ? conversations[openId] : undefined;
+  const open = useMessaging((s) => (openId ? s.conversations[openId] : undefined));
   const shownId = open ? open.id : null;
 
   useUserUpdates((u) => {
