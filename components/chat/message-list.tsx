@@ -98,6 +98,15 @@ export function MessageList({
 
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<ScrollView>({ atEnd: true, nearTop: false, topIndex: -1 });
+  const shown = useRef(view);
+  /** Sets the view when what it shows of the position changed (not on every scroll event). */
+  const followView = (instance: Virtualizer<HTMLDivElement, Element>) => {
+    const next = scrollViewOf(instance);
+    const was = shown.current;
+    if (next.atEnd === was.atEnd && next.nearTop === was.nearTop && next.topIndex === was.topIndex) return;
+    shown.current = next;
+    setView(next);
+  };
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
@@ -112,11 +121,8 @@ export function MessageList({
     scrollEndThreshold: NEAR_END,
     // Rows are positioned by the virtualizer in the DOM; a scroll renders the list only when the rows in view change.
     directDomUpdates: true,
-    // What the list shows of the position is state, set only when it changes (not on every scroll event).
-    onChange: (instance) => {
-      const next = scrollViewOf(instance);
-      if (next.atEnd !== view.atEnd || next.nearTop !== view.nearTop || next.topIndex !== view.topIndex) setView(next);
-    },
+    // What the list shows of the position is state, set only when it changes (and after each render: see below).
+    onChange: followView,
   });
 
   const [unseen, setUnseen] = useState(0);
@@ -139,6 +145,11 @@ export function MessageList({
     }
     seen.current = { count: items.length, lastKey: last?.key, atEnd: virtualizer.isAtEnd(NEAR_END) };
   });
+
+  // The virtualizer reports a change only when the rows in view (or isScrolling) change: the view also
+  // follows each render of the list, for the changes it doesn't report. An empty chat, whose first page
+  // loads when the view is near the top, has no rows in view before or after it renders (see nearTop below).
+  useLayoutEffect(() => followView(virtualizer));
 
   useEffect(() => {
     if (atEnd) setUnseen(0);
