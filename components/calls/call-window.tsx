@@ -38,7 +38,8 @@ import { useShownCall } from "./use-calls";
 export function CallWindow({ engine }: { engine: CallEngine }) {
   const shown = useShownCall(engine);
   const [minimized, setMinimized] = useState(false);
-  const { conversations, users } = useMessaging();
+  const conversations = useMessaging((s) => s.conversations);
+  const users = useMessaging((s) => s.users);
   useEffect(() => {
     if (!shown) setMinimized(false);
   }, [shown]);

@@ -34,7 +34,7 @@ export function CallsPanel({
   onCall: (conversationId: string, kind: CallKind) => void;
   onOpenChat: (conversationId: string) => void;
 }) {
-  const { conversations } = useMessaging();
+  const conversations = useMessaging((s) => s.conversations);
   const { socket } = useSocket();
   const [log, setLog] = useState<Log>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);

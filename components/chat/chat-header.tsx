@@ -5,6 +5,7 @@ import { ArrowLeft, Info, Phone, Search, Video } from "lucide-react";
 import { lastSeen } from "@/lib/client/format-time";
 import { chatAvatarUrl, chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
+import type { PublicUser } from "@/lib/contracts/users";
 import { useCallEngine, useLiveCall, useShownCall } from "../calls/use-calls";
 import { useStartCall } from "../calls/use-start-call";
 import { useChatMenu } from "../conversations/chat-menu";
@@ -14,6 +15,9 @@ import { Avatar } from "../ui/avatar";
 import { IconButton } from "../ui/icon-button";
 import { useToast } from "../ui/toast";
 import { useMessaging } from "./use-messaging";
+
+const NO_TYPERS: string[] = [];
+const NO_USERS: Record<string, PublicUser> = {};
 
 /**
  * The open chat's header: Back (phones), who, and a status line. A direct chat shows the peer's presence
@@ -38,20 +42,23 @@ export function ChatHeader({
   /** Starts selecting messages (to forward, star or delete several at once). */
   onSelect?: () => void;
 }) {
-  const { typing, presence, groups, users } = useMessaging();
   const connection = useSocket().status;
   const { peer, group } = conversation;
-  const typers = typing[conversation.id] ?? [];
+  // Only what the status line shows: this chat's typers, the peer's presence, a group's members and names.
+  const typers = useMessaging((s) => s.typing[conversation.id]) ?? NO_TYPERS;
+  const presence = useMessaging((s) => (peer ? s.presence[peer.id] : undefined));
+  const members = useMessaging((s) => s.groups[conversation.id]?.members);
+  const users = useMessaging((s) => (group ? s.users : NO_USERS));
   let status: string | null;
   let typingNow = false;
   if (connection === "offline") status = "connecting...";
   else if (group) {
     const who = typingLine(typers.map((id) => nameOf(users, id)));
     typingNow = who !== null;
-    status = who ?? membersLine(groups[conversation.id]?.members, group.memberCount, me);
+    status = who ?? membersLine(members, group.memberCount, me);
   } else {
     typingNow = peer !== null && typers.includes(peer.id);
-    status = typingNow ? "typing..." : peer && lastSeen(presence[peer.id], new Date());
+    status = typingNow ? "typing..." : peer && lastSeen(presence, new Date());
   }
   const title = chatTitle(conversation);
   const [toast, notify] = useToast();

@@ -21,6 +21,7 @@ import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 import { RejectedNotice } from "./rejected-notice";
 import { useMessaging, useMessagingEngine } from "./use-messaging";
+import { useStableCallback } from "./use-stable-callback";
 
 /** The right pane for an open conversation: header, messages and the message box (or why I can't send). */
 export function ChatView({
@@ -46,6 +47,10 @@ export function ChatView({
   onOpenUser: (user: { id: string; displayName: string }) => void;
 }) {
   const engine = useMessagingEngine();
+  // The message rows are memoized: what they are given keeps its identity while the shell's arrows change.
+  const messageInfo = useStableCallback(onMessageInfo);
+  const verify = useStableCallback(onVerify);
+  const openUser = useStableCallback(onOpenUser);
   const { id, kind } = conversation;
   const blocked = sendBlock(conversation.group);
   const [drafts, setDrafts] = useState<Draft[]>([]);
@@ -60,7 +65,7 @@ export function ChatView({
   const [toast, notify] = useToast();
   // Select messages: the chosen ones by seq (null when not selecting).
   const [chosen, setChosen] = useState<Map<number, ChatMessage> | null>(null);
-  const { starred } = useMessaging();
+  const starred = useMessaging((s) => s.starred);
   const selection = useMemo<Selection>(
     () => ({
       selected: chosen && new Set(chosen.keys()),
@@ -112,12 +117,12 @@ export function ChatView({
         ),
       select: (m) => setChosen(new Map([[m.seq, m]])),
       history: setHistory,
-      info: onMessageInfo,
-      verify: onVerify,
+      info: messageInfo,
+      verify,
       reveal: (seq) => void engine.reveal(id, seq).catch((e: Error) => setFailure(e.message)),
       fail: setFailure,
     }),
-    [engine, id, onMessageInfo, onVerify, notify],
+    [engine, id, messageInfo, verify, notify],
   );
 
   // A group's members (names, roles, mentions) come with its info, fetched when it is opened.
@@ -166,7 +171,7 @@ export function ChatView({
         />
         <PinnedBar conversation={conversation} canUnpin={canPin(conversation)} />
         <SelectionProvider value={selection}>
-          <MessageList conversation={conversation} me={me} onMessageInfo={onMessageInfo} onOpenUser={onOpenUser} />
+          <MessageList conversation={conversation} me={me} onMessageInfo={messageInfo} onOpenUser={openUser} />
         </SelectionProvider>
         <RejectedNotice conversationId={id} />
         {conversation.peerRequest && conversation.peer && (

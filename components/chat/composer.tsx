@@ -47,7 +47,10 @@ export function Composer({
   replyTo: ChatMessage | null;
   onCancelReply: () => void;
 }) {
-  const { users, conversations, groups } = useMessaging();
+  // The names a reply quotes (the sender's, else the chat's peer).
+  const replySender = useMessaging((s) =>
+    replyTo ? (s.users[replyTo.senderId] ?? s.conversations[conversationId]?.peer)?.displayName : undefined,
+  );
   const engine = useMessagingEngine();
   const [dialog, setDialog] = useState<"location" | "contact" | null>(null);
   const [recording, setRecording] = useState(false);
@@ -55,7 +58,7 @@ export function Composer({
   // A mention being typed in a group ("@ci" before the caret): members to pick, by name.
   const [mention, setMention] = useState<{ query: string; start: number } | null>(null);
   const [activeMention, setActiveMention] = useState(0);
-  const members = conversations[conversationId]?.group ? groups[conversationId]?.members : undefined;
+  const members = useMessaging((s) => (s.conversations[conversationId]?.group ? s.groups[conversationId]?.members : undefined));
   const suggestions = mention && members ? mentionSuggestions(members, me, mention.query) : [];
   const listId = useId();
   const mediaInput = useRef<HTMLInputElement>(null);
@@ -183,14 +186,7 @@ export function Composer({
       <form onSubmit={submit} className="flex shrink-0 flex-col gap-1 border-l border-line bg-panel-header px-3 py-2 md:px-4">
         {replyTo && (
           <fieldset aria-label="Replying to" className="m-0 flex min-w-0 items-center gap-2 border-0 p-0 pl-12">
-            <QuotedMessageBlock
-              quote={quoteOf(replyTo)}
-              sender={
-                replyTo.senderId === me
-                  ? "You"
-                  : (users[replyTo.senderId]?.displayName ?? conversations[conversationId]?.peer?.displayName ?? "")
-              }
-            />
+            <QuotedMessageBlock quote={quoteOf(replyTo)} sender={replyTo.senderId === me ? "You" : (replySender ?? "")} />
             <IconButton label="Cancel reply" onClick={onCancelReply}>
               <X aria-hidden className="size-5" />
             </IconButton>

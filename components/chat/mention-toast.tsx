@@ -19,8 +19,8 @@ const SHOWN_MS = 6_000;
  * from the composer.
  */
 export function MentionToast({ onOpen }: { onOpen: (conversationId: string) => void }) {
-  const { mention, conversations } = useMessaging();
-  const conversation = mention ? conversations[mention.conversationId] : undefined;
+  const mention = useMessaging((s) => s.mention);
+  const conversation = useMessaging((s) => (s.mention ? s.conversations[s.mention.conversationId] : undefined));
   return (
     <div
       role="status"
@@ -41,7 +41,7 @@ function MentionCard({
   onOpen: (conversationId: string) => void;
 }) {
   const engine = useMessagingEngine();
-  const { users } = useMessaging();
+  const users = useMessaging((s) => s.users);
   const [held, setHeld] = useState(false);
   const { senderId, text } = mention.message;
 

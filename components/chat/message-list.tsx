@@ -1,6 +1,6 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { ChevronDown } from "lucide-react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { pendingIn } from "@/lib/client/messaging-state";
@@ -17,7 +17,29 @@ const NEAR_END = 80;
 /** Older history starts loading when the view is this close to the top. */
 const NEAR_TOP = 400;
 
-/** The conversation's messages, virtualized: it stays smooth with tens of thousands of them. */
+/** What the list shows of where the reader is: at the latest message, near the top (load older), the day being read. */
+interface ScrollView {
+  atEnd: boolean;
+  nearTop: boolean;
+  /** The index of the first row in view (-1: none). */
+  topIndex: number;
+}
+
+function scrollViewOf(virtualizer: Virtualizer<HTMLDivElement, Element>): ScrollView {
+  // The virtualizer's offset can overshoot after following an append in a list that doesn't fill the view.
+  const offset = Math.min(virtualizer.scrollOffset ?? 0, Math.max(0, virtualizer.getTotalSize() - (virtualizer.scrollRect?.height ?? 0)));
+  return {
+    atEnd: virtualizer.isAtEnd(NEAR_END),
+    nearTop: offset < NEAR_TOP,
+    topIndex: virtualizer.getVirtualItems().find((v) => v.end > offset + 12)?.index ?? -1,
+  };
+}
+
+/**
+ * The conversation's messages, virtualized: it stays smooth with tens of thousands of them. Scrolling
+ * doesn't render the list: the virtualizer moves the rows in the DOM itself, and the list renders when the
+ * rows in view change, or what it shows of the position (see ScrollView); its rows are memoized.
+ */
 export function MessageList({
   conversation,
   me,
@@ -29,26 +51,27 @@ export function MessageList({
   onMessageInfo: (seq: number) => void;
   onOpenUser: (user: { id: string; displayName: string }) => void;
 }) {
-  const state = useMessaging();
   const engine = useMessagingEngine();
-  const id = conversation.id;
-  const messages = state.messages[id] ?? NO_MESSAGES;
-  const pending = useMemo(() => pendingIn(state.pending, conversation), [state.pending, conversation]);
-  const history = state.history[id];
-  const older = hasOlder(state, id);
-  const encrypted = conversation.encrypted;
+  // Only the slices the list shows: a receipt or someone typing doesn't render it (each row follows its own ticks).
+  const { id, encrypted, kind, peer } = conversation;
+  const messages = useMessaging((s) => s.messages[id]) ?? NO_MESSAGES;
+  const allPending = useMessaging((s) => s.pending);
+  const pending = useMemo(() => pendingIn(allPending, { id, peer }), [allPending, id, peer]);
+  const history = useMessaging((s) => s.history[id]);
+  const older = useMessaging((s) => hasOlder(s, id));
+  const focusNow = useMessaging((s) => s.focus);
   // "Security code changed" notices: the other person's, or in a group each other member's.
   const noticed = useVerification();
-  const members = state.groups[id]?.members;
+  const members = useMessaging((s) => s.groups[id]?.members);
   const changes = useMemo(
     () =>
       securityChangesIn(
-        conversation,
+        { encrypted, kind, peer },
         (members ?? []).map((m) => m.user.id),
         noticed,
         me,
       ),
-    [conversation, members, noticed, me],
+    [encrypted, kind, peer, members, noticed, me],
   );
   // Where I had read up to when I opened the chat (opening it reads it all): the unread divider stays there.
   const [unreadAtOpen] = useState(() => ({ readSeq: conversation.mine.readSeq, count: conversation.unreadCount }));
@@ -74,6 +97,16 @@ export function MessageList({
   const group = useSenderNames(conversation, messages);
 
   const scroller = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState<ScrollView>({ atEnd: true, nearTop: false, topIndex: -1 });
+  const shown = useRef(view);
+  /** Sets the view when what it shows of the position changed (not on every scroll event). */
+  const followView = (instance: Virtualizer<HTMLDivElement, Element>) => {
+    const next = scrollViewOf(instance);
+    const was = shown.current;
+    if (next.atEnd === was.atEnd && next.nearTop === was.nearTop && next.topIndex === was.topIndex) return;
+    shown.current = next;
+    setView(next);
+  };
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
@@ -86,11 +119,15 @@ export function MessageList({
     anchorTo: "end",
     followOnAppend: true,
     scrollEndThreshold: NEAR_END,
+    // Rows are positioned by the virtualizer in the DOM; a scroll renders the list only when the rows in view change.
+    directDomUpdates: true,
+    // What the list shows of the position is state, set only when it changes (and after each render: see below).
+    onChange: followView,
   });
 
   const [unseen, setUnseen] = useState(0);
   const seen = useRef<{ count: number; lastKey?: string; atEnd: boolean }>({ count: 0, atEnd: true });
-  const atEnd = virtualizer.isAtEnd(NEAR_END);
+  const { atEnd, nearTop } = view;
 
   useLayoutEffect(() => {
     const before = seen.current;
@@ -109,12 +146,17 @@ export function MessageList({
     seen.current = { count: items.length, lastKey: last?.key, atEnd: virtualizer.isAtEnd(NEAR_END) };
   });
 
+  // The virtualizer reports a change only when the rows in view (or isScrolling) change: the view also
+  // follows each render of the list, for the changes it doesn't report. An empty chat, whose first page
+  // loads when the view is near the top, has no rows in view before or after it renders (see nearTop below).
+  useLayoutEffect(() => followView(virtualizer));
+
   useEffect(() => {
     if (atEnd) setUnseen(0);
   }, [atEnd]);
 
   // A message to go to (a quote, a search result, a starred message): scroll it to the middle, highlight it a moment.
-  const focus = state.focus?.conversationId === id ? state.focus : null;
+  const focus = focusNow?.conversationId === id ? focusNow : null;
   const focusIndex = focus ? items.findIndex((i) => (i.kind === "message" || i.kind === "system") && i.message.seq === focus.seq) : -1;
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs for each new request (its time), once its message is in the list.
   useEffect(() => {
@@ -124,16 +166,12 @@ export function MessageList({
     return () => clearTimeout(done);
   }, [focus?.at, focusIndex >= 0]);
 
-  // The virtualizer's offset can overshoot after following an append in a list that doesn't fill the view.
-  const offset = Math.min(virtualizer.scrollOffset ?? 0, Math.max(0, virtualizer.getTotalSize() - (virtualizer.scrollRect?.height ?? 0)));
-  const nearTop = offset < NEAR_TOP;
   useEffect(() => {
     if (nearTop && older && !history) void engine.loadOlder(id);
   }, [nearTop, older, history, engine, id]);
 
   // The day being read, floating at the top (WhatsApp-style) unless its own separator is in view.
-  const top = virtualizer.getVirtualItems().find((v) => v.end > offset + 12);
-  const topItem = top && items[top.index];
+  const topItem = view.topIndex >= 0 ? items[view.topIndex] : undefined;
 
   return (
     <div className="relative min-h-0 flex-1 bg-chat">
@@ -152,7 +190,7 @@ export function MessageList({
             No messages yet. Say hello!
           </p>
         )}
-        <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        <div ref={virtualizer.containerRef} className="relative w-full">
           {virtualizer.getVirtualItems().map((v) => (
             <div
               key={v.key}
@@ -160,9 +198,8 @@ export function MessageList({
               ref={virtualizer.measureElement}
               // A row's open menu or reaction picker stays above the rows after it.
               className="absolute top-0 left-0 w-full has-[[aria-expanded=true]]:z-30 has-[[role=dialog]]:z-30"
-              style={{ transform: `translateY(${v.start}px)` }}
             >
-              <MessageRow item={items[v.index]} conversation={conversation} group={group} onInfo={onMessageInfo} onOpenUser={onOpenUser} />
+              <MessageRow item={items[v.index]} conversationId={id} group={group} onInfo={onMessageInfo} onOpenUser={onOpenUser} />
             </div>
           ))}
         </div>

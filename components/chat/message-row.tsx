@@ -1,5 +1,5 @@
 import { ChevronsRight, Forward, Lock, ShieldAlert, Star } from "lucide-react";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { e2eeOf } from "@/lib/client/e2ee/message-opener";
 import { dayLabel } from "@/lib/client/format-time";
 import { canPin, nameOf as nameOfUser, sendBlock } from "@/lib/client/group-view";
@@ -8,7 +8,7 @@ import { pendingContent } from "@/lib/client/message-preview";
 import { starKey } from "@/lib/client/messaging-state";
 import type { OutboxItem } from "@/lib/client/outbox";
 import type { ChatItem } from "@/lib/client/selectors";
-import { type ConversationSummary, forwardLabel, type MessageType, messageStatus, quoteOf } from "@/lib/contracts/messaging";
+import { forwardLabel, type MessageType, messageStatus, quoteOf } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import type { MessageContent } from "@/lib/shared/message-preview";
 import { StatusQuoteBlock } from "../status/status-quote-block";
@@ -37,22 +37,35 @@ export function DayChip({ at, floating = false }: { at: Date; floating?: boolean
   );
 }
 
-/** One row of the message list: a day separator, a group event, a message, or one of my pending messages. */
-export function MessageRow({
-  item,
-  conversation,
-  group,
-  onInfo,
-  onOpenUser,
-}: {
+interface RowProps {
   item: ChatItem;
-  conversation: ConversationSummary;
+  conversationId: string;
   /** Names and mentions in a group; null in a direct chat. */
   group: GroupView | null;
   onInfo: (seq: number) => void;
   /** A shared contact card's "Message" button. */
   onOpenUser: (user: { id: string; displayName: string }) => void;
-}) {
+}
+
+/** Rows are rebuilt with the list: one is the same when its fields are (its dates by time), and its other props too. */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  const x = a.item as Record<string, unknown>;
+  const y = b.item as Record<string, unknown>;
+  const sameItem =
+    x === y ||
+    (Object.keys(x).length === Object.keys(y).length &&
+      Object.keys(x).every(
+        (k) => Object.is(x[k], y[k]) || (x[k] instanceof Date && y[k] instanceof Date && x[k].getTime() === y[k].getTime()),
+      ));
+  return sameItem && a.conversationId === b.conversationId && a.group === b.group && a.onInfo === b.onInfo && a.onOpenUser === b.onOpenUser;
+}
+
+/**
+ * One row of the message list: a day separator, a group event, a message, or one of my pending messages.
+ * Memoized: scrolling and what changes elsewhere (typing, another message's ticks) leave it alone; it
+ * subscribes to what it shows of the chat itself (its ticks, star, pin, highlight).
+ */
+export const MessageRow = memo(function MessageRow({ item, conversationId, group, onInfo, onOpenUser }: RowProps) {
   if (item.kind === "day") {
     return (
       <div className="flex justify-center pt-3 pb-1">
@@ -85,17 +98,17 @@ export function MessageRow({
       </div>
     );
   }
-  if (item.kind === "security") {
-    const user = group ? group.users[item.userId] : conversation.peer;
-    return user ? <SecurityCodeChanged user={user} /> : null;
-  }
-  if (item.kind === "pending") return <PendingRow item={item.item} first={item.first} conversation={conversation} group={group} />;
+  if (item.kind === "security") return <SecurityCodeChanged userId={item.userId} conversationId={conversationId} group={group} />;
+  if (item.kind === "pending") return <PendingRow item={item.item} first={item.first} conversationId={conversationId} group={group} />;
   return (
     <Selectable message={item.message}>
-      <StoredMessage item={item} conversation={conversation} group={group} onInfo={onInfo} onOpenUser={onOpenUser} />
+      <StoredMessage item={item} conversationId={conversationId} group={group} onInfo={onInfo} onOpenUser={onOpenUser} />
     </Selectable>
   );
-}
+}, sameRow);
+
+/** The chat's other person (a direct chat), as the summary has them. */
+const usePeer = (conversationId: string) => useMessaging((s) => s.conversations[conversationId]?.peer ?? null);
 
 /** The lock notice of an end-to-end encrypted chat (WhatsApp's yellow card). */
 function EncryptionNotice({ since }: { since: boolean }) {
@@ -115,8 +128,11 @@ function EncryptionNotice({ since }: { since: boolean }) {
 }
 
 /** "<Name>'s security code changed" (WhatsApp's notice): their devices changed here; it opens the verify panel. */
-function SecurityCodeChanged({ user }: { user: PublicUser }) {
+function SecurityCodeChanged({ userId, conversationId, group }: { userId: string; conversationId: string; group: GroupView | null }) {
   const actions = useChatActions();
+  const peer = usePeer(conversationId);
+  const user: PublicUser | null = group ? group.users[userId] : peer;
+  if (!user) return null;
   return (
     <div className="flex justify-center px-[4%] pt-2 pb-1 md:px-[7%]">
       <button
@@ -135,30 +151,38 @@ function SecurityCodeChanged({ user }: { user: PublicUser }) {
 /** A stored message with what was done to it since: quote, forwarded label, edits, reactions, star, deletion. */
 function StoredMessage({
   item,
-  conversation,
+  conversationId,
   group,
   onInfo,
   onOpenUser,
 }: {
   item: Extract<ChatItem, { kind: "message" }>;
-  conversation: ConversationSummary;
+  conversationId: string;
   group: GroupView | null;
   onInfo: (seq: number) => void;
   onOpenUser: (user: { id: string; displayName: string }) => void;
 }) {
   const engine = useMessagingEngine();
   const actions = useChatActions();
-  const { me, starred: stars, focus } = useMessagingMe();
+  const me = engine.me;
   const [reacting, setReacting] = useState(false);
   const { message, mine, first } = item;
-  const nameOf = (userId: string) =>
-    userId === me ? "You" : group ? nameOfUser(group.users, userId) : (conversation.peer?.displayName ?? "");
-  const sender = nameOf(message.senderId);
   const deleted = message.type === "deleted";
+  // What this row shows of the chat and of my marks, each subscribed to alone: another row's ticks don't re-render it.
+  const peerName = useMessaging((s) => s.conversations[conversationId]?.peer?.displayName ?? "");
+  const chatGroup = useMessaging((s) => s.conversations[conversationId]?.group ?? null);
+  const pinned = useMessaging((s) => s.conversations[conversationId]?.pinned.includes(message.seq) ?? false);
+  const status = useMessaging((s) => {
+    const summary = s.conversations[conversationId];
+    return summary && mine && !deleted ? messageStatus(message.seq, summary) : undefined;
+  });
+  const starred = useMessaging((s) => s.starred[starKey(message.conversationId, message.seq)] === true);
+  const highlighted = useMessaging((s) => s.focus?.conversationId === message.conversationId && s.focus.seq === message.seq);
+  const nameOf = (userId: string) => (userId === me ? "You" : group ? nameOfUser(group.users, userId) : peerName);
+  const sender = nameOf(message.senderId);
   // Encrypted and not decrypted (yet): no content to show or act on.
   const sealed = message.type === "encrypted" ? (e2eeOf(message) === "failed" ? "failed" : "waiting") : undefined;
-  const starred = stars[starKey(message.conversationId, message.seq)] === true;
-  const canWrite = !sendBlock(conversation.group);
+  const canWrite = !sendBlock(chatGroup);
   const ref = { conversationId: message.conversationId, seq: message.seq };
   const mineReaction = message.reactions?.find((r) => r.userIds.includes(me))?.emoji ?? null;
   const react = (emoji: string | null) => {
@@ -177,11 +201,11 @@ function StoredMessage({
       showSender={group !== null && !mine && first}
       senderId={message.senderId}
       mentions={group?.mentionable ?? NO_MENTIONS}
-      status={mine && !deleted ? messageStatus(message.seq, conversation) : undefined}
+      status={status}
       onInfo={mine && !deleted ? () => onInfo(message.seq) : undefined}
       deleted={deleted}
       sealed={sealed}
-      highlighted={focus?.conversationId === message.conversationId && focus.seq === message.seq}
+      highlighted={highlighted}
       onContextMenu={(e) => {
         e.preventDefault();
         e.currentTarget.querySelector<HTMLButtonElement>('button[aria-label="Message options"]')?.click();
@@ -192,8 +216,8 @@ function StoredMessage({
             message={message}
             mine={mine}
             canWrite={canWrite}
-            canPin={canWrite && canPin(conversation)}
-            pinned={conversation.pinned.includes(message.seq)}
+            canPin={canWrite && canPin({ group: chatGroup })}
+            pinned={pinned}
             onReact={() => setReacting(true)}
           />
           {reacting && <ReactionPicker mine={mineReaction} onPick={react} onClose={() => setReacting(false)} alignRight={mine} />}
@@ -264,17 +288,20 @@ const MEDIA: Partial<Record<MessageType, "photo" | "card">> = { image: "photo", 
 function PendingRow({
   item,
   first,
-  conversation,
+  conversationId,
   group,
 }: {
   item: OutboxItem;
   first: boolean;
-  conversation: ConversationSummary;
+  conversationId: string;
   group: GroupView | null;
 }) {
   const engine = useMessagingEngine();
-  const { me, messages } = useMessagingMe();
-  const quoted = item.replyTo === undefined ? undefined : messages[conversation.id]?.find((m) => m.seq === item.replyTo);
+  const me = engine.me;
+  const peer = usePeer(conversationId);
+  const quoted = useMessaging((s) =>
+    item.replyTo === undefined ? undefined : s.messages[conversationId]?.find((m) => m.seq === item.replyTo),
+  );
   const url = useObjectUrl(item.upload?.blob);
   const content: MessageContent = pendingContent(item);
   const uploading = Boolean(item.upload && !item.fileId);
@@ -292,9 +319,7 @@ function PendingRow({
           <div className="pb-1">
             <QuotedMessageBlock
               quote={quoteOf(quoted)}
-              sender={
-                quoted.senderId === me ? "You" : group ? nameOfUser(group.users, quoted.senderId) : (conversation.peer?.displayName ?? "")
-              }
+              sender={quoted.senderId === me ? "You" : group ? nameOfUser(group.users, quoted.senderId) : (peer?.displayName ?? "")}
               mine
             />
           </div>
@@ -316,13 +341,6 @@ function PendingRow({
       }
     />
   );
-}
-
-/** Who I am, my stars and the held messages, from the messaging state. */
-function useMessagingMe() {
-  const engine = useMessagingEngine();
-  const { starred, messages, focus } = useMessaging();
-  return { me: engine.me, starred, messages, focus };
 }
 
 /** The date of the message a row belongs to. */

@@ -5,7 +5,7 @@ import { useMessaging, useMessagingEngine } from "./use-messaging";
 
 /** Tells the user a message was refused by the server for good, with its text so nothing is lost silently. */
 export function RejectedNotice({ conversationId }: { conversationId: string }) {
-  const { rejected } = useMessaging();
+  const rejected = useMessaging((s) => s.rejected);
   const { store } = useMessagingEngine();
   if (!rejected || (rejected.conversationId && rejected.conversationId !== conversationId)) return null;
   return (

@@ -13,10 +13,16 @@ export function useMessagingEngine(): MessagingEngine {
   return engine;
 }
 
-/** The current messaging state; re-renders when it changes. */
-export function useMessaging(): MessagingState {
+/**
+ * A slice of the messaging state, re-rendering only when it changes (compared with Object.is): a typing
+ * event re-renders what shows typing, not every component that reads the state. `select` must return a
+ * part of the state (its objects are immutable: an unchanged part keeps its identity) or a value computed
+ * from it that compares by value (a string, number or boolean), never a new object or array.
+ */
+export function useMessaging<T>(select: (state: MessagingState) => T): T {
   const { store } = useMessagingEngine();
-  return useSyncExternalStore(store.subscribe, store.getState, store.getState);
+  const snapshot = () => select(store.getState());
+  return useSyncExternalStore(store.subscribe, snapshot, snapshot);
 }
 
 /** What this device remembers of people's devices and verifications; re-renders when it changes. */

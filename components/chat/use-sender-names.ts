@@ -15,14 +15,15 @@ export interface GroupView {
 
 /** In a group: who is who for the bubbles, with senders not known yet looked up once the group's info is in; null in a direct chat. */
 export function useSenderNames(conversation: ConversationSummary, messages: ChatMessage[]): GroupView | null {
-  const { groups, users } = useMessaging();
   const engine = useMessagingEngine();
   const isGroup = conversation.kind === "group";
-  const info = groups[conversation.id];
+  const info = useMessaging((s) => s.groups[conversation.id]);
+  // Only a group's bubbles name their senders: a direct chat doesn't re-render for profiles coming in.
+  const users = useMessaging((s) => (isGroup ? s.users : null));
   const mentions = useMemo(() => mentionable(info?.members), [info]);
   const senders = useMemo(() => (isGroup ? new Set(messages.map((m) => m.senderId)) : null), [isGroup, messages]);
   useEffect(() => {
     if (senders && info) engine.groups.resolveUsers(senders);
   }, [engine, senders, info]);
-  return useMemo(() => (isGroup ? { users, mentionable: mentions } : null), [isGroup, users, mentions]);
+  return useMemo(() => (users ? { users, mentionable: mentions } : null), [users, mentions]);
 }

@@ -44,7 +44,10 @@ export function ChatList({
   /** Closes the open chat. */
   onClose: () => void;
 }) {
-  const { conversations, pending, typing, users } = useMessaging();
+  const conversations = useMessaging((s) => s.conversations);
+  const pending = useMessaging((s) => s.pending);
+  const typing = useMessaging((s) => s.typing);
+  const users = useMessaging((s) => s.users);
   const engine = useMessagingEngine();
   const listed = useMemo(() => listedConversations(conversations, pending, archived), [conversations, pending, archived]);
   const sorted = useMemo(() => sortedConversations(conversations, pending), [conversations, pending]);

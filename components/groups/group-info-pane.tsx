@@ -34,7 +34,7 @@ export const GROUP_ICON_LABELS = {
  */
 export function GroupInfoPane({ conversation, me, onClose }: { conversation: ConversationSummary; me: string; onClose: () => void }) {
   const engine = useMessagingEngine();
-  const info = useMessaging().groups[conversation.id];
+  const info = useMessaging((s) => s.groups[conversation.id]);
   const [adding, setAdding] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const icon = useAction();

@@ -21,9 +21,9 @@ const INFO_REFRESH_MS = 5000;
  */
 export function MessageInfoPane({ conversation, seq, onClose }: { conversation: ConversationSummary; seq: number; onClose: () => void }) {
   const engine = useMessagingEngine();
-  const { messages, groups } = useMessaging();
-  const message = messages[conversation.id]?.find((m) => m.seq === seq);
-  const members = groups[conversation.id]?.members;
+  const held = useMessaging((s) => s.messages[conversation.id]);
+  const message = held?.find((m) => m.seq === seq);
+  const members = useMessaging((s) => s.groups[conversation.id]?.members);
   const mentions = useMemo(() => mentionable(members), [members]);
   /** The members loaded so far, with the counts and cursor of the last page. */
   const [info, setInfo] = useState<MessageInfo | null>(null);

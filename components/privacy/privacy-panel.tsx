@@ -32,7 +32,7 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
   const [settings, setSettings] = useState<PrivacySettings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<"settings" | "blocked" | "except" | "only">("settings");
-  const { conversations } = useMessaging();
+  const conversations = useMessaging((s) => s.conversations);
   // My contacts: the people of my one-to-one chats (not requests I haven't accepted).
   const contacts = useMemo(
     () =>

@@ -46,7 +46,8 @@ export function MessageResults({
   starred?: boolean;
   onOpen: (message: ChatMessage) => void;
 }) {
-  const { conversations, users } = useMessaging();
+  const conversations = useMessaging((s) => s.conversations);
+  const users = useMessaging((s) => s.users);
   const me = useMessagingEngine().me;
   return (
     <ul aria-label={label} className="bg-panel">

@@ -28,7 +28,8 @@ export function SearchPane({
   const [q, setQ] = useState("");
   const [filter, setFilter] = useState<SearchFilter | undefined>();
   const [senderId, setSenderId] = useState<string | undefined>();
-  const { groups, users } = useMessaging();
+  const groups = useMessaging((s) => s.groups);
+  const users = useMessaging((s) => s.users);
   const members = groups[conversation.id]?.members ?? [];
   const found = useMessageSearch(q, { conversationId: conversation.id, filter, senderId });
   return (

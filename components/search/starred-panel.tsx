@@ -13,7 +13,7 @@ import { MessageResults } from "./message-results";
 export function StarredPanel({ onBack, onOpen }: { onBack: () => void; onOpen: (message: ChatMessage) => void }) {
   const engine = useMessagingEngine();
   // Starring or unstarring on any device reloads the list.
-  const { starred: marks } = useMessaging();
+  const marks = useMessaging((s) => s.starred);
   const [starred, setStarred] = useState<StarredMessage[] | "loading" | "error">("loading");
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloads when my stars change.
   useEffect(() => {

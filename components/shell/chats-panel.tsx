@@ -60,8 +60,10 @@ export function ChatsPanel({
   const [query, setQuery] = useState("");
   const search = useUserSearch(query, query.trim().length > 0);
   const { status } = useSocket();
-  const messaging = useMessaging();
-  const conversations = Object.values(messaging.conversations);
+  const byId = useMessaging((s) => s.conversations);
+  const pending = useMessaging((s) => s.pending);
+  const messagingStatus = useMessaging((s) => s.status);
+  const conversations = Object.values(byId);
   const chatHits = query.trim() ? conversations.filter((c) => matchesQuery(c, query)).length : 0;
   const found = useMessageSearch(query);
   const [archivedOpen, setArchivedOpen] = useState(false);
@@ -159,24 +161,23 @@ export function ChatsPanel({
               </button>
             )}
             <ChatList me={me.id} myName={me} activeId={activeId} filter={filter} {...rowHandlers} />
-            {filter !== "all" &&
-              filterChats(listedConversations(messaging.conversations, messaging.pending, false), filter).length === 0 && (
-                <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-sm text-ink-muted">
-                  <p>{filter === "unread" ? "No unread chats" : "No groups yet"}</p>
-                  <button type="button" onClick={() => setFilter("all")} className="text-brand-strong hover:underline dark:text-brand">
-                    View all chats
-                  </button>
-                </div>
-              )}
+            {filter !== "all" && filterChats(listedConversations(byId, pending, false), filter).length === 0 && (
+              <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-sm text-ink-muted">
+                <p>{filter === "unread" ? "No unread chats" : "No groups yet"}</p>
+                <button type="button" onClick={() => setFilter("all")} className="text-brand-strong hover:underline dark:text-brand">
+                  View all chats
+                </button>
+              </div>
+            )}
           </>
-        ) : messaging.status === "loading" ? (
+        ) : messagingStatus === "loading" ? (
           <div className="flex justify-center py-8 text-brand">
             <Spinner label="Loading chats" />
           </div>
         ) : (
           <section aria-label="Chats" className="flex flex-col items-center gap-3 px-10 py-16 text-center">
             <MessagesSquare aria-hidden className="size-12 text-ink-muted" strokeWidth={1.25} />
-            {messaging.status === "error" ? (
+            {messagingStatus === "error" ? (
               <p role="alert" className="text-ink">
                 Couldn't load your chats. They will appear once the connection is back.
               </p>

@@ -89,7 +89,6 @@ type Side =
 
 function Shell({ initialMe }: { initialMe: Me }) {
   const engine = useMessagingEngine();
-  const { conversations, pending } = useMessaging();
   const unseenStatus = useStatusFeed().updates.some((u) => !u.allViewed);
   const startCall = useStartCall();
   const [me, setMe] = useState(initialMe);
@@ -99,7 +98,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [signingOut, setSigningOut] = useState<"here" | "everywhere" | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const open = openId ? conversations[openId] : undefined;
+  const open = useMessaging((s) => (openId ? s.conversations[openId] : undefined));
   const shownId = open ? open.id : null;
 
   useUserUpdates((u) => {
@@ -166,6 +165,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
     if (!which) return;
     e.preventDefault();
     const settings = (s: ChatSettings) => open && void engine.chatSettings(open.id, s).catch((err: Error) => setNotice(err.message));
+    const { conversations, pending } = engine.store.getState();
     const list = listedConversations(conversations, pending, false);
     const step = (by: number) => {
       const at = list.findIndex((c) => c.id === open?.id);

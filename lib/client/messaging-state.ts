@@ -193,6 +193,6 @@ export function highestFromOthers(list: ChatMessage[], me: string, upTo = Number
 }
 
 /** The conversation an outbox item goes to (by id, or the direct chat with its `to` user). */
-export function pendingIn(pending: OutboxItem[], conversation: ConversationSummary): OutboxItem[] {
+export function pendingIn(pending: OutboxItem[], conversation: Pick<ConversationSummary, "id" | "peer">): OutboxItem[] {
   return pending.filter((p) => p.conversationId === conversation.id || (p.to !== undefined && p.to === conversation.peer?.id));
 }

@@ -19,7 +19,7 @@ export interface SecurityChange {
  * member's (of those this device knows: `members`, from the group's info), from what verification noticed.
  */
 export function securityChangesIn(
-  conversation: ConversationSummary,
+  conversation: Pick<ConversationSummary, "encrypted" | "kind" | "peer">,
   members: readonly string[],
   noticed: Readonly<Record<string, { changes: readonly number[] }>>,
   me: string,

@@ -18,7 +18,8 @@ import { useMessaging, useMessagingEngine } from "../use-messaging";
  */
 export function ForwardDialog({ messages, onClose }: { messages: ChatMessage[] | null; onClose: () => void }) {
   const engine = useMessagingEngine();
-  const state = useMessaging();
+  const conversations = useMessaging((s) => s.conversations);
+  const pending = useMessaging((s) => s.pending);
   const [query, setQuery] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -37,10 +38,10 @@ export function ForwardDialog({ messages, onClose }: { messages: ChatMessage[] |
 
   const chats = useMemo(
     () =>
-      sortedConversations(state.conversations, state.pending).filter(
+      sortedConversations(conversations, pending).filter(
         (c) => !sendBlock(c.group) && chatTitle(c).toLowerCase().includes(query.trim().toLowerCase()),
       ),
-    [state.conversations, state.pending, query],
+    [conversations, pending, query],
   );
 
   function toggle(id: string) {
@@ -62,7 +63,7 @@ export function ForwardDialog({ messages, onClose }: { messages: ChatMessage[] |
   }
 
   const title = (messages?.length ?? 0) > 1 ? `Forward ${messages?.length} messages to` : "Forward message to";
-  const names = chosen.map((id) => (state.conversations[id] ? chatTitle(state.conversations[id]) : "")).join(", ");
+  const names = chosen.map((id) => (conversations[id] ? chatTitle(conversations[id]) : "")).join(", ");
   return (
     <Modal
       open={messages !== null}

@@ -32,7 +32,7 @@ export function MessageMenu({
 }) {
   const engine = useMessagingEngine();
   const actions = useChatActions();
-  const starred = useMessaging().starred[starKey(message.conversationId, message.seq)] === true;
+  const starred = useMessaging((s) => s.starred[starKey(message.conversationId, message.seq)] === true);
   const ref = { conversationId: message.conversationId, seq: message.seq };
   const run = (action: Promise<void>) => void action.catch((e: Error) => actions.fail(e.message));
   const deleted = message.type === "deleted";

@@ -14,7 +14,7 @@ import { useChatActions } from "./chat-actions";
 export function PinnedBar({ conversation, canUnpin }: { conversation: ConversationSummary; canUnpin: boolean }) {
   const engine = useMessagingEngine();
   const actions = useChatActions();
-  const held = useMessaging().messages[conversation.id];
+  const held = useMessaging((s) => s.messages[conversation.id]);
   const pins = [...conversation.pinned].reverse();
   const [index, setIndex] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: back to the newest pin whenever the pins change.
