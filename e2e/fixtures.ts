@@ -232,7 +232,11 @@ export async function socketSwitch(context: BrowserContext) {
 /** Opens a page of Settings (the rail's Settings, then the page). */
 export async function openSettings(page: Page, item: "Privacy" | "Security" | "Notifications" | "Chats" | "Chat backup" | "Help") {
   await page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Settings" }).click();
-  await page.getByRole("list", { name: "Settings" }).getByRole("button", { name: item, exact: true }).click();
+  // A page's button is named by its title and, after it, what it holds ("Privacy Last seen, blocked contacts...").
+  await page
+    .getByRole("list", { name: "Settings" })
+    .getByRole("button", { name: new RegExp(`^${item}(?! backup)(?![a-z])`) })
+    .click();
 }
 
 /** Back to the chat list from any panel (the rail's Chats). */

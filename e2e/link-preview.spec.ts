@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { type LinkPages, PAGE_DESCRIPTION, PAGE_TITLE, startLinkPages } from "../test/helpers/link-pages";
-import { anaAndBen, bubble, LINK_PAGES_PORT, openChat } from "./fixtures";
+import { anaAndBen, backToChats, bubble, LINK_PAGES_PORT, openChat, openSettings } from "./fixtures";
 
 // One test site on the port the server allows (playwright.config.ts), so the tests of this file share a worker.
 test.describe.configure({ mode: "serial" });
@@ -68,13 +68,12 @@ test("with Link previews turned off, the composer never asks the server and the 
   request,
 }) => {
   const { a, b, ana, ben, close } = await anaAndBen(browser, baseURL as string, request);
-  await a.page.getByRole("button", { name: "Menu" }).click();
-  await a.page.getByRole("menuitem", { name: "Privacy" }).click();
+  await openSettings(a.page, "Privacy");
   const setting = a.page.getByRole("switch", { name: "Link previews" });
   await expect(setting).toBeChecked();
   await setting.click();
   await expect(setting).not.toBeChecked();
-  await a.page.getByRole("button", { name: "Back" }).click();
+  await backToChats(a.page);
   await openChat(a.page, ben);
   await openChat(b.page, ana);
 

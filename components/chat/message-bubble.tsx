@@ -140,7 +140,7 @@ export function MessageBubble({
           className={`absolute flex items-center gap-1 text-[11px] leading-none ${
             overlay
               ? "right-2.5 bottom-2.5 rounded-full bg-black/35 px-1.5 py-1 text-white [&_svg]:text-white"
-              : "right-2 bottom-1 text-[#667781] dark:text-white/60"
+              : "right-2 bottom-1 text-ink-muted dark:text-white/75"
           }`}
         >
           {meta}

@@ -133,11 +133,11 @@ export function ChatRow({
                   </span>
                 )}
                 {unreadCount === 0 && unread && (
-                  <span role="img" aria-label="Marked as unread" className={`size-5 rounded-full ${muted ? "bg-[#8696a0]" : "bg-brand"}`} />
+                  <span role="img" aria-label="Marked as unread" className={`size-5 rounded-full ${muted ? "bg-ink-muted" : "bg-brand"}`} />
                 )}
                 {unreadCount > 0 && (
                   <span
-                    className={`min-w-5 rounded-full px-1.5 text-center text-xs font-medium leading-5 text-white dark:text-[#111b21] ${muted ? "bg-[#8696a0]" : "bg-brand"}`}
+                    className={`min-w-5 rounded-full px-1.5 text-center text-xs font-medium leading-5 text-white dark:text-[#111b21] ${muted ? "bg-ink-muted" : "bg-brand"}`}
                   >
                     <span aria-hidden>{unreadCount}</span>
                     <span className="sr-only">

@@ -1,12 +1,14 @@
 "use client";
 
 import { Lock, ShieldAlert, ShieldCheck } from "lucide-react";
+import { useTapWord } from "../ui/use-tap-word";
 import { useSafetyNumber } from "./use-safety-number";
 
 /** Contact info's "Encryption" row (an encrypted direct chat): opens "Verify security code", and says whether it is verified. */
 export function EncryptionRow({ peer, onVerify }: { peer: string; onVerify: () => void }) {
   const safety = useSafetyNumber(peer);
   const check = safety.status === "ready" ? safety.check : null;
+  const tap = useTapWord();
   return (
     <button
       type="button"
@@ -16,7 +18,7 @@ export function EncryptionRow({ peer, onVerify }: { peer: string; onVerify: () =
       <Lock aria-hidden className="mt-0.5 size-5 shrink-0 text-ink-muted" />
       <span className="min-w-0 flex-1">
         <span className="block text-ink">Encryption</span>
-        <span className="block text-sm text-ink-muted">Messages are end-to-end encrypted. Click to verify.</span>
+        <span className="block text-sm text-ink-muted">Messages are end-to-end encrypted. {tap} to verify.</span>
         {check?.verified && (
           <span className="mt-1 flex items-center gap-1.5 text-sm text-brand-strong dark:text-brand">
             <ShieldCheck aria-hidden className="size-4" />

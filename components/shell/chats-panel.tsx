@@ -208,7 +208,7 @@ function ChatFilters({ value, onChange }: { value: ChatFilter; onChange: (filter
           type="button"
           aria-pressed={value === filter}
           onClick={() => onChange(filter)}
-          className="rounded-full bg-field px-3 py-1 text-sm text-ink-muted transition-colors hover:bg-hover aria-pressed:bg-brand/15 aria-pressed:text-brand-strong dark:aria-pressed:text-brand"
+          className="rounded-full bg-field px-3 py-1 text-sm text-ink-muted transition-colors hover:bg-hover aria-pressed:bg-brand/15 aria-pressed:text-brand"
         >
           {FILTER_LABELS[filter]}
         </button>

@@ -206,7 +206,8 @@ function Shell({ initialMe }: { initialMe: Me }) {
     <div className="flex h-dvh flex-col xl:px-[max(19px,calc((100vw-1600px)/2))] xl:py-[19px]">
       <UpdateBanner />
       <OtherTabBanner />
-      <div className="relative flex min-h-0 flex-1 overflow-hidden bg-panel shadow-lg">
+      {/* A phone stacks the tab bar under the panel (the rail comes first in the markup, for the wide layout). */}
+      <div className="relative flex min-h-0 flex-1 flex-col-reverse overflow-hidden bg-panel shadow-lg md:flex-row">
         <NavRail
           section={left === "status" || left === "calls" ? left : left === "settings" || SETTINGS_PAGES.has(left) ? "settings" : "chats"}
           unseenStatus={unseenStatus}
@@ -215,7 +216,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
         />
         <aside
           aria-label="Chats and people"
-          className={`${open ? "hidden md:flex" : "flex"} min-w-0 flex-1 flex-col border-r border-line md:w-[40%] md:flex-none md:min-w-[320px] lg:w-[30%]`}
+          className={`${open ? "hidden md:flex" : "flex"} min-h-0 min-w-0 flex-1 flex-col border-r border-line md:w-[40%] md:flex-none md:min-w-[320px] lg:w-[30%]`}
         >
           {left === "status" && <StatusPanel me={me} />}
           {left === "calls" && (
@@ -282,7 +283,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
             />
           )}
         </aside>
-        <main className={`${open ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>
+        <main className={`${open ? "flex" : "hidden md:flex"} min-h-0 min-w-0 flex-1 flex-col`}>
           {open && (
             <ChatView
               key={open.id}

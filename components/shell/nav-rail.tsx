@@ -10,7 +10,10 @@ const SECTIONS = [
   { id: "settings", label: "Settings", Icon: Settings },
 ] as const;
 
-/** WhatsApp Web's left rail: Chats, Calls and Status (with a green dot while there are status updates I haven't seen), and Settings at the bottom. */
+/**
+ * WhatsApp Web's left rail: Chats, Calls and Status (with a green dot while there are status updates I
+ * haven't seen), and Settings at the bottom; on a phone, the tab bar at the bottom of the screen.
+ */
 export function NavRail({
   section,
   unseenStatus,
@@ -25,7 +28,8 @@ export function NavRail({
   return (
     <nav
       aria-label="Sections"
-      className={`w-14 shrink-0 flex-col items-center gap-2 border-r border-line bg-panel-header py-3 md:w-16 ${className}`}
+      // A phone's tab bar along the bottom; a wider screen's rail down the left.
+      className={`h-14 shrink-0 flex-row items-center justify-around border-t border-line bg-panel-header md:h-auto md:w-16 md:flex-col md:justify-start md:gap-2 md:border-t-0 md:border-r md:py-3 ${className}`}
     >
       {SECTIONS.map(({ id, label, Icon }) => {
         const dot = id === "status" && unseenStatus;
@@ -38,7 +42,7 @@ export function NavRail({
             aria-current={section === id ? "page" : undefined}
             data-bottom={id === "settings" || undefined}
             onClick={() => onChange(id)}
-            className="relative flex size-10 data-[bottom]:mt-auto items-center justify-center rounded-full text-ink-muted transition-colors hover:bg-black/5 aria-[current=page]:bg-black/10 aria-[current=page]:text-ink dark:hover:bg-white/10 dark:aria-[current=page]:bg-white/15"
+            className="relative flex size-10 md:data-[bottom]:mt-auto items-center justify-center rounded-full text-ink-muted transition-colors hover:bg-black/5 aria-[current=page]:bg-black/10 aria-[current=page]:text-ink dark:hover:bg-white/10 dark:aria-[current=page]:bg-white/15"
           >
             <Icon aria-hidden className="size-6" strokeWidth={section === id ? 2.25 : 1.75} />
             {dot && <span aria-hidden className="absolute top-1.5 right-1.5 size-2.5 rounded-full border-2 border-panel-header bg-brand" />}

@@ -47,7 +47,7 @@ export function SettingsHub({
     <div className="flex h-full flex-col animate-slide-in">
       <PanelHeader title="Settings" onBack={onBack} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
-        <button type="button" aria-label="Profile" onClick={() => onOpen("profile")} className={`${row} py-4`}>
+        <button type="button" onClick={() => onOpen("profile")} className={`${row} py-4`}>
           <Avatar src={me.avatarUrl} name={me.displayName} />
           <span className="flex min-w-0 flex-1 flex-col">
             <span className="truncate text-[17px] text-ink">{me.displayName}</span>
@@ -58,7 +58,7 @@ export function SettingsHub({
         <ul aria-label="Settings" className="border-t border-line">
           {PAGES.map(({ page, label, hint, Icon }) => (
             <li key={page}>
-              <button type="button" aria-label={label} onClick={() => onOpen(page)} className={row}>
+              <button type="button" onClick={() => onOpen(page)} className={row}>
                 <Icon aria-hidden className="size-5 shrink-0 text-ink-muted" />
                 <span className="flex min-w-0 flex-1 flex-col border-b border-line pb-3.5 -mb-3.5">
                   <span className="text-[16px] text-ink">{label}</span>
@@ -68,7 +68,7 @@ export function SettingsHub({
             </li>
           ))}
           <li>
-            <button type="button" aria-label="Keyboard shortcuts" onClick={onShortcuts} className={row}>
+            <button type="button" onClick={onShortcuts} className={row}>
               <Keyboard aria-hidden className="size-5 shrink-0 text-ink-muted" />
               <span className="text-[16px] text-ink">Keyboard shortcuts</span>
             </button>

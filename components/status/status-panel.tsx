@@ -16,6 +16,7 @@ import { Avatar } from "../ui/avatar";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { IconButton } from "../ui/icon-button";
 import { Spinner } from "../ui/spinner";
+import { useTapWord } from "../ui/use-tap-word";
 import { StatusComposer } from "./status-composer";
 import { useStatusFeed } from "./status-provider";
 import { StatusRing } from "./status-ring";
@@ -30,6 +31,7 @@ import { ViewerList } from "./viewer-list";
  */
 export function StatusPanel({ me }: { me: PublicUser }) {
   const { loaded, error, mine, updates, viewers, store } = useStatusFeed();
+  const tap = useTapWord();
   const engine = useMessagingEngine();
   const [composer, setComposer] = useState<{ id: string; media: { kind: "image" | "video"; file: File } | null } | null>(null);
   const [playing, setPlaying] = useState<{ owners: string[]; start: { reel: number; index: number } } | null>(null);
@@ -163,7 +165,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
             <span className="min-w-0">
               <span className="block text-[17px] text-ink">My status</span>
               <span id={myStatusHint} className="block truncate text-sm text-ink-muted">
-                {latest ? dayTime(new Date(latest.createdAt), now) : "Click to add status update"}
+                {latest ? dayTime(new Date(latest.createdAt), now) : `${tap} to add status update`}
               </span>
             </span>
           </button>

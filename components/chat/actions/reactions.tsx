@@ -4,6 +4,7 @@ import { Plus } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import type { Reaction } from "@/lib/contracts/messaging";
+import { useTapWord } from "../../ui/use-tap-word";
 import { LazyEmojiPanel } from "../compose/lazy-emoji-panel";
 
 /** The emojis offered at a click, as in WhatsApp. */
@@ -90,6 +91,7 @@ export function ReactionSummary({
   onRemove: () => void;
   alignRight: boolean;
 }) {
+  const tap = useTapWord();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -142,7 +144,7 @@ export function ReactionSummary({
                         }}
                         className="block text-xs text-ink-muted hover:underline"
                       >
-                        Click to remove
+                        {tap} to remove
                       </button>
                     )}
                   </span>

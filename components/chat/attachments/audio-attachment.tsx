@@ -206,7 +206,7 @@ export function AudioAttachment({
             className={`relative block h-4 w-full cursor-pointer appearance-none bg-transparent disabled:cursor-default ${colors} [&::-webkit-slider-runnable-track]:h-1 [&::-webkit-slider-runnable-track]:rounded-full ${waveform?.length ? "[&::-webkit-slider-runnable-track]:bg-transparent" : "[&::-webkit-slider-runnable-track]:bg-[linear-gradient(to_right,var(--fill)_var(--pct),var(--rest)_var(--pct))]"} [&::-webkit-slider-thumb]:-mt-1 [&::-webkit-slider-thumb]:size-3 [&::-webkit-slider-thumb]:appearance-none [&::-webkit-slider-thumb]:rounded-full [&::-webkit-slider-thumb]:bg-(--fill) [&::-moz-range-track]:h-1 [&::-moz-range-track]:rounded-full [&::-moz-range-track]:bg-(--rest) [&::-moz-range-progress]:h-1 [&::-moz-range-progress]:rounded-full [&::-moz-range-progress]:bg-(--fill) [&::-moz-range-thumb]:size-3 [&::-moz-range-thumb]:rounded-full [&::-moz-range-thumb]:border-0 [&::-moz-range-thumb]:bg-(--fill)`}
           />
         </div>
-        <p className="flex justify-between gap-2 text-[11px] leading-4 text-[#667781] tabular-nums dark:text-white/60">
+        <p className="flex justify-between gap-2 text-[11px] leading-4 text-ink-muted tabular-nums dark:text-white/75">
           {failed ? (
             <span className="text-danger">Can't play this {what}</span>
           ) : (
