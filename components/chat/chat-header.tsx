@@ -106,16 +106,18 @@ export function ChatHeader({
           </IconButton>
         </>
       )}
-      <IconButton label="Search messages" onClick={onSearch}>
+      {/* On a phone these two live in the menu, leaving room for the name. */}
+      <IconButton label="Search messages" onClick={onSearch} className="max-sm:hidden">
         <Search aria-hidden className="size-5" />
       </IconButton>
-      <IconButton label={group ? "Group info" : "Contact info"} onClick={onInfo}>
+      <IconButton label={group ? "Group info" : "Contact info"} onClick={onInfo} className="max-sm:hidden">
         <Info aria-hidden className="size-5" />
       </IconButton>
       <Menu
         label="More options"
         items={[
           ...(onSelect ? [{ label: "Select messages", onSelect }] : []),
+          { label: "Search", onSelect: onSearch },
           ...actions.itemsFor(conversation, { onInfo, onClose: onBack }),
         ]}
       />

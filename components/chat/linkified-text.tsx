@@ -1,5 +1,5 @@
 import { Fragment, useMemo } from "react";
-import { type Mentionable, richParts } from "@/lib/client/mentions";
+import { type Mentionable, richParts } from "@/lib/shared/mentions";
 
 const NONE: Mentionable = new Map();
 

@@ -1,9 +1,9 @@
 import { Ban, Clock, Info, ShieldAlert } from "lucide-react";
 import type { CSSProperties, MouseEvent, ReactNode } from "react";
 import { clockTime } from "@/lib/client/format-time";
-import type { Mentionable } from "@/lib/client/mentions";
 import { senderColor } from "@/lib/client/sender-color";
 import type { MessageStatus } from "@/lib/contracts/messaging";
+import type { Mentionable } from "@/lib/shared/mentions";
 import { LinkifiedText } from "./linkified-text";
 import { MessageStatusIcon } from "./message-status-icon";
 

@@ -3,13 +3,13 @@ import { memo, useState } from "react";
 import { e2eeOf } from "@/lib/client/e2ee/message-opener";
 import { dayLabel } from "@/lib/client/format-time";
 import { canPin, nameOf as nameOfUser, sendBlock } from "@/lib/client/group-view";
-import type { Mentionable } from "@/lib/client/mentions";
 import { pendingContent } from "@/lib/client/message-preview";
 import { starKey } from "@/lib/client/messaging-state";
 import type { OutboxItem } from "@/lib/client/outbox";
 import type { ChatItem } from "@/lib/client/selectors";
 import { forwardLabel, type MessageType, messageStatus, quoteOf } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
+import type { Mentionable } from "@/lib/shared/mentions";
 import type { MessageContent } from "@/lib/shared/message-preview";
 import { StatusQuoteBlock } from "../status/status-quote-block";
 import { useChatActions } from "./actions/chat-actions";
@@ -170,6 +170,8 @@ function StoredMessage({
   const deleted = message.type === "deleted";
   // What this row shows of the chat and of my marks, each subscribed to alone: another row's ticks don't re-render it.
   const peerName = useMessaging((s) => s.conversations[conversationId]?.peer?.displayName ?? "");
+  // A shared contact's photo, when this device knows them (a chat or a group in common).
+  const contactPhoto = useMessaging((s) => (message.contact ? (s.users[message.contact.userId]?.avatarUrl ?? null) : undefined));
   const chatGroup = useMessaging((s) => s.conversations[conversationId]?.group ?? null);
   const pinned = useMessaging((s) => s.conversations[conversationId]?.pinned.includes(message.seq) ?? false);
   const status = useMessaging((s) => {
@@ -273,7 +275,7 @@ function StoredMessage({
             message={message}
             mine={mine}
             onOpenChat={(id) => onOpenUser({ id, displayName: message.contact?.displayName ?? "" })}
-            contactAvatarSrc={message.contact ? (group?.users[message.contact.userId]?.avatarUrl ?? null) : undefined}
+            contactAvatarSrc={contactPhoto}
           />
         )
       }

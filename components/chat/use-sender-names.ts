@@ -1,9 +1,10 @@
 "use client";
 
 import { useEffect, useMemo } from "react";
-import { type Mentionable, mentionable } from "@/lib/client/mentions";
+import { mentionable } from "@/lib/client/mentions";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
+import type { Mentionable } from "@/lib/shared/mentions";
 import { useMessaging, useMessagingEngine } from "./use-messaging";
 
 export interface GroupView {

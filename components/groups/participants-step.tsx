@@ -49,7 +49,7 @@ export function ParticipantsStep({
         </ul>
       )}
       <SearchBox label="Search name or username" value={query} onChange={setQuery} />
-      <div className="min-h-0 flex-1 overflow-y-auto bg-panel pb-24">
+      <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
         {error ? (
           <p role="alert" className="px-6 py-4 text-sm text-danger">
             {error}
@@ -85,7 +85,8 @@ export function ParticipantsStep({
           </ul>
         )}
       </div>
-      <div className="absolute inset-x-0 bottom-0 flex items-center justify-between gap-3 bg-app/90 px-6 py-4 dark:bg-panel/90">
+      {/* A solid footer below the list (not over it): the rows never show through. */}
+      <div className="flex shrink-0 items-center justify-between gap-3 border-t border-line bg-panel-header px-6 py-4">
         <p className="text-sm text-ink-muted" aria-live="polite">
           {selected.length === 0 ? "Pick people to add, or go on with just you" : `${selected.length} selected`}
         </p>

@@ -22,7 +22,7 @@ export function StatusThumb({ status }: { status: Thumbed }) {
         className={`${BOX} px-1 text-center text-[9px] leading-tight text-white`}
         style={{ background: status.background ?? undefined, ...FONTS[status.font ?? "sans"].style }}
       >
-        <span className="line-clamp-3 [overflow-wrap:anywhere]">{status.text}</span>
+        <span className="line-clamp-3 break-words hyphens-auto">{status.text}</span>
       </span>
     );
   if (status.kind === "image" && status.sealedFile) return <SealedPhotoThumb status={status} />;

@@ -1,4 +1,7 @@
+"use client";
+
 import { User, Users } from "lucide-react";
+import { useState } from "react";
 
 const SIZES = { xs: "size-6", sm: "size-10", md: "size-12", lg: "size-40" } as const;
 
@@ -16,9 +19,11 @@ export function Avatar({
 }) {
   const box = `${SIZES[size]} shrink-0 overflow-hidden rounded-full`;
   const label = group ? `${name} group icon` : `${name}'s avatar`;
-  if (src) {
+  // A picture that can't be loaded (gone, or not for this viewer) shows the placeholder, never a broken image.
+  const [failed, setFailed] = useState<string | null>(null);
+  if (src && failed !== src) {
     // biome-ignore lint/performance/noImgElement: avatars are small authenticated images; next/image adds nothing here.
-    return <img src={src} alt={label} className={`${box} object-cover`} />;
+    return <img src={src} alt={label} onError={() => setFailed(src)} className={`${box} object-cover`} />;
   }
   const Icon = group ? Users : User;
   return (

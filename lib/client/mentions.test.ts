@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mentionable, mentionParts, mentionQuery, mentionSuggestions, namesOf, richParts, withMentionNames } from "./mentions";
+import { mentionParts, richParts, withMentionNames } from "../shared/mentions";
+import { mentionable, mentionQuery, mentionSuggestions, namesOf } from "./mentions";
 
 const members = new Map([
   ["ana", "Ana Silva"],

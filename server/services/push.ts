@@ -4,6 +4,7 @@
 
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import { PUSH_BODY_MAX, type PushPayload, type TestPush, type TestPushResult } from "../../lib/contracts/notifications";
+import { type Mentionable, mentionedUsernames, withMentionNames } from "../../lib/shared/mentions";
 import { previewText } from "../../lib/shared/message-preview";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
@@ -83,6 +84,14 @@ export function pushMessage(app: AppContext, message: ChatMessage, memberIds: st
   );
 }
 
+/** The display names of the people a text @mentions (lower-cased username to name). */
+async function mentionNames(app: AppContext, text: string): Promise<Mentionable> {
+  const usernames = mentionedUsernames(text);
+  if (!usernames.length) return new Map();
+  const users = await app.db.user.findMany({ where: { username: { in: usernames } }, select: { username: true, displayName: true } });
+  return new Map(users.map((u) => [u.username.toLowerCase(), u.displayName]));
+}
+
 /** At most PUSH_BODY_MAX characters (code points, so an emoji isn't cut in half). */
 function clip(text: string): string {
   const chars = [...text];
@@ -105,8 +114,9 @@ async function messagePushes(app: AppContext, message: ChatMessage, recipients: 
   const member = new Map(audience.map((m) => [m.userId, m]));
   const name = sender?.displayName ?? "Someone";
   const title = conversation?.kind === "group" ? `${name} @ ${conversation.name ?? "Group"}` : name;
-  // An encrypted message's content is not the server's to show: sender and chat only.
-  const preview = message.type === "encrypted" ? "" : clip(previewText(message));
+  // An encrypted message's content is not the server's to show: sender and chat only. A plain one's
+  // @mentions show by name, as in the chat.
+  const preview = message.type === "encrypted" ? "" : clip(withMentionNames(previewText(message), await mentionNames(app, message.text)));
   const at = now().getTime();
   const payloads = new Map<string, PushPayload>();
   for (const { userId, previews, sounds } of recipients) {

@@ -132,7 +132,8 @@ describe.each(testDatabases)("Web Push on $name", (database) => {
     expect(benPhone.received[0].payload).toMatchObject({
       kind: "mention",
       title: "Ana @ Climbing",
-      body: `@${ben.username} you bring the rope`,
+      // The mention shows by name, as in the chat.
+      body: "@Ben you bring the rope",
     });
   });
 
