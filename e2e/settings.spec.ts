@@ -2,7 +2,7 @@
 // user sets there: the theme, kept on the device from the first paint, the wallpaper, and the keyboard
 // shortcuts, which work from anywhere.
 import { expect, test } from "@playwright/test";
-import { anaAndBen, createUser, openChat, openSettings, signedInContext } from "./fixtures";
+import { anaAndBen, createUser, openChat, openSettings, signedInContext, statusOf } from "./fixtures";
 
 test("the theme and wallpaper follow the choice at once and after a reload", async ({ browser, baseURL, request }) => {
   const user = await createUser(request, "Tess");
@@ -43,6 +43,8 @@ test("keyboard shortcuts open panels, move between chats and act on the open one
   await openChat(a.page, ben);
   await a.page.getByRole("textbox", { name: "Message" }).fill("hi Ben");
   await a.page.getByRole("textbox", { name: "Message" }).press("Enter");
+  // Sent (sending in a chat reads it, which would end a "Mark as unread" made before the send lands).
+  await expect(statusOf(a.page, "hi Ben")).toHaveAccessibleName(/^(Sent|Delivered|Read)$/);
 
   // The help lists them; Escape closes it and focus comes back.
   await a.page.keyboard.press("Control+Alt+K");
@@ -56,13 +58,15 @@ test("keyboard shortcuts open panels, move between chats and act on the open one
   await expect(a.page.getByRole("region", { name: "Chat with Cy" })).toBeVisible();
   await a.page.keyboard.press("Control+Alt+Shift+Tab");
   await expect(a.page.getByRole("region", { name: "Chat with Ben" })).toBeVisible();
-  // Pin the open chat; mark it unread (it closes, unread).
-  await a.page.keyboard.press("Control+Alt+Shift+P");
+  // Mark the open chat unread (it closes, unread); open it again (read again) and pin it.
   const row = a.page.getByRole("list", { name: "Chats" }).getByRole("button", { name: /^Ben's avatar/ });
-  await expect(row.getByRole("img", { name: "Pinned" })).toBeVisible();
   await a.page.keyboard.press("Control+Alt+Shift+U");
-  await expect(row.getByRole("img", { name: "Marked as unread" })).toBeVisible();
   await expect(a.page.getByRole("region", { name: "Chat with Ben" })).toBeHidden();
+  await expect(row.getByRole("img", { name: "Marked as unread" })).toBeVisible();
+  await row.click();
+  await expect(row.getByRole("img", { name: "Marked as unread" })).toBeHidden();
+  await a.page.keyboard.press("Control+Alt+Shift+P");
+  await expect(row.getByRole("img", { name: "Pinned" })).toBeVisible();
   // Search, new chat and settings.
   await a.page.keyboard.press("Control+Alt+/");
   await expect(a.page.getByRole("searchbox", { name: "Search or start a new chat" })).toBeFocused();
