@@ -1,19 +1,26 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import type { CSSProperties, ReactNode } from "react";
+import { I18nProvider } from "@/components/i18n/i18n-provider";
 import { ServiceWorker } from "@/components/pwa/service-worker";
+import { messagesFor } from "@/lib/i18n/catalog";
+import { directionOf } from "@/lib/i18n/locales";
+import { getTranslator, requestLocale } from "@/lib/i18n/server";
 import { appearanceOf, htmlAttributesOf } from "@/lib/shared/appearance";
 import "./globals.css";
 
 // Every page is rendered per request: the CSP nonce differs each time.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = {
-  title: "Chatterbox",
-  description: "A self-hosted messenger",
-  icons: { icon: "/icon.svg", apple: "/icons/apple-touch-icon.png" },
-  appleWebApp: { capable: true, title: "Chatterbox", statusBarStyle: "default" },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslator("app");
+  return {
+    title: "Chatterbox",
+    description: t("description"),
+    icons: { icon: "/icon.svg", apple: "/icons/apple-touch-icon.png" },
+    appleWebApp: { capable: true, title: "Chatterbox", statusBarStyle: "default" },
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [
@@ -26,10 +33,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const jar = await cookies();
   // The device's theme and wallpaper (Settings > Chats), from the first paint.
   const { style, ...theme } = htmlAttributesOf(appearanceOf((name) => jar.get(name)?.value));
+  // The device's language (Settings > Language, else the browser's), and its direction.
+  const locale = await requestLocale();
   return (
-    <html lang="en" {...theme} style={style as CSSProperties | undefined}>
+    <html lang={locale} dir={directionOf(locale)} {...theme} style={style as CSSProperties | undefined}>
       <body>
-        {children}
+        <I18nProvider locale={locale} messages={await messagesFor(locale)}>
+          {children}
+        </I18nProvider>
         <ServiceWorker />
       </body>
     </html>

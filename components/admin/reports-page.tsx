@@ -3,7 +3,7 @@
 import { ArrowLeft, Ban, Check, Flag, RotateCcw, Users } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, request } from "@/lib/api-client";
-import { listTime } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import type { Report } from "@/lib/contracts/privacy";
 import { Avatar } from "../ui/avatar";
 import { Button } from "../ui/button";
@@ -95,6 +95,7 @@ function ReportCard({
   onDisable: (userId: string, disabled: boolean) => void;
   onDismiss: (id: string) => void;
 }) {
+  const time = useTimeFormat();
   const { target, reporter } = report;
   const subject = target ? target.displayName : `group “${report.groupName}”`;
   return (
@@ -109,7 +110,7 @@ function ReportCard({
         )}
         <div className="min-w-0 flex-1">
           <p className="truncate text-ink">
-            <Flag aria-hidden className="mr-1.5 inline size-4 text-danger" />
+            <Flag aria-hidden className="me-1.5 inline size-4 text-danger" />
             {target ? (
               <>
                 {target.displayName} <span className="text-ink-muted">@{target.username}</span>
@@ -117,10 +118,10 @@ function ReportCard({
             ) : (
               `Group “${report.groupName}”`
             )}
-            {target?.disabled && <span className="ml-2 rounded-sm bg-danger/15 px-1.5 text-xs text-danger">Disabled</span>}
+            {target?.disabled && <span className="ms-2 rounded-sm bg-danger/15 px-1.5 text-xs text-danger">Disabled</span>}
           </p>
           <p className="text-sm text-ink-muted">
-            Reported by {reporter.displayName} (@{reporter.username}) · {listTime(new Date(report.createdAt), new Date())}
+            Reported by {reporter.displayName} (@{reporter.username}) · {time.list(new Date(report.createdAt), new Date())}
           </p>
         </div>
       </header>

@@ -61,7 +61,7 @@ export function CallWindow({ engine }: { engine: CallEngine }) {
     return (
       <section
         aria-label={label}
-        className="fixed right-4 bottom-20 z-50 w-72 overflow-hidden rounded-xl bg-[#0b141a] text-white shadow-2xl ring-1 ring-white/10"
+        className="fixed end-4 bottom-20 z-50 w-72 overflow-hidden rounded-xl bg-[#0b141a] text-white shadow-2xl ring-1 ring-white/10"
       >
         <div className="relative h-40">
           <Stage shown={shown} title={title} avatar={avatar} group={group} nameOfRemote={nameOfRemote} compact />
@@ -259,7 +259,7 @@ function RemoteTile({ remote, name, video, compact }: { remote: RemoteDevice; na
       />
       {pictureOff && <Avatar src={null} name={name} size={compact ? "md" : "lg"} />}
       {!compact && (
-        <p className="absolute bottom-2 left-2 flex items-center gap-1 rounded bg-black/50 px-2 py-0.5 text-xs">
+        <p className="absolute bottom-2 start-2 flex items-center gap-1 rounded bg-black/50 px-2 py-0.5 text-xs">
           {remote.media.muted && <MicOff aria-label={`${name} is muted`} className="size-3.5" />}
           {name}
           {remote.state === "reconnecting" && " · Reconnecting…"}
@@ -280,7 +280,7 @@ function LocalPreview({ stream, mirrored, compact }: { stream: MediaStream; mirr
       muted
       aria-label="Your camera"
       className={`absolute rounded-lg object-cover shadow-lg ring-1 ring-white/20 ${mirrored ? "-scale-x-100" : ""} ${
-        compact ? "right-2 bottom-2 h-16 w-12" : "right-4 bottom-4 h-36 w-28 sm:h-40 sm:w-60"
+        compact ? "end-2 bottom-2 h-16 w-12" : "end-4 bottom-4 h-36 w-28 sm:h-40 sm:w-60"
       }`}
     />
   );

@@ -4,7 +4,7 @@ import { ArrowDownLeft, ArrowUpRight, Phone, Video } from "lucide-react";
 import { useEffect, useState } from "react";
 import { ApiError, request } from "@/lib/api-client";
 import { appendPage, callLogLine, callRowLabel, isGroupCall, mergeCall } from "@/lib/client/call-log";
-import { listTime } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { chatAvatarUrl, chatTitle } from "@/lib/client/group-view";
 import { type Call, type CallKind, type CallLogEntry, callLogEntry } from "@/lib/contracts/calls";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
@@ -189,9 +189,10 @@ function CallRow({
   onOpen: () => void;
   onCall: () => void;
 }) {
+  const time = useTimeFormat();
   const title = (conversation && chatTitle(conversation)) || "Unknown chat";
   const line = callLogLine(entry, me);
-  const when = listTime(new Date(entry.createdAt), now);
+  const when = time.list(new Date(entry.createdAt), now);
   const duration = entry.duration === null ? null : durationLabel(entry.duration);
   const Direction = entry.direction === "outgoing" ? ArrowUpRight : ArrowDownLeft;
   const KindIcon = entry.kind === "video" ? Video : Phone;
@@ -202,14 +203,14 @@ function CallRow({
         type="button"
         onClick={onOpen}
         aria-label={callRowLabel(title, line, when, duration)}
-        className="flex w-full items-center gap-3 px-3 text-left transition-colors hover:bg-hover focus-visible:bg-hover"
+        className="flex w-full items-center gap-3 px-3 text-start transition-colors hover:bg-hover focus-visible:bg-hover"
       >
         <Avatar
           src={conversation ? chatAvatarUrl(conversation) : null}
           name={title}
           group={conversation ? conversation.kind === "group" : isGroupCall(entry)}
         />
-        <span className="flex min-w-0 flex-1 flex-col gap-0.5 border-b border-line py-3 pr-12">
+        <span className="flex min-w-0 flex-1 flex-col gap-0.5 border-b border-line py-3 pe-12">
           <span className="truncate text-[17px] text-ink">{title}</span>
           <span className={`flex min-w-0 items-center gap-1 text-sm ${entry.missed ? "text-danger" : "text-ink-muted"}`}>
             <Direction aria-hidden className={`size-4 shrink-0 ${entry.missed ? "" : "text-brand"}`} strokeWidth={2.25} />
@@ -233,7 +234,7 @@ function CallRow({
         label={callLabel}
         onClick={onCall}
         disabled={!conversation}
-        className="absolute top-1/2 right-3 -translate-y-1/2 hover:text-brand-strong dark:hover:text-brand"
+        className="absolute top-1/2 end-3 -translate-y-1/2 hover:text-brand-strong dark:hover:text-brand"
       >
         <KindIcon aria-hidden className="size-5" />
       </IconButton>

@@ -2,7 +2,7 @@
 
 import { ArrowLeft, Info, Phone, Search, Video } from "lucide-react";
 
-import { lastSeen } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { chatAvatarUrl, chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
@@ -42,6 +42,7 @@ export function ChatHeader({
   /** Starts selecting messages (to forward, star or delete several at once). */
   onSelect?: () => void;
 }) {
+  const time = useTimeFormat();
   const connection = useSocket().status;
   const { peer, group } = conversation;
   // Only what the status line shows: this chat's typers, the peer's presence, a group's members and names.
@@ -58,7 +59,7 @@ export function ChatHeader({
     status = who ?? membersLine(members, group.memberCount, me);
   } else {
     typingNow = peer !== null && typers.includes(peer.id);
-    status = typingNow ? "typing..." : peer && lastSeen(presence, new Date());
+    status = typingNow ? "typing..." : peer && time.lastSeen(presence, new Date());
   }
   const title = chatTitle(conversation);
   const [toast, notify] = useToast();
@@ -72,8 +73,8 @@ export function ChatHeader({
   // Calls need a connection, and one call at a time; a group can't be called once I left it, nor someone I blocked.
   const cantCall = connection !== "connected" || inCall || (group !== null && group.myRole === null) || conversation.blocked;
   return (
-    <header className="relative flex h-[59px] shrink-0 items-center gap-3 border-l border-line bg-panel-header px-4">
-      <IconButton label="Back" onClick={onBack} className="-ml-2 md:hidden">
+    <header className="relative flex h-[59px] shrink-0 items-center gap-3 border-s border-line bg-panel-header px-4">
+      <IconButton label="Back" onClick={onBack} className="-ms-2 md:hidden">
         <ArrowLeft aria-hidden className="size-6" />
       </IconButton>
       <Avatar src={chatAvatarUrl(conversation)} name={title} size="sm" group={group !== null} />

@@ -176,14 +176,14 @@ export function ChatView({
         <RejectedNotice conversationId={id} />
         {conversation.peerRequest && conversation.peer && (
           // Why my messages stay at one tick: WhatsApp says so to the sender of a message request.
-          <p role="note" className="shrink-0 border-l border-line bg-panel-header px-4 py-2 text-center text-[13px] text-ink-muted">
+          <p role="note" className="shrink-0 border-s border-line bg-panel-header px-4 py-2 text-center text-[13px] text-ink-muted">
             {conversation.peer.displayName} hasn't accepted your message request. Your messages show one tick until they do.
           </p>
         )}
         {failure && (
           <p
             role="alert"
-            className="flex shrink-0 items-center gap-3 border-l border-line bg-[#fff4e5] px-4 py-2 text-sm text-[#663c00] dark:bg-[#3b2f1a] dark:text-[#ffd699]"
+            className="flex shrink-0 items-center gap-3 border-s border-line bg-[#fff4e5] px-4 py-2 text-sm text-[#663c00] dark:bg-[#3b2f1a] dark:text-[#ffd699]"
           >
             <span className="flex-1">{failure}</span>
             <button type="button" aria-label="Dismiss" onClick={() => setFailure(null)} className="rounded-full p-1 hover:bg-black/10">
@@ -204,7 +204,7 @@ export function ChatView({
         ) : conversation.blocked ? (
           <BlockedBar conversation={conversation} />
         ) : blocked ? (
-          <p className="flex min-h-[58px] shrink-0 items-center justify-center gap-2 border-l border-line bg-panel-header px-4 py-3 text-center text-sm text-ink-muted">
+          <p className="flex min-h-[58px] shrink-0 items-center justify-center gap-2 border-s border-line bg-panel-header px-4 py-3 text-center text-sm text-ink-muted">
             <Lock aria-hidden className="size-4 shrink-0" />
             {blocked}
           </p>

@@ -183,9 +183,9 @@ export function Composer({
   const note = error ?? (over > 0 ? `Too long by ${over} characters: shorten it to send.` : null);
   return (
     <>
-      <form onSubmit={submit} className="flex shrink-0 flex-col gap-1 border-l border-line bg-panel-header px-3 py-2 md:px-4">
+      <form onSubmit={submit} className="flex shrink-0 flex-col gap-1 border-s border-line bg-panel-header px-3 py-2 md:px-4">
         {replyTo && (
-          <fieldset aria-label="Replying to" className="m-0 flex min-w-0 items-center gap-2 border-0 p-0 pl-12">
+          <fieldset aria-label="Replying to" className="m-0 flex min-w-0 items-center gap-2 border-0 p-0 ps-12">
             <QuotedMessageBlock quote={quoteOf(replyTo)} sender={replyTo.senderId === me ? "You" : (replySender ?? "")} />
             <IconButton label="Cancel reply" onClick={onCancelReply}>
               <X aria-hidden className="size-5" />
@@ -199,7 +199,7 @@ export function Composer({
               id={listId}
               role="listbox"
               aria-label="Mention someone"
-              className="absolute bottom-full left-12 z-30 mb-2 w-72 overflow-hidden rounded-xl bg-panel py-1 shadow-xl ring-1 ring-black/10 dark:ring-white/10"
+              className="absolute bottom-full start-12 z-30 mb-2 w-72 overflow-hidden rounded-xl bg-panel py-1 shadow-xl ring-1 ring-black/10 dark:ring-white/10"
             >
               {suggestions.map((m, i) => (
                 <div
@@ -222,7 +222,7 @@ export function Composer({
             </div>
           )}
           {emojiOpen && (
-            <div className="absolute bottom-full left-0 z-30 mb-2">
+            <div className="absolute bottom-full start-0 z-30 mb-2">
               <LazyEmojiPanel
                 label="Emoji"
                 onPick={insert}

@@ -11,7 +11,7 @@ export function LinkPreviewBody({ preview }: { preview: LinkPreview }) {
         // biome-ignore lint/performance/noImgElement: a data: URL carried in the message; nothing for next/image to optimise.
         <img src={preview.image} alt="" className="size-[88px] shrink-0 self-stretch object-cover" />
       )}
-      <span className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 px-2.5 py-2 text-left">
+      <span className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 px-2.5 py-2 text-start">
         <span className="line-clamp-2 text-[14px] leading-[19px] font-medium text-ink">{preview.title}</span>
         {preview.description && <span className="line-clamp-2 text-[13px] leading-[17px] text-ink-muted">{preview.description}</span>}
         <span className="truncate text-[12.5px] leading-4 text-ink-muted">{domainOf(preview.url)}</span>

@@ -24,7 +24,7 @@ export function MentionToast({ onOpen }: { onOpen: (conversationId: string) => v
   return (
     <div
       role="status"
-      className="pointer-events-none absolute inset-x-2 top-2 z-20 flex justify-center md:inset-x-auto md:top-auto md:bottom-6 md:left-6"
+      className="pointer-events-none absolute inset-x-2 top-2 z-20 flex justify-center md:inset-x-auto md:top-auto md:bottom-6 md:start-6"
     >
       {mention && conversation && <MentionCard key={mention.message.id} mention={mention} conversation={conversation} onOpen={onOpen} />}
     </div>
@@ -59,13 +59,13 @@ function MentionCard({
       onPointerLeave={() => setHeld(false)}
       onFocus={() => setHeld(true)}
       onBlur={() => setHeld(false)}
-      className="pointer-events-auto relative flex w-full max-w-md items-center gap-3 rounded-lg bg-panel py-2 pr-2 pl-3 shadow-lg ring-1 ring-line animate-slide-in dark:bg-panel-header"
+      className="pointer-events-auto relative flex w-full max-w-md items-center gap-3 rounded-lg bg-panel py-2 pe-2 ps-3 shadow-lg ring-1 ring-line animate-slide-in dark:bg-panel-header"
     >
       <span aria-hidden className="flex size-9 shrink-0 items-center justify-center rounded-full bg-brand text-white dark:text-[#111b21]">
         <AtSign className="size-5" strokeWidth={2.5} />
       </span>
       <div className="min-w-0 flex-1">
-        <p className="truncate pr-7 text-sm font-medium text-ink">
+        <p className="truncate pe-7 text-sm font-medium text-ink">
           {nameOf(users, senderId)} mentioned you in {chatTitle(conversation)}
         </p>
         <div className="flex items-center gap-2">
@@ -75,7 +75,7 @@ function MentionCard({
           </Button>
         </div>
       </div>
-      <IconButton label="Dismiss" onClick={() => engine.store.dismissMention()} className="absolute top-1 right-1 size-7!">
+      <IconButton label="Dismiss" onClick={() => engine.store.dismissMention()} className="absolute top-1 end-1 size-7!">
         <X aria-hidden className="size-4" />
       </IconButton>
     </article>

@@ -1,6 +1,6 @@
 import { Ban, Clock, Info, ShieldAlert } from "lucide-react";
 import type { CSSProperties, MouseEvent, ReactNode } from "react";
-import { clockTime } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { senderColor } from "@/lib/client/sender-color";
 import type { MessageStatus } from "@/lib/contracts/messaging";
 import type { Mentionable } from "@/lib/shared/mentions";
@@ -72,9 +72,10 @@ export function MessageBubble({
   highlighted?: boolean;
   onContextMenu?: (event: MouseEvent<HTMLDivElement>) => void;
 }) {
+  const time = useTimeFormat();
   const overlay = media === "photo" && !text && !deleted;
   const tone = mine ? "bg-[#d9fdd3] dark:bg-[#005c4b]" : "bg-white dark:bg-[#202c33]";
-  const corner = first ? (mine ? "rounded-tr-none" : "rounded-tl-none") : "";
+  const corner = first ? (mine ? "rounded-se-none" : "rounded-ss-none") : "";
   const color = showSender && senderId ? senderColor(senderId) : null;
   return (
     <div
@@ -90,7 +91,7 @@ export function MessageBubble({
         {first && (
           <span
             aria-hidden
-            className={`absolute top-0 h-3 w-2 ${tone} ${mine ? "-right-2 [clip-path:polygon(0_0,100%_0,0_100%)]" : "-left-2 [clip-path:polygon(0_0,100%_0,100%_100%)]"}`}
+            className={`absolute top-0 h-3 w-2 ${tone} ${mine ? "-end-2 [clip-path:polygon(0_0,100%_0,0_100%)]" : "-start-2 [clip-path:polygon(0_0,100%_0,100%_100%)]"}`}
           />
         )}
         {color ? (
@@ -139,8 +140,8 @@ export function MessageBubble({
         <span
           className={`absolute flex items-center gap-1 text-[11px] leading-none ${
             overlay
-              ? "right-2.5 bottom-2.5 rounded-full bg-black/35 px-1.5 py-1 text-white [&_svg]:text-white"
-              : "right-2 bottom-1 text-ink-muted dark:text-white/75"
+              ? "end-2.5 bottom-2.5 rounded-full bg-black/35 px-1.5 py-1 text-white [&_svg]:text-white"
+              : "end-2 bottom-1 text-ink-muted dark:text-white/75"
           }`}
         >
           {meta}
@@ -155,7 +156,7 @@ export function MessageBubble({
               <Info aria-hidden className="size-3.5" />
             </button>
           )}
-          <time dateTime={at.toISOString()}>{clockTime(at)}</time>
+          <time dateTime={at.toISOString()}>{time.clock(at)}</time>
           {status && <MessageStatusIcon status={status} />}
         </span>
       </div>

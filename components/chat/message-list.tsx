@@ -197,7 +197,7 @@ export function MessageList({
               data-index={v.index}
               ref={virtualizer.measureElement}
               // A row's open menu or reaction picker stays above the rows after it.
-              className="absolute top-0 left-0 w-full has-[[aria-expanded=true]]:z-30 has-[[role=dialog]]:z-30"
+              className="absolute top-0 start-0 w-full has-[[aria-expanded=true]]:z-30 has-[[role=dialog]]:z-30"
             >
               <MessageRow item={items[v.index]} conversationId={id} group={group} onInfo={onMessageInfo} onOpenUser={onOpenUser} />
             </div>
@@ -222,11 +222,11 @@ export function MessageList({
           aria-label="Scroll to latest"
           title="Scroll to latest"
           onClick={() => virtualizer.scrollToEnd({ behavior: "smooth" })}
-          className="absolute right-5 bottom-4 flex size-11 items-center justify-center rounded-full bg-panel text-ink-muted shadow-md hover:text-ink"
+          className="absolute end-5 bottom-4 flex size-11 items-center justify-center rounded-full bg-panel text-ink-muted shadow-md hover:text-ink"
         >
           <ChevronDown aria-hidden className="size-6" />
           {unseen > 0 && (
-            <span aria-hidden className="absolute -top-1.5 -left-1.5 min-w-5 rounded-full bg-brand px-1.5 text-xs leading-5 text-white">
+            <span aria-hidden className="absolute -top-1.5 -start-1.5 min-w-5 rounded-full bg-brand px-1.5 text-xs leading-5 text-white">
               {unseen}
             </span>
           )}

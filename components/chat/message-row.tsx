@@ -1,7 +1,7 @@
 import { ChevronsRight, Forward, Lock, ShieldAlert, Star } from "lucide-react";
 import { memo, useState } from "react";
 import { e2eeOf } from "@/lib/client/e2ee/message-opener";
-import { dayLabel } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { canPin, nameOf as nameOfUser, sendBlock } from "@/lib/client/group-view";
 import { pendingContent } from "@/lib/client/message-preview";
 import { starKey } from "@/lib/client/messaging-state";
@@ -28,11 +28,12 @@ const NO_MENTIONS: Mentionable = new Map();
 
 /** The day chip: between days in the list, and floating at the top for the day being read. */
 export function DayChip({ at, floating = false }: { at: Date; floating?: boolean }) {
+  const time = useTimeFormat();
   return (
     <span
       className={`rounded-lg bg-panel px-3 py-1.5 text-xs uppercase text-ink-muted shadow-sm dark:bg-[#182229] ${floating ? "pointer-events-none" : ""}`}
     >
-      {dayLabel(at, new Date())}
+      {time.day(at, new Date())}
     </span>
   );
 }
@@ -229,7 +230,7 @@ function StoredMessage({
         forwarded || message.replyTo || message.status ? (
           <div className={`flex flex-col gap-1 pb-1 ${message.type === "text" ? "" : "px-0"}`}>
             {forwarded && (
-              <p className="flex items-center gap-1 pr-6 text-[12.5px] text-ink-muted italic">
+              <p className="flex items-center gap-1 pe-6 text-[12.5px] text-ink-muted italic">
                 {forwarded === "Forwarded many times" ? (
                   <ChevronsRight aria-hidden className="size-4" />
                 ) : (

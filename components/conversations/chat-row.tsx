@@ -14,7 +14,7 @@ import {
 } from "lucide-react";
 import { useMemo, useSyncExternalStore } from "react";
 import { draftOf, subscribeDrafts } from "@/lib/client/drafts";
-import { listTime } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { chatAvatarUrl, chatTitle, nameOf, typingLine } from "@/lib/client/group-view";
 import { namesOf } from "@/lib/client/mentions";
 import type { OutboxItem } from "@/lib/client/outbox";
@@ -50,6 +50,7 @@ export function ChatRow({
   /** The row's menu: what I can do with the chat (see useChatMenu). */
   menu: MenuItem[];
 }) {
+  const time = useTimeFormat();
   const muted = isMuted(conversation);
   const { lastMessage, unreadCount, unreadMentions } = conversation;
   const unread = isUnread(conversation);
@@ -79,14 +80,14 @@ export function ChatRow({
         type="button"
         onClick={onOpen}
         aria-current={active || undefined}
-        className={`flex w-full items-center gap-3 px-3 text-left transition-colors hover:bg-hover focus-visible:bg-hover ${active ? "bg-hover" : ""}`}
+        className={`flex w-full items-center gap-3 px-3 text-start transition-colors hover:bg-hover focus-visible:bg-hover ${active ? "bg-hover" : ""}`}
       >
         <Avatar src={chatAvatarUrl(conversation)} name={title} group={isGroup} />
         <span className="flex min-w-0 flex-1 flex-col gap-0.5 border-b border-line py-3">
           <span className="flex items-baseline gap-2">
             <span className="min-w-0 flex-1 truncate text-[17px] text-ink">{title}</span>
             {latest && (
-              <span className={`shrink-0 text-xs ${unread ? "text-brand" : "text-ink-muted"}`}>{listTime(latest.at, new Date())}</span>
+              <span className={`shrink-0 text-xs ${unread ? "text-brand" : "text-ink-muted"}`}>{time.list(latest.at, new Date())}</span>
             )}
           </span>
           <span className="flex min-h-5 items-center gap-1 text-sm text-ink-muted">
@@ -114,7 +115,7 @@ export function ChatRow({
             )}
             {(muted || conversation.pinnedAt) && (
               <span
-                className={`flex shrink-0 items-center gap-1 pl-1 transition-[padding] ${badged ? "" : "group-hover:pr-7 group-focus-within:pr-7"}`}
+                className={`flex shrink-0 items-center gap-1 ps-1 transition-[padding] ${badged ? "" : "group-hover:pe-7 group-focus-within:pe-7"}`}
               >
                 {muted && <BellOff role="img" aria-label="Muted" className="size-4" />}
                 {conversation.pinnedAt && <Pin role="img" aria-label="Pinned" className="size-4 rotate-45" />}
@@ -122,7 +123,7 @@ export function ChatRow({
             )}
             {badged && (
               // Room for the options chevron on hover, so it never covers the badge.
-              <span className="ml-auto flex shrink-0 items-center gap-1 transition-[padding] group-hover:pr-7 group-focus-within:pr-7">
+              <span className="ms-auto flex shrink-0 items-center gap-1 transition-[padding] group-hover:pe-7 group-focus-within:pe-7">
                 {unreadMentions > 0 && (
                   <span
                     role="img"
@@ -153,7 +154,7 @@ export function ChatRow({
       </button>
       <Menu
         label={`Chat options for ${title}`}
-        className="absolute right-3 bottom-2.5 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 pointer-coarse:opacity-100"
+        className="absolute end-3 bottom-2.5 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 pointer-coarse:opacity-100"
         buttonClass="size-7!"
         trigger={<ChevronDown aria-hidden className="size-5" />}
         items={menu}

@@ -13,7 +13,7 @@ export function EncryptionRow({ peer, onVerify }: { peer: string; onVerify: () =
     <button
       type="button"
       onClick={onVerify}
-      className="mt-2.5 flex w-full items-start gap-5 bg-panel px-8 py-4 text-left hover:bg-hover focus-visible:bg-hover"
+      className="mt-2.5 flex w-full items-start gap-5 bg-panel px-8 py-4 text-start hover:bg-hover focus-visible:bg-hover"
     >
       <Lock aria-hidden className="mt-0.5 size-5 shrink-0 text-ink-muted" />
       <span className="min-w-0 flex-1">

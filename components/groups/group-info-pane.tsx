@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { shortDate } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { canEditInfo, chatAvatarUrl, membersCount } from "@/lib/client/group-view";
 import { GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX } from "@/lib/contracts/groups";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
@@ -33,6 +33,7 @@ export const GROUP_ICON_LABELS = {
  * the group's info, which the engine reloads whenever conversation:updated says the group changed.
  */
 export function GroupInfoPane({ conversation, me, onClose }: { conversation: ConversationSummary; me: string; onClose: () => void }) {
+  const time = useTimeFormat();
   const engine = useMessagingEngine();
   const info = useMessaging((s) => s.groups[conversation.id]);
   const [adding, setAdding] = useState(false);
@@ -116,7 +117,7 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
               </p>
             }
           />
-          {info && <p className="mt-3 text-xs text-ink-muted">Group created {shortDate(new Date(info.createdAt))}</p>}
+          {info && <p className="mt-3 text-xs text-ink-muted">Group created {time.date(new Date(info.createdAt))}</p>}
         </div>
       </PaneSection>
       {group.myRole !== null && <DisappearingSetting conversation={conversation} canChange={admin} />}

@@ -42,7 +42,7 @@ export function GroupMembers({
         <button
           type="button"
           onClick={onAdd}
-          className="flex w-full items-center gap-4 px-5 py-2.5 text-left text-[15px] text-ink hover:bg-hover focus-visible:bg-hover"
+          className="flex w-full items-center gap-4 px-5 py-2.5 text-start text-[15px] text-ink hover:bg-hover focus-visible:bg-hover"
         >
           <span className="flex size-10 items-center justify-center rounded-full bg-brand text-white dark:text-[#111b21]">
             <UserPlus aria-hidden className="size-5" />
@@ -114,7 +114,7 @@ export function GroupMembers({
         <button
           type="button"
           onClick={() => setShown((n) => n + MEMBER_PAGE)}
-          className="w-full px-8 pt-3 text-left text-sm text-brand-strong hover:underline dark:text-brand"
+          className="w-full px-8 pt-3 text-start text-sm text-brand-strong hover:underline dark:text-brand"
         >
           View more ({(members.length - shown).toLocaleString("en-US")} more)
         </button>

@@ -23,7 +23,7 @@ export function LeaveGroup({ groupId, name }: { groupId: string; name: string })
       <button
         type="button"
         onClick={() => setAsking(true)}
-        className="flex w-full items-center gap-4 px-8 py-2 text-left text-[15px] text-danger hover:bg-hover focus-visible:bg-hover"
+        className="flex w-full items-center gap-4 px-8 py-2 text-start text-[15px] text-danger hover:bg-hover focus-visible:bg-hover"
       >
         <LogOut aria-hidden className="size-5" />
         Leave group

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { dayTime } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import type { MessageInfoEntry } from "@/lib/contracts/groups";
 import { Avatar } from "../ui/avatar";
 import { PaneSection } from "./side-pane";
@@ -17,6 +17,7 @@ export function InfoList({
   time: "read" | "delivered" | null;
   empty?: string;
 }) {
+  const format = useTimeFormat();
   const headingId = useId();
   const now = new Date();
   return (
@@ -38,7 +39,7 @@ export function InfoList({
                   {at ? (
                     <time dateTime={at} className="text-sm text-ink-muted">
                       <span className="sr-only">{time === "read" ? "read " : "delivered "}</span>
-                      {dayTime(new Date(at), now)}
+                      {format.dayTime(new Date(at), now)}
                     </time>
                   ) : (
                     <span className="text-sm text-ink-muted">@{e.user.username}</span>

@@ -33,7 +33,7 @@ export function ParticipantsStep({
       {selected.length > 0 && (
         <ul aria-label="Selected participants" className="flex max-h-36 flex-wrap gap-2 overflow-y-auto bg-panel px-5 pt-4 pb-2">
           {selected.map((u) => (
-            <li key={u.id} className="flex items-center gap-1.5 rounded-full bg-field py-0.5 pr-1 pl-0.5 text-sm text-ink">
+            <li key={u.id} className="flex items-center gap-1.5 rounded-full bg-field py-0.5 pe-1 ps-0.5 text-sm text-ink">
               <Avatar src={u.avatarUrl} name={u.displayName} size="xs" />
               <span className="max-w-40 truncate">{u.displayName}</span>
               <button
@@ -76,7 +76,7 @@ export function ParticipantsStep({
                       aria-label={u.displayName}
                       checked={chosen.has(u.id)}
                       onChange={() => toggle(u)}
-                      className="mr-2 size-4.5 accent-brand-strong"
+                      className="me-2 size-4.5 accent-brand-strong"
                     />
                   </span>
                 </label>

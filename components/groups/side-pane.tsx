@@ -21,7 +21,7 @@ export function SidePane({
 }) {
   return (
     <section aria-label={label} className="flex h-full min-h-0 flex-col bg-app">
-      <header className="flex h-[59px] shrink-0 items-center gap-4 border-l border-line bg-panel-header px-4">
+      <header className="flex h-[59px] shrink-0 items-center gap-4 border-s border-line bg-panel-header px-4">
         <button
           type="button"
           aria-label={closeLabel}

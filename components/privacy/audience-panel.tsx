@@ -41,7 +41,7 @@ export function AudiencePanel({
               <li key={u.id}>
                 <label className="flex cursor-pointer items-center gap-3 px-3 hover:bg-hover">
                   <Avatar src={u.avatarUrl} name={u.displayName} />
-                  <span className="flex min-w-0 flex-1 items-center gap-3 border-b border-line py-3 pr-4">
+                  <span className="flex min-w-0 flex-1 items-center gap-3 border-b border-line py-3 pe-4">
                     <span className="min-w-0 flex-1 truncate text-[17px] text-ink">{u.displayName}</span>
                     <input
                       type="checkbox"
@@ -62,7 +62,7 @@ export function AudiencePanel({
         aria-label="Done"
         title="Done"
         onClick={() => onDone([...chosen])}
-        className="absolute right-8 bottom-8 flex size-14 items-center justify-center rounded-full bg-brand text-white shadow-lg hover:bg-brand-strong dark:text-[#111b21]"
+        className="absolute end-8 bottom-8 flex size-14 items-center justify-center rounded-full bg-brand text-white shadow-lg hover:bg-brand-strong dark:text-[#111b21]"
       >
         <Check aria-hidden className="size-6" />
       </button>

@@ -19,7 +19,7 @@ export function RequestBanner({ conversation, onNotice }: { conversation: Conver
   return (
     <section
       aria-label="Message request"
-      className="flex shrink-0 flex-col items-center gap-2 border-l border-t border-line bg-panel-header px-4 py-4 text-center"
+      className="flex shrink-0 flex-col items-center gap-2 border-s border-t border-line bg-panel-header px-4 py-4 text-center"
     >
       <ShieldQuestion aria-hidden className="size-7 text-ink-muted" />
       <p className="text-ink">{peer.displayName} isn't in your contacts</p>
@@ -70,7 +70,7 @@ export function BlockedBar({ conversation }: { conversation: ConversationSummary
   const peer = conversation.peer;
   if (!peer) return null;
   return (
-    <div className="flex min-h-[58px] shrink-0 flex-col items-center justify-center border-l border-line bg-panel-header px-4 py-3 text-center text-sm">
+    <div className="flex min-h-[58px] shrink-0 flex-col items-center justify-center border-s border-line bg-panel-header px-4 py-3 text-center text-sm">
       <p className="flex flex-wrap items-center justify-center gap-x-2 text-ink-muted">
         <Ban aria-hidden className="size-4 shrink-0" />
         You blocked {peer.displayName}.

@@ -149,7 +149,7 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
           <button
             type="button"
             onClick={() => setView("blocked")}
-            className="flex w-full items-center gap-5 border-t border-line px-8 py-4 text-left hover:bg-hover"
+            className="flex w-full items-center gap-5 border-t border-line px-8 py-4 text-start hover:bg-hover"
           >
             <Ban aria-hidden className="size-5 text-ink-muted" />
             <span className="flex-1 text-[15px] text-ink">Blocked contacts</span>

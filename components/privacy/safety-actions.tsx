@@ -10,7 +10,7 @@ import { useAction } from "../ui/use-action";
 import { BlockDialog } from "./chat-safety";
 import { ReportDialog } from "./report-dialog";
 
-const ROW = "flex w-full items-center gap-4 px-8 py-2 text-left text-[15px] text-danger hover:bg-hover focus-visible:bg-hover";
+const ROW = "flex w-full items-center gap-4 px-8 py-2 text-start text-[15px] text-danger hover:bg-hover focus-visible:bg-hover";
 
 /** The end of a chat's info: block or unblock the person, report them or the group. */
 export function SafetyActions({ conversation }: { conversation: ConversationSummary }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { Star } from "lucide-react";
-import { dayLabel } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { chatTitle, nameOf } from "@/lib/client/group-view";
 import { highlightParts } from "@/lib/client/highlight";
 import type { ChatMessage } from "@/lib/contracts/messaging";
@@ -46,6 +46,7 @@ export function MessageResults({
   starred?: boolean;
   onOpen: (message: ChatMessage) => void;
 }) {
+  const time = useTimeFormat();
   const conversations = useMessaging((s) => s.conversations);
   const users = useMessaging((s) => s.users);
   const me = useMessagingEngine().me;
@@ -60,7 +61,7 @@ export function MessageResults({
             <button
               type="button"
               onClick={() => onOpen(m)}
-              className="flex w-full flex-col gap-0.5 border-b border-line px-6 py-3 text-left hover:bg-hover focus:bg-hover focus:outline-none"
+              className="flex w-full flex-col gap-0.5 border-b border-line px-6 py-3 text-start hover:bg-hover focus:bg-hover focus:outline-none"
             >
               <span className="flex items-center gap-2 text-xs text-ink-muted">
                 <span className="min-w-0 flex-1 truncate">
@@ -68,7 +69,7 @@ export function MessageResults({
                   {sender}
                 </span>
                 {starred && <Star aria-label="Starred" className="size-3 fill-current" />}
-                <time dateTime={m.createdAt}>{dayLabel(new Date(m.createdAt), new Date())}</time>
+                <time dateTime={m.createdAt}>{time.day(new Date(m.createdAt), new Date())}</time>
               </span>
               <span className="line-clamp-2 text-sm text-ink [overflow-wrap:anywhere]">
                 <Highlighted text={text} query={query} />

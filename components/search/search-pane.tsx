@@ -52,7 +52,7 @@ export function SearchPane({
             aria-label="Sender"
             value={senderId ?? ""}
             onChange={(e) => setSenderId(e.target.value || undefined)}
-            className="ml-auto rounded-full bg-field px-3 py-1 text-sm text-ink"
+            className="ms-auto rounded-full bg-field px-3 py-1 text-sm text-ink"
           >
             <option value="">Anyone</option>
             {members.map((m) => (

@@ -138,7 +138,7 @@ export function ChatsPanel({
             <button
               type="button"
               onClick={() => setArchivedOpen(false)}
-              className="flex w-full items-center gap-6 px-6 py-3 text-left text-ink hover:bg-hover"
+              className="flex w-full items-center gap-6 px-6 py-3 text-start text-ink hover:bg-hover"
             >
               <ArrowLeft aria-hidden className="size-5 text-ink-muted" />
               <span>Archived</span>
@@ -153,7 +153,7 @@ export function ChatsPanel({
                 type="button"
                 onClick={() => setArchivedOpen(true)}
                 aria-label={`Archived, ${archivedCount} chat${archivedCount === 1 ? "" : "s"}`}
-                className="flex w-full items-center gap-6 px-6 py-3 text-left text-ink hover:bg-hover"
+                className="flex w-full items-center gap-6 px-6 py-3 text-start text-ink hover:bg-hover"
               >
                 <Archive aria-hidden className="size-5 text-brand" />
                 <span className="flex-1">Archived</span>

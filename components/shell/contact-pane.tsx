@@ -28,7 +28,7 @@ export function ContactPane({
   if (verifying) return <VerifyPanel user={user} onBack={() => setVerifying(false)} />;
   return (
     <section aria-label={`Contact info for ${user.displayName}`} className="flex h-full flex-col bg-app dark:bg-panel">
-      <header className="flex h-[59px] shrink-0 items-center gap-4 border-l border-line bg-panel-header px-4">
+      <header className="flex h-[59px] shrink-0 items-center gap-4 border-s border-line bg-panel-header px-4">
         <button
           type="button"
           aria-label="Close contact info"

@@ -19,7 +19,7 @@ export function HelpPanel({ onBack, onShortcuts }: { onBack: () => void; onShort
         </p>
       </div>
       <SettingsSection title="Learn more" />
-      <button type="button" onClick={onShortcuts} className={`${link} w-full text-left hover:bg-hover`}>
+      <button type="button" onClick={onShortcuts} className={`${link} w-full text-start hover:bg-hover`}>
         <Keyboard aria-hidden className="size-5 text-ink-muted" />
         Keyboard shortcuts
       </button>

@@ -76,7 +76,7 @@ export function Menu({
           tabIndex={-1}
           aria-label={label}
           onKeyDown={onKeyDown}
-          className={`absolute z-20 flex min-w-52 flex-col rounded-md bg-panel py-2 shadow-xl ring-1 ring-black/5 ${opensUp ? "bottom-12 left-0" : align === "right" ? "right-2 top-11" : "left-2 top-11"}`}
+          className={`absolute z-20 flex min-w-52 flex-col rounded-md bg-panel py-2 shadow-xl ring-1 ring-black/5 ${opensUp ? "bottom-12 start-0" : align === "right" ? "end-2 top-11" : "start-2 top-11"}`}
         >
           {items.map((item) => (
             <button
@@ -89,7 +89,7 @@ export function Menu({
                 button.current?.focus();
                 item.onSelect();
               }}
-              className={`flex items-center gap-3 px-6 py-2.5 text-left text-sm hover:bg-hover focus:bg-hover focus:outline-none ${item.danger ? "text-danger" : "text-ink"} ${item.icon ? "pl-4 text-[15px]" : ""}`}
+              className={`flex items-center gap-3 px-6 py-2.5 text-start text-sm hover:bg-hover focus:bg-hover focus:outline-none ${item.danger ? "text-danger" : "text-ink"} ${item.icon ? "ps-4 text-[15px]" : ""}`}
             >
               {item.icon && (
                 <span

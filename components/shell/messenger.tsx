@@ -216,7 +216,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
         />
         <aside
           aria-label="Chats and people"
-          className={`${open ? "hidden md:flex" : "flex"} min-h-0 min-w-0 flex-1 flex-col border-r border-line md:w-[40%] md:flex-none md:min-w-[320px] lg:w-[30%]`}
+          className={`${open ? "hidden md:flex" : "flex"} min-h-0 min-w-0 flex-1 flex-col border-e border-line md:w-[40%] md:flex-none md:min-w-[320px] lg:w-[30%]`}
         >
           {left === "status" && <StatusPanel me={me} />}
           {left === "calls" && (

@@ -29,7 +29,7 @@ export function NavRail({
     <nav
       aria-label="Sections"
       // A phone's tab bar along the bottom; a wider screen's rail down the left.
-      className={`h-14 shrink-0 flex-row items-center justify-around border-t border-line bg-panel-header md:h-auto md:w-16 md:flex-col md:justify-start md:gap-2 md:border-t-0 md:border-r md:py-3 ${className}`}
+      className={`h-14 shrink-0 flex-row items-center justify-around border-t border-line bg-panel-header md:h-auto md:w-16 md:flex-col md:justify-start md:gap-2 md:border-t-0 md:border-e md:py-3 ${className}`}
     >
       {SECTIONS.map(({ id, label, Icon }) => {
         const dot = id === "status" && unseenStatus;
@@ -45,7 +45,7 @@ export function NavRail({
             className="relative flex size-10 md:data-[bottom]:mt-auto items-center justify-center rounded-full text-ink-muted transition-colors hover:bg-black/5 aria-[current=page]:bg-black/10 aria-[current=page]:text-ink dark:hover:bg-white/10 dark:aria-[current=page]:bg-white/15"
           >
             <Icon aria-hidden className="size-6" strokeWidth={section === id ? 2.25 : 1.75} />
-            {dot && <span aria-hidden className="absolute top-1.5 right-1.5 size-2.5 rounded-full border-2 border-panel-header bg-brand" />}
+            {dot && <span aria-hidden className="absolute top-1.5 end-1.5 size-2.5 rounded-full border-2 border-panel-header bg-brand" />}
           </button>
         );
       })}

@@ -38,7 +38,7 @@ export function PeopleList({
           <button
             type="button"
             onClick={() => onOpen(u)}
-            className="flex w-full items-center gap-3 px-3 text-left transition-colors hover:bg-hover focus-visible:bg-hover"
+            className="flex w-full items-center gap-3 px-3 text-start transition-colors hover:bg-hover focus-visible:bg-hover"
           >
             <Avatar src={u.avatarUrl} name={u.displayName} />
             <span className="flex min-w-0 flex-1 flex-col border-b border-line py-3">

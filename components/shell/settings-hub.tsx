@@ -27,7 +27,7 @@ const PAGES: { page: Exclude<SettingsPage, "profile">; label: string; hint: stri
   { page: "help", label: "Help", hint: "About Chatterbox, your server", Icon: CircleHelp },
 ];
 
-const row = "flex w-full items-center gap-5 px-6 py-3.5 text-left transition-colors hover:bg-hover focus-visible:bg-hover";
+const row = "flex w-full items-center gap-5 px-6 py-3.5 text-start transition-colors hover:bg-hover focus-visible:bg-hover";
 
 /** Settings: my profile, then each kind of setting, the keyboard shortcuts and signing out (WhatsApp Web's list). */
 export function SettingsHub({

@@ -33,7 +33,7 @@ export function SideColumn({ onClose, children }: { onClose: () => void; childre
   return (
     <div
       ref={root}
-      className="absolute inset-y-0 right-0 z-20 flex w-full flex-col border-l border-line bg-panel shadow-lg md:w-[60%] lg:w-[70%] xl:static xl:w-[30%] xl:max-w-[460px] xl:min-w-[340px] xl:shrink-0 xl:shadow-none"
+      className="absolute inset-y-0 end-0 z-20 flex w-full flex-col border-s border-line bg-panel shadow-lg md:w-[60%] lg:w-[70%] xl:static xl:w-[30%] xl:max-w-[460px] xl:min-w-[340px] xl:shrink-0 xl:shadow-none"
     >
       {children}
     </div>

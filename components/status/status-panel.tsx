@@ -4,7 +4,7 @@ import { Eye, Image as ImageIcon, Pencil, Plus, Trash2 } from "lucide-react";
 import { useId, useRef, useState } from "react";
 import { request } from "@/lib/api-client";
 import type { StatusDraft } from "@/lib/client/e2ee/status-sealing";
-import { dayTime } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { draftType } from "@/lib/client/message-preview";
 import { statusLine } from "@/lib/client/status-style";
 import { PLAYABLE } from "@/lib/contracts/media";
@@ -30,6 +30,7 @@ import { ViewerList } from "./viewer-list";
  * which plays on through the people after it.
  */
 export function StatusPanel({ me }: { me: PublicUser }) {
+  const time = useTimeFormat();
   const { loaded, error, mine, updates, viewers, store } = useStatusFeed();
   const tap = useTapWord();
   const engine = useMessagingEngine();
@@ -144,7 +145,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
             onClick={() => (mine.length ? play([me.id], 0) : setComposer({ id: crypto.randomUUID(), media: null }))}
             aria-label="My status"
             aria-describedby={myStatusHint}
-            className="flex min-w-0 flex-1 items-center gap-4 rounded-lg px-1 py-1 text-left hover:bg-hover"
+            className="flex min-w-0 flex-1 items-center gap-4 rounded-lg px-1 py-1 text-start hover:bg-hover"
           >
             <span className="relative">
               {mine.length ? (
@@ -157,7 +158,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
                 </span>
               )}
               {!mine.length && (
-                <span className="absolute right-0 bottom-0 flex size-5 items-center justify-center rounded-full border-2 border-panel bg-brand text-white">
+                <span className="absolute end-0 bottom-0 flex size-5 items-center justify-center rounded-full border-2 border-panel bg-brand text-white">
                   <Plus aria-hidden className="size-3" strokeWidth={3} />
                 </span>
               )}
@@ -165,7 +166,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
             <span className="min-w-0">
               <span className="block text-[17px] text-ink">My status</span>
               <span id={myStatusHint} className="block truncate text-sm text-ink-muted">
-                {latest ? dayTime(new Date(latest.createdAt), now) : `${tap} to add status update`}
+                {latest ? time.dayTime(new Date(latest.createdAt), now) : `${tap} to add status update`}
               </span>
             </span>
           </button>
@@ -175,18 +176,18 @@ export function StatusPanel({ me }: { me: PublicUser }) {
           <ul aria-label="My status updates" className="border-b border-line pb-2">
             {mine.map((s, i) => (
               <li key={s.id} className="px-3">
-                <div className="flex items-center gap-3 rounded-lg py-1.5 pl-4 pr-1">
+                <div className="flex items-center gap-3 rounded-lg py-1.5 ps-4 pe-1">
                   <button
                     type="button"
                     onClick={() => play([me.id], 0, i)}
-                    aria-label={`Watch my status from ${dayTime(new Date(s.createdAt), now)}`}
+                    aria-label={`Watch my status from ${time.dayTime(new Date(s.createdAt), now)}`}
                     className="shrink-0 rounded-md"
                   >
                     <StatusThumb status={s} />
                   </button>
                   <span className="min-w-0 flex-1">
                     <span className="block truncate text-[15px] text-ink">{statusLine(s)}</span>
-                    <span className="block text-xs text-ink-muted">{dayTime(new Date(s.createdAt), now)}</span>
+                    <span className="block text-xs text-ink-muted">{time.dayTime(new Date(s.createdAt), now)}</span>
                   </span>
                   <button
                     type="button"
@@ -202,7 +203,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
                   </IconButton>
                 </div>
                 {open === s.id && (
-                  <div className="mb-2 ml-16 rounded-lg bg-panel-header">
+                  <div className="mb-2 ms-16 rounded-lg bg-panel-header">
                     <ViewerList viewers={viewers[s.id]} />
                   </div>
                 )}
@@ -230,7 +231,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
                       <button
                         type="button"
                         onClick={() => playUpdates(list, i)}
-                        className="flex w-full items-center gap-4 px-4 py-2.5 text-left hover:bg-hover"
+                        className="flex w-full items-center gap-4 px-4 py-2.5 text-start hover:bg-hover"
                       >
                         <StatusRing seen={u.statuses.map((s) => s.viewed)}>
                           <Avatar src={u.user.avatarUrl} name={u.user.displayName} size="sm" />
@@ -238,7 +239,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
                         <span className="min-w-0 flex-1 border-b border-line pb-2.5">
                           <span className="block truncate text-[17px] text-ink">{u.user.displayName}</span>
                           <span className="block text-sm text-ink-muted">
-                            {dayTime(new Date((u.statuses.at(-1) as Status).createdAt), now)}
+                            {time.dayTime(new Date((u.statuses.at(-1) as Status).createdAt), now)}
                           </span>
                         </span>
                       </button>

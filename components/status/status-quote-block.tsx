@@ -17,9 +17,9 @@ export function StatusQuoteBlock({ quote, owner, mine = false }: { quote: Status
     <figure
       aria-label={`Reply to ${owner === "You" ? "your" : `${owner}'s`} status: ${line}`}
       style={{ "--sender-light": color.light, "--sender-dark": color.dark } as CSSProperties}
-      className={`m-0 flex w-full min-w-0 overflow-hidden rounded-md border-l-4 border-(--sender-light) dark:border-(--sender-dark) ${mine ? "bg-[#d1f4cc] dark:bg-[#025144]" : "bg-[#f5f6f6] dark:bg-[#1d282f]"}`}
+      className={`m-0 flex w-full min-w-0 overflow-hidden rounded-md border-s-4 border-(--sender-light) dark:border-(--sender-dark) ${mine ? "bg-[#d1f4cc] dark:bg-[#025144]" : "bg-[#f5f6f6] dark:bg-[#1d282f]"}`}
     >
-      <span className="min-w-0 flex-1 py-1.5 pr-2 pl-2.5">
+      <span className="min-w-0 flex-1 py-1.5 pe-2 ps-2.5">
         <span className="block truncate text-[12.8px] font-medium leading-5 text-(--sender-light) dark:text-(--sender-dark)">
           {owner} · Status
         </span>

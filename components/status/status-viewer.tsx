@@ -2,7 +2,7 @@
 
 import { ChevronLeft, ChevronRight, Eye, Pause, Play, Trash2, X } from "lucide-react";
 import { type KeyboardEvent, type MouseEvent, useEffect, useEffectEvent, useRef, useState } from "react";
-import { dayTime } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { STATUS_SHOW_MS, type Status, type StatusViewer as Viewer } from "@/lib/contracts/status";
 import type { PublicUser } from "@/lib/contracts/users";
 import { Avatar } from "../ui/avatar";
@@ -49,6 +49,7 @@ export function StatusViewer({
   hold?: boolean;
   onClose: () => void;
 }) {
+  const time = useTimeFormat();
   const dialog = useRef<HTMLDialogElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const [at, setAt] = useState(start);
@@ -191,7 +192,7 @@ export function StatusViewer({
               <Avatar src={reel.user.avatarUrl} name={reel.user.displayName} size="sm" />
               <div className="min-w-0 flex-1">
                 <p className="truncate text-[15px] font-medium">{mine ? "My status" : reel.user.displayName}</p>
-                <p className="text-xs text-white/75">{dayTime(new Date(status.createdAt), new Date())}</p>
+                <p className="text-xs text-white/75">{time.dayTime(new Date(status.createdAt), new Date())}</p>
               </div>
               <IconButton label={paused ? "Play" : "Pause"} onClick={() => setPaused((p) => !p)} className="text-white hover:bg-white/15!">
                 {paused ? <Play aria-hidden className="size-5" /> : <Pause aria-hidden className="size-5" />}
@@ -222,14 +223,14 @@ export function StatusViewer({
           <IconButton
             label="Previous"
             onClick={previous}
-            className="absolute top-1/2 left-1 z-10 -translate-y-1/2 bg-black/30 text-white hover:bg-black/50! md:-left-16 md:size-12"
+            className="absolute top-1/2 start-1 z-10 -translate-y-1/2 bg-black/30 text-white hover:bg-black/50! md:-start-16 md:size-12"
           >
             <ChevronLeft aria-hidden className="size-7" />
           </IconButton>
           <IconButton
             label="Next"
             onClick={next}
-            className="absolute top-1/2 right-1 z-10 -translate-y-1/2 bg-black/30 text-white hover:bg-black/50! md:-right-16 md:size-12"
+            className="absolute top-1/2 end-1 z-10 -translate-y-1/2 bg-black/30 text-white hover:bg-black/50! md:-end-16 md:size-12"
           >
             <ChevronRight aria-hidden className="size-7" />
           </IconButton>

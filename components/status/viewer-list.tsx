@@ -1,10 +1,11 @@
-import { dayTime } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import type { StatusViewer } from "@/lib/contracts/status";
 import { Avatar } from "../ui/avatar";
 import { Spinner } from "../ui/spinner";
 
 /** Who saw one of my statuses, latest first, with when ("Today at 14:02"); a spinner until loaded. */
 export function ViewerList({ viewers }: { viewers: StatusViewer[] | undefined }) {
+  const time = useTimeFormat();
   if (!viewers)
     return (
       <div className="flex justify-center p-4">
@@ -20,7 +21,7 @@ export function ViewerList({ viewers }: { viewers: StatusViewer[] | undefined })
           <Avatar src={v.user.avatarUrl} name={v.user.displayName} size="sm" />
           <span className="min-w-0 flex-1">
             <span className="block truncate text-[15px] text-ink">{v.user.displayName}</span>
-            <span className="block text-xs text-ink-muted">{dayTime(new Date(v.viewedAt), now)}</span>
+            <span className="block text-xs text-ink-muted">{time.dayTime(new Date(v.viewedAt), now)}</span>
           </span>
         </li>
       ))}

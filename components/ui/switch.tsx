@@ -41,7 +41,7 @@ export function Switch({
       >
         <span
           aria-hidden
-          className={`absolute top-0.5 left-0.5 size-4 rounded-full bg-white shadow transition-transform ${checked ? "translate-x-4" : ""}`}
+          className={`absolute top-0.5 start-0.5 size-4 rounded-full bg-white shadow transition-transform ${checked ? "translate-x-4 rtl:-translate-x-4" : ""}`}
         />
       </button>
     </label>

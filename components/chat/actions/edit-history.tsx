@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { clockTime } from "@/lib/client/format-time";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import type { MessageEditEntry } from "@/lib/contracts/message-actions";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import { Button } from "../../ui/button";
@@ -11,6 +11,7 @@ import { useMessagingEngine } from "../use-messaging";
 
 /** An edited message's texts, newest first: what it says now, then each earlier version with when it changed. */
 export function EditHistoryDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
+  const time = useTimeFormat();
   const engine = useMessagingEngine();
   const [edits, setEdits] = useState<MessageEditEntry[] | "loading" | "error">("loading");
   useEffect(() => {
@@ -28,7 +29,7 @@ export function EditHistoryDialog({ message, onClose }: { message: ChatMessage |
         <ol className="mt-4 flex flex-col gap-3">
           <li className="rounded-lg bg-[#d9fdd3] px-3 py-2 dark:bg-[#005c4b]">
             <p className="whitespace-pre-wrap text-sm [overflow-wrap:anywhere]">{message.text}</p>
-            <p className="pt-1 text-right text-[11px] text-ink-muted">Now</p>
+            <p className="pt-1 text-end text-[11px] text-ink-muted">Now</p>
           </li>
           {edits === "loading" && <Spinner label="Loading edit history" />}
           {edits === "error" && (
@@ -40,7 +41,7 @@ export function EditHistoryDialog({ message, onClose }: { message: ChatMessage |
             [...edits].reverse().map((e) => (
               <li key={e.version} className="rounded-lg bg-panel-header px-3 py-2">
                 <p className="whitespace-pre-wrap text-sm text-ink-muted [overflow-wrap:anywhere]">{e.text}</p>
-                <p className="pt-1 text-right text-[11px] text-ink-muted">Until {clockTime(new Date(e.editedAt))}</p>
+                <p className="pt-1 text-end text-[11px] text-ink-muted">Until {time.clock(new Date(e.editedAt))}</p>
               </li>
             ))}
         </ol>

@@ -54,7 +54,7 @@ export function MessageMenu({
       label="Message options"
       items={items}
       align={mine ? "right" : "left"}
-      className="absolute top-0.5 right-0.5 z-10 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 pointer-coarse:opacity-100"
+      className="absolute top-0.5 end-0.5 z-10 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 pointer-coarse:opacity-100"
       buttonClass="size-7! rounded-full bg-inherit"
       trigger={<ChevronDown aria-hidden className="size-5" />}
     />

@@ -24,7 +24,7 @@ export function PinnedBar({ conversation, canUnpin }: { conversation: Conversati
   const message = held?.find((m) => m.seq === seq);
   const text = message ? previewText(message) : "Pinned message";
   return (
-    <div className="flex shrink-0 items-center gap-3 border-b border-l border-line bg-panel px-4 py-1.5">
+    <div className="flex shrink-0 items-center gap-3 border-b border-s border-line bg-panel px-4 py-1.5">
       <div aria-hidden className="flex h-9 flex-col gap-0.5">
         {pins.map((p, i) => (
           <span key={p} className={`w-[3px] flex-1 rounded-full ${i === index % pins.length ? "bg-brand" : "bg-line"}`} />
@@ -37,7 +37,7 @@ export function PinnedBar({ conversation, canUnpin }: { conversation: Conversati
           actions.reveal(seq);
           setIndex((i) => (i + 1) % pins.length);
         }}
-        className="flex min-w-0 flex-1 items-center gap-2 text-left"
+        className="flex min-w-0 flex-1 items-center gap-2 text-start"
       >
         <Pin aria-hidden className="size-4 shrink-0 rotate-45 text-ink-muted" />
         <span className="truncate text-sm text-ink">{text}</span>

@@ -41,7 +41,7 @@ export function QuotedMessageBlock({
   const thumbnail = visual ? (noThumbnail ? visual.placeholder : `/api/v1/media/${visual.fileId}/thumbnail`) : null;
   const body = (
     <>
-      <span className="min-w-0 flex-1 py-1.5 pr-2 pl-2.5 text-left">
+      <span className="min-w-0 flex-1 py-1.5 pe-2 ps-2.5 text-start">
         <span
           style={color ? ({ "--sender-light": color.light, "--sender-dark": color.dark } as CSSProperties) : undefined}
           className="block truncate text-[12.8px] font-medium leading-5 text-(--sender-light) dark:text-(--sender-dark)"
@@ -64,7 +64,7 @@ export function QuotedMessageBlock({
       )}
     </>
   );
-  const shape = `flex w-full min-w-0 overflow-hidden rounded-md border-l-4 border-(--sender-light) dark:border-(--sender-dark) ${mine ? "bg-[#d1f4cc] dark:bg-[#025144]" : "bg-[#f5f6f6] dark:bg-[#1d282f]"}`;
+  const shape = `flex w-full min-w-0 overflow-hidden rounded-md border-s-4 border-(--sender-light) dark:border-(--sender-dark) ${mine ? "bg-[#d1f4cc] dark:bg-[#025144]" : "bg-[#f5f6f6] dark:bg-[#1d282f]"}`;
   const style = { "--sender-light": color?.light ?? "#06cf9c", "--sender-dark": color?.dark ?? "#06cf9c" } as CSSProperties;
   return onOpen ? (
     <button

@@ -47,7 +47,7 @@ export function ReactionPicker({
       role="dialog"
       aria-label="React to message"
       onKeyDown={(e) => e.key === "Escape" && onClose()}
-      className={`absolute -top-12 z-20 flex gap-1 rounded-full bg-panel px-2 py-1.5 shadow-lg ring-1 ring-black/5 ${alignRight ? "right-0" : "left-0"}`}
+      className={`absolute -top-12 z-20 flex gap-1 rounded-full bg-panel px-2 py-1.5 shadow-lg ring-1 ring-black/5 ${alignRight ? "end-0" : "start-0"}`}
     >
       {QUICK_REACTIONS.map((emoji) => (
         <button
@@ -103,7 +103,7 @@ export function ReactionSummary({
   const total = reactions.reduce((n, r) => n + r.userIds.length, 0);
   const label = `Reactions: ${reactions.map((r) => `${r.emoji} ${r.userIds.length}`).join(", ")}`;
   return (
-    <div ref={root} className={`relative -mt-1.5 flex ${alignRight ? "justify-end pr-2" : "pl-2"}`}>
+    <div ref={root} className={`relative -mt-1.5 flex ${alignRight ? "justify-end pe-2" : "ps-2"}`}>
       <button
         type="button"
         aria-label={label}
@@ -117,7 +117,7 @@ export function ReactionSummary({
           </span>
         ))}
         {total > 1 && (
-          <span aria-hidden className="pl-0.5 text-xs text-ink-muted">
+          <span aria-hidden className="ps-0.5 text-xs text-ink-muted">
             {total}
           </span>
         )}
@@ -127,7 +127,7 @@ export function ReactionSummary({
           role="dialog"
           aria-label="Who reacted"
           onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
-          className={`absolute top-7 z-20 w-56 rounded-lg bg-panel py-2 shadow-xl ring-1 ring-black/5 ${alignRight ? "right-2" : "left-2"}`}
+          className={`absolute top-7 z-20 w-56 rounded-lg bg-panel py-2 shadow-xl ring-1 ring-black/5 ${alignRight ? "end-2" : "start-2"}`}
         >
           <ul>
             {reactions.flatMap((r) =>

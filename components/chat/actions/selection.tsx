@@ -24,7 +24,7 @@ export function Selectable({ message, children }: { message: ChatMessage; childr
   if (!selected || message.type === "system") return children;
   const on = selected.has(message.seq);
   return (
-    <div className={`relative flex items-stretch pl-3 transition-colors ${on ? "bg-brand/10" : ""}`}>
+    <div className={`relative flex items-stretch ps-3 transition-colors ${on ? "bg-brand/10" : ""}`}>
       {/* The checkbox covers the row: a click anywhere on it chooses the message; the box is drawn below. */}
       <input
         type="checkbox"
@@ -35,11 +35,11 @@ export function Selectable({ message, children }: { message: ChatMessage; childr
       />
       <span
         aria-hidden
-        className={`pointer-events-none absolute top-1/2 left-4 flex size-5 -translate-y-1/2 items-center justify-center rounded-sm border-2 peer-focus-visible:ring-2 peer-focus-visible:ring-brand ${on ? "border-brand bg-brand text-white" : "border-ink-muted bg-panel"}`}
+        className={`pointer-events-none absolute top-1/2 start-4 flex size-5 -translate-y-1/2 items-center justify-center rounded-sm border-2 peer-focus-visible:ring-2 peer-focus-visible:ring-brand ${on ? "border-brand bg-brand text-white" : "border-ink-muted bg-panel"}`}
       >
         {on && <Check className="size-3.5" strokeWidth={3} />}
       </span>
-      <div className="min-w-0 flex-1 pl-8">{children}</div>
+      <div className="min-w-0 flex-1 ps-8">{children}</div>
     </div>
   );
 }
@@ -67,7 +67,7 @@ export function SelectionBar({
     <div
       role="toolbar"
       aria-label="Selected messages"
-      className="flex min-h-[62px] shrink-0 items-center gap-2 border-l border-line bg-panel-header px-4"
+      className="flex min-h-[62px] shrink-0 items-center gap-2 border-s border-line bg-panel-header px-4"
     >
       <IconButton label="Cancel selection" onClick={onCancel}>
         <X aria-hidden className="size-6" />

@@ -168,7 +168,7 @@ export function AudioAttachment({
           {playing ? (
             <Pause aria-hidden className="size-6 fill-current" strokeWidth={0} />
           ) : (
-            <Play aria-hidden className="ml-0.5 size-6 fill-current" strokeWidth={0} />
+            <Play aria-hidden className="ms-0.5 size-6 fill-current" strokeWidth={0} />
           )}
         </button>
       )}

@@ -120,7 +120,7 @@ export function DocumentAttachment({
   const [stem, ext] = splitName(file.fileName);
   const tone = mine ? "bg-[#cff5c8] dark:bg-[#025144]" : "bg-[#f5f6f6] dark:bg-[#1d282f]";
   return (
-    <div className={`-mx-1 -mt-0.5 mb-1 flex w-[300px] max-w-[calc(100%+0.5rem)] items-center gap-3 rounded-md py-2.5 pr-2 pl-2.5 ${tone}`}>
+    <div className={`-mx-1 -mt-0.5 mb-1 flex w-[300px] max-w-[calc(100%+0.5rem)] items-center gap-3 rounded-md py-2.5 pe-2 ps-2.5 ${tone}`}>
       <Icon aria-hidden className={`size-9 shrink-0 ${color}`} strokeWidth={1.5} />
       <div className="min-w-0 flex-1">
         <p className="flex min-w-0 text-[14.2px] leading-5 text-ink" title={file.fileName}>

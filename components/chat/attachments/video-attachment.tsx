@@ -49,7 +49,7 @@ export function VideoAttachment({
         className="absolute inset-0 size-full object-contain"
       />
       {file.duration !== null && !started && (
-        <span className="pointer-events-none absolute top-1.5 left-1.5 flex items-center gap-1 rounded-full bg-black/55 py-0.5 pr-2 pl-1.5 text-[11px] leading-4 text-white">
+        <span className="pointer-events-none absolute top-1.5 start-1.5 flex items-center gap-1 rounded-full bg-black/55 py-0.5 pe-2 ps-1.5 text-[11px] leading-4 text-white">
           <Video aria-hidden className="size-3.5" />
           <span className="sr-only">Length </span>
           {durationLabel(file.duration)}

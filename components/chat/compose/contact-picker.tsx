@@ -98,7 +98,7 @@ export function ContactPicker({
               onClick={() => onPick(u)}
               aria-labelledby={`${itemId}-${u.id}-name`}
               aria-describedby={`${itemId}-${u.id}-line`}
-              className="flex w-full items-center gap-3 px-4 text-left transition-colors hover:bg-hover focus-visible:bg-hover"
+              className="flex w-full items-center gap-3 px-4 text-start transition-colors hover:bg-hover focus-visible:bg-hover"
             >
               <Avatar src={u.avatarUrl} name={u.displayName} />
               <span className="flex min-w-0 flex-1 flex-col border-b border-line py-3">

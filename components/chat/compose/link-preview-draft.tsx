@@ -6,7 +6,7 @@ import type { LinkPreviewDraft } from "./use-link-preview";
 /** The preview the next message will carry, above the message box (loading first), with a button to send without it. */
 export function LinkPreviewDraftCard({ draft, onRemove }: { draft: NonNullable<LinkPreviewDraft>; onRemove: () => void }) {
   return (
-    <fieldset aria-label="Link preview" aria-busy={!draft.preview} className="m-0 flex min-w-0 items-center gap-2 border-0 p-0 pl-12">
+    <fieldset aria-label="Link preview" aria-busy={!draft.preview} className="m-0 flex min-w-0 items-center gap-2 border-0 p-0 ps-12">
       <div className="flex min-h-[64px] min-w-0 flex-1 overflow-hidden rounded-lg bg-black/[0.05] dark:bg-[#1d282f]">
         {draft.preview ? (
           <LinkPreviewBody preview={draft.preview} />

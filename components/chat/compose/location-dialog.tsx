@@ -162,7 +162,7 @@ export function LocationDialog({
           aria-busy={locating || undefined}
           aria-labelledby={locateLabelId}
           aria-describedby={locateError ? `${locateHintId} ${locateNoteId}` : locateHintId}
-          className="flex w-full items-center gap-4 rounded-lg px-2 py-3 text-left transition-colors hover:bg-hover aria-disabled:cursor-wait"
+          className="flex w-full items-center gap-4 rounded-lg px-2 py-3 text-start transition-colors hover:bg-hover aria-disabled:cursor-wait"
         >
           <span className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand text-white dark:text-[#111b21]">
             {locating ? <Spinner /> : <LocateFixed aria-hidden className="size-5" />}

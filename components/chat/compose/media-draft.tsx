@@ -111,7 +111,7 @@ export function MediaDraft({
                   aria-label={`Remove ${draft.file.name}`}
                   title="Remove"
                   onClick={() => remove(draft)}
-                  className="absolute -top-1.5 -right-1.5 flex size-5 items-center justify-center rounded-full bg-ink-muted text-white hover:bg-danger"
+                  className="absolute -top-1.5 -end-1.5 flex size-5 items-center justify-center rounded-full bg-ink-muted text-white hover:bg-danger"
                 >
                   <X aria-hidden className="size-3" />
                 </button>

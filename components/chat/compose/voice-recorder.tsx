@@ -394,7 +394,7 @@ export function VoiceRecorder({
       {error && (
         <p
           role="alert"
-          className="absolute right-0 bottom-full z-10 mb-2 w-max max-w-64 rounded-lg bg-panel px-3 py-2 text-sm text-danger shadow-lg dark:bg-panel-header"
+          className="absolute end-0 bottom-full z-10 mb-2 w-max max-w-64 rounded-lg bg-panel px-3 py-2 text-sm text-danger shadow-lg dark:bg-panel-header"
         >
           {error}
         </p>
