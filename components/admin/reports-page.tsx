@@ -2,8 +2,8 @@
 
 import { ArrowLeft, Ban, Check, Flag, RotateCcw, Users } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
-import { ApiError, request } from "@/lib/api-client";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
+import { ApiError, request } from "@/lib/api-client";
 import type { Report } from "@/lib/contracts/privacy";
 import { Avatar } from "../ui/avatar";
 import { Button } from "../ui/button";

@@ -2,9 +2,9 @@
 
 import { ArrowDownLeft, ArrowUpRight, Phone, Video } from "lucide-react";
 import { useEffect, useState } from "react";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { ApiError, request } from "@/lib/api-client";
 import { appendPage, callLogLine, callRowLabel, isGroupCall, mergeCall } from "@/lib/client/call-log";
-import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { chatAvatarUrl, chatTitle } from "@/lib/client/group-view";
 import { type Call, type CallKind, type CallLogEntry, callLogEntry } from "@/lib/contracts/calls";
 import type { ConversationSummary } from "@/lib/contracts/messaging";

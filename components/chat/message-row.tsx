@@ -1,7 +1,7 @@
 import { ChevronsRight, Forward, Lock, ShieldAlert, Star } from "lucide-react";
 import { memo, useState } from "react";
-import { e2eeOf } from "@/lib/client/e2ee/message-opener";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
+import { e2eeOf } from "@/lib/client/e2ee/message-opener";
 import { canPin, nameOf as nameOfUser, sendBlock } from "@/lib/client/group-view";
 import { pendingContent } from "@/lib/client/message-preview";
 import { starKey } from "@/lib/client/messaging-state";

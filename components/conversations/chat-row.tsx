@@ -13,8 +13,8 @@ import {
   Video,
 } from "lucide-react";
 import { useMemo, useSyncExternalStore } from "react";
-import { draftOf, subscribeDrafts } from "@/lib/client/drafts";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
+import { draftOf, subscribeDrafts } from "@/lib/client/drafts";
 import { chatAvatarUrl, chatTitle, nameOf, typingLine } from "@/lib/client/group-view";
 import { namesOf } from "@/lib/client/mentions";
 import type { OutboxItem } from "@/lib/client/outbox";

@@ -1,14 +1,15 @@
 "use client";
 
 import { Lock, ShieldAlert, ShieldCheck } from "lucide-react";
-import { useTapWord } from "../ui/use-tap-word";
+import { usePointer } from "@/components/ui/use-pointer";
 import { useSafetyNumber } from "./use-safety-number";
 
 /** Contact info's "Encryption" row (an encrypted direct chat): opens "Verify security code", and says whether it is verified. */
 export function EncryptionRow({ peer, onVerify }: { peer: string; onVerify: () => void }) {
   const safety = useSafetyNumber(peer);
   const check = safety.status === "ready" ? safety.check : null;
-  const tap = useTapWord();
+  const pointer = usePointer();
+  const tap = pointer === "touch" ? "Tap" : "Click";
   return (
     <button
       type="button"

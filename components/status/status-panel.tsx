@@ -2,9 +2,10 @@
 
 import { Eye, Image as ImageIcon, Pencil, Plus, Trash2 } from "lucide-react";
 import { useId, useRef, useState } from "react";
+import { useTimeFormat } from "@/components/i18n/use-time-format";
+import { usePointer } from "@/components/ui/use-pointer";
 import { request } from "@/lib/api-client";
 import type { StatusDraft } from "@/lib/client/e2ee/status-sealing";
-import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { draftType } from "@/lib/client/message-preview";
 import { statusLine } from "@/lib/client/status-style";
 import { PLAYABLE } from "@/lib/contracts/media";
@@ -16,7 +17,6 @@ import { Avatar } from "../ui/avatar";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { IconButton } from "../ui/icon-button";
 import { Spinner } from "../ui/spinner";
-import { useTapWord } from "../ui/use-tap-word";
 import { StatusComposer } from "./status-composer";
 import { useStatusFeed } from "./status-provider";
 import { StatusRing } from "./status-ring";
@@ -32,7 +32,8 @@ import { ViewerList } from "./viewer-list";
 export function StatusPanel({ me }: { me: PublicUser }) {
   const time = useTimeFormat();
   const { loaded, error, mine, updates, viewers, store } = useStatusFeed();
-  const tap = useTapWord();
+  const pointer = usePointer();
+  const tap = pointer === "touch" ? "Tap" : "Click";
   const engine = useMessagingEngine();
   const [composer, setComposer] = useState<{ id: string; media: { kind: "image" | "video"; file: File } | null } | null>(null);
   const [playing, setPlaying] = useState<{ owners: string[]; start: { reel: number; index: number } } | null>(null);

@@ -1,9 +1,10 @@
 import { CircleDashed, Lock } from "lucide-react";
-import { useTapWord } from "../ui/use-tap-word";
+import { usePointer } from "@/components/ui/use-pointer";
 
 /** The right pane while the Status tab is open and no chat is. */
 export function StatusWelcome() {
-  const tap = useTapWord();
+  const pointer = usePointer();
+  const tap = pointer === "touch" ? "Tap" : "Click";
   return (
     <section
       aria-label="Status updates"

@@ -43,10 +43,7 @@ export function listTime(at: Date, now: Date, locale: string): string {
 }
 
 /** When someone was last seen, for the phrase that says it; null if unknown. */
-export type Seen =
-  | { when: "online" }
-  | { when: "today" | "yesterday"; time: string }
-  | { when: "date"; date: string };
+export type Seen = { when: "online" } | { when: "today" | "yesterday"; time: string } | { when: "date"; date: string };
 
 export function lastSeen(presence: PresenceState | undefined, now: Date, locale: string): Seen | null {
   if (presence?.online) return { when: "online" };

@@ -2,7 +2,7 @@
 import { cookies, headers } from "next/headers";
 import { createTranslator, type NamespaceKeys, type NestedKeyOf } from "use-intl/core";
 import { type Messages, messagesFor } from "./catalog";
-import { type Locale, LOCALE_COOKIE, localeOf } from "./locales";
+import { LOCALE_COOKIE, type Locale, localeOf } from "./locales";
 
 export async function requestLocale(): Promise<Locale> {
   const [jar, head] = await Promise.all([cookies(), headers()]);

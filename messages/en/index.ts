@@ -23,4 +23,28 @@ import system from "./system.json";
 import time from "./time.json";
 import ui from "./ui.json";
 
-export default { admin, app, attachments, auth, calls, chat, chatActions, chatList, compose, e2ee, groups, language, notifications, privacy, profile, search, security, shell, shortcuts, status, system, time, ui };
+export default {
+  admin,
+  app,
+  attachments,
+  auth,
+  calls,
+  chat,
+  chatActions,
+  chatList,
+  compose,
+  e2ee,
+  groups,
+  language,
+  notifications,
+  privacy,
+  profile,
+  search,
+  security,
+  shell,
+  shortcuts,
+  status,
+  system,
+  time,
+  ui,
+};

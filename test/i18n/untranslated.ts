@@ -26,7 +26,30 @@ const SPOKEN_ATTRIBUTES = new Set([
 ]);
 
 /** Attributes whose values are never shown. */
-const SILENT_ATTRIBUTES = new Set(["className", "style", "id", "href", "src", "type", "role", "name", "autoComplete", "inputMode", "key", "lang", "dir", "accept", "pattern", "rel", "target", "preserveAspectRatio", "viewBox", "d", "fill", "stroke"]);
+const SILENT_ATTRIBUTES = new Set([
+  "className",
+  "style",
+  "id",
+  "href",
+  "src",
+  "type",
+  "role",
+  "name",
+  "autoComplete",
+  "inputMode",
+  "key",
+  "lang",
+  "dir",
+  "accept",
+  "pattern",
+  "rel",
+  "target",
+  "preserveAspectRatio",
+  "viewBox",
+  "d",
+  "fill",
+  "stroke",
+]);
 
 const LETTER = /\p{L}/u;
 /** An identifier or value such as "statusOnly" or "image/png", not words. */
@@ -38,7 +61,9 @@ const PROSE = /\p{Lu}\p{Ll}|\p{Ll}{2,} \p{Ll}{2,}|\p{L}(?:\.\.\.|[.!?…])$/u;
 /** A class list: most tokens carry CSS syntax (flex items-center, dark:bg-x, w-[3px], size-7!). */
 function isClassList(text: string): boolean {
   const tokens = text.trim().split(/\s+/);
-  return tokens.filter((token) => /[-:[(!/#]/.test(token)).length * 2 >= tokens.length && !tokens.some((token) => /^\p{Lu}\p{Ll}+$/u.test(token));
+  return (
+    tokens.filter((token) => /[-:[(!/#]/.test(token)).length * 2 >= tokens.length && !tokens.some((token) => /^\p{Lu}\p{Ll}+$/u.test(token))
+  );
 }
 
 function isTranslatorCall(node: ts.Node): boolean {
@@ -46,7 +71,10 @@ function isTranslatorCall(node: ts.Node): boolean {
   const callee = node.expression;
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
   // t("key"), t.rich("key"), useTranslations("namespace"), and console output (for developers).
-  return /^(t|tx|useTranslations|rich|markup|has|raw)$/.test(name) || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "console");
+  return (
+    /^(t|tx|useTranslations|rich|markup|has|raw)$/.test(name) ||
+    (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "console")
+  );
 }
 
 /** Whether a literal is used as data rather than shown: compared, a key, a type, an import, a class name. */
@@ -58,7 +86,13 @@ function isSilent(node: ts.Node): boolean {
     if (ts.isPropertyAssignment(parent) && parent.name === child) return true;
     if (ts.isElementAccessExpression(parent) && parent.argumentExpression === child) return true;
     if (ts.isCaseClause(parent) && parent.expression === child) return true;
-    if (ts.isBinaryExpression(parent) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.InKeyword].includes(parent.operatorToken.kind)) return true;
+    if (
+      ts.isBinaryExpression(parent) &&
+      [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.InKeyword].includes(
+        parent.operatorToken.kind,
+      )
+    )
+      return true;
     if (isTranslatorCall(parent)) return true;
     if (ts.isJsxAttribute(parent)) {
       const name = parent.name.getText();
@@ -75,20 +109,48 @@ function literalText(node: ts.Node): string {
 }
 
 function findingsIn(file: string, root: string): Finding[] {
-  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(file, "utf8"),
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: Finding[] = [];
   const report = (node: ts.Node, text: string) =>
-    found.push({ file: path.relative(root, file), line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, text: text.trim() });
+    found.push({
+      file: path.relative(root, file),
+      line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+      text: text.trim(),
+    });
 
   const visit = (node: ts.Node): void => {
     if (ts.isJsxText(node)) {
       if (LETTER.test(node.text)) report(node, node.text);
-    } else if (ts.isJsxAttribute(node) && SPOKEN_ATTRIBUTES.has(node.name.getText()) && node.initializer && ts.isStringLiteral(node.initializer)) {
+    } else if (
+      ts.isJsxAttribute(node) &&
+      SPOKEN_ATTRIBUTES.has(node.name.getText()) &&
+      node.initializer &&
+      ts.isStringLiteral(node.initializer)
+    ) {
       if (LETTER.test(node.initializer.text)) report(node, node.initializer.text);
       return;
-    } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    } else if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       const text = literalText(node);
-      if (PROSE.test(text) && !IDENTIFIER.test(text) && !FOR_DEVELOPERS.test(text) && !isClassList(text) && !isSilent(ts.isTemplateLiteralToken(node) && !ts.isNoSubstitutionTemplateLiteral(node) ? node.parent.parent ?? node : node)) report(node, text);
+      if (
+        PROSE.test(text) &&
+        !IDENTIFIER.test(text) &&
+        !FOR_DEVELOPERS.test(text) &&
+        !isClassList(text) &&
+        !isSilent(ts.isTemplateLiteralToken(node) && !ts.isNoSubstitutionTemplateLiteral(node) ? (node.parent.parent ?? node) : node)
+      )
+        report(node, text);
     }
     ts.forEachChild(node, visit);
   };

@@ -3,8 +3,8 @@
 import { Plus } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
+import { usePointer } from "@/components/ui/use-pointer";
 import type { Reaction } from "@/lib/contracts/messaging";
-import { useTapWord } from "../../ui/use-tap-word";
 import { LazyEmojiPanel } from "../compose/lazy-emoji-panel";
 
 /** The emojis offered at a click, as in WhatsApp. */
@@ -91,7 +91,8 @@ export function ReactionSummary({
   onRemove: () => void;
   alignRight: boolean;
 }) {
-  const tap = useTapWord();
+  const pointer = usePointer();
+  const tap = pointer === "touch" ? "Tap" : "Click";
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {

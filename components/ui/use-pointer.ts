@@ -4,8 +4,11 @@ import { useSyncExternalStore } from "react";
 
 const COARSE = "(pointer: coarse)";
 
-/** "Tap" on a touch screen, "Click" with a mouse: the word a hint like "Tap to verify" starts with. */
-export function useTapWord(): "Tap" | "Click" {
+/**
+ * "touch" on a touch screen, "mouse" otherwise: hints say "Tap to verify" or "Click to verify" by it (the
+ * catalogs choose the word: `{pointer, select, touch {Tap} other {Click}}`).
+ */
+export function usePointer(): "touch" | "mouse" {
   const coarse = useSyncExternalStore(
     (changed) => {
       const query = window.matchMedia(COARSE);
@@ -15,5 +18,5 @@ export function useTapWord(): "Tap" | "Click" {
     () => window.matchMedia(COARSE).matches,
     () => false,
   );
-  return coarse ? "Tap" : "Click";
+  return coarse ? "touch" : "mouse";
 }
