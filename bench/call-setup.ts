@@ -16,7 +16,7 @@
 // (the first call signal out and in) and fetch (the requests for the ICE configuration). The first call of the
 // run (its pages' first) is reported apart, as is Cy's. The server's CPU time comes from /proc; what the pages
 // asked of it (HTTP requests, socket events) from Playwright.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -27,7 +27,7 @@ import { CHROMIUM_ARGS } from "../test/helpers/chromium";
 import { freshSqliteUrl } from "../test/helpers/databases";
 import { startServer } from "../test/helpers/server";
 import { BENCH_LIMITS } from "./lib/bench";
-import { sample } from "./lib/proc";
+import { machine, machineTicks, sample } from "./lib/proc";
 import { type Distribution, distribution, round } from "./lib/stats";
 
 const { values: opts } = parseArgs({ options: { calls: { type: "string", default: "10" } } });
@@ -172,14 +172,6 @@ async function videoCall(caller: Side, callee: Side, encrypted: boolean) {
 }
 type CallTimes = Awaited<ReturnType<typeof videoCall>>;
 
-/** The whole machine's CPU time, busy and in all (/proc/stat, in ticks): whatever else runs here shows in it. */
-function machineTicks() {
-  // user nice system idle iowait irq softirq steal (guest time is already in user and nice).
-  const ticks = readFileSync("/proc/stat", "utf8").split("\n")[0].split(/\s+/).slice(1, 9).map(Number);
-  const all = ticks.reduce((sum, n) => sum + n, 0);
-  return { busy: all - ticks[3] - ticks[4], all };
-}
-
 function summary(calls: CallTimes[], serverCpuMs: number, wallMs: number, asked: string[], machineBusy: number) {
   const perCall: Record<string, number> = {};
   for (const what of asked) perCall[what] = (perCall[what] ?? 0) + 1;
@@ -321,11 +313,7 @@ try {
     date: startedAt.toISOString(),
     command: `npx tsx bench/call-setup.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`,
     machine: {
-      cpu: os.cpus()[0]?.model ?? "unknown",
-      cores: os.cpus().length,
-      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-      node: process.version,
-      os: `${os.type()} ${os.release()}`,
+      ...machine(),
       loadAverageAtStart,
       loadAverageAtEnd: os.loadavg().map((n) => round(n)),
     },

@@ -21,7 +21,7 @@
 // The page records each frame's time (requestAnimationFrame deltas) and its long tasks (PerformanceObserver
 // 'longtask'); Chromium's own count of the main thread's task time (CDP Performance.getMetrics TaskDuration)
 // gives how busy it was. Results go to bench/results/<date>-chat-scroll.json.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -32,6 +32,7 @@ import { connect, connected, type TestSocket } from "../test/helpers/client";
 import { freshSqliteUrl } from "../test/helpers/databases";
 import { startServer } from "../test/helpers/server";
 import { BENCH_LIMITS } from "./lib/bench";
+import { machine, machineTicks } from "./lib/proc";
 import { type Distribution, distribution, round } from "./lib/stats";
 
 const { values: opts } = parseArgs({
@@ -137,13 +138,6 @@ interface ScrollResult {
   wallMs: number;
   /** How busy both cores were (this bench's browser and server, and anything else running). */
   machineBusyPercent: number;
-}
-
-/** The whole machine's CPU time, busy and in all (/proc/stat, in ticks). */
-function machineTicks() {
-  const ticks = readFileSync("/proc/stat", "utf8").split("\n")[0].split(/\s+/).slice(1, 9).map(Number);
-  const all = ticks.reduce((sum, n) => sum + n, 0);
-  return { busy: all - ticks[3] - ticks[4], all };
 }
 
 /** `seconds` of wheel scrolling over the list from its top, down to the end and back; what the page recorded. */
@@ -383,11 +377,7 @@ try {
     date: startedAt.toISOString(),
     command: `npx tsx bench/chat-scroll.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`,
     machine: {
-      cpu: os.cpus()[0]?.model ?? "unknown",
-      cores: os.cpus().length,
-      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-      node: process.version,
-      os: `${os.type()} ${os.release()}`,
+      ...machine(),
       loadAverageAtStart,
       loadAverageAtEnd: os.loadavg().map((n) => round(n)),
     },

@@ -7,7 +7,6 @@
 // spread over them so that every direct chat crosses nodes).
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
@@ -16,6 +15,7 @@ import { type RunningServer, startServer } from "../test/helpers/server";
 import { BENCH_LIMITS, type Bench } from "./lib/bench";
 import { sampleCiphertext } from "./lib/e2ee-sample";
 import { GeneratorPool } from "./lib/pool";
+import { machine } from "./lib/proc";
 import { createUsers, openPairs } from "./lib/setup";
 import { round } from "./lib/stats";
 import { fanout } from "./scenarios/fanout";
@@ -180,13 +180,7 @@ const report = {
   date: started.toISOString(),
   mode: opts.full ? "full" : "quick",
   command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
-  machine: {
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    cores: os.cpus().length,
-    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-    node: process.version,
-    os: `${os.type()} ${os.release()}`,
-  },
+  machine: machine(),
   generatorProcesses: Number(opts.workers),
   serverNodes: nodes,
   sizes,

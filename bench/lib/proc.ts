@@ -2,6 +2,7 @@
 // load generator's view of them.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import os from "node:os";
 
 const ticksPerSecond = (() => {
   try {
@@ -30,4 +31,24 @@ export function sample(pid: number): ProcSample {
 export function meter(pids: () => number[]) {
   const before = new Map(pids().map((pid) => [pid, sample(pid).cpuMs]));
   return () => pids().reduce((sum, pid) => sum + sample(pid).cpuMs - (before.get(pid) ?? 0), 0);
+}
+
+/** The whole machine's CPU time, busy and in all (/proc/stat, in ticks): whatever else runs here shows in it. */
+export function machineTicks() {
+  // user nice system idle iowait irq softirq steal (guest time is already in user and nice).
+  const ticks = readFileSync("/proc/stat", "utf8").split("\n")[0].split(/\s+/).slice(1, 9).map(Number);
+  const all = ticks.reduce((sum, n) => sum + n, 0);
+  return { busy: all - ticks[3] - ticks[4], all };
+}
+
+/** The machine a result was measured on, for the results file. */
+export function machine() {
+  const round1 = (n: number) => Math.round(n * 10) / 10;
+  return {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    memoryGiB: round1(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
 }
