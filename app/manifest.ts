@@ -1,12 +1,18 @@
 // The web app manifest (/manifest.webmanifest): what makes the messenger installable as an app.
 import type { MetadataRoute } from "next";
+import { directionOf } from "@/lib/i18n/locales";
+import { getTranslator, requestLocale } from "@/lib/i18n/server";
 
-export default function manifest(): MetadataRoute.Manifest {
+// In the language of the request (the device's choice or the browser's), as the pages are.
+export default async function manifest(): Promise<MetadataRoute.Manifest> {
+  const [locale, t] = await Promise.all([requestLocale(), getTranslator("app")]);
   return {
     id: "/",
     name: "Chatterbox",
     short_name: "Chatterbox",
-    description: "A self-hosted messenger: chats, groups, media, status updates and calls on your own server",
+    description: t("manifest.description"),
+    lang: locale,
+    dir: directionOf(locale),
     start_url: "/",
     scope: "/",
     display: "standalone",
@@ -24,9 +30,13 @@ export default function manifest(): MetadataRoute.Manifest {
     ],
     // The app opens these views from "/?view=..." (components/shell/messenger.tsx).
     shortcuts: [
-      { name: "New chat", url: "/?view=new-chat", icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }] },
-      { name: "New group", url: "/?view=new-group", icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }] },
-      { name: "Status", url: "/?view=status", icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }] },
+      { name: t("manifest.newChat"), url: "/?view=new-chat", icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }] },
+      {
+        name: t("manifest.newGroup"),
+        url: "/?view=new-group",
+        icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }],
+      },
+      { name: t("manifest.status"), url: "/?view=status", icons: [{ src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }] },
     ],
   };
 }

@@ -2,6 +2,7 @@
 
 import { MailCheck } from "lucide-react";
 import { type FormEvent, useState } from "react";
+import { useTranslations } from "use-intl";
 import { request } from "@/lib/api-client";
 import { passwordResetRequestSchema } from "@/lib/contracts/email";
 import { Button } from "../ui/button";
@@ -11,6 +12,7 @@ import { FormAlert } from "./form-alert";
 
 /** Asks for a reset link; the server answers the same whether or not the account exists. */
 export function ForgotPasswordForm() {
+  const t = useTranslations("auth");
   const [sent, setSent] = useState<string | null>(null);
   const { busy, error, run, fail } = useAction();
 
@@ -31,13 +33,11 @@ export function ForgotPasswordForm() {
   }
   return (
     <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      <p className="text-sm text-ink-muted">
-        Enter your username or the email address you verified. We'll email you a link to choose a new password.
-      </p>
-      <TextField label="Username or email" name="login" autoComplete="username" autoCapitalize="none" required autoFocus />
+      <p className="text-sm text-ink-muted">{t("forgot.intro")}</p>
+      <TextField label={t("fields.login")} name="login" autoComplete="username" autoCapitalize="none" required autoFocus />
       <FormAlert message={error} />
       <Button type="submit" busy={busy !== null} className="mt-2">
-        Send reset link
+        {t("forgot.send")}
       </Button>
     </form>
   );

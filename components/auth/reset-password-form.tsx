@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
+import { useTranslations } from "use-intl";
 import { request } from "@/lib/api-client";
 import { passwordSchema } from "@/lib/contracts/auth";
 import { Button } from "../ui/button";
@@ -11,6 +12,7 @@ import { FormAlert } from "./form-alert";
 
 /** Sets the new password from a reset link; afterwards every device is signed out and the user signs in anew. */
 export function ResetPasswordForm({ token }: { token: string }) {
+  const t = useTranslations("auth");
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [done, setDone] = useState(false);
   const { busy, error, run } = useAction();
@@ -24,7 +26,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       return;
     }
     if (form.get("confirm") !== parsed.data) {
-      setFieldError("The two passwords don't match");
+      setFieldError(t("reset.mismatch"));
       return;
     }
     setFieldError(undefined);
@@ -37,12 +39,12 @@ export function ResetPasswordForm({ token }: { token: string }) {
   if (done) {
     return (
       <div role="status" className="flex flex-col gap-4 text-sm text-ink">
-        <p>Your password was changed, and every device was signed out. Sign in with your new password.</p>
+        <p>{t("reset.done")}</p>
         <Link
           href="/sign-in"
           className="inline-flex h-10 items-center justify-center rounded-full bg-brand-strong px-6 font-medium text-white hover:bg-brand dark:bg-brand dark:text-[#111b21]"
         >
-          Sign in
+          {t("signIn.submit")}
         </Link>
       </div>
     );
@@ -50,19 +52,19 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <TextField
-        label="New password"
+        label={t("fields.newPassword")}
         name="password"
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters"
+        hint={t("fields.passwordHint")}
         error={fieldError}
         required
         autoFocus
       />
-      <TextField label="Repeat new password" name="confirm" type="password" autoComplete="new-password" required />
+      <TextField label={t("fields.repeatPassword")} name="confirm" type="password" autoComplete="new-password" required />
       <FormAlert message={error} />
       <Button type="submit" busy={busy !== null} className="mt-2">
-        Set new password
+        {t("reset.submit")}
       </Button>
     </form>
   );

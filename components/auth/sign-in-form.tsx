@@ -4,19 +4,24 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
+import { useTranslations } from "use-intl";
 import { safeNextPath } from "@/lib/client/next-path";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
 import { FormAlert } from "./form-alert";
 
-/** Signs in through next-auth's credentials provider; returns an error message or null. */
-export async function signInWithPassword(username: string, password: string): Promise<string | null> {
+/**
+ * Signs in through next-auth's credentials provider; returns an error message or null (`wrongCredentials`,
+ * in the page's language, when the username or password is wrong).
+ */
+export async function signInWithPassword(username: string, password: string, wrongCredentials: string): Promise<string | null> {
   const result = await signIn("credentials", { username, password, redirect: false });
   if (result?.ok && !result.error) return null;
-  return result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong username or password";
+  return result?.error && result.error !== "CredentialsSignin" ? result.error : wrongCredentials;
 }
 
 export function SignInForm() {
+  const t = useTranslations("auth");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,8 +31,8 @@ export function SignInForm() {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const message = await signInWithPassword(String(form.get("username")), String(form.get("password"))).catch(
-      () => "Can't reach the server. Check your connection.",
+    const message = await signInWithPassword(String(form.get("username")), String(form.get("password")), t("signIn.wrong")).catch(() =>
+      t("signIn.offline"),
     );
     if (message) {
       setError(message);
@@ -41,14 +46,14 @@ export function SignInForm() {
 
   return (
     <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      <TextField label="Username" name="username" autoComplete="username" autoCapitalize="none" required autoFocus />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <TextField label={t("fields.username")} name="username" autoComplete="username" autoCapitalize="none" required autoFocus />
+      <TextField label={t("fields.password")} name="password" type="password" autoComplete="current-password" required />
       <Link href="/forgot-password" className="-mt-2 self-end text-sm text-brand-strong hover:underline dark:text-brand">
-        Forgot password?
+        {t("signIn.forgot")}
       </Link>
       <FormAlert message={error} />
       <Button type="submit" busy={busy} className="mt-2">
-        Sign in
+        {t("signIn.submit")}
       </Button>
     </form>
   );

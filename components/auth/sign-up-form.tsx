@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
 import { registerSchema, USERNAME_RULE } from "@/lib/contracts/auth";
 import { Button } from "../ui/button";
@@ -12,6 +13,7 @@ import { signInWithPassword } from "./sign-in-form";
 type Field = "username" | "displayName" | "password";
 
 export function SignUpForm() {
+  const t = useTranslations("auth");
   const router = useRouter();
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +33,7 @@ export function SignUpForm() {
     setBusy(true);
     try {
       await request("POST /api/v1/auth/register", { json: parsed.data });
-      const message = await signInWithPassword(parsed.data.username, parsed.data.password);
+      const message = await signInWithPassword(parsed.data.username, parsed.data.password, t("signIn.wrong"));
       if (message) throw new Error(message);
       router.replace("/");
       router.refresh();
@@ -45,7 +47,7 @@ export function SignUpForm() {
   return (
     <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <TextField
-        label="Username"
+        label={t("fields.username")}
         name="username"
         autoComplete="username"
         autoCapitalize="none"
@@ -54,19 +56,19 @@ export function SignUpForm() {
         hint={USERNAME_RULE}
         error={fieldErrors.username}
       />
-      <TextField label="Display name" name="displayName" autoComplete="name" required error={fieldErrors.displayName} />
+      <TextField label={t("fields.displayName")} name="displayName" autoComplete="name" required error={fieldErrors.displayName} />
       <TextField
-        label="Password"
+        label={t("fields.password")}
         name="password"
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 8 characters"
+        hint={t("fields.passwordHint")}
         error={fieldErrors.password}
       />
       <FormAlert message={error} />
       <Button type="submit" busy={busy} className="mt-2">
-        Create account
+        {t("signUp.submit")}
       </Button>
     </form>
   );

@@ -2,19 +2,22 @@
 
 import { X } from "lucide-react";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import type { CallEngine } from "@/lib/client/calls/call-engine";
 
 /** The call's devices: which microphone and camera to send, and which speaker plays the call (where the browser can choose). */
 export function CallSettings({ engine, video, onClose }: { engine: CallEngine; video: boolean; onClose: () => void }) {
+  const t = useTranslations("calls");
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   const [speaker, setSpeaker] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [listFailed, setListFailed] = useState(false);
   useEffect(() => {
-    engine.devices().then(setDevices, () => setError("Couldn't list this device's microphones and cameras"));
+    engine.devices().then(setDevices, () => setListFailed(true));
   }, [engine]);
   const canPickSpeaker = typeof HTMLMediaElement !== "undefined" && "setSinkId" in HTMLMediaElement.prototype;
   const of = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind);
-  const attempt = (change: Promise<void>) => change.catch((e: Error) => setError(`Couldn't switch: ${e.message}`));
+  const attempt = (change: Promise<void>) => change.catch((e: Error) => setError(t("settings.switchFailed", { reason: e.message })));
   const pickSpeaker = (sinkId: string) => {
     setSpeaker(sinkId);
     for (const element of document.querySelectorAll<HTMLMediaElement & { setSinkId(id: string): Promise<void> }>(
@@ -25,21 +28,27 @@ export function CallSettings({ engine, video, onClose }: { engine: CallEngine; v
   return (
     <div
       role="dialog"
-      aria-label="Call settings"
+      aria-label={t("window.settings")}
       className="absolute bottom-full mb-3 w-[min(22rem,calc(100vw-2rem))] rounded-xl bg-panel p-4 text-ink shadow-2xl ring-1 ring-line"
     >
       <div className="mb-3 flex items-center justify-between">
-        <h3 className="text-base font-medium">Call settings</h3>
-        <button type="button" aria-label="Close call settings" onClick={onClose} className="rounded-full p-1 text-ink-muted hover:bg-hover">
+        <h3 className="text-base font-medium">{t("window.settings")}</h3>
+        <button type="button" aria-label={t("settings.close")} onClick={onClose} className="rounded-full p-1 text-ink-muted hover:bg-hover">
           <X aria-hidden className="size-4" />
         </button>
       </div>
-      <DeviceSelect label="Microphone" devices={of("audioinput")} onChange={(id) => void attempt(engine.switchMicrophone(id))} />
-      {video && <DeviceSelect label="Camera" devices={of("videoinput")} onChange={(id) => void attempt(engine.switchCamera(id))} />}
-      {canPickSpeaker && <DeviceSelect label="Speaker" devices={of("audiooutput")} value={speaker} onChange={pickSpeaker} />}
-      {error && (
+      <DeviceSelect
+        label={t("settings.microphone")}
+        devices={of("audioinput")}
+        onChange={(id) => void attempt(engine.switchMicrophone(id))}
+      />
+      {video && (
+        <DeviceSelect label={t("settings.camera")} devices={of("videoinput")} onChange={(id) => void attempt(engine.switchCamera(id))} />
+      )}
+      {canPickSpeaker && <DeviceSelect label={t("settings.speaker")} devices={of("audiooutput")} value={speaker} onChange={pickSpeaker} />}
+      {(error || listFailed) && (
         <p role="alert" className="mt-2 text-sm text-danger">
-          {error}
+          {error ?? t("settings.listFailed")}
         </p>
       )}
     </div>
@@ -57,6 +66,7 @@ function DeviceSelect({
   value?: string;
   onChange: (deviceId: string) => void;
 }) {
+  const t = useTranslations("calls.settings");
   return (
     <label className="mb-3 block text-sm">
       <span className="mb-1 block text-ink-muted">{label}</span>
@@ -67,10 +77,10 @@ function DeviceSelect({
         disabled={devices.length === 0}
         className="w-full rounded-lg bg-field px-3 py-2 text-ink outline-none focus-visible:ring-2 focus-visible:ring-brand"
       >
-        {devices.length === 0 && <option>None found</option>}
+        {devices.length === 0 && <option>{t("noneFound")}</option>}
         {devices.map((d, i) => (
           <option key={d.deviceId} value={d.deviceId}>
-            {d.label || `${label} ${i + 1}`}
+            {d.label || t("numbered", { device: label, number: i + 1 })}
           </option>
         ))}
       </select>

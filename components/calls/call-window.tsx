@@ -20,6 +20,7 @@ import {
   VideoOff,
 } from "lucide-react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import type { CallEngine, RemoteDevice, ShownCall } from "@/lib/client/calls/call-engine";
 import type { Quality } from "@/lib/client/calls/call-state";
 import { ring } from "@/lib/client/calls/ringer";
@@ -30,12 +31,16 @@ import { Avatar } from "../ui/avatar";
 import { CallSettings } from "./call-settings";
 import { useShownCall } from "./use-calls";
 
+/** What rings or goes on, for the messages that name it ("Group video call with…"). */
+type CallWhat = "voice" | "video" | "groupVoice" | "groupVideo";
+
 /**
  * The call on this device: an incoming call to accept or decline, or the call itself over the whole
  * window (video tiles, or avatars for voice), with its controls; minimized, a small window above the composer
  * while the chats stay usable.
  */
 export function CallWindow({ engine }: { engine: CallEngine }) {
+  const t = useTranslations("calls.window");
   const shown = useShownCall(engine);
   const [minimized, setMinimized] = useState(false);
   const conversations = useMessaging((s) => s.conversations);
@@ -48,13 +53,13 @@ export function CallWindow({ engine }: { engine: CallEngine }) {
   useEffect(() => (ringing ? ring(ringing) : undefined), [ringing]);
   if (!shown) return null;
   const conversation = conversations[shown.conversationId];
-  const title = conversation ? chatTitle(conversation) : "Call";
+  const title = conversation ? chatTitle(conversation) : t("untitled");
   const avatar = conversation ? chatAvatarUrl(conversation) : null;
   const group = Boolean(conversation?.group);
-  const what = `${group ? "group " : ""}${shown.kind} call`;
+  const what: CallWhat = group ? (shown.kind === "video" ? "groupVideo" : "groupVoice") : shown.kind;
   if (shown.phase === "incoming") return <IncomingCall engine={engine} title={title} avatar={avatar} group={group} what={what} />;
 
-  const label = `${what[0].toUpperCase()}${what.slice(1)} with ${title}`;
+  const label = t("label", { what, title });
   const nameOfRemote = (r: RemoteDevice) => nameOf(users, r.userId);
   const encrypted = conversation?.encrypted ?? false;
   if (minimized)
@@ -71,7 +76,7 @@ export function CallWindow({ engine }: { engine: CallEngine }) {
             <p className="truncate text-sm font-medium">{title}</p>
             <CallStatus shown={shown} />
           </div>
-          <ControlButton label="Expand call" onClick={() => setMinimized(false)}>
+          <ControlButton label={t("expand")} onClick={() => setMinimized(false)}>
             <Maximize2 aria-hidden className="size-4" />
           </ControlButton>
           <MuteButton engine={engine} shown={shown} small />
@@ -89,16 +94,16 @@ export function CallWindow({ engine }: { engine: CallEngine }) {
         </div>
         {encrypted && (
           <p className="hidden items-center gap-1 text-xs text-white/60 sm:flex">
-            <Lock aria-hidden className="size-3.5" /> End-to-end encrypted
+            <Lock aria-hidden className="size-3.5" /> {t("encrypted")}
           </p>
         )}
         {shown.phase !== "ended" && shown.remotes.some((r) => r.relayed) && (
-          <p className="flex items-center gap-1 text-xs text-white/60" title="The call goes through the server's relay">
-            <ShieldCheck aria-hidden className="size-3.5" /> Relayed
+          <p className="flex items-center gap-1 text-xs text-white/60" title={t("relayedTitle")}>
+            <ShieldCheck aria-hidden className="size-3.5" /> {t("relayed")}
           </p>
         )}
         {shown.phase !== "ended" && shown.quality && <QualityBadge quality={shown.quality} />}
-        <ControlButton label="Minimize call" onClick={() => setMinimized(true)}>
+        <ControlButton label={t("minimize")} onClick={() => setMinimized(true)}>
           <Minimize2 aria-hidden className="size-5" />
         </ControlButton>
       </header>
@@ -126,13 +131,14 @@ function IncomingCall({
   title: string;
   avatar: string | null;
   group: boolean;
-  what: string;
+  what: CallWhat;
 }) {
-  const Accept = what.endsWith("video call") ? Video : Phone;
+  const t = useTranslations("calls.window");
+  const Accept = what === "video" || what === "groupVideo" ? Video : Phone;
   return (
     <div
       role="alertdialog"
-      aria-label={`Incoming ${what} from ${title}`}
+      aria-label={t("incomingLabel", { what, title })}
       aria-describedby="incoming-call-what"
       className="fixed top-4 left-1/2 z-50 flex w-[min(24rem,calc(100vw-2rem))] -translate-x-1/2 items-center gap-4 rounded-2xl bg-panel p-4 shadow-2xl ring-1 ring-line"
     >
@@ -142,13 +148,13 @@ function IncomingCall({
       <div className="min-w-0 flex-1">
         <p className="truncate text-base font-medium text-ink">{title}</p>
         <p id="incoming-call-what" className="text-sm text-ink-muted">
-          Incoming {what}
+          {t("incoming", { what })}
         </p>
       </div>
       <button
         type="button"
-        aria-label="Decline"
-        title="Decline"
+        aria-label={t("decline")}
+        title={t("decline")}
         onClick={() => void engine.decline()}
         className="flex size-11 items-center justify-center rounded-full bg-danger text-white transition hover:brightness-110"
       >
@@ -156,8 +162,8 @@ function IncomingCall({
       </button>
       <button
         type="button"
-        aria-label="Accept"
-        title="Accept"
+        aria-label={t("accept")}
+        title={t("accept")}
         // biome-ignore lint/a11y/noAutofocus: the one thing to do with a ringing call is to answer it (or Tab to Decline).
         autoFocus
         onClick={() => void engine.accept()}
@@ -171,6 +177,7 @@ function IncomingCall({
 
 /** "Ringing…", "Connecting…", the time since it connected, "Reconnecting…", or why it ended. */
 function CallStatus({ shown }: { shown: ShownCall }) {
+  const t = useTranslations("calls.window");
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (shown.phase !== "connected") return;
@@ -178,10 +185,10 @@ function CallStatus({ shown }: { shown: ShownCall }) {
     return () => clearInterval(timer);
   }, [shown.phase]);
   let text: string;
-  if (shown.phase === "ended") text = shown.notice ?? "Call ended";
-  else if (shown.phase === "ringing") text = shown.call ? "Ringing…" : "Calling…";
-  else if (shown.phase === "connecting") text = "Connecting…";
-  else if (shown.phase === "reconnecting") text = "Reconnecting…";
+  if (shown.phase === "ended") text = shown.notice ?? t("ended");
+  else if (shown.phase === "ringing") text = shown.call ? t("ringing") : t("calling");
+  else if (shown.phase === "connecting") text = t("connecting");
+  else if (shown.phase === "reconnecting") text = t("reconnecting");
   else text = durationLabel((Math.max(now, shown.connectedAt ?? now) - (shown.connectedAt ?? now)) / 1000);
   return (
     <p role="status" data-testid="call-status" className="truncate text-sm text-white/70">
@@ -191,13 +198,15 @@ function CallStatus({ shown }: { shown: ShownCall }) {
 }
 
 const QUALITY = {
-  good: { label: "Good connection", Icon: Signal, color: "text-white/70" },
-  fair: { label: "Fair connection", Icon: SignalMedium, color: "text-amber-300" },
-  poor: { label: "Poor connection", Icon: SignalLow, color: "text-red-400" },
+  good: { Icon: Signal, color: "text-white/70" },
+  fair: { Icon: SignalMedium, color: "text-amber-300" },
+  poor: { Icon: SignalLow, color: "text-red-400" },
 } as const;
 
 function QualityBadge({ quality }: { quality: Quality }) {
-  const { label, Icon, color } = QUALITY[quality];
+  const t = useTranslations("calls.window.quality");
+  const { Icon, color } = QUALITY[quality];
+  const label = t(quality);
   return (
     <span role="img" aria-label={label} title={label} className={`flex items-center ${color}`}>
       <Icon aria-hidden className="size-5" />
@@ -243,6 +252,7 @@ function Stage({
 }
 
 function RemoteTile({ remote, name, video, compact }: { remote: RemoteDevice; name: string; video: boolean; compact: boolean }) {
+  const t = useTranslations("calls.window");
   const ref = useStream<HTMLVideoElement>(remote.stream);
   const pictureOff = !video || remote.media.cameraOff || !remote.stream;
   return (
@@ -254,16 +264,16 @@ function RemoteTile({ remote, name, video, compact }: { remote: RemoteDevice; na
         autoPlay
         playsInline
         data-testid="remote-media"
-        aria-label={video ? `${name}'s video` : `${name}'s audio`}
+        aria-label={video ? t("remoteVideo", { name }) : t("remoteAudio", { name })}
         className={pictureOff ? "hidden" : "h-full w-full object-contain"}
       />
       {pictureOff && <Avatar src={null} name={name} size={compact ? "md" : "lg"} />}
       {!compact && (
         <p className="absolute bottom-2 start-2 flex items-center gap-1 rounded bg-black/50 px-2 py-0.5 text-xs">
-          {remote.media.muted && <MicOff aria-label={`${name} is muted`} className="size-3.5" />}
+          {remote.media.muted && <MicOff aria-label={t("muted", { name })} className="size-3.5" />}
           {name}
-          {remote.state === "reconnecting" && " · Reconnecting…"}
-          {remote.state === "connecting" && " · Connecting…"}
+          {remote.state === "reconnecting" && ` · ${t("reconnecting")}`}
+          {remote.state === "connecting" && ` · ${t("connecting")}`}
         </p>
       )}
     </div>
@@ -271,6 +281,7 @@ function RemoteTile({ remote, name, video, compact }: { remote: RemoteDevice; na
 }
 
 function LocalPreview({ stream, mirrored, compact }: { stream: MediaStream; mirrored: boolean; compact: boolean }) {
+  const t = useTranslations("calls.window");
   const ref = useStream<HTMLVideoElement>(stream);
   return (
     <video
@@ -278,7 +289,7 @@ function LocalPreview({ stream, mirrored, compact }: { stream: MediaStream; mirr
       autoPlay
       playsInline
       muted
-      aria-label="Your camera"
+      aria-label={t("yourCamera")}
       className={`absolute rounded-lg object-cover shadow-lg ring-1 ring-white/20 ${mirrored ? "-scale-x-100" : ""} ${
         compact ? "end-2 bottom-2 h-16 w-12" : "end-4 bottom-4 h-36 w-28 sm:h-40 sm:w-60"
       }`}
@@ -297,6 +308,7 @@ function useStream<T extends HTMLMediaElement>(stream: MediaStream | null) {
 }
 
 function Controls({ engine, shown }: { engine: CallEngine; shown: ShownCall }) {
+  const t = useTranslations("calls.window");
   const [settings, setSettings] = useState(false);
   const video = shown.kind === "video";
   const live = shown.phase !== "ended";
@@ -307,7 +319,7 @@ function Controls({ engine, shown }: { engine: CallEngine; shown: ShownCall }) {
       <MuteButton engine={engine} shown={shown} />
       {video && (
         <ControlButton
-          label={shown.cameraOff ? "Turn camera on" : "Turn camera off"}
+          label={shown.cameraOff ? t("cameraOn") : t("cameraOff")}
           pressed={shown.cameraOff}
           disabled={!live}
           onClick={() => engine.setCameraOff(!shown.cameraOff)}
@@ -316,13 +328,13 @@ function Controls({ engine, shown }: { engine: CallEngine; shown: ShownCall }) {
         </ControlButton>
       )}
       {video && (
-        <ControlButton label="Switch camera" disabled={!live || shown.sharing} onClick={() => void engine.switchCamera()}>
+        <ControlButton label={t("switchCamera")} disabled={!live || shown.sharing} onClick={() => void engine.switchCamera()}>
           <SwitchCamera aria-hidden className="size-5" />
         </ControlButton>
       )}
       {canShare && (
         <ControlButton
-          label={shown.sharing ? "Stop sharing" : "Share screen"}
+          label={shown.sharing ? t("stopSharing") : t("shareScreen")}
           pressed={shown.sharing}
           disabled={!live}
           onClick={() => void (shown.sharing ? engine.stopSharing() : engine.shareScreen().catch(() => {}))}
@@ -330,13 +342,13 @@ function Controls({ engine, shown }: { engine: CallEngine; shown: ShownCall }) {
           {shown.sharing ? <MonitorX aria-hidden className="size-5" /> : <MonitorUp aria-hidden className="size-5" />}
         </ControlButton>
       )}
-      <ControlButton label="Call settings" pressed={settings} disabled={!live} onClick={() => setSettings(!settings)}>
+      <ControlButton label={t("settings")} pressed={settings} disabled={!live} onClick={() => setSettings(!settings)}>
         <Settings aria-hidden className="size-5" />
       </ControlButton>
       {live ? (
         <EndButton engine={engine} />
       ) : (
-        <ControlButton label="Close" onClick={() => engine.dismiss()}>
+        <ControlButton label={t("close")} onClick={() => engine.dismiss()}>
           <PhoneOff aria-hidden className="size-5" />
         </ControlButton>
       )}
@@ -345,10 +357,11 @@ function Controls({ engine, shown }: { engine: CallEngine; shown: ShownCall }) {
 }
 
 function MuteButton({ engine, shown, small = false }: { engine: CallEngine; shown: ShownCall; small?: boolean }) {
+  const t = useTranslations("calls.window");
   const size = small ? "size-4" : "size-5";
   return (
     <ControlButton
-      label={shown.muted ? "Unmute microphone" : "Mute microphone"}
+      label={shown.muted ? t("unmute") : t("mute")}
       pressed={shown.muted}
       disabled={shown.phase === "ended"}
       small={small}
@@ -360,11 +373,12 @@ function MuteButton({ engine, shown, small = false }: { engine: CallEngine; show
 }
 
 function EndButton({ engine, small = false }: { engine: CallEngine; small?: boolean }) {
+  const t = useTranslations("calls.window");
   return (
     <button
       type="button"
-      aria-label="End call"
-      title="End call"
+      aria-label={t("end")}
+      title={t("end")}
       onClick={() => void engine.hangUp()}
       className={`flex items-center justify-center rounded-full bg-danger text-white transition hover:brightness-110 ${small ? "size-9" : "h-12 w-16"}`}
     >

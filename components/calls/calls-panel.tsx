@@ -2,6 +2,7 @@
 
 import { ArrowDownLeft, ArrowUpRight, Phone, Video } from "lucide-react";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { ApiError, request } from "@/lib/api-client";
 import { appendPage, callLogLine, callRowLabel, isGroupCall, mergeCall } from "@/lib/client/call-log";
@@ -16,9 +17,11 @@ import { Button } from "../ui/button";
 import { IconButton } from "../ui/icon-button";
 import { PanelSpinner } from "../ui/spinner";
 
-type Log = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; calls: CallLogEntry[]; more: boolean };
+/** An error's message is the server's reason, or null for the generic one. */
+type Log = { kind: "loading" } | { kind: "error"; message: string | null } | { kind: "ready"; calls: CallLogEntry[]; more: boolean };
 
-const problem = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback);
+/** The server's reason, or null when there is none to show (the caller says what failed). */
+const problem = (e: unknown) => (e instanceof ApiError ? e.message : null);
 
 /**
  * The Calls tab: my call log, newest first, a page at a time. A row opens its chat; its phone (or camera)
@@ -34,6 +37,7 @@ export function CallsPanel({
   onCall: (conversationId: string, kind: CallKind) => void;
   onOpenChat: (conversationId: string) => void;
 }) {
+  const t = useTranslations("calls.panel");
   const conversations = useMessaging((s) => s.conversations);
   const { socket } = useSocket();
   const [log, setLog] = useState<Log>({ kind: "loading" });
@@ -49,7 +53,7 @@ export function CallsPanel({
     request("GET /api/v1/calls", { signal: controller.signal }).then(
       ({ calls, more }) => setLog({ kind: "ready", calls, more }),
       (e: unknown) => {
-        if (!controller.signal.aborted) setLog({ kind: "error", message: problem(e, "Couldn't load your calls.") });
+        if (!controller.signal.aborted) setLog({ kind: "error", message: problem(e) });
       },
     );
     return () => controller.abort();
@@ -98,7 +102,7 @@ export function CallsPanel({
         current.kind === "ready" ? { kind: "ready", calls: appendPage(current.calls, page.calls), more: page.more } : current,
       );
     } catch (e) {
-      setMoreError(problem(e, "Couldn't load older calls."));
+      setMoreError(problem(e) ?? t("loadMoreFailed"));
     } finally {
       setLoadingMore(false);
     }
@@ -107,16 +111,16 @@ export function CallsPanel({
   const entries = log.kind === "ready" ? recent.reduce(mergeCall, log.calls) : [];
   const now = new Date();
   return (
-    <section aria-label="Calls" className="flex min-h-0 flex-1 flex-col">
+    <section aria-label={t("title")} className="flex min-h-0 flex-1 flex-col">
       <header className="flex h-[59px] shrink-0 items-center bg-panel-header px-4">
-        <h2 className="text-[19px] font-medium text-ink">Calls</h2>
+        <h2 className="text-[19px] font-medium text-ink">{t("title")}</h2>
       </header>
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
-        {log.kind === "loading" && <PanelSpinner label="Loading calls" />}
+        {log.kind === "loading" && <PanelSpinner label={t("loading")} />}
         {log.kind === "error" && (
           <div className="flex flex-col items-center gap-3 px-10 py-12 text-center">
             <p role="alert" className="text-sm text-danger">
-              {log.message}
+              {log.message ?? t("loadFailed")}
             </p>
             <Button
               variant="plain"
@@ -125,7 +129,7 @@ export function CallsPanel({
                 setAttempt((n) => n + 1);
               }}
             >
-              Retry
+              {t("retry")}
             </Button>
           </div>
         )}
@@ -135,13 +139,13 @@ export function CallsPanel({
               <span className="flex size-20 items-center justify-center rounded-full bg-panel-header">
                 <Phone aria-hidden className="size-9" strokeWidth={1.25} />
               </span>
-              <h3 className="text-[17px] text-ink">No calls yet</h3>
-              <p className="text-sm">Calls you make and receive show here.</p>
+              <h3 className="text-[17px] text-ink">{t("emptyTitle")}</h3>
+              <p className="text-sm">{t("emptyBody")}</p>
             </div>
           ) : (
             <>
-              <h3 className="px-4 pt-4 pb-2 text-[15px] text-brand-strong dark:text-brand">Recent</h3>
-              <ul aria-label="Call log">
+              <h3 className="px-4 pt-4 pb-2 text-[15px] text-brand-strong dark:text-brand">{t("recent")}</h3>
+              <ul aria-label={t("log")}>
                 {entries.map((entry) => (
                   <CallRow
                     key={entry.id}
@@ -162,7 +166,7 @@ export function CallsPanel({
               {log.more && (
                 <div className="flex justify-center py-3">
                   <Button variant="plain" busy={loadingMore} onClick={() => void loadMore()}>
-                    Load more
+                    {t("loadMore")}
                   </Button>
                 </div>
               )}
@@ -189,14 +193,15 @@ function CallRow({
   onOpen: () => void;
   onCall: () => void;
 }) {
+  const t = useTranslations("calls.panel");
   const time = useTimeFormat();
-  const title = (conversation && chatTitle(conversation)) || "Unknown chat";
+  const title = (conversation && chatTitle(conversation)) || t("unknownChat");
   const line = callLogLine(entry, me);
   const when = time.list(new Date(entry.createdAt), now);
   const duration = entry.duration === null ? null : durationLabel(entry.duration);
   const Direction = entry.direction === "outgoing" ? ArrowUpRight : ArrowDownLeft;
   const KindIcon = entry.kind === "video" ? Video : Phone;
-  const callLabel = `${entry.kind === "video" ? "Video" : "Voice"} call ${title}`;
+  const callLabel = t("callBack", { kind: entry.kind, title });
   return (
     <li className="relative">
       <button

@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowLeft, Info, Phone, Search, Video } from "lucide-react";
-
+import { useTranslations } from "use-intl";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { chatAvatarUrl, chatTitle, membersLine, nameOf, typingLine } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
@@ -42,6 +42,7 @@ export function ChatHeader({
   /** Starts selecting messages (to forward, star or delete several at once). */
   onSelect?: () => void;
 }) {
+  const t = useTranslations("chat.header");
   const time = useTimeFormat();
   const connection = useSocket().status;
   const { peer, group } = conversation;
@@ -52,14 +53,14 @@ export function ChatHeader({
   const users = useMessaging((s) => (group ? s.users : NO_USERS));
   let status: string | null;
   let typingNow = false;
-  if (connection === "offline") status = "connecting...";
+  if (connection === "offline") status = t("connecting");
   else if (group) {
     const who = typingLine(typers.map((id) => nameOf(users, id)));
     typingNow = who !== null;
     status = who ?? membersLine(members, group.memberCount, me);
   } else {
     typingNow = peer !== null && typers.includes(peer.id);
-    status = typingNow ? "typing..." : peer && time.lastSeen(presence, new Date());
+    status = typingNow ? t("typing") : peer && time.lastSeen(presence, new Date());
   }
   const title = chatTitle(conversation);
   const [toast, notify] = useToast();
@@ -74,7 +75,7 @@ export function ChatHeader({
   const cantCall = connection !== "connected" || inCall || (group !== null && group.myRole === null) || conversation.blocked;
   return (
     <header className="relative flex h-[59px] shrink-0 items-center gap-3 border-s border-line bg-panel-header px-4">
-      <IconButton label="Back" onClick={onBack} className="-ms-2 md:hidden">
+      <IconButton label={t("back")} onClick={onBack} className="-ms-2 md:hidden">
         <ArrowLeft aria-hidden className="size-6" />
       </IconButton>
       <Avatar src={chatAvatarUrl(conversation)} name={title} size="sm" group={group !== null} />
@@ -89,36 +90,36 @@ export function ChatHeader({
       {joinable ? (
         <button
           type="button"
-          aria-label={`Join ${joinable.kind} call`}
+          aria-label={t("joinCall", { kind: joinable.kind })}
           disabled={cantCall}
           onClick={() => void calls?.join(joinable).catch(() => {})}
           className="flex items-center gap-1.5 rounded-full bg-brand px-4 py-1.5 text-sm font-medium text-white transition hover:brightness-110 disabled:opacity-50"
         >
           {joinable.kind === "video" ? <Video aria-hidden className="size-4" /> : <Phone aria-hidden className="size-4" />}
-          Join
+          {t("join")}
         </button>
       ) : (
         <>
-          <IconButton label="Video call" disabled={cantCall} onClick={() => startCall(conversation.id, "video")}>
+          <IconButton label={t("videoCall")} disabled={cantCall} onClick={() => startCall(conversation.id, "video")}>
             <Video aria-hidden className="size-5" />
           </IconButton>
-          <IconButton label="Voice call" disabled={cantCall} onClick={() => startCall(conversation.id, "voice")}>
+          <IconButton label={t("voiceCall")} disabled={cantCall} onClick={() => startCall(conversation.id, "voice")}>
             <Phone aria-hidden className="size-5" />
           </IconButton>
         </>
       )}
       {/* On a phone these two live in the menu, leaving room for the name. */}
-      <IconButton label="Search messages" onClick={onSearch} className="max-sm:hidden">
+      <IconButton label={t("searchMessages")} onClick={onSearch} className="max-sm:hidden">
         <Search aria-hidden className="size-5" />
       </IconButton>
-      <IconButton label={group ? "Group info" : "Contact info"} onClick={onInfo} className="max-sm:hidden">
+      <IconButton label={group ? t("groupInfo") : t("contactInfo")} onClick={onInfo} className="max-sm:hidden">
         <Info aria-hidden className="size-5" />
       </IconButton>
       <Menu
-        label="More options"
+        label={t("moreOptions")}
         items={[
-          ...(onSelect ? [{ label: "Select messages", onSelect }] : []),
-          { label: "Search", onSelect: onSearch },
+          ...(onSelect ? [{ label: t("selectMessages"), onSelect }] : []),
+          { label: t("search"), onSelect: onSearch },
           ...actions.itemsFor(conversation, { onInfo, onClose: onBack }),
         ]}
       />

@@ -2,6 +2,7 @@
 
 import { FileUp, Lock, X } from "lucide-react";
 import { type DragEvent, useEffect, useMemo, useState } from "react";
+import { useTranslations } from "use-intl";
 import { canPin, chatTitle, sendBlock } from "@/lib/client/group-view";
 import { starKey } from "@/lib/client/messaging-state";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
@@ -46,6 +47,7 @@ export function ChatView({
   /** Opens the direct chat with someone (from a shared contact card). */
   onOpenUser: (user: { id: string; displayName: string }) => void;
 }) {
+  const t = useTranslations("chat");
   const engine = useMessagingEngine();
   // The message rows are memoized: what they are given keeps its identity while the shell's arrows change.
   const messageInfo = useStableCallback(onMessageInfo);
@@ -112,8 +114,8 @@ export function ChatView({
       remove: (m) => setDeleting([m]),
       copy: (m) =>
         void navigator.clipboard.writeText(m.text).then(
-          () => notify("Message copied", false),
-          () => setFailure("Couldn't copy the message"),
+          () => notify(t("view.copied"), false),
+          () => setFailure(t("view.copyFailed")),
         ),
       select: (m) => setChosen(new Map([[m.seq, m]])),
       history: setHistory,
@@ -122,7 +124,7 @@ export function ChatView({
       reveal: (seq) => void engine.reveal(id, seq).catch((e: Error) => setFailure(e.message)),
       fail: setFailure,
     }),
-    [engine, id, messageInfo, verify, notify],
+    [engine, id, messageInfo, verify, notify, t],
   );
 
   // A group's members (names, roles, mentions) come with its info, fetched when it is opened.
@@ -149,7 +151,7 @@ export function ChatView({
   return (
     <ChatActionsProvider value={actions}>
       <section
-        aria-label={kind === "group" ? `Group chat ${title}` : `Chat with ${title}`}
+        aria-label={kind === "group" ? t("view.groupChat", { title }) : t("view.chatWith", { title })}
         className="relative flex h-full min-h-0 flex-col"
         onDragOver={onDragOver}
         onDragLeave={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setDragging(false)}
@@ -158,7 +160,7 @@ export function ChatView({
         {dragging && (
           <div className="pointer-events-none absolute inset-0 z-30 flex flex-col items-center justify-center gap-3 bg-panel-header/90 text-ink-muted">
             <FileUp aria-hidden className="size-14 text-brand" strokeWidth={1.5} />
-            <p className="text-lg">Drop files here to send them</p>
+            <p className="text-lg">{t("view.dropFiles")}</p>
           </div>
         )}
         <ChatHeader
@@ -177,7 +179,7 @@ export function ChatView({
         {conversation.peerRequest && conversation.peer && (
           // Why my messages stay at one tick: WhatsApp says so to the sender of a message request.
           <p role="note" className="shrink-0 border-s border-line bg-panel-header px-4 py-2 text-center text-[13px] text-ink-muted">
-            {conversation.peer.displayName} hasn't accepted your message request. Your messages show one tick until they do.
+            {t("view.requestPending", { name: conversation.peer.displayName })}
           </p>
         )}
         {failure && (
@@ -186,7 +188,7 @@ export function ChatView({
             className="flex shrink-0 items-center gap-3 border-s border-line bg-[#fff4e5] px-4 py-2 text-sm text-[#663c00] dark:bg-[#3b2f1a] dark:text-[#ffd699]"
           >
             <span className="flex-1">{failure}</span>
-            <button type="button" aria-label="Dismiss" onClick={() => setFailure(null)} className="rounded-full p-1 hover:bg-black/10">
+            <button type="button" aria-label={t("dismiss")} onClick={() => setFailure(null)} className="rounded-full p-1 hover:bg-black/10">
               <X aria-hidden className="size-4" />
             </button>
           </p>

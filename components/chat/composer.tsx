@@ -2,6 +2,7 @@
 
 import { Contact, FileText, Images, MapPin, Paperclip, SendHorizontal, Smile, X } from "lucide-react";
 import { type ClipboardEvent, type FormEvent, type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { draftOf, setDraft } from "@/lib/client/drafts";
 import { mentionQuery, mentionSuggestions } from "@/lib/client/mentions";
 import { draftType } from "@/lib/client/message-preview";
@@ -47,6 +48,7 @@ export function Composer({
   replyTo: ChatMessage | null;
   onCancelReply: () => void;
 }) {
+  const t = useTranslations("chat");
   // The names a reply quotes (the sender's, else the chat's peer).
   const replySender = useMessaging((s) =>
     replyTo ? (s.users[replyTo.senderId] ?? s.conversations[conversationId]?.peer)?.displayName : undefined,
@@ -180,14 +182,14 @@ export function Composer({
     }
   }
 
-  const note = error ?? (over > 0 ? `Too long by ${over} characters: shorten it to send.` : null);
+  const note = error ?? (over > 0 ? t("composer.tooLong", { over }) : null);
   return (
     <>
       <form onSubmit={submit} className="flex shrink-0 flex-col gap-1 border-s border-line bg-panel-header px-3 py-2 md:px-4">
         {replyTo && (
-          <fieldset aria-label="Replying to" className="m-0 flex min-w-0 items-center gap-2 border-0 p-0 ps-12">
-            <QuotedMessageBlock quote={quoteOf(replyTo)} sender={replyTo.senderId === me ? "You" : (replySender ?? "")} />
-            <IconButton label="Cancel reply" onClick={onCancelReply}>
+          <fieldset aria-label={t("composer.replyingTo")} className="m-0 flex min-w-0 items-center gap-2 border-0 p-0 ps-12">
+            <QuotedMessageBlock quote={quoteOf(replyTo)} sender={replyTo.senderId === me ? t("you") : (replySender ?? "")} />
+            <IconButton label={t("composer.cancelReply")} onClick={onCancelReply}>
               <X aria-hidden className="size-5" />
             </IconButton>
           </fieldset>
@@ -198,7 +200,7 @@ export function Composer({
             <div
               id={listId}
               role="listbox"
-              aria-label="Mention someone"
+              aria-label={t("composer.mentionSomeone")}
               className="absolute bottom-full start-12 z-30 mb-2 w-72 overflow-hidden rounded-xl bg-panel py-1 shadow-xl ring-1 ring-black/10 dark:ring-white/10"
             >
               {suggestions.map((m, i) => (
@@ -224,7 +226,7 @@ export function Composer({
           {emojiOpen && (
             <div className="absolute bottom-full start-0 z-30 mb-2">
               <LazyEmojiPanel
-                label="Emoji"
+                label={t("composer.emoji")}
                 onPick={insert}
                 onClose={() => {
                   setEmojiOpen(false);
@@ -236,7 +238,7 @@ export function Composer({
           {!recording && (
             <>
               <IconButton
-                label="Emoji"
+                label={t("composer.emoji")}
                 aria-expanded={emojiOpen}
                 onPointerDown={(e) => emojiOpen && e.stopPropagation()}
                 onClick={() => setEmojiOpen(!emojiOpen)}
@@ -245,21 +247,31 @@ export function Composer({
                 <Smile aria-hidden className="size-6" />
               </IconButton>
               <Menu
-                label="Attach"
+                label={t("composer.attach")}
                 opensUp
                 trigger={<Paperclip aria-hidden className="size-6" />}
                 items={[
-                  { label: "Photos & videos", icon: Images, iconClass: "bg-[#007bfc]", onSelect: () => mediaInput.current?.click() },
-                  { label: "Document", icon: FileText, iconClass: "bg-[#7f66ff]", onSelect: () => documentInput.current?.click() },
-                  { label: "Location", icon: MapPin, iconClass: "bg-[#1fa855]", onSelect: () => setDialog("location") },
-                  { label: "Contact", icon: Contact, iconClass: "bg-[#009de2]", onSelect: () => setDialog("contact") },
+                  {
+                    label: t("composer.photosAndVideos"),
+                    icon: Images,
+                    iconClass: "bg-[#007bfc]",
+                    onSelect: () => mediaInput.current?.click(),
+                  },
+                  {
+                    label: t("composer.document"),
+                    icon: FileText,
+                    iconClass: "bg-[#7f66ff]",
+                    onSelect: () => documentInput.current?.click(),
+                  },
+                  { label: t("composer.location"), icon: MapPin, iconClass: "bg-[#1fa855]", onSelect: () => setDialog("location") },
+                  { label: t("composer.contact"), icon: Contact, iconClass: "bg-[#009de2]", onSelect: () => setDialog("contact") },
                 ]}
               />
               <div className="flex min-h-[42px] flex-1 items-center rounded-lg bg-panel px-3 ring-brand focus-within:ring-1 dark:bg-[#2a3942]">
                 <textarea
                   ref={box}
-                  aria-label="Message"
-                  placeholder="Type a message"
+                  aria-label={t("composer.message")}
+                  placeholder={t("composer.placeholder")}
                   rows={1}
                   value={text}
                   onChange={(e) => change(e.target.value)}
@@ -279,7 +291,7 @@ export function Composer({
           )}
           {text.trim() && !recording ? (
             <IconButton
-              label="Send"
+              label={t("composer.send")}
               type="submit"
               disabled={!canSend}
               className="mb-px text-ink-muted enabled:text-brand-strong dark:enabled:text-brand"
@@ -298,7 +310,7 @@ export function Composer({
         {(length > WARN_AT || note) && (
           <p id={noteId} aria-live="polite" className={`px-1 text-xs ${note ? "text-danger" : "text-ink-muted"}`}>
             {note ? `${note} ` : ""}
-            {length.toLocaleString()} / {MESSAGE_TEXT_MAX.toLocaleString()}
+            {t("composer.counter", { length, max: MESSAGE_TEXT_MAX })}
           </p>
         )}
       </form>
@@ -308,7 +320,7 @@ export function Composer({
         accept="image/*,video/*"
         multiple
         hidden
-        aria-label="Photos & videos to send"
+        aria-label={t("composer.photosAndVideosToSend")}
         onChange={(e) => {
           addFiles(e.target.files ?? []);
           e.target.value = "";
@@ -319,7 +331,7 @@ export function Composer({
         type="file"
         multiple
         hidden
-        aria-label="Documents to send"
+        aria-label={t("composer.documentsToSend")}
         onChange={(e) => {
           addFiles(e.target.files ?? [], true);
           e.target.value = "";

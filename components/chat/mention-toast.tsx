@@ -2,6 +2,7 @@
 
 import { AtSign, X } from "lucide-react";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { chatTitle, nameOf } from "@/lib/client/group-view";
 import type { MentionNotice } from "@/lib/client/messaging-state";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
@@ -40,6 +41,7 @@ function MentionCard({
   conversation: ConversationSummary;
   onOpen: (conversationId: string) => void;
 }) {
+  const t = useTranslations("chat");
   const engine = useMessagingEngine();
   const users = useMessaging((s) => s.users);
   const [held, setHeld] = useState(false);
@@ -54,7 +56,7 @@ function MentionCard({
 
   return (
     <article
-      aria-label="Mention"
+      aria-label={t("mention.label")}
       onPointerEnter={() => setHeld(true)}
       onPointerLeave={() => setHeld(false)}
       onFocus={() => setHeld(true)}
@@ -66,16 +68,16 @@ function MentionCard({
       </span>
       <div className="min-w-0 flex-1">
         <p className="truncate pe-7 text-sm font-medium text-ink">
-          {nameOf(users, senderId)} mentioned you in {chatTitle(conversation)}
+          {t("mention.title", { name: nameOf(users, senderId), chat: chatTitle(conversation) })}
         </p>
         <div className="flex items-center gap-2">
           <p className="min-w-0 flex-1 truncate text-sm text-ink-muted">{text.replace(/\s+/g, " ")}</p>
           <Button variant="plain" className="h-7! shrink-0 px-2!" onClick={() => onOpen(mention.conversationId)}>
-            Open chat
+            {t("mention.openChat")}
           </Button>
         </div>
       </div>
-      <IconButton label="Dismiss" onClick={() => engine.store.dismissMention()} className="absolute top-1 end-1 size-7!">
+      <IconButton label={t("dismiss")} onClick={() => engine.store.dismissMention()} className="absolute top-1 end-1 size-7!">
         <X aria-hidden className="size-4" />
       </IconButton>
     </article>

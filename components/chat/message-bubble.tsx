@@ -1,5 +1,6 @@
 import { Ban, Clock, Info, ShieldAlert } from "lucide-react";
 import type { CSSProperties, MouseEvent, ReactNode } from "react";
+import { useTranslations } from "use-intl";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { senderColor } from "@/lib/client/sender-color";
 import type { MessageStatus } from "@/lib/contracts/messaging";
@@ -72,6 +73,7 @@ export function MessageBubble({
   highlighted?: boolean;
   onContextMenu?: (event: MouseEvent<HTMLDivElement>) => void;
 }) {
+  const t = useTranslations("chat.bubble");
   const time = useTimeFormat();
   const overlay = media === "photo" && !text && !deleted;
   const tone = mine ? "bg-[#d9fdd3] dark:bg-[#005c4b]" : "bg-white dark:bg-[#202c33]";
@@ -110,7 +112,7 @@ export function MessageBubble({
         {deleted ? (
           <p className="flex items-center gap-1.5 text-ink-muted italic">
             <Ban aria-hidden className="size-4 shrink-0" />
-            {mine ? "You deleted this message" : "This message was deleted"}
+            {mine ? t("deletedByMe") : t("deleted")}
             <span aria-hidden className="inline-block" style={{ width: 46 + metaWidth }} />
           </p>
         ) : sealed ? (
@@ -120,7 +122,7 @@ export function MessageBubble({
             ) : (
               <ShieldAlert aria-hidden className="size-4 shrink-0" />
             )}
-            {sealed === "waiting" ? "Waiting for this message…" : "This message couldn't be decrypted"}
+            {sealed === "waiting" ? t("waiting") : t("undecryptable")}
             <span aria-hidden className="inline-block" style={{ width: 46 + metaWidth }} />
           </p>
         ) : (
@@ -148,8 +150,8 @@ export function MessageBubble({
           {onInfo && (
             <button
               type="button"
-              aria-label="Message info"
-              title="Message info"
+              aria-label={t("info")}
+              title={t("info")}
               onClick={onInfo}
               className="-my-1 rounded-full p-0.5 opacity-0 transition-opacity hover:text-ink group-hover:opacity-100 focus:opacity-100 pointer-coarse:opacity-100"
             >

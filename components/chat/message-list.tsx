@@ -3,6 +3,7 @@
 import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { ChevronDown } from "lucide-react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { pendingIn } from "@/lib/client/messaging-state";
 import { chatItems, hasOlder, securityChangesIn, withUnreadDivider } from "@/lib/client/selectors";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
@@ -51,6 +52,7 @@ export function MessageList({
   onMessageInfo: (seq: number) => void;
   onOpenUser: (user: { id: string; displayName: string }) => void;
 }) {
+  const t = useTranslations("chat.list");
   const engine = useMessagingEngine();
   // Only the slices the list shows: a receipt or someone typing doesn't render it (each row follows its own ticks).
   const { id, encrypted, kind, peer } = conversation;
@@ -176,18 +178,18 @@ export function MessageList({
   return (
     <div className="relative min-h-0 flex-1 bg-chat">
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it. */}
-      <div ref={scroller} role="log" aria-label="Messages" tabIndex={0} className="h-full overflow-y-auto overscroll-contain">
+      <div ref={scroller} role="log" aria-label={t("label")} tabIndex={0} className="h-full overflow-y-auto overscroll-contain">
         {history === "error" && (
           <p role="alert" className="flex items-center justify-center gap-2 pt-3 text-sm text-ink-muted">
-            Couldn't load older messages.
+            {t("loadOlderFailed")}
             <button type="button" className="text-brand-strong underline dark:text-brand" onClick={() => void engine.loadOlder(id)}>
-              Retry
+              {t("retry")}
             </button>
           </p>
         )}
         {items.length === 0 && !older && (
           <p className="mx-auto mt-6 w-fit rounded-lg bg-panel px-4 py-2 text-center text-sm text-ink-muted shadow-sm dark:bg-[#182229]">
-            No messages yet. Say hello!
+            {t("empty")}
           </p>
         )}
         <div ref={virtualizer.containerRef} className="relative w-full">
@@ -207,7 +209,7 @@ export function MessageList({
       {history === "loading" && (
         <div className="absolute inset-x-0 top-3 flex justify-center">
           <span className="rounded-full bg-panel p-2 text-brand shadow-sm">
-            <Spinner label="Loading older messages" />
+            <Spinner label={t("loadingOlder")} />
           </span>
         </div>
       )}
@@ -219,8 +221,8 @@ export function MessageList({
       {!atEnd && (
         <button
           type="button"
-          aria-label="Scroll to latest"
-          title="Scroll to latest"
+          aria-label={t("scrollToLatest")}
+          title={t("scrollToLatest")}
           onClick={() => virtualizer.scrollToEnd({ behavior: "smooth" })}
           className="absolute end-5 bottom-4 flex size-11 items-center justify-center rounded-full bg-panel text-ink-muted shadow-md hover:text-ink"
         >

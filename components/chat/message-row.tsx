@@ -1,5 +1,6 @@
 import { ChevronsRight, Forward, Lock, ShieldAlert, Star } from "lucide-react";
 import { memo, useState } from "react";
+import { useTranslations } from "use-intl";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { e2eeOf } from "@/lib/client/e2ee/message-opener";
 import { canPin, nameOf as nameOfUser, sendBlock } from "@/lib/client/group-view";
@@ -67,6 +68,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
  * subscribes to what it shows of the chat itself (its ticks, star, pin, highlight).
  */
 export const MessageRow = memo(function MessageRow({ item, conversationId, group, onInfo, onOpenUser }: RowProps) {
+  const t = useTranslations("chat.row");
   if (item.kind === "day") {
     return (
       <div className="flex justify-center pt-3 pb-1">
@@ -94,7 +96,7 @@ export const MessageRow = memo(function MessageRow({ item, conversationId, group
           data-testid="unread-divider"
           className="rounded-full bg-panel px-4 py-1 text-xs font-medium text-ink-muted shadow-sm dark:bg-[#182229]"
         >
-          {item.count} unread message{item.count === 1 ? "" : "s"}
+          {t("unread", { count: item.count })}
         </p>
       </div>
     );
@@ -113,6 +115,7 @@ const usePeer = (conversationId: string) => useMessaging((s) => s.conversations[
 
 /** The lock notice of an end-to-end encrypted chat (WhatsApp's yellow card). */
 function EncryptionNotice({ since }: { since: boolean }) {
+  const t = useTranslations("chat.row");
   return (
     <div className="flex justify-center px-[4%] pt-2 pb-1 md:px-[7%]">
       <p
@@ -120,9 +123,7 @@ function EncryptionNotice({ since }: { since: boolean }) {
         className="flex max-w-md items-start gap-1.5 rounded-lg bg-[#ffeecd] px-3 py-1.5 text-center text-[12.5px] leading-4 text-[#54656f] shadow-sm dark:bg-[#182229] dark:text-[#ffd279]"
       >
         <Lock aria-hidden className="mt-px size-3 shrink-0" />
-        {since
-          ? "Messages from here on are end-to-end encrypted. The ones above were not end-to-end encrypted."
-          : "Messages are end-to-end encrypted. No one outside of this chat, not even Chatterbox, can read them."}
+        {since ? t("encryptedSince") : t("encrypted")}
       </p>
     </div>
   );
@@ -130,6 +131,7 @@ function EncryptionNotice({ since }: { since: boolean }) {
 
 /** "<Name>'s security code changed" (WhatsApp's notice): their devices changed here; it opens the verify panel. */
 function SecurityCodeChanged({ userId, conversationId, group }: { userId: string; conversationId: string; group: GroupView | null }) {
+  const t = useTranslations("chat.row");
   const actions = useChatActions();
   const peer = usePeer(conversationId);
   const user: PublicUser | null = group ? group.users[userId] : peer;
@@ -143,7 +145,7 @@ function SecurityCodeChanged({ userId, conversationId, group }: { userId: string
         className="flex max-w-md items-start gap-1.5 rounded-lg bg-panel px-3 py-1.5 text-center text-[12.5px] leading-4 text-ink-muted shadow-sm hover:bg-hover dark:bg-[#182229] dark:hover:bg-[#202c33]"
       >
         <ShieldAlert aria-hidden className="mt-px size-3 shrink-0" />
-        {user.displayName}'s security code changed. Tap to verify.
+        {t("securityCodeChanged", { name: user.displayName })}
       </button>
     </div>
   );
@@ -163,6 +165,8 @@ function StoredMessage({
   onInfo: (seq: number) => void;
   onOpenUser: (user: { id: string; displayName: string }) => void;
 }) {
+  const t = useTranslations("chat");
+  const tActions = useTranslations("chatActions");
   const engine = useMessagingEngine();
   const actions = useChatActions();
   const me = engine.me;
@@ -181,7 +185,7 @@ function StoredMessage({
   });
   const starred = useMessaging((s) => s.starred[starKey(message.conversationId, message.seq)] === true);
   const highlighted = useMessaging((s) => s.focus?.conversationId === message.conversationId && s.focus.seq === message.seq);
-  const nameOf = (userId: string) => (userId === me ? "You" : group ? nameOfUser(group.users, userId) : peerName);
+  const nameOf = (userId: string) => (userId === me ? t("you") : group ? nameOfUser(group.users, userId) : peerName);
   const sender = nameOf(message.senderId);
   // Encrypted and not decrypted (yet): no content to show or act on.
   const sealed = message.type === "encrypted" ? (e2eeOf(message) === "failed" ? "failed" : "waiting") : undefined;
@@ -211,7 +215,7 @@ function StoredMessage({
       highlighted={highlighted}
       onContextMenu={(e) => {
         e.preventDefault();
-        e.currentTarget.querySelector<HTMLButtonElement>('button[aria-label="Message options"]')?.click();
+        e.currentTarget.querySelector<HTMLButtonElement>(`button[aria-label="${tActions("messageMenu.options")}"]`)?.click();
       }}
       corner={
         <>
@@ -239,7 +243,14 @@ function StoredMessage({
                 {forwarded}
               </p>
             )}
-            {message.status && <StatusQuoteBlock quote={message.status} owner={nameOf(message.status.userId)} mine={mine} />}
+            {message.status && (
+              <StatusQuoteBlock
+                quote={message.status}
+                owner={nameOf(message.status.userId)}
+                mine={mine}
+                yours={message.status.userId === me}
+              />
+            )}
             {message.replyTo && (
               <QuotedMessageBlock
                 quote={message.replyTo}
@@ -253,10 +264,10 @@ function StoredMessage({
       }
       meta={
         <>
-          {starred && <Star aria-label="Starred" className="size-3 fill-current" />}
+          {starred && <Star aria-label={t("row.starred")} className="size-3 fill-current" />}
           {message.editedAt && !deleted && (
-            <button type="button" onClick={() => actions.history(message)} className="hover:underline" title="See edit history">
-              Edited
+            <button type="button" onClick={() => actions.history(message)} className="hover:underline" title={t("row.seeEditHistory")}>
+              {t("row.edited")}
             </button>
           )}
         </>
@@ -299,6 +310,7 @@ function PendingRow({
   conversationId: string;
   group: GroupView | null;
 }) {
+  const t = useTranslations("chat");
   const engine = useMessagingEngine();
   const me = engine.me;
   const peer = usePeer(conversationId);
@@ -315,14 +327,14 @@ function PendingRow({
       at={new Date(item.createdAt)}
       mine
       first={first}
-      sender="You"
-      status="Pending"
+      sender={t("you")}
+      status="pending"
       top={
         quoted ? (
           <div className="pb-1">
             <QuotedMessageBlock
               quote={quoteOf(quoted)}
-              sender={quoted.senderId === me ? "You" : group ? nameOfUser(group.users, quoted.senderId) : (peer?.displayName ?? "")}
+              sender={quoted.senderId === me ? t("you") : group ? nameOfUser(group.users, quoted.senderId) : (peer?.displayName ?? "")}
               mine
             />
           </div>

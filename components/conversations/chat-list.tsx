@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo } from "react";
+import { useTranslations } from "use-intl";
 import { chatTitle } from "@/lib/client/group-view";
 import { pendingIn } from "@/lib/client/messaging-state";
 import { type ChatFilter, filterChats, listedConversations, sortedConversations } from "@/lib/client/selectors";
@@ -65,12 +66,13 @@ export function ChatList({
   );
   useEffect(() => engine.groups.resolveUsers(senders), [engine, senders]);
 
+  const t = useTranslations("chatList");
   const [toast, notify] = useToast();
   const actions = useChatMenu(notify);
   return (
     <>
       {shown.length > 0 && (
-        <ul aria-label="Chats" className="flex flex-col">
+        <ul aria-label={t("chats")} className="flex flex-col">
           {shown.map((c) => (
             <ChatRow
               key={c.id}

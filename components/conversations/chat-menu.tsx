@@ -1,6 +1,7 @@
 "use client";
 
 import { type ReactNode, useState } from "react";
+import { useTranslations } from "use-intl";
 import { chatTitle } from "@/lib/client/group-view";
 import { isMuted, isUnread } from "@/lib/client/selectors";
 import type { ChatSettings } from "@/lib/contracts/message-actions";
@@ -23,6 +24,7 @@ const deletable = (c: ConversationSummary) => c.kind === "direct" || c.group?.my
  * says what happened, or why it didn't.
  */
 export function useChatMenu(notify: (text: string, error: boolean) => void) {
+  const t = useTranslations("chatList.menu");
   const engine = useMessagingEngine();
   const [open, setOpen] = useState<{ dialog: Dialog; conversation: ConversationSummary; onClose?: () => void } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -33,30 +35,30 @@ export function useChatMenu(notify: (text: string, error: boolean) => void) {
     const ask = (dialog: Dialog) => () => setOpen({ dialog, conversation: c, onClose });
     const peer = c.peer;
     return [
-      { label: c.group ? "Group info" : "Contact info", onSelect: onInfo },
+      { label: c.group ? t("groupInfo") : t("contactInfo"), onSelect: onInfo },
       ...(isMuted(c)
-        ? [{ label: "Unmute notifications", onSelect: () => settings(c, { mute: null }) }]
+        ? [{ label: t("unmute"), onSelect: () => settings(c, { mute: null }) }]
         : [
-            { label: "Mute for 8 hours", onSelect: () => settings(c, { mute: "8h" }) },
-            { label: "Mute for 1 week", onSelect: () => settings(c, { mute: "1w" }) },
-            { label: "Mute always", onSelect: () => settings(c, { mute: "always" }) },
+            { label: t("mute8h"), onSelect: () => settings(c, { mute: "8h" }) },
+            { label: t("mute1w"), onSelect: () => settings(c, { mute: "1w" }) },
+            { label: t("muteAlways"), onSelect: () => settings(c, { mute: "always" }) },
           ]),
-      { label: c.pinnedAt ? "Unpin chat" : "Pin chat", onSelect: () => settings(c, { pinned: !c.pinnedAt }) },
-      { label: c.archived ? "Unarchive chat" : "Archive chat", onSelect: () => settings(c, { archived: !c.archived }) },
+      { label: c.pinnedAt ? t("unpin") : t("pin"), onSelect: () => settings(c, { pinned: !c.pinnedAt }) },
+      { label: c.archived ? t("unarchive") : t("archive"), onSelect: () => settings(c, { archived: !c.archived }) },
       isUnread(c)
-        ? { label: "Mark as read", onSelect: () => engine.markRead(c.id).catch(fail) }
-        : { label: "Mark as unread", onSelect: () => settings(c, { unread: true }) },
-      ...(onClose ? [{ label: "Close chat", onSelect: onClose }] : []),
+        ? { label: t("markRead"), onSelect: () => engine.markRead(c.id).catch(fail) }
+        : { label: t("markUnread"), onSelect: () => settings(c, { unread: true }) },
+      ...(onClose ? [{ label: t("close"), onSelect: onClose }] : []),
       ...(peer
         ? [
             c.blocked
-              ? { label: `Unblock ${peer.displayName}`, onSelect: () => void engine.block(peer.id, false).catch(fail) }
-              : { label: `Block ${peer.displayName}`, onSelect: ask("block"), danger: true },
+              ? { label: t("unblock", { name: peer.displayName }), onSelect: () => void engine.block(peer.id, false).catch(fail) }
+              : { label: t("block", { name: peer.displayName }), onSelect: ask("block"), danger: true },
           ]
         : []),
-      { label: peer ? `Report ${peer.displayName}` : "Report group", onSelect: ask("report"), danger: true },
-      { label: "Clear chat", onSelect: ask("clear"), danger: true },
-      ...(deletable(c) ? [{ label: "Delete chat", onSelect: ask("delete"), danger: true }] : []),
+      { label: peer ? t("report", { name: peer.displayName }) : t("reportGroup"), onSelect: ask("report"), danger: true },
+      { label: t("clear"), onSelect: ask("clear"), danger: true },
+      ...(deletable(c) ? [{ label: t("delete"), onSelect: ask("delete"), danger: true }] : []),
     ];
   };
 
@@ -78,7 +80,7 @@ export function useChatMenu(notify: (text: string, error: boolean) => void) {
         open={open.dialog === "block"}
         name={c.peer?.displayName ?? ""}
         busy={busy}
-        onConfirm={() => void act(() => engine.block(c.peer?.id ?? "", true), `${c.peer?.displayName} is blocked`)}
+        onConfirm={() => void act(() => engine.block(c.peer?.id ?? "", true), t("blocked", { name: c.peer?.displayName ?? "" }))}
         onCancel={close}
       />
       <ReportDialog
@@ -94,24 +96,24 @@ export function useChatMenu(notify: (text: string, error: boolean) => void) {
       />
       <ConfirmDialog
         open={open.dialog === "clear"}
-        title="Clear this chat?"
-        confirmLabel="Clear chat"
+        title={t("clearTitle")}
+        confirmLabel={t("clear")}
         busy={busy}
-        onConfirm={() => void act(() => engine.clearChat(c.id, false), "Chat cleared")}
+        onConfirm={() => void act(() => engine.clearChat(c.id, false), t("cleared"))}
         onCancel={close}
       >
-        Its messages are removed from this chat on all your devices. {title} still has them.
+        {t("clearBody", { name: title })}
       </ConfirmDialog>
       <ConfirmDialog
         open={open.dialog === "delete"}
-        title={c.group ? `Delete ${title}?` : `Delete chat with ${title}?`}
-        confirmLabel="Delete chat"
+        title={c.group ? t("deleteGroupTitle", { name: title }) : t("deleteTitle", { name: title })}
+        confirmLabel={t("delete")}
         busy={busy}
         // A deleted chat that was open closes (it has nothing left to show).
-        onConfirm={() => void act(() => engine.clearChat(c.id, true).then(() => open.onClose?.()), "Chat deleted")}
+        onConfirm={() => void act(() => engine.clearChat(c.id, true).then(() => open.onClose?.()), t("deleted"))}
         onCancel={close}
       >
-        Its messages are removed from all your devices and the chat leaves your list until a new message arrives.
+        {t("deleteBody")}
       </ConfirmDialog>
     </>
   );

@@ -13,6 +13,7 @@ import {
   Video,
 } from "lucide-react";
 import { useMemo, useSyncExternalStore } from "react";
+import { useTranslations } from "use-intl";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { draftOf, subscribeDrafts } from "@/lib/client/drafts";
 import { chatAvatarUrl, chatTitle, nameOf, typingLine } from "@/lib/client/group-view";
@@ -50,6 +51,7 @@ export function ChatRow({
   /** The row's menu: what I can do with the chat (see useChatMenu). */
   menu: MenuItem[];
 }) {
+  const t = useTranslations("chatList.row");
   const time = useTimeFormat();
   const muted = isMuted(conversation);
   const { lastMessage, unreadCount, unreadMentions } = conversation;
@@ -59,14 +61,14 @@ export function ChatRow({
   const title = chatTitle(conversation);
   const latest = latestActivity(conversation, pending);
   const status = latest?.pending
-    ? "Pending"
+    ? "pending"
     : lastMessage?.senderId === me && lastMessage.type !== "system"
       ? messageStatus(lastMessage.seq, conversation)
       : undefined;
   // In groups, someone else's message says who wrote it, as long as their name is known.
   const from = latest?.message;
   const senderName = isGroup && from && from.type !== "system" && from.senderId !== me ? users[from.senderId]?.displayName : undefined;
-  const typingText = isGroup ? typingLine(typing.map((id) => nameOf(users, id))) : typing.length > 0 ? "typing..." : null;
+  const typingText = isGroup ? typingLine(typing.map((id) => nameOf(users, id))) : typing.length > 0 ? t("typing") : null;
   // Text I left unsent here: "Draft: ..." in place of the last message, as long as another chat is open.
   const names = useMemo(() => namesOf({ ...users, [me]: myName }), [users, me, myName]);
   const draft = useSyncExternalStore(
@@ -95,14 +97,13 @@ export function ChatRow({
               <span className="min-w-0 flex-1 truncate text-brand">{typingText}</span>
             ) : draft && !active ? (
               <span className="min-w-0 flex-1 truncate">
-                <span className="text-brand-strong dark:text-brand">Draft: </span>
-                {draft}
+                {t.rich("draft", { draft, label: (chunks) => <span className="text-brand-strong dark:text-brand">{chunks}</span> })}
               </span>
             ) : (
               <>
                 {conversation.request && (
                   <span className="shrink-0 rounded-sm bg-brand/15 px-1.5 text-xs leading-5 text-brand-strong dark:text-brand">
-                    Message request
+                    {t("request")}
                   </span>
                 )}
                 {status && <MessageStatusIcon status={status} />}
@@ -117,8 +118,8 @@ export function ChatRow({
               <span
                 className={`flex shrink-0 items-center gap-1 ps-1 transition-[padding] ${badged ? "" : "group-hover:pe-7 group-focus-within:pe-7"}`}
               >
-                {muted && <BellOff role="img" aria-label="Muted" className="size-4" />}
-                {conversation.pinnedAt && <Pin role="img" aria-label="Pinned" className="size-4 rotate-45" />}
+                {muted && <BellOff role="img" aria-label={t("muted")} className="size-4" />}
+                {conversation.pinnedAt && <Pin role="img" aria-label={t("pinned")} className="size-4 rotate-45" />}
               </span>
             )}
             {badged && (
@@ -127,24 +128,26 @@ export function ChatRow({
                 {unreadMentions > 0 && (
                   <span
                     role="img"
-                    aria-label="You were mentioned"
-                    title="You were mentioned"
+                    aria-label={t("mentioned")}
+                    title={t("mentioned")}
                     className="flex size-5 items-center justify-center rounded-full bg-brand text-white dark:text-[#111b21]"
                   >
                     <AtSign aria-hidden className="size-3.5" strokeWidth={2.5} />
                   </span>
                 )}
                 {unreadCount === 0 && unread && (
-                  <span role="img" aria-label="Marked as unread" className={`size-5 rounded-full ${muted ? "bg-ink-muted" : "bg-brand"}`} />
+                  <span
+                    role="img"
+                    aria-label={t("markedUnread")}
+                    className={`size-5 rounded-full ${muted ? "bg-ink-muted" : "bg-brand"}`}
+                  />
                 )}
                 {unreadCount > 0 && (
                   <span
                     className={`min-w-5 rounded-full px-1.5 text-center text-xs font-medium leading-5 text-white dark:text-[#111b21] ${muted ? "bg-ink-muted" : "bg-brand"}`}
                   >
                     <span aria-hidden>{unreadCount}</span>
-                    <span className="sr-only">
-                      {unreadCount} unread message{unreadCount === 1 ? "" : "s"}
-                    </span>
+                    <span className="sr-only">{t("unread", { count: unreadCount })}</span>
                   </span>
                 )}
               </span>
@@ -153,7 +156,7 @@ export function ChatRow({
         </span>
       </button>
       <Menu
-        label={`Chat options for ${title}`}
+        label={t("options", { name: title })}
         className="absolute end-3 bottom-2.5 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 pointer-coarse:opacity-100"
         buttonClass="size-7!"
         trigger={<ChevronDown aria-hidden className="size-5" />}

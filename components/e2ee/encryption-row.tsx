@@ -1,6 +1,7 @@
 "use client";
 
 import { Lock, ShieldAlert, ShieldCheck } from "lucide-react";
+import { useTranslations } from "use-intl";
 import { usePointer } from "@/components/ui/use-pointer";
 import { useSafetyNumber } from "./use-safety-number";
 
@@ -9,7 +10,7 @@ export function EncryptionRow({ peer, onVerify }: { peer: string; onVerify: () =
   const safety = useSafetyNumber(peer);
   const check = safety.status === "ready" ? safety.check : null;
   const pointer = usePointer();
-  const tap = pointer === "touch" ? "Tap" : "Click";
+  const t = useTranslations("e2ee.row");
   return (
     <button
       type="button"
@@ -18,18 +19,18 @@ export function EncryptionRow({ peer, onVerify }: { peer: string; onVerify: () =
     >
       <Lock aria-hidden className="mt-0.5 size-5 shrink-0 text-ink-muted" />
       <span className="min-w-0 flex-1">
-        <span className="block text-ink">Encryption</span>
-        <span className="block text-sm text-ink-muted">Messages are end-to-end encrypted. {tap} to verify.</span>
+        <span className="block text-ink">{t("title")}</span>
+        <span className="block text-sm text-ink-muted">{t("hint", { pointer })}</span>
         {check?.verified && (
           <span className="mt-1 flex items-center gap-1.5 text-sm text-brand-strong dark:text-brand">
             <ShieldCheck aria-hidden className="size-4" />
-            Verified
+            {t("verified")}
           </span>
         )}
         {check?.stale && (
           <span className="mt-1 flex items-center gap-1.5 text-sm text-[#a15c00] dark:text-[#ffd279]">
             <ShieldAlert aria-hidden className="size-4" />
-            Security code changed since you verified it
+            {t("changed")}
           </span>
         )}
       </span>

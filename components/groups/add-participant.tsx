@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import type { GroupInfo } from "@/lib/contracts/groups";
 import type { PublicUser } from "@/lib/contracts/users";
 import { FormAlert } from "../auth/form-alert";
@@ -13,6 +14,7 @@ import { SidePane } from "./side-pane";
 
 /** Picks someone who isn't in the group yet and adds them; back to the group info when done. */
 export function AddParticipant({ info, onDone }: { info: GroupInfo; onDone: () => void }) {
+  const t = useTranslations("groups");
   const engine = useMessagingEngine();
   const [query, setQuery] = useState("");
   const search = useUserSearch(query);
@@ -25,18 +27,18 @@ export function AddParticipant({ info, onDone }: { info: GroupInfo; onDone: () =
   }
 
   return (
-    <SidePane label="Add participant" title="Add participant" closeLabel="Back to group info" onClose={onDone}>
-      <SearchBox label="Search name or username" value={query} onChange={setQuery} />
+    <SidePane label={t("addParticipant")} title={t("addParticipant")} closeLabel={t("add.back")} onClose={onDone}>
+      <SearchBox label={t("searchPeople")} value={query} onChange={setQuery} />
       <div className="bg-panel">
         <div className="px-6 pt-2 empty:hidden">
           <FormAlert message={error} />
         </div>
         <PeopleList
-          label="People to add"
+          label={t("add.people")}
           users={candidates}
           loading={search.loading || busy !== null}
           error={search.error}
-          empty={query.trim() ? `No one to add found for “${query.trim()}”` : "Everyone here is already in the group"}
+          empty={query.trim() ? t("add.noneFound", { query: query.trim() }) : t("add.everyoneIn")}
           onOpen={(user) => void add(user)}
         />
       </div>

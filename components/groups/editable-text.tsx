@@ -2,6 +2,7 @@
 
 import { Check, Pencil, X } from "lucide-react";
 import { type FormEvent, type KeyboardEvent, type ReactNode, useState } from "react";
+import { useTranslations } from "use-intl";
 import { FormAlert } from "../auth/form-alert";
 import { IconButton } from "../ui/icon-button";
 import { useAction } from "../ui/use-action";
@@ -9,6 +10,7 @@ import { useAction } from "../ui/use-action";
 /** A group's name or description: shown as text, and when allowed edited in place (Enter saves, Escape cancels). */
 export function EditableText({
   label,
+  editLabel,
   value,
   display,
   maxLength,
@@ -16,8 +18,10 @@ export function EditableText({
   canEdit,
   onSave,
 }: {
-  /** Names the field and its edit button ("Group name" -> "Edit group name"). */
+  /** Names the field ("Group name"). */
   label: string;
+  /** Names its edit button ("Edit group name"). */
+  editLabel: string;
   value: string;
   /** How the value shows while not editing. */
   display: ReactNode;
@@ -26,6 +30,7 @@ export function EditableText({
   canEdit: boolean;
   onSave: (value: string) => Promise<unknown>;
 }) {
+  const t = useTranslations("groups.editable");
   const [draft, setDraft] = useState<string | null>(null);
   const { busy, error, run } = useAction();
 
@@ -34,7 +39,7 @@ export function EditableText({
       <div className="flex items-start gap-2">
         <div className="min-w-0 flex-1">{display}</div>
         {canEdit && (
-          <IconButton label={`Edit ${label.toLowerCase()}`} onClick={() => setDraft(value)} className="-my-1 shrink-0">
+          <IconButton label={editLabel} onClick={() => setDraft(value)} className="-my-1 shrink-0">
             <Pencil aria-hidden className="size-4" />
           </IconButton>
         )}
@@ -67,10 +72,10 @@ export function EditableText({
       <div className="flex items-end gap-1 border-b-2 border-brand">
         {multiline ? <textarea rows={3} {...field} /> : <input {...field} />}
         <span className="pb-1.5 text-xs text-ink-muted">{maxLength - [...draft].length}</span>
-        <IconButton label="Save" type="submit" disabled={busy !== null} className="size-8 text-brand-strong dark:text-brand">
+        <IconButton label={t("save")} type="submit" disabled={busy !== null} className="size-8 text-brand-strong dark:text-brand">
           <Check aria-hidden className="size-5" />
         </IconButton>
-        <IconButton label="Cancel" onClick={() => setDraft(null)} className="size-8">
+        <IconButton label={t("cancel")} onClick={() => setDraft(null)} className="size-8">
           <X aria-hidden className="size-5" />
         </IconButton>
       </div>

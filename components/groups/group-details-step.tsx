@@ -2,6 +2,7 @@
 
 import { Check } from "lucide-react";
 import { type FormEvent, useEffect, useId, useMemo, useState } from "react";
+import { useTranslations } from "use-intl";
 import { createGroupSchema, GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX } from "@/lib/contracts/groups";
 import type { PublicUser } from "@/lib/contracts/users";
 import { FormAlert } from "../auth/form-alert";
@@ -20,6 +21,7 @@ export function GroupDetailsStep({
   onBack: () => void;
   onCreate: (name: string, description: string, icon: File | null) => Promise<void>;
 }) {
+  const t = useTranslations("groups");
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [icon, setIcon] = useState<File | null>(null);
@@ -38,7 +40,7 @@ export function GroupDetailsStep({
     try {
       await onCreate(parsed.data.name, parsed.data.description, icon);
     } catch (e) {
-      setError(e instanceof Error ? e.message : "Couldn't create the group. Please try again.");
+      setError(e instanceof Error ? e.message : t("details.createFailed"));
       setBusy(false);
     }
   }
@@ -46,19 +48,19 @@ export function GroupDetailsStep({
   const others = participants.map((u) => u.displayName).join(", ");
   return (
     <form onSubmit={submit} noValidate className="relative flex h-full flex-col animate-slide-in">
-      <PanelHeader title="New group" onBack={onBack} />
+      <PanelHeader title={t("details.title")} onBack={onBack} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-app pb-24 dark:bg-panel">
         <div className="py-7">
           <AvatarEditor
             src={preview}
-            name={name.trim() || "New group"}
+            name={name.trim() || t("details.title")}
             group
             kind="Group icon"
             labels={{
-              change: icon ? "Change group icon" : "Add group icon",
-              remove: "Remove group icon",
-              file: "Group icon file",
-              busy: "Uploading group icon",
+              change: icon ? t("icon.change") : t("icon.add"),
+              remove: t("icon.remove"),
+              file: t("icon.file"),
+              busy: t("icon.busy"),
             }}
             disabled={busy}
             onPick={(file) => {
@@ -71,7 +73,7 @@ export function GroupDetailsStep({
         </div>
         <div className="flex flex-col gap-5 bg-panel px-8 py-6">
           <TextField
-            label="Group name"
+            label={t("groupName")}
             value={name}
             onChange={(e) => setName(e.target.value)}
             maxLength={GROUP_NAME_MAX}
@@ -81,7 +83,7 @@ export function GroupDetailsStep({
           />
           <div className="flex flex-col gap-1">
             <label htmlFor={descriptionId} className="text-sm font-medium text-brand-strong dark:text-brand">
-              Description (optional)
+              {t("details.description")}
             </label>
             <textarea
               id={descriptionId}
@@ -93,7 +95,7 @@ export function GroupDetailsStep({
             />
           </div>
           <p className="text-sm text-ink-muted">
-            {participants.length === 0 ? "Only you, for now: add people later or share an invite link." : `With ${others} and you.`}
+            {participants.length === 0 ? t("details.onlyYou") : t("details.withOthers", { names: others })}
           </p>
           <FormAlert message={error} />
         </div>
@@ -101,12 +103,12 @@ export function GroupDetailsStep({
       <div className="absolute inset-x-0 bottom-0 flex justify-center py-4">
         <button
           type="submit"
-          aria-label="Create group"
-          title="Create group"
+          aria-label={t("details.create")}
+          title={t("details.create")}
           disabled={busy}
           className="flex size-12 items-center justify-center rounded-full bg-brand text-white shadow-md hover:bg-brand-strong disabled:opacity-70 dark:text-[#111b21]"
         >
-          {busy ? <Spinner label="Creating group" /> : <Check aria-hidden className="size-6" />}
+          {busy ? <Spinner label={t("details.creating")} /> : <Check aria-hidden className="size-6" />}
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { canEditInfo, chatAvatarUrl, membersCount } from "@/lib/client/group-view";
 import { GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX } from "@/lib/contracts/groups";
@@ -20,19 +21,13 @@ import { InviteLink } from "./invite-link";
 import { LeaveGroup } from "./leave-group";
 import { PaneSection, SidePane } from "./side-pane";
 
-export const GROUP_ICON_LABELS = {
-  change: "Change group icon",
-  remove: "Remove group icon",
-  file: "Group icon file",
-  busy: "Uploading group icon",
-};
-
 /**
  * The open group's info: name, description, members with their roles, and for admins the settings, the
  * invite link and the member actions. The settings come from the live summary; members and the link from
  * the group's info, which the engine reloads whenever conversation:updated says the group changed.
  */
 export function GroupInfoPane({ conversation, me, onClose }: { conversation: ConversationSummary; me: string; onClose: () => void }) {
+  const t = useTranslations("groups");
   const time = useTimeFormat();
   const engine = useMessagingEngine();
   const info = useMessaging((s) => s.groups[conversation.id]);
@@ -55,7 +50,7 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
   const editable = canEditInfo(group);
 
   return (
-    <SidePane label={`Group info for ${group.name}`} title="Group info" closeLabel="Close group info" onClose={onClose}>
+    <SidePane label={t("info.label", { name: group.name })} title={t("info.title")} closeLabel={t("info.close")} onClose={onClose}>
       <div className="flex flex-col items-center gap-2 bg-panel px-8 pt-7 pb-5 text-center">
         {editable ? (
           <AvatarEditor
@@ -63,7 +58,7 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
             name={group.name}
             group
             kind="Group icon"
-            labels={GROUP_ICON_LABELS}
+            labels={{ change: t("icon.change"), remove: t("icon.remove"), file: t("icon.file"), busy: t("icon.busy") }}
             busy={icon.busy !== null}
             onPick={(file) => void icon.run("set", () => engine.groups.setAvatar(id, file))}
             onRemove={() => void icon.run("remove", () => engine.groups.removeAvatar(id))}
@@ -75,7 +70,8 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
         <FormAlert message={icon.error} />
         <div className="mt-3 w-full">
           <EditableText
-            label="Group name"
+            label={t("groupName")}
+            editLabel={t("info.editName")}
             value={group.name}
             maxLength={GROUP_NAME_MAX}
             canEdit={editable}
@@ -87,22 +83,23 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
             }
           />
         </div>
-        <p className="text-ink-muted">Group · {membersCount(group.memberCount)}</p>
+        <p className="text-ink-muted">{t("groupLine", { members: membersCount(group.memberCount) })}</p>
       </div>
       {group.myRole === null && (
         <p role="status" className="mt-2.5 bg-panel px-8 py-4 text-sm text-ink-muted">
-          You're no longer a member of this group.
+          {t("info.notMember")}
         </p>
       )}
       {loadError && !info && (
         <p role="alert" className="mt-2.5 bg-panel px-8 py-4 text-sm text-danger">
-          Couldn't load the members: {loadError}
+          {t("info.loadFailed", { error: loadError })}
         </p>
       )}
       <PaneSection>
         <div className="px-8">
           <EditableText
-            label="Group description"
+            label={t("info.description")}
+            editLabel={t("info.editDescription")}
             value={group.description}
             maxLength={GROUP_DESCRIPTION_MAX}
             multiline
@@ -113,11 +110,11 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
                 data-testid="group-description"
                 className={`break-words whitespace-pre-wrap ${group.description ? "text-ink" : "text-ink-muted"}`}
               >
-                {group.description || (editable ? "Add group description" : "No description")}
+                {group.description || (editable ? t("info.addDescription") : t("info.noDescription"))}
               </p>
             }
           />
-          {info && <p className="mt-3 text-xs text-ink-muted">Group created {time.date(new Date(info.createdAt))}</p>}
+          {info && <p className="mt-3 text-xs text-ink-muted">{t("info.created", { date: time.date(new Date(info.createdAt)) })}</p>}
         </div>
       </PaneSection>
       {group.myRole !== null && <DisappearingSetting conversation={conversation} canChange={admin} />}

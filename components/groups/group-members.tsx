@@ -2,6 +2,7 @@
 
 import { ShieldCheck, ShieldOff, UserMinus, UserPlus } from "lucide-react";
 import { useMemo, useState } from "react";
+import { useTranslations } from "use-intl";
 import { membersCount, sortMembers } from "@/lib/client/group-view";
 import { type GroupInfo, type GroupMember, MEMBER_PAGE } from "@/lib/contracts/groups";
 import { FormAlert } from "../auth/form-alert";
@@ -27,6 +28,7 @@ export function GroupMembers({
   me: string;
   onAdd: () => void;
 }) {
+  const t = useTranslations("groups");
   const engine = useMessagingEngine();
   const { busy, error, run } = useAction();
   const [shown, setShown] = useState(MEMBER_PAGE);
@@ -47,7 +49,7 @@ export function GroupMembers({
           <span className="flex size-10 items-center justify-center rounded-full bg-brand text-white dark:text-[#111b21]">
             <UserPlus aria-hidden className="size-5" />
           </span>
-          Add participant
+          {t("addParticipant")}
         </button>
       )}
       <div className="px-5">
@@ -55,13 +57,13 @@ export function GroupMembers({
       </div>
       {!info ? (
         <div className="flex justify-center py-6 text-brand">
-          <Spinner label="Loading members" />
+          <Spinner label={t("members.loading")} />
         </div>
       ) : (
-        <ul aria-label="Members" className="flex flex-col">
+        <ul aria-label={t("members.list")} className="flex flex-col">
           {members.slice(0, shown).map((m) => {
             const mine = m.user.id === me;
-            const name = mine ? "You" : m.user.displayName;
+            const name = mine ? t("you") : m.user.displayName;
             return (
               <li key={m.user.id} aria-label={name} className="flex items-center gap-3 px-5 hover:bg-hover">
                 <Avatar src={m.user.avatarUrl} name={m.user.displayName} size="sm" />
@@ -72,14 +74,14 @@ export function GroupMembers({
                   </div>
                   {m.role === "admin" && (
                     <span className="shrink-0 rounded bg-brand/10 px-1.5 py-0.5 text-xs text-brand-strong dark:text-brand">
-                      Group admin
+                      {t("members.admin")}
                     </span>
                   )}
                   {admin && !mine && (
                     <span className="flex shrink-0 items-center">
                       {m.role === "admin" ? (
                         <IconButton
-                          label="Dismiss as admin"
+                          label={t("members.dismissAdmin")}
                           aria-disabled={busy !== null}
                           onClick={() => act(m, "dismiss", () => engine.groups.setAdmin(info.id, m.user.id, false))}
                         >
@@ -87,7 +89,7 @@ export function GroupMembers({
                         </IconButton>
                       ) : (
                         <IconButton
-                          label="Make admin"
+                          label={t("members.makeAdmin")}
                           aria-disabled={busy !== null}
                           onClick={() => act(m, "promote", () => engine.groups.setAdmin(info.id, m.user.id, true))}
                         >
@@ -95,7 +97,7 @@ export function GroupMembers({
                         </IconButton>
                       )}
                       <IconButton
-                        label="Remove"
+                        label={t("members.remove")}
                         aria-disabled={busy !== null}
                         onClick={() => act(m, "remove", () => engine.groups.removeMember(info.id, m.user.id))}
                         className="hover:text-danger"
@@ -116,7 +118,7 @@ export function GroupMembers({
           onClick={() => setShown((n) => n + MEMBER_PAGE)}
           className="w-full px-8 pt-3 text-start text-sm text-brand-strong hover:underline dark:text-brand"
         >
-          View more ({(members.length - shown).toLocaleString("en-US")} more)
+          {t("members.viewMore", { count: members.length - shown })}
         </button>
       )}
     </PaneSection>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "use-intl";
 import type { GroupSummary } from "@/lib/contracts/groups";
 import { FormAlert } from "../auth/form-alert";
 import { useMessagingEngine } from "../chat/use-messaging";
@@ -9,22 +10,23 @@ import { PaneSection } from "./side-pane";
 
 /** The admins' settings: who may send messages and who may edit the group's info. */
 export function GroupSettings({ groupId, group }: { groupId: string; group: GroupSummary }) {
+  const t = useTranslations("groups.settings");
   const engine = useMessagingEngine();
   const { busy, error, run } = useAction();
   const set = (key: "onlyAdminsSend" | "onlyAdminsEdit", value: boolean) =>
     void run(key, () => engine.groups.update(groupId, { [key]: value }));
   return (
-    <PaneSection heading="Group settings">
+    <PaneSection heading={t("title")}>
       <Switch
-        label="Only admins can send messages"
-        description="Members can still read the chat."
+        label={t("onlyAdminsSend")}
+        description={t("onlyAdminsSendNote")}
         checked={group.onlyAdminsSend}
         disabled={busy !== null}
         onChange={(value) => set("onlyAdminsSend", value)}
       />
       <Switch
-        label="Only admins can edit group info"
-        description="The group's name, description and icon."
+        label={t("onlyAdminsEdit")}
+        description={t("onlyAdminsEditNote")}
         checked={group.onlyAdminsEdit}
         disabled={busy !== null}
         onChange={(value) => set("onlyAdminsEdit", value)}

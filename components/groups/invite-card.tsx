@@ -3,6 +3,7 @@
 import { Link2Off } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
 import { membersCount } from "@/lib/client/group-view";
 import type { InvitePreview } from "@/lib/contracts/groups";
@@ -16,6 +17,7 @@ type State = { kind: "loading" } | { kind: "invalid" } | { kind: "error"; messag
 
 /** An invite link's landing card: the group's name, description and size, and "Join group" (or open it if I'm in). */
 export function InviteCard({ code }: { code: string }) {
+  const t = useTranslations("groups");
   const router = useRouter();
   const [state, setState] = useState<State>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
@@ -43,26 +45,26 @@ export function InviteCard({ code }: { code: string }) {
       router.push(`/?chat=${encodeURIComponent(id)}`);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setState({ kind: "invalid" });
-      else setJoinError(e instanceof Error ? e.message : "Couldn't join the group. Please try again.");
+      else setJoinError(e instanceof Error ? e.message : t("invite.joinFailed"));
       setJoining(false);
     }
   }
 
   return (
     <BrandedPage>
-      <section aria-label="Group invite" className="flex flex-col items-center gap-3 rounded-xl bg-panel p-8 text-center shadow-lg">
+      <section aria-label={t("invite.label")} className="flex flex-col items-center gap-3 rounded-xl bg-panel p-8 text-center shadow-lg">
         {state.kind === "loading" && (
           <div className="py-10 text-brand">
-            <Spinner label="Loading the invite" />
+            <Spinner label={t("invite.loading")} />
           </div>
         )}
         {state.kind === "invalid" && (
           <>
             <Link2Off aria-hidden className="size-12 text-ink-muted" strokeWidth={1.5} />
-            <h1 className="text-xl text-ink">This invite link is invalid or was revoked</h1>
-            <p className="text-sm text-ink-muted">Ask a group admin for a new link.</p>
+            <h1 className="text-xl text-ink">{t("invite.invalid")}</h1>
+            <p className="text-sm text-ink-muted">{t("invite.askAdmin")}</p>
             <Button variant="plain" onClick={() => router.push("/")}>
-              Go to your chats
+              {t("invite.goToChats")}
             </Button>
           </>
         )}
@@ -76,23 +78,23 @@ export function InviteCard({ code }: { code: string }) {
                 setAttempt((n) => n + 1);
               }}
             >
-              Retry
+              {t("invite.retry")}
             </Button>
           </>
         )}
         {state.kind === "ready" && (
           <>
             <Avatar src={null} name={state.invite.name} size="lg" group />
-            <p className="mt-2 text-sm text-ink-muted">You've been invited to join</p>
+            <p className="mt-2 text-sm text-ink-muted">{t("invite.invited")}</p>
             <h1 className="text-2xl break-words text-ink">{state.invite.name}</h1>
-            <p className="text-sm text-ink-muted">Group · {membersCount(state.invite.memberCount)}</p>
+            <p className="text-sm text-ink-muted">{t("groupLine", { members: membersCount(state.invite.memberCount) })}</p>
             {state.invite.description && <p className="whitespace-pre-wrap break-words text-ink">{state.invite.description}</p>}
             <FormAlert message={joinError} />
             <Button className="mt-4 w-full" busy={joining} onClick={() => void join(state.invite)}>
-              {state.invite.member ? "Open group" : "Join group"}
+              {state.invite.member ? t("invite.open") : t("invite.join")}
             </Button>
             <Button variant="plain" className="w-full" onClick={() => router.push("/")} disabled={joining}>
-              Not now
+              {t("invite.notNow")}
             </Button>
           </>
         )}

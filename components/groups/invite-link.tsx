@@ -2,6 +2,7 @@
 
 import { Copy, Link2, RefreshCw, Unlink } from "lucide-react";
 import { useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { FormAlert } from "../auth/form-alert";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { Button } from "../ui/button";
@@ -10,6 +11,7 @@ import { PaneSection } from "./side-pane";
 
 /** The admins' invite link: create it, copy it, replace it with a new one, or revoke it. */
 export function InviteLink({ groupId, code }: { groupId: string; code: string | null }) {
+  const t = useTranslations("groups.link");
   const engine = useMessagingEngine();
   const { busy, error, run } = useAction();
   const [copied, setCopied] = useState(false);
@@ -31,22 +33,22 @@ export function InviteLink({ groupId, code }: { groupId: string; code: string | 
   }
 
   return (
-    <PaneSection heading="Invite link">
+    <PaneSection heading={t("title")}>
       <div className="flex flex-col gap-3 px-8">
         {url ? (
           <>
-            <p className="text-sm text-ink-muted">Anyone with this link can join the group. Share it only with people you trust.</p>
+            <p className="text-sm text-ink-muted">{t("note")}</p>
             <input
               ref={field}
               readOnly
-              aria-label="Invite link"
+              aria-label={t("title")}
               value={url}
               onFocus={(e) => e.target.select()}
               className="h-9 rounded-lg bg-field px-3 text-sm text-ink outline-none"
             />
             <div className="flex flex-wrap gap-1">
               <Button variant="plain" className="px-3" onClick={() => void copy()}>
-                <Copy aria-hidden className="size-4" /> Copy link
+                <Copy aria-hidden className="size-4" /> {t("copy")}
               </Button>
               <Button
                 variant="plain"
@@ -54,7 +56,7 @@ export function InviteLink({ groupId, code }: { groupId: string; code: string | 
                 busy={busy === "reset"}
                 onClick={() => void run("reset", () => engine.groups.createInvite(groupId))}
               >
-                <RefreshCw aria-hidden className="size-4" /> Reset link
+                <RefreshCw aria-hidden className="size-4" /> {t("reset")}
               </Button>
               <Button
                 variant="plain"
@@ -62,11 +64,11 @@ export function InviteLink({ groupId, code }: { groupId: string; code: string | 
                 busy={busy === "revoke"}
                 onClick={() => void run("revoke", () => engine.groups.revokeInvite(groupId))}
               >
-                <Unlink aria-hidden className="size-4" /> Revoke link
+                <Unlink aria-hidden className="size-4" /> {t("revoke")}
               </Button>
             </div>
             <p aria-live="polite" className="text-xs text-brand-strong dark:text-brand">
-              {copied ? "Link copied" : ""}
+              {copied ? t("copied") : ""}
             </p>
           </>
         ) : (
@@ -76,7 +78,7 @@ export function InviteLink({ groupId, code }: { groupId: string; code: string | 
             busy={busy === "create"}
             onClick={() => void run("create", () => engine.groups.createInvite(groupId))}
           >
-            <Link2 aria-hidden className="size-4" /> Create invite link
+            <Link2 aria-hidden className="size-4" /> {t("create")}
           </Button>
         )}
         <FormAlert message={error} />

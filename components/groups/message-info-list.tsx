@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { useTranslations } from "use-intl";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
 import type { MessageInfoEntry } from "@/lib/contracts/groups";
 import { Avatar } from "../ui/avatar";
@@ -17,6 +18,7 @@ export function InfoList({
   time: "read" | "delivered" | null;
   empty?: string;
 }) {
+  const t = useTranslations("groups.messageInfo");
   const format = useTimeFormat();
   const headingId = useId();
   const now = new Date();
@@ -38,8 +40,10 @@ export function InfoList({
                   <span className="truncate text-[15px] text-ink">{e.user.displayName}</span>
                   {at ? (
                     <time dateTime={at} className="text-sm text-ink-muted">
-                      <span className="sr-only">{time === "read" ? "read " : "delivered "}</span>
-                      {format.dayTime(new Date(at), now)}
+                      {t.rich(time === "read" ? "readAt" : "deliveredAt", {
+                        time: format.dayTime(new Date(at), now),
+                        sr: (chunks) => <span className="sr-only">{chunks}</span>,
+                      })}
                     </time>
                   ) : (
                     <span className="text-sm text-ink-muted">@{e.user.username}</span>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { formatCount, splitInfo } from "@/lib/client/group-view";
+import { useTranslations } from "use-intl";
+import { splitInfo } from "@/lib/client/group-view";
 import { mentionable } from "@/lib/client/mentions";
 import type { MessageInfo } from "@/lib/contracts/groups";
 import { type ConversationSummary, messageStatus } from "@/lib/contracts/messaging";
@@ -20,6 +21,7 @@ const INFO_REFRESH_MS = 5000;
  * follows the ticks live.
  */
 export function MessageInfoPane({ conversation, seq, onClose }: { conversation: ConversationSummary; seq: number; onClose: () => void }) {
+  const t = useTranslations("groups");
   const engine = useMessagingEngine();
   const held = useMessaging((s) => s.messages[conversation.id]);
   const message = held?.find((m) => m.seq === seq);
@@ -75,9 +77,8 @@ export function MessageInfoPane({ conversation, seq, onClose }: { conversation: 
 
   const group = conversation.kind === "group";
   const parts = info ? splitInfo(info.members) : null;
-  const of = (n: number) => (group && info ? ` ${formatCount(n)} of ${formatCount(info.total)}` : "");
   return (
-    <SidePane label="Message info" title="Message info" closeLabel="Close message info" onClose={onClose}>
+    <SidePane label={t("messageInfo.title")} title={t("messageInfo.title")} closeLabel={t("messageInfo.close")} onClose={onClose}>
       {message && (
         <div className="bg-chat py-6">
           <MessageBubble
@@ -86,7 +87,7 @@ export function MessageInfoPane({ conversation, seq, onClose }: { conversation: 
             at={new Date(message.createdAt)}
             mine
             first
-            sender="You"
+            sender={t("you")}
             mentions={mentions}
             status={messageStatus(message.seq, conversation)}
           />
@@ -100,26 +101,41 @@ export function MessageInfoPane({ conversation, seq, onClose }: { conversation: 
       {!info || !parts ? (
         !error && (
           <div className="flex justify-center py-8 text-brand">
-            <Spinner label="Loading message info" />
+            <Spinner label={t("messageInfo.loading")} />
           </div>
         )
       ) : (
         <>
-          <InfoList heading={`Read by${of(info.readCount)}`} entries={parts.read} time="read" empty="Nobody has read it yet" />
           <InfoList
-            heading={`Delivered to${of(info.deliveredCount)}`}
+            heading={group ? t("messageInfo.readByCount", { count: info.readCount, total: info.total }) : t("messageInfo.readBy")}
+            entries={parts.read}
+            time="read"
+            empty={t("messageInfo.nobodyRead")}
+          />
+          <InfoList
+            heading={
+              group ? t("messageInfo.deliveredToCount", { count: info.deliveredCount, total: info.total }) : t("messageInfo.deliveredTo")
+            }
             entries={[...parts.read, ...parts.delivered]}
             time="delivered"
-            empty="It hasn't reached anyone yet"
+            empty={t("messageInfo.nobodyDelivered")}
           />
           {parts.waiting.length > 0 && (
-            <InfoList heading={`Not delivered yet${of(info.total - info.deliveredCount)}`} entries={parts.waiting} time={null} />
+            <InfoList
+              heading={
+                group
+                  ? t("messageInfo.notDeliveredCount", { count: info.total - info.deliveredCount, total: info.total })
+                  : t("messageInfo.notDelivered")
+              }
+              entries={parts.waiting}
+              time={null}
+            />
           )}
           {info.nextCursor && (
             <PaneSection>
               <div className="flex justify-center">
                 <Button variant="plain" busy={loadingMore} onClick={() => void more()}>
-                  Load more
+                  {t("messageInfo.loadMore")}
                 </Button>
               </div>
             </PaneSection>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { GroupDetailsStep } from "./group-details-step";
@@ -17,6 +18,7 @@ export function NewGroupPanel({
   onBack: () => void;
   onCreated: (conversationId: string, problem: string | null) => void;
 }) {
+  const t = useTranslations("groups.newGroup");
   const engine = useMessagingEngine();
   const [step, setStep] = useState<"participants" | "details">("participants");
   const [selected, setSelected] = useState<PublicUser[]>([]);
@@ -33,7 +35,7 @@ export function NewGroupPanel({
         const problem = icon
           ? await engine.groups.setAvatar(id, icon).then(
               () => null,
-              (e: Error) => `The group was created, but its icon couldn't be set: ${e.message}`,
+              (e: Error) => t("iconFailed", { error: e.message }),
             )
           : null;
         onCreated(id, problem);

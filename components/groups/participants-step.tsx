@@ -2,6 +2,7 @@
 
 import { ArrowRight, X } from "lucide-react";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { NOBODY_YET, nobodyFound } from "@/lib/client/people-search";
 import type { PublicUser } from "@/lib/contracts/users";
 import { PanelHeader } from "../shell/panel-header";
@@ -22,6 +23,7 @@ export function ParticipantsStep({
   onBack: () => void;
   onNext: () => void;
 }) {
+  const t = useTranslations("groups");
   const [query, setQuery] = useState("");
   const { users, loading, error } = useUserSearch(query);
   const chosen = new Set(selected.map((u) => u.id));
@@ -29,16 +31,16 @@ export function ParticipantsStep({
 
   return (
     <div className="relative flex h-full flex-col animate-slide-in">
-      <PanelHeader title="Add group participants" onBack={onBack} />
+      <PanelHeader title={t("participants.title")} onBack={onBack} />
       {selected.length > 0 && (
-        <ul aria-label="Selected participants" className="flex max-h-36 flex-wrap gap-2 overflow-y-auto bg-panel px-5 pt-4 pb-2">
+        <ul aria-label={t("participants.selected")} className="flex max-h-36 flex-wrap gap-2 overflow-y-auto bg-panel px-5 pt-4 pb-2">
           {selected.map((u) => (
             <li key={u.id} className="flex items-center gap-1.5 rounded-full bg-field py-0.5 pe-1 ps-0.5 text-sm text-ink">
               <Avatar src={u.avatarUrl} name={u.displayName} size="xs" />
               <span className="max-w-40 truncate">{u.displayName}</span>
               <button
                 type="button"
-                aria-label={`Remove ${u.displayName}`}
+                aria-label={t("participants.remove", { name: u.displayName })}
                 onClick={() => toggle(u)}
                 className="rounded-full p-0.5 text-ink-muted hover:bg-black/10 dark:hover:bg-white/10"
               >
@@ -48,7 +50,7 @@ export function ParticipantsStep({
           ))}
         </ul>
       )}
-      <SearchBox label="Search name or username" value={query} onChange={setQuery} />
+      <SearchBox label={t("searchPeople")} value={query} onChange={setQuery} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
         {error ? (
           <p role="alert" className="px-6 py-4 text-sm text-danger">
@@ -56,12 +58,12 @@ export function ParticipantsStep({
           </p>
         ) : loading && users.length === 0 ? (
           <div className="flex justify-center py-8 text-brand">
-            <Spinner label="Loading" />
+            <Spinner label={t("participants.loading")} />
           </div>
         ) : users.length === 0 ? (
           <p className="px-6 py-8 text-center text-sm text-ink-muted">{query.trim() ? nobodyFound(query) : NOBODY_YET}</p>
         ) : (
-          <ul aria-label="People" className="flex flex-col">
+          <ul aria-label={t("participants.people")} className="flex flex-col">
             {users.map((u) => (
               <li key={u.id}>
                 <label className="flex cursor-pointer items-center gap-3 px-3 hover:bg-hover has-focus-visible:bg-hover">
@@ -88,12 +90,12 @@ export function ParticipantsStep({
       {/* A solid footer below the list (not over it): the rows never show through. */}
       <div className="flex shrink-0 items-center justify-between gap-3 border-t border-line bg-panel-header px-6 py-4">
         <p className="text-sm text-ink-muted" aria-live="polite">
-          {selected.length === 0 ? "Pick people to add, or go on with just you" : `${selected.length} selected`}
+          {selected.length === 0 ? t("participants.none") : t("participants.count", { count: selected.length })}
         </p>
         <button
           type="button"
-          aria-label="Next"
-          title="Next"
+          aria-label={t("participants.next")}
+          title={t("participants.next")}
           onClick={onNext}
           className="flex size-12 shrink-0 items-center justify-center rounded-full bg-brand text-white shadow-md hover:bg-brand-strong dark:text-[#111b21]"
         >

@@ -2,6 +2,7 @@
 
 import { CircleCheck, MailWarning } from "lucide-react";
 import { type FormEvent, useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
 import { type DigestHours, type EmailSettings as Settings, setEmailSchema } from "@/lib/contracts/email";
 import { FormAlert } from "../auth/form-alert";
@@ -11,29 +12,23 @@ import { Spinner } from "../ui/spinner";
 import { TextField } from "../ui/text-field";
 import { useAction } from "../ui/use-action";
 
-const DIGEST: { value: string; label: string }[] = [
-  { value: "off", label: "Off" },
-  { value: "1", label: "After 1 hour" },
-  { value: "4", label: "After 4 hours" },
-  { value: "8", label: "After 8 hours" },
-  { value: "24", label: "After 24 hours" },
-];
+/** The digest's choices: off, or after so many hours unread. */
+const DIGEST = ["off", "1", "4", "8", "24"] as const;
 
 /**
  * The email address (added, verified through the emailed link, resent, removed) and the digest of unread
  * messages. Made to sit in the Notifications settings; each change is saved at once.
  */
 export function EmailSettings() {
+  const t = useTranslations("notifications.email");
   const [settings, setSettings] = useState<Settings | null>(null);
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<Error | null>(null);
   const { busy, error, run } = useAction();
 
   useEffect(() => {
-    request("GET /api/v1/users/me/email").then(setSettings, (e: Error) =>
-      setLoadError(e instanceof ApiError ? e.message : "Couldn't load your email settings"),
-    );
+    request("GET /api/v1/users/me/email").then(setSettings, (e: Error) => setLoadError(e));
   }, []);
 
   /** Saves and shows the server's answer; `done` says what happened, from that answer. */
@@ -53,18 +48,18 @@ export function EmailSettings() {
     void save(
       "save",
       () => request("PUT /api/v1/users/me/email", { json: parsed.data }),
-      (s) => (s.pendingEmail ? `We sent a verification link to ${s.pendingEmail}.` : "Email address saved."),
+      (s) => (s.pendingEmail ? t("verificationSent", { email: s.pendingEmail }) : t("saved")),
     );
   }
 
   if (!settings) {
     return loadError ? (
       <div className="px-8 py-4">
-        <FormAlert message={loadError} />
+        <FormAlert message={loadError instanceof ApiError ? loadError.message : t("loadFailed")} />
       </div>
     ) : (
       <div className="flex justify-center py-8 text-brand">
-        <Spinner label="Loading email settings" />
+        <Spinner label={t("loading")} />
       </div>
     );
   }
@@ -72,30 +67,30 @@ export function EmailSettings() {
   return (
     <section aria-labelledby="email-settings-title" className="flex flex-col bg-panel">
       <h3 id="email-settings-title" className="px-8 pt-5 pb-1 text-sm text-brand-strong dark:text-brand">
-        Email
+        {t("title")}
       </h3>
       <form onSubmit={onSubmit} className="flex flex-col gap-3 px-8 py-3" noValidate>
         <TextField
           key={shown}
-          label="Email address"
+          label={t("address")}
           name="email"
           type="email"
           autoComplete="email"
           defaultValue={shown}
           error={fieldError}
-          hint="For password reset, sign-in alerts and the digest. Only a verified address gets email."
+          hint={t("addressHint")}
         />
         {settings.pendingEmail ? (
           <p className="flex flex-wrap items-center gap-2 text-sm text-ink-muted">
             <MailWarning aria-hidden className="size-4 text-danger" />
-            <span>Not verified — check your inbox for the link.</span>
-            {settings.email && <span>Until then, email goes to {settings.email}.</span>}
+            <span>{t("notVerified")}</span>
+            {settings.email && <span>{t("untilThen", { email: settings.email })}</span>}
           </p>
         ) : (
           settings.email && (
             <p className="flex items-center gap-2 text-sm text-brand-strong dark:text-brand">
               <CircleCheck aria-hidden className="size-4" />
-              Verified
+              {t("verified")}
             </p>
           )
         )}
@@ -114,11 +109,11 @@ export function EmailSettings() {
                 void save(
                   "remove",
                   () => request("DELETE /api/v1/users/me/email"),
-                  () => "Email address removed.",
+                  () => t("removed"),
                 )
               }
             >
-              Remove
+              {t("remove")}
             </Button>
           )}
           {settings.pendingEmail && (
@@ -129,27 +124,23 @@ export function EmailSettings() {
                 void save(
                   "resend",
                   () => request("POST /api/v1/users/me/email/verification"),
-                  () => "Verification link sent again.",
+                  () => t("resent"),
                 )
               }
             >
-              Resend link
+              {t("resend")}
             </Button>
           )}
           <Button type="submit" busy={busy === "save"}>
-            Save
+            {t("save")}
           </Button>
         </div>
       </form>
       <div className="border-t border-line">
         <RadioGroup
-          label="Email digest of unread messages"
-          description={
-            settings.email
-              ? "One email listing the chats with messages you haven't read for this long."
-              : "Needs a verified email address: until then no digest is sent."
-          }
-          options={DIGEST}
+          label={t("digest")}
+          description={settings.email ? t("digestHelp") : t("digestNeedsEmail")}
+          options={DIGEST.map((value) => ({ value, label: value === "off" ? t("digestOff") : t("digestAfter", { hours: Number(value) }) }))}
           value={settings.digestHours === null ? "off" : String(settings.digestHours)}
           disabled={busy !== null}
           onChange={(v) =>

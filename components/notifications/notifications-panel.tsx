@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
 import {
   browserSubscription,
@@ -17,22 +18,14 @@ import { Switch } from "../ui/switch";
 import { useAction } from "../ui/use-action";
 import { EmailSettings } from "./email-settings";
 
-/** Why the device switch can't be used here, shown under it. */
-const BLOCKED: Record<Exclude<PushAvailability, "ready">, string> = {
-  unsupported: "This browser can't receive push notifications. On iPhone and iPad, add Chatterbox to the Home Screen first.",
+/** Why the device switch can't be used here, shown under it ("unsupported" is this panel's own words). */
+const BLOCKED: Record<Exclude<PushAvailability, "ready" | "unsupported">, string> = {
   "no-service-worker": NO_WORKER_HELP,
   denied: DENIED_HELP,
 };
 
-/** The settings every device shares. */
-const MESSAGE_SETTINGS = [
-  {
-    key: "previews",
-    label: "Show message previews",
-    description: "Show the text of new messages in notifications. Off: only who sent them.",
-  },
-  { key: "sounds", label: "Sounds", description: "Play a sound for new notifications." },
-] as const;
+/** The settings every device shares (each labelled by its key: "previews", "previewsHelp"). */
+const MESSAGE_SETTINGS = ["previews", "sounds"] as const;
 
 /**
  * Settings › Notifications: push notifications on this device (the browser asks for permission only
@@ -43,7 +36,8 @@ export function NotificationsPanel({ onBack }: { onBack: () => void }) {
   const [availability, setAvailability] = useState<PushAvailability | null>(null);
   /** Both the server and this browser hold the subscription (site data may have been cleared since). */
   const [subscribed, setSubscribed] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const t = useTranslations("notifications.panel");
+  const [loadError, setLoadError] = useState<Error | null>(null);
   const { busy, error, run } = useAction();
 
   useEffect(() => {
@@ -53,7 +47,7 @@ export function NotificationsPanel({ onBack }: { onBack: () => void }) {
         setAvailability(available);
         setSubscribed(loaded.thisDevice && browser !== null);
       },
-      (e: Error) => setLoadError(e instanceof ApiError ? e.message : "Couldn't load your notification settings"),
+      (e: Error) => setLoadError(e),
     );
   }, []);
 
@@ -74,31 +68,29 @@ export function NotificationsPanel({ onBack }: { onBack: () => void }) {
 
   return (
     <SettingsPanel
-      title="Notifications"
+      title={t("title")}
       onBack={onBack}
-      error={loadError ?? error}
-      loading={settings && availability ? null : "Loading notification settings"}
+      error={loadError ? (loadError instanceof ApiError ? loadError.message : t("loadFailed")) : error}
+      loading={settings && availability ? null : t("loading")}
     >
       {settings && availability && (
         <>
-          <SettingsSection title="This device" />
+          <SettingsSection title={t("thisDevice")} />
           <Switch
-            label="Notifications on this device"
+            label={t("device")}
             description={
-              availability === "ready"
-                ? "New messages notify you here while Chatterbox isn't open. Each of your devices has its own switch."
-                : BLOCKED[availability]
+              availability === "ready" ? t("deviceHelp") : availability === "unsupported" ? t("unsupported") : BLOCKED[availability]
             }
             checked={subscribed}
             disabled={availability !== "ready" || busy !== null}
             onChange={toggleDevice}
           />
-          <SettingsSection title="Messages" />
-          {MESSAGE_SETTINGS.map(({ key, label, description }) => (
+          <SettingsSection title={t("messages")} />
+          {MESSAGE_SETTINGS.map((key) => (
             <Switch
               key={key}
-              label={label}
-              description={description}
+              label={t(key)}
+              description={t(`${key}Help`)}
               checked={settings[key]}
               disabled={busy !== null}
               onChange={(on) => save({ [key]: on })}

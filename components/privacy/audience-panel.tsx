@@ -2,6 +2,7 @@
 
 import { Check } from "lucide-react";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import type { PublicUser } from "@/lib/contracts/users";
 import { PanelHeader } from "../shell/panel-header";
 import { Avatar } from "../ui/avatar";
@@ -20,6 +21,7 @@ export function AudiencePanel({
   onDone: (ids: string[]) => void;
   onBack: () => void;
 }) {
+  const t = useTranslations("privacy.audience");
   const [chosen, setChosen] = useState(new Set(selected));
   const toggle = (id: string) =>
     setChosen((current) => {
@@ -32,9 +34,7 @@ export function AudiencePanel({
       <PanelHeader title={title} onBack={onBack} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel pb-24">
         {contacts.length === 0 ? (
-          <p className="px-8 py-10 text-center text-sm text-ink-muted">
-            Your contacts are the people you have a one-to-one chat with. Start a chat to add someone.
-          </p>
+          <p className="px-8 py-10 text-center text-sm text-ink-muted">{t("empty")}</p>
         ) : (
           <ul aria-label={title} className="flex flex-col">
             {contacts.map((u) => (
@@ -59,8 +59,8 @@ export function AudiencePanel({
       </div>
       <button
         type="button"
-        aria-label="Done"
-        title="Done"
+        aria-label={t("done")}
+        title={t("done")}
         onClick={() => onDone([...chosen])}
         className="absolute end-8 bottom-8 flex size-14 items-center justify-center rounded-full bg-brand text-white shadow-lg hover:bg-brand-strong dark:text-[#111b21]"
       >

@@ -2,6 +2,7 @@
 
 import { Ban } from "lucide-react";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
 import type { BlockedContact } from "@/lib/contracts/privacy";
 import { useMessagingEngine } from "../chat/use-messaging";
@@ -13,6 +14,7 @@ import { useAction } from "../ui/use-action";
 
 /** "Blocked contacts": the people I blocked, each with Unblock. */
 export function BlockedPanel({ onBack }: { onBack: () => void }) {
+  const t = useTranslations("privacy");
   const engine = useMessagingEngine();
   const [blocked, setBlocked] = useState<BlockedContact[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -21,9 +23,9 @@ export function BlockedPanel({ onBack }: { onBack: () => void }) {
   useEffect(() => {
     request("GET /api/v1/users/me/blocked").then(
       (r) => setBlocked(r.blocked),
-      (e: Error) => setLoadError(e instanceof ApiError ? e.message : "Couldn't load your blocked contacts"),
+      (e: Error) => setLoadError(e instanceof ApiError ? e.message : t("blocked.loadError")),
     );
-  }, []);
+  }, [t]);
 
   async function unblock(userId: string) {
     if (await run(userId, () => engine.block(userId, false))) setBlocked((list) => list?.filter((b) => b.user.id !== userId) ?? null);
@@ -31,7 +33,7 @@ export function BlockedPanel({ onBack }: { onBack: () => void }) {
 
   return (
     <div className="flex h-full flex-col animate-slide-in">
-      <PanelHeader title="Blocked contacts" onBack={onBack} />
+      <PanelHeader title={t("blockedContacts")} onBack={onBack} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
         {(loadError ?? error) && (
           <p role="alert" className="px-8 py-3 text-sm text-danger">
@@ -40,18 +42,18 @@ export function BlockedPanel({ onBack }: { onBack: () => void }) {
         )}
         {blocked === null && !loadError && (
           <div className="flex justify-center py-8 text-brand">
-            <Spinner label="Loading blocked contacts" />
+            <Spinner label={t("blocked.loading")} />
           </div>
         )}
         {blocked?.length === 0 && (
           <div className="flex flex-col items-center gap-3 px-10 py-16 text-center">
             <Ban aria-hidden className="size-12 text-ink-muted" strokeWidth={1.25} />
-            <p className="text-ink">No blocked contacts</p>
-            <p className="text-sm text-ink-muted">Block someone from their contact info. They won't be told.</p>
+            <p className="text-ink">{t("blocked.empty")}</p>
+            <p className="text-sm text-ink-muted">{t("blocked.emptyHint")}</p>
           </div>
         )}
         {blocked && blocked.length > 0 && (
-          <ul aria-label="Blocked contacts" className="flex flex-col">
+          <ul aria-label={t("blockedContacts")} className="flex flex-col">
             {blocked.map(({ user }) => (
               <li key={user.id} className="flex items-center gap-3 px-3">
                 <Avatar src={user.avatarUrl} name={user.displayName} />
@@ -62,11 +64,11 @@ export function BlockedPanel({ onBack }: { onBack: () => void }) {
                   </span>
                   <Button
                     variant="plain"
-                    aria-label={`Unblock ${user.displayName}`}
+                    aria-label={t("unblockName", { name: user.displayName })}
                     busy={busy === user.id}
                     onClick={() => void unblock(user.id)}
                   >
-                    Unblock
+                    {t("unblock")}
                   </Button>
                 </span>
               </li>

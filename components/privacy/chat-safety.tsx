@@ -2,6 +2,7 @@
 
 import { Ban, Flag, ShieldQuestion } from "lucide-react";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { Button } from "../ui/button";
@@ -11,6 +12,7 @@ import { ReportDialog } from "./report-dialog";
 
 /** What to do about a message request: accept it, block its sender, or report them. */
 export function RequestBanner({ conversation, onNotice }: { conversation: ConversationSummary; onNotice: (message: string) => void }) {
+  const t = useTranslations("privacy");
   const engine = useMessagingEngine();
   const [dialog, setDialog] = useState<"block" | "report" | null>(null);
   const { busy, error, run } = useAction();
@@ -18,14 +20,12 @@ export function RequestBanner({ conversation, onNotice }: { conversation: Conver
   if (!peer) return null;
   return (
     <section
-      aria-label="Message request"
+      aria-label={t("request.label")}
       className="flex shrink-0 flex-col items-center gap-2 border-s border-t border-line bg-panel-header px-4 py-4 text-center"
     >
       <ShieldQuestion aria-hidden className="size-7 text-ink-muted" />
-      <p className="text-ink">{peer.displayName} isn't in your contacts</p>
-      <p className="max-w-md text-sm text-ink-muted">
-        They won't see when you've read their messages or when you're online until you accept. Replying accepts too.
-      </p>
+      <p className="text-ink">{t("request.notInContacts", { name: peer.displayName })}</p>
+      <p className="max-w-md text-sm text-ink-muted">{t("request.body")}</p>
       {error && (
         <p role="alert" className="text-sm text-danger">
           {error}
@@ -34,14 +34,14 @@ export function RequestBanner({ conversation, onNotice }: { conversation: Conver
       <div className="mt-1 flex flex-wrap justify-center gap-2">
         <Button variant="plain" className="text-danger!" onClick={() => setDialog("block")} disabled={busy !== null}>
           <Ban aria-hidden className="size-4" />
-          Block
+          {t("block")}
         </Button>
         <Button variant="plain" className="text-danger!" onClick={() => setDialog("report")} disabled={busy !== null}>
           <Flag aria-hidden className="size-4" />
-          Report
+          {t("report")}
         </Button>
         <Button busy={busy === "accept"} onClick={() => void run("accept", () => engine.acceptRequest(conversation.id))}>
-          Accept
+          {t("request.accept")}
         </Button>
       </div>
       <BlockDialog
@@ -65,6 +65,7 @@ export function RequestBanner({ conversation, onNotice }: { conversation: Conver
 
 /** Takes the composer's place in a chat with someone I blocked. */
 export function BlockedBar({ conversation }: { conversation: ConversationSummary }) {
+  const t = useTranslations("privacy");
   const engine = useMessagingEngine();
   const { busy, error, run } = useAction();
   const peer = conversation.peer;
@@ -73,9 +74,9 @@ export function BlockedBar({ conversation }: { conversation: ConversationSummary
     <div className="flex min-h-[58px] shrink-0 flex-col items-center justify-center border-s border-line bg-panel-header px-4 py-3 text-center text-sm">
       <p className="flex flex-wrap items-center justify-center gap-x-2 text-ink-muted">
         <Ban aria-hidden className="size-4 shrink-0" />
-        You blocked {peer.displayName}.
+        {t("blockedBar", { name: peer.displayName })}
         <Button variant="plain" busy={busy !== null} onClick={() => void run("unblock", () => engine.block(peer.id, false))}>
-          Unblock
+          {t("unblock")}
         </Button>
       </p>
       {error && (
@@ -101,10 +102,17 @@ export function BlockDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("privacy");
   return (
-    <ConfirmDialog open={open} title={`Block ${name}?`} confirmLabel="Block" busy={busy} onConfirm={onConfirm} onCancel={onCancel}>
-      Blocked contacts can't message you, see your last seen, online, profile photo, about or status updates, or add you to groups. They
-      won't be told.
+    <ConfirmDialog
+      open={open}
+      title={t("blockDialog.title", { name })}
+      confirmLabel={t("block")}
+      busy={busy}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
+      {t("blockDialog.body")}
     </ConfirmDialog>
   );
 }

@@ -2,6 +2,7 @@
 
 import { Ban, ChevronRight } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
 import type { GroupAdders, PrivacySettings, StatusAudience, UpdatePrivacy, Visibility } from "@/lib/contracts/privacy";
 import type { PublicUser } from "@/lib/contracts/users";
@@ -12,23 +13,13 @@ import { Switch } from "../ui/switch";
 import { AudiencePanel } from "./audience-panel";
 import { BlockedPanel } from "./blocked-panel";
 
-const VISIBILITY: { value: Visibility; label: string }[] = [
-  { value: "everyone", label: "Everyone" },
-  { value: "contacts", label: "My contacts" },
-  { value: "nobody", label: "Nobody" },
-];
-const GROUPS: { value: GroupAdders; label: string }[] = [
-  { value: "everyone", label: "Everyone" },
-  { value: "contacts", label: "My contacts" },
-];
-const STATUS: { value: StatusAudience; label: string }[] = [
-  { value: "contacts", label: "My contacts" },
-  { value: "except", label: "My contacts except…" },
-  { value: "only", label: "Only share with…" },
-];
+const VISIBILITY: Visibility[] = ["everyone", "contacts", "nobody"];
+const GROUPS: GroupAdders[] = ["everyone", "contacts"];
+const STATUS: StatusAudience[] = ["contacts", "except", "only"];
 
 /** Settings › Privacy: who sees what of me, read receipts, unknown callers and my IP address in calls, link previews, who may add me to groups, and blocked contacts. */
 export function PrivacyPanel({ onBack }: { onBack: () => void }) {
+  const t = useTranslations("privacy");
   const [settings, setSettings] = useState<PrivacySettings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<"settings" | "blocked" | "except" | "only">("settings");
@@ -44,9 +35,15 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
 
   useEffect(() => {
     request("GET /api/v1/users/me/privacy").then(setSettings, (e: Error) =>
-      setError(e instanceof ApiError ? e.message : "Couldn't load your privacy settings"),
+      setError(e instanceof ApiError ? e.message : t("panel.loadError")),
     );
-  }, []);
+  }, [t]);
+
+  function statusSummary(s: PrivacySettings): string {
+    if (s.status === "except") return t("panel.statusExcept", { count: s.statusExcept.length });
+    if (s.status === "only") return t("panel.statusOnly", { count: s.statusOnly.length });
+    return t("panel.statusContacts");
+  }
 
   /** Shows the change at once and saves it; the server's answer is what stays (or the old settings, with the error). */
   async function change(changes: UpdatePrivacy) {
@@ -58,16 +55,20 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
       setSettings(await request("PATCH /api/v1/users/me/privacy", { json: changes }));
     } catch (e) {
       setSettings(before);
-      setError(e instanceof ApiError ? e.message : "Couldn't save that setting. Please try again.");
+      setError(e instanceof ApiError ? e.message : t("panel.saveError"));
     }
   }
+
+  const label = (value: Visibility | GroupAdders | StatusAudience) => t(`options.${value}`);
+  const options = <T extends Visibility | GroupAdders | StatusAudience>(values: T[]) =>
+    values.map((value) => ({ value, label: label(value) }));
 
   if (view === "blocked") return <BlockedPanel onBack={() => setView("settings")} />;
   if (settings && (view === "except" || view === "only")) {
     const list = view === "except" ? "statusExcept" : "statusOnly";
     return (
       <AudiencePanel
-        title={view === "except" ? "Hide status from…" : "Share status with…"}
+        title={view === "except" ? t("panel.hideStatusFrom") : t("panel.shareStatusWith")}
         contacts={contacts}
         selected={settings[list]}
         onBack={() => setView("settings")}
@@ -80,23 +81,33 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
   }
 
   return (
-    <SettingsPanel title="Privacy" onBack={onBack} error={error} loading={settings ? null : "Loading privacy settings"}>
+    <SettingsPanel title={t("panel.title")} onBack={onBack} error={error} loading={settings ? null : t("panel.loading")}>
       {settings && (
         <>
-          <SettingsSection title="Who can see my personal info" />
+          <SettingsSection title={t("panel.personalInfo")} />
           <RadioGroup
-            label="Last seen and online"
-            description="If you don't share your last seen and online, you won't be able to see other people's."
-            options={VISIBILITY}
+            label={t("panel.lastSeen")}
+            description={t("panel.lastSeenHint")}
+            options={options(VISIBILITY)}
             value={settings.lastSeen}
             onChange={(lastSeen) => void change({ lastSeen })}
           />
-          <RadioGroup label="Profile photo" options={VISIBILITY} value={settings.photo} onChange={(photo) => void change({ photo })} />
-          <RadioGroup label="About" options={VISIBILITY} value={settings.about} onChange={(about) => void change({ about })} />
           <RadioGroup
-            label="Status"
+            label={t("panel.photo")}
+            options={options(VISIBILITY)}
+            value={settings.photo}
+            onChange={(photo) => void change({ photo })}
+          />
+          <RadioGroup
+            label={t("panel.about")}
+            options={options(VISIBILITY)}
+            value={settings.about}
+            onChange={(about) => void change({ about })}
+          />
+          <RadioGroup
+            label={t("panel.status")}
             description={statusSummary(settings)}
-            options={STATUS}
+            options={options(STATUS)}
             value={settings.status}
             onChange={(status) => (status === "contacts" ? void change({ status }) : setView(status))}
           />
@@ -106,42 +117,42 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
               onClick={() => setView(settings.status === "except" ? "except" : "only")}
               className="mx-8 mb-2 text-sm text-brand-strong hover:underline dark:text-brand"
             >
-              Change who
+              {t("panel.changeWho")}
             </button>
           )}
           <div className="mt-2 border-t border-line">
             <Switch
-              label="Read receipts"
-              description="If turned off, you won't send or receive read receipts. Read receipts are always sent for group chats."
+              label={t("panel.readReceipts")}
+              description={t("panel.readReceiptsHint")}
               checked={settings.readReceipts}
               onChange={(readReceipts) => void change({ readReceipts })}
             />
           </div>
           <div className="border-t border-line">
             <Switch
-              label="Silence unknown callers"
-              description="Calls from people whose chat you haven't accepted won't ring. They still show in your calls list."
+              label={t("panel.silenceUnknownCallers")}
+              description={t("panel.silenceUnknownCallersHint")}
               checked={settings.silenceUnknownCallers}
               onChange={(silenceUnknownCallers) => void change({ silenceUnknownCallers })}
             />
             <Switch
-              label="Protect IP address in calls"
-              description="Your calls go through this server's relay, so the people you call can't see your IP address. Call quality may be lower."
+              label={t("panel.relayCalls")}
+              description={t("panel.relayCallsHint")}
               checked={settings.relayCalls}
               onChange={(relayCalls) => void change({ relayCalls })}
             />
             <Switch
-              label="Link previews"
-              description="Show a preview of the links you send. This server fetches each page for you, so it sees those links; the people you write to fetch nothing."
+              label={t("panel.linkPreviews")}
+              description={t("panel.linkPreviewsHint")}
               checked={settings.linkPreviews}
               onChange={(linkPreviews) => void change({ linkPreviews })}
             />
           </div>
           <div className="border-t border-line">
             <RadioGroup
-              label="Groups"
-              description="Who can add me to groups. Anyone else can send you the group's invite link."
-              options={GROUPS}
+              label={t("panel.groups")}
+              description={t("panel.groupsHint")}
+              options={options(GROUPS)}
               value={settings.groups}
               onChange={(groups) => void change({ groups })}
             />
@@ -152,7 +163,7 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
             className="flex w-full items-center gap-5 border-t border-line px-8 py-4 text-start hover:bg-hover"
           >
             <Ban aria-hidden className="size-5 text-ink-muted" />
-            <span className="flex-1 text-[15px] text-ink">Blocked contacts</span>
+            <span className="flex-1 text-[15px] text-ink">{t("blockedContacts")}</span>
             <ChevronRight aria-hidden className="size-5 text-ink-muted" />
           </button>
         </>
@@ -160,11 +171,3 @@ export function PrivacyPanel({ onBack }: { onBack: () => void }) {
     </SettingsPanel>
   );
 }
-
-function statusSummary(s: PrivacySettings): string {
-  if (s.status === "except") return `Your contacts except ${count(s.statusExcept.length)} see your status updates.`;
-  if (s.status === "only") return `Only ${count(s.statusOnly.length)} see your status updates.`;
-  return "Your contacts see your status updates.";
-}
-
-const count = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { useTranslations } from "use-intl";
 import { REPORT_MESSAGES, REPORT_REASON_MAX } from "@/lib/contracts/privacy";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { Button } from "../ui/button";
@@ -28,6 +29,7 @@ export function ReportDialog({
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
+  const t = useTranslations("privacy");
   const engine = useMessagingEngine();
   const id = useId();
   const [reason, setReason] = useState("");
@@ -36,16 +38,14 @@ export function ReportDialog({
   async function submit() {
     const reported = await run("report", () => engine.report(conversationId, reason, person && block));
     if (!reported) return;
-    onDone(person && block ? `${name} was reported and blocked` : `${name} was reported`);
+    onDone(person && block ? t("reportDialog.reportedAndBlocked", { name }) : t("reportDialog.reported", { name }));
     onClose();
   }
   return (
-    <Modal open={open} title={`Report ${name}`} onClose={onClose}>
-      <p className="mt-3 text-sm text-ink-muted">
-        The last {REPORT_MESSAGES} messages of this chat will be sent to this server's admins. {name} won't be told.
-      </p>
+    <Modal open={open} title={t("reportName", { name })} onClose={onClose}>
+      <p className="mt-3 text-sm text-ink-muted">{t("reportDialog.body", { count: REPORT_MESSAGES, name })}</p>
       <label htmlFor={`${id}-reason`} className="mt-4 block text-sm text-ink">
-        Reason (optional)
+        {t("reportDialog.reason")}
       </label>
       <textarea
         id={`${id}-reason`}
@@ -63,7 +63,7 @@ export function ReportDialog({
             onChange={(e) => setBlock(e.target.checked)}
             className="size-4 accent-brand-strong dark:accent-brand"
           />
-          Block {name}
+          {t("blockName", { name })}
         </label>
       )}
       {error && (
@@ -73,10 +73,10 @@ export function ReportDialog({
       )}
       <div className="mt-6 flex justify-end gap-2">
         <Button variant="plain" onClick={onClose} disabled={busy !== null}>
-          Cancel
+          {t("reportDialog.cancel")}
         </Button>
         <Button onClick={() => void submit()} busy={busy !== null} className="bg-danger! text-white! hover:opacity-90">
-          Report
+          {t("report")}
         </Button>
       </div>
     </Modal>

@@ -2,6 +2,7 @@
 
 import { Ban, Flag } from "lucide-react";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { chatTitle } from "@/lib/client/group-view";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { useMessagingEngine } from "../chat/use-messaging";
@@ -14,6 +15,7 @@ const ROW = "flex w-full items-center gap-4 px-8 py-2 text-start text-[15px] tex
 
 /** The end of a chat's info: block or unblock the person, report them or the group. */
 export function SafetyActions({ conversation }: { conversation: ConversationSummary }) {
+  const t = useTranslations("privacy");
   const engine = useMessagingEngine();
   const [dialog, setDialog] = useState<"block" | "report" | null>(null);
   const { busy, error, run } = useAction();
@@ -26,7 +28,7 @@ export function SafetyActions({ conversation }: { conversation: ConversationSumm
     setDone(null);
     if (!(await run("block", () => engine.block(peer.id, blocked)))) return;
     setDialog(null);
-    setDone(blocked ? `${name} is blocked` : `${name} is unblocked`);
+    setDone(blocked ? t("safety.blocked", { name }) : t("safety.unblocked", { name }));
   }
 
   return (
@@ -35,17 +37,17 @@ export function SafetyActions({ conversation }: { conversation: ConversationSumm
         (conversation.blocked ? (
           <button type="button" className={ROW} disabled={busy !== null} onClick={() => void block(false)}>
             <Ban aria-hidden className="size-5" />
-            Unblock {name}
+            {t("unblockName", { name })}
           </button>
         ) : (
           <button type="button" className={ROW} onClick={() => setDialog("block")}>
             <Ban aria-hidden className="size-5" />
-            Block {name}
+            {t("blockName", { name })}
           </button>
         ))}
       <button type="button" className={ROW} onClick={() => setDialog("report")}>
         <Flag aria-hidden className="size-5" />
-        {peer ? `Report ${name}` : "Report group"}
+        {peer ? t("reportName", { name }) : t("safety.reportGroup")}
       </button>
       {(error ?? done) && (
         <p role={error ? "alert" : "status"} className={`px-8 pt-1 text-sm ${error ? "text-danger" : "text-ink-muted"}`}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
 import { ABOUT_MAX, type PublicUser, updateProfileSchema } from "@/lib/contracts/users";
 import { FormAlert } from "../auth/form-alert";
@@ -9,9 +10,9 @@ import { AvatarEditor } from "../ui/avatar-editor";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
 
-const PHOTO_LABELS = { change: "Change profile photo", remove: "Remove photo", file: "Profile photo file", busy: "Uploading photo" };
-
 export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack: () => void; onChange: (me: PublicUser) => void }) {
+  const t = useTranslations("profile");
+  const photoLabels = { change: t("photo.change"), remove: t("photo.remove"), file: t("photo.file"), busy: t("photo.busy") };
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState<"form" | "avatar" | null>(null);
@@ -25,7 +26,7 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
       onChange(await call());
       setSaved(kind === "form");
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Something went wrong. Please try again.");
+      setError(e instanceof ApiError ? e.message : t("error"));
     } finally {
       setBusy(null);
     }
@@ -46,14 +47,14 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
 
   return (
     <div className="flex h-full flex-col animate-slide-in">
-      <PanelHeader title="Profile" onBack={onBack} />
+      <PanelHeader title={t("title")} onBack={onBack} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-app dark:bg-panel">
         <div className="py-7">
           <AvatarEditor
             src={me.avatarUrl}
             name={me.displayName}
             kind="Avatar"
-            labels={PHOTO_LABELS}
+            labels={photoLabels}
             busy={busy === "avatar"}
             disabled={busy !== null}
             onPick={onPickFile}
@@ -63,16 +64,16 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
         </div>
         <form onSubmit={onSubmit} className="flex flex-col gap-5 bg-panel px-7 py-6 shadow-sm">
           <TextField
-            label="Display name"
+            label={t("displayName")}
             name="displayName"
             defaultValue={me.displayName}
             maxLength={64}
             required
-            hint="This is the name people see."
+            hint={t("displayNameHint")}
           />
           <div className="flex flex-col gap-1">
             <label htmlFor="profile-about" className="text-sm font-medium text-brand-strong dark:text-brand">
-              About
+              {t("about")}
             </label>
             <textarea
               id="profile-about"
@@ -90,11 +91,11 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
           <FormAlert message={error} />
           {saved && (
             <p role="status" className="text-sm text-brand-strong dark:text-brand">
-              Profile saved
+              {t("saved")}
             </p>
           )}
           <Button type="submit" busy={busy === "form"} className="self-end">
-            Save
+            {t("save")}
           </Button>
         </form>
       </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Star } from "lucide-react";
+import { useTranslations } from "use-intl";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { chatTitle, nameOf } from "@/lib/client/group-view";
 import { highlightParts } from "@/lib/client/highlight";
@@ -46,6 +47,7 @@ export function MessageResults({
   starred?: boolean;
   onOpen: (message: ChatMessage) => void;
 }) {
+  const t = useTranslations("search");
   const time = useTimeFormat();
   const conversations = useMessaging((s) => s.conversations);
   const users = useMessaging((s) => s.users);
@@ -54,7 +56,7 @@ export function MessageResults({
     <ul aria-label={label} className="bg-panel">
       {messages.map((m) => {
         const chat = conversations[m.conversationId];
-        const sender = m.senderId === me ? "You" : chat?.peer?.id === m.senderId ? chat.peer.displayName : nameOf(users, m.senderId);
+        const sender = m.senderId === me ? t("you") : chat?.peer?.id === m.senderId ? chat.peer.displayName : nameOf(users, m.senderId);
         const text = previewText(m);
         return (
           <li key={m.id}>
@@ -68,7 +70,7 @@ export function MessageResults({
                   {showChat && chat ? `${chatTitle(chat)} · ` : ""}
                   {sender}
                 </span>
-                {starred && <Star aria-label="Starred" className="size-3 fill-current" />}
+                {starred && <Star aria-label={t("starred")} className="size-3 fill-current" />}
                 <time dateTime={m.createdAt}>{time.day(new Date(m.createdAt), new Date())}</time>
               </span>
               <span className="line-clamp-2 text-sm text-ink [overflow-wrap:anywhere]">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { nameOf } from "@/lib/client/group-view";
 import { SEARCH_FILTERS, type SearchFilter } from "@/lib/contracts/message-actions";
 import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging";
@@ -10,8 +11,6 @@ import { SearchBox } from "../shell/search-box";
 import { Spinner } from "../ui/spinner";
 import { MessageResults } from "./message-results";
 import { useMessageSearch } from "./use-message-search";
-
-const FILTER_NAMES: Record<SearchFilter, string> = { media: "Media", links: "Links", documents: "Docs" };
 
 /** "Search messages" in one chat: words, a kind of content, and in groups a sender. */
 export function SearchPane({
@@ -25,6 +24,7 @@ export function SearchPane({
   onClose: () => void;
   onOpen: (message: ChatMessage) => void;
 }) {
+  const t = useTranslations("search");
   const [q, setQ] = useState("");
   const [filter, setFilter] = useState<SearchFilter | undefined>();
   const [senderId, setSenderId] = useState<string | undefined>();
@@ -33,8 +33,8 @@ export function SearchPane({
   const members = groups[conversation.id]?.members ?? [];
   const found = useMessageSearch(q, { conversationId: conversation.id, filter, senderId });
   return (
-    <SidePane label="Search messages" title="Search messages" closeLabel="Close search" onClose={onClose}>
-      <SearchBox label="Search messages" value={q} onChange={setQ} />
+    <SidePane label={t("title")} title={t("title")} closeLabel={t("close")} onClose={onClose}>
+      <SearchBox label={t("title")} value={q} onChange={setQ} />
       <div className="flex flex-wrap items-center gap-2 border-b border-line bg-panel px-4 py-2">
         {SEARCH_FILTERS.map((f) => (
           <button
@@ -44,20 +44,20 @@ export function SearchPane({
             onClick={() => setFilter(filter === f ? undefined : f)}
             className={`rounded-full px-3 py-1 text-sm ${filter === f ? "bg-brand/15 text-brand-strong dark:text-brand" : "bg-field text-ink-muted hover:text-ink"}`}
           >
-            {FILTER_NAMES[f]}
+            {t(`filters.${f}`)}
           </button>
         ))}
         {conversation.group && (
           <select
-            aria-label="Sender"
+            aria-label={t("sender")}
             value={senderId ?? ""}
             onChange={(e) => setSenderId(e.target.value || undefined)}
             className="ms-auto rounded-full bg-field px-3 py-1 text-sm text-ink"
           >
-            <option value="">Anyone</option>
+            <option value="">{t("anyone")}</option>
             {members.map((m) => (
               <option key={m.user.id} value={m.user.id}>
-                {m.user.id === me ? "You" : nameOf(users, m.user.id)}
+                {m.user.id === me ? t("you") : nameOf(users, m.user.id)}
               </option>
             ))}
           </select>
@@ -65,7 +65,7 @@ export function SearchPane({
       </div>
       {found.status === "loading" && (
         <div className="flex justify-center py-6 text-brand">
-          <Spinner label="Searching" />
+          <Spinner label={t("searching")} />
         </div>
       )}
       {found.status === "error" && (
@@ -73,12 +73,12 @@ export function SearchPane({
           {found.message}
         </p>
       )}
-      {found.status === "idle" && <p className="px-6 py-8 text-center text-sm text-ink-muted">Search for messages in this chat.</p>}
+      {found.status === "idle" && <p className="px-6 py-8 text-center text-sm text-ink-muted">{t("idle")}</p>}
       {found.status === "done" &&
         (found.messages.length ? (
-          <MessageResults label="Search results" messages={found.messages} query={q} onOpen={onOpen} />
+          <MessageResults label={t("results")} messages={found.messages} query={q} onOpen={onOpen} />
         ) : (
-          <p className="px-6 py-8 text-center text-sm text-ink-muted">No messages found</p>
+          <p className="px-6 py-8 text-center text-sm text-ink-muted">{t("noResults")}</p>
         ))}
     </SidePane>
   );

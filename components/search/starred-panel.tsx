@@ -2,6 +2,7 @@
 
 import { Star } from "lucide-react";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import type { StarredMessage } from "@/lib/contracts/message-actions";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import { useMessaging, useMessagingEngine } from "../chat/use-messaging";
@@ -11,6 +12,7 @@ import { MessageResults } from "./message-results";
 
 /** "Starred messages": what I starred in any chat, most recent star first; choosing one goes to it. */
 export function StarredPanel({ onBack, onOpen }: { onBack: () => void; onOpen: (message: ChatMessage) => void }) {
+  const t = useTranslations("search.starredPanel");
   const engine = useMessagingEngine();
   // Starring or unstarring on any device reloads the list.
   const marks = useMessaging((s) => s.starred);
@@ -21,25 +23,25 @@ export function StarredPanel({ onBack, onOpen }: { onBack: () => void; onOpen: (
   }, [engine, marks]);
   return (
     <div className="flex h-full flex-col animate-slide-in">
-      <PanelHeader title="Starred messages" onBack={onBack} />
+      <PanelHeader title={t("title")} onBack={onBack} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
         {starred === "loading" && (
           <div className="flex justify-center py-8 text-brand">
-            <Spinner label="Loading starred messages" />
+            <Spinner label={t("loading")} />
           </div>
         )}
         {starred === "error" && (
           <p role="alert" className="px-6 py-4 text-sm text-danger">
-            Couldn't load your starred messages.
+            {t("loadFailed")}
           </p>
         )}
         {Array.isArray(starred) &&
           (starred.length ? (
-            <MessageResults label="Starred messages" messages={starred.map((s) => s.message)} showChat starred onOpen={onOpen} />
+            <MessageResults label={t("title")} messages={starred.map((s) => s.message)} showChat starred onOpen={onOpen} />
           ) : (
             <div className="flex flex-col items-center gap-3 px-10 py-16 text-center text-ink-muted">
               <Star aria-hidden className="size-12" strokeWidth={1.25} />
-              <p className="text-sm">Star messages with their menu to find them here easily.</p>
+              <p className="text-sm">{t("empty")}</p>
             </div>
           ))}
       </div>

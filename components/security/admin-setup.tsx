@@ -2,6 +2,7 @@
 
 import { ShieldCheck } from "lucide-react";
 import { type FormEvent, useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
 import { adminSetupSchema } from "@/lib/contracts/system";
 import { SettingsSection } from "../shell/settings-panel";
@@ -14,6 +15,7 @@ import { useAction } from "../ui/use-action";
  * the first admin. Renders nothing otherwise (or if the state can't be read).
  */
 export function AdminSetup() {
+  const t = useTranslations("security.adminSetup");
   const [needed, setNeeded] = useState(false);
   const [done, setDone] = useState(false);
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -36,35 +38,35 @@ export function AdminSetup() {
         await request("POST /api/v1/system/admin-setup", { json: parsed.data });
         setDone(true);
       } catch (e) {
-        setFieldError(e instanceof ApiError ? e.message : "Something went wrong. Please try again.");
+        setFieldError(e instanceof ApiError ? e.message : t("failed"));
       }
     });
   }
 
   if (!needed) return null;
   return (
-    <section aria-label="Server setup" className="mt-2 border-t border-line">
-      <SettingsSection title="Server setup" />
+    <section aria-label={t("title")} className="mt-2 border-t border-line">
+      <SettingsSection title={t("title")} />
       {done ? (
         <p role="status" className="mx-8 my-3 flex items-start gap-3 text-sm text-brand-strong dark:text-brand">
           <ShieldCheck aria-hidden className="mt-0.5 size-5 shrink-0" />
           <span>
-            You are this server's admin now. Reports and statistics are open to you:{" "}
-            <a href="/admin" className="underline underline-offset-2">
-              open Reports
-            </a>
-            .
+            {t.rich("done", {
+              link: (chunks) => (
+                <a href="/admin" className="underline underline-offset-2">
+                  {chunks}
+                </a>
+              ),
+            })}
           </span>
         </p>
       ) : (
-        <form aria-label="Become this server's admin" onSubmit={onSubmit} className="flex flex-col gap-3 px-8 py-3" noValidate>
-          <p className="text-sm text-ink-muted">
-            This server has no admin yet. Its log shows a setup token at every start: paste it here to become the admin. It works once.
-          </p>
-          <TextField label="Setup token" name="token" autoComplete="off" spellCheck={false} error={fieldError} />
+        <form aria-label={t("form")} onSubmit={onSubmit} className="flex flex-col gap-3 px-8 py-3" noValidate>
+          <p className="text-sm text-ink-muted">{t("body")}</p>
+          <TextField label={t("token")} name="token" autoComplete="off" spellCheck={false} error={fieldError} />
           <div className="flex justify-end">
             <Button type="submit" busy={busy === "setup"}>
-              Become admin
+              {t("submit")}
             </Button>
           </div>
         </form>

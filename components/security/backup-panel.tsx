@@ -2,6 +2,7 @@
 
 import { Copy, DatabaseBackup, KeyRound, LockKeyhole, MonitorSmartphone, ShieldCheck } from "lucide-react";
 import { type FormEvent, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { BACKUP_PASSPHRASE_MIN } from "@/lib/contracts/key-backup";
 import { secretOf } from "@/lib/crypto/key-backup-client";
 import { FormAlert } from "../auth/form-alert";
@@ -15,14 +16,13 @@ import { useAction } from "../ui/use-action";
 import { spacedDeviceId } from "./history-request-banner";
 import { useKeyBackup } from "./use-key-backup";
 
-const keysBackedUp = (count: number) => (count === 1 ? "1 key" : `${count.toLocaleString()} keys`);
-
 /**
  * Settings › Chat backup: the keys of the user's end-to-end encrypted chats, backed up on the server
  * encrypted with a recovery key (shown once) or a passphrase only the user knows; a new device restores
  * them to read the history. The server can't open the backup.
  */
 export function BackupPanel({ onBack }: { onBack: () => void }) {
+  const t = useTranslations("security");
   const engine = useMessagingEngine();
   const { backup, refresh } = useKeyBackup();
   const { busy, error, run, fail } = useAction();
@@ -37,7 +37,7 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
       const made = await (await engine.crypto()).backup.create(passphrase);
       setConfirm(null);
       setRecoveryKey(made.recoveryKey);
-      if (passphrase) setNotice("Backup is on. Type your passphrase on a new device to restore your chats.");
+      if (passphrase) setNotice(t("backup.passphraseOn"));
       refresh();
     });
 
@@ -46,8 +46,8 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
     const form = event.currentTarget;
     const { passphrase, confirmPassphrase } = Object.fromEntries(new FormData(form)) as Record<string, string>;
     if (passphrase.length < BACKUP_PASSPHRASE_MIN)
-      return setPassphraseErrors({ passphrase: `At least ${BACKUP_PASSPHRASE_MIN} characters: a few words work well` });
-    if (confirmPassphrase !== passphrase) return setPassphraseErrors({ confirmPassphrase: "The passphrases don't match" });
+      return setPassphraseErrors({ passphrase: t("backup.passphraseTooShort", { min: BACKUP_PASSPHRASE_MIN }) });
+    if (confirmPassphrase !== passphrase) return setPassphraseErrors({ confirmPassphrase: t("backup.passphraseMismatch") });
     setPassphraseErrors({});
     void create(passphrase).then((done) => done && form.reset());
   }
@@ -56,11 +56,11 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
     event.preventDefault();
     if (backup.state !== "locked") return;
     const typed = String(new FormData(event.currentTarget).get("secret") ?? "").trim();
-    if (!typed) return fail(backup.passphrase ? "Type your recovery key or passphrase" : "Type your recovery key");
+    if (!typed) return fail(backup.passphrase ? t("backup.typeSecret") : t("backup.typeRecoveryKey"));
     void run("restore", async () => {
       setNotice(null);
       const { restored } = await (await engine.crypto()).backup.restore(secretOf(typed, backup.passphrase));
-      setNotice(`Chat history restored (${keysBackedUp(restored)}).`);
+      setNotice(t("backup.restored", { count: restored }));
       refresh();
     });
   }
@@ -69,21 +69,18 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
     run("remove", async () => {
       await (await engine.crypto()).backup.remove();
       setConfirm(null);
-      setNotice("Backup turned off and deleted from the server.");
+      setNotice(t("backup.removed"));
       refresh();
     });
 
   return (
     <SettingsPanel
-      title="Chat backup"
+      title={t("backup.title")}
       onBack={onBack}
-      error={backup.state === "unavailable" ? `Encryption isn't ready on this device: ${backup.message}` : null}
-      loading={backup.state === "loading" ? "Loading backup" : null}
+      error={backup.state === "unavailable" ? t("backup.unavailable", { message: backup.message }) : null}
+      loading={backup.state === "loading" ? t("backup.loading") : null}
     >
-      <SettingsIntro icon={DatabaseBackup}>
-        Your chats are end-to-end encrypted: only your devices hold their keys. Back the keys up, locked with a recovery key or a passphrase
-        only you know, to read your chat history on a new device. No one else, not even this server, can open the backup.
-      </SettingsIntro>
+      <SettingsIntro icon={DatabaseBackup}>{t("backup.intro")}</SettingsIntro>
       {notice && (
         <p role="status" className="mx-8 mt-2 rounded-md bg-brand/10 px-4 py-2 text-sm text-ink">
           {notice}
@@ -95,27 +92,25 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
 
       {backup.state === "none" && (
         <>
-          <SettingsSection title="Set up backup" />
+          <SettingsSection title={t("backup.setUp")} />
           <div className="flex flex-col gap-3 px-8 py-3">
-            <p className="text-sm text-ink-muted">
-              A recovery key is 48 characters made for you. Keep it somewhere safe: it is shown once.
-            </p>
+            <p className="text-sm text-ink-muted">{t("backup.recoveryKeyHint")}</p>
             <Button className="self-start" busy={busy === "create"} onClick={() => void create()}>
-              <KeyRound aria-hidden className="size-4" /> Create recovery key
+              <KeyRound aria-hidden className="size-4" /> {t("backup.createRecoveryKey")}
             </Button>
           </div>
-          <SettingsSection title="Or use a passphrase" />
-          <form aria-label="Use a passphrase" onSubmit={onPassphrase} className="flex flex-col gap-4 px-8 py-3" noValidate>
+          <SettingsSection title={t("backup.orPassphrase")} />
+          <form aria-label={t("backup.passphraseForm")} onSubmit={onPassphrase} className="flex flex-col gap-4 px-8 py-3" noValidate>
             <TextField
-              label="Passphrase"
+              label={t("backup.passphrase")}
               name="passphrase"
               type="password"
               autoComplete="new-password"
               error={passphraseErrors.passphrase}
-              hint={`At least ${BACKUP_PASSPHRASE_MIN} characters, and not your account password.`}
+              hint={t("backup.passphraseHint", { min: BACKUP_PASSPHRASE_MIN })}
             />
             <TextField
-              label="Confirm passphrase"
+              label={t("backup.confirmPassphrase")}
               name="confirmPassphrase"
               type="password"
               autoComplete="new-password"
@@ -123,7 +118,7 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
             />
             <div className="flex justify-end">
               <Button type="submit" variant="plain" busy={busy === "create"}>
-                Use passphrase
+                {t("backup.usePassphrase")}
               </Button>
             </div>
           </form>
@@ -132,23 +127,22 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
 
       {backup.state === "on" && (
         <>
-          <SettingsSection title="Backup" />
+          <SettingsSection title={t("backup.section")} />
           <div className="flex items-start gap-4 px-8 py-3">
             <ShieldCheck aria-hidden className="mt-0.5 size-5 shrink-0 text-brand-strong dark:text-brand" />
             <div className="text-sm">
-              <p className="text-ink">Backup is on</p>
+              <p className="text-ink">{t("backup.on")}</p>
               <p className="text-ink-muted">
-                {keysBackedUp(backup.count)} backed up, unlocked by your {backup.passphrase ? "passphrase" : "recovery key"}. New chats are
-                added as they start.
+                {t("backup.onDetails", { count: backup.count, secret: backup.passphrase ? "passphrase" : "recoveryKey" })}
               </p>
             </div>
           </div>
           <div className="flex flex-wrap gap-1 px-6">
             <Button variant="plain" className="px-3" onClick={() => setConfirm("replace")}>
-              <KeyRound aria-hidden className="size-4" /> Create a new recovery key
+              <KeyRound aria-hidden className="size-4" /> {t("backup.createNewRecoveryKey")}
             </Button>
             <Button variant="plain" className="px-3 text-danger! dark:text-danger!" onClick={() => setConfirm("remove")}>
-              Turn off backup
+              {t("backup.turnOff")}
             </Button>
           </div>
         </>
@@ -156,14 +150,14 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
 
       {backup.state === "locked" && (
         <>
-          <SettingsSection title="Restore your chat history" />
-          <form aria-label="Restore your chat history" onSubmit={onRestore} className="flex flex-col gap-4 px-8 py-3" noValidate>
+          <SettingsSection title={t("backup.restoreTitle")} />
+          <form aria-label={t("backup.restoreTitle")} onSubmit={onRestore} className="flex flex-col gap-4 px-8 py-3" noValidate>
             <p className="flex items-start gap-3 text-sm text-ink-muted">
               <LockKeyhole aria-hidden className="mt-0.5 size-4 shrink-0" />
-              This device can't read messages from before it signed in until you unlock your backup ({keysBackedUp(backup.count)}).
+              {t("backup.lockedBody", { count: backup.count })}
             </p>
             <TextField
-              label={backup.passphrase ? "Recovery key or passphrase" : "Recovery key"}
+              label={backup.passphrase ? t("backup.secret") : t("recoveryKey")}
               name="secret"
               type="password"
               autoComplete="off"
@@ -171,10 +165,10 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
             />
             <div className="flex items-center justify-between gap-2">
               <Button variant="plain" className="px-3 text-danger! dark:text-danger!" onClick={() => setConfirm("replace")}>
-                Lost it? Start over
+                {t("backup.startOver")}
               </Button>
               <Button type="submit" busy={busy === "restore"}>
-                Restore
+                {t("restore")}
               </Button>
             </div>
           </form>
@@ -185,24 +179,23 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
 
       <ConfirmDialog
         open={confirm === "replace"}
-        title="Create a new recovery key?"
-        confirmLabel="Create new key"
+        title={t("backup.replaceTitle")}
+        confirmLabel={t("backup.replaceConfirm")}
         busy={busy === "create"}
         onConfirm={() => void create()}
         onCancel={() => setConfirm(null)}
       >
-        The backup starts over with a new recovery key; the old key and passphrase stop working. This device backs up the keys it holds
-        {backup.state === "locked" ? ", but history only the old backup held can no longer be restored" : ""}.
+        {backup.state === "locked" ? t("backup.replaceBodyLocked") : t("backup.replaceBody")}
       </ConfirmDialog>
       <ConfirmDialog
         open={confirm === "remove"}
-        title="Turn off backup?"
-        confirmLabel="Turn off"
+        title={t("backup.removeTitle")}
+        confirmLabel={t("backup.removeConfirm")}
         busy={busy === "remove"}
         onConfirm={() => void remove()}
         onCancel={() => setConfirm(null)}
       >
-        Your backed-up keys are deleted from the server. A new device will only read messages sent after it signs in.
+        {t("backup.removeBody")}
       </ConfirmDialog>
       <RecoveryKeyDialog recoveryKey={recoveryKey} onDone={() => setRecoveryKey(null)} />
     </SettingsPanel>
@@ -211,19 +204,18 @@ export function BackupPanel({ onBack }: { onBack: () => void }) {
 
 /** Asks the user's other signed-in devices to send the history here (the user agrees on one of them). */
 function AskOtherDevices() {
+  const t = useTranslations("security.otherDevices");
   const engine = useMessagingEngine();
   const { busy, error, run } = useAction();
   const [asked, setAsked] = useState<{ devices: number; deviceId: string } | null>(null);
   return (
     <>
-      <SettingsSection title="From your other devices" />
+      <SettingsSection title={t("title")} />
       <div className="flex flex-col gap-3 px-8 py-3 text-sm text-ink-muted">
-        <p>Signed in on another device too? It can send the history here: it asks you there first.</p>
+        <p>{t("body")}</p>
         {asked && (
           <p role="status" className="text-ink">
-            {asked.devices === 0
-              ? "You aren't signed in on another device."
-              : `Asked ${asked.devices === 1 ? "your other device" : `your ${asked.devices} other devices`}: choose Share history there, for this device (${spacedDeviceId(asked.deviceId)}).`}
+            {asked.devices === 0 ? t("none") : t("asked", { count: asked.devices, deviceId: spacedDeviceId(asked.deviceId) })}
           </p>
         )}
         <FormAlert message={error} />
@@ -238,7 +230,7 @@ function AskOtherDevices() {
             })
           }
         >
-          <MonitorSmartphone aria-hidden className="size-4" /> Ask my other devices
+          <MonitorSmartphone aria-hidden className="size-4" /> {t("ask")}
         </Button>
       </div>
     </>
@@ -247,6 +239,7 @@ function AskOtherDevices() {
 
 /** The new recovery key, shown once, to copy or write down. */
 function RecoveryKeyDialog({ recoveryKey, onDone }: { recoveryKey: string | null; onDone: () => void }) {
+  const t = useTranslations("security");
   const [copied, setCopied] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
 
@@ -264,30 +257,28 @@ function RecoveryKeyDialog({ recoveryKey, onDone }: { recoveryKey: string | null
   return (
     <Modal
       open={recoveryKey !== null}
-      title="Save your recovery key"
+      title={t("recoveryKeyDialog.title")}
       onClose={() => {
         setCopied(false);
         onDone();
       }}
     >
-      <p className="mt-3 text-sm text-ink-muted">
-        Write it down or keep it in a password manager. It is shown only this once: with it, a new device reads your chat history.
-      </p>
+      <p className="mt-3 text-sm text-ink-muted">{t("recoveryKeyDialog.body")}</p>
       <textarea
         ref={field}
         readOnly
-        aria-label="Recovery key"
+        aria-label={t("recoveryKey")}
         rows={2}
         value={recoveryKey ?? ""}
         onFocus={(e) => e.target.select()}
         className="mt-4 w-full resize-none rounded-lg bg-field px-3 py-2 font-mono text-[15px] tracking-wide text-ink outline-none"
       />
       <p aria-live="polite" className="h-4 text-xs text-brand-strong dark:text-brand">
-        {copied ? "Recovery key copied" : ""}
+        {copied ? t("recoveryKeyDialog.copied") : ""}
       </p>
       <div className="mt-4 flex justify-end gap-2">
         <Button variant="plain" className="px-3" onClick={() => void copy()}>
-          <Copy aria-hidden className="size-4" /> Copy
+          <Copy aria-hidden className="size-4" /> {t("recoveryKeyDialog.copy")}
         </Button>
         <Button
           onClick={() => {
@@ -295,7 +286,7 @@ function RecoveryKeyDialog({ recoveryKey, onDone }: { recoveryKey: string | null
             onDone();
           }}
         >
-          Done
+          {t("recoveryKeyDialog.done")}
         </Button>
       </div>
     </Modal>

@@ -2,6 +2,7 @@
 
 import { MonitorSmartphone } from "lucide-react";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { Button } from "../ui/button";
 import { useAction } from "../ui/use-action";
@@ -15,6 +16,7 @@ export const spacedDeviceId = (deviceId: string) => deviceId.replace(/(.{5})(?=.
  * knows whether they just signed in.
  */
 export function HistoryRequestBanner() {
+  const t = useTranslations("security.historyRequest");
   const engine = useMessagingEngine();
   const [asking, setAsking] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
@@ -44,18 +46,20 @@ export function HistoryRequestBanner() {
       </p>
     ) : null;
   return (
-    <section aria-label="Share chat history" className="flex flex-col gap-2 bg-brand/10 px-4 py-3 text-sm text-ink">
+    <section aria-label={t("label")} className="flex flex-col gap-2 bg-brand/10 px-4 py-3 text-sm text-ink">
       <div className="flex items-start gap-3">
         <MonitorSmartphone aria-hidden className="mt-0.5 size-5 shrink-0 text-brand-strong dark:text-brand" />
         <p>
-          A new device signed in to your account (<span className="font-mono">{spacedDeviceId(deviceId)}</span>) and asks for your chat
-          history. Share it only if you just signed in there yourself.
+          {t.rich("body", {
+            deviceId: spacedDeviceId(deviceId),
+            mono: (chunks) => <span className="font-mono">{chunks}</span>,
+          })}
         </p>
       </div>
       {error && <p className="text-danger">{error}</p>}
       <div className="flex justify-end gap-1">
         <Button variant="plain" className="h-8 px-3" onClick={answered}>
-          Not me
+          {t("notMe")}
         </Button>
         <Button
           className="h-8 px-4"
@@ -63,12 +67,12 @@ export function HistoryRequestBanner() {
           onClick={() =>
             void run("share", async () => {
               const keys = await (await engine.crypto()).history.share(deviceId);
-              setDone(`Chat history sent to your new device (${keys === 1 ? "1 key" : `${keys} keys`}).`);
+              setDone(t("sent", { count: keys }));
               answered();
             })
           }
         >
-          Share history
+          {t("share")}
         </Button>
       </div>
     </section>

@@ -2,6 +2,7 @@
 
 import { DatabaseBackup, X } from "lucide-react";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { useKeyBackup } from "./use-key-backup";
 
 /**
@@ -10,23 +11,24 @@ import { useKeyBackup } from "./use-key-backup";
  * has loaded its encryption; dismissed for this visit.
  */
 export function RestoreBanner({ onRestore }: { onRestore: () => void }) {
-  const { backup } = useKeyBackup("when loaded");
+  const t = useTranslations("security");
+  const { backup } = useKeyBackup("onLoad");
   const [dismissed, setDismissed] = useState(false);
   if (backup.state !== "locked" || dismissed) return null;
   return (
-    <section aria-label="Restore chat history" className="flex items-center gap-3 bg-brand/10 px-4 py-3 text-sm text-ink">
+    <section aria-label={t("restoreBanner.label")} className="flex items-center gap-3 bg-brand/10 px-4 py-3 text-sm text-ink">
       <DatabaseBackup aria-hidden className="size-5 shrink-0 text-brand-strong dark:text-brand" />
-      <span className="flex-1">Your chat history is backed up. Restore it to read older messages on this device.</span>
+      <span className="flex-1">{t("restoreBanner.body")}</span>
       <button
         type="button"
         onClick={onRestore}
         className="rounded-full px-3 py-1 font-medium text-brand-strong hover:bg-black/5 dark:text-brand dark:hover:bg-white/5"
       >
-        Restore
+        {t("restore")}
       </button>
       <button
         type="button"
-        aria-label="Not now"
+        aria-label={t("restoreBanner.notNow")}
         onClick={() => setDismissed(true)}
         className="rounded-full p-0.5 hover:bg-black/5 dark:hover:bg-white/5"
       >

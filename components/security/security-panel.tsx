@@ -2,6 +2,7 @@
 
 import { KeyRound } from "lucide-react";
 import { type FormEvent, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
 import { changePasswordSchema, type PasswordChanged } from "@/lib/contracts/auth";
 import { FormAlert } from "../auth/form-alert";
@@ -13,20 +14,18 @@ import { AdminSetup } from "./admin-setup";
 
 type Field = "currentPassword" | "newPassword" | "confirmPassword";
 
-const signedOutNotice = ({ signedOut }: PasswordChanged) =>
-  signedOut === 0
-    ? "Password changed."
-    : `Password changed. ${signedOut === 1 ? "Your other device was" : `Your ${signedOut} other devices were`} signed out.`;
-
 /**
  * Settings › Security: change the password (the server checks the current one, refuses common
  * passwords, and signs out every other device; this one stays signed in), and, while the server has no
  * admin, redeem the setup token from its log.
  */
 export function SecurityPanel({ onBack }: { onBack: () => void }) {
+  const t = useTranslations("security.panel");
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, run } = useAction();
+  const signedOutNotice = ({ signedOut }: PasswordChanged) =>
+    signedOut === 0 ? t("changed") : t("changedSignedOut", { count: signedOut });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,7 +37,7 @@ export function SecurityPanel({ onBack }: { onBack: () => void }) {
       const issue = parsed.error.issues[0];
       return setErrors({ [issue.path[0] as Field]: issue.message });
     }
-    if (values.confirmPassword !== values.newPassword) return setErrors({ confirmPassword: "The passwords don't match" });
+    if (values.confirmPassword !== values.newPassword) return setErrors({ confirmPassword: t("mismatch") });
     setErrors({});
     void run("save", async () => {
       try {
@@ -55,27 +54,27 @@ export function SecurityPanel({ onBack }: { onBack: () => void }) {
   }
 
   return (
-    <SettingsPanel title="Security" onBack={onBack} error={null} loading={null}>
-      <SettingsIntro icon={KeyRound}>Changing your password signs you out on every other device. This one stays signed in.</SettingsIntro>
-      <SettingsSection title="Change password" />
-      <form aria-label="Change password" onSubmit={onSubmit} className="flex flex-col gap-4 px-8 py-3" noValidate>
+    <SettingsPanel title={t("title")} onBack={onBack} error={null} loading={null}>
+      <SettingsIntro icon={KeyRound}>{t("intro")}</SettingsIntro>
+      <SettingsSection title={t("changePassword")} />
+      <form aria-label={t("changePassword")} onSubmit={onSubmit} className="flex flex-col gap-4 px-8 py-3" noValidate>
         <TextField
-          label="Current password"
+          label={t("currentPassword")}
           name="currentPassword"
           type="password"
           autoComplete="current-password"
           error={errors.currentPassword}
         />
         <TextField
-          label="New password"
+          label={t("newPassword")}
           name="newPassword"
           type="password"
           autoComplete="new-password"
           error={errors.newPassword}
-          hint="At least 8 characters, and not a common password."
+          hint={t("newPasswordHint")}
         />
         <TextField
-          label="Confirm new password"
+          label={t("confirmPassword")}
           name="confirmPassword"
           type="password"
           autoComplete="new-password"
@@ -89,7 +88,7 @@ export function SecurityPanel({ onBack }: { onBack: () => void }) {
         )}
         <div className="flex justify-end">
           <Button type="submit" busy={busy === "save"}>
-            Change password
+            {t("changePassword")}
           </Button>
         </div>
       </form>

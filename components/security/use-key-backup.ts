@@ -8,10 +8,10 @@ export type BackupView = { state: "loading" } | { state: "unavailable"; message:
 
 /**
  * The user's key backup as this device sees it; `refresh` asks again. `load`: "now" loads the device's
- * encryption if need be (a settings screen), "when loaded" waits for the app to load it (a banner, which
+ * encryption if need be (a settings screen), "onLoad" waits for the app to load it (a banner, which
  * must not pull the library in before its time).
  */
-export function useKeyBackup(load: "now" | "when loaded" = "now"): { backup: BackupView; refresh: () => void } {
+export function useKeyBackup(load: "now" | "onLoad" = "now"): { backup: BackupView; refresh: () => void } {
   const engine = useMessagingEngine();
   const [backup, setBackup] = useState<BackupView>({ state: "loading" });
   const [asked, setAsked] = useState(0);

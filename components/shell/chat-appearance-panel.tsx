@@ -2,19 +2,17 @@
 
 import { Check } from "lucide-react";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { applyAppearance, currentAppearance } from "@/lib/client/appearance";
 import { type Appearance, type Theme, WALLPAPERS, type Wallpaper } from "@/lib/shared/appearance";
 import { RadioGroup } from "../ui/radio-group";
 import { SettingsPanel, SettingsSection } from "./settings-panel";
 
-const THEME_OPTIONS: { value: Theme; label: string }[] = [
-  { value: "system", label: "System default" },
-  { value: "light", label: "Light" },
-  { value: "dark", label: "Dark" },
-];
+const THEMES: Theme[] = ["system", "light", "dark"];
 
 /** Settings › Chats: this device's theme (the system's, light or dark) and chat wallpaper, shown at once. */
 export function ChatAppearancePanel({ onBack }: { onBack: () => void }) {
+  const t = useTranslations("shell");
   const [appearance, setAppearance] = useState<Appearance>(currentAppearance);
   const change = (patch: Partial<Appearance>) => {
     const next = { ...appearance, ...patch };
@@ -22,11 +20,16 @@ export function ChatAppearancePanel({ onBack }: { onBack: () => void }) {
     setAppearance(next);
   };
   return (
-    <SettingsPanel title="Chats" onBack={onBack} error={null} loading={null}>
-      <SettingsSection title="Display" />
-      <RadioGroup label="Theme" options={THEME_OPTIONS} value={appearance.theme} onChange={(theme) => change({ theme })} />
-      <SettingsSection title="Chat wallpaper" />
-      <div role="radiogroup" aria-label="Chat wallpaper" className="grid grid-cols-4 gap-3 px-8 py-3">
+    <SettingsPanel title={t("settingsHub.pages.chats")} onBack={onBack} error={null} loading={null}>
+      <SettingsSection title={t("chatAppearance.display")} />
+      <RadioGroup
+        label={t("chatAppearance.theme")}
+        options={THEMES.map((value) => ({ value, label: t(`chatAppearance.themes.${value}`) }))}
+        value={appearance.theme}
+        onChange={(theme) => change({ theme })}
+      />
+      <SettingsSection title={t("chatAppearance.wallpaper")} />
+      <div role="radiogroup" aria-label={t("chatAppearance.wallpaper")} className="grid grid-cols-4 gap-3 px-8 py-3">
         {(Object.keys(WALLPAPERS) as Wallpaper[]).map((id) => {
           const w = WALLPAPERS[id];
           const on = appearance.wallpaper === id;
@@ -55,7 +58,7 @@ export function ChatAppearancePanel({ onBack }: { onBack: () => void }) {
           );
         })}
       </div>
-      <p className="px-8 pt-2 text-sm text-ink-muted">The theme and wallpaper are kept on this device.</p>
+      <p className="px-8 pt-2 text-sm text-ink-muted">{t("chatAppearance.note")}</p>
     </SettingsPanel>
   );
 }

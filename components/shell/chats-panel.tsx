@@ -2,6 +2,7 @@
 
 import { Archive, ArrowLeft, CircleAlert, MessageSquarePlus, MessagesSquare, Users, WifiOff, X } from "lucide-react";
 import { type ComponentProps, useState } from "react";
+import { useTranslations } from "use-intl";
 import { nobodyFound } from "@/lib/client/people-search";
 import { CHAT_FILTERS, type ChatFilter, filterChats, listedConversations } from "@/lib/client/selectors";
 import type { ChatMessage } from "@/lib/contracts/messaging";
@@ -57,6 +58,7 @@ export function ChatsPanel({
   /** Asks to sign out here, or everywhere. */
   onSignOut: (where: "here" | "everywhere") => void;
 }) {
+  const t = useTranslations("shell");
   const [query, setQuery] = useState("");
   const search = useUserSearch(query, query.trim().length > 0);
   const { status } = useSocket();
@@ -73,25 +75,31 @@ export function ChatsPanel({
   return (
     <>
       <header className="flex h-[59px] shrink-0 items-center justify-between bg-panel-header px-4">
-        <button type="button" aria-label="Profile" title="Profile" onClick={onProfile} className="rounded-full">
+        <button
+          type="button"
+          aria-label={t("chatsPanel.profile")}
+          title={t("chatsPanel.profile")}
+          onClick={onProfile}
+          className="rounded-full"
+        >
           <Avatar src={me.avatarUrl} name={me.displayName} size="sm" />
         </button>
         <div className="flex items-center gap-1">
-          <IconButton label="New group" onClick={onNewGroup}>
+          <IconButton label={t("newGroup")} onClick={onNewGroup}>
             <Users aria-hidden className="size-5" />
           </IconButton>
-          <IconButton label="New chat" onClick={onNewChat}>
+          <IconButton label={t("newChat")} onClick={onNewChat}>
             <MessageSquarePlus aria-hidden className="size-5" />
           </IconButton>
           <Menu
-            label="Menu"
+            label={t("chatsPanel.menu")}
             items={[
-              { label: "New group", onSelect: onNewGroup },
-              { label: "Starred messages", onSelect: onStarred },
-              { label: "Settings", onSelect: onSettings },
-              ...(me.isAdmin ? [{ label: "Reports", onSelect: () => window.location.assign("/admin") }] : []),
-              { label: "Sign out", onSelect: () => onSignOut("here") },
-              { label: "Sign out of all devices", onSelect: () => onSignOut("everywhere"), danger: true },
+              { label: t("newGroup"), onSelect: onNewGroup },
+              { label: t("chatsPanel.starred"), onSelect: onStarred },
+              { label: t("settings"), onSelect: onSettings },
+              ...(me.isAdmin ? [{ label: t("chatsPanel.reports"), onSelect: () => window.location.assign("/admin") }] : []),
+              { label: t("signOut"), onSelect: () => onSignOut("here") },
+              { label: t("signOutEverywhere"), onSelect: () => onSignOut("everywhere"), danger: true },
             ]}
           />
         </div>
@@ -99,37 +107,42 @@ export function ChatsPanel({
       {status === "offline" && (
         <div role="status" className="flex items-center gap-3 bg-[#ffd279] px-4 py-3 text-sm text-[#111b21]">
           <WifiOff aria-hidden className="size-5 shrink-0" />
-          <span>Not connected. Trying to reconnect…</span>
+          <span>{t("chatsPanel.offline")}</span>
         </div>
       )}
       {notice && (
         <div role="alert" className="flex items-start gap-3 bg-[#ffe4e8] px-4 py-3 text-sm text-[#111b21]">
           <CircleAlert aria-hidden className="mt-0.5 size-5 shrink-0 text-danger" />
           <span className="flex-1">{notice}</span>
-          <button type="button" aria-label="Dismiss" onClick={onDismissNotice} className="rounded-full p-0.5 hover:bg-black/5">
+          <button
+            type="button"
+            aria-label={t("chatsPanel.dismiss")}
+            onClick={onDismissNotice}
+            className="rounded-full p-0.5 hover:bg-black/5"
+          >
             <X aria-hidden className="size-4" />
           </button>
         </div>
       )}
       <RestoreBanner onRestore={onBackup} />
       <HistoryRequestBanner />
-      <SearchBox label="Search or start a new chat" value={query} onChange={setQuery} />
+      <SearchBox label={t("chatsPanel.search")} value={query} onChange={setQuery} />
       {!query.trim() && !archivedOpen && conversations.length > 0 && <ChatFilters value={filter} onChange={setFilter} />}
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
         {query.trim() ? (
           <>
             {chatHits > 0 && (
               <>
-                <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">Chats</h3>
+                <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">{t("chats")}</h3>
                 <ChatList me={me.id} myName={me} activeId={activeId} query={query} {...rowHandlers} />
               </>
             )}
-            <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">People</h3>
-            <PeopleList label="People" {...search} empty={nobodyFound(query)} onOpen={onOpenUser} />
+            <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">{t("people")}</h3>
+            <PeopleList label={t("people")} {...search} empty={nobodyFound(query)} onOpen={onOpenUser} />
             {found.status === "done" && found.messages.length > 0 && (
               <>
-                <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">Messages</h3>
-                <MessageResults label="Messages" messages={found.messages} query={query} showChat onOpen={onOpenMessage} />
+                <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">{t("chatsPanel.messages")}</h3>
+                <MessageResults label={t("chatsPanel.messages")} messages={found.messages} query={query} showChat onOpen={onOpenMessage} />
               </>
             )}
           </>
@@ -141,10 +154,10 @@ export function ChatsPanel({
               className="flex w-full items-center gap-6 px-6 py-3 text-start text-ink hover:bg-hover"
             >
               <ArrowLeft aria-hidden className="size-5 text-ink-muted" />
-              <span>Archived</span>
+              <span>{t("chatsPanel.archived")}</span>
             </button>
             <ChatList me={me.id} myName={me} activeId={activeId} archived {...rowHandlers} />
-            {archivedCount === 0 && <p className="px-6 py-8 text-center text-sm text-ink-muted">No archived chats</p>}
+            {archivedCount === 0 && <p className="px-6 py-8 text-center text-sm text-ink-muted">{t("chatsPanel.noArchived")}</p>}
           </>
         ) : conversations.length > 0 ? (
           <>
@@ -152,41 +165,39 @@ export function ChatsPanel({
               <button
                 type="button"
                 onClick={() => setArchivedOpen(true)}
-                aria-label={`Archived, ${archivedCount} chat${archivedCount === 1 ? "" : "s"}`}
+                aria-label={t("chatsPanel.archivedCount", { count: archivedCount })}
                 className="flex w-full items-center gap-6 px-6 py-3 text-start text-ink hover:bg-hover"
               >
                 <Archive aria-hidden className="size-5 text-brand" />
-                <span className="flex-1">Archived</span>
+                <span className="flex-1">{t("chatsPanel.archived")}</span>
                 <span className="text-xs text-brand">{archivedCount}</span>
               </button>
             )}
             <ChatList me={me.id} myName={me} activeId={activeId} filter={filter} {...rowHandlers} />
             {filter !== "all" && filterChats(listedConversations(byId, pending, false), filter).length === 0 && (
               <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-sm text-ink-muted">
-                <p>{filter === "unread" ? "No unread chats" : "No groups yet"}</p>
+                <p>{filter === "unread" ? t("chatsPanel.noUnread") : t("chatsPanel.noGroups")}</p>
                 <button type="button" onClick={() => setFilter("all")} className="text-brand-strong hover:underline dark:text-brand">
-                  View all chats
+                  {t("chatsPanel.viewAll")}
                 </button>
               </div>
             )}
           </>
         ) : messagingStatus === "loading" ? (
           <div className="flex justify-center py-8 text-brand">
-            <Spinner label="Loading chats" />
+            <Spinner label={t("chatsPanel.loading")} />
           </div>
         ) : (
-          <section aria-label="Chats" className="flex flex-col items-center gap-3 px-10 py-16 text-center">
+          <section aria-label={t("chats")} className="flex flex-col items-center gap-3 px-10 py-16 text-center">
             <MessagesSquare aria-hidden className="size-12 text-ink-muted" strokeWidth={1.25} />
             {messagingStatus === "error" ? (
               <p role="alert" className="text-ink">
-                Couldn't load your chats. They will appear once the connection is back.
+                {t("chatsPanel.loadError")}
               </p>
             ) : (
               <>
-                <p className="text-ink">No chats yet</p>
-                <p className="text-sm text-ink-muted">
-                  Start one with the New chat or New group button, or search for someone by name or username.
-                </p>
+                <p className="text-ink">{t("chatsPanel.empty")}</p>
+                <p className="text-sm text-ink-muted">{t("chatsPanel.emptyHint")}</p>
               </>
             )}
           </section>
@@ -196,12 +207,11 @@ export function ChatsPanel({
   );
 }
 
-const FILTER_LABELS: Record<ChatFilter, string> = { all: "All", unread: "Unread", groups: "Groups" };
-
 /** All / Unread / Groups above the chat list. */
 function ChatFilters({ value, onChange }: { value: ChatFilter; onChange: (filter: ChatFilter) => void }) {
+  const t = useTranslations("shell.chatsPanel");
   return (
-    <fieldset aria-label="Filter chats" className="flex gap-2 border-0 bg-panel px-3 pt-1 pb-2">
+    <fieldset aria-label={t("filterLabel")} className="flex gap-2 border-0 bg-panel px-3 pt-1 pb-2">
       {CHAT_FILTERS.map((filter) => (
         <button
           key={filter}
@@ -210,7 +220,7 @@ function ChatFilters({ value, onChange }: { value: ChatFilter; onChange: (filter
           onClick={() => onChange(filter)}
           className="rounded-full bg-field px-3 py-1 text-sm text-ink-muted transition-colors hover:bg-hover aria-pressed:bg-brand/15 aria-pressed:text-brand"
         >
-          {FILTER_LABELS[filter]}
+          {t(`filters.${filter}`)}
         </button>
       ))}
     </fieldset>

@@ -2,6 +2,7 @@
 
 import { X } from "lucide-react";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { DisappearingSetting } from "../chat/actions/disappearing-setting";
@@ -24,15 +25,16 @@ export function ContactPane({
   verify?: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations("shell.contactPane");
   const [verifying, setVerifying] = useState(verify && conversation.encrypted);
   if (verifying) return <VerifyPanel user={user} onBack={() => setVerifying(false)} />;
   return (
-    <section aria-label={`Contact info for ${user.displayName}`} className="flex h-full flex-col bg-app dark:bg-panel">
+    <section aria-label={t("label", { name: user.displayName })} className="flex h-full flex-col bg-app dark:bg-panel">
       <header className="flex h-[59px] shrink-0 items-center gap-4 border-s border-line bg-panel-header px-4">
         <button
           type="button"
-          aria-label="Close contact info"
-          title="Close contact info"
+          aria-label={t("close")}
+          title={t("close")}
           onClick={onClose}
           className="rounded-full p-1 text-ink-muted hover:bg-black/5 dark:hover:bg-white/10"
         >
@@ -50,9 +52,9 @@ export function ContactPane({
           <p className="text-ink-muted">@{user.username}</p>
         </div>
         <div className="mt-2 bg-panel px-8 py-5">
-          <h3 className="text-sm text-ink-muted">About</h3>
+          <h3 className="text-sm text-ink-muted">{t("about")}</h3>
           <p className="mt-1 whitespace-pre-wrap text-ink" data-testid="contact-about">
-            {user.about || "No about text yet"}
+            {user.about || t("noAbout")}
           </p>
         </div>
         {conversation.encrypted && <EncryptionRow peer={user.id} onVerify={() => setVerifying(true)} />}

@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { signOut } from "next-auth/react";
 import { useEffect, useEffectEvent, useState } from "react";
+import { useTranslations } from "use-intl";
 import { request } from "@/lib/api-client";
 import { forgetCachedPages } from "@/lib/client/pwa";
 import { isMuted, listedConversations } from "@/lib/client/selectors";
@@ -39,6 +40,7 @@ import { ChatAppearancePanel } from "./chat-appearance-panel";
 import { ChatsPanel } from "./chats-panel";
 import { ContactPane } from "./contact-pane";
 import { HelpPanel } from "./help-panel";
+import { LanguagePanel } from "./language-panel";
 import { NavRail } from "./nav-rail";
 import { NewChatPanel } from "./new-chat-panel";
 import { OtherTabBanner } from "./other-tab-banner";
@@ -54,14 +56,20 @@ const SETTINGS_PAGES: ReadonlySet<string> = new Set<SettingsPage>([
   "security",
   "notifications",
   "chat-settings",
+  "language",
   "backup",
   "help",
 ]);
 
 /** Chat backup is opened rarely, and brings the recovery key's encoding: it loads when it is opened. */
 const BackupPanel = dynamic(() => import("../security/backup-panel").then((m) => m.BackupPanel), {
-  loading: () => <PanelSpinner label="Loading chat backup" />,
+  loading: () => <BackupLoading />,
 });
+
+function BackupLoading() {
+  const t = useTranslations("shell.messenger");
+  return <PanelSpinner label={t("loadingBackup")} />;
+}
 
 /** `e2eeByDefault`: the server's E2EE_BY_DEFAULT (chats start being end-to-end encrypted once every member has a device). */
 export function Messenger({ me, e2eeByDefault }: { me: Me; e2eeByDefault: boolean }) {
@@ -88,6 +96,7 @@ type Side =
   | null;
 
 function Shell({ initialMe }: { initialMe: Me }) {
+  const t = useTranslations("shell");
   const engine = useMessagingEngine();
   const unseenStatus = useStatusFeed().updates.some((u) => !u.allViewed);
   const startCall = useStartCall();
@@ -140,7 +149,9 @@ function Shell({ initialMe }: { initialMe: Me }) {
   };
   const openUser = (user: Pick<PublicUser, "id" | "displayName">) => {
     setLeft("chats");
-    engine.openDirect(user.id).then(openChat, (e: Error) => setNotice(`Couldn't open the chat with ${user.displayName}. ${e.message}`));
+    engine
+      .openDirect(user.id)
+      .then(openChat, (e: Error) => setNotice(t("messenger.openFailed", { name: user.displayName, error: e.message })));
   };
   /** Signing out also forgets what this device kept for offline use and its keys (the outbox stays for the next sign-in). */
   const signOutHere = async () => {
@@ -177,7 +188,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
       "new-group": () => setLeft("new-group"),
       search: () => {
         setLeft("chats");
-        requestAnimationFrame(() => document.querySelector<HTMLInputElement>('input[aria-label="Search or start a new chat"]')?.focus());
+        requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`input[aria-label="${t("chatsPanel.search")}"]`)?.focus());
       },
       "search-chat": () => open && setSide({ kind: "search" }),
       "next-chat": () => step(1),
@@ -215,7 +226,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
           className={open ? "hidden md:flex" : "flex"}
         />
         <aside
-          aria-label="Chats and people"
+          aria-label={t("messenger.sidebar")}
           className={`${open ? "hidden md:flex" : "flex"} min-h-0 min-w-0 flex-1 flex-col border-e border-line md:w-[40%] md:flex-none md:min-w-[320px] lg:w-[30%]`}
         >
           {left === "status" && <StatusPanel me={me} />}
@@ -244,6 +255,7 @@ function Shell({ initialMe }: { initialMe: Me }) {
           {left === "security" && <SecurityPanel onBack={toSettings} />}
           {left === "backup" && <BackupPanel onBack={toSettings} />}
           {left === "chat-settings" && <ChatAppearancePanel onBack={toSettings} />}
+          {left === "language" && <LanguagePanel onBack={toSettings} />}
           {left === "help" && <HelpPanel onBack={toSettings} onShortcuts={() => setShortcutsOpen(true)} />}
           {left === "new-chat" && <NewChatPanel onBack={() => setLeft("chats")} onOpenUser={openUser} />}
           {left === "starred" && <StarredPanel onBack={() => setLeft("chats")} onOpen={openMessage} />}
@@ -307,19 +319,17 @@ function Shell({ initialMe }: { initialMe: Me }) {
             )}
             {side.kind === "message" && <MessageInfoPane conversation={open} seq={side.seq} onClose={closeSide} />}
             {side.kind === "search" && <SearchPane conversation={open} me={me.id} onClose={closeSide} onOpen={openMessage} />}
-            {side.kind === "verify" && <VerifyPanel user={side.user} onBack={closeSide} backLabel="Back to chat" />}
+            {side.kind === "verify" && <VerifyPanel user={side.user} onBack={closeSide} backLabel={t("messenger.backToChat")} />}
           </SideColumn>
         )}
         <ConfirmDialog
           open={signingOut !== null}
-          title={signingOut === "everywhere" ? "Sign out of all devices?" : "Sign out?"}
-          confirmLabel="Sign out"
+          title={signingOut === "everywhere" ? t("messenger.signOutEverywhereTitle") : t("messenger.signOutTitle")}
+          confirmLabel={t("signOut")}
           onCancel={() => setSigningOut(null)}
           onConfirm={() => void (signingOut === "everywhere" ? signOutEverywhere() : signOutHere())}
         >
-          {signingOut === "everywhere"
-            ? "Every browser and app signed in to your account is signed out, this one too. Messages waiting to be sent stay on each device for its next sign-in."
-            : "This browser forgets your chats and keys. Messages waiting to be sent stay for your next sign-in here; back up your chats in Settings › Chat backup to read them on a new device."}
+          {signingOut === "everywhere" ? t("messenger.signOutEverywhereText") : t("messenger.signOutText")}
         </ConfirmDialog>
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
         <MentionToast

@@ -1,13 +1,16 @@
+"use client";
+
 import { CircleDashed, MessageSquareText, Phone, Settings } from "lucide-react";
+import { useTranslations } from "use-intl";
 
 export type Section = "chats" | "calls" | "status" | "settings";
 
 const SECTIONS = [
-  { id: "chats", label: "Chats", Icon: MessageSquareText },
-  { id: "calls", label: "Calls", Icon: Phone },
-  { id: "status", label: "Status", Icon: CircleDashed },
+  { id: "chats", Icon: MessageSquareText },
+  { id: "calls", Icon: Phone },
+  { id: "status", Icon: CircleDashed },
   // At the bottom of the rail, as WhatsApp Web's.
-  { id: "settings", label: "Settings", Icon: Settings },
+  { id: "settings", Icon: Settings },
 ] as const;
 
 /**
@@ -25,19 +28,21 @@ export function NavRail({
   onChange: (section: Section) => void;
   className?: string;
 }) {
+  const t = useTranslations("shell");
   return (
     <nav
-      aria-label="Sections"
+      aria-label={t("navRail.label")}
       // A phone's tab bar along the bottom; a wider screen's rail down the left.
       className={`h-14 shrink-0 flex-row items-center justify-around border-t border-line bg-panel-header md:h-auto md:w-16 md:flex-col md:justify-start md:gap-2 md:border-t-0 md:border-e md:py-3 ${className}`}
     >
-      {SECTIONS.map(({ id, label, Icon }) => {
+      {SECTIONS.map(({ id, Icon }) => {
+        const label = t(id);
         const dot = id === "status" && unseenStatus;
         return (
           <button
             key={id}
             type="button"
-            aria-label={dot ? `${label} (new updates)` : label}
+            aria-label={dot ? t("navRail.newUpdates", { section: label }) : label}
             title={label}
             aria-current={section === id ? "page" : undefined}
             data-bottom={id === "settings" || undefined}

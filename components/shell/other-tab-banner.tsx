@@ -2,6 +2,7 @@
 
 import { AppWindow } from "lucide-react";
 import { useSyncExternalStore } from "react";
+import { useTranslations } from "use-intl";
 import { useMessagingEngine } from "../chat/use-messaging";
 import { Button } from "../ui/button";
 import { TopBanner } from "../ui/top-banner";
@@ -13,6 +14,7 @@ import { useAction } from "../ui/use-action";
  * encryption over here, as WhatsApp Web's "Use here" does; the other tab then shows this banner.
  */
 export function OtherTabBanner() {
+  const t = useTranslations("shell.otherTab");
   const engine = useMessagingEngine();
   const elsewhere = useSyncExternalStore(
     (changed) => engine.onCryptoElsewhere(changed),
@@ -25,14 +27,14 @@ export function OtherTabBanner() {
     <TopBanner
       id="other-tab-title"
       icon={<AppWindow aria-hidden className="size-5 shrink-0 text-brand-strong dark:text-brand" />}
-      title="Chatterbox is open in another tab"
+      title={t("title")}
       action={
         <Button busy={busy === "use"} onClick={() => void run("use", () => engine.takeCryptoOver())}>
-          Use here
+          {t("useHere")}
         </Button>
       }
     >
-      encrypted messages can be read in one tab at a time. {error}
+      {t("text")} {error}
     </TopBanner>
   );
 }

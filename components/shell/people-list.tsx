@@ -1,3 +1,6 @@
+"use client";
+
+import { useTranslations } from "use-intl";
 import type { PublicUser } from "@/lib/contracts/users";
 import { Avatar } from "../ui/avatar";
 import { Spinner } from "../ui/spinner";
@@ -17,6 +20,7 @@ export function PeopleList({
   empty: string;
   onOpen: (user: PublicUser) => void;
 }) {
+  const t = useTranslations("shell");
   if (error)
     return (
       <p role="alert" className="px-6 py-4 text-sm text-danger">
@@ -26,7 +30,7 @@ export function PeopleList({
   if (loading && users.length === 0) {
     return (
       <div className="flex justify-center py-8 text-brand">
-        <Spinner label="Loading" />
+        <Spinner label={t("peopleList.loading")} />
       </div>
     );
   }

@@ -1,6 +1,10 @@
+"use client";
+
 import { ArrowLeft, Search, X } from "lucide-react";
+import { useTranslations } from "use-intl";
 
 export function SearchBox({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
+  const t = useTranslations("shell");
   return (
     <div className="border-b border-line bg-panel px-3 py-2">
       <div className="flex h-9 items-center gap-3 rounded-lg bg-field px-3 text-ink-muted focus-within:text-brand has-[input:focus-visible]:ring-2 has-[input:focus-visible]:ring-brand">
@@ -22,7 +26,7 @@ export function SearchBox({ label, value, onChange }: { label: string; value: st
         {value && (
           <button
             type="button"
-            aria-label="Clear search"
+            aria-label={t("searchBox.clear")}
             onClick={() => onChange("")}
             className="rounded-full p-1 hover:bg-black/5 dark:hover:bg-white/10"
           >

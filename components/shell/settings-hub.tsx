@@ -6,26 +6,31 @@ import {
   CircleHelp,
   DatabaseBackup,
   Keyboard,
+  Languages,
   Lock,
   LogOut,
   type LucideIcon,
   MessageSquareText,
   ShieldCheck,
 } from "lucide-react";
+import { useLocale, useTranslations } from "use-intl";
 import type { Me } from "@/lib/contracts/users";
+import { LOCALE_NAMES } from "@/lib/i18n/locales";
 import { Avatar } from "../ui/avatar";
 import { PanelHeader } from "./panel-header";
 
-export type SettingsPage = "profile" | "privacy" | "security" | "notifications" | "chat-settings" | "backup" | "help";
+export type SettingsPage = "profile" | "privacy" | "security" | "notifications" | "chat-settings" | "language" | "backup" | "help";
 
-const PAGES: { page: Exclude<SettingsPage, "profile">; label: string; hint: string; Icon: LucideIcon }[] = [
-  { page: "privacy", label: "Privacy", hint: "Last seen, blocked contacts, read receipts", Icon: Lock },
-  { page: "security", label: "Security", hint: "Encryption, your devices, security codes", Icon: ShieldCheck },
-  { page: "notifications", label: "Notifications", hint: "Messages, groups, calls, email", Icon: Bell },
-  { page: "chat-settings", label: "Chats", hint: "Theme, wallpaper", Icon: MessageSquareText },
-  { page: "backup", label: "Chat backup", hint: "Back up and restore your chats", Icon: DatabaseBackup },
-  { page: "help", label: "Help", hint: "About Chatterbox, your server", Icon: CircleHelp },
-];
+/** `key`: the page's label and hint in the catalog (shell.settingsHub). */
+const PAGES = [
+  { page: "privacy", key: "privacy", Icon: Lock },
+  { page: "security", key: "security", Icon: ShieldCheck },
+  { page: "notifications", key: "notifications", Icon: Bell },
+  { page: "chat-settings", key: "chats", Icon: MessageSquareText },
+  { page: "language", key: "language", Icon: Languages },
+  { page: "backup", key: "backup", Icon: DatabaseBackup },
+  { page: "help", key: "help", Icon: CircleHelp },
+] as const satisfies readonly { page: Exclude<SettingsPage, "profile">; key: string; Icon: LucideIcon }[];
 
 const row = "flex w-full items-center gap-5 px-6 py-3.5 text-start transition-colors hover:bg-hover focus-visible:bg-hover";
 
@@ -43,9 +48,11 @@ export function SettingsHub({
   onShortcuts: () => void;
   onSignOut: () => void;
 }) {
+  const t = useTranslations("shell");
+  const locale = useLocale();
   return (
     <div className="flex h-full flex-col animate-slide-in">
-      <PanelHeader title="Settings" onBack={onBack} />
+      <PanelHeader title={t("settings")} onBack={onBack} />
       <div className="min-h-0 flex-1 overflow-y-auto bg-panel">
         <button type="button" onClick={() => onOpen("profile")} className={`${row} py-4`}>
           <Avatar src={me.avatarUrl} name={me.displayName} />
@@ -55,14 +62,16 @@ export function SettingsHub({
           </span>
           <ChevronRight aria-hidden className="size-5 text-ink-muted" />
         </button>
-        <ul aria-label="Settings" className="border-t border-line">
-          {PAGES.map(({ page, label, hint, Icon }) => (
+        <ul aria-label={t("settings")} className="border-t border-line">
+          {PAGES.map(({ page, key, Icon }) => (
             <li key={page}>
               <button type="button" onClick={() => onOpen(page)} className={row}>
                 <Icon aria-hidden className="size-5 shrink-0 text-ink-muted" />
                 <span className="flex min-w-0 flex-1 flex-col border-b border-line pb-3.5 -mb-3.5">
-                  <span className="text-[16px] text-ink">{label}</span>
-                  <span className="truncate text-sm text-ink-muted">{hint}</span>
+                  <span className="text-[16px] text-ink">{t(`settingsHub.pages.${key}`)}</span>
+                  <span className="truncate text-sm text-ink-muted">
+                    {key === "language" ? LOCALE_NAMES[locale] : t(`settingsHub.hints.${key}`)}
+                  </span>
                 </span>
               </button>
             </li>
@@ -70,13 +79,13 @@ export function SettingsHub({
           <li>
             <button type="button" onClick={onShortcuts} className={row}>
               <Keyboard aria-hidden className="size-5 shrink-0 text-ink-muted" />
-              <span className="text-[16px] text-ink">Keyboard shortcuts</span>
+              <span className="text-[16px] text-ink">{t("keyboardShortcuts")}</span>
             </button>
           </li>
           <li>
             <button type="button" onClick={onSignOut} className={`${row} text-danger`}>
               <LogOut aria-hidden className="size-5 shrink-0" />
-              <span className="text-[16px]">Sign out</span>
+              <span className="text-[16px]">{t("signOut")}</span>
             </button>
           </li>
         </ul>

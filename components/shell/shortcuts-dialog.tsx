@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { useTranslations } from "use-intl";
 import { modifierNames, SHORTCUTS } from "@/lib/client/shortcuts";
 import { Button } from "../ui/button";
 import { Modal } from "../ui/modal";
@@ -9,9 +10,10 @@ const platform = () => navigator.platform;
 
 /** Keyboard shortcuts: each one's keys, with this device's names for the modifiers. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("shell");
   const [ctrl, alt] = modifierNames(useSyncExternalStore(noChange, platform, () => ""));
   return (
-    <Modal open={open} title="Keyboard shortcuts" onClose={onClose} className="w-[min(94vw,640px)] p-6">
+    <Modal open={open} title={t("keyboardShortcuts")} onClose={onClose} className="w-[min(94vw,640px)] p-6">
       <ul className="mt-4 grid gap-x-8 gap-y-3 sm:grid-cols-2">
         {SHORTCUTS.map((s) => (
           <li key={s.id} className="flex items-center justify-between gap-3 text-sm">
@@ -30,7 +32,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         ))}
       </ul>
       <div className="mt-6 flex justify-end">
-        <Button onClick={onClose}>OK</Button>
+        <Button onClick={onClose}>{t("shortcutsDialog.ok")}</Button>
       </div>
     </Modal>
   );

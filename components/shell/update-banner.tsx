@@ -2,6 +2,7 @@
 
 import { RefreshCw } from "lucide-react";
 import { useSyncExternalStore } from "react";
+import { useTranslations } from "use-intl";
 import { isUpdateRequired, onUpdateRequired } from "@/lib/client/update-required";
 import { Button } from "../ui/button";
 import { TopBanner } from "../ui/top-banner";
@@ -11,16 +12,17 @@ import { TopBanner } from "../ui/top-banner";
  * The app has stopped talking to it; what the user sent waits in the outbox and goes out after the reload.
  */
 export function UpdateBanner() {
+  const t = useTranslations("shell.updateBanner");
   const required = useSyncExternalStore(onUpdateRequired, isUpdateRequired, () => false);
   if (!required) return null;
   return (
     <TopBanner
       id="update-banner-title"
       icon={<RefreshCw aria-hidden className="size-5 shrink-0 text-brand-strong dark:text-brand" />}
-      title="Update available"
-      action={<Button onClick={() => window.location.reload()}>Reload</Button>}
+      title={t("title")}
+      action={<Button onClick={() => window.location.reload()}>{t("reload")}</Button>}
     >
-      this version of Chatterbox is out of date. Reload to update it; messages you send meanwhile wait on this device.
+      {t("text")}
     </TopBanner>
   );
 }

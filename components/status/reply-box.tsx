@@ -2,6 +2,7 @@
 
 import { SendHorizontal } from "lucide-react";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { MESSAGE_TEXT_MAX } from "@/lib/contracts/messaging";
 import { IconButton } from "../ui/icon-button";
 
@@ -20,6 +21,7 @@ export function ReplyBox({
   onSend: (text: string) => Promise<void>;
   onHold: (held: boolean) => void;
 }) {
+  const t = useTranslations("status.reply");
   const [reply, setReply] = useState("");
   const send = async () => {
     if (!reply.trim()) return;
@@ -45,14 +47,14 @@ export function ReplyBox({
           e.preventDefault();
           e.currentTarget.blur();
         }}
-        aria-label={`Reply to ${to}'s status`}
-        placeholder="Type a reply…"
+        aria-label={t("label", { name: to })}
+        placeholder={t("placeholder")}
         maxLength={MESSAGE_TEXT_MAX}
         className="h-11 min-w-0 flex-1 rounded-full border border-white/25 bg-black/40 px-5 text-[15px] text-white placeholder:text-white/70 focus:border-white/60 focus:outline-none"
       />
       <IconButton
         type="submit"
-        label="Send reply"
+        label={t("send")}
         disabled={!reply.trim()}
         className="size-11 shrink-0 bg-brand text-[#111b21]! hover:bg-[#06cf9c]!"
       >

@@ -2,6 +2,7 @@
 
 import { SendHorizontal, Type, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import type { StatusDraft } from "@/lib/client/e2ee/status-sealing";
 import { BACKGROUND_NAMES, FONTS } from "@/lib/client/status-style";
 import { STATUS_BACKGROUNDS, STATUS_FONTS, STATUS_TEXT_MAX, type StatusBackground, type StatusFont } from "@/lib/contracts/status";
@@ -25,6 +26,7 @@ export function StatusComposer({
   onPost: (draft: StatusDraft, progress: (fraction: number) => void) => Promise<void>;
   onClose: () => void;
 }) {
+  const t = useTranslations("status");
   const dialog = useRef<HTMLDialogElement>(null);
   const field = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const [text, setText] = useState("");
@@ -59,18 +61,18 @@ export function StatusComposer({
   return (
     <dialog
       ref={dialog}
-      aria-label={media ? "New photo or video status" : "New text status"}
+      aria-label={media ? t("composer.labelMedia") : t("composer.labelText")}
       onClose={onClose}
       className="m-0 h-dvh max-h-none w-screen max-w-none overflow-hidden p-0 text-white backdrop:bg-black open:flex open:flex-col"
       style={{ background: media ? "#0b141a" : background }}
     >
       <header className="flex shrink-0 items-center gap-2 px-3 py-3">
-        <IconButton label="Close" onClick={() => dialog.current?.close()} className="text-white hover:bg-white/15!">
+        <IconButton label={t("viewer.close")} onClick={() => dialog.current?.close()} className="text-white hover:bg-white/15!">
           <X aria-hidden className="size-6" />
         </IconButton>
-        <h2 className="flex-1 text-base font-medium">{media ? "Photo or video status" : "Text status"}</h2>
+        <h2 className="flex-1 text-base font-medium">{media ? t("composer.titleMedia") : t("composer.titleText")}</h2>
         {!media && (
-          <IconButton label={`Font: ${FONTS[font].name}`} onClick={nextFont} className="text-white hover:bg-white/15!">
+          <IconButton label={t("composer.font", { name: FONTS[font].name })} onClick={nextFont} className="text-white hover:bg-white/15!">
             <Type aria-hidden className="size-5" />
           </IconButton>
         )}
@@ -81,18 +83,24 @@ export function StatusComposer({
           preview &&
           (media.kind === "image" ? (
             // biome-ignore lint/performance/noImgElement: a local blob: preview of the picked photo.
-            <img src={preview} alt="Your new status" className="max-h-full max-w-full rounded-md object-contain" />
+            <img src={preview} alt={t("composer.preview")} className="max-h-full max-w-full rounded-md object-contain" />
           ) : (
             // biome-ignore lint/a11y/useMediaCaption: a preview of the user's own video.
-            <video src={preview} controls playsInline aria-label="Video to post" className="max-h-full max-w-full rounded-md" />
+            <video
+              src={preview}
+              controls
+              playsInline
+              aria-label={t("composer.videoPreview")}
+              className="max-h-full max-w-full rounded-md"
+            />
           ))
         ) : (
           <textarea
             ref={field}
             value={text}
             onChange={(e) => setText(e.target.value)}
-            aria-label="Status text"
-            placeholder="Type a status"
+            aria-label={t("composer.text")}
+            placeholder={t("composer.textPlaceholder")}
             rows={4}
             style={FONTS[font].style}
             className="w-full max-w-2xl resize-none bg-transparent text-center text-[clamp(1.5rem,4vw,2.5rem)] leading-snug text-white placeholder:text-white/70 focus:outline-none"
@@ -108,7 +116,7 @@ export function StatusComposer({
         )}
         {tooLong && (
           <p role="alert" className="self-center rounded-md bg-black/50 px-3 py-1.5 text-sm">
-            A status can be at most {STATUS_TEXT_MAX} characters
+            {t("composer.tooLong", { max: STATUS_TEXT_MAX })}
           </p>
         )}
         <form
@@ -123,18 +131,18 @@ export function StatusComposer({
               ref={field}
               value={text}
               onChange={(e) => setText(e.target.value)}
-              aria-label="Caption"
-              placeholder="Add a caption…"
+              aria-label={t("composer.caption")}
+              placeholder={t("composer.captionPlaceholder")}
               className="h-11 min-w-0 flex-1 rounded-full bg-white/10 px-5 text-[15px] text-white placeholder:text-white/70 focus:bg-white/15 focus:outline-none"
             />
           ) : (
             <fieldset className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
-              <legend className="sr-only">Background colour</legend>
+              <legend className="sr-only">{t("composer.backgrounds")}</legend>
               {STATUS_BACKGROUNDS.map((b) => (
                 <button
                   key={b}
                   type="button"
-                  aria-label={`Background ${BACKGROUND_NAMES[b]}`}
+                  aria-label={t("composer.background", { name: BACKGROUND_NAMES[b] })}
                   aria-pressed={b === background}
                   onClick={() => setBackground(b)}
                   style={{ background: b }}
@@ -145,14 +153,14 @@ export function StatusComposer({
           )}
           <IconButton
             type="submit"
-            label="Post status"
+            label={t("composer.post")}
             aria-disabled={!ready}
             className="size-12 shrink-0 bg-brand text-[#111b21]! hover:bg-[#06cf9c]!"
           >
             {progress === null ? (
               <SendHorizontal aria-hidden className="size-6" />
             ) : (
-              <Spinner label={`Posting, ${Math.round(progress * 100)}%`} />
+              <Spinner label={t("composer.posting", { progress })} />
             )}
           </IconButton>
         </form>

@@ -2,6 +2,7 @@
 
 import { Lock, ShieldAlert } from "lucide-react";
 import type { Ref } from "react";
+import { useTranslations } from "use-intl";
 import type { ShownStatus } from "@/lib/client/e2ee/status-sealing";
 import { mediaUrl } from "@/lib/client/media-format";
 import { FONTS } from "@/lib/client/status-style";
@@ -24,8 +25,9 @@ interface VideoEvents {
  * or if it can't be, a notice says so.
  */
 export function StatusContent({ status, ...video }: { status: ShownStatus } & VideoEvents) {
-  if (status.e2ee === "waiting") return <Notice icon="lock" text="Waiting for this status…" />;
-  if (status.e2ee === "failed" || status.kind === "encrypted") return <Notice icon="alert" text="This status couldn't be decrypted" />;
+  const t = useTranslations("status.content");
+  if (status.e2ee === "waiting") return <Notice icon="lock" text={t("waiting")} />;
+  if (status.e2ee === "failed" || status.kind === "encrypted") return <Notice icon="alert" text={t("failed")} />;
   if (status.kind === "text") {
     const font = FONTS[status.font ?? "sans"];
     return (
@@ -43,6 +45,7 @@ export function StatusContent({ status, ...video }: { status: ShownStatus } & Vi
 }
 
 function StatusMedia({ status, videoRef, onVideoReady, onVideoTime, onVideoEnded }: { status: ShownStatus } & VideoEvents) {
+  const t = useTranslations("status.content");
   const sealed = Boolean(status.sealedFile);
   const { state } = useSealedFile(status, sealed);
   const url = !sealed ? mediaUrl(status.file?.fileId ?? "") : state.status === "open" ? state.url : null;
@@ -58,12 +61,12 @@ function StatusMedia({ status, videoRef, onVideoReady, onVideoTime, onVideoEnded
             <img src={placeholder} alt="" className="absolute inset-0 size-full object-contain blur-lg" />
           )}
           <span className="relative rounded-full bg-black/50 p-3">
-            <Spinner label={status.kind === "video" ? "Opening the video" : "Opening the photo"} />
+            <Spinner label={status.kind === "video" ? t("openingVideo") : t("openingPhoto")} />
           </span>
         </>
       ) : status.kind === "image" ? (
         // biome-ignore lint/performance/noImgElement: the API serves the photo itself (or its decrypted blob); next/image would copy it.
-        <img src={url} alt={status.text || "Photo status"} className="max-h-full max-w-full object-contain" />
+        <img src={url} alt={status.text || t("photo")} className="max-h-full max-w-full object-contain" />
       ) : (
         // biome-ignore lint/a11y/useMediaCaption: people's own videos come without caption tracks; the caption shows below.
         <video
@@ -71,7 +74,7 @@ function StatusMedia({ status, videoRef, onVideoReady, onVideoTime, onVideoEnded
           src={url}
           autoPlay
           playsInline
-          aria-label={status.text || "Video status"}
+          aria-label={status.text || t("video")}
           className="max-h-full max-w-full"
           onLoadedMetadata={(e) => onVideoReady?.(e.currentTarget.duration)}
           onTimeUpdate={(e) => onVideoTime?.(e.currentTarget.currentTime)}
@@ -89,6 +92,7 @@ function StatusMedia({ status, videoRef, onVideoReady, onVideoTime, onVideoEnded
 
 /** In place of a status that can't be shown (yet): why, and Try again when that may help. */
 function Notice({ icon, text, retry }: { icon: "lock" | "alert"; text: string; retry?: () => void }) {
+  const t = useTranslations("status.content");
   const Icon = icon === "lock" ? Lock : ShieldAlert;
   return (
     <div className="flex size-full flex-col items-center justify-center gap-3 bg-[#0b141a] p-8 text-center">
@@ -106,7 +110,7 @@ function Notice({ icon, text, retry }: { icon: "lock" | "alert"; text: string; r
           }}
           className="rounded-full bg-white/15 px-4 py-1.5 text-sm font-medium hover:bg-white/25"
         >
-          Try again
+          {t("tryAgain")}
         </button>
       )}
     </div>

@@ -2,6 +2,7 @@
 
 import { Eye, Image as ImageIcon, Pencil, Plus, Trash2 } from "lucide-react";
 import { useId, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { usePointer } from "@/components/ui/use-pointer";
 import { request } from "@/lib/api-client";
@@ -30,10 +31,10 @@ import { ViewerList } from "./viewer-list";
  * which plays on through the people after it.
  */
 export function StatusPanel({ me }: { me: PublicUser }) {
+  const t = useTranslations("status");
   const time = useTimeFormat();
   const { loaded, error, mine, updates, viewers, store } = useStatusFeed();
   const pointer = usePointer();
-  const tap = pointer === "touch" ? "Tap" : "Click";
   const engine = useMessagingEngine();
   const [composer, setComposer] = useState<{ id: string; media: { kind: "image" | "video"; file: File } | null } | null>(null);
   const [playing, setPlaying] = useState<{ owners: string[]; start: { reel: number; index: number } } | null>(null);
@@ -66,7 +67,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
     if (!file) return;
     const kind = draftType(file);
     if (kind !== "image" && kind !== "video")
-      return setProblem(`A status can be a photo (${PLAYABLE.image.named}) or a video (${PLAYABLE.video.named})`);
+      return setProblem(t("panel.notMedia", { photoTypes: PLAYABLE.image.named, videoTypes: PLAYABLE.video.named }));
     setProblem(null);
     setComposer({ id: crypto.randomUUID(), media: { kind, file } });
   };
@@ -94,7 +95,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
       store.removed(await request("DELETE /api/v1/statuses/:id", { params: { id: status.id } }));
       setDeleting(null);
     } catch (e) {
-      setProblem(`Couldn't delete the status. ${(e as Error).message}`);
+      setProblem(t("panel.deleteFailed", { reason: (e as Error).message }));
       setDeleting(null);
     }
   };
@@ -106,27 +107,27 @@ export function StatusPanel({ me }: { me: PublicUser }) {
   const now = new Date();
   const latest = mine.at(-1);
   return (
-    <section aria-label="Status" className="flex min-h-0 flex-1 flex-col">
+    <section aria-label={t("panel.title")} className="flex min-h-0 flex-1 flex-col">
       <header className="flex h-[59px] shrink-0 items-center justify-between bg-panel-header px-4">
-        <h2 className="text-[19px] font-medium text-ink">Status</h2>
+        <h2 className="text-[19px] font-medium text-ink">{t("panel.title")}</h2>
         <Menu
-          label="Add status"
+          label={t("panel.add")}
           trigger={<Plus aria-hidden className="size-5" />}
           items={[
             {
-              label: "Text",
+              label: t("panel.addText"),
               icon: Pencil,
               iconClass: "bg-[#7e57c2]",
               onSelect: () => setComposer({ id: crypto.randomUUID(), media: null }),
             },
-            { label: "Photo or video", icon: ImageIcon, iconClass: "bg-[#007bfc]", onSelect: () => picker.current?.click() },
+            { label: t("panel.addMedia"), icon: ImageIcon, iconClass: "bg-[#007bfc]", onSelect: () => picker.current?.click() },
           ]}
         />
         <input
           ref={picker}
           type="file"
           accept={[...PLAYABLE.image.mimes, ...PLAYABLE.video.mimes].join(",")}
-          aria-label="Photo or video for a status"
+          aria-label={t("panel.mediaInput")}
           className="hidden"
           onChange={(e) => {
             pick(e.target.files?.[0]);
@@ -144,7 +145,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
           <button
             type="button"
             onClick={() => (mine.length ? play([me.id], 0) : setComposer({ id: crypto.randomUUID(), media: null }))}
-            aria-label="My status"
+            aria-label={t("panel.myStatus")}
             aria-describedby={myStatusHint}
             className="flex min-w-0 flex-1 items-center gap-4 rounded-lg px-1 py-1 text-start hover:bg-hover"
           >
@@ -165,23 +166,23 @@ export function StatusPanel({ me }: { me: PublicUser }) {
               )}
             </span>
             <span className="min-w-0">
-              <span className="block text-[17px] text-ink">My status</span>
+              <span className="block text-[17px] text-ink">{t("panel.myStatus")}</span>
               <span id={myStatusHint} className="block truncate text-sm text-ink-muted">
-                {latest ? time.dayTime(new Date(latest.createdAt), now) : `${tap} to add status update`}
+                {latest ? time.dayTime(new Date(latest.createdAt), now) : t("panel.addHint", { pointer })}
               </span>
             </span>
           </button>
         </div>
 
         {mine.length > 0 && (
-          <ul aria-label="My status updates" className="border-b border-line pb-2">
+          <ul aria-label={t("panel.myUpdates")} className="border-b border-line pb-2">
             {mine.map((s, i) => (
               <li key={s.id} className="px-3">
                 <div className="flex items-center gap-3 rounded-lg py-1.5 ps-4 pe-1">
                   <button
                     type="button"
                     onClick={() => play([me.id], 0, i)}
-                    aria-label={`Watch my status from ${time.dayTime(new Date(s.createdAt), now)}`}
+                    aria-label={t("panel.watchMine", { time: time.dayTime(new Date(s.createdAt), now) })}
                     className="shrink-0 rounded-md"
                   >
                     <StatusThumb status={s} />
@@ -197,9 +198,9 @@ export function StatusPanel({ me }: { me: PublicUser }) {
                     className="flex items-center gap-1 rounded-full px-2.5 py-1.5 text-sm text-ink-muted hover:bg-hover"
                   >
                     <Eye aria-hidden className="size-4" />
-                    {s.viewCount === 1 ? "1 view" : `${s.viewCount} views`}
+                    {t("panel.views", { count: s.viewCount })}
                   </button>
-                  <IconButton label="Delete status" onClick={() => setDeleting(s)}>
+                  <IconButton label={t("panel.delete")} onClick={() => setDeleting(s)}>
                     <Trash2 aria-hidden className="size-[18px]" />
                   </IconButton>
                 </div>
@@ -215,17 +216,17 @@ export function StatusPanel({ me }: { me: PublicUser }) {
 
         {!loaded && !error && (
           <div className="flex justify-center p-6 text-ink-muted">
-            <Spinner label="Loading status updates" />
+            <Spinner label={t("panel.loading")} />
           </div>
         )}
         {[
-          { title: "Recent updates", list: recent },
-          { title: "Viewed updates", list: viewed },
+          { id: "recent" as const, list: recent },
+          { id: "viewed" as const, list: viewed },
         ].map(
-          ({ title, list }) =>
+          ({ id, list }) =>
             list.length > 0 && (
-              <section key={title} aria-label={title}>
-                <h3 className="px-6 pt-4 pb-2 text-sm uppercase text-brand-strong dark:text-brand">{title}</h3>
+              <section key={id} aria-label={t(`panel.${id}`)}>
+                <h3 className="px-6 pt-4 pb-2 text-sm uppercase text-brand-strong dark:text-brand">{t(`panel.${id}`)}</h3>
                 <ul>
                   {list.map((u, i) => (
                     <li key={u.user.id}>
@@ -250,11 +251,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
               </section>
             ),
         )}
-        {loaded && !updates.length && (
-          <p className="px-6 py-8 text-center text-sm leading-6 text-ink-muted">
-            No updates yet. Status updates from your contacts show here for 24 hours.
-          </p>
-        )}
+        {loaded && !updates.length && <p className="px-6 py-8 text-center text-sm leading-6 text-ink-muted">{t("panel.empty")}</p>}
       </div>
 
       {composer && (
@@ -280,12 +277,12 @@ export function StatusPanel({ me }: { me: PublicUser }) {
       )}
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete status?"
-        confirmLabel="Delete"
+        title={t("panel.deleteTitle")}
+        confirmLabel={t("panel.deleteConfirm")}
         onConfirm={() => deleting && void remove(deleting)}
         onCancel={() => setDeleting(null)}
       >
-        It will be deleted for everyone who can see it, with its photo or video.
+        {t("panel.deleteBody")}
       </ConfirmDialog>
     </section>
   );

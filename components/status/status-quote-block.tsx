@@ -1,5 +1,6 @@
 import { CircleDashed } from "lucide-react";
 import type { CSSProperties } from "react";
+import { useTranslations } from "use-intl";
 import { senderColor } from "@/lib/client/sender-color";
 import { statusLine } from "@/lib/client/status-style";
 import type { StatusQuote } from "@/lib/contracts/status";
@@ -10,18 +11,30 @@ import { StatusThumb } from "./status-thumb";
  * "Status", one line of it and a small picture of it (its colour and text, or a photo's placeholder). It is
  * a copy: it stays after the status itself is gone.
  */
-export function StatusQuoteBlock({ quote, owner, mine = false }: { quote: StatusQuote; owner: string; mine?: boolean }) {
+export function StatusQuoteBlock({
+  quote,
+  owner,
+  mine = false,
+  yours,
+}: {
+  quote: StatusQuote;
+  owner: string;
+  mine?: boolean;
+  /** The status is my own (the label says "your status"). */
+  yours: boolean;
+}) {
+  const t = useTranslations("status.quote");
   const color = senderColor(quote.userId);
   const line = statusLine(quote);
   return (
     <figure
-      aria-label={`Reply to ${owner === "You" ? "your" : `${owner}'s`} status: ${line}`}
+      aria-label={yours ? t("labelMine", { line }) : t("label", { owner, line })}
       style={{ "--sender-light": color.light, "--sender-dark": color.dark } as CSSProperties}
       className={`m-0 flex w-full min-w-0 overflow-hidden rounded-md border-s-4 border-(--sender-light) dark:border-(--sender-dark) ${mine ? "bg-[#d1f4cc] dark:bg-[#025144]" : "bg-[#f5f6f6] dark:bg-[#1d282f]"}`}
     >
       <span className="min-w-0 flex-1 py-1.5 pe-2 ps-2.5">
         <span className="block truncate text-[12.8px] font-medium leading-5 text-(--sender-light) dark:text-(--sender-dark)">
-          {owner} · Status
+          {t("heading", { owner })}
         </span>
         <span className="flex items-center gap-1 text-[13px] leading-[18px] text-ink-muted">
           <CircleDashed aria-hidden className="size-3.5 shrink-0" />

@@ -2,6 +2,7 @@
 
 import { ChevronLeft, ChevronRight, Eye, Pause, Play, Trash2, X } from "lucide-react";
 import { type KeyboardEvent, type MouseEvent, useEffect, useEffectEvent, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { useTimeFormat } from "@/components/i18n/use-time-format";
 import { STATUS_SHOW_MS, type Status, type StatusViewer as Viewer } from "@/lib/contracts/status";
 import type { PublicUser } from "@/lib/contracts/users";
@@ -49,6 +50,7 @@ export function StatusViewer({
   hold?: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations("status");
   const time = useTimeFormat();
   const dialog = useRef<HTMLDialogElement>(null);
   const video = useRef<HTMLVideoElement>(null);
@@ -152,7 +154,7 @@ export function StatusViewer({
     if (!status) return;
     try {
       await onReply(status, text);
-      setNotice("Reply sent");
+      setNotice(t("viewer.replySent"));
     } catch (e) {
       setNotice((e as Error).message);
       throw e;
@@ -165,7 +167,7 @@ export function StatusViewer({
   return (
     <dialog
       ref={dialog}
-      aria-label={reel ? `Status from ${mine ? "you" : reel.user.displayName}` : "Status"}
+      aria-label={reel ? (mine ? t("viewer.labelMine") : t("viewer.label", { name: reel.user.displayName })) : t("panel.title")}
       onClose={onClose}
       onKeyDown={keys}
       className="m-0 h-dvh max-h-none w-screen max-w-none overflow-hidden bg-[#0b141a] p-0 text-white backdrop:bg-[#0b141a] open:flex open:flex-col"
@@ -176,11 +178,11 @@ export function StatusViewer({
             <div
               className="flex gap-1"
               role="progressbar"
-              aria-label="Status progress"
+              aria-label={t("viewer.progress")}
               aria-valuemin={1}
               aria-valuemax={reel.statuses.length}
               aria-valuenow={at.index + 1}
-              aria-valuetext={`Status ${at.index + 1} of ${reel.statuses.length}`}
+              aria-valuetext={t("viewer.progressValue", { index: at.index + 1, count: reel.statuses.length })}
             >
               {reel.statuses.map((s, i) => (
                 <span key={s.id} className="h-[3px] flex-1 overflow-hidden rounded-full bg-white/35">
@@ -191,18 +193,22 @@ export function StatusViewer({
             <div className="flex items-center gap-3">
               <Avatar src={reel.user.avatarUrl} name={reel.user.displayName} size="sm" />
               <div className="min-w-0 flex-1">
-                <p className="truncate text-[15px] font-medium">{mine ? "My status" : reel.user.displayName}</p>
+                <p className="truncate text-[15px] font-medium">{mine ? t("panel.myStatus") : reel.user.displayName}</p>
                 <p className="text-xs text-white/75">{time.dayTime(new Date(status.createdAt), new Date())}</p>
               </div>
-              <IconButton label={paused ? "Play" : "Pause"} onClick={() => setPaused((p) => !p)} className="text-white hover:bg-white/15!">
+              <IconButton
+                label={paused ? t("viewer.play") : t("viewer.pause")}
+                onClick={() => setPaused((p) => !p)}
+                className="text-white hover:bg-white/15!"
+              >
                 {paused ? <Play aria-hidden className="size-5" /> : <Pause aria-hidden className="size-5" />}
               </IconButton>
               {mine && (
-                <IconButton label="Delete status" onClick={() => onDelete(status)} className="text-white hover:bg-white/15!">
+                <IconButton label={t("panel.delete")} onClick={() => onDelete(status)} className="text-white hover:bg-white/15!">
                   <Trash2 aria-hidden className="size-5" />
                 </IconButton>
               )}
-              <IconButton label="Close" onClick={() => dialog.current?.close()} className="text-white hover:bg-white/15!">
+              <IconButton label={t("viewer.close")} onClick={() => dialog.current?.close()} className="text-white hover:bg-white/15!">
                 <X aria-hidden className="size-6" />
               </IconButton>
             </div>
@@ -221,14 +227,14 @@ export function StatusViewer({
           </div>
 
           <IconButton
-            label="Previous"
+            label={t("viewer.previous")}
             onClick={previous}
             className="absolute top-1/2 start-1 z-10 -translate-y-1/2 bg-black/30 text-white hover:bg-black/50! md:-start-16 md:size-12"
           >
             <ChevronLeft aria-hidden className="size-7" />
           </IconButton>
           <IconButton
-            label="Next"
+            label={t("viewer.next")}
             onClick={next}
             className="absolute top-1/2 end-1 z-10 -translate-y-1/2 bg-black/30 text-white hover:bg-black/50! md:-end-16 md:size-12"
           >
@@ -250,7 +256,7 @@ export function StatusViewer({
                   className="flex items-center gap-2 rounded-full bg-black/40 px-4 py-2 text-sm hover:bg-black/60"
                 >
                   <Eye aria-hidden className="size-4" />
-                  {count === 1 ? "Viewed by 1" : `Viewed by ${count}`}
+                  {t("viewer.viewedBy", { count })}
                 </button>
                 {listOpen && (
                   <div className="max-h-[45dvh] w-full overflow-y-auto rounded-lg bg-panel text-ink shadow-xl">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { useTranslations } from "use-intl";
 import { request } from "@/lib/api-client";
 import { StatusStore } from "@/lib/client/status-store";
 import type { Status } from "@/lib/contracts/status";
@@ -17,6 +18,8 @@ export function useStatuses(me: string) {
   const engine = useMessagingEngine();
   const [store] = useState(() => new StatusStore(me, (status) => engine.statuses.open(status)));
   useEffect(() => engine.statuses.onChanged(() => store.reopen()), [engine, store]);
+  const t = useTranslations("status.panel");
+  /** Why the feed couldn't load (the server's reason), or null. */
   const [error, setError] = useState<string | null>(null);
   const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
 
@@ -27,7 +30,7 @@ export function useStatuses(me: string) {
           store.setFeed(feed);
           setError(null);
         },
-        (e: Error) => setError(`Couldn't load status updates. ${e.message}`),
+        (e: Error) => setError(e.message),
       );
     void load();
     if (!socket) return;
@@ -49,5 +52,5 @@ export function useStatuses(me: string) {
     };
   }, [socket, store]);
 
-  return { ...state, error, store };
+  return { ...state, error: error === null ? null : t("loadFailed", { reason: error }), store };
 }

@@ -2,6 +2,7 @@
 
 import { User, Users } from "lucide-react";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 
 const SIZES = { xs: "size-6", sm: "size-10", md: "size-12", lg: "size-40" } as const;
 
@@ -17,8 +18,9 @@ export function Avatar({
   size?: keyof typeof SIZES;
   group?: boolean;
 }) {
+  const t = useTranslations("ui.avatar");
   const box = `${SIZES[size]} shrink-0 overflow-hidden rounded-full`;
-  const label = group ? `${name} group icon` : `${name}'s avatar`;
+  const label = group ? t("group", { name }) : t("user", { name });
   // A picture that can't be loaded (gone, or not for this viewer) shows the placeholder, never a broken image.
   const [failed, setFailed] = useState<string | null>(null);
   if (src && failed !== src) {

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { useTranslations } from "use-intl";
 import { Button } from "./button";
 import { Modal } from "./modal";
 
@@ -22,12 +23,13 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("ui");
   return (
     <Modal open={open} title={title} onClose={onCancel}>
       <div className="mt-3 text-sm text-ink-muted">{children}</div>
       <div className="mt-6 flex justify-end gap-2">
         <Button variant="plain" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button onClick={onConfirm} busy={busy} className="bg-danger! text-white! hover:opacity-90">
           {confirmLabel}

@@ -1,9 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 
 /** Runs one action at a time (named by `key`, to show which button is busy) and keeps the server's error message to show. */
 export function useAction() {
+  const t = useTranslations("ui");
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -14,7 +16,7 @@ export function useAction() {
       await action();
       return true;
     } catch (e) {
-      setError(e instanceof Error && e.message ? e.message : "Something went wrong. Please try again.");
+      setError(e instanceof Error && e.message ? e.message : t("actionFailed"));
       return false;
     } finally {
       setBusy(null);

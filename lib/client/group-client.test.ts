@@ -65,11 +65,11 @@ describe("groups in the engine", () => {
     const { transport, state } = setup();
     await settle();
     transport.push("conversation:updated", group([ME, "ana", "ben"], { mine: at(1), ticks: at(0) }));
-    expect(messageStatus(1, state().conversations.g1)).toBe("Sent");
+    expect(messageStatus(1, state().conversations.g1)).toBe("sent");
     transport.push("conversation:updated", group([ME, "ana"], { mine: at(1), ticks: at(1) }));
-    expect(messageStatus(1, state().conversations.g1)).toBe("Read");
+    expect(messageStatus(1, state().conversations.g1)).toBe("read");
     transport.push("conversation:updated", group([ME], { mine: at(1), ticks: at(1) }));
-    expect(messageStatus(1, state().conversations.g1)).toBe("Sent");
+    expect(messageStatus(1, state().conversations.g1)).toBe("sent");
   });
 
   it("loads a group's info, shows it in the summary, and reloads it when the group changes", async () => {

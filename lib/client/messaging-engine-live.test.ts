@@ -30,13 +30,13 @@ describe("receipts, typing and presence", () => {
     await engine.send("c1", "tick");
     await settle();
     const status = () => messageStatus(1, state().conversations.c1);
-    expect(status()).toBe("Sent");
+    expect(status()).toBe("sent");
     const ticks = (deliveredSeq: number, readSeq: number) => ({ conversationId: "c1", ticks: { deliveredSeq, readSeq } });
     transport.push("receipt:updated", ticks(1, 1));
-    expect(status()).toBe("Read");
+    expect(status()).toBe("read");
     transport.push("receipt:updated", ticks(1, 0));
     transport.push("receipt:updated", ticks(0, 0));
-    expect(status()).toBe("Read");
+    expect(status()).toBe("read");
   });
 
   it("throttles typing:start to every 3 s and shows others typing for 5 s or until their message", async () => {

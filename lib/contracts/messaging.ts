@@ -283,13 +283,13 @@ export type PresenceState = z.infer<typeof out.presenceStateSchema>;
 
 export type TypingState = z.infer<typeof out.typingStateSchema>;
 
-export type MessageStatus = "Pending" | "Sent" | "Delivered" | "Read";
+export type MessageStatus = "pending" | "sent" | "delivered" | "read";
 
 /** The tick of one of my messages: every other current member must have it (a group of one stays at Sent). */
 export function messageStatus(seq: number | null, conversation: Pick<ConversationSummary, "ticks" | "group">): MessageStatus {
-  if (seq === null) return "Pending";
-  if (conversation.group && conversation.group.memberCount < 2) return "Sent";
-  if (seq <= conversation.ticks.readSeq) return "Read";
-  if (seq <= conversation.ticks.deliveredSeq) return "Delivered";
-  return "Sent";
+  if (seq === null) return "pending";
+  if (conversation.group && conversation.group.memberCount < 2) return "sent";
+  if (seq <= conversation.ticks.readSeq) return "read";
+  if (seq <= conversation.ticks.deliveredSeq) return "delivered";
+  return "sent";
 }

@@ -52,6 +52,8 @@ const SILENT_ATTRIBUTES = new Set([
 ]);
 
 const LETTER = /\p{L}/u;
+/** The product's name, the same in every language. */
+const PRODUCT_NAME = "Chatterbox";
 /** An identifier or value such as "statusOnly" or "image/png", not words. */
 const IDENTIFIER = /^[a-z][\w/.+-]*$/;
 /** A developer's message naming code first ("useChatActions outside a chat"), never shown to users. */
@@ -70,9 +72,10 @@ function isTranslatorCall(node: ts.Node): boolean {
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression;
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
-  // t("key"), t.rich("key"), useTranslations("namespace"), and console output (for developers).
+  // t("key"), t.rich("key"), useTranslations("namespace"), a value looked for (types.includes("Files")),
+  // and console output (for developers).
   return (
-    /^(t|tx|useTranslations|rich|markup|has|raw)$/.test(name) ||
+    /^(t|tx|useTranslations|rich|markup|has|raw|includes|startsWith|endsWith|indexOf)$/.test(name) ||
     (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "console")
   );
 }
@@ -95,8 +98,15 @@ function isSilent(node: ts.Node): boolean {
       return true;
     if (isTranslatorCall(parent)) return true;
     if (ts.isJsxAttribute(parent)) {
+      // Another component's own prop is text when it reads as words; one capitalised word there is a
+      // value of a type (status="Pending"), as labels come through the spoken attributes above.
       const name = parent.name.getText();
-      return SILENT_ATTRIBUTES.has(name) || name.startsWith("data-") || (!SPOKEN_ATTRIBUTES.has(name) && !PROSE.test(literalText(node)));
+      const text = literalText(node);
+      return (
+        SILENT_ATTRIBUTES.has(name) ||
+        name.startsWith("data-") ||
+        (!SPOKEN_ATTRIBUTES.has(name) && (!PROSE.test(text) || /^\p{Lu}\p{Ll}+$/u.test(text)))
+      );
     }
     // Stop at the statement: a literal inside a function's body is judged by its own expression.
     if (ts.isStatement(parent) || ts.isJsxElement(parent) || ts.isJsxSelfClosingElement(parent)) return false;
@@ -108,10 +118,11 @@ function literalText(node: ts.Node): string {
   return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node) ? node.text : "";
 }
 
-function findingsIn(file: string, root: string): Finding[] {
+/** The untranslated text in one file's source (`file` names it in the findings and says whether it is TSX). */
+export function findingsInSource(file: string, text: string): Finding[] {
   const source = ts.createSourceFile(
     file,
-    readFileSync(file, "utf8"),
+    text,
     ts.ScriptTarget.Latest,
     true,
     file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
@@ -119,14 +130,14 @@ function findingsIn(file: string, root: string): Finding[] {
   const found: Finding[] = [];
   const report = (node: ts.Node, text: string) =>
     found.push({
-      file: path.relative(root, file),
+      file,
       line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
       text: text.trim(),
     });
 
   const visit = (node: ts.Node): void => {
     if (ts.isJsxText(node)) {
-      if (LETTER.test(node.text)) report(node, node.text);
+      if (LETTER.test(node.text) && node.text.trim() !== PRODUCT_NAME) report(node, node.text);
     } else if (
       ts.isJsxAttribute(node) &&
       SPOKEN_ATTRIBUTES.has(node.name.getText()) &&
@@ -144,6 +155,7 @@ function findingsIn(file: string, root: string): Finding[] {
     ) {
       const text = literalText(node);
       if (
+        text !== PRODUCT_NAME &&
         PROSE.test(text) &&
         !IDENTIFIER.test(text) &&
         !FOR_DEVELOPERS.test(text) &&
@@ -168,7 +180,9 @@ function sourceFiles(dir: string): string[] {
 
 /** Every untranslated text in the UI's source: components/ and the pages in app/. */
 export function untranslatedText(root: string): Finding[] {
-  return ["components", "app"].flatMap((dir) => sourceFiles(path.join(root, dir))).flatMap((file) => findingsIn(file, root));
+  return ["components", "app"]
+    .flatMap((dir) => sourceFiles(path.join(root, dir)))
+    .flatMap((file) => findingsInSource(path.relative(root, file), readFileSync(file, "utf8")));
 }
 
 // `npx tsx test/i18n/untranslated.ts [dir]` lists them.

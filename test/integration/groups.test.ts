@@ -87,7 +87,7 @@ describe.each(testDatabases)("groups on $name", (database) => {
     await until(() => onB2Receipts.length >= 1);
     expect(onB2Receipts.at(-1)?.mine).toEqual({ deliveredSeq: message.seq, readSeq: message.seq });
     expect(receipts).toEqual([]);
-    expect(status()).toBe("Sent");
+    expect(status()).toBe("sent");
 
     // Cid was offline: he catches up on connect, and only then is it Delivered, then Read.
     const c = await online(base, cid);
@@ -95,9 +95,9 @@ describe.each(testDatabases)("groups on $name", (database) => {
     const synced = page.ok ? page.data.conversations.find((x) => x.conversation.id === g.id) : undefined;
     expect(synced?.messages.at(-1)?.text).toBe("Who's in for Saturday?");
     await ask(c, "message:delivered", { conversationId: g.id, seq: message.seq });
-    await until(() => status() === "Delivered");
+    await until(() => status() === "delivered");
     await ask(c, "conversation:read", { conversationId: g.id, seq: message.seq });
-    await until(() => status() === "Read");
+    await until(() => status() === "read");
 
     const info = await request(base, "GET", `/api/v1/conversations/${g.id}/messages/${message.seq}/info`, { token: ana.token });
     expect(info.body).toMatchObject({ total: 2, deliveredCount: 2, readCount: 2, nextCursor: null });

@@ -227,7 +227,7 @@ async function check(run: Run, server: ServerState, tokenA: string, tokenB: stri
       const shown = d.statusOf(m.clientId);
       const truth = messageStatus(m.seq, { ticks, group: null });
       if (shown !== truth) run.violation(`${d.name} shows ${shown} for ${fmtMessage(m)}, the server's watermarks say ${truth}`);
-      if (RANK[truth] < RANK.Delivered)
+      if (RANK[truth] < RANK.delivered)
         run.violation(`${fmtMessage(m)} is ${truth} after every device synced: its delivery was never recorded`);
     }
     if (!sameWatermarks(d.ticks, ticks))

@@ -32,7 +32,7 @@ describe.each(testDatabases)("messaging on $name", (database) => {
     const { message } = await send(a, chat.id, "Hola Ben");
     expect(message).toMatchObject({ seq: 1, senderId: ana.userId, text: "Hola Ben", conversationId: chat.id });
     const status = () => messageStatus(message.seq, { group: null, ticks: receipts.at(-1)?.ticks ?? { deliveredSeq: 0, readSeq: 0 } });
-    expect(status()).toBe("Sent");
+    expect(status()).toBe("sent");
 
     await until(() => arrived.length === 1);
     expect(arrived[0].id).toBe(message.id);
@@ -41,9 +41,9 @@ describe.each(testDatabases)("messaging on $name", (database) => {
       ok: true,
       data: { userId: ben.userId, deliveredSeq: 1, readSeq: 0, ticks: { deliveredSeq: 1, readSeq: 0 } },
     });
-    await until(() => status() === "Delivered");
+    await until(() => status() === "delivered");
     await ask(b, "conversation:read", { conversationId: chat.id, seq: 1 });
-    await until(() => status() === "Read");
+    await until(() => status() === "read");
     expect(receipts).toEqual([
       { conversationId: chat.id, ticks: { deliveredSeq: 1, readSeq: 0 } },
       { conversationId: chat.id, ticks: { deliveredSeq: 1, readSeq: 1 } },
@@ -51,7 +51,7 @@ describe.each(testDatabases)("messaging on $name", (database) => {
 
     // The truth survives a reload: the summary carries the ticks.
     const summary = await request(base, "GET", `/api/v1/conversations/${chat.id}`, { token: ana.token });
-    expect(messageStatus(1, summary.body)).toBe("Read");
+    expect(messageStatus(1, summary.body)).toBe("read");
     expect(summary.body).toMatchObject({ mine: { deliveredSeq: 1, readSeq: 1 }, ticks: { deliveredSeq: 1, readSeq: 1 } });
     a.close();
     b.close();
@@ -108,7 +108,7 @@ describe.each(testDatabases)("messaging on $name", (database) => {
     const a = await online(base, ana);
     const page = await ask<SyncPage>(a, "sync:request", { cursors: { [chat.id]: 7 } });
     const summary = page.ok ? page.data.conversations[0].conversation : undefined;
-    expect(summary && messageStatus(7, summary)).toBe("Read");
+    expect(summary && messageStatus(7, summary)).toBe("read");
     a.close();
   });
 

@@ -17,7 +17,7 @@ import type { DeviceName } from "./messaging-program";
 // ---------------------------------------------------------------------------------------------------
 // The model: what each device knows, and what the whole run observed
 
-export const RANK: Record<MessageStatus, number> = { Pending: 0, Sent: 1, Delivered: 2, Read: 3 };
+export const RANK: Record<MessageStatus, number> = { pending: 0, sent: 1, delivered: 2, read: 3 };
 
 export interface SentRecord {
   device: DeviceName;

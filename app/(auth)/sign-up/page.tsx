@@ -1,15 +1,21 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
+import { getTranslator } from "@/lib/i18n/server";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { ctx } from "@/server/context";
 
-export const metadata = { title: "Create account · Chatterbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslator("app");
+  return { title: t("titles.signUp") };
+}
 
 export default async function SignUpPage() {
   if (await getCurrentUser(ctx())) redirect("/");
+  const t = await getTranslator("app");
   return (
-    <AuthCard title="Create your account" footer={{ text: "Already have an account?", href: "/sign-in", link: "Sign in" }}>
+    <AuthCard title={t("signUpPage.title")} footer={{ text: t("signUpPage.haveAccount"), href: "/sign-in", link: t("signIn") }}>
       <SignUpForm />
     </AuthCard>
   );

@@ -1,15 +1,20 @@
 import { CircleCheck } from "lucide-react";
+import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { FormAlert } from "@/components/auth/form-alert";
+import { getTranslator } from "@/lib/i18n/server";
 import { ctx } from "@/server/context";
 import { isAppError } from "@/server/errors";
 import { verifyEmail } from "@/server/services/email-address";
 
-export const metadata = { title: "Verify email · Chatterbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslator("app");
+  return { title: t("titles.verifyEmail") };
+}
 
 /** Following the link verifies the address it was sent to (signed in or not: the token is the proof). */
 async function verify(token: string | undefined): Promise<{ email: string } | { problem: string }> {
-  if (!token) return { problem: "This verification link is incomplete. Open the link from the email again." };
+  if (!token) return { problem: (await getTranslator("app"))("verifyEmailPage.incomplete") };
   try {
     return await verifyEmail(ctx(), token);
   } catch (error) {
@@ -20,15 +25,19 @@ async function verify(token: string | undefined): Promise<{ email: string } | { 
 
 export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
   const result = await verify((await searchParams).token);
+  const t = await getTranslator("app");
   return (
-    <AuthCard title="Verify email" footer={{ text: "Back to", href: "/", link: "Chatterbox" }}>
+    <AuthCard title={t("verifyEmailPage.title")} footer={{ text: t("verifyEmailPage.backTo"), href: "/", link: "Chatterbox" }}>
       {"problem" in result ? (
         <FormAlert message={result.problem} />
       ) : (
         <p role="status" className="flex items-start gap-2 text-sm text-ink">
           <CircleCheck aria-hidden className="mt-0.5 size-5 shrink-0 text-brand-strong dark:text-brand" />
           <span>
-            <strong className="font-medium">{result.email}</strong> is verified. Password reset links and security alerts will go there.
+            {t.rich("verifyEmailPage.verified", {
+              email: result.email,
+              b: (chunks) => <strong className="font-medium">{chunks}</strong>,
+            })}
           </span>
         </p>
       )}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { DEFAULT_DELETE_WINDOW_HOURS } from "@/lib/contracts/message-actions";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import { Button } from "../../ui/button";
@@ -26,6 +27,7 @@ export function DeleteDialog({
   onClose: () => void;
   onFailed: (reason: string) => void;
 }) {
+  const t = useTranslations("chatActions");
   const engine = useMessagingEngine();
   const [busy, setBusy] = useState(false);
   const forEveryone =
@@ -50,18 +52,18 @@ export function DeleteDialog({
 
   const count = messages?.length ?? 0;
   return (
-    <Modal open={messages !== null} title={count > 1 ? `Delete ${count} messages?` : "Delete message?"} onClose={onClose}>
+    <Modal open={messages !== null} title={t("deleteDialog.title", { count: Math.max(count, 1) })} onClose={onClose}>
       <div className="mt-6 flex flex-col items-end gap-2">
         {forEveryone && (
           <Button variant="plain" disabled={busy} onClick={() => void remove("everyone")}>
-            Delete for everyone
+            {t("deleteDialog.forEveryone")}
           </Button>
         )}
         <Button variant="plain" disabled={busy} onClick={() => void remove("me")}>
-          Delete for me
+          {t("deleteDialog.forMe")}
         </Button>
         <Button variant="plain" disabled={busy} onClick={onClose}>
-          Cancel
+          {t("cancel")}
         </Button>
       </div>
     </Modal>

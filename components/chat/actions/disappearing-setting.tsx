@@ -2,22 +2,25 @@
 
 import { Timer } from "lucide-react";
 import { useId, useState } from "react";
+import { useTranslations } from "use-intl";
 import { DISAPPEAR_TIMERS } from "@/lib/contracts/message-actions";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { useMessagingEngine } from "../use-messaging";
 
-const LABELS: Record<keyof typeof DISAPPEAR_TIMERS, string> = {
-  off: "Off",
-  "24 hours": "24 hours",
-  "7 days": "7 days",
-  "90 days": "90 days",
-};
+/** Each timer's label in the catalog (disappearing.timers). */
+const LABELS = {
+  off: "off",
+  "24 hours": "hours24",
+  "7 days": "days7",
+  "90 days": "days90",
+} as const satisfies Record<keyof typeof DISAPPEAR_TIMERS, string>;
 
 /**
  * "Disappearing messages" in a chat's info: the timer new messages get. Either person in a direct chat
  * may change it; in a group, admins (others see it, read-only).
  */
 export function DisappearingSetting({ conversation, canChange }: { conversation: ConversationSummary; canChange: boolean }) {
+  const t = useTranslations("chatActions.disappearing");
   const engine = useMessagingEngine();
   const id = useId();
   const [error, setError] = useState<string | null>(null);
@@ -39,9 +42,9 @@ export function DisappearingSetting({ conversation, canChange }: { conversation:
       <Timer aria-hidden className="size-5 shrink-0 text-ink-muted" />
       <div className="min-w-0 flex-1">
         <label htmlFor={id} className="block text-ink">
-          Disappearing messages
+          {t("label")}
         </label>
-        <p className="text-xs text-ink-muted">New messages disappear from this chat after the time you choose.</p>
+        <p className="text-xs text-ink-muted">{t("hint")}</p>
         {error && (
           <p role="alert" className="pt-1 text-xs text-danger">
             {error}
@@ -57,7 +60,7 @@ export function DisappearingSetting({ conversation, canChange }: { conversation:
       >
         {Object.entries(DISAPPEAR_TIMERS).map(([name, seconds]) => (
           <option key={name} value={seconds}>
-            {LABELS[name as keyof typeof DISAPPEAR_TIMERS]}
+            {t(`timers.${LABELS[name as keyof typeof DISAPPEAR_TIMERS]}`)}
           </option>
         ))}
       </select>

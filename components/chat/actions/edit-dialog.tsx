@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { type ChatMessage, MESSAGE_TEXT_MAX } from "@/lib/contracts/messaging";
 import { Button } from "../../ui/button";
 import { Modal } from "../../ui/modal";
@@ -8,6 +9,7 @@ import { useMessagingEngine } from "../use-messaging";
 
 /** "Edit message": the text in a box, saved with Enter or Save; the server's refusal (e.g. too late) shows here. */
 export function EditDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
+  const t = useTranslations("chatActions");
   const engine = useMessagingEngine();
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
@@ -35,10 +37,10 @@ export function EditDialog({ message, onClose }: { message: ChatMessage | null; 
   }
 
   return (
-    <Modal open={message !== null} title="Edit message" onClose={onClose} className="w-[min(92vw,480px)] p-6">
+    <Modal open={message !== null} title={t("editDialog.title")} onClose={onClose} className="w-[min(92vw,480px)] p-6">
       <form onSubmit={save}>
         <textarea
-          aria-label="Edited message"
+          aria-label={t("editDialog.textLabel")}
           value={text}
           rows={3}
           onChange={(e) => {
@@ -52,15 +54,15 @@ export function EditDialog({ message, onClose }: { message: ChatMessage | null; 
         />
         {(error || over) && (
           <p role="alert" className="pt-2 text-sm text-danger">
-            {error ?? `Messages can be at most ${MESSAGE_TEXT_MAX.toLocaleString("en")} characters`}
+            {error ?? t("editDialog.tooLong", { max: MESSAGE_TEXT_MAX })}
           </p>
         )}
         <div className="mt-6 flex justify-end gap-2">
           <Button variant="plain" onClick={onClose} disabled={busy}>
-            Cancel
+            {t("cancel")}
           </Button>
           <Button type="submit" busy={busy} disabled={!text.trim() || over}>
-            Save
+            {t("editDialog.save")}
           </Button>
         </div>
       </form>

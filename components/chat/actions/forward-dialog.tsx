@@ -2,6 +2,7 @@
 
 import { Check, Search, SendHorizontal, X } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { chatAvatarUrl, chatTitle, sendBlock } from "@/lib/client/group-view";
 import { sortedConversations } from "@/lib/client/selectors";
 import { FORWARD_TARGETS_MAX } from "@/lib/contracts/message-actions";
@@ -17,6 +18,7 @@ import { useMessaging, useMessagingEngine } from "../use-messaging";
  * here if it refuses.
  */
 export function ForwardDialog({ messages, onClose }: { messages: ChatMessage[] | null; onClose: () => void }) {
+  const t = useTranslations("chatActions");
   const engine = useMessagingEngine();
   const conversations = useMessaging((s) => s.conversations);
   const pending = useMessaging((s) => s.pending);
@@ -62,7 +64,7 @@ export function ForwardDialog({ messages, onClose }: { messages: ChatMessage[] |
     }
   }
 
-  const title = (messages?.length ?? 0) > 1 ? `Forward ${messages?.length} messages to` : "Forward message to";
+  const title = t("forwardDialog.title", { count: Math.max(messages?.length ?? 0, 1) });
   const names = chosen.map((id) => (conversations[id] ? chatTitle(conversations[id]) : "")).join(", ");
   return (
     <Modal
@@ -72,7 +74,7 @@ export function ForwardDialog({ messages, onClose }: { messages: ChatMessage[] |
       className="flex max-h-[min(90vh,640px)] w-[min(94vw,440px)] flex-col overflow-hidden p-0 open:flex [&:not([open])]:hidden"
       header={(titleId) => (
         <header className="flex items-center gap-4 bg-brand-strong px-4 py-3 text-white dark:bg-panel-header dark:text-ink">
-          <IconButton label="Close" onClick={onClose} className="text-white! dark:text-ink-muted!">
+          <IconButton label={t("close")} onClick={onClose} className="text-white! dark:text-ink-muted!">
             <X aria-hidden className="size-5" />
           </IconButton>
           <h2 id={titleId} className="text-[17px] font-medium">
@@ -86,18 +88,18 @@ export function ForwardDialog({ messages, onClose }: { messages: ChatMessage[] |
           <Search aria-hidden className="size-4 text-ink-muted" />
           <input
             ref={search}
-            aria-label="Search chats"
-            placeholder="Search"
+            aria-label={t("forwardDialog.searchLabel")}
+            placeholder={t("forwardDialog.searchPlaceholder")}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             className="w-full bg-transparent text-sm outline-none placeholder:text-ink-muted"
           />
         </label>
         <p className="px-1 pt-2 text-xs text-ink-muted">
-          {limit === 1 ? "Forwarded many times: you can send it to one chat at a time." : `You can choose up to ${limit} chats.`}
+          {limit === 1 ? t("forwardDialog.oneChatOnly") : t("forwardDialog.limit", { limit })}
         </p>
       </div>
-      <ul aria-label="Chats" className="min-h-0 flex-1 overflow-y-auto py-1">
+      <ul aria-label={t("forwardDialog.chats")} className="min-h-0 flex-1 overflow-y-auto py-1">
         {chats.map((c) => {
           const on = chosen.includes(c.id);
           const full = !on && limit > 1 && chosen.length >= limit;
@@ -125,7 +127,7 @@ export function ForwardDialog({ messages, onClose }: { messages: ChatMessage[] |
             </li>
           );
         })}
-        {chats.length === 0 && <li className="px-6 py-8 text-center text-sm text-ink-muted">No chats found</li>}
+        {chats.length === 0 && <li className="px-6 py-8 text-center text-sm text-ink-muted">{t("forwardDialog.noChats")}</li>}
       </ul>
       {error && (
         <p role="alert" className="border-t border-line px-4 py-2 text-sm text-danger">
@@ -137,8 +139,8 @@ export function ForwardDialog({ messages, onClose }: { messages: ChatMessage[] |
           <p className="min-w-0 flex-1 truncate text-sm text-ink-muted">{names}</p>
           <button
             type="button"
-            aria-label="Forward"
-            title="Forward"
+            aria-label={t("forward")}
+            title={t("forward")}
             disabled={busy}
             onClick={() => void send()}
             className="flex size-12 items-center justify-center rounded-full bg-brand text-white shadow-md hover:opacity-90 disabled:opacity-60"

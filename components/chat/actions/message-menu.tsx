@@ -1,6 +1,7 @@
 "use client";
 
 import { ChevronDown } from "lucide-react";
+import { useTranslations } from "use-intl";
 import { starKey } from "@/lib/client/messaging-state";
 import { DEFAULT_EDIT_WINDOW_MINUTES } from "@/lib/contracts/message-actions";
 import type { ChatMessage } from "@/lib/contracts/messaging";
@@ -30,6 +31,7 @@ export function MessageMenu({
   pinned: boolean;
   onReact: () => void;
 }) {
+  const t = useTranslations("chatActions");
   const engine = useMessagingEngine();
   const actions = useChatActions();
   const starred = useMessaging((s) => s.starred[starKey(message.conversationId, message.seq)] === true);
@@ -38,20 +40,24 @@ export function MessageMenu({
   const deleted = message.type === "deleted";
   const editable = mine && message.type === "text" && Date.now() - Date.parse(message.createdAt) < DEFAULT_EDIT_WINDOW_MINUTES * 60_000;
   const items: MenuItem[] = [
-    ...(canWrite && !deleted ? [{ label: "Reply", onSelect: () => actions.reply(message) }] : []),
-    ...(canWrite && !deleted ? [{ label: "React", onSelect: onReact }] : []),
-    ...(!deleted && message.text ? [{ label: "Copy", onSelect: () => actions.copy(message) }] : []),
-    ...(!deleted ? [{ label: "Forward", onSelect: () => actions.forward(message) }] : []),
-    ...(!deleted ? [{ label: starred ? "Unstar" : "Star", onSelect: () => run(engine.star(ref, !starred)) }] : []),
-    ...(canPin && (pinned || !deleted) ? [{ label: pinned ? "Unpin" : "Pin", onSelect: () => run(engine.pin(ref, !pinned)) }] : []),
-    ...(canWrite && editable ? [{ label: "Edit", onSelect: () => actions.edit(message) }] : []),
-    { label: "Select", onSelect: () => actions.select(message) },
-    { label: "Delete", onSelect: () => actions.remove(message), danger: true },
-    ...(mine && !deleted ? [{ label: "Message info", onSelect: () => actions.info(message.seq) }] : []),
+    ...(canWrite && !deleted ? [{ label: t("messageMenu.reply"), onSelect: () => actions.reply(message) }] : []),
+    ...(canWrite && !deleted ? [{ label: t("messageMenu.react"), onSelect: onReact }] : []),
+    ...(!deleted && message.text ? [{ label: t("messageMenu.copy"), onSelect: () => actions.copy(message) }] : []),
+    ...(!deleted ? [{ label: t("forward"), onSelect: () => actions.forward(message) }] : []),
+    ...(!deleted
+      ? [{ label: starred ? t("messageMenu.unstar") : t("messageMenu.star"), onSelect: () => run(engine.star(ref, !starred)) }]
+      : []),
+    ...(canPin && (pinned || !deleted)
+      ? [{ label: pinned ? t("unpin") : t("messageMenu.pin"), onSelect: () => run(engine.pin(ref, !pinned)) }]
+      : []),
+    ...(canWrite && editable ? [{ label: t("messageMenu.edit"), onSelect: () => actions.edit(message) }] : []),
+    { label: t("messageMenu.select"), onSelect: () => actions.select(message) },
+    { label: t("delete"), onSelect: () => actions.remove(message), danger: true },
+    ...(mine && !deleted ? [{ label: t("messageInfo"), onSelect: () => actions.info(message.seq) }] : []),
   ];
   return (
     <Menu
-      label="Message options"
+      label={t("messageMenu.options")}
       items={items}
       align={mine ? "right" : "left"}
       className="absolute top-0.5 end-0.5 z-10 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 pointer-coarse:opacity-100"

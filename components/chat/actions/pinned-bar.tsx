@@ -2,6 +2,7 @@
 
 import { Pin, PinOff } from "lucide-react";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import { previewText } from "@/lib/shared/message-preview";
 import { useMessaging, useMessagingEngine } from "../use-messaging";
@@ -12,6 +13,7 @@ import { useChatActions } from "./chat-actions";
  * to it and shows the next one, as in WhatsApp; the pin button unpins the one shown.
  */
 export function PinnedBar({ conversation, canUnpin }: { conversation: ConversationSummary; canUnpin: boolean }) {
+  const t = useTranslations("chatActions");
   const engine = useMessagingEngine();
   const actions = useChatActions();
   const held = useMessaging((s) => s.messages[conversation.id]);
@@ -22,7 +24,7 @@ export function PinnedBar({ conversation, canUnpin }: { conversation: Conversati
   if (!pins.length) return null;
   const seq = pins[index % pins.length];
   const message = held?.find((m) => m.seq === seq);
-  const text = message ? previewText(message) : "Pinned message";
+  const text = message ? previewText(message) : t("pinnedBar.fallback");
   return (
     <div className="flex shrink-0 items-center gap-3 border-b border-s border-line bg-panel px-4 py-1.5">
       <div aria-hidden className="flex h-9 flex-col gap-0.5">
@@ -32,7 +34,7 @@ export function PinnedBar({ conversation, canUnpin }: { conversation: Conversati
       </div>
       <button
         type="button"
-        aria-label={`Pinned message: ${text}. Go to message`}
+        aria-label={t("pinnedBar.goTo", { text })}
         onClick={() => {
           actions.reveal(seq);
           setIndex((i) => (i + 1) % pins.length);
@@ -45,8 +47,8 @@ export function PinnedBar({ conversation, canUnpin }: { conversation: Conversati
       {canUnpin && (
         <button
           type="button"
-          aria-label="Unpin"
-          title="Unpin"
+          aria-label={t("unpin")}
+          title={t("unpin")}
           onClick={() => void engine.pin({ conversationId: conversation.id, seq }, false).catch((e: Error) => actions.fail(e.message))}
           className="rounded-full p-1.5 text-ink-muted hover:bg-black/5 dark:hover:bg-white/10"
         >

@@ -2,6 +2,7 @@
 
 import { FileText, Image as ImageIcon, Mic, Video } from "lucide-react";
 import { type CSSProperties, useState } from "react";
+import { useTranslations } from "use-intl";
 import { senderColor } from "@/lib/client/sender-color";
 import type { MessageType, QuotedMessage } from "@/lib/contracts/messaging";
 import { previewText } from "@/lib/shared/message-preview";
@@ -31,8 +32,9 @@ export function QuotedMessageBlock({
   mine?: boolean;
   onOpen?: () => void;
 }) {
+  const t = useTranslations("chatActions.quoted");
   const gone = quote.type === null;
-  const line = gone ? "This message is no longer available" : previewText({ ...quote, type: quote.type as MessageType });
+  const line = gone ? t("unavailable") : previewText({ ...quote, type: quote.type as MessageType });
   const Icon = quote.type ? ICONS[quote.type] : undefined;
   const color = quote.senderId ? senderColor(quote.senderId) : null;
   // An encrypted file has no thumbnail on the server: its blurred placeholder stands in.
@@ -70,7 +72,7 @@ export function QuotedMessageBlock({
     <button
       type="button"
       onClick={onOpen}
-      aria-label={`Quoted message from ${sender}: ${line}. Go to message`}
+      aria-label={t("goTo", { sender, text: line })}
       style={style}
       className={`${shape} hover:brightness-95`}
     >

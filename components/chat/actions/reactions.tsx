@@ -3,6 +3,7 @@
 import { Plus } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
+import { useTranslations } from "use-intl";
 import { usePointer } from "@/components/ui/use-pointer";
 import type { Reaction } from "@/lib/contracts/messaging";
 import { LazyEmojiPanel } from "../compose/lazy-emoji-panel";
@@ -22,6 +23,7 @@ export function ReactionPicker({
   onClose: () => void;
   alignRight: boolean;
 }) {
+  const t = useTranslations("chatActions.reactions");
   const root = useRef<HTMLDivElement>(null);
   const [more, setMore] = useState(false);
   useEffect(() => {
@@ -36,7 +38,7 @@ export function ReactionPicker({
     return createPortal(
       <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/20">
         <div ref={root}>
-          <LazyEmojiPanel label="React with any emoji" onPick={(emoji) => onPick(emoji === mine ? null : emoji)} onClose={onClose} />
+          <LazyEmojiPanel label={t("anyEmoji")} onPick={(emoji) => onPick(emoji === mine ? null : emoji)} onClose={onClose} />
         </div>
       </div>,
       document.body,
@@ -45,7 +47,7 @@ export function ReactionPicker({
     <div
       ref={root}
       role="dialog"
-      aria-label="React to message"
+      aria-label={t("picker")}
       onKeyDown={(e) => e.key === "Escape" && onClose()}
       className={`absolute -top-12 z-20 flex gap-1 rounded-full bg-panel px-2 py-1.5 shadow-lg ring-1 ring-black/5 ${alignRight ? "end-0" : "start-0"}`}
     >
@@ -53,7 +55,7 @@ export function ReactionPicker({
         <button
           key={emoji}
           type="button"
-          aria-label={mine === emoji ? `Remove ${emoji} reaction` : `React with ${emoji}`}
+          aria-label={mine === emoji ? t("remove", { emoji }) : t("reactWith", { emoji })}
           aria-pressed={mine === emoji}
           onClick={() => onPick(mine === emoji ? null : emoji)}
           className={`flex size-9 items-center justify-center rounded-full text-[22px] transition-transform hover:scale-125 focus:scale-125 focus:outline-none ${mine === emoji ? "bg-black/10 dark:bg-white/15" : ""}`}
@@ -63,8 +65,8 @@ export function ReactionPicker({
       ))}
       <button
         type="button"
-        aria-label="More reactions"
-        title="More reactions"
+        aria-label={t("more")}
+        title={t("more")}
         onClick={() => setMore(true)}
         className="flex size-9 items-center justify-center rounded-full bg-black/5 text-ink-muted hover:bg-black/10 dark:bg-white/10 dark:hover:bg-white/15"
       >
@@ -91,8 +93,8 @@ export function ReactionSummary({
   onRemove: () => void;
   alignRight: boolean;
 }) {
+  const t = useTranslations("chatActions.reactions");
   const pointer = usePointer();
-  const tap = pointer === "touch" ? "Tap" : "Click";
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -102,7 +104,7 @@ export function ReactionSummary({
     return () => document.removeEventListener("pointerdown", outside);
   }, [open]);
   const total = reactions.reduce((n, r) => n + r.userIds.length, 0);
-  const label = `Reactions: ${reactions.map((r) => `${r.emoji} ${r.userIds.length}`).join(", ")}`;
+  const label = t("summary", { list: reactions.map((r) => `${r.emoji} ${r.userIds.length}`).join(", ") });
   return (
     <div ref={root} className={`relative -mt-1.5 flex ${alignRight ? "justify-end pe-2" : "ps-2"}`}>
       <button
@@ -126,7 +128,7 @@ export function ReactionSummary({
       {open && (
         <div
           role="dialog"
-          aria-label="Who reacted"
+          aria-label={t("whoReacted")}
           onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
           className={`absolute top-7 z-20 w-56 rounded-lg bg-panel py-2 shadow-xl ring-1 ring-black/5 ${alignRight ? "end-2" : "start-2"}`}
         >
@@ -135,7 +137,7 @@ export function ReactionSummary({
               r.userIds.map((userId) => (
                 <li key={`${r.emoji}${userId}`} className="flex items-center gap-3 px-4 py-1.5 text-sm">
                   <span className="min-w-0 flex-1 truncate text-ink">
-                    {userId === me ? "You" : nameOf(userId)}
+                    {userId === me ? t("you") : nameOf(userId)}
                     {userId === me && (
                       <button
                         type="button"
@@ -145,11 +147,11 @@ export function ReactionSummary({
                         }}
                         className="block text-xs text-ink-muted hover:underline"
                       >
-                        {tap} to remove
+                        {t("tapToRemove", { pointer })}
                       </button>
                     )}
                   </span>
-                  <span className="text-lg" role="img" aria-label={`reacted ${r.emoji}`}>
+                  <span className="text-lg" role="img" aria-label={t("reacted", { emoji: r.emoji })}>
                     {r.emoji}
                   </span>
                 </li>

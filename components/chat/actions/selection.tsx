@@ -2,6 +2,7 @@
 
 import { Check, Forward, Star, Trash2, X } from "lucide-react";
 import { createContext, type ReactNode, useContext } from "react";
+import { useTranslations } from "use-intl";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import { IconButton } from "../../ui/icon-button";
 
@@ -20,6 +21,7 @@ export const useSelection = () => useContext(Context);
  * (WhatsApp Web's select mode); the message as it is otherwise.
  */
 export function Selectable({ message, children }: { message: ChatMessage; children: ReactNode }) {
+  const t = useTranslations("chatActions.selection");
   const { selected, toggle } = useSelection();
   if (!selected || message.type === "system") return children;
   const on = selected.has(message.seq);
@@ -30,7 +32,7 @@ export function Selectable({ message, children }: { message: ChatMessage; childr
         type="checkbox"
         checked={on}
         onChange={() => toggle(message)}
-        aria-label={`Select message: ${message.text.slice(0, 60) || message.type}`}
+        aria-label={t("selectMessage", { text: message.text.slice(0, 60) || message.type })}
         className="peer absolute inset-0 z-20 size-full cursor-pointer appearance-none opacity-0"
       />
       <span
@@ -61,27 +63,28 @@ export function SelectionBar({
   onForward: () => void;
   onDelete: () => void;
 }) {
+  const t = useTranslations("chatActions.selection");
   const none = messages.length === 0;
   const deletedOnly = messages.every((m) => m.type === "deleted");
   return (
     <div
       role="toolbar"
-      aria-label="Selected messages"
+      aria-label={t("toolbar")}
       className="flex min-h-[62px] shrink-0 items-center gap-2 border-s border-line bg-panel-header px-4"
     >
-      <IconButton label="Cancel selection" onClick={onCancel}>
+      <IconButton label={t("cancel")} onClick={onCancel}>
         <X aria-hidden className="size-6" />
       </IconButton>
       <p aria-live="polite" className="flex-1 text-[15px] text-ink">
-        {messages.length} selected
+        {t("count", { count: messages.length })}
       </p>
-      <IconButton label={starred ? "Unstar selected" : "Star selected"} disabled={none || deletedOnly} onClick={onStar}>
+      <IconButton label={starred ? t("unstar") : t("star")} disabled={none || deletedOnly} onClick={onStar}>
         <Star aria-hidden className={`size-5 ${starred ? "fill-current" : ""}`} />
       </IconButton>
-      <IconButton label="Delete selected" disabled={none} onClick={onDelete}>
+      <IconButton label={t("delete")} disabled={none} onClick={onDelete}>
         <Trash2 aria-hidden className="size-5" />
       </IconButton>
-      <IconButton label="Forward selected" disabled={none || deletedOnly} onClick={onForward}>
+      <IconButton label={t("forward")} disabled={none || deletedOnly} onClick={onForward}>
         <Forward aria-hidden className="size-5" />
       </IconButton>
     </div>

@@ -2,6 +2,7 @@
 
 import { Headphones, Mic, Pause, Play } from "lucide-react";
 import { type CSSProperties, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { fileSizeLabel, mediaUrl } from "@/lib/client/media-format";
 import type { MessageFile } from "@/lib/contracts/messaging";
 import { durationLabel } from "@/lib/shared/duration";
@@ -48,6 +49,7 @@ export function AudioAttachment({
   /** Loudness of equal stretches of the sound, 0-100 (from the sender's device). */
   waveform?: readonly number[];
 }) {
+  const t = useTranslations("attachments.audio");
   const audio = useRef<HTMLAudioElement>(null);
   const [playing, setPlaying] = useState(false);
   const [position, setPosition] = useState(0);
@@ -59,7 +61,7 @@ export function AudioAttachment({
 
   const total = Math.max(length ?? file.duration ?? 0, position);
   const started = playing || position > 0;
-  const what = voice ? "voice message" : "audio";
+  const kind = voice ? "voice" : "audio";
 
   // Follow the position smoothly while playing (timeupdate alone is 4 steps a second).
   useEffect(() => {
@@ -135,8 +137,8 @@ export function AudioAttachment({
         <span className="flex size-12 shrink-0 items-center justify-center">
           <button
             type="button"
-            aria-label={`Playback speed ${speed}x`}
-            title="Playback speed"
+            aria-label={t("speedLabel", { speed })}
+            title={t("speed")}
             onClick={() => {
               const next = SPEEDS[(SPEEDS.indexOf(speed) + 1) % SPEEDS.length];
               setSpeed(next);
@@ -160,8 +162,8 @@ export function AudioAttachment({
       ) : (
         <button
           type="button"
-          aria-label={`${playing ? "Pause" : "Play"} ${what}`}
-          title={`${playing ? "Pause" : "Play"} ${what}`}
+          aria-label={playing ? t("pause", { kind }) : t("play", { kind })}
+          title={playing ? t("pause", { kind }) : t("play", { kind })}
           onClick={toggle}
           className="flex size-9 shrink-0 items-center justify-center rounded-full text-[#54656f] transition-colors hover:bg-black/5 dark:text-[#aebac1] dark:hover:bg-white/10"
         >
@@ -193,8 +195,8 @@ export function AudioAttachment({
           )}
           <input
             type="range"
-            aria-label="Playback position"
-            aria-valuetext={`${durationLabel(position)} of ${durationLabel(total)}`}
+            aria-label={t("position")}
+            aria-valuetext={t("positionValue", { position: durationLabel(position), total: durationLabel(total) })}
             min={0}
             max={total || 1}
             step="any"
@@ -208,7 +210,7 @@ export function AudioAttachment({
         </div>
         <p className="flex justify-between gap-2 text-[11px] leading-4 text-ink-muted tabular-nums dark:text-white/75">
           {failed ? (
-            <span className="text-danger">Can't play this {what}</span>
+            <span className="text-danger">{t("failed", { kind })}</span>
           ) : (
             <span>{started ? `${durationLabel(position)} / ${durationLabel(total)}` : durationLabel(total)}</span>
           )}

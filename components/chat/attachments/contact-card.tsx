@@ -1,3 +1,4 @@
+import { useTranslations } from "use-intl";
 import { Avatar } from "@/components/ui/avatar";
 import type { SharedContact } from "@/lib/contracts/messaging";
 
@@ -16,6 +17,7 @@ export function ContactCard({
   avatarSrc?: string | null;
   onOpenChat?: (userId: string) => void;
 }) {
+  const t = useTranslations("attachments.contact");
   return (
     <div className="-mx-1 -mt-0.5 mb-1 w-[260px] max-w-[calc(100%+0.5rem)]">
       <div className="flex items-center gap-3 px-1.5 py-1.5">
@@ -33,11 +35,11 @@ export function ContactCard({
         <div className="mt-1 border-t border-black/10 pt-0.5 dark:border-white/10">
           <button
             type="button"
-            aria-label={`Message ${contact.displayName}`}
+            aria-label={t("messageLabel", { name: contact.displayName })}
             onClick={() => onOpenChat(contact.userId)}
             className="w-full rounded-md py-2 text-center text-[14px] font-medium text-[#027eb5] transition-colors hover:bg-black/5 dark:text-[#53bdeb] dark:hover:bg-white/5"
           >
-            Message
+            {t("message")}
           </button>
         </div>
       )}

@@ -12,6 +12,7 @@ import {
   Presentation,
 } from "lucide-react";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { documentLabel, fileSizeLabel, mediaUrl } from "@/lib/client/media-format";
 import type { MessageFile } from "@/lib/contracts/messaging";
 import { Spinner } from "../../ui/spinner";
@@ -114,6 +115,7 @@ export function DocumentAttachment({
   upload?: PendingUpload;
   onDownload?: () => Promise<Blob | null>;
 }) {
+  const t = useTranslations("attachments.document");
   const [opening, setOpening] = useState(false);
   const label = documentLabel(file.mime, file.fileName);
   const { icon: Icon, color } = documentKind(label);
@@ -128,9 +130,7 @@ export function DocumentAttachment({
           {ext && <span className="shrink-0 whitespace-pre">{ext}</span>}
         </p>
         <p className="truncate text-[12px] leading-4 text-ink-muted">
-          {[label, file.pageCount ? `${file.pageCount} page${file.pageCount === 1 ? "" : "s"}` : null, fileSizeLabel(file.size)]
-            .filter(Boolean)
-            .join(" · ")}
+          {[label, file.pageCount ? t("pages", { count: file.pageCount }) : null, fileSizeLabel(file.size)].filter(Boolean).join(" · ")}
         </p>
       </div>
       {upload ? (
@@ -144,18 +144,18 @@ export function DocumentAttachment({
             const blob = await onDownload().finally(() => setOpening(false));
             if (blob) save(blob, file.fileName);
           }}
-          aria-label={`Download ${file.fileName}`}
-          title={`Download ${file.fileName}`}
+          aria-label={t("download", { name: file.fileName })}
+          title={t("download", { name: file.fileName })}
           className={`${DOWNLOAD_BUTTON} disabled:opacity-60`}
         >
-          {opening ? <Spinner label="Decrypting" /> : <Download aria-hidden className="size-5" />}
+          {opening ? <Spinner label={t("decrypting")} /> : <Download aria-hidden className="size-5" />}
         </button>
       ) : (
         <a
           href={url ?? mediaUrl(file.fileId)}
           download={file.fileName}
-          aria-label={`Download ${file.fileName}`}
-          title={`Download ${file.fileName}`}
+          aria-label={t("download", { name: file.fileName })}
+          title={t("download", { name: file.fileName })}
           className={DOWNLOAD_BUTTON}
         >
           <Download aria-hidden className="size-5" />

@@ -1,6 +1,7 @@
 "use client";
 
 import { type CSSProperties, useCallback, useState } from "react";
+import { useTranslations } from "use-intl";
 import { mediaUrl, thumbnailUrl } from "@/lib/client/media-format";
 import type { MessageFile } from "@/lib/contracts/messaging";
 import { MediaViewer } from "./media-viewer";
@@ -44,6 +45,7 @@ export function ImageAttachment({
   url?: string;
   upload?: PendingUpload;
 }) {
+  const t = useTranslations("attachments");
   const [viewing, setViewing] = useState(false);
   const [loaded, setLoaded] = useState(false);
   const [thumbFailed, setThumbFailed] = useState(false);
@@ -61,8 +63,8 @@ export function ImageAttachment({
     >
       <button
         type="button"
-        aria-label="Open photo"
-        title="Open photo"
+        aria-label={t("image.open")}
+        title={t("image.open")}
         onClick={() => setViewing(true)}
         className="group/photo absolute inset-0 block size-full cursor-zoom-in overflow-hidden focus-visible:outline-offset-[-3px]"
       >
@@ -74,7 +76,7 @@ export function ImageAttachment({
         <img
           ref={seeIfLoaded}
           src={shown}
-          alt={caption || "Photo"}
+          alt={caption || t("photo")}
           loading="lazy"
           decoding="async"
           draggable={false}

@@ -1,4 +1,5 @@
 import { ExternalLink } from "lucide-react";
+import { useTranslations } from "use-intl";
 import { accuracyLabel, formatCoordinates, openStreetMapUrl } from "@/lib/client/media-format";
 import type { SharedLocation } from "@/lib/contracts/messaging";
 
@@ -86,6 +87,7 @@ function MapIllustration({ latitude, longitude, accuracy }: Pick<SharedLocation,
  * accuracy when the device reported one, and a link to the point on OpenStreetMap (a new tab).
  */
 export function LocationCard({ location }: { location: SharedLocation }) {
+  const t = useTranslations("attachments.location");
   const { latitude, longitude, accuracy, name } = location;
   return (
     <div className="-mx-1 -mt-0.5 mb-1 w-[280px] max-w-[calc(100%+0.5rem)]">
@@ -95,14 +97,16 @@ export function LocationCard({ location }: { location: SharedLocation }) {
       <div className="px-1 pt-2">
         {name && <p className="text-[14.2px] font-medium leading-5 text-ink [overflow-wrap:anywhere]">{name}</p>}
         <p className="text-[12.5px] leading-5 text-ink-muted tabular-nums">{formatCoordinates(latitude, longitude)}</p>
-        {accuracy !== null && <p className="text-[12.5px] leading-5 text-ink-muted">Accuracy {accuracyLabel(accuracy)}</p>}
+        {accuracy !== null && (
+          <p className="text-[12.5px] leading-5 text-ink-muted">{t("accuracy", { accuracy: accuracyLabel(accuracy) })}</p>
+        )}
         <a
           href={openStreetMapUrl(latitude, longitude)}
           target="_blank"
           rel="noopener noreferrer"
           className="mt-1 inline-flex items-center gap-1 rounded-sm text-[13.5px] leading-5 text-[#027eb5] hover:underline dark:text-[#53bdeb]"
         >
-          Open in OpenStreetMap
+          {t("openMap")}
           <ExternalLink aria-hidden className="size-3.5" />
         </a>
       </div>

@@ -2,6 +2,7 @@
 
 import { Download, X } from "lucide-react";
 import { type MouseEvent, useEffect, useRef } from "react";
+import { useTranslations } from "use-intl";
 
 /**
  * A photo full screen over a dark backdrop: its file name and caption, "Download" and "Close". Escape,
@@ -22,6 +23,7 @@ export function MediaViewer({
   caption?: string;
   onClose: () => void;
 }) {
+  const t = useTranslations("attachments");
   const dialog = useRef<HTMLDialogElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const opener = useRef<HTMLElement | null>(null);
@@ -53,7 +55,7 @@ export function MediaViewer({
   return (
     <dialog
       ref={dialog}
-      aria-label="Photo viewer"
+      aria-label={t("viewer.label")}
       onClose={closed}
       className="m-0 h-dvh max-h-none w-screen max-w-none overflow-hidden bg-transparent p-0 text-white backdrop:bg-[#0b141a]/95 open:flex open:flex-col"
     >
@@ -66,8 +68,8 @@ export function MediaViewer({
             <a
               href={url}
               download={fileName}
-              aria-label="Download"
-              title="Download"
+              aria-label={t("viewer.download")}
+              title={t("viewer.download")}
               className="flex size-10 items-center justify-center rounded-full text-white/80 transition-colors hover:bg-white/10 hover:text-white"
             >
               <Download aria-hidden className="size-5" />
@@ -75,8 +77,8 @@ export function MediaViewer({
             <button
               ref={closeButton}
               type="button"
-              aria-label="Close"
-              title="Close"
+              aria-label={t("viewer.close")}
+              title={t("viewer.close")}
               onClick={() => dialog.current?.close()}
               className="flex size-10 items-center justify-center rounded-full text-white/80 transition-colors hover:bg-white/10 hover:text-white"
             >
@@ -86,7 +88,7 @@ export function MediaViewer({
           {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: clicking beside the photo is a mouse shortcut; Escape and Close do the same from the keyboard. */}
           <div onClick={clickBeside} className="flex min-h-0 flex-1 items-center justify-center p-4 md:p-8">
             {/* biome-ignore lint/performance/noImgElement: an authenticated full-size file; next/image adds nothing here. */}
-            <img src={url} alt={caption || "Photo"} className="max-h-full max-w-full rounded-sm object-contain shadow-2xl" />
+            <img src={url} alt={caption || t("photo")} className="max-h-full max-w-full rounded-sm object-contain shadow-2xl" />
           </div>
           {caption && (
             // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: as above.

@@ -2,6 +2,7 @@
 
 import { ShieldAlert } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import type { ChatMessage } from "@/lib/contracts/messaging";
 import { FileTampered } from "@/lib/crypto/failures";
 import { useMessagingEngine } from "../use-messaging";
@@ -10,17 +11,18 @@ import { useObjectUrl } from "../use-object-url";
 /** Where an encrypted file stands on this device: being downloaded and decrypted, open, or not openable. */
 type SealedFileState = { status: "opening" } | { status: "open"; url: string } | { status: "failed"; reason: string; retry?: () => void };
 
-const TAMPERED = "This file couldn't be opened: it isn't the file that was sent (it was changed or damaged).";
-const UNREACHABLE = "Couldn't download this file.";
+/** Why a file couldn't be opened: keys of attachments.sealed. */
+type Failure = "tampered" | "unreachable";
 
 /**
  * An encrypted file's clear bytes as a blob: URL: downloaded, checked and decrypted by the engine when
  * `eager` (photos, video, audio), or when `open` is called (documents, on Download).
  */
 export function useSealedFile(message: Pick<ChatMessage, "file">, eager: boolean) {
+  const t = useTranslations("attachments.sealed");
   const engine = useMessagingEngine();
   const [blob, setBlob] = useState<Blob | null>(null);
-  const [failure, setFailure] = useState<{ reason: string; again: boolean } | null>(null);
+  const [failure, setFailure] = useState<{ reason: Failure; again: boolean } | null>(null);
   const open = useCallback(async (): Promise<Blob | null> => {
     setFailure(null);
     try {
@@ -28,7 +30,7 @@ export function useSealedFile(message: Pick<ChatMessage, "file">, eager: boolean
       setBlob(clear);
       return clear;
     } catch (error) {
-      setFailure(error instanceof FileTampered ? { reason: TAMPERED, again: false } : { reason: UNREACHABLE, again: true });
+      setFailure(error instanceof FileTampered ? { reason: "tampered", again: false } : { reason: "unreachable", again: true });
       return null;
     }
   }, [engine, message]);
@@ -37,7 +39,7 @@ export function useSealedFile(message: Pick<ChatMessage, "file">, eager: boolean
   }, [eager, open]);
   const url = useObjectUrl(blob);
   const state: SealedFileState = failure
-    ? { status: "failed", reason: failure.reason, ...(failure.again ? { retry: () => void open() } : {}) }
+    ? { status: "failed", reason: t(failure.reason), ...(failure.again ? { retry: () => void open() } : {}) }
     : url
       ? { status: "open", url }
       : { status: "opening" };
@@ -46,6 +48,7 @@ export function useSealedFile(message: Pick<ChatMessage, "file">, eager: boolean
 
 /** In place of a file that can't be opened: why, and Try again when that may help. Never the bytes. */
 export function SealedFileFailure({ reason, retry }: { reason: string; retry?: () => void }) {
+  const t = useTranslations("attachments.sealed");
   return (
     <div className="-mx-1 -mt-0.5 mb-1 flex w-[300px] max-w-[calc(100%+0.5rem)] items-start gap-2.5 rounded-md bg-black/5 px-3 py-2.5 dark:bg-white/5">
       <ShieldAlert aria-hidden className="mt-0.5 size-5 shrink-0 text-danger" />
@@ -55,7 +58,7 @@ export function SealedFileFailure({ reason, retry }: { reason: string; retry?: (
         </p>
         {retry && (
           <button type="button" onClick={retry} className="font-medium text-brand-strong hover:underline dark:text-brand">
-            Try again
+            {t("tryAgain")}
           </button>
         )}
       </div>

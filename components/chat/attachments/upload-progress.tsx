@@ -1,4 +1,5 @@
 import { X } from "lucide-react";
+import { useTranslations } from "use-intl";
 
 /** A message whose file is still uploading: how far it got (0..1; unknown spins) and how to stop it. */
 export interface PendingUpload {
@@ -15,6 +16,7 @@ const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
  * disc); `inline` sits in the bubble next to a document or in place of a play button.
  */
 export function UploadProgress({ progress, onCancel, variant = "inline" }: PendingUpload & { variant?: "overlay" | "inline" }) {
+  const t = useTranslations("attachments.upload");
   const known = progress !== undefined && Number.isFinite(progress) && progress < 1;
   const fraction = known ? Math.max(0, progress) : 0.25;
   const overlay = variant === "overlay";
@@ -23,7 +25,7 @@ export function UploadProgress({ progress, onCancel, variant = "inline" }: Pendi
       className={`relative size-12 shrink-0 rounded-full ${overlay ? "bg-black/45 text-white shadow-md backdrop-blur-[2px]" : "text-ink-muted"}`}
     >
       {/* The ring is drawn; this is what assistive technology reads. */}
-      <progress className="sr-only" aria-label="Uploading" max={100} value={known ? Math.round(fraction * 100) : undefined} />
+      <progress className="sr-only" aria-label={t("uploading")} max={100} value={known ? Math.round(fraction * 100) : undefined} />
       <svg
         aria-hidden
         viewBox="0 0 48 48"
@@ -52,8 +54,8 @@ export function UploadProgress({ progress, onCancel, variant = "inline" }: Pendi
       {onCancel && (
         <button
           type="button"
-          aria-label="Cancel upload"
-          title="Cancel upload"
+          aria-label={t("cancel")}
+          title={t("cancel")}
           onClick={onCancel}
           className={`absolute inset-1.5 flex items-center justify-center rounded-full transition-colors ${overlay ? "hover:bg-white/15" : "hover:bg-black/5 hover:text-ink dark:hover:bg-white/10"}`}
         >

@@ -2,6 +2,7 @@
 
 import { Video } from "lucide-react";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { mediaUrl } from "@/lib/client/media-format";
 import type { MessageFile } from "@/lib/contracts/messaging";
 import { durationLabel } from "@/lib/shared/duration";
@@ -25,6 +26,7 @@ export function VideoAttachment({
   url?: string;
   upload?: PendingUpload;
 }) {
+  const t = useTranslations("attachments.video");
   const [started, setStarted] = useState(false);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const width = file.width ?? size?.width ?? null;
@@ -37,7 +39,7 @@ export function VideoAttachment({
         controls
         preload="metadata"
         playsInline
-        aria-label={caption || "Video"}
+        aria-label={caption || t("label")}
         onLoadedMetadata={(e) => {
           const v = e.currentTarget;
           if (v.videoWidth > 0 && v.videoHeight > 0) setSize({ width: v.videoWidth, height: v.videoHeight });
@@ -51,7 +53,7 @@ export function VideoAttachment({
       {file.duration !== null && !started && (
         <span className="pointer-events-none absolute top-1.5 start-1.5 flex items-center gap-1 rounded-full bg-black/55 py-0.5 pe-2 ps-1.5 text-[11px] leading-4 text-white">
           <Video aria-hidden className="size-3.5" />
-          <span className="sr-only">Length </span>
+          <span className="sr-only">{`${t("length")} `}</span>
           {durationLabel(file.duration)}
         </span>
       )}

@@ -2,6 +2,7 @@
 
 import { Search } from "lucide-react";
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { NOBODY_YET } from "@/lib/client/people-search";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useUserSearch } from "../../shell/use-user-search";
@@ -21,6 +22,7 @@ export function ContactPicker({
   onClose: () => void;
   onPick: (user: PublicUser) => void;
 }) {
+  const t = useTranslations("compose");
   const dialog = useRef<HTMLDialogElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const search = useRef<HTMLInputElement>(null);
@@ -79,18 +81,24 @@ export function ContactPicker({
   } else if (loading && people.length === 0) {
     body = (
       <div className="flex justify-center py-8 text-brand">
-        <Spinner label="Searching contacts" />
+        <Spinner label={t("contactPicker.searching")} />
       </div>
     );
   } else if (people.length === 0) {
     body = (
       <p className="px-6 py-8 text-center text-sm text-ink-muted">
-        {query.trim() ? `No contacts found for “${query.trim()}”` : NOBODY_YET}
+        {query.trim() ? t("contactPicker.noResults", { query: query.trim() }) : NOBODY_YET}
       </p>
     );
   } else {
     body = (
-      <ul ref={list} aria-label="Contacts" aria-busy={loading || undefined} onKeyDown={onListKeyDown} className="flex flex-col">
+      <ul
+        ref={list}
+        aria-label={t("contactPicker.list")}
+        aria-busy={loading || undefined}
+        onKeyDown={onListKeyDown}
+        className="flex flex-col"
+      >
         {people.map((u) => (
           <li key={u.id}>
             <button
@@ -125,7 +133,7 @@ export function ContactPicker({
     >
       <div className="flex max-h-[min(80vh,620px)] flex-col">
         <h2 id={titleId} className="bg-panel-header px-6 py-4 text-lg text-ink">
-          Share contact
+          {t("contactPicker.title")}
         </h2>
         <div className="border-b border-line bg-panel px-3 py-2">
           <div className="flex h-9 items-center gap-3 rounded-lg bg-field px-3 text-ink-muted focus-within:text-brand">
@@ -135,8 +143,8 @@ export function ContactPicker({
               type="text"
               enterKeyHint="search"
               autoComplete="off"
-              aria-label="Search contacts"
-              placeholder="Search contacts"
+              aria-label={t("contactPicker.search")}
+              placeholder={t("contactPicker.search")}
               value={query}
               onChange={(e) => setQuery(e.target.value)}
               onKeyDown={onSearchKeyDown}
@@ -147,7 +155,7 @@ export function ContactPicker({
         <div className="min-h-40 flex-1 overflow-y-auto">{body}</div>
         <div className="flex justify-end border-t border-line px-6 py-3">
           <Button variant="plain" onClick={onClose}>
-            Cancel
+            {t("cancel")}
           </Button>
         </div>
       </div>

@@ -7,6 +7,7 @@ import {
   type EmojiPickerListRowProps,
 } from "frimousse";
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { recentEmoji, rememberEmoji } from "@/lib/client/recent-emoji";
 import { emojiDataUrl } from "@/lib/shared/emoji-data";
 import { Spinner } from "../../ui/spinner";
@@ -17,6 +18,7 @@ import { Spinner } from "../../ui/spinner";
  * lazy-emoji-panel.tsx).
  */
 export default function EmojiPanel({ label, onPick, onClose }: { label: string; onPick: (emoji: string) => void; onClose: () => void }) {
+  const t = useTranslations("compose.emoji");
   const root = useRef<HTMLDivElement>(null);
   const [recent, setRecent] = useState<string[]>([]);
   useEffect(() => setRecent(recentEmoji()), []);
@@ -51,20 +53,20 @@ export default function EmojiPanel({ label, onPick, onClose }: { label: string; 
       >
         <div className="flex items-center gap-2 px-3 pt-3 pb-2">
           <EmojiPicker.Search
-            aria-label="Search emoji"
-            placeholder="Search emoji"
+            aria-label={t("search")}
+            placeholder={t("search")}
             className="min-w-0 flex-1 rounded-lg bg-field px-3 py-1.5 text-sm text-ink outline-none placeholder:text-ink-muted focus-visible:ring-2 focus-visible:ring-brand"
           />
           <EmojiPicker.SkinToneSelector
-            aria-label="Skin tone"
-            title="Skin tone"
+            aria-label={t("skinTone")}
+            title={t("skinTone")}
             className="flex size-8 items-center justify-center rounded-lg text-lg hover:bg-hover"
           />
         </div>
         {recent.length > 0 && (
           <div className="px-3 pb-1">
-            <p className="pb-1 text-xs font-medium text-ink-muted">Recent</p>
-            <fieldset aria-label="Recent emoji" className="m-0 flex flex-wrap border-0 p-0">
+            <p className="pb-1 text-xs font-medium text-ink-muted">{t("recent")}</p>
+            <fieldset aria-label={t("recentLabel")} className="m-0 flex flex-wrap border-0 p-0">
               {recent.map((emoji) => (
                 <button
                   key={emoji}
@@ -81,10 +83,10 @@ export default function EmojiPanel({ label, onPick, onClose }: { label: string; 
         )}
         <EmojiPicker.Viewport className="relative min-h-0 flex-1 outline-none">
           <EmojiPicker.Loading className="absolute inset-0 flex items-center justify-center text-brand">
-            <Spinner label="Loading emoji" />
+            <Spinner label={t("loading")} />
           </EmojiPicker.Loading>
           <EmojiPicker.Empty className="absolute inset-0 flex items-center justify-center text-sm text-ink-muted">
-            {({ search }) => <>No emoji found for “{search}”</>}
+            {({ search }) => <>{t("noResults", { search })}</>}
           </EmojiPicker.Empty>
           <EmojiPicker.List className="select-none pb-2" components={LIST_PARTS} />
         </EmojiPicker.Viewport>

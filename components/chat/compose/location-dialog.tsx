@@ -2,6 +2,7 @@
 
 import { LocateFixed, MapPin } from "lucide-react";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ACCURACY_MAX_METRES, type SharedLocation, sharedLocationSchema } from "@/lib/contracts/messaging";
 import { Button } from "../../ui/button";
 import { Spinner } from "../../ui/spinner";
@@ -15,6 +16,8 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
 type Field = "latitude" | "longitude" | "name";
 type FieldErrors = Partial<Record<Field, string>>;
+/** Why the device's position couldn't be shared: keys of compose.location.errors. */
+type LocateError = "denied" | "timeout" | "unavailable" | "unsupported" | "insecure" | "invalid";
 
 function parseDecimal(text: string): number {
   const clean = text.trim().replace(",", ".");
@@ -23,10 +26,10 @@ function parseDecimal(text: string): number {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function geolocationMessage(error: GeolocationPositionError): string {
-  if (error.code === error.PERMISSION_DENIED) return "Location permission was denied";
-  if (error.code === error.TIMEOUT) return "Finding your location timed out: try again";
-  return "Your location is unavailable right now";
+function geolocationError(error: GeolocationPositionError): LocateError {
+  if (error.code === error.PERMISSION_DENIED) return "denied";
+  if (error.code === error.TIMEOUT) return "timeout";
+  return "unavailable";
 }
 
 /** Share a location: the device's current position, or a point typed in. */
@@ -39,6 +42,7 @@ export function LocationDialog({
   onClose: () => void;
   onShare: (location: SharedLocation) => void;
 }) {
+  const t = useTranslations("compose");
   const dialog = useRef<HTMLDialogElement>(null);
   const form = useRef<HTMLFieldSetElement>(null);
   const isOpen = useRef(open);
@@ -50,7 +54,7 @@ export function LocationDialog({
   const locateNoteId = useId();
 
   const [locating, setLocating] = useState(false);
-  const [locateError, setLocateError] = useState<string | null>(null);
+  const [locateError, setLocateError] = useState<LocateError | null>(null);
   const [latitude, setLatitude] = useState("");
   const [longitude, setLongitude] = useState("");
   const [name, setName] = useState("");
@@ -77,11 +81,11 @@ export function LocationDialog({
     if (locating) return;
     setLocateError(null);
     if (typeof navigator === "undefined" || !navigator.geolocation) {
-      setLocateError("This browser can't share its location");
+      setLocateError("unsupported");
       return;
     }
     if (!window.isSecureContext) {
-      setLocateError("Sharing your location needs a secure (HTTPS) connection");
+      setLocateError("insecure");
       return;
     }
     const id = ++request.current;
@@ -98,12 +102,12 @@ export function LocationDialog({
           name: null,
         });
         if (parsed.success) onShare(parsed.data);
-        else setLocateError("Your device reported a position that can't be shared");
+        else setLocateError("invalid");
       },
       (error) => {
         if (id !== request.current) return;
         setLocating(false);
-        setLocateError(geolocationMessage(error));
+        setLocateError(geolocationError(error));
       },
       { enableHighAccuracy: true, timeout: LOCATE_TIMEOUT_MS, maximumAge: 0 },
     );
@@ -151,7 +155,7 @@ export function LocationDialog({
       className="m-auto w-[min(92vw,440px)] rounded-lg bg-panel p-0 text-ink shadow-xl backdrop:bg-black/40 dark:backdrop:bg-black/60"
     >
       <h2 id={titleId} className="bg-panel-header px-6 py-4 text-lg text-ink">
-        Share location
+        {t("location.title")}
       </h2>
 
       <div className="px-6 pt-4">
@@ -169,19 +173,19 @@ export function LocationDialog({
           </span>
           <span className="flex min-w-0 flex-col">
             <span id={locateLabelId} className="text-[15px] text-ink">
-              Share current location
+              {t("location.current")}
             </span>
             <span id={locateHintId} className="text-sm text-ink-muted">
-              {locating ? "Finding your location…" : "Uses this device's location"}
+              {locating ? t("location.finding") : t("location.usesDevice")}
             </span>
           </span>
         </button>
         <span role="status" className="sr-only">
-          {locating ? "Finding your location" : ""}
+          {locating ? t("location.findingStatus") : ""}
         </span>
         {locateError && (
           <p id={locateNoteId} role="alert" className="mt-1 px-2 text-sm text-danger">
-            {locateError}
+            {t(`location.errors.${locateError}`)}
           </p>
         )}
       </div>
@@ -192,44 +196,44 @@ export function LocationDialog({
       <fieldset ref={form} className="m-0 flex min-w-0 flex-col gap-4 border-0 px-6 pb-6">
         <legend className="mb-4 flex items-center gap-2 p-0 text-sm text-ink-muted">
           <MapPin aria-hidden className="size-4" />
-          Or enter a point
+          {t("location.orEnter")}
         </legend>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <TextField
-            label="Latitude"
+            label={t("location.latitude")}
             onKeyDown={submitOnEnter}
             inputMode="decimal"
             autoComplete="off"
-            placeholder="e.g. 52.3731"
+            placeholder={t("location.latitudeExample")}
             value={latitude}
             error={errors.latitude}
             onChange={(e) => edit("latitude", e.target.value, setLatitude)}
           />
           <TextField
-            label="Longitude"
+            label={t("location.longitude")}
             onKeyDown={submitOnEnter}
             inputMode="decimal"
             autoComplete="off"
-            placeholder="e.g. 4.8922"
+            placeholder={t("location.longitudeExample")}
             value={longitude}
             error={errors.longitude}
             onChange={(e) => edit("longitude", e.target.value, setLongitude)}
           />
         </div>
         <TextField
-          label="Place name"
+          label={t("location.placeName")}
           onKeyDown={submitOnEnter}
           autoComplete="off"
-          hint="Optional"
+          hint={t("location.optional")}
           value={name}
           error={errors.name}
           onChange={(e) => edit("name", e.target.value, setName)}
         />
         <div className="mt-2 flex flex-wrap justify-end gap-2">
           <Button variant="plain" onClick={onClose}>
-            Cancel
+            {t("cancel")}
           </Button>
-          <Button onClick={sharePoint}>Share this point</Button>
+          <Button onClick={sharePoint}>{t("location.sharePoint")}</Button>
         </div>
       </fieldset>
     </dialog>

@@ -2,6 +2,7 @@
 
 import { FileText, Plus, SendHorizontal, X } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { fileSizeLabel } from "@/lib/client/media-format";
 import { draftType } from "@/lib/client/message-preview";
 import { MESSAGE_TEXT_MAX } from "@/lib/contracts/messaging";
@@ -30,6 +31,7 @@ export function MediaDraft({
   onSend: (drafts: Draft[]) => void;
   onAddMore: () => void;
 }) {
+  const t = useTranslations("compose.mediaDraft");
   const dialog = useRef<HTMLDialogElement>(null);
   const caption = useRef<HTMLInputElement>(null);
   const titleId = useId();
@@ -44,7 +46,7 @@ export function MediaDraft({
     if (open) caption.current?.focus();
   }, [open]);
 
-  if (!current) return <dialog ref={dialog} aria-label="Send files" onClose={() => onChange([])} />;
+  if (!current) return <dialog ref={dialog} aria-label={t("label")} onClose={() => onChange([])} />;
   const update = (patch: Partial<Draft>) => onChange(drafts.map((d) => (d === current ? { ...d, ...patch } : d)));
   const remove = (draft: Draft) => {
     const rest = drafts.filter((d) => d !== draft);
@@ -52,7 +54,8 @@ export function MediaDraft({
     onChange(rest);
   };
   const tooLong = drafts.some((d) => [...d.caption].length > MESSAGE_TEXT_MAX);
-  const title = drafts.length === 1 ? `Send ${noun(current)}` : `Send ${drafts.length} files`;
+  const title =
+    drafts.length === 1 ? t("titleOne", { type: draftType(current.file, current.asDocument) }) : t("titleMany", { count: drafts.length });
 
   return (
     <dialog
@@ -62,7 +65,7 @@ export function MediaDraft({
       className="m-auto flex h-[min(92vh,720px)] w-[min(96vw,720px)] flex-col overflow-hidden rounded-lg bg-panel-header p-0 text-ink shadow-xl backdrop:bg-black/50 dark:backdrop:bg-black/70"
     >
       <header className="flex shrink-0 items-center gap-3 bg-panel-header px-3 py-2">
-        <IconButton label="Close" onClick={() => onChange([])}>
+        <IconButton label={t("close")} onClick={() => onChange([])}>
           <X aria-hidden className="size-6" />
         </IconButton>
         <h2 id={titleId} className="min-w-0 flex-1 truncate text-base">
@@ -81,8 +84,8 @@ export function MediaDraft({
       >
         <input
           ref={caption}
-          aria-label="Add a caption"
-          placeholder="Add a caption"
+          aria-label={t("caption")}
+          placeholder={t("caption")}
           value={current.caption}
           onChange={(e) => update({ caption: e.target.value })}
           aria-invalid={tooLong || undefined}
@@ -90,16 +93,16 @@ export function MediaDraft({
         />
         {tooLong && (
           <p role="alert" className="text-xs text-danger">
-            A caption can be at most {MESSAGE_TEXT_MAX.toLocaleString()} characters.
+            {t("captionTooLong", { max: MESSAGE_TEXT_MAX })}
           </p>
         )}
         <div className="flex items-center gap-2">
-          <ul aria-label="Files to send" className="flex min-w-0 flex-1 gap-2 overflow-x-auto py-1">
+          <ul aria-label={t("files")} className="flex min-w-0 flex-1 gap-2 overflow-x-auto py-1">
             {drafts.map((draft, i) => (
               <li key={`${draft.file.name}-${draft.file.size}-${draft.file.lastModified}`} className="relative shrink-0">
                 <button
                   type="button"
-                  aria-label={`Show ${draft.file.name}`}
+                  aria-label={t("show", { name: draft.file.name })}
                   aria-current={draft === current || undefined}
                   onClick={() => setIndex(i)}
                   className={`size-13 overflow-hidden rounded-md bg-panel ${draft === current ? "ring-2 ring-brand" : "ring-1 ring-line"}`}
@@ -108,8 +111,8 @@ export function MediaDraft({
                 </button>
                 <button
                   type="button"
-                  aria-label={`Remove ${draft.file.name}`}
-                  title="Remove"
+                  aria-label={t("remove", { name: draft.file.name })}
+                  title={t("removeTitle")}
                   onClick={() => remove(draft)}
                   className="absolute -top-1.5 -end-1.5 flex size-5 items-center justify-center rounded-full bg-ink-muted text-white hover:bg-danger"
                 >
@@ -120,8 +123,8 @@ export function MediaDraft({
             <li className="shrink-0">
               <button
                 type="button"
-                aria-label="Add more files"
-                title="Add more files"
+                aria-label={t("addMore")}
+                title={t("addMore")}
                 onClick={onAddMore}
                 className="flex size-13 items-center justify-center rounded-md border border-dashed border-ink-muted text-ink-muted hover:text-ink"
               >
@@ -131,8 +134,8 @@ export function MediaDraft({
           </ul>
           <button
             type="submit"
-            aria-label="Send"
-            title="Send"
+            aria-label={t("send")}
+            title={t("send")}
             disabled={tooLong}
             className="flex size-14 shrink-0 items-center justify-center rounded-full bg-brand text-white shadow-md transition-opacity hover:opacity-90 disabled:opacity-50 dark:text-[#111b21]"
           >
@@ -144,21 +147,17 @@ export function MediaDraft({
   );
 }
 
-const noun = (draft: Draft) =>
-  ({ image: "photo", video: "video", audio: "audio", voice: "voice message", document: "document" })[
-    draftType(draft.file, draft.asDocument)
-  ];
-
 function Preview({ draft }: { draft: Draft }) {
+  const t = useTranslations("compose.mediaDraft");
   const url = useObjectUrl(draft.file);
   const type = draftType(draft.file, draft.asDocument);
   if (url && type === "image") {
     // biome-ignore lint/performance/noImgElement: a local blob: preview; next/image can't optimise it.
-    return <img src={url} alt={draft.caption || "Photo to send"} className="max-h-full max-w-full rounded object-contain shadow" />;
+    return <img src={url} alt={draft.caption || t("photo")} className="max-h-full max-w-full rounded object-contain shadow" />;
   }
   if (url && type === "video") {
     // biome-ignore lint/a11y/useMediaCaption: the sender's own clip, previewed before sending; it has no captions.
-    return <video src={url} controls aria-label="Video to send" className="max-h-full max-w-full rounded shadow" />;
+    return <video src={url} controls aria-label={t("video")} className="max-h-full max-w-full rounded shadow" />;
   }
   return (
     <div className="flex flex-col items-center gap-3 rounded-lg bg-panel px-10 py-8 text-center shadow">

@@ -2,6 +2,7 @@
 
 import { Mic, SendHorizontal, Trash2 } from "lucide-react";
 import { type KeyboardEvent, type PointerEvent as ReactPointerEvent, useCallback, useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { IconButton } from "../../ui/icon-button";
 
 /** Pressing the mic this long turns the press into hold-to-record. */
@@ -17,6 +18,8 @@ const ERROR_MS = 6000;
 
 type Status = "idle" | "starting" | "recording";
 type Ending = "send" | "cancel";
+/** What went wrong: keys of compose.voice.errors. */
+type RecordError = "denied" | "noMicrophone" | "busy" | "startFailed" | "failed" | "empty" | "unsupported" | "insecure";
 
 /** One recording, from asking for the microphone until its file is handed over (or dropped). */
 interface Session {
@@ -56,12 +59,12 @@ function extensionFor(mime: string): string {
   return "webm";
 }
 
-function describeError(error: unknown): string {
+function describeError(error: unknown): RecordError {
   const name = error instanceof Error || error instanceof DOMException ? error.name : "";
-  if (name === "NotAllowedError" || name === "SecurityError") return "Microphone permission was denied";
-  if (name === "NotFoundError" || name === "OverconstrainedError") return "No microphone was found";
-  if (name === "NotReadableError") return "The microphone is in use or can't be opened";
-  return "Couldn't start recording";
+  if (name === "NotAllowedError" || name === "SecurityError") return "denied";
+  if (name === "NotFoundError" || name === "OverconstrainedError") return "noMicrophone";
+  if (name === "NotReadableError") return "busy";
+  return "startFailed";
 }
 
 function stopTracks(stream: MediaStream | null) {
@@ -87,9 +90,10 @@ export function VoiceRecorder({
   /** Told true while the recording bar shows (hide the text box then), false when it goes. */
   onRecordingChange?: (recording: boolean) => void;
 }) {
+  const t = useTranslations("compose.voice");
   const [status, setStatus] = useState<Status>("idle");
   const [elapsed, setElapsed] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<RecordError | null>(null);
   /** While a hold is recording: whether the pointer has slid far enough away to cancel (null: no hold). */
   const [holdAway, setHoldAway] = useState<boolean | null>(null);
 
@@ -113,14 +117,14 @@ export function VoiceRecorder({
     stopTracks(s.stream);
     if (!mounted.current) return;
     if (s.failed) {
-      setError("Recording failed");
+      setError("failed");
       return;
     }
     if (s.ending !== "send") return;
     const type = (s.recorder?.mimeType || s.chunks[0]?.type || "audio/webm").split(";")[0].trim() || "audio/webm";
     const blob = new Blob(s.chunks, { type });
     if (blob.size === 0) {
-      setError("Nothing was recorded");
+      setError("empty");
       return;
     }
     const seconds = Math.round(Math.max(0, (s.stoppedAt || performance.now()) - s.startedAt) / 100) / 10;
@@ -150,11 +154,11 @@ export function VoiceRecorder({
     setError(null);
     const media = typeof navigator === "undefined" ? undefined : navigator.mediaDevices;
     if (!media?.getUserMedia) {
-      setError(window.isSecureContext ? "This browser can't record audio" : "Recording needs a secure (HTTPS) connection");
+      setError(window.isSecureContext ? "unsupported" : "insecure");
       return;
     }
     if (typeof MediaRecorder === "undefined") {
-      setError("This browser can't record audio");
+      setError("unsupported");
       return;
     }
     const s: Session = {
@@ -171,7 +175,7 @@ export function VoiceRecorder({
     session.current = s;
     setStatus("starting");
 
-    const giveUp = (message: string) => {
+    const giveUp = (message: RecordError) => {
       stopTracks(s.stream);
       if (session.current !== s) return;
       session.current = null;
@@ -194,7 +198,7 @@ export function VoiceRecorder({
       const mimeType = pickMimeType();
       recorder = new MediaRecorder(s.stream, mimeType ? { mimeType } : undefined);
     } catch {
-      giveUp("This browser can't record audio");
+      giveUp("unsupported");
       return;
     }
     recorder.ondataavailable = (event) => {
@@ -209,7 +213,7 @@ export function VoiceRecorder({
     try {
       recorder.start(1000);
     } catch {
-      giveUp("Couldn't start recording");
+      giveUp("startFailed");
       return;
     }
     s.recorder = recorder;
@@ -351,21 +355,21 @@ export function VoiceRecorder({
     return (
       <div className="flex min-h-[42px] w-full flex-1 items-center gap-2">
         <p aria-hidden className={`min-w-0 flex-1 truncate px-2 text-sm ${holdAway ? "text-danger" : "text-ink-muted"}`}>
-          {holding ? (holdAway ? "Release to cancel" : "Release to send, slide away to cancel") : ""}
+          {holding ? (holdAway ? t("releaseToCancel") : t("releaseToSend")) : ""}
         </p>
-        <IconButton label="Cancel recording" onClick={() => finish("cancel")} onKeyDown={onBarKeyDown} className="hover:text-danger">
+        <IconButton label={t("cancel")} onClick={() => finish("cancel")} onKeyDown={onBarKeyDown} className="hover:text-danger">
           <Trash2 aria-hidden className="size-6" />
         </IconButton>
         <div className="flex h-[42px] items-center gap-2 rounded-full bg-panel px-4 dark:bg-[#2a3942]">
           <span aria-hidden className="size-2.5 animate-pulse rounded-full bg-danger motion-reduce:animate-none" />
-          <span className="sr-only">Recording, elapsed time</span>
+          <span className="sr-only">{t("elapsed")}</span>
           <span role="timer" className="min-w-10 text-[15px] tabular-nums text-ink">
             {formatElapsed(elapsed)}
           </span>
         </div>
         <IconButton
           ref={sendButton}
-          label="Send voice message"
+          label={t("send")}
           onClick={() => finish("send")}
           onKeyDown={onBarKeyDown}
           className="bg-brand-strong text-white hover:bg-brand dark:bg-brand dark:text-[#111b21] dark:hover:bg-[#06cf9c]"
@@ -381,7 +385,7 @@ export function VoiceRecorder({
     <div className="relative shrink-0">
       <IconButton
         ref={micButton}
-        label="Record voice message"
+        label={t("record")}
         disabled={disabled}
         aria-busy={starting || undefined}
         onClick={onMicClick}
@@ -396,7 +400,7 @@ export function VoiceRecorder({
           role="alert"
           className="absolute end-0 bottom-full z-10 mb-2 w-max max-w-64 rounded-lg bg-panel px-3 py-2 text-sm text-danger shadow-lg dark:bg-panel-header"
         >
-          {error}
+          {t(`errors.${error}`)}
         </p>
       )}
     </div>
