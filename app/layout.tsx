@@ -38,7 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} dir={directionOf(locale)} {...theme} style={style as CSSProperties | undefined}>
       <body>
-        <I18nProvider locale={locale} messages={await messagesFor(locale)}>
+        <I18nProvider locale={locale} messages={await messagesFor(locale)} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}>
           {children}
         </I18nProvider>
         <ServiceWorker />

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 import { simpleParser } from "mailparser";
+import type { Messages } from "../lib/i18n/catalog";
 
 export interface E2EUser {
   username: string;
@@ -104,8 +105,8 @@ export async function signedInContext(browser: Browser, baseURL: string, user: E
   return { context, page: await signIn(context, user) };
 }
 
-/** Signs `user` in in `context` (its baseURL set) and opens the app in a new page. */
-export async function signIn(context: BrowserContext, user: E2EUser): Promise<Page> {
+/** Signs `user` in in `context` (its baseURL set) and opens the app in a new page (ready once `newChat`, the button's name in the page's language, shows). */
+export async function signIn(context: BrowserContext, user: E2EUser, newChat = "New chat"): Promise<Page> {
   const csrf = await (await context.request.get("/api/auth/csrf")).json();
   const res = await context.request.post("/api/auth/callback/credentials", {
     form: { csrfToken: csrf.csrfToken, username: user.username, password: user.password, json: "true" },
@@ -113,7 +114,7 @@ export async function signIn(context: BrowserContext, user: E2EUser): Promise<Pa
   expect(res.ok()).toBe(true);
   const page = await context.newPage();
   await page.goto("/");
-  await expect(page.getByRole("button", { name: "New chat" })).toBeVisible();
+  await expect(page.getByRole("button", { name: newChat })).toBeVisible();
   return page;
 }
 
@@ -261,4 +262,13 @@ export async function attach(page: Page, item: "Photos & videos" | "Document", f
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("menuitem", { name: item }).click();
   await (await chooser).setFiles(file);
+}
+
+/** A language's catalog (messages/<locale>/), to name controls as a reader of that language sees them. */
+export function catalog(locale: "en" | "es" | "pt" | "ar"): Messages {
+  const dir = path.join(import.meta.dirname, "../messages", locale);
+  const files = readdirSync(dir).filter((file) => file.endsWith(".json"));
+  return Object.fromEntries(
+    files.map((file) => [file.slice(0, -".json".length), JSON.parse(readFileSync(path.join(dir, file), "utf8"))]),
+  ) as Messages;
 }

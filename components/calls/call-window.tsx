@@ -22,7 +22,7 @@ import {
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { CallEngine, RemoteDevice, ShownCall } from "@/lib/client/calls/call-engine";
-import type { Quality } from "@/lib/client/calls/call-state";
+import { noticeText, type Quality } from "@/lib/client/calls/call-state";
 import { ring } from "@/lib/client/calls/ringer";
 import { chatAvatarUrl, chatTitle, nameOf } from "@/lib/client/group-view";
 import { durationLabel } from "@/lib/shared/duration";
@@ -41,6 +41,7 @@ type CallWhat = "voice" | "video" | "groupVoice" | "groupVideo";
  */
 export function CallWindow({ engine }: { engine: CallEngine }) {
   const t = useTranslations("calls.window");
+  const tGroup = useTranslations("system.groupView");
   const shown = useShownCall(engine);
   const [minimized, setMinimized] = useState(false);
   const conversations = useMessaging((s) => s.conversations);
@@ -60,7 +61,7 @@ export function CallWindow({ engine }: { engine: CallEngine }) {
   if (shown.phase === "incoming") return <IncomingCall engine={engine} title={title} avatar={avatar} group={group} what={what} />;
 
   const label = t("label", { what, title });
-  const nameOfRemote = (r: RemoteDevice) => nameOf(users, r.userId);
+  const nameOfRemote = (r: RemoteDevice) => nameOf(tGroup, users, r.userId);
   const encrypted = conversation?.encrypted ?? false;
   if (minimized)
     return (
@@ -178,6 +179,7 @@ function IncomingCall({
 /** "Ringing…", "Connecting…", the time since it connected, "Reconnecting…", or why it ended. */
 function CallStatus({ shown }: { shown: ShownCall }) {
   const t = useTranslations("calls.window");
+  const tSystem = useTranslations("system.calls");
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (shown.phase !== "connected") return;
@@ -185,7 +187,7 @@ function CallStatus({ shown }: { shown: ShownCall }) {
     return () => clearInterval(timer);
   }, [shown.phase]);
   let text: string;
-  if (shown.phase === "ended") text = shown.notice ?? t("ended");
+  if (shown.phase === "ended") text = shown.notice ? noticeText(shown.notice, tSystem) : t("ended");
   else if (shown.phase === "ringing") text = shown.call ? t("ringing") : t("calling");
   else if (shown.phase === "connecting") text = t("connecting");
   else if (shown.phase === "reconnecting") text = t("reconnecting");

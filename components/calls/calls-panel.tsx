@@ -194,9 +194,10 @@ function CallRow({
   onCall: () => void;
 }) {
   const t = useTranslations("calls.panel");
+  const tSystem = useTranslations("system.calls");
   const time = useTimeFormat();
   const title = (conversation && chatTitle(conversation)) || t("unknownChat");
-  const line = callLogLine(entry, me);
+  const line = callLogLine(entry, me, tSystem);
   const when = time.list(new Date(entry.createdAt), now);
   const duration = entry.duration === null ? null : durationLabel(entry.duration);
   const Direction = entry.direction === "outgoing" ? ArrowUpRight : ArrowDownLeft;
@@ -207,7 +208,7 @@ function CallRow({
       <button
         type="button"
         onClick={onOpen}
-        aria-label={callRowLabel(title, line, when, duration)}
+        aria-label={callRowLabel(title, line, when, duration, tSystem)}
         className="flex w-full items-center gap-3 px-3 text-start transition-colors hover:bg-hover focus-visible:bg-hover"
       >
         <Avatar

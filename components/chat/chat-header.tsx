@@ -43,6 +43,7 @@ export function ChatHeader({
   onSelect?: () => void;
 }) {
   const t = useTranslations("chat.header");
+  const tGroup = useTranslations("system.groupView");
   const time = useTimeFormat();
   const connection = useSocket().status;
   const { peer, group } = conversation;
@@ -55,9 +56,12 @@ export function ChatHeader({
   let typingNow = false;
   if (connection === "offline") status = t("connecting");
   else if (group) {
-    const who = typingLine(typers.map((id) => nameOf(users, id)));
+    const who = typingLine(
+      tGroup,
+      typers.map((id) => nameOf(tGroup, users, id)),
+    );
     typingNow = who !== null;
-    status = who ?? membersLine(members, group.memberCount, me);
+    status = who ?? membersLine(tGroup, members, group.memberCount, me);
   } else {
     typingNow = peer !== null && typers.includes(peer.id);
     status = typingNow ? t("typing") : peer && time.lastSeen(presence, new Date());

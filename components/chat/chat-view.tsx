@@ -48,6 +48,7 @@ export function ChatView({
   onOpenUser: (user: { id: string; displayName: string }) => void;
 }) {
   const t = useTranslations("chat");
+  const tGroup = useTranslations("system.groupView");
   const engine = useMessagingEngine();
   // The message rows are memoized: what they are given keeps its identity while the shell's arrows change.
   const messageInfo = useStableCallback(onMessageInfo);
@@ -208,7 +209,7 @@ export function ChatView({
         ) : blocked ? (
           <p className="flex min-h-[58px] shrink-0 items-center justify-center gap-2 border-s border-line bg-panel-header px-4 py-3 text-center text-sm text-ink-muted">
             <Lock aria-hidden className="size-4 shrink-0" />
-            {blocked}
+            {tGroup(`sendBlock.${blocked}`)}
           </p>
         ) : (
           <Composer

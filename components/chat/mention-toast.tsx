@@ -42,6 +42,7 @@ function MentionCard({
   onOpen: (conversationId: string) => void;
 }) {
   const t = useTranslations("chat");
+  const tGroup = useTranslations("system.groupView");
   const engine = useMessagingEngine();
   const users = useMessaging((s) => s.users);
   const [held, setHeld] = useState(false);
@@ -68,7 +69,7 @@ function MentionCard({
       </span>
       <div className="min-w-0 flex-1">
         <p className="truncate pe-7 text-sm font-medium text-ink">
-          {t("mention.title", { name: nameOf(users, senderId), chat: chatTitle(conversation) })}
+          {t("mention.title", { name: nameOf(tGroup, users, senderId), chat: chatTitle(conversation) })}
         </p>
         <div className="flex items-center gap-2">
           <p className="min-w-0 flex-1 truncate text-sm text-ink-muted">{text.replace(/\s+/g, " ")}</p>

@@ -167,6 +167,8 @@ function StoredMessage({
 }) {
   const t = useTranslations("chat");
   const tActions = useTranslations("chatActions");
+  const tGroup = useTranslations("system.groupView");
+  const tPreview = useTranslations("system.preview");
   const engine = useMessagingEngine();
   const actions = useChatActions();
   const me = engine.me;
@@ -185,7 +187,7 @@ function StoredMessage({
   });
   const starred = useMessaging((s) => s.starred[starKey(message.conversationId, message.seq)] === true);
   const highlighted = useMessaging((s) => s.focus?.conversationId === message.conversationId && s.focus.seq === message.seq);
-  const nameOf = (userId: string) => (userId === me ? t("you") : group ? nameOfUser(group.users, userId) : peerName);
+  const nameOf = (userId: string) => (userId === me ? t("you") : group ? nameOfUser(tGroup, group.users, userId) : peerName);
   const sender = nameOf(message.senderId);
   // Encrypted and not decrypted (yet): no content to show or act on.
   const sealed = message.type === "encrypted" ? (e2eeOf(message) === "failed" ? "failed" : "waiting") : undefined;
@@ -235,12 +237,12 @@ function StoredMessage({
           <div className={`flex flex-col gap-1 pb-1 ${message.type === "text" ? "" : "px-0"}`}>
             {forwarded && (
               <p className="flex items-center gap-1 pe-6 text-[12.5px] text-ink-muted italic">
-                {forwarded === "Forwarded many times" ? (
+                {forwarded === "forwardedMany" ? (
                   <ChevronsRight aria-hidden className="size-4" />
                 ) : (
                   <Forward aria-hidden className="size-3.5" />
                 )}
-                {forwarded}
+                {tPreview(forwarded)}
               </p>
             )}
             {message.status && (
@@ -311,6 +313,7 @@ function PendingRow({
   group: GroupView | null;
 }) {
   const t = useTranslations("chat");
+  const tGroup = useTranslations("system.groupView");
   const engine = useMessagingEngine();
   const me = engine.me;
   const peer = usePeer(conversationId);
@@ -334,7 +337,9 @@ function PendingRow({
           <div className="pb-1">
             <QuotedMessageBlock
               quote={quoteOf(quoted)}
-              sender={quoted.senderId === me ? t("you") : group ? nameOfUser(group.users, quoted.senderId) : (peer?.displayName ?? "")}
+              sender={
+                quoted.senderId === me ? t("you") : group ? nameOfUser(tGroup, group.users, quoted.senderId) : (peer?.displayName ?? "")
+              }
               mine
             />
           </div>

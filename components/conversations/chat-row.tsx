@@ -23,6 +23,7 @@ import { isMuted, isUnread, latestActivity } from "@/lib/client/selectors";
 import { type ConversationSummary, type MessageType, messageStatus } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
 import { withMentionNames } from "@/lib/shared/mentions";
+import { previewText } from "@/lib/shared/message-preview";
 import { MessageStatusIcon } from "../chat/message-status-icon";
 import { Menu, type MenuItem } from "../shell/menu";
 import { Avatar } from "../ui/avatar";
@@ -52,6 +53,8 @@ export function ChatRow({
   menu: MenuItem[];
 }) {
   const t = useTranslations("chatList.row");
+  const tGroup = useTranslations("system.groupView");
+  const tPreview = useTranslations("system.preview");
   const time = useTimeFormat();
   const muted = isMuted(conversation);
   const { lastMessage, unreadCount, unreadMentions } = conversation;
@@ -60,6 +63,7 @@ export function ChatRow({
   const isGroup = conversation.kind === "group";
   const title = chatTitle(conversation);
   const latest = latestActivity(conversation, pending);
+  const latestText = latest ? previewText(tPreview, latest.content) : "";
   const status = latest?.pending
     ? "pending"
     : lastMessage?.senderId === me && lastMessage.type !== "system"
@@ -68,7 +72,14 @@ export function ChatRow({
   // In groups, someone else's message says who wrote it, as long as their name is known.
   const from = latest?.message;
   const senderName = isGroup && from && from.type !== "system" && from.senderId !== me ? users[from.senderId]?.displayName : undefined;
-  const typingText = isGroup ? typingLine(typing.map((id) => nameOf(users, id))) : typing.length > 0 ? t("typing") : null;
+  const typingText = isGroup
+    ? typingLine(
+        tGroup,
+        typing.map((id) => nameOf(tGroup, users, id)),
+      )
+    : typing.length > 0
+      ? t("typing")
+      : null;
   // Text I left unsent here: "Draft: ..." in place of the last message, as long as another chat is open.
   const names = useMemo(() => namesOf({ ...users, [me]: myName }), [users, me, myName]);
   const draft = useSyncExternalStore(
@@ -110,7 +121,7 @@ export function ChatRow({
                 {latest && <PreviewIcon type={latest.type} />}
                 <span className="min-w-0 flex-1 truncate">
                   {senderName && `${senderName}: `}
-                  {isGroup && latest ? withMentionNames(latest.text, names) : (latest?.text ?? "")}
+                  {isGroup && latest ? withMentionNames(latestText, names) : latestText}
                 </span>
               </>
             )}

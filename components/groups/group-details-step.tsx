@@ -55,7 +55,7 @@ export function GroupDetailsStep({
             src={preview}
             name={name.trim() || t("details.title")}
             group
-            kind="Group icon"
+            kind="groupIcon"
             labels={{
               change: icon ? t("icon.change") : t("icon.add"),
               remove: t("icon.remove"),

@@ -28,6 +28,7 @@ import { PaneSection, SidePane } from "./side-pane";
  */
 export function GroupInfoPane({ conversation, me, onClose }: { conversation: ConversationSummary; me: string; onClose: () => void }) {
   const t = useTranslations("groups");
+  const tGroup = useTranslations("system.groupView");
   const time = useTimeFormat();
   const engine = useMessagingEngine();
   const info = useMessaging((s) => s.groups[conversation.id]);
@@ -57,7 +58,7 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
             src={chatAvatarUrl(conversation)}
             name={group.name}
             group
-            kind="Group icon"
+            kind="groupIcon"
             labels={{ change: t("icon.change"), remove: t("icon.remove"), file: t("icon.file"), busy: t("icon.busy") }}
             busy={icon.busy !== null}
             onPick={(file) => void icon.run("set", () => engine.groups.setAvatar(id, file))}
@@ -83,7 +84,7 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
             }
           />
         </div>
-        <p className="text-ink-muted">{t("groupLine", { members: membersCount(group.memberCount) })}</p>
+        <p className="text-ink-muted">{t("groupLine", { members: membersCount(tGroup, group.memberCount) })}</p>
       </div>
       {group.myRole === null && (
         <p role="status" className="mt-2.5 bg-panel px-8 py-4 text-sm text-ink-muted">

@@ -29,6 +29,7 @@ export function GroupMembers({
   onAdd: () => void;
 }) {
   const t = useTranslations("groups");
+  const tGroup = useTranslations("system.groupView");
   const engine = useMessagingEngine();
   const { busy, error, run } = useAction();
   const [shown, setShown] = useState(MEMBER_PAGE);
@@ -39,7 +40,7 @@ export function GroupMembers({
     if (busy === null) void run(`${key}:${m.user.id}`, action);
   };
   return (
-    <PaneSection heading={membersCount(info?.members.length ?? memberCount)}>
+    <PaneSection heading={membersCount(tGroup, info?.members.length ?? memberCount)}>
       {admin && (
         <button
           type="button"

@@ -18,6 +18,7 @@ type State = { kind: "loading" } | { kind: "invalid" } | { kind: "error"; messag
 /** An invite link's landing card: the group's name, description and size, and "Join group" (or open it if I'm in). */
 export function InviteCard({ code }: { code: string }) {
   const t = useTranslations("groups");
+  const tGroup = useTranslations("system.groupView");
   const router = useRouter();
   const [state, setState] = useState<State>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
@@ -87,7 +88,7 @@ export function InviteCard({ code }: { code: string }) {
             <Avatar src={null} name={state.invite.name} size="lg" group />
             <p className="mt-2 text-sm text-ink-muted">{t("invite.invited")}</p>
             <h1 className="text-2xl break-words text-ink">{state.invite.name}</h1>
-            <p className="text-sm text-ink-muted">{t("groupLine", { members: membersCount(state.invite.memberCount) })}</p>
+            <p className="text-sm text-ink-muted">{t("groupLine", { members: membersCount(tGroup, state.invite.memberCount) })}</p>
             {state.invite.description && <p className="whitespace-pre-wrap break-words text-ink">{state.invite.description}</p>}
             <FormAlert message={joinError} />
             <Button className="mt-4 w-full" busy={joining} onClick={() => void join(state.invite)}>

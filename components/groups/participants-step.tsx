@@ -3,7 +3,7 @@
 import { ArrowRight, X } from "lucide-react";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
-import { NOBODY_YET, nobodyFound } from "@/lib/client/people-search";
+import { nobodyFound, nobodyYet } from "@/lib/client/people-search";
 import type { PublicUser } from "@/lib/contracts/users";
 import { PanelHeader } from "../shell/panel-header";
 import { SearchBox } from "../shell/search-box";
@@ -24,6 +24,7 @@ export function ParticipantsStep({
   onNext: () => void;
 }) {
   const t = useTranslations("groups");
+  const tPeople = useTranslations("system.people");
   const [query, setQuery] = useState("");
   const { users, loading, error } = useUserSearch(query);
   const chosen = new Set(selected.map((u) => u.id));
@@ -61,7 +62,7 @@ export function ParticipantsStep({
             <Spinner label={t("participants.loading")} />
           </div>
         ) : users.length === 0 ? (
-          <p className="px-6 py-8 text-center text-sm text-ink-muted">{query.trim() ? nobodyFound(query) : NOBODY_YET}</p>
+          <p className="px-6 py-8 text-center text-sm text-ink-muted">{query.trim() ? nobodyFound(tPeople, query) : nobodyYet(tPeople)}</p>
         ) : (
           <ul aria-label={t("participants.people")} className="flex flex-col">
             {users.map((u) => (

@@ -6,9 +6,20 @@ import { IntlProvider } from "use-intl";
 import type { Messages } from "@/lib/i18n/catalog";
 import type { Locale } from "@/lib/i18n/locales";
 
-export function I18nProvider({ locale, messages, children }: { locale: Locale; messages: Messages; children: ReactNode }) {
+export function I18nProvider({
+  locale,
+  messages,
+  timeZone,
+  children,
+}: {
+  locale: Locale;
+  messages: Messages;
+  /** The server's zone, the same in its render and the browser's; times are shown in the browser's own zone by lib/client/format-time, not by use-intl. */
+  timeZone: string;
+  children: ReactNode;
+}) {
   return (
-    <IntlProvider locale={locale} messages={messages}>
+    <IntlProvider locale={locale} messages={messages} timeZone={timeZone}>
       {children}
     </IntlProvider>
   );

@@ -53,7 +53,7 @@ export function ProfilePanel({ me, onBack, onChange }: { me: PublicUser; onBack:
           <AvatarEditor
             src={me.avatarUrl}
             name={me.displayName}
-            kind="Avatar"
+            kind="avatar"
             labels={photoLabels}
             busy={busy === "avatar"}
             disabled={busy !== null}

@@ -48,6 +48,8 @@ export function MessageResults({
   onOpen: (message: ChatMessage) => void;
 }) {
   const t = useTranslations("search");
+  const tPreview = useTranslations("system.preview");
+  const tGroup = useTranslations("system.groupView");
   const time = useTimeFormat();
   const conversations = useMessaging((s) => s.conversations);
   const users = useMessaging((s) => s.users);
@@ -56,8 +58,9 @@ export function MessageResults({
     <ul aria-label={label} className="bg-panel">
       {messages.map((m) => {
         const chat = conversations[m.conversationId];
-        const sender = m.senderId === me ? t("you") : chat?.peer?.id === m.senderId ? chat.peer.displayName : nameOf(users, m.senderId);
-        const text = previewText(m);
+        const sender =
+          m.senderId === me ? t("you") : chat?.peer?.id === m.senderId ? chat.peer.displayName : nameOf(tGroup, users, m.senderId);
+        const text = previewText(tPreview, m);
         return (
           <li key={m.id}>
             <button

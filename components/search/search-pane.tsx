@@ -25,6 +25,7 @@ export function SearchPane({
   onOpen: (message: ChatMessage) => void;
 }) {
   const t = useTranslations("search");
+  const tGroup = useTranslations("system.groupView");
   const [q, setQ] = useState("");
   const [filter, setFilter] = useState<SearchFilter | undefined>();
   const [senderId, setSenderId] = useState<string | undefined>();
@@ -57,7 +58,7 @@ export function SearchPane({
             <option value="">{t("anyone")}</option>
             {members.map((m) => (
               <option key={m.user.id} value={m.user.id}>
-                {m.user.id === me ? t("you") : nameOf(users, m.user.id)}
+                {m.user.id === me ? t("you") : nameOf(tGroup, users, m.user.id)}
               </option>
             ))}
           </select>

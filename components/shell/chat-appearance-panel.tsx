@@ -13,6 +13,7 @@ const THEMES: Theme[] = ["system", "light", "dark"];
 /** Settings › Chats: this device's theme (the system's, light or dark) and chat wallpaper, shown at once. */
 export function ChatAppearancePanel({ onBack }: { onBack: () => void }) {
   const t = useTranslations("shell");
+  const tAppearance = useTranslations("system.appearance");
   const [appearance, setAppearance] = useState<Appearance>(currentAppearance);
   const change = (patch: Partial<Appearance>) => {
     const next = { ...appearance, ...patch };
@@ -42,7 +43,7 @@ export function ChatAppearancePanel({ onBack }: { onBack: () => void }) {
                   name="wallpaper"
                   checked={on}
                   onChange={() => change({ wallpaper: id })}
-                  aria-label={w.name}
+                  aria-label={tAppearance(`wallpapers.${id}`)}
                   className="peer absolute inset-0 z-10 size-full cursor-pointer appearance-none opacity-0"
                 />
                 <span
@@ -53,7 +54,7 @@ export function ChatAppearancePanel({ onBack }: { onBack: () => void }) {
                   {on && <Check className="size-5 text-brand" strokeWidth={3} />}
                 </span>
               </span>
-              {w.name}
+              {tAppearance(`wallpapers.${id}`)}
             </label>
           );
         })}

@@ -59,6 +59,7 @@ export function ChatsPanel({
   onSignOut: (where: "here" | "everywhere") => void;
 }) {
   const t = useTranslations("shell");
+  const tPeople = useTranslations("system.people");
   const [query, setQuery] = useState("");
   const search = useUserSearch(query, query.trim().length > 0);
   const { status } = useSocket();
@@ -138,7 +139,7 @@ export function ChatsPanel({
               </>
             )}
             <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">{t("people")}</h3>
-            <PeopleList label={t("people")} {...search} empty={nobodyFound(query)} onOpen={onOpenUser} />
+            <PeopleList label={t("people")} {...search} empty={nobodyFound(tPeople, query)} onOpen={onOpenUser} />
             {found.status === "done" && found.messages.length > 0 && (
               <>
                 <h3 className="px-6 pb-2 pt-4 text-sm uppercase text-brand-strong dark:text-brand">{t("chatsPanel.messages")}</h3>

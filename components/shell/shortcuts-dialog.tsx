@@ -11,13 +11,14 @@ const platform = () => navigator.platform;
 /** Keyboard shortcuts: each one's keys, with this device's names for the modifiers. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useTranslations("shell");
+  const tShortcut = useTranslations("shortcuts");
   const [ctrl, alt] = modifierNames(useSyncExternalStore(noChange, platform, () => ""));
   return (
     <Modal open={open} title={t("keyboardShortcuts")} onClose={onClose} className="w-[min(94vw,640px)] p-6">
       <ul className="mt-4 grid gap-x-8 gap-y-3 sm:grid-cols-2">
         {SHORTCUTS.map((s) => (
           <li key={s.id} className="flex items-center justify-between gap-3 text-sm">
-            <span className="text-ink">{s.label}</span>
+            <span className="text-ink">{tShortcut(s.id)}</span>
             <span className="flex gap-1">
               {[ctrl, alt, ...s.keys].map((k) => (
                 <kbd

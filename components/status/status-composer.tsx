@@ -27,6 +27,7 @@ export function StatusComposer({
   onClose: () => void;
 }) {
   const t = useTranslations("status");
+  const tStatus = useTranslations("system.status");
   const dialog = useRef<HTMLDialogElement>(null);
   const field = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const [text, setText] = useState("");
@@ -72,7 +73,11 @@ export function StatusComposer({
         </IconButton>
         <h2 className="flex-1 text-base font-medium">{media ? t("composer.titleMedia") : t("composer.titleText")}</h2>
         {!media && (
-          <IconButton label={t("composer.font", { name: FONTS[font].name })} onClick={nextFont} className="text-white hover:bg-white/15!">
+          <IconButton
+            label={t("composer.font", { name: tStatus(`fonts.${font}`) })}
+            onClick={nextFont}
+            className="text-white hover:bg-white/15!"
+          >
             <Type aria-hidden className="size-5" />
           </IconButton>
         )}
@@ -142,7 +147,7 @@ export function StatusComposer({
                 <button
                   key={b}
                   type="button"
-                  aria-label={t("composer.background", { name: BACKGROUND_NAMES[b] })}
+                  aria-label={t("composer.background", { name: tStatus(`backgrounds.${BACKGROUND_NAMES[b]}`) })}
                   aria-pressed={b === background}
                   onClick={() => setBackground(b)}
                   style={{ background: b }}

@@ -32,6 +32,7 @@ import { ViewerList } from "./viewer-list";
  */
 export function StatusPanel({ me }: { me: PublicUser }) {
   const t = useTranslations("status");
+  const tStatus = useTranslations("system.status");
   const time = useTimeFormat();
   const { loaded, error, mine, updates, viewers, store } = useStatusFeed();
   const pointer = usePointer();
@@ -188,7 +189,7 @@ export function StatusPanel({ me }: { me: PublicUser }) {
                     <StatusThumb status={s} />
                   </button>
                   <span className="min-w-0 flex-1">
-                    <span className="block truncate text-[15px] text-ink">{statusLine(s)}</span>
+                    <span className="block truncate text-[15px] text-ink">{statusLine(tStatus, s)}</span>
                     <span className="block text-xs text-ink-muted">{time.dayTime(new Date(s.createdAt), now)}</span>
                   </span>
                   <button

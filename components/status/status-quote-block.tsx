@@ -24,8 +24,9 @@ export function StatusQuoteBlock({
   yours: boolean;
 }) {
   const t = useTranslations("status.quote");
+  const tStatus = useTranslations("system.status");
   const color = senderColor(quote.userId);
-  const line = statusLine(quote);
+  const line = statusLine(tStatus, quote);
   return (
     <figure
       aria-label={yours ? t("labelMine", { line }) : t("label", { owner, line })}

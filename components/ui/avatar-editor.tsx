@@ -2,7 +2,8 @@
 
 import { Camera, Trash2 } from "lucide-react";
 import { type ChangeEvent, useRef } from "react";
-import { AVATAR_MAX_BYTES, type ImageLabel, imageTooLarge } from "@/lib/contracts/users";
+import { useTranslations } from "use-intl";
+import { AVATAR_MAX_BYTES, type ImageLabel } from "@/lib/contracts/users";
 import { Avatar } from "./avatar";
 import { Button } from "./button";
 import { Spinner } from "./spinner";
@@ -44,13 +45,14 @@ export function AvatarEditor({
   onRemove: () => void;
   onError: (message: string) => void;
 }) {
+  const t = useTranslations("system.media");
   const fileInput = useRef<HTMLInputElement>(null);
 
   function onChange(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     event.target.value = "";
     if (!file) return;
-    if (file.size > AVATAR_MAX_BYTES) return onError(imageTooLarge(kind));
+    if (file.size > AVATAR_MAX_BYTES) return onError(t(`imageTooLarge.${kind}`));
     onPick(file);
   }
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { type Call, type CallLogEntry, type CallParticipant, callLogEntry } from "@/lib/contracts/calls";
+import { translator } from "@/lib/i18n/translator";
+import arMessages from "@/messages/ar";
+import esMessages from "@/messages/es";
 import { appendPage, callLogLine, callRowLabel, isGroupCall, mergeCall } from "./call-log";
+
+const t = translator("system.calls");
 
 const person = (userId: string, state: CallParticipant["state"], joinedAt: string | null = null): CallParticipant => ({
   userId,
@@ -34,9 +39,9 @@ const entry = (over: Partial<CallLogEntry> = {}): CallLogEntry => ({
 
 describe("call log lines", () => {
   it("says which way a call went and what kind it was", () => {
-    expect(callLogLine(entry(), "me")).toBe("Outgoing voice call");
-    expect(callLogLine(entry({ kind: "video" }), "me")).toBe("Outgoing video call");
-    expect(callLogLine(entry({ callerId: "ana", direction: "incoming" }), "me")).toBe("Incoming voice call");
+    expect(callLogLine(entry(), "me", t)).toBe("Outgoing voice call");
+    expect(callLogLine(entry({ kind: "video" }), "me", t)).toBe("Outgoing video call");
+    expect(callLogLine(entry({ callerId: "ana", direction: "incoming" }), "me", t)).toBe("Incoming voice call");
   });
 
   it("says missed for an incoming call I never answered", () => {
@@ -48,8 +53,8 @@ describe("call log lines", () => {
       endReason: "missed",
       participants: [person("ana", "left"), person("me", "missed")],
     });
-    expect(callLogLine(missed, "me")).toBe("Missed voice call");
-    expect(callLogLine({ ...missed, kind: "video" }, "me")).toBe("Missed video call");
+    expect(callLogLine(missed, "me", t)).toBe("Missed voice call");
+    expect(callLogLine({ ...missed, kind: "video" }, "me", t)).toBe("Missed video call");
   });
 
   it("says declined when I declined, not missed", () => {
@@ -60,27 +65,37 @@ describe("call log lines", () => {
       endReason: "declined",
       participants: [person("ana", "left"), person("me", "declined")],
     });
-    expect(callLogLine(declined, "me")).toBe("Declined voice call");
+    expect(callLogLine(declined, "me", t)).toBe("Declined voice call");
     // Someone else declining my call: it is still my outgoing call.
-    expect(callLogLine({ ...declined, callerId: "me", direction: "outgoing" }, "ana")).toBe("Outgoing voice call");
+    expect(callLogLine({ ...declined, callerId: "me", direction: "outgoing" }, "ana", t)).toBe("Outgoing voice call");
   });
 
   it("names group calls (three people or more)", () => {
     const group = entry({ participants: [person("me", "left"), person("ana", "left"), person("ben", "missed")] });
     expect(isGroupCall(group)).toBe(true);
     expect(isGroupCall(entry())).toBe(false);
-    expect(callLogLine(group, "me")).toBe("Outgoing group voice call");
-    expect(callLogLine({ ...group, callerId: "ana", direction: "incoming", kind: "video" }, "me")).toBe("Incoming group video call");
-    expect(callLogLine({ ...group, callerId: "ben", direction: "incoming", missed: true }, "me")).toBe("Missed group voice call");
+    expect(callLogLine(group, "me", t)).toBe("Outgoing group voice call");
+    expect(callLogLine({ ...group, callerId: "ana", direction: "incoming", kind: "video" }, "me", t)).toBe("Incoming group video call");
+    expect(callLogLine({ ...group, callerId: "ben", direction: "incoming", missed: true }, "me", t)).toBe("Missed group voice call");
   });
 
   it("says ongoing while the call goes on", () => {
-    expect(callLogLine(entry({ state: "ongoing", endReason: null, endedAt: null, duration: null }), "me")).toBe("Ongoing voice call");
+    expect(callLogLine(entry({ state: "ongoing", endReason: null, endedAt: null, duration: null }), "me", t)).toBe("Ongoing voice call");
   });
 
   it("reads a row as its title, line, time and duration", () => {
-    expect(callRowLabel("Ana", "Missed voice call", "Yesterday", null)).toBe("Ana, Missed voice call, Yesterday");
-    expect(callRowLabel("Ana", "Outgoing video call", "09:10", "2:31")).toBe("Ana, Outgoing video call, 09:10, 2:31");
+    expect(callRowLabel("Ana", "Missed voice call", "Yesterday", null, t)).toBe("Ana, Missed voice call, Yesterday");
+    expect(callRowLabel("Ana", "Outgoing video call", "09:10", "2:31", t)).toBe("Ana, Outgoing video call, 09:10, 2:31");
+  });
+
+  it("read in the page's language, with its own word order and separators", () => {
+    const es = translator("system.calls", "es", esMessages);
+    expect(callLogLine(entry({ kind: "video", missed: true, direction: "incoming", callerId: "ana" }), "me", es)).toBe(
+      "Videollamada perdida",
+    );
+    const ar = translator("system.calls", "ar", arMessages);
+    expect(callLogLine(entry(), "me", ar)).toBe("مكالمة صوتية صادرة");
+    expect(callRowLabel("آنا", "مكالمة صوتية صادرة", "أمس", "2:31", ar)).toBe("آنا، مكالمة صوتية صادرة، أمس، 2:31");
   });
 });
 

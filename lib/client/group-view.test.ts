@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { GroupMember, GroupSummary, MessageInfoEntry } from "@/lib/contracts/groups";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
+import { translator } from "@/lib/i18n/translator";
+import ar from "@/messages/ar";
+import es from "@/messages/es";
 import {
   canEditInfo,
   canPin,
@@ -16,6 +19,8 @@ import {
   splitInfo,
   typingLine,
 } from "./group-view";
+
+const t = translator("system.groupView");
 
 const user = (id: string, displayName = id.toUpperCase()) => ({ id, username: id, displayName, about: "", avatarUrl: null });
 const member = (id: string, displayName?: string, role: GroupMember["role"] = "member"): GroupMember => ({
@@ -36,27 +41,36 @@ const group = (patch: Partial<GroupSummary> = {}): GroupSummary => ({
 
 describe("membersLine", () => {
   it("lists the names in order with me last as You", () => {
-    expect(membersLine([member("me", "Zed"), member("b", "Ben"), member("a", "Ana")], 3, "me")).toBe("Ana, Ben, You");
+    expect(membersLine(t, [member("me", "Zed"), member("b", "Ben"), member("a", "Ana")], 3, "me")).toBe("Ana, Ben, You");
   });
 
   it("leaves me out once I'm no longer a member", () => {
-    expect(membersLine([member("b", "Ben"), member("a", "Ana")], 2, "me")).toBe("Ana, Ben");
+    expect(membersLine(t, [member("b", "Ben"), member("a", "Ana")], 2, "me")).toBe("Ana, Ben");
   });
 
   it("counts instead when the members aren't known yet or are too many", () => {
-    expect(membersLine(undefined, 1000, "me")).toBe("1,000 members");
-    expect(membersLine(undefined, 1, "me")).toBe("1 member");
+    expect(membersLine(t, undefined, 1000, "me")).toBe("1,000 members");
+    expect(membersLine(t, undefined, 1, "me")).toBe("1 member");
     const many = Array.from({ length: MEMBERS_LINE_MAX + 1 }, (_, i) => member(`u${i}`));
-    expect(membersLine(many, many.length, "me")).toBe(`${many.length} members`);
+    expect(membersLine(t, many, many.length, "me")).toBe(`${many.length} members`);
   });
 });
 
 describe("typingLine", () => {
   it("says who is typing", () => {
-    expect(typingLine([])).toBeNull();
-    expect(typingLine(["Ana"])).toBe("Ana is typing...");
-    expect(typingLine(["Ana", "Ben"])).toBe("Ana and Ben are typing...");
-    expect(typingLine(["Ana", "Ben", "Cy"])).toBe("Ana and 2 others are typing...");
+    expect(typingLine(t, [])).toBeNull();
+    expect(typingLine(t, ["Ana"])).toBe("Ana is typing...");
+    expect(typingLine(t, ["Ana", "Ben"])).toBe("Ana and Ben are typing...");
+    expect(typingLine(t, ["Ana", "Ben", "Cy"])).toBe("Ana and 2 others are typing...");
+  });
+
+  it("says it in the page's language", () => {
+    const tEs = translator("system.groupView", "es", es);
+    const tAr = translator("system.groupView", "ar", ar);
+    expect(typingLine(tEs, ["Ana", "Ben", "Cy"])).toBe("Ana y 2 personas más están escribiendo...");
+    expect(membersLine(tEs, undefined, 1000, "me")).toBe("1000 miembros");
+    expect(membersLine(tAr, [member("me", "Zed"), member("b", "Ben"), member("a", "Ana")], 3, "me")).toBe("Ana، Ben، أنت");
+    expect(nameOf(tAr, {}, "x")).toBe("عضو");
   });
 });
 
@@ -64,9 +78,11 @@ describe("who may do what", () => {
   it("blocks sending for former members, and for non-admins when only admins send", () => {
     expect(sendBlock(null)).toBeNull();
     expect(sendBlock(group())).toBeNull();
-    expect(sendBlock(group({ onlyAdminsSend: true }))).toBe("Only admins can send messages");
+    expect(sendBlock(group({ onlyAdminsSend: true }))).toBe("adminsOnly");
     expect(sendBlock(group({ onlyAdminsSend: true, myRole: "admin" }))).toBeNull();
-    expect(sendBlock(group({ myRole: null }))).toBe("You're no longer a member of this group");
+    expect(sendBlock(group({ myRole: null }))).toBe("notMember");
+    expect(t("sendBlock.adminsOnly")).toBe("Only admins can send messages");
+    expect(t("sendBlock.notMember")).toBe("You're no longer a member of this group");
   });
 
   it("lets members edit the info unless only admins may", () => {
@@ -93,8 +109,8 @@ describe("sortMembers", () => {
 
 describe("names and counts", () => {
   it("names known users and falls back while a profile is unknown", () => {
-    expect(nameOf({ a: user("a", "Ana") }, "a")).toBe("Ana");
-    expect(nameOf({}, "x")).toBe("Member");
+    expect(nameOf(t, { a: user("a", "Ana") }, "a")).toBe("Ana");
+    expect(nameOf(t, {}, "x")).toBe("Member");
   });
 
   it("titles a chat by the group's name or the peer's", () => {
@@ -113,8 +129,9 @@ describe("names and counts", () => {
   });
 
   it("formats counts with separators", () => {
-    expect(formatCount(1000)).toBe("1,000");
-    expect(membersCount(1024)).toBe("1,024 members");
+    expect(formatCount(1000, "en")).toBe("1,000");
+    expect(formatCount(1000, "pt")).toBe("1.000");
+    expect(membersCount(t, 1024)).toBe("1,024 members");
   });
 
   it("splits message info by how far the message got", () => {

@@ -3,43 +3,51 @@
 import { type GroupMember, type GroupSummary, groupAvatarUrl, type MessageInfoEntry } from "@/lib/contracts/groups";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import type { PublicUser } from "@/lib/contracts/users";
+import type { Translator } from "@/lib/i18n/catalog";
 
 /** Above this many members the header says "N members" instead of listing names. */
 export const MEMBERS_LINE_MAX = 20;
 
-/** Counts as the screens show them: "1,000". */
-export const formatCount = (n: number) => n.toLocaleString("en-US");
+/** The group screens' words (messages/<locale>/system.json, "groupView"). */
+export type GroupViewText = Translator<"system.groupView">;
 
-export const membersCount = (n: number) => `${formatCount(n)} member${n === 1 ? "" : "s"}`;
+/** Counts as the screens show them, in the page's language: "1,000" in English. */
+export const formatCount = (n: number, locale: string) => n.toLocaleString(locale);
+
+/** "1 member", "1,024 members". */
+export const membersCount = (t: GroupViewText, n: number) => t("members", { count: n });
 
 /** A user's name for group screens; "Member" until their profile is known. */
-export function nameOf(users: Record<string, PublicUser>, userId: string): string {
-  return users[userId]?.displayName ?? "Member";
+export function nameOf(t: GroupViewText, users: Record<string, PublicUser>, userId: string): string {
+  return users[userId]?.displayName ?? t("member");
 }
 
 /** The header's second line: "Ana, Ben, You" (names in order, me last), or "N members" when unknown or too many. */
-export function membersLine(members: GroupMember[] | undefined, memberCount: number, me: string): string {
-  if (!members || members.length === 0 || members.length > MEMBERS_LINE_MAX) return membersCount(memberCount);
+export function membersLine(t: GroupViewText, members: GroupMember[] | undefined, memberCount: number, me: string): string {
+  if (!members || members.length === 0 || members.length > MEMBERS_LINE_MAX) return membersCount(t, memberCount);
   const names = members
     .filter((m) => m.user.id !== me)
     .map((m) => m.user.displayName)
     .sort((a, b) => a.localeCompare(b));
-  return [...names, ...(members.some((m) => m.user.id === me) ? ["You"] : [])].join(", ");
+  return [...names, ...(members.some((m) => m.user.id === me) ? [t("you")] : [])].join(t("separator"));
 }
 
 /** "Ana is typing...", "Ana and Ben are typing...", "Ana and 2 others are typing..."; null when nobody is. */
-export function typingLine(names: string[]): string | null {
+export function typingLine(t: GroupViewText, names: string[]): string | null {
   if (names.length === 0) return null;
-  if (names.length === 1) return `${names[0]} is typing...`;
-  if (names.length === 2) return `${names[0]} and ${names[1]} are typing...`;
-  return `${names[0]} and ${names.length - 1} others are typing...`;
+  if (names.length === 1) return t("typing.one", { name: names[0] });
+  if (names.length === 2) return t("typing.two", { first: names[0], second: names[1] });
+  return t("typing.more", { name: names[0], others: names.length - 1 });
 }
 
+/** Why I can't send in this chat (its message is `sendBlock.<id>` of GroupViewText), or null when I can. */
+export type SendBlock = "notMember" | "adminsOnly";
+
 /** Why I can't send in this chat, or null when I can. */
-export function sendBlock(group: GroupSummary | null): string | null {
+export function sendBlock(group: GroupSummary | null): SendBlock | null {
   if (!group) return null;
-  if (group.myRole === null) return "You're no longer a member of this group";
-  if (group.onlyAdminsSend && group.myRole !== "admin") return "Only admins can send messages";
+  if (group.myRole === null) return "notMember";
+  if (group.onlyAdminsSend && group.myRole !== "admin") return "adminsOnly";
   return null;
 }
 

@@ -1,18 +1,24 @@
 // How attachments are described in a chat bubble: file sizes, durations, document types, coordinates, and
 // the URLs a message's file is fetched from, and how a file another device describes may be shown. Pure
-// functions, no DOM.
+// functions, no DOM. Numbers are written in the page's language (`locale`); words come from its catalog
+// (messages/<locale>/system.json, "media").
 import { PLAYABLE } from "@/lib/contracts/media";
+import type { Translator } from "@/lib/i18n/catalog";
+
+/** The attachments' words (messages/<locale>/system.json, "media"). */
+export type MediaText = Translator<"system.media">;
 
 /** SI units (1 kB = 1000 bytes), as macOS, iOS and WhatsApp count them. */
 const SIZE_UNITS = ["B", "kB", "MB", "GB", "TB"] as const;
 
 /**
- * A file size in SI units: "812 B", "1.5 kB", "14 kB", "1.2 MB". Below 10 of a unit one decimal is shown
- * (dropped when it is .0), from 10 on whole numbers; a value that rounds up to 1000 moves to the next unit.
+ * A file size in SI units: "812 B", "1.5 kB", "14 kB", "1.2 MB" ("1,5 kB" in Spanish: the units are the
+ * same everywhere). Below 10 of a unit one decimal is shown (dropped when it is .0), from 10 on whole
+ * numbers; a value that rounds up to 1000 moves to the next unit.
  */
-export function fileSizeLabel(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes <= 0) return "0 B";
-  if (bytes < 1000) return `${Math.round(bytes)} B`;
+export function fileSizeLabel(bytes: number, locale: string): string {
+  if (!Number.isFinite(bytes) || bytes <= 0) return `${(0).toLocaleString(locale)} B`;
+  if (bytes < 1000) return `${Math.round(bytes).toLocaleString(locale)} B`;
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
@@ -24,7 +30,7 @@ export function fileSizeLabel(bytes: number): string {
     unit += 1;
     shown = 1;
   }
-  return `${shown} ${SIZE_UNITS[unit]}`;
+  return `${shown.toLocaleString(locale)} ${SIZE_UNITS[unit]}`;
 }
 
 /** Short labels of well-known mime types, for files whose name has no usable extension. */
@@ -60,13 +66,21 @@ const MIME_LABELS: Record<string, string> = {
   "text/xml": "XML",
 };
 
-/** Generic families for mime types not in the table ("image/heic" is still an image). */
-const MIME_FAMILIES: Record<string, string> = { image: "Image", video: "Video", audio: "Audio" };
+/** Generic families for files with no short type, named by the catalog (`families.<id>`: "Image", "File"...). */
+export const DOCUMENT_FAMILIES = ["image", "video", "audio", "file"] as const;
+export type DocumentFamily = (typeof DOCUMENT_FAMILIES)[number];
+
+/** Whether a documentLabel is a family's id (lowercase) rather than a short type ("PDF"). */
+export const isDocumentFamily = (label: string): label is DocumentFamily => DOCUMENT_FAMILIES.includes(label as DocumentFamily);
+
+/** Families for mime types not in the table ("image/heic" is still an image). */
+const MIME_FAMILIES: Record<string, DocumentFamily> = { image: "image", video: "video", audio: "audio" };
 
 /**
  * The short type of a document as WhatsApp shows it: the file name's extension in capitals ("PDF", "DOCX",
- * "ZIP"), else a label for its mime type, else "File". Extensions must be 1-5 letters or digits, so
- * "notes.final draft" or ".bashrc" fall through to the mime type.
+ * "ZIP"), else a label for its mime type, else the id of its family ("image", else "file"), which the page
+ * names in its language (isDocumentFamily, `families.<id>` of MediaText). Extensions must be 1-5 letters or
+ * digits, so "notes.final draft" or ".bashrc" fall through to the mime type.
  */
 export function documentLabel(mime: string, fileName: string): string {
   const ext = /\.([A-Za-z0-9]{1,5})$/.exec(fileName)?.[1];
@@ -75,27 +89,28 @@ export function documentLabel(mime: string, fileName: string): string {
   const type = mime.split(";")[0].trim().toLowerCase();
   const known = MIME_LABELS[type];
   if (known) return known;
-  return MIME_FAMILIES[type.split("/")[0]] ?? "File";
+  return MIME_FAMILIES[type.split("/")[0]] ?? "file";
 }
 
 /** One coordinate to 5 decimals (about a metre) with its hemisphere; a value that rounds to 0 counts as N / E. */
-function coordinate(value: number, positive: string, negative: string): string {
-  const fixed = Math.abs(value).toFixed(5);
-  const hemisphere = value < 0 && Number(fixed) !== 0 ? negative : positive;
-  return `${fixed}° ${hemisphere}`;
+function coordinate(t: MediaText, value: number, positive: "north" | "east", negative: "south" | "west"): string {
+  const fixed = Number(Math.abs(value).toFixed(5));
+  return t(`hemispheres.${value < 0 && fixed !== 0 ? negative : positive}`, { value: fixed });
 }
 
 /** "48.85840° N, 2.29450° E". */
-export function formatCoordinates(lat: number, lon: number): string {
-  return `${coordinate(lat, "N", "S")}, ${coordinate(lon, "E", "W")}`;
+export function formatCoordinates(t: MediaText, lat: number, lon: number): string {
+  return t("coordinates", { latitude: coordinate(t, lat, "north", "south"), longitude: coordinate(t, lon, "east", "west") });
 }
 
-/** How precise a shared point is: "±12 m", "±1.2 km", "±15 km". */
-export function accuracyLabel(metres: number): string {
-  if (!Number.isFinite(metres) || metres < 0) return "±0 m";
-  if (Math.round(metres) < 1000) return `±${Math.round(metres)} m`;
+/** How precise a shared point is: "±12 m", "±1.2 km", "±15 km", with the page's language's numbers and units. */
+export function accuracyLabel(metres: number, locale: string): string {
+  const length = (value: number, unit: "meter" | "kilometer") =>
+    `±${new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(value)}`;
+  if (!Number.isFinite(metres) || metres < 0) return length(0, "meter");
+  if (Math.round(metres) < 1000) return length(Math.round(metres), "meter");
   const km = metres / 1000;
-  return `±${km < 10 ? Math.round(km * 10) / 10 : Math.round(km)} km`;
+  return length(km < 10 ? Math.round(km * 10) / 10 : Math.round(km), "kilometer");
 }
 
 /** A coordinate for a URL: at most 6 decimals, no trailing zeros, no "-0". */

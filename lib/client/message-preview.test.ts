@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "../i18n/translator";
 import { previewText } from "../shared/message-preview";
 import { draftType, pendingContent } from "./message-preview";
 
@@ -15,7 +16,7 @@ describe("previewText", () => {
       attempts: 0,
     });
     expect(content.file).toMatchObject({ mime: "audio/webm", size: 3, fileName: "v.webm", duration: 3 });
-    expect(previewText(content)).toBe("Voice message (0:03)");
+    expect(previewText(translator("system.preview"), content)).toBe("Voice message (0:03)");
   });
 });
 

@@ -1,7 +1,7 @@
 // Read-only views of the messaging state for the UI: the chat list order, the rows of a conversation
 // (day separators, messages, pending items) and whether older history remains.
 import type { ChatMessage, ConversationSummary, MessageType } from "@/lib/contracts/messaging";
-import { previewText } from "../shared/message-preview";
+import type { MessageContent } from "../shared/message-preview";
 import { dayKey } from "./format-time";
 import { pendingContent } from "./message-preview";
 import { type MessagingState, pendingIn } from "./messaging-state";
@@ -123,8 +123,8 @@ export function chatItems(
 }
 
 export interface LatestActivity {
-  /** One line: the text, or what the message carries (see previewText). */
-  text: string;
+  /** What the message says or carries: the row puts it in one line in the page's language (previewText). */
+  content: MessageContent;
   type: MessageType;
   at: Date;
   /** One of my messages not sent yet. */
@@ -138,14 +138,14 @@ export function latestActivity(c: ConversationSummary, pending: OutboxItem[]): L
   const last = pendingIn(pending, c).at(-1);
   if (last)
     return {
-      text: previewText(pendingContent(last)),
+      content: pendingContent(last),
       type: last.type ?? "text",
       at: new Date(last.createdAt),
       pending: true,
       message: null,
     };
   const m = c.lastMessage;
-  if (m) return { text: previewText(m), type: m.type, at: new Date(m.createdAt), pending: false, message: m };
+  if (m) return { content: m, type: m.type, at: new Date(m.createdAt), pending: false, message: m };
   return null;
 }
 

@@ -1,20 +1,21 @@
 // Keyboard shortcuts as WhatsApp Web's: Ctrl+Alt (⌘+⌥ on a Mac) with a key. `shortcutFor` names the one a
-// key press is, for the messenger's one keydown handler; SHORTCUTS lists them for the help dialog.
+// key press is, for the messenger's one keydown handler; SHORTCUTS lists them for the help dialog, which
+// names each by its id (messages/<locale>/shortcuts.json: "new-chat": "New chat"...).
 
 export const SHORTCUTS = [
-  { id: "new-chat", keys: ["N"], label: "New chat" },
-  { id: "new-group", keys: ["Shift", "N"], label: "New group" },
-  { id: "search", keys: ["/"], label: "Search chats" },
-  { id: "search-chat", keys: ["Shift", "F"], label: "Search in chat" },
-  { id: "next-chat", keys: ["Tab"], label: "Next chat" },
-  { id: "previous-chat", keys: ["Shift", "Tab"], label: "Previous chat" },
-  { id: "archive", keys: ["E"], label: "Archive chat" },
-  { id: "mute", keys: ["Shift", "M"], label: "Mute chat" },
-  { id: "unread", keys: ["Shift", "U"], label: "Mark as unread" },
-  { id: "pin", keys: ["Shift", "P"], label: "Pin chat" },
-  { id: "profile", keys: ["P"], label: "Profile" },
-  { id: "settings", keys: [","], label: "Settings" },
-  { id: "shortcuts", keys: ["K"], label: "Keyboard shortcuts" },
+  { id: "new-chat", keys: ["N"] },
+  { id: "new-group", keys: ["Shift", "N"] },
+  { id: "search", keys: ["/"] },
+  { id: "search-chat", keys: ["Shift", "F"] },
+  { id: "next-chat", keys: ["Tab"] },
+  { id: "previous-chat", keys: ["Shift", "Tab"] },
+  { id: "archive", keys: ["E"] },
+  { id: "mute", keys: ["Shift", "M"] },
+  { id: "unread", keys: ["Shift", "U"] },
+  { id: "pin", keys: ["Shift", "P"] },
+  { id: "profile", keys: ["P"] },
+  { id: "settings", keys: [","] },
+  { id: "shortcuts", keys: ["K"] },
 ] as const;
 export type Shortcut = (typeof SHORTCUTS)[number]["id"];
 

@@ -245,8 +245,9 @@ export function quoteOf(m: ChatMessage): QuotedMessage {
 export const FORWARDED_MANY = 5;
 /** The most chats a message is forwarded to at once. */
 export const FORWARD_TARGETS_MAX = 5;
-/** What a message's forward count is shown as. */
-export const forwardLabel = (forwards = 0) => (forwards >= FORWARDED_MANY ? "Forwarded many times" : forwards > 0 ? "Forwarded" : null);
+/** What a message's forward count is shown as: the label's id ("Forwarded", "Forwarded many times"), or null. */
+export const forwardLabel = (forwards = 0): "forwarded" | "forwardedMany" | null =>
+  forwards >= FORWARDED_MANY ? "forwardedMany" : forwards > 0 ? "forwarded" : null;
 
 /** One member's marks on a message. */
 export type MessageFlagState = z.infer<typeof out.messageFlagStateSchema>;

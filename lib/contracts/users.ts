@@ -7,9 +7,12 @@ export const ABOUT_MAX = 140;
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 export const AVATAR_SIZE = 256;
 
-/** What a picture is called in the messages about it: a user's "Avatar" or a "Group icon". */
-export type ImageLabel = "Avatar" | "Group icon";
-export const imageTooLarge = (label: ImageLabel) => `${label} images must be at most 5 MB`;
+/** Which picture it is: a user's avatar or a group's icon (the app names it by `imageTooLarge.<id>` of system.media). */
+export type ImageLabel = "avatar" | "groupIcon";
+/** What the server calls each picture in its (English) error messages. */
+const IMAGE_NAMES: Record<ImageLabel, string> = { avatar: "Avatar", groupIcon: "Group icon" };
+/** The server's error for a picture over AVATAR_MAX_BYTES: "Avatar images must be at most 5 MB". */
+export const imageTooLarge = (label: ImageLabel) => `${IMAGE_NAMES[label]} images must be at most 5 MB`;
 
 /** What anyone may see of a user. */
 export type PublicUser = z.infer<typeof out.publicUserSchema>;

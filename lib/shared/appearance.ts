@@ -4,15 +4,18 @@
 export const THEMES = ["system", "light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
 
-/** Solid wallpapers as WhatsApp Web offers them, each in its light and dark shade. */
+/**
+ * Solid wallpapers as WhatsApp Web offers them, each in its light and dark shade. Their names are the
+ * catalog's (messages/<locale>/system.json, "appearance.wallpapers.<id>": "Default", "Sage"...).
+ */
 export const WALLPAPERS = {
-  default: { name: "Default", light: "#efeae2", dark: "#0b141a" },
-  sage: { name: "Sage", light: "#d9e8dc", dark: "#1f2c24" },
-  sky: { name: "Sky", light: "#d5e5ef", dark: "#1b2a35" },
-  sand: { name: "Sand", light: "#efe3cf", dark: "#2e2719" },
-  rose: { name: "Rose", light: "#f1dcdc", dark: "#33201f" },
-  lavender: { name: "Lavender", light: "#e2dcf0", dark: "#26213a" },
-  slate: { name: "Slate", light: "#dfe3e6", dark: "#1d2429" },
+  default: { light: "#efeae2", dark: "#0b141a" },
+  sage: { light: "#d9e8dc", dark: "#1f2c24" },
+  sky: { light: "#d5e5ef", dark: "#1b2a35" },
+  sand: { light: "#efe3cf", dark: "#2e2719" },
+  rose: { light: "#f1dcdc", dark: "#33201f" },
+  lavender: { light: "#e2dcf0", dark: "#26213a" },
+  slate: { light: "#dfe3e6", dark: "#1d2429" },
 } as const;
 export type Wallpaper = keyof typeof WALLPAPERS;
 

@@ -7,7 +7,7 @@ import { publicUserSelect, toPublicUser } from "./public-user";
 
 /** Stores a new avatar, made by the shared image pipeline (see avatar-image.ts). */
 export async function setAvatar(app: AppContext, userId: string, bytes: Buffer): Promise<PublicUser> {
-  const data = await toAvatarImage(bytes, "Avatar");
+  const data = await toAvatarImage(bytes, "avatar");
   const { db, publisher } = app;
   const [, user] = await db.$transaction([
     db.avatar.upsert({ where: { userId }, create: { userId, data }, update: { data } }),

@@ -52,7 +52,7 @@ async function changeIcon(app: AppContext, actorId: string, conversationId: stri
 export async function setGroupAvatar(app: AppContext, actorId: string, conversationId: string, bytes: Buffer): Promise<GroupInfo> {
   // Strangers get the usual 404 before any image work (the transaction checks current membership again).
   await readableBy(app, conversationId, actorId);
-  const data = await toAvatarImage(bytes, "Group icon");
+  const data = await toAvatarImage(bytes, "groupIcon");
   const { db } = app;
   // The bytes go in first under a fresh key; the group points at them only once the change commits.
   const key = newImageKey();

@@ -4,6 +4,7 @@
 
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import { PUSH_BODY_MAX, type PushPayload, type TestPush, type TestPushResult } from "../../lib/contracts/notifications";
+import { translator } from "../../lib/i18n/translator";
 import { type Mentionable, mentionedUsernames, withMentionNames } from "../../lib/shared/mentions";
 import { previewText } from "../../lib/shared/message-preview";
 import type { AppContext } from "../context";
@@ -13,6 +14,9 @@ import { messageAudience, type PushRecipient, pushSettingsOf, subscriptionsOf } 
 import { requireAdmin } from "./admins";
 
 export type { PushRecipient };
+
+/** Notifications say what a message carries in English ("Photo", "Voice message (0:07)"). */
+const PREVIEW = translator("system.preview");
 
 /** Each recipient's payload (someone left out gets nothing). */
 export type BuildPushes = (recipients: PushRecipient[]) => Promise<Map<string, PushPayload>>;
@@ -116,7 +120,8 @@ async function messagePushes(app: AppContext, message: ChatMessage, recipients: 
   const title = conversation?.kind === "group" ? `${name} @ ${conversation.name ?? "Group"}` : name;
   // An encrypted message's content is not the server's to show: sender and chat only. A plain one's
   // @mentions show by name, as in the chat.
-  const preview = message.type === "encrypted" ? "" : clip(withMentionNames(previewText(message), await mentionNames(app, message.text)));
+  const preview =
+    message.type === "encrypted" ? "" : clip(withMentionNames(previewText(PREVIEW, message), await mentionNames(app, message.text)));
   const at = now().getTime();
   const payloads = new Map<string, PushPayload>();
   for (const { userId, previews, sounds } of recipients) {

@@ -14,6 +14,7 @@ import { useChatActions } from "./chat-actions";
  */
 export function PinnedBar({ conversation, canUnpin }: { conversation: ConversationSummary; canUnpin: boolean }) {
   const t = useTranslations("chatActions");
+  const tPreview = useTranslations("system.preview");
   const engine = useMessagingEngine();
   const actions = useChatActions();
   const held = useMessaging((s) => s.messages[conversation.id]);
@@ -24,7 +25,7 @@ export function PinnedBar({ conversation, canUnpin }: { conversation: Conversati
   if (!pins.length) return null;
   const seq = pins[index % pins.length];
   const message = held?.find((m) => m.seq === seq);
-  const text = message ? previewText(message) : t("pinnedBar.fallback");
+  const text = message ? previewText(tPreview, message) : t("pinnedBar.fallback");
   return (
     <div className="flex shrink-0 items-center gap-3 border-b border-s border-line bg-panel px-4 py-1.5">
       <div aria-hidden className="flex h-9 flex-col gap-0.5">

@@ -33,8 +33,9 @@ export function QuotedMessageBlock({
   onOpen?: () => void;
 }) {
   const t = useTranslations("chatActions.quoted");
+  const tPreview = useTranslations("system.preview");
   const gone = quote.type === null;
-  const line = gone ? t("unavailable") : previewText({ ...quote, type: quote.type as MessageType });
+  const line = gone ? t("unavailable") : previewText(tPreview, { ...quote, type: quote.type as MessageType });
   const Icon = quote.type ? ICONS[quote.type] : undefined;
   const color = quote.senderId ? senderColor(quote.senderId) : null;
   // An encrypted file has no thumbnail on the server: its blurred placeholder stands in.

@@ -2,7 +2,7 @@
 
 import { Headphones, Mic, Pause, Play } from "lucide-react";
 import { type CSSProperties, type KeyboardEvent, useEffect, useRef, useState } from "react";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import { fileSizeLabel, mediaUrl } from "@/lib/client/media-format";
 import type { MessageFile } from "@/lib/contracts/messaging";
 import { durationLabel } from "@/lib/shared/duration";
@@ -50,6 +50,7 @@ export function AudioAttachment({
   waveform?: readonly number[];
 }) {
   const t = useTranslations("attachments.audio");
+  const locale = useLocale();
   const audio = useRef<HTMLAudioElement>(null);
   const [playing, setPlaying] = useState(false);
   const [position, setPosition] = useState(0);
@@ -214,7 +215,7 @@ export function AudioAttachment({
           ) : (
             <span>{started ? `${durationLabel(position)} / ${durationLabel(total)}` : durationLabel(total)}</span>
           )}
-          {!voice && <span className="shrink-0">{fileSizeLabel(file.size)}</span>}
+          {!voice && <span className="shrink-0">{fileSizeLabel(file.size, locale)}</span>}
         </p>
       </div>
       {/* biome-ignore lint/a11y/useMediaCaption: voice notes and shared audio come without caption tracks; the controls above drive it. */}

@@ -12,8 +12,8 @@ import {
   Presentation,
 } from "lucide-react";
 import { useState } from "react";
-import { useTranslations } from "use-intl";
-import { documentLabel, fileSizeLabel, mediaUrl } from "@/lib/client/media-format";
+import { useLocale, useTranslations } from "use-intl";
+import { documentLabel, fileSizeLabel, isDocumentFamily, mediaUrl } from "@/lib/client/media-format";
 import type { MessageFile } from "@/lib/contracts/messaging";
 import { Spinner } from "../../ui/spinner";
 import { type PendingUpload, UploadProgress } from "./upload-progress";
@@ -25,7 +25,7 @@ interface Kind {
   labels: readonly string[];
 }
 
-/** File families by their short label (documentLabel); the first that lists the label wins. */
+/** File families by their short label or family id (documentLabel); the first that lists the label wins. */
 const KINDS: readonly Kind[] = [
   { icon: FileText, color: "text-[#e5403a] dark:text-[#ff6b61]", labels: ["PDF"] },
   { icon: FileText, color: "text-[#2f6fd6] dark:text-[#6fa4ff]", labels: ["DOC", "DOCX", "ODT", "RTF", "PAGES", "EPUB"] },
@@ -39,10 +39,10 @@ const KINDS: readonly Kind[] = [
   {
     icon: FileImage,
     color: "text-[#8e4fd1] dark:text-[#b98cf0]",
-    labels: ["Image", "JPG", "JPEG", "PNG", "GIF", "WEBP", "HEIC", "HEIF", "SVG", "BMP", "TIF", "TIFF", "PSD"],
+    labels: ["image", "JPG", "JPEG", "PNG", "GIF", "WEBP", "HEIC", "HEIF", "SVG", "BMP", "TIF", "TIFF", "PSD"],
   },
-  { icon: FileMusic, color: "text-[#d6336c] dark:text-[#f26d9b]", labels: ["Audio", "MP3", "WAV", "OGG", "OPUS", "M4A", "FLAC", "AAC"] },
-  { icon: FilePlay, color: "text-[#c2255c] dark:text-[#f0668f]", labels: ["Video", "MP4", "MOV", "MKV", "WEBM", "AVI", "M4V"] },
+  { icon: FileMusic, color: "text-[#d6336c] dark:text-[#f26d9b]", labels: ["audio", "MP3", "WAV", "OGG", "OPUS", "M4A", "FLAC", "AAC"] },
+  { icon: FilePlay, color: "text-[#c2255c] dark:text-[#f0668f]", labels: ["video", "MP4", "MOV", "MKV", "WEBM", "AVI", "M4V"] },
   {
     icon: FileCode,
     color: "text-[#54656f] dark:text-[#aebac1]",
@@ -116,9 +116,12 @@ export function DocumentAttachment({
   onDownload?: () => Promise<Blob | null>;
 }) {
   const t = useTranslations("attachments.document");
+  const tMedia = useTranslations("system.media");
+  const locale = useLocale();
   const [opening, setOpening] = useState(false);
   const label = documentLabel(file.mime, file.fileName);
   const { icon: Icon, color } = documentKind(label);
+  const type = isDocumentFamily(label) ? tMedia(`families.${label}`) : label;
   const [stem, ext] = splitName(file.fileName);
   const tone = mine ? "bg-[#cff5c8] dark:bg-[#025144]" : "bg-[#f5f6f6] dark:bg-[#1d282f]";
   return (
@@ -130,7 +133,9 @@ export function DocumentAttachment({
           {ext && <span className="shrink-0 whitespace-pre">{ext}</span>}
         </p>
         <p className="truncate text-[12px] leading-4 text-ink-muted">
-          {[label, file.pageCount ? t("pages", { count: file.pageCount }) : null, fileSizeLabel(file.size)].filter(Boolean).join(" · ")}
+          {[type, file.pageCount ? t("pages", { count: file.pageCount }) : null, fileSizeLabel(file.size, locale)]
+            .filter(Boolean)
+            .join(" · ")}
         </p>
       </div>
       {upload ? (

@@ -1,5 +1,5 @@
 import { ExternalLink } from "lucide-react";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import { accuracyLabel, formatCoordinates, openStreetMapUrl } from "@/lib/client/media-format";
 import type { SharedLocation } from "@/lib/contracts/messaging";
 
@@ -88,6 +88,8 @@ function MapIllustration({ latitude, longitude, accuracy }: Pick<SharedLocation,
  */
 export function LocationCard({ location }: { location: SharedLocation }) {
   const t = useTranslations("attachments.location");
+  const tMedia = useTranslations("system.media");
+  const locale = useLocale();
   const { latitude, longitude, accuracy, name } = location;
   return (
     <div className="-mx-1 -mt-0.5 mb-1 w-[280px] max-w-[calc(100%+0.5rem)]">
@@ -96,9 +98,9 @@ export function LocationCard({ location }: { location: SharedLocation }) {
       </div>
       <div className="px-1 pt-2">
         {name && <p className="text-[14.2px] font-medium leading-5 text-ink [overflow-wrap:anywhere]">{name}</p>}
-        <p className="text-[12.5px] leading-5 text-ink-muted tabular-nums">{formatCoordinates(latitude, longitude)}</p>
+        <p className="text-[12.5px] leading-5 text-ink-muted tabular-nums">{formatCoordinates(tMedia, latitude, longitude)}</p>
         {accuracy !== null && (
-          <p className="text-[12.5px] leading-5 text-ink-muted">{t("accuracy", { accuracy: accuracyLabel(accuracy) })}</p>
+          <p className="text-[12.5px] leading-5 text-ink-muted">{t("accuracy", { accuracy: accuracyLabel(accuracy, locale) })}</p>
         )}
         <a
           href={openStreetMapUrl(latitude, longitude)}

@@ -3,7 +3,7 @@
 import { Search } from "lucide-react";
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
-import { NOBODY_YET } from "@/lib/client/people-search";
+import { nobodyYet } from "@/lib/client/people-search";
 import type { PublicUser } from "@/lib/contracts/users";
 import { useUserSearch } from "../../shell/use-user-search";
 import { Avatar } from "../../ui/avatar";
@@ -23,6 +23,7 @@ export function ContactPicker({
   onPick: (user: PublicUser) => void;
 }) {
   const t = useTranslations("compose");
+  const tPeople = useTranslations("system.people");
   const dialog = useRef<HTMLDialogElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const search = useRef<HTMLInputElement>(null);
@@ -87,7 +88,7 @@ export function ContactPicker({
   } else if (people.length === 0) {
     body = (
       <p className="px-6 py-8 text-center text-sm text-ink-muted">
-        {query.trim() ? t("contactPicker.noResults", { query: query.trim() }) : NOBODY_YET}
+        {query.trim() ? t("contactPicker.noResults", { query: query.trim() }) : nobodyYet(tPeople)}
       </p>
     );
   } else {

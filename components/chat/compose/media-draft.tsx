@@ -2,7 +2,7 @@
 
 import { FileText, Plus, SendHorizontal, X } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import { fileSizeLabel } from "@/lib/client/media-format";
 import { draftType } from "@/lib/client/message-preview";
 import { MESSAGE_TEXT_MAX } from "@/lib/contracts/messaging";
@@ -149,6 +149,7 @@ export function MediaDraft({
 
 function Preview({ draft }: { draft: Draft }) {
   const t = useTranslations("compose.mediaDraft");
+  const locale = useLocale();
   const url = useObjectUrl(draft.file);
   const type = draftType(draft.file, draft.asDocument);
   if (url && type === "image") {
@@ -163,7 +164,7 @@ function Preview({ draft }: { draft: Draft }) {
     <div className="flex flex-col items-center gap-3 rounded-lg bg-panel px-10 py-8 text-center shadow">
       <FileText aria-hidden className="size-16 text-ink-muted" strokeWidth={1.25} />
       <p className="max-w-72 text-sm [overflow-wrap:anywhere]">{draft.file.name}</p>
-      <p className="text-xs text-ink-muted">{fileSizeLabel(draft.file.size)}</p>
+      <p className="text-xs text-ink-muted">{fileSizeLabel(draft.file.size, locale)}</p>
     </div>
   );
 }

@@ -9,8 +9,9 @@ import type { EncryptedContent } from "@/lib/contracts/e2ee";
 import type { SealedCallSignal } from "@/lib/contracts/sealed";
 import { ACK_TIMEOUT_MS, type AckEvent, type AckOf, type MessagingTransport, type PayloadOf } from "../transport";
 import {
+  type CallNotice,
   type CallPhase,
-  endedLabel,
+  endedReason,
   joinedHere,
   makesOffer,
   otherDevices,
@@ -60,8 +61,8 @@ export interface ShownCall {
   kind: CallKind;
   outgoing: boolean;
   phase: CallPhase;
-  /** Why it ended, or "Answered on another device"; shown briefly before the window closes. */
-  notice: string | null;
+  /** Why it ended (worded by the window), or what went wrong; shown briefly before the window closes. */
+  notice: CallNotice | null;
   /** When this device first connected (the timer counts from it). */
   connectedAt: number | null;
   local: MediaStream | null;
@@ -138,7 +139,7 @@ export class CallEngine {
       this.beat(call.id);
       await this.updated(call);
     } catch (error) {
-      this.end(null, messageOf(error));
+      this.end(null, { message: messageOf(error) });
       throw error;
     }
   }
@@ -167,7 +168,7 @@ export class CallEngine {
       this.beat(callId);
       await this.updated(call);
     } catch (error) {
-      this.end(null, messageOf(error));
+      this.end(null, { message: messageOf(error) });
     }
   }
 
@@ -303,7 +304,7 @@ export class CallEngine {
     if (!joinedHere(call, me)) {
       const here = ringingHere(call, me);
       if (here === "ring") return this.change({ call });
-      if (here === "elsewhere") return this.end(call, "Answered on another device");
+      if (here === "elsewhere") return this.end(call, { reason: "answeredElsewhere" });
       // Declined on another of my devices, or left.
       this.teardown();
       this.shown = null;
@@ -413,7 +414,7 @@ export class CallEngine {
     const connected = shown.remotes.some((r) => r.key !== key && r.state === "connected");
     if (connected) return;
     const callId = shown.call.id;
-    this.end(shown.call, "Couldn't connect");
+    this.end(shown.call, { reason: "failed" });
     await this.ask("call:hangup", { callId, failed: shown.connectedAt === null }).catch(() => {});
   }
 
@@ -455,14 +456,14 @@ export class CallEngine {
   }
 
   /** The call ended (or ended here): stop the media, show why for a moment, then close the window. */
-  private end(call: Call | null, notice?: string): void {
+  private end(call: Call | null, notice?: CallNotice): void {
     const shown = this.shown;
     if (!shown) return;
     this.teardown();
     this.change({
       call: call ?? shown.call,
       phase: "ended",
-      notice: notice ?? (call ? endedLabel(call, this.d.me) : "Call ended"),
+      notice: notice ?? { reason: call ? endedReason(call, this.d.me) : "ended" },
       local: null,
       remotes: [],
     });

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { Call, CallParticipant } from "@/lib/contracts/calls";
-import { endedLabel, joinedHere, makesOffer, otherDevices, qualityOf, ringingHere, worstQuality } from "./call-state";
+import { translator } from "@/lib/i18n/translator";
+import {
+  type CallNotice,
+  endedReason,
+  joinedHere,
+  makesOffer,
+  noticeText,
+  otherDevices,
+  qualityOf,
+  ringingHere,
+  worstQuality,
+} from "./call-state";
 
 const person = (userId: string, state: CallParticipant["state"], deviceId: string | null = null): CallParticipant => ({
   userId,
@@ -23,6 +34,10 @@ const callOf = (participants: CallParticipant[], change: Partial<Call> = {}): Ca
   participants,
   ...change,
 });
+
+const t = translator("system.calls");
+/** What the window says once `call` ended, as it was for `me`. */
+const endedLabel = (call: Call, me: string) => noticeText({ reason: endedReason(call, me) }, t);
 
 const benLaptop = { userId: "ben", deviceId: "LAPTOPAAAA" };
 const benPhone = { userId: "ben", deviceId: "PHONEAAAAA" };
@@ -73,6 +88,12 @@ describe("a call on this device", () => {
     expect(endedLabel(ended("cancelled"), "ben")).toBe("Missed call");
     expect(endedLabel(ended("failed"), "ben")).toBe("Couldn't connect");
     expect(endedLabel(ended("completed"), "ben")).toBe("Call ended");
+    expect(endedLabel(ended("declined"), "ben")).toBe("Call ended");
+    expect(endedLabel(ended("cancelled"), "ana")).toBe("Call cancelled");
+    // What the engine says itself, and a problem's own message.
+    const notice = (n: CallNotice) => noticeText(n, t);
+    expect(notice({ reason: "answeredElsewhere" })).toBe("Answered on another device");
+    expect(notice({ message: "No microphone found on this device" })).toBe("No microphone found on this device");
   });
 });
 

@@ -2,6 +2,7 @@
 // was answered elsewhere, whom to connect to and who makes the offer, what to say when it ends, and how
 // good the connection is. Pure functions, so the rules are tested without a browser.
 import type { Call, CallDevice } from "@/lib/contracts/calls";
+import type { Translator } from "@/lib/i18n/catalog";
 
 /** Where a call stands on this device. */
 export type CallPhase = "incoming" | "ringing" | "connecting" | "connected" | "reconnecting" | "ended";
@@ -47,25 +48,48 @@ export function ringingHere(call: Call, me: ThisDevice): "ring" | "elsewhere" | 
 export const joinedHere = (call: Call, me: ThisDevice): boolean =>
   call.participants.some((p) => p.userId === me.userId && p.state === "joined" && p.deviceId === me.deviceId);
 
-/** What the call window says once the call ended, as it was for me. */
-export function endedLabel(call: Call, me: string): string {
+/**
+ * Why a call ended, as it was for me (the call window words it from system.calls.ended): busy, declined,
+ * nobody answered (a group) or no answer, missed, cancelled, couldn't connect, answered on another of my
+ * devices, or just ended.
+ */
+export type EndedReason =
+  | "busy"
+  | "declined"
+  | "ended"
+  | "nobodyAnswered"
+  | "noAnswer"
+  | "missed"
+  | "cancelled"
+  | "failed"
+  | "answeredElsewhere";
+
+/** Why a call ended, as it was for me. */
+export function endedReason(call: Call, me: string): EndedReason {
   const outgoing = call.callerId === me;
   const group = call.participants.length > 2;
   switch (call.endReason) {
     case "busy":
-      return "Busy: on another call";
+      return "busy";
     case "declined":
-      return outgoing ? "Call declined" : "Call ended";
+      return outgoing ? "declined" : "ended";
     case "missed":
-      return outgoing ? (group ? "Nobody answered" : "No answer") : "Missed call";
+      return outgoing ? (group ? "nobodyAnswered" : "noAnswer") : "missed";
     case "cancelled":
-      return outgoing ? "Call cancelled" : "Missed call";
+      return outgoing ? "cancelled" : "missed";
     case "failed":
-      return "Couldn't connect";
+      return "failed";
     default:
-      return "Call ended";
+      return "ended";
   }
 }
+
+/** What the call window says once the call ended: why, or the message of what went wrong. */
+export type CallNotice = { reason: EndedReason } | { message: string };
+
+/** A notice as the window shows it: "No answer", "Couldn't connect"..., or the problem's own message. */
+export const noticeText = (notice: CallNotice, t: Translator<"system.calls">): string =>
+  "reason" in notice ? t(`ended.${notice.reason}`) : notice.message;
 
 /** What connection statistics say of a call: round trip and the share of packets lost, since the last look. */
 export interface LinkSample {

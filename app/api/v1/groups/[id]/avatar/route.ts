@@ -9,7 +9,7 @@ export const GET = authedRoute<{ id: string }>(async ({ app, req, params, caller
 
 /** Multipart form with one field, `file`. */
 export const PUT = authedRoute<{ id: string }>(async ({ app, req, params, caller }) =>
-  reply("PUT /api/v1/groups/:id/avatar", await setGroupAvatar(app, caller.userId, params.id, await readImageUpload(req, "Group icon"))),
+  reply("PUT /api/v1/groups/:id/avatar", await setGroupAvatar(app, caller.userId, params.id, await readImageUpload(req, "groupIcon"))),
 );
 
 export const DELETE = authedRoute<{ id: string }>(async ({ app, params, caller }) =>

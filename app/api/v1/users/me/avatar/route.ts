@@ -4,7 +4,7 @@ import { removeAvatar, setAvatar } from "@/server/services/avatar";
 
 /** Multipart form with one field, `file`. */
 export const PUT = authedRoute(async ({ app, req, caller }) =>
-  reply("PUT /api/v1/users/me/avatar", await setAvatar(app, caller.userId, await readImageUpload(req, "Avatar"))),
+  reply("PUT /api/v1/users/me/avatar", await setAvatar(app, caller.userId, await readImageUpload(req, "avatar"))),
 );
 
 export const DELETE = authedRoute(async ({ app, caller }) =>
