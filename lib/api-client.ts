@@ -1,17 +1,18 @@
-// Browser-side REST calls: JSON in, JSON out, the server's error message surfaced as-is, and every call
+// Browser-side REST calls: JSON in, JSON out, the server's error message surfaced in the page's language, and every call
 // stamped with the app's protocol version. `request(route, ...)` is typed from the REST contract
 // (lib/contracts/routes.ts): its body, query, path parameters and answer.
 import { reportUpdateRequired, UPDATE_REQUIRED } from "./client/update-required";
 import type { ApiErrorBody } from "./contracts/errors";
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from "./contracts/protocol";
 import { type BodyOf, type OutputOf, type ParamsOf, pathOf, type QueryOf, type Route } from "./contracts/routes";
+import { errorText, text } from "./i18n/text";
 
 export class ApiError extends Error {
   constructor(
     public readonly status: number,
     public readonly body: ApiErrorBody,
   ) {
-    super(body.message);
+    super(errorText(body));
   }
 }
 
@@ -24,12 +25,12 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   try {
     res = await fetch(path, { ...rest, headers, body: json === undefined ? rest.body : JSON.stringify(json), credentials: "same-origin" });
   } catch {
-    throw new ApiError(0, { code: "internal", message: "Can't reach the server. Check your connection." });
+    throw new ApiError(0, { code: "internal", message: text("clientErrors.api.unreachable") });
   }
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => null);
   if (!res.ok) {
-    const error: ApiErrorBody = data?.error ?? { code: "internal", message: `The server answered ${res.status}` };
+    const error: ApiErrorBody = data?.error ?? { code: "internal", message: text("clientErrors.api.status", { status: res.status }) };
     if (error.code === UPDATE_REQUIRED) reportUpdateRequired();
     throw new ApiError(res.status, error);
   }

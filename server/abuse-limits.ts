@@ -5,7 +5,8 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { type Counter, counter, createQuota, type LimiterOptions, type Quota } from "./auth/rate-limit";
 import type { Limits } from "./env";
-import { AppError } from "./errors";
+import type { TextKey } from "../lib/i18n/text";
+import { AppError, type ErrorText } from "./errors";
 
 const HOUR = 3_600_000;
 
@@ -44,9 +45,15 @@ export interface AbuseLimits {
   socketEvent(userId: string, cost?: number): Promise<{ wait: number; flooding: boolean }>;
 }
 
-const inWords = (s: number) => (s < 120 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`);
+/** The wait in seconds under two minutes, else in minutes: the `{unit}` and `{wait}` of the limits' messages. */
+const retryIn = (s: number) => (s < 120 ? { unit: "seconds", wait: s } : { unit: "minutes", wait: Math.ceil(s / 60) });
 
-function afterTheFact(limiter: Counter, msg: (wait: number) => string): AfterTheFactQuota {
+/** The rate_limited message `key` of errors.limits, saying how long to wait. */
+const waitFor =
+  (key: TextKey) =>
+  (s: number): ErrorText => ({ key, values: retryIn(s) });
+
+function afterTheFact(limiter: Counter, msg: (wait: number) => ErrorText): AfterTheFactQuota {
   const over = new Map<string, number>();
   const note = (key: string, res: RateLimiterRes) => void over.set(key, Date.now() + res.msBeforeNext);
   return {
@@ -81,46 +88,46 @@ export function createAbuseLimits(limits: Limits, options: LimiterOptions = {}):
     sends: createQuota(
       "sends",
       { limit: limits.sendsPerMinute, windowMs: 60_000 },
-      (s) => `You're sending messages too fast. Try again in ${inWords(s)}.`,
+      waitFor("errors.limits.sends"),
     ),
     requestSends: afterTheFact(
       counter("request-sends", { limit: limits.requestSendsPerHour, windowMs: HOUR }, options),
-      (s) => `You've sent too many messages to people who haven't accepted your request yet. Try again in ${inWords(s)}.`,
+      waitFor("errors.limits.requestSends"),
     ),
     groups: createQuota(
       "groups",
       { limit: limits.groupsPerHour, windowMs: HOUR },
-      (s) => `You've created too many groups. Try again in ${inWords(s)}.`,
+      waitFor("errors.limits.groups"),
       options,
     ),
     groupAdds: createQuota(
       "group-adds",
       { limit: limits.groupAddsPerHour, windowMs: HOUR },
-      (s) => `You've added too many people to groups. Try again in ${inWords(s)}.`,
+      waitFor("errors.limits.groupAdds"),
       options,
     ),
     reports: createQuota(
       "reports",
       { limit: limits.reportsPerHour, windowMs: HOUR },
-      (s) => `You've sent too many reports. Try again in ${inWords(s)}.`,
+      waitFor("errors.limits.reports"),
       options,
     ),
     toDevice: createQuota(
       "to-device",
       { limit: limits.toDevicePerHour, windowMs: HOUR },
-      (s) => `Your device has sent too many keys to others. Try again in ${inWords(s)}.`,
+      waitFor("errors.limits.toDevice"),
       options,
     ),
     calls: createQuota(
       "calls",
       { limit: limits.callsPerHour, windowMs: HOUR },
-      (s) => `You've started too many calls. Try again in ${inWords(s)}.`,
+      waitFor("errors.limits.calls"),
       options,
     ),
     linkPreviews: createQuota(
       "link-previews",
       { limit: limits.linkPreviewsPerMinute, windowMs: 60_000 },
-      (s) => `Too many link previews. Try again in ${inWords(s)}.`,
+      waitFor("errors.limits.linkPreviews"),
       options,
     ),
     typing: (userId) =>

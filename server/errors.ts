@@ -1,23 +1,36 @@
 import type { z } from "zod";
 import type { ApiErrorBody, ErrorCode } from "../lib/contracts/errors";
+import { englishText, type TextKey } from "../lib/i18n/text";
 
 const BRAND = Symbol.for("chatterbox.AppError");
 
-/** A failure a user can act on. Services throw it; each transport turns it into its own response. */
+/** A message of the catalogs (messages/<locale>/errors.json) and the values it names. */
+export interface ErrorText {
+  key: TextKey;
+  values?: Record<string, string | number>;
+}
+
+/**
+ * A failure a user can act on. Services throw it; each transport turns it into its own response. Its
+ * message is a key of the catalogs (the body carries it, so apps show it in their reader's language) or,
+ * for text made elsewhere (a library's, a schema's), plain English.
+ */
 export class AppError extends Error {
   readonly [BRAND] = true;
+  readonly text: ErrorText | null;
 
   constructor(
     public readonly code: ErrorCode,
-    message: string,
+    message: ErrorText | string,
     public readonly details: Pick<ApiErrorBody, "field" | "retryAfter" | "supported"> = {},
   ) {
-    super(message);
+    super(typeof message === "string" ? message : englishText(message.key, message.values));
     this.name = "AppError";
+    this.text = typeof message === "string" ? null : message;
   }
 
   toBody(): ApiErrorBody {
-    return { code: this.code, message: this.message, ...this.details };
+    return { code: this.code, message: this.message, ...(this.text ?? {}), ...this.details };
   }
 }
 

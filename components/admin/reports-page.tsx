@@ -119,7 +119,10 @@ function ReportCard({
             <Flag aria-hidden className="me-1.5 inline size-4 text-danger" />
             {target ? (
               <>
-                {target.displayName} <span className="text-ink-muted">@{target.username}</span>
+                {target.displayName}{" "}
+                <span className="text-ink-muted">
+                  <bdi>@{target.username}</bdi>
+                </span>
               </>
             ) : (
               t("group", { name: report.groupName ?? "" })

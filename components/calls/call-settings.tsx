@@ -4,6 +4,7 @@ import { X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { CallEngine } from "@/lib/client/calls/call-engine";
+import { Select } from "../ui/select";
 
 /** The call's devices: which microphone and camera to send, and which speaker plays the call (where the browser can choose). */
 export function CallSettings({ engine, video, onClose }: { engine: CallEngine; video: boolean; onClose: () => void }) {
@@ -70,12 +71,12 @@ function DeviceSelect({
   return (
     <label className="mb-3 block text-sm">
       <span className="mb-1 block text-ink-muted">{label}</span>
-      <select
+      <Select
         value={value}
         defaultValue={value === undefined ? devices[0]?.deviceId : undefined}
         onChange={(e) => onChange(e.target.value)}
         disabled={devices.length === 0}
-        className="w-full rounded-lg bg-field px-3 py-2 text-ink outline-none focus-visible:ring-2 focus-visible:ring-brand"
+        className="w-full"
       >
         {devices.length === 0 && <option>{t("noneFound")}</option>}
         {devices.map((d, i) => (
@@ -83,7 +84,7 @@ function DeviceSelect({
             {d.label || t("numbered", { device: label, number: i + 1 })}
           </option>
         ))}
-      </select>
+      </Select>
     </label>
   );
 }

@@ -84,7 +84,9 @@ export function ChatHeader({
       </IconButton>
       <Avatar src={chatAvatarUrl(conversation)} name={title} size="sm" group={group !== null} />
       <div className="flex min-w-0 flex-1 flex-col">
-        <h2 className="truncate text-base text-ink">{title}</h2>
+        <h2 className="truncate text-base text-ink">
+          <bdi>{title}</bdi>
+        </h2>
         {status && (
           <p data-testid="presence" className={`truncate text-xs ${typingNow ? "text-brand" : "text-ink-muted"}`}>
             {status}

@@ -218,7 +218,9 @@ export function Composer({
                 >
                   <Avatar src={m.user.avatarUrl} name={m.user.displayName} size="xs" />
                   <span className="min-w-0 flex-1 truncate text-sm text-ink">{m.user.displayName}</span>
-                  <span className="truncate text-xs text-ink-muted">@{m.user.username}</span>
+                  <span className="truncate text-xs text-ink-muted">
+                    <bdi>@{m.user.username}</bdi>
+                  </span>
                 </div>
               ))}
             </div>
@@ -270,6 +272,7 @@ export function Composer({
               <div className="flex min-h-[42px] flex-1 items-center rounded-lg bg-panel px-3 ring-brand focus-within:ring-1 dark:bg-[#2a3942]">
                 <textarea
                   ref={box}
+                  dir="auto"
                   aria-label={t("composer.message")}
                   placeholder={t("composer.placeholder")}
                   rows={1}

@@ -131,11 +131,14 @@ export function MessageBubble({
         {!deleted && attachment && !text && !overlay && <div aria-hidden className="h-3.5" />}
         {deleted || sealed ? null : text !== "" || !attachment ? (
           <p className={`whitespace-pre-wrap [overflow-wrap:anywhere] ${attachment ? "px-1 pt-1" : ""}`}>
-            <LinkifiedText
-              text={text}
-              mentions={mentions}
-              mentionClass={mine ? "text-[#00684f] dark:text-[#7ae3c3]" : "text-brand-strong dark:text-brand"}
-            />
+            {/* Isolated in its own direction (a Spanish message reads left to right in the Arabic app), the room for the time after it. */}
+            <bdi>
+              <LinkifiedText
+                text={text}
+                mentions={mentions}
+                mentionClass={mine ? "text-[#00684f] dark:text-[#7ae3c3]" : "text-brand-strong dark:text-brand"}
+              />
+            </bdi>
             <span aria-hidden className="inline-block" style={{ width: (onInfo ? 92 : mine ? 70 : 46) + metaWidth }} />
           </p>
         ) : null}

@@ -98,7 +98,7 @@ export function ChatRow({
         <Avatar src={chatAvatarUrl(conversation)} name={title} group={isGroup} />
         <span className="flex min-w-0 flex-1 flex-col gap-0.5 border-b border-line py-3">
           <span className="flex items-baseline gap-2">
-            <span className="min-w-0 flex-1 truncate text-[17px] text-ink">{title}</span>
+            <bdi className="min-w-0 flex-1 truncate text-[17px] text-ink">{title}</bdi>
             {latest && (
               <span className={`shrink-0 text-xs ${unread ? "text-brand" : "text-ink-muted"}`}>{time.list(latest.at, new Date())}</span>
             )}
@@ -120,8 +120,9 @@ export function ChatRow({
                 {status && <MessageStatusIcon status={status} />}
                 {latest && <PreviewIcon type={latest.type} />}
                 <span className="min-w-0 flex-1 truncate">
-                  {senderName && `${senderName}: `}
-                  {isGroup && latest ? withMentionNames(latestText, names) : latestText}
+                  {senderName && <bdi>{senderName}</bdi>}
+                  {senderName && ": "}
+                  <bdi>{isGroup && latest ? withMentionNames(latestText, names) : latestText}</bdi>
                 </span>
               </>
             )}

@@ -15,6 +15,7 @@ export function EditableText({
   display,
   maxLength,
   multiline = false,
+  centered = false,
   canEdit,
   onSave,
 }: {
@@ -27,6 +28,8 @@ export function EditableText({
   display: ReactNode;
   maxLength: number;
   multiline?: boolean;
+  /** Centred, with the edit button right after the text (a group's name under its icon). */
+  centered?: boolean;
   canEdit: boolean;
   onSave: (value: string) => Promise<unknown>;
 }) {
@@ -36,8 +39,8 @@ export function EditableText({
 
   if (draft === null) {
     return (
-      <div className="flex items-start gap-2">
-        <div className="min-w-0 flex-1">{display}</div>
+      <div className={`flex gap-2 ${centered ? "items-center justify-center" : "items-start"}`}>
+        <div className={centered ? "min-w-0" : "min-w-0 flex-1"}>{display}</div>
         {canEdit && (
           <IconButton label={editLabel} onClick={() => setDraft(value)} className="-my-1 shrink-0">
             <Pencil aria-hidden className="size-4" />

@@ -75,6 +75,7 @@ export function GroupInfoPane({ conversation, me, onClose }: { conversation: Con
             editLabel={t("info.editName")}
             value={group.name}
             maxLength={GROUP_NAME_MAX}
+            centered
             canEdit={editable}
             onSave={(name) => engine.groups.update(id, { name })}
             display={

@@ -71,7 +71,9 @@ export function GroupMembers({
                 <div className="flex min-w-0 flex-1 items-center gap-2 border-b border-line py-3">
                   <div className="flex min-w-0 flex-1 flex-col">
                     <span className="truncate text-[15px] text-ink">{name}</span>
-                    <span className="truncate text-sm text-ink-muted">{m.user.about || `@${m.user.username}`}</span>
+                    <span className="truncate text-sm text-ink-muted">
+                      <bdi>{m.user.about || `@${m.user.username}`}</bdi>
+                    </span>
                   </div>
                   {m.role === "admin" && (
                     <span className="shrink-0 rounded bg-brand/10 px-1.5 py-0.5 text-xs text-brand-strong dark:text-brand">

@@ -46,7 +46,8 @@ export function InviteLink({ groupId, code }: { groupId: string; code: string | 
               onFocus={(e) => e.target.select()}
               className="h-9 rounded-lg bg-field px-3 text-sm text-ink outline-none"
             />
-            <div className="flex flex-wrap gap-1">
+            {/* The buttons' words line up with the text above (their padding hangs outside). */}
+            <div className="-mx-3 flex flex-wrap gap-1">
               <Button variant="plain" className="px-3" onClick={() => void copy()}>
                 <Copy aria-hidden className="size-4" /> {t("copy")}
               </Button>

@@ -46,7 +46,9 @@ export function InfoList({
                       })}
                     </time>
                   ) : (
-                    <span className="text-sm text-ink-muted">@{e.user.username}</span>
+                    <span className="text-sm text-ink-muted">
+                      <bdi>@{e.user.username}</bdi>
+                    </span>
                   )}
                 </span>
               </li>

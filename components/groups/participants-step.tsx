@@ -72,7 +72,9 @@ export function ParticipantsStep({
                   <span className="flex min-w-0 flex-1 items-center gap-3 border-b border-line py-3">
                     <span className="flex min-w-0 flex-1 flex-col">
                       <span className="truncate text-[17px] text-ink">{u.displayName}</span>
-                      <span className="truncate text-sm text-ink-muted">{u.about || `@${u.username}`}</span>
+                      <span className="truncate text-sm text-ink-muted">
+                        <bdi>{u.about || `@${u.username}`}</bdi>
+                      </span>
                     </span>
                     <input
                       type="checkbox"

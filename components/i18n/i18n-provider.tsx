@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { IntlProvider } from "use-intl";
 import type { Messages } from "@/lib/i18n/catalog";
 import type { Locale } from "@/lib/i18n/locales";
+import { setTextLocale } from "@/lib/i18n/text";
 
 export function I18nProvider({
   locale,
@@ -18,6 +19,9 @@ export function I18nProvider({
   timeZone: string;
   children: ReactNode;
 }) {
+  // Errors made outside React (the server's, the schemas', the engine's) in the page's language too; in the
+  // browser only, where one page has one language (the server renders many at once).
+  if (typeof window !== "undefined") setTextLocale(locale, messages);
   return (
     <IntlProvider locale={locale} messages={messages} timeZone={timeZone}>
       {children}

@@ -5,10 +5,10 @@ import { useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
 import {
   browserSubscription,
-  DENIED_HELP,
+  deniedHelp,
   disablePush,
   enablePush,
-  NO_WORKER_HELP,
+  noWorkerHelp,
   type PushAvailability,
   pushAvailability,
 } from "@/lib/client/push";
@@ -19,9 +19,9 @@ import { useAction } from "../ui/use-action";
 import { EmailSettings } from "./email-settings";
 
 /** Why the device switch can't be used here, shown under it ("unsupported" is this panel's own words). */
-const BLOCKED: Record<Exclude<PushAvailability, "ready" | "unsupported">, string> = {
-  "no-service-worker": NO_WORKER_HELP,
-  denied: DENIED_HELP,
+const BLOCKED: Record<Exclude<PushAvailability, "ready" | "unsupported">, () => string> = {
+  "no-service-worker": noWorkerHelp,
+  denied: deniedHelp,
 };
 
 /** The settings every device shares (each labelled by its key: "previews", "previewsHelp"). */
@@ -79,7 +79,7 @@ export function NotificationsPanel({ onBack }: { onBack: () => void }) {
           <Switch
             label={t("device")}
             description={
-              availability === "ready" ? t("deviceHelp") : availability === "unsupported" ? t("unsupported") : BLOCKED[availability]
+              availability === "ready" ? t("deviceHelp") : availability === "unsupported" ? t("unsupported") : BLOCKED[availability]()
             }
             checked={subscribed}
             disabled={availability !== "ready" || busy !== null}

@@ -60,7 +60,9 @@ export function BlockedPanel({ onBack }: { onBack: () => void }) {
                 <span className="flex min-w-0 flex-1 items-center gap-3 border-b border-line py-3">
                   <span className="flex min-w-0 flex-1 flex-col">
                     <span className="truncate text-[17px] text-ink">{user.displayName}</span>
-                    <span className="truncate text-sm text-ink-muted">@{user.username}</span>
+                    <span className="truncate text-sm text-ink-muted">
+                      <bdi>@{user.username}</bdi>
+                    </span>
                   </span>
                   <Button
                     variant="plain"

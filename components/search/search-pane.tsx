@@ -8,6 +8,7 @@ import type { ChatMessage, ConversationSummary } from "@/lib/contracts/messaging
 import { useMessaging } from "../chat/use-messaging";
 import { SidePane } from "../groups/side-pane";
 import { SearchBox } from "../shell/search-box";
+import { Select } from "../ui/select";
 import { Spinner } from "../ui/spinner";
 import { MessageResults } from "./message-results";
 import { useMessageSearch } from "./use-message-search";
@@ -49,11 +50,11 @@ export function SearchPane({
           </button>
         ))}
         {conversation.group && (
-          <select
+          <Select
             aria-label={t("sender")}
             value={senderId ?? ""}
             onChange={(e) => setSenderId(e.target.value || undefined)}
-            className="ms-auto rounded-full bg-field px-3 py-1 text-sm text-ink"
+            className="ms-auto"
           >
             <option value="">{t("anyone")}</option>
             {members.map((m) => (
@@ -61,7 +62,7 @@ export function SearchPane({
                 {m.user.id === me ? t("you") : nameOf(tGroup, users, m.user.id)}
               </option>
             ))}
-          </select>
+          </Select>
         )}
       </div>
       {found.status === "loading" && (

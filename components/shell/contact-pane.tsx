@@ -49,7 +49,9 @@ export function ContactPane({
           <p className="mt-3 text-2xl text-ink" data-testid="contact-name">
             {user.displayName}
           </p>
-          <p className="text-ink-muted">@{user.username}</p>
+          <p className="text-ink-muted">
+            <bdi>@{user.username}</bdi>
+          </p>
         </div>
         <div className="mt-2 bg-panel px-8 py-5">
           <h3 className="text-sm text-ink-muted">{t("about")}</h3>

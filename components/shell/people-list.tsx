@@ -47,7 +47,9 @@ export function PeopleList({
             <Avatar src={u.avatarUrl} name={u.displayName} />
             <span className="flex min-w-0 flex-1 flex-col border-b border-line py-3">
               <span className="truncate text-[17px] text-ink">{u.displayName}</span>
-              <span className="truncate text-sm text-ink-muted">{u.about || `@${u.username}`}</span>
+              <span className="truncate text-sm text-ink-muted">
+                <bdi>{u.about || `@${u.username}`}</bdi>
+              </span>
             </span>
           </button>
         </li>

@@ -58,7 +58,9 @@ export function SettingsHub({
           <Avatar src={me.avatarUrl} name={me.displayName} />
           <span className="flex min-w-0 flex-1 flex-col">
             <span className="truncate text-[17px] text-ink">{me.displayName}</span>
-            <span className="truncate text-sm text-ink-muted">{me.about || `@${me.username}`}</span>
+            <span className="truncate text-sm text-ink-muted">
+              <bdi>{me.about || `@${me.username}`}</bdi>
+            </span>
           </span>
           <ChevronRight aria-hidden className="size-5 text-ink-muted" />
         </button>

@@ -2,8 +2,10 @@
 // read reports, presence. The engine starts one per socket and stops it when the socket goes away.
 // Everything the server says (pushes, sync pages, acks, REST answers) reaches the store through this
 // module's `received` and siblings, never through the engine: data flows engine -> connection -> store.
+
 import type { FlagUpdate, MessageUpdate } from "@/lib/contracts/message-actions";
 import { type ChatMessage, type ConversationSummary, PAGE_MAX, type SendMessage } from "@/lib/contracts/messaging";
+import { errorText } from "@/lib/i18n/text";
 import type { Activity } from "./activity";
 import type { GroupClient } from "./group-client";
 import { contiguousCursor, highestFromOthers } from "./messaging-state";
@@ -182,7 +184,7 @@ export function startConnection(d: ConnectionDeps) {
           { cursors: { ...cursors }, changes: { ...d.marks.changes }, flags: { ...d.marks.flags }, limit: PAGE_MAX },
           ACK_TIMEOUT_MS,
         );
-        if (!ack.ok) throw new Error(ack.error.message);
+        if (!ack.ok) throw new Error(errorText(ack.error));
         store.upsertConversations(ack.data.conversations.map((c) => c.conversation));
         received(ack.data.conversations.flatMap((c) => c.messages));
         for (const c of ack.data.conversations) {

@@ -3,6 +3,7 @@
 // connect, then the outbox in order; delivery and read reports; typing and presence. Framework-free.
 // The engine takes the UI's commands and hands them down (the outbox, the socket, REST); what comes back
 // goes into the store through the connection alone (docs/architecture.md, "The client engine").
+
 import type { CallDevice } from "@/lib/contracts/calls";
 import type { EncryptedContent } from "@/lib/contracts/e2ee";
 import type { Ack } from "@/lib/contracts/errors";
@@ -39,6 +40,7 @@ import {
 } from "@/lib/contracts/sealed";
 import type { CryptoClient, EncryptedEvent } from "@/lib/crypto/crypto-client";
 import { DEVICE_BUSY, DecryptFailure } from "@/lib/crypto/failures";
+import { errorText, text } from "@/lib/i18n/text";
 import { type Activity, newClientId } from "./activity";
 import type { CryptoDevice } from "./e2ee/crypto-runtime";
 import type { SealedValue } from "./e2ee/device-vault";
@@ -179,9 +181,7 @@ export class MessagingEngine {
     if (!this.device) {
       const load = this.deps.loadCrypto;
       const device: Promise<CryptoClient> = (
-        load
-          ? load({ takeOver, onLost: () => this.lostDevice(device) })
-          : Promise.reject(new Error("End-to-end encryption isn't available here"))
+        load ? load({ takeOver, onLost: () => this.lostDevice(device) }) : Promise.reject(new Error(text("clientErrors.e2ee.unavailable")))
       ).then(async ({ client, contacts }) => {
         this.opener.use(client);
         await this.verification.attach(client, contacts);
@@ -408,7 +408,7 @@ export class MessagingEngine {
     const event = { eventId: `call-${newClientId()}`, senderId: from.userId, sentAt: Date.now(), content: encrypted };
     const opened = await decryptWhenKeyed(crypto, conversationId, event);
     if (opened.type !== SEALED_CALL_SIGNAL || opened.senderDevice !== from.deviceId)
-      throw new Error("That call signal isn't from the device it claims");
+      throw new Error(text("clientErrors.calls.forgedSignal"));
     return sealedCallSignalSchema.parse(opened.content);
   }
 
@@ -452,14 +452,12 @@ export class MessagingEngine {
   /** Forwards from this device: a new message per chat with the content and the forward count, within WhatsApp's limits. */
   private async forwardHere(source: ChatMessage, conversationIds: string[]): Promise<void> {
     if (source.type === "system" || source.type === "deleted" || source.type === "encrypted")
-      throw new Error("This message can't be forwarded");
+      throw new Error(text("clientErrors.messaging.cantForward"));
     const forwards = (source.forwards ?? 0) + 1;
     const limit = (source.forwards ?? 0) >= FORWARDED_MANY ? 1 : FORWARD_TARGETS_MAX;
     if (conversationIds.length > limit)
       throw new Error(
-        limit === 1
-          ? "Messages forwarded many times can be forwarded to one chat at a time"
-          : `Forward to at most ${limit} chats at a time`,
+        limit === 1 ? text("clientErrors.messaging.forwardedManyOneChat") : text("clientErrors.messaging.forwardLimit", { limit }),
       );
     for (const id of conversationIds)
       await this.enqueue(id, {
@@ -545,12 +543,12 @@ export class MessagingEngine {
   openFile(message: Pick<ChatMessage, "file">): Promise<Blob> {
     const sealed = sealedFileOf(message);
     const fileId = message.file?.fileId;
-    if (!sealed || !fileId) return Promise.reject(new Error("This message has no encrypted file"));
+    if (!sealed || !fileId) return Promise.reject(new Error(text("clientErrors.messaging.noEncryptedFile")));
     let opened = this.openedFiles.get(fileId);
     if (!opened) {
       opened = (async () => {
         const [crypto, response] = await Promise.all([this.crypto(), fetch(mediaUrl(fileId))]);
-        if (!response.ok) throw new Error("The file couldn't be downloaded. Try again.");
+        if (!response.ok) throw new Error(text("clientErrors.messaging.fileDownloadFailed"));
         return crypto.decryptFile(await response.blob(), sealed.key, sealed.mime);
       })();
       // A failure that may pass (offline) is not kept; a tampered file fails the same way each time.
@@ -587,7 +585,7 @@ export class MessagingEngine {
       edits.map(async (entry) => {
         if (!entry.encrypted) return entry;
         const version = await this.opener.read(held, entry.encrypted);
-        return { ...entry, text: version?.text ?? "This version couldn't be decrypted" };
+        return { ...entry, text: version?.text ?? text("clientErrors.messaging.editUndecryptable") };
       }),
     );
   }
@@ -602,22 +600,22 @@ export class MessagingEngine {
       const history = this.store.getState().history[conversationId];
       if ((list[0] && list[0].seq <= seq) || history === "done" || pages > 100) break;
       await this.loadOlder(conversationId, REVEAL_PAGE);
-      if (this.store.getState().history[conversationId] === "error") throw new Error("Couldn't load that message. Try again.");
+      if (this.store.getState().history[conversationId] === "error") throw new Error(text("clientErrors.messaging.revealFailed"));
     }
     this.store.setFocus({ conversationId, seq });
   }
 
   private requireConnection(): Connection {
-    if (!this.connection) throw new Error("Messaging isn't running");
+    if (!this.connection) throw new Error(text("clientErrors.messaging.notRunning"));
     return this.connection;
   }
 
   /** A command over the socket; rejects with the server's message when it says no. */
   private async ask<E extends AckEvent>(event: E, payload: PayloadOf<E>): Promise<AckData<E>> {
     const connection = this.requireConnection();
-    if (!connection.transport.connected()) throw new Error("You're offline. Try again when you're connected.");
+    if (!connection.transport.connected()) throw new Error(text("clientErrors.messaging.offline"));
     const ack = (await connection.transport.request(event, payload, ACK_TIMEOUT_MS)) as Ack<AckData<E>>;
-    if (!ack.ok) throw new Error(ack.error.message);
+    if (!ack.ok) throw new Error(errorText(ack.error));
     return ack.data;
   }
 
@@ -640,8 +638,8 @@ export class MessagingEngine {
   }
 
   private async enqueue(conversationId: string, message: Omit<NewOutboxItem, "id" | "conversationId">): Promise<void> {
-    if ([...message.text].length > MESSAGE_TEXT_MAX) throw new Error(`Messages can be at most ${MESSAGE_TEXT_MAX} characters`);
-    if (!this.connection) throw new Error("Messaging isn't running");
+    if ([...message.text].length > MESSAGE_TEXT_MAX) throw new Error(text("clientErrors.messaging.tooLong", { max: MESSAGE_TEXT_MAX }));
+    if (!this.connection) throw new Error(text("clientErrors.messaging.notRunning"));
     const storage = await this.connection.storage;
     const sealed = sealsTo({ store: this.store, byDefault: this.deps.e2eeByDefault ?? false }, conversationId);
     const item = await storage.enqueue({

@@ -3,7 +3,9 @@
 // SEND_BATCH_MAX per message:send-batch, one batch at a time. A message the server refuses for good is taken
 // out and reported, so it can't block the queue; one that failed for a reason a retry can fix (or a batch
 // that got no answer) keeps its id (the server dedupes retries) and holds back the ones after it.
+
 import { type ChatMessage, refusedForGood, SEND_BATCH_MAX, type SendMessage } from "@/lib/contracts/messaging";
+import { errorText } from "@/lib/i18n/text";
 import type { MessagingStore } from "./messaging-store";
 import type { ClientStore, OutboxItem, PendingUpload, SealedUpload } from "./outbox";
 import { ACK_TIMEOUT_MS, type MessagingTransport } from "./transport";
@@ -152,7 +154,7 @@ export function outboxFlusher(d: FlushDeps): Flusher {
         stored.push(result.data.message);
       } else if (result && refusedForGood(result.error.code)) {
         await storage.remove(item.id);
-        d.store.rejectPending(item, result.error.message);
+        d.store.rejectPending(item, errorText(result.error));
       } else held ??= item.id;
     }
     d.received(stored);

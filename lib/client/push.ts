@@ -3,6 +3,7 @@
 // shows what arrives. Each step that can fail says so in words the panel shows as they are.
 import { request } from "@/lib/api-client";
 import { pushSubscriptionSchema } from "@/lib/contracts/notifications";
+import { text } from "@/lib/i18n/text";
 
 /** What stands between this browser and push notifications, if anything. */
 export type PushAvailability =
@@ -45,12 +46,12 @@ const sameKey = (a: ArrayBuffer | null, b: Uint8Array) =>
  * Throws an Error whose message says what went wrong and what to do.
  */
 export async function enablePush(): Promise<void> {
-  if (!pushSupported()) throw new Error("This browser can't receive push notifications.");
+  if (!pushSupported()) throw new Error(text("clientErrors.push.unsupported"));
   const permission = await Notification.requestPermission();
-  if (permission === "denied") throw new Error(DENIED_HELP);
-  if (permission !== "granted") throw new Error("Notifications weren't allowed. Turn the switch on again and choose Allow.");
+  if (permission === "denied") throw new Error(deniedHelp());
+  if (permission !== "granted") throw new Error(text("clientErrors.push.notAllowed"));
   const worker = await registration();
-  if (!worker) throw new Error(NO_WORKER_HELP);
+  if (!worker) throw new Error(noWorkerHelp());
   const key = bytes((await request("GET /api/v1/notifications/push/key")).publicKey);
   let subscription = await worker.pushManager.getSubscription();
   // Made with another server key (the server's keys were replaced): push services would refuse our pushes.
@@ -61,7 +62,7 @@ export async function enablePush(): Promise<void> {
   try {
     subscription ??= await worker.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
   } catch (e) {
-    throw new Error(`The browser couldn't subscribe to its push service: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(text("clientErrors.push.subscribeFailed", { reason: e instanceof Error ? e.message : String(e) }));
   }
   await request("POST /api/v1/notifications/push/subscriptions", { json: pushSubscriptionSchema.parse(subscription.toJSON()) });
 }
@@ -72,7 +73,7 @@ export async function disablePush(): Promise<void> {
   await (await browserSubscription())?.unsubscribe();
 }
 
-export const DENIED_HELP =
-  "Notifications are blocked for this site. Allow them in your browser's site settings (the icon next to the address), then turn this on again.";
-export const NO_WORKER_HELP =
-  "Notifications need the app's service worker, which isn't installed: it is in production builds. Reload the page once it is.";
+/** Notifications are blocked for this site, and how to allow them (in the page's language). */
+export const deniedHelp = () => text("clientErrors.push.denied");
+/** The app's service worker isn't installed (in the page's language). */
+export const noWorkerHelp = () => text("clientErrors.push.noWorker");

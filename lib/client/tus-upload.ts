@@ -1,10 +1,12 @@
 // The browser's file uploader: resumable uploads with the tus protocol (tus-js-client) to
 // /api/v1/media/uploads. The outbox keeps the upload's URL, so after a dropped connection or a reload the
 // upload continues from the last byte the server has. The session cookie authenticates it.
+
 import { DetailedError, Upload } from "tus-js-client";
 import type { ApiErrorBody } from "@/lib/contracts/errors";
 import type { UploadedFile } from "@/lib/contracts/media";
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from "@/lib/contracts/protocol";
+import { errorText, text } from "@/lib/i18n/text";
 import { type FileUploader, UploadRefused } from "./outbox-flush";
 import { reportUpdateRequired, UPDATE_REQUIRED } from "./update-required";
 
@@ -16,7 +18,7 @@ const TRANSIENT = new Set([408, 409, 423, 429]);
 
 export const tusUpload: FileUploader = (item, events, signal) => {
   const pending = item.upload;
-  if (!pending) return Promise.reject(new UploadRefused("Nothing to upload"));
+  if (!pending) return Promise.reject(new UploadRefused(text("clientErrors.upload.nothing")));
   return new Promise<string>((resolve, reject) => {
     // An encrypted file goes as its ciphertext, under no name (its name is inside the message).
     const { sealed } = pending;
@@ -59,7 +61,7 @@ function refusal(error: Error): UploadRefused | null {
       reportUpdateRequired();
       return null;
     }
-    if (body.error?.message) return new UploadRefused(body.error.message);
+    if (body.error?.message) return new UploadRefused(errorText(body.error));
   } catch {}
-  return new UploadRefused(`The upload was refused (HTTP ${status})`);
+  return new UploadRefused(text("clientErrors.upload.refused", { status }));
 }

@@ -25,7 +25,14 @@ export type ErrorCode = keyof typeof errorStatus;
 
 export interface ApiErrorBody {
   code: ErrorCode;
+  /** What went wrong, in English. */
   message: string;
+  /**
+   * The message's key in the app's catalogs (messages/<locale>/errors.json), so an app shows it in its
+   * reader's language; with the values it names ({limit}, {name}). Absent for messages without one.
+   */
+  key?: string;
+  values?: Record<string, string | number>;
   /** The request field the error is about, when there is one (e.g. "username"). */
   field?: string;
   /** Seconds until a rate-limited request may be retried. */

@@ -3,6 +3,7 @@
 // serves the `emojibase-data` package's files at `${EMOJI_DATA_PATH}/<version>/<locale>/<file>.json`; the
 // version in the path lets browsers keep them for good.
 import { version } from "emojibase-data/package.json";
+import type { Locale } from "../i18n/locales";
 
 export const EMOJI_DATA_PATH = "/emojibase";
 
@@ -10,3 +11,6 @@ export const EMOJI_DATA_PATH = "/emojibase";
 export const emojiDataUrl = `${EMOJI_DATA_PATH}/${version}`;
 
 export const EMOJI_DATA_VERSION: string = version;
+
+/** The emoji names and search words in the app's language where emojibase has them (it has no Arabic yet). */
+export const EMOJI_LOCALES = { en: "en", es: "es", pt: "pt", ar: "en" } as const satisfies Record<Locale, string>;

@@ -7,8 +7,10 @@ import calls from "./calls.json";
 import chat from "./chat.json";
 import chatActions from "./chatActions.json";
 import chatList from "./chatList.json";
+import clientErrors from "./clientErrors.json";
 import compose from "./compose.json";
 import e2ee from "./e2ee.json";
+import errors from "./errors.json";
 import groups from "./groups.json";
 import language from "./language.json";
 import notifications from "./notifications.json";
@@ -22,29 +24,6 @@ import status from "./status.json";
 import system from "./system.json";
 import time from "./time.json";
 import ui from "./ui.json";
+import validation from "./validation.json";
 
-export default {
-  admin,
-  app,
-  attachments,
-  auth,
-  calls,
-  chat,
-  chatActions,
-  chatList,
-  compose,
-  e2ee,
-  groups,
-  language,
-  notifications,
-  privacy,
-  profile,
-  search,
-  security,
-  shell,
-  shortcuts,
-  status,
-  system,
-  time,
-  ui,
-};
+export default { admin, app, attachments, auth, calls, chat, chatActions, chatList, clientErrors, compose, e2ee, errors, groups, language, notifications, privacy, profile, search, security, shell, shortcuts, status, system, time, ui, validation };

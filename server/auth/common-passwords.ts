@@ -4,8 +4,6 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { AppError } from "../errors";
 
-const COMMON_PASSWORD = "This password is too common: it appears in lists of leaked passwords. Choose another";
-
 let common: Set<string> | undefined;
 
 /** Whether the password is on the list, whatever its letter case (the Set is built once, at first use). */
@@ -16,5 +14,5 @@ function isCommonPassword(password: string): boolean {
 
 /** Refuses a common password as a 400 about `field`. */
 export function requireUncommonPassword(password: string, field: string): void {
-  if (isCommonPassword(password)) throw new AppError("bad_request", COMMON_PASSWORD, { field });
+  if (isCommonPassword(password)) throw new AppError("bad_request", { key: "errors.auth.commonPassword" }, { field });
 }

@@ -4,7 +4,7 @@
 // stay enforced, only per node, and nobody is refused because Redis is down.
 import type { Logger } from "pino";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { AppError } from "../errors";
+import { AppError, type ErrorText } from "../errors";
 import type { RedisConnections } from "../redis";
 
 export interface RateLimitRule {
@@ -23,7 +23,7 @@ export interface RateLimiter {
 export async function refuseWhileLimited(
   limiter: RateLimiter,
   keys: Record<string, string>,
-  message: (wait: number) => string,
+  message: (wait: number) => ErrorText | string,
 ): Promise<void> {
   const wait = await limiter.retryAfter(keys);
   if (wait > 0) throw new AppError("rate_limited", message(wait), { retryAfter: wait });
@@ -60,8 +60,8 @@ export function counter(name: string, { limit, windowMs }: RateLimitRule, { redi
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-/** `msg(wait)` is the message of the rate_limited error, `wait` in seconds. */
-export function createQuota(name: string, rule: RateLimitRule, msg: (wait: number) => string, options: LimiterOptions = {}): Quota {
+/** `msg(wait)` is the message of the rate_limited error (a key of errors.json and its values), `wait` in seconds. */
+export function createQuota(name: string, rule: RateLimitRule, msg: (wait: number) => ErrorText | string, options: LimiterOptions = {}): Quota {
   const limiter = counter(name, rule, options);
   return {
     async take(key, points = 1) {

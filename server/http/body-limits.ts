@@ -54,7 +54,7 @@ export function bodyRefusal(req: IncomingMessage, pathname: string, uploadMaxByt
     return Number(declared) > limit ? bodyTooLarge(limit) : null;
   }
   if (req.headers["transfer-encoding"] !== undefined && !pathname.startsWith("/api/v1/")) {
-    return new AppError("length_required", "Say the body's length (Content-Length)", { field: "body" });
+    return new AppError("length_required", { key: "errors.http.lengthRequired" }, { field: "body" });
   }
   return null;
 }
@@ -93,7 +93,7 @@ export function readBodyText(body: ReadableStream<Uint8Array> | null, max: numbe
       try {
         resolve(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
       } catch {
-        reject(new AppError("bad_request", "The request body must be UTF-8 text", { field: "body" }));
+        reject(new AppError("bad_request", { key: "errors.http.bodyNotUtf8" }, { field: "body" }));
       }
     });
   });

@@ -21,7 +21,7 @@ export function writeError(res: ServerResponse, error: AppError): void {
 }
 
 /** The answer while the process starts (or before its context exists). */
-export const startingUp = () => new AppError("unavailable", "The server is starting up. Try again in a moment.", { retryAfter: 1 });
+export const startingUp = () => new AppError("unavailable", { key: "errors.server.startingUp" }, { retryAfter: 1 });
 
 /** Why the request is refused before routing, or null when it goes on. */
 export function edgeRefusal(req: IncomingMessage, uploadMaxBytes: number): AppError | null {
@@ -29,7 +29,7 @@ export function edgeRefusal(req: IncomingMessage, uploadMaxBytes: number): AppEr
   try {
     decodeURIComponent(pathname);
   } catch {
-    return new AppError("bad_request", "The address is not valid: it has a broken %-escape", { field: "path" });
+    return new AppError("bad_request", { key: "errors.http.brokenEscape" }, { field: "path" });
   }
   if (pathname.startsWith("/api/")) {
     const outdated = protocolRefusal(req.headers[PROTOCOL_HEADER.toLowerCase()]);

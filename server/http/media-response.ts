@@ -60,7 +60,7 @@ export async function mediaResponse(req: NextRequest, file: MediaFile): Promise<
 
 export async function thumbnailResponse(req: NextRequest, file: MediaFile): Promise<Response> {
   const thumbnail = await file.thumbnail();
-  if (!thumbnail) throw new AppError("not_found", "This file has no thumbnail");
+  if (!thumbnail) throw new AppError("not_found", { key: "errors.media.noThumbnail" });
   const etag = `"${file.sha256}-thumbnail"`;
   const headers = { ETag: etag, "Cache-Control": IMMUTABLE, "Content-Type": "image/webp" };
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });

@@ -23,13 +23,13 @@ export interface IncomingFile {
 export function receiveFile<T>(req: NextRequest, field: string, missing: string, take: (file: IncomingFile) => Promise<T>): Promise<T> {
   const contentType = req.headers.get("content-type") ?? "";
   if (!contentType.startsWith("multipart/form-data") || !req.body) {
-    return Promise.reject(new AppError("bad_request", "Send the file as multipart/form-data", { field }));
+    return Promise.reject(new AppError("bad_request", { key: "errors.uploads.notMultipart" }, { field }));
   }
   let form: busboy.Busboy;
   try {
     form = busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { files: 1, fields: 4, fieldSize: 1024 } });
   } catch {
-    return Promise.reject(new AppError("bad_request", "The upload could not be read as a multipart form", { field }));
+    return Promise.reject(new AppError("bad_request", { key: "errors.uploads.unreadableForm" }, { field }));
   }
   const body = nodeStream(req.body);
   return new Promise<T>((resolve, reject) => {
@@ -52,7 +52,7 @@ export function receiveFile<T>(req: NextRequest, field: string, missing: string,
         fail(error);
       });
     });
-    form.on("error", () => fail(new AppError("bad_request", "The upload could not be read as a multipart form", { field })));
+    form.on("error", () => fail(new AppError("bad_request", { key: "errors.uploads.unreadableForm" }, { field })));
     form.on("close", () => {
       if (!started) fail(new AppError("bad_request", missing, { field }));
     });

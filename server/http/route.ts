@@ -42,7 +42,7 @@ function toErrorResponse(app: AppContext, error: unknown, req: NextRequest): Nex
 function assertSameOrigin(app: AppContext, req: NextRequest): void {
   const origin = req.headers.get("origin");
   if (!origin || !app.env.allowedOrigins.includes(origin)) {
-    throw new AppError("forbidden", "Cross-site request refused: the Origin header is missing or not allowed");
+    throw new AppError("forbidden", { key: "errors.http.crossSite" });
   }
 }
 
@@ -81,7 +81,7 @@ export function authedRoute<P extends Params = Params>(handler: Handler<AuthedAr
     const { app, req } = args;
     const cookie = req.cookies.get(sessionCookieName(app.env.secureCookies))?.value;
     const caller = await authenticate(app, req.headers.get("authorization"), cookie);
-    if (!caller) throw new AppError("unauthorized", "Sign in to continue");
+    if (!caller) throw new AppError("unauthorized", { key: "errors.auth.signInRequired" });
     if (caller.via === "cookie" && !SAFE_METHODS.has(req.method)) assertSameOrigin(app, req);
     return handler({ ...args, caller });
   });
@@ -94,7 +94,7 @@ export async function parseJson<T>(req: NextRequest, schema: ZodType<T>, max = J
   try {
     if (text.trim()) body = JSON.parse(text);
   } catch {
-    throw new AppError("bad_request", "The request body must be JSON");
+    throw new AppError("bad_request", { key: "errors.http.bodyNotJson" });
   }
   return schema.parse(body);
 }

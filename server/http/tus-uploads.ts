@@ -56,10 +56,10 @@ export function createTusUploads(app: AppContext): TusUploads {
   const callerOf = async (req: Request) => {
     const cookie = parseCookies(req.headers.get("cookie") ?? undefined)[sessionCookieName(env.secureCookies)];
     const caller = await authenticate(app, req.headers.get("authorization"), cookie);
-    if (!caller) throw tusError(new AppError("unauthorized", "Sign in to continue"));
+    if (!caller) throw tusError(new AppError("unauthorized", { key: "errors.auth.signInRequired" }));
     const origin = req.headers.get("origin");
     if (caller.via === "cookie" && req.method !== "HEAD" && req.method !== "OPTIONS" && (!origin || !env.allowedOrigins.includes(origin)))
-      throw tusError(new AppError("forbidden", "Cross-site request refused: the Origin header is missing or not allowed"));
+      throw tusError(new AppError("forbidden", { key: "errors.http.crossSite" }));
     return caller;
   };
   const tus = new JsonErrorServer({
@@ -72,7 +72,7 @@ export function createTusUploads(app: AppContext): TusUploads {
       const caller = await callerOf(req);
       if (req.method === "POST") return;
       const upload = await store.getUpload(uploadId).catch(() => null);
-      if (upload && upload.metadata?.uploaderId !== caller.userId) throw tusError(new AppError("not_found", "Upload not found"));
+      if (upload && upload.metadata?.uploaderId !== caller.userId) throw tusError(new AppError("not_found", { key: "errors.uploads.notFound" }));
     },
     async onUploadCreate(req, upload) {
       const caller = await callerOf(req);
@@ -80,8 +80,8 @@ export function createTusUploads(app: AppContext): TusUploads {
       if (!kind.success) throw tusError(new AppError("bad_request", kind.error.issues[0].message, { field: "file_type" }));
       const encrypted = uploadEncryptedSchema.safeParse(upload.metadata?.encrypted ?? undefined);
       if (!encrypted.success) throw tusError(new AppError("bad_request", encrypted.error.issues[0].message, { field: "encrypted" }));
-      if (upload.sizeIsDeferred) throw tusError(new AppError("bad_request", "Say the upload's length (Upload-Length)", { field: "file" }));
-      if (upload.size === 0) throw tusError(new AppError("bad_request", "The file is empty", { field: "file" }));
+      if (upload.sizeIsDeferred) throw tusError(new AppError("bad_request", { key: "errors.uploads.lengthRequired" }, { field: "file" }));
+      if (upload.size === 0) throw tusError(new AppError("bad_request", { key: "errors.uploads.empty" }, { field: "file" }));
       if ((upload.size ?? 0) > uploadLimit(app, kind.data)) throw tusError(tooLarge(app, kind.data));
       return { metadata: { ...upload.metadata, uploaderId: caller.userId } };
     },
@@ -106,7 +106,7 @@ export function createTusUploads(app: AppContext): TusUploads {
     } catch (error) {
       if (isAppError(error)) throw tusError(error);
       log.error({ err: error, uploadId: upload.id }, "finishing a resumable upload failed");
-      throw tusError(new AppError("internal", "The upload could not be stored. Please try again."));
+      throw tusError(new AppError("internal", { key: "errors.uploads.notStored" }));
     }
   }
 

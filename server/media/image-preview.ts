@@ -18,7 +18,7 @@ export interface ImagePreview {
 }
 
 export async function imagePreview(file: string): Promise<ImagePreview> {
-  const meta = await imageHeader(file, PHOTO_MAX_PIXELS, "Photos", ": send it as a document");
+  const meta = await imageHeader(file, PHOTO_MAX_PIXELS, "errors.media.photoTooManyPixels");
   try {
     if (!meta) throw new Error("not an image");
     // EXIF orientations 5-8 turn the picture a quarter: what is shown is the other way round.
@@ -34,6 +34,6 @@ export async function imagePreview(file: string): Promise<ImagePreview> {
     const tiny = await sharp(thumbnail).resize(inside(PLACEHOLDER_MAX)).webp({ quality: 40 }).toBuffer();
     return { width, height, thumbnail, placeholder: `data:image/webp;base64,${tiny.toString("base64")}` };
   } catch {
-    throw new AppError("unsupported_media_type", "That image can't be read: it may be damaged", { field: "file" });
+    throw new AppError("unsupported_media_type", { key: "errors.media.unreadableImage" }, { field: "file" });
   }
 }

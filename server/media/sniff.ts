@@ -17,7 +17,8 @@ export async function sniff(kind: UploadKind, file: string): Promise<Sniffed> {
   if (kind === "document") return detected ? { mime: detected.mime, ext: detected.ext } : { mime: "application/octet-stream", ext: null };
   const allowed = PLAYABLE[kind];
   if (!detected || !allowed.mimes.has(detected.mime)) {
-    throw new AppError("unsupported_media_type", `That file isn't a supported ${kind}: use ${allowed.named}`, { field: "file" });
+    // Each kind's message names the formats of PLAYABLE[kind].named.
+    throw new AppError("unsupported_media_type", { key: `errors.media.unsupported.${kind}` }, { field: "file" });
   }
   return { mime: detected.mime, ext: detected.ext };
 }

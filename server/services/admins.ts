@@ -41,14 +41,14 @@ export async function redeemSetupToken(app: AppContext, userId: string, token: s
   const digest = (s: string) => createHash("sha256").update(s).digest();
   // Hashes of equal length, compared in constant time: the answer's timing tells nothing about the token.
   if (!timingSafeEqual(digest(token), digest(setupToken(app))))
-    throw new AppError("forbidden", "That setup token is not valid", { field: "token" });
+    throw new AppError("forbidden", { key: "errors.admin.badSetupToken" }, { field: "token" });
   // In the write queue, so two redemptions at once make one admin.
   return store.transact(async (tx) => {
     const promoted = await tx.run(
       `UPDATE "User" SET "isAdmin" = true WHERE "id" = ? AND NOT EXISTS (SELECT 1 FROM "User" WHERE "isAdmin")`,
       [userId],
     );
-    if (!promoted) throw new AppError("conflict", "This server has an admin already: ask them to make you one");
+    if (!promoted) throw new AppError("conflict", { key: "errors.admin.alreadyHasAdmin" });
     return { userId, isAdmin: true };
   });
 }
@@ -65,10 +65,10 @@ export async function setAdmin(app: AppContext, actorId: string, userId: string,
   // In the write queue, so two admins dismissing each other at once can't leave none.
   return store.transact(async (tx) => {
     const target = await tx.get<{ isAdmin: unknown }>(`SELECT "isAdmin" FROM "User" WHERE "id" = ?`, [userId]);
-    if (!target) throw new AppError("not_found", "User not found");
+    if (!target) throw new AppError("not_found", { key: "errors.users.notFound" });
     if (!isAdmin && truthy(target.isAdmin)) {
       const admins = await tx.get<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "User" WHERE "isAdmin"`);
-      if (Number(admins?.n) === 1) throw new AppError("conflict", "At least one admin must remain: make someone else an admin first");
+      if (Number(admins?.n) === 1) throw new AppError("conflict", { key: "errors.admin.lastAdmin" });
     }
     // A literal, not a parameter: better-sqlite3 binds no booleans, and both dialects read true/false.
     await tx.run(`UPDATE "User" SET "isAdmin" = ${isAdmin ? "true" : "false"} WHERE "id" = ?`, [userId]);
@@ -84,8 +84,8 @@ export async function setDisabled(app: AppContext, actorId: string, userId: stri
   const { db, now } = app;
   await requireAdmin(app, actorId, disabled ? "disable accounts" : "enable accounts");
   const target = await db.user.findUnique({ where: { id: userId }, select: { isAdmin: true } });
-  if (!target) throw new AppError("not_found", "User not found");
-  if (disabled && target.isAdmin) throw new AppError("conflict", "Admins can't be disabled: dismiss them as admin first");
+  if (!target) throw new AppError("not_found", { key: "errors.users.notFound" });
+  if (disabled && target.isAdmin) throw new AppError("conflict", { key: "errors.admin.cantDisableAdmin" });
   await db.user.update({ where: { id: userId }, data: { disabledAt: disabled ? now() : null } });
   if (disabled) {
     await revokeSessions(app, { userId });

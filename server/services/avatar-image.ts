@@ -15,9 +15,9 @@ export const newImageKey = () => randomBytes(6).toString("base64url");
 /** The stored form of an uploaded avatar or group icon; 413 when too large, 415 when not an accepted image. */
 export async function toAvatarImage(bytes: Buffer, label: ImageLabel): Promise<Buffer<ArrayBuffer>> {
   if (bytes.length > AVATAR_MAX_BYTES) throw new AppError("payload_too_large", imageTooLarge(label));
-  const format = (await imageHeader(bytes, AVATAR_MAX_PIXELS, `${label} images`))?.format;
+  const format = (await imageHeader(bytes, AVATAR_MAX_PIXELS, `errors.images.${label}.tooManyPixels`))?.format;
   if (!format || !ACCEPTED_FORMATS.has(format)) {
-    throw new AppError("unsupported_media_type", `${label} must be a JPEG, PNG, WebP, GIF, AVIF or HEIF image`, { field: "file" });
+    throw new AppError("unsupported_media_type", { key: `errors.images.${label}.notAnImage` }, { field: "file" });
   }
   return sharp(bytes, { limitInputPixels: AVATAR_MAX_PIXELS })
     .rotate()

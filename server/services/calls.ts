@@ -43,8 +43,8 @@ import { directConversationId } from "./open-direct-conversation";
 import { relations } from "./privacy";
 import { notifyUsers } from "./push";
 
-const notFound = () => new AppError("not_found", "That call isn't available", { field: "callId" });
-const ended = () => new AppError("conflict", "That call has ended", { field: "callId" });
+const notFound = () => new AppError("not_found", { key: "errors.calls.notFound" }, { field: "callId" });
+const ended = () => new AppError("conflict", { key: "errors.calls.ended" }, { field: "callId" });
 
 /** A call as its people see it: each joined device by its public device id, never its session. */
 export const publicCall = ({ participants, ...call }: StoredCall): Call => ({
@@ -74,12 +74,12 @@ export async function startCall(app: AppContext, caller: ActiveSession, input: S
   const conversationId = input.conversationId ?? (await directConversationId(app, userId, input.to as string));
   const members = await membersFor(app, conversationId, userId);
   const others = members.filter((id) => id !== userId);
-  if (!others.length) throw new AppError("bad_request", "There's nobody else in this chat to call", { field: "conversationId" });
+  if (!others.length) throw new AppError("bad_request", { key: "errors.calls.nobodyToCall" }, { field: "conversationId" });
   if (members.length > GROUP_CALL_MAX)
-    throw new AppError("bad_request", `A call can have at most ${GROUP_CALL_MAX} people: this chat has ${members.length}`, {
+    throw new AppError("bad_request", { key: "errors.calls.tooManyPeople", values: { limit: GROUP_CALL_MAX, count: members.length } }, {
       field: "conversationId",
     });
-  if (await liveCallOf(app.store.reader, userId)) throw new AppError("conflict", "You're already in a call: hang up first");
+  if (await liveCallOf(app.store.reader, userId)) throw new AppError("conflict", { key: "errors.calls.alreadyInCall" });
 
   const related = await relations(app, userId, others);
   const blockedBy = others.filter((id) => related.get(id)?.ownerBlocksViewer);
@@ -106,7 +106,7 @@ export async function startCall(app: AppContext, caller: ActiveSession, input: S
     return (await callById(tx, id)) as StoredCall;
   });
   // A call is going on in this chat already (or the other person called at the same moment, first).
-  if (!call) throw new AppError("conflict", "A call is already going on in this chat: join it", { field: "conversationId" });
+  if (!call) throw new AppError("conflict", { key: "errors.calls.alreadyGoingOn" }, { field: "conversationId" });
   // Nobody who blocked me is in it, so nobody who blocked me hears of it.
   tell(app, call);
   if (busy) await logInChat(app, call);
@@ -151,24 +151,24 @@ export async function answerCall(app: AppContext, session: ActiveSession, callId
   if (before.state === "ended") throw ended();
   const me = before.participants.find((p) => p.userId === userId);
   if (!accept) {
-    if (me?.state !== "ringing") throw new AppError("conflict", "That call isn't ringing for you", { field: "callId" });
+    if (me?.state !== "ringing") throw new AppError("conflict", { key: "errors.calls.notRinging" }, { field: "callId" });
     return settle(app, callId, (tx, at) => setParticipant(tx, callId, userId, ["ringing"], "declined", at));
   }
   if (me?.state === "joined")
     throw new AppError(
       "conflict",
-      me.sessionId === session.sessionId ? "You've already answered this call" : "Answered on another device",
+      { key: me.sessionId === session.sessionId ? "errors.calls.alreadyAnswered" : "errors.calls.answeredElsewhere" },
       { field: "callId" },
     );
   // A one-to-one call is answered while it rings; a group call can also be joined while it goes on.
   const group = before.participants.length > 2;
-  if (!group && me?.state !== "ringing") throw new AppError("conflict", "That call isn't ringing for you", { field: "callId" });
+  if (!group && me?.state !== "ringing") throw new AppError("conflict", { key: "errors.calls.notRinging" }, { field: "callId" });
   const elsewhere = await liveCallOf(app.store.reader, userId);
-  if (elsewhere && elsewhere !== callId) throw new AppError("conflict", "You're in another call: hang up first");
+  if (elsewhere && elsewhere !== callId) throw new AppError("conflict", { key: "errors.calls.inAnotherCall" });
   const at = app.now();
   const joined = await app.store.transact((tx) => joinCall(tx, callId, userId, session.sessionId, at));
   const call = (await callById(app.store.reader, callId)) as StoredCall;
-  if (!joined) throw call.state === "ended" ? ended() : new AppError("conflict", "Answered on another device", { field: "callId" });
+  if (!joined) throw call.state === "ended" ? ended() : new AppError("conflict", { key: "errors.calls.answeredElsewhere" }, { field: "callId" });
   tell(app, call);
   return { call };
 }
@@ -182,7 +182,7 @@ export async function hangUp(app: AppContext, session: ActiveSession, callId: st
   const me = before.participants.find((p) => p.userId === userId);
   if (me?.state === "ringing") return answerCall(app, session, callId, false);
   if (me?.state !== "joined" || me.sessionId !== session.sessionId)
-    throw new AppError("conflict", "You're not in this call on this device");
+    throw new AppError("conflict", { key: "errors.calls.notInCallHere" });
   return settle(app, callId, (tx, at) => setParticipant(tx, callId, userId, ["joined"], "left", at), failed ? "failed" : undefined);
 }
 
@@ -249,15 +249,15 @@ export async function relaySignal(app: AppContext, session: ActiveSession, { cal
   if (call.state === "ended") throw ended();
   const from = call.participants.find((p) => p.userId === session.userId);
   if (from?.state !== "joined" || from.sessionId !== session.sessionId)
-    throw new AppError("conflict", "You're not in this call on this device");
+    throw new AppError("conflict", { key: "errors.calls.notInCallHere" });
   const target = call.participants.find(
     (p) => p.userId === to.userId && p.state === "joined" && p.sessionId && deviceIdOf(p.sessionId) === to.deviceId,
   );
-  if (!target?.sessionId) throw new AppError("not_found", "That device isn't in this call", { field: "to" });
+  if (!target?.sessionId) throw new AppError("not_found", { key: "errors.calls.deviceNotInCall" }, { field: "to" });
   if ("plain" in signal) {
     const conversation = await app.db.conversation.findUnique({ where: { id: call.conversationId }, select: { encrypted: true } });
     if (conversation?.encrypted)
-      throw new AppError("bad_request", "This chat is end-to-end encrypted: call signals must be encrypted too", { field: "signal" });
+      throw new AppError("bad_request", { key: "errors.calls.signalsMustEncrypt" }, { field: "signal" });
   }
   app.publisher.callSignal(target.sessionId, { callId, from: { userId: session.userId, deviceId: deviceIdOf(session.sessionId) }, signal });
   return { relayed: true };

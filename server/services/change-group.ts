@@ -29,7 +29,7 @@ const SETTINGS_TEXT = {
 
 /** The group's info (name, description, icon) is open to every current member, or to admins only while onlyAdminsEdit is on. */
 export function requireInfoEditor(group: LockedGroup, me: MemberRow): void {
-  if (group.onlyAdminsEdit && me.role !== "admin") throw new AppError("forbidden", "Only group admins can edit this group's info");
+  if (group.onlyAdminsEdit && me.role !== "admin") throw new AppError("forbidden", { key: "errors.groups.adminsOnly.editInfo" });
 }
 
 export async function updateGroup(app: AppContext, actorId: string, conversationId: string, changes: UpdateGroup): Promise<GroupInfo> {
@@ -41,7 +41,7 @@ export async function updateGroup(app: AppContext, actorId: string, conversation
     const group = await lockGroup(tx, conversationId);
     const me = await requireActive(tx, conversationId, actorId);
     const settings = changes.onlyAdminsSend !== undefined || changes.onlyAdminsEdit !== undefined;
-    if (settings && me.role !== "admin") throw new AppError("forbidden", "Only group admins can change group settings");
+    if (settings && me.role !== "admin") throw new AppError("forbidden", { key: "errors.groups.adminsOnly.changeSettings" });
     if (changes.name !== undefined || changes.description !== undefined) requireInfoEditor(group, me);
     await updateGroupRow(tx, conversationId, changes);
     if (changes.name !== undefined && changes.name !== group.name)
@@ -79,7 +79,7 @@ export async function addMember(app: AppContext, actorId: string, conversationId
     const existing = await memberRow(tx, conversationId, userId);
     if (existing && existing.leftSeq === null) throw new AppError("conflict", `${names.get(userId)} is already in this group`);
     if ((await activeCount(tx, conversationId)) >= env.groupMaxMembers) {
-      throw new AppError("conflict", `Groups can have at most ${env.groupMaxMembers.toLocaleString("en")} members`);
+      throw new AppError("conflict", { key: "errors.groups.full", values: { limit: env.groupMaxMembers } });
     }
     // Joined after everything so far: they see the "added" message and what follows, not the history before.
     await addMemberRow(tx, conversationId, userId, "member", group.lastSeq, new Date());
@@ -136,7 +136,7 @@ export async function setAdmin(
     const target = await memberRow(tx, conversationId, userId);
     if (!target || target.leftSeq !== null) throw new AppError("not_found", `${names.get(userId)} is not a member of this group`);
     if (target.role === (admin ? "admin" : "member")) return out;
-    if (!admin && (await adminCount(tx, conversationId)) === 1) throw new AppError("conflict", "A group needs at least one admin");
+    if (!admin && (await adminCount(tx, conversationId)) === 1) throw new AppError("conflict", { key: "errors.groups.needsAdmin" });
     await setRole(tx, conversationId, userId, admin ? "admin" : "member");
     await recordEvent(
       app,

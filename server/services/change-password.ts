@@ -22,15 +22,15 @@ export async function changePassword(
 ): Promise<PasswordChanged> {
   const { db, passwordChangeLimiter } = app;
   const keys = { user: userId, ip };
-  await refuseWhileLimited(passwordChangeLimiter, keys, (wait) => `Too many wrong passwords. Try again in ${wait} seconds.`);
+  await refuseWhileLimited(passwordChangeLimiter, keys, (wait) => ({ key: "errors.auth.tooManyWrongPasswords", values: { wait } }));
   const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  if (!user) throw new AppError("not_found", "User not found");
+  if (!user) throw new AppError("not_found", { key: "errors.users.notFound" });
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     await passwordChangeLimiter.record(keys);
     throw new AppError("forbidden", WRONG_CURRENT_PASSWORD, { field: "currentPassword" });
   }
   if (newPassword === currentPassword)
-    throw new AppError("bad_request", "The new password must be different from the current one", { field: "newPassword" });
+    throw new AppError("bad_request", { key: "errors.auth.samePassword" }, { field: "newPassword" });
   requireUncommonPassword(newPassword, "newPassword");
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
   return { signedOut: await revokeSessions(app, { userId, except: sessionId }) };

@@ -32,12 +32,12 @@ export async function updateChatSettings(
   const { store, now, publisher } = app;
   await store.transact(async (tx) => {
     const member = await membershipIn(tx, conversationId, userId);
-    if (!member) throw new AppError("not_found", "Conversation not found");
+    if (!member) throw new AppError("not_found", { key: "errors.chats.notFound" });
     const at = now();
     const changes: Parameters<typeof writeChatSettings>[3] = {};
     if (settings.pinned !== undefined && settings.pinned !== (member.pinnedAt !== null)) {
       if (settings.pinned && (await pinnedChatCount(tx, userId)) >= PINNED_CHATS_MAX)
-        throw new AppError("conflict", `You can only pin up to ${PINNED_CHATS_MAX} chats`, { field: "pinned" });
+        throw new AppError("conflict", { key: "errors.chats.pinLimit", values: { limit: PINNED_CHATS_MAX } }, { field: "pinned" });
       changes.pinnedAt = settings.pinned ? at : null;
     }
     if (settings.archived !== undefined) changes.archived = settings.archived;
@@ -63,9 +63,9 @@ export async function clearChat(app: AppContext, userId: string, conversationId:
   await app.store.transact(async (tx) => {
     const member = await membershipIn(tx, conversationId, userId);
     const conversation = member && (await conversationRow(tx, conversationId));
-    if (!member || !conversation) throw new AppError("not_found", "Conversation not found");
+    if (!member || !conversation) throw new AppError("not_found", { key: "errors.chats.notFound" });
     if (deleteChat && conversation.kind === "group" && member.leftSeq === null)
-      throw new AppError("conflict", "Exit the group before deleting it");
+      throw new AppError("conflict", { key: "errors.groups.exitBeforeDelete" });
     const last = Math.min(conversation.lastSeq, member.leftSeq ?? conversation.lastSeq);
     await writeCleared(tx, conversationId, userId, Math.min(upTo, last), deleteChat);
   });
@@ -89,9 +89,9 @@ export async function setDisappearing(
     const out = emptyEvent();
     const conversation = await lockConversation(tx, conversationId);
     const member = conversation && (await membershipIn(tx, conversationId, userId));
-    if (!conversation || !member || member.leftSeq !== null) throw new AppError("not_found", "Conversation not found");
+    if (!conversation || !member || member.leftSeq !== null) throw new AppError("not_found", { key: "errors.chats.notFound" });
     if (conversation.kind === "group" && member.role !== "admin")
-      throw new AppError("forbidden", "Only group admins can change disappearing messages");
+      throw new AppError("forbidden", { key: "errors.groups.adminsOnly.changeDisappearing" });
     const next = seconds || null;
     if (next === conversation.disappearAfter) return out;
     await setDisappearAfter(tx, conversationId, next);

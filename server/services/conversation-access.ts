@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { type Membership, type SeqWindow, type SummaryRow, visibleAfter } from "../store/message-store";
 import { visibleUsers } from "./privacy";
 
-const notFound = () => new AppError("not_found", "Conversation not found");
+const notFound = () => new AppError("not_found", { key: "errors.chats.notFound" });
 
 /** Current member ids of a conversation the caller belongs to now; anyone else gets the same 404 as for a missing one. */
 export async function membersFor(app: ReadContext, conversationId: string, userId: string): Promise<string[]> {

@@ -17,7 +17,7 @@ export async function createGroup(
   const { env, store, limits } = app;
   const others = [...new Set(participants)].filter((id) => id !== creatorId);
   if (others.length + 1 > env.groupMaxMembers) {
-    throw new AppError("conflict", `Groups can have at most ${env.groupMaxMembers.toLocaleString("en")} members`, {
+    throw new AppError("conflict", { key: "errors.groups.full", values: { limit: env.groupMaxMembers } }, {
       field: "participants",
     });
   }

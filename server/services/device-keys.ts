@@ -77,7 +77,7 @@ export async function uploadKeys(app: AppContext, caller: ActiveSession, upload:
   const oneTimeKeys = signedKeyList(upload.one_time_keys);
   const fallbackKeys = signedKeyList(upload.fallback_keys);
   if (!upload.device_keys && (oneTimeKeys.length || fallbackKeys.length) && !(await hasDevice(app.store.reader, userId, deviceId)))
-    throw new AppError("conflict", "Upload this device's keys before its one-time keys", { field: "device_keys" });
+    throw new AppError("conflict", { key: "errors.devices.keysBeforeOneTimeKeys" }, { field: "device_keys" });
 
   const outcome = await app.store.transact(async (tx) => {
     if (upload.device_keys) {
@@ -91,13 +91,13 @@ export async function uploadKeys(app: AppContext, caller: ActiveSession, upload:
     return upload.device_keys ? "device stored" : "stored";
   });
   if (outcome === "device conflict")
-    throw new AppError("conflict", "This device already has other keys: a device's keys never change (sign in again for a new device)", {
+    throw new AppError("conflict", { key: "errors.devices.keysChanged" }, {
       field: "device_keys",
     });
   if (outcome === "conflict")
-    throw new AppError("conflict", "A one-time key id was already used for another key", { field: "one_time_keys" });
+    throw new AppError("conflict", { key: "errors.devices.oneTimeKeyReused" }, { field: "one_time_keys" });
   if (outcome === "full")
-    throw new AppError("bad_request", `A device can have at most ${ONE_TIME_KEYS_STORED_MAX} one-time keys on the server`, {
+    throw new AppError("bad_request", { key: "errors.devices.oneTimeKeysFull", values: { limit: ONE_TIME_KEYS_STORED_MAX } }, {
       field: "one_time_keys",
     });
   if (outcome === "device stored") await app.publisher.devicesChanged(userId);

@@ -10,7 +10,6 @@ import { consumeEmailToken, issueEmailToken, recentEmailTokens, usableEmailToken
 const VERIFY_TTL_MS = 24 * 3_600_000;
 /** Verification emails a user may cause per hour: each goes to an address they typed, maybe not theirs. */
 const VERIFY_PER_HOUR = 5;
-const IN_USE = "This email address is already used by another account";
 
 const SETTINGS_SELECT = { email: true, pendingEmail: true, digestHours: true } as const;
 
@@ -22,19 +21,19 @@ const toSettings = (u: { email: string | null; pendingEmail: string | null; dige
 
 export async function emailSettings(app: AppContext, userId: string): Promise<EmailSettings> {
   const user = await app.db.user.findUnique({ where: { id: userId }, select: SETTINGS_SELECT });
-  if (!user) throw new AppError("not_found", "User not found");
+  if (!user) throw new AppError("not_found", { key: "errors.users.notFound" });
   return toSettings(user);
 }
 
 async function assertFree(app: AppContext, userId: string, emailKey: string): Promise<void> {
   const owner = await app.db.user.findUnique({ where: { emailKey }, select: { id: true } });
-  if (owner && owner.id !== userId) throw new AppError("conflict", IN_USE, { field: "email" });
+  if (owner && owner.id !== userId) throw new AppError("conflict", { key: "errors.email.inUse" }, { field: "email" });
 }
 
 async function sendVerification(app: AppContext, userId: string, email: string): Promise<void> {
   const { env, mailer } = app;
   if ((await recentEmailTokens(app, userId, "verify")) >= VERIFY_PER_HOUR) {
-    throw new AppError("rate_limited", "Too many verification emails. Try again in an hour.", { retryAfter: 3600 });
+    throw new AppError("rate_limited", { key: "errors.email.tooManyVerifications" }, { retryAfter: 3600 });
   }
   const token = await issueEmailToken(app, userId, "verify", VERIFY_TTL_MS, email);
   mailer.send({
@@ -65,7 +64,7 @@ export async function setEmail(app: AppContext, userId: string, email: string): 
 
 export async function resendVerification(app: AppContext, userId: string): Promise<EmailSettings> {
   const settings = await emailSettings(app, userId);
-  if (!settings.pendingEmail) throw new AppError("conflict", "There is no address waiting for verification: add one first");
+  if (!settings.pendingEmail) throw new AppError("conflict", { key: "errors.email.nothingPending" });
   await assertFree(app, userId, settings.pendingEmail.toLowerCase());
   await sendVerification(app, userId, settings.pendingEmail);
   return settings;
@@ -102,7 +101,7 @@ export async function verifyEmail(app: AppContext, token: string): Promise<{ ema
   const email = row.email ?? "";
   const user = await db.user.findUnique({ where: { id: row.userId }, select: { pendingEmail: true } });
   if (user?.pendingEmail?.toLowerCase() !== email.toLowerCase()) {
-    throw new AppError("gone", "This verification link is for an address that is no longer waiting to be verified.");
+    throw new AppError("gone", { key: "errors.emailLinks.verify.noLongerPending" });
   }
   await assertFree(app, row.userId, email.toLowerCase());
   await consumeEmailToken(app, token, "verify");
@@ -110,7 +109,7 @@ export async function verifyEmail(app: AppContext, token: string): Promise<{ ema
     await db.user.update({ where: { id: row.userId }, data: { email, emailKey: email.toLowerCase(), pendingEmail: null } });
   } catch (error) {
     // Another account verified the same address in between: the unique index decides.
-    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", IN_USE);
+    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", { key: "errors.email.inUse" });
     throw error;
   }
   return { email };

@@ -9,7 +9,6 @@ export type TokenPurpose = "verify" | "reset";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-const NOUN: Record<TokenPurpose, string> = { verify: "verification link", reset: "reset link" };
 
 export async function issueEmailToken(
   app: AppContext,
@@ -33,14 +32,15 @@ export async function recentEmailTokens(app: AppContext, userId: string, purpose
   return db.emailToken.count({ where: { userId, purpose, createdAt: { gt: new Date(now().getTime() - 3_600_000) } } });
 }
 
+const used = (purpose: TokenPurpose) => new AppError("gone", { key: `errors.emailLinks.${purpose}.used` });
+
 /** The token's row if it can still be used; otherwise a 400 (no such link) or 410 (expired or used) saying which. */
 export async function usableEmailToken(app: AppContext, token: string, purpose: TokenPurpose) {
   const { db, now } = app;
   const row = await db.emailToken.findUnique({ where: { tokenHash: hashToken(token) } });
-  const noun = NOUN[purpose];
-  if (!row || row.purpose !== purpose) throw new AppError("bad_request", `This ${noun} is not valid. Check that you copied all of it.`);
-  if (row.usedAt) throw new AppError("gone", `This ${noun} was already used. Each link works only once.`);
-  if (row.expiresAt <= now()) throw new AppError("gone", `This ${noun} has expired. Ask for a new one.`);
+  if (!row || row.purpose !== purpose) throw new AppError("bad_request", { key: `errors.emailLinks.${purpose}.invalid` });
+  if (row.usedAt) throw used(purpose);
+  if (row.expiresAt <= now()) throw new AppError("gone", { key: `errors.emailLinks.${purpose}.expired` });
   return row;
 }
 
@@ -56,7 +56,7 @@ export async function consumeEmailToken(app: AppContext, token: string, purpose:
   // Lost a race with another click (or the clock passed the expiry in between): say why.
   if (count === 0) {
     await usableEmailToken(app, token, purpose);
-    throw new AppError("gone", `This ${NOUN[purpose]} was already used. Each link works only once.`);
+    throw used(purpose);
   }
   return row;
 }

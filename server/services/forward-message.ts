@@ -22,27 +22,27 @@ export async function forwardMessage(
   const { window } = await readableBy(app, from.conversationId, userId);
   const visible = from.seq > window.from && from.seq <= window.to;
   const source = visible ? await messageIn(app.store.reader, from.conversationId, from.seq, userId) : null;
-  if (!source) throw new AppError("not_found", "Message not found");
-  if (source.type === "system" || source.type === "deleted") throw new AppError("bad_request", "This message can't be forwarded");
+  if (!source) throw new AppError("not_found", { key: "errors.messages.notFound" });
+  if (source.type === "system" || source.type === "deleted") throw new AppError("bad_request", { key: "errors.messages.cantForward" });
   // The server can't read it to copy it: the app decrypts it and sends it on as new encrypted messages,
   // with the forward count inside.
   if (source.type === "encrypted")
-    throw new AppError("bad_request", "End-to-end encrypted messages are forwarded by your device: send them as new messages");
+    throw new AppError("bad_request", { key: "errors.messages.forwardEncrypted" });
   const forwards = (source.forwards ?? 0) + 1;
   const limit = (source.forwards ?? 0) >= FORWARDED_MANY ? 1 : FORWARD_TARGETS_MAX;
   if (targets.length > limit)
     throw new AppError(
       "unprocessable",
       limit === 1
-        ? "Messages forwarded many times can only be forwarded to one chat at a time"
-        : `You can forward a message to up to ${FORWARD_TARGETS_MAX} chats at once`,
+        ? { key: "errors.messages.forwardedManyTimes" }
+        : { key: "errors.messages.forwardLimit", values: { limit: FORWARD_TARGETS_MAX } },
       { field: "targets" },
     );
   // A sender past the message-request budget opens no new (empty) requests by forwarding either.
   for (const { to } of targets) if (to !== undefined) await app.limits.requestSends.check(userId, () => toStranger(app, userId, to));
   const conversationIds = await Promise.all(targets.map((t) => t.conversationId ?? directConversationId(app, userId, t.to as string)));
   if (new Set(conversationIds).size < conversationIds.length)
-    throw new AppError("bad_request", "Each chat can be chosen only once", { field: "targets" });
+    throw new AppError("bad_request", { key: "errors.messages.forwardDuplicateChat" }, { field: "targets" });
   const messages: ChatMessage[] = [];
   for (const [i, target] of targets.entries()) {
     const { message } = await storeAndPublish(

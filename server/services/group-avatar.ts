@@ -74,6 +74,6 @@ export async function getGroupAvatar(app: AppContext, userId: string, conversati
   const icon = key
     ? await db.groupAvatar.findUnique({ where: { conversationId_key: { conversationId, key } }, select: { data: true } })
     : null;
-  if (!key || !icon) throw new AppError("not_found", "This group has no icon");
+  if (!key || !icon) throw new AppError("not_found", { key: "errors.groups.noIcon" });
   return { data: icon.data, key };
 }

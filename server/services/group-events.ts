@@ -10,7 +10,7 @@ import type { Driver } from "../store/driver";
 export async function namesOf(app: AppContext, userIds: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(userIds)];
   const users = await app.db.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
-  if (users.length !== unique.length) throw new AppError("not_found", "User not found");
+  if (users.length !== unique.length) throw new AppError("not_found", { key: "errors.users.notFound" });
   return new Map(users.map((u) => [u.id, u.displayName]));
 }
 

@@ -12,7 +12,7 @@ async function usersById(app: AppContext, viewerId: string, ids: string[]) {
 /** Members with roles for anyone in the group (or who was); the invite code only for admins. */
 export async function getGroupInfo(app: AppContext, userId: string, conversationId: string): Promise<GroupInfo> {
   const summary = await summarize(app, conversationId, userId);
-  if (!summary.group) throw new AppError("bad_request", "This chat is not a group");
+  if (!summary.group) throw new AppError("bad_request", { key: "errors.groups.notAGroup" });
   const { store } = app;
   // Someone who left or was removed keeps the chat's name but no longer sees who is in it.
   const current = summary.group.myRole !== null;
@@ -51,8 +51,8 @@ export async function getMessageInfo(
   const { window } = await readableBy(app, conversationId, userId);
   const { store } = app;
   const [message] = await store.messagesAfter(conversationId, seq - 1, 1, window);
-  if (!message || message.seq !== seq) throw new AppError("not_found", "Message not found");
-  if (message.senderId !== userId) throw new AppError("forbidden", "Message info is only available for your own messages");
+  if (!message || message.seq !== seq) throw new AppError("not_found", { key: "errors.messages.notFound" });
+  if (message.senderId !== userId) throw new AppError("forbidden", { key: "errors.messages.infoOwnOnly" });
   const [info, conversation, ticks] = await Promise.all([
     store.messageInfo(conversationId, userId, seq, page.after ?? "", page.limit + 1),
     store.conversation(conversationId),

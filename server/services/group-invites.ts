@@ -7,7 +7,7 @@ import { activeCount, addMemberRow, groupByInvite, lockGroup, memberRow, require
 import { summarize } from "./conversation-access";
 import { announce, emptyEvent, namesOf, recordEvent } from "./group-events";
 
-const invalid = () => new AppError("not_found", "This invite link is invalid or was revoked");
+const invalid = () => new AppError("not_found", { key: "errors.groups.inviteInvalid" });
 
 /** Creates the group's invite link, replacing (and so revoking) any earlier one. */
 export async function createInvite(app: AppContext, actorId: string, conversationId: string): Promise<{ code: string }> {
@@ -59,7 +59,7 @@ export async function joinByInvite(app: AppContext, userId: string, code: string
     const existing = await memberRow(tx, id, userId);
     if (existing && existing.leftSeq === null) return out;
     if ((await activeCount(tx, id)) >= env.groupMaxMembers)
-      throw new AppError("conflict", `Groups can have at most ${env.groupMaxMembers.toLocaleString("en")} members`);
+      throw new AppError("conflict", { key: "errors.groups.full", values: { limit: env.groupMaxMembers } });
     await addMemberRow(tx, id, userId, "member", group.lastSeq, new Date());
     await recordEvent(app, tx, out, id, userId, `${names.get(userId)} joined using this group's invite link`);
     return out;

@@ -28,7 +28,7 @@ import {
   replaceBackup,
 } from "../store/key-backup-sql";
 
-const noBackup = () => new AppError("not_found", "You have no key backup yet");
+const noBackup = () => new AppError("not_found", { key: "errors.keyBackup.none" });
 
 /** Starts a new backup in place of the caller's current one (whose keys go with it). */
 export async function createBackup(app: AppContext, caller: ActiveSession, body: BackupCreate): Promise<{ version: string }> {
@@ -63,7 +63,7 @@ export async function removeBackup(app: AppContext, caller: ActiveSession): Prom
 const wrongVersion = (current: number | undefined) =>
   current === undefined
     ? noBackup()
-    : new AppError("conflict", `That backup was replaced by a new one (version ${current})`, { field: "version" });
+    : new AppError("conflict", { key: "errors.keyBackup.replaced", values: { version: current } }, { field: "version" });
 
 /** Adds keys to the caller's current backup (`version` must be it), for conversations they are or were in. */
 export async function addBackupKeys(app: AppContext, caller: ActiveSession, version: string, body: BackupKeys) {
@@ -92,7 +92,7 @@ export async function addBackupKeys(app: AppContext, caller: ActiveSession, vers
   });
   if (outcome.kind === "wrong version") throw wrongVersion(outcome.current);
   if (outcome.kind === "foreign")
-    throw new AppError("forbidden", "You can only back up keys of your own conversations", {
+    throw new AppError("forbidden", { key: "errors.keyBackup.foreignRoom" }, {
       field: `rooms.${cryptoRoomId(outcome.foreign)}`,
     });
   return { count: outcome.info.count, etag: outcome.info.etag };

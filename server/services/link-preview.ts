@@ -32,7 +32,7 @@ const cut = (value: string | null, max: number) => (value ? [...value].slice(0, 
 
 export async function previewLink(app: AppContext, userId: string, link: string): Promise<LinkPreview> {
   if (!(await myPrivacy(app, userId)).linkPreviews)
-    throw new AppError("forbidden", "Link previews are off in your privacy settings", { field: "linkPreviews" });
+    throw new AppError("forbidden", { key: "errors.linkPreview.off" }, { field: "linkPreviews" });
   await app.limits.linkPreviews.take(userId);
   const signal = AbortSignal.timeout(LINK_PREVIEW_TIME_MS);
   const allowed = app.env.linkPreviewAllowedAddresses;
@@ -40,7 +40,7 @@ export async function previewLink(app: AppContext, userId: string, link: string)
   const type = page.response.headers["content-type"] ?? "";
   if (!/^(text\/html|application\/xhtml\+xml)\b/i.test(type)) {
     page.response.destroy();
-    throw new AppError("unprocessable", "That link isn't a web page, so it has no preview", { field: "url" });
+    throw new AppError("unprocessable", { key: "errors.linkPreview.notWebPage" }, { field: "url" });
   }
   const parser = metaParser();
   const decoder = new TextDecoder(charsetOf(type));
@@ -54,7 +54,7 @@ export async function previewLink(app: AppContext, userId: string, link: string)
   });
   const meta = parser.result();
   const title = cut(meta.title, LINK_TITLE_MAX);
-  if (!title) throw new AppError("unprocessable", "That page has no title to preview", { field: "url" });
+  if (!title) throw new AppError("unprocessable", { key: "errors.linkPreview.noTitle" }, { field: "url" });
   const image = meta.image ? await thumbnail(app, new URL(meta.image, page.url), signal) : null;
   return {
     url: link,
@@ -85,7 +85,7 @@ async function thumbnail(app: AppContext, url: URL, signal: AbortSignal): Promis
     }
     const bytes = await readCapped(response, { max: IMAGE_MAX_BYTES, signal });
     // The bytes say what the image is, never the header; anything sharp can't read (or too large to decode) has no thumbnail.
-    const format = (await imageHeader(bytes, AVATAR_MAX_PIXELS, "A link's image"))?.format;
+    const format = (await imageHeader(bytes, AVATAR_MAX_PIXELS, "errors.linkPreview.imageTooManyPixels"))?.format;
     if (!format || !THUMBNAIL_FORMATS.has(format)) return null;
     const jpeg = await sharp(bytes, { limitInputPixels: AVATAR_MAX_PIXELS })
       .rotate()

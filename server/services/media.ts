@@ -25,10 +25,8 @@ export function uploadLimit(app: AppContext, kind: UploadKind): number {
 export const tooLarge = (app: AppContext, kind: UploadKind) =>
   new AppError(
     "payload_too_large",
-    `${kind === "document" ? "Documents" : "Photos, videos and audio"} can be at most ${uploadLimit(app, kind) / 1_048_576} MB`,
-    {
-      field: "file",
-    },
+    { key: kind === "document" ? "errors.media.documentTooLarge" : "errors.media.mediaTooLarge", values: { mb: uploadLimit(app, kind) / 1_048_576 } },
+    { field: "file" },
   );
 
 /**
@@ -130,28 +128,28 @@ export async function messageFile(
   type: FileMessageType | null,
   fileId: string,
   duration?: number,
-  /** The kinds of upload it may be (an encrypted status: a photo or a video). */
-  kinds?: readonly UploadKind[],
+  /** The kinds of upload it may be: a photo or a video (an encrypted status). */
+  kinds?: readonly ["image", "video"],
 ): Promise<MessageFile> {
   const upload = await usableUpload(app, senderId, fileId);
-  if (!upload) throw new AppError("forbidden", "You can't send that file: upload it first", { field: "fileId" });
-  if (kinds && !kinds.includes(upload.kind as UploadKind))
+  if (!upload) throw new AppError("forbidden", { key: "errors.media.notUploaded" }, { field: "fileId" });
+  if (kinds && !(kinds as readonly string[]).includes(upload.kind))
     throw new AppError(
       "bad_request",
-      `That file was uploaded as ${upload.kind === "audio" ? "audio" : `a ${upload.kind}`}: only ${kinds.join(" or ")} uploads go here`,
+      { key: "errors.media.notPhotoOrVideo", values: { kind: upload.kind } },
       {
         field: "fileId",
       },
     );
   // Ciphertext means something only inside an encrypted message (which holds its key).
   if (type !== null && upload.blob.mime === ENCRYPTED_FILE_MIME)
-    throw new AppError("bad_request", "That file is encrypted: it can only be sent in an end-to-end encrypted message", {
+    throw new AppError("bad_request", { key: "errors.media.encryptedFile" }, {
       field: "fileId",
     });
   if (type !== null && upload.kind !== FILE_TYPES[type]) {
     throw new AppError(
       "bad_request",
-      `That file was uploaded as ${upload.kind === "image" ? "an" : "a"} ${upload.kind}: it can't be sent as ${type}`,
+      { key: "errors.media.wrongKind", values: { kind: upload.kind, type } },
       {
         field: "fileId",
       },
@@ -165,7 +163,7 @@ export async function messageFile(
 export async function mediaFor(app: AppContext, userId: string, fileId: string): Promise<MediaFile> {
   const { db, media } = app;
   const upload = await usableUpload(app, userId, fileId);
-  if (!upload) throw new AppError("not_found", "File not found");
+  if (!upload) throw new AppError("not_found", { key: "errors.media.fileNotFound" });
   return {
     fileId: upload.id,
     kind: upload.kind as UploadKind,
@@ -177,7 +175,7 @@ export async function mediaFor(app: AppContext, userId: string, fileId: string):
     },
     async open(range) {
       const stream = await media.read(upload.sha256, range);
-      if (!stream) throw new AppError("not_found", "File not found");
+      if (!stream) throw new AppError("not_found", { key: "errors.media.fileNotFound" });
       return stream;
     },
   };

@@ -39,7 +39,7 @@ import { checkText } from "./message-text";
 
 const STARRED_MAX = 500;
 
-const messageNotFound = () => new AppError("not_found", "Message not found");
+const messageNotFound = () => new AppError("not_found", { key: "errors.messages.notFound" });
 
 interface Target {
   conversation: LockedConversation;
@@ -54,11 +54,11 @@ interface Target {
 async function target(tx: Driver, userId: string, { conversationId, seq }: MessageRef, current: boolean): Promise<Target> {
   const conversation = await lockConversation(tx, conversationId);
   const member = conversation && (await membershipIn(tx, conversationId, userId));
-  if (!conversation || !member) throw new AppError("not_found", "Conversation not found");
+  if (!conversation || !member) throw new AppError("not_found", { key: "errors.chats.notFound" });
   const visible = seq > visibleAfter(member) && (member.leftSeq === null || seq <= member.leftSeq);
   const message = visible ? await messageIn(tx, conversationId, seq, userId) : null;
   if (!message) throw messageNotFound();
-  if (current && member.leftSeq !== null) throw new AppError("forbidden", "You're no longer a member of this group");
+  if (current && member.leftSeq !== null) throw new AppError("forbidden", { key: "errors.groups.noLongerMember" });
   return { conversation, member, message };
 }
 
@@ -73,7 +73,8 @@ function publishChange(app: AppContext, { message, memberIds }: { message: Messa
   return message;
 }
 
-const minutes = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} hours` : `${ms / 60_000} minutes`);
+/** A time window in whole hours, else in minutes: the `{unit}` and `{window}` of the messages that name it. */
+const inWindow = (ms: number) => (ms % 3_600_000 === 0 ? { unit: "hours", window: ms / 3_600_000 } : { unit: "minutes", window: ms / 60_000 });
 
 /**
  * Edits my text message within the edit window (EDIT_WINDOW_MINUTES); the text it replaces joins its
@@ -88,17 +89,15 @@ export async function editMessage(app: AppContext, userId: string, ref: MessageR
   const result = await store.transact(async (tx) => {
     const t = await target(tx, userId, ref, true);
     const { message } = t;
-    if (message.senderId !== userId) throw new AppError("forbidden", "You can only edit your own messages");
+    if (message.senderId !== userId) throw new AppError("forbidden", { key: "errors.messages.editOwnOnly" });
     if (message.type !== (sealed ? "encrypted" : "text"))
       throw new AppError(
         "forbidden",
-        message.type === "encrypted"
-          ? "This message is end-to-end encrypted: send its new text encrypted"
-          : "Only text messages can be edited",
+        { key: message.type === "encrypted" ? "errors.messages.editEncrypted" : "errors.messages.editTextOnly" },
       );
     const at = now();
     if (at.getTime() - Date.parse(message.createdAt) > env.editWindowMs)
-      throw new AppError("forbidden", `Messages can only be edited within ${minutes(env.editWindowMs)} of sending them`);
+      throw new AppError("forbidden", { key: "errors.messages.editWindow", values: inWindow(env.editWindowMs) });
     const [before, after] = sealed ? [JSON.stringify(message.encrypted), JSON.stringify(edit.encrypted)] : [message.text, text];
     if (before === after) return null;
     await saveEdit(tx, ref.conversationId, ref.seq, before, at);
@@ -143,13 +142,13 @@ export async function reactToMessage(app: AppContext, userId: string, ref: Messa
   const result = await app.store.transact(async (tx) => {
     const t = await target(tx, userId, ref, true);
     const { message } = t;
-    if (message.type === "system" || message.type === "deleted") throw new AppError("bad_request", "You can't react to this message");
+    if (message.type === "system" || message.type === "deleted") throw new AppError("bad_request", { key: "errors.messages.cantReact" });
     const sealed = message.type === "encrypted";
     const removal = (reaction.emoji ?? reaction.encrypted ?? null) === null;
     if (!removal && sealed !== (reaction.encrypted !== undefined))
       throw new AppError(
         "bad_request",
-        sealed ? "This message is end-to-end encrypted: send your reaction encrypted" : "Only encrypted messages take encrypted reactions",
+        { key: sealed ? "errors.messages.reactEncrypted" : "errors.messages.reactPlain" },
         { field: sealed ? "encrypted" : "emoji" },
       );
     const reactions = sealed
@@ -195,13 +194,13 @@ export async function deleteForEveryone(app: AppContext, userId: string, ref: Me
   const result = await store.transact(async (tx) => {
     const t = await target(tx, userId, ref, true);
     const { message, conversation, member } = t;
-    if (message.type === "system") throw new AppError("forbidden", "Group updates can't be deleted");
+    if (message.type === "system") throw new AppError("forbidden", { key: "errors.messages.cantDeleteUpdate" });
     if (message.type === "deleted") return { change: null, blobs: [] as string[], unpinned: false };
     if (message.senderId === userId) {
       if (now().getTime() - Date.parse(message.createdAt) > env.deleteWindowMs)
-        throw new AppError("forbidden", `Messages can only be deleted for everyone within ${minutes(env.deleteWindowMs)} of sending them`);
+        throw new AppError("forbidden", { key: "errors.messages.deleteWindow", values: inWindow(env.deleteWindowMs) });
     } else if (conversation.kind !== "group" || member.role !== "admin") {
-      throw new AppError("forbidden", "You can only delete your own messages for everyone");
+      throw new AppError("forbidden", { key: "errors.messages.deleteOwnOnly" });
     }
     await changeMessage(tx, conversation, ref.seq, {
       type: "deleted",
@@ -243,7 +242,7 @@ async function flag(
   const { store, publisher } = app;
   const update = await store.transact(async (tx) => {
     const { member, message } = await target(tx, userId, ref, false);
-    if (starring && message.type === "system") throw new AppError("bad_request", "Group updates can't be starred");
+    if (starring && message.type === "system") throw new AppError("bad_request", { key: "errors.messages.cantStarUpdate" });
     const old = await flagOf(tx, userId, ref.conversationId, ref.seq);
     const next = change(old);
     if (Boolean(next.starredAt) === Boolean(old.starredAt) && next.hidden === old.hidden)
@@ -284,9 +283,9 @@ export async function pinMessage(app: AppContext, userId: string, ref: MessageRe
   const notify = await store.transact(async (tx) => {
     const { conversation, member, message } = await target(tx, userId, ref, true);
     if (conversation.kind === "group" && conversation.onlyAdminsEdit && member.role !== "admin")
-      throw new AppError("forbidden", "Only group admins can pin messages in this group");
+      throw new AppError("forbidden", { key: "errors.groups.adminsOnly.pinMessages" });
     if (pinned && (message.type === "system" || message.type === "deleted"))
-      throw new AppError("bad_request", "You can't pin this message");
+      throw new AppError("bad_request", { key: "errors.messages.cantPin" });
     const without = conversation.pinnedSeqs.filter((s) => s !== ref.seq);
     const next = pinned ? [...without, ref.seq].slice(-PINS_MAX) : without;
     if (JSON.stringify(next) === JSON.stringify(conversation.pinnedSeqs)) return [];

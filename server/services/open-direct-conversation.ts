@@ -8,12 +8,12 @@ import { readableBy, summarize } from "./conversation-access";
 
 /** The id of the one direct conversation between two users, created on first use. */
 export async function directConversationId(app: AppContext, userId: string, otherUserId: string, field = "to"): Promise<string> {
-  if (userId === otherUserId) throw new AppError("bad_request", "You can't start a chat with yourself", { field });
+  if (userId === otherUserId) throw new AppError("bad_request", { key: "errors.chats.withYourself" }, { field });
   const found = await existingDirectConversationId(app, userId, otherUserId);
   if (found) return found;
   const { db, store } = app;
   const directKey = directKeyOf(userId, otherUserId);
-  if (!(await db.user.findUnique({ where: { id: otherUserId }, select: { id: true } }))) throw new AppError("not_found", "User not found");
+  if (!(await db.user.findUnique({ where: { id: otherUserId }, select: { id: true } }))) throw new AppError("not_found", { key: "errors.users.notFound" });
   // Someone the other person shares no group with starts a message request (see ConversationMember.request).
   // Sharing a group only spares the request: neither member has consented (ConversationMember.accepted)
   // until they open the chat themselves, accept it or send in it.

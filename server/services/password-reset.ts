@@ -19,11 +19,10 @@ const RESETS_PER_HOUR = 5;
 export async function requestPasswordReset(app: AppContext, login: string, ip: string): Promise<void> {
   const { passwordResetLimiter, log } = app;
   const keys = { login: login.toLowerCase(), ip };
-  await refuseWhileLimited(
-    passwordResetLimiter,
-    keys,
-    (wait) => `Too many password reset requests. Try again in ${Math.ceil(wait / 60)} minutes.`,
-  );
+  await refuseWhileLimited(passwordResetLimiter, keys, (wait) => ({
+    key: "errors.auth.tooManyResets",
+    values: { minutes: Math.ceil(wait / 60) },
+  }));
   await passwordResetLimiter.record(keys);
   void sendResetLink(app, keys.login).catch((err) => log.error({ err }, "password reset link not sent"));
 }
@@ -66,7 +65,7 @@ export async function resetPassword(app: AppContext, { token, password }: Passwo
   requireUncommonPassword(password, "password");
   const row = await consumeEmailToken(app, token, "reset");
   const user = await db.user.findUnique({ where: { id: row.userId }, select: { disabledAt: true } });
-  if (!user || user.disabledAt) throw new AppError("gone", "This reset link can't be used: the account is disabled.");
+  if (!user || user.disabledAt) throw new AppError("gone", { key: "errors.emailLinks.reset.accountDisabled" });
   await db.user.update({ where: { id: row.userId }, data: { passwordHash: await hashPassword(password) } });
   await db.emailToken.updateMany({ where: { userId: row.userId, purpose: "reset", usedAt: null }, data: { usedAt: now() } });
   await revokeSessions(app, { userId: row.userId });

@@ -114,7 +114,7 @@ export async function profileAudiences(app: ReadContext, userId: string): Promis
     blockedBy(reader, userId),
     peerIds(reader, userId),
   ]);
-  if (!row || !settings) throw new AppError("not_found", "User not found");
+  if (!row || !settings) throw new AppError("not_found", { key: "errors.users.notFound" });
   const user = toPublicUser(row);
   const blocked = new Set(blocks.map((b) => b.userId));
   const contactSet = new Set(contacts);
@@ -161,7 +161,7 @@ export async function presenceVisibleTo(app: ReadContext, viewerId: string, owne
 
 export async function myPrivacy(app: ReadContext, userId: string): Promise<PrivacySettings> {
   const settings = await privacyOf(app.store.reader, userId);
-  if (!settings) throw new AppError("not_found", "User not found");
+  if (!settings) throw new AppError("not_found", { key: "errors.users.notFound" });
   return settings;
 }
 
@@ -170,7 +170,7 @@ export async function updatePrivacy(app: AppContext, userId: string, changes: Up
   const { store, publisher } = app;
   // Relaying every call needs a relay: without one, no call of mine could connect.
   if (changes.relayCalls && !app.env.ice.turn)
-    throw new AppError("bad_request", "This server has no call relay (TURN) to hide your IP address behind: its operator can set one up", {
+    throw new AppError("bad_request", { key: "errors.privacy.noRelay" }, {
       field: "relayCalls",
     });
   await store.transact((tx) => writePrivacy(tx, userId, changes));
@@ -208,9 +208,9 @@ export async function blockedContacts(app: ReadContext, userId: string): Promise
 
 /** Blocks or unblocks a user (idempotent). */
 export async function setBlocked(app: AppContext, userId: string, otherId: string, blocked: boolean): Promise<BlockState> {
-  if (userId === otherId) throw new AppError("bad_request", "You can't block yourself", { field: "userId" });
+  if (userId === otherId) throw new AppError("bad_request", { key: "errors.privacy.blockYourself" }, { field: "userId" });
   const { store, db, publisher, now } = app;
-  if (!(await db.user.findUnique({ where: { id: otherId }, select: { id: true } }))) throw new AppError("not_found", "User not found");
+  if (!(await db.user.findUnique({ where: { id: otherId }, select: { id: true } }))) throw new AppError("not_found", { key: "errors.users.notFound" });
   await store.transact(async (tx) => {
     if (!blocked) return tx.run(`DELETE FROM "Block" WHERE "userId" = ? AND "blockedId" = ?`, [userId, otherId]);
     const exists = await tx.get(`SELECT 1 AS "x" FROM "Block" WHERE "userId" = ? AND "blockedId" = ?`, [userId, otherId]);

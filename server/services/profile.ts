@@ -6,7 +6,7 @@ import { publicUserSelect, searchKeyOf, toPublicUser } from "./public-user";
 
 async function userRow(app: AppContext, userId: string) {
   const user = await app.db.user.findUnique({ where: { id: userId }, select: publicUserSelect });
-  if (!user) throw new AppError("not_found", "User not found");
+  if (!user) throw new AppError("not_found", { key: "errors.users.notFound" });
   return user;
 }
 
@@ -18,21 +18,21 @@ export async function getUser(app: AppContext, userId: string): Promise<PublicUs
 /** A user's profile as the viewer may see it (their privacy settings may hide the photo and about). */
 export async function viewUser(app: AppContext, viewerId: string, userId: string): Promise<PublicUser> {
   const seen = (await visibleUsers(app, viewerId, [userId])).get(userId);
-  if (!seen) throw new AppError("not_found", "User not found");
+  if (!seen) throw new AppError("not_found", { key: "errors.users.notFound" });
   return seen.user;
 }
 
 /** The caller's own profile: what anyone sees, plus whether they are an admin. */
 export async function getMe(app: AppContext, userId: string): Promise<Me> {
   const user = await app.db.user.findUnique({ where: { id: userId }, select: { ...publicUserSelect, isAdmin: true } });
-  if (!user) throw new AppError("not_found", "User not found");
+  if (!user) throw new AppError("not_found", { key: "errors.users.notFound" });
   return { ...toPublicUser(user), isAdmin: user.isAdmin };
 }
 
 export async function updateProfile(app: AppContext, userId: string, changes: UpdateProfile): Promise<PublicUser> {
   const { db, publisher } = app;
   const current = await db.user.findUnique({ where: { id: userId }, select: { username: true, displayName: true } });
-  if (!current) throw new AppError("not_found", "User not found");
+  if (!current) throw new AppError("not_found", { key: "errors.users.notFound" });
   const displayName = changes.displayName ?? current.displayName;
   const user = await db.user.update({
     where: { id: userId },

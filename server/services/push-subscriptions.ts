@@ -31,9 +31,9 @@ export async function subscribePush(app: AppContext, caller: ActiveSession, inpu
   const { db, env } = app;
   const problem = endpointProblem(input.endpoint, env.pushServiceHosts);
   if (problem) throw new AppError("bad_request", problem, { field: "endpoint" });
-  if (!isP256Point(input.keys.p256dh)) throw new AppError("bad_request", "keys.p256dh is not a P-256 public key", { field: "keys.p256dh" });
+  if (!isP256Point(input.keys.p256dh)) throw new AppError("bad_request", { key: "errors.push.badP256dh" }, { field: "keys.p256dh" });
   const refused = () =>
-    new AppError("conflict", "This push subscription belongs to a device signed in to another account: sign that account out there first", {
+    new AppError("conflict", { key: "errors.push.otherAccount" }, {
       field: "endpoint",
     });
   const holder = await db.pushSubscription.findUnique({ where: { endpoint: input.endpoint }, select: { userId: true } });

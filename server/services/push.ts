@@ -147,7 +147,7 @@ export async function sendTestPush(app: AppContext, actorId: string, { userId, t
   const { db, push, now } = app;
   await requireAdmin(app, actorId, "send test notifications");
   const user = await db.user.findUnique({ where: { id: userId }, select: { pushSounds: true } });
-  if (!user) throw new AppError("not_found", "User not found");
+  if (!user) throw new AppError("not_found", { key: "errors.users.notFound" });
   const subscriptions = await subscriptionsOf(app.store.reader, [userId]);
   return push.deliver(
     subscriptions,

@@ -13,7 +13,7 @@ export async function registerUser(
   ip: string,
 ): Promise<{ userId: string }> {
   const { db, env, signUpLimiter } = app;
-  await refuseWhileLimited(signUpLimiter, { ip }, (wait) => `Too many sign-ups from this address. Try again in ${wait} seconds.`);
+  await refuseWhileLimited(signUpLimiter, { ip }, (wait) => ({ key: "errors.auth.tooManySignUps", values: { wait } }));
   await signUpLimiter.record({ ip });
   requireUncommonPassword(password, "password");
   const usernameKey = username.toLowerCase();

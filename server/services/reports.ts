@@ -25,7 +25,7 @@ export async function createReport(app: AppContext, reporterId: string, input: C
   await limits.reports.take(reporterId);
   const { window } = await readableBy(app, conversationId, reporterId);
   const conversation = await store.conversation(conversationId);
-  if (!conversation) throw new AppError("not_found", "Conversation not found");
+  if (!conversation) throw new AppError("not_found", { key: "errors.chats.notFound" });
   const targetUserId =
     conversation.kind === "direct"
       ? ((await db.conversationMember.findFirst({ where: { conversationId, userId: { not: reporterId } }, select: { userId: true } }))
@@ -99,5 +99,5 @@ export async function resolveReport(app: AppContext, adminId: string, reportId: 
   await requireAdmin(app, adminId, "review reports");
   const { count } = await db.report.updateMany({ where: { id: reportId, resolvedAt: null }, data: { resolvedAt: now() } });
   if (!count && !(await db.report.findUnique({ where: { id: reportId }, select: { id: true } })))
-    throw new AppError("not_found", "Report not found");
+    throw new AppError("not_found", { key: "errors.reports.notFound" });
 }

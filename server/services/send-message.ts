@@ -156,7 +156,7 @@ async function announce(
 function asAppError(app: AppContext, error: unknown): AppError {
   if (isAppError(error)) return error;
   app.log.error({ err: error }, "a send in a batch failed");
-  return new AppError("internal", "The server could not do that just now. Please try again.");
+  return new AppError("internal", { key: "errors.server.failed" });
 }
 
 /** Whether `senderId`'s message to this chat goes into a request the other person hasn't accepted. */
@@ -181,7 +181,7 @@ async function attachmentOf(app: AppContext, senderId: string, { type = "text", 
   if (location) return { location: sharedLocationSchema.parse(location) };
   if (contact) {
     const user = await app.db.user.findUnique({ where: { id: contact.userId }, select: { id: true, displayName: true, username: true } });
-    if (!user) throw new AppError("bad_request", "That contact doesn't exist", { field: "contact" });
+    if (!user) throw new AppError("bad_request", { key: "errors.messages.noSuchContact" }, { field: "contact" });
     return { contact: { userId: user.id, displayName: user.displayName, username: user.username } };
   }
   return {};

@@ -35,7 +35,7 @@ import { messageFile } from "./media";
 import { checkText } from "./message-text";
 import { relations, seesStatus, statusAudience, visibleUsers } from "./privacy";
 
-const notFound = () => new AppError("not_found", "That status isn't available", { field: "statusId" });
+const notFound = () => new AppError("not_found", { key: "errors.status.notFound" }, { field: "statusId" });
 
 /** Posts a status and pushes it to its audience; a retry with the same client id returns the first one. */
 export async function postStatus(
@@ -45,7 +45,7 @@ export async function postStatus(
   origin?: string,
 ): Promise<{ status: Status; duplicate: boolean }> {
   const { id, kind, text = "", encrypted } = input;
-  checkText(text, kind === "text", { noun: "Status", max: STATUS_TEXT_MAX });
+  checkText(text, kind === "text", { of: "status", max: STATUS_TEXT_MAX });
   const { store, now, publisher } = app;
   const file = await statusFile(app, userId, input);
   const createdAt = now();
@@ -197,8 +197,8 @@ async function removeAndTell(app: AppContext, statusIds: string[]): Promise<numb
  */
 export async function statusQuote(app: AppContext, senderId: string, statusId: string, to: string): Promise<StatusQuote> {
   const status = await visibleStatus(app, senderId, statusId);
-  if (status.userId === senderId) throw new AppError("bad_request", "You can't reply to your own status", { field: "statusId" });
-  if (status.userId !== to) throw new AppError("bad_request", "A status reply goes to the status's poster", { field: "to" });
+  if (status.userId === senderId) throw new AppError("bad_request", { key: "errors.status.replyToOwn" }, { field: "statusId" });
+  if (status.userId !== to) throw new AppError("bad_request", { key: "errors.status.replyToPoster" }, { field: "to" });
   // An encrypted status's kind, words and look are the reply's to carry, inside its own ciphertext.
   return {
     statusId,

@@ -13,8 +13,8 @@ export async function sendTestEmail(
   const { db, env, mailer } = app;
   await requireAdmin(app, actorId, "send test emails");
   const user = await db.user.findUnique({ where: { id: userId }, select: { username: true, email: true } });
-  if (!user) throw new AppError("not_found", "User not found", { field: "userId" });
-  if (!user.email) throw new AppError("unprocessable", "This user has no verified email address", { field: "userId" });
+  if (!user) throw new AppError("not_found", { key: "errors.users.notFound" }, { field: "userId" });
+  if (!user.email) throw new AppError("unprocessable", { key: "errors.admin.noVerifiedEmail" }, { field: "userId" });
   mailer.send({
     kind: "test",
     to: user.email,

@@ -16,7 +16,7 @@ export const TO_DEVICE_PAYLOAD_MAX = 16 * 1024;
 async function ownDevice(app: AppContext, caller: ActiveSession): Promise<string> {
   const deviceId = deviceIdOf(caller.sessionId);
   if (!(await hasDevice(app.store.reader, caller.userId, deviceId)))
-    throw new AppError("conflict", "Upload this device's keys first (POST /api/v1/keys/upload)", { field: "device_keys" });
+    throw new AppError("conflict", { key: "errors.devices.keysFirst" }, { field: "device_keys" });
   return deviceId;
 }
 
@@ -35,7 +35,7 @@ export async function sendToDevice(app: AppContext, caller: ActiveSession, txnId
     if (!content || (device.userId === caller.userId && device.deviceId === senderDevice)) continue;
     const text = JSON.stringify(content);
     if (text.length > TO_DEVICE_PAYLOAD_MAX)
-      throw new AppError("payload_too_large", `A to-device payload can be at most ${TO_DEVICE_PAYLOAD_MAX / 1024} KiB`, {
+      throw new AppError("payload_too_large", { key: "errors.devices.payloadTooLarge", values: { kib: TO_DEVICE_PAYLOAD_MAX / 1024 } }, {
         field: "messages",
       });
     messages.push({ userId: device.userId, deviceId: device.deviceId, content: text });

@@ -30,7 +30,7 @@ export async function verifyCredentials(app: AppContext, { username, password, i
   });
   const keys: Record<string, string> =
     user && device && (await isKnownDevice(app, user.id, device)) ? { device: `${user.id}:${device}` } : { username: usernameKey, ip };
-  await refuseWhileLimited(signInLimiter, keys, (wait) => `Too many failed sign-ins. Try again in ${wait} seconds.`);
+  await refuseWhileLimited(signInLimiter, keys, (wait) => ({ key: "errors.auth.tooManySignIns", values: { wait } }));
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !ok) {
     await signInLimiter.record(keys);

@@ -26,8 +26,8 @@ export async function lockGroup(tx: Driver, conversationId: string): Promise<Loc
     `SELECT "id", "kind", "name", "lastSeq", "onlyAdminsEdit", "inviteCode" FROM "Conversation" WHERE "id" = ?${tx.dialect === "postgresql" ? " FOR UPDATE" : ""}`,
     [conversationId],
   );
-  if (!row) throw new AppError("not_found", "Conversation not found");
-  if (row.kind !== "group") throw new AppError("bad_request", "This chat is not a group");
+  if (!row) throw new AppError("not_found", { key: "errors.chats.notFound" });
+  if (row.kind !== "group") throw new AppError("bad_request", { key: "errors.groups.notAGroup" });
   return {
     id: row.id as string,
     name: (row.name as string) ?? "",
@@ -54,7 +54,7 @@ export async function memberRow(tx: Driver, conversationId: string, userId: stri
 /** The actor's current membership; a past or never member gets the same 404 as a missing group. */
 export async function requireActive(tx: Driver, conversationId: string, userId: string): Promise<MemberRow> {
   const row = await memberRow(tx, conversationId, userId);
-  if (!row || row.leftSeq !== null) throw new AppError("not_found", "Conversation not found");
+  if (!row || row.leftSeq !== null) throw new AppError("not_found", { key: "errors.chats.notFound" });
   return row;
 }
 

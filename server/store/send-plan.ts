@@ -99,7 +99,7 @@ export function directPairs(targets: Map<string, SendTarget>): [string, string][
   );
 }
 
-const notFound = () => new AppError("not_found", "Conversation not found");
+const notFound = () => new AppError("not_found", { key: "errors.chats.notFound" });
 const REPLYABLE = (m: ChatMessage) => m.type !== "system" && m.type !== "deleted";
 
 /** Why this send is refused (null: it isn't). System messages skip the checks: their group operation made them. */
@@ -110,20 +110,20 @@ export function refusal(target: SendTarget | undefined, input: AppendInput, read
   const sender = target.members.find((m) => m.userId === senderId);
   if (!sender)
     return reads.formerMembers.has(`${conversationId} ${senderId}`)
-      ? new AppError("forbidden", "You're no longer a member of this group")
+      ? new AppError("forbidden", { key: "errors.groups.noLongerMember" })
       : notFound();
   if (target.kind === "direct" && target.members.some((m) => reads.blocks.has(`${senderId} ${m.userId}`)))
-    return new AppError("forbidden", "You blocked this contact: unblock them to send a message");
+    return new AppError("forbidden", { key: "errors.messages.contactBlocked" });
   if (target.kind === "group" && target.onlyAdminsSend && sender.role !== "admin")
-    return new AppError("forbidden", "Only admins can send messages to this group");
+    return new AppError("forbidden", { key: "errors.groups.adminsOnly.send" });
   if (target.encrypted && type !== "encrypted")
-    return new AppError("bad_request", "This chat is end-to-end encrypted: messages must be encrypted on your device (update the app)", {
+    return new AppError("bad_request", { key: "errors.messages.mustEncrypt" }, {
       field: "type",
     });
   if (replyTo !== undefined) {
     const original = reads.quoted.get(`${conversationId} ${replyTo}`);
     if (!original || original.seq <= sender.joinedSeq || !REPLYABLE(original))
-      return new AppError("not_found", "The message you're replying to isn't available", { field: "replyTo" });
+      return new AppError("not_found", { key: "errors.messages.replyUnavailable" }, { field: "replyTo" });
   }
   return null;
 }

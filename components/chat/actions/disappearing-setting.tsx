@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { useTranslations } from "use-intl";
 import { DISAPPEAR_TIMERS } from "@/lib/contracts/message-actions";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
+import { Select } from "../../ui/select";
 import { useMessagingEngine } from "../use-messaging";
 
 /** Each timer's label in the catalog (disappearing.timers). */
@@ -51,19 +52,19 @@ export function DisappearingSetting({ conversation, canChange }: { conversation:
           </p>
         )}
       </div>
-      <select
+      <Select
         id={id}
         value={current}
         disabled={!canChange || busy}
         onChange={(e) => void change(Number(e.target.value))}
-        className="rounded-md bg-field px-2 py-1 text-sm text-ink disabled:opacity-70"
+        className="shrink-0"
       >
         {Object.entries(DISAPPEAR_TIMERS).map(([name, seconds]) => (
           <option key={name} value={seconds}>
             {t(`timers.${LABELS[name as keyof typeof DISAPPEAR_TIMERS]}`)}
           </option>
         ))}
-      </select>
+      </Select>
     </div>
   );
 }

@@ -27,7 +27,7 @@ export function ContactCard({
             {contact.displayName}
           </p>
           <p className="truncate text-[13px] leading-5 text-ink-muted" title={`@${contact.username}`}>
-            @{contact.username}
+            <bdi>@{contact.username}</bdi>
           </p>
         </div>
       </div>

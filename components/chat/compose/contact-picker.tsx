@@ -115,7 +115,7 @@ export function ContactPicker({
                   {u.displayName}
                 </span>
                 <span id={`${itemId}-${u.id}-line`} className="truncate text-sm text-ink-muted">
-                  {u.about || `@${u.username}`}
+                  <bdi>{u.about || `@${u.username}`}</bdi>
                 </span>
               </span>
             </button>

@@ -7,9 +7,9 @@ import {
   type EmojiPickerListRowProps,
 } from "frimousse";
 import { useEffect, useRef, useState } from "react";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import { recentEmoji, rememberEmoji } from "@/lib/client/recent-emoji";
-import { emojiDataUrl } from "@/lib/shared/emoji-data";
+import { EMOJI_LOCALES, emojiDataUrl } from "@/lib/shared/emoji-data";
 import { Spinner } from "../../ui/spinner";
 
 /**
@@ -19,6 +19,7 @@ import { Spinner } from "../../ui/spinner";
  */
 export default function EmojiPanel({ label, onPick, onClose }: { label: string; onPick: (emoji: string) => void; onClose: () => void }) {
   const t = useTranslations("compose.emoji");
+  const locale = useLocale();
   const root = useRef<HTMLDivElement>(null);
   const [recent, setRecent] = useState<string[]>([]);
   useEffect(() => setRecent(recentEmoji()), []);
@@ -47,6 +48,7 @@ export default function EmojiPanel({ label, onPick, onClose }: { label: string; 
     >
       <EmojiPicker.Root
         emojibaseUrl={emojiDataUrl}
+        locale={EMOJI_LOCALES[locale]}
         columns={9}
         onEmojiSelect={({ emoji }) => pick(emoji)}
         className="flex min-h-0 flex-1 flex-col"

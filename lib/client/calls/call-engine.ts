@@ -7,6 +7,7 @@
 import { CALL_HEARTBEAT_MS, type Call, type CallDevice, type CallKind, type CallSignalPush, type PlainSignal } from "@/lib/contracts/calls";
 import type { EncryptedContent } from "@/lib/contracts/e2ee";
 import type { SealedCallSignal } from "@/lib/contracts/sealed";
+import { errorText, text } from "@/lib/i18n/text";
 import { ACK_TIMEOUT_MS, type AckEvent, type AckOf, type MessagingTransport, type PayloadOf } from "../transport";
 import {
   type CallNotice,
@@ -127,7 +128,7 @@ export class CallEngine {
 
   /** Calls a chat (a person's, or a group): asks for the microphone (and camera) first, then rings them. */
   async call(conversationId: string, kind: CallKind): Promise<void> {
-    if (this.shown && this.shown.phase !== "ended") throw new Error("You're already in a call");
+    if (this.shown && this.shown.phase !== "ended") throw new Error(text("clientErrors.calls.alreadyInCall"));
     this.show(this.fresh({ call: null, conversationId, kind, outgoing: true, phase: "ringing" }));
     try {
       const local = await this.localMedia(kind);
@@ -152,7 +153,7 @@ export class CallEngine {
 
   /** Joins a group call going on in a chat (one I missed, declined or left). */
   async join(call: Call): Promise<void> {
-    if (this.shown && this.shown.phase !== "ended") throw new Error("You're already in a call");
+    if (this.shown && this.shown.phase !== "ended") throw new Error(text("clientErrors.calls.alreadyInCall"));
     clearTimeout(this.closing);
     this.show(this.fresh({ call, conversationId: call.conversationId, kind: call.kind, outgoing: false, phase: "connecting" }));
     await this.answer(call.id, call.kind, "connecting");
@@ -345,7 +346,7 @@ export class CallEngine {
     const existing = this.links.get(key);
     if (existing) return existing;
     const local = this.shown?.local;
-    if (!local) throw new Error("No media to send");
+    if (!local) throw new Error(text("clientErrors.calls.noMedia"));
     const link = new PeerLink({
       polite: !makesOffer(me, other),
       config,
@@ -491,11 +492,12 @@ export class CallEngine {
       return stream;
     } catch (error) {
       const name = (error as { name?: string }).name;
-      const what = kind === "video" ? "microphone and camera" : "microphone";
+      const video = kind === "video";
       if (name === "NotAllowedError")
-        throw new Error(`Allow Chatterbox to use your ${what} to make calls (in the browser's site settings)`);
-      if (name === "NotFoundError") throw new Error(`No ${what} found on this device`);
-      throw new Error(`Couldn't start your ${what}: ${messageOf(error)}`);
+        throw new Error(text(video ? "clientErrors.calls.micAndCameraDenied" : "clientErrors.calls.micDenied"));
+      if (name === "NotFoundError") throw new Error(text(video ? "clientErrors.calls.noMicAndCamera" : "clientErrors.calls.noMic"));
+      const reason = messageOf(error);
+      throw new Error(text(video ? "clientErrors.calls.micAndCameraFailed" : "clientErrors.calls.micFailed", { reason }));
     }
   }
 
@@ -532,7 +534,7 @@ export class CallEngine {
 
   private async ask<E extends AckEvent>(event: E, payload: PayloadOf<E>): Promise<Extract<AckOf<E>, { ok: true }>["data"]> {
     const ack = await this.d.transport.request(event, payload, ACK_TIMEOUT_MS);
-    if (!ack.ok) throw new Error(ack.error.message);
+    if (!ack.ok) throw new Error(errorText(ack.error));
     return ack.data as Extract<AckOf<E>, { ok: true }>["data"];
   }
 

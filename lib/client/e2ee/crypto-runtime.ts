@@ -7,6 +7,7 @@ import { api } from "@/lib/api-client";
 import type { CryptoLoadOptions } from "@/lib/client/messaging-engine";
 import type { CryptoClient, CryptoTransport, CursorStore } from "@/lib/crypto/crypto-client";
 import { DEVICE_BUSY } from "@/lib/crypto/failures";
+import { text } from "@/lib/i18n/text";
 import {
   type DeviceCipher,
   deviceCipher,
@@ -84,7 +85,7 @@ const WASM_URL = new URL("../../../node_modules/@matrix-org/matrix-sdk-crypto-wa
  */
 async function wasmDownloaded(): Promise<void> {
   const response = await fetch(WASM_URL);
-  if (!response.ok) throw new Error(`The encryption library couldn't be downloaded (HTTP ${response.status})`);
+  if (!response.ok) throw new Error(text("clientErrors.e2ee.libraryDownloadFailed", { status: response.status }));
   await response.arrayBuffer();
 }
 
@@ -118,7 +119,7 @@ export async function loadCrypto({ takeOver, onLost }: CryptoLoadOptions): Promi
       // Another tab stole the lock ("Use here" there).
       .catch(onLost);
   });
-  if (!held) throw new DeviceBusy("This account's encryption runs in another tab of this browser");
+  if (!held) throw new DeviceBusy(text("clientErrors.e2ee.otherTab"));
   try {
     const { passphrase, cursors, contacts } = await deviceSecrets(deviceId);
     const client = await CryptoClient.start(wasm, transport, { storeName: cryptoStoreName(deviceId), passphrase, cursors });

@@ -8,6 +8,7 @@ import type { GroupInfo } from "@/lib/contracts/groups";
 import type { ConversationSummary } from "@/lib/contracts/messaging";
 import type { CryptoClient } from "@/lib/crypto/crypto-client";
 import { safetyNumber } from "@/lib/crypto/safety-number";
+import { text } from "@/lib/i18n/text";
 
 /** How many "security code changed" moments are kept per contact (the latest). */
 export const CHANGES_KEPT = 20;
@@ -142,7 +143,7 @@ export class DeviceVerification {
 
   /** The safety number with `peer` now (null while either of us has no device), and whether it is the one I verified. */
   async safetyNumber(peer: string): Promise<SafetyCheck | null> {
-    if (!this.device) throw new Error("End-to-end encryption isn't loaded yet");
+    if (!this.device) throw new Error(text("clientErrors.e2ee.notLoaded"));
     this.watch([peer]);
     const keys = await this.check([this.me, peer]);
     const [mine, theirs] = [keys[this.me] ?? [], keys[peer] ?? []];
@@ -161,7 +162,7 @@ export class DeviceVerification {
   /** Marks `digits` as the safety number I checked with `peer` (null: clears it). */
   async setVerified(peer: string, digits: string | null): Promise<void> {
     const before = this.state[peer];
-    if (!this.device || !before) throw new Error("This contact's devices aren't known yet");
+    if (!this.device || !before) throw new Error(text("clientErrors.e2ee.devicesUnknown"));
     const record: ContactKeys = { ...before, verified: digits === null ? null : { safetyNumber: digits, at: this.now() } };
     this.state = { ...this.state, [peer]: record };
     this.emit();
