@@ -3,9 +3,9 @@
 // every message or event (all sends, typing, socket events) are counted in this process: a Redis round
 // trip on each would cost the hot path, and a user's flood arrives on the node its socket is on.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { TextKey } from "../lib/i18n/text";
 import { type Counter, counter, createQuota, type LimiterOptions, type Quota } from "./auth/rate-limit";
 import type { Limits } from "./env";
-import type { TextKey } from "../lib/i18n/text";
 import { AppError, type ErrorText } from "./errors";
 
 const HOUR = 3_600_000;
@@ -85,45 +85,16 @@ export function createAbuseLimits(limits: Limits, options: LimiterOptions = {}):
   const events = new RateLimiterMemory({ points: limits.socketEventsPer10s, duration: 10 });
   return {
     // In process on every node (see above): a quota without `options.redis`.
-    sends: createQuota(
-      "sends",
-      { limit: limits.sendsPerMinute, windowMs: 60_000 },
-      waitFor("errors.limits.sends"),
-    ),
+    sends: createQuota("sends", { limit: limits.sendsPerMinute, windowMs: 60_000 }, waitFor("errors.limits.sends")),
     requestSends: afterTheFact(
       counter("request-sends", { limit: limits.requestSendsPerHour, windowMs: HOUR }, options),
       waitFor("errors.limits.requestSends"),
     ),
-    groups: createQuota(
-      "groups",
-      { limit: limits.groupsPerHour, windowMs: HOUR },
-      waitFor("errors.limits.groups"),
-      options,
-    ),
-    groupAdds: createQuota(
-      "group-adds",
-      { limit: limits.groupAddsPerHour, windowMs: HOUR },
-      waitFor("errors.limits.groupAdds"),
-      options,
-    ),
-    reports: createQuota(
-      "reports",
-      { limit: limits.reportsPerHour, windowMs: HOUR },
-      waitFor("errors.limits.reports"),
-      options,
-    ),
-    toDevice: createQuota(
-      "to-device",
-      { limit: limits.toDevicePerHour, windowMs: HOUR },
-      waitFor("errors.limits.toDevice"),
-      options,
-    ),
-    calls: createQuota(
-      "calls",
-      { limit: limits.callsPerHour, windowMs: HOUR },
-      waitFor("errors.limits.calls"),
-      options,
-    ),
+    groups: createQuota("groups", { limit: limits.groupsPerHour, windowMs: HOUR }, waitFor("errors.limits.groups"), options),
+    groupAdds: createQuota("group-adds", { limit: limits.groupAddsPerHour, windowMs: HOUR }, waitFor("errors.limits.groupAdds"), options),
+    reports: createQuota("reports", { limit: limits.reportsPerHour, windowMs: HOUR }, waitFor("errors.limits.reports"), options),
+    toDevice: createQuota("to-device", { limit: limits.toDevicePerHour, windowMs: HOUR }, waitFor("errors.limits.toDevice"), options),
+    calls: createQuota("calls", { limit: limits.callsPerHour, windowMs: HOUR }, waitFor("errors.limits.calls"), options),
     linkPreviews: createQuota(
       "link-previews",
       { limit: limits.linkPreviewsPerMinute, windowMs: 60_000 },

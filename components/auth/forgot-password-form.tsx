@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslations } from "use-intl";
 import { request } from "@/lib/api-client";
 import { passwordResetRequestSchema } from "@/lib/contracts/email";
+import { text } from "@/lib/i18n/text";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
 import { useAction } from "../ui/use-action";
@@ -20,7 +21,11 @@ export function ForgotPasswordForm() {
     event.preventDefault();
     const parsed = passwordResetRequestSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
     if (!parsed.success) return fail(parsed.error.issues[0].message);
-    void run("send", async () => setSent((await request("POST /api/v1/auth/password-reset", { json: parsed.data })).message));
+    // The server answers the same English sentence whatever the login; the page says it in its language.
+    void run("send", async () => {
+      await request("POST /api/v1/auth/password-reset", { json: parsed.data });
+      setSent(text("validation.email.resetRequested"));
+    });
   }
 
   if (sent) {

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
-import { registerSchema, USERNAME_RULE } from "@/lib/contracts/auth";
+import { registerSchema, usernameRule } from "@/lib/contracts/auth";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
 import { FormAlert } from "./form-alert";
@@ -53,7 +53,7 @@ export function SignUpForm() {
         autoCapitalize="none"
         required
         autoFocus
-        hint={USERNAME_RULE}
+        hint={usernameRule()}
         error={fieldErrors.username}
       />
       <TextField label={t("fields.displayName")} name="displayName" autoComplete="name" required error={fieldErrors.displayName} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { CallEngine } from "@/lib/client/calls/call-engine";
 import { Select } from "../ui/select";
@@ -68,10 +68,14 @@ function DeviceSelect({
   onChange: (deviceId: string) => void;
 }) {
   const t = useTranslations("calls.settings");
+  const id = useId();
   return (
-    <label className="mb-3 block text-sm">
-      <span className="mb-1 block text-ink-muted">{label}</span>
+    <div className="mb-3 text-sm">
+      <label htmlFor={id} className="mb-1 block text-ink-muted">
+        {label}
+      </label>
       <Select
+        id={id}
         value={value}
         defaultValue={value === undefined ? devices[0]?.deviceId : undefined}
         onChange={(e) => onChange(e.target.value)}
@@ -85,6 +89,6 @@ function DeviceSelect({
           </option>
         ))}
       </Select>
-    </label>
+    </div>
   );
 }

@@ -1,21 +1,23 @@
 import { z } from "zod";
-import { text } from "./text";
+import { text as localized, message } from "../i18n/text";
+import { type KeyedText, label, text } from "./text";
 
-export const USERNAME_RULE = "3-32 characters: letters, digits or underscores";
+/** What a username may be (the sign-up form's hint), in the page's language. */
+export const usernameRule = () => localized("validation.auth.usernameRule");
 
-export const usernameSchema = text("Username", { error: "Username is required" })
+export const usernameSchema = text(label("username"), { error: message("validation.auth.usernameRequired") })
   .trim()
-  .regex(/^[A-Za-z0-9_]{3,32}$/, { error: `Username must be ${USERNAME_RULE}` });
+  .regex(/^[A-Za-z0-9_]{3,32}$/, message("validation.auth.usernameInvalid"));
 
-export const displayNameSchema = text("Display name", { error: "Display name is required" })
+export const displayNameSchema = text(label("displayName"), { error: message("validation.auth.displayNameRequired") })
   .trim()
-  .min(1, { error: "Display name is required" })
-  .max(64, { error: "Display name must be at most 64 characters" });
+  .min(1, message("validation.auth.displayNameRequired"))
+  .max(64, message("validation.auth.displayNameTooLong", { max: 64 }));
 
 export const passwordSchema = z
-  .string({ error: "Password is required" })
-  .min(8, { error: "Password must be at least 8 characters" })
-  .max(256, { error: "Password must be at most 256 characters" });
+  .string(message("validation.auth.passwordRequired"))
+  .min(8, message("validation.auth.passwordTooShort", { min: 8 }))
+  .max(256, message("validation.auth.passwordTooLong", { max: 256 }));
 
 export const registerSchema = z.object({
   username: usernameSchema,
@@ -25,13 +27,19 @@ export const registerSchema = z.object({
 export type Register = z.infer<typeof registerSchema>;
 
 export const credentialsSchema = z.object({
-  username: text("Username", { error: "Username is required" }).trim().min(1, { error: "Username is required" }).max(64),
-  password: z.string({ error: "Password is required" }).min(1, { error: "Password is required" }).max(256),
+  username: text(label("username"), { error: message("validation.auth.usernameRequired") })
+    .trim()
+    .min(1, message("validation.auth.usernameRequired"))
+    .max(64),
+  password: z.string(message("validation.auth.passwordRequired")).min(1, message("validation.auth.passwordRequired")).max(256),
 });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
 export const changePasswordSchema = z.object({
-  currentPassword: z.string({ error: "Current password is required" }).min(1, { error: "Current password is required" }).max(256),
+  currentPassword: z
+    .string(message("validation.auth.currentPasswordRequired"))
+    .min(1, message("validation.auth.currentPasswordRequired"))
+    .max(256),
   newPassword: passwordSchema,
 });
 export type ChangePassword = z.infer<typeof changePasswordSchema>;
@@ -41,7 +49,7 @@ export interface PasswordChanged {
   signedOut: number;
 }
 
-export const WRONG_CURRENT_PASSWORD = "Your current password is wrong";
+export const WRONG_CURRENT_PASSWORD: KeyedText = { key: "validation.auth.currentPasswordWrong" };
 
 export interface TokenResponse {
   token: string;
@@ -49,7 +57,7 @@ export interface TokenResponse {
 }
 
 /** One generic message for every failed sign-in, so it never tells which half was wrong. */
-export const INVALID_CREDENTIALS = "Wrong username or password";
-export const USERNAME_TAKEN = "Username is taken";
+export const INVALID_CREDENTIALS: KeyedText = { key: "validation.auth.invalidCredentials" };
+export const USERNAME_TAKEN: KeyedText = { key: "validation.auth.usernameTaken" };
 /** A server admin disabled the account (shown only to someone who gave the right password). */
-export const ACCOUNT_DISABLED = "This account has been disabled by the server's admins";
+export const ACCOUNT_DISABLED: KeyedText = { key: "validation.auth.accountDisabled" };

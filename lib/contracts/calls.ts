@@ -3,6 +3,7 @@
 // from then on signalling (SDP offers and answers, ICE candidates) goes device to device through the
 // server, end-to-end encrypted when the chat is (the server relays it without reading it).
 import { z } from "zod";
+import { text as localized, message } from "../i18n/text";
 import { encryptedContentSchema } from "./e2ee";
 import { entityIdSchema } from "./messaging";
 
@@ -30,12 +31,12 @@ export const startCallSchema = z
   .object({
     to: entityIdSchema.optional(),
     conversationId: entityIdSchema.optional(),
-    kind: z.enum(CALL_KINDS, { error: `kind must be one of ${CALL_KINDS.join(", ")}` }),
+    kind: z.enum(CALL_KINDS, message("validation.field.oneOf", { field: "kind", values: CALL_KINDS.join(", ") })),
   })
   .strict()
   .superRefine((c, ctx) => {
     if ((c.to === undefined) === (c.conversationId === undefined))
-      ctx.addIssue({ code: "custom", path: ["to"], message: "Say whom to call: to (a user) or conversationId (a chat), not both" });
+      ctx.addIssue({ code: "custom", path: ["to"], message: localized("validation.calls.whom") });
   });
 export type StartCall = z.infer<typeof startCallSchema>;
 
@@ -44,7 +45,7 @@ export const callRefSchema = z.object({ callId: entityIdSchema }).strict();
 export const callIdOf = (params: { id: string }): string => callRefSchema.parse({ callId: params.id }).callId;
 
 /** POST /api/v1/calls/:id/answer: pick up (or join an ongoing group call), or decline. */
-export const answerCallSchema = z.object({ accept: z.boolean({ error: "accept must be true or false" }) }).strict();
+export const answerCallSchema = z.object({ accept: z.boolean(message("validation.field.boolean", { field: "accept" })) }).strict();
 export const answerCallCommandSchema = callRefSchema.extend(answerCallSchema.shape).strict();
 
 /** POST /api/v1/calls/:id/hangup: `failed` when the device couldn't connect (the call ends as failed, not completed). */

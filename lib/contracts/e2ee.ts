@@ -5,6 +5,7 @@
 // checks only what routing and ownership need (who uploads whose keys, which key ids exist, who may
 // reach whom). In these bodies users are named as the library names them: `@<user id>:chatterbox`.
 import { z } from "zod";
+import { message, type TextKey } from "../i18n/text";
 
 /** The "server name" part of every user id the crypto library sees (it wants Matrix-shaped ids). */
 export const CRYPTO_SERVER_NAME = "chatterbox";
@@ -30,17 +31,24 @@ export const TO_DEVICE_BODY_MAX = 2 * 1024 * 1024;
 /** Most to-device events one inbox page carries. */
 export const INBOX_PAGE_MAX = 100;
 
-const cryptoUser = z.string().regex(CRYPTO_USER, { error: "must be a user id written @<id>:chatterbox" });
-export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be a device id" });
+const cryptoUser = z.string().regex(CRYPTO_USER, message("validation.e2ee.userId", { format: "@<id>:chatterbox" }));
+export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, message("validation.e2ee.deviceId"));
 /** "<algorithm>:<name>", as the library names keys (ed25519:DEVICE, signed_curve25519:AAAAAAAAAA0). */
-const keyId = z.string().regex(/^[a-z0-9_.]{1,64}:[A-Za-z0-9_+/=-]{1,64}$/, { error: "must be a key id <algorithm>:<name>" });
+const keyId = z
+  .string()
+  .regex(/^[a-z0-9_.]{1,64}:[A-Za-z0-9_+/=-]{1,64}$/, message("validation.e2ee.keyId", { format: "<algorithm>:<name>" }));
 /** A public key or a signature: unpadded base64. */
-const base64 = z.string().regex(/^[A-Za-z0-9+/]{16,128}$/, { error: "must be a base64 key or signature" });
+const base64 = z.string().regex(/^[A-Za-z0-9+/]{16,128}$/, message("validation.e2ee.keyOrSignature"));
 
-const limited = <T extends z.ZodType>(record: T, max: number, what: string) =>
-  record.refine((value) => Object.keys(value as object).length <= max, { error: `at most ${max} ${what}` });
+/** A record of at most `max` entries; `what` says of what ("at most {max} signers"). */
+const limited = <T extends z.ZodType>(record: T, max: number, what: TextKey) =>
+  record.refine((value) => Object.keys(value as object).length <= max, message(what, { max }));
 
-const signaturesSchema = limited(z.record(cryptoUser, limited(z.record(keyId, base64), 8, "signatures per user")), 8, "signers");
+const signaturesSchema = limited(
+  z.record(cryptoUser, limited(z.record(keyId, base64), 8, "validation.e2ee.signaturesPerUser")),
+  8,
+  "validation.e2ee.signers",
+);
 
 /**
  * A device's identity as its library signed it. Kept whole (other fields pass through), since the
@@ -50,7 +58,7 @@ export const deviceKeysSchema = z.looseObject({
   user_id: cryptoUser,
   device_id: deviceIdSchema,
   algorithms: z.array(z.string().max(64)).min(1).max(8),
-  keys: limited(z.record(keyId, base64), 8, "keys"),
+  keys: limited(z.record(keyId, base64), 8, "validation.e2ee.keys"),
   signatures: signaturesSchema,
 });
 export type DeviceKeys = z.infer<typeof deviceKeysSchema>;
@@ -60,16 +68,16 @@ const signedKeySchema = z.looseObject({ key: base64, signatures: signaturesSchem
 export type SignedKey = z.infer<typeof signedKeySchema>;
 
 const algorithmOf = (id: string) => id.slice(0, id.indexOf(":"));
-const signedKeys = (max: number, what: string) =>
+const signedKeys = (max: number, what: TextKey) =>
   limited(z.record(keyId, signedKeySchema), max, what).refine(
     (keys) => Object.keys(keys).every((id) => algorithmOf(id) === ONE_TIME_KEY_ALGORITHM),
-    { error: `keys must be ${ONE_TIME_KEY_ALGORITHM}` },
+    message("validation.field.equals", { field: "keys", value: ONE_TIME_KEY_ALGORITHM }),
   );
 
 export const keysUploadSchema = z.object({
   device_keys: deviceKeysSchema.optional(),
-  one_time_keys: signedKeys(ONE_TIME_KEYS_PER_UPLOAD, "one-time keys per upload").optional(),
-  fallback_keys: signedKeys(1, "fallback key").optional(),
+  one_time_keys: signedKeys(ONE_TIME_KEYS_PER_UPLOAD, "validation.e2ee.oneTimeKeysPerUpload").optional(),
+  fallback_keys: signedKeys(1, "validation.e2ee.fallbackKeys").optional(),
 });
 export type KeysUpload = z.infer<typeof keysUploadSchema>;
 
@@ -80,9 +88,9 @@ export const keysUploadResultSchema = z.object({ one_time_key_counts: oneTimeKey
 /** Users whose devices to fetch; the device list of each is ignored (all their devices are returned). */
 export const keysQuerySchema = z.object({
   device_keys: limited(
-    z.record(cryptoUser, z.array(deviceIdSchema).max(0, { error: "ask for all devices (an empty list)" })),
+    z.record(cryptoUser, z.array(deviceIdSchema).max(0, message("validation.e2ee.allDevices"))),
     KEY_USERS_MAX,
-    "users",
+    "validation.e2ee.users",
   ),
   timeout: z.number().optional(),
 });
@@ -94,9 +102,9 @@ export const keysQueryResultSchema = z.object({
 /** One key to claim per device, by algorithm. */
 export const keysClaimSchema = z.object({
   one_time_keys: limited(
-    z.record(cryptoUser, limited(z.record(deviceIdSchema, z.literal(ONE_TIME_KEY_ALGORITHM)), 64, "devices per user")),
+    z.record(cryptoUser, limited(z.record(deviceIdSchema, z.literal(ONE_TIME_KEY_ALGORITHM)), 64, "validation.e2ee.devicesPerUser")),
     KEY_USERS_MAX,
-    "users",
+    "validation.e2ee.users",
   ),
   timeout: z.number().optional(),
 });
@@ -127,12 +135,12 @@ export const ENCRYPTED_CONTENT_MAX = 48 * 1024;
  * sender's library made it. The server stores it and never opens it; fields it doesn't know are dropped.
  */
 export const encryptedContentSchema = z.object({
-  algorithm: z.literal(MEGOLM_ALGORITHM, { error: `algorithm must be ${MEGOLM_ALGORITHM}` }),
+  algorithm: z.literal(MEGOLM_ALGORITHM, message("validation.field.equals", { field: "algorithm", value: MEGOLM_ALGORITHM })),
   ciphertext: z
     .string()
-    .max(ENCRYPTED_CONTENT_MAX, { error: `An encrypted message can be at most ${ENCRYPTED_CONTENT_MAX / 1024} KiB` })
-    .regex(/^[A-Za-z0-9+/]+$/, { error: "ciphertext must be base64" }),
-  session_id: z.string().regex(/^[A-Za-z0-9+/]{16,128}$/, { error: "session_id must be base64" }),
+    .max(ENCRYPTED_CONTENT_MAX, message("validation.e2ee.contentTooLong", { max: ENCRYPTED_CONTENT_MAX / 1024 }))
+    .regex(/^[A-Za-z0-9+/]+$/, message("validation.field.base64", { field: "ciphertext" })),
+  session_id: z.string().regex(/^[A-Za-z0-9+/]{16,128}$/, message("validation.field.base64", { field: "session_id" })),
   /** The sending device's Curve25519 key and id (Megolm v1 content carries them; the library checks them). */
   sender_key: base64.optional(),
   device_id: deviceIdSchema.optional(),
@@ -151,17 +159,16 @@ export const cryptoDeviceSchema = z.object({ userId: z.string(), deviceId: z.str
  * the sender's library. `txnId` in the path makes a retried send a no-op.
  */
 export const toDeviceSendSchema = z.object({
-  type: z.string().regex(/^[a-z0-9_.]{1,64}$/, { error: "type must be an event type such as m.room.encrypted" }),
+  type: z.string().regex(/^[a-z0-9_.]{1,64}$/, message("validation.e2ee.eventType", { example: "m.room.encrypted" })),
   messages: z
     .record(cryptoUser, z.record(z.union([deviceIdSchema, z.literal("*")]), z.looseObject({})))
-    .refine((users) => Object.values(users).reduce((n, devices) => n + Object.keys(devices).length, 0) <= TO_DEVICE_RECIPIENTS_MAX, {
-      error: `at most ${TO_DEVICE_RECIPIENTS_MAX} devices per send`,
-    }),
+    .refine(
+      (users) => Object.values(users).reduce((n, devices) => n + Object.keys(devices).length, 0) <= TO_DEVICE_RECIPIENTS_MAX,
+      message("validation.e2ee.devicesPerSend", { max: TO_DEVICE_RECIPIENTS_MAX }),
+    ),
 });
 /** The sender's id for one send: the same id again is a retry. */
-export const txnIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._=-]{1,128}$/, { error: "txnId must be 1-128 letters, digits, '.', '_', '=' or '-'" });
+export const txnIdSchema = z.string().regex(/^[A-Za-z0-9._=-]{1,128}$/, message("validation.e2ee.txnId"));
 export type ToDeviceSend = z.infer<typeof toDeviceSendSchema>;
 
 export const inboxQuerySchema = z.object({

@@ -1,14 +1,15 @@
 // Email (issue 10): the user's address and its verification, the unread digest, password reset, and
 // the admins' test email. Server: server/services/email-*.ts, password-reset.ts, sign-in-alerts.ts.
 import { z } from "zod";
+import { englishText, message } from "../i18n/text";
 import { passwordSchema } from "./auth";
-import { text } from "./text";
+import { label, text } from "./text";
 
-export const emailAddressSchema = text("Email address", { error: "Email address is required" })
+export const emailAddressSchema = text(label("emailAddress"), { error: message("validation.email.addressRequired") })
   .trim()
-  .min(1, { error: "Email address is required" })
-  .max(254, { error: "Email address must be at most 254 characters" })
-  .pipe(z.email({ error: "Enter a valid email address, like ana@example.com" }));
+  .min(1, message("validation.email.addressRequired"))
+  .max(254, message("validation.email.addressTooLong", { max: 254 }))
+  .pipe(z.email(message("validation.email.addressInvalid")));
 
 export const setEmailSchema = z.object({ email: emailAddressSchema });
 export type SetEmail = z.infer<typeof setEmailSchema>;
@@ -18,7 +19,10 @@ export const DIGEST_HOURS = [1, 4, 8, 24] as const;
 export type DigestHours = (typeof DIGEST_HOURS)[number];
 
 export const setDigestSchema = z.object({
-  hours: z.union([...DIGEST_HOURS.map((h) => z.literal(h)), z.null()], { error: "hours must be 1, 4, 8, 24 or null (off)" }),
+  hours: z.union(
+    [...DIGEST_HOURS.map((h) => z.literal(h)), z.null()],
+    message("validation.email.digestHours", { values: DIGEST_HOURS.join(", ") }),
+  ),
 });
 export type SetDigest = z.infer<typeof setDigestSchema>;
 
@@ -31,29 +35,42 @@ export interface EmailSettings {
 }
 
 export const passwordResetRequestSchema = z.object({
-  login: text("Username or email address", { error: "Enter your username or email address" })
+  login: text(label("login"), { error: message("validation.email.loginRequired") })
     .trim()
-    .min(1, { error: "Enter your username or email address" })
-    .max(254, { error: "That is too long for a username or email address" }),
+    .min(1, message("validation.email.loginRequired"))
+    .max(254, message("validation.email.loginTooLong")),
 });
 export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
 
 export const passwordResetSchema = z.object({
-  token: text("The reset link", { error: "The reset link is incomplete" }).min(1, { error: "The reset link is incomplete" }).max(128),
+  token: text(label("resetLink"), { error: message("validation.email.resetLinkIncomplete") })
+    .min(1, message("validation.email.resetLinkIncomplete"))
+    .max(128),
   password: passwordSchema,
 });
 export type PasswordReset = z.infer<typeof passwordResetSchema>;
 
 /**
  * The one answer to every reset request that isn't rate limited, whether or not the account exists or
- * has a verified address: nobody can find out which accounts exist by asking.
+ * has a verified address: nobody can find out which accounts exist by asking. In English: the server's
+ * answer (apps show `validation.email.resetRequested` in their reader's language).
  */
-export const RESET_REQUESTED =
-  "If that account exists and has a verified email address, we've sent it a link to reset the password. The link works once, within 30 minutes.";
+export const RESET_REQUESTED = englishText("validation.email.resetRequested");
 
 export const adminEmailSchema = z.object({
-  userId: text("userId", { error: "userId is required" }).min(1, { error: "userId is required" }),
-  subject: text("subject").trim().min(1).max(200, { error: "subject must be at most 200 characters" }).optional(),
-  text: text("text", { multiline: true }).trim().min(1).max(5000, { error: "text must be at most 5000 characters" }).optional(),
+  userId: text("userId", { error: message("validation.field.required", { field: "userId" }) }).min(
+    1,
+    message("validation.field.required", { field: "userId" }),
+  ),
+  subject: text("subject")
+    .trim()
+    .min(1)
+    .max(200, message("validation.field.mustBeAtMostChars", { field: "subject", max: 200 }))
+    .optional(),
+  text: text("text", { multiline: true })
+    .trim()
+    .min(1)
+    .max(5000, message("validation.field.mustBeAtMostChars", { field: "text", max: 5000 }))
+    .optional(),
 });
 export type AdminEmail = z.infer<typeof adminEmailSchema>;

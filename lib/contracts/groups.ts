@@ -1,9 +1,10 @@
 // Group chats: a group is a conversation (its id is the conversation id), so messages, outbox, sync and
 // receipts are the same as in direct chats. These are the group-only bodies, payloads and views.
 import { z } from "zod";
+import { message } from "../i18n/text";
 import { entityIdSchema } from "./messaging";
 import type * as out from "./outputs";
-import { text } from "./text";
+import { label, text } from "./text";
 import type { PublicUser } from "./users";
 
 export const GROUP_NAME_MAX = 64;
@@ -13,18 +14,21 @@ export const GROUP_MAX_MEMBERS_DEFAULT = 1024;
 /** Members listed per page in message info and group info. */
 export const MEMBER_PAGE = 100;
 
-const nameSchema = text("Group name", { error: "Group name is required" })
+const nameSchema = text(label("groupName"), { error: message("validation.groups.nameRequired") })
   .trim()
-  .min(1, { error: "Group name is required" })
-  .max(GROUP_NAME_MAX, { error: `Group name must be at most ${GROUP_NAME_MAX} characters` });
-const descriptionSchema = text("Description", { multiline: true })
+  .min(1, message("validation.groups.nameRequired"))
+  .max(GROUP_NAME_MAX, message("validation.groups.nameTooLong", { max: GROUP_NAME_MAX }));
+const descriptionSchema = text(label("description"), { multiline: true })
   .trim()
-  .max(GROUP_DESCRIPTION_MAX, { error: `Description must be at most ${GROUP_DESCRIPTION_MAX} characters` });
+  .max(GROUP_DESCRIPTION_MAX, message("validation.groups.descriptionTooLong", { max: GROUP_DESCRIPTION_MAX }));
 
 export const createGroupSchema = z.object({
   name: nameSchema,
   description: descriptionSchema.default(""),
-  participants: z.array(entityIdSchema, { error: "participants must be a list of user ids" }).max(4096).default([]),
+  participants: z
+    .array(entityIdSchema, message("validation.field.userIds", { field: "participants" }))
+    .max(4096)
+    .default([]),
 });
 export type CreateGroup = z.infer<typeof createGroupSchema>;
 
@@ -32,8 +36,8 @@ export const updateGroupSchema = z
   .object({
     name: nameSchema.optional(),
     description: descriptionSchema.optional(),
-    onlyAdminsSend: z.boolean({ error: "onlyAdminsSend must be true or false" }).optional(),
-    onlyAdminsEdit: z.boolean({ error: "onlyAdminsEdit must be true or false" }).optional(),
+    onlyAdminsSend: z.boolean(message("validation.field.boolean", { field: "onlyAdminsSend" })).optional(),
+    onlyAdminsEdit: z.boolean(message("validation.field.boolean", { field: "onlyAdminsEdit" })).optional(),
   })
   .strict();
 export type UpdateGroup = z.infer<typeof updateGroupSchema>;
@@ -44,7 +48,9 @@ export const memberTargetSchema = z.object({ userId: entityIdSchema });
 export const groupRefSchema = z.object({ conversationId: entityIdSchema });
 export const groupMemberCommandSchema = groupRefSchema.extend({ userId: entityIdSchema });
 export type GroupMemberCommand = z.infer<typeof groupMemberCommandSchema>;
-export const setAdminCommandSchema = groupMemberCommandSchema.extend({ admin: z.boolean({ error: "admin must be true or false" }) });
+export const setAdminCommandSchema = groupMemberCommandSchema.extend({
+  admin: z.boolean(message("validation.field.boolean", { field: "admin" })),
+});
 export const updateGroupCommandSchema = updateGroupSchema.extend({ conversationId: entityIdSchema });
 export const messageInfoQuerySchema = z.object({
   /** Member list page: start after this user id (from nextCursor). */

@@ -4,6 +4,7 @@
 // from a passphrase they chose, and never reaches the server. Bodies have the shapes of the Matrix
 // client-server API's room_keys endpoints, because the library makes and reads them.
 import { z } from "zod";
+import { message } from "../i18n/text";
 
 /** The backup algorithm: the only one accepted. */
 export const BACKUP_ALGORITHM = "m.megolm_backup.v1.curve25519-aes-sha2";
@@ -24,19 +25,22 @@ const ROOM_ID = /^!([A-Za-z0-9_-]{1,64}):chatterbox$/;
 export const conversationIdOfRoom = (roomId: string): string | null => ROOM_ID.exec(roomId)?.[1] ?? null;
 
 const base64 = (max: number, min = 16) =>
-  z.string().regex(new RegExp(`^[A-Za-z0-9+/]{${min},${max}}$`), { error: "must be unpadded base64" });
+  z.string().regex(new RegExp(`^[A-Za-z0-9+/]{${min},${max}}$`), message("validation.keyBackup.unpaddedBase64"));
 
 export const backupAuthDataSchema = z.object({
   public_key: base64(64),
   /** Set when the key is derived from a passphrase: PBKDF2-SHA-512's salt and iterations. */
   private_key_salt: z
     .string()
-    .regex(/^[A-Za-z0-9]{16,64}$/, { error: "private_key_salt must be 16-64 letters and digits" })
+    .regex(/^[A-Za-z0-9]{16,64}$/, message("validation.keyBackup.salt"))
     .optional(),
   private_key_iterations: z
     .number()
     .int()
-    .min(BACKUP_PASSPHRASE_ITERATIONS_MIN, { error: `private_key_iterations must be at least ${BACKUP_PASSPHRASE_ITERATIONS_MIN}` })
+    .min(
+      BACKUP_PASSPHRASE_ITERATIONS_MIN,
+      message("validation.field.atLeast", { field: "private_key_iterations", min: BACKUP_PASSPHRASE_ITERATIONS_MIN }),
+    )
     .max(10_000_000)
     .optional(),
 });
@@ -44,7 +48,7 @@ export type BackupAuthData = z.infer<typeof backupAuthDataSchema>;
 
 /** Starts a new backup, replacing the user's current one and its keys. */
 export const backupCreateSchema = z.object({
-  algorithm: z.literal(BACKUP_ALGORITHM, { error: `algorithm must be ${BACKUP_ALGORITHM}` }),
+  algorithm: z.literal(BACKUP_ALGORITHM, message("validation.field.equals", { field: "algorithm", value: BACKUP_ALGORITHM })),
   auth_data: backupAuthDataSchema,
 });
 export type BackupCreate = z.infer<typeof backupCreateSchema>;
@@ -59,7 +63,7 @@ export const backupInfoSchema = z.object({
 });
 export type BackupInfo = z.infer<typeof backupInfoSchema>;
 
-export const backupVersionSchema = z.string().regex(/^[1-9][0-9]{0,9}$/, { error: "version must be a backup version" });
+export const backupVersionSchema = z.string().regex(/^[1-9][0-9]{0,9}$/, message("validation.keyBackup.version"));
 
 /** One room key, encrypted by the device to the backup's public key. */
 export const backedUpKeySchema = z.object({
@@ -69,17 +73,17 @@ export const backedUpKeySchema = z.object({
   session_data: z.object({ ephemeral: base64(64), ciphertext: base64(16_384), mac: base64(64, 8) }),
 });
 
-const sessionIdSchema = z.string().regex(/^[A-Za-z0-9+/]{16,128}$/, { error: "must be a Megolm session id" });
+const sessionIdSchema = z.string().regex(/^[A-Za-z0-9+/]{16,128}$/, message("validation.keyBackup.sessionId"));
 
 /** Keys by conversation (crypto room id) and Megolm session id. */
 const roomsSchema = z.record(
-  z.string().regex(ROOM_ID, { error: "must be a conversation written !<id>:chatterbox" }),
+  z.string().regex(ROOM_ID, message("validation.keyBackup.roomId", { format: "!<id>:chatterbox" })),
   z.object({ sessions: z.record(sessionIdSchema, backedUpKeySchema) }),
 );
 export const backupKeysSchema = z.object({
   rooms: roomsSchema.refine(
     (rooms) => Object.values(rooms).reduce((n, room) => n + Object.keys(room.sessions).length, 0) <= BACKUP_KEYS_PER_UPLOAD,
-    { error: `at most ${BACKUP_KEYS_PER_UPLOAD} keys per upload` },
+    message("validation.keyBackup.keysPerUpload", { max: BACKUP_KEYS_PER_UPLOAD }),
   ),
 });
 export type BackupKeys = z.infer<typeof backupKeysSchema>;

@@ -2,6 +2,7 @@
 // to send (POST /api/v1/link-previews), and the preview travels inside the message, encrypted with the text
 // in an encrypted chat. Recipients show it from the message and never fetch anything.
 import { z } from "zod";
+import { message } from "../i18n/text";
 import { linkParts } from "../shared/linkify";
 import { text } from "./text";
 
@@ -14,9 +15,9 @@ export const LINK_IMAGE_MAX = 32_768;
 
 const httpUrl = text("url")
   .trim()
-  .min(1, { error: "url is required" })
-  .max(LINK_URL_MAX, { error: `url can be at most ${LINK_URL_MAX} characters` })
-  .refine((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), { error: "url must be an http or https link" });
+  .min(1, message("validation.field.required", { field: "url" }))
+  .max(LINK_URL_MAX, message("validation.field.canBeAtMostChars", { field: "url", max: LINK_URL_MAX }))
+  .refine((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), message("validation.linkPreview.httpUrl"));
 
 /** POST /api/v1/link-previews. */
 export const linkPreviewRequestSchema = z.object({ url: httpUrl }).strict();
@@ -29,13 +30,13 @@ export type LinkPreviewRequest = z.infer<typeof linkPreviewRequestSchema>;
 export const linkPreviewSchema = z
   .object({
     url: httpUrl,
-    title: text("title").trim().min(1, { error: "A link preview needs a title" }).max(LINK_TITLE_MAX),
+    title: text("title").trim().min(1, message("validation.linkPreview.titleRequired")).max(LINK_TITLE_MAX),
     description: text("description", { multiline: true }).trim().max(LINK_DESCRIPTION_MAX).default(""),
     siteName: text("siteName").trim().max(LINK_SITE_NAME_MAX).nullable().default(null),
     image: z
       .string()
-      .max(LINK_IMAGE_MAX, { error: `A link preview's image can be at most ${LINK_IMAGE_MAX} characters of data: URL` })
-      .regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/]+=*$/, { error: "image must be a base64 data: URL of a JPEG, PNG or WebP" })
+      .max(LINK_IMAGE_MAX, message("validation.linkPreview.imageTooLong", { max: LINK_IMAGE_MAX }))
+      .regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/]+=*$/, message("validation.linkPreview.imageFormat"))
       .nullable()
       .default(null),
   })

@@ -1,11 +1,10 @@
 // Media contracts shared by the server and the browser: what an upload says it is.
 import { z } from "zod";
+import { message, text } from "../i18n/text";
 import type * as out from "./outputs";
 
 /** The `file_type` of an upload: what the sender says it is. The bytes must agree (documents may be anything). */
-export const uploadKindSchema = z.enum(["image", "video", "audio", "document"], {
-  error: "file_type must be image, video, audio or document",
-});
+export const uploadKindSchema = z.enum(["image", "video", "audio", "document"], message("validation.media.fileType"));
 export type UploadKind = z.infer<typeof uploadKindSchema>;
 
 /**
@@ -13,9 +12,23 @@ export type UploadKind = z.infer<typeof uploadKindSchema>;
  * (the server checks the bytes), and the app sends a picked file as a photo or video when it is one.
  * WebM is one container for both: Chromium's MediaRecorder records voice notes into it.
  */
-export const PLAYABLE: Record<Exclude<UploadKind, "document">, { mimes: ReadonlySet<string>; named: string }> = {
-  image: { mimes: new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]), named: "JPEG, PNG, WebP or GIF" },
-  video: { mimes: new Set(["video/mp4", "video/webm", "video/quicktime"]), named: "MP4, WebM or QuickTime" },
+export const PLAYABLE: Record<
+  Exclude<UploadKind, "document">,
+  /** `named`: the formats as messages list them ("JPEG, PNG, WebP or GIF"), in the page's language. */
+  { mimes: ReadonlySet<string>; readonly named: string }
+> = {
+  image: {
+    mimes: new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]),
+    get named() {
+      return text("validation.media.imageFormats");
+    },
+  },
+  video: {
+    mimes: new Set(["video/mp4", "video/webm", "video/quicktime"]),
+    get named() {
+      return text("validation.media.videoFormats");
+    },
+  },
   audio: {
     mimes: new Set([
       "audio/mpeg",
@@ -29,7 +42,9 @@ export const PLAYABLE: Record<Exclude<UploadKind, "document">, { mimes: Readonly
       "audio/webm",
       "video/webm",
     ]),
-    named: "MP3, Ogg/Opus, WAV, AAC, M4A or WebM",
+    get named() {
+      return text("validation.media.audioFormats");
+    },
   },
 };
 
@@ -41,7 +56,7 @@ export const PLAYABLE: Record<Exclude<UploadKind, "document">, { mimes: Readonly
 export const ENCRYPTED_FILE_MIME = "application/vnd.chatterbox.encrypted";
 export const ENCRYPTED_FILE_NAME = "encrypted";
 /** The `encrypted` field of an upload (absent: a file in the clear). */
-export const uploadEncryptedSchema = z.enum(["true", "false"], { error: 'encrypted must be "true" or "false"' }).optional();
+export const uploadEncryptedSchema = z.enum(["true", "false"], message("validation.media.encrypted")).optional();
 
 /** Default size limits (the server's MEDIA_MAX_MB and DOCUMENT_MAX_MB change them). */
 export const DEFAULT_MEDIA_MAX_MB = 16;

@@ -1,10 +1,11 @@
 // What can be done with a message after it was sent, and with a chat: the commands (REST bodies and
 // Socket.IO payloads alike) and what the server pushes when they happen.
 import { z } from "zod";
+import { message } from "../i18n/text";
 import { type EncryptedContent, encryptedContentSchema } from "./e2ee";
 import { type ChatMessage, clientIdSchema, entityIdSchema, FORWARD_TARGETS_MAX, MESSAGE_TEXT_MAX } from "./messaging";
 import type * as out from "./outputs";
-import { text } from "./text";
+import { label, text } from "./text";
 
 /** How long a sender may edit a message, and delete it for everyone, unless the server is configured otherwise. */
 export const DEFAULT_EDIT_WINDOW_MINUTES = 15;
@@ -23,7 +24,10 @@ export const MUTE_DURATIONS = { "8h": 8 * 3600, "1w": 7 * 86_400, always: null }
 /** A message by its place: conversation and seq. */
 export const messageRefSchema = z.object({
   conversationId: entityIdSchema,
-  seq: z.coerce.number<number>({ error: "seq must be a number" }).int().min(1, { error: "seq must be 1 or more" }),
+  seq: z.coerce
+    .number<number>(message("validation.field.number", { field: "seq" }))
+    .int()
+    .min(1, message("validation.field.oneOrMore", { field: "seq" })),
 });
 export type MessageRef = z.infer<typeof messageRefSchema>;
 /** A message's place from REST path parameters (/conversations/:id/messages/:seq). */
@@ -34,14 +38,14 @@ export const messageRefOf = (params: { id: string; seq: string }): MessageRef =>
 const oneOf = <A extends string, B extends string>(
   a: A,
   b: B,
-): [(m: Partial<Record<A | B, unknown>>) => boolean, { error: string; path: PropertyKey[] }] => [
+): [(m: Partial<Record<A | B, unknown>>) => boolean, { error: () => string; path: PropertyKey[] }] => [
   (m) => (m[a] === undefined) !== (m[b] === undefined),
-  { error: `Give exactly one of ${a} or ${b}`, path: [a] },
+  { ...message("validation.field.exactlyOne", { a, b }), path: [a] },
 ];
 
 const editFields = {
-  text: text("text", { multiline: true, error: "text must be a string" })
-    .max(MESSAGE_TEXT_MAX * 2, { error: `Messages can be at most ${MESSAGE_TEXT_MAX} characters` })
+  text: text("text", { multiline: true, error: message("validation.field.string", { field: "text" }) })
+    .max(MESSAGE_TEXT_MAX * 2, message("validation.messageActions.textTooLong", { max: MESSAGE_TEXT_MAX }))
     .optional(),
   /** The new content of an encrypted message. */
   encrypted: encryptedContentSchema.optional(),
@@ -50,13 +54,13 @@ export const editMessageSchema = z.object(editFields).refine(...oneOf("text", "e
 /** A message's new content: its text, or (an encrypted message) its new ciphertext; exactly one. */
 export type EditContent = z.infer<typeof editMessageSchema>;
 export const deleteMessageSchema = z.object({
-  for: z.enum(["me", "everyone"], { error: "for must be me or everyone" }),
+  for: z.enum(["me", "everyone"], message("validation.messageActions.deleteFor")),
 });
 /** One emoji (a single grapheme: flags, skin tones and ZWJ sequences count as one); null removes mine. */
 export const emojiSchema = z
-  .string({ error: "emoji must be a string" })
-  .max(32, { error: "emoji must be a single emoji" })
-  .refine((e) => isSingleEmoji(e), { error: "emoji must be a single emoji" });
+  .string(message("validation.field.string", { field: "emoji" }))
+  .max(32, message("validation.messageActions.singleEmoji"))
+  .refine((e) => isSingleEmoji(e), message("validation.messageActions.singleEmoji"));
 const reactFields = {
   emoji: emojiSchema.nullable().optional(),
   /** My reaction to an encrypted message, encrypted like one (null removes it). */
@@ -65,8 +69,8 @@ const reactFields = {
 export const reactSchema = z.object(reactFields).refine(...oneOf("emoji", "encrypted"));
 /** My reaction: an emoji, or (to an encrypted message) an encrypted one; exactly one; null removes mine. */
 export type ReactionContent = z.infer<typeof reactSchema>;
-export const starSchema = z.object({ starred: z.boolean({ error: "starred must be true or false" }) });
-export const pinMessageSchema = z.object({ pinned: z.boolean({ error: "pinned must be true or false" }) });
+export const starSchema = z.object({ starred: z.boolean(message("validation.field.boolean", { field: "starred" })) });
+export const pinMessageSchema = z.object({ pinned: z.boolean(message("validation.field.boolean", { field: "pinned" })) });
 /** REST pins, unpins, stars and unstars by method (PUT / DELETE): the body is empty or `{}`. */
 export const emptyBodySchema = z.object({}).strict();
 
@@ -81,50 +85,51 @@ export const pinMessageCommandSchema = messageRefSchema.extend(pinMessageSchema.
 export const forwardTargetSchema = z
   .object({ id: clientIdSchema, conversationId: entityIdSchema.optional(), to: entityIdSchema.optional() })
   .refine((t) => (t.to === undefined) !== (t.conversationId === undefined), {
-    error: "Give exactly one of to or conversationId",
+    ...message("validation.field.exactlyOne", { a: "to", b: "conversationId" }),
     path: ["conversationId"],
   });
 export const forwardSchema = z.object({
   from: messageRefSchema,
   targets: z
-    .array(forwardTargetSchema, { error: "targets must be a list" })
-    .min(1, { error: "Choose at least one chat" })
+    .array(forwardTargetSchema, message("validation.field.list", { field: "targets" }))
+    .min(1, message("validation.messageActions.chooseChat"))
     // The real limit (FORWARD_TARGETS_MAX, or 1 for a message forwarded many times) is the service's 422.
-    .max(50, { error: "Too many chats" }),
+    .max(50, message("validation.messageActions.tooManyChats")),
 });
 export type ForwardCommand = z.infer<typeof forwardSchema>;
 export { FORWARD_TARGETS_MAX };
 
 export const chatSettingsSchema = z
   .object({
-    pinned: z.boolean({ error: "pinned must be true or false" }).optional(),
-    archived: z.boolean({ error: "archived must be true or false" }).optional(),
+    pinned: z.boolean(message("validation.field.boolean", { field: "pinned" })).optional(),
+    archived: z.boolean(message("validation.field.boolean", { field: "archived" })).optional(),
     /** Mute for 8 hours, a week or always; null unmutes. */
-    mute: z.enum(["8h", "1w", "always"], { error: "mute must be 8h, 1w, always or null" }).nullable().optional(),
+    mute: z.enum(["8h", "1w", "always"], message("validation.messageActions.mute")).nullable().optional(),
     /** Mark as unread (true) or as read again (false). */
-    unread: z.boolean({ error: "unread must be true or false" }).optional(),
+    unread: z.boolean(message("validation.field.boolean", { field: "unread" })).optional(),
   })
-  .refine((s) => s.pinned !== undefined || s.archived !== undefined || s.mute !== undefined || s.unread !== undefined, {
-    error: "Give pinned, archived, mute or unread",
-  });
+  .refine(
+    (s) => s.pinned !== undefined || s.archived !== undefined || s.mute !== undefined || s.unread !== undefined,
+    message("validation.messageActions.chatSettingRequired"),
+  );
 export type ChatSettings = z.infer<typeof chatSettingsSchema>;
 export const chatSettingsCommandSchema = z.object({ conversationId: entityIdSchema }).and(chatSettingsSchema);
 
 /** Clear chat, or Delete chat (`deleteChat`): my messages up to `upTo` (the last one I saw) go from all my devices. */
 export const clearChatSchema = z.object({
   upTo: z
-    .number({ error: "upTo must be a number" })
-    .int({ error: "upTo must be a whole number" })
-    .min(0, { error: "upTo can't be negative" }),
-  deleteChat: z.boolean({ error: "deleteChat must be true or false" }).default(false),
+    .number(message("validation.field.number", { field: "upTo" }))
+    .int(message("validation.field.wholeNumber", { field: "upTo" }))
+    .min(0, message("validation.field.notNegative", { field: "upTo" })),
+  deleteChat: z.boolean(message("validation.field.boolean", { field: "deleteChat" })).default(false),
 });
 export type ClearChat = z.input<typeof clearChatSchema>;
 export const clearChatCommandSchema = z.object({ conversationId: entityIdSchema }).and(clearChatSchema);
 
 export const disappearingSchema = z.object({
   seconds: z
-    .number({ error: "seconds must be a number" })
-    .refine((s) => TIMER_SECONDS.includes(s), { error: `seconds must be one of ${TIMER_SECONDS.join(", ")}` }),
+    .number(message("validation.field.number", { field: "seconds" }))
+    .refine((s) => TIMER_SECONDS.includes(s), message("validation.field.oneOf", { field: "seconds", values: TIMER_SECONDS.join(", ") })),
 });
 export const disappearingCommandSchema = z.object({ conversationId: entityIdSchema }).extend(disappearingSchema.shape);
 
@@ -133,16 +138,19 @@ export type SearchFilter = (typeof SEARCH_FILTERS)[number];
 export const searchQuerySchema = z
   .object({
     /** Words, each matched as a word prefix ("hol" finds "Hola"); all must appear. */
-    q: text("Search text").trim().max(200, { error: "Search for at most 200 characters" }).default(""),
+    q: text(label("searchText"))
+      .trim()
+      .max(200, message("validation.messageActions.searchTooLong", { max: 200 }))
+      .default(""),
     conversationId: entityIdSchema.optional(),
     senderId: entityIdSchema.optional(),
-    filter: z.enum(SEARCH_FILTERS, { error: `filter must be one of ${SEARCH_FILTERS.join(", ")}` }).optional(),
+    filter: z.enum(SEARCH_FILTERS, message("validation.field.oneOf", { field: "filter", values: SEARCH_FILTERS.join(", ") })).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
     /** Results newer than this message id are skipped (the next page starts after the last result). */
     before: entityIdSchema.optional(),
   })
   .refine((s) => searchTerms(s.q).length > 0 || s.filter !== undefined || s.senderId !== undefined, {
-    error: "Type something to search for",
+    ...message("validation.messageActions.searchEmpty"),
     path: ["q"],
   });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;

@@ -1,10 +1,11 @@
 // Messaging contract shared by server and clients: REST bodies, Socket.IO payloads and what they return.
 import { z } from "zod";
+import { text as localized, message } from "../i18n/text";
 import { encryptedContentSchema } from "./e2ee";
 import { linkPreviewSchema, previewFitsText } from "./link-preview";
 import type { UploadKind } from "./media";
 import type * as out from "./outputs";
-import { text } from "./text";
+import { label, text } from "./text";
 
 export const MESSAGE_TEXT_MAX = 4096;
 /** Most people one encrypted message may name as mentioned. */
@@ -16,10 +17,12 @@ export const PAGE_MAX = 200;
 
 /** Client-generated message id: retries with the same id never create a second message. */
 export const clientIdSchema = z
-  .string({ error: "id is required" })
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "id must be 8-64 letters, digits, '-' or '_' (a UUID works)" });
+  .string(message("validation.field.required", { field: "id" }))
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, message("validation.messaging.clientId"));
 
-export const entityIdSchema = text("id", { error: "must be an id" }).min(1).max(64);
+export const entityIdSchema = text("id", { error: message("validation.field.id") })
+  .min(1)
+  .max(64);
 
 /**
  * What a message is. "encrypted": end-to-end encrypted, whatever it is (text, location, contact...) is
@@ -49,16 +52,22 @@ export const DURATION_MAX = 24 * 3600;
 export const ACCURACY_MAX_METRES = 1_000_000;
 
 export const sharedLocationSchema = z.object({
-  latitude: z.number({ error: "latitude must be a number" }).min(-90, { error: "latitude must be between -90 and 90" }).max(90, {
-    error: "latitude must be between -90 and 90",
-  }),
-  longitude: z.number({ error: "longitude must be a number" }).min(-180, { error: "longitude must be between -180 and 180" }).max(180, {
-    error: "longitude must be between -180 and 180",
-  }),
+  latitude: z
+    .number(message("validation.field.number", { field: "latitude" }))
+    .min(-90, message("validation.field.between", { field: "latitude", min: -90, max: 90 }))
+    .max(90, message("validation.field.between", { field: "latitude", min: -90, max: 90 })),
+  longitude: z
+    .number(message("validation.field.number", { field: "longitude" }))
+    .min(-180, message("validation.field.between", { field: "longitude", min: -180, max: 180 }))
+    .max(180, message("validation.field.between", { field: "longitude", min: -180, max: 180 })),
   /** Metres, as the device reported it (none for a point typed in). */
   accuracy: z.number().min(0).max(ACCURACY_MAX_METRES).nullable().default(null),
   /** A label: a place name or address. */
-  name: text("A place name").trim().max(200, { error: "A place name can be at most 200 characters" }).nullable().default(null),
+  name: text(label("placeName"))
+    .trim()
+    .max(200, message("validation.messaging.placeNameTooLong", { max: 200 }))
+    .nullable()
+    .default(null),
 });
 export type SharedLocation = z.infer<typeof sharedLocationSchema>;
 
@@ -72,15 +81,19 @@ export const sendMessageSchema = z
     id: clientIdSchema,
     to: entityIdSchema.optional(),
     conversationId: entityIdSchema.optional(),
-    type: z.enum(SENDABLE_TYPES, { error: `type must be one of ${SENDABLE_TYPES.join(", ")}` }).default("text"),
-    text: text("text", { multiline: true, error: "text must be a string" }).default(""),
+    type: z.enum(SENDABLE_TYPES, message("validation.field.oneOf", { field: "type", values: SENDABLE_TYPES.join(", ") })).default("text"),
+    text: text("text", { multiline: true, error: message("validation.field.string", { field: "text" }) }).default(""),
     fileId: entityIdSchema.optional(),
     /** Seconds of audio, video or voice, as the sender's device measured them. */
-    duration: z.number({ error: "duration must be a number of seconds" }).min(0).max(DURATION_MAX).optional(),
+    duration: z
+      .number(message("validation.field.seconds", { field: "duration" }))
+      .min(0)
+      .max(DURATION_MAX)
+      .optional(),
     location: sharedLocationSchema.optional(),
     contact: z.object({ userId: entityIdSchema }).optional(),
     /** The seq of a message in the same conversation this one replies to. */
-    replyTo: z.number({ error: "replyTo must be the seq of a message" }).int().min(1).optional(),
+    replyTo: z.number(message("validation.messaging.replyTo")).int().min(1).optional(),
     /** A text reply to a status (its id): the message goes to the poster (`to`) and quotes the status. */
     statusId: entityIdSchema.optional(),
     /** Type "encrypted": the content, encrypted by the sender's device for the chat's members. */
@@ -89,58 +102,54 @@ export const sendMessageSchema = z
      * A copy the sender's app forwarded from an end-to-end encrypted chat into one that isn't: how many times
      * its content has been forwarded (the server couldn't count it; an encrypted message carries it inside).
      */
-    forwards: z.number({ error: "forwards must be a count" }).int().min(1).max(FORWARDS_MAX).optional(),
+    forwards: z.number(message("validation.messaging.forwards")).int().min(1).max(FORWARDS_MAX).optional(),
     /** A text message: the preview of its first link, made by the sender's app (lib/contracts/link-preview.ts). */
     linkPreview: linkPreviewSchema.optional(),
     /** Type "encrypted": the members it @mentions (the server can't read the text to find them). */
     mentions: z
       .array(entityIdSchema)
-      .max(MENTIONS_MAX, { error: `A message can mention at most ${MENTIONS_MAX} people` })
+      .max(MENTIONS_MAX, message("validation.messaging.tooManyMentions", { max: MENTIONS_MAX }))
       .optional(),
   })
   .refine((m) => (m.to === undefined) !== (m.conversationId === undefined), {
-    error: "Give exactly one of to or conversationId",
+    ...message("validation.field.exactlyOne", { a: "to", b: "conversationId" }),
     path: ["conversationId"],
   })
   .superRefine((m, ctx) => {
-    const needs = (field: "fileId" | "location" | "contact" | "encrypted", wanted: boolean, message: string) => {
-      if ((m[field] !== undefined) !== wanted) ctx.addIssue({ code: "custom", path: [field], message });
+    /** Says `message()` (looked up only then) unless the field is there exactly when `wanted`. */
+    const needs = (field: "fileId" | "location" | "contact" | "encrypted", wanted: boolean, message: () => string) => {
+      if ((m[field] !== undefined) !== wanted) ctx.addIssue({ code: "custom", path: [field], message: message() });
     };
     const file = isFileType(m.type);
     // An encrypted message may carry a file (its kind, caption and duration are inside the ciphertext).
     if (m.type !== "encrypted")
-      needs("fileId", file, file ? `A ${m.type} message needs the fileId of an upload` : `fileId only goes with a file message`);
-    needs(
-      "location",
-      m.type === "location",
-      m.type === "location" ? "A location message needs a location" : "location only goes with type location",
+      needs("fileId", file, () =>
+        file ? localized("validation.messaging.needsFile", { type: m.type }) : localized("validation.messaging.fileIdOnlyWithFile"),
+      );
+    /** "location only goes with type location". */
+    const onlyWithType = (field: "location" | "contact" | "encrypted") =>
+      localized("validation.field.onlyWithType", { field, type: field });
+    needs("location", m.type === "location", () =>
+      m.type === "location" ? localized("validation.messaging.needsLocation") : onlyWithType("location"),
     );
-    needs(
-      "contact",
-      m.type === "contact",
-      m.type === "contact" ? "A contact message needs contact.userId" : "contact only goes with type contact",
+    needs("contact", m.type === "contact", () =>
+      m.type === "contact" ? localized("validation.messaging.needsContact") : onlyWithType("contact"),
     );
     if (m.statusId !== undefined && ((m.type !== "text" && m.type !== "encrypted") || m.to === undefined || m.replyTo !== undefined))
-      ctx.addIssue({ code: "custom", path: ["statusId"], message: "A status reply is a text message to the status's poster (to)" });
-    needs(
-      "encrypted",
-      m.type === "encrypted",
-      m.type === "encrypted" ? "An encrypted message needs its encrypted content" : "encrypted only goes with type encrypted",
+      ctx.addIssue({ code: "custom", path: ["statusId"], message: localized("validation.messaging.statusReply") });
+    needs("encrypted", m.type === "encrypted", () =>
+      m.type === "encrypted" ? localized("validation.messaging.needsEncrypted") : onlyWithType("encrypted"),
     );
     if (m.type === "encrypted" && (m.text !== "" || m.replyTo !== undefined))
-      ctx.addIssue({ code: "custom", path: ["text"], message: "An encrypted message carries its text and reply inside encrypted" });
+      ctx.addIssue({ code: "custom", path: ["text"], message: localized("validation.messaging.encryptedText") });
     if (m.forwards !== undefined && m.type === "encrypted")
-      ctx.addIssue({ code: "custom", path: ["forwards"], message: "An encrypted message carries its forward count inside encrypted" });
+      ctx.addIssue({ code: "custom", path: ["forwards"], message: localized("validation.messaging.encryptedForwards") });
     if (m.mentions !== undefined && m.type !== "encrypted")
-      ctx.addIssue({ code: "custom", path: ["mentions"], message: "mentions only go with type encrypted (others are read from the text)" });
+      ctx.addIssue({ code: "custom", path: ["mentions"], message: localized("validation.messaging.mentionsOnlyEncrypted") });
     if (m.linkPreview && (m.type !== "text" || m.statusId !== undefined || !previewFitsText(m.linkPreview, m.text)))
-      ctx.addIssue({
-        code: "custom",
-        path: ["linkPreview"],
-        message: "A link preview goes with a text message (not a status reply) whose text has its link",
-      });
+      ctx.addIssue({ code: "custom", path: ["linkPreview"], message: localized("validation.messaging.linkPreview") });
     if (m.duration !== undefined && !["audio", "voice", "video"].includes(m.type))
-      ctx.addIssue({ code: "custom", path: ["duration"], message: "duration only goes with audio, voice or video" });
+      ctx.addIssue({ code: "custom", path: ["duration"], message: localized("validation.messaging.durationOnlyMedia") });
   });
 /** What a client sends (type and text may be left out: a text message, no caption). */
 export type SendMessage = z.input<typeof sendMessageSchema>;
@@ -157,9 +166,9 @@ export const sendMessageBatchSchema = z
   .object({
     messages: z
       // Typed for the sender; not checked here: the handler checks each one (sendMessageSchema).
-      .array(z.custom<SendMessage>(), { error: "messages must be a list" })
-      .min(1, { error: "messages can't be empty" })
-      .max(SEND_BATCH_MAX, { error: `A batch can carry at most ${SEND_BATCH_MAX} messages` }),
+      .array(z.custom<SendMessage>(), message("validation.field.list", { field: "messages" }))
+      .min(1, message("validation.field.notEmpty", { field: "messages" }))
+      .max(SEND_BATCH_MAX, message("validation.messaging.batchTooLarge", { max: SEND_BATCH_MAX })),
   })
   .strict();
 export type SendMessageBatch = z.input<typeof sendMessageBatchSchema>;
@@ -174,7 +183,10 @@ export type SendResult = z.infer<typeof out.sendResultSchema>;
 const REFUSED_FOR_GOOD: ReadonlySet<string> = new Set(["bad_request", "payload_too_large", "not_found", "forbidden"]);
 export const refusedForGood = (code: string) => REFUSED_FOR_GOOD.has(code);
 
-export const seqSchema = z.coerce.number<number>({ error: "seq must be a number" }).int().min(0);
+export const seqSchema = z.coerce
+  .number<number>(message("validation.field.number", { field: "seq" }))
+  .int()
+  .min(0);
 
 /** Report that this user's device has stored (delivered) or shown (read) everything up to `seq`. */
 export const receiptReportSchema = z.object({ conversationId: entityIdSchema, seq: seqSchema }).strict();
@@ -189,9 +201,10 @@ export const SYNC_CURSORS_MAX = 5_000;
 /** A map of conversation id to seq, its keys counted before anything in it is parsed. */
 const cursorMap = (name: string) =>
   z
-    .custom<unknown>((v) => typeof v !== "object" || v === null || Object.keys(v).length <= SYNC_CURSORS_MAX, {
-      error: `${name} can name at most ${SYNC_CURSORS_MAX} conversations`,
-    })
+    .custom<unknown>(
+      (v) => typeof v !== "object" || v === null || Object.keys(v).length <= SYNC_CURSORS_MAX,
+      message("validation.messaging.tooManyCursors", { field: name, max: SYNC_CURSORS_MAX }),
+    )
     .pipe(z.record(entityIdSchema, seqSchema))
     .default({});
 

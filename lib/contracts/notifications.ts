@@ -1,6 +1,7 @@
 // Notifications: what the server pushes to a device with no open connection (Web Push, shown by the
 // service worker in lib/service-worker/), and the settings that shape it. Server: server/services/push.ts.
 import { z } from "zod";
+import { message } from "../i18n/text";
 import { text } from "./text";
 
 /** What a push is about: a message, a message that mentions me (shown even in a muted group), a call, or an admin's test. */
@@ -38,26 +39,30 @@ export interface PushKey {
 /** base64url of exactly `bytes` bytes, without padding (a trailing "=" is tolerated and dropped). */
 const base64url = (bytes: number, what: string) =>
   z
-    .string({ error: `${what} is required` })
+    .string(message("validation.field.required", { field: what }))
     .transform((s) => s.replace(/=+$/, ""))
-    .refine((s) => /^[A-Za-z0-9_-]*$/.test(s) && s.length === Math.ceil((bytes * 4) / 3), {
-      error: `${what} must be ${bytes} bytes in base64url`,
-    });
+    .refine(
+      (s) => /^[A-Za-z0-9_-]*$/.test(s) && s.length === Math.ceil((bytes * 4) / 3),
+      message("validation.notifications.base64url", { field: what, bytes }),
+    );
 
 /** What PushSubscription.toJSON() gives in the browser: POST /api/v1/notifications/push/subscriptions. */
 export const pushSubscriptionSchema = z.object({
   /** The push service's URL for this device (https, on a known push service: the server POSTs to it). */
-  endpoint: text("endpoint", { error: "endpoint is required" }).max(2048, { error: "endpoint is too long" }),
+  endpoint: text("endpoint", { error: message("validation.field.required", { field: "endpoint" }) }).max(
+    2048,
+    message("validation.field.tooLong", { field: "endpoint" }),
+  ),
   /** Accepted and ignored: push services report an ended subscription with 404/410, which removes it. */
   expirationTime: z.number().nullable().optional(),
   keys: z.object(
     {
       /** The browser's P-256 public key, uncompressed (65 bytes starting 0x04). */
-      p256dh: base64url(65, "keys.p256dh").refine((s) => s.startsWith("B"), { error: "keys.p256dh must be an uncompressed P-256 point" }),
+      p256dh: base64url(65, "keys.p256dh").refine((s) => s.startsWith("B"), message("validation.notifications.p256dh")),
       /** The browser's 16-byte authentication secret. */
       auth: base64url(16, "keys.auth"),
     },
-    { error: "keys { p256dh, auth } are required" },
+    message("validation.notifications.keysRequired", { shape: "{ p256dh, auth }" }),
   ),
 });
 export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
@@ -72,16 +77,26 @@ export interface NotificationSettings {
   thisDevice: boolean;
 }
 export const updateNotificationSettingsSchema = z.strictObject({
-  previews: z.boolean({ error: "previews must be true or false" }).optional(),
-  sounds: z.boolean({ error: "sounds must be true or false" }).optional(),
+  previews: z.boolean(message("validation.field.boolean", { field: "previews" })).optional(),
+  sounds: z.boolean(message("validation.field.boolean", { field: "sounds" })).optional(),
 });
 export type UpdateNotificationSettings = z.infer<typeof updateNotificationSettingsSchema>;
 
 /** POST /api/v1/notifications/push (admins): a test notification to every device of the user. */
 export const testPushSchema = z.object({
-  userId: text("userId", { error: "userId is required" }).min(1, { error: "userId is required" }),
-  title: text("title").trim().min(1).max(100, { error: "title can be at most 100 characters" }).optional(),
-  body: text("body", { multiline: true }).trim().max(500, { error: "body can be at most 500 characters" }).optional(),
+  userId: text("userId", { error: message("validation.field.required", { field: "userId" }) }).min(
+    1,
+    message("validation.field.required", { field: "userId" }),
+  ),
+  title: text("title")
+    .trim()
+    .min(1)
+    .max(100, message("validation.field.canBeAtMostChars", { field: "title", max: 100 }))
+    .optional(),
+  body: text("body", { multiline: true })
+    .trim()
+    .max(500, message("validation.field.canBeAtMostChars", { field: "body", max: 500 }))
+    .optional(),
 });
 export type TestPush = z.infer<typeof testPushSchema>;
 /** How many of the user's devices the push service accepted it for, and how many subscriptions had ended (removed). */

@@ -1,9 +1,10 @@
 // Privacy settings, blocking, message requests and reports. Enforced by the server
 // (server/services/privacy.ts); the UI only shows what the server decided.
 import { z } from "zod";
+import { message } from "../i18n/text";
 import { entityIdSchema, MESSAGE_TEXT_MAX } from "./messaging";
 import type * as out from "./outputs";
-import { text } from "./text";
+import { label, text } from "./text";
 import type { PublicUser } from "./users";
 
 /** Who sees my last seen and online, profile photo or about. "contacts": people I have a one-to-one chat with. */
@@ -21,11 +22,11 @@ export const STATUS_LIST_MAX = 1000;
 export type PrivacySettings = z.infer<typeof out.privacySettingsSchema>;
 
 const choice = <T extends readonly [string, ...string[]]>(name: string, values: T) =>
-  z.enum(values, { error: `${name} must be one of ${values.join(", ")}` });
+  z.enum(values, message("validation.field.oneOf", { field: name, values: values.join(", ") }));
 const userList = (name: string) =>
   z
-    .array(entityIdSchema, { error: `${name} must be a list of user ids` })
-    .max(STATUS_LIST_MAX, { error: `${name} can have at most ${STATUS_LIST_MAX} people` });
+    .array(entityIdSchema, message("validation.field.userIds", { field: name }))
+    .max(STATUS_LIST_MAX, message("validation.privacy.tooManyPeople", { field: name, max: STATUS_LIST_MAX }));
 
 /** PATCH /api/v1/users/me/privacy and privacy:update: any of the settings; lists replace the stored ones. */
 export const updatePrivacySchema = z
@@ -34,13 +35,13 @@ export const updatePrivacySchema = z
     photo: choice("photo", VISIBILITIES).optional(),
     about: choice("about", VISIBILITIES).optional(),
     groups: choice("groups", GROUP_ADDERS).optional(),
-    readReceipts: z.boolean({ error: "readReceipts must be true or false" }).optional(),
+    readReceipts: z.boolean(message("validation.field.boolean", { field: "readReceipts" })).optional(),
     status: choice("status", STATUS_AUDIENCES).optional(),
     statusExcept: userList("statusExcept").optional(),
     statusOnly: userList("statusOnly").optional(),
-    silenceUnknownCallers: z.boolean({ error: "silenceUnknownCallers must be true or false" }).optional(),
-    relayCalls: z.boolean({ error: "relayCalls must be true or false" }).optional(),
-    linkPreviews: z.boolean({ error: "linkPreviews must be true or false" }).optional(),
+    silenceUnknownCallers: z.boolean(message("validation.field.boolean", { field: "silenceUnknownCallers" })).optional(),
+    relayCalls: z.boolean(message("validation.field.boolean", { field: "relayCalls" })).optional(),
+    linkPreviews: z.boolean(message("validation.field.boolean", { field: "linkPreviews" })).optional(),
   })
   .strict();
 export type UpdatePrivacy = z.infer<typeof updatePrivacySchema>;
@@ -67,7 +68,10 @@ export interface BlockedContact {
 
 /** PUT / DELETE /api/v1/users/:id/block and user:block answer whether the user is now blocked. */
 export type BlockState = z.infer<typeof out.blockStateSchema>;
-export const blockSchema = z.object({ userId: entityIdSchema, blocked: z.boolean({ error: "blocked must be true or false" }) });
+export const blockSchema = z.object({
+  userId: entityIdSchema,
+  blocked: z.boolean(message("validation.field.boolean", { field: "blocked" })),
+});
 
 /** How many of the chat's last messages a report carries. */
 export const REPORT_MESSAGES = 5;
@@ -81,15 +85,15 @@ export const REPORT_REASON_MAX = 500;
 export const createReportSchema = z
   .object({
     conversationId: entityIdSchema,
-    reason: text("The reason", { multiline: true, error: "reason must be text" })
+    reason: text(label("reason"), { multiline: true, error: message("validation.text.notText", { label: "reason" }) })
       .trim()
-      .max(REPORT_REASON_MAX, { error: `The reason must be at most ${REPORT_REASON_MAX} characters` })
+      .max(REPORT_REASON_MAX, message("validation.privacy.reasonTooLong", { max: REPORT_REASON_MAX }))
       .default(""),
     seqs: z
-      .array(z.number({ error: "seqs must be message seqs" }).int().min(1), { error: "seqs must be a list of message seqs" })
-      .max(REPORT_MESSAGES, { error: `A report carries at most ${REPORT_MESSAGES} messages` })
+      .array(z.number(message("validation.privacy.seqs")).int().min(1), message("validation.privacy.seqsList"))
+      .max(REPORT_MESSAGES, message("validation.privacy.tooManyMessages", { max: REPORT_MESSAGES }))
       .default([]),
-    block: z.boolean({ error: "block must be true or false" }).default(false),
+    block: z.boolean(message("validation.field.boolean", { field: "block" })).default(false),
     /**
      * End-to-end encrypted messages among `seqs`, as the reporter's app decrypted them: the only way the
      * server ever sees what an encrypted chat said (as in WhatsApp). Kept for the seqs of encrypted messages only.
@@ -98,7 +102,7 @@ export const createReportSchema = z
       .array(
         z.object({
           seq: z.number().int().min(1),
-          text: text("text", { multiline: true, error: "text must be a string" }).max(MESSAGE_TEXT_MAX * 2),
+          text: text("text", { multiline: true, error: message("validation.field.string", { field: "text" }) }).max(MESSAGE_TEXT_MAX * 2),
           type: z.string().max(16).default("text"),
         }),
       )

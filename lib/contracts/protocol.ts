@@ -2,6 +2,7 @@
 // on every REST call (the Chatterbox-Protocol header); the server accepts a range of versions
 // (server/protocol.ts) and refuses the others with `update_required`, so an installed app older than the
 // server shows "Update available" instead of misbehaving. See docs/api.md#protocol-versions.
+import type { KeyedText } from "./text";
 
 /**
  * The version this build speaks. Bump it when a change would make a client built before it misbehave:
@@ -29,4 +30,4 @@ export function protocolOf(value: unknown): number | null {
 }
 
 /** What an app too old (or too new) for the server is told, over REST and in the handshake's connect_error. */
-export const UPDATE_REQUIRED_MESSAGE = "This version of Chatterbox is out of date. Reload to update it.";
+export const UPDATE_REQUIRED_MESSAGE: KeyedText = { key: "validation.protocol.updateRequired" };

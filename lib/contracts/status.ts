@@ -2,6 +2,7 @@
 // caption, that the poster's audience (server/services/privacy.ts statusAudience) sees for 24 hours. The
 // server removes each one, with its views and its media, when it expires.
 import { z } from "zod";
+import { text as localized, message } from "../i18n/text";
 import { encryptedContentSchema } from "./e2ee";
 import { clientIdSchema, DURATION_MAX, entityIdSchema } from "./messaging";
 import type * as out from "./outputs";
@@ -40,41 +41,49 @@ export type StatusFont = (typeof STATUS_FONTS)[number];
 export const postStatusSchema = z
   .object({
     id: clientIdSchema,
-    kind: z.enum(STATUS_KINDS, { error: `kind must be one of ${STATUS_KINDS.join(", ")}` }),
-    text: text("text", { multiline: true, error: "text must be a string" }).default(""),
-    background: z.enum(STATUS_BACKGROUNDS, { error: "background must be one of the status colours" }).optional(),
-    font: z.enum(STATUS_FONTS, { error: `font must be one of ${STATUS_FONTS.join(", ")}` }).optional(),
+    kind: z.enum(STATUS_KINDS, message("validation.field.oneOf", { field: "kind", values: STATUS_KINDS.join(", ") })),
+    text: text("text", { multiline: true, error: message("validation.field.string", { field: "text" }) }).default(""),
+    background: z.enum(STATUS_BACKGROUNDS, message("validation.status.background")).optional(),
+    font: z.enum(STATUS_FONTS, message("validation.field.oneOf", { field: "font", values: STATUS_FONTS.join(", ") })).optional(),
     fileId: entityIdSchema.optional(),
     /** A video's length in seconds, as the poster's device measured it. */
-    duration: z.number({ error: "duration must be a number of seconds" }).min(0).max(DURATION_MAX).optional(),
+    duration: z
+      .number(message("validation.field.seconds", { field: "duration" }))
+      .min(0)
+      .max(DURATION_MAX)
+      .optional(),
     /** Kind "encrypted": the content, encrypted by the poster's device for the audience. */
     encrypted: encryptedContentSchema.optional(),
   })
   .superRefine((s, ctx) => {
     if (s.kind === "encrypted") {
       if (s.encrypted === undefined)
-        ctx.addIssue({ code: "custom", path: ["encrypted"], message: "An encrypted status needs its encrypted content" });
+        ctx.addIssue({ code: "custom", path: ["encrypted"], message: localized("validation.status.needsEncrypted") });
       if (s.text !== "" || s.background !== undefined || s.font !== undefined || s.duration !== undefined)
         ctx.addIssue({
           code: "custom",
           path: ["text"],
-          message: "An encrypted status carries its text, look and duration inside encrypted",
+          message: localized("validation.status.encryptedContent"),
         });
       return;
     }
     if (s.encrypted !== undefined)
-      ctx.addIssue({ code: "custom", path: ["encrypted"], message: "encrypted only goes with kind encrypted" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["encrypted"],
+        message: localized("validation.field.onlyWithKind", { field: "encrypted", kind: "encrypted" }),
+      });
     const text = s.kind === "text";
     if (text && (s.fileId !== undefined || s.duration !== undefined))
-      ctx.addIssue({ code: "custom", path: ["fileId"], message: "A text status carries no file" });
+      ctx.addIssue({ code: "custom", path: ["fileId"], message: localized("validation.status.textNoFile") });
     if (!text && s.fileId === undefined)
       ctx.addIssue({
         code: "custom",
         path: ["fileId"],
-        message: `A ${s.kind === "image" ? "photo" : "video"} status needs the fileId of an upload`,
+        message: localized(s.kind === "image" ? "validation.status.photoNeedsFile" : "validation.status.videoNeedsFile"),
       });
     if (!text && (s.background !== undefined || s.font !== undefined))
-      ctx.addIssue({ code: "custom", path: ["background"], message: "Only a text status has a background and font" });
+      ctx.addIssue({ code: "custom", path: ["background"], message: localized("validation.status.lookOnlyText") });
   });
 export type PostStatus = z.input<typeof postStatusSchema>;
 

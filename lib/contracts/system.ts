@@ -1,6 +1,7 @@
 // Operations contracts: the health check (load balancers, operators), the first admin's setup token and the
 // admins' message statistics.
 import { z } from "zod";
+import { text as localized, message } from "../i18n/text";
 
 export type ComponentStatus = "up" | "down" | "not_configured";
 
@@ -27,10 +28,11 @@ export interface SystemHealth {
 /** A real calendar day written YYYY-MM-DD (2026-02-30 is refused, not read as March 2). */
 const isoDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date like 2026-11-23" })
-  .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(Date.parse(d)).toISOString().startsWith(d), {
-    error: "must be a real date like 2026-11-23",
-  });
+  .regex(/^\d{4}-\d{2}-\d{2}$/, message("validation.system.date", { example: "2026-11-23" }))
+  .refine(
+    (d) => !Number.isNaN(Date.parse(d)) && new Date(Date.parse(d)).toISOString().startsWith(d),
+    message("validation.system.realDate", { example: "2026-11-23" }),
+  );
 const STATS_MAX_DAYS = 366;
 
 /** GET /api/v1/stats/messages?start_date=&end_date= (UTC days, both included; by default the last 30 days). */
@@ -40,9 +42,9 @@ export const messageStatsQuerySchema = z
     const end = end_date ?? new Date().toISOString().slice(0, 10);
     const start = start_date ?? new Date(Date.parse(end) - 29 * 86_400_000).toISOString().slice(0, 10);
     const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
-    if (days < 1) ctx.addIssue({ code: "custom", message: "end_date must not be before start_date", path: ["end_date"] });
+    if (days < 1) ctx.addIssue({ code: "custom", message: localized("validation.system.endBeforeStart"), path: ["end_date"] });
     else if (days > STATS_MAX_DAYS)
-      ctx.addIssue({ code: "custom", message: `At most ${STATS_MAX_DAYS} days at a time`, path: ["start_date"] });
+      ctx.addIssue({ code: "custom", message: localized("validation.system.tooManyDays", { max: STATS_MAX_DAYS }), path: ["start_date"] });
     return { startDate: start, endDate: end };
   });
 export type MessageStatsQuery = z.output<typeof messageStatsQuerySchema>;
@@ -66,7 +68,11 @@ export interface MessageStats {
 
 /** Redeeming the setup token the server logs while it has no admin (POST /api/v1/system/admin-setup). */
 export const adminSetupSchema = z.object({
-  token: z.string({ error: "token is required" }).trim().min(1, { error: "token is required" }).max(256),
+  token: z
+    .string(message("validation.field.required", { field: "token" }))
+    .trim()
+    .min(1, message("validation.field.required", { field: "token" }))
+    .max(256),
 });
 export type AdminSetup = z.infer<typeof adminSetupSchema>;
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { message } from "../i18n/text";
 import { displayNameSchema } from "./auth";
 import type * as out from "./outputs";
-import { text } from "./text";
+import { type KeyedText, label, text } from "./text";
 
 export const ABOUT_MAX = 140;
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
@@ -9,10 +10,11 @@ export const AVATAR_SIZE = 256;
 
 /** Which picture it is: a user's avatar or a group's icon (the app names it by `imageTooLarge.<id>` of system.media). */
 export type ImageLabel = "avatar" | "groupIcon";
-/** What the server calls each picture in its (English) error messages. */
-const IMAGE_NAMES: Record<ImageLabel, string> = { avatar: "Avatar", groupIcon: "Group icon" };
 /** The server's error for a picture over AVATAR_MAX_BYTES: "Avatar images must be at most 5 MB". */
-export const imageTooLarge = (label: ImageLabel) => `${IMAGE_NAMES[label]} images must be at most 5 MB`;
+export const imageTooLarge = (image: ImageLabel): KeyedText => ({
+  key: image === "avatar" ? "validation.users.avatarTooLarge" : "validation.users.groupIconTooLarge",
+  values: { mb: AVATAR_MAX_BYTES / (1024 * 1024) },
+});
 
 /** What anyone may see of a user. */
 export type PublicUser = z.infer<typeof out.publicUserSchema>;
@@ -32,16 +34,19 @@ export interface AdminChange {
 export const updateProfileSchema = z
   .object({
     displayName: displayNameSchema.optional(),
-    about: text("About", { multiline: true })
+    about: text(label("about"), { multiline: true })
       .trim()
-      .max(ABOUT_MAX, { error: `About must be at most ${ABOUT_MAX} characters` })
+      .max(ABOUT_MAX, message("validation.users.aboutTooLong", { max: ABOUT_MAX }))
       .optional(),
   })
   .strict();
 export type UpdateProfile = z.infer<typeof updateProfileSchema>;
 
 export const findUsersSchema = z.object({
-  query: text("Search text").trim().max(64, { error: "Search text must be at most 64 characters" }).default(""),
+  query: text(label("searchText"))
+    .trim()
+    .max(64, message("validation.users.searchTooLong", { max: 64 }))
+    .default(""),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type FindUsers = z.infer<typeof findUsersSchema>;

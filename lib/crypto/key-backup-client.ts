@@ -13,6 +13,7 @@ import {
   type BackupKeysPage,
   conversationIdOfRoom,
 } from "../contracts/key-backup";
+import { text } from "../i18n/text";
 import type { CryptoTransport, CryptoWasm } from "./crypto-client";
 import { decodeRecoveryKey, encodeRecoveryKey, keyFromPassphrase, newSalt } from "./recovery-key";
 
@@ -125,12 +126,10 @@ export class KeyBackupClient {
     return this.serial(async () => {
       const { RoomId } = this.wasm;
       const info = await this.info();
-      if (!info) throw new BackupKeyMismatch("There is no backup to restore");
+      if (!info) throw new BackupKeyMismatch(text("clientErrors.backup.none"));
       const key = await this.keyOf(info, secret);
       if (key.megolmV1PublicKey.publicKeyBase64 !== info.auth_data.public_key)
-        throw new BackupKeyMismatch(
-          "recoveryKey" in secret ? "That recovery key doesn't open your backup" : "That passphrase doesn't open your backup",
-        );
+        throw new BackupKeyMismatch(text("recoveryKey" in secret ? "clientErrors.backup.wrongKey" : "clientErrors.backup.wrongPassphrase"));
       const rooms = new Map<string, Map<string, unknown>>();
       let total = 0;
       let after: string | undefined;
@@ -172,7 +171,7 @@ export class KeyBackupClient {
     const { BackupDecryptionKey } = this.wasm;
     if ("recoveryKey" in secret) return BackupDecryptionKey.fromBase64(decodeRecoveryKey(secret.recoveryKey));
     const { private_key_salt: salt, private_key_iterations: iterations } = info.auth_data;
-    if (!salt || !iterations) throw new BackupKeyMismatch("Your backup has a recovery key, not a passphrase: type the recovery key");
+    if (!salt || !iterations) throw new BackupKeyMismatch(text("clientErrors.backup.needsKey"));
     return BackupDecryptionKey.fromBase64(await keyFromPassphrase(secret.passphrase, salt, iterations));
   }
 

@@ -3,6 +3,7 @@
 // typo is caught before anything is tried; or derived from a passphrase with PBKDF2-SHA-512 (WebCrypto,
 // in the browser and in Node), its salt and iteration count kept beside the backup's public key.
 import { base58, base64nopad } from "@scure/base";
+import { text } from "../i18n/text";
 
 const PREFIX = [0x8b, 0x01];
 const KEY_BYTES = 32;
@@ -29,11 +30,11 @@ export function decodeRecoveryKey(typed: string): string {
   try {
     bytes = base58.decode(typed.replace(/\s+/g, ""));
   } catch {
-    throw new BadRecoveryKey("That isn't a recovery key: check for typos");
+    throw new BadRecoveryKey(text("clientErrors.backup.notAKey"));
   }
   if (bytes.length !== PREFIX.length + KEY_BYTES + 1 || bytes[0] !== PREFIX[0] || bytes[1] !== PREFIX[1])
-    throw new BadRecoveryKey("That isn't a recovery key: check that you typed all of it");
-  if (bytes.reduce((x, byte) => x ^ byte, 0) !== 0) throw new BadRecoveryKey("That recovery key has a typo in it");
+    throw new BadRecoveryKey(text("clientErrors.backup.incomplete"));
+  if (bytes.reduce((x, byte) => x ^ byte, 0) !== 0) throw new BadRecoveryKey(text("clientErrors.backup.typo"));
   return base64nopad.encode(bytes.subarray(PREFIX.length, PREFIX.length + KEY_BYTES));
 }
 

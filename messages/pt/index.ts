@@ -26,4 +26,31 @@ import time from "./time.json";
 import ui from "./ui.json";
 import validation from "./validation.json";
 
-export default { admin, app, attachments, auth, calls, chat, chatActions, chatList, clientErrors, compose, e2ee, errors, groups, language, notifications, privacy, profile, search, security, shell, shortcuts, status, system, time, ui, validation };
+export default {
+  admin,
+  app,
+  attachments,
+  auth,
+  calls,
+  chat,
+  chatActions,
+  chatList,
+  clientErrors,
+  compose,
+  e2ee,
+  errors,
+  groups,
+  language,
+  notifications,
+  privacy,
+  profile,
+  search,
+  security,
+  shell,
+  shortcuts,
+  status,
+  system,
+  time,
+  ui,
+  validation,
+};

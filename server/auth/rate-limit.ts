@@ -61,7 +61,12 @@ export function counter(name: string, { limit, windowMs }: RateLimitRule, { redi
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /** `msg(wait)` is the message of the rate_limited error (a key of errors.json and its values), `wait` in seconds. */
-export function createQuota(name: string, rule: RateLimitRule, msg: (wait: number) => ErrorText | string, options: LimiterOptions = {}): Quota {
+export function createQuota(
+  name: string,
+  rule: RateLimitRule,
+  msg: (wait: number) => ErrorText | string,
+  options: LimiterOptions = {},
+): Quota {
   const limiter = counter(name, rule, options);
   return {
     async take(key, points = 1) {

@@ -24,9 +24,8 @@ export const MULTIPART_FRAMING_BYTES = 64 * 1024;
 /** How long a refused body is still read (and dropped) so the client sees the answer, before the connection is closed. */
 const LINGER_MS = 10_000;
 
-const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
-
-const bodyTooLarge = (max: number) => new AppError("payload_too_large", `The request body can be at most ${kib(max)}`, { field: "body" });
+const bodyTooLarge = (max: number) =>
+  new AppError("payload_too_large", { key: "errors.http.bodyTooLarge", values: { kib: Math.round(max / 1024) } }, { field: "body" });
 
 /**
  * The most bytes a request to `pathname` may declare (multipart uploads also count what they stream).

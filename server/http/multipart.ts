@@ -4,7 +4,7 @@
 import { PassThrough, type Readable } from "node:stream";
 import busboy from "busboy";
 import type { NextRequest } from "next/server";
-import { AppError } from "../errors";
+import { AppError, type ErrorText } from "../errors";
 import { lingerThenClose, nodeStream } from "./body-limits";
 
 export interface IncomingFile {
@@ -20,7 +20,7 @@ export interface IncomingFile {
  * Hands the `field` file of the form to `take`. 400 when the body isn't a multipart form, or has no such
  * file (`missing`); what `take` throws is the answer.
  */
-export function receiveFile<T>(req: NextRequest, field: string, missing: string, take: (file: IncomingFile) => Promise<T>): Promise<T> {
+export function receiveFile<T>(req: NextRequest, field: string, missing: ErrorText, take: (file: IncomingFile) => Promise<T>): Promise<T> {
   const contentType = req.headers.get("content-type") ?? "";
   if (!contentType.startsWith("multipart/form-data") || !req.body) {
     return Promise.reject(new AppError("bad_request", { key: "errors.uploads.notMultipart" }, { field }));

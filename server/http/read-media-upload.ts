@@ -11,10 +11,11 @@ import { receiveFile } from "./multipart";
 
 export function receiveMediaUpload(app: AppContext, req: NextRequest, uploaderId: string): Promise<UploadedFile> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  return receiveFile(req, "file", "Choose a file to upload", async ({ stream, filename, fields }) => {
+  return receiveFile(req, "file", { key: "errors.uploads.chooseFile" }, async ({ stream, filename, fields }) => {
     const kind = uploadKindSchema.safeParse(fields.file_type);
     if (!kind.success) {
-      const message = fields.file_type === undefined ? "Send file_type before file in the form" : kind.error.issues[0].message;
+      // A file_type that isn't a kind gets the schema's own message (lib/contracts/media.ts).
+      const message = fields.file_type === undefined ? ({ key: "errors.uploads.fileTypeFirst" } as const) : kind.error.issues[0].message;
       throw new AppError("bad_request", message, { field: "file_type" });
     }
     const encrypted = uploadEncryptedSchema.safeParse(fields.encrypted);

@@ -35,7 +35,7 @@ function toErrorResponse(app: AppContext, error: unknown, req: NextRequest): Nex
   if (isAppError(error)) return errorResponse(error.toBody());
   if (error instanceof z.ZodError) return errorResponse(invalidInput(error));
   app.log.error({ err: error, reqId: req.headers.get(REQUEST_ID_HEADER) }, "unhandled error in route handler");
-  return errorResponse({ code: "internal", message: "Something went wrong on the server. Please try again." });
+  return errorResponse(new AppError("internal", { key: "errors.server.unexpected" }).toBody());
 }
 
 /** Cookie-authenticated writes must come from one of the app's own origins (CSRF defence). */

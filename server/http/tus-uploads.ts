@@ -34,12 +34,9 @@ class JsonErrorServer extends Server {
     if (status < 400 || body.startsWith("{")) return super.write(context, headers, status, body);
     headers.set("Content-Type", "application/json");
     const code = codeOfStatus.get(status) ?? (status < 500 ? "bad_request" : "internal");
-    return super.write(
-      context,
-      headers,
-      status,
-      JSON.stringify({ error: { code, message: body.trim() || "The upload request was refused" } }),
-    );
+    // tus's own words (English) when it gave some.
+    const error = new AppError(code, body.trim() || { key: "errors.uploads.refused" });
+    return super.write(context, headers, status, JSON.stringify({ error: error.toBody() }));
   }
 }
 
@@ -72,7 +69,8 @@ export function createTusUploads(app: AppContext): TusUploads {
       const caller = await callerOf(req);
       if (req.method === "POST") return;
       const upload = await store.getUpload(uploadId).catch(() => null);
-      if (upload && upload.metadata?.uploaderId !== caller.userId) throw tusError(new AppError("not_found", { key: "errors.uploads.notFound" }));
+      if (upload && upload.metadata?.uploaderId !== caller.userId)
+        throw tusError(new AppError("not_found", { key: "errors.uploads.notFound" }));
     },
     async onUploadCreate(req, upload) {
       const caller = await callerOf(req);

@@ -7,13 +7,13 @@ import { lookup as dnsLookup } from "node:dns/promises";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import { AppError } from "../errors";
+import { AppError, type ErrorText } from "../errors";
 import { type AllowedAddress, mayConnect } from "./address-policy";
 
 const MAX_REDIRECTS = 3;
 const USER_AGENT = "Mozilla/5.0 (compatible; ChatterboxLinkPreview/1.0)";
 
-const cannot = (why: string) => new AppError("unprocessable", why, { field: "url" });
+const cannot = (why: ErrorText) => new AppError("unprocessable", why, { field: "url" });
 
 export interface GuardedGet {
   /** The Accept header: what kind of answer the caller can use. */
@@ -27,10 +27,10 @@ async function checkedAddress(url: URL, allowed: readonly AllowedAddress[]): Pro
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
   const addresses = await dnsLookup(host, { all: true, verbatim: true }).catch(() => {
-    throw cannot("That site can't be found");
+    throw cannot({ key: "errors.linkPreview.notFound" });
   });
   if (!addresses.length || addresses.some((a) => !mayConnect(a.address, port, allowed)))
-    throw cannot("That link leads to a private or local address, which the server doesn't fetch");
+    throw cannot({ key: "errors.linkPreview.privateAddress" });
   return addresses[0];
 }
 
@@ -54,29 +54,32 @@ function requestOnce(url: URL, pinned: { address: string; family: number }, { ac
 export async function guardedGet(url: URL, options: GuardedGet): Promise<{ url: URL; response: IncomingMessage }> {
   let current = url;
   for (let hop = 0; ; hop++) {
-    if (current.protocol !== "http:" && current.protocol !== "https:") throw cannot("That link isn't an http or https link");
-    if (current.username || current.password) throw cannot("Links with a user name or password aren't previewed");
+    if (current.protocol !== "http:" && current.protocol !== "https:") throw cannot({ key: "errors.linkPreview.notHttp" });
+    if (current.username || current.password) throw cannot({ key: "errors.linkPreview.credentials" });
     const pinned = await checkedAddress(current, options.allowed);
     const response = await requestOnce(current, pinned, options).catch((error: unknown) => {
-      throw options.signal.aborted ? cannot("That site took too long to answer") : cannot(`That site can't be reached (${codeOf(error)})`);
+      throw options.signal.aborted
+        ? cannot({ key: "errors.linkPreview.timedOut" })
+        : cannot({ key: "errors.linkPreview.unreachable", values: { code: codeOf(error) } });
     });
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
     if (status >= 300 && status < 400 && location) {
       response.destroy();
-      if (hop === MAX_REDIRECTS) throw cannot("That link redirects too many times");
+      if (hop === MAX_REDIRECTS) throw cannot({ key: "errors.linkPreview.tooManyRedirects" });
       current = new URL(location, current);
       continue;
     }
     if (status < 200 || status >= 300) {
       response.destroy();
-      throw cannot(`That site answered ${status}`);
+      throw cannot({ key: "errors.linkPreview.badStatus", values: { status } });
     }
     return { url: current, response };
   }
 }
 
-const codeOf = (error: unknown) => (error instanceof Error && "code" in error ? String(error.code) : "no answer");
+/** The network error's code (ECONNREFUSED...), or "none" when it has none (its message says "no answer"). */
+const codeOf = (error: unknown) => (error instanceof Error && "code" in error ? String(error.code) : "none");
 
 /**
  * Reads the answer's body, `max` bytes at most: with `enough`, reading stops once it says so or at `max`
@@ -92,7 +95,7 @@ export async function readCapped(
   try {
     for await (const chunk of response as AsyncIterable<Buffer>) {
       const room = max - size;
-      if (chunk.length > room && !enough) throw cannot(`That file is larger than ${Math.round(max / 1024)} KB`);
+      if (chunk.length > room && !enough) throw cannot({ key: "errors.linkPreview.tooLarge", values: { kb: Math.round(max / 1024) } });
       const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
       chunks.push(kept);
       size += kept.length;
@@ -100,7 +103,7 @@ export async function readCapped(
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw cannot(signal.aborted ? "That site took too long to answer" : "That site stopped answering");
+    throw cannot({ key: signal.aborted ? "errors.linkPreview.timedOut" : "errors.linkPreview.stoppedAnswering" });
   } finally {
     response.destroy();
   }

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { englishText } from "../../lib/i18n/text";
 import { DEFAULT_PUSH_SERVICE_HOSTS, endpointProblem, parsePushHosts } from "./endpoint-hosts";
 
 const defaults = parsePushHosts(DEFAULT_PUSH_SERVICE_HOSTS.join(",")).rules;
 const allowed = (endpoint: string, rules = defaults) => endpointProblem(endpoint, rules) === null;
+/** The refusal's message, as the API's `message` says it. */
+const refusal = (endpoint: string) => {
+  const problem = endpointProblem(endpoint, defaults);
+  return problem && englishText(problem.key, problem.values);
+};
 
 describe("push service hosts", () => {
   it("allows the browsers' push services over https on the default port", () => {
@@ -21,12 +27,12 @@ describe("push service hosts", () => {
     expect(allowed("http://fcm.googleapis.com/fcm/send/x")).toBe(false);
     expect(allowed("https://fcm.googleapis.com:8443/x")).toBe(false);
     expect(allowed("https://127.0.0.1/x")).toBe(false);
-    expect(endpointProblem("https://a:b@fcm.googleapis.com/x", defaults)).toMatch(/user name or password/);
-    expect(endpointProblem("https://example.com/x", defaults)).toBe(
+    expect(refusal("https://a:b@fcm.googleapis.com/x")).toMatch(/user name or password/);
+    expect(refusal("https://example.com/x")).toBe(
       "example.com is not a known push service (the server sends only to the hosts in PUSH_SERVICE_HOSTS)",
     );
-    expect(endpointProblem("ftp://example.com/x", defaults)).toMatch(/must be an https URL/);
-    expect(endpointProblem("push me", defaults)).toBe("The endpoint must be a URL");
+    expect(refusal("ftp://example.com/x")).toMatch(/must be an https URL/);
+    expect(refusal("push me")).toBe("The endpoint must be a URL");
   });
 
   it("reads entries with a scheme and a port, or any port", () => {

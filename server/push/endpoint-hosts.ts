@@ -1,6 +1,7 @@
 // Which push services the server will POST to. A subscription's endpoint is a URL the browser hands us,
 // so accepting any would let a client make the server send requests anywhere (SSRF): only the push
 // services' hosts are allowed, configurable with PUSH_SERVICE_HOSTS.
+import type { ErrorText } from "../errors";
 
 /** The public push services of Chrome/Edge/Opera (FCM), Firefox (Mozilla), legacy Edge (WNS) and Safari (Apple). */
 export const DEFAULT_PUSH_SERVICE_HOSTS = [
@@ -47,21 +48,21 @@ export function parsePushHosts(list: string): { rules: PushHostRule[]; bad: stri
 const defaultPort = { "https:": "443", "http:": "80" } as const;
 
 /** Why this endpoint is refused, or null when the server may send to it. */
-export function endpointProblem(endpoint: string, rules: PushHostRule[]): string | null {
+export function endpointProblem(endpoint: string, rules: PushHostRule[]): ErrorText | null {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    return "The endpoint must be a URL";
+    return { key: "errors.push.endpointNotUrl" };
   }
-  if (url.username || url.password) return "The endpoint must not carry a user name or password";
+  if (url.username || url.password) return { key: "errors.push.endpointCredentials" };
   const allowed = rules.some(
     (r) => r.protocol === url.protocol && hostMatches(r.host, url.hostname) && (r.port === "*" || r.port === url.port),
   );
   if (allowed) return null;
   return url.protocol === "https:"
-    ? `${url.host} is not a known push service (the server sends only to the hosts in PUSH_SERVICE_HOSTS)`
-    : "The endpoint must be an https URL of a push service";
+    ? { key: "errors.push.unknownService", values: { host: url.host } }
+    : { key: "errors.push.endpointNotHttps" };
 }
 
 function hostMatches(pattern: string, hostname: string): boolean {

@@ -8,6 +8,7 @@
 // the events it stands for (message:send-batch: one per message), so batching can't stretch the budget.
 import type { Ack } from "../../lib/contracts/errors";
 import type { AppContext } from "../context";
+import { AppError } from "../errors";
 import type { AppSocket } from "./io";
 
 export function limitEvents(socket: AppSocket, { limits, log }: Pick<AppContext, "limits" | "log">): void {
@@ -24,7 +25,7 @@ export function limitEvents(socket: AppSocket, { limits, log }: Pick<AppContext,
       if (typeof ack === "function")
         (ack as (result: Ack<never>) => void)({
           ok: false,
-          error: { code: "rate_limited", message: `Too many requests on this connection. Try again in ${wait} seconds.`, retryAfter: wait },
+          error: new AppError("rate_limited", { key: "errors.limits.connectionEvents", values: { wait } }, { retryAfter: wait }).toBody(),
         });
     });
   });

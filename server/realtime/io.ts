@@ -10,6 +10,7 @@ import { authenticate, sessionCookieName } from "../auth/authenticate";
 import { parseCookies } from "../auth/cookies";
 import { type AppContext, ctx } from "../context";
 import type { Env } from "../env";
+import { AppError } from "../errors";
 import { protocolRefusal } from "../protocol";
 import type { RedisConnections } from "../redis";
 import { limitEvents } from "./event-budget";
@@ -113,11 +114,7 @@ function countSocket(open: Map<string, number>, userId: string, socket: AppSocke
 function tooManySockets(limit: number): Error {
   const retryAfter = 60;
   return Object.assign(new Error("rate_limited"), {
-    data: {
-      code: "rate_limited",
-      message: `Too many open connections for this account (at most ${limit}). Close some tabs or devices, or try again in a minute.`,
-      retryAfter,
-    },
+    data: new AppError("rate_limited", { key: "errors.limits.connections", values: { limit } }, { retryAfter }).toBody(),
   });
 }
 

@@ -53,15 +53,26 @@ export async function redeemSetupToken(app: AppContext, userId: string, token: s
   });
 }
 
-/** Throws 403 unless the user is an admin; `what` completes "Only admins can ...". */
-export async function requireAdmin(app: AppContext, userId: string, what: string): Promise<void> {
+/** What only the server's admins may do: its message is errors.admin.only.<action> ("Only admins can ..."). */
+export type AdminAction =
+  | "makeAdmins"
+  | "dismissAdmins"
+  | "disableAccounts"
+  | "enableAccounts"
+  | "sendTestNotifications"
+  | "sendTestEmails"
+  | "seeMessageStats"
+  | "reviewReports";
+
+/** Throws 403 unless the user is an admin, saying that only admins can do `action`. */
+export async function requireAdmin(app: AppContext, userId: string, action: AdminAction): Promise<void> {
   const user = await app.db.user.findUnique({ where: { id: userId }, select: { isAdmin: true } });
-  if (!user?.isAdmin) throw new AppError("forbidden", `Only admins can ${what}`);
+  if (!user?.isAdmin) throw new AppError("forbidden", { key: `errors.admin.only.${action}` });
 }
 
 export async function setAdmin(app: AppContext, actorId: string, userId: string, isAdmin: boolean): Promise<AdminChange> {
   const { store } = app;
-  await requireAdmin(app, actorId, isAdmin ? "make others admins" : "dismiss admins");
+  await requireAdmin(app, actorId, isAdmin ? "makeAdmins" : "dismissAdmins");
   // In the write queue, so two admins dismissing each other at once can't leave none.
   return store.transact(async (tx) => {
     const target = await tx.get<{ isAdmin: unknown }>(`SELECT "isAdmin" FROM "User" WHERE "id" = ?`, [userId]);
@@ -82,7 +93,7 @@ export async function setAdmin(app: AppContext, actorId: string, userId: string,
  */
 export async function setDisabled(app: AppContext, actorId: string, userId: string, disabled: boolean): Promise<AccountState> {
   const { db, now } = app;
-  await requireAdmin(app, actorId, disabled ? "disable accounts" : "enable accounts");
+  await requireAdmin(app, actorId, disabled ? "disableAccounts" : "enableAccounts");
   const target = await db.user.findUnique({ where: { id: userId }, select: { isAdmin: true } });
   if (!target) throw new AppError("not_found", { key: "errors.users.notFound" });
   if (disabled && target.isAdmin) throw new AppError("conflict", { key: "errors.admin.cantDisableAdmin" });

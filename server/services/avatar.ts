@@ -29,6 +29,7 @@ export async function removeAvatar(app: AppContext, userId: string): Promise<Pub
 export async function getAvatar(app: AppContext, userId: string, viewerId: string): Promise<{ data: Uint8Array; key: string }> {
   const row = await app.db.avatar.findUnique({ where: { userId }, select: { data: true, user: { select: { avatarKey: true } } } });
   const relation = (await relations(app, viewerId, [userId])).get(userId);
-  if (!row?.user.avatarKey || (relation && !seesProfile(relation, "photo"))) throw new AppError("not_found", { key: "errors.users.noAvatar" });
+  if (!row?.user.avatarKey || (relation && !seesProfile(relation, "photo")))
+    throw new AppError("not_found", { key: "errors.users.noAvatar" });
   return { data: row.data, key: row.user.avatarKey };
 }

@@ -76,9 +76,13 @@ export async function startCall(app: AppContext, caller: ActiveSession, input: S
   const others = members.filter((id) => id !== userId);
   if (!others.length) throw new AppError("bad_request", { key: "errors.calls.nobodyToCall" }, { field: "conversationId" });
   if (members.length > GROUP_CALL_MAX)
-    throw new AppError("bad_request", { key: "errors.calls.tooManyPeople", values: { limit: GROUP_CALL_MAX, count: members.length } }, {
-      field: "conversationId",
-    });
+    throw new AppError(
+      "bad_request",
+      { key: "errors.calls.tooManyPeople", values: { limit: GROUP_CALL_MAX, count: members.length } },
+      {
+        field: "conversationId",
+      },
+    );
   if (await liveCallOf(app.store.reader, userId)) throw new AppError("conflict", { key: "errors.calls.alreadyInCall" });
 
   const related = await relations(app, userId, others);
@@ -168,7 +172,8 @@ export async function answerCall(app: AppContext, session: ActiveSession, callId
   const at = app.now();
   const joined = await app.store.transact((tx) => joinCall(tx, callId, userId, session.sessionId, at));
   const call = (await callById(app.store.reader, callId)) as StoredCall;
-  if (!joined) throw call.state === "ended" ? ended() : new AppError("conflict", { key: "errors.calls.answeredElsewhere" }, { field: "callId" });
+  if (!joined)
+    throw call.state === "ended" ? ended() : new AppError("conflict", { key: "errors.calls.answeredElsewhere" }, { field: "callId" });
   tell(app, call);
   return { call };
 }
@@ -181,8 +186,7 @@ export async function hangUp(app: AppContext, session: ActiveSession, callId: st
   if (before.state === "ended") return { call: before };
   const me = before.participants.find((p) => p.userId === userId);
   if (me?.state === "ringing") return answerCall(app, session, callId, false);
-  if (me?.state !== "joined" || me.sessionId !== session.sessionId)
-    throw new AppError("conflict", { key: "errors.calls.notInCallHere" });
+  if (me?.state !== "joined" || me.sessionId !== session.sessionId) throw new AppError("conflict", { key: "errors.calls.notInCallHere" });
   return settle(app, callId, (tx, at) => setParticipant(tx, callId, userId, ["joined"], "left", at), failed ? "failed" : undefined);
 }
 
@@ -256,8 +260,7 @@ export async function relaySignal(app: AppContext, session: ActiveSession, { cal
   if (!target?.sessionId) throw new AppError("not_found", { key: "errors.calls.deviceNotInCall" }, { field: "to" });
   if ("plain" in signal) {
     const conversation = await app.db.conversation.findUnique({ where: { id: call.conversationId }, select: { encrypted: true } });
-    if (conversation?.encrypted)
-      throw new AppError("bad_request", { key: "errors.calls.signalsMustEncrypt" }, { field: "signal" });
+    if (conversation?.encrypted) throw new AppError("bad_request", { key: "errors.calls.signalsMustEncrypt" }, { field: "signal" });
   }
   app.publisher.callSignal(target.sessionId, { callId, from: { userId: session.userId, deviceId: deviceIdOf(session.sessionId) }, signal });
   return { relayed: true };

@@ -75,9 +75,10 @@ export async function addMember(app: AppContext, actorId: string, conversationId
     // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
     const out = emptyEvent();
     const group = await lockGroup(tx, conversationId);
-    await requireAdmin(tx, conversationId, actorId, "add participants");
+    await requireAdmin(tx, conversationId, actorId, "addParticipants");
     const existing = await memberRow(tx, conversationId, userId);
-    if (existing && existing.leftSeq === null) throw new AppError("conflict", `${names.get(userId)} is already in this group`);
+    if (existing && existing.leftSeq === null)
+      throw new AppError("conflict", { key: "errors.groups.alreadyMember", values: { name: names.get(userId) ?? "" } });
     if ((await activeCount(tx, conversationId)) >= env.groupMaxMembers) {
       throw new AppError("conflict", { key: "errors.groups.full", values: { limit: env.groupMaxMembers } });
     }
@@ -99,9 +100,10 @@ export async function removeMember(app: AppContext, actorId: string, conversatio
     await lockGroup(tx, conversationId);
     const leaving = actorId === userId;
     if (leaving) await requireActive(tx, conversationId, actorId);
-    else await requireAdmin(tx, conversationId, actorId, "remove participants");
+    else await requireAdmin(tx, conversationId, actorId, "removeParticipants");
     const target = await memberRow(tx, conversationId, userId);
-    if (!target || target.leftSeq !== null) throw new AppError("not_found", `${names.get(userId)} is not a member of this group`);
+    if (!target || target.leftSeq !== null)
+      throw new AppError("not_found", { key: "errors.groups.notMember", values: { name: names.get(userId) ?? "" } });
     // The removal notice is the last message they get; it and everything before stay theirs to read.
     const notice = await recordEvent(
       app,
@@ -132,9 +134,10 @@ export async function setAdmin(
     // Built afresh in each attempt: a batch that is retried must not announce rolled-back messages.
     const out = emptyEvent();
     await lockGroup(tx, conversationId);
-    await requireAdmin(tx, conversationId, actorId, admin ? "make admins" : "dismiss admins");
+    await requireAdmin(tx, conversationId, actorId, admin ? "makeAdmins" : "dismissAdmins");
     const target = await memberRow(tx, conversationId, userId);
-    if (!target || target.leftSeq !== null) throw new AppError("not_found", `${names.get(userId)} is not a member of this group`);
+    if (!target || target.leftSeq !== null)
+      throw new AppError("not_found", { key: "errors.groups.notMember", values: { name: names.get(userId) ?? "" } });
     if (target.role === (admin ? "admin" : "member")) return out;
     if (!admin && (await adminCount(tx, conversationId)) === 1) throw new AppError("conflict", { key: "errors.groups.needsAdmin" });
     await setRole(tx, conversationId, userId, admin ? "admin" : "member");

@@ -29,8 +29,7 @@ export async function changePassword(
     await passwordChangeLimiter.record(keys);
     throw new AppError("forbidden", WRONG_CURRENT_PASSWORD, { field: "currentPassword" });
   }
-  if (newPassword === currentPassword)
-    throw new AppError("bad_request", { key: "errors.auth.samePassword" }, { field: "newPassword" });
+  if (newPassword === currentPassword) throw new AppError("bad_request", { key: "errors.auth.samePassword" }, { field: "newPassword" });
   requireUncommonPassword(newPassword, "newPassword");
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
   return { signedOut: await revokeSessions(app, { userId, except: sessionId }) };

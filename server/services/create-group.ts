@@ -17,9 +17,13 @@ export async function createGroup(
   const { env, store, limits } = app;
   const others = [...new Set(participants)].filter((id) => id !== creatorId);
   if (others.length + 1 > env.groupMaxMembers) {
-    throw new AppError("conflict", { key: "errors.groups.full", values: { limit: env.groupMaxMembers } }, {
-      field: "participants",
-    });
+    throw new AppError(
+      "conflict",
+      { key: "errors.groups.full", values: { limit: env.groupMaxMembers } },
+      {
+        field: "participants",
+      },
+    );
   }
   await limits.groups.take(creatorId);
   if (others.length) await limits.groupAdds.take(creatorId, others.length);

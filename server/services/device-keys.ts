@@ -17,7 +17,7 @@ import {
 } from "../../lib/contracts/e2ee";
 import type { ActiveSession } from "../auth/sessions";
 import type { AppContext, ReadContext } from "../context";
-import { AppError } from "../errors";
+import { AppError, type ErrorText } from "../errors";
 import type { Driver } from "../store/driver";
 import {
   claimKey,
@@ -44,17 +44,16 @@ export function deviceIdOf(sessionId: string): string {
 /** The ids this session's crypto library is created with. */
 export const cryptoDeviceOf = (caller: ActiveSession) => ({ userId: cryptoUserId(caller.userId), deviceId: deviceIdOf(caller.sessionId) });
 
-const badKeys = (message: string, field: string) => new AppError("bad_request", message, { field });
+const badKeys = (message: ErrorText, field: string) => new AppError("bad_request", message, { field });
 
 /** Device keys must be this device's own: its user and device ids, both its keys, and its own signature. */
 function checkDeviceKeys(keys: DeviceKeys, userId: string, deviceId: string): void {
-  if (keys.user_id !== userId) throw badKeys("device_keys.user_id must be your own user id", "device_keys.user_id");
-  if (keys.device_id !== deviceId)
-    throw badKeys(`device_keys.device_id must be this session's device id (${deviceId})`, "device_keys.device_id");
+  if (keys.user_id !== userId) throw badKeys({ key: "errors.devices.wrongUserId" }, "device_keys.user_id");
+  if (keys.device_id !== deviceId) throw badKeys({ key: "errors.devices.wrongDeviceId", values: { deviceId } }, "device_keys.device_id");
   for (const algorithm of ["ed25519", "curve25519"])
-    if (!keys.keys[`${algorithm}:${deviceId}`]) throw badKeys(`device_keys.keys must hold ${algorithm}:${deviceId}`, "device_keys.keys");
-  if (!keys.signatures[userId]?.[`ed25519:${deviceId}`])
-    throw badKeys("device_keys must be signed by the device's own ed25519 key", "device_keys.signatures");
+    if (!keys.keys[`${algorithm}:${deviceId}`])
+      throw badKeys({ key: "errors.devices.missingKey", values: { algorithm, deviceId } }, "device_keys.keys");
+  if (!keys.signatures[userId]?.[`ed25519:${deviceId}`]) throw badKeys({ key: "errors.devices.unsigned" }, "device_keys.signatures");
 }
 
 const signedKeyList = (keys: KeysUpload["one_time_keys"]) =>
@@ -91,15 +90,22 @@ export async function uploadKeys(app: AppContext, caller: ActiveSession, upload:
     return upload.device_keys ? "device stored" : "stored";
   });
   if (outcome === "device conflict")
-    throw new AppError("conflict", { key: "errors.devices.keysChanged" }, {
-      field: "device_keys",
-    });
-  if (outcome === "conflict")
-    throw new AppError("conflict", { key: "errors.devices.oneTimeKeyReused" }, { field: "one_time_keys" });
+    throw new AppError(
+      "conflict",
+      { key: "errors.devices.keysChanged" },
+      {
+        field: "device_keys",
+      },
+    );
+  if (outcome === "conflict") throw new AppError("conflict", { key: "errors.devices.oneTimeKeyReused" }, { field: "one_time_keys" });
   if (outcome === "full")
-    throw new AppError("bad_request", { key: "errors.devices.oneTimeKeysFull", values: { limit: ONE_TIME_KEYS_STORED_MAX } }, {
-      field: "one_time_keys",
-    });
+    throw new AppError(
+      "bad_request",
+      { key: "errors.devices.oneTimeKeysFull", values: { limit: ONE_TIME_KEYS_STORED_MAX } },
+      {
+        field: "one_time_keys",
+      },
+    );
   if (outcome === "device stored") await app.publisher.devicesChanged(userId);
   return stockOf(app, userId, deviceId);
 }

@@ -9,7 +9,6 @@ export type TokenPurpose = "verify" | "reset";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-
 export async function issueEmailToken(
   app: AppContext,
   userId: string,

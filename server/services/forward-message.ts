@@ -26,8 +26,7 @@ export async function forwardMessage(
   if (source.type === "system" || source.type === "deleted") throw new AppError("bad_request", { key: "errors.messages.cantForward" });
   // The server can't read it to copy it: the app decrypts it and sends it on as new encrypted messages,
   // with the forward count inside.
-  if (source.type === "encrypted")
-    throw new AppError("bad_request", { key: "errors.messages.forwardEncrypted" });
+  if (source.type === "encrypted") throw new AppError("bad_request", { key: "errors.messages.forwardEncrypted" });
   const forwards = (source.forwards ?? 0) + 1;
   const limit = (source.forwards ?? 0) >= FORWARDED_MANY ? 1 : FORWARD_TARGETS_MAX;
   if (targets.length > limit)

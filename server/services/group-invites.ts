@@ -14,7 +14,7 @@ export async function createInvite(app: AppContext, actorId: string, conversatio
   const code = randomBytes(12).toString("base64url");
   await app.store.transact(async (tx) => {
     await lockGroup(tx, conversationId);
-    await requireAdmin(tx, conversationId, actorId, "manage the invite link");
+    await requireAdmin(tx, conversationId, actorId, "manageInviteLink");
     await updateGroupRow(tx, conversationId, { inviteCode: code });
   });
   return { code };
@@ -23,7 +23,7 @@ export async function createInvite(app: AppContext, actorId: string, conversatio
 export async function revokeInvite(app: AppContext, actorId: string, conversationId: string): Promise<void> {
   await app.store.transact(async (tx) => {
     await lockGroup(tx, conversationId);
-    await requireAdmin(tx, conversationId, actorId, "manage the invite link");
+    await requireAdmin(tx, conversationId, actorId, "manageInviteLink");
     await updateGroupRow(tx, conversationId, { inviteCode: null });
   });
 }

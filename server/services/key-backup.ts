@@ -92,9 +92,13 @@ export async function addBackupKeys(app: AppContext, caller: ActiveSession, vers
   });
   if (outcome.kind === "wrong version") throw wrongVersion(outcome.current);
   if (outcome.kind === "foreign")
-    throw new AppError("forbidden", { key: "errors.keyBackup.foreignRoom" }, {
-      field: `rooms.${cryptoRoomId(outcome.foreign)}`,
-    });
+    throw new AppError(
+      "forbidden",
+      { key: "errors.keyBackup.foreignRoom" },
+      {
+        field: `rooms.${cryptoRoomId(outcome.foreign)}`,
+      },
+    );
   return { count: outcome.info.count, etag: outcome.info.etag };
 }
 

@@ -25,7 +25,10 @@ export function uploadLimit(app: AppContext, kind: UploadKind): number {
 export const tooLarge = (app: AppContext, kind: UploadKind) =>
   new AppError(
     "payload_too_large",
-    { key: kind === "document" ? "errors.media.documentTooLarge" : "errors.media.mediaTooLarge", values: { mb: uploadLimit(app, kind) / 1_048_576 } },
+    {
+      key: kind === "document" ? "errors.media.documentTooLarge" : "errors.media.mediaTooLarge",
+      values: { mb: uploadLimit(app, kind) / 1_048_576 },
+    },
     { field: "file" },
   );
 
@@ -143,9 +146,13 @@ export async function messageFile(
     );
   // Ciphertext means something only inside an encrypted message (which holds its key).
   if (type !== null && upload.blob.mime === ENCRYPTED_FILE_MIME)
-    throw new AppError("bad_request", { key: "errors.media.encryptedFile" }, {
-      field: "fileId",
-    });
+    throw new AppError(
+      "bad_request",
+      { key: "errors.media.encryptedFile" },
+      {
+        field: "fileId",
+      },
+    );
   if (type !== null && upload.kind !== FILE_TYPES[type]) {
     throw new AppError(
       "bad_request",

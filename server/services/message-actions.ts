@@ -74,7 +74,8 @@ function publishChange(app: AppContext, { message, memberIds }: { message: Messa
 }
 
 /** A time window in whole hours, else in minutes: the `{unit}` and `{window}` of the messages that name it. */
-const inWindow = (ms: number) => (ms % 3_600_000 === 0 ? { unit: "hours", window: ms / 3_600_000 } : { unit: "minutes", window: ms / 60_000 });
+const inWindow = (ms: number) =>
+  ms % 3_600_000 === 0 ? { unit: "hours", window: ms / 3_600_000 } : { unit: "minutes", window: ms / 60_000 };
 
 /**
  * Edits my text message within the edit window (EDIT_WINDOW_MINUTES); the text it replaces joins its
@@ -91,10 +92,9 @@ export async function editMessage(app: AppContext, userId: string, ref: MessageR
     const { message } = t;
     if (message.senderId !== userId) throw new AppError("forbidden", { key: "errors.messages.editOwnOnly" });
     if (message.type !== (sealed ? "encrypted" : "text"))
-      throw new AppError(
-        "forbidden",
-        { key: message.type === "encrypted" ? "errors.messages.editEncrypted" : "errors.messages.editTextOnly" },
-      );
+      throw new AppError("forbidden", {
+        key: message.type === "encrypted" ? "errors.messages.editEncrypted" : "errors.messages.editTextOnly",
+      });
     const at = now();
     if (at.getTime() - Date.parse(message.createdAt) > env.editWindowMs)
       throw new AppError("forbidden", { key: "errors.messages.editWindow", values: inWindow(env.editWindowMs) });

@@ -7,7 +7,7 @@ import { requireAdmin } from "./admins";
 const DAY_MS = 86_400_000;
 
 export async function messageStats(app: AppContext, actorId: string, { startDate, endDate }: MessageStatsQuery): Promise<MessageStats> {
-  await requireAdmin(app, actorId, "see message statistics");
+  await requireAdmin(app, actorId, "seeMessageStats");
   const start = new Date(`${startDate}T00:00:00Z`);
   const end = new Date(Date.parse(`${endDate}T00:00:00Z`) + DAY_MS);
   const { days, activeUsers } = await messageStatsBetween(app.store.reader, start, end);

@@ -13,7 +13,8 @@ export async function directConversationId(app: AppContext, userId: string, othe
   if (found) return found;
   const { db, store } = app;
   const directKey = directKeyOf(userId, otherUserId);
-  if (!(await db.user.findUnique({ where: { id: otherUserId }, select: { id: true } }))) throw new AppError("not_found", { key: "errors.users.notFound" });
+  if (!(await db.user.findUnique({ where: { id: otherUserId }, select: { id: true } })))
+    throw new AppError("not_found", { key: "errors.users.notFound" });
   // Someone the other person shares no group with starts a message request (see ConversationMember.request).
   // Sharing a group only spares the request: neither member has consented (ConversationMember.accepted)
   // until they open the chat themselves, accept it or send in it.

@@ -52,12 +52,17 @@ export async function requireGroupAdds(
   const refused = (test: (r: Relation) => boolean) =>
     userIds.filter((id) => related.has(id) && test(related.get(id) as Relation)).map((id) => names.get(id) ?? "Someone");
   const blocked = refused((r) => r.viewerBlocksOwner);
-  if (blocked.length) throw new AppError("forbidden", `You blocked ${blocked.join(", ")}: unblock them to add them to a group`, { field });
+  if (blocked.length)
+    throw new AppError(
+      "forbidden",
+      { key: "errors.groups.addBlocked", values: { names: blocked.join(", "), count: blocked.length } },
+      { field },
+    );
   const closed = refused((r) => !mayAddToGroups(r));
   if (closed.length)
     throw new AppError(
       "forbidden",
-      `${closed.join(", ")} can't be added to groups by you (privacy settings): send them the group's invite link instead`,
+      { key: "errors.groups.addNotAllowed", values: { names: closed.join(", "), count: closed.length } },
       { field },
     );
 }
@@ -170,9 +175,13 @@ export async function updatePrivacy(app: AppContext, userId: string, changes: Up
   const { store, publisher } = app;
   // Relaying every call needs a relay: without one, no call of mine could connect.
   if (changes.relayCalls && !app.env.ice.turn)
-    throw new AppError("bad_request", { key: "errors.privacy.noRelay" }, {
-      field: "relayCalls",
-    });
+    throw new AppError(
+      "bad_request",
+      { key: "errors.privacy.noRelay" },
+      {
+        field: "relayCalls",
+      },
+    );
   await store.transact((tx) => writePrivacy(tx, userId, changes));
   const settings = await myPrivacy(app, userId);
   if (changes.lastSeen || changes.photo || changes.about) await publisher.privacyChanged(userId);
@@ -210,7 +219,8 @@ export async function blockedContacts(app: ReadContext, userId: string): Promise
 export async function setBlocked(app: AppContext, userId: string, otherId: string, blocked: boolean): Promise<BlockState> {
   if (userId === otherId) throw new AppError("bad_request", { key: "errors.privacy.blockYourself" }, { field: "userId" });
   const { store, db, publisher, now } = app;
-  if (!(await db.user.findUnique({ where: { id: otherId }, select: { id: true } }))) throw new AppError("not_found", { key: "errors.users.notFound" });
+  if (!(await db.user.findUnique({ where: { id: otherId }, select: { id: true } })))
+    throw new AppError("not_found", { key: "errors.users.notFound" });
   await store.transact(async (tx) => {
     if (!blocked) return tx.run(`DELETE FROM "Block" WHERE "userId" = ? AND "blockedId" = ?`, [userId, otherId]);
     const exists = await tx.get(`SELECT 1 AS "x" FROM "Block" WHERE "userId" = ? AND "blockedId" = ?`, [userId, otherId]);

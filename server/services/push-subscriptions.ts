@@ -33,9 +33,13 @@ export async function subscribePush(app: AppContext, caller: ActiveSession, inpu
   if (problem) throw new AppError("bad_request", problem, { field: "endpoint" });
   if (!isP256Point(input.keys.p256dh)) throw new AppError("bad_request", { key: "errors.push.badP256dh" }, { field: "keys.p256dh" });
   const refused = () =>
-    new AppError("conflict", { key: "errors.push.otherAccount" }, {
-      field: "endpoint",
-    });
+    new AppError(
+      "conflict",
+      { key: "errors.push.otherAccount" },
+      {
+        field: "endpoint",
+      },
+    );
   const holder = await db.pushSubscription.findUnique({ where: { endpoint: input.endpoint }, select: { userId: true } });
   if (holder && holder.userId !== caller.userId) throw refused();
   const row = { userId: caller.userId, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth };

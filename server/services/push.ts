@@ -145,7 +145,7 @@ async function messagePushes(app: AppContext, message: ChatMessage, recipients: 
 /** Admins: a test notification to every device of the user, connected or not, waiting for the push services' answers. */
 export async function sendTestPush(app: AppContext, actorId: string, { userId, title, body }: TestPush): Promise<TestPushResult> {
   const { db, push, now } = app;
-  await requireAdmin(app, actorId, "send test notifications");
+  await requireAdmin(app, actorId, "sendTestNotifications");
   const user = await db.user.findUnique({ where: { id: userId }, select: { pushSounds: true } });
   if (!user) throw new AppError("not_found", { key: "errors.users.notFound" });
   const subscriptions = await subscriptionsOf(app.store.reader, [userId]);

@@ -58,7 +58,7 @@ export async function createReport(app: AppContext, reporterId: string, input: C
 /** Reports for the admin page: open ones first, then the latest dealt with. */
 export async function listReports(app: AppContext, adminId: string): Promise<Report[]> {
   const { db } = app;
-  await requireAdmin(app, adminId, "review reports");
+  await requireAdmin(app, adminId, "reviewReports");
   const rows = await db.report.findMany({
     orderBy: [{ resolvedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
     take: LIST_LIMIT,
@@ -96,7 +96,7 @@ export async function listReports(app: AppContext, adminId: string): Promise<Rep
 /** Marks a report dealt with (dismissed). */
 export async function resolveReport(app: AppContext, adminId: string, reportId: string): Promise<void> {
   const { db, now } = app;
-  await requireAdmin(app, adminId, "review reports");
+  await requireAdmin(app, adminId, "reviewReports");
   const { count } = await db.report.updateMany({ where: { id: reportId, resolvedAt: null }, data: { resolvedAt: now() } });
   if (!count && !(await db.report.findUnique({ where: { id: reportId }, select: { id: true } })))
     throw new AppError("not_found", { key: "errors.reports.notFound" });

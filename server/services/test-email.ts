@@ -11,7 +11,7 @@ export async function sendTestEmail(
   { userId, subject, text }: AdminEmail,
 ): Promise<{ userId: string; queued: true }> {
   const { db, env, mailer } = app;
-  await requireAdmin(app, actorId, "send test emails");
+  await requireAdmin(app, actorId, "sendTestEmails");
   const user = await db.user.findUnique({ where: { id: userId }, select: { username: true, email: true } });
   if (!user) throw new AppError("not_found", { key: "errors.users.notFound" }, { field: "userId" });
   if (!user.email) throw new AppError("unprocessable", { key: "errors.admin.noVerifiedEmail" }, { field: "userId" });

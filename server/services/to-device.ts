@@ -35,9 +35,13 @@ export async function sendToDevice(app: AppContext, caller: ActiveSession, txnId
     if (!content || (device.userId === caller.userId && device.deviceId === senderDevice)) continue;
     const text = JSON.stringify(content);
     if (text.length > TO_DEVICE_PAYLOAD_MAX)
-      throw new AppError("payload_too_large", { key: "errors.devices.payloadTooLarge", values: { kib: TO_DEVICE_PAYLOAD_MAX / 1024 } }, {
-        field: "messages",
-      });
+      throw new AppError(
+        "payload_too_large",
+        { key: "errors.devices.payloadTooLarge", values: { kib: TO_DEVICE_PAYLOAD_MAX / 1024 } },
+        {
+          field: "messages",
+        },
+      );
     messages.push({ userId: device.userId, deviceId: device.deviceId, content: text });
     sessionIds.push(device.sessionId);
   }

@@ -58,9 +58,12 @@ export async function requireActive(tx: Driver, conversationId: string, userId: 
   return row;
 }
 
-export async function requireAdmin(tx: Driver, conversationId: string, userId: string, action: string): Promise<MemberRow> {
+/** What only a group's admins may do: its message is errors.groups.adminsOnly.<action> ("Only group admins can ..."). */
+export type GroupAdminAction = "manageInviteLink" | "addParticipants" | "removeParticipants" | "makeAdmins" | "dismissAdmins";
+
+export async function requireAdmin(tx: Driver, conversationId: string, userId: string, action: GroupAdminAction): Promise<MemberRow> {
   const row = await requireActive(tx, conversationId, userId);
-  if (row.role !== "admin") throw new AppError("forbidden", `Only group admins can ${action}`);
+  if (row.role !== "admin") throw new AppError("forbidden", { key: `errors.groups.adminsOnly.${action}` });
   return row;
 }
 

@@ -117,9 +117,13 @@ export function refusal(target: SendTarget | undefined, input: AppendInput, read
   if (target.kind === "group" && target.onlyAdminsSend && sender.role !== "admin")
     return new AppError("forbidden", { key: "errors.groups.adminsOnly.send" });
   if (target.encrypted && type !== "encrypted")
-    return new AppError("bad_request", { key: "errors.messages.mustEncrypt" }, {
-      field: "type",
-    });
+    return new AppError(
+      "bad_request",
+      { key: "errors.messages.mustEncrypt" },
+      {
+        field: "type",
+      },
+    );
   if (replyTo !== undefined) {
     const original = reads.quoted.get(`${conversationId} ${replyTo}`);
     if (!original || original.seq <= sender.joinedSeq || !REPLYABLE(original))

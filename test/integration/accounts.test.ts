@@ -165,7 +165,12 @@ describe.each(testDatabases)("accounts on $name", (database) => {
 
     const wrong = await change({ currentPassword: "not my password", newPassword: "brand new secret 42" });
     expect(wrong.status).toBe(403);
-    expect(wrong.body.error).toEqual({ code: "forbidden", message: "Your current password is wrong", field: "currentPassword" });
+    expect(wrong.body.error).toEqual({
+      code: "forbidden",
+      message: "Your current password is wrong",
+      key: "validation.auth.currentPasswordWrong",
+      field: "currentPassword",
+    });
     expect((await change({ currentPassword: user.password, newPassword: "short" })).body.error).toMatchObject({ field: "newPassword" });
     const common = await change({ currentPassword: user.password, newPassword: "Password123" });
     expect(common.status).toBe(400);

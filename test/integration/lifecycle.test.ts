@@ -73,7 +73,14 @@ describe("server lifecycle", () => {
         expect(answer).toEqual({
           status: 503,
           retryAfter: "1",
-          body: { error: { code: "unavailable", message: "The server is starting up. Try again in a moment.", retryAfter: 1 } },
+          body: {
+            error: {
+              code: "unavailable",
+              message: "The server is starting up. Try again in a moment.",
+              key: "errors.server.startingUp",
+              retryAfter: 1,
+            },
+          },
         });
       }
     } finally {

@@ -32,7 +32,14 @@ describe.each(testDatabases)("limits on $name", (database) => {
     expect(res.status, JSON.stringify(res.body)).toBe(429);
     const retryAfter = Number(res.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
-    expect(res.body.error).toEqual({ code: "rate_limited", message: expect.stringMatching(message), retryAfter });
+    // The message's key and the wait it names, for apps that say it in their reader's language.
+    expect(res.body.error).toEqual({
+      code: "rate_limited",
+      message: expect.stringMatching(message),
+      key: expect.stringMatching(/^errors\.(limits|auth)\./),
+      values: expect.objectContaining({ wait: expect.any(Number) }),
+      retryAfter,
+    });
   };
 
   it("limits messages to strangers more strictly than to contacts, on both transports", async () => {
@@ -57,7 +64,13 @@ describe.each(testDatabases)("limits on $name", (database) => {
     const refused = await ask(socket, "message:send", { id: randomUUID(), to: ben.userId, text: "again" });
     expect(refused).toEqual({
       ok: false,
-      error: { code: "rate_limited", message: expect.stringMatching(/haven't accepted/), retryAfter: expect.any(Number) },
+      error: {
+        code: "rate_limited",
+        message: expect.stringMatching(/haven't accepted/),
+        key: "errors.limits.requestSends",
+        values: expect.any(Object),
+        retryAfter: expect.any(Number),
+      },
     });
     if (!refused.ok) expect(refused.error.retryAfter).toBeGreaterThan(3000);
     expect((await ask(socket, "message:send", { id: randomUUID(), conversationId: withCara.id, text: "fine" })).ok).toBe(true);
@@ -130,7 +143,13 @@ describe.each(testDatabases)("limits on $name", (database) => {
     const sockets = await Promise.all([1, 2, 3].map(() => t.connectAs(ned)));
     const error = await tryConnect(ned);
     expect(error?.message).toBe("rate_limited");
-    expect(error?.data).toEqual({ code: "rate_limited", message: expect.stringMatching(/Too many open connections/), retryAfter: 60 });
+    expect(error?.data).toEqual({
+      code: "rate_limited",
+      message: expect.stringMatching(/Too many open connections/),
+      key: "errors.limits.connections",
+      values: expect.any(Object),
+      retryAfter: 60,
+    });
     // Closing one makes room (once the server has seen it close).
     sockets[0].close();
     let again = await tryConnect(ned);
@@ -164,6 +183,8 @@ describe.each(testDatabases)("limits on $name", (database) => {
       error: {
         code: "rate_limited",
         message: expect.stringMatching(/Too many requests on this connection/),
+        key: "errors.limits.connectionEvents",
+        values: expect.any(Object),
         retryAfter: expect.any(Number),
       },
     });

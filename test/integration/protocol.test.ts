@@ -11,6 +11,7 @@ import { type RunningServer, startServer } from "../helpers/server";
 const refusal = {
   code: "update_required",
   message: "This version of Chatterbox is out of date. Reload to update it.",
+  key: "validation.protocol.updateRequired",
   supported: { min: 1, max: PROTOCOL_VERSION },
 };
 

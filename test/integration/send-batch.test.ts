@@ -123,7 +123,13 @@ describe.each(testDatabases)("message:send-batch limits on $name", (database) =>
     ]);
     expect(results[5]).toEqual({
       ok: false,
-      error: { code: "rate_limited", message: expect.stringMatching(/sending messages too fast/), retryAfter: expect.any(Number) },
+      error: {
+        code: "rate_limited",
+        message: expect.stringMatching(/sending messages too fast/),
+        key: "errors.limits.sends",
+        values: expect.any(Object),
+        retryAfter: expect.any(Number),
+      },
     });
     expect(await ask(a, "message:send", texts(chat, "9")[0])).toMatchObject({ ok: false, error: { code: "rate_limited" } });
     expect(await t.db.all(`SELECT 1 AS "x" FROM "Message" WHERE "conversationId" = ?`, [chat])).toHaveLength(5);

@@ -13,7 +13,7 @@ import {
   type ResultOf,
 } from "../../../lib/contracts/socket-events";
 import type { AppContext } from "../../context";
-import { invalidInput, isAppError } from "../../errors";
+import { AppError, invalidInput, isAppError } from "../../errors";
 import type { AppSocket } from "../io";
 
 /** Who sent the event: what a handler needs of its socket. */
@@ -98,7 +98,7 @@ function answerer(
       if (isAppError(error)) return reply({ ok: false, error: error.toBody() });
       if (error instanceof z.ZodError) return reply({ ok: false, error: invalidInput(error) });
       app.log.error({ err: error, event, socketId: socket.id, userId: socket.data.userId }, "unhandled error in socket handler");
-      reply({ ok: false, error: { code: "internal", message: "The server could not do that just now. Please try again." } });
+      reply({ ok: false, error: new AppError("internal", { key: "errors.server.failed" }).toBody() });
     }
   };
 }
