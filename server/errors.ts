@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ApiErrorBody, ErrorCode } from "../lib/contracts/errors";
-import { englishText, type TextKey } from "../lib/i18n/text";
+import { englishText, type KeyedIssue, type TextKey } from "../lib/i18n/text";
 
 const BRAND = Symbol.for("chatterbox.AppError");
 
@@ -43,5 +43,7 @@ export const isAppError = (error: unknown): error is AppError => typeof error ==
 /** A payload that failed its schema, as every transport answers it: its first issue, and where. */
 export function invalidInput(error: z.ZodError): ApiErrorBody {
   const issue = error.issues[0];
-  return { code: "bad_request", message: issue.message, field: issue.path.join(".") || undefined };
+  // A schema message of the catalogs carries its key (lib/i18n/text.ts `message`).
+  const { key, values } = issue as typeof issue & KeyedIssue;
+  return { code: "bad_request", message: issue.message, ...(key ? { key, values } : {}), field: issue.path.join(".") || undefined };
 }

@@ -6,18 +6,26 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { useTranslations } from "use-intl";
 import { safeNextPath } from "@/lib/client/next-path";
+import type { ApiErrorBody } from "@/lib/contracts/errors";
+import { errorText } from "@/lib/i18n/text";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
 import { FormAlert } from "./form-alert";
 
 /**
- * Signs in through next-auth's credentials provider; returns an error message or null (`wrongCredentials`,
- * in the page's language, when the username or password is wrong).
+ * Signs in through next-auth's credentials provider; returns an error message in the page's language, or
+ * null (`wrongCredentials` when the username or password is wrong). A refusal of the server's (too many
+ * failed sign-ins, a disabled account) comes as its error body in JSON (server/auth/auth-options.ts).
  */
 export async function signInWithPassword(username: string, password: string, wrongCredentials: string): Promise<string | null> {
   const result = await signIn("credentials", { username, password, redirect: false });
   if (result?.ok && !result.error) return null;
-  return result?.error && result.error !== "CredentialsSignin" ? result.error : wrongCredentials;
+  if (!result?.error || result.error === "CredentialsSignin") return wrongCredentials;
+  try {
+    return errorText(JSON.parse(result.error) as ApiErrorBody);
+  } catch {
+    return result.error;
+  }
 }
 
 export function SignInForm() {

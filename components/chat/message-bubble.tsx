@@ -131,6 +131,10 @@ export function MessageBubble({
         {!deleted && attachment && !text && !overlay && <div aria-hidden className="h-3.5" />}
         {deleted || sealed ? null : text !== "" || !attachment ? (
           <p className={`whitespace-pre-wrap [overflow-wrap:anywhere] ${attachment ? "px-1 pt-1" : ""}`}>
+            {/* On touch screens the options chevron always shows in the top corner: the first line makes room for it. */}
+            {cornerControl && (
+              <span aria-hidden className="hidden pointer-coarse:float-end pointer-coarse:block pointer-coarse:h-4 pointer-coarse:w-5" />
+            )}
             {/* Isolated in its own direction (a Spanish message reads left to right in the Arabic app), the room for the time after it. */}
             <bdi>
               <LinkifiedText

@@ -38,7 +38,7 @@ export const messageRefOf = (params: { id: string; seq: string }): MessageRef =>
 const oneOf = <A extends string, B extends string>(
   a: A,
   b: B,
-): [(m: Partial<Record<A | B, unknown>>) => boolean, { error: () => string; path: PropertyKey[] }] => [
+): [(m: Partial<Record<A | B, unknown>>) => boolean, ReturnType<typeof message> & { path: PropertyKey[] }] => [
   (m) => (m[a] === undefined) !== (m[b] === undefined),
   { ...message("validation.field.exactlyOne", { a, b }), path: [a] },
 ];

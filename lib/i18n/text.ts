@@ -42,5 +42,20 @@ export function errorText(body: Pick<ApiErrorBody, "message" | "key" | "values">
   return key && current.has(key) ? current(key, body.values) : body.message;
 }
 
-/** A zod schema's message, in the page's language when it checks: `z.string().min(1, message("validation.nameRequired"))`. */
-export const message = (key: TextKey, values?: Values) => ({ error: () => text(key, values) });
+/** The key and values a zod issue's message came from (see `message`). */
+export interface KeyedIssue {
+  key?: TextKey;
+  values?: Values;
+}
+
+/**
+ * A zod schema's message, in the page's language when it checks: `z.string().min(1, message("validation.nameRequired"))`.
+ * The issue keeps its key and values too (zod copies the issue's own fields after asking for its message),
+ * so the server's 400 names them like any error (server/errors.ts invalidInput).
+ */
+export const message = (key: TextKey, values?: Values) => ({
+  error: (issue: object) => {
+    Object.assign(issue, values ? { key, values } : { key });
+    return text(key, values);
+  },
+});

@@ -48,8 +48,9 @@ export function authOptions(app: AppContext): NextAuthOptions {
             if (device) noteSignIn(app, { userId, device, userAgent: header("user-agent") ?? null, ip });
             return { id: userId, sid: sessionId };
           } catch (error) {
-            // next-auth hands the message to the sign-in form as `error`.
-            if (isAppError(error)) throw new Error(error.message);
+            // next-auth hands the message to the sign-in form as `error`: the whole body, so the form can
+            // say it in its reader's language by its key.
+            if (isAppError(error)) throw new Error(JSON.stringify(error.toBody()));
             throw error;
           }
         },

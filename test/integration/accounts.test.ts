@@ -47,6 +47,8 @@ describe.each(testDatabases)("accounts on $name", (database) => {
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe(field);
     expect(res.body.error.message).toBeTruthy();
+    // The schema's message names its key, so the app says it in its reader's language.
+    expect(res.body.error.key).toMatch(/^validation\./);
   });
 
   it("answers a body that isn't JSON with 400", async () => {
