@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { chooseLocale, chosenLocale } from "@/lib/client/language";
-import { LOCALE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales";
+import { updatePushLocale } from "@/lib/client/push";
+import { DEFAULT_LOCALE, LOCALE_NAMES, LOCALES, type Locale, preferredLocale } from "@/lib/i18n/locales";
 import { RadioGroup } from "../ui/radio-group";
 import { SettingsPanel } from "./settings-panel";
 
@@ -22,6 +23,10 @@ export function LanguagePanel({ onBack }: { onBack: () => void }) {
     chooseLocale(next);
     setChoice(next);
     startTransition(() => router.refresh());
+    // This device's notifications follow (the browser's languages decide as the server's Accept-Language does);
+    // if the server can't be told now, they stay in the old language until push is turned on again.
+    const locale = next === "browser" ? (preferredLocale(navigator.languages.join(",")) ?? DEFAULT_LOCALE) : next;
+    void updatePushLocale(locale).catch(() => {});
   };
   return (
     <SettingsPanel title={t("title")} onBack={onBack} error={null} loading={pending ? t("applying") : null}>

@@ -3,6 +3,7 @@
 // shows what arrives. Each step that can fail says so in words the panel shows as they are.
 import { request } from "@/lib/api-client";
 import { pushSubscriptionSchema } from "@/lib/contracts/notifications";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import { text } from "@/lib/i18n/text";
 
 /** What stands between this browser and push notifications, if anything. */
@@ -64,7 +65,21 @@ export async function enablePush(): Promise<void> {
   } catch (e) {
     throw new Error(text("clientErrors.push.subscribeFailed", { reason: e instanceof Error ? e.message : String(e) }));
   }
-  await request("POST /api/v1/notifications/push/subscriptions", { json: pushSubscriptionSchema.parse(subscription.toJSON()) });
+  const lang = document.documentElement.lang;
+  await register(subscription, isLocale(lang) ? lang : DEFAULT_LOCALE);
+}
+
+/** Registers the subscription with the server, with the language its notifications are to be written in. */
+async function register(subscription: PushSubscription, locale: Locale): Promise<void> {
+  await request("POST /api/v1/notifications/push/subscriptions", {
+    json: { ...pushSubscriptionSchema.parse(subscription.toJSON()), locale },
+  });
+}
+
+/** After Settings › Language: this device's notifications, if it gets them, come in the new language. */
+export async function updatePushLocale(locale: Locale): Promise<void> {
+  const subscription = await browserSubscription();
+  if (subscription) await register(subscription, locale);
 }
 
 /** Turns push off for this device: the server forgets the subscription, then the browser drops it. */

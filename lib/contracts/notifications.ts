@@ -1,6 +1,8 @@
 // Notifications: what the server pushes to a device with no open connection (Web Push, shown by the
 // service worker in lib/service-worker/), and the settings that shape it. Server: server/services/push.ts.
+
 import { z } from "zod";
+import { LOCALES } from "../i18n/locales";
 import { message } from "../i18n/text";
 import { text } from "./text";
 
@@ -64,6 +66,8 @@ export const pushSubscriptionSchema = z.object({
     },
     message("validation.notifications.keysRequired", { shape: "{ p256dh, auth }" }),
   ),
+  /** The device's language: its notifications are written in it (default English). */
+  locale: z.enum(LOCALES).optional(),
 });
 export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
 

@@ -16,6 +16,7 @@ import language from "./language.json";
 import notifications from "./notifications.json";
 import privacy from "./privacy.json";
 import profile from "./profile.json";
+import push from "./push.json";
 import search from "./search.json";
 import security from "./security.json";
 import shell from "./shell.json";
@@ -44,6 +45,7 @@ export default {
   notifications,
   privacy,
   profile,
+  push,
   search,
   security,
   shell,

@@ -31,6 +31,8 @@ export interface StoredSubscription {
   endpoint: string;
   p256dh: string;
   auth: string;
+  /** The device's language (lib/i18n/locales.ts), what its notifications say things in. */
+  locale: string;
 }
 
 export type Urgency = "very-low" | "low" | "normal" | "high";

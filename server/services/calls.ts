@@ -22,6 +22,7 @@ import { durationLabel } from "../../lib/shared/duration";
 import type { ActiveSession } from "../auth/sessions";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
+import type { PushText } from "../push/push-text";
 import {
   callById,
   callLogOf,
@@ -120,22 +121,21 @@ export async function startCall(app: AppContext, caller: ActiveSession, input: S
 
 /** A push to the devices of those rung that have no connection open: tapping it opens the call. */
 function pushIncoming(app: AppContext, call: StoredCall, rung: string[]): void {
-  const what = call.kind === "video" ? "video call" : "voice call";
   notifyUsers(app, rung, async (recipients) => {
     const { displayName } = await app.db.user.findUniqueOrThrow({ where: { id: call.callerId }, select: { displayName: true } });
     return new Map(
       recipients.map((r) => [
         r.userId,
-        {
+        (text: PushText) => ({
           kind: "call" as const,
           title: displayName,
-          body: `Incoming ${what}`,
+          body: text.push("incomingCall", { kind: call.kind }),
           tag: `call-${call.id}`,
           url: `/?call=${call.id}`,
           conversationId: call.conversationId,
           sound: r.sounds,
           sentAt: Date.parse(call.createdAt),
-        },
+        }),
       ]),
     );
   });

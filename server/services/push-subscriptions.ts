@@ -42,7 +42,13 @@ export async function subscribePush(app: AppContext, caller: ActiveSession, inpu
     );
   const holder = await db.pushSubscription.findUnique({ where: { endpoint: input.endpoint }, select: { userId: true } });
   if (holder && holder.userId !== caller.userId) throw refused();
-  const row = { userId: caller.userId, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth };
+  const row = {
+    userId: caller.userId,
+    endpoint: input.endpoint,
+    p256dh: input.keys.p256dh,
+    auth: input.keys.auth,
+    locale: input.locale ?? "en",
+  };
   try {
     await db.$transaction([
       db.pushSubscription.deleteMany({ where: { endpoint: input.endpoint, userId: caller.userId, NOT: { sessionId: caller.sessionId } } }),

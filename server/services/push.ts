@@ -4,22 +4,35 @@
 
 import type { ChatMessage } from "../../lib/contracts/messaging";
 import { PUSH_BODY_MAX, type PushPayload, type TestPush, type TestPushResult } from "../../lib/contracts/notifications";
-import { translator } from "../../lib/i18n/translator";
 import { type Mentionable, mentionedUsernames, withMentionNames } from "../../lib/shared/mentions";
 import { previewText } from "../../lib/shared/message-preview";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
-import type { Urgency } from "../push/notifier";
+import type { StoredSubscription, Urgency } from "../push/notifier";
+import { type PushText, pushText } from "../push/push-text";
 import { messageAudience, type PushRecipient, pushSettingsOf, subscriptionsOf } from "../store/push-sql";
 import { requireAdmin } from "./admins";
 
 export type { PushRecipient };
 
-/** Notifications say what a message carries in English ("Photo", "Voice message (0:07)"). */
-const PREVIEW = translator("system.preview");
+/** A notification as each language writes it (server/push/push-text.ts): a device gets it in its own. */
+export type Localized = (text: PushText) => PushPayload;
 
 /** Each recipient's payload (someone left out gets nothing). */
-export type BuildPushes = (recipients: PushRecipient[]) => Promise<Map<string, PushPayload>>;
+export type BuildPushes = (recipients: PushRecipient[]) => Promise<Map<string, Localized>>;
+
+/** Delivers to each device in its language: one payload per language among them. */
+async function deliverInTheirLanguage(
+  push: AppContext["push"],
+  subscriptions: StoredSubscription[],
+  payload: Localized,
+  urgency: Urgency,
+): Promise<{ sent: number; removed: number }> {
+  const byLocale = new Map<string, StoredSubscription[]>();
+  for (const s of subscriptions) byLocale.set(s.locale, [...(byLocale.get(s.locale) ?? []), s]);
+  const results = await Promise.all([...byLocale].map(([locale, group]) => push.deliver(group, payload(pushText(locale)), urgency)));
+  return results.reduce((sum, r) => ({ sent: sum.sent + r.sent, removed: sum.removed + r.removed }), { sent: 0, removed: 0 });
+}
 
 interface Request {
   userIds: string[];
@@ -61,7 +74,8 @@ function flush({ push, store }: AppContext): void {
         const payloads = await build(recipients);
         await Promise.all(
           [...payloads].map(([userId, payload]) =>
-            push.deliver(
+            deliverInTheirLanguage(
+              push,
               offline.filter((s) => s.userId === userId),
               payload,
               urgency,
@@ -102,7 +116,7 @@ function clip(text: string): string {
   return chars.length > PUSH_BODY_MAX ? `${chars.slice(0, PUSH_BODY_MAX - 1).join("")}…` : text;
 }
 
-async function messagePushes(app: AppContext, message: ChatMessage, recipients: PushRecipient[]): Promise<Map<string, PushPayload>> {
+async function messagePushes(app: AppContext, message: ChatMessage, recipients: PushRecipient[]): Promise<Map<string, Localized>> {
   const { db, store, now } = app;
   const { conversationId, seq, senderId } = message;
   const [audience, sender, conversation] = await Promise.all([
@@ -116,28 +130,31 @@ async function messagePushes(app: AppContext, message: ChatMessage, recipients: 
     db.conversation.findUnique({ where: { id: conversationId }, select: { kind: true, name: true } }),
   ]);
   const member = new Map(audience.map((m) => [m.userId, m]));
-  const name = sender?.displayName ?? "Someone";
-  const title = conversation?.kind === "group" ? `${name} @ ${conversation.name ?? "Group"}` : name;
+  const title = ({ push: t }: PushText) => {
+    const name = sender?.displayName ?? t("someone");
+    return conversation?.kind === "group" ? t("groupTitle", { name, group: conversation.name ?? t("group") }) : name;
+  };
   // An encrypted message's content is not the server's to show: sender and chat only. A plain one's
   // @mentions show by name, as in the chat.
-  const preview =
-    message.type === "encrypted" ? "" : clip(withMentionNames(previewText(PREVIEW, message), await mentionNames(app, message.text)));
+  const names = message.type === "encrypted" ? new Map() : await mentionNames(app, message.text);
+  const preview = (text: PushText) =>
+    message.type === "encrypted" ? "" : clip(withMentionNames(previewText(text.preview, message), names));
   const at = now().getTime();
-  const payloads = new Map<string, PushPayload>();
+  const payloads = new Map<string, Localized>();
   for (const { userId, previews, sounds } of recipients) {
     const m = member.get(userId);
     if (!m || m.request) continue;
     if (!m.mentioned && m.mutedUntil && Date.parse(m.mutedUntil) > at) continue;
-    payloads.set(userId, {
+    payloads.set(userId, (text) => ({
       kind: m.mentioned ? "mention" : "message",
       conversationId,
-      title,
-      body: previews && preview ? preview : m.mentioned ? "Mentioned you" : "New message",
+      title: title(text),
+      body: (previews && preview(text)) || text.push(m.mentioned ? "mentionedYou" : "newMessage"),
       tag: conversationId,
       url: `/?chat=${encodeURIComponent(conversationId)}`,
       sound: sounds,
       sentAt: Date.parse(message.createdAt),
-    });
+    }));
   }
   return payloads;
 }
@@ -149,17 +166,18 @@ export async function sendTestPush(app: AppContext, actorId: string, { userId, t
   const user = await db.user.findUnique({ where: { id: userId }, select: { pushSounds: true } });
   if (!user) throw new AppError("not_found", { key: "errors.users.notFound" });
   const subscriptions = await subscriptionsOf(app.store.reader, [userId]);
-  return push.deliver(
+  return deliverInTheirLanguage(
+    push,
     subscriptions,
-    {
+    (text) => ({
       kind: "test",
       title: title ?? "Chatterbox",
-      body: body ?? "Test notification: notifications work on this device.",
+      body: body ?? text.push("testBody"),
       tag: "test",
       url: "/",
       sound: user.pushSounds,
       sentAt: now().getTime(),
-    },
+    }),
     "normal",
   );
 }

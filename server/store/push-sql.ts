@@ -6,7 +6,7 @@ import { type Driver, fromDbTime, inJson, json, truthy } from "./driver";
 /** These users' subscriptions. */
 export function subscriptionsOf(db: Driver, userIds: string[]): Promise<StoredSubscription[]> {
   return db.all<StoredSubscription>(
-    `SELECT "sessionId", "userId", "endpoint", "p256dh", "auth" FROM "PushSubscription" WHERE "userId" ${inJson(db.dialect)}`,
+    `SELECT "sessionId", "userId", "endpoint", "p256dh", "auth", "locale" FROM "PushSubscription" WHERE "userId" ${inJson(db.dialect)}`,
     [json(userIds)],
   );
 }

@@ -149,6 +149,18 @@ describe.each(testDatabases)("Web Push on $name", (database) => {
     expect(phone.received.map((p) => p.payload.title)).toEqual(["Ana"]);
   });
 
+  it("writes each device's notifications in its language", async () => {
+    const [ana, ben] = await t.people("Ana", "Ben");
+    const chat = await openDirect(t.base, ana, ben);
+    const spanish = receiver.device();
+    expect((await subscribe(ben.token, { ...spanish.subscription, locale: "es" })).status).toBe(201);
+    expect((await subscribe(ben.token, { ...receiver.device().subscription, locale: "xx" })).status).toBe(400);
+    await request(t.base, "PATCH", "/api/v1/users/me/notifications", { token: ben.token, json: { previews: false } });
+    await say(ana, chat.id, "¿Vienes?");
+    await arrived(spanish);
+    expect(spanish.received[0].payload).toMatchObject({ title: "Ana", body: "Nuevo mensaje" });
+  });
+
   it("sends a neutral line without previews and a silent push without sounds", async () => {
     const [ana, ben] = await t.people("Ana", "Ben");
     const chat = await openDirect(t.base, ana, ben);

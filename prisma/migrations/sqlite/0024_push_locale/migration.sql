@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PushSubscription" ADD COLUMN "locale" TEXT NOT NULL DEFAULT 'en';
