@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import { ApiError, request } from "@/lib/api-client";
 import { registerSchema, usernameRule } from "@/lib/contracts/auth";
 import { Button } from "../ui/button";
@@ -17,6 +17,7 @@ export function SignUpForm() {
   const router = useRouter();
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<string | null>(null);
+  const locale = useLocale();
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -32,7 +33,8 @@ export function SignUpForm() {
     setFieldErrors({});
     setBusy(true);
     try {
-      await request("POST /api/v1/auth/register", { json: parsed.data });
+      // The account's emails come in the language it signed up in (Settings › Language changes it).
+      await request("POST /api/v1/auth/register", { json: { ...parsed.data, locale } });
       const message = await signInWithPassword(parsed.data.username, parsed.data.password, t("signIn.wrong"));
       if (message) throw new Error(message);
       router.replace("/");

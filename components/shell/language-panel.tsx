@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "use-intl";
+import { request } from "@/lib/api-client";
 import { chooseLocale, chosenLocale } from "@/lib/client/language";
 import { updatePushLocale } from "@/lib/client/push";
 import { DEFAULT_LOCALE, LOCALE_NAMES, LOCALES, type Locale, preferredLocale } from "@/lib/i18n/locales";
@@ -27,6 +28,8 @@ export function LanguagePanel({ onBack }: { onBack: () => void }) {
     // if the server can't be told now, they stay in the old language until push is turned on again.
     const locale = next === "browser" ? (preferredLocale(navigator.languages.join(",")) ?? DEFAULT_LOCALE) : next;
     void updatePushLocale(locale).catch(() => {});
+    // The account's emails too (the last language chosen on any device).
+    void request("PATCH /api/v1/users/me/notifications", { json: { locale } }).catch(() => {});
   };
   return (
     <SettingsPanel title={t("title")} onBack={onBack} error={null} loading={pending ? t("applying") : null}>

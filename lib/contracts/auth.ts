@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "../i18n/locales";
 import { text as localized, message } from "../i18n/text";
 import { type KeyedText, label, text } from "./text";
 
@@ -23,6 +24,8 @@ export const registerSchema = z.object({
   username: usernameSchema,
   displayName: displayNameSchema,
   password: passwordSchema,
+  /** The account's language (its emails are written in it): the sign-up page's; English by default. */
+  locale: z.enum(LOCALES).optional(),
 });
 export type Register = z.infer<typeof registerSchema>;
 

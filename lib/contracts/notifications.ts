@@ -2,7 +2,7 @@
 // service worker in lib/service-worker/), and the settings that shape it. Server: server/services/push.ts.
 
 import { z } from "zod";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES, type Locale } from "../i18n/locales";
 import { message } from "../i18n/text";
 import { text } from "./text";
 
@@ -79,10 +79,13 @@ export interface NotificationSettings {
   sounds: boolean;
   /** This device (the caller's session) has a push subscription. */
   thisDevice: boolean;
+  /** The account's language: its emails are written in it (the app sets it with Settings › Language). */
+  locale: Locale;
 }
 export const updateNotificationSettingsSchema = z.strictObject({
   previews: z.boolean(message("validation.field.boolean", { field: "previews" })).optional(),
   sounds: z.boolean(message("validation.field.boolean", { field: "sounds" })).optional(),
+  locale: z.enum(LOCALES).optional(),
 });
 export type UpdateNotificationSettings = z.infer<typeof updateNotificationSettingsSchema>;
 

@@ -10,6 +10,7 @@ import chatList from "./chatList.json";
 import clientErrors from "./clientErrors.json";
 import compose from "./compose.json";
 import e2ee from "./e2ee.json";
+import email from "./email.json";
 import errors from "./errors.json";
 import groups from "./groups.json";
 import language from "./language.json";
@@ -39,6 +40,7 @@ export default {
   clientErrors,
   compose,
   e2ee,
+  email,
   errors,
   groups,
   language,

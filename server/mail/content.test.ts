@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeUserAgent } from "../services/sign-in-alerts";
-import { renderEmail } from "./content";
+import { emailText, renderEmail } from "./content";
 
 describe("renderEmail", () => {
   it("says the same in text and HTML, escaping what goes into the HTML", () => {
@@ -18,6 +18,29 @@ describe("renderEmail", () => {
     expect(html).toContain("<li>Chat &quot;A&quot;: 2 unread</li>");
     expect(html).toContain('href="https://chat.example.com/x?token=a&amp;b=1"');
     expect(html).not.toContain("<b>");
+  });
+});
+
+describe("renderEmail in another language", () => {
+  it("signs and captions the link in it, right to left for Arabic", () => {
+    const parts = { greeting: "Hola:", lines: ["Línea"], action: { label: "Abrir", url: "https://chat.example.com/" } };
+    const es = renderEmail(parts, "es");
+    expect(es.html).toContain('<html lang="es" dir="ltr">');
+    expect(es.html).toContain("O abre este enlace: https://chat.example.com/");
+    expect(es.text).toBe("Hola:\n\nLínea\n\nAbrir: https://chat.example.com/\n\n— Chatterbox");
+    const ar = renderEmail({ ...parts, rows: ["صف"] }, "ar");
+    expect(ar.html).toContain('<html lang="ar" dir="rtl">');
+    expect(ar.html).toContain("padding-right:20px");
+    expect(ar.html).toContain("أو افتح هذا الرابط: https://chat.example.com/");
+    // An unknown language is English.
+    expect(renderEmail(parts, "xx")).toEqual(renderEmail(parts));
+  });
+
+  it("names the device in it", () => {
+    const firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+    expect(describeUserAgent(firefox, emailText("es"))).toBe("Firefox en Windows");
+    expect(describeUserAgent(firefox, emailText("pt"))).toBe("Firefox no Windows");
+    expect(describeUserAgent(null, emailText("ar"))).toBe("جهاز غير معروف");
   });
 });
 

@@ -1,28 +1,22 @@
 // What notifications say, in each device's language (PushSubscription.locale, sent by the app when it turns
 // push on and when Settings › Language changes): the words around the message ("New message", "Incoming
 // voice call") and what a message carries ("Photo", "Voice message (0:07)").
-import { isLocale, type Locale } from "../../lib/i18n/locales";
-import { translator } from "../../lib/i18n/translator";
-import ar from "../../messages/ar";
-import en from "../../messages/en";
-import es from "../../messages/es";
-import pt from "../../messages/pt";
+import type { Locale } from "../../lib/i18n/locales";
+import { localeOrEnglish, translatorIn } from "../i18n";
 
-const CATALOGS = { en, es, pt, ar } satisfies Record<Locale, unknown>;
+const made = new Map<
+  Locale,
+  { push: ReturnType<typeof translatorIn<"push">>; preview: ReturnType<typeof translatorIn<"system.preview">> }
+>();
 
-export interface PushText {
-  push: ReturnType<typeof translator<"push">>;
-  preview: ReturnType<typeof translator<"system.preview">>;
-}
+export type PushText = NonNullable<ReturnType<typeof made.get>>;
 
-const made = new Map<Locale, PushText>();
-
-/** The texts of a language (an unknown one is English). */
+/** The texts of a language (an unknown one is English), made once. */
 export function pushText(locale: string): PushText {
-  const language = isLocale(locale) ? locale : "en";
+  const language = localeOrEnglish(locale);
   let text = made.get(language);
   if (!text) {
-    text = { push: translator("push", language, CATALOGS[language]), preview: translator("system.preview", language, CATALOGS[language]) };
+    text = { push: translatorIn("push", language), preview: translatorIn("system.preview", language) };
     made.set(language, text);
   }
   return text;

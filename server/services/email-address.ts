@@ -4,7 +4,7 @@
 import type { DigestHours, EmailSettings } from "../../lib/contracts/email";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
-import { renderEmail } from "../mail/content";
+import { emailText, renderEmail } from "../mail/content";
 import { consumeEmailToken, issueEmailToken, recentEmailTokens, usableEmailToken } from "./email-tokens";
 
 const VERIFY_TTL_MS = 24 * 3_600_000;
@@ -31,21 +31,27 @@ async function assertFree(app: AppContext, userId: string, emailKey: string): Pr
 }
 
 async function sendVerification(app: AppContext, userId: string, email: string): Promise<void> {
-  const { env, mailer } = app;
+  const { db, env, mailer } = app;
   if ((await recentEmailTokens(app, userId, "verify")) >= VERIFY_PER_HOUR) {
     throw new AppError("rate_limited", { key: "errors.email.tooManyVerifications" }, { retryAfter: 3600 });
   }
+  // In the language of the account that added the address (User.locale).
+  const locale = (await db.user.findUnique({ where: { id: userId }, select: { locale: true } }))?.locale ?? "en";
   const token = await issueEmailToken(app, userId, "verify", VERIFY_TTL_MS, email);
+  const t = emailText(locale);
   mailer.send({
     kind: "verify-email",
     to: email,
-    subject: "Confirm your email address for Chatterbox",
-    ...renderEmail({
-      greeting: "Hello,",
-      lines: ["Someone (hopefully you) added this address to a Chatterbox account. Confirm it's yours:"],
-      action: { label: "Verify email address", url: `${env.appUrl}/verify-email?token=${token}` },
-      footer: ["The link works once, within 24 hours. If you didn't ask for this, ignore this email: the address won't be used."],
-    }),
+    subject: t("verifyEmail.subject"),
+    ...renderEmail(
+      {
+        greeting: t("greetingNoName"),
+        lines: [t("verifyEmail.intro")],
+        action: { label: t("verifyEmail.action"), url: `${env.appUrl}/verify-email?token=${token}` },
+        footer: [t("verifyEmail.footer", { hours: VERIFY_TTL_MS / 3_600_000 })],
+      },
+      locale,
+    ),
   });
 }
 

@@ -4,7 +4,7 @@
 // conditional UPDATE, so with several nodes sweeping only one sends it, and nothing is sent twice.
 import { DIGEST_HOURS } from "../../lib/contracts/email";
 import type { AppContext } from "../context";
-import { renderEmail } from "../mail/content";
+import { emailText, renderEmail } from "../mail/content";
 import { type DueDigest, dueDigests } from "../store/digest-sql";
 import { readableSummaries } from "./conversation-access";
 
@@ -24,7 +24,10 @@ export async function sendDigests(app: AppContext): Promise<number> {
 
 async function sendDigest(app: AppContext, userId: string, hours: number, cutoff: Date, chats: DueDigest[]): Promise<boolean> {
   const { db, env, mailer } = app;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { username: true, email: true, digestCoveredAt: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { username: true, email: true, digestCoveredAt: true, locale: true },
+  });
   if (!user?.email || !user.digestCoveredAt) return false;
   const claimed = await db.user.updateMany({
     where: { id: userId, digestHours: hours, digestCoveredAt: user.digestCoveredAt },
@@ -38,24 +41,28 @@ async function sendDigest(app: AppContext, userId: string, hours: number, cutoff
   const senders = await db.user.findMany({ where: { id: { in: [...new Set(latest.values())] } }, select: { id: true, displayName: true } });
   const nameOf = new Map(senders.map((s) => [s.id, s.displayName]));
   const unread = summaries.reduce((n, s) => n + s.unreadCount, 0);
+  // In the user's language (User.locale).
+  const t = emailText(user.locale);
   const rows = summaries.map((s) => {
-    const title = s.group?.name ?? s.peer?.displayName ?? "A chat";
-    const from = s.kind === "group" ? `, latest from ${nameOf.get(latest.get(s.id) ?? "") ?? "someone"}` : "";
-    return `${title}: ${s.unreadCount} unread${from}`;
+    const title = s.group?.name ?? s.peer?.displayName ?? t("digest.aChat");
+    if (s.kind !== "group") return t("digest.chat", { title, count: s.unreadCount });
+    const sender = nameOf.get(latest.get(s.id) ?? "") ?? t("digest.someone");
+    return t("digest.groupChat", { title, count: s.unreadCount, sender });
   });
   mailer.send({
     kind: "digest",
     to: user.email,
-    subject: `${unread} unread message${unread === 1 ? "" : "s"} on Chatterbox`,
-    ...renderEmail({
-      greeting: `Hello ${user.username},`,
-      lines: [`You have unread messages in ${summaries.length} chat${summaries.length === 1 ? "" : "s"}:`],
-      rows,
-      action: { label: "Open Chatterbox", url: env.appUrl },
-      footer: [
-        `You get this because the email digest is on (after ${hours} hour${hours === 1 ? "" : "s"}). Turn it off in Chatterbox's notification settings.`,
-      ],
-    }),
+    subject: t("digest.subject", { count: unread }),
+    ...renderEmail(
+      {
+        greeting: t("greeting", { username: user.username }),
+        lines: [t("digest.intro", { chats: summaries.length })],
+        rows,
+        action: { label: t("openChatterbox"), url: env.appUrl },
+        footer: [t("digest.footer", { hours })],
+      },
+      user.locale,
+    ),
   });
   return true;
 }

@@ -8,7 +8,7 @@ import { refuseWhileLimited } from "../auth/rate-limit";
 import { revokeSessions } from "../auth/sessions";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
-import { renderEmail } from "../mail/content";
+import { emailText, renderEmail } from "../mail/content";
 import { consumeEmailToken, issueEmailToken, recentEmailTokens } from "./email-tokens";
 
 export const RESET_TTL_MS = 30 * 60_000;
@@ -31,7 +31,7 @@ async function sendResetLink(app: AppContext, loginKey: string): Promise<void> {
   const { db, env, mailer, log } = app;
   const user = await db.user.findUnique({
     where: loginKey.includes("@") ? { emailKey: loginKey } : { usernameKey: loginKey },
-    select: { id: true, username: true, email: true, disabledAt: true },
+    select: { id: true, username: true, email: true, disabledAt: true, locale: true },
   });
   if (!user?.email || user.disabledAt) return;
   if ((await recentEmailTokens(app, user.id, "reset")) >= RESETS_PER_HOUR) {
@@ -39,19 +39,21 @@ async function sendResetLink(app: AppContext, loginKey: string): Promise<void> {
     return;
   }
   const token = await issueEmailToken(app, user.id, "reset", RESET_TTL_MS);
+  // In the user's language (User.locale).
+  const t = emailText(user.locale);
   mailer.send({
     kind: "password-reset",
     to: user.email,
-    subject: "Reset your Chatterbox password",
-    ...renderEmail({
-      greeting: `Hello ${user.username},`,
-      lines: ["Someone (hopefully you) asked to reset the password of your Chatterbox account. Choose a new one here:"],
-      action: { label: "Reset password", url: `${env.appUrl}/reset-password?token=${token}` },
-      footer: [
-        "The link works once, within 30 minutes. Setting a new password signs out every device.",
-        "If you didn't ask for this, ignore this email: your password stays as it is.",
-      ],
-    }),
+    subject: t("passwordReset.subject"),
+    ...renderEmail(
+      {
+        greeting: t("greeting", { username: user.username }),
+        lines: [t("passwordReset.intro")],
+        action: { label: t("passwordReset.action"), url: `${env.appUrl}/reset-password?token=${token}` },
+        footer: [t("passwordReset.expiry", { minutes: RESET_TTL_MS / 60_000 }), t("passwordReset.notYou")],
+      },
+      user.locale,
+    ),
   });
 }
 

@@ -1,11 +1,13 @@
 // Each device's push subscription and each user's notification settings. A subscription belongs to the
 // session that registered it (one per device), so signing out, a revoked session or a disabled account
 // deletes it with the session.
+
 import { createECDH } from "node:crypto";
 import type { NotificationSettings, PushSubscriptionInput, UpdateNotificationSettings } from "../../lib/contracts/notifications";
 import type { ActiveSession } from "../auth/sessions";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
+import { localeOrEnglish } from "../i18n";
 import { endpointProblem } from "../push/endpoint-hosts";
 
 /** A point on P-256, which the payload can be encrypted for (the length was checked by the contract). */
@@ -70,10 +72,10 @@ export async function unsubscribePush(app: AppContext, sessionId: string): Promi
 export async function notificationSettings(app: AppContext, caller: ActiveSession): Promise<NotificationSettings> {
   const { db } = app;
   const [user, device] = await Promise.all([
-    db.user.findUniqueOrThrow({ where: { id: caller.userId }, select: { pushPreviews: true, pushSounds: true } }),
+    db.user.findUniqueOrThrow({ where: { id: caller.userId }, select: { pushPreviews: true, pushSounds: true, locale: true } }),
     db.pushSubscription.findUnique({ where: { sessionId: caller.sessionId }, select: { sessionId: true } }),
   ]);
-  return { previews: user.pushPreviews, sounds: user.pushSounds, thisDevice: device !== null };
+  return { previews: user.pushPreviews, sounds: user.pushSounds, thisDevice: device !== null, locale: localeOrEnglish(user.locale) };
 }
 
 export async function updateNotificationSettings(
@@ -83,7 +85,7 @@ export async function updateNotificationSettings(
 ): Promise<NotificationSettings> {
   await app.db.user.update({
     where: { id: caller.userId },
-    data: { pushPreviews: changes.previews, pushSounds: changes.sounds },
+    data: { pushPreviews: changes.previews, pushSounds: changes.sounds, locale: changes.locale },
   });
   return notificationSettings(app, caller);
 }

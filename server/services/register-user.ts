@@ -9,7 +9,7 @@ import { searchKeyOf } from "./public-user";
 
 export async function registerUser(
   app: AppContext,
-  { username, displayName, password }: Register,
+  { username, displayName, password, locale }: Register,
   ip: string,
 ): Promise<{ userId: string }> {
   const { db, env, signUpLimiter } = app;
@@ -27,6 +27,7 @@ export async function registerUser(
         username,
         usernameKey,
         displayName,
+        locale,
         searchKey: searchKeyOf(username, displayName),
         passwordHash: await hashPassword(password),
         // Admins are chosen by the operator (ADMIN_USERNAMES, or the setup token: services/admins.ts), never by who signs up first.

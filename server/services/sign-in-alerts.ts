@@ -4,7 +4,8 @@
 import { createHash } from "node:crypto";
 import { DEVICE_LIFETIME_S } from "../auth/device-cookie";
 import type { AppContext } from "../context";
-import { renderEmail } from "../mail/content";
+import { localeOrEnglish } from "../i18n";
+import { type EmailTranslator, emailText, renderEmail } from "../mail/content";
 
 export interface SignIn {
   userId: string;
@@ -41,22 +42,28 @@ async function recordDevice(app: AppContext, { userId, device, userAgent, ip }: 
     throw error;
   }
   if (before === 0) return;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { username: true, email: true, disabledAt: true } });
+  const user = await db.user.findUnique({ where: { id: userId }, select: { username: true, email: true, disabledAt: true, locale: true } });
   if (!user?.email || user.disabledAt) return;
+  // In the user's language (User.locale).
+  const t = emailText(user.locale);
   app.mailer.send({
     kind: "sign-in-alert",
     to: user.email,
-    subject: "New sign-in to your Chatterbox account",
-    ...renderEmail({
-      greeting: `Hello ${user.username},`,
-      lines: ["Your Chatterbox account was just signed in to from a device it hadn't been used on before:"],
-      rows: [`When: ${at.toUTCString()}`, `Device: ${describeUserAgent(userAgent)}`, `IP address: ${ip}`],
-      action: { label: "Open Chatterbox", url: app.env.appUrl },
-      footer: [
-        "If this was you, there's nothing to do.",
-        "If it wasn't, someone knows your password: reset it now (Forgot password? on the sign-in page). That signs out every device.",
-      ],
-    }),
+    subject: t("signInAlert.subject"),
+    ...renderEmail(
+      {
+        greeting: t("greeting", { username: user.username }),
+        lines: [t("signInAlert.intro")],
+        rows: [
+          t("signInAlert.when", { time: describeTime(at, user.locale) }),
+          t("signInAlert.device", { device: describeUserAgent(userAgent, t) }),
+          t("signInAlert.ip", { ip }),
+        ],
+        action: { label: t("openChatterbox"), url: app.env.appUrl },
+        footer: [t("signInAlert.ifYou"), t("signInAlert.ifNotYou")],
+      },
+      user.locale,
+    ),
   });
 }
 
@@ -85,11 +92,22 @@ const SYSTEMS: [RegExp, string][] = [
   [/Linux/, "Linux"],
 ];
 
-/** "Firefox on Windows", from the User-Agent (first match wins: Edge and Opera also say Chrome and Safari). */
-export function describeUserAgent(userAgent: string | null): string {
-  if (!userAgent) return "an unknown device";
+/**
+ * "Firefox on Windows", from the User-Agent (first match wins: Edge and Opera also say Chrome and Safari),
+ * in the language of `t` (English by default).
+ */
+export function describeUserAgent(userAgent: string | null, t: EmailTranslator = emailText("en")): string {
+  if (!userAgent) return t("signInAlert.unknownDevice");
   const browser = BROWSERS.find(([re]) => re.test(userAgent))?.[1];
   const system = SYSTEMS.find(([re]) => re.test(userAgent))?.[1];
-  if (!browser && !system) return userAgent.slice(0, 80);
-  return [browser ?? "A browser", system].filter(Boolean).join(" on ");
+  if (browser && system) return t("signInAlert.browserOnSystem", { browser, system });
+  if (system) return t("signInAlert.aBrowserOnSystem", { system });
+  return browser ?? userAgent.slice(0, 80);
+}
+
+/** When the sign-in was, in UTC: as it always was in English ("Mon, 06 Jan 2025 09:30:00 GMT"), else in the language's own way. */
+function describeTime(at: Date, locale: string): string {
+  const language = localeOrEnglish(locale);
+  if (language === "en") return at.toUTCString();
+  return new Intl.DateTimeFormat(language, { dateStyle: "full", timeStyle: "long", timeZone: "UTC" }).format(at);
 }

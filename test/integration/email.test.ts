@@ -134,6 +134,20 @@ describe.each(testDatabases)("email on $name", (database) => {
     expect(unknown.status).toBe(400);
   });
 
+  it("writes the password reset email in the account's language", async () => {
+    const ana = await verified("Ana");
+    await t.db.run(`UPDATE "User" SET "locale" = 'es' WHERE "id" = ?`, [ana.userId]);
+    expect((await askReset(ana.username)).status).toBe(202);
+    const mail = await smtp.nthMailTo(ana.email, 2); // after the verification email
+    expect(mail.subject).toBe("Restablece tu contraseña de Chatterbox");
+    expect(mail.text).toContain(`Hola, ${ana.username}:`);
+    expect(mail.text).toContain("Alguien (esperamos que tú) pidió restablecer la contraseña de tu cuenta de Chatterbox.");
+    expect(mail.text).toContain("durante 30 minutos");
+    expect(mail.html).toContain('<html lang="es" dir="ltr">');
+    expect(mail.html).toContain("O abre este enlace:");
+    expect(linkIn(mail, "/reset-password").searchParams.get("token")).toMatch(/^[\w-]{43}$/);
+  });
+
   it("expires reset links after 30 minutes", async () => {
     const ana = await verified("Ana");
     await askReset(ana.username);

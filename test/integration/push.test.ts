@@ -55,7 +55,7 @@ describe.each(testDatabases)("Web Push on $name", (database) => {
     const chat = await openDirect(t.base, ana, ben);
     expect((await settings(ben.token)).thisDevice).toBe(false);
     const phone = await deviceOf(ben.token);
-    expect(await settings(ben.token)).toEqual({ previews: true, sounds: true, thisDevice: true });
+    expect(await settings(ben.token)).toEqual({ previews: true, sounds: true, thisDevice: true, locale: "en" });
     expect((await settings(await signInDevice(t.base, ben))).thisDevice).toBe(false);
 
     const sent = await say(ana, chat.id, "Lunch at  noon?");
@@ -169,7 +169,7 @@ describe.each(testDatabases)("Web Push on $name", (database) => {
       token: ben.token,
       json: { previews: false, sounds: false },
     });
-    expect(changed.body).toEqual({ previews: false, sounds: false, thisDevice: true });
+    expect(changed.body).toEqual({ previews: false, sounds: false, thisDevice: true, locale: "en" });
     await say(ana, chat.id, "The door code is 4711");
     await arrived(phone);
     expect(phone.received[0].payload).toMatchObject({ title: "Ana", body: "New message", sound: false });
