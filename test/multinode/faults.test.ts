@@ -109,7 +109,9 @@ describe("faults in a three-node deployment", { timeout: 180_000 }, () => {
   });
 
   it("PostgreSQL restarted mid-traffic: sends fail while it is down and are retried after", async () => {
-    const seen = await underTraffic(() => postgres.restart(1_000));
+    // Traffic long enough to overlap the outage, however long the fast shutdown's checkpoint takes (30
+    // messages, 1.8 s, once ended before PostgreSQL went down).
+    const seen = await underTraffic(() => postgres.restart(1_000), { count: 80 });
     expect(seen.failures).toBeGreaterThan(0);
   });
 
