@@ -2,15 +2,18 @@ import { readFile } from "node:fs/promises";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
 import {
+  act,
   anaAndBen,
   apiHeaders,
   attach,
   befriend,
+  bubble,
   createUser,
   type E2EUser,
   keysPublished,
   openChat,
   recordClip,
+  sendText,
   signedInContext,
 } from "./fixtures";
 
@@ -45,7 +48,7 @@ async function lastFileId(request: APIRequestContext, user: E2EUser, peer: E2EUs
   return messages.at(-1).file.fileId;
 }
 
-test("a photo with a caption is encrypted on the device without its EXIF: the receiver sees it, opens it and downloads it", async ({
+test("a photo with a caption is encrypted on the device without its EXIF: the receiver sees it, opens it, downloads it, quotes it with its thumbnail and forwards it", async ({
   browser,
   baseURL,
   request,
@@ -84,6 +87,32 @@ test("a photo with a caption is encrypted on the device without its EXIF: the re
   expect(stored.type).toBe("application/vnd.chatterbox.encrypted");
   expect(stored.bytes.includes("PhoneMaker")).toBe(false);
   expect(stored.bytes.subarray(0, 2).equals(Buffer.from([0xff, 0xd8]))).toBe(false);
+
+  // Ben forwards the photo: the copy refers to the same upload, its key inside the new message, and opens.
+  await act(b.page, "Sunset at the beach", "Forward");
+  const forward = b.page.getByRole("dialog", { name: "Forward message to" });
+  await forward.locator("label", { hasText: "Ana" }).click();
+  await forward.getByRole("button", { name: "Forward" }).click();
+  const copy = a.page.getByRole("log").locator("[data-message]", { hasText: "Forwarded" }).last();
+  await expect(copy.getByRole("img", { name: "Sunset at the beach" })).toHaveAttribute("src", /^blob:/);
+  const headers = await apiHeaders(request, ana);
+  const chat = await (await request.post("/api/v1/conversations", { data: { userId: ben.userId }, headers })).json();
+  const { messages } = await (await request.get(`/api/v1/conversations/${chat.id}/messages`, { headers })).json();
+  const photos = messages.filter((m: { file?: { fileId: string } }) => m.file).map((m: { file: { fileId: string } }) => m.file.fileId);
+  expect(photos).toEqual([photos[0], photos[0]]);
+
+  // Ben replies to the copy: the quote shows the small thumbnail that came inside the message (the
+  // server can't make one of ciphertext), on both sides.
+  await act(b.page, "Sunset at the beach", "Reply");
+  await sendText(b.page, "Lovely colours");
+  const quote = (page: Page) =>
+    bubble(page, "Lovely colours").getByRole("button", { name: /^Quoted message from .*: Sunset at the beach\. Go to message$/ });
+  for (const page of [b.page, a.page]) {
+    const thumbnail = quote(page).locator("img");
+    await expect(thumbnail).toHaveAttribute("src", /^data:image\/webp;base64,/);
+    // 72 pixels on its longest side, sharp: not the 16-pixel placeholder.
+    expect(await thumbnail.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([72, 54]);
+  }
   await close();
 });
 

@@ -248,8 +248,9 @@ export const QUOTE_TEXT_MAX = 200;
 export function quoteOf(m: ChatMessage): QuotedMessage {
   const quote: QuotedMessage = { seq: m.seq, senderId: m.senderId, type: m.type, text: [...m.text].slice(0, QUOTE_TEXT_MAX).join("") };
   if (m.file) {
-    const { fileId, fileName, mime, placeholder, duration } = m.file;
-    quote.file = { fileId, fileName, mime, placeholder, duration };
+    const { fileId, fileName, mime, placeholder, duration, thumbnail } = m.file;
+    // An encrypted photo's thumbnail goes with the quote (in its ciphertext) in place of the placeholder.
+    quote.file = { fileId, fileName, mime, duration, ...(thumbnail ? { thumbnail, placeholder: null } : { placeholder }) };
   }
   return quote;
 }

@@ -57,6 +57,11 @@ export const messageFileSchema = uploadedFileSchema
   .extend({
     /** Audio, voice and video: seconds, as the sender's device measured them. */
     duration: z.number().nullable(),
+    /**
+     * An end-to-end encrypted photo's or video's small picture (a WebP data: URL), from inside its message:
+     * the server can't make thumbnails of ciphertext, so the sender's app does. Never set by the server.
+     */
+    thumbnail: z.string().optional(),
   });
 
 // Groups
@@ -166,7 +171,7 @@ export const quotedMessageSchema = z.object({
   type: messageTypeSchema.nullable(),
   /** Its text or caption, cut at QUOTE_TEXT_MAX characters. */
   text: z.string(),
-  file: messageFileSchema.pick({ fileId: true, fileName: true, mime: true, placeholder: true, duration: true }).optional(),
+  file: messageFileSchema.pick({ fileId: true, fileName: true, mime: true, placeholder: true, duration: true, thumbnail: true }).optional(),
 });
 
 export const reactionSchema = z.object({ emoji: z.string(), userIds: z.array(z.string()) });

@@ -45,8 +45,13 @@ export type SealedFileKey = z.infer<typeof sealedFileKeySchema>;
 
 /** How many bars a voice note's waveform has. */
 export const WAVEFORM_BARS = 48;
+/** The longest side of an encrypted photo's or video's thumbnail, in pixels (a quote shows it at 52 CSS pixels). */
+export const THUMBNAIL_SIDE = 72;
 
-/** Longest data: URL of an encrypted file's blurred placeholder (a 16-pixel WebP is a few hundred bytes). */
+/**
+ * Longest data: URL of an encrypted file's blurred placeholder (a 16-pixel WebP is a few hundred bytes) or
+ * its thumbnail (a 72-pixel WebP is about 2 KiB).
+ */
 export const PLACEHOLDER_MAX = 4_096;
 const placeholderSchema = z
   .string()
@@ -68,6 +73,11 @@ export const sealedFileSchema = z.object({
   width: z.number().int().min(1).max(100_000).nullable(),
   height: z.number().int().min(1).max(100_000).nullable(),
   placeholder: placeholderSchema.nullable(),
+  /**
+   * Photos and videos: a small sharp picture (THUMBNAIL_SIDE pixels at most) for the quote of a reply,
+   * as WhatsApp's messages carry theirs (the server's thumbnails can't be made of ciphertext).
+   */
+  thumbnail: placeholderSchema.optional(),
   /** Audio: the loudness of WAVEFORM_BARS stretches of it, 0-100, for the voice note's bars. */
   waveform: z.array(z.number().int().min(0).max(100)).max(WAVEFORM_BARS).optional(),
 });

@@ -3,6 +3,7 @@
 import { FileText, Image as ImageIcon, Mic, Video } from "lucide-react";
 import { type CSSProperties, useState } from "react";
 import { useTranslations } from "use-intl";
+import { thumbnailUrl } from "@/lib/client/media-format";
 import { senderColor } from "@/lib/client/sender-color";
 import type { MessageType, QuotedMessage } from "@/lib/contracts/messaging";
 import { previewText } from "@/lib/shared/message-preview";
@@ -38,10 +39,11 @@ export function QuotedMessageBlock({
   const line = gone ? t("unavailable") : previewText(tPreview, { ...quote, type: quote.type as MessageType });
   const Icon = quote.type ? ICONS[quote.type] : undefined;
   const color = quote.senderId ? senderColor(quote.senderId) : null;
-  // An encrypted file has no thumbnail on the server: its blurred placeholder stands in.
+  // An encrypted file's thumbnail comes inside the message; the server has none of it (for one quoted
+  // without its thumbnail, the blurred placeholder stands in).
   const [noThumbnail, setNoThumbnail] = useState(false);
   const visual = quote.file && (quote.type === "image" || quote.type === "video") ? quote.file : null;
-  const thumbnail = visual ? (noThumbnail ? visual.placeholder : `/api/v1/media/${visual.fileId}/thumbnail`) : null;
+  const thumbnail = visual ? (visual.thumbnail ?? (noThumbnail ? visual.placeholder : thumbnailUrl(visual.fileId))) : null;
   const body = (
     <>
       <span className="min-w-0 flex-1 py-1.5 pe-2 ps-2.5 text-start">

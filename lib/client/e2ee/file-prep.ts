@@ -1,12 +1,12 @@
 // What the sender's device does to a file before it encrypts it, since the server no longer can: a photo
 // is drawn upright and encoded again, which leaves its metadata (EXIF with the GPS position, XMP,
-// comments) behind, and it gets its displayed size and a 16-pixel blurred placeholder. A GIF keeps its
-// bytes (encoding it again would stop its animation; GIFs carry no camera metadata). A video keeps its
-// bytes and gets its size and a placeholder from its first frame; audio gets its waveform (the loudness of
+// comments) behind, and it gets its displayed size, a 16-pixel blurred placeholder and a 72-pixel thumbnail
+// for quotes. A GIF keeps its bytes (encoding it again would stop its animation; GIFs carry no camera
+// metadata). A video keeps its bytes and gets its size, placeholder and thumbnail from its first frame; audio gets its waveform (the loudness of
 // 48 stretches). Other kinds go as they are. Browser only (createImageBitmap, OffscreenCanvas, a video
 // element, OfflineAudioContext).
 import type { UploadKind } from "@/lib/contracts/media";
-import { PLACEHOLDER_MAX, type SealedFile, WAVEFORM_BARS } from "@/lib/contracts/sealed";
+import { PLACEHOLDER_MAX, type SealedFile, THUMBNAIL_SIDE, WAVEFORM_BARS } from "@/lib/contracts/sealed";
 
 /** The bytes to encrypt, and what goes inside the message about them (the key is added once it is encrypted). */
 export interface PreparedFile {
@@ -16,6 +16,7 @@ export interface PreparedFile {
 
 const REENCODED = new Set(["image/jpeg", "image/png", "image/webp"]);
 const PLACEHOLDER_WIDTH = 16;
+const THUMBNAIL_QUALITY = 0.7;
 const JPEG_QUALITY = 0.92;
 
 export async function prepareFile(kind: UploadKind, blob: Blob, name: string): Promise<PreparedFile> {
@@ -28,12 +29,12 @@ export async function prepareFile(kind: UploadKind, blob: Blob, name: string): P
   if (!bitmap) return { clear: blob, meta: plain };
   try {
     const { width, height } = bitmap;
-    const placeholder = await placeholderOf(bitmap);
-    if (!REENCODED.has(mime)) return { clear: blob, meta: { ...plain, width, height, placeholder } };
+    const pictures = await picturesOf(bitmap);
+    if (!REENCODED.has(mime)) return { clear: blob, meta: { ...plain, width, height, ...pictures } };
     const canvas = new OffscreenCanvas(width, height);
     canvas.getContext("2d")?.drawImage(bitmap, 0, 0);
     const clear = await canvas.convertToBlob({ type: mime, quality: JPEG_QUALITY });
-    return { clear, meta: { mime: clear.type, name, size: clear.size, width, height, placeholder } };
+    return { clear, meta: { mime: clear.type, name, size: clear.size, width, height, ...pictures } };
   } finally {
     bitmap.close();
   }
@@ -43,7 +44,7 @@ export async function prepareFile(kind: UploadKind, blob: Blob, name: string): P
 const FRAME_WAIT_MS = 5_000;
 
 /** A video's size and a placeholder of its first frame (nothing if the browser can't play it). */
-async function firstFrame(blob: Blob): Promise<Partial<Pick<SealedFile, "width" | "height" | "placeholder">>> {
+async function firstFrame(blob: Blob): Promise<Partial<Pick<SealedFile, "width" | "height" | "placeholder" | "thumbnail">>> {
   if (typeof document === "undefined") return {};
   const url = URL.createObjectURL(blob);
   const video = Object.assign(document.createElement("video"), { muted: true, preload: "auto", playsInline: true, src: url });
@@ -55,8 +56,8 @@ async function firstFrame(blob: Blob): Promise<Partial<Pick<SealedFile, "width" 
     });
     if (!loaded || !video.videoWidth || !video.videoHeight) return {};
     const frame = await createImageBitmap(video).catch(() => null);
-    const placeholder = frame ? await placeholderOf(frame).finally(() => frame.close()) : null;
-    return { width: video.videoWidth, height: video.videoHeight, placeholder };
+    const pictures = frame ? await picturesOf(frame).finally(() => frame.close()) : { placeholder: null };
+    return { width: video.videoWidth, height: video.videoHeight, ...pictures };
   } finally {
     video.removeAttribute("src");
     URL.revokeObjectURL(url);
@@ -82,13 +83,23 @@ async function waveformOf(blob: Blob): Promise<Pick<SealedFile, "waveform">> {
   return { waveform: peaks.map((peak) => Math.round((peak / loudest) * 100)) };
 }
 
-/** A WebP data: URL at most 16 pixels wide (null if the browser can't make one small enough). */
-async function placeholderOf(bitmap: ImageBitmap): Promise<string | null> {
-  const width = Math.min(PLACEHOLDER_WIDTH, bitmap.width);
-  const height = Math.max(1, Math.round((bitmap.height / bitmap.width) * width));
+/** The blurred placeholder (16 pixels wide) and the thumbnail (THUMBNAIL_SIDE at most) of a picture or frame. */
+async function picturesOf(bitmap: ImageBitmap): Promise<Pick<SealedFile, "placeholder" | "thumbnail">> {
+  const fit = THUMBNAIL_SIDE / Math.max(bitmap.width, bitmap.height);
+  const [placeholder, thumbnail] = await Promise.all([
+    webpOf(bitmap, PLACEHOLDER_WIDTH / bitmap.width, 0.5),
+    webpOf(bitmap, fit, THUMBNAIL_QUALITY),
+  ]);
+  return { placeholder, ...(thumbnail ? { thumbnail } : {}) };
+}
+
+/** A WebP data: URL of the bitmap scaled by `scale` (never enlarged); null if the browser can't make one small enough. */
+async function webpOf(bitmap: ImageBitmap, scale: number, quality: number): Promise<string | null> {
+  const width = Math.max(1, Math.round(bitmap.width * Math.min(1, scale)));
+  const height = Math.max(1, Math.round(bitmap.height * Math.min(1, scale)));
   const canvas = new OffscreenCanvas(width, height);
   canvas.getContext("2d")?.drawImage(bitmap, 0, 0, width, height);
-  const webp = await canvas.convertToBlob({ type: "image/webp", quality: 0.5 }).catch(() => null);
+  const webp = await canvas.convertToBlob({ type: "image/webp", quality }).catch(() => null);
   if (webp?.type !== "image/webp") return null;
   const url = await new Promise<string>((resolve, reject) => {
     const reader = new FileReader();

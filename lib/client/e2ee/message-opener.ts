@@ -240,6 +240,7 @@ export function describedFile(
         width: sealed.width,
         height: sealed.height,
         placeholder: sealed.placeholder,
+        ...(sealed.thumbnail ? { thumbnail: sealed.thumbnail } : {}),
         pageCount: null,
       }
     : {};

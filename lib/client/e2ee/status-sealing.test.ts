@@ -12,6 +12,7 @@ import { quoteOfStatus, StatusSealing, type StatusSealingDeps } from "./status-s
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const key: SealedFile["key"] = { chunks: [{ size: 9, k: "k".repeat(43), iv: "i".repeat(22), sha256: "h".repeat(43) }] };
 const placeholder = "data:image/webp;base64,AAAA";
+const thumbnail = "data:image/webp;base64,BBBBBBBB";
 const encryptedStatus = (id: string, ciphertext: string, extra: Partial<Status> = {}): Status => ({
   id,
   clientId: `c-${id}`,
@@ -70,7 +71,7 @@ describe("StatusSealing", () => {
   it("shows an encrypted status as Waiting until its key arrives, then as the poster made it, with what opens its file", async () => {
     const { statuses, opener } = sealing();
     const device = fakeDevice();
-    const file = { key, mime: "image/jpeg", name: "beach.jpg", size: 9, width: 40, height: 30, placeholder };
+    const file = { key, mime: "image/jpeg", name: "beach.jpg", size: 9, width: 40, height: 30, placeholder, thumbnail };
     device.plain("PHOTO", SEALED_STATUS, { id: "c-s1", kind: "image", text: "At the beach", background: null, font: null, file });
     const store = new StatusStore("me", (s) => statuses.open(s));
     statuses.onChanged(() => store.reopen());
@@ -93,13 +94,14 @@ describe("StatusSealing", () => {
       kind: "image",
       text: "At the beach",
       e2ee: "open",
-      file: { fileId: "f1", mime: "image/jpeg", fileName: "beach.jpg", size: 9, width: 40, placeholder },
+      file: { fileId: "f1", mime: "image/jpeg", fileName: "beach.jpg", size: 9, width: 40, placeholder, thumbnail },
       sealedFile: file,
     });
     // Opened for good: the same object again when the store shows its statuses again.
     store.reopen();
     expect(store.getState().updates[0].statuses[0]).toBe(shown);
-    expect(quoteOfStatus(shown)).toEqual({ kind: "image", text: "At the beach", background: null, font: null, thumbnail: placeholder });
+    // A reply quotes it with its sharp thumbnail (the placeholder only for a status posted without one).
+    expect(quoteOfStatus(shown)).toEqual({ kind: "image", text: "At the beach", background: null, font: null, thumbnail });
   });
 
   it("never shows content bound to another status, of another type, or failing its schema", async () => {

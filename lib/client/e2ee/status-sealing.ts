@@ -129,7 +129,7 @@ export class StatusSealing {
   }
 }
 
-/** What a reply quotes of a decrypted status (inside the encrypted reply): its kind, words, look and placeholder. */
+/** What a reply quotes of a decrypted status (inside the encrypted reply): its kind, words, look and thumbnail (else placeholder). */
 export function quoteOfStatus(status: ShownStatus): SealedStatusQuote | undefined {
   if (status.kind === "encrypted") return undefined;
   return {
@@ -137,6 +137,6 @@ export function quoteOfStatus(status: ShownStatus): SealedStatusQuote | undefine
     text: [...status.text].slice(0, QUOTE_TEXT_MAX).join(""),
     background: status.background,
     font: status.font,
-    thumbnail: status.file?.placeholder ?? null,
+    thumbnail: status.file?.thumbnail ?? status.file?.placeholder ?? null,
   };
 }
