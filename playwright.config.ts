@@ -58,7 +58,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node --import tsx server/index.ts",
+    command: "node .next/chatterbox/server.mjs",
     url: `${baseURL}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,

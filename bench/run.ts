@@ -19,11 +19,13 @@ import { machine } from "./lib/proc";
 import { createUsers, openPairs } from "./lib/setup";
 import { round } from "./lib/stats";
 import { fanout } from "./scenarios/fanout";
+import { footprintAfterRun, footprintAtStart } from "./scenarios/footprint";
 import { idleConnections } from "./scenarios/idle";
 import { latency } from "./scenarios/latency";
 import { media } from "./scenarios/media";
 import { offlineSync } from "./scenarios/offline-sync";
 import { pushes } from "./scenarios/push";
+import { rest } from "./scenarios/rest";
 import { search } from "./scenarios/search";
 import { reconnectStorm } from "./scenarios/storm";
 import { tickCycles } from "./scenarios/ticks";
@@ -58,6 +60,7 @@ const sizes = opts.full
       media: { photos: 40, documents: 10, documentMiB: 20, concurrency: 4 },
       search: { messages: 20_000, queries: 300, concurrency: 4 },
       push: { members: 1_000, messages: 10 },
+      rest: { clients: 50, seconds: 15 },
     }
   : {
       users: 300,
@@ -73,6 +76,7 @@ const sizes = opts.full
       media: { photos: 8, documents: 4, documentMiB: 8, concurrency: 4 },
       search: { messages: 3_000, queries: 100, concurrency: 4 },
       push: { members: 200, messages: 5 },
+      rest: { clients: 50, seconds: 5 },
     };
 
 // Idle runs first, on a fresh server, so its memory figure isn't hidden by heap the others grew.
@@ -87,10 +91,14 @@ const scenarios: Record<string, (bench: Bench) => Promise<unknown>> = {
   media: (b) => media(b, sizes.media),
   search: (b) => search(b, sizes.search),
   push: (b) => pushes(b, sizes.push),
+  rest: (b) => rest(b, sizes.rest),
 };
-const chosen = opts.only ? opts.only.split(",") : Object.keys(scenarios);
+// Footprint brackets the others: its first half runs before the run's users are made, its second after the last scenario.
+const FOOTPRINT = "footprint";
+const chosen = opts.only ? opts.only.split(",") : [FOOTPRINT, ...Object.keys(scenarios)];
 for (const name of chosen)
-  if (!scenarios[name]) throw new Error(`unknown scenario ${name}; choose from ${Object.keys(scenarios).join(", ")}`);
+  if (!scenarios[name] && name !== FOOTPRINT)
+    throw new Error(`unknown scenario ${name}; choose from ${[FOOTPRINT, ...Object.keys(scenarios)].join(", ")}`);
 const databases = opts.db ?? (nodes > 1 ? ["postgresql"] : ["sqlite", "postgresql"]);
 if (nodes > 1 && databases.includes("sqlite")) throw new Error("multi-node runs (--nodes) need PostgreSQL: use --db postgresql");
 
@@ -142,7 +150,10 @@ async function runOn(database: string) {
   const [server] = servers;
   const pool = GeneratorPool.start(Number(opts.workers));
   const results: Record<string, unknown> = {};
+  const serverPid = server.process.pid as number;
   try {
+    const atStart = chosen.includes(FOOTPRINT) ? await footprintAtStart(server.url, serverPid) : null;
+    if (atStart) console.log(`[${database}] footprint at start`, atStart);
     console.log(`\n[${database}] creating ${sizes.users} users through the API...`);
     const made = await createUsers(server.url, sizes.users);
     results.accounts = {
@@ -161,10 +172,15 @@ async function runOn(database: string) {
       tokens: new Map(made.users.map((u) => [u.userId, u.token])),
       pairs: await openPairs(server.url, made.users),
     };
-    for (const name of chosen) {
+    for (const name of chosen.filter((n) => n !== FOOTPRINT)) {
       console.log(`[${database}] ${name}...`);
       results[name] = await scenarios[name](bench);
       console.dir(results[name], { depth: 3 });
+    }
+    if (atStart) {
+      console.log(`[${database}] footprint: a minute idle...`);
+      results[FOOTPRINT] = { ...atStart, ...(await footprintAfterRun(serverPid, atStart.rssAfterPageLoadMiB)) };
+      console.dir(results[FOOTPRINT], { depth: 3 });
     }
   } finally {
     pool.stop();

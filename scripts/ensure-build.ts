@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { buildServer, SERVER_BUNDLE } from "./build-server";
 import { buildServiceWorker } from "./build-service-worker";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -18,6 +19,7 @@ const inputs = [
   "package-lock.json",
   "tsconfig.json",
   "scripts/build-service-worker.ts",
+  "scripts/build-server.ts",
 ];
 const stamp = path.join(root, ".next/source-hash");
 
@@ -35,7 +37,12 @@ const hash = createHash("sha256");
 for (const input of inputs) hashTree(hash, path.join(root, input));
 const digest = hash.digest("hex");
 
-if (existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === digest) {
+if (
+  existsSync(path.join(root, ".next/BUILD_ID")) &&
+  existsSync(SERVER_BUNDLE) &&
+  existsSync(stamp) &&
+  readFileSync(stamp, "utf8") === digest
+) {
   console.log("Next build is up to date.");
 } else {
   console.log("Building the app (next build)...");
@@ -45,5 +52,6 @@ if (existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(stamp) && readFi
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
   await buildServiceWorker();
+  await buildServer();
   writeFileSync(stamp, digest);
 }

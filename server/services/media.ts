@@ -13,6 +13,7 @@ import { pdfPageCount } from "../media/pdf-pages";
 import { sniff } from "../media/sniff";
 import { isBlobTooLarge, limitedTo } from "../media/storage";
 import { stripImageMetadata } from "../media/strip-metadata";
+import { thumbnailOf, uploadRow } from "../store/media-sql";
 import { statusOwnersShowing } from "../store/status-sql";
 import { relations, seesStatus } from "./privacy";
 
@@ -107,8 +108,8 @@ export interface MediaFile extends UploadedFile {
 
 /** The upload if `userId` may use it: they uploaded it, or may see a message or a status that carries it. */
 async function usableUpload(app: AppContext, userId: string, fileId: string) {
-  const { db, store } = app;
-  const upload = await db.mediaUpload.findUnique({ where: { id: fileId }, include: { blob: { select: BLOB_FIELDS } } });
+  const { store } = app;
+  const upload = await uploadRow(store.reader, fileId);
   if (!upload) return null;
   return upload.uploaderId === userId || (await store.fileVisibleTo(userId, fileId)) || (await shownInStatusTo(app, userId, fileId))
     ? upload
@@ -145,7 +146,7 @@ export async function messageFile(
       },
     );
   // Ciphertext means something only inside an encrypted message (which holds its key).
-  if (type !== null && upload.blob.mime === ENCRYPTED_FILE_MIME)
+  if (type !== null && upload.mime === ENCRYPTED_FILE_MIME)
     throw new AppError(
       "bad_request",
       { key: "errors.media.encryptedFile" },
@@ -162,24 +163,28 @@ export async function messageFile(
       },
     );
   }
-  const { mime, size, width, height, placeholder, pageCount } = upload.blob;
+  const { mime, size, width, height, placeholder, pageCount } = upload;
   return { fileId, mime, size, fileName: upload.fileName, width, height, placeholder, pageCount, duration: duration ?? null };
 }
 
 /** A file the user may download; anyone else gets the same 404 as for a file that doesn't exist. */
 export async function mediaFor(app: AppContext, userId: string, fileId: string): Promise<MediaFile> {
-  const { db, media } = app;
+  const { store, media } = app;
   const upload = await usableUpload(app, userId, fileId);
   if (!upload) throw new AppError("not_found", { key: "errors.media.fileNotFound" });
+  const { sha256, mime, size, width, height, placeholder, pageCount } = upload;
   return {
     fileId: upload.id,
     kind: upload.kind as UploadKind,
     fileName: upload.fileName,
-    ...upload.blob,
-    async thumbnail() {
-      const row = await db.mediaBlob.findUnique({ where: { sha256: upload.sha256 }, select: { thumbnail: true } });
-      return row?.thumbnail ?? null;
-    },
+    sha256,
+    mime,
+    size,
+    width,
+    height,
+    placeholder,
+    pageCount,
+    thumbnail: () => thumbnailOf(store.reader, sha256),
     async open(range) {
       const stream = await media.read(upload.sha256, range);
       if (!stream) throw new AppError("not_found", { key: "errors.media.fileNotFound" });

@@ -1,6 +1,7 @@
 import type { FindUsers, Me, PublicUser, UpdateProfile } from "../../lib/contracts/users";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
+import { meRow } from "../store/account-sql";
 import { visibleUsers } from "./privacy";
 import { publicUserSelect, searchKeyOf, toPublicUser } from "./public-user";
 
@@ -24,7 +25,7 @@ export async function viewUser(app: AppContext, viewerId: string, userId: string
 
 /** The caller's own profile: what anyone sees, plus whether they are an admin. */
 export async function getMe(app: AppContext, userId: string): Promise<Me> {
-  const user = await app.db.user.findUnique({ where: { id: userId }, select: { ...publicUserSelect, isAdmin: true } });
+  const user = await meRow(app.store.reader, userId);
   if (!user) throw new AppError("not_found", { key: "errors.users.notFound" });
   return { ...toPublicUser(user), isAdmin: user.isAdmin };
 }

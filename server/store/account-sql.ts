@@ -31,6 +31,12 @@ export const USER_COLUMNS = `u."id", u."username", u."displayName", u."about", u
 export const userRows = async (db: Driver, ids: string[]) =>
   ids.length ? db.all<UserRow>(`SELECT ${USER_COLUMNS} FROM "User" u WHERE u."id" ${inJson(db.dialect)}`, [json(ids)]) : [];
 
+/** A user's public columns and whether they are an admin (GET /users/me, asked by every app as it opens). */
+export async function meRow(db: Driver, userId: string): Promise<(UserRow & { isAdmin: boolean }) | null> {
+  const row = await db.get<UserRow & { isAdmin: unknown }>(`SELECT ${USER_COLUMNS}, u."isAdmin" FROM "User" u WHERE u."id" = ?`, [userId]);
+  return row ? { ...row, isAdmin: Boolean(row.isAdmin) } : null;
+}
+
 export async function lastSeenAt(db: Driver, userId: string): Promise<string | null> {
   const row = await db.get<{ lastSeenAt: unknown }>(`SELECT "lastSeenAt" FROM "User" WHERE "id" = ?`, [userId]);
   return fromDbTime(row?.lastSeenAt);

@@ -1,8 +1,10 @@
-// Starts the real server (server/index.ts, production build) as a child process on a free port.
+// Starts the real server (the production build: the bundle of server/index.ts that `npm start` runs) as a
+// child process on a free port.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { SERVER_BUNDLE } from "../../scripts/build-server";
 
 export interface RunningServer {
   url: string;
@@ -15,7 +17,7 @@ export interface RunningServer {
 /** `nodeArgs` go to node itself (the bench passes --cpu-prof). */
 export async function startServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-data-"));
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

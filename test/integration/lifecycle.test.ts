@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SERVER_BUNDLE } from "../../scripts/build-server";
 import { createUser, request } from "../helpers/client";
 import { freshSqliteUrl } from "../helpers/databases";
 import { startServer } from "../helpers/server";
@@ -14,7 +15,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 describe("server lifecycle", () => {
   it("refuses to start with a bad environment, naming each bad variable", () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    const run = spawnSync(process.execPath, [SERVER_BUNDLE], {
       cwd: root,
       env: { ...process.env, PORT: "eighty", DATABASE_URL: "mysql://x", TRUST_PROXY: "maybe" },
       encoding: "utf8",
@@ -48,7 +49,7 @@ describe("server lifecycle", () => {
         probe.close(() => resolve(port));
       });
     });
-    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    const child = spawn(process.execPath, [SERVER_BUNDLE], {
       cwd: root,
       env: {
         ...process.env,
