@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildServer, SERVER_BUNDLE } from "./build-server";
+import { compressStatic } from "./compress-static";
 import { buildServiceWorker } from "./build-service-worker";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -20,6 +21,7 @@ const inputs = [
   "tsconfig.json",
   "scripts/build-service-worker.ts",
   "scripts/build-server.ts",
+  "scripts/compress-static.ts",
 ];
 const stamp = path.join(root, ".next/source-hash");
 
@@ -53,5 +55,6 @@ if (
   });
   await buildServiceWorker();
   await buildServer();
+  await compressStatic(path.join(root, ".next/static"));
   writeFileSync(stamp, digest);
 }

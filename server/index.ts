@@ -19,6 +19,7 @@ import { isEmojiDataRequest, serveEmojiData } from "./http/emoji-data";
 import { tagRequest } from "./http/request-log";
 import { applySecurityHeaders } from "./http/security-headers";
 import { SERVICE_WORKER_PATH, serviceWorkerHandler } from "./http/service-worker";
+import { staticAssets } from "./http/static-assets";
 import { createTusUploads, isUploadRequest, type TusUploads } from "./http/tus-uploads";
 import { createLogger } from "./logger";
 import { createMailer } from "./mail/mailer";
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
   let ready: AppContext | undefined;
   let uploads: TusUploads | undefined;
   const serveServiceWorker = serviceWorkerHandler(dev);
+  // Build assets in brotli (in development Next serves what it compiles).
+  const serveStatic = dev ? () => false : staticAssets(path.join(process.cwd(), ".next/static"));
   const httpServer = createServer((req, res) => {
     if (!ready || !uploads) return writeError(res, startingUp());
     tagRequest(req, res, ready.log, ready.env.trustProxy);
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
     if (isUploadRequest(req.url)) void uploads.handle(req, res);
     else if (req.url === SERVICE_WORKER_PATH) serveServiceWorker(req, res);
     else if (isEmojiDataRequest(req.url)) serveEmojiData(req, res);
-    else if (!serveApi(req, res)) void handle(req, res);
+    else if (!serveApi(req, res) && !serveStatic(req, res)) void handle(req, res);
   });
 
   // Idle keep-alive connections stay open longer than the load balancers and clients that reuse them wait
