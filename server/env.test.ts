@@ -144,4 +144,64 @@ describe("environment", () => {
         /TURN_URLS must be a comma-separated list of turn: or turns: URLs/,
       );
   });
+
+  it("keeps media on disk unless S3_BUCKET is set, and reads how to reach the bucket from the other S3_* variables", () => {
+    expect(loadEnv({ DATA_DIR: tmp() }).s3).toBeNull();
+    // AWS S3: the endpoint follows from the region, the credentials from the SDK's own chain.
+    expect(loadEnv({ S3_BUCKET: "chat-media" }).s3).toEqual({
+      bucket: "chat-media",
+      endpoint: null,
+      region: "us-east-1",
+      credentials: null,
+      forcePathStyle: false,
+      prefix: "",
+    });
+    // MinIO, Garage, Ceph RGW: an endpoint of their own, reached by path unless told otherwise.
+    const minio = {
+      S3_BUCKET: "chatterbox",
+      S3_ENDPOINT: "http://127.0.0.1:9000/",
+      S3_REGION: "garage",
+      S3_ACCESS_KEY_ID: "GK123",
+      S3_SECRET_ACCESS_KEY: "secret",
+      S3_PREFIX: "prod/chat/",
+    };
+    expect(loadEnv(minio).s3).toEqual({
+      bucket: "chatterbox",
+      endpoint: "http://127.0.0.1:9000",
+      region: "garage",
+      credentials: { accessKeyId: "GK123", secretAccessKey: "secret" },
+      forcePathStyle: true,
+      prefix: "prod/chat/",
+    });
+    expect(loadEnv({ ...minio, S3_FORCE_PATH_STYLE: "false" }).s3?.forcePathStyle).toBe(false);
+    expect(loadEnv({ S3_BUCKET: "chat-media", S3_FORCE_PATH_STYLE: "yes" }).s3?.forcePathStyle).toBe(true);
+  });
+
+  it("refuses S3 settings that are incomplete or malformed, naming the variable", () => {
+    expect(() => loadEnv({ S3_ENDPOINT: "http://127.0.0.1:9000", S3_PREFIX: "chat/" })).toThrow(
+      /S3_BUCKET must be set when S3_ENDPOINT, S3_PREFIX are: it turns on media on object storage/,
+    );
+    expect(() => loadEnv({ S3_REGION: "eu-west-1" })).toThrow(/S3_BUCKET must be set when S3_REGION is/);
+    expect(() => loadEnv({ S3_BUCKET: "chat-media", S3_ACCESS_KEY_ID: "GK123" })).toThrow(
+      /S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together/,
+    );
+    expect(() => loadEnv({ S3_BUCKET: "chat-media", S3_SECRET_ACCESS_KEY: "secret" })).toThrow(/must be set together/);
+    try {
+      loadEnv({
+        S3_BUCKET: "Chat_Media",
+        S3_ENDPOINT: "s3.example.com",
+        S3_PREFIX: "/chat",
+        S3_FORCE_PATH_STYLE: "maybe",
+        S3_REGION: "eu west",
+      });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as EnvError).problems.join("\n");
+      expect(problems).toMatch(/^S3_BUCKET must be a bucket name: 3-63 lower-case letters/m);
+      expect(problems).toMatch(/^S3_ENDPOINT must be the http\(s\) URL of your S3-compatible service/m);
+      expect(problems).toMatch(/^S3_PREFIX must be folder names, each ending in \//m);
+      expect(problems).toMatch(/^S3_FORCE_PATH_STYLE must be true or false/m);
+      expect(problems).toMatch(/^S3_REGION must be a region name/m);
+    }
+  });
 });

@@ -135,6 +135,28 @@ const envSchema = z.object({
   LIMIT_LINK_PREVIEWS_PER_MINUTE: intBetween(1, 1_000_000).default(30),
   // Link previews: private addresses (address:port) the fetcher may reach all the same (tests, an intranet page).
   LINK_PREVIEW_ALLOWED_ADDRESSES: z.string().optional(),
+  // Media on S3-compatible object storage (server/media/s3-storage.ts): S3_BUCKET turns it on.
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be a bucket name: 3-63 lower-case letters, digits, dots or hyphens" })
+    .optional(),
+  S3_ENDPOINT: z
+    .url({
+      protocol: /^https?$/,
+      error: "must be the http(s) URL of your S3-compatible service, like https://s3.example.com or http://127.0.0.1:9000",
+    })
+    .optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be a region name like us-east-1 (1-64 letters, digits, - or _)" })
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanString.optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9!_.*'()-]+\/)+$/, { error: "must be folder names, each ending in /, like chatterbox/ or chat/media/" })
+    .optional(),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be fatal, error, warn, info, debug, trace or silent",
@@ -164,6 +186,20 @@ export interface Limits {
   callsPerHour: number;
   /** Links a user asks the server to preview, counted across nodes. */
   linkPreviewsPerMinute: number;
+}
+
+/** Media on S3-compatible object storage (server/media/s3-storage.ts), from the S3_* variables. */
+export interface S3Config {
+  bucket: string;
+  /** The service's URL (MinIO, Garage, Ceph RGW...); null for AWS S3, whose endpoint follows from the region. */
+  endpoint: string | null;
+  region: string;
+  /** Static keys; null: the AWS SDK's own chain (AWS_* variables, ~/.aws, an instance or pod role). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | null;
+  /** Bucket in the path (https://host/bucket/key) rather than in the host name (https://bucket.host/key). */
+  forcePathStyle: boolean;
+  /** Put before every key: "" or folder names each ending in "/". */
+  prefix: string;
 }
 
 /** Calls' ICE servers, as devices are told them (server/services/ice-servers.ts). */
@@ -229,6 +265,8 @@ export interface Env {
   linkPreviewAllowedAddresses: AllowedAddress[];
   /** Calls: the STUN and TURN servers, and the secret TURN credentials are signed with. */
   ice: IceConfig;
+  /** Media on S3-compatible object storage (null: on the local disk, under DATA_DIR/media). */
+  s3: S3Config | null;
   limits: Limits;
   /** Tests only: a file holding milliseconds the server's clock runs ahead of the real one (see server/clock.ts). */
   testClockFile: string | null;
@@ -292,6 +330,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(["TURN_SECRET is set but TURN_URLS isn't: set TURN_URLS to your coturn's turn: URLs, or remove TURN_SECRET"]);
   return {
     raw,
+    s3: s3Config(raw),
     nodeEnv: raw.NODE_ENV,
     port: raw.PORT,
     host: raw.HOST,
@@ -338,6 +377,34 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       linkPreviewsPerMinute: raw.LIMIT_LINK_PREVIEWS_PER_MINUTE,
     },
     documentMaxBytes: raw.DOCUMENT_MAX_MB * 1_048_576,
+  };
+}
+
+/** S3_BUCKET turns object storage on; the other S3_* variables only say how to reach it. */
+function s3Config(raw: z.infer<typeof envSchema>): S3Config | null {
+  const { S3_BUCKET: bucket, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = raw;
+  const others = (
+    ["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE", "S3_PREFIX"] as const
+  ).filter((name) => raw[name] !== undefined);
+  if (!bucket) {
+    if (others.length === 0) return null;
+    throw new EnvError([
+      `S3_BUCKET must be set when ${others.join(", ")} ${others.length > 1 ? "are" : "is"}: it turns on media on object storage (or remove them to keep media under DATA_DIR/media)`,
+    ]);
+  }
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey))
+    throw new EnvError([
+      "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither: the AWS SDK then looks for credentials itself, in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws or an instance role)",
+    ]);
+  const endpoint = raw.S3_ENDPOINT?.replace(/\/+$/, "") ?? null;
+  return {
+    bucket,
+    endpoint,
+    region: raw.S3_REGION ?? "us-east-1",
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : null,
+    // MinIO, Garage and Ceph RGW are usually reached by path; AWS by bucket host name.
+    forcePathStyle: raw.S3_FORCE_PATH_STYLE ?? endpoint !== null,
+    prefix: raw.S3_PREFIX ?? "",
   };
 }
 

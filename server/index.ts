@@ -1,7 +1,6 @@
 // One process, one port: Next (pages + REST route handlers) and Socket.IO share one http.Server.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import next from "next";
 import { rooms } from "../lib/rooms";
 import { createAbuseLimits } from "./abuse-limits";
@@ -23,7 +22,7 @@ import { staticAssets } from "./http/static-assets";
 import { createTusUploads, isUploadRequest, type TusUploads } from "./http/tus-uploads";
 import { createLogger } from "./logger";
 import { createMailer } from "./mail/mailer";
-import { LocalDiskStorage } from "./media/storage";
+import { createMediaStorage } from "./media/create-storage";
 import { createMetrics } from "./metrics";
 import { builtNextConfig } from "./next-config";
 import { PushNotifier } from "./push/notifier";
@@ -173,7 +172,7 @@ async function main(): Promise<void> {
     runtime,
     metrics,
     redis,
-    media: new LocalDiskStorage(path.join(env.dataDir, "media")),
+    media: createMediaStorage(env),
     now,
     push,
   };

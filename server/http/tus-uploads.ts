@@ -1,12 +1,10 @@
 // Resumable uploads at /api/v1/media/uploads with the tus protocol (@tus/server): a dropped connection or
-// a reloaded page continues from the last byte the server has. The parts land in DATA_DIR/media/uploads;
-// the finished file goes through the same path as a one-shot upload (uploadMedia: size limit, type from
-// the bytes, content-addressed storage) and the last PATCH answers with the same JSON as POST /api/v1/media.
-// An upload nobody finishes is deleted after UPLOAD_EXPIRY_MS.
-import { createReadStream } from "node:fs";
+// a reloaded page continues from the last byte the server has. The parts land in DATA_DIR/media/uploads,
+// or in the bucket when media is on object storage (./tus-stores.ts); the finished file goes through the
+// same path as a one-shot upload (uploadMedia: size limit, type from the bytes, content-addressed
+// storage) and the last PATCH answers with the same JSON as POST /api/v1/media. An upload nobody finishes
+// is deleted after UPLOAD_EXPIRY_MS.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import path from "node:path";
-import { FileStore } from "@tus/file-store";
 import { Server, type Upload } from "@tus/server";
 import { type ErrorCode, errorStatus } from "../../lib/contracts/errors";
 import { uploadEncryptedSchema, uploadKindSchema } from "../../lib/contracts/media";
@@ -15,6 +13,7 @@ import { parseCookies } from "../auth/cookies";
 import type { AppContext } from "../context";
 import { AppError, isAppError } from "../errors";
 import { tooLarge, uploadLimit, uploadMedia } from "../services/media";
+import { createUploadStore } from "./tus-stores";
 
 export const UPLOADS_PATH = "/api/v1/media/uploads";
 const UPLOAD_EXPIRY_MS = 24 * 3_600_000;
@@ -48,7 +47,7 @@ export interface TusUploads {
 
 export function createTusUploads(app: AppContext): TusUploads {
   const { env, log } = app;
-  const store = new FileStore({ directory: path.join(env.dataDir, "media", "uploads"), expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+  const { datastore: store, naming, read } = createUploadStore(env, UPLOAD_EXPIRY_MS);
   /** The signed-in caller of a tus request; cookie-authenticated writes must come from the app's origins. */
   const callerOf = async (req: Request) => {
     const cookie = parseCookies(req.headers.get("cookie") ?? undefined)[sessionCookieName(env.secureCookies)];
@@ -62,6 +61,7 @@ export function createTusUploads(app: AppContext): TusUploads {
   const tus = new JsonErrorServer({
     path: UPLOADS_PATH,
     datastore: store,
+    ...naming,
     maxSize: Math.max(env.mediaMaxBytes, env.documentMaxBytes),
     respectForwardedHeaders: env.trustProxy,
     // Every request after the first is about one upload: only its uploader may touch it.
@@ -83,8 +83,17 @@ export function createTusUploads(app: AppContext): TusUploads {
       if ((upload.size ?? 0) > uploadLimit(app, kind.data)) throw tusError(tooLarge(app, kind.data));
       return { metadata: { ...upload.metadata, uploaderId: caller.userId } };
     },
+    // tus's refusals and ours are `{ status_code, body }`; an Error is the disk or the bucket failing: it is
+    // logged, and the client told no more than that (its message could name internal addresses).
+    onResponseError(req, err) {
+      if (!(err instanceof Error)) return undefined;
+      log.error({ err, method: req.method }, "a resumable upload request failed");
+      return tusError(new AppError("internal", { key: "errors.uploads.notStored" }));
+    },
     async onUploadFinish(_req, upload) {
-      const done = await finish(upload).finally(() => store.remove(upload.id).catch(() => {}));
+      const done = await finish(upload).finally(() =>
+        store.remove(upload.id).catch((err) => log.warn({ err, uploadId: upload.id }, "could not delete a finished upload's parts")),
+      );
       return { status_code: 200, headers: { "Content-Type": "application/json" }, body: JSON.stringify(done) };
     },
   });
@@ -93,14 +102,7 @@ export function createTusUploads(app: AppContext): TusUploads {
     const { uploaderId, file_type, filename, encrypted } = upload.metadata ?? {};
     const kind = uploadKindSchema.parse(file_type);
     try {
-      return await uploadMedia(
-        app,
-        uploaderId as string,
-        kind,
-        filename ?? undefined,
-        createReadStream(path.join(store.directory, upload.id)),
-        encrypted === "true",
-      );
+      return await uploadMedia(app, uploaderId as string, kind, filename ?? undefined, await read(upload.id), encrypted === "true");
     } catch (error) {
       if (isAppError(error)) throw tusError(error);
       log.error({ err: error, uploadId: upload.id }, "finishing a resumable upload failed");

@@ -1,10 +1,12 @@
 // Where media bytes live: content-addressed by SHA-256, so the same file uploaded twice (or forwarded) is
-// stored once. Bytes are streamed through a hash into a temporary file and moved into place with one
-// rename, so a reader never sees half a file and nothing is held whole in memory. The interface is what an
-// S3-compatible backend would implement too; the local-disk one is the default (under DATA_DIR/media).
+// stored once. Every backend first streams the bytes through the size limit and a hash into a temporary
+// file (`spool`): nothing is held whole in memory, the SHA-256 (the name) is known before anything is
+// stored, and the tools that need a file (type sniffing, image decoding) read that one. Only then are the
+// bytes put in place whole, so a reader never sees half a file. Two backends: the local disk (the default,
+// under DATA_DIR/media) and S3-compatible object storage (./s3-storage.ts); ./create-storage.ts picks one.
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -38,61 +40,79 @@ export function limitedTo(maxBytes: number): Transform {
   });
 }
 
+/** Reads the complete bytes from a local file before they are stored; what it throws stores nothing. */
+export type Inspect = (file: string) => Promise<void>;
+
 export interface MediaStorage {
-  /** Streams `source` in; rejects with BlobTooLarge (keeping nothing) past `maxBytes`. */
-  put(source: Readable, maxBytes: number): Promise<StoredBlob>;
+  /**
+   * Streams `source` in; rejects with BlobTooLarge (keeping nothing) past `maxBytes`, and with whatever
+   * `inspect` throws (keeping nothing either).
+   */
+  put(source: Readable, maxBytes: number, inspect?: Inspect): Promise<StoredBlob>;
   /** The blob's bytes, or the inclusive range `start`..`end` of them; null when there is no such blob. */
   read(sha256: string, range?: { start: number; end: number }): Promise<Readable | null>;
   /** The blob's size in bytes, or null when there is none. */
   size(sha256: string): Promise<number | null>;
-  /** A local path to the blob, for tools that need a file (image decoding, type sniffing); null when missing. */
-  localPath(sha256: string): Promise<string | null>;
   remove(sha256: string): Promise<void>;
 }
 
-const SHA256 = /^[0-9a-f]{64}$/;
+export const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Two levels of 256 folders (or key prefixes), so no folder holds millions of files. */
+export const shardedName = (sha256: string) => `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+
+interface Spooled {
+  /** The temporary file holding the bytes. */
+  file: string;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * Streams `source` (at most `maxBytes`) through a SHA-256 into a new file in `tmpDir` and hands it to
+ * `store`, which puts the bytes in place; the temporary file is gone afterwards, whatever happened.
+ */
+export async function spool<T>(source: Readable, maxBytes: number, tmpDir: string, store: (spooled: Spooled) => Promise<T>): Promise<T> {
+  await mkdir(tmpDir, { recursive: true });
+  const file = path.join(tmpDir, randomUUID());
+  const hash = createHash("sha256");
+  let size = 0;
+  const hashed = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  // Opened before the first byte: a stream that breaks off at once can't leave a file behind (a write
+  // stream's own open could still create it after the failure's unlink).
+  const handle = await open(file, "wx");
+  try {
+    await pipeline(source, limitedTo(maxBytes), hashed, handle.createWriteStream());
+    return await store({ file, sha256: hash.digest("hex"), size });
+  } finally {
+    await handle.close().catch(() => {});
+    await rm(file, { force: true });
+  }
+}
 
 export class LocalDiskStorage implements MediaStorage {
   constructor(private readonly root: string) {}
 
-  async put(source: Readable, maxBytes: number): Promise<StoredBlob> {
-    const tmpDir = path.join(this.root, "tmp");
-    await mkdir(tmpDir, { recursive: true });
-    const tmp = path.join(tmpDir, randomUUID());
-    const hash = createHash("sha256");
-    let size = 0;
-    const hashed = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        hash.update(chunk);
-        done(null, chunk);
-      },
+  put(source: Readable, maxBytes: number, inspect?: Inspect): Promise<StoredBlob> {
+    return spool(source, maxBytes, path.join(this.root, "tmp"), async ({ file, sha256, size }) => {
+      await inspect?.(file);
+      const final = this.pathOf(sha256);
+      if (await exists(final)) return { sha256, size, created: false };
+      await mkdir(path.dirname(final), { recursive: true });
+      // Two uploads of the same bytes may both get here: the second rename replaces identical bytes.
+      await rename(file, final);
+      return { sha256, size, created: true };
     });
-    // Opened before the first byte: a stream that breaks off at once can't leave a file behind (a write
-    // stream's own open could still create it after the failure's unlink).
-    const file = await open(tmp, "wx");
-    try {
-      await pipeline(source, limitedTo(maxBytes), hashed, file.createWriteStream());
-    } catch (error) {
-      await file.close().catch(() => {});
-      await unlink(tmp).catch(() => {});
-      throw error;
-    }
-    const sha256 = hash.digest("hex");
-    const final = this.pathOf(sha256);
-    if (await exists(final)) {
-      await unlink(tmp);
-      return { sha256, size, created: false };
-    }
-    await mkdir(path.dirname(final), { recursive: true });
-    // Two uploads of the same bytes may both get here: the second rename replaces identical bytes.
-    await rename(tmp, final);
-    return { sha256, size, created: true };
   }
 
   async read(sha256: string, range?: { start: number; end: number }): Promise<Readable | null> {
-    const file = await this.localPath(sha256);
-    return file ? createReadStream(file, range) : null;
+    return (await this.size(sha256)) === null ? null : createReadStream(this.pathOf(sha256), range);
   }
 
   async size(sha256: string): Promise<number | null> {
@@ -101,17 +121,12 @@ export class LocalDiskStorage implements MediaStorage {
     return info ? info.size : null;
   }
 
-  async localPath(sha256: string): Promise<string | null> {
-    return (await this.size(sha256)) === null ? null : this.pathOf(sha256);
-  }
-
   async remove(sha256: string): Promise<void> {
     if (SHA256.test(sha256)) await unlink(this.pathOf(sha256)).catch(() => {});
   }
 
-  /** Two levels of 256 folders, so no folder holds millions of files. */
   private pathOf(sha256: string): string {
-    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    return path.join(this.root, shardedName(sha256));
   }
 }
 

@@ -51,23 +51,26 @@ export async function uploadMedia(
   const { media, db } = app;
   const limit = uploadLimit(app, kind);
   const clearImage = kind === "image" && !encrypted;
-  const blob = await media.put(clearImage ? withoutMetadata(bytes, limit) : bytes, limit).catch((error) => {
-    throw isBlobTooLarge(error) ? tooLarge(app, kind) : error;
-  });
-  const file = (await media.localPath(blob.sha256)) as string;
-  let mime = ENCRYPTED_FILE_MIME;
-  let preview: ImagePreview | null = null;
-  let pageCount: number | null = null;
-  try {
-    if (!encrypted) ({ mime } = await sniff(kind, file));
-    if (clearImage) preview = await imagePreview(file);
-    if (mime === "application/pdf") pageCount = await pdfPageCount(file);
-  } catch (error) {
-    // Bytes nobody else stored and that aren't what they claim to be are not kept.
-    if (blob.created && !(await db.mediaBlob.findUnique({ where: { sha256: blob.sha256 }, select: { sha256: true } })))
-      await media.remove(blob.sha256);
-    throw error;
-  }
+  // What the bytes are, read before they are stored: bytes that aren't what they claim to be are never kept.
+  let described: { mime: string; preview: ImagePreview | null; pageCount: number | null } = {
+    mime: ENCRYPTED_FILE_MIME,
+    preview: null,
+    pageCount: null,
+  };
+  const inspect = async (file: string) => {
+    const { mime } = await sniff(kind, file);
+    described = {
+      mime,
+      preview: clearImage ? await imagePreview(file) : null,
+      pageCount: mime === "application/pdf" ? await pdfPageCount(file) : null,
+    };
+  };
+  const blob = await media
+    .put(clearImage ? withoutMetadata(bytes, limit) : bytes, limit, encrypted ? undefined : inspect)
+    .catch((error) => {
+      throw isBlobTooLarge(error) ? tooLarge(app, kind) : error;
+    });
+  const { mime, preview, pageCount } = described;
   const stored = await db.mediaBlob.upsert({
     where: { sha256: blob.sha256 },
     create: { sha256: blob.sha256, mime, size: blob.size, pageCount, ...preview },

@@ -5,13 +5,13 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import * as tus from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "../../lib/contracts/errors";
 import { ENCRYPTED_FILE_MIME, ENCRYPTED_FILE_NAME, type UploadedFile } from "../../lib/contracts/media";
 import { createUser, request, type TestUser } from "../helpers/client";
 import { testDatabases } from "../helpers/databases";
 import { type RunningServer, startServer } from "../helpers/server";
+import { completeUpload, interruptedUpload, uploadOffset } from "../helpers/tus";
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const pdf = Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
@@ -203,52 +203,15 @@ describe.each(testDatabases)("media on $name", (database) => {
       .jpeg({ quality: 90 })
       .toBuffer();
     expect(noisy.length).toBeGreaterThan(300_000);
-    const options = (extra: Partial<tus.UploadOptions>): tus.UploadOptions => ({
-      endpoint: `${server.url}/api/v1/media/uploads`,
-      chunkSize: 64 * 1024,
-      metadata: { file_type: "image", filename: "noise.jpg" },
-      headers: { authorization: `Bearer ${ana.token}` },
-      retryDelays: [],
-      ...extra,
-    });
+    const metadata = { file_type: "image", filename: "noise.jpg" };
     // The first attempt stops after two chunks, as a dropped connection or a reload would.
-    let first: tus.Upload | undefined;
-    await new Promise<void>((resolve, reject) => {
-      first = new tus.Upload(
-        noisy,
-        options({
-          onChunkComplete: (_size, accepted) => {
-            if (accepted < 128 * 1024) return;
-            void first?.abort().then(resolve);
-          },
-          onError: reject,
-        }),
-      );
-      first.start();
-    });
-    const uploadUrl = first?.url as string;
-    const head = (user: TestUser) =>
-      fetch(uploadUrl, { method: "HEAD", headers: { "Tus-Resumable": "1.0.0", authorization: `Bearer ${user.token}` } });
-    const offset = Number((await head(ana)).headers.get("upload-offset"));
+    const uploadUrl = await interruptedUpload(server.url, ana.token, noisy, metadata);
+    const { offset } = await uploadOffset(uploadUrl, ana.token);
     expect(offset).toBeGreaterThanOrEqual(128 * 1024);
     expect(offset).toBeLessThan(noisy.length);
-    expect((await head(await createUser(server.url, "Mallory"))).status).toBe(404);
+    expect((await uploadOffset(uploadUrl, (await createUser(server.url, "Mallory")).token)).status).toBe(404);
 
-    let resumedFrom = -1;
-    const done = await new Promise<UploadedFile>((resolve, reject) => {
-      const again = new tus.Upload(
-        noisy,
-        options({
-          uploadUrl,
-          onProgress: (sent) => {
-            if (resumedFrom < 0) resumedFrom = sent;
-          },
-          onSuccess: ({ lastResponse }) => resolve(JSON.parse(lastResponse.getBody())),
-          onError: reject,
-        }),
-      );
-      again.start();
-    });
+    const { file: done, resumedFrom } = await completeUpload({ uploadUrl }, ana.token, noisy, metadata);
     expect(resumedFrom).toBeGreaterThanOrEqual(offset);
     expect(done).toMatchObject({ sha256: sha(noisy), kind: "image", mime: "image/jpeg", size: noisy.length, fileName: "noise.jpg" });
     expect(Buffer.from(await (await download(ana, done.fileId)).arrayBuffer()).equals(noisy)).toBe(true);
