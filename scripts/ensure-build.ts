@@ -5,8 +5,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildServer, SERVER_BUNDLE } from "./build-server";
-import { compressStatic } from "./compress-static";
 import { buildServiceWorker } from "./build-service-worker";
+import { compressStatic } from "./compress-static";
 
 const root = path.resolve(import.meta.dirname, "..");
 const inputs = [

@@ -1,6 +1,7 @@
-// One process, one port: Next (pages + REST route handlers) and Socket.IO share one http.Server.
+// One process, one port: Next (pages), the REST API and Socket.IO share one http.Server.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import next from "next";
 import { rooms } from "../lib/rooms";
 import { createAbuseLimits } from "./abuse-limits";
