@@ -25,7 +25,7 @@ import { createLogger } from "./logger";
 import { createMailer } from "./mail/mailer";
 import { createMediaStorage } from "./media/create-storage";
 import { createMetrics } from "./metrics";
-import { builtNextConfig } from "./next-config";
+import { useBuiltNextConfig } from "./next-config";
 import { PushNotifier } from "./push/notifier";
 import { vapidKeys } from "./push/vapid";
 import { createIo, registerHandlers } from "./realtime/io";
@@ -80,9 +80,9 @@ async function main(): Promise<void> {
   const applied = await migrate(base.databaseUrl, readMigrations(migrationsDir(base.databaseUrl)));
   if (applied.length) log.info({ applied }, "database migrations applied");
 
-  // In production Next is given the configuration its build resolved (as its standalone server is), rather
-  // than compiling next.config.ts again at start, which would load its native compiler (~25 MiB) for nothing.
-  const app = next({ dev, dir: process.cwd(), ...(dev ? {} : { conf: builtNextConfig(process.cwd()) }) });
+  // In production Next is given the configuration its build resolved (see next-config.ts).
+  if (!dev) useBuiltNextConfig(process.cwd());
+  const app = next({ dev, dir: process.cwd() });
   const handle = app.getRequestHandler();
   // The REST API's handlers, called without Next in production (the bundle holds them: scripts/build-server.ts);
   // in development Next serves them, compiling each on demand.
