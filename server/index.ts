@@ -21,6 +21,7 @@ import { applySecurityHeaders } from "./http/security-headers";
 import { SERVICE_WORKER_PATH, serviceWorkerHandler } from "./http/service-worker";
 import { staticAssets } from "./http/static-assets";
 import { createTusUploads, isUploadRequest, type TusUploads } from "./http/tus-uploads";
+import { collectWhenIdle } from "./idle-collect";
 import { createLogger } from "./logger";
 import { createMailer } from "./mail/mailer";
 import { createMediaStorage } from "./media/create-storage";
@@ -182,6 +183,9 @@ async function main(): Promise<void> {
   registerHandlers(io, context, presence);
   const presenceSweep = setInterval(() => void presence.sweep(), PRESENCE_SWEEP_MS);
   presenceSweep.unref();
+  const stopIdleCollection = collectWhenIdle((before, after) =>
+    log.debug({ heapBeforeMiB: Math.round(before / 2 ** 20), heapAfterMiB: Math.round(after / 2 ** 20) }, "quiet: memory given back"),
+  );
   await app.prepare();
   // Socket.IO takes its own upgrades; in development Next's hot reload takes the rest.
   const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
@@ -249,6 +253,7 @@ async function main(): Promise<void> {
     await context.push.close(); // pushes for what was stored, while presence can still be asked
     await presence.close();
     runtime.stop();
+    stopIdleCollection();
     await db.$disconnect();
     await redis?.close();
     log.info({ signal }, "stopped");
