@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { ADMIN_USERNAME, LINK_PAGES_PORT } from "./e2e/fixtures";
+import { SERVER_BUNDLE, SERVER_PROCESS_ENV } from "./scripts/server-process";
 import { CHROMIUM_ARGS } from "./test/helpers/chromium";
 
 const executablePath = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
@@ -58,13 +59,14 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node .next/chatterbox/server.mjs",
+    command: `node ${path.relative(import.meta.dirname, SERVER_BUNDLE)}`,
     url: `${baseURL}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
     env: {
+      ...SERVER_PROCESS_ENV,
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",

@@ -5,10 +5,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
+import { SERVER_BUNDLE } from "./server-process";
 
 const root = path.resolve(import.meta.dirname, "..");
-/** Where `npm start` and the tests run the server from (beside Next's build, which ensure-build hashes). */
-export const SERVER_BUNDLE = path.join(root, ".next/chatterbox/server.mjs");
 const MAIN = path.join(path.dirname(SERVER_BUNDLE), "main.mjs");
 /**
  * The entry: what Next's process setup does before its modules load (they expect AsyncLocalStorage on

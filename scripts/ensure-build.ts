@@ -4,9 +4,10 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildServer, SERVER_BUNDLE } from "./build-server";
+import { buildServer } from "./build-server";
 import { buildServiceWorker } from "./build-service-worker";
 import { compressStatic } from "./compress-static";
+import { SERVER_BUNDLE } from "./server-process";
 
 const root = path.resolve(import.meta.dirname, "..");
 const inputs = [

@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { SERVER_BUNDLE } from "../../scripts/build-server";
+import { SERVER_BUNDLE, SERVER_PROCESS_ENV } from "../../scripts/server-process";
 
 export interface RunningServer {
   url: string;
@@ -19,7 +19,16 @@ export async function startServer(env: Record<string, string> = {}, nodeArgs: st
   const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-data-"));
   const child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE], {
     cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
+    env: {
+      ...process.env,
+      ...SERVER_PROCESS_ENV,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

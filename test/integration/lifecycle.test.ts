@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SERVER_BUNDLE } from "../../scripts/build-server";
+import { SERVER_BUNDLE } from "../../scripts/server-process";
 import { createUser, request } from "../helpers/client";
 import { freshSqliteUrl } from "../helpers/databases";
 import { startServer } from "../helpers/server";
