@@ -13,7 +13,7 @@ import { pdfPageCount } from "../media/pdf-pages";
 import { sniff } from "../media/sniff";
 import { isBlobTooLarge, limitedTo } from "../media/storage";
 import { stripImageMetadata } from "../media/strip-metadata";
-import { thumbnailOf, uploadRow } from "../store/media-sql";
+import { recordBlob, thumbnailOf, uploadRow } from "../store/media-sql";
 import { statusOwnersShowing } from "../store/status-sql";
 import { relations, seesStatus } from "./privacy";
 
@@ -48,7 +48,7 @@ export async function uploadMedia(
   bytes: Readable,
   encrypted = false,
 ): Promise<UploadedFile> {
-  const { media, db } = app;
+  const { media, db, store, now } = app;
   const limit = uploadLimit(app, kind);
   const clearImage = kind === "image" && !encrypted;
   // What the bytes are, read before they are stored: bytes that aren't what they claim to be are never kept.
@@ -71,12 +71,22 @@ export async function uploadMedia(
       throw isBlobTooLarge(error) ? tooLarge(app, kind) : error;
     });
   const { mime, preview, pageCount } = described;
-  const stored = await db.mediaBlob.upsert({
-    where: { sha256: blob.sha256 },
-    create: { sha256: blob.sha256, mime, size: blob.size, pageCount, ...preview },
-    update: {},
-    select: BLOB_FIELDS,
-  });
+  const stored = await store.transact((tx) =>
+    recordBlob(
+      tx,
+      {
+        sha256: blob.sha256,
+        mime,
+        size: blob.size,
+        width: preview?.width ?? null,
+        height: preview?.height ?? null,
+        thumbnail: preview?.thumbnail ?? null,
+        placeholder: preview?.placeholder ?? null,
+        pageCount,
+      },
+      now(),
+    ),
+  );
   const upload = await db.mediaUpload.create({
     data: {
       id: randomUUID(),
@@ -100,7 +110,6 @@ function withoutMetadata(bytes: Readable, maxBytes: number): Readable {
 }
 
 /** What an upload's answer and a download tell of the stored bytes (the thumbnail itself is fetched apart). */
-const BLOB_FIELDS = { sha256: true, mime: true, size: true, width: true, height: true, placeholder: true, pageCount: true } as const;
 
 export interface MediaFile extends UploadedFile {
   /** The stored bytes, whole or the inclusive range asked for. */

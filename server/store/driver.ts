@@ -8,7 +8,7 @@ import pg from "pg";
 import { providerOf, sqliteFile } from "../db/provider";
 
 export type Row = Record<string, unknown>;
-export type Param = string | number | boolean | null;
+export type Param = string | number | boolean | null | Uint8Array;
 
 export interface Driver {
   readonly dialect: "sqlite" | "postgresql";

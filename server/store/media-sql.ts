@@ -1,6 +1,6 @@
 // Media reads on the download path (every photo, thumbnail and file a chat shows), on the driver: through
 // Prisma each costs about a millisecond of CPU. Uploads are still written through Prisma.
-import type { Driver } from "./driver";
+import { type Driver, toDbTime } from "./driver";
 
 export interface UploadRow {
   id: string;
@@ -31,4 +31,43 @@ export async function uploadRow(db: Driver, fileId: string): Promise<UploadRow |
 export async function thumbnailOf(db: Driver, sha256: string): Promise<Uint8Array | null> {
   const row = await db.get<{ thumbnail: Uint8Array | null }>(`SELECT "thumbnail" FROM "MediaBlob" WHERE "sha256" = ?`, [sha256]);
   return row?.thumbnail ?? null;
+}
+
+/** What the server found a blob to be, as the upload's answer describes it. */
+export interface BlobRow {
+  sha256: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  placeholder: string | null;
+  pageCount: number | null;
+}
+
+/**
+ * Records a stored blob unless a row already describes it (the same bytes uploaded at once by several
+ * people: one row, no conflict), and answers the row as it is.
+ */
+export async function recordBlob(tx: Driver, blob: BlobRow & { thumbnail: Uint8Array | null }, at: Date): Promise<BlobRow> {
+  await tx.run(
+    `INSERT INTO "MediaBlob" ("sha256", "mime", "size", "width", "height", "thumbnail", "placeholder", "pageCount", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("sha256") DO NOTHING`,
+    [
+      blob.sha256,
+      blob.mime,
+      blob.size,
+      blob.width,
+      blob.height,
+      blob.thumbnail,
+      blob.placeholder,
+      blob.pageCount,
+      toDbTime(tx.dialect, at),
+    ],
+  );
+  const row = await tx.get<BlobRow>(
+    `SELECT "sha256", "mime", "size", "width", "height", "placeholder", "pageCount" FROM "MediaBlob" WHERE "sha256" = ?`,
+    [blob.sha256],
+  );
+  if (!row) throw new Error(`blob ${blob.sha256} vanished as it was recorded`);
+  return row;
 }
