@@ -26,7 +26,7 @@ import { createLogger } from "./logger";
 import { createMailer } from "./mail/mailer";
 import { createMediaStorage } from "./media/create-storage";
 import { createMetrics } from "./metrics";
-import { useBuiltNextConfig } from "./next-config";
+import { adoptBuiltNextConfig } from "./next-config";
 import { PushNotifier } from "./push/notifier";
 import { vapidKeys } from "./push/vapid";
 import { createIo, registerHandlers } from "./realtime/io";
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   if (applied.length) log.info({ applied }, "database migrations applied");
 
   // In production Next is given the configuration its build resolved (see next-config.ts).
-  if (!dev) useBuiltNextConfig(process.cwd());
+  if (!dev) adoptBuiltNextConfig(process.cwd());
   const app = next({ dev, dir: process.cwd() });
   const handle = app.getRequestHandler();
   // The REST API's handlers, called without Next in production (the bundle holds them: scripts/build-server.ts);

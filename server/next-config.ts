@@ -8,7 +8,7 @@ import path from "node:path";
 /** The variable Next's generated standalone server sets; loadConfig() takes it instead of reading the file. */
 const BUILT_CONFIG_VARIABLE = "__NEXT_PRIVATE_STANDALONE_CONFIG";
 
-export function useBuiltNextConfig(dir: string): void {
+export function adoptBuiltNextConfig(dir: string): void {
   const file = path.join(dir, ".next/required-server-files.json");
   process.env[BUILT_CONFIG_VARIABLE] = JSON.stringify((JSON.parse(readFileSync(file, "utf8")) as { config: unknown }).config);
 }
