@@ -1,7 +1,7 @@
 // Bundles the custom server (server/index.ts and everything of ours it imports, the REST route handlers
 // included) into one ES module, so production runs plain JavaScript: no TypeScript loader and no wrapper
 // process. Packages stay in node_modules (imported at run time), except JSON files, which are inlined.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
@@ -68,10 +68,17 @@ const apiRoutes: Plugin = {
 };
 
 export async function buildServer(): Promise<void> {
+  rmSync(path.dirname(MAIN), { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: ["server/index.ts"],
-    outfile: MAIN,
+    outdir: path.dirname(MAIN),
+    entryNames: path.basename(MAIN, ".mjs"),
+    // What the server imports only when it needs it (import("./s3-storage") and its AWS SDK) stays out of
+    // the start-up: a chunk of its own, loaded by that import.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+    outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
     format: "esm",

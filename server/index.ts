@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     runtime,
     metrics,
     redis,
-    media: createMediaStorage(env),
+    media: await createMediaStorage(env),
     now,
     push,
   };
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
     if (nextUpgrade) void nextUpgrade(req, socket, head);
     else socket.destroy();
   });
-  uploads = createTusUploads(context);
+  uploads = await createTusUploads(context);
   const tusUploads = uploads;
   // Now (uploads abandoned while the server was down) and every hour.
   const sweepUploads = () => void tusUploads.cleanUp().catch((err) => log.warn({ err }, "expired upload sweep failed"));

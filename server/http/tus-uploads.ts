@@ -45,9 +45,9 @@ export interface TusUploads {
   cleanUp(): Promise<number>;
 }
 
-export function createTusUploads(app: AppContext): TusUploads {
+export async function createTusUploads(app: AppContext): Promise<TusUploads> {
   const { env, log } = app;
-  const { datastore: store, naming, read } = createUploadStore(env, UPLOAD_EXPIRY_MS);
+  const { datastore: store, naming, read } = await createUploadStore(env, UPLOAD_EXPIRY_MS);
   /** The signed-in caller of a tus request; cookie-authenticated writes must come from the app's origins. */
   const callerOf = async (req: Request) => {
     const cookie = parseCookies(req.headers.get("cookie") ?? undefined)[sessionCookieName(env.secureCookies)];

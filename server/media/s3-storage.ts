@@ -11,7 +11,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  type S3Client,
+  S3Client,
   type S3ClientConfig,
 } from "@aws-sdk/client-s3";
 import type { S3Config } from "../env";
@@ -36,6 +36,9 @@ export function s3ClientConfig(config: S3Config): S3ClientConfig {
     responseChecksumValidation: "WHEN_REQUIRED",
   };
 }
+
+/** A client of the bucket `config` names. */
+export const s3Client = (config: S3Config) => new S3Client(s3ClientConfig(config));
 
 /** S3's 404 answers: NoSuchKey from GetObject, NotFound from HeadObject (no body), NoSuchUpload. */
 export const isNotFound = (error: unknown) =>

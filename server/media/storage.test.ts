@@ -38,14 +38,14 @@ interface Backend {
   stored(): Promise<string[]>;
 }
 
-const backends: { name: string; fresh: () => Backend }[] = [
+const backends: { name: string; fresh: () => Promise<Backend> }[] = [
   {
     name: "local disk",
-    fresh() {
+    async fresh() {
       const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-media-"));
       const mediaDir = path.join(dataDir, "media");
       return {
-        storage: createMediaStorage(loadEnv({ DATA_DIR: dataDir })),
+        storage: await createMediaStorage(loadEnv({ DATA_DIR: dataDir })),
         mediaDir,
         stored: async () => filesUnder(mediaDir).filter((file) => !file.startsWith("tmp/")),
       };
@@ -53,11 +53,11 @@ const backends: { name: string; fresh: () => Backend }[] = [
   },
   {
     name: "S3-compatible object storage",
-    fresh() {
+    async fresh() {
       const dataDir = mkdtempSync(path.join(tmpdir(), "cbx-media-"));
       const prefix = `t${Math.random().toString(36).slice(2, 10)}/`;
       return {
-        storage: createMediaStorage(loadEnv({ DATA_DIR: dataDir, ...s3.env(prefix) })),
+        storage: await createMediaStorage(loadEnv({ DATA_DIR: dataDir, ...s3.env(prefix) })),
         mediaDir: path.join(dataDir, "media"),
         stored: async () => (await s3.keys(prefix)).map((key) => key.slice(`${prefix}media/`.length)),
       };
@@ -70,7 +70,7 @@ describe.each(backends)("media storage on the $name", ({ fresh }) => {
   const expectNoTemporaryFiles = (backend: Backend) => expect(readdirSync(path.join(backend.mediaDir, "tmp"))).toEqual([]);
 
   it("stores bytes under their SHA-256, once however often they come", async () => {
-    const backend = fresh();
+    const backend = await fresh();
     const { storage } = backend;
     const first = await storage.put(chunked("hello ", "world"), 1_000);
     expect(first).toEqual({ sha256: sha("hello world"), size: 11, created: true });
@@ -83,21 +83,21 @@ describe.each(backends)("media storage on the $name", ({ fresh }) => {
   });
 
   it("reads a byte range, inclusive at both ends", async () => {
-    const { storage } = fresh();
+    const { storage } = await fresh();
     const { sha256 } = await storage.put(chunked("0123456789"), 100);
     expect(await text((await storage.read(sha256, { start: 2, end: 5 })) as Readable)).toBe("2345");
     expect(await text((await storage.read(sha256, { start: 9, end: 9 })) as Readable)).toBe("9");
   });
 
   it("refuses a stream past the limit and keeps nothing of it", async () => {
-    const backend = fresh();
+    const backend = await fresh();
     await expect(backend.storage.put(chunked("12345", "67890", "x"), 10)).rejects.toBeInstanceOf(BlobTooLarge);
     expect(await backend.stored()).toEqual([]);
     expectNoTemporaryFiles(backend);
   });
 
   it("keeps nothing of a stream that breaks off", async () => {
-    const backend = fresh();
+    const backend = await fresh();
     const broken = Readable.from(
       (async function* () {
         yield Buffer.from("partial");
@@ -110,7 +110,7 @@ describe.each(backends)("media storage on the $name", ({ fresh }) => {
   });
 
   it("hands the complete bytes to the inspection before storing them, and stores nothing it refuses", async () => {
-    const backend = fresh();
+    const backend = await fresh();
     const { storage } = backend;
     let seen = "";
     const stored = await storage.put(chunked("all ", "of ", "it"), 100, async (file) => {
@@ -135,7 +135,7 @@ describe.each(backends)("media storage on the $name", ({ fresh }) => {
   });
 
   it("stores the same bytes arriving twice at once as one blob", async () => {
-    const backend = fresh();
+    const backend = await fresh();
     const big = "x".repeat(200_000);
     const [a, b] = await Promise.all([backend.storage.put(chunked(big), 1_000_000), backend.storage.put(chunked(big), 1_000_000)]);
     expect(a.sha256).toBe(b.sha256);
@@ -144,7 +144,7 @@ describe.each(backends)("media storage on the $name", ({ fresh }) => {
   });
 
   it("answers null for unknown or malformed ids, and forgets removed blobs", async () => {
-    const { storage } = fresh();
+    const { storage } = await fresh();
     expect(await storage.read(sha("nothing"))).toBeNull();
     expect(await storage.size(sha("nothing"))).toBeNull();
     expect(await storage.size("../../etc/passwd")).toBeNull();
@@ -159,7 +159,7 @@ describe.each(backends)("media storage on the $name", ({ fresh }) => {
 
 describe("media storage on S3-compatible object storage", () => {
   it("keeps nothing on the local disk but its temporary files while they are written", async () => {
-    const backend = backends[1].fresh();
+    const backend = await backends[1].fresh();
     await backend.storage.put(chunked("in the bucket"), 100);
     expect(filesUnder(backend.mediaDir)).toEqual([]);
   });
