@@ -2,19 +2,12 @@
 // Prisma each costs about a millisecond of CPU. Uploads are still written through Prisma.
 import { type Driver, toDbTime } from "./driver";
 
-export interface UploadRow {
+/** An upload, with its blob's description (BlobRow, below). */
+export interface UploadRow extends BlobRow {
   id: string;
-  sha256: string;
   uploaderId: string;
   kind: string;
   fileName: string;
-  /** Of its blob: */
-  mime: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  placeholder: string | null;
-  pageCount: number | null;
 }
 
 /** An upload with its blob's description (not its thumbnail), or null when there is none. */
